@@ -1,0 +1,24 @@
+package io.quiver.spi;
+
+import io.quiver.value.Value;
+import java.util.Optional;
+
+/**
+ * Turns bytes into a value and back (Tremor's codec). Instances may keep reusable buffers, so
+ * each connection or sink owns its own instance; an instance is used by one thread at a time.
+ */
+public interface Codec {
+
+  /** The registry name, e.g. {@code json}. */
+  String name();
+
+  /**
+   * Decodes one chunk. An empty result means "no event for this chunk" (Tremor's {@code Ok(None)}).
+   *
+   * @throws CodecException with the message Tremor shows for the failure
+   */
+  Optional<Value> decode(byte[] data, long ingestNs) throws CodecException;
+
+  /** Encodes a value. */
+  byte[] encode(Value value) throws CodecException;
+}

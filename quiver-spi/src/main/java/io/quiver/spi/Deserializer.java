@@ -1,0 +1,77 @@
+package io.quiver.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Preprocessor chain plus codec for one connection: bytes in, decoded values (or errors) out.
+ * Stateful through its preprocessors, so one instance per connection, one thread at a time.
+ *
+ * <p>Like Tremor's source manager (src/source.rs, {@code handle_pp}): every preprocessor is applied
+ * to each chunk the previous one produced; a preprocessor failure yields a single error for the
+ * whole input and no values; then every resulting chunk is decoded separately, and a decode
+ * failure yields an error for that chunk only.
+ */
+public final class Deserializer {
+  private final List<Preprocessor> preprocessors;
+  private final Codec codec;
+
+  public Deserializer(List<Preprocessor> preprocessors, Codec codec) {
+    this.preprocessors = List.copyOf(preprocessors);
+    this.codec = codec;
+  }
+
+  /**
+   * Deserializes one input and appends the outcomes to {@code out}.
+   *
+   * @param flush also flush the preprocessors (end of a message or of the stream)
+   */
+  public void deserialize(byte[] data, long ingestNs, boolean flush, List<Decoded> out) {
+    List<byte[]> chunks;
+    try {
+      chunks = preprocess(data, ingestNs, flush);
+    } catch (ProcessorException e) {
+      out.add(new Decoded.Failed(e.getMessage()));
+      return;
+    }
+    for (byte[] chunk : chunks) {
+      decodeInto(chunk, ingestNs, out);
+    }
+  }
+
+  /** Flushes what the preprocessors still buffer (at the end of a stream). */
+  public void finish(long ingestNs, List<Decoded> out) {
+    deserialize(new byte[0], ingestNs, true, out);
+  }
+
+  private List<byte[]> preprocess(byte[] data, long ingestNs, boolean flush)
+      throws ProcessorException {
+    List<byte[]> chunks = new ArrayList<>(1);
+    chunks.add(data);
+    for (Preprocessor p : preprocessors) {
+      List<byte[]> next = new ArrayList<>(chunks.size() + 1);
+      for (byte[] chunk : chunks) {
+        p.process(chunk, ingestNs, next);
+      }
+      if (flush) {
+        p.finish(next);
+      }
+      chunks = next;
+    }
+    return chunks;
+  }
+
+  private void decodeInto(byte[] chunk, long ingestNs, List<Decoded> out) {
+    try {
+      Optional<io.quiver.value.Value> value = codec.decode(chunk, ingestNs);
+      value.ifPresent(v -> out.add(new Decoded.Ok(v)));
+    } catch (CodecException e) {
+      out.add(new Decoded.Failed(e.getMessage()));
+    }
+  }
+
+  public Codec codec() {
+    return codec;
+  }
+}

@@ -1,0 +1,25 @@
+package io.quiver.spi;
+
+import java.util.List;
+
+/**
+ * Transforms raw bytes before decoding (split into lines, decompress, ...). Stateful: one instance
+ * per connection/stream, used by one thread at a time.
+ */
+public interface Preprocessor {
+
+  /** The registry name, e.g. {@code lines}. */
+  String name();
+
+  /**
+   * Processes one chunk and appends zero or more output chunks to {@code out}. On failure nothing
+   * must be appended and the instance must be usable again for the next chunk.
+   */
+  void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException;
+
+  /**
+   * Flushes buffered data at the end of a message or stream (e.g. a trailing line without a
+   * separator). The default does nothing.
+   */
+  default void finish(List<byte[]> out) throws ProcessorException {}
+}

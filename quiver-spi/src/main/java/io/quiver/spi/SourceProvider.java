@@ -1,0 +1,25 @@
+package io.quiver.spi;
+
+import io.quiver.spi.config.Config;
+import io.quiver.spi.config.ConfigSpec;
+
+/** Registers an onramp type (e.g. {@code ws}); found with {@link java.util.ServiceLoader}. */
+public interface SourceProvider {
+
+  /** The onramp {@code type}, e.g. {@code ws}. */
+  String name();
+
+  /** The codec used when the artefact names none. */
+  String defaultCodec();
+
+  /** The keys of the artefact's {@code config:} block. */
+  ConfigSpec configSpec();
+
+  /** Whether the artefact must have a {@code config:} block at all. */
+  default boolean requiresConfig() {
+    return true;
+  }
+
+  /** A new source for a validated config. */
+  Source create(Artefact artefact, Config config);
+}

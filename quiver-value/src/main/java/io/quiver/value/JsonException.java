@@ -1,0 +1,15 @@
+package io.quiver.value;
+
+/** A JSON document could not be read. {@link #offset()} is the byte offset of the problem. */
+public final class JsonException extends Exception {
+  private final int offset;
+
+  public JsonException(String message, int offset) {
+    super(message);
+    this.offset = offset;
+  }
+
+  public int offset() {
+    return offset;
+  }
+}

@@ -1,0 +1,213 @@
+package io.quiver.value;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable event value: the JSON data model plus binary data, as in tremor-value.
+ *
+ * <p>Objects keep insertion order. Every instance is immutable; "modifying" operations return a
+ * new value. Type names follow Tremor's ({@link #typeName()}), because they appear in error texts.
+ */
+public sealed interface Value
+    permits Value.Null, Value.Bool, Value.Int, Value.Float, Value.Str, Value.Bytes, Value.Arr, Value.Obj {
+
+  Null NULL = Null.INSTANCE;
+  Bool TRUE = new Bool(true);
+  Bool FALSE = new Bool(false);
+  Str EMPTY_STRING = new Str("");
+  Arr EMPTY_ARRAY = new Arr(List.of());
+  Obj EMPTY_OBJECT = new Obj(Map.of());
+
+  /** Tremor's name of this value's type: null, bool, integer, float, string, bytes, array, record. */
+  String typeName();
+
+  /** The JSON null. */
+  enum Null implements Value {
+    INSTANCE;
+
+    @Override
+    public String typeName() {
+      return "null";
+    }
+
+    @Override
+    public String toString() {
+      return "null";
+    }
+  }
+
+  record Bool(boolean value) implements Value {
+    @Override
+    public String typeName() {
+      return "bool";
+    }
+  }
+
+  record Int(long value) implements Value {
+    @Override
+    public String typeName() {
+      return "integer";
+    }
+  }
+
+  record Float(double value) implements Value {
+    @Override
+    public String typeName() {
+      return "float";
+    }
+  }
+
+  record Str(String value) implements Value {
+    public Str {
+      if (value == null) {
+        throw new NullPointerException("string value");
+      }
+    }
+
+    @Override
+    public String typeName() {
+      return "string";
+    }
+  }
+
+  /** Binary data. The array is owned by the value: never modify it after construction. */
+  record Bytes(byte[] value) implements Value {
+    @Override
+    public String typeName() {
+      return "bytes";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bytes b && Arrays.equals(value, b.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "Bytes" + Arrays.toString(value);
+    }
+  }
+
+  /** An array; the list is unmodifiable. */
+  record Arr(List<Value> items) implements Value {
+    public Arr {
+      items = Collections.unmodifiableList(items);
+    }
+
+    @Override
+    public String typeName() {
+      return "array";
+    }
+
+    public int size() {
+      return items.size();
+    }
+
+    public Value get(int i) {
+      return items.get(i);
+    }
+  }
+
+  /** A record (JSON object) keeping insertion order; the map is unmodifiable. */
+  record Obj(Map<String, Value> fields) implements Value {
+    public Obj {
+      fields = Collections.unmodifiableMap(fields);
+    }
+
+    @Override
+    public String typeName() {
+      return "record";
+    }
+
+    /** The field's value, or {@code null} (Java null) when absent. */
+    public Value get(String key) {
+      return fields.get(key);
+    }
+
+    public int size() {
+      return fields.size();
+    }
+
+    /** A copy with {@code key} set to {@code value} (appended if new, replaced in place otherwise). */
+    public Obj with(String key, Value value) {
+      LinkedHashMap<String, Value> copy = new LinkedHashMap<>(fields);
+      copy.put(key, value);
+      return new Obj(copy);
+    }
+
+    /** A copy without {@code key}. */
+    public Obj without(String key) {
+      if (!fields.containsKey(key)) {
+        return this;
+      }
+      LinkedHashMap<String, Value> copy = new LinkedHashMap<>(fields);
+      copy.remove(key);
+      return new Obj(copy);
+    }
+  }
+
+  static Str of(String s) {
+    return s.isEmpty() ? EMPTY_STRING : new Str(s);
+  }
+
+  static Int of(long l) {
+    return new Int(l);
+  }
+
+  static Float of(double d) {
+    return new Float(d);
+  }
+
+  static Bool of(boolean b) {
+    return b ? TRUE : FALSE;
+  }
+
+  static Bytes of(byte[] b) {
+    return new Bytes(b);
+  }
+
+  static Arr array(Value... items) {
+    return new Arr(List.of(items));
+  }
+
+  static Arr array(List<Value> items) {
+    return new Arr(new ArrayList<>(items));
+  }
+
+  /** A record from alternating keys and values: {@code obj("a", Value.of(1), "b", Value.NULL)}. */
+  static Obj obj(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("obj needs key/value pairs");
+    }
+    LinkedHashMap<String, Value> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], (Value) keysAndValues[i + 1]);
+    }
+    return new Obj(map);
+  }
+
+  /** Wraps a map the caller no longer touches (no copy). */
+  static Obj obj(LinkedHashMap<String, Value> owned) {
+    return new Obj(owned);
+  }
+
+  /** This value as a string if it is one, else {@code null}. */
+  default String asString() {
+    return this instanceof Str s ? s.value() : null;
+  }
+
+  /** True for records. */
+  default boolean isObject() {
+    return this instanceof Obj;
+  }
+}
