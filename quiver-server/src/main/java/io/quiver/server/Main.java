@@ -1,0 +1,30 @@
+package io.quiver.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code quiver} command line. */
+@Command(
+    name = "quiver",
+    mixinStandardHelpOptions = true,
+    versionProvider = QuiverVersion.class,
+    description = "Quiver: an event-processing engine that runs Tremor 0.11 deployments.",
+    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (for tests). */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
