@@ -1,10 +1,76 @@
 package io.quiver.server;
 
-/** Runs a deployment for {@link ServerRunCommand}. */
+import io.quiver.runtime.Registry;
+import io.quiver.runtime.config.DeploymentException;
+import io.quiver.runtime.config.Problem;
+import io.quiver.runtime.world.World;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a deployment for {@link ServerRunCommand} until the process is told to stop. */
 final class ServerRunner {
+  /** Tremor's last words when a deployment cannot start (tremor-cli/src/server.rs). */
+  static final String SHUTTING_DOWN = "We are SHUTTING DOWN due to errors during initialization!";
+
   private ServerRunner() {}
 
   static int run(ServerRunCommand options) {
-    throw new UnsupportedOperationException("TODO: server run");
+    return run(options, System.err);
+  }
+
+  static int run(ServerRunCommand options, PrintStream err) {
+    if (options.loggerConfig != null) {
+      if (!Files.isReadable(options.loggerConfig)) {
+        err.println("quiver: logger config " + options.loggerConfig + " not found or not readable");
+        return 1;
+      }
+      System.setProperty("logback.configurationFile", options.loggerConfig.toString());
+    }
+    Logger log = LoggerFactory.getLogger(ServerRunner.class);
+    World world;
+    try {
+      world = World.load(options.files, Registry.load());
+      world.start();
+    } catch (DeploymentException e) {
+      for (Problem p : e.problems()) {
+        err.println("error: " + p);
+      }
+      err.println(SHUTTING_DOWN);
+      err.flush();
+      return 1;
+    }
+    if (options.pidFile != null) {
+      try {
+        Files.writeString(options.pidFile, ProcessHandle.current().pid() + "\n");
+      } catch (IOException e) {
+        log.warn("cannot write pid file {}: {}", options.pidFile, e.getMessage());
+      }
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping (signal received)");
+                  world.stop();
+                  stopped.countDown();
+                },
+                "quiver-shutdown"));
+    log.info("quiver is running {}; stop with Ctrl-C", describe(options));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static String describe(ServerRunCommand options) {
+    return options.files.stream().map(Path::toString).reduce((a, b) -> a + " " + b).orElse("");
   }
 }

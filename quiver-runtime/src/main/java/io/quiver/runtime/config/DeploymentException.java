@@ -1,0 +1,18 @@
+package io.quiver.runtime.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A deployment could not be loaded or started; carries every problem found. */
+public final class DeploymentException extends Exception {
+  private final List<Problem> problems;
+
+  public DeploymentException(List<Problem> problems) {
+    super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+}

@@ -1,0 +1,32 @@
+package io.quiver.runtime.world;
+
+import io.quiver.runtime.ResourceType;
+
+/** The link forms Tremor allows (src/repository/artefact.rs, {@code impl Artefact for Binding}). */
+enum LinkKind {
+  ONRAMP_TO_PIPELINE,
+  PIPELINE_TO_OFFRAMP,
+  PIPELINE_TO_PIPELINE,
+  PIPELINE_TO_ONRAMP,
+  OFFRAMP_TO_PIPELINE;
+
+  static final String FORMS =
+      "links require the form of onramp -> pipeline or pipeline -> offramp or pipeline -> pipeline"
+          + " or pipeline -> onramp or offramp -> pipeline";
+
+  /** The kind of a link between these resource types, or {@code null} when not allowed. */
+  static LinkKind of(ResourceType from, ResourceType to) {
+    return switch (from) {
+      case ONRAMP -> to == ResourceType.PIPELINE ? ONRAMP_TO_PIPELINE : null;
+      case OFFRAMP -> to == ResourceType.PIPELINE ? OFFRAMP_TO_PIPELINE : null;
+      case PIPELINE ->
+          switch (to) {
+            case OFFRAMP -> PIPELINE_TO_OFFRAMP;
+            case PIPELINE -> PIPELINE_TO_PIPELINE;
+            case ONRAMP -> PIPELINE_TO_ONRAMP;
+            case BINDING -> null;
+          };
+      case BINDING -> null;
+    };
+  }
+}

@@ -1,0 +1,102 @@
+package io.quiver.runtime.world;
+
+import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.Ports;
+import io.quiver.spi.Serializer;
+import io.quiver.spi.Signal;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkContext;
+import io.quiver.value.Event;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running offramp: feeds its {@link Sink} and routes what a linked sink emits. */
+final class OfframpInstance implements SinkContext {
+  private static final Logger LOG = LoggerFactory.getLogger(OfframpInstance.class);
+
+  private final TremorUrl url;
+  private final Artefact artefact;
+  private final Sink sink;
+  private final Supplier<Serializer> serializers;
+  private final Supplier<Deserializer> deserializers;
+  private final PortTable outputs = new PortTable();
+  private volatile boolean started;
+  private volatile boolean droppedErrorLogged;
+
+  OfframpInstance(
+      TremorUrl url,
+      Artefact artefact,
+      Sink sink,
+      Supplier<Serializer> serializers,
+      Supplier<Deserializer> deserializers) {
+    this.url = url;
+    this.artefact = artefact;
+    this.sink = sink;
+    this.serializers = serializers;
+    this.deserializers = deserializers;
+  }
+
+  TremorUrl url() {
+    return url;
+  }
+
+  PortTable outputs() {
+    return outputs;
+  }
+
+  void start() throws Exception {
+    if (!started) {
+      sink.start(this);
+      started = true;
+    }
+  }
+
+  boolean started() {
+    return started;
+  }
+
+  void stop() {
+    if (started) {
+      started = false;
+      sink.stop();
+    }
+  }
+
+  void onEvent(Event event) {
+    sink.onEvent(event);
+  }
+
+  void onSignal(Signal signal) {
+    sink.onSignal(signal);
+  }
+
+  // ---- SinkContext ----
+
+  @Override
+  public Artefact artefact() {
+    return artefact;
+  }
+
+  @Override
+  public void emit(String port, Event event) {
+    if (!outputs.send(port, event) && Ports.ERR.equals(port) && !droppedErrorLogged) {
+      droppedErrorLogged = true;
+      LOG.warn(
+          "[Offramp::{}] error events are dropped because nothing is linked to {}: {}",
+          url, url.withPort(Ports.ERR), event.data());
+    }
+  }
+
+  @Override
+  public Serializer newSerializer() {
+    return serializers.get();
+  }
+
+  @Override
+  public Deserializer newDeserializer() {
+    return deserializers.get();
+  }
+}

@@ -1,0 +1,212 @@
+package io.quiver.runtime.world;
+
+import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Decoded;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.FlowControl;
+import io.quiver.spi.Ports;
+import io.quiver.spi.Serializer;
+import io.quiver.spi.Signal;
+import io.quiver.spi.Source;
+import io.quiver.spi.SourceContext;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running onramp: turns the raw bytes its {@link Source} receives into events (per-stream
+ * preprocessors, codec, ids) and sends them out of its ports; hands replies back to the source.
+ *
+ * <p>Event ids follow Tremor 0.11 (src/source.rs): {@code uid:0:n}, one counter per onramp over all
+ * its connections, counting error events too.
+ */
+final class OnrampInstance implements SourceContext {
+  private static final Logger LOG = LoggerFactory.getLogger(OnrampInstance.class);
+  /** How many hops a stream-end signal may travel through pipelines. */
+  static final int SIGNAL_HOPS = 16;
+
+  private final TremorUrl url;
+  private final long uid;
+  private final Artefact artefact;
+  private final Source source;
+  private final Supplier<Deserializer> deserializers;
+  private final Supplier<Serializer> replySerializers;
+  private final PortTable outputs = new PortTable();
+  private final AtomicLong eventCounter = new AtomicLong();
+  private final AtomicLong streamCounter = new AtomicLong();
+  private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
+  private final Value errSourceId;
+  private volatile boolean unlinkedReplyLogged;
+
+  private static final class StreamState {
+    final Deserializer deserializer;
+    final FlowControl flow;
+    boolean paused;
+
+    StreamState(Deserializer deserializer, FlowControl flow) {
+      this.deserializer = deserializer;
+      this.flow = flow;
+    }
+  }
+
+  OnrampInstance(
+      TremorUrl url,
+      long uid,
+      Artefact artefact,
+      Source source,
+      Supplier<Deserializer> deserializers,
+      Supplier<Serializer> replySerializers) {
+    this.url = url;
+    this.uid = uid;
+    this.artefact = artefact;
+    this.source = source;
+    this.deserializers = deserializers;
+    this.replySerializers = replySerializers;
+    this.errSourceId = Value.of(url.withPort(Ports.IN).toString());
+  }
+
+  TremorUrl url() {
+    return url;
+  }
+
+  long uid() {
+    return uid;
+  }
+
+  PortTable outputs() {
+    return outputs;
+  }
+
+  Source source() {
+    return source;
+  }
+
+  void start() throws Exception {
+    source.start(this);
+  }
+
+  void stop() {
+    source.stop();
+  }
+
+  // ---- SourceContext ----
+
+  @Override
+  public Artefact artefact() {
+    return artefact;
+  }
+
+  @Override
+  public long openStream(FlowControl flow) {
+    long id = streamCounter.incrementAndGet();
+    streams.put(id, new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow));
+    return id;
+  }
+
+  @Override
+  public void receive(long stream, byte[] data, Value meta, boolean endOfMessage) {
+    StreamState state = streams.get(stream);
+    if (state == null) {
+      LOG.debug("[Source::{}] data for unknown stream {} ignored", url, stream);
+      return;
+    }
+    long ingestNs = Clock.nowNs();
+    List<Decoded> decoded = new ArrayList<>(2);
+    state.deserializer.deserialize(data, ingestNs, endOfMessage, decoded);
+    transmit(stream, decoded, meta, ingestNs);
+    applyBackpressure(state);
+  }
+
+  @Override
+  public void closeStream(long stream) {
+    StreamState state = streams.remove(stream);
+    if (state == null) {
+      return;
+    }
+    long ingestNs = Clock.nowNs();
+    List<Decoded> decoded = new ArrayList<>(1);
+    state.deserializer.finish(ingestNs, decoded);
+    transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
+    outputs.signalAll(new Signal.StreamEnded(uid, stream), SIGNAL_HOPS);
+  }
+
+  @Override
+  public Serializer newReplySerializer() {
+    return replySerializers.get();
+  }
+
+  /** Number of open streams (connections): for tests and metrics. */
+  int openStreams() {
+    return streams.size();
+  }
+
+  private void transmit(long stream, List<Decoded> decoded, Value meta, long ingestNs) {
+    for (Decoded d : decoded) {
+      long n = eventCounter.getAndIncrement();
+      EventId id = new EventId(uid, 0, n);
+      switch (d) {
+        case Decoded.Ok ok -> outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream));
+        case Decoded.Failed failed -> {
+          LOG.debug("[Source::{}] Error decoding event data: {}", url, failed.message());
+          Value data =
+              Value.obj(
+                  "error", Value.of(failed.message()),
+                  "event_id", Value.of(n),
+                  "source_id", errSourceId);
+          Value errMeta = Value.obj("error", Value.of(failed.message()));
+          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream));
+        }
+      }
+    }
+  }
+
+  private void applyBackpressure(StreamState state) {
+    for (Destination d : outputs.destinations(Ports.OUT)) {
+      if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
+        synchronized (state) {
+          if (state.paused) {
+            return;
+          }
+          state.paused = true;
+        }
+        state.flow.pause();
+        p.runner()
+            .whenDrained(
+                () -> {
+                  synchronized (state) {
+                    state.paused = false;
+                  }
+                  state.flow.resume();
+                });
+        return;
+      }
+    }
+  }
+
+  /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
+  void reply(Event event) {
+    if (!artefact.linked()) {
+      if (!unlinkedReplyLogged) {
+        unlinkedReplyLogged = true;
+        LOG.warn(
+            "[Source::{}] events sent to {} are ignored: the onramp is not linked (set `linked: true`)",
+            url, url.withPort(Ports.IN));
+      }
+      return;
+    }
+    if (event.id().source() != uid) {
+      LOG.debug("[Source::{}] reply {} belongs to another onramp; dropped", url, event.id());
+      return;
+    }
+    source.reply(event);
+  }
+}

@@ -1,0 +1,122 @@
+package io.quiver.runtime.world;
+
+import io.quiver.pipeline.Emitter;
+import io.quiver.pipeline.Pipeline;
+import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.Signal;
+import io.quiver.value.Event;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline instance so that it is only ever used by one thread at a time, without locks
+ * and without a thread hand-off when uncontended.
+ *
+ * <p>Submitting threads enqueue work; the thread whose submission finds the queue idle drains it,
+ * running the pipeline inline (on a Netty loop this is a short, CPU-only run: pipelines never
+ * block). Contending threads return at once after enqueueing, so cycles between pipelines cannot
+ * deadlock. Per submitting thread, order is kept.
+ */
+final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+  /** Beyond this many queued items the runner reports itself overloaded (sources pause). */
+  static final int HIGH_WATER = 4096;
+
+  private final TremorUrl url;
+  private final Pipeline pipeline;
+  private final PortTable outputs = new PortTable();
+  private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
+  private final Emitter emitter = outputs::send;
+
+  private sealed interface Work {}
+
+  private record EventWork(String port, Event event) implements Work {}
+
+  private record SignalWork(Signal signal, int hops) implements Work {}
+
+  PipelineRunner(TremorUrl url, Pipeline pipeline) {
+    this.url = url;
+    this.pipeline = pipeline;
+  }
+
+  TremorUrl url() {
+    return url;
+  }
+
+  PortTable outputs() {
+    return outputs;
+  }
+
+  void submit(String port, Event event) {
+    queue.add(new EventWork(port, event));
+    if (pending.getAndIncrement() == 0) {
+      drain();
+    }
+  }
+
+  void submitSignal(Signal signal, int hops) {
+    if (hops <= 0) {
+      return;
+    }
+    queue.add(new SignalWork(signal, hops));
+    if (pending.getAndIncrement() == 0) {
+      drain();
+    }
+  }
+
+  boolean overloaded() {
+    return pending.get() > HIGH_WATER;
+  }
+
+  /** Runs {@code action} once the queue is empty (now, if it already is). */
+  void whenDrained(Runnable action) {
+    onDrained.add(action);
+    if (pending.get() == 0) {
+      runDrainedActions();
+    }
+  }
+
+  private void drain() {
+    do {
+      Work work = queue.poll();
+      switch (work) {
+        case EventWork e -> runEvent(e);
+        case SignalWork s -> runSignal(s);
+        case null -> throw new IllegalStateException("pipeline queue out of step with its counter");
+      }
+    } while (pending.decrementAndGet() != 0);
+    if (!onDrained.isEmpty()) {
+      runDrainedActions();
+    }
+  }
+
+  private void runEvent(EventWork work) {
+    try {
+      pipeline.onEvent(work.port(), work.event(), emitter);
+    } catch (RuntimeException e) {
+      // Pipelines turn runtime errors into err events; anything escaping is a bug we must survive.
+      LOG.error("[Pipeline::{}] error handling event {}: {}", url, work.event().id(), e.toString(), e);
+    }
+  }
+
+  private void runSignal(SignalWork work) {
+    try {
+      pipeline.onSignal(work.signal(), emitter);
+    } catch (RuntimeException e) {
+      LOG.error("[Pipeline::{}] error handling signal {}: {}", url, work.signal(), e.toString(), e);
+    }
+    outputs.signalAll(work.signal(), work.hops() - 1);
+  }
+
+  private void runDrainedActions() {
+    Runnable r;
+    while ((r = onDrained.poll()) != null) {
+      r.run();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.quiver.runtime.world;
+
+import io.quiver.spi.Signal;
+import io.quiver.value.Event;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The links out of one instance's ports. Filled while the deployment is linked, before anything
+ * starts; read-only (and so safe to share between threads) afterwards.
+ */
+final class PortTable {
+  private static final Destination[] NONE = new Destination[0];
+  private final Map<String, Destination[]> byPort = new HashMap<>();
+
+  void connect(String port, Destination destination) {
+    Destination[] current = byPort.getOrDefault(port, NONE);
+    for (Destination d : current) {
+      if (d.equals(destination)) {
+        return;
+      }
+    }
+    Destination[] next = java.util.Arrays.copyOf(current, current.length + 1);
+    next[current.length] = destination;
+    byPort.put(port, next);
+  }
+
+  boolean isConnected(String port) {
+    return byPort.containsKey(port);
+  }
+
+  Set<String> ports() {
+    return byPort.keySet();
+  }
+
+  List<Destination> destinations(String port) {
+    return List.of(byPort.getOrDefault(port, NONE));
+  }
+
+  /** Sends to every destination of {@code port}; returns false when nothing is linked there. */
+  boolean send(String port, Event event) {
+    Destination[] targets = byPort.get(port);
+    if (targets == null) {
+      return false;
+    }
+    for (Destination d : targets) {
+      d.send(event);
+    }
+    return true;
+  }
+
+  /** Sends a signal out of every port. */
+  void signalAll(Signal signal, int hops) {
+    for (Destination[] targets : byPort.values()) {
+      for (Destination d : targets) {
+        d.signal(signal, hops);
+      }
+    }
+  }
+}
