@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param codec the codec name, or {@code null} for the type's default
  * @param config the {@code config:} block, or {@code null} when absent
+ * @param configLocation where the {@code config:} key is, or {@code null} when absent
  */
 public record RampSpec(
     ResourceType kind,
@@ -27,7 +28,8 @@ public record RampSpec(
     Value config,
     Location location,
     Map<String, Location> fieldLocations,
-    Map<String, Location> configKeyLocations) {
+    Map<String, Location> configKeyLocations,
+    Location configLocation) {
 
   /** Where a field was written, else where the artefact starts. */
   public Location locationOf(String field) {
@@ -39,7 +41,7 @@ public record RampSpec(
     if (key != null && configKeyLocations.containsKey(key)) {
       return configKeyLocations.get(key);
     }
-    return locationOf("config");
+    return configLocation != null ? configLocation : location;
   }
 
   /** {@code /onramp/ws}: how problems name the artefact. */

@@ -61,7 +61,11 @@ public final class YamlConfigReader {
     ConfigFile result = new ConfigFile(file, onramps, offramps, bindings, mappings);
     Optional<Node> root;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema()).build();
+      LoadSettings settings = LoadSettings.builder()
+              .setLabel(file)
+              .setSchema(new CoreSchema())
+              .setAllowDuplicateKeys(false)
+              .build();
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Location at = e.getProblemMark().map(this::loc).orElse(Location.ofFile(file));
@@ -112,6 +116,12 @@ public final class YamlConfigReader {
       return;
     }
     Map<String, Node> fields = fields(m, allowed);
+    Location configLocation = null;
+    for (NodeTuple t : m.getValue()) {
+      if ("config".equals(keyOf(t))) {
+        configLocation = loc(t.getKeyNode());
+      }
+    }
     Map<String, Location> fieldLocations = new LinkedHashMap<>();
     fields.forEach((k, v) -> fieldLocations.put(k, loc(v)));
     String id = requiredString(fields, "id", m);
@@ -141,7 +151,7 @@ public final class YamlConfigReader {
     out.add(
         new RampSpec(
             kind, id, type, description, linked, codec, codecMap, pre, post, errRequired, metrics,
-            config, loc(m), fieldLocations, configKeyLocations));
+            config, loc(m), fieldLocations, configKeyLocations, configLocation));
   }
 
   private void readBinding(Node node, List<BindingSpec> out) {

@@ -43,6 +43,10 @@ final class OfframpInstance implements SinkContext {
     return url;
   }
 
+  Sink sink() {
+    return sink;
+  }
+
   PortTable outputs() {
     return outputs;
   }

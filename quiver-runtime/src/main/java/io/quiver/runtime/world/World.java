@@ -605,6 +605,11 @@ public final class World {
     return onramps.get(path).openStreams();
   }
 
+  /** The sink of an offramp instance, e.g. {@code /offramp/upstream/01}. */
+  public io.quiver.spi.Sink sink(String path) {
+    return offramps.get(path).sink();
+  }
+
   /** The source of an onramp instance (e.g. to ask a ws onramp for its bound port in tests). */
   public io.quiver.spi.Source source(String path) {
     return onramps.get(path).source();

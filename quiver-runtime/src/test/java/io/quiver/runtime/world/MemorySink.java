@@ -1,0 +1,76 @@
+package io.quiver.runtime.world;
+
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Ports;
+import io.quiver.spi.Signal;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkContext;
+import io.quiver.spi.SinkProvider;
+import io.quiver.spi.config.Config;
+import io.quiver.spi.config.ConfigKey;
+import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ConfigType;
+import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** An in-memory offramp for runtime tests: records events; when linked, echoes them on `out`. */
+public final class MemorySink implements Sink {
+  private final boolean echo;
+  private SinkContext context;
+  final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+
+  MemorySink(boolean echo) {
+    this.echo = echo;
+  }
+
+  public static final class Provider implements SinkProvider {
+    @Override
+    public String name() {
+      return "memory";
+    }
+
+    @Override
+    public String defaultCodec() {
+      return "json";
+    }
+
+    @Override
+    public ConfigSpec configSpec() {
+      return ConfigSpec.of(ConfigKey.optional("echo", ConfigType.BOOL, Value.FALSE, "echo events on out"));
+    }
+
+    @Override
+    public boolean requiresConfig() {
+      return false;
+    }
+
+    @Override
+    public Sink create(Artefact artefact, Config config) {
+      return new MemorySink(config.bool("echo"));
+    }
+  }
+
+  @Override
+  public void start(SinkContext ctx) {
+    this.context = ctx;
+  }
+
+  @Override
+  public void onEvent(Event event) {
+    events.add(event);
+    if (echo && context.artefact().linked()) {
+      context.emit(Ports.OUT, event);
+    }
+  }
+
+  @Override
+  public void onSignal(Signal signal) {
+    signals.add(signal);
+  }
+
+  @Override
+  public void stop() {}
+}

@@ -1,0 +1,276 @@
+package io.quiver.runtime.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.runtime.Registry;
+import io.quiver.runtime.config.DeploymentException;
+import io.quiver.runtime.config.Problem;
+import io.quiver.spi.Signal;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Binding instantiation, link validation, activation and routing, with in-memory ramps. */
+class WorldTest {
+  @TempDir Path tmp;
+  private World world;
+
+  private static final String LINKED =
+      """
+      onramp:
+        - id: in
+          type: memory
+          linked: true
+          preprocessors: [lines]
+      offramp:
+        - id: out
+          type: memory
+          linked: true
+          codec: string
+          config:
+            echo: true
+      binding:
+        - id: main
+          links:
+            "/onramp/in/{instance}/out": ["/pipeline/fwd/{instance}/in"]
+            "/pipeline/fwd/{instance}/out": ["/offramp/out/{instance}/in"]
+            "/offramp/out/{instance}/out": ["/pipeline/back/{instance}/in"]
+            "/pipeline/back/{instance}/out": ["/onramp/in/{instance}/in"]
+        - id: error
+          links:
+            "/onramp/in/{instance}/err": ["/pipeline/system::passthrough/system/in"]
+            "/pipeline/system::passthrough/system/out": ["/onramp/in/{instance}/in"]
+      mapping:
+        /binding/main/01:
+          instance: "01"
+        /binding/error/01:
+          instance: "01"
+      """;
+
+  @AfterEach
+  void stop() {
+    if (world != null) {
+      world.stop();
+    }
+  }
+
+  private World load(String yaml, String... pipelines) throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (String p : pipelines) {
+      Path f = tmp.resolve(p + ".trickle");
+      Files.writeString(f, "select event from in into out;\n");
+      files.add(f);
+    }
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, yaml);
+    files.add(config);
+    return World.load(files, Registry.load());
+  }
+
+  private List<String> problems(String yaml, String... pipelines) {
+    try {
+      load(yaml, pipelines);
+    } catch (DeploymentException e) {
+      return e.problems().stream().map(Problem::toString).map(s -> s.replace(tmp + "/", "")).toList();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected problems");
+  }
+
+  @Test
+  void sharedInstancesAreOneInstance() throws Exception {
+    world = load(LINKED, "fwd", "back");
+    assertThat(world.instances().get("onramp")).containsExactly("/onramp/in/01");
+    assertThat(world.instances().get("offramp"))
+        .containsExactly("/offramp/system::stdout/system", "/offramp/system::stderr/system", "/offramp/out/01");
+    assertThat(world.instances().get("pipeline"))
+        .containsExactlyInAnyOrder(
+            "/pipeline/system::metrics/system", "/pipeline/back/01", "/pipeline/fwd/01", "/pipeline/system::passthrough/system");
+    assertThat(world.onrampUid("/onramp/in/01")).isEqualTo(1);
+  }
+
+  @Test
+  void requestsFlowOutAndRepliesComeBackToTheirStreamWithTheirIds() throws Exception {
+    world = load(LINKED, "fwd", "back");
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long first = source.connect();
+    long second = source.connect();
+
+    source.send(first, "a\nb\n");
+    source.send(second, "c\n");
+
+    assertThat(List.of(take(sink), take(sink), take(sink)))
+        .extracting(Event::id, Event::data, Event::stream)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(new EventId(1, 0, 0), Value.of("a"), first),
+            org.assertj.core.groups.Tuple.tuple(new EventId(1, 0, 1), Value.of("b"), first),
+            org.assertj.core.groups.Tuple.tuple(new EventId(1, 0, 2), Value.of("c"), second));
+    assertThat(List.of(take(source), take(source), take(source)))
+        .extracting(e -> e.id().toString(), Event::stream)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1:0:0", first),
+            org.assertj.core.groups.Tuple.tuple("1:0:1", first),
+            org.assertj.core.groups.Tuple.tuple("1:0:2", second));
+  }
+
+  @Test
+  void decodeErrorsBecomeErrorEventsOnErrWithTremorsShape() throws Exception {
+    world = load(LINKED, "fwd", "back");
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    long stream = source.connect();
+    source.send(stream, "ok\n");
+    source.sendBytes(stream, new byte[] {(byte) 0xff, '\n'});
+
+    Event ok = take(source);
+    assertThat(ok.data()).isEqualTo(Value.of("ok"));
+    Event error = take(source);
+    assertThat(error.id()).isEqualTo(new EventId(1, 0, 1));
+    assertThat(error.stream()).isEqualTo(stream);
+    assertThat(error.data())
+        .isEqualTo(
+            Value.obj(
+                "error", Value.of("invalid utf-8 sequence of 1 bytes from index 0"),
+                "event_id", Value.of(1),
+                "source_id", Value.of("tremor://localhost/onramp/in/01/in")));
+  }
+
+  @Test
+  void closingAStreamSignalsTheSinksDownstream() throws Exception {
+    world = load(LINKED, "fwd", "back");
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long stream = source.connect();
+    source.send(stream, "partial");
+    source.disconnect(stream);
+
+    assertThat(take(sink).data()).isEqualTo(Value.of("partial"));
+    assertThat(sink.signals.poll(5, TimeUnit.SECONDS)).isEqualTo(new Signal.StreamEnded(1, stream));
+    assertThat(world.openStreams("/onramp/in/01")).isZero();
+  }
+
+  @Test
+  void everyMappingKeyIsSubstitutedInTheInstanceSegment() throws Exception {
+    world =
+        load(
+            """
+            onramp:
+              - id: in
+                type: memory
+            offramp:
+              - id: out
+                type: memory
+            binding:
+              - id: b
+                links:
+                  "/onramp/in/{region}-{n}/out": ["/pipeline/p/{region}/in"]
+                  "/pipeline/p/{region}/out": ["/offramp/out/{n}/in"]
+            mapping:
+              /binding/b/x:
+                region: eu
+                n: "7"
+            """,
+            "p");
+    assertThat(world.instances().get("onramp")).containsExactly("/onramp/in/eu-7");
+    assertThat(world.instances().get("offramp")).contains("/offramp/out/7");
+  }
+
+  @Test
+  void linkProblemsAreAllReported() {
+    assertThat(
+            problems(
+                """
+                onramp:
+                  - id: in
+                    type: memory
+                offramp:
+                  - id: out
+                    type: memory
+                binding:
+                  - id: b
+                    links:
+                      "/onramp/in/{instance}/out": ["/offramp/out/{instance}/in"]
+                      "/onramp/in/{instance}/nope": ["/pipeline/p/{instance}/in"]
+                      "/pipeline/p/{other}/out": ["/offramp/out/{instance}/in"]
+                      "/pipeline/q/{instance}/out": ["/offramp/out/{instance}/in"]
+                      "/ramp/x/{instance}/out": ["/pipeline/p/{instance}/in"]
+                mapping:
+                  /binding/b/01:
+                    instance: "01"
+                  /binding/c/01:
+                    instance: "01"
+                """,
+                "p"))
+        .containsExactly(
+            "config.yaml:11:36: binding b: links require the form of onramp -> pipeline or pipeline -> offramp"
+                + " or pipeline -> pipeline or pipeline -> onramp or offramp -> pipeline"
+                + " (got /onramp/in/{instance}/out -> /offramp/out/{instance}/in)",
+            "config.yaml:12:37: binding b: Invalid Onramp Port: nope. Cannot connect.",
+            "config.yaml:13:34: binding b: /pipeline/p/{other}/out has a placeholder that mapping"
+                + " `/binding/b/01` gives no value for (it gives: instance)",
+            "config.yaml:14:37: binding b: /pipeline/q/01/out: pipeline `q` not found; known pipelines: p,"
+                + " system::metrics, system::passthrough",
+            "config.yaml:15:33: binding b: Bad Resource type: ramp",
+            "config.yaml:18:3: binding `c` not found for mapping `/binding/c/01`; known bindings: b");
+  }
+
+  @Test
+  void errRequiredNeedsAnErrLink() {
+    assertThat(
+            problems(
+                """
+                onramp:
+                  - id: in
+                    type: memory
+                    err_required: true
+                binding:
+                  - id: b
+                    links:
+                      "/onramp/in/{instance}/out": ["/pipeline/p/{instance}/in"]
+                mapping:
+                  /binding/b/01:
+                    instance: "01"
+                """,
+                "p"))
+        .containsExactly(
+            "config.yaml:4:19: /onramp/in: err_required is true but nothing is linked to /onramp/in/01/err;"
+                + " link it to a pipeline or drop err_required");
+  }
+
+  @Test
+  void duplicateIdsAndUnsupportedFilesAreProblems() throws Exception {
+    Path other = tmp.resolve("notes.txt");
+    Files.writeString(other, "x");
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, "onramp:\n  - id: in\n    type: memory\n  - id: in\n    type: memory\n");
+    assertThatThrownBy(() -> World.load(List.of(other, config), Registry.load()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("notes.txt: unsupported file type: give .trickle pipelines and .yaml/.yml artefact files")
+        .hasMessageContaining("config.yaml:4:9: duplicate onramp id `in` (first declared at");
+  }
+
+  private static Event take(MemorySink sink) throws InterruptedException {
+    Event e = sink.events.poll(5, TimeUnit.SECONDS);
+    assertThat(e).as("event reached the sink").isNotNull();
+    return e;
+  }
+
+  private static Event take(MemorySource source) throws InterruptedException {
+    Event e = source.replies.poll(5, TimeUnit.SECONDS);
+    assertThat(e).as("reply reached the source").isNotNull();
+    return e;
+  }
+}

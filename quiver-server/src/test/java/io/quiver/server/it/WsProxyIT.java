@@ -1,0 +1,171 @@
+package io.quiver.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's websocket proxy end to end: examples 31 (upstream) and 33 (proxy) running in this
+ * JVM on real sockets, driven by the JDK's websocket client.
+ */
+class WsProxyIT {
+  @TempDir Path tmp;
+
+  private int upstreamPort;
+  private int proxyPort;
+  private ExampleDeployment upstream;
+  private ExampleDeployment proxy;
+
+  @BeforeEach
+  void startBoth() throws Exception {
+    upstreamPort = ExampleDeployment.freePort();
+    proxyPort = ExampleDeployment.freePort();
+    upstream = startUpstream();
+    proxy = ExampleDeployment.start("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+  }
+
+  private ExampleDeployment startUpstream() throws Exception {
+    return ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
+  }
+
+  @AfterEach
+  void stopBoth() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void seedTranscriptThroughTheProxyAndDirectly() throws Exception {
+    try (WsTestClient viaProxy = WsTestClient.connect(proxyPort)) {
+      viaProxy.send("hello\n");
+      assertThat(viaProxy.next()).isEqualTo("hello");
+    }
+    try (WsTestClient direct = WsTestClient.connect(upstreamPort)) {
+      direct.send("hello\n");
+      assertThat(direct.next()).isEqualTo("hello");
+    }
+    try (WsTestClient viaProxy = WsTestClient.connect(proxyPort)) {
+      viaProxy.send("snot\n");
+      assertThat(viaProxy.next()).isEqualTo("badger");
+    }
+  }
+
+  @Test
+  void everyLineOfAMessageIsAnsweredInOrderAndAMessageEndsALine() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      client.send("a\nb\nc\n");
+      assertThat(client.next(3, Duration.ofSeconds(5))).containsExactly("a", "b", "c");
+      client.send("x");
+      assertThat(client.next()).isEqualTo("x");
+      client.send("snot");
+      assertThat(client.next()).isEqualTo("badger");
+    }
+  }
+
+  @Test
+  void upstreamDownEveryRequestGetsOneErrorThenRepliesResume() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      client.send("hello\n");
+      assertThat(client.next()).isEqualTo("hello");
+
+      upstream.close();
+      upstream = null;
+      String error =
+          "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:" + upstreamPort
+              + ": [^\"]+\",\"event_id\":\"1:0:\\d+\"}";
+      for (int i = 0; i < 5; i++) {
+        client.send("hello\n");
+        assertThat(client.next(Duration.ofSeconds(2))).matches(error);
+      }
+      assertThat(client.pending()).as("exactly one answer per request").isEmpty();
+
+      upstream = startUpstream();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      String answer;
+      do {
+        client.send("hello\n");
+        answer = client.next(Duration.ofSeconds(5));
+      } while (!answer.equals("hello") && System.nanoTime() < deadline);
+      assertThat(answer).as("replies flow again within 5 s").isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void newClientsWhileUpstreamIsDownGetTheErrorToo() throws Exception {
+    upstream.close();
+    upstream = null;
+    for (int i = 0; i < 3; i++) {
+      try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+        client.send("hello\n");
+        assertThat(client.next(Duration.ofSeconds(2)))
+            .startsWith("{\"error\":\"Error sending event to server ws://localhost:" + upstreamPort + ": ")
+            .matches(".*\"event_id\":\"1:0:\\d+\"}");
+      }
+    }
+  }
+
+  @Test
+  void hundredClientsGetExactlyTheirOwnRepliesInOrder() throws Exception {
+    int clients = 100;
+    int messages = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int id = c;
+        Callable<List<String>> task =
+            () -> {
+              try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+                for (int m = 0; m < messages; m++) {
+                  client.send("client" + id + "-message" + m + "\n");
+                }
+                List<String> got = client.next(messages, Duration.ofSeconds(60));
+                assertThat(client.pending()).isEmpty();
+                return got;
+              }
+            };
+        results.add(pool.submit(task));
+      }
+      for (int c = 0; c < clients; c++) {
+        List<String> expected = new ArrayList<>();
+        for (int m = 0; m < messages; m++) {
+          expected.add("client" + c + "-message" + m);
+        }
+        assertThat(results.get(c).get(90, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void invalidUtf8GetsTheOnrampErrorAndTheConnectionKeepsWorking() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      client.send("first\n");
+      assertThat(client.next()).isEqualTo("first");
+      client.sendBinary(new byte[] {(byte) 0xff, '\n'});
+      assertThat(client.next())
+          .isEqualTo(
+              "{\"error\":\"invalid utf-8 sequence of 1 bytes from index 0\",\"event_id\":1,"
+                  + "\"source_id\":\"tremor://localhost/onramp/ws/01/in\"}");
+      client.send("still here\n");
+      assertThat(client.next()).isEqualTo("still here");
+    }
+  }
+}
