@@ -1,0 +1,61 @@
+package io.quiver.server;
+
+import io.quiver.runtime.Registry;
+import io.quiver.spi.config.ConfigKey;
+import io.quiver.spi.config.ConfigSpec;
+import io.quiver.value.Json;
+import java.util.List;
+
+/**
+ * Renders the reference page of every plugin from the plugins' own declarations (names, config
+ * keys, types, defaults, docs), so the docs cannot drift from the code.
+ */
+public final class ReferenceDocs {
+  private ReferenceDocs() {}
+
+  public static String render(Registry registry) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Quiver plugin reference\n\n");
+    md.append("Generated from the plugins' declarations by `bin/quiver doc`; do not edit by hand.\n\n");
+    md.append("## Onramps\n\n");
+    for (String name : registry.sourceNames()) {
+      var p = registry.source(name);
+      md.append("### `").append(name).append("`\n\n");
+      md.append("Default codec: `").append(p.defaultCodec()).append("`.\n\n");
+      keys(md, p.configSpec());
+    }
+    md.append("## Offramps\n\n");
+    for (String name : registry.sinkNames()) {
+      var p = registry.sink(name);
+      md.append("### `").append(name).append("`\n\n");
+      md.append("Default codec: `").append(p.defaultCodec()).append("`.\n\n");
+      keys(md, p.configSpec());
+    }
+    list(md, "Codecs", registry.codecNames());
+    list(md, "Preprocessors", registry.preprocessorNames());
+    list(md, "Postprocessors", registry.postprocessorNames());
+    return md.toString();
+  }
+
+  private static void keys(StringBuilder md, ConfigSpec spec) {
+    if (spec.keys().isEmpty()) {
+      md.append("No configuration.\n\n");
+      return;
+    }
+    md.append("| key | type | default | description |\n|---|---|---|---|\n");
+    for (ConfigKey k : spec.keys()) {
+      String def = k.required() ? "required" : k.defaultValue() == null ? "unset" : "`" + Json.write(k.defaultValue()) + "`";
+      md.append("| `").append(k.name()).append("` | ").append(k.type().description()).append(" | ")
+          .append(def).append(" | ").append(k.doc().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void list(StringBuilder md, String title, List<String> names) {
+    md.append("## ").append(title).append("\n\n");
+    for (String n : names) {
+      md.append("- `").append(n).append("`\n");
+    }
+    md.append('\n');
+  }
+}
