@@ -1,29 +1,70 @@
 package io.quiver.value;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads and writes {@link Value}s as JSON.
  *
- * <p>Writing is compact (no whitespace), as Tremor's codecs write it.
+ * <p>Reading is strict RFC 8259 over UTF-8 bytes: exactly one document with optional surrounding
+ * whitespace; integers that fit a {@code long} become {@link Value.Int}, every other number a
+ * {@link Value.Float}; duplicate keys keep the last value; nesting deeper than {@value
+ * JsonReader#MAX_DEPTH} levels is rejected. Error messages name a simd-json-like error type and
+ * the byte offset, e.g. {@code Eof at character 0} or {@code TrailingCharacters at character 7
+ * ('}')}, as Tremor shows them.
+ *
+ * <p>Writing is compact (no whitespace), as Tremor's codecs write it: keys in insertion order,
+ * non-ASCII text as UTF-8, floats in Rust's ryu style ({@link FloatText}), NaN and infinities as
+ * {@code null}, bytes as an array of integers 0..255.
  */
 public final class Json {
   private Json() {}
 
   /** Parses exactly one JSON document (surrounding whitespace allowed). */
   public static Value parse(byte[] utf8) throws JsonException {
-    throw new UnsupportedOperationException("TODO: Json.parse");
+    return new JsonReader(utf8, 0, utf8.length).readDocument();
+  }
+
+  /**
+   * Parses exactly one JSON document in {@code utf8[offset, offset + length)}, without copying.
+   * Offsets in errors are relative to {@code offset}.
+   */
+  public static Value parse(byte[] utf8, int offset, int length) throws JsonException {
+    return new JsonReader(utf8, offset, offset + length).readDocument();
   }
 
   public static Value parse(String text) throws JsonException {
-    throw new UnsupportedOperationException("TODO: Json.parse");
+    return parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Compact JSON as UTF-8 bytes. Bytes values are written as an array of integers. */
   public static byte[] writeBytes(Value value) {
-    throw new UnsupportedOperationException("TODO: Json.writeBytes");
+    JsonWriter w = new JsonWriter(false, 64);
+    w.write(value);
+    return w.toByteArray();
   }
 
   /** Compact JSON text. */
   public static String write(Value value) {
-    throw new UnsupportedOperationException("TODO: Json.write");
+    JsonWriter w = new JsonWriter(false, 64);
+    w.write(value);
+    return new String(w.buffer(), 0, w.length(), StandardCharsets.UTF_8);
+  }
+
+  /** Appends the compact JSON of {@code value} to {@code out}. */
+  public static void writeTo(Value value, ByteArrayOutputStream out) {
+    JsonWriter w = new JsonWriter(false, 64);
+    w.write(value);
+    out.write(w.buffer(), 0, w.length());
+  }
+
+  /**
+   * Compact JSON text with the keys of every record sorted (by UTF-16 code units): a canonical
+   * form for comparing documents whose key order does not matter, e.g. against golden files.
+   */
+  public static String writeSorted(Value value) {
+    JsonWriter w = new JsonWriter(true, 64);
+    w.write(value);
+    return new String(w.buffer(), 0, w.length(), StandardCharsets.UTF_8);
   }
 }

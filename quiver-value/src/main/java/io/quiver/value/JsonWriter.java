@@ -1,0 +1,240 @@
+package io.quiver.value;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compact JSON writer into a growable UTF-8 byte buffer, formatted as Tremor writes values: no
+ * whitespace, keys in insertion order (or sorted, for comparisons), floats in Rust's ryu style.
+ */
+final class JsonWriter {
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+  private final boolean sortKeys;
+  private byte[] buf;
+  private int len;
+
+  JsonWriter(boolean sortKeys, int initialCapacity) {
+    this.sortKeys = sortKeys;
+    this.buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int length() {
+    return len;
+  }
+
+  void write(Value value) {
+    switch (value) {
+      case Value.Null n -> raw(NULL);
+      case Value.Bool b -> raw(b.value() ? TRUE : FALSE);
+      case Value.Int i -> writeLong(i.value());
+      case Value.Float f -> writeDouble(f.value());
+      case Value.Str s -> writeString(s.value());
+      case Value.Bytes b -> writeBytesAsArray(b.value());
+      case Value.Arr a -> writeArray(a.items());
+      case Value.Obj o -> writeObject(o.fields());
+    }
+  }
+
+  private void writeArray(List<Value> items) {
+    put('[');
+    for (int i = 0, n = items.size(); i < n; i++) {
+      if (i > 0) {
+        put(',');
+      }
+      write(items.get(i));
+    }
+    put(']');
+  }
+
+  private void writeObject(Map<String, Value> fields) {
+    put('{');
+    boolean first = true;
+    if (sortKeys) {
+      List<String> keys = new ArrayList<>(fields.keySet());
+      keys.sort(null);
+      for (String key : keys) {
+        if (!first) {
+          put(',');
+        }
+        first = false;
+        writeString(key);
+        put(':');
+        write(fields.get(key));
+      }
+    } else {
+      for (Map.Entry<String, Value> e : fields.entrySet()) {
+        if (!first) {
+          put(',');
+        }
+        first = false;
+        writeString(e.getKey());
+        put(':');
+        write(e.getValue());
+      }
+    }
+    put('}');
+  }
+
+  private void writeBytesAsArray(byte[] bytes) {
+    ensure(bytes.length * 4 + 2);
+    buf[len++] = '[';
+    for (int i = 0; i < bytes.length; i++) {
+      if (i > 0) {
+        buf[len++] = ',';
+      }
+      int v = bytes[i] & 0xFF;
+      if (v >= 100) {
+        buf[len++] = (byte) ('0' + v / 100);
+      }
+      if (v >= 10) {
+        buf[len++] = (byte) ('0' + (v / 10) % 10);
+      }
+      buf[len++] = (byte) ('0' + v % 10);
+    }
+    buf[len++] = ']';
+  }
+
+  private void writeLong(long v) {
+    if (v == Long.MIN_VALUE) {
+      ascii("-9223372036854775808");
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[len++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    int p = len + digits;
+    len = p;
+    do {
+      buf[--p] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+  }
+
+  private void writeDouble(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      raw(NULL);
+      return;
+    }
+    ascii(FloatText.ryuStyle(d));
+  }
+
+  private void writeString(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[len++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          if (len == buf.length) {
+            ensure(1);
+          }
+          buf[len++] = (byte) c;
+        } else {
+          writeEscape(c);
+        }
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[len++] = (byte) (0xC0 | (c >> 6));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          ensure(4);
+          buf[len++] = (byte) (0xF0 | (cp >> 18));
+          buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[len++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          // A lone surrogate has no UTF-8 form; the \\u escape keeps the text lossless.
+          unicodeEscape(c);
+        }
+      } else {
+        ensure(3);
+        buf[len++] = (byte) (0xE0 | (c >> 12));
+        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[len++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    put('"');
+  }
+
+  private void writeEscape(char c) {
+    char short_ =
+        switch (c) {
+          case '"' -> '"';
+          case '\\' -> '\\';
+          case '\n' -> 'n';
+          case '\r' -> 'r';
+          case '\t' -> 't';
+          case '\b' -> 'b';
+          case '\f' -> 'f';
+          default -> 0;
+        };
+    if (short_ != 0) {
+      ensure(2);
+      buf[len++] = '\\';
+      buf[len++] = (byte) short_;
+    } else {
+      unicodeEscape(c);
+    }
+  }
+
+  private void unicodeEscape(char c) {
+    ensure(6);
+    buf[len++] = '\\';
+    buf[len++] = 'u';
+    buf[len++] = HEX[(c >> 12) & 0xF];
+    buf[len++] = HEX[(c >> 8) & 0xF];
+    buf[len++] = HEX[(c >> 4) & 0xF];
+    buf[len++] = HEX[c & 0xF];
+  }
+
+  private void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
+  private void put(char c) {
+    if (len == buf.length) {
+      ensure(1);
+    }
+    buf[len++] = (byte) c;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+}
