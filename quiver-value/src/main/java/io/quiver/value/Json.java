@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
  * whitespace; integers that fit a {@code long} become {@link Value.Int}, every other number a
  * {@link Value.Float}; duplicate keys keep the last value; nesting deeper than {@value
  * JsonReader#MAX_DEPTH} levels is rejected. Error messages name a simd-json-like error type and
- * the byte offset, e.g. {@code Eof at character 0} or {@code TrailingCharacters at character 7
- * ('}')}, as Tremor shows them.
+ * the byte offset relative to the document start and the character found there, e.g. {@code
+ * TrailingCharacters at character 7 ('}')} or {@code Eof at character 4} (input ended). An empty
+ * or whitespace-only document gives simd-json 0.4's exact text {@code Eof at character 0 ('💩')},
+ * as Tremor 0.11 shows it.
  *
  * <p>Writing is compact (no whitespace), as Tremor's codecs write it: keys in insertion order,
  * non-ASCII text as UTF-8, floats in Rust's ryu style ({@link FloatText}), NaN and infinities as

@@ -35,6 +35,11 @@ final class JsonReader {
 
   Value readDocument() throws JsonException {
     skipWhitespace();
+    if (pos >= end) {
+      // simd-json reports a document without any structural character as a generic error
+      // (index 0, placeholder character U+1F4A9); Tremor users see exactly this text.
+      throw new JsonException("Eof at character 0 ('\uD83D\uDCA9')", 0);
+    }
     Value value = readValue();
     skipWhitespace();
     if (pos < end) {
@@ -91,13 +96,15 @@ final class JsonReader {
       return Value.EMPTY_OBJECT;
     }
     LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
+    boolean firstKey = true;
     while (true) {
       if (pos >= end) {
         throw error("Eof", pos);
       }
       if (in[pos] != '"') {
-        throw error("ExpectedObjectKey", pos);
+        throw error(firstKey ? "ExpectedObjectContent" : "ExpectedObjectKey", pos);
       }
+      firstKey = false;
       pos++;
       String key = readString();
       skipWhitespace();
@@ -120,7 +127,7 @@ final class JsonReader {
         return Value.obj(fields);
       }
       if (b != ',') {
-        throw error("ExpectedObjectComma", pos - 1);
+        throw error("ExpectedObjectContent", pos - 1);
       }
       skipWhitespace();
     }
@@ -148,7 +155,7 @@ final class JsonReader {
         return new Value.Arr(items);
       }
       if (b != ',') {
-        throw error("ExpectedArrayComma", pos - 1);
+        throw error("ExpectedArrayContent", pos - 1);
       }
       skipWhitespace();
     }

@@ -110,8 +110,9 @@ class JsonTest {
 
   @Test
   void emptyInputIsEof() {
-    assertError("", "Eof at character 0", 0);
-    assertError("   ", "Eof at character 3", 3);
+    // simd-json 0.4 (Tremor 0.11) prints this placeholder character for documents without content
+    assertError("", "Eof at character 0 ('\uD83D\uDCA9')", 0);
+    assertError(" \n\t ", "Eof at character 0 ('\uD83D\uDCA9')", 0);
   }
 
   @Test
@@ -121,10 +122,10 @@ class JsonTest {
     assertError("[1,2", "Eof at character 4", 4);
     assertError("{\"a\":", "Eof at character 5", 5);
     assertError("\"abc", "Eof at character 4", 4);
-    assertError("{1:2}", "ExpectedObjectKey at character 1 ('1')", 1);
+    assertError("{1:2}", "ExpectedObjectContent at character 1 ('1')", 1);
     assertError("{\"a\",1}", "ExpectedObjectColon at character 4 (',')", 4);
-    assertError("{\"a\":1 \"b\":2}", "ExpectedObjectComma at character 7 ('\"')", 7);
-    assertError("[1 2]", "ExpectedArrayComma at character 3 ('2')", 3);
+    assertError("{\"a\":1 \"b\":2}", "ExpectedObjectContent at character 7 ('\"')", 7);
+    assertError("[1 2]", "ExpectedArrayContent at character 3 ('2')", 3);
     assertError("[1,]", "UnexpectedCharacter at character 3 (']')", 3);
     assertError("{\"a\":1,}", "ExpectedObjectKey at character 7 ('}')", 7);
     assertError("snot", "UnexpectedCharacter at character 0 ('s')", 0);
@@ -147,7 +148,7 @@ class JsonTest {
     assertError("\"\\ude00\"", "InvalidUnicodeCodepoint at character 1 ('\\')", 1);
     assertError("\"a\nb\"", "UnexpectedControlCharacter at character 2 ('\\n')", 2);
     assertError("\"\\n\tb\"", "UnexpectedControlCharacter at character 3 ('\\t')", 3);
-    assertError("[\"é\"x", "ExpectedArrayComma at character 5 ('x')", 5);
+    assertError("[\"é\"x", "ExpectedArrayContent at character 5 ('x')", 5);
     assertError("xé", "UnexpectedCharacter at character 0 ('x')", 0);
     assertError("é", "UnexpectedCharacter at character 0 ('é')", 0);
   }
