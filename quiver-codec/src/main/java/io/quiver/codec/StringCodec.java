@@ -1,0 +1,56 @@
+package io.quiver.codec;
+
+import io.quiver.spi.Codec;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.CodecProvider;
+import io.quiver.value.Json;
+import io.quiver.value.Utf8;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Tremor's {@code string} codec: decodes strict UTF-8 into a string value; encodes a string as its
+ * raw UTF-8 bytes (no quotes) and any other value as compact JSON.
+ *
+ * <p>Invalid UTF-8 fails with Rust's {@code Utf8Error} text, e.g. {@code invalid utf-8 sequence of
+ * 1 bytes from index 0} or {@code incomplete utf-8 byte sequence from index 3}.
+ */
+public final class StringCodec implements Codec {
+  public static final String NAME = "string";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
+    Utf8.Error error = Utf8.findError(data, 0, data.length);
+    if (error != null) {
+      throw new CodecException(error.message());
+    }
+    return Optional.of(Value.of(new String(data, StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public byte[] encode(Value value) {
+    if (value instanceof Value.Str s) {
+      return s.value().getBytes(StandardCharsets.UTF_8);
+    }
+    return Json.writeBytes(value);
+  }
+
+  /** Registers the codec as {@value #NAME}. */
+  public static final class Provider implements CodecProvider {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Codec create() {
+      return new StringCodec();
+    }
+  }
+}
