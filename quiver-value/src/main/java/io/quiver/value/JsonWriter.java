@@ -136,6 +136,13 @@ final class JsonWriter {
       raw(NULL);
       return;
     }
+    if (d == Math.rint(d) && Math.abs(d) < 1e15 && d != 0) {
+      writeLong((long) d); // integral and short: ryu prints the digits plus ".0"
+      ensure(2);
+      buf[len++] = '.';
+      buf[len++] = '0';
+      return;
+    }
     ascii(FloatText.ryuStyle(d));
   }
 
