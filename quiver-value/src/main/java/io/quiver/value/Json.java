@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Reading is strict RFC 8259 over UTF-8 bytes: exactly one document with optional surrounding
  * whitespace; integers that fit a {@code long} become {@link Value.Int}, every other number a
  * {@link Value.Float}; duplicate keys keep the last value; nesting deeper than {@value
- * JsonReader#MAX_DEPTH} levels is rejected. Error messages name a simd-json-like error type and
+ * #MAX_DEPTH} levels is rejected. Error messages name a simd-json-like error type and
  * the byte offset relative to the document start and the character found there, e.g. {@code
  * TrailingCharacters at character 7 ('}')} or {@code Eof at character 4} (input ended). An empty
  * or whitespace-only document gives simd-json 0.4's exact text {@code Eof at character 0 ('💩')},
@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
  * {@code null}, bytes as an array of integers 0..255.
  */
 public final class Json {
+  /** Deepest nesting of arrays/objects {@link #parse} accepts. */
+  public static final int MAX_DEPTH = 1024;
+
   private Json() {}
 
   /** Parses exactly one JSON document (surrounding whitespace allowed). */

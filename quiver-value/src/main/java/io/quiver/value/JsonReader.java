@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class JsonReader {
   /** Deeper nesting is rejected instead of risking a stack overflow. */
-  static final int MAX_DEPTH = 1024;
+  static final int MAX_DEPTH = Json.MAX_DEPTH;
 
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
