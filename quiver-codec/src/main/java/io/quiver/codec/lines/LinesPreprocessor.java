@@ -115,7 +115,11 @@ public final class LinesPreprocessor implements Preprocessor {
     saveFragment(data, from, end);
   }
 
-  /** Emits the pending fragment as a line (end of message or stream) and clears it. */
+  /**
+   * Emits the pending fragment as a line (end of message or stream) and clears it. Never fails:
+   * a fragment that would exceed {@code maxLength} is rejected when it arrives, so the pending
+   * fragment always fits.
+   */
   @Override
   public void finish(List<byte[]> out) {
     if (fragmentLength > 0) {
