@@ -1,0 +1,41 @@
+package io.quiver.script;
+
+/**
+ * One problem found in a source: what is wrong ({@code message}), where ({@code span}, underlined
+ * with carets), which lines to show around it ({@code context}) and an optional {@code hint}
+ * rendered as a {@code NOTE:}.
+ */
+public record Diagnostic(String message, LineRange context, Span span, String hint) {
+
+  public Diagnostic {
+    if (message == null || context == null || span == null) {
+      throw new NullPointerException("diagnostic parts");
+    }
+  }
+
+  /** Context = the span's own lines. */
+  public static Diagnostic at(Span span, String message) {
+    return new Diagnostic(message, span.lines(), span, null);
+  }
+
+  /** Context = the lines of {@code outer}. */
+  public static Diagnostic at(Span outer, Span inner, String message) {
+    return new Diagnostic(message, outer.lines(), inner, null);
+  }
+
+  public Diagnostic withHint(String newHint) {
+    return new Diagnostic(message, context, span, newHint);
+  }
+
+  public Diagnostic withContext(LineRange newContext) {
+    return new Diagnostic(message, newContext, span, hint);
+  }
+
+  public int line() {
+    return span.start().line();
+  }
+
+  public int column() {
+    return span.start().column();
+  }
+}

@@ -1,0 +1,41 @@
+package io.quiver.script;
+
+import io.quiver.value.Value;
+
+/** Everything one script run reads and changes: event, meta, state, args, locals, outcome. */
+final class Frame {
+  enum Halt { NONE, EMIT, EMIT_EVENT, DROP }
+
+  Value event;
+  Value meta;
+  Value state;
+  Value args;
+  final Value[] locals;
+  Halt halt = Halt.NONE;
+  Value haltValue;
+  String haltPort;
+
+  Frame(Value event, Value meta, Value state, Value args, int slots) {
+    this.event = event;
+    this.meta = meta;
+    this.state = state;
+    this.args = args;
+    this.locals = new Value[slots];
+  }
+
+  void emit(Value value, String port) {
+    halt = Halt.EMIT;
+    haltValue = value;
+    haltPort = port;
+  }
+
+  void emitEvent(String port) {
+    halt = Halt.EMIT_EVENT;
+    haltValue = null;
+    haltPort = port;
+  }
+
+  void drop() {
+    halt = Halt.DROP;
+  }
+}

@@ -1,0 +1,163 @@
+package io.quiver.script;
+
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The functions scripts can call, by module and name. Immutable after construction; {@link
+ * #standard()} holds the part of Tremor's std library Quiver implements so far.
+ */
+public final class FunctionRegistry {
+
+  /** A function body: arguments in, value out; throws {@link FunctionException} on bad input. */
+  @FunctionalInterface
+  public interface Body {
+    Value call(List<Value> args) throws FunctionException;
+  }
+
+  /** A function failed; {@code badType} selects Tremor's "Bad type passed to function" text. */
+  public static final class FunctionException extends Exception {
+    private final boolean badType;
+
+    public FunctionException(String message, boolean badType) {
+      super(message, null, false, false);
+      this.badType = badType;
+    }
+
+    public static FunctionException wrongType() {
+      return new FunctionException("bad type", true);
+    }
+
+    public boolean badType() {
+      return badType;
+    }
+  }
+
+  /** One function with its arity range (maxArity -1 = variadic). */
+  public record Function(String module, String name, int minArity, int maxArity, Body body) {
+    boolean accepts(int n) {
+      return n >= minArity && (maxArity < 0 || n <= maxArity);
+    }
+
+    String arityText() {
+      return maxArity == minArity ? Integer.toString(minArity)
+          : minArity + ".." + (maxArity < 0 ? "" : "=" + maxArity);
+    }
+  }
+
+  private final Map<String, Map<String, Function>> modules;
+
+  private FunctionRegistry(Map<String, Map<String, Function>> modules) {
+    this.modules = modules;
+  }
+
+  public boolean hasModule(String module) {
+    return modules.containsKey(module);
+  }
+
+  public Function find(String module, String name) {
+    Map<String, Function> m = modules.get(module);
+    return m == null ? null : m.get(name);
+  }
+
+  public static FunctionRegistry standard() {
+    Builder b = new Builder();
+    b.add("type", "is_null", 1, a -> Value.of(a.get(0) instanceof Value.Null));
+    b.add("type", "is_bool", 1, a -> Value.of(a.get(0) instanceof Value.Bool));
+    b.add("type", "is_integer", 1, a -> Value.of(a.get(0) instanceof Value.Int));
+    b.add("type", "is_float", 1, a -> Value.of(a.get(0) instanceof Value.Float));
+    b.add("type", "is_number", 1, a -> Value.of(ValueOps.isNumber(a.get(0))));
+    b.add("type", "is_string", 1, a -> Value.of(a.get(0) instanceof Value.Str));
+    b.add("type", "is_array", 1, a -> Value.of(a.get(0) instanceof Value.Arr));
+    b.add("type", "is_record", 1, a -> Value.of(a.get(0) instanceof Value.Obj));
+    b.add("type", "is_binary", 1, a -> Value.of(a.get(0) instanceof Value.Bytes));
+    b.add("type", "as_string", 1, a -> Value.of(switch (a.get(0)) {
+      case Value.Bool v -> "bool";
+      default -> ValueOps.typeName(a.get(0));
+    }));
+    b.add("string", "len", 1, a -> Value.of(str(a, 0).codePointCount(0, str(a, 0).length())));
+    b.add("string", "bytes", 1, a -> Value.of(str(a, 0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    b.add("string", "is_empty", 1, a -> Value.of(str(a, 0).isEmpty()));
+    b.add("string", "uppercase", 1, a -> Value.of(str(a, 0).toUpperCase(Locale.ROOT)));
+    b.add("string", "lowercase", 1, a -> Value.of(str(a, 0).toLowerCase(Locale.ROOT)));
+    b.add("string", "trim", 1, a -> Value.of(str(a, 0).strip()));
+    b.add("string", "trim_start", 1, a -> Value.of(str(a, 0).stripLeading()));
+    b.add("string", "trim_end", 1, a -> Value.of(str(a, 0).stripTrailing()));
+    b.add("string", "contains", 2, a -> Value.of(str(a, 0).contains(str(a, 1))));
+    b.add("string", "replace", 3, a -> Value.of(str(a, 0).replace(str(a, 1), str(a, 2))));
+    b.add("string", "split", 2, a -> {
+      List<Value> parts = new ArrayList<>();
+      String s = str(a, 0);
+      String sep = str(a, 1);
+      int from = 0;
+      int at;
+      while (!sep.isEmpty() && (at = s.indexOf(sep, from)) >= 0) {
+        parts.add(Value.of(s.substring(from, at)));
+        from = at + sep.length();
+      }
+      parts.add(Value.of(s.substring(from)));
+      return Value.array(parts);
+    });
+    b.add("array", "len", 1, a -> Value.of(arr(a, 0).size()));
+    b.add("array", "is_empty", 1, a -> Value.of(arr(a, 0).size() == 0));
+    b.add("array", "contains", 2, a -> Value.of(arr(a, 0).items().stream()
+        .anyMatch(v -> ValueOps.equal(v, a.get(1)))));
+    b.add("array", "push", 2, a -> {
+      List<Value> items = new ArrayList<>(arr(a, 0).items());
+      items.add(a.get(1));
+      return Value.array(items);
+    });
+    b.add("record", "len", 1, a -> Value.of(obj(a, 0).size()));
+    b.add("record", "is_empty", 1, a -> Value.of(obj(a, 0).size() == 0));
+    b.add("record", "contains", 2, a -> Value.of(obj(a, 0).get(str(a, 1)) != null));
+    b.add("record", "keys", 1, a -> Value.array(obj(a, 0).fields().keySet().stream()
+        .map(k -> (Value) Value.of(k)).toList()));
+    b.add("record", "values", 1, a -> Value.array(List.copyOf(obj(a, 0).fields().values())));
+    return b.build();
+  }
+
+  private static String str(List<Value> args, int i) throws FunctionException {
+    if (args.get(i) instanceof Value.Str s) {
+      return s.value();
+    }
+    throw FunctionException.wrongType();
+  }
+
+  private static Value.Arr arr(List<Value> args, int i) throws FunctionException {
+    if (args.get(i) instanceof Value.Arr a) {
+      return a;
+    }
+    throw FunctionException.wrongType();
+  }
+
+  private static Value.Obj obj(List<Value> args, int i) throws FunctionException {
+    if (args.get(i) instanceof Value.Obj o) {
+      return o;
+    }
+    throw FunctionException.wrongType();
+  }
+
+  /** Collects functions; {@link #build()} freezes them. */
+  public static final class Builder {
+    private final Map<String, Map<String, Function>> modules = new HashMap<>();
+
+    public Builder add(String module, String name, int arity, Body body) {
+      return add(new Function(module, name, arity, arity, body));
+    }
+
+    public Builder add(Function f) {
+      modules.computeIfAbsent(f.module(), m -> new HashMap<>()).put(f.name(), f);
+      return this;
+    }
+
+    public FunctionRegistry build() {
+      Map<String, Map<String, Function>> copy = new HashMap<>();
+      modules.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+      return new FunctionRegistry(Map.copyOf(copy));
+    }
+  }
+}

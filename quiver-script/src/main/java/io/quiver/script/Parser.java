@@ -1,0 +1,822 @@
+package io.quiver.script;
+
+import io.quiver.script.ast.BinaryOp;
+import io.quiver.script.ast.Expr;
+import io.quiver.script.ast.Pattern;
+import io.quiver.script.ast.Query;
+import io.quiver.script.ast.UnaryOp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Recursive-descent parser for tremor-script and Trickle statements, with a precedence table for
+ * binary operators (Tremor 0.11: or < xor < and < ^ < & < == != < relational < shifts < + - <
+ * * / %; all left-associative). The grammar's split between mutable expressions ({@code let},
+ * {@code emit}, {@code drop}) and immutable ones is kept, so misplaced statements fail with
+ * Tremor's "Found the token ... but expected one of ..." messages.
+ */
+final class Parser {
+  /** First tokens of an immutable expression ({@code ComplexExprImut}). */
+  static final List<String> COMPLEX_IMUT_START = List.of("!", "\"", "$", "(", "+", "-", "<<",
+      "<ident>", "[", "absent", "args", "bool", "event", "float", "for", "group", "heredoc_start",
+      "int", "match", "merge", "nil", "not", "patch", "present", "recur", "state", "window", "{");
+  /** First tokens after {@code not} / {@code !}. */
+  static final List<String> UNARY_SIMPLE_START = List.of("!", "\"", "$", "(", "<<", "<ident>",
+      "[", "absent", "args", "bool", "event", "float", "group", "heredoc_start", "int", "merge",
+      "nil", "not", "patch", "present", "recur", "state", "window", "{");
+  /** First tokens after a binary operator or unary +/-. */
+  static final List<String> UNARY_START = concat(UNARY_SIMPLE_START, List.of("+", "-"));
+  /** First tokens of an expression that may mutate (match bodies, let values). */
+  static final List<String> EXPR_START = concat(COMPLEX_IMUT_START, List.of("drop", "emit", "let"));
+  /** First tokens of a top-level script expression. */
+  static final List<String> TOP_START = concat(EXPR_START, List.of("<doc-comment>",
+      "<mod-comment>", "const", "fn", "intrinsic", "mod"));
+  static final List<String> PATH_START = List.of("$", "<ident>", "args", "event", "group", "state",
+      "window");
+  static final List<String> BINARY_OPERATORS = List.of("!=", "%", "&", "*", "+", "-", "/", "<",
+      "<<", "<=", "==", ">", ">=", ">>", ">>>", "^", "and", "or", "xor");
+  static final List<String> STMT_START = List.of("create", "define", "mod", "select");
+
+  private static final Set<TokenKind> EXPR_FIRST = EnumSet.of(TokenKind.BANG, TokenKind.DQUOTE,
+      TokenKind.DOLLAR, TokenKind.LPAREN, TokenKind.PLUS, TokenKind.MINUS, TokenKind.LSHIFT,
+      TokenKind.IDENT, TokenKind.LBRACKET, TokenKind.ABSENT, TokenKind.ARGS, TokenKind.BOOL,
+      TokenKind.EVENT, TokenKind.FLOAT, TokenKind.FOR, TokenKind.GROUP, TokenKind.HEREDOC_START,
+      TokenKind.INT, TokenKind.MATCH, TokenKind.MERGE, TokenKind.NIL, TokenKind.NOT,
+      TokenKind.PATCH, TokenKind.PRESENT, TokenKind.RECUR, TokenKind.STATE, TokenKind.WINDOW,
+      TokenKind.LBRACE);
+
+  private final Source source;
+  private final List<Token> tokens;
+  private int index;
+
+  private Parser(Source source, List<Token> tokens) {
+    this.source = source;
+    this.tokens = tokens;
+  }
+
+  static List<Expr> parseScript(Source source) throws ScriptException {
+    Parser p = new Parser(source, Lexer.tokenize(source));
+    List<Expr> exprs = p.topExprs(TokenKind.EOS);
+    p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
+    return exprs;
+  }
+
+  static Query parseQuery(Source source) throws ScriptException {
+    Parser p = new Parser(source, Lexer.tokenize(source));
+    return p.query();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Token peek() {
+    return tokens.get(index);
+  }
+
+  private Token peek(int ahead) {
+    return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+  }
+
+  private boolean at(TokenKind kind) {
+    return peek().kind() == kind;
+  }
+
+  private Token advance() {
+    Token t = tokens.get(index);
+    if (t.kind() != TokenKind.EOS) {
+      index++;
+    }
+    return t;
+  }
+
+  private Position lastEnd() {
+    return index == 0 ? Position.START : tokens.get(index - 1).end();
+  }
+
+  private Token expect(TokenKind kind, Collection<String> expected) throws ScriptException {
+    if (!at(kind)) {
+      throw unexpected(peek(), expected);
+    }
+    return advance();
+  }
+
+  private Token expect(TokenKind kind) throws ScriptException {
+    return expect(kind, List.of(kind.terminal));
+  }
+
+  private boolean accept(TokenKind kind) {
+    if (at(kind)) {
+      advance();
+      return true;
+    }
+    return false;
+  }
+
+  ScriptException unexpected(Token found, Collection<String> expectedTerminals) {
+    TreeSet<String> sorted = new TreeSet<>(expectedTerminals);
+    List<String> names = new ArrayList<>();
+    for (String t : sorted) {
+      names.add(t.equals("\"") ? "`\\``" : "`" + t + "`");
+    }
+    String choices = names.size() == 1 ? names.get(0) : "one of " + String.join(", ", names);
+    String text = found.text();
+    String message = "Found the token `" + text + "` but expected " + choices;
+    Span span = found.span();
+    String hint = hint(found, text, names);
+    LineRange context = new LineRange(span.start().line() - 2, span.end().line() + 2);
+    return new ScriptException(source, new Diagnostic(message, context, span, hint));
+  }
+
+  private static String hint(Token found, String text, List<String> names) {
+    if (found.kind() == TokenKind.EOS && text.isEmpty()
+        && found.start().offset() == found.end().offset()) {
+      return "It looks like a `;` is missing at the end of the script";
+    }
+    if (text.equals("default") || text.equals("case")) {
+      return "You might have a trailing `,` in the prior statement";
+    }
+    if ((found.kind().isKeyword() || found.kind() == TokenKind.BOOL || found.kind() == TokenKind.NIL)
+        && names.contains("`<ident>`")) {
+      return "It looks like you tried to use the '" + text + "' as a ident, consider quoting it as `"
+          + text + "` to make it an identifier.";
+    }
+    if (text.equals("-") && names.contains("`(`")) {
+      return "Try wrapping this expression in parentheses `(` ... `)`";
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String option : names) {
+      int d = EditDistance.damerauLevenshtein(text, option);
+      if (d <= 3 && (d < bestDistance || (d == bestDistance && option.compareTo(best) < 0))) {
+        best = option;
+        bestDistance = d;
+      }
+    }
+    return best == null ? null : "Did you mean to use " + best + "?";
+  }
+
+  // ------------------------------------------------------------------ scripts
+
+  /** {@code Exprs}: expressions separated by ';' (a trailing ';' allowed) up to {@code terminator}. */
+  private List<Expr> topExprs(TokenKind terminator) throws ScriptException {
+    List<Expr> exprs = new ArrayList<>();
+    while (true) {
+      exprs.add(topExpr());
+      if (accept(TokenKind.SEMI)) {
+        if (at(terminator)) {
+          return exprs;
+        }
+        continue;
+      }
+      if (at(terminator)) {
+        return exprs;
+      }
+      List<String> expected = new ArrayList<>(BINARY_OPERATORS);
+      expected.add(";");
+      expected.add(terminator.terminal);
+      throw unexpected(peek(), expected);
+    }
+  }
+
+  private Expr topExpr() throws ScriptException {
+    if (at(TokenKind.CONST)) {
+      Token start = advance();
+      Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+      expect(TokenKind.EQ, List.of("="));
+      Expr value = simpleImut(UNARY_SIMPLE_START);
+      return new Expr.Const(name.string(), value, new Span(start.start(), lastEnd()));
+    }
+    if (at(TokenKind.FN) || at(TokenKind.INTRINSIC) || at(TokenKind.MOD_KW)) {
+      throw notSupported(peek(), "function and module declarations");
+    }
+    return expr(TOP_START);
+  }
+
+  private ScriptException notSupported(Token at, String what) {
+    return new ScriptException(source, new Diagnostic(
+        "Quiver does not support " + what + " yet", at.span().expandLines(2), at.span(), null));
+  }
+
+  /** {@code SimpleExpr}: match, for, let, drop, emit or an immutable expression. */
+  private Expr expr(List<String> expected) throws ScriptException {
+    return switch (peek().kind()) {
+      case MATCH -> match(true);
+      case FOR -> throw notSupported(peek(), "`for` comprehensions");
+      case LET -> let();
+      case DROP -> new Expr.Drop(advance().span());
+      case EMIT -> emit();
+      default -> binary(0, expected);
+    };
+  }
+
+  /** {@code ComplexExprImut}: match, for or an operator expression. */
+  private Expr complexImut() throws ScriptException {
+    return complexImut(COMPLEX_IMUT_START);
+  }
+
+  private Expr complexImut(List<String> expected) throws ScriptException {
+    return switch (peek().kind()) {
+      case MATCH -> match(false);
+      case FOR -> throw notSupported(peek(), "`for` comprehensions");
+      default -> binary(0, expected);
+    };
+  }
+
+  private Expr let() throws ScriptException {
+    advance();
+    Expr.Path path = path(PATH_START);
+    expect(TokenKind.EQ, List.of("="));
+    Expr value = expr(EXPR_START);
+    return new Expr.Let(path, value, new Span(path.span().start(), value.span().end()));
+  }
+
+  private Expr emit() throws ScriptException {
+    Token start = advance();
+    Expr value = null;
+    Expr port = null;
+    if (!at(TokenKind.EQ_ARROW) && EXPR_FIRST.contains(peek().kind())) {
+      value = complexImut();
+    }
+    if (accept(TokenKind.EQ_ARROW)) {
+      port = string(List.of("\"", "heredoc_start"));
+    }
+    return new Expr.Emit(value, port, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr match(boolean mutable) throws ScriptException {
+    Token start = advance();
+    Expr target = complexImut();
+    expect(TokenKind.OF, List.of("of"));
+    List<Expr.Clause> clauses = new ArrayList<>();
+    do {
+      clauses.add(clause(mutable));
+    } while (at(TokenKind.CASE) || at(TokenKind.DEFAULT));
+    if (!at(TokenKind.END)) {
+      List<String> expected = new ArrayList<>(BINARY_OPERATORS);
+      expected.addAll(List.of(",", "case", "default", "end"));
+      throw unexpected(peek(), expected);
+    }
+    advance();
+    return new Expr.Match(target, clauses, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr.Clause clause(boolean mutable) throws ScriptException {
+    Token start = peek();
+    Pattern pattern;
+    Expr guard = null;
+    if (accept(TokenKind.DEFAULT)) {
+      pattern = new Pattern.Default(start.span());
+    } else {
+      expect(TokenKind.CASE, List.of("case", "default"));
+      pattern = pattern();
+      if (accept(TokenKind.WHEN)) {
+        guard = complexImut();
+      }
+    }
+    if (!at(TokenKind.EQ_ARROW)) {
+      List<String> expected = new ArrayList<>(List.of("=>"));
+      if (guard == null && !(pattern instanceof Pattern.Default)) {
+        expected.add("when");
+      }
+      throw unexpected(peek(), expected);
+    }
+    advance();
+    List<Expr> body = new ArrayList<>();
+    do {
+      body.add(mutable ? expr(EXPR_START) : complexImut());
+    } while (accept(TokenKind.COMMA));
+    return new Expr.Clause(pattern, guard, body, new Span(start.start(), lastEnd()));
+  }
+
+  private Pattern pattern() throws ScriptException {
+    Token t = peek();
+    switch (t.kind()) {
+      case LPAT_BRACE:
+        return recordPattern();
+      case LPAT_BRACKET:
+        throw notSupported(t, "array patterns");
+      case LPAT_PAREN:
+        throw notSupported(t, "tuple patterns");
+      case TILDE:
+        throw notSupported(t, "extractors");
+      case DONT_CARE:
+        advance();
+        return new Pattern.DontCare(t.span());
+      case IDENT:
+        if (peek(1).kind() == TokenKind.EQ) {
+          advance();
+          advance();
+          Pattern inner = pattern();
+          return new Pattern.Assign(t.string(), -1, inner, new Span(t.start(), inner.span().end()));
+        }
+        break;
+      default:
+        break;
+    }
+    List<String> expected = new ArrayList<>(COMPLEX_IMUT_START);
+    expected.addAll(List.of("%(", "%[", "%{", "_", "~"));
+    Expr e = complexImut(expected);
+    return new Pattern.ExprPattern(e, e.span());
+  }
+
+  private Pattern.RecordPattern recordPattern() throws ScriptException {
+    Token start = advance();
+    List<Pattern.FieldTest> fields = new ArrayList<>();
+    while (!at(TokenKind.RBRACE)) {
+      fields.add(fieldTest());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RBRACE, List.of(",", "}"));
+    return new Pattern.RecordPattern(fields, new Span(start.start(), lastEnd()));
+  }
+
+  private Pattern.FieldTest fieldTest() throws ScriptException {
+    Token start = peek();
+    if (accept(TokenKind.PRESENT)) {
+      Token key = expect(TokenKind.IDENT, List.of("<ident>"));
+      return new Pattern.FieldPresent(key.string(), new Span(start.start(), key.end()));
+    }
+    if (accept(TokenKind.ABSENT)) {
+      Token key = expect(TokenKind.IDENT, List.of("<ident>"));
+      return new Pattern.FieldAbsent(key.string(), new Span(start.start(), key.end()));
+    }
+    Token key = expect(TokenKind.IDENT, List.of("<ident>", "absent", "present", "}"));
+    Token op = peek();
+    BinaryOp cmp = switch (op.kind()) {
+      case EQ_EQ -> BinaryOp.EQ;
+      case NOT_EQ -> BinaryOp.NOT_EQ;
+      case GT -> BinaryOp.GT;
+      case GTE -> BinaryOp.GTE;
+      case LT -> BinaryOp.LT;
+      case LTE -> BinaryOp.LTE;
+      default -> null;
+    };
+    if (cmp != null) {
+      advance();
+      Expr value = complexImut();
+      return new Pattern.FieldCompare(key.string(), cmp, value, new Span(start.start(), lastEnd()));
+    }
+    if (accept(TokenKind.TILDE_EQ)) {
+      if (at(TokenKind.LPAT_BRACE)) {
+        Pattern.RecordPattern inner = recordPattern();
+        return new Pattern.FieldRecord(key.string(), inner, new Span(start.start(), lastEnd()));
+      }
+      throw notSupported(peek(), "extractors and array patterns in record patterns");
+    }
+    throw unexpected(op, List.of("!=", "<", "<=", "=", "==", ">", ">=", "~="));
+  }
+
+  // -------------------------------------------------------------- operators
+
+  private static BinaryOp binaryOp(TokenKind kind) {
+    return switch (kind) {
+      case OR -> BinaryOp.OR;
+      case XOR -> BinaryOp.XOR;
+      case AND -> BinaryOp.AND;
+      case CARET -> BinaryOp.BIT_XOR;
+      case AMP -> BinaryOp.BIT_AND;
+      case EQ_EQ -> BinaryOp.EQ;
+      case NOT_EQ -> BinaryOp.NOT_EQ;
+      case GT -> BinaryOp.GT;
+      case GTE -> BinaryOp.GTE;
+      case LT -> BinaryOp.LT;
+      case LTE -> BinaryOp.LTE;
+      case LSHIFT -> BinaryOp.LSHIFT;
+      case RSHIFT -> BinaryOp.RSHIFT;
+      case RSHIFT_UNSIGNED -> BinaryOp.RSHIFT_UNSIGNED;
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case STAR -> BinaryOp.MUL;
+      case SLASH -> BinaryOp.DIV;
+      case PERCENT -> BinaryOp.MOD;
+      default -> null;
+    };
+  }
+
+  /** Binding power of a binary operator; higher binds tighter. */
+  static int precedence(BinaryOp op) {
+    return switch (op) {
+      case OR -> 1;
+      case XOR -> 2;
+      case AND -> 3;
+      case BIT_OR -> 4;
+      case BIT_XOR -> 5;
+      case BIT_AND -> 6;
+      case EQ, NOT_EQ -> 7;
+      case GT, GTE, LT, LTE -> 8;
+      case LSHIFT, RSHIFT, RSHIFT_UNSIGNED -> 9;
+      case ADD, SUB -> 10;
+      case MUL, DIV, MOD -> 11;
+    };
+  }
+
+  private Expr binary(int minPrecedence, List<String> expected) throws ScriptException {
+    Expr left = unary(expected);
+    while (true) {
+      BinaryOp op = binaryOp(peek().kind());
+      if (op == null || precedence(op) < minPrecedence) {
+        return left;
+      }
+      advance();
+      Expr right = binary(precedence(op) + 1, UNARY_START);
+      left = new Expr.Binary(op, left, right, new Span(left.span().start(), right.span().end()));
+    }
+  }
+
+  private Expr unary(List<String> expected) throws ScriptException {
+    Token t = peek();
+    if (t.is(TokenKind.PLUS) || t.is(TokenKind.MINUS)) {
+      advance();
+      Expr operand = unary(UNARY_START);
+      UnaryOp op = t.is(TokenKind.PLUS) ? UnaryOp.PLUS : UnaryOp.MINUS;
+      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+    }
+    return unarySimple(expected);
+  }
+
+  private Expr unarySimple(List<String> expected) throws ScriptException {
+    Token t = peek();
+    if (t.is(TokenKind.NOT) || t.is(TokenKind.BANG)) {
+      advance();
+      Expr operand = unarySimple(UNARY_SIMPLE_START);
+      UnaryOp op = t.is(TokenKind.NOT) ? UnaryOp.NOT : UnaryOp.BIT_NOT;
+      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+    }
+    if (t.is(TokenKind.PRESENT) || t.is(TokenKind.ABSENT)) {
+      advance();
+      Expr.Path path = path(PATH_START);
+      Span span = new Span(t.start(), path.span().end());
+      Expr present = new Expr.Present(path, span);
+      return t.is(TokenKind.PRESENT) ? present : new Expr.Unary(UnaryOp.NOT, present, span);
+    }
+    return simpleImut(expected);
+  }
+
+  /** {@code SimpleExprImut}: a parenthesised expression or a primary. */
+  private Expr simpleImut(List<String> expected) throws ScriptException {
+    Token t = peek();
+    switch (t.kind()) {
+      case LPAREN -> {
+        advance();
+        Expr inner = complexImut();
+        expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")")));
+        return inner;
+      }
+      case NIL, BOOL, INT, FLOAT -> {
+        advance();
+        return new Expr.Literal(t.value(), t.span());
+      }
+      case DQUOTE, HEREDOC_START -> {
+        return string(expected);
+      }
+      case LBRACKET -> {
+        return list();
+      }
+      case LBRACE -> {
+        return record();
+      }
+      case DOLLAR, EVENT, STATE, ARGS, WINDOW, GROUP, IDENT -> {
+        return pathOrCall(expected);
+      }
+      case PATCH -> throw notSupported(t, "`patch`");
+      case MERGE -> throw notSupported(t, "`merge`");
+      case LSHIFT -> throw notSupported(t, "binary literals");
+      case RECUR -> throw notSupported(t, "`recur`");
+      default -> throw unexpected(t, expected);
+    }
+  }
+
+  private Expr list() throws ScriptException {
+    Token start = advance();
+    List<Expr> items = new ArrayList<>();
+    while (!at(TokenKind.RBRACKET)) {
+      items.add(complexImut(concat(COMPLEX_IMUT_START, List.of("]"))));
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RBRACKET, concat(BINARY_OPERATORS, List.of(",", "]")));
+    return new Expr.ListLit(items, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr record() throws ScriptException {
+    Token start = advance();
+    List<Expr.Field> fields = new ArrayList<>();
+    while (!at(TokenKind.RBRACE)) {
+      Expr key = string(List.of("\"", "heredoc_start", "}"));
+      expect(TokenKind.COLON, List.of(":"));
+      Expr value = complexImut();
+      fields.add(new Expr.Field(key, value, new Span(key.span().start(), value.span().end())));
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RBRACE, concat(BINARY_OPERATORS, List.of(",", "}")));
+    return new Expr.RecordLit(fields, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr.StringLit string(List<String> expected) throws ScriptException {
+    Token open = peek();
+    TokenKind close;
+    TokenKind part;
+    if (open.is(TokenKind.DQUOTE)) {
+      close = TokenKind.DQUOTE;
+      part = TokenKind.STRING_PART;
+    } else if (open.is(TokenKind.HEREDOC_START)) {
+      close = TokenKind.HEREDOC_END;
+      part = TokenKind.HEREDOC_PART;
+    } else {
+      throw unexpected(open, expected);
+    }
+    advance();
+    List<Expr.StrPart> parts = new ArrayList<>();
+    while (!at(close)) {
+      Token t = peek();
+      if (t.is(part)) {
+        advance();
+        parts.add(new Expr.Text(t.string()));
+      } else if (t.is(TokenKind.INTERPOL)) {
+        advance();
+        Expr inner = binary(0, UNARY_START);
+        expect(TokenKind.RBRACE, concat(BINARY_OPERATORS, List.of("}")));
+        parts.add(new Expr.Interpolation(inner));
+      } else {
+        throw unexpected(t, List.of(close.terminal, part.terminal, "#{"));
+      }
+    }
+    advance();
+    return new Expr.StringLit(parts, new Span(open.start(), lastEnd()));
+  }
+
+  private Expr pathOrCall(List<String> expected) throws ScriptException {
+    Token t = peek();
+    if (t.is(TokenKind.IDENT) && (peek(1).is(TokenKind.LPAREN) || peek(1).is(TokenKind.COLON_COLON))) {
+      List<String> module = new ArrayList<>();
+      Token name = advance();
+      while (accept(TokenKind.COLON_COLON)) {
+        module.add(name.string());
+        name = expect(TokenKind.IDENT, List.of("<ident>"));
+      }
+      if (!at(TokenKind.LPAREN)) {
+        throw notSupported(name, "module constants");
+      }
+      advance();
+      List<Expr> args = new ArrayList<>();
+      while (!at(TokenKind.RPAREN)) {
+        args.add(complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
+        if (!accept(TokenKind.COMMA)) {
+          break;
+        }
+      }
+      expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")", ",")));
+      return new Expr.Invoke(List.copyOf(module), name.string(), args,
+          new Span(t.start(), lastEnd()));
+    }
+    return path(expected);
+  }
+
+  private Expr.Path path(List<String> expected) throws ScriptException {
+    Token t = peek();
+    Expr.Root root;
+    String name = null;
+    switch (t.kind()) {
+      case EVENT -> root = Expr.Root.EVENT;
+      case STATE -> root = Expr.Root.STATE;
+      case ARGS -> root = Expr.Root.ARGS;
+      case WINDOW -> root = Expr.Root.WINDOW;
+      case GROUP -> root = Expr.Root.GROUP;
+      case DOLLAR -> root = Expr.Root.META;
+      case IDENT -> {
+        root = Expr.Root.LOCAL;
+        name = t.string();
+      }
+      default -> throw unexpected(t, expected);
+    }
+    advance();
+    List<Expr.Segment> segments = new ArrayList<>();
+    if (root == Expr.Root.META && at(TokenKind.IDENT)) {
+      Token field = advance();
+      segments.add(new Expr.FieldSegment(field.string(), field.span()));
+    }
+    while (true) {
+      if (at(TokenKind.DOT)) {
+        advance();
+        Token field = expect(TokenKind.IDENT, List.of("<ident>"));
+        segments.add(new Expr.FieldSegment(field.string(), field.span()));
+      } else if (at(TokenKind.LBRACKET)) {
+        advance();
+        Expr from = complexImut();
+        if (accept(TokenKind.COLON)) {
+          Expr to = complexImut();
+          segments.add(new Expr.RangeSegment(from, to, new Span(from.span().start(), to.span().end())));
+        } else {
+          segments.add(new Expr.ElementSegment(from, from.span()));
+        }
+        expect(TokenKind.RBRACKET, concat(BINARY_OPERATORS, List.of(":", "]")));
+      } else {
+        break;
+      }
+    }
+    return new Expr.Path(root, name, -1, List.copyOf(segments), new Span(t.start(), lastEnd()));
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  private Query query() throws ScriptException {
+    List<Query.WithArg> config = new ArrayList<>();
+    while (at(TokenKind.CONFIG_DIRECTIVE)) {
+      advance();
+      config.add(withArg());
+    }
+    List<Query.Stmt> stmts = new ArrayList<>();
+    while (true) {
+      stmts.add(statement());
+      if (accept(TokenKind.SEMI)) {
+        if (at(TokenKind.EOS)) {
+          break;
+        }
+        continue;
+      }
+      if (at(TokenKind.EOS)) {
+        break;
+      }
+      throw unexpected(peek(), List.of(";", "<end-of-stream>"));
+    }
+    return new Query(config, stmts);
+  }
+
+  private Query.WithArg withArg() throws ScriptException {
+    Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+    expect(TokenKind.EQ, List.of("="));
+    Expr value = binary(0, UNARY_START);
+    return new Query.WithArg(name.string(), value, new Span(name.start(), value.span().end()));
+  }
+
+  private List<Query.WithArg> withArgs() throws ScriptException {
+    List<Query.WithArg> args = new ArrayList<>();
+    while (at(TokenKind.IDENT)) {
+      args.add(withArg());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    return args;
+  }
+
+  private Query.Stmt statement() throws ScriptException {
+    Token start = peek();
+    switch (start.kind()) {
+      case SELECT:
+        return select();
+      case CREATE:
+        return create();
+      case DEFINE:
+        return define();
+      case MOD_KW:
+        throw notSupported(start, "`mod` in queries");
+      default:
+        throw unexpected(start, STMT_START);
+    }
+  }
+
+  private Query.Stmt select() throws ScriptException {
+    Token start = advance();
+    Expr target = complexImut();
+    expect(TokenKind.FROM, concat(BINARY_OPERATORS, List.of("from")));
+    Query.StreamRef from = streamRef();
+    List<String> windows = new ArrayList<>();
+    if (accept(TokenKind.LBRACKET)) {
+      do {
+        windows.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+      } while (accept(TokenKind.COMMA));
+      expect(TokenKind.RBRACKET, List.of(",", "]"));
+    }
+    Expr where = null;
+    if (accept(TokenKind.WHERE)) {
+      where = complexImut();
+    }
+    Expr groupBy = null;
+    if (at(TokenKind.GROUP)) {
+      advance();
+      expect(TokenKind.BY, List.of("by"));
+      if (at(TokenKind.SET) || at(TokenKind.EACH)) {
+        throw notSupported(peek(), "`group by set/each`");
+      }
+      groupBy = binary(0, UNARY_START);
+    }
+    expect(TokenKind.INTO, List.of("group", "into", "where"));
+    Query.StreamRef into = streamRef();
+    Expr having = null;
+    if (accept(TokenKind.HAVING)) {
+      having = complexImut();
+    }
+    return new Query.Select(target, from, windows, where, groupBy, into, having,
+        new Span(start.start(), lastEnd()));
+  }
+
+  private Query.StreamRef streamRef() throws ScriptException {
+    Token node = expect(TokenKind.IDENT, List.of("<ident>"));
+    String port = null;
+    if (accept(TokenKind.SLASH)) {
+      port = expect(TokenKind.IDENT, List.of("<ident>")).string();
+    }
+    return new Query.StreamRef(node.string(), node.span(), port, new Span(node.start(), lastEnd()));
+  }
+
+  private String modularTarget() throws ScriptException {
+    StringBuilder name = new StringBuilder(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    while (accept(TokenKind.COLON_COLON)) {
+      name.append("::").append(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    }
+    return name.toString();
+  }
+
+  private Query.Stmt create() throws ScriptException {
+    Token start = advance();
+    Token kind = peek();
+    switch (kind.kind()) {
+      case STREAM -> {
+        advance();
+        Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+        return new Query.CreateStream(id.string(), new Span(start.start(), lastEnd()));
+      }
+      case SCRIPT, OPERATOR -> {
+        advance();
+        Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+        String target = id.string();
+        if (accept(TokenKind.FROM)) {
+          target = modularTarget();
+        }
+        List<Query.WithArg> params = List.of();
+        if (accept(TokenKind.WITH)) {
+          params = withArgs();
+          expect(TokenKind.END, List.of(",", "end"));
+        }
+        Span span = new Span(start.start(), lastEnd());
+        return kind.is(TokenKind.SCRIPT)
+            ? new Query.CreateScript(id.string(), target, params, span)
+            : new Query.CreateOperator(id.string(), target, params, span);
+      }
+      default -> throw unexpected(kind, List.of("operator", "script", "stream"));
+    }
+  }
+
+  private Query.Stmt define() throws ScriptException {
+    Token start = advance();
+    Token kind = peek();
+    switch (kind.kind()) {
+      case SCRIPT -> {
+        advance();
+        Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+        List<Query.WithArg> params = List.of();
+        if (accept(TokenKind.WITH)) {
+          params = withArgs();
+        }
+        Token body = expect(TokenKind.SCRIPT, List.of(",", "script", "with"));
+        List<Expr> exprs = topExprs(TokenKind.END);
+        expect(TokenKind.END, List.of("end"));
+        return new Query.DefineScript(id.string(), params, exprs,
+            new Span(body.start(), lastEnd()), new Span(start.start(), lastEnd()));
+      }
+      case TUMBLING, SLIDING -> {
+        advance();
+        expect(TokenKind.WINDOW, List.of("window"));
+        Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+        expect(TokenKind.WITH, List.of("with"));
+        List<Query.WithArg> params = withArgs();
+        if (at(TokenKind.SCRIPT)) {
+          throw notSupported(peek(), "window scripts");
+        }
+        expect(TokenKind.END, List.of(",", "end", "script"));
+        return new Query.DefineWindow(kind.text(), id.string(), params,
+            new Span(start.start(), lastEnd()));
+      }
+      case IDENT -> {
+        Token module = advance();
+        expect(TokenKind.COLON_COLON, List.of("::"));
+        Token op = expect(TokenKind.IDENT, List.of("<ident>"));
+        expect(TokenKind.OPERATOR, List.of("operator"));
+        Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+        List<Query.WithArg> params = List.of();
+        if (accept(TokenKind.WITH)) {
+          params = withArgs();
+          expect(TokenKind.END, List.of(",", "end"));
+        }
+        return new Query.DefineOperator(module.string(), op.string(), id.string(), params,
+            new Span(start.start(), lastEnd()));
+      }
+      default -> throw unexpected(kind, List.of("<ident>", "script", "sliding", "tumbling"));
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package io.quiver.script;
+
+import io.quiver.script.ast.Expr;
+import io.quiver.script.ast.Pattern;
+import io.quiver.value.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Second phase: gives every local variable a slot (with clause-scoped slots for {@code case x =
+ * ...} bindings, as Tremor's shadow variables), evaluates constants, folds operations on literals
+ * (reporting Tremor's compile-time type errors, e.g. {@code "a" + 1}), turns literal string
+ * selectors into field segments, and checks functions exist. Problems go to {@link Diagnostics}.
+ */
+final class Resolver {
+  private final Source source;
+  private final Diagnostics diagnostics;
+  private final FunctionRegistry functions;
+  private final Map<String, Integer> locals = new HashMap<>();
+  private final Deque<Map<String, Integer>> shadows = new ArrayDeque<>();
+  private final Map<String, Integer> constSlots = new HashMap<>();
+  private final List<Value> constValues = new ArrayList<>();
+  private int slotCount;
+
+  Resolver(Source source, Diagnostics diagnostics, FunctionRegistry functions) {
+    this.source = source;
+    this.diagnostics = diagnostics;
+    this.functions = functions;
+  }
+
+  int slotCount() {
+    return slotCount;
+  }
+
+  List<Value> constValues() {
+    return List.copyOf(constValues);
+  }
+
+  /** Resolves a script body; {@code const} declarations are evaluated and removed (unless last). */
+  List<Expr> resolveScript(List<Expr> exprs) {
+    List<Expr> out = new ArrayList<>(exprs.size());
+    for (int i = 0; i < exprs.size(); i++) {
+      Expr e = exprs.get(i);
+      if (e instanceof Expr.Const c) {
+        Expr value = resolve(c.value());
+        if (!(value instanceof Expr.Literal lit)) {
+          report(Diagnostic.at(c.span(), c.value().span(),
+              "The expression isn't constant and can't be evaluated at compile time"));
+          continue;
+        }
+        if (constSlots.containsKey(c.name())) {
+          report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
+              c.span().expandLines(2), c.span(), null));
+          continue;
+        }
+        constSlots.put(c.name(), constValues.size());
+        constValues.add(lit.value());
+        if (i == exprs.size() - 1) {
+          out.add(lit);
+        }
+        continue;
+      }
+      out.add(resolve(e));
+    }
+    return out;
+  }
+
+  /**
+   * Resolves an expression of a select statement ({@code stmt}): local variables are not allowed
+   * there. Returns null (after reporting) when the expression uses one.
+   */
+  Expr resolveNoLocals(Expr e, Span stmt) {
+    if (usesLocals(e)) {
+      report(Diagnostic.at(stmt, e.span(), "Local variables are not allowed here"));
+      return null;
+    }
+    return resolve(e);
+  }
+
+  private void report(Diagnostic d) {
+    diagnostics.report(d);
+  }
+
+  private int slotOf(String name) {
+    for (Map<String, Integer> frame : shadows) {
+      Integer slot = frame.get(name);
+      if (slot != null) {
+        return slot;
+      }
+    }
+    return locals.computeIfAbsent(name, n -> slotCount++);
+  }
+
+  private boolean isShadowedOrLocal(String name) {
+    for (Map<String, Integer> frame : shadows) {
+      if (frame.containsKey(name)) {
+        return true;
+      }
+    }
+    return locals.containsKey(name);
+  }
+
+  Expr resolve(Expr e) {
+    return switch (e) {
+      case Expr.Literal l -> l;
+      case Expr.StringLit s -> string(s);
+      case Expr.ListLit l -> list(l);
+      case Expr.RecordLit r -> record(r);
+      case Expr.Path p -> path(p);
+      case Expr.Unary u -> unary(u);
+      case Expr.Binary b -> binary(b);
+      case Expr.Present p -> new Expr.Present(path(p.path()), p.span());
+      case Expr.Invoke i -> invoke(i);
+      case Expr.Match m -> match(m);
+      case Expr.Let l -> let(l);
+      case Expr.Emit em -> new Expr.Emit(em.value() == null ? null : resolve(em.value()),
+          em.port() == null ? null : resolve(em.port()), em.span());
+      case Expr.Drop d -> d;
+      case Expr.Const c -> {
+        report(Diagnostic.at(c.span(), "Can't declare a const here"));
+        yield c;
+      }
+    };
+  }
+
+  private Expr string(Expr.StringLit s) {
+    List<Expr.StrPart> parts = new ArrayList<>(s.parts().size());
+    boolean constant = true;
+    for (Expr.StrPart part : s.parts()) {
+      if (part instanceof Expr.Interpolation in) {
+        Expr inner = resolve(in.expr());
+        constant &= inner instanceof Expr.Literal;
+        parts.add(new Expr.Interpolation(inner));
+      } else {
+        parts.add(part);
+      }
+    }
+    if (constant) {
+      StringBuilder text = new StringBuilder();
+      for (Expr.StrPart part : parts) {
+        switch (part) {
+          case Expr.Text t -> text.append(t.text());
+          case Expr.Interpolation in -> {
+            Value v = ((Expr.Literal) in.expr()).value();
+            text.append(v instanceof Value.Str str ? str.value() : ValueOps.encode(v));
+          }
+        }
+      }
+      return new Expr.Literal(Value.of(text.toString()), s.span());
+    }
+    return new Expr.StringLit(parts, s.span());
+  }
+
+  private Expr list(Expr.ListLit l) {
+    List<Expr> items = new ArrayList<>(l.items().size());
+    boolean constant = true;
+    for (Expr item : l.items()) {
+      Expr r = resolve(item);
+      constant &= r instanceof Expr.Literal;
+      items.add(r);
+    }
+    if (constant) {
+      List<Value> values = new ArrayList<>(items.size());
+      for (Expr item : items) {
+        values.add(((Expr.Literal) item).value());
+      }
+      return new Expr.Literal(Value.array(values), l.span());
+    }
+    return new Expr.ListLit(items, l.span());
+  }
+
+  private Expr record(Expr.RecordLit r) {
+    List<Expr.Field> fields = new ArrayList<>(r.fields().size());
+    boolean constant = true;
+    for (Expr.Field f : r.fields()) {
+      Expr key = resolve(f.key());
+      Expr value = resolve(f.value());
+      constant &= key instanceof Expr.Literal && value instanceof Expr.Literal;
+      fields.add(new Expr.Field(key, value, f.span()));
+    }
+    if (constant) {
+      LinkedHashMap<String, Value> map = new LinkedHashMap<>();
+      for (Expr.Field f : fields) {
+        Value key = ((Expr.Literal) f.key()).value();
+        if (!(key instanceof Value.Str s)) {
+          return new Expr.RecordLit(fields, r.span());
+        }
+        map.put(s.value(), ((Expr.Literal) f.value()).value());
+      }
+      return new Expr.Literal(Value.obj(map), r.span());
+    }
+    return new Expr.RecordLit(fields, r.span());
+  }
+
+  private Expr.Path path(Expr.Path p) {
+    List<Expr.Segment> segments = new ArrayList<>(p.segments().size());
+    for (Expr.Segment s : p.segments()) {
+      segments.add(switch (s) {
+        case Expr.FieldSegment f -> f;
+        case Expr.ElementSegment el -> {
+          Expr index = resolve(el.index());
+          if (index instanceof Expr.Literal lit && lit.value() instanceof Value.Str str) {
+            yield new Expr.FieldSegment(str.value(), el.span());
+          }
+          yield new Expr.ElementSegment(index, el.span());
+        }
+        case Expr.RangeSegment r -> new Expr.RangeSegment(resolve(r.from()), resolve(r.to()), r.span());
+      });
+    }
+    if (p.root() == Expr.Root.LOCAL) {
+      if (!isShadowedOrLocal(p.name()) && constSlots.containsKey(p.name())) {
+        return new Expr.Path(Expr.Root.CONST, p.name(), constSlots.get(p.name()),
+            List.copyOf(segments), p.span());
+      }
+      return p.withSlot(slotOf(p.name()), List.copyOf(segments));
+    }
+    return p.withSlot(-1, List.copyOf(segments));
+  }
+
+  private Expr unary(Expr.Unary u) {
+    Expr operand = resolve(u.operand());
+    if (operand instanceof Expr.Literal lit) {
+      try {
+        return new Expr.Literal(ValueOps.unary(u.op(), lit.value()), u.span());
+      } catch (ValueOps.OperatorException ex) {
+        report(Diagnostic.at(u.span(), operand.span(), ex.getMessage()));
+      }
+    }
+    return new Expr.Unary(u.op(), operand, u.span());
+  }
+
+  private Expr binary(Expr.Binary b) {
+    Expr left = resolve(b.left());
+    Expr right = resolve(b.right());
+    if (left instanceof Expr.Literal l && right instanceof Expr.Literal r) {
+      try {
+        return new Expr.Literal(ValueOps.binary(b.op(), l.value(), r.value()), b.span());
+      } catch (ValueOps.OperatorException ex) {
+        report(Diagnostic.at(b.span(), b.span(), ex.getMessage()));
+      }
+    }
+    return new Expr.Binary(b.op(), left, right, b.span());
+  }
+
+  private Expr invoke(Expr.Invoke i) {
+    List<Expr> args = new ArrayList<>(i.args().size());
+    for (Expr a : i.args()) {
+      args.add(resolve(a));
+    }
+    String module = String.join("::", i.module());
+    if (!functions.hasModule(module)) {
+      report(new Diagnostic("Call to undefined module " + module, i.span().expandLines(2),
+          i.span(), null));
+    } else if (functions.find(module, i.function()) == null) {
+      report(new Diagnostic("Call to undefined function " + module + "::" + i.function(),
+          i.span().expandLines(2), i.span(), null));
+    } else {
+      FunctionRegistry.Function f = functions.find(module, i.function());
+      if (!f.accepts(args.size())) {
+        report(new Diagnostic("Bad arity for function " + module + "::" + i.function() + "/"
+            + f.arityText() + " but was called with " + args.size() + " arguments",
+            i.span().expandLines(2), i.span(), null));
+      }
+    }
+    return new Expr.Invoke(i.module(), i.function(), args, i.span());
+  }
+
+  private Expr match(Expr.Match m) {
+    Expr target = resolve(m.target());
+    List<Expr.Clause> clauses = new ArrayList<>(m.clauses().size());
+    for (Expr.Clause c : m.clauses()) {
+      shadows.push(new HashMap<>());
+      try {
+        Pattern pattern = pattern(c.pattern());
+        Expr guard = c.guard() == null ? null : resolve(c.guard());
+        List<Expr> body = new ArrayList<>(c.body().size());
+        for (Expr e : c.body()) {
+          body.add(resolve(e));
+        }
+        clauses.add(new Expr.Clause(pattern, guard, body, c.span()));
+      } finally {
+        shadows.pop();
+      }
+    }
+    return new Expr.Match(target, clauses, m.span());
+  }
+
+  private Pattern pattern(Pattern p) {
+    return switch (p) {
+      case Pattern.ExprPattern ep -> new Pattern.ExprPattern(resolve(ep.expr()), ep.span());
+      case Pattern.RecordPattern rp -> recordPattern(rp);
+      case Pattern.DontCare d -> d;
+      case Pattern.Default d -> d;
+      case Pattern.Assign a -> {
+        Pattern inner = pattern(a.pattern());
+        int slot = slotCount++;
+        shadows.peek().put(a.name(), slot);
+        yield new Pattern.Assign(a.name(), slot, inner, a.span());
+      }
+    };
+  }
+
+  private Pattern.RecordPattern recordPattern(Pattern.RecordPattern rp) {
+    List<Pattern.FieldTest> fields = new ArrayList<>(rp.fields().size());
+    for (Pattern.FieldTest f : rp.fields()) {
+      fields.add(switch (f) {
+        case Pattern.FieldCompare c ->
+            new Pattern.FieldCompare(c.key(), c.op(), resolve(c.value()), c.span());
+        case Pattern.FieldRecord r ->
+            new Pattern.FieldRecord(r.key(), recordPattern(r.pattern()), r.span());
+        default -> f;
+      });
+    }
+    return new Pattern.RecordPattern(fields, rp.span());
+  }
+
+  private Expr let(Expr.Let l) {
+    Expr value = resolve(l.value());
+    Expr.Path target = l.target();
+    if (target.root() == Expr.Root.LOCAL && !isShadowedOrLocal(target.name())
+        && constSlots.containsKey(target.name())) {
+      report(Diagnostic.at(l.span(), target.span(),
+          "Can't assign to the `" + target.name() + "` constant"));
+      return l;
+    }
+    return new Expr.Let(path(target), value, l.span());
+  }
+
+  private static boolean usesLocals(Expr e) {
+    return switch (e) {
+      case Expr.Literal l -> false;
+      case Expr.StringLit s -> s.parts().stream()
+          .anyMatch(p -> p instanceof Expr.Interpolation in && usesLocals(in.expr()));
+      case Expr.ListLit l -> l.items().stream().anyMatch(Resolver::usesLocals);
+      case Expr.RecordLit r -> r.fields().stream()
+          .anyMatch(f -> usesLocals(f.key()) || usesLocals(f.value()));
+      case Expr.Path p -> p.root() == Expr.Root.LOCAL || p.segments().stream().anyMatch(s -> switch (s) {
+        case Expr.FieldSegment f -> false;
+        case Expr.ElementSegment el -> usesLocals(el.index());
+        case Expr.RangeSegment r -> usesLocals(r.from()) || usesLocals(r.to());
+      });
+      case Expr.Unary u -> usesLocals(u.operand());
+      case Expr.Binary b -> usesLocals(b.left()) || usesLocals(b.right());
+      case Expr.Present p -> usesLocals(p.path());
+      case Expr.Invoke i -> i.args().stream().anyMatch(Resolver::usesLocals);
+      case Expr.Match m -> usesLocals(m.target()) || m.clauses().stream().anyMatch(c ->
+          c.pattern() instanceof Pattern.Assign
+              || (c.guard() != null && usesLocals(c.guard()))
+              || c.body().stream().anyMatch(Resolver::usesLocals));
+      case Expr.Let l -> true;
+      case Expr.Emit em -> false;
+      case Expr.Drop d -> false;
+      case Expr.Const c -> true;
+    };
+  }
+
+  Source source() {
+    return source;
+  }
+}

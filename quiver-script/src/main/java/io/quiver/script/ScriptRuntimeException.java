@@ -1,0 +1,50 @@
+package io.quiver.script;
+
+/**
+ * A script failed while processing one event (type conflict, missing key, no clause matched...).
+ * {@link #getMessage()} is {@code <source>:<line>:<column>: <message>} followed by a newline and
+ * the rendered excerpt; {@link #render()} is Tremor's rendering, which becomes the {@code error}
+ * field of the event on a script node's {@code err} port.
+ */
+public final class ScriptRuntimeException extends RuntimeException {
+  private final transient Source source;
+  private final transient Diagnostic diagnostic;
+  private final String rendered;
+
+  public ScriptRuntimeException(Source source, Diagnostic diagnostic) {
+    super(source.name() + ":" + diagnostic.line() + ":" + diagnostic.column() + ": "
+        + diagnostic.message(), null, false, false);
+    this.source = source;
+    this.diagnostic = diagnostic;
+    this.rendered = DiagnosticRenderer.render(source, diagnostic);
+  }
+
+  @Override
+  public String getMessage() {
+    return super.getMessage() + "\n" + rendered;
+  }
+
+  public String render() {
+    return rendered;
+  }
+
+  public int line() {
+    return diagnostic.line();
+  }
+
+  public int column() {
+    return diagnostic.column();
+  }
+
+  public String sourceName() {
+    return source.name();
+  }
+
+  public String problem() {
+    return diagnostic.message();
+  }
+
+  public Diagnostic diagnostic() {
+    return diagnostic;
+  }
+}

@@ -1,0 +1,16 @@
+package io.quiver.script;
+
+import io.quiver.script.ast.Query;
+
+/** Entry point for Trickle (query) sources: parsing; building the graph is quiver-pipeline's job. */
+public final class Trickle {
+  private Trickle() {}
+
+  /** A parsed query together with its source (for error excerpts of later phases). */
+  public record Parsed(Source source, Query query) {}
+
+  public static Parsed parse(String text, String sourceName) throws ScriptException {
+    Source source = new Source(sourceName, text);
+    return new Parsed(source, Parser.parseQuery(source));
+  }
+}
