@@ -1,0 +1,95 @@
+package io.quiver.connectors.ws;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.AttributeKey;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.ProcessorException;
+import io.quiver.spi.Serializer;
+import io.quiver.value.Event;
+import io.quiver.value.Json;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted websocket client of an onramp: its stream id, its read gate and its reply
+ * serializer. Everything except construction runs on the channel's event loop.
+ */
+final class ClientConnection {
+  static final AttributeKey<ClientConnection> KEY = AttributeKey.valueOf("quiver.ws.client");
+  private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final Channel channel;
+  private final long stream;
+  private final ReadGate gate;
+  private final Serializer serializer;
+  private final String sourceId;
+
+  ClientConnection(Channel channel, long stream, ReadGate gate, Serializer serializer, String sourceId) {
+    this.channel = channel;
+    this.stream = stream;
+    this.gate = gate;
+    this.serializer = serializer;
+    this.sourceId = sourceId;
+  }
+
+  long stream() {
+    return stream;
+  }
+
+  ReadGate gate() {
+    return gate;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** Encodes a reply and writes one frame per chunk. Runs on the event loop. */
+  void writeReply(Event reply) {
+    if (!channel.isActive()) {
+      LOG.debug("dropping reply {} for closed stream {}", reply.id(), stream);
+      return;
+    }
+    boolean binary = reply.metaField("binary") instanceof Value.Bool b && b.value();
+    List<byte[]> chunks;
+    try {
+      chunks = serializer.serialize(reply.data(), reply.ingestNs());
+    } catch (CodecException e) {
+      write(errorJson("Error encoding message: " + e.getMessage(), reply), binary);
+      channel.flush();
+      return;
+    } catch (ProcessorException e) {
+      write(errorJson("Error post-processing messages: Postprocessor error " + e.getMessage(), reply), true);
+      channel.flush();
+      return;
+    }
+    for (byte[] chunk : chunks) {
+      write(chunk, binary);
+    }
+    channel.flush();
+  }
+
+  private void write(byte[] data, boolean binary) {
+    WebSocketFrame frame =
+        binary
+            ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
+            : new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
+    channel.write(frame);
+  }
+
+  private byte[] errorJson(String message, Event reply) {
+    LOG.debug("reply {} for stream {} failed: {}", reply.id(), stream, message);
+    return Json.writeBytes(
+        Value.obj(
+            "error", Value.of(message),
+            "event_id", Value.of(reply.id().toString()),
+            "source_id", Value.of(sourceId)));
+  }
+}

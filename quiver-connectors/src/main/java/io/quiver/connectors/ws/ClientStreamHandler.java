@@ -1,0 +1,54 @@
+package io.quiver.connectors.ws;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.quiver.spi.SourceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties a client channel to a runtime stream: opens the stream when the websocket handshake is
+ * complete and closes it exactly once when the channel goes away, whether the client sent a close
+ * frame or the TCP connection just dropped.
+ */
+final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientStreamHandler.class);
+
+  private final SourceContext context;
+  private final ClientRegistry registry;
+  private ClientConnection connection;
+
+  ClientStreamHandler(SourceContext context, ClientRegistry registry) {
+    this.context = context;
+    this.registry = registry;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake && connection == null) {
+      ReadGate gate = new ReadGate(ctx.channel());
+      long stream = context.openStream(gate);
+      connection =
+          new ClientConnection(
+              ctx.channel(), stream, gate, context.newReplySerializer(), context.artefact().url());
+      ctx.channel().attr(ClientConnection.KEY).set(connection);
+      registry.add(connection);
+      LOG.debug("client {} connected on {} as stream {}", ctx.channel().remoteAddress(), handshake.requestUri(), stream);
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (connection != null) {
+      ClientConnection closed = connection;
+      connection = null;
+      ctx.channel().attr(ClientConnection.KEY).set(null);
+      registry.remove(closed);
+      LOG.debug("client {} disconnected, closing stream {}", ctx.channel().remoteAddress(), closed.stream());
+      context.closeStream(closed.stream());
+    }
+    super.channelInactive(ctx);
+  }
+}

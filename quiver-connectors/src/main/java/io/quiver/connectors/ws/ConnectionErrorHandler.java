@@ -1,0 +1,53 @@
+package io.quiver.connectors.ws;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a connection whose peer sent a message larger than {@code max_message_size} with close code
+ * 1009, and any other failing connection quietly. Sits at the end of the pipeline so it sees every
+ * exception.
+ */
+final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
+
+  private final int maxMessageSize;
+  private final String role;
+
+  ConnectionErrorHandler(int maxMessageSize, String role) {
+    this.maxMessageSize = maxMessageSize;
+    this.role = role;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException
+        || cause instanceof CorruptedWebSocketFrameException c
+            && c.closeStatus() != null
+            && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+      LOG.warn(
+          "{} {} sent a websocket message larger than max_message_size ({} bytes); closing the"
+              + " connection with code 1009",
+          role,
+          ctx.channel().remoteAddress(),
+          maxMessageSize);
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(
+                new CloseWebSocketFrame(
+                    WebSocketCloseStatus.MESSAGE_TOO_BIG,
+                    "message larger than " + maxMessageSize + " bytes"))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
+      return;
+    }
+    LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,58 @@
+package io.quiver.connectors.ws;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+
+/** Turns connection failures into the short causes shown in error events. */
+final class Failures {
+  static final String CLOSED_CONNECTION = "Trying to work with closed connection";
+  static final String RESET = "WebSocket protocol error: Connection reset without closing handshake";
+
+  private Failures() {}
+
+  static String timedOut(long connectTimeoutMs) {
+    return "connection timed out after " + connectTimeoutMs + " ms";
+  }
+
+  static String tooBig(int maxMessageSize) {
+    return "message larger than max_message_size (" + maxMessageSize + " bytes)";
+  }
+
+  static boolean isTooBig(Throwable cause) {
+    return cause instanceof TooLongFrameException
+        || cause instanceof CorruptedWebSocketFrameException c
+            && c.closeStatus() != null
+            && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+  }
+
+  /** The cause text for a failed connect, handshake or write. */
+  static String describe(Throwable cause, long connectTimeoutMs) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    return switch (c) {
+      case ClosedChannelException ignored -> CLOSED_CONNECTION;
+      case ConnectTimeoutException ignored -> timedOut(connectTimeoutMs);
+      case ConnectException e -> withoutAddress(e.getMessage());
+      case UnknownHostException e -> "unknown host " + e.getMessage();
+      case WebSocketHandshakeException e -> "WebSocket handshake failed: " + e.getMessage();
+      case SSLException e -> "TLS error: " + e.getMessage();
+      default -> c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    };
+  }
+
+  /** Netty appends ": host/ip:port" to connect errors; the address is already in the message. */
+  private static String withoutAddress(String message) {
+    if (message == null) {
+      return "Connection refused";
+    }
+    int colon = message.indexOf(": ");
+    return colon < 0 ? message : message.substring(0, colon);
+  }
+}

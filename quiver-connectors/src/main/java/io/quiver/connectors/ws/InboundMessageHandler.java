@@ -1,0 +1,49 @@
+package io.quiver.connectors.ws;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.quiver.spi.SourceContext;
+import io.quiver.value.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every complete (aggregated) text or binary message of a client to the runtime, with meta
+ * {@code {"binary": ...}}.
+ */
+final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundMessageHandler.class);
+  private static final Value TEXT_META = Value.obj("binary", Value.FALSE);
+  private static final Value BINARY_META = Value.obj("binary", Value.TRUE);
+
+  private final SourceContext context;
+  private final boolean endOfMessage;
+
+  InboundMessageHandler(SourceContext context, boolean bufferAcrossMessages) {
+    this.context = context;
+    this.endOfMessage = !bufferAcrossMessages;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
+    if (connection == null) {
+      LOG.debug("dropping a frame from {} that arrived outside an open stream", ctx.channel().remoteAddress());
+      return;
+    }
+    Value meta;
+    if (frame instanceof TextWebSocketFrame) {
+      meta = TEXT_META;
+    } else if (frame instanceof BinaryWebSocketFrame) {
+      meta = BINARY_META;
+    } else {
+      return;
+    }
+    byte[] data = ByteBufUtil.getBytes(frame.content());
+    context.receive(connection.stream(), data, meta, endOfMessage);
+  }
+}

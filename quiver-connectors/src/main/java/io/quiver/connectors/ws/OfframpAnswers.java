@@ -1,0 +1,68 @@
+package io.quiver.connectors.ws;
+
+import io.quiver.spi.Ports;
+import io.quiver.spi.SinkContext;
+import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and emits what the offramp answers to a request: reply events on {@code out} and error
+ * events on {@code err}. An offramp that is not linked has nowhere to send them, so errors are
+ * logged instead (the first at warn, the rest at debug).
+ */
+final class OfframpAnswers {
+  private static final Logger LOG = LoggerFactory.getLogger(OfframpAnswers.class);
+
+  private final SinkContext context;
+  private final boolean linked;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  OfframpAnswers(SinkContext context) {
+    this.context = context;
+    this.linked = context.artefact().linked();
+  }
+
+  boolean linked() {
+    return linked;
+  }
+
+  /** A reply decoded from an upstream message, answering {@code request}. */
+  void reply(Event request, Value data, boolean binary) {
+    LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
+    meta.put("binary", Value.of(binary));
+    Value correlation = request.metaField("correlation");
+    if (correlation != null) {
+      meta.put("correlation", correlation);
+    }
+    context.emit(
+        Ports.OUT, new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
+  }
+
+  /** An error event for {@code request}. */
+  void error(Event request, String message) {
+    if (!linked) {
+      if (warned.compareAndSet(false, true)) {
+        LOG.warn(
+            "{}: {} (event {}); the offramp is not linked, so further errors are only logged at debug level",
+            context.artefact().url(), message, request.id());
+      } else {
+        LOG.debug("{}: {} (event {})", context.artefact().url(), message, request.id());
+      }
+      return;
+    }
+    LOG.debug("{}: error for event {}: {}", context.artefact().url(), request.id(), message);
+    Value data = Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString()));
+    LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
+    meta.put("error", Value.of(message));
+    Value correlation = request.metaField("correlation");
+    if (correlation != null) {
+      meta.put("correlation", correlation);
+    }
+    context.emit(
+        Ports.ERR, new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
+  }
+}

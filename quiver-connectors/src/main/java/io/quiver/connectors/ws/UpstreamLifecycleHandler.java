@@ -1,0 +1,55 @@
+package io.quiver.connectors.ws;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.io.IOException;
+
+/**
+ * Reports the life of an upstream channel to its session: handshake done or timed out, failures
+ * (an oversized message closes with 1009), and the end of the connection.
+ */
+final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
+  private final UpstreamSession session;
+  private final WsOfframpSettings settings;
+
+  UpstreamLifecycleHandler(UpstreamSession session, WsOfframpSettings settings) {
+    this.session = session;
+    this.settings = settings;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      session.onHandshakeComplete(ctx.channel());
+    } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      session.onFailure(ctx.channel(), Failures.timedOut(settings.connectTimeoutMs()));
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    session.onInactive(ctx.channel());
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (Failures.isTooBig(cause)) {
+      session.onFailure(ctx.channel(), Failures.tooBig(settings.maxMessageSize()));
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
+      return;
+    }
+    if (!(cause instanceof IOException)) {
+      session.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
+    }
+    ctx.close();
+  }
+}

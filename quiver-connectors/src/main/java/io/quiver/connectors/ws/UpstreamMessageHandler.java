@@ -1,0 +1,36 @@
+package io.quiver.connectors.ws;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+/**
+ * Passes every complete upstream message to the session, and a close frame's status code before
+ * answering it and closing.
+ */
+final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private final UpstreamSession session;
+
+  UpstreamMessageHandler(UpstreamSession session) {
+    this.session = session;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    switch (frame) {
+      case TextWebSocketFrame text ->
+          session.onMessage(ctx.channel(), ByteBufUtil.getBytes(text.content()), false);
+      case BinaryWebSocketFrame binary ->
+          session.onMessage(ctx.channel(), ByteBufUtil.getBytes(binary.content()), true);
+      case CloseWebSocketFrame close -> {
+        session.onCloseFrame(ctx.channel(), close.statusCode());
+        ctx.close();
+      }
+      default -> {}
+    }
+  }
+}

@@ -1,0 +1,470 @@
+package io.quiver.connectors.ws;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.Decoded;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.ProcessorException;
+import io.quiver.spi.Serializer;
+import io.quiver.spi.SinkContext;
+import io.quiver.value.Event;
+import io.quiver.value.Utf8;
+import io.quiver.value.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream websocket session of the offramp: a connection (re-opened as needed), the events
+ * waiting for it, and the requests waiting for their reply, first in first out.
+ *
+ * <p>Every method runs on the session's own event loop, which is also the loop of its channel, so
+ * the state needs no locks. The central promise: every submitted event gets exactly one answer, a
+ * reply or an error, within the connect timeout plus the reply timeout.
+ */
+final class UpstreamSession {
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
+  private static final WriteBufferWaterMark REQUEST_BUFFER =
+      new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+  private enum State {
+    /** No connection and no attempt under way (before the first event, or after a loss). */
+    IDLE,
+    CONNECTING,
+    OPEN,
+    /** Closed for good (client stream ended or offramp stopped). */
+    CLOSED
+  }
+
+  /** A request sent upstream that waits for its reply. */
+  private static final class PendingReply {
+    final Event request;
+    ScheduledFuture<?> timeout;
+
+    PendingReply(Event request) {
+      this.request = request;
+    }
+
+    void cancelTimeout() {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+  }
+
+  private final SessionKey key;
+  private final WsUrl url;
+  private final WsOfframpSettings settings;
+  private final EventLoop loop;
+  private final OfframpAnswers answers;
+  private final Serializer serializer;
+  private final Deserializer deserializer;
+  private final Backoff backoff;
+  private final Promise<Void> closed;
+  private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+  private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
+
+  private State state = State.IDLE;
+  private Channel channel;
+  private Integer closeCode;
+  private String failure;
+  private Event lastRequest;
+  private long nextAttemptAt;
+  private int unconfirmedWrites;
+  private ScheduledFuture<?> reconnectTimer;
+  private ScheduledFuture<?> connectDeadline;
+
+  UpstreamSession(
+      SessionKey key,
+      WsUrl url,
+      WsOfframpSettings settings,
+      EventLoop loop,
+      OfframpAnswers answers,
+      SinkContext context) {
+    this.key = key;
+    this.url = url;
+    this.settings = settings;
+    this.loop = loop;
+    this.answers = answers;
+    this.serializer = context.newSerializer();
+    this.deserializer = context.newDeserializer();
+    this.backoff = new Backoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+    this.closed = loop.newPromise();
+    this.nextAttemptAt = System.nanoTime();
+  }
+
+  SessionKey key() {
+    return key;
+  }
+
+  /** Completes when the session is closed and its channel is gone. */
+  Future<Void> closed() {
+    return closed;
+  }
+
+  // ---- entry points from other threads ----
+
+  /** Hands an event to the session; never blocks. */
+  void submit(Event event) {
+    loop.execute(() -> accept(event));
+  }
+
+  /** Opens the connection in the background if nothing is under way (shared mode at start). */
+  void connectSoon() {
+    loop.execute(() -> {
+      if (state == State.IDLE) {
+        connect();
+      }
+    });
+  }
+
+  /**
+   * Closes the session for good: a close frame goes upstream.
+   *
+   * @param answerPending whether waiting events get error events (false at shutdown)
+   */
+  void close(boolean answerPending) {
+    loop.execute(() -> shutdown(answerPending));
+  }
+
+  // ---- on the loop ----
+
+  private void accept(Event event) {
+    if (state == State.CLOSED) {
+      answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+      return;
+    }
+    if (inFlight() >= settings.maxInFlight()) {
+      answers.error(
+          event,
+          sendError(
+              "too many events in flight (max_in_flight is "
+                  + settings.maxInFlight()
+                  + "); the event was not sent"));
+      return;
+    }
+    switch (state) {
+      case OPEN -> send(event);
+      case CONNECTING -> waiting.add(event);
+      case IDLE -> {
+        if (System.nanoTime() - nextAttemptAt >= 0) {
+          waiting.add(event);
+          connect();
+        } else {
+          answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+        }
+      }
+      case CLOSED -> answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+    }
+  }
+
+  private int inFlight() {
+    return waiting.size() + (answers.linked() ? outstanding.size() : unconfirmedWrites);
+  }
+
+  private void send(Event event) {
+    boolean binary = event.metaField("binary") instanceof Value.Bool b ? b.value() : settings.binary();
+    List<byte[]> chunks;
+    try {
+      chunks = serializer.serialize(event.data(), event.ingestNs());
+    } catch (CodecException | ProcessorException e) {
+      answers.error(event, "Error during serialization (codec/postprocessors): " + e.getMessage());
+      return;
+    }
+    if (!binary) {
+      for (byte[] chunk : chunks) {
+        if (!Utf8.isValid(chunk)) {
+          answers.error(event, "Invalid websocket message: Invalid utf8 data for text message");
+          return;
+        }
+      }
+    }
+    if (chunks.isEmpty()) {
+      LOG.debug("{}: event {} encoded to nothing; nothing sent", url, event.id());
+      return;
+    }
+    lastRequest = event;
+    PendingReply pending = answers.linked() ? expectReply(event) : null;
+    if (pending == null) {
+      unconfirmedWrites++;
+    }
+    Channel ch = channel;
+    ChannelFuture last = null;
+    for (byte[] chunk : chunks) {
+      last =
+          ch.write(
+              binary
+                  ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk))
+                  : new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
+    }
+    ch.flush();
+    last.addListener(done -> written(event, pending, done));
+  }
+
+  private PendingReply expectReply(Event event) {
+    PendingReply pending = new PendingReply(event);
+    if (settings.replyTimeoutMs() > 0) {
+      pending.timeout =
+          loop.schedule(() -> replyTimedOut(pending), settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+    outstanding.add(pending);
+    return pending;
+  }
+
+  private void written(Event event, PendingReply pending, Future<?> done) {
+    if (pending == null) {
+      unconfirmedWrites--;
+      if (!done.isSuccess()) {
+        answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
+      }
+      return;
+    }
+    if (!done.isSuccess() && outstanding.remove(pending)) {
+      pending.cancelTimeout();
+      answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
+    }
+  }
+
+  private void replyTimedOut(PendingReply pending) {
+    if (outstanding.remove(pending)) {
+      answers.error(pending.request, receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
+    }
+  }
+
+  private void connect() {
+    state = State.CONNECTING;
+    closeCode = null;
+    failure = null;
+    cancel(reconnectTimer);
+    reconnectTimer = null;
+    ChannelFuture connecting;
+    try {
+      SslContext tls = url.tls() ? ClientTls.context() : null;
+      connecting =
+          new Bootstrap()
+              .group(loop)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, REQUEST_BUFFER)
+              .handler(new UpstreamChannelInitializer(this, url, settings, tls))
+              .connect(url.host(), url.port());
+    } catch (Exception e) {
+      channel = null;
+      connectFailed(null, Failures.describe(e, settings.connectTimeoutMs()));
+      return;
+    }
+    Channel ch = connecting.channel();
+    channel = ch;
+    connectDeadline =
+        loop.schedule(
+            () -> {
+              if (state == State.CONNECTING && channel == ch) {
+                connectFailed(ch, Failures.timedOut(settings.connectTimeoutMs()));
+              }
+            },
+            settings.connectTimeoutMs(),
+            TimeUnit.MILLISECONDS);
+    connecting.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            connectFailed(ch, Failures.describe(done.cause(), settings.connectTimeoutMs()));
+          }
+        });
+  }
+
+  private void connectFailed(Channel ch, String cause) {
+    if (state != State.CONNECTING || ch != channel) {
+      return;
+    }
+    LOG.debug("{}: cannot connect: {}", url, cause);
+    state = State.IDLE;
+    channel = null;
+    cancel(connectDeadline);
+    if (ch != null) {
+      ch.close();
+    }
+    Event event;
+    while ((event = waiting.poll()) != null) {
+      answers.error(event, sendError(cause));
+    }
+    scheduleReconnect();
+  }
+
+  void onHandshakeComplete(Channel ch) {
+    if (state != State.CONNECTING || ch != channel) {
+      return;
+    }
+    LOG.debug("{}: connected ({})", url, ch.localAddress());
+    state = State.OPEN;
+    cancel(connectDeadline);
+    backoff.reset();
+    Event event;
+    while (state == State.OPEN && (event = waiting.poll()) != null) {
+      send(event);
+    }
+  }
+
+  /** A failure of the channel whose text should explain what happens next. */
+  void onFailure(Channel ch, String cause) {
+    if (ch != channel) {
+      return;
+    }
+    if (failure == null) {
+      failure = cause;
+    }
+    if (state == State.CONNECTING) {
+      connectFailed(ch, cause);
+    }
+  }
+
+  void onCloseFrame(Channel ch, int code) {
+    if (ch == channel && closeCode == null) {
+      closeCode = code;
+    }
+  }
+
+  void onInactive(Channel ch) {
+    if (ch != channel) {
+      return;
+    }
+    if (state == State.CONNECTING) {
+      connectFailed(ch, failure != null ? failure : "connection closed during the websocket handshake");
+      return;
+    }
+    channel = null;
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.IDLE;
+    String cause =
+        failure != null
+            ? failure
+            : closeCode != null ? "Connection closed by server (code " + closeCode + ")" : Failures.RESET;
+    LOG.debug("{}: connection lost: {}", url, cause);
+    failOutstanding(receiveError(cause));
+    scheduleReconnect();
+  }
+
+  void onMessage(Channel ch, byte[] data, boolean binary) {
+    if (ch != channel) {
+      return;
+    }
+    if (!answers.linked()) {
+      LOG.debug("{}: ignoring an upstream message of {} bytes (offramp not linked)", url, data.length);
+      return;
+    }
+    PendingReply pending = outstanding.poll();
+    Event request;
+    if (pending != null) {
+      pending.cancelTimeout();
+      request = pending.request;
+    } else if (lastRequest != null) {
+      request = lastRequest;
+    } else {
+      LOG.debug("{}: ignoring an upstream message before any request", url);
+      return;
+    }
+    List<Decoded> decoded = new ArrayList<>(1);
+    deserializer.deserialize(data, request.ingestNs(), true, decoded);
+    boolean failedOnce = false;
+    for (Decoded d : decoded) {
+      switch (d) {
+        case Decoded.Ok ok -> answers.reply(request, ok.value(), binary);
+        case Decoded.Failed failed -> {
+          if (!failedOnce) {
+            failedOnce = true;
+            answers.error(
+                request, "Error deserializing Response message (codec/preprocessors): " + failed.message());
+          }
+        }
+      }
+    }
+  }
+
+  private void scheduleReconnect() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    long delay = backoff.next();
+    nextAttemptAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+    cancel(reconnectTimer);
+    reconnectTimer =
+        loop.schedule(
+            () -> {
+              reconnectTimer = null;
+              if (state == State.IDLE) {
+                connect();
+              }
+            },
+            delay,
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void shutdown(boolean answerPending) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    cancel(reconnectTimer);
+    cancel(connectDeadline);
+    Event event;
+    while ((event = waiting.poll()) != null) {
+      if (answerPending) {
+        answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+      }
+    }
+    PendingReply pending;
+    while ((pending = outstanding.poll()) != null) {
+      pending.cancelTimeout();
+      if (answerPending) {
+        answers.error(pending.request, receiveError("the session was closed before the reply arrived"));
+      }
+    }
+    Channel ch = channel;
+    channel = null;
+    if (ch == null) {
+      closed.trySuccess(null);
+    } else {
+      ch.close().addListener(f -> closed.trySuccess(null));
+    }
+  }
+
+  private void failOutstanding(String message) {
+    PendingReply pending;
+    while ((pending = outstanding.poll()) != null) {
+      pending.cancelTimeout();
+      answers.error(pending.request, message);
+    }
+  }
+
+  private String sendError(String cause) {
+    return "Error sending event to server " + url + ": " + cause;
+  }
+
+  private String receiveError(String cause) {
+    return "Error receiving reply from server " + url + ": " + cause;
+  }
+
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.quiver.connectors.ws;
+
+import io.netty.util.concurrent.Future;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Signal;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkContext;
+import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The websocket offramp: sends events to an upstream websocket server and, when linked, emits the
+ * upstream's replies on {@code out} and failures on {@code err} with the request's id, so they find
+ * their way back to the client. Each event gets exactly one answer in bounded time.
+ */
+public final class WsOfframp implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(WsOfframp.class);
+  private static final long STOP_WAIT_MS = 2_000;
+
+  private final Artefact artefact;
+  private final WsOfframpSettings settings;
+  private final ConcurrentHashMap<SessionKey, UpstreamSession> sessions = new ConcurrentHashMap<>();
+  private volatile SinkContext context;
+  private volatile OfframpAnswers answers;
+  private volatile boolean stopped;
+
+  public WsOfframp(Artefact artefact, WsOfframpSettings settings) {
+    this.artefact = artefact;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(SinkContext sinkContext) {
+    this.context = sinkContext;
+    this.answers = new OfframpAnswers(sinkContext);
+    if (settings.session() == SessionMode.SHARED) {
+      session(SessionKey.shared(settings.url().text()), settings.url()).connectSoon();
+    }
+    LOG.debug("{} started for {} ({} sessions)", artefact.url(), settings.url(), settings.session().configName());
+  }
+
+  @Override
+  public void onEvent(Event event) {
+    OfframpAnswers out = answers;
+    if (out == null) {
+      throw new IllegalStateException(artefact.url() + " received an event before start");
+    }
+    String urlText = settings.url().text();
+    if (event.metaField("url") instanceof Value.Str override) {
+      urlText = override.value();
+    }
+    if (stopped) {
+      out.error(event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      return;
+    }
+    SessionKey key =
+        settings.session() == SessionMode.PER_CLIENT
+            ? SessionKey.perClient(event.id().source(), event.stream(), urlText)
+            : SessionKey.shared(urlText);
+    UpstreamSession session = sessions.get(key);
+    if (session == null) {
+      WsUrl url;
+      if (urlText.equals(settings.url().text())) {
+        url = settings.url();
+      } else {
+        try {
+          url = WsUrl.parse(urlText);
+        } catch (IllegalArgumentException e) {
+          out.error(event, "Error sending event to server " + urlText + ": " + e.getMessage());
+          return;
+        }
+      }
+      session = session(key, url);
+    }
+    session.submit(event);
+  }
+
+  private UpstreamSession session(SessionKey key, WsUrl url) {
+    return sessions.computeIfAbsent(
+        key, k -> new UpstreamSession(k, url, settings, WsEventLoops.group().next(), answers, context));
+  }
+
+  @Override
+  public void onSignal(Signal signal) {
+    if (signal instanceof Signal.StreamEnded ended && settings.session() == SessionMode.PER_CLIENT) {
+      for (UpstreamSession session : List.copyOf(sessions.values())) {
+        if (session.key().belongsTo(ended.source(), ended.stream()) && sessions.remove(session.key(), session)) {
+          session.close(true);
+        }
+      }
+    }
+  }
+
+  /** How many upstream sessions exist right now (per client and url, or per url when shared). */
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+    List<Future<Void>> closing = new ArrayList<>();
+    for (UpstreamSession session : List.copyOf(sessions.values())) {
+      sessions.remove(session.key(), session);
+      session.close(false);
+      closing.add(session.closed());
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+    for (Future<Void> f : closing) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0 || !f.awaitUninterruptibly(left)) {
+        LOG.debug("{}: upstream connections still closing after {} ms", artefact.url(), STOP_WAIT_MS);
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package io.quiver.connectors.ws;
+
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkProvider;
+import io.quiver.spi.config.Check;
+import io.quiver.spi.config.Config;
+import io.quiver.spi.config.ConfigKey;
+import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ConfigType;
+import io.quiver.value.Value;
+import java.util.List;
+
+/** The websocket offramp ({@code type: ws}): a websocket client sending events upstream. */
+public final class WsOfframpProvider implements SinkProvider {
+  public static final String NAME = "ws";
+
+  static final String URL = "url";
+  static final String BINARY = "binary";
+  static final String SESSION = "session";
+  static final String CONNECT_TIMEOUT_MS = "connect_timeout_ms";
+  static final String REPLY_TIMEOUT_MS = "reply_timeout_ms";
+  static final String RECONNECT_BACKOFF_MS = "reconnect_backoff_ms";
+  static final String RECONNECT_BACKOFF_MAX_MS = "reconnect_backoff_max_ms";
+  static final String MAX_IN_FLIGHT = "max_in_flight";
+  static final String MAX_MESSAGE_SIZE = "max_message_size";
+
+  private static final Check WS_URL =
+      v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
+
+  private static final ConfigSpec SPEC =
+      ConfigSpec.of(
+          ConfigKey.required(
+                  URL,
+                  ConfigType.STRING,
+                  "The upstream websocket server, e.g. ws://localhost:8139 (wss:// for TLS). An"
+                      + " event's $url metadata overrides it for that event.")
+              .withCheck(WS_URL),
+          ConfigKey.optional(
+              BINARY,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "Send binary frames instead of text frames. An event's $binary metadata overrides it."
+                  + " Text frames must be valid UTF-8."),
+          ConfigKey.optional(
+                  SESSION,
+                  ConfigType.STRING,
+                  Value.of(SessionMode.PER_CLIENT.configName()),
+                  "per_client: every client stream gets its own upstream connection, opened by its"
+                      + " first event and closed when the client's stream ends, so upstream"
+                      + " per-connection state works and replies cannot cross. shared: one"
+                      + " connection per url for all events, replies matched first-in first-out"
+                      + " (Tremor 0.11's model).")
+              .withCheck(Check.oneOf(List.of(SessionMode.PER_CLIENT.configName(), SessionMode.SHARED.configName()))),
+          ConfigKey.optional(
+                  CONNECT_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(2_000),
+                  "Milliseconds allowed for the TCP connect plus the websocket handshake. Events"
+                      + " waiting for that connection get an error when it runs out.")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  REPLY_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(10_000),
+                  "Linked offramps: milliseconds to wait for the upstream's reply to an event before"
+                      + " the event gets an error instead; 0 waits forever.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  RECONNECT_BACKOFF_MS,
+                  ConfigType.INTEGER,
+                  Value.of(100),
+                  "Milliseconds before the first reconnect attempt after the upstream connection was"
+                      + " lost or could not be opened; doubles after every failed attempt and"
+                      + " resets after a successful one.")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  RECONNECT_BACKOFF_MAX_MS,
+                  ConfigType.INTEGER,
+                  Value.of(2_000),
+                  "Upper limit in milliseconds for the doubling reconnect delay.")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  MAX_IN_FLIGHT,
+                  ConfigType.INTEGER,
+                  Value.of(128),
+                  "Most events per upstream connection that may wait for a connection or for their"
+                      + " reply at once; further events get an error immediately instead of"
+                      + " queueing.")
+              .withCheck(Check.between(1, 1_000_000)),
+          ConfigKey.optional(
+                  MAX_MESSAGE_SIZE,
+                  ConfigType.INTEGER,
+                  Value.of(WsOnrampProvider.DEFAULT_MAX_MESSAGE_SIZE),
+                  "Largest accepted upstream message in bytes, after joining continuation frames;"
+                      + " a larger one closes the connection with code 1009.")
+              .withCheck(Check.between(1, Integer.MAX_VALUE)));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String defaultCodec() {
+    return "json";
+  }
+
+  @Override
+  public ConfigSpec configSpec() {
+    return SPEC;
+  }
+
+  @Override
+  public Sink create(Artefact artefact, Config config) {
+    return new WsOfframp(artefact, WsOfframpSettings.from(config));
+  }
+}

@@ -1,0 +1,108 @@
+package io.quiver.connectors.ws;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Source;
+import io.quiver.spi.SourceContext;
+import io.quiver.value.Event;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The websocket onramp: a websocket server on {@code host:port}; every client connection is one
+ * runtime stream, its messages become raw input of that stream, and replies (linked onramps) go
+ * back to the connection they belong to.
+ */
+public final class WsOnramp implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(WsOnramp.class);
+  private static final WriteBufferWaterMark REPLY_BUFFER =
+      new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+  private static final long STOP_WAIT_MS = 2_000;
+
+  private final Artefact artefact;
+  private final WsOnrampSettings settings;
+  private final ClientRegistry registry = new ClientRegistry();
+  private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
+  private volatile Channel listener;
+
+  public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
+    this.artefact = artefact;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(SourceContext context) throws Exception {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(WsEventLoops.group(), WsEventLoops.group())
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
+            .childHandler(new OnrampChannelInitializer(context, settings, registry, accepted));
+    ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      Throwable cause = bound.cause();
+      throw new IOException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(cause), cause);
+    }
+    listener = bound.channel();
+    LOG.info("{} listening on {}", artefact.url(), listener.localAddress());
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause == null) {
+      return "unknown error";
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** The port the onramp listens on (useful when configured with port 0), or -1 before start. */
+  public int boundPort() {
+    Channel ch = listener;
+    return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /** How many clients are connected right now. */
+  public int connectedClients() {
+    return registry.size();
+  }
+
+  @Override
+  public void reply(Event event) {
+    ClientConnection connection = registry.find(event.stream());
+    if (connection == null) {
+      LOG.debug("dropping reply {} for unknown or closed stream {}", event.id(), event.stream());
+      return;
+    }
+    connection.channel().eventLoop().execute(() -> connection.writeReply(event));
+  }
+
+  @Override
+  public void stop() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+    Channel ch = listener;
+    if (ch != null) {
+      ch.close().awaitUninterruptibly(STOP_WAIT_MS);
+    }
+    List<ChannelFuture> closing = accepted.stream().map(Channel::close).toList();
+    for (ChannelFuture f : closing) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0 || !f.awaitUninterruptibly(left)) {
+        break;
+      }
+    }
+  }
+}
