@@ -1,0 +1,168 @@
+package io.quiver.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.quiver.value.Json;
+import io.quiver.value.Value;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden-file suites in Tremor's fixture layout: {@code scripts/<case>/{script.tremor,in,out}},
+ * {@code script_errors/<case>/{script.tremor,error.txt}} and {@code
+ * script_runtime_errors/<case>/{script.tremor,in,error.txt}}. Event {@code i} of a case gets meta
+ * {} and the state left by event {@code i-1} (null at first); outputs are compared as JSON with
+ * sorted keys; rendered errors are compared after trimming.
+ *
+ * <p>Set {@code -Dquiver.tremor.tests=<tremor-runtime checkout>/tests} to also run Tremor's own
+ * suites of the same names (not committed here); without it those factories produce nothing.
+ */
+class ScriptGoldenTest {
+  static final String EXTERNAL = "quiver.tremor.tests";
+
+  @TestFactory
+  Stream<DynamicNode> scripts() {
+    return cases(resource("scripts"), ScriptGoldenTest::runScript);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> scriptErrors() {
+    return cases(resource("script_errors"), ScriptGoldenTest::runScriptError);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> scriptRuntimeErrors() {
+    return cases(resource("script_runtime_errors"), ScriptGoldenTest::runRuntimeError);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tremorScripts() {
+    return external("scripts", ScriptGoldenTest::runScript);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tremorScriptErrors() {
+    return external("script_errors", ScriptGoldenTest::runScriptError);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tremorScriptRuntimeErrors() {
+    return external("script_runtime_errors", ScriptGoldenTest::runRuntimeError);
+  }
+
+  // ------------------------------------------------------------------ runners
+
+  interface CaseRunner {
+    void run(Path dir) throws Exception;
+  }
+
+  static Path resource(String name) {
+    try {
+      return Path.of(ScriptGoldenTest.class.getResource("/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Stream<DynamicNode> external(String suite, CaseRunner runner) {
+    String root = System.getProperty(EXTERNAL);
+    if (root == null || root.isBlank()) {
+      return Stream.empty();
+    }
+    return Stream.of(DynamicContainer.dynamicContainer("tremor/" + suite,
+        cases(Path.of(root, suite), runner)));
+  }
+
+  static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
+    try (Stream<Path> dirs = Files.list(suite)) {
+      List<Path> sorted = dirs.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().startsWith("_"))
+          .sorted().toList();
+      return sorted.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(),
+          d.toUri(), () -> runner.run(d)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /** The JSON values of an NDJSON file (blank lines skipped). */
+  static List<Value> ndjson(Path file) throws Exception {
+    Assumptions.assumeTrue(Files.exists(file), "no plain " + file.getFileName() + " (xz not supported)");
+    List<Value> values = new ArrayList<>();
+    for (String line : read(file).split("\n")) {
+      if (!line.isBlank()) {
+        values.add(Json.parse(line));
+      }
+    }
+    return values;
+  }
+
+  static List<String> sorted(List<Value> values) {
+    return values.stream().map(Json::writeSorted).toList();
+  }
+
+  static void runScript(Path dir) throws Exception {
+    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor");
+    List<Value> results = new ArrayList<>();
+    Value state = Value.NULL;
+    for (Value event : ndjson(dir.resolve("in"))) {
+      ScriptOutcome outcome = script.run(event, Value.EMPTY_OBJECT, state);
+      state = outcome.state();
+      if (!outcome.dropped()) {
+        results.add(outcome.value());
+      }
+    }
+    assertThat(sorted(results)).containsExactlyElementsOf(sorted(ndjson(dir.resolve("out"))));
+  }
+
+  static void runScriptError(Path dir) throws Exception {
+    String text = read(dir.resolve("script.tremor"));
+    assertThatThrownBy(() -> Script.compile(text, "script.tremor"))
+        .isInstanceOfSatisfying(ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
+  }
+
+  static void runRuntimeError(Path dir) throws Exception {
+    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor");
+    List<Value> in = ndjson(dir.resolve("in"));
+    assertThat(in).hasSize(1);
+    try {
+      script.run(in.get(0), Value.EMPTY_OBJECT, Value.NULL);
+      fail("expected a runtime error");
+    } catch (ScriptRuntimeException e) {
+      expectError(dir, e.render(), e.problem());
+    }
+  }
+
+  static void expectError(Path dir, String rendered, String message) {
+    try {
+      Path re = dir.resolve("error.re");
+      if (Files.exists(re)) {
+        assertThat(Pattern.compile(read(re).trim()).matcher(message).find())
+            .as("%s ~ %s", message, read(re).trim()).isTrue();
+      } else {
+        assertThat(rendered.trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
