@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuiverVersion.class,
     description = "Quiver: an event-processing engine that runs Tremor 0.11 deployments.",
-    subcommands = {ServerCommand.class, DocCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, DocCommand.class, io.quiver.server.cli.WsCommand.class, io.quiver.server.cli.UpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,52 @@
+package io.quiver.server.cli;
+
+import io.quiver.server.Main;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line that starts one server of {@code quiver up} as a child process (run in its dir). */
+@FunctionalInterface
+public interface ServerLaunch {
+  List<String> command(UpServer server);
+
+  /**
+   * {@code java [$QUIVER_JAVA_OPTS] -jar <this quiver jar> server run -f <files>}, with the java
+   * running this process; from a classes folder (tests, IDE) {@code -cp <class path> Main} instead.
+   */
+  static ServerLaunch quiverServerRun() {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> jvm = new ArrayList<>(List.of(java));
+    String opts = System.getenv("QUIVER_JAVA_OPTS");
+    if (opts != null && !opts.isBlank()) {
+      jvm.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    }
+    Path code = codeLocation();
+    if (code != null && code.toString().endsWith(".jar")) {
+      jvm.addAll(List.of("-jar", code.toString()));
+    } else {
+      jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    }
+    return server -> {
+      List<String> command = new ArrayList<>(jvm);
+      command.addAll(List.of("server", "run", "-f"));
+      server.files().forEach(f -> command.add(f.toString()));
+      return command;
+    };
+  }
+
+  private static Path codeLocation() {
+    try {
+      var source = Main.class.getProtectionDomain().getCodeSource();
+      return source == null ? null : Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.quiver.server.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code quiver up DIR}: starts every server an example needs, supervises them until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the servers an example needs and run them until Ctrl-C.",
+      "DIR/up.yaml lists them (name, dir relative to up.yaml, listen port to wait for); without it",
+      "DIR is the only server. Each runs as `quiver server run -f <its .trickle and .yaml files>`,",
+      "its output prefixed with [name]. If one stops, the others are stopped too (exit code 1).",
+      "Example: quiver up examples/33_proxies_lt_ws"
+    })
+public final class UpCommand implements Callable<Integer> {
+  /** How long a server gets to accept connections on its port. */
+  static final Duration LISTEN_DEADLINE = Duration.ofSeconds(30);
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The example's folder (default: the current one).")
+  Path dir;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public UpCommand() {
+    this(System.out, System.err);
+  }
+
+  public UpCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    UpConfig config;
+    try {
+      config = UpConfig.load(dir);
+    } catch (UpConfigException e) {
+      e.problems().forEach(p -> err.println("quiver up: " + p));
+      return 1;
+    }
+    Supervisor supervisor = new Supervisor(ServerLaunch.quiverServerRun(), out, err, LISTEN_DEADLINE);
+    Thread hook = new Thread(() -> stopOnSignal(supervisor), "quiver-up-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (!supervisor.start(config.servers())) {
+        return 1;
+      }
+      out.println(
+          "quiver up: all servers are running: "
+              + config.servers().stream()
+                  .map(s -> s.name() + " (" + s.address() + ")")
+                  .collect(Collectors.joining(", "))
+              + ". Press Ctrl-C to stop.");
+      out.flush();
+      return supervisor.awaitExit();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook stops the servers and ends the process
+      }
+    }
+  }
+
+  /** Ctrl-C or SIGTERM: stop the servers, then end with 0 (a signal would otherwise give 130/143). */
+  private void stopOnSignal(Supervisor supervisor) {
+    try {
+      supervisor.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.println("quiver up: stopped");
+    out.flush();
+    err.flush();
+    Runtime.getRuntime().halt(0);
+  }
+}

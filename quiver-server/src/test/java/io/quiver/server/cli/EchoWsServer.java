@@ -1,0 +1,119 @@
+package io.quiver.server.cli;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A websocket server on 127.0.0.1 (ephemeral port) for the {@code quiver ws} tests: records every
+ * message it receives and answers each with {@code replies} copies of it (same frame type), or
+ * not at all with 0.
+ */
+final class EchoWsServer implements AutoCloseable {
+  /** A message the server received. */
+  record Received(boolean binary, byte[] data) {
+    String text() {
+      return new String(data, StandardCharsets.UTF_8);
+    }
+  }
+
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final Channel channel;
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final int replies;
+
+  private EchoWsServer(int replies) throws InterruptedException {
+    this.replies = replies;
+    channel =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(1 << 16))
+                        .addLast(new WebSocketServerProtocolHandler("/", null, true))
+                        .addLast(new Echo());
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
+  }
+
+  /** Answers every message with itself. */
+  static EchoWsServer echo() throws InterruptedException {
+    return new EchoWsServer(1);
+  }
+
+  /** Answers every message {@code n} times (0: never). */
+  static EchoWsServer replying(int n) throws InterruptedException {
+    return new EchoWsServer(n);
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + "/";
+  }
+
+  /** The next message received, waiting up to 5 s. */
+  Received next() throws InterruptedException {
+    Received r = received.poll(5, TimeUnit.SECONDS);
+    if (r == null) {
+      throw new AssertionError("the server received no message within 5 s");
+    }
+    return r;
+  }
+
+  /** Whether another message arrives within {@code wait} (for "nothing more was sent" checks). */
+  Received poll(Duration wait) throws InterruptedException {
+    return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      byte[] data = ByteBufUtil.getBytes(frame.content());
+      boolean binary = frame instanceof BinaryWebSocketFrame;
+      if (!binary && !(frame instanceof TextWebSocketFrame)) {
+        return;
+      }
+      received.add(new Received(binary, data));
+      for (int i = 0; i < replies; i++) {
+        ctx.writeAndFlush(
+            binary
+                ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(data)));
+      }
+    }
+  }
+}
