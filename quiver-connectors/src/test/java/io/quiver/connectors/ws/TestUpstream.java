@@ -1,0 +1,165 @@
+package io.quiver.connectors.ws;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A websocket server standing in for the upstream: answers each text message with what the
+ * responder returns (one frame per string), echoes binary messages, and records connections,
+ * messages and close frames. It can be killed abruptly (TCP reset) or close gracefully.
+ */
+final class TestUpstream implements AutoCloseable {
+  record Received(Channel channel, String text, boolean binary) {}
+
+  static final Function<String, List<String>> ECHO = List::of;
+  static final Function<String, List<String>> SILENT = text -> List.of();
+
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final Function<String, List<String>> responder;
+  private final Channel listener;
+  final Set<Channel> open = ConcurrentHashMap.newKeySet();
+  final AtomicInteger handshakes = new AtomicInteger();
+  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  final BlockingQueue<Integer> closeFrames = new LinkedBlockingQueue<>();
+
+  private TestUpstream(int port, Function<String, List<String>> responder) throws InterruptedException {
+    this.responder = responder;
+    listener =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(65536))
+                        .addLast(
+                            new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder()
+                                    .websocketPath("/")
+                                    .checkStartsWith(true)
+                                    .handleCloseFrames(false)
+                                    .build()))
+                        .addLast(new Responder());
+                  }
+                })
+            .bind("127.0.0.1", port)
+            .sync()
+            .channel();
+  }
+
+  static TestUpstream start(Function<String, List<String>> responder) throws InterruptedException {
+    return new TestUpstream(0, responder);
+  }
+
+  static TestUpstream start(int port, Function<String, List<String>> responder) throws InterruptedException {
+    return new TestUpstream(port, responder);
+  }
+
+  int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + port();
+  }
+
+  Received nextReceived() throws InterruptedException {
+    Received r = received.poll(5, TimeUnit.SECONDS);
+    if (r == null) {
+      throw new AssertionError("upstream received nothing within 5 s");
+    }
+    return r;
+  }
+
+  /** Stops listening and resets every connection (no close frame). */
+  void kill() {
+    listener.close().syncUninterruptibly();
+    for (Channel ch : open) {
+      ch.config().setOption(ChannelOption.SO_LINGER, 0);
+      ch.close().syncUninterruptibly();
+    }
+  }
+
+  /** Stops listening and closes every connection with close code 1000. */
+  void closeGracefully() {
+    listener.close().syncUninterruptibly();
+    for (Channel ch : open) {
+      ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private final class Responder extends SimpleChannelInboundHandler<WebSocketFrame> {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+        open.add(ctx.channel());
+        ctx.channel().closeFuture().addListener(f -> open.remove(ctx.channel()));
+        handshakes.incrementAndGet();
+      }
+      super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      switch (frame) {
+        case TextWebSocketFrame text -> {
+          String data = text.text();
+          received.add(new Received(ctx.channel(), data, false));
+          for (String answer : responder.apply(data)) {
+            ctx.write(new TextWebSocketFrame(answer));
+          }
+          ctx.flush();
+        }
+        case BinaryWebSocketFrame binary -> {
+          byte[] data = ByteBufUtil.getBytes(binary.content());
+          received.add(new Received(ctx.channel(), new String(data, StandardCharsets.UTF_8), true));
+          ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)));
+        }
+        case CloseWebSocketFrame close -> {
+          closeFrames.add(close.statusCode());
+          ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> ctx.close());
+        }
+        default -> {}
+      }
+    }
+  }
+}
