@@ -245,10 +245,12 @@ public final class Supervisor {
         Process p = child.process();
         if (p.isAlive()) {
           say("stopping " + child.name());
-          p.destroy();
+          // through the handle: Process.destroy() would also close our ends of its stdout/stderr,
+          // losing what it says while it stops
+          p.toHandle().destroy();
           if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             say(child.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s; killing it");
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
             p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
           }
         }

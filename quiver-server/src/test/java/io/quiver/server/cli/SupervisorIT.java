@@ -1,0 +1,191 @@
+package io.quiver.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Supervisor} with real child processes ({@link TestServerMain}) on 127.0.0.1. */
+class SupervisorIT {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Map<String, List<String>> modes = new HashMap<>();
+  private Supervisor supervisor = supervisor(Duration.ofSeconds(30));
+
+  private Supervisor supervisor(Duration listenDeadline) {
+    return new Supervisor(
+        this::command,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        listenDeadline);
+  }
+
+  @AfterEach
+  void stopAll() throws InterruptedException {
+    supervisor.stop();
+  }
+
+  /** {@code java -cp <test class path> TestServerMain <the server's mode>}. */
+  private List<String> command(UpServer server) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TestServerMain.class.getName()));
+    command.addAll(modes.get(server.name()));
+    return command;
+  }
+
+  private UpServer server(String name, Integer listen, String... mode) {
+    modes.put(name, List.of(mode));
+    return new UpServer(name, dir, List.of(Path.of("config.yaml")), listen);
+  }
+
+  private UpServer listening(String name, int port) {
+    return server(name, port, "listen", String.valueOf(port));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void startsInOrderOnceListeningPrefixesOutputAndStopsInReverseOrder() throws Exception {
+    int a = freePort();
+    int b = freePort();
+
+    boolean started = supervisor.start(List.of(listening("upstream", a), listening("proxy", b)));
+
+    assertThat(started).isTrue();
+    assertThat(Supervisor.accepts(a)).isTrue();
+    assertThat(Supervisor.accepts(b)).isTrue();
+    List<Process> processes = supervisor.processes();
+    assertThat(processes).hasSize(2).allMatch(Process::isAlive);
+
+    supervisor.stop();
+
+    assertThat(processes).noneMatch(Process::isAlive);
+    String out = out();
+    assertThat(out)
+        .contains("[upstream] listening on " + a + "\n")
+        .contains("[upstream] a note on stderr\n")
+        .contains("[proxy] listening on " + b + "\n")
+        .contains("[proxy] stopping\n")
+        .contains("[upstream] stopping\n");
+    assertThat(out.indexOf("[upstream] listening")).isLessThan(out.indexOf("quiver up: starting proxy"));
+    assertThat(out.indexOf("quiver up: stopping proxy")).isLessThan(out.indexOf("quiver up: stopping upstream"));
+    assertThat(out.indexOf("[proxy] stopping")).isLessThan(out.indexOf("quiver up: stopping upstream"));
+    assertThat(err()).isEmpty();
+    assertThat(supervisor.awaitExit()).isZero();
+  }
+
+  @Test
+  void aServerThatExitsBeforeListeningFailsTheStartAndTheOthersAreStopped() throws Exception {
+    int a = freePort();
+    int b = freePort();
+
+    boolean started = supervisor.start(List.of(listening("upstream", a), server("proxy", b, "fail")));
+
+    assertThat(started).isFalse();
+    assertThat(err()).isEqualTo("quiver up: server \"proxy\" exited with code 3 before listening on port " + b + "\n");
+    assertThat(out()).contains("[proxy] config error: bad things\n").contains("quiver up: stopping upstream\n");
+    assertThat(supervisor.processes()).noneMatch(Process::isAlive);
+  }
+
+  @Test
+  void aServerThatDiesLaterIsReportedWithItsExitCodeAndTheOthersAreStopped() throws Exception {
+    int a = freePort();
+    int b = freePort();
+    assertThat(supervisor.start(List.of(listening("upstream", a), listening("proxy", b)))).isTrue();
+
+    supervisor.processes().get(1).destroyForcibly();
+    int code = supervisor.awaitExit();
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).isEqualTo("quiver up: server \"proxy\" exited unexpectedly with code 137; stopping the others\n");
+    assertThat(out()).contains("quiver up: stopping upstream\n").contains("[upstream] stopping\n");
+    assertThat(supervisor.processes()).noneMatch(Process::isAlive);
+  }
+
+  @Test
+  void aPortInUseIsReportedBeforeStartingAnything() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      boolean started = supervisor.start(List.of(listening("upstream", port)));
+
+      assertThat(started).isFalse();
+      assertThat(err())
+          .isEqualTo(
+              "quiver up: port "
+                  + port
+                  + " of server \"upstream\" is already in use; stop whatever listens there (another quiver up?) and try again\n");
+      assertThat(supervisor.processes()).isEmpty();
+    }
+  }
+
+  @Test
+  void aServerThatNeverListensFailsAtTheDeadline() throws Exception {
+    supervisor = supervisor(Duration.ofSeconds(1));
+    int port = freePort();
+
+    boolean started = supervisor.start(List.of(server("upstream", port, "idle")));
+
+    assertThat(started).isFalse();
+    assertThat(err()).isEqualTo("quiver up: server \"upstream\" did not listen on port " + port + " within 1 s\n");
+    assertThat(supervisor.processes()).noneMatch(Process::isAlive);
+  }
+
+  @Test
+  void aServerWithoutPortCountsAsStartedWhileItStaysAlive() throws Exception {
+    assertThat(supervisor.start(List.of(server("solo", null, "idle")))).isTrue();
+
+    assertThat(supervisor.processes()).singleElement().matches(Process::isAlive);
+  }
+
+  @Test
+  void aServerWithoutPortThatExitsAtOnceFailsTheStart() throws Exception {
+    boolean started = supervisor.start(List.of(server("solo", null, "fail")));
+
+    assertThat(started).isFalse();
+    assertThat(err()).isEqualTo("quiver up: server \"solo\" exited with code 3 right after starting\n");
+    assertThat(out()).contains("[solo] config error: bad things\n");
+  }
+
+  @Test
+  void aMissingProgramIsReported() throws Exception {
+    Supervisor broken =
+        new Supervisor(
+            s -> List.of(dir.resolve("no-such-java").toString()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Duration.ofSeconds(30));
+
+    assertThat(broken.start(List.of(server("solo", null, "idle")))).isFalse();
+
+    assertThat(err()).startsWith("quiver up: cannot start server \"solo\" (" + dir.resolve("no-such-java") + "): ");
+  }
+}
