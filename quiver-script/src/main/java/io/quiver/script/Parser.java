@@ -169,8 +169,12 @@ final class Parser {
   /** {@code Exprs}: expressions separated by ';' (a trailing ';' allowed) up to {@code terminator}. */
   private List<Expr> topExprs(TokenKind terminator) throws ScriptException {
     List<Expr> exprs = new ArrayList<>();
+    List<String> first = TOP_START;
     while (true) {
-      exprs.add(topExpr());
+      exprs.add(topExpr(first));
+      if (terminator != TokenKind.EOS) {
+        first = concat(TOP_START, List.of(terminator.terminal));
+      }
       if (accept(TokenKind.SEMI)) {
         if (at(terminator)) {
           return exprs;
@@ -187,7 +191,7 @@ final class Parser {
     }
   }
 
-  private Expr topExpr() throws ScriptException {
+  private Expr topExpr(List<String> expected) throws ScriptException {
     if (at(TokenKind.CONST)) {
       Token start = advance();
       Token name = expect(TokenKind.IDENT, List.of("<ident>"));
@@ -198,7 +202,7 @@ final class Parser {
     if (at(TokenKind.FN) || at(TokenKind.INTRINSIC) || at(TokenKind.MOD_KW)) {
       throw notSupported(peek(), "function and module declarations");
     }
-    return expr(TOP_START);
+    return expr(expected);
   }
 
   private ScriptException notSupported(Token at, String what) {

@@ -1,0 +1,187 @@
+package io.quiver.pipeline;
+
+import io.quiver.script.Expression;
+import io.quiver.script.ScriptOutcome;
+import io.quiver.script.ScriptRuntimeException;
+import io.quiver.script.ValueOps;
+import io.quiver.value.Event;
+import io.quiver.value.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of a compiled graph. Events travel depth-first over an explicit stack, as
+ * in Tremor's executable graph, and the outputs are emitted in Tremor's order once the event has
+ * been fully processed. Not thread-safe (one thread at a time, see {@link Pipeline}).
+ */
+final class GraphPipeline implements Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphPipeline.class);
+
+  private final String id;
+  private final GraphPlan plan;
+  private final Value[] scriptState;
+  private final long[] counts;
+  private Run idle = new Run();
+
+  GraphPipeline(String id, GraphPlan plan) {
+    this.id = id;
+    this.plan = plan;
+    this.scriptState = new Value[plan.nodes().length];
+    java.util.Arrays.fill(scriptState, Value.NULL);
+    this.counts = new long[plan.nodes().length];
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void onEvent(String inputPort, Event event, Emitter out) {
+    int input;
+    if ("in".equals(inputPort)) {
+      input = plan.defaultInput();
+    } else {
+      Integer i = plan.inputs().get(inputPort);
+      if (i == null) {
+        LOG.debug("Pipeline {} has no input port {}; event {} dropped", id, inputPort, event.id());
+        return;
+      }
+      input = i;
+    }
+    // a re-entrant call (an emitter feeding this pipeline again) gets its own run state
+    Run run = idle != null ? idle : new Run();
+    idle = null;
+    try {
+      run.process(input, event);
+      run.emit(out);
+    } finally {
+      idle = run;
+    }
+  }
+
+  /** Stack and outputs of one event's trip through the graph; reused between events. */
+  private final class Run {
+    private int[] stackNode = new int[8];
+    private Event[] stackEvent = new Event[8];
+    private int sp;
+    private int[] outNode = new int[4];
+    private Event[] outEvent = new Event[4];
+    private int outCount;
+
+    void process(int input, Event event) {
+      sp = 0;
+      outCount = 0;
+      push(input, event);
+      while (sp > 0) {
+        sp--;
+        int node = stackNode[sp];
+        Event e = stackEvent[sp];
+        stackEvent[sp] = null;
+        handle(node, e);
+      }
+    }
+
+    void emit(Emitter out) {
+      for (int i = outCount - 1; i >= 0; i--) {
+        Node.Output o = (Node.Output) plan.nodes()[outNode[i]];
+        Event e = outEvent[i];
+        outEvent[i] = null;
+        out.emit(o.port(), e);
+      }
+      outCount = 0;
+    }
+
+    private void push(int node, Event e) {
+      if (sp == stackNode.length) {
+        stackNode = java.util.Arrays.copyOf(stackNode, sp * 2);
+        stackEvent = java.util.Arrays.copyOf(stackEvent, sp * 2);
+      }
+      stackNode[sp] = node;
+      stackEvent[sp] = e;
+      sp++;
+    }
+
+    private void forward(int[] targets, Event e) {
+      for (int t : targets) {
+        push(t, e);
+      }
+    }
+
+    private void handle(int node, Event e) {
+      switch (plan.nodes()[node]) {
+        case Node.Input in -> forward(plan.outTargets()[node], e);
+        case Node.Stream s -> forward(plan.outTargets()[node], e);
+        case Node.Output o -> {
+          if (outCount == outNode.length) {
+            outNode = java.util.Arrays.copyOf(outNode, outCount * 2);
+            outEvent = java.util.Arrays.copyOf(outEvent, outCount * 2);
+          }
+          outNode[outCount] = node;
+          outEvent[outCount] = e;
+          outCount++;
+        }
+        case Node.Select s -> select(node, s, e);
+        case Node.ScriptNode s -> script(node, s, e);
+        case Node.Counter c -> {
+          long n = ++counts[node];
+          forward(plan.outTargets()[node],
+              e.withData(Value.obj("count", Value.of(n), "event", e.data())));
+        }
+      }
+    }
+
+    private void select(int node, Node.Select s, Event e) {
+      try {
+        if (s.where() != null && !test(s.where(), e.data(), e.meta())) {
+          return;
+        }
+        Event result = e;
+        if (s.target() != null) {
+          result = e.withData(s.target().evaluate(e.data(), e.meta(), Value.NULL, Value.NULL));
+        }
+        if (s.having() != null
+            && !test(s.having(), result.data(), s.target() == null ? e.meta() : Value.NULL)) {
+          return;
+        }
+        forward(plan.outTargets()[node], result);
+      } catch (ScriptRuntimeException ex) {
+        LOG.debug("Error handling event: {}", ex.render());
+      } catch (GuardException ex) {
+        LOG.debug("Error handling event: {}", ex.getMessage());
+      }
+    }
+
+    private boolean test(Expression guard, Value data, Value meta) throws GuardException {
+      Value v = guard.evaluate(data, meta, Value.NULL, Value.NULL);
+      if (v instanceof Value.Bool b) {
+        return b.value();
+      }
+      throw new GuardException("Conflicting types, got " + ValueOps.typeName(v)
+          + " but expected boolean");
+    }
+
+    private void script(int node, Node.ScriptNode s, Event e) {
+      ScriptOutcome outcome;
+      try {
+        outcome = s.script().run(e.data(), e.meta(), scriptState[node], s.args());
+      } catch (ScriptRuntimeException ex) {
+        Value error = Value.obj("error", Value.of(ex.render()), "event", e.data());
+        forward(plan.errTargets()[node], e.withData(error));
+        return;
+      }
+      scriptState[node] = outcome.state();
+      if (outcome.dropped()) {
+        return;
+      }
+      Event out = new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream());
+      forward(plan.targets(node, outcome.portOrDefault()), out);
+    }
+  }
+
+  private static final class GuardException extends Exception {
+    GuardException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

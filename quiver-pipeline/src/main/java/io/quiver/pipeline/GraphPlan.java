@@ -1,0 +1,32 @@
+package io.quiver.pipeline;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compiled topology: nodes by index, and for each node and output port the indices of the
+ * nodes it feeds, resolved at compile time so the event path does no name lookups for the usual
+ * ports ({@code out}, {@code err}).
+ */
+record GraphPlan(Node[] nodes, int[][] outTargets, int[][] errTargets,
+    Map<String, int[]>[] otherTargets, Map<String, Integer> inputs, int defaultInput,
+    Set<String> outputPorts) {
+
+  Set<String> inputPorts() {
+    return inputs.keySet();
+  }
+
+  /** Targets of {@code port} of node {@code node} (never null). */
+  int[] targets(int node, String port) {
+    if ("out".equals(port)) {
+      return outTargets[node];
+    }
+    if ("err".equals(port)) {
+      return errTargets[node];
+    }
+    int[] t = otherTargets[node].get(port);
+    return t == null ? NONE : t;
+  }
+
+  static final int[] NONE = new int[0];
+}

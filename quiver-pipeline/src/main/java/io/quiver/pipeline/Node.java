@@ -1,0 +1,28 @@
+package io.quiver.pipeline;
+
+import io.quiver.script.Expression;
+import io.quiver.script.Script;
+import io.quiver.value.Value;
+
+/** The kinds of nodes in a compiled graph (immutable; per-instance state lives in the instance). */
+sealed interface Node {
+  String id();
+
+  /** A pipeline input ({@code in}, {@code in/<port>}); forwards to its {@code out} port. */
+  record Input(String id, String port) implements Node {}
+
+  /** A pipeline output; events reaching it are emitted on {@code port}. */
+  record Output(String id, String port) implements Node {}
+
+  /** {@code create stream}: forwards to its {@code out} port. */
+  record Stream(String id) implements Node {}
+
+  /** A {@code select}; {@code target} null means the event passes unchanged (select event ...). */
+  record Select(String id, Expression target, Expression where, Expression having) implements Node {}
+
+  /** {@code create script}: a script instance with its args; state is per pipeline instance. */
+  record ScriptNode(String id, Script script, Value args) implements Node {}
+
+  /** {@code generic::counter}: emits {"count": n, "event": event}, n from 1. */
+  record Counter(String id) implements Node {}
+}

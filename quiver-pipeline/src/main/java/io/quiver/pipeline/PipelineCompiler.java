@@ -1,0 +1,266 @@
+package io.quiver.pipeline;
+
+import io.quiver.script.Diagnostic;
+import io.quiver.script.Expression;
+import io.quiver.script.FunctionRegistry;
+import io.quiver.script.Script;
+import io.quiver.script.ScriptException;
+import io.quiver.script.Source;
+import io.quiver.script.Span;
+import io.quiver.script.Trickle;
+import io.quiver.script.ast.Expr;
+import io.quiver.script.ast.Query;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles a Trickle query into a {@link PipelineDefinition}: checks node names and streams the
+ * way Tremor 0.11 does (with its error texts), compiles every script and select expression, and
+ * resolves all links to node indices.
+ */
+public final class PipelineCompiler {
+  private static final Set<String> BUILTIN = Set.of("in", "out", "err", "metrics");
+
+  private final Source source;
+  private final Query query;
+  private final FunctionRegistry functions = FunctionRegistry.standard();
+  private final List<Node> nodes = new ArrayList<>();
+  private final Map<String, Integer> byName = new HashMap<>();
+  private final Map<Integer, Map<String, List<Integer>>> links = new HashMap<>();
+  private final Map<String, Query.DefineScript> scriptDefs = new HashMap<>();
+  private final Map<String, Script> compiledDefs = new HashMap<>();
+  private final Map<String, Query.DefineOperator> operatorDefs = new HashMap<>();
+  private final List<PendingInto> pendingIntos = new ArrayList<>();
+  private final Map<String, Integer> inputs = new LinkedHashMap<>();
+  private int selects;
+
+  private record PendingInto(int select, Query.Select stmt) {}
+
+  private PipelineCompiler(Trickle.Parsed parsed) {
+    this.source = parsed.source();
+    this.query = parsed.query();
+  }
+
+  /**
+   * Compiles a {@code .trickle} source.
+   *
+   * @param defaultId the pipeline id unless {@code #!config id = "..."} sets one (the file stem)
+   * @throws ScriptException with Tremor's rendering of the first problem
+   */
+  public static PipelineDefinition compile(String source, String sourceName, String defaultId)
+      throws ScriptException {
+    return new PipelineCompiler(Trickle.parse(source, sourceName)).build(defaultId);
+  }
+
+  private PipelineDefinition build(String defaultId) throws ScriptException {
+    Map<String, Value> config = new LinkedHashMap<>();
+    for (Query.WithArg arg : query.config()) {
+      config.put(arg.name(), constant(arg));
+    }
+    String id = config.get("id") instanceof Value.Str s ? s.value() : defaultId;
+
+    addNode("in", new Node.Input("in", "in"));
+    inputs.put("in", 0);
+    addNode("out", new Node.Output("out", "out"));
+    addNode("err", new Node.Output("err", "err"));
+    addNode("metrics", new Node.Output("metrics", "metrics"));
+
+    for (Query.Stmt stmt : query.statements()) {
+      switch (stmt) {
+        case Query.DefineScript d -> scriptDefs.put(d.id(), d);
+        case Query.DefineOperator d -> operatorDefs.put(d.id(), d);
+        case Query.DefineWindow w -> throw error(w.span(), w.span(),
+            "Quiver does not support windows yet");
+        case Query.CreateStream s -> {
+          if (!byName.containsKey(s.id())) {
+            addNode(s.id(), new Node.Stream(s.id()));
+          }
+        }
+        case Query.CreateScript c -> createScript(c);
+        case Query.CreateOperator c -> createOperator(c);
+        case Query.Select s -> select(s);
+      }
+    }
+    for (PendingInto p : pendingIntos) {
+      Query.StreamRef into = p.stmt().into();
+      String name = into.node();
+      if (name.equals("out") && into.port() != null && !into.port().equals("in")) {
+        name = "out/" + into.port();
+        if (!byName.containsKey(name)) {
+          addNode(name, new Node.Output(name, into.port()));
+        }
+      }
+      Integer target = byName.get(name);
+      if (target == null) {
+        throw error(p.stmt().span(), into.nodeSpan(),
+            "Stream used in `from` or `into` is not defined: " + into.node());
+      }
+      link(p.select(), "out", target);
+    }
+    return new PipelineDefinition(id, Collections.unmodifiableMap(config), plan());
+  }
+
+  private int addNode(String name, Node node) {
+    int index = nodes.size();
+    nodes.add(node);
+    byName.put(name, index);
+    return index;
+  }
+
+  private void link(int from, String port, int to) {
+    links.computeIfAbsent(from, k -> new LinkedHashMap<>())
+        .computeIfAbsent(port, k -> new ArrayList<>()).add(to);
+  }
+
+  private ScriptException error(Span outer, Span inner, String message) {
+    return new ScriptException(source, Diagnostic.at(outer, inner, message));
+  }
+
+  private ScriptException nameError(Span stmt, String message) {
+    return new ScriptException(source, new Diagnostic(message, stmt.expandLines(2), stmt, null));
+  }
+
+  private Value constant(Query.WithArg arg) throws ScriptException {
+    Expression e = Expression.compile(source, arg.value(), arg.span(), functions);
+    Value v = e.constant();
+    if (v == null) {
+      throw error(arg.span(), arg.value().span(),
+          "The expression isn't constant and can't be evaluated at compile time");
+    }
+    return v;
+  }
+
+  private void checkNewNodeName(String name, Span stmt) throws ScriptException {
+    if (byName.containsKey(name)) {
+      throw nameError(stmt, BUILTIN.contains(name)
+          ? "Name `" + name + "` is reserved for built-in nodes, please use another name."
+          : "Name `" + name + "` is already in use for another node, please use another name.");
+    }
+  }
+
+  private void createScript(Query.CreateScript c) throws ScriptException {
+    checkNewNodeName(c.id(), c.span());
+    Query.DefineScript def = scriptDefs.get(c.target());
+    if (def == null) {
+      throw error(c.span(), c.span(), "Script `" + c.target()
+          + "` is not defined; add `define script " + c.target() + " script ... end;` before this");
+    }
+    Script script = compiledDefs.get(def.id());
+    if (script == null) {
+      script = Script.compile(source, def.body(), functions);
+      compiledDefs.put(def.id(), script);
+    }
+    // Tremor 0.11: instance params only apply when the definition declares params (`with`)
+    LinkedHashMap<String, Value> args = new LinkedHashMap<>();
+    if (!def.params().isEmpty()) {
+      for (Query.WithArg a : def.params()) {
+        args.put(a.name(), constant(a));
+      }
+      for (Query.WithArg a : c.params()) {
+        args.put(a.name(), constant(a));
+      }
+    }
+    addNode(c.id(), new Node.ScriptNode(c.id(), script, Value.obj(args)));
+  }
+
+  private void createOperator(Query.CreateOperator c) throws ScriptException {
+    checkNewNodeName(c.id(), c.span());
+    Query.DefineOperator def = operatorDefs.get(c.target());
+    if (def == null) {
+      throw error(c.span(), c.span(), "Operator `" + c.target()
+          + "` is not defined; add `define <module>::<operator> operator " + c.target()
+          + ";` before this");
+    }
+    String kind = def.module() + "::" + def.operation();
+    switch (kind) {
+      case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
+      case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
+      default -> throw error(def.span(), def.span(), "Quiver does not support the operator `"
+          + kind + "` yet (supported: generic::counter)");
+    }
+  }
+
+  private void select(Query.Select s) throws ScriptException {
+    if (!s.windows().isEmpty() || s.groupBy() != null) {
+      throw error(s.span(), s.span(), "Quiver does not support windows and `group by` yet");
+    }
+    Query.StreamRef from = s.from();
+    Integer fromNode = byName.get(from.node());
+    if (fromNode == null) {
+      throw error(s.span(), from.nodeSpan(),
+          "Stream used in `from` or `into` is not defined: " + from.node());
+    }
+    String fromPort = from.port() == null ? "out" : from.port();
+    if (from.node().equals("in") && !fromPort.equals("out")) {
+      String name = "in/" + fromPort;
+      Integer existing = byName.get(name);
+      if (existing == null) {
+        existing = addNode(name, new Node.Input(name, fromPort));
+        inputs.put(name, existing);
+        inputs.putIfAbsent(fromPort, existing);
+      }
+      fromNode = existing;
+      fromPort = "out";
+    }
+    Expression target = isEvent(s.target()) ? null : compileIn(s, s.target());
+    Expression where = s.where() == null ? null : compileIn(s, s.where());
+    Expression having = s.having() == null ? null : compileIn(s, s.having());
+    String id = "select_" + selects++;
+    int node = nodes.size();
+    nodes.add(new Node.Select(id, target, where, having));
+    link(fromNode, fromPort, node);
+    pendingIntos.add(new PendingInto(node, s));
+  }
+
+  private static boolean isEvent(Expr e) {
+    return e instanceof Expr.Path p && p.root() == Expr.Root.EVENT && p.segments().isEmpty();
+  }
+
+  private Expression compileIn(Query.Select s, Expr e) throws ScriptException {
+    return Expression.compile(source, e, s.span(), functions);
+  }
+
+  @SuppressWarnings("unchecked")
+  private GraphPlan plan() {
+    int n = nodes.size();
+    int[][] out = new int[n][];
+    int[][] err = new int[n][];
+    Map<String, int[]>[] other = new Map[n];
+    Set<String> outputPorts = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, List<Integer>> ports = links.getOrDefault(i, Map.of());
+      out[i] = toArray(ports.get("out"));
+      err[i] = toArray(ports.get("err"));
+      Map<String, int[]> rest = new HashMap<>();
+      ports.forEach((port, targets) -> {
+        if (!port.equals("out") && !port.equals("err")) {
+          rest.put(port, toArray(targets));
+        }
+      });
+      other[i] = Map.copyOf(rest);
+      if (nodes.get(i) instanceof Node.Output o) {
+        outputPorts.add(o.port());
+      }
+    }
+    return new GraphPlan(nodes.toArray(new Node[0]), out, err, other, Map.copyOf(inputs), 0,
+        Collections.unmodifiableSet(outputPorts));
+  }
+
+  private static int[] toArray(List<Integer> list) {
+    if (list == null) {
+      return GraphPlan.NONE;
+    }
+    int[] a = new int[list.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = list.get(i);
+    }
+    return a;
+  }
+}

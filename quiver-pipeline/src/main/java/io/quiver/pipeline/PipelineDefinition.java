@@ -1,0 +1,45 @@
+package io.quiver.pipeline;
+
+import io.quiver.value.Value;
+import java.util.Map;
+
+/**
+ * A compiled Trickle query: its id, its {@code #!config} directives and the operator graph, ready
+ * to be instantiated any number of times. Immutable and thread-safe.
+ */
+public final class PipelineDefinition {
+  private final String id;
+  private final Map<String, Value> config;
+  private final GraphPlan plan;
+
+  PipelineDefinition(String id, Map<String, Value> config, GraphPlan plan) {
+    this.id = id;
+    this.config = config;
+    this.plan = plan;
+  }
+
+  /** {@code #!config id = "..."} if set, else the default id given to the compiler. */
+  public String id() {
+    return id;
+  }
+
+  /** The {@code #!config} directives in source order (e.g. {@code id}, {@code metrics_interval_s}). */
+  public Map<String, Value> config() {
+    return config;
+  }
+
+  /** A fresh, independent pipeline instance with its own operator and script state. */
+  public Pipeline instantiate() {
+    return new GraphPipeline(id, plan);
+  }
+
+  /** Names of the pipeline's output ports ({@code out}, {@code err}, {@code metrics}, {@code into out/<port>} ports). */
+  public java.util.Set<String> outputPorts() {
+    return plan.outputPorts();
+  }
+
+  /** Names of the pipeline's input ports ({@code in} and {@code from in/<port>} ports). */
+  public java.util.Set<String> inputPorts() {
+    return plan.inputPorts();
+  }
+}
