@@ -56,7 +56,13 @@ public final class PipelineCompiler {
    */
   public static PipelineDefinition compile(String source, String sourceName, String defaultId)
       throws ScriptException {
-    return new PipelineCompiler(Trickle.parse(source, sourceName)).build(defaultId);
+    PipelineCompiler compiler = new PipelineCompiler(Trickle.parse(source, sourceName));
+    try {
+      return compiler.build(defaultId);
+    } catch (ScriptException e) {
+      // Tremor renders query errors against the query text plus a newline
+      throw e.renderedFor(compiler.source.withTrailingNewline());
+    }
   }
 
   private PipelineDefinition build(String defaultId) throws ScriptException {

@@ -228,7 +228,7 @@ final class Resolver {
       try {
         return new Expr.Literal(ValueOps.unary(u.op(), lit.value()), u.span());
       } catch (ValueOps.OperatorException ex) {
-        report(Diagnostic.at(u.span(), operand.span(), ex.getMessage()));
+        report(Diagnostic.at(u.span(), u.span(), ex.getMessage()));
       }
     }
     return new Expr.Unary(u.op(), operand, u.span());

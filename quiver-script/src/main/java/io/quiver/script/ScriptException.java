@@ -29,6 +29,11 @@ public final class ScriptException extends Exception {
     return source.name() + ":" + d.line() + ":" + d.column() + ": " + d.message();
   }
 
+  /** The same problem rendered against {@code other} (e.g. a query's text plus newline). */
+  public ScriptException renderedFor(Source other) {
+    return new ScriptException(other, diagnostic, all);
+  }
+
   /** Tremor's rendering: {@code Error: }, the source excerpt with carets, message and hint. */
   public String render() {
     return rendered;

@@ -24,6 +24,16 @@ public final class Source {
     this.lines = Collections.unmodifiableList(split);
   }
 
+  /**
+   * The same source with a newline appended, as Tremor renders query compile errors (its
+   * excerpt then shows one more, empty, line when the query ends with a newline).
+   */
+  public Source withTrailingNewline() {
+    Source copy = new Source(name, text + "\n");
+    copy.comments.addAll(comments);
+    return copy;
+  }
+
   public String name() {
     return name;
   }

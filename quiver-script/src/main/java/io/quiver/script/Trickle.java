@@ -11,6 +11,10 @@ public final class Trickle {
 
   public static Parsed parse(String text, String sourceName) throws ScriptException {
     Source source = new Source(sourceName, text);
-    return new Parsed(source, Parser.parseQuery(source));
+    try {
+      return new Parsed(source, Parser.parseQuery(source));
+    } catch (ScriptException e) {
+      throw e.renderedFor(source.withTrailingNewline());
+    }
   }
 }
