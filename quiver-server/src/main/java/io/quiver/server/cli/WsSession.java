@@ -278,7 +278,7 @@ final class WsSession {
       t = t.getCause();
     }
     if (t instanceof WebSocketHandshakeException h) {
-      return "the server refused the websocket handshake (HTTP " + h.getResponse().statusCode() + ")";
+      return "the server did not accept the websocket handshake (HTTP " + h.getResponse().statusCode() + ")";
     }
     String message = null; // the deepest one: wrappers repeat their cause's text with a class name
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -42,9 +43,11 @@ final class EchoWsServer implements AutoCloseable {
   private final Channel channel;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final int replies;
+  private final boolean close;
 
-  private EchoWsServer(int replies) throws InterruptedException {
+  private EchoWsServer(int replies, boolean close) throws InterruptedException {
     this.replies = replies;
+    this.close = close;
     channel =
         new ServerBootstrap()
             .group(group)
@@ -67,12 +70,17 @@ final class EchoWsServer implements AutoCloseable {
 
   /** Answers every message with itself. */
   static EchoWsServer echo() throws InterruptedException {
-    return new EchoWsServer(1);
+    return new EchoWsServer(1, false);
+  }
+
+  /** Answers the first message by closing the connection (code 1000, reason "bye"). */
+  static EchoWsServer closing() throws InterruptedException {
+    return new EchoWsServer(0, true);
   }
 
   /** Answers every message {@code n} times (0: never). */
   static EchoWsServer replying(int n) throws InterruptedException {
-    return new EchoWsServer(n);
+    return new EchoWsServer(n, false);
   }
 
   String url() {
@@ -108,6 +116,10 @@ final class EchoWsServer implements AutoCloseable {
         return;
       }
       received.add(new Received(binary, data));
+      if (close) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
+        return;
+      }
       for (int i = 0; i < replies; i++) {
         ctx.writeAndFlush(
             binary

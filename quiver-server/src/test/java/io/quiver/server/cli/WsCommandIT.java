@@ -82,10 +82,11 @@ class WsCommandIT {
   @Test
   void aLastLineWithoutNewlineIsSentAsItIs() throws Exception {
     try (EchoWsServer server = EchoWsServer.echo()) {
-      assertThat(run("a\nb", "-1", server.url())).isZero();
+      assertThat(run("a\nb", server.url())).isZero();
 
       assertThat(server.next().text()).isEqualTo("a\n");
       assertThat(server.next().text()).isEqualTo("b");
+      assertThat(out()).isEqualTo("a\n\nb\n");
     }
   }
 
@@ -160,6 +161,52 @@ class WsCommandIT {
       assertThat(server.next().text()).isEqualTo("hello\n");
       assertThat(err()).isEqualTo("quiver ws: no reply from " + server.url() + " within 0.5 s\n");
       assertThat(out()).isEmpty();
+    }
+  }
+
+  @Test
+  void theServerClosingBeforeTheReplyExitsWith1() throws Exception {
+    try (EchoWsServer server = EchoWsServer.closing()) {
+      int code = run(openStdin("hello\n".getBytes(StandardCharsets.UTF_8)), "-1", server.url());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err()).isEqualTo("quiver ws: " + server.url() + " closed the connection before replying (code 1000: bye)\n");
+    }
+  }
+
+  @Test
+  void withoutOneTheServerClosingEndsTheSessionNormally() throws Exception {
+    try (EchoWsServer server = EchoWsServer.closing()) {
+      int code = run(openStdin("hello\n".getBytes(StandardCharsets.UTF_8)), server.url());
+
+      assertThat(code).isZero();
+      assertThat(err()).isEmpty();
+      assertThat(out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aServerThatIsNotAWebsocketServerIsReported() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread responder =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (java.net.Socket s = plain.accept()) {
+                      s.getOutputStream()
+                          .write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                      s.getInputStream().read(); // until the client hangs up
+                    } catch (java.io.IOException e) {
+                      // the client went away
+                    }
+                  });
+      String url = "ws://127.0.0.1:" + plain.getLocalPort() + "/";
+
+      int code = run("hello\n", url);
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err()).isEqualTo("quiver ws: cannot connect to " + url + ": the server did not accept the websocket handshake (HTTP 404)\n");
+      responder.join(5000);
     }
   }
 
