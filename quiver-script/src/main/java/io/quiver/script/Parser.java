@@ -60,6 +60,7 @@ final class Parser {
 
   static List<Expr> parseScript(Source source) throws ScriptException {
     Parser p = new Parser(source, Lexer.tokenize(source));
+    p.checkUses();
     List<Expr> exprs = p.topExprs(TokenKind.EOS);
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
     return exprs;
@@ -67,6 +68,7 @@ final class Parser {
 
   static Query parseQuery(Source source) throws ScriptException {
     Parser p = new Parser(source, Lexer.tokenize(source));
+    p.checkUses();
     return p.query();
   }
 
@@ -122,9 +124,13 @@ final class Parser {
   }
 
   ScriptException unexpected(Token found, Collection<String> expectedTerminals) {
-    TreeSet<String> sorted = new TreeSet<>(expectedTerminals);
+    return unexpectedInOrder(found, new TreeSet<>(expectedTerminals));
+  }
+
+  /** Like {@link #unexpected} but lists the terminals in the given order. */
+  ScriptException unexpectedInOrder(Token found, Collection<String> expectedTerminals) {
     List<String> names = new ArrayList<>();
-    for (String t : sorted) {
+    for (String t : expectedTerminals) {
       names.add(t.equals("\"") ? "`\\``" : "`" + t + "`");
     }
     String choices = names.size() == 1 ? names.get(0) : "one of " + String.join(", ", names);
@@ -162,6 +168,73 @@ final class Parser {
       }
     }
     return best == null ? null : "Did you mean to use " + best + "?";
+  }
+
+  // ------------------------------------------------------------------ `use`
+
+  /**
+   * Tremor resolves {@code use a::b [as c];} in a lexical preprocessor before parsing. Quiver has
+   * no module path yet: malformed {@code use} statements get Tremor's errors, well-formed ones a
+   * "module not found" error.
+   */
+  private void checkUses() throws ScriptException {
+    List<String> continuation = List.of("as", "::", ";");
+    for (int i = 0; i < tokens.size(); i++) {
+      Token use = tokens.get(i);
+      if (!use.is(TokenKind.USE)) {
+        continue;
+      }
+      int j = i + 1;
+      Token next = tokens.get(j);
+      if (!next.is(TokenKind.IDENT)) {
+        throw unexpectedInOrder(next, List.of("<ident>"));
+      }
+      StringBuilder path = new StringBuilder(next.string());
+      j++;
+      while (true) {
+        next = tokens.get(j);
+        if (next.is(TokenKind.COLON_COLON)) {
+          Token id = tokens.get(j + 1);
+          if (!id.is(TokenKind.IDENT)) {
+            throw unexpectedInOrder(id, List.of("<ident>"));
+          }
+          path.append('/').append(id.string());
+          j += 2;
+          Token after = tokens.get(j);
+          if (!after.is(TokenKind.AS) && !after.is(TokenKind.COLON_COLON) && !after.is(TokenKind.SEMI)) {
+            throw unexpectedInOrder(after, continuation);
+          }
+        } else if (next.is(TokenKind.AS) || next.is(TokenKind.SEMI)) {
+          break;
+        } else {
+          throw unexpectedInOrder(next, continuation);
+        }
+      }
+      if (tokens.get(j).is(TokenKind.AS)) {
+        Token alias = tokens.get(j + 1);
+        if (!alias.is(TokenKind.IDENT)) {
+          throw unexpectedInOrder(alias, List.of("<ident>"));
+        }
+        j += 3; // alias and the `;` Tremor takes for granted
+      } else {
+        j++;
+      }
+      Token last = tokens.get(j - 1);
+      Token following = tokens.get(Math.min(j, tokens.size() - 1));
+      boolean newline = following.is(TokenKind.EOS)
+          ? source.text().indexOf('\n', last.end().offset()) >= 0
+          : following.start().line() > last.end().line();
+      if (!newline) {
+        throw unexpectedInOrder(following, List.of("<newline>"));
+      }
+      Position eol = last.end();
+      for (int k = eol.offset(); k < source.text().length() && source.text().charAt(k) != '\n'; k++) {
+        eol = eol.advance(source.text().charAt(k));
+      }
+      throw new ScriptException(source, new Diagnostic("Module `" + path
+          + "` not found or not readable error in module path: ", use.span().expandLines(2),
+          new Span(eol, eol), null));
+    }
   }
 
   // ------------------------------------------------------------------ scripts
