@@ -80,6 +80,14 @@ public final class WsOnramp implements Source {
     return registry.size();
   }
 
+  /**
+   * Whether replies to {@code stream} can be delivered: the client is connected and registered
+   * (this happens right after {@code openStream} returned for it, before its first message).
+   */
+  public boolean isRoutable(long stream) {
+    return registry.find(stream) != null;
+  }
+
   @Override
   public void reply(Event event) {
     ClientConnection connection = registry.find(event.stream());

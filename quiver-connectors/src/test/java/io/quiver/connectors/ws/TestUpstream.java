@@ -71,6 +71,7 @@ final class TestUpstream implements AutoCloseable {
                                     .websocketPath("/")
                                     .checkStartsWith(true)
                                     .handleCloseFrames(false)
+                                    .sendCloseFrame(null)
                                     .build()))
                         .addLast(new Responder());
                   }

@@ -25,6 +25,19 @@ class WsOnrampIT {
     return onramp;
   }
 
+  /** The next opened stream, once the onramp can route replies to it. */
+  private long opened() throws Exception {
+    long stream = context.nextOpened();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!onramp.isRoutable(stream)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("stream " + stream + " not routable within 5 s");
+      }
+      Thread.onSpinWait();
+    }
+    return stream;
+  }
+
   private WsOnramp start() throws Exception {
     return start(false, 16 * 1024 * 1024);
   }
@@ -44,7 +57,7 @@ class WsOnrampIT {
   void textAndBinaryMessagesReachTheRuntimeWithTheirMeta() throws Exception {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort(), "/any/path?x=1")) {
-      long stream = context.nextOpened();
+      long stream = opened();
       client.send("hello\n");
       RecordingSourceContext.Received text = context.nextReceived();
       assertThat(text.stream()).isEqualTo(stream);
@@ -82,8 +95,8 @@ class WsOnrampIT {
     start();
     try (TestClient a = TestClient.connect(onramp.boundPort());
         TestClient b = TestClient.connect(onramp.boundPort())) {
-      long streamA = context.nextOpened();
-      long streamB = context.nextOpened();
+      long streamA = opened();
+      long streamB = opened();
       onramp.reply(reply(streamB, Value.of("for b"), Value.EMPTY_OBJECT));
       onramp.reply(reply(streamA, Value.of("for a"), Value.obj("binary", Value.FALSE)));
       onramp.reply(reply(streamA, Value.of("binary for a"), Value.obj("binary", Value.TRUE)));
@@ -102,7 +115,7 @@ class WsOnrampIT {
   void invalidUtf8InATextReplyIsReplacedLikeTremorDoes() throws Exception {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      long stream = context.nextOpened();
+      long stream = opened();
       onramp.reply(reply(stream, Value.of(new byte[] {'a', (byte) 0xff, 'b'}), Value.EMPTY_OBJECT));
       assertThat(client.nextText()).isEqualTo("a\uFFFDb");
     }
@@ -112,7 +125,7 @@ class WsOnrampIT {
   void replyEncodeFailureSendsTheErrorRecordToTheClient() throws Exception {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      long stream = context.nextOpened();
+      long stream = opened();
       onramp.reply(reply(stream, Value.of(1.5), Value.EMPTY_OBJECT));
       assertThat(client.nextText())
           .isEqualTo(
@@ -128,7 +141,7 @@ class WsOnrampIT {
         new WsOnramp(RecordingSourceContext.ARTEFACT, new WsOnrampSettings("127.0.0.1", 0, false, 1024));
     onramp.start(context);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      long stream = context.nextOpened();
+      long stream = opened();
       onramp.reply(reply(stream, Value.of("fine"), Value.EMPTY_OBJECT));
       assertThat(client.nextText()).isEqualTo("fine\n");
       onramp.reply(reply(stream, Value.of("boom"), Value.EMPTY_OBJECT));
@@ -145,7 +158,7 @@ class WsOnrampIT {
   void aCloseFrameClosesTheStreamOnce() throws Exception {
     start();
     TestClient client = TestClient.connect(onramp.boundPort());
-    long stream = context.nextOpened();
+    long stream = opened();
     client.close();
     assertThat(client.awaitClose()).isEqualTo(1000);
     assertThat(context.nextClosed()).isEqualTo(stream);
@@ -159,7 +172,7 @@ class WsOnrampIT {
   void anAbruptDisconnectClosesTheStreamOnceAndLaterRepliesAreDropped() throws Exception {
     start();
     TestClient client = TestClient.connect(onramp.boundPort());
-    long stream = context.nextOpened();
+    long stream = opened();
     client.abort();
     assertThat(context.nextClosed()).isEqualTo(stream);
     onramp.reply(reply(stream, Value.of("too late"), Value.EMPTY_OBJECT));
@@ -173,7 +186,7 @@ class WsOnrampIT {
   void stopClosesConnectedClients() throws Exception {
     start();
     TestClient client = TestClient.connect(onramp.boundPort());
-    long stream = context.nextOpened();
+    long stream = opened();
     onramp.stop();
     onramp = null;
     assertThat(context.nextClosed()).isEqualTo(stream);
@@ -184,7 +197,7 @@ class WsOnrampIT {
   void anOversizedMessageClosesTheConnectionWith1009() throws Exception {
     start(false, 1024);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      long stream = context.nextOpened();
+      long stream = opened();
       client.sendParts("x".repeat(600), "y".repeat(600));
       assertThat(client.awaitClose()).isEqualTo(1009);
       assertThat(context.nextClosed()).isEqualTo(stream);
@@ -196,7 +209,7 @@ class WsOnrampIT {
   void anOversizedSingleFrameClosesTheConnectionWith1009() throws Exception {
     start(false, 1024);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      context.nextOpened();
+      opened();
       client.send("x".repeat(2000));
       assertThat(client.awaitClose()).isEqualTo(1009);
     }
@@ -206,7 +219,7 @@ class WsOnrampIT {
   void pausedStreamsAreNotReadUntilResumed() throws Exception {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
-      long stream = context.nextOpened();
+      long stream = opened();
       context.flows.get(stream).pause();
       // the pause is applied on the event loop; a reply round trip makes sure it happened
       onramp.reply(reply(stream, Value.of("sync"), Value.EMPTY_OBJECT));

@@ -1,0 +1,381 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.spi.Ports;
+import io.quiver.spi.Signal;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WsOfframpIT {
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private RecordingSinkContext context;
+  private WsOfframp offramp;
+  private long counter;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (offramp != null) {
+      offramp.stop();
+    }
+    for (AutoCloseable c : cleanup) {
+      c.close();
+    }
+  }
+
+  private TestUpstream upstream(Function<String, List<String>> responder) throws Exception {
+    TestUpstream up = TestUpstream.start(responder);
+    cleanup.add(up);
+    return up;
+  }
+
+  private WsOfframp offramp(WsOfframpSettings settings, boolean linked) {
+    context = new RecordingSinkContext(linked);
+    offramp = new WsOfframp(context.artefact(), settings);
+    offramp.start(context);
+    return offramp;
+  }
+
+  private WsOfframp offramp(WsOfframpSettings settings) {
+    return offramp(settings, true);
+  }
+
+  /** A request from client stream {@code stream} of onramp 1, numbered like Tremor's ids. */
+  private Event request(long stream, String text) {
+    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void assertError(RecordingSinkContext.Emitted emitted, Event request, String message) {
+    assertThat(emitted.port()).isEqualTo(Ports.ERR);
+    Event e = emitted.event();
+    assertThat(e.id()).isEqualTo(request.id());
+    assertThat(e.stream()).isEqualTo(request.stream());
+    assertThat(e.ingestNs()).isEqualTo(request.ingestNs());
+    assertThat(e.data())
+        .isEqualTo(Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString())));
+    assertThat(((Value.Obj) e.data()).fields().keySet()).containsExactly("error", "event_id");
+    assertThat(e.metaField("error")).isEqualTo(Value.of(message));
+  }
+
+  private static void assertReply(RecordingSinkContext.Emitted emitted, Event request, String text) {
+    assertThat(emitted.port()).as("reply port of %s", emitted).isEqualTo(Ports.OUT);
+    assertThat(emitted.event().id()).isEqualTo(request.id());
+    assertThat(emitted.event().stream()).isEqualTo(request.stream());
+    assertThat(emitted.event().ingestNs()).isEqualTo(request.ingestNs());
+    assertThat(emitted.event().data()).isEqualTo(Value.of(text));
+    assertThat(emitted.event().meta()).isEqualTo(Value.obj("binary", Value.FALSE));
+  }
+
+  @Test
+  void repliesComeBackWithTheRequestsIdAndStream() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event hello = request(3, "hello");
+    offramp.onEvent(hello);
+    assertThat(up.nextReceived().text()).isEqualTo("hello\n");
+    assertReply(context.next(), hello, "hello");
+  }
+
+  @Test
+  void eachClientGetsItsOwnUpstreamConnectionAndOnlyItsReplies() throws Exception {
+    TestUpstream up = upstream(text -> List.of(text.replace("\n", "") + " from upstream"));
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event a1 = request(1, "a1");
+    Event b1 = request(2, "b1");
+    Event a2 = request(1, "a2");
+    offramp.onEvent(a1);
+    offramp.onEvent(b1);
+    offramp.onEvent(a2);
+    List<RecordingSinkContext.Emitted> answers = context.next(3, Duration.ofSeconds(5));
+    List<TestUpstream.Received> received = List.of(up.nextReceived(), up.nextReceived(), up.nextReceived());
+    assertThat(up.handshakes).hasValue(2);
+    assertThat(offramp.sessionCount()).isEqualTo(2);
+    var channelOfA = received.stream().filter(r -> r.text().startsWith("a")).map(r -> r.channel()).distinct().toList();
+    var channelOfB = received.stream().filter(r -> r.text().startsWith("b")).map(r -> r.channel()).distinct().toList();
+    assertThat(channelOfA).hasSize(1);
+    assertThat(channelOfB).hasSize(1).doesNotContainAnyElementsOf(channelOfA);
+    for (RecordingSinkContext.Emitted answer : answers) {
+      Event request = answer.event().id().equals(a1.id()) ? a1 : answer.event().id().equals(a2.id()) ? a2 : b1;
+      assertReply(answer, request, ((Value.Str) request.data()).value() + " from upstream");
+    }
+    assertThat(answers.stream().map(a -> a.event().id()).toList()).containsExactlyInAnyOrder(a1.id(), a2.id(), b1.id());
+    assertThat(answers.stream().filter(a -> a.event().stream() == 1).map(a -> a.event().id()).toList())
+        .containsExactly(a1.id(), a2.id());
+  }
+
+  @Test
+  void correlationIsCopiedOntoRepliesAndErrors() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event correlated = request(1, "hi").withMeta(Value.obj("correlation", Value.of(42)));
+    offramp.onEvent(correlated);
+    assertThat(context.next().event().meta())
+        .isEqualTo(Value.obj("binary", Value.FALSE, "correlation", Value.of(42)));
+    Event bad = new Event(new EventId(1, 0, 99), 5, Value.of(2.5), Value.obj("correlation", Value.of("c")), 1);
+    offramp.onEvent(bad);
+    RecordingSinkContext.Emitted error = context.next();
+    assertError(error, bad, "Error during serialization (codec/postprocessors): cannot encode float 2.5");
+    assertThat(error.event().meta())
+        .isEqualTo(
+            Value.obj(
+                "error", Value.of("Error during serialization (codec/postprocessors): cannot encode float 2.5"),
+                "correlation", Value.of("c")));
+  }
+
+  @Test
+  void aRefusedConnectionGivesTheSendError() throws Exception {
+    int port = freePort();
+    offramp(WsOfframpSettings.defaults("ws://localhost:" + port));
+    Event hello = request(1, "hello");
+    offramp.onEvent(hello);
+    assertError(
+        context.next(Duration.ofSeconds(2)),
+        hello,
+        "Error sending event to server ws://localhost:" + port + ": Connection refused");
+    assertThat(context.emitted.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void killingTheUpstreamAnswersEveryOutstandingRequestExactlyOnce() throws Exception {
+    TestUpstream up = upstream(TestUpstream.SILENT);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    List<Event> requests = List.of(request(1, "r1"), request(1, "r2"), request(1, "r3"));
+    requests.forEach(offramp::onEvent);
+    for (int i = 0; i < 3; i++) {
+      up.nextReceived();
+    }
+    up.kill();
+    List<RecordingSinkContext.Emitted> errors = context.next(3, Duration.ofSeconds(2));
+    for (int i = 0; i < 3; i++) {
+      assertError(
+          errors.get(i),
+          requests.get(i),
+          "Error receiving reply from server " + up.url()
+              + ": WebSocket protocol error: Connection reset without closing handshake");
+    }
+    assertThat(context.emitted.poll(500, TimeUnit.MILLISECONDS)).as("no second answer").isNull();
+  }
+
+  @Test
+  void aCloseFrameFromTheUpstreamNamesItsCode() throws Exception {
+    TestUpstream up = upstream(TestUpstream.SILENT);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event r = request(1, "r");
+    offramp.onEvent(r);
+    up.nextReceived();
+    up.closeGracefully();
+    assertError(
+        context.next(Duration.ofSeconds(2)),
+        r,
+        "Error receiving reply from server " + up.url() + ": Connection closed by server (code 1000)");
+  }
+
+  @Test
+  void upstreamDownEveryRequestGetsOneErrorAndRepliesResumeAfterARestart() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    int port = up.port();
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event first = request(1, "first");
+    offramp.onEvent(first);
+    assertReply(context.next(), first, "first");
+
+    up.kill();
+    for (int i = 0; i < 5; i++) {
+      Event r = request(1, "while down " + i);
+      offramp.onEvent(r);
+      RecordingSinkContext.Emitted error = context.next(Duration.ofSeconds(2));
+      assertThat(error.port()).isEqualTo(Ports.ERR);
+      assertThat(error.event().id()).isEqualTo(r.id());
+      assertThat(error.event().data().asString()).isNull();
+      assertThat(((Value.Obj) error.event().data()).get("error").asString())
+          .matches(
+              java.util.regex.Pattern.quote("Error sending event to server " + up.url() + ": ")
+                  + "(Trying to work with closed connection|Connection refused|Connection reset by peer)"
+                  + "|"
+                  + java.util.regex.Pattern.quote(
+                      "Error receiving reply from server " + up.url() + ": " + Failures.RESET));
+    }
+    assertThat(context.emitted.poll(200, TimeUnit.MILLISECONDS)).as("exactly one answer each").isNull();
+
+    TestUpstream restarted = TestUpstream.start(port, TestUpstream.ECHO);
+    cleanup.add(restarted);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    RecordingSinkContext.Emitted answer;
+    Event r;
+    do {
+      r = request(1, "again");
+      offramp.onEvent(r);
+      answer = context.next(Duration.ofSeconds(3));
+      assertThat(answer.event().id()).isEqualTo(r.id());
+      if (answer.port().equals(Ports.ERR)) {
+        Thread.onSpinWait();
+      }
+    } while (answer.port().equals(Ports.ERR) && System.nanoTime() < deadline);
+    assertReply(answer, r, "again");
+  }
+
+  @Test
+  void aSilentUpstreamRunsIntoTheReplyTimeout() throws Exception {
+    TestUpstream up = upstream(TestUpstream.SILENT);
+    offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(300));
+    Event r = request(1, "anyone?");
+    offramp.onEvent(r);
+    assertError(context.next(), r, "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+  }
+
+  @Test
+  void streamEndedClosesThatClientsUpstreamConnection() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event a = request(1, "a");
+    Event b = request(2, "b");
+    offramp.onEvent(a);
+    offramp.onEvent(b);
+    context.next(2, Duration.ofSeconds(5));
+    assertThat(up.open).hasSize(2);
+    offramp.onSignal(new Signal.StreamEnded(1, 1));
+    assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isEqualTo(1000);
+    assertThat(offramp.sessionCount()).isEqualTo(1);
+    Event b2 = request(2, "b2");
+    offramp.onEvent(b2);
+    assertReply(context.next(), b2, "b2");
+    assertThat(up.handshakes).hasValue(2);
+  }
+
+  @Test
+  void sharedModeUsesOneConnectionAndMatchesRepliesFirstInFirstOut() throws Exception {
+    TestUpstream up = upstream(text -> List.of("re " + text));
+    offramp(WsOfframpSettings.defaults(up.url()).withSession(SessionMode.SHARED));
+    List<Event> requests = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      requests.add(request(1 + i % 3, "m" + i));
+    }
+    requests.forEach(offramp::onEvent);
+    List<RecordingSinkContext.Emitted> replies = context.next(6, Duration.ofSeconds(5));
+    for (int i = 0; i < 6; i++) {
+      assertReply(replies.get(i), requests.get(i), "re m" + i);
+    }
+    assertThat(up.handshakes).hasValue(1);
+    offramp.onSignal(new Signal.StreamEnded(1, 1));
+    assertThat(offramp.sessionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void beyondMaxInFlightAnEventGetsAnImmediateError() throws Exception {
+    TestUpstream up = upstream(TestUpstream.SILENT);
+    offramp(WsOfframpSettings.defaults(up.url()).withMaxInFlight(2).withReplyTimeoutMs(3000));
+    Event r1 = request(1, "1");
+    Event r2 = request(1, "2");
+    Event r3 = request(1, "3");
+    offramp.onEvent(r1);
+    offramp.onEvent(r2);
+    offramp.onEvent(r3);
+    assertError(
+        context.next(Duration.ofSeconds(1)),
+        r3,
+        "Error sending event to server " + up.url()
+            + ": too many events in flight (max_in_flight is 2); the event was not sent");
+    List<RecordingSinkContext.Emitted> timeouts = context.next(2, Duration.ofSeconds(5));
+    assertError(timeouts.get(0), r1, "Error receiving reply from server " + up.url() + ": no reply within 3000 ms");
+    assertError(timeouts.get(1), r2, "Error receiving reply from server " + up.url() + ": no reply within 3000 ms");
+  }
+
+  @Test
+  void binaryFromConfigOrMetaSendsBinaryFramesAndRepliesSayBinary() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event r = request(1, "bin").withMeta(Value.obj("binary", Value.TRUE));
+    offramp.onEvent(r);
+    TestUpstream.Received got = up.nextReceived();
+    assertThat(got.binary()).isTrue();
+    assertThat(got.text()).isEqualTo("bin\n");
+    RecordingSinkContext.Emitted reply = context.next();
+    assertThat(reply.event().data()).isEqualTo(Value.of("bin"));
+    assertThat(reply.event().meta()).isEqualTo(Value.obj("binary", Value.TRUE));
+  }
+
+  @Test
+  void invalidUtf8CannotBeSentAsText() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event r = new Event(new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
+    offramp.onEvent(r);
+    assertError(context.next(), r, "Invalid websocket message: Invalid utf8 data for text message");
+  }
+
+  @Test
+  void anUndecodableReplyIsAnError() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()).withBinary(true));
+    Event r = new Event(new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
+    offramp.onEvent(r);
+    assertError(context.next(), r, "Error deserializing Response message (codec/preprocessors): invalid utf-8");
+  }
+
+  @Test
+  void anUnsolicitedMessageCarriesTheLastRequestsId() throws Exception {
+    TestUpstream up = upstream(text -> List.of("answer", "extra"));
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event r = request(4, "q");
+    offramp.onEvent(r);
+    assertReply(context.next(), r, "answer");
+    assertReply(context.next(), r, "extra");
+  }
+
+  @Test
+  void metaUrlOverridesTheConfiguredUrl() throws Exception {
+    TestUpstream configured = upstream(text -> List.of("configured"));
+    TestUpstream other = upstream(text -> List.of("other"));
+    offramp(WsOfframpSettings.defaults(configured.url()));
+    Event r = request(1, "x").withMeta(Value.obj("url", Value.of(other.url())));
+    offramp.onEvent(r);
+    assertReply(context.next(), r, "other");
+    Event bad = request(1, "x").withMeta(Value.obj("url", Value.of("http://nope")));
+    offramp.onEvent(bad);
+    assertError(
+        context.next(),
+        bad,
+        "Error sending event to server http://nope: the URL must start with ws:// or wss://, e.g. ws://localhost:8139");
+  }
+
+  @Test
+  void notLinkedSendsButEmitsNothing() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()), false);
+    offramp.onEvent(request(1, "fire and forget"));
+    assertThat(up.nextReceived().text()).isEqualTo("fire and forget\n");
+    offramp.onEvent(request(1, "second"));
+    assertThat(up.nextReceived().text()).isEqualTo("second\n");
+    assertThat(context.emitted).isEmpty();
+  }
+
+  @Test
+  void eventsAfterStopGetTheClosedConnectionError() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event r = request(1, "a");
+    offramp.onEvent(r);
+    context.next();
+    offramp.stop();
+    assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isEqualTo(1000);
+    Event late = request(1, "late");
+    offramp.onEvent(late);
+    assertError(context.next(), late, "Error sending event to server " + up.url() + ": Trying to work with closed connection");
+    offramp = null;
+  }
+}
