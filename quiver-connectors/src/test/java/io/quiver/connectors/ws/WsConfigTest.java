@@ -1,0 +1,130 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.spi.SinkProvider;
+import io.quiver.spi.SourceProvider;
+import io.quiver.spi.config.ConfigProblem;
+import io.quiver.spi.config.ConfigSpec;
+import io.quiver.value.Value;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class WsConfigTest {
+  private static final ConfigSpec ONRAMP = new WsOnrampProvider().configSpec();
+  private static final ConfigSpec OFFRAMP = new WsOfframpProvider().configSpec();
+
+  private static java.util.List<String> problems(ConfigSpec spec, Value block) {
+    return spec.validate(block).problems().stream().map(ConfigProblem::message).toList();
+  }
+
+  @Test
+  void bothAreRegisteredAsWsWithTremorsDefaultCodecs() {
+    SourceProvider source =
+        ServiceLoader.load(SourceProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals("ws"))
+            .findFirst()
+            .orElseThrow();
+    SinkProvider sink =
+        ServiceLoader.load(SinkProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals("ws"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(source.defaultCodec()).isEqualTo("string");
+    assertThat(sink.defaultCodec()).isEqualTo("json");
+    assertThat(WsOnrampProvider.NAME).isEqualTo("ws");
+    assertThat(WsOfframpProvider.NAME).isEqualTo("ws");
+  }
+
+  @Test
+  void onrampDefaults() {
+    var v = ONRAMP.validate(Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(9139)));
+    assertThat(v.problems()).isEmpty();
+    WsOnrampSettings s = WsOnrampSettings.from(v.config());
+    assertThat(s).isEqualTo(new WsOnrampSettings("0.0.0.0", 9139, false, 16 * 1024 * 1024));
+  }
+
+  @Test
+  void onrampProblems() {
+    assertThat(problems(ONRAMP, Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(70000))))
+        .containsExactly("invalid value 70000 for configuration port: value must be between 1 and 65535");
+    assertThat(problems(ONRAMP, Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(0))))
+        .containsExactly("invalid value 0 for configuration port: value must be between 1 and 65535");
+    assertThat(problems(ONRAMP, Value.obj("port", Value.of("9139"))))
+        .containsExactly(
+            "missing required configuration \"host\" which has no default value",
+            "invalid value \"9139\" for configuration port: expected an integer");
+    assertThat(problems(ONRAMP, Value.obj("host", Value.of("h"), "port", Value.of(1), "max_message_size", Value.of(0))))
+        .containsExactly("invalid value 0 for configuration max_message_size: value must be between 1 and 2147483647");
+  }
+
+  @Test
+  void offrampDefaults() {
+    var v = OFFRAMP.validate(Value.obj("url", Value.of("ws://localhost:8139")));
+    assertThat(v.problems()).isEmpty();
+    assertThat(WsOfframpSettings.from(v.config())).isEqualTo(WsOfframpSettings.defaults("ws://localhost:8139"));
+    WsOfframpSettings d = WsOfframpSettings.defaults("ws://localhost:8139");
+    assertThat(d.url().host()).isEqualTo("localhost");
+    assertThat(d.url().port()).isEqualTo(8139);
+    assertThat(d.session()).isEqualTo(SessionMode.PER_CLIENT);
+    assertThat(d.connectTimeoutMs()).isEqualTo(2000);
+    assertThat(d.replyTimeoutMs()).isEqualTo(10000);
+    assertThat(d.reconnectBackoffMs()).isEqualTo(100);
+    assertThat(d.reconnectBackoffMaxMs()).isEqualTo(2000);
+    assertThat(d.maxInFlight()).isEqualTo(128);
+    assertThat(d.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+  }
+
+  @Test
+  void offrampProblems() {
+    assertThat(problems(OFFRAMP, Value.obj("binary", Value.FALSE)))
+        .containsExactly("missing required configuration \"url\" which has no default value");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("http://localhost:8139"))))
+        .containsExactly(
+            "invalid value \"http://localhost:8139\" for configuration url: the URL must start with ws:// or"
+                + " wss://, e.g. ws://localhost:8139");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://"))))
+        .containsExactly(
+            "invalid value \"ws://\" for configuration url: not a valid URL (Expected authority at index 5);"
+                + " expected ws://host:port/path");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws:///path"))))
+        .containsExactly(
+            "invalid value \"ws:///path\" for configuration url: the URL has no host; expected ws://host:port/path");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "session", Value.of("pooled"))))
+        .containsExactly("invalid value \"pooled\" for configuration session: value must be one of per_client, shared");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "max_in_flight", Value.of(0))))
+        .containsExactly("invalid value 0 for configuration max_in_flight: value must be between 1 and 1000000");
+    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "reply_timeout_ms", Value.of(-1))))
+        .containsExactly("invalid value -1 for configuration reply_timeout_ms: value must be at least 0");
+  }
+
+  @Test
+  void everyKeyIsDocumented() {
+    assertThat(ONRAMP.keys()).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
+    assertThat(OFFRAMP.keys()).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
+    assertThat(OFFRAMP.keys().stream().map(k -> k.name()))
+        .containsExactly(
+            "url", "binary", "session", "connect_timeout_ms", "reply_timeout_ms", "reconnect_backoff_ms",
+            "reconnect_backoff_max_ms", "max_in_flight", "max_message_size");
+  }
+
+  @Test
+  void wssAndIpv6UrlsParse() {
+    WsUrl tls = WsUrl.parse("wss://example.org/socket");
+    assertThat(tls.tls()).isTrue();
+    assertThat(tls.port()).isEqualTo(443);
+    WsUrl v6 = WsUrl.parse("ws://[::1]:9000");
+    assertThat(v6.host()).isEqualTo("::1");
+    assertThat(v6.port()).isEqualTo(9000);
+  }
+
+  @Test
+  void backoffDoublesUpToTheMaximumAndResets() {
+    Backoff b = new Backoff(100, 500);
+    assertThat(new long[] {b.next(), b.next(), b.next(), b.next(), b.next()}).containsExactly(100, 200, 400, 500, 500);
+    b.reset();
+    assertThat(b.next()).isEqualTo(100);
+  }
+}
