@@ -61,7 +61,7 @@ class YamlConfigReaderTest {
             org.assertj.core.groups.Tuple.tuple("/onramp/ws/{instance}/out", "/pipeline/pass_incoming/{instance}/in"),
             org.assertj.core.groups.Tuple.tuple("/pipeline/pass_incoming/{instance}/out", "/offramp/upstream/{instance}/in"));
     assertThat(file.mappings()).containsExactly(
-        new MappingSpec("/binding/main/01", java.util.Map.of("instance", "01"), new Location("config.yaml", 27, 3)));
+        new MappingSpec("/binding/main/01", java.util.Map.of("instance", "01"), new Location("config.yaml", 26, 3)));
   }
 
   @Test

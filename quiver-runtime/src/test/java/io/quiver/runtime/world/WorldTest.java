@@ -215,15 +215,15 @@ class WorldTest {
                 """,
                 "p"))
         .containsExactly(
-            "config.yaml:11:36: binding b: links require the form of onramp -> pipeline or pipeline -> offramp"
+            "config.yaml:10:37: binding b: links require the form of onramp -> pipeline or pipeline -> offramp"
                 + " or pipeline -> pipeline or pipeline -> onramp or offramp -> pipeline"
                 + " (got /onramp/in/{instance}/out -> /offramp/out/{instance}/in)",
-            "config.yaml:12:37: binding b: Invalid Onramp Port: nope. Cannot connect.",
-            "config.yaml:13:34: binding b: /pipeline/p/{other}/out has a placeholder that mapping"
+            "config.yaml:11:38: binding b: Invalid Onramp Port: nope. Cannot connect.",
+            "config.yaml:12:35: binding b: /pipeline/p/{other}/out has a placeholder that mapping"
                 + " `/binding/b/01` gives no value for (it gives: instance)",
-            "config.yaml:14:37: binding b: /pipeline/q/01/out: pipeline `q` not found; known pipelines: p,"
+            "config.yaml:13:38: binding b: /pipeline/q/01/out: pipeline `q` not found; known pipelines: p,"
                 + " system::metrics, system::passthrough",
-            "config.yaml:15:33: binding b: Bad Resource type: ramp",
+            "config.yaml:14:34: binding b: Bad Resource type: ramp",
             "config.yaml:18:3: binding `c` not found for mapping `/binding/c/01`; known bindings: b");
   }
 
