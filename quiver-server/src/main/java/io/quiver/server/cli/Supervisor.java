@@ -44,7 +44,8 @@ public final class Supervisor {
   private final Object lock = new Object();
   private final List<Child> children = new ArrayList<>(); // guarded by lock
   private boolean stopping; // guarded by lock
-  private Child died; // guarded by lock: the first child that exited on its own
+  private final List<Child> deaths = new ArrayList<>(); // guarded by lock: children that exited on their own
+  private int deathsReported; // guarded by lock
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** A started server: its process and the threads copying its output. */
@@ -169,7 +170,7 @@ public final class Supervisor {
   private String otherDeath(Child current) {
     Child dead;
     synchronized (lock) {
-      dead = died != null && died != current ? died : null;
+      dead = deaths.stream().filter(c -> c != current).findFirst().orElse(null);
     }
     if (dead == null) {
       return null;
@@ -180,45 +181,58 @@ public final class Supervisor {
 
   private void exited(Child child) {
     synchronized (lock) {
-      if (died == null && !stopping) {
-        died = child;
+      if (!stopping) {
+        deaths.add(child);
       }
       lock.notifyAll();
     }
   }
 
   /**
-   * Blocks while every server runs. Returns 0 once {@link #stop()} was called, or 1 after reporting
-   * a server that exited on its own (the others are stopped then).
+   * Blocks while the servers run. Returns 0 once {@link #stop()} was called, or 1 after reporting a
+   * server that exited on its own (the others are stopped then). With {@code keepGoing} such an exit
+   * is reported and the others keep running; 1 only when none is left.
    */
-  public int awaitExit() throws InterruptedException {
-    Child dead;
-    synchronized (lock) {
-      while (!stopping && died == null) {
-        lock.wait();
+  public int awaitExit(boolean keepGoing) throws InterruptedException {
+    while (true) {
+      Child dead;
+      boolean anyAlive;
+      synchronized (lock) {
+        while (!stopping && deaths.size() == deathsReported) {
+          lock.wait();
+        }
+        long end = System.nanoTime() + SIGNAL_GRACE.toNanos();
+        for (long left = SIGNAL_GRACE.toNanos(); !stopping && left > 0; left = end - System.nanoTime()) {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        }
+        if (stopping) {
+          return 0;
+        }
+        dead = deaths.get(deathsReported++);
+        anyAlive = children.stream().anyMatch(c -> c.process().isAlive());
       }
-      if (stopping) {
-        return 0;
+      drain(dead);
+      String exited = "quiver up: server \"" + dead.name() + "\" exited ";
+      if (!keepGoing) {
+        err.println(exited + "unexpectedly with code " + dead.process().exitValue() + "; stopping the others");
+        err.flush();
+        stop();
+        return 1;
       }
-      long end = System.nanoTime() + SIGNAL_GRACE.toNanos();
-      for (long left = SIGNAL_GRACE.toNanos(); !stopping && left > 0; left = end - System.nanoTime()) {
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      if (!anyAlive) {
+        err.println(exited + "with code " + dead.process().exitValue() + "; no server is left");
+        err.flush();
+        stop();
+        return 1;
       }
-      if (stopping) {
-        return 0;
-      }
-      dead = died;
+      err.println(exited + "with code " + dead.process().exitValue() + "; the others keep running");
+      err.flush();
     }
-    drain(dead);
-    err.println(
-        "quiver up: server \""
-            + dead.name()
-            + "\" exited unexpectedly with code "
-            + dead.process().exitValue()
-            + "; stopping the others");
-    err.flush();
-    stop();
-    return 1;
+  }
+
+  /** {@link #awaitExit(boolean)} stopping everything when one server exits. */
+  public int awaitExit() throws InterruptedException {
+    return awaitExit(false);
   }
 
   /**
@@ -258,6 +272,13 @@ public final class Supervisor {
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /** The process id of a started server, or -1. */
+  long pid(String name) {
+    synchronized (lock) {
+      return children.stream().filter(c -> c.name().equals(name)).mapToLong(c -> c.process().pid()).findFirst().orElse(-1);
     }
   }
 

@@ -3,9 +3,12 @@ package io.quiver.server.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code quiver up DIR}: starts every server an example needs, supervises them until Ctrl-C. */
@@ -16,7 +19,8 @@ import picocli.CommandLine.Parameters;
       "Start the servers an example needs and run them until Ctrl-C.",
       "DIR/up.yaml lists them (name, dir relative to up.yaml, listen port to wait for); without it",
       "DIR is the only server. Each runs as `quiver server run -f <its .trickle and .yaml files>`,",
-      "its output prefixed with [name]. If one stops, the others are stopped too (exit code 1).",
+      "its output prefixed with [name]. If one stops, the others are stopped too (exit code 1)",
+      "unless --keep-going.",
       "Example: quiver up examples/33_proxies_lt_ws"
     })
 public final class UpCommand implements Callable<Integer> {
@@ -30,6 +34,14 @@ public final class UpCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "The example's folder (default: the current one).")
   Path dir;
+
+  @Option(
+      names = {"-k", "--keep-going"},
+      description = {
+        "When a server exits, report it and keep the others running (e.g. to see how the proxy",
+        "answers while its upstream is down: kill the upstream's pid from the ready line)."
+      })
+  boolean keepGoing;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -59,14 +71,9 @@ public final class UpCommand implements Callable<Integer> {
       if (!supervisor.start(config.servers())) {
         return 1;
       }
-      out.println(
-          "quiver up: all servers are running: "
-              + config.servers().stream()
-                  .map(s -> s.name() + " (" + s.address() + ")")
-                  .collect(Collectors.joining(", "))
-              + ". Press Ctrl-C to stop.");
+      out.println(readyLine(config.servers(), supervisor::pid));
       out.flush();
-      return supervisor.awaitExit();
+      return supervisor.awaitExit(keepGoing);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -74,6 +81,22 @@ public final class UpCommand implements Callable<Integer> {
         // shutting down: the hook stops the servers and ends the process
       }
     }
+  }
+
+  /** {@code quiver up: all servers are running: upstream (ws://localhost:8139, pid 12), ...}. */
+  static String readyLine(List<UpServer> servers, ToLongFunction<String> pid) {
+    return "quiver up: all servers are running: "
+        + servers.stream()
+            .map(
+                s ->
+                    s.name()
+                        + " ("
+                        + (s.listen() == null ? "" : "ws://localhost:" + s.listen() + ", ")
+                        + "pid "
+                        + pid.applyAsLong(s.name())
+                        + ")")
+            .collect(Collectors.joining(", "))
+        + ". Press Ctrl-C to stop.";
   }
 
   /** Ctrl-C or SIGTERM: stop the servers, then end with 0 (a signal would otherwise give 130/143). */

@@ -20,11 +20,6 @@ public record UpServer(String name, Path dir, List<Path> files, Integer listen) 
     files = List.copyOf(files);
   }
 
-  /** What the ready line shows for this server. */
-  String address() {
-    return listen == null ? "running" : "ws://localhost:" + listen;
-  }
-
   /**
    * The files {@code server run} loads from {@code dir}: the {@code .trickle} files, then the
    * {@code .yaml}/{@code .yml} files, each group sorted by name; {@code up.yaml} is not one of them.

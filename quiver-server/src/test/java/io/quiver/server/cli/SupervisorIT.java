@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,79 @@ class SupervisorIT {
     assertThat(err()).isEqualTo("quiver up: server \"proxy\" exited unexpectedly with code 137; stopping the others\n");
     assertThat(out()).contains("quiver up: stopping upstream\n").contains("[upstream] stopping\n");
     assertThat(supervisor.processes()).noneMatch(Process::isAlive);
+  }
+
+  @Test
+  void keepGoingReportsAnExitAndKeepsTheOthersRunningUntilNoneIsLeft() throws Exception {
+    int a = freePort();
+    int b = freePort();
+    assertThat(supervisor.start(List.of(listening("upstream", a), listening("proxy", b)))).isTrue();
+    List<Process> processes = supervisor.processes();
+    CompletableFuture<Integer> exit = awaitExitKeepingGoing();
+
+    processes.get(0).destroyForcibly();
+    awaitErr("quiver up: server \"upstream\" exited with code 137; the others keep running\n");
+
+    assertThat(exit).isNotDone();
+    assertThat(processes.get(1).isAlive()).isTrue();
+    assertThat(Supervisor.accepts(b)).isTrue();
+
+    processes.get(1).destroyForcibly();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo(
+            "quiver up: server \"upstream\" exited with code 137; the others keep running\n"
+                + "quiver up: server \"proxy\" exited with code 137; no server is left\n");
+  }
+
+  @Test
+  void keepGoingStillEndsWith0WhenStopped() throws Exception {
+    assertThat(supervisor.start(List.of(listening("upstream", freePort())))).isTrue();
+    CompletableFuture<Integer> exit = awaitExitKeepingGoing();
+
+    supervisor.stop();
+
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  /**
+   * {@code awaitExit(true)} on a thread of its own (not the common pool, which also completes
+   * {@link Process#onExit()}).
+   */
+  private CompletableFuture<Integer> awaitExitKeepingGoing() {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                exit.complete(supervisor.awaitExit(true));
+              } catch (Throwable e) {
+                exit.completeExceptionally(e);
+              }
+            });
+    return exit;
+  }
+
+  private void awaitErr(String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!err().equals(expected)) {
+      if (System.nanoTime() - deadline > 0) {
+        assertThat(err()).isEqualTo(expected);
+      }
+      Thread.sleep(20); // polling a condition with a deadline
+    }
+  }
+
+  @Test
+  void theReadyLineNamesEachServerWithItsAddressAndPid() {
+    assertThat(
+            UpCommand.readyLine(
+                List.of(listening("upstream", 8139), server("solo", null, "idle")), name -> name.length()))
+        .isEqualTo(
+            "quiver up: all servers are running: upstream (ws://localhost:8139, pid 8), solo (pid 4). Press Ctrl-C to stop.");
   }
 
   @Test
