@@ -26,6 +26,7 @@ public final class WsOfframp implements Sink {
   private final Artefact artefact;
   private final WsOfframpSettings settings;
   private final ConcurrentHashMap<SessionKey, UpstreamSession> sessions = new ConcurrentHashMap<>();
+  private final EndedStreams endedStreams = new EndedStreams();
   private volatile SinkContext context;
   private volatile OfframpAnswers answers;
   private volatile boolean stopped;
@@ -59,8 +60,13 @@ public final class WsOfframp implements Sink {
       out.error(event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
       return;
     }
+    boolean perClient = settings.session() == SessionMode.PER_CLIENT;
+    if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
+      out.error(event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      return;
+    }
     SessionKey key =
-        settings.session() == SessionMode.PER_CLIENT
+        perClient
             ? SessionKey.perClient(event.id().source(), event.stream(), urlText)
             : SessionKey.shared(urlText);
     UpstreamSession session = sessions.get(key);
@@ -77,6 +83,12 @@ public final class WsOfframp implements Sink {
         }
       }
       session = session(key, url);
+      if (perClient && endedStreams.contains(key.source(), key.stream())) {
+        // the stream ended while the session was being created: undo it
+        if (sessions.remove(key, session)) {
+          session.close(true);
+        }
+      }
     }
     session.submit(event);
   }
@@ -89,6 +101,7 @@ public final class WsOfframp implements Sink {
   @Override
   public void onSignal(Signal signal) {
     if (signal instanceof Signal.StreamEnded ended && settings.session() == SessionMode.PER_CLIENT) {
+      endedStreams.add(ended.source(), ended.stream());
       for (UpstreamSession session : List.copyOf(sessions.values())) {
         if (session.key().belongsTo(ended.source(), ended.stream()) && sessions.remove(session.key(), session)) {
           session.close(true);

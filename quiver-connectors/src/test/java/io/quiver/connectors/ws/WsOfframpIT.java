@@ -255,6 +255,41 @@ class WsOfframpIT {
     offramp.onEvent(b2);
     assertReply(context.next(), b2, "b2");
     assertThat(up.handshakes).hasValue(2);
+
+    Event late = request(1, "late");
+    offramp.onEvent(late);
+    assertError(context.next(), late, "Error sending event to server " + up.url() + ": Trying to work with closed connection");
+    assertThat(offramp.sessionCount()).as("a gone client gets no new session").isEqualTo(1);
+    assertThat(up.handshakes).hasValue(2);
+  }
+
+  @Test
+  void aClosedClientsSessionDoesNotReconnect() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    int port = up.port();
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event a = request(1, "a");
+    offramp.onEvent(a);
+    context.next();
+    up.kill();
+    offramp.onSignal(new Signal.StreamEnded(1, 1));
+    TestUpstream restarted = TestUpstream.start(port, TestUpstream.ECHO);
+    cleanup.add(restarted);
+    // a live client's session on the same offramp reconnects; the ended one must not
+    Event b = request(2, "b");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    RecordingSinkContext.Emitted answer;
+    do {
+      b = request(2, "b");
+      offramp.onEvent(b);
+      answer = context.next();
+    } while (answer.port().equals(Ports.ERR) && System.nanoTime() < deadline);
+    assertReply(answer, b, "b");
+    // observation window for a negative: a reconnecting session would have connected 100 ms after
+    // the kill (reconnect_backoff_ms), well within it
+    Thread.sleep(700);
+    assertThat(restarted.handshakes.get()).isEqualTo(1);
+    assertThat(offramp.sessionCount()).isEqualTo(1);
   }
 
   @Test

@@ -232,6 +232,44 @@ class WsOnrampIT {
   }
 
   @Test
+  void aClientThatDoesNotReadItsRepliesIsNotReadEither() throws Exception {
+    start();
+    java.util.concurrent.atomic.AtomicReference<java.net.http.WebSocket> socket = new java.util.concurrent.atomic.AtomicReference<>();
+    java.net.http.WebSocket ws =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                java.net.URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"),
+                new java.net.http.WebSocket.Listener() {
+                  @Override
+                  public void onOpen(java.net.http.WebSocket webSocket) {
+                    socket.set(webSocket); // no request(): the client reads nothing
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
+    try {
+      long stream = opened();
+      String big = "r".repeat(64 * 1024);
+      for (int i = 0; i < 400; i++) { // 25 MiB, far beyond socket buffers plus the 1 MiB high mark
+        onramp.reply(reply(stream, Value.of(big), Value.EMPTY_OBJECT));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      boolean paused = false;
+      while (!paused && System.nanoTime() < deadline) {
+        ws.sendText("ping " + System.nanoTime(), true).get(5, TimeUnit.SECONDS);
+        RecordingSourceContext.Received r = context.received.poll(200, TimeUnit.MILLISECONDS);
+        paused = r == null;
+      }
+      assertThat(paused).as("reading stops while the client does not read").isTrue();
+      context.received.clear();
+      ws.request(Long.MAX_VALUE);
+      assertThat(context.nextReceived().text()).startsWith("ping ");
+    } finally {
+      ws.abort();
+    }
+  }
+
+  @Test
   void aBusyPortGivesAClearError() throws Exception {
     start();
     int port = onramp.boundPort();
