@@ -17,11 +17,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Start the servers an example needs and run them until Ctrl-C.",
-      "DIR/up.yaml lists them (name, dir relative to up.yaml, listen port to wait for); without it",
-      "DIR is the only server. Each runs as `quiver server run -f <its .trickle and .yaml files>`,",
-      "its output prefixed with [name]. If one stops, the others are stopped too (exit code 1)",
-      "unless --keep-going.",
-      "Example: quiver up examples/33_proxies_lt_ws"
+      "",
+      "DIR/up.yaml lists them, started in order: name, dir (relative to up.yaml)",
+      "and listen (a port to wait for). Without up.yaml, DIR is the one server.",
+      "Each runs as `quiver server run -f <its .trickle and .yaml files>`, its",
+      "output prefixed with [name]. When one exits, the others are stopped and",
+      "the exit code is 1, unless --keep-going.",
+      "",
+      "Example: quiver up examples/33_proxies_lt_ws",
+      ""
     })
 public final class UpCommand implements Callable<Integer> {
   /** How long a server gets to accept connections on its port. */
@@ -38,8 +42,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = {"-k", "--keep-going"},
       description = {
-        "When a server exits, report it and keep the others running (e.g. to see how the proxy",
-        "answers while its upstream is down: kill the upstream's pid from the ready line)."
+        "When a server exits, say so and keep the others running",
+        "(to see how a proxy answers while its upstream is down,",
+        "kill the upstream's pid shown in the ready line)."
       })
   boolean keepGoing;
 

@@ -17,10 +17,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Websocket client, like websocat: stdin lines out, messages in.",
-      "Sends each stdin line as one text message, its newline included, and prints each message",
-      "received on its own line.",
+      "",
+      "Sends each stdin line as one text message, its newline included, and",
+      "prints each message received on its own line. At the end of stdin it",
+      "closes the connection (waiting up to 1 s for the server's close), unless",
+      "-1 or -n. Exit codes: 0 done, 1 cannot connect or connection failed,",
+      "2 nothing received within --timeout.",
+      "",
       "Example: echo hello | quiver ws -1 ws://localhost:9139",
-      "Exit codes: 0 done, 1 cannot connect or connection failed, 2 no reply within the timeout."
+      ""
     })
 public final class WsCommand implements Callable<Integer> {
   /** With {@code -1} and no {@code --timeout}: how long to wait for the reply. */
@@ -31,12 +36,12 @@ public final class WsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-1", "--one"},
-      description = "Exit after the first message received (waits for it even after stdin ends).")
+      description = "Exit after the first message received (even once stdin has ended).")
   boolean one;
 
   @Option(
       names = {"-n", "--no-close"},
-      description = "Do not close the connection at the end of stdin; keep printing until the server closes.")
+      description = "Keep the connection open at the end of stdin, until the server closes it.")
   boolean noClose;
 
   @Option(names = "--binary", description = "Send binary messages instead of text.")
@@ -49,8 +54,8 @@ public final class WsCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       description = {
-        "Exit with code 2 when nothing arrives for this long after connecting or sending.",
-        "Default: none, or 10 with -1."
+        "Exit with code 2 when nothing arrives for this long after",
+        "connecting or sending. Default: none; 10 s with -1."
       })
   Double timeoutSeconds;
 
