@@ -1,11 +1,15 @@
 package io.quiver.server.cli;
 
 import io.quiver.server.Main;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /** The command line that starts one server of {@code quiver up} as a child process (run in its dir). */
 @FunctionalInterface
@@ -14,7 +18,8 @@ public interface ServerLaunch {
 
   /**
    * {@code java [$QUIVER_JAVA_OPTS] -jar <this quiver jar> server run -f <files>}, with the java
-   * running this process; from a classes folder (tests, IDE) {@code -cp <class path> Main} instead.
+   * running this process; from a classes folder or a plain jar (tests, IDE) {@code -cp <class path>
+   * Main} instead.
    */
   static ServerLaunch quiverServerRun() {
     String java =
@@ -28,7 +33,7 @@ public interface ServerLaunch {
       jvm.addAll(Arrays.asList(opts.trim().split("\\s+")));
     }
     Path code = codeLocation();
-    if (code != null && code.toString().endsWith(".jar")) {
+    if (code != null && runnable(code)) {
       jvm.addAll(List.of("-jar", code.toString()));
     } else {
       jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -39,6 +44,19 @@ public interface ServerLaunch {
       server.files().forEach(f -> command.add(f.toString()));
       return command;
     };
+  }
+
+  /** Whether {@code code} is a jar that {@code java -jar} can run (the shaded quiver.jar). */
+  private static boolean runnable(Path code) {
+    if (!code.toString().endsWith(".jar")) {
+      return false;
+    }
+    try (JarFile jar = new JarFile(code.toFile())) {
+      Manifest manifest = jar.getManifest();
+      return manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) != null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Path codeLocation() {
