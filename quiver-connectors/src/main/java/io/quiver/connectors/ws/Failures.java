@@ -4,6 +4,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import java.net.ConnectException;
@@ -41,6 +42,8 @@ final class Failures {
       case ConnectTimeoutException ignored -> timedOut(connectTimeoutMs);
       case ConnectException e -> withoutAddress(e.getMessage());
       case UnknownHostException e -> "unknown host " + e.getMessage();
+      case WebSocketClientHandshakeException e when e.response() != null ->
+          "HTTP error: " + e.response().status();
       case WebSocketHandshakeException e -> "WebSocket handshake failed: " + e.getMessage();
       case SSLException e -> "TLS error: " + e.getMessage();
       default -> c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();

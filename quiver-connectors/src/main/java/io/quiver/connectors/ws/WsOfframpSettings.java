@@ -53,6 +53,18 @@ public record WsOfframpSettings(
         maxMessageSize);
   }
 
+  public WsOfframpSettings withConnectTimeoutMs(long ms) {
+    return new WsOfframpSettings(
+        url, binary, session, ms, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight,
+        maxMessageSize);
+  }
+
+  public WsOfframpSettings withMaxMessageSize(int bytes) {
+    return new WsOfframpSettings(
+        url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
+        maxInFlight, bytes);
+  }
+
   public WsOfframpSettings withBinary(boolean newBinary) {
     return new WsOfframpSettings(
         url, newBinary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,

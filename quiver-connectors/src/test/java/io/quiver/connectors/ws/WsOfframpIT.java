@@ -230,6 +230,69 @@ class WsOfframpIT {
   }
 
   @Test
+  void anUpstreamThatNeverCompletesTheHandshakeRunsIntoTheConnectTimeout() throws Exception {
+    try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "ws://127.0.0.1:" + mute.getLocalPort();
+      offramp(WsOfframpSettings.defaults(url).withConnectTimeoutMs(300));
+      Event r1 = request(1, "one");
+      Event r2 = request(1, "two");
+      offramp.onEvent(r1);
+      offramp.onEvent(r2);
+      List<RecordingSinkContext.Emitted> errors = context.next(2, Duration.ofSeconds(2));
+      assertError(errors.get(0), r1, "Error sending event to server " + url + ": connection timed out after 300 ms");
+      assertError(errors.get(1), r2, "Error sending event to server " + url + ": connection timed out after 300 ms");
+    }
+  }
+
+  @Test
+  void aRejectedHandshakeIsASendError() throws Exception {
+    try (ServerSocket http = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread responder =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (var socket = http.accept()) {
+                      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+                      String line;
+                      while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // read the upgrade request
+                      }
+                      socket.getOutputStream()
+                          .write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes());
+                      socket.getOutputStream().flush();
+                      in.readLine();
+                    } catch (java.io.IOException ignored) {
+                      // the client hung up
+                    }
+                  });
+      String url = "ws://127.0.0.1:" + http.getLocalPort() + "/socket";
+      offramp(WsOfframpSettings.defaults(url));
+      Event r = request(1, "x");
+      offramp.onEvent(r);
+      RecordingSinkContext.Emitted error = context.next(Duration.ofSeconds(3));
+      assertThat(error.port()).isEqualTo(Ports.ERR);
+      assertError(error, r, "Error sending event to server " + url + ": HTTP error: 404 Not Found");
+      responder.join(5000);
+    }
+  }
+
+  @Test
+  void anOversizedReplyFailsItsRequestAndClosesTheConnection() throws Exception {
+    TestUpstream up = upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
+    offramp(WsOfframpSettings.defaults(up.url()).withMaxMessageSize(1024));
+    Event big = request(1, "big");
+    offramp.onEvent(big);
+    assertError(
+        context.next(),
+        big,
+        "Error receiving reply from server " + up.url() + ": message larger than max_message_size (1024 bytes)");
+    // Netty's client frame decoder closes the connection itself on an oversized frame (the upstream
+    // sees close code 1000 then); a message joined from continuation frames gets 1009 from us
+    assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(context.emitted.poll(300, TimeUnit.MILLISECONDS)).as("one answer only").isNull();
+  }
+
+  @Test
   void aSilentUpstreamRunsIntoTheReplyTimeout() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
     offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(300));
