@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -18,13 +19,13 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final SourceContext context;
   private final WsOnrampSettings settings;
   private final ClientRegistry registry;
-  private final Set<io.netty.channel.Channel> accepted;
+  private final Set<Channel> accepted;
 
   OnrampChannelInitializer(
       SourceContext context,
       WsOnrampSettings settings,
       ClientRegistry registry,
-      Set<io.netty.channel.Channel> accepted) {
+      Set<Channel> accepted) {
     this.context = context;
     this.settings = settings;
     this.registry = registry;

@@ -2,6 +2,7 @@ package io.quiver.connectors.ws;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * A websocket server address as configured ({@code text} is used verbatim in error messages).
@@ -19,7 +20,7 @@ public record WsUrl(String text, URI uri, String host, int port, boolean tls) {
       throw new IllegalArgumentException(
           "not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "); expected ws://host:port/path");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean tls;
     switch (scheme) {
       case "ws" -> tls = false;
