@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
       "",
       "Sends each stdin line as one text message, its newline included, and",
       "prints each message received on its own line. At the end of stdin it",
-      "closes the connection (waiting up to 1 s for the server's close), unless",
-      "-1 or -n. Exit codes: 0 done, 1 cannot connect or connection failed,",
-      "2 nothing received within --timeout.",
+      "waits for the replies still due (one per message sent, at most 1 s after",
+      "the last), then closes the connection; not with -1 or -n.",
+      "Exit codes: 0 done, 1 cannot connect or connection failed, 2 nothing",
+      "received within --timeout.",
       "",
       "Example: echo hello | quiver ws -1 ws://localhost:9139",
       ""

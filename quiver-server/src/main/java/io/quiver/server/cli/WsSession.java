@@ -32,6 +32,12 @@ final class WsSession {
   /** How long to wait for the server's close frame after sending ours. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
+  /**
+   * At the end of stdin, before closing: how long to wait for replies still due (fewer messages
+   * received than sent), counted from the last one received.
+   */
+  static final Duration REPLY_GRACE = Duration.ofSeconds(1);
+
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /** The command's switches; {@code timeout} is null for none. */
@@ -50,6 +56,8 @@ final class WsSession {
   private Integer exitCode;
   private long closeSentNanos;
   private boolean messageReceived;
+  private long sentCount;
+  private long receivedCount;
 
   WsSession(String url, Options options, InputStream in, PrintStream out, PrintStream err) {
     this.url = url;
@@ -153,6 +161,22 @@ final class WsSession {
     return exitCode != null;
   }
 
+  /** Waits while fewer messages came back than were sent, up to {@link #REPLY_GRACE} after the last. */
+  private synchronized void awaitReplies() throws InterruptedException {
+    while (exitCode == null && receivedCount < sentCount) {
+      long left = lastActivityNanos + REPLY_GRACE.toNanos() - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  private synchronized void sent() {
+    sentCount++;
+    lastActivityNanos = System.nanoTime();
+  }
+
   private synchronized void closeSent() {
     closeSentNanos = System.nanoTime();
     notifyAll();
@@ -182,6 +206,11 @@ final class WsSession {
     }
     if (options.one() || options.noClose() || finished()) {
       return; // keep listening: for the one reply, or until the server closes
+    }
+    try {
+      awaitReplies();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     closeSent();
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
@@ -215,7 +244,7 @@ final class WsSession {
         }
         socket.sendText(text, true).get();
       }
-      lastActivityNanos = System.nanoTime();
+      sent();
       return true;
     } catch (ExecutionException | CompletionException | IllegalStateException e) {
       if (!finished()) {
@@ -247,8 +276,10 @@ final class WsSession {
         return;
       }
       messageReceived = true;
+      receivedCount++;
+      lastActivityNanos = System.nanoTime();
+      notifyAll();
     }
-    lastActivityNanos = System.nanoTime();
     synchronized (out) {
       out.write(message, 0, message.length);
       out.write('\n');

@@ -44,10 +44,12 @@ final class EchoWsServer implements AutoCloseable {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final int replies;
   private final boolean close;
+  private final Duration delay;
 
-  private EchoWsServer(int replies, boolean close) throws InterruptedException {
+  private EchoWsServer(int replies, boolean close, Duration delay) throws InterruptedException {
     this.replies = replies;
     this.close = close;
+    this.delay = delay;
     channel =
         new ServerBootstrap()
             .group(group)
@@ -70,17 +72,22 @@ final class EchoWsServer implements AutoCloseable {
 
   /** Answers every message with itself. */
   static EchoWsServer echo() throws InterruptedException {
-    return new EchoWsServer(1, false);
+    return new EchoWsServer(1, false, Duration.ZERO);
   }
 
   /** Answers the first message by closing the connection (code 1000, reason "bye"). */
   static EchoWsServer closing() throws InterruptedException {
-    return new EchoWsServer(0, true);
+    return new EchoWsServer(0, true, Duration.ZERO);
   }
 
   /** Answers every message {@code n} times (0: never). */
   static EchoWsServer replying(int n) throws InterruptedException {
-    return new EchoWsServer(n, false);
+    return new EchoWsServer(n, false, Duration.ZERO);
+  }
+
+  /** Answers every message with itself, {@code delay} later (like a proxy asking its upstream). */
+  static EchoWsServer slow(Duration delay) throws InterruptedException {
+    return new EchoWsServer(1, false, delay);
   }
 
   String url() {
@@ -121,10 +128,15 @@ final class EchoWsServer implements AutoCloseable {
         return;
       }
       for (int i = 0; i < replies; i++) {
-        ctx.writeAndFlush(
+        WebSocketFrame reply =
             binary
                 ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
-                : new TextWebSocketFrame(Unpooled.wrappedBuffer(data)));
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(data));
+        if (delay.isZero()) {
+          ctx.writeAndFlush(reply);
+        } else {
+          ctx.executor().schedule(() -> ctx.writeAndFlush(reply), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
       }
     }
   }

@@ -80,6 +80,16 @@ class WsCommandIT {
   }
 
   @Test
+  void atTheEndOfStdinRepliesStillDueAreAwaitedBeforeClosing() throws Exception {
+    try (EchoWsServer server = EchoWsServer.slow(Duration.ofMillis(300))) {
+      int code = run("a\nb\n", "--strip-newlines", server.url());
+
+      assertThat(code).isZero();
+      assertThat(out()).isEqualTo("a\nb\n");
+    }
+  }
+
+  @Test
   void aLastLineWithoutNewlineIsSentAsItIs() throws Exception {
     try (EchoWsServer server = EchoWsServer.echo()) {
       assertThat(run("a\nb", server.url())).isZero();
