@@ -276,14 +276,16 @@ final class WsSession {
         return;
       }
       messageReceived = true;
-      receivedCount++;
-      lastActivityNanos = System.nanoTime();
-      notifyAll();
     }
     synchronized (out) {
       out.write(message, 0, message.length);
       out.write('\n');
       out.flush();
+    }
+    synchronized (this) { // counted once printed: the end of stdin waits for this before closing
+      receivedCount++;
+      lastActivityNanos = System.nanoTime();
+      notifyAll();
     }
     if (options.one()) {
       finish(0);
