@@ -58,7 +58,12 @@ class ServerRunConfigErrorsTest {
     ServerRunCommand options = new ServerRunCommand();
     options.files = List.of(passIn, passOut, config);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ServerRunner.run(options, new PrintStream(err, true, StandardCharsets.UTF_8));
+    // a deployment that (wrongly) starts would run forever: fail instead of hanging
+    int code =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30),
+            () -> ServerRunner.run(options, new PrintStream(err, true, StandardCharsets.UTF_8)),
+            "the broken deployment started instead of failing");
     return new Outcome(code, err.toString(StandardCharsets.UTF_8).replace(tmp + "/", ""));
   }
 
@@ -108,7 +113,7 @@ class ServerRunConfigErrorsTest {
   void unknownArtefactInABinding() throws Exception {
     assertFails(
         run(PROXY.replace("[\"/offramp/upstream/{instance}/in\"]", "[\"/offramp/upstreem/{instance}/in\"]")),
-        "config.yaml:22:40: binding main: /offramp/upstreem/01/in: offramp `upstreem` not found;"
+        "config.yaml:22:44: binding main: /offramp/upstreem/01/in: offramp `upstreem` not found;"
             + " known offramps: system::stderr, system::stdout, upstream");
   }
 
@@ -116,7 +121,7 @@ class ServerRunConfigErrorsTest {
   void portOutOfRangeAndUnknownPreprocessorAreReportedTogether() throws Exception {
     assertFails(
         run(PROXY.replace("port: 1\n", "port: 70000\n").replace("preprocessors: [lines]", "preprocessors: [linez]")),
-        "config.yaml:6:5: /onramp/ws: Preprocessor 'linez' not found. Known preprocessors: lines, lines-cr-no-buffer,"
+        "config.yaml:6:20: /onramp/ws: Preprocessor 'linez' not found. Known preprocessors: lines, lines-cr-no-buffer,"
             + " lines-no-buffer, lines-null, lines-pipe",
         "config.yaml:9:7: /onramp/ws: invalid value 70000 for configuration port: value must be between 1 and 65535");
   }
@@ -126,7 +131,7 @@ class ServerRunConfigErrorsTest {
     Path config = tmp.resolve("config.yaml");
     Files.writeString(config, PROXY);
     Path pass = tmp.resolve("pass_in.trickle");
-    Files.writeString(pass, "select event from in into out\n");
+    Files.writeString(pass, "select event frm in into out;\n");
     Files.writeString(tmp.resolve("pass_out.trickle"), "select event from in into out;\n");
     ServerRunCommand options = new ServerRunCommand();
     options.files = List.of(pass, tmp.resolve("pass_out.trickle"), config);
@@ -135,7 +140,7 @@ class ServerRunConfigErrorsTest {
     String text = err.toString(StandardCharsets.UTF_8).replace(tmp + "/", "");
     assertThat(code).isEqualTo(1);
     assertThat(text).startsWith("error: pass_in.trickle:");
-    assertThat(text).contains("    1 | select event from in into out");
+    assertThat(text).contains("    1 | select event frm in into out;");
     assertThat(text).endsWith("We are SHUTTING DOWN due to errors during initialization!\n");
   }
 }
