@@ -309,10 +309,7 @@ public final class World {
       Destination target =
           switch (l.kind()) {
             case PIPELINE_TO_OFFRAMP -> new Destination.ToOfframp(ensureOfframp(l.to()));
-            case PIPELINE_TO_PIPELINE -> {
-              LOG.warn("{}: linking pipelines is experimental in Tremor; Quiver supports it", l.location());
-              yield new Destination.ToPipeline(ensurePipeline(l.to()), l.to().port());
-            }
+            case PIPELINE_TO_PIPELINE -> new Destination.ToPipeline(ensurePipeline(l.to()), l.to().port());
             case PIPELINE_TO_ONRAMP -> new Destination.ToOnrampReply(ensureOnramp(l.to()));
             default -> null;
           };

@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
       "DIR/up.yaml lists them, started in order: name, dir (relative to up.yaml)",
       "and listen (a port to wait for). Without up.yaml, DIR is the one server.",
       "Each runs as `quiver server run -f <its .trickle and .yaml files>`, its",
-      "output prefixed with [name]. When one exits, the others are stopped and",
-      "the exit code is 1, unless --keep-going.",
+      "output prefixed with [name]. When one exits, the others keep running (as",
+      "with docker compose up), so you can stop an upstream and watch the proxy",
+      "answer; --abort-on-exit stops them all instead, with exit code 1.",
       "",
       "Example: quiver up examples/33_proxies_lt_ws",
       ""
@@ -40,13 +41,13 @@ public final class UpCommand implements Callable<Integer> {
   Path dir;
 
   @Option(
-      names = {"-k", "--keep-going"},
+      names = {"--abort-on-exit"},
       description = {
-        "When a server exits, say so and keep the others running",
-        "(to see how a proxy answers while its upstream is down,",
-        "kill the upstream's pid shown in the ready line)."
+        "When a server exits, stop all the others and exit 1",
+        "(by default they keep running: kill the upstream's pid shown",
+        "in the ready line to see how the proxy answers while it is down)."
       })
-  boolean keepGoing;
+  boolean abortOnExit;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -78,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
       }
       out.println(readyLine(config.servers(), supervisor::pid));
       out.flush();
-      return supervisor.awaitExit(keepGoing);
+      return supervisor.awaitExit(!abortOnExit);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
