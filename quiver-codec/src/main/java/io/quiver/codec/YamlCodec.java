@@ -1,0 +1,180 @@
+package io.quiver.codec;
+
+import io.quiver.spi.Codec;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.CodecProvider;
+import io.quiver.value.Json;
+import io.quiver.value.Utf8;
+import io.quiver.value.Value;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Tremor's {@code yaml} codec (YAML 1.2, core schema, via snakeyaml-engine): one document per
+ * chunk.
+ *
+ * <p>Decoding: mappings become records in document order; scalar keys that are not strings
+ * (e.g. {@code 1: a}) become their text; integers beyond 64 bits become floats; {@code !!binary}
+ * becomes bytes. An empty chunk or one with several documents is an error, as in Tremor.
+ *
+ * <p>Encoding: like serde_yaml 0.8, a document start {@code ---}, block style, and bytes as a
+ * sequence of integers.
+ */
+public final class YamlCodec implements Codec {
+  public static final String NAME = "yaml";
+  static final String ERROR_PREFIX = "Invalid YAML data: ";
+
+  private static final LoadSettings LOAD =
+      LoadSettings.builder()
+          .setLabel("chunk")
+          .setMaxAliasesForCollections(50)
+          .setCodePointLimit(Integer.MAX_VALUE)
+          .build();
+  private static final DumpSettings DUMP =
+      DumpSettings.builder().setExplicitStart(true).setDefaultFlowStyle(FlowStyle.BLOCK).build();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
+    Utf8.Error error = Utf8.findError(data, 0, data.length);
+    if (error != null) {
+      throw new CodecException(ERROR_PREFIX + error.message());
+    }
+    String text = new String(data, StandardCharsets.UTF_8);
+    Iterator<Object> documents;
+    Object document;
+    try {
+      documents = new Load(LOAD).loadAllFromString(text).iterator();
+      if (!documents.hasNext()) {
+        throw new CodecException(ERROR_PREFIX + "EOF while parsing a value");
+      }
+      document = documents.next();
+      if (documents.hasNext()) {
+        throw new CodecException(
+            ERROR_PREFIX + "deserializing from YAML containing more than one document is not supported");
+      }
+    } catch (YamlEngineException e) {
+      throw new CodecException(ERROR_PREFIX + e.getMessage().strip(), e);
+    }
+    return Optional.of(toValue(document, 0));
+  }
+
+  private static Value toValue(Object o, int depth) throws CodecException {
+    if (depth > Json.MAX_DEPTH) {
+      throw new CodecException(ERROR_PREFIX + "nesting deeper than " + Json.MAX_DEPTH + " levels");
+    }
+    return switch (o) {
+      case null -> Value.NULL;
+      case String s -> Value.of(s);
+      case Boolean b -> Value.of(b);
+      case Integer i -> Value.of((long) i);
+      case Long l -> Value.of(l);
+      case BigInteger big -> big.bitLength() < 64 ? Value.of(big.longValue()) : Value.of(big.doubleValue());
+      case Double d -> Value.of(d);
+      case Float f -> Value.of((double) f);
+      case byte[] bytes -> Value.of(bytes);
+      case List<?> list -> {
+        List<Value> items = new ArrayList<>(list.size());
+        for (Object item : list) {
+          items.add(toValue(item, depth + 1));
+        }
+        yield new Value.Arr(items);
+      }
+      case Map<?, ?> map -> {
+        LinkedHashMap<String, Value> fields = new LinkedHashMap<>(map.size() * 2);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          fields.put(key(e.getKey()), toValue(e.getValue(), depth + 1));
+        }
+        yield Value.obj(fields);
+      }
+      case java.util.Set<?> set -> {
+        LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
+        for (Object k : set) {
+          fields.put(key(k), Value.NULL);
+        }
+        yield Value.obj(fields);
+      }
+      default -> Value.of(String.valueOf(o));
+    };
+  }
+
+  private static String key(Object k) throws CodecException {
+    return switch (k) {
+      case String s -> s;
+      case null -> "null";
+      case Number n -> String.valueOf(n);
+      case Boolean b -> String.valueOf(b);
+      default ->
+          throw new CodecException(ERROR_PREFIX + "mapping keys must be scalars, found a " + describe(k));
+    };
+  }
+
+  private static String describe(Object k) {
+    return k instanceof Map<?, ?> ? "mapping" : k instanceof List<?> ? "sequence" : k.getClass().getSimpleName();
+  }
+
+  @Override
+  public byte[] encode(Value value) {
+    return new Dump(DUMP).dumpToString(toJava(value)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Object toJava(Value value) {
+    return switch (value) {
+      case Value.Null n -> null;
+      case Value.Bool b -> b.value();
+      case Value.Int i -> i.value();
+      case Value.Float f -> f.value();
+      case Value.Str s -> s.value();
+      case Value.Bytes b -> {
+        List<Object> ints = new ArrayList<>(b.value().length);
+        for (byte x : b.value()) {
+          ints.add(x & 0xFF);
+        }
+        yield ints;
+      }
+      case Value.Arr a -> {
+        List<Object> items = new ArrayList<>(a.size());
+        for (Value item : a.items()) {
+          items.add(toJava(item));
+        }
+        yield items;
+      }
+      case Value.Obj o -> {
+        LinkedHashMap<String, Object> fields = new LinkedHashMap<>(o.size() * 2);
+        for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+          fields.put(e.getKey(), toJava(e.getValue()));
+        }
+        yield fields;
+      }
+    };
+  }
+
+  /** Registers the codec as {@value #NAME}. */
+  public static final class Provider implements CodecProvider {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Codec create() {
+      return new YamlCodec();
+    }
+  }
+}

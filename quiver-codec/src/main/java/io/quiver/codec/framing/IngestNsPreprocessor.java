@@ -1,0 +1,52 @@
+package io.quiver.codec.framing;
+
+import io.quiver.spi.Preprocessor;
+import io.quiver.spi.PreprocessorProvider;
+import io.quiver.spi.ProcessorException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Tremor's {@code ingest-ns} preprocessor: strips the 8-byte big-endian ingest timestamp that the
+ * {@code ingest-ns} postprocessor put in front of a chunk.
+ *
+ * <p>Tremor also makes that timestamp the event's ingest time. The SPI's preprocessors cannot
+ * change it yet; the last one read is kept in {@link #lastIngestNs()}.
+ */
+public final class IngestNsPreprocessor implements Preprocessor {
+  public static final String NAME = "ingest-ns";
+
+  private long lastIngestNs;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The timestamp of the last chunk processed (0 before the first). */
+  public long lastIngestNs() {
+    return lastIngestNs;
+  }
+
+  @Override
+  public void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException {
+    if (data.length < Long.BYTES) {
+      throw new ProcessorException("Extract Ingest Ts Preprocessor: < 8 byte");
+    }
+    lastIngestNs = LengthPrefixedPostprocessor.readLong(data, 0);
+    out.add(Arrays.copyOfRange(data, Long.BYTES, data.length));
+  }
+
+  /** Registers the preprocessor as {@value #NAME}. */
+  public static final class Provider implements PreprocessorProvider {
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public Preprocessor create() {
+      return new IngestNsPreprocessor();
+    }
+  }
+}
