@@ -251,6 +251,19 @@ class WorldTest {
   }
 
   @Test
+  void pipelineIdIsTheFileStemUnlessConfigSaysOtherwise() throws Exception {
+    Path renamed = tmp.resolve("whatever.trickle");
+    Files.writeString(renamed, "#!config id = \"fwd\"\nselect event from in into out;\n");
+    Path back = tmp.resolve("back.trickle");
+    Files.writeString(back, "select event from in into out;\n");
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, LINKED);
+    // YAML first on the command line: pipelines still load before it
+    world = World.load(List.of(config, renamed, back), Registry.load());
+    assertThat(world.instances().get("pipeline")).contains("/pipeline/fwd/01", "/pipeline/back/01");
+  }
+
+  @Test
   void duplicateIdsAndUnsupportedFilesAreProblems() throws Exception {
     Path other = tmp.resolve("notes.txt");
     Files.writeString(other, "x");
