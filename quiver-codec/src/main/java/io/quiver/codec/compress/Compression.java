@@ -27,14 +27,14 @@ import org.xerial.snappy.SnappyFramedOutputStream;
  */
 public enum Compression {
   /** RFC 1952 (members may be concatenated); JDK zlib. */
-  GZIP("gzip") {
+  GZIP("gzip", "1f 8b") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
       return new GZIPInputStream(in, BUFFER);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) throws IOException {
+    OutputStream encoding(OutputStream out, int inputSize) throws IOException {
       return new GZIPOutputStream(out, BUFFER);
     }
 
@@ -44,14 +44,14 @@ public enum Compression {
     }
   },
   /** RFC 1950; JDK zlib. */
-  ZLIB("zlib") {
+  ZLIB("zlib", "78 01, 78 5e, 78 9c or 78 da") {
     @Override
     InputStream decoding(InputStream in) {
       return new InflaterInputStream(in, new java.util.zip.Inflater(), BUFFER);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) {
+    OutputStream encoding(OutputStream out, int inputSize) {
       return new DeflaterOutputStream(out, new java.util.zip.Deflater(), BUFFER);
     }
 
@@ -66,15 +66,20 @@ public enum Compression {
     }
   },
   /** The .xz container (LZMA2), preset 9 as Tremor; org.tukaani:xz. */
-  XZ("xz") {
+  XZ("xz", "fd 37 7a 58 5a 00") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
       return new XZInputStream(in);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) throws IOException {
-      return new XZOutputStream(out, new LZMA2Options(LZMA2Options.PRESET_MAX));
+    OutputStream encoding(OutputStream out, int inputSize) throws IOException {
+      LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
+      // a dictionary larger than the input compresses no better but costs the encoder (and
+      // every decoder) up to 64 MiB more memory per chunk
+      int dict = Integer.highestOneBit(Math.max(LZMA2Options.DICT_SIZE_MIN, inputSize - 1)) << 1;
+      options.setDictSize(Math.min(dict, options.getDictSize()));
+      return new XZOutputStream(out, options);
     }
 
     @Override
@@ -83,14 +88,14 @@ public enum Compression {
     }
   },
   /** Snappy's framing format (stream identifier, CRC-32C checked chunks); snappy-java. */
-  SNAPPY("snappy") {
+  SNAPPY("snappy", "ff (the stream identifier)") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
       return new SnappyFramedInputStream(in, true);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) throws IOException {
+    OutputStream encoding(OutputStream out, int inputSize) throws IOException {
       return new SnappyFramedOutputStream(out);
     }
 
@@ -101,14 +106,14 @@ public enum Compression {
     }
   },
   /** The LZ4 frame format (what the {@code lz4} tool writes); lz4-java. */
-  LZ4("lz4") {
+  LZ4("lz4", "04 22 4d 18") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
       return new LZ4FrameInputStream(in);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) throws IOException {
+    OutputStream encoding(OutputStream out, int inputSize) throws IOException {
       return new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB);
     }
 
@@ -118,14 +123,14 @@ public enum Compression {
     }
   },
   /** Zstandard frames, level 3 (the tool's default); zstd-jni. A Quiver addition. */
-  ZSTD("zstd") {
+  ZSTD("zstd", "28 b5 2f fd") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
       return new ZstdInputStream(in).setContinuous(false);
     }
 
     @Override
-    OutputStream encoding(OutputStream out) throws IOException {
+    OutputStream encoding(OutputStream out, int inputSize) throws IOException {
       return new ZstdOutputStream(out, 3).setCloseFrameOnFlush(false);
     }
 
@@ -138,9 +143,21 @@ public enum Compression {
   static final int BUFFER = 64 * 1024;
 
   private final String label;
+  private final String magic;
 
-  Compression(String label) {
+  Compression(String label, String magic) {
     this.label = label;
+    this.magic = magic;
+  }
+
+  /** The magic bytes a stream of this format starts with, in hex, for error messages. */
+  public String magicText() {
+    return magic;
+  }
+
+  /** Whether {@code data} starts like a stream of this format. */
+  public boolean startsLikeThis(byte[] data) {
+    return hasMagic(data);
   }
 
   /** The format's name as users know it (gzip, zlib, xz, snappy, lz4, zstd). */
@@ -150,7 +167,7 @@ public enum Compression {
 
   abstract InputStream decoding(InputStream in) throws IOException;
 
-  abstract OutputStream encoding(OutputStream out) throws IOException;
+  abstract OutputStream encoding(OutputStream out, int inputSize) throws IOException;
 
   /** Whether {@code data} starts with this format's magic bytes (as {@code decompress} tests). */
   abstract boolean hasMagic(byte[] data);
@@ -195,7 +212,7 @@ public enum Compression {
   /** Compresses a whole chunk into one complete, self-contained stream. */
   public byte[] compress(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 2));
-    try (OutputStream c = encoding(out)) {
+    try (OutputStream c = encoding(out, data.length)) {
       c.write(data);
     }
     return out.toByteArray();

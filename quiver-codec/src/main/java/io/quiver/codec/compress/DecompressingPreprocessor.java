@@ -50,6 +50,10 @@ public final class DecompressingPreprocessor implements Preprocessor {
         return;
       }
     }
+    if (data.length == 0) {
+      // zstd would accept it as no frames; every format treats it alike, as the tools do
+      throw new ProcessorException(message(f, data, new java.io.EOFException()));
+    }
     try {
       out.add(f.decompress(data, maxOutput));
     } catch (IOException e) {
@@ -61,6 +65,8 @@ public final class DecompressingPreprocessor implements Preprocessor {
     String reason;
     if (data.length == 0) {
       reason = "the input is empty";
+    } else if (!f.startsLikeThis(data) && !(e instanceof Compression.OutputTooLarge)) {
+      reason = "it does not start with the " + f.label() + " magic bytes " + f.magicText();
     } else if (e instanceof EOFException) {
       reason = "the input ends before the end of the compressed stream (truncated?)";
     } else if (e.getMessage() == null || e.getMessage().isBlank()) {
