@@ -85,15 +85,20 @@ class ScriptGoldenTest {
       return Stream.empty();
     }
     return Stream.of(DynamicContainer.dynamicContainer("tremor/" + suite,
-        cases(Path.of(root, suite), runner)));
+        cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
   }
 
   static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
+    return cases(suite, runner, "");
+  }
+
+  /** The cases of a suite, named {@code prefix + directory name}. */
+  static Stream<DynamicNode> cases(Path suite, CaseRunner runner, String prefix) {
     try (Stream<Path> dirs = Files.list(suite)) {
       List<Path> sorted = dirs.filter(Files::isDirectory)
           .filter(d -> !d.getFileName().toString().startsWith("_"))
           .sorted().toList();
-      return sorted.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(),
+      return sorted.stream().map(d -> DynamicTest.dynamicTest(prefix + d.getFileName().toString(),
           d.toUri(), () -> runner.run(d)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
