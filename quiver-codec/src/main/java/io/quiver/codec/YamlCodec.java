@@ -19,7 +19,14 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Tremor's {@code yaml} codec (YAML 1.2, core schema, via snakeyaml-engine): one document per
@@ -30,7 +37,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * becomes bytes. An empty chunk or one with several documents is an error, as in Tremor.
  *
  * <p>Encoding: like serde_yaml 0.8, a document start {@code ---}, block style, and bytes as a
- * sequence of integers.
+ * sequence of integers; strings that YAML 1.1 would read as booleans or numbers are quoted and
+ * floats carry a signed exponent, so YAML 1.1 readers agree.
  */
 public final class YamlCodec implements Codec {
   public static final String NAME = "yaml";
@@ -38,12 +46,75 @@ public final class YamlCodec implements Codec {
 
   private static final LoadSettings LOAD =
       LoadSettings.builder()
+          .setSchema(new CoreSchema())
           .setLabel("chunk")
           .setMaxAliasesForCollections(50)
           .setCodePointLimit(Integer.MAX_VALUE)
           .build();
   private static final DumpSettings DUMP =
-      DumpSettings.builder().setExplicitStart(true).setDefaultFlowStyle(FlowStyle.BLOCK).build();
+      DumpSettings.builder()
+          .setSchema(new PortableSchema())
+          .setExplicitStart(true)
+          .setDefaultFlowStyle(FlowStyle.BLOCK)
+          .build();
+
+  /**
+   * The core schema, plus YAML 1.1's other booleans and numbers, so that strings such as
+   * {@code yes}, {@code off} or {@code 1_000} are quoted and YAML 1.1 readers (PyYAML,
+   * serde_yaml 0.8's yaml-rust) read them back as strings too.
+   */
+  private static final class PortableSchema implements Schema {
+    private static final Pattern YAML11_BOOL =
+        Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
+    private static final Pattern YAML11_NUMBER =
+        Pattern.compile("[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*|0b[01_]+|0[0-7_]+)");
+    private final CoreSchema core = new CoreSchema();
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      ScalarResolver base = core.getScalarResolver();
+      return (value, implicit) -> {
+        if (implicit != null && implicit) {
+          if (YAML11_BOOL.matcher(value).matches()) {
+            return Tag.BOOL;
+          }
+          if (YAML11_NUMBER.matcher(value).matches()) {
+            return Tag.INT;
+          }
+        }
+        return base.resolve(value, implicit);
+      };
+    }
+
+    @Override
+    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+      return core.getSchemaTagConstructors();
+    }
+  }
+
+  /** Floats in a form YAML 1.1 and 1.2 both read: a '.' in the mantissa, a signed exponent. */
+  private static final class PortableRepresenter extends StandardRepresenter {
+    PortableRepresenter() {
+      super(DUMP);
+      representers.put(Double.class, data -> representScalar(Tag.FLOAT, floatText((Double) data)));
+    }
+  }
+
+  static String floatText(double d) {
+    if (Double.isNaN(d)) {
+      return ".nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? ".inf" : "-.inf";
+    }
+    String text = Double.toString(d);
+    int e = text.indexOf('E');
+    if (e < 0) {
+      return text;
+    }
+    String exponent = text.substring(e + 1);
+    return text.substring(0, e) + (exponent.startsWith("-") ? "e" : "e+") + exponent;
+  }
 
   @Override
   public String name() {
@@ -131,7 +202,7 @@ public final class YamlCodec implements Codec {
 
   @Override
   public byte[] encode(Value value) {
-    return new Dump(DUMP).dumpToString(toJava(value)).getBytes(StandardCharsets.UTF_8);
+    return new Dump(DUMP, new PortableRepresenter()).dumpToString(toJava(value)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Object toJava(Value value) {
