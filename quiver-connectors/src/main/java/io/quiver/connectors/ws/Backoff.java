@@ -1,25 +1,37 @@
 package io.quiver.connectors.ws;
 
-/** An exponential reconnect delay: initial, doubling up to a maximum, reset on success. */
-final class Backoff {
-  private final long initialMs;
-  private final long maxMs;
-  private long nextMs;
+import java.util.concurrent.ThreadLocalRandom;
 
-  Backoff(long initialMs, long maxMs) {
-    this.initialMs = initialMs;
-    this.maxMs = Math.max(initialMs, maxMs);
-    this.nextMs = initialMs;
+/**
+ * Reconnect delays following a {@link ReconnectPolicy}: growing by the growth rate up to the
+ * maximum, varied by the jitter, reset on success. Counts failed attempts for max_retries.
+ */
+final class Backoff {
+  private final ReconnectPolicy policy;
+  private double nextMs;
+  private int failures;
+
+  Backoff(ReconnectPolicy policy) {
+    this.policy = policy;
+    this.nextMs = policy.intervalMs();
   }
 
-  /** The delay to wait now; the one after it is doubled (up to the maximum). */
+  /** The delay to wait now (jittered); the one after it grows. */
   long next() {
-    long delay = nextMs;
-    nextMs = Math.min(maxMs, nextMs * 2);
-    return delay;
+    failures++;
+    double base = nextMs;
+    nextMs = Math.min(policy.maxIntervalMs(), nextMs * policy.growthRate());
+    double spread = policy.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+    return Math.max(1, Math.round(base * (1 + spread)));
+  }
+
+  /** Whether background retries are used up (max_retries failed attempts in a row). */
+  boolean exhausted() {
+    return policy.maxRetries() > 0 && failures >= policy.maxRetries();
   }
 
   void reset() {
-    nextMs = initialMs;
+    nextMs = policy.intervalMs();
+    failures = 0;
   }
 }

@@ -30,13 +30,24 @@ final class ClientConnection {
   private final ReadGate gate;
   private final Serializer serializer;
   private final String sourceId;
+  private final Value textMeta;
+  private final Value binaryMeta;
 
-  ClientConnection(Channel channel, long stream, ReadGate gate, Serializer serializer, String sourceId) {
+  /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
+  ClientConnection(
+      Channel channel, long stream, ReadGate gate, Serializer serializer, String sourceId, Value wsMeta) {
     this.channel = channel;
     this.stream = stream;
     this.gate = gate;
     this.serializer = serializer;
     this.sourceId = sourceId;
+    this.textMeta = wsMeta == null ? Value.obj("binary", Value.FALSE) : Value.obj("binary", Value.FALSE, "ws", wsMeta);
+    this.binaryMeta = wsMeta == null ? Value.obj("binary", Value.TRUE) : Value.obj("binary", Value.TRUE, "ws", wsMeta);
+  }
+
+  /** The meta record of an event from a text or binary message of this client. */
+  Value meta(boolean binary) {
+    return binary ? binaryMeta : textMeta;
   }
 
   long stream() {

@@ -3,7 +3,11 @@ package io.quiver.connectors.ws;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.quiver.spi.SourceContext;
+import io.quiver.value.Value;
+import java.util.LinkedHashMap;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +21,38 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
   private final SourceContext context;
   private final ClientRegistry registry;
+  private final List<String> forwardHeaders;
+  private final WsMetrics metrics;
   private ClientConnection connection;
 
-  ClientStreamHandler(SourceContext context, ClientRegistry registry) {
+  ClientStreamHandler(
+      SourceContext context, ClientRegistry registry, List<String> forwardHeaders, WsMetrics metrics) {
     this.context = context;
     this.registry = registry;
+    this.forwardHeaders = forwardHeaders;
+    this.metrics = metrics;
+  }
+
+  /**
+   * The {@code ws} meta record of a client's events: the forwarded handshake headers (by the name
+   * configured, first value) and the negotiated subprotocol; {@code null} when there is neither.
+   */
+  private Value wsMeta(HttpHeaders headers, String subprotocol) {
+    LinkedHashMap<String, Value> ws = new LinkedHashMap<>();
+    if (!forwardHeaders.isEmpty()) {
+      LinkedHashMap<String, Value> forwarded = new LinkedHashMap<>();
+      for (String name : forwardHeaders) {
+        String value = headers.get(name);
+        if (value != null) {
+          forwarded.put(name, Value.of(value));
+        }
+      }
+      ws.put("headers", Value.obj(forwarded));
+    }
+    if (subprotocol != null) {
+      ws.put("subprotocol", Value.of(subprotocol));
+    }
+    return ws.isEmpty() ? null : Value.obj(ws);
   }
 
   @Override
@@ -31,7 +62,13 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
       long stream = context.openStream(gate);
       connection =
           new ClientConnection(
-              ctx.channel(), stream, gate, context.newReplySerializer(), context.artefact().url());
+              ctx.channel(),
+              stream,
+              gate,
+              context.newReplySerializer(),
+              context.artefact().url(),
+              wsMeta(handshake.requestHeaders(), handshake.selectedSubprotocol()));
+      metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
       registry.add(connection);
       LOG.debug("client {} connected on {} as stream {}", ctx.channel().remoteAddress(), handshake.requestUri(), stream);
@@ -46,6 +83,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
       connection = null;
       ctx.channel().attr(ClientConnection.KEY).set(null);
       registry.remove(closed);
+      metrics.connectionClosed();
       LOG.debug("client {} disconnected, closing stream {}", ctx.channel().remoteAddress(), closed.stream());
       context.closeStream(closed.stream());
     }

@@ -20,10 +20,12 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
 
   private final int maxMessageSize;
   private final String role;
+  private final WsMetrics metrics;
 
-  ConnectionErrorHandler(int maxMessageSize, String role) {
+  ConnectionErrorHandler(int maxMessageSize, String role, WsMetrics metrics) {
     this.maxMessageSize = maxMessageSize;
     this.role = role;
+    this.metrics = metrics;
   }
 
   @Override
@@ -39,12 +41,22 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
           ctx.channel().remoteAddress(),
           maxMessageSize);
       if (ctx.channel().isActive()) {
+        metrics.closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
         ctx.writeAndFlush(
                 new CloseWebSocketFrame(
                     WebSocketCloseStatus.MESSAGE_TOO_BIG,
                     "message larger than " + maxMessageSize + " bytes"))
             .addListener(ChannelFutureListener.CLOSE);
       }
+      return;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null) {
+      // the frame decoder already sent the close frame with the RFC 6455 code
+      metrics.closeCode(c.closeStatus().code());
+      LOG.debug(
+          "{} {} broke the websocket protocol ({}); closed with code {}",
+          role, ctx.channel().remoteAddress(), cause.getMessage(), c.closeStatus().code());
+      ctx.close();
       return;
     }
     LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());

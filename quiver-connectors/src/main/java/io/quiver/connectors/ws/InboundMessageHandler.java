@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(InboundMessageHandler.class);
-  private static final Value TEXT_META = Value.obj("binary", Value.FALSE);
-  private static final Value BINARY_META = Value.obj("binary", Value.TRUE);
 
   private final SourceContext context;
   private final boolean endOfMessage;
@@ -37,9 +35,9 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
     }
     Value meta;
     if (frame instanceof TextWebSocketFrame) {
-      meta = TEXT_META;
+      meta = connection.meta(false);
     } else if (frame instanceof BinaryWebSocketFrame) {
-      meta = BINARY_META;
+      meta = connection.meta(true);
     } else {
       return;
     }

@@ -2,7 +2,6 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -20,12 +19,25 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
   private final WsUrl url;
   private final WsOfframpSettings settings;
   private final SslContext tls;
+  private final String tlsDomain;
+  private final UpstreamHandshake handshake;
+  private final WsMetrics metrics;
 
-  UpstreamChannelInitializer(UpstreamSession session, WsUrl url, WsOfframpSettings settings, SslContext tls) {
+  UpstreamChannelInitializer(
+      UpstreamSession session,
+      WsUrl url,
+      WsOfframpSettings settings,
+      SslContext tls,
+      String tlsDomain,
+      UpstreamHandshake handshake,
+      WsMetrics metrics) {
     this.session = session;
     this.url = url;
     this.settings = settings;
     this.tls = tls;
+    this.tlsDomain = tlsDomain;
+    this.handshake = handshake;
+    this.metrics = metrics;
   }
 
   @Override
@@ -34,20 +46,32 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(url.uri())
             .version(WebSocketVersion.V13)
-            .customHeaders(EmptyHttpHeaders.INSTANCE)
+            .subprotocol(handshake.subprotocols())
+            .customHeaders(handshake.headers())
             .maxFramePayloadLength(settings.maxMessageSize())
             .handshakeTimeoutMillis(settings.connectTimeoutMs())
             .handleCloseFrames(false)
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
-            .dropPongFrames(true)
+            .dropPongFrames(false)
             .build();
     if (tls != null) {
-      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), url.host(), url.port()));
+      String peer = tlsDomain != null ? tlsDomain : url.host();
+      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), peer, url.port()));
     }
     ch.pipeline()
         .addLast("http", new HttpClientCodec())
         .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE))
         .addLast("websocket", new WebSocketClientProtocolHandler(protocol))
+        .addLast(
+            "keepalive",
+            new KeepaliveHandler(
+                settings.pingIntervalMs(),
+                settings.pongTimeoutMs(),
+                metrics,
+                (ctx, cause) -> {
+                  session.onFailure(ctx.channel(), cause);
+                  ctx.close();
+                }))
         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()))
         .addLast("replies", new UpstreamMessageHandler(session))
         .addLast("lifecycle", new UpstreamLifecycleHandler(session, settings));

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UpstreamSession {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
+  static final String CLOSED_BEFORE_REPLY = "the session was closed before the reply arrived";
   private static final WriteBufferWaterMark REQUEST_BUFFER =
       new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -77,6 +78,9 @@ final class UpstreamSession {
   private final Deserializer deserializer;
   private final Backoff backoff;
   private final Promise<Void> closed;
+  private final UpstreamTls tls;
+  private final UpstreamHandshake handshake;
+  private final WsMetrics metrics;
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
 
@@ -89,6 +93,9 @@ final class UpstreamSession {
   private int unconfirmedWrites;
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
+  private ScheduledFuture<?> drainDeadline;
+  private long attempts;
+  private boolean draining;
 
   UpstreamSession(
       SessionKey key,
@@ -96,7 +103,10 @@ final class UpstreamSession {
       WsOfframpSettings settings,
       EventLoop loop,
       OfframpAnswers answers,
-      SinkContext context) {
+      SinkContext context,
+      UpstreamTls tls,
+      UpstreamHandshake handshake,
+      WsMetrics metrics) {
     this.key = key;
     this.url = url;
     this.settings = settings;
@@ -104,7 +114,10 @@ final class UpstreamSession {
     this.answers = answers;
     this.serializer = context.newSerializer();
     this.deserializer = context.newDeserializer();
-    this.backoff = new Backoff(settings.reconnectBackoffMs(), settings.reconnectBackoffMaxMs());
+    this.backoff = new Backoff(settings.reconnect());
+    this.tls = tls;
+    this.handshake = handshake;
+    this.metrics = metrics;
     this.closed = loop.newPromise();
     this.nextAttemptAt = System.nanoTime();
   }
@@ -141,6 +154,14 @@ final class UpstreamSession {
    */
   void close(boolean answerPending) {
     loop.execute(() -> shutdown(answerPending));
+  }
+
+  /**
+   * Closes the session for good after giving requests already sent up to {@code drainMs} to get
+   * their reply; waiting events and requests still unanswered then get error events.
+   */
+  void drainAndClose(long drainMs) {
+    loop.execute(() -> drain(drainMs));
   }
 
   // ---- on the loop ----
@@ -243,11 +264,15 @@ final class UpstreamSession {
 
   private void replyTimedOut(PendingReply pending) {
     if (outstanding.remove(pending)) {
+      metrics.replyTimedOut();
       answers.error(pending.request, receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
     }
   }
 
   private void connect() {
+    if (attempts++ > 0) {
+      metrics.reconnect();
+    }
     state = State.CONNECTING;
     closeCode = null;
     failure = null;
@@ -255,7 +280,7 @@ final class UpstreamSession {
     reconnectTimer = null;
     ChannelFuture connecting;
     try {
-      SslContext tls = url.tls() ? ClientTls.context() : null;
+      SslContext sslContext = url.tls() ? tls.context() : null;
       connecting =
           new Bootstrap()
               .group(loop)
@@ -263,7 +288,9 @@ final class UpstreamSession {
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, REQUEST_BUFFER)
-              .handler(new UpstreamChannelInitializer(this, url, settings, tls))
+              .handler(
+                  new UpstreamChannelInitializer(
+                      this, url, settings, sslContext, tls.settings().domain(), handshake, metrics))
               .connect(url.host(), url.port());
     } catch (Exception e) {
       channel = null;
@@ -294,6 +321,7 @@ final class UpstreamSession {
       return;
     }
     LOG.debug("{}: cannot connect: {}", url, cause);
+    metrics.connectFailed();
     state = State.IDLE;
     channel = null;
     cancel(connectDeadline);
@@ -313,6 +341,8 @@ final class UpstreamSession {
     }
     LOG.debug("{}: connected ({})", url, ch.localAddress());
     state = State.OPEN;
+    metrics.connectionOpened();
+    ch.closeFuture().addListener(f -> metrics.connectionClosed());
     cancel(connectDeadline);
     backoff.reset();
     Event event;
@@ -337,6 +367,7 @@ final class UpstreamSession {
   void onCloseFrame(Channel ch, int code) {
     if (ch == channel && closeCode == null) {
       closeCode = code;
+      metrics.closeCode(code);
     }
   }
 
@@ -349,6 +380,10 @@ final class UpstreamSession {
       return;
     }
     channel = null;
+    if (draining) {
+      finishDrain();
+      return;
+    }
     if (state != State.OPEN) {
       return;
     }
@@ -371,6 +406,9 @@ final class UpstreamSession {
       return;
     }
     PendingReply pending = outstanding.poll();
+    if (draining && pending == null) {
+      return;
+    }
     Event request;
     if (pending != null) {
       pending.cancelTimeout();
@@ -396,6 +434,9 @@ final class UpstreamSession {
         }
       }
     }
+    if (draining && outstanding.isEmpty()) {
+      finishDrain();
+    }
   }
 
   private void scheduleReconnect() {
@@ -403,6 +444,14 @@ final class UpstreamSession {
       return;
     }
     long delay = backoff.next();
+    if (backoff.exhausted()) {
+      LOG.warn(
+          "{}: giving up background reconnects after {} failed attempts (reconnect.max_retries);"
+              + " the next event tries again",
+          url, settings.reconnect().maxRetries());
+      nextAttemptAt = System.nanoTime();
+      return;
+    }
     nextAttemptAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     cancel(reconnectTimer);
     reconnectTimer =
@@ -415,6 +464,34 @@ final class UpstreamSession {
             },
             delay,
             TimeUnit.MILLISECONDS);
+  }
+
+  private void drain(long drainMs) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (state != State.OPEN || outstanding.isEmpty()) {
+      shutdown(true);
+      return;
+    }
+    state = State.CLOSED;
+    draining = true;
+    cancel(reconnectTimer);
+    Event event;
+    while ((event = waiting.poll()) != null) {
+      answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+    }
+    drainDeadline = loop.schedule(this::finishDrain, drainMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void finishDrain() {
+    if (!draining) {
+      return;
+    }
+    draining = false;
+    cancel(drainDeadline);
+    state = State.IDLE; // let shutdown do the rest
+    shutdown(true);
   }
 
   private void shutdown(boolean answerPending) {
@@ -434,7 +511,7 @@ final class UpstreamSession {
     while ((pending = outstanding.poll()) != null) {
       pending.cancelTimeout();
       if (answerPending) {
-        answers.error(pending.request, receiveError("the session was closed before the reply arrived"));
+        answers.error(pending.request, receiveError(CLOSED_BEFORE_REPLY));
       }
     }
     Channel ch = channel;

@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
 public final class WsOfframp implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(WsOfframp.class);
   private static final long STOP_WAIT_MS = 2_000;
+  /** How long stop() lets requests already sent wait for their reply before erroring them. */
+  private static final long STOP_DRAIN_MS = 1_000;
 
   private final Artefact artefact;
   private final WsOfframpSettings settings;
   private final ConcurrentHashMap<SessionKey, UpstreamSession> sessions = new ConcurrentHashMap<>();
   private final EndedStreams endedStreams = new EndedStreams();
+  private final WsMetrics metrics = new WsMetrics();
+  private final UpstreamTls tls;
   private volatile SinkContext context;
   private volatile OfframpAnswers answers;
   private volatile boolean stopped;
@@ -34,6 +38,7 @@ public final class WsOfframp implements Sink {
   public WsOfframp(Artefact artefact, WsOfframpSettings settings) {
     this.artefact = artefact;
     this.settings = settings;
+    this.tls = new UpstreamTls(settings.tls(), artefact.url());
   }
 
   @Override
@@ -41,7 +46,7 @@ public final class WsOfframp implements Sink {
     this.context = sinkContext;
     this.answers = new OfframpAnswers(sinkContext);
     if (settings.session() == SessionMode.SHARED) {
-      session(SessionKey.shared(settings.url().text()), settings.url()).connectSoon();
+      session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
     }
     LOG.debug("{} started for {} ({} sessions)", artefact.url(), settings.url(), settings.session().configName());
   }
@@ -82,7 +87,7 @@ public final class WsOfframp implements Sink {
           return;
         }
       }
-      session = session(key, url);
+      session = session(key, url, event);
       if (perClient && endedStreams.contains(key.source(), key.stream())) {
         // the stream ended while the session was being created: undo it
         if (sessions.remove(key, session)) {
@@ -93,9 +98,19 @@ public final class WsOfframp implements Sink {
     session.submit(event);
   }
 
-  private UpstreamSession session(SessionKey key, WsUrl url) {
+  private UpstreamSession session(SessionKey key, WsUrl url, Event first) {
+    boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     return sessions.computeIfAbsent(
-        key, k -> new UpstreamSession(k, url, settings, WsEventLoops.group().next(), answers, context));
+        key,
+        k ->
+            new UpstreamSession(
+                k, url, settings, WsEventLoops.group().next(), answers, context, tls,
+                UpstreamHandshake.of(settings, first, perClient), metrics));
+  }
+
+  /** The offramp's counters (connections, reconnects, timeouts, keepalive, closes by code). */
+  public WsMetrics.Snapshot metrics() {
+    return metrics.snapshot();
   }
 
   @Override
@@ -121,10 +136,10 @@ public final class WsOfframp implements Sink {
     List<Future<Void>> closing = new ArrayList<>();
     for (UpstreamSession session : List.copyOf(sessions.values())) {
       sessions.remove(session.key(), session);
-      session.close(false);
+      session.drainAndClose(STOP_DRAIN_MS);
       closing.add(session.closed());
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_DRAIN_MS + STOP_WAIT_MS);
     for (Future<Void> f : closing) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0 || !f.awaitUninterruptibly(left)) {

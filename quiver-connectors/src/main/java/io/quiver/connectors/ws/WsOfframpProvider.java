@@ -24,6 +24,12 @@ public final class WsOfframpProvider implements SinkProvider {
   static final String RECONNECT_BACKOFF_MAX_MS = "reconnect_backoff_max_ms";
   static final String MAX_IN_FLIGHT = "max_in_flight";
   static final String MAX_MESSAGE_SIZE = "max_message_size";
+  static final String PING_INTERVAL_MS = "ping_interval_ms";
+  static final String PONG_TIMEOUT_MS = "pong_timeout_ms";
+  static final String TLS = "tls";
+  static final String HEADERS = "headers";
+  static final String SUBPROTOCOLS = "subprotocols";
+  static final String RECONNECT = "reconnect";
 
   private static final Check WS_URL =
       v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
@@ -72,13 +78,14 @@ public final class WsOfframpProvider implements SinkProvider {
                   Value.of(100),
                   "Milliseconds before the first reconnect attempt after the upstream connection was"
                       + " lost or could not be opened; doubles after every failed attempt and"
-                      + " resets after a successful one.")
+                      + " resets after a successful one. The reconnect record's fields win over"
+                      + " this key and reconnect_backoff_max_ms.")
               .withCheck(Check.atLeast(1)),
           ConfigKey.optional(
                   RECONNECT_BACKOFF_MAX_MS,
                   ConfigType.INTEGER,
                   Value.of(2_000),
-                  "Upper limit in milliseconds for the doubling reconnect delay.")
+                  "Upper limit in milliseconds for the growing reconnect delay.")
               .withCheck(Check.atLeast(1)),
           ConfigKey.optional(
                   MAX_IN_FLIGHT,
@@ -94,7 +101,52 @@ public final class WsOfframpProvider implements SinkProvider {
                   Value.of(WsOnrampProvider.DEFAULT_MAX_MESSAGE_SIZE),
                   "Largest accepted upstream message in bytes, after joining continuation frames;"
                       + " a larger one closes the connection with code 1009.")
-              .withCheck(Check.between(1, Integer.MAX_VALUE)));
+              .withCheck(Check.between(1, Integer.MAX_VALUE)),
+          ConfigKey.optional(
+                  PING_INTERVAL_MS,
+                  ConfigType.INTEGER,
+                  Value.of(30_000),
+                  "Milliseconds between keepalive pings on each upstream connection; 0 sends none.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  PONG_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(10_000),
+                  "Milliseconds the upstream may take to answer a ping. An upstream that does not"
+                      + " (half-open connection) is dropped: its waiting requests get the error"
+                      + " \"Error receiving reply from server <url>: no pong within <n> ms\" and the"
+                      + " session reconnects.")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  TLS,
+                  ConfigType.RECORD,
+                  null,
+                  "TLS settings for wss:// urls; without it the JDK's trusted CAs and the url's host"
+                      + " name are verified."
+                      + ClientTlsSettings.CONFIG.fieldsDoc())
+              .withCheck(ClientTlsSettings.CONFIG.check()),
+          ConfigKey.optional(
+                  HEADERS,
+                  ConfigType.RECORD,
+                  Value.EMPTY_OBJECT,
+                  "Extra headers of the upstream handshake request, e.g. {Authorization: \"Bearer"
+                      + " x\"}. Per-client sessions also send the headers an onramp forwarded in"
+                      + " $ws.headers; those win over these.")
+              .withCheck(NestedConfig.stringValues()),
+          ConfigKey.optional(
+              SUBPROTOCOLS,
+              ConfigType.STRING_LIST,
+              Value.EMPTY_ARRAY,
+              "Subprotocols requested in the upstream handshake. A per-client session requests the"
+                  + " client's own subprotocol ($ws.subprotocol) instead when there is one."),
+          ConfigKey.optional(
+                  RECONNECT,
+                  ConfigType.RECORD,
+                  null,
+                  "Reconnect policy (Tremor's later names); each field given wins over the flat"
+                      + " reconnect_backoff_ms / reconnect_backoff_max_ms keys. Attempts never overlap."
+                      + ReconnectPolicy.CONFIG.fieldsDoc())
+              .withCheck(ReconnectPolicy.CONFIG.check()));
 
   @Override
   public String name() {

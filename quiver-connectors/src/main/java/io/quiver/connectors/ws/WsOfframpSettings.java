@@ -1,8 +1,19 @@
 package io.quiver.connectors.ws;
 
 import io.quiver.spi.config.Config;
+import io.quiver.value.Value;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The validated settings of one websocket offramp (see {@link WsOfframpProvider} for the keys). */
+/**
+ * The validated settings of one websocket offramp (see {@link WsOfframpProvider} for the keys).
+ *
+ * @param tls TLS for wss:// upstreams; {@link ClientTlsSettings#SYSTEM} when not configured
+ * @param headers extra handshake request headers, in order
+ * @param subprotocols subprotocols requested in the handshake (when the client's own is not forwarded)
+ * @param reconnect the reconnect policy (the {@code reconnect} record over the flat backoff keys)
+ */
 public record WsOfframpSettings(
     WsUrl url,
     boolean binary,
@@ -12,62 +23,108 @@ public record WsOfframpSettings(
     long reconnectBackoffMs,
     long reconnectBackoffMaxMs,
     int maxInFlight,
-    int maxMessageSize) {
+    int maxMessageSize,
+    long pingIntervalMs,
+    long pongTimeoutMs,
+    ClientTlsSettings tls,
+    Map<String, String> headers,
+    List<String> subprotocols,
+    ReconnectPolicy reconnect) {
 
   static WsOfframpSettings from(Config config) {
+    Value tls = config.get(WsOfframpProvider.TLS);
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (config.get(WsOfframpProvider.HEADERS) instanceof Value.Obj o) {
+      o.fields().forEach((k, v) -> headers.put(k, ((Value.Str) v).value()));
+    }
+    long backoff = config.integer(WsOfframpProvider.RECONNECT_BACKOFF_MS);
+    long backoffMax = Math.max(backoff, config.integer(WsOfframpProvider.RECONNECT_BACKOFF_MAX_MS));
     return new WsOfframpSettings(
         WsUrl.parse(config.string(WsOfframpProvider.URL)),
         config.bool(WsOfframpProvider.BINARY),
         SessionMode.fromConfig(config.string(WsOfframpProvider.SESSION)),
         config.integer(WsOfframpProvider.CONNECT_TIMEOUT_MS),
         config.integer(WsOfframpProvider.REPLY_TIMEOUT_MS),
-        config.integer(WsOfframpProvider.RECONNECT_BACKOFF_MS),
-        Math.max(
-            config.integer(WsOfframpProvider.RECONNECT_BACKOFF_MS),
-            config.integer(WsOfframpProvider.RECONNECT_BACKOFF_MAX_MS)),
+        backoff,
+        backoffMax,
         (int) config.integer(WsOfframpProvider.MAX_IN_FLIGHT),
-        (int) config.integer(WsOfframpProvider.MAX_MESSAGE_SIZE));
+        (int) config.integer(WsOfframpProvider.MAX_MESSAGE_SIZE),
+        config.integer(WsOfframpProvider.PING_INTERVAL_MS),
+        config.integer(WsOfframpProvider.PONG_TIMEOUT_MS),
+        tls == null ? ClientTlsSettings.SYSTEM : ClientTlsSettings.from(tls),
+        java.util.Collections.unmodifiableMap(headers),
+        config.strings(WsOfframpProvider.SUBPROTOCOLS),
+        ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)));
+  }
+
+  /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
+  public static WsOfframpSettings of(Value config) {
+    var validation = new WsOfframpProvider().configSpec().validate(config);
+    if (!validation.ok()) {
+      throw new IllegalArgumentException(
+          String.join("; ", validation.problems().stream().map(p -> p.message()).toList()));
+    }
+    return from(validation.config());
   }
 
   /** Defaults for everything but the url (for tests and embedding). */
   public static WsOfframpSettings defaults(String url) {
-    return new WsOfframpSettings(
-        WsUrl.parse(url), false, SessionMode.PER_CLIENT, 2_000, 10_000, 100, 2_000, 128, 16 * 1024 * 1024);
+    return of(Value.obj("url", Value.of(url)));
   }
 
-  public WsOfframpSettings withSession(SessionMode mode) {
-    return new WsOfframpSettings(
-        url, binary, mode, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
-        maxInFlight, maxMessageSize);
+  public WsOfframpSettings withBinary(boolean v) {
+    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
   }
 
-  public WsOfframpSettings withReplyTimeoutMs(long ms) {
-    return new WsOfframpSettings(
-        url, binary, session, connectTimeoutMs, ms, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight,
-        maxMessageSize);
+  public WsOfframpSettings withSession(SessionMode v) {
+    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
   }
 
-  public WsOfframpSettings withMaxInFlight(int max) {
-    return new WsOfframpSettings(
-        url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, max,
-        maxMessageSize);
+  public WsOfframpSettings withConnectTimeoutMs(long v) {
+    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
   }
 
-  public WsOfframpSettings withConnectTimeoutMs(long ms) {
-    return new WsOfframpSettings(
-        url, binary, session, ms, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight,
-        maxMessageSize);
+  public WsOfframpSettings withReplyTimeoutMs(long v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
   }
 
-  public WsOfframpSettings withMaxMessageSize(int bytes) {
-    return new WsOfframpSettings(
-        url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
-        maxInFlight, bytes);
+  public WsOfframpSettings withReconnectBackoffMs(long v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
   }
 
-  public WsOfframpSettings withBinary(boolean newBinary) {
-    return new WsOfframpSettings(
-        url, newBinary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs,
-        maxInFlight, maxMessageSize);
+  public WsOfframpSettings withReconnectBackoffMaxMs(long v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withMaxInFlight(int v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withMaxMessageSize(int v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withPingIntervalMs(long v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withPongTimeoutMs(long v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withTls(ClientTlsSettings v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withHeaders(Map<String, String> v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect);
+  }
+
+  public WsOfframpSettings withSubprotocols(List<String> v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect);
+  }
+
+  public WsOfframpSettings withReconnect(ReconnectPolicy v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v);
   }
 }

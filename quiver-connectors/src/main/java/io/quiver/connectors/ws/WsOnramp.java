@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
@@ -26,14 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WsOnramp implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(WsOnramp.class);
-  private static final WriteBufferWaterMark REPLY_BUFFER =
-      new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
   private static final long STOP_WAIT_MS = 2_000;
 
   private final Artefact artefact;
   private final WsOnrampSettings settings;
   private final ClientRegistry registry = new ClientRegistry();
   private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
+  private final WsMetrics metrics = new WsMetrics();
   private volatile Channel listener;
 
   public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
@@ -43,14 +43,17 @@ public final class WsOnramp implements Source {
 
   @Override
   public void start(SourceContext context) throws Exception {
+    SslContext tls = settings.tls() == null ? null : settings.tls().context();
+    WriteBufferWaterMark replyBuffer =
+        new WriteBufferWaterMark(settings.sendQueueMaxBytes() / 2, settings.sendQueueMaxBytes());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(WsEventLoops.group(), WsEventLoops.group())
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
-            .childHandler(new OnrampChannelInitializer(context, settings, registry, accepted));
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
+            .childHandler(new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics));
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
@@ -58,7 +61,7 @@ public final class WsOnramp implements Source {
           "cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(cause), cause);
     }
     listener = bound.channel();
-    LOG.info("{} listening on {}", artefact.url(), listener.localAddress());
+    LOG.info("{} listening on {} ({})", artefact.url(), listener.localAddress(), tls == null ? "ws" : "wss");
   }
 
   private static String describe(Throwable cause) {
@@ -73,6 +76,11 @@ public final class WsOnramp implements Source {
   public int boundPort() {
     Channel ch = listener;
     return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /** The onramp's counters (connections, closes by code, keepalive, limits). */
+  public WsMetrics.Snapshot metrics() {
+    return metrics.snapshot();
   }
 
   /** How many clients are connected right now. */

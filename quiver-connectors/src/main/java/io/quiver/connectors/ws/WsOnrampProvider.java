@@ -18,6 +18,17 @@ public final class WsOnrampProvider implements SourceProvider {
   static final String PORT = "port";
   static final String BUFFER_ACROSS_MESSAGES = "buffer_across_messages";
   static final String MAX_MESSAGE_SIZE = "max_message_size";
+  static final String PING_INTERVAL_MS = "ping_interval_ms";
+  static final String PONG_TIMEOUT_MS = "pong_timeout_ms";
+  static final String MAX_CONNECTIONS = "max_connections";
+  static final String IDLE_TIMEOUT_MS = "idle_timeout_ms";
+  static final String SEND_QUEUE_MAX_BYTES = "send_queue_max_bytes";
+  static final String SLOW_READER_TIMEOUT_MS = "slow_reader_timeout_ms";
+  static final String TLS = "tls";
+  static final String FORWARD_HEADERS = "forward_headers";
+  static final String SUBPROTOCOLS = "subprotocols";
+  static final String ALLOWED_ORIGINS = "allowed_origins";
+  static final String PATH = "path";
 
   static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
 
@@ -46,7 +57,87 @@ public final class WsOnrampProvider implements SourceProvider {
                   "Largest accepted websocket message in bytes, after joining continuation frames."
                       + " A client sending a larger message is disconnected with close code 1009"
                       + " (message too big).")
-              .withCheck(Check.between(1, Integer.MAX_VALUE)));
+              .withCheck(Check.between(1, Integer.MAX_VALUE)),
+          ConfigKey.optional(
+                  PING_INTERVAL_MS,
+                  ConfigType.INTEGER,
+                  Value.of(30_000),
+                  "Milliseconds between keepalive pings to each client; 0 sends none. Keeps proxies"
+                      + " in between (nginx closes silent tunnels after 60 s) from dropping idle"
+                      + " connections and finds dead clients.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  PONG_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(10_000),
+                  "Milliseconds a client may take to answer a ping; a client that does not is"
+                      + " disconnected with close code 1001. Not counted while the onramp itself"
+                      + " has stopped reading that client (backpressure).")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  MAX_CONNECTIONS,
+                  ConfigType.INTEGER,
+                  Value.of(10_000),
+                  "Most clients connected at once; further handshakes are refused with HTTP 503."
+                      + " 0 means no limit.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  IDLE_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(0),
+                  "Milliseconds without a message in either direction (pings do not count) after"
+                      + " which a client is disconnected with close code 1001; 0 never.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  SEND_QUEUE_MAX_BYTES,
+                  ConfigType.INTEGER,
+                  Value.of(1024 * 1024),
+                  "Bytes of replies that may wait for a slow client; above it the onramp stops"
+                      + " reading that client until the queue drained to half.")
+              .withCheck(Check.between(1024, Integer.MAX_VALUE)),
+          ConfigKey.optional(
+                  SLOW_READER_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(30_000),
+                  "Milliseconds a client's reply queue may stay above send_queue_max_bytes before"
+                      + " the client is disconnected with close code 1008; 0 never.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  TLS,
+                  ConfigType.RECORD,
+                  null,
+                  "Serve wss:// (TLS) instead of ws://."
+                      + ServerTlsSettings.CONFIG.fieldsDoc())
+              .withCheck(ServerTlsSettings.CONFIG.check()),
+          ConfigKey.optional(
+              FORWARD_HEADERS,
+              ConfigType.STRING_LIST,
+              Value.EMPTY_ARRAY,
+              "Handshake request headers of a client (e.g. [Authorization, Cookie]) copied into"
+                  + " the metadata of each of its events as $ws.headers (a record by header name"
+                  + " as configured); a ws offramp sends them when it opens that client's upstream"
+                  + " connection."),
+          ConfigKey.optional(
+              SUBPROTOCOLS,
+              ConfigType.STRING_LIST,
+              Value.EMPTY_ARRAY,
+              "Subprotocols the onramp accepts; the one a client chose is in $ws.subprotocol of"
+                  + " its events and is requested from the upstream by a ws offramp. Empty: no"
+                  + " subprotocol is negotiated."),
+          ConfigKey.optional(
+              ALLOWED_ORIGINS,
+              ConfigType.STRING_LIST,
+              Value.EMPTY_ARRAY,
+              "When not empty, only handshakes whose Origin header is one of these (e.g."
+                  + " https://app.example.com) are accepted; others get HTTP 403. Clients that send"
+                  + " no Origin (non-browsers) are accepted."),
+          ConfigKey.optional(
+                  PATH,
+                  ConfigType.STRING,
+                  null,
+                  "When set, only handshakes for this path (e.g. /ws) are accepted; others get"
+                      + " HTTP 404. Unset: any path.")
+              .withCheck(v -> v instanceof Value.Str s && !s.value().startsWith("/") ? "value must start with /" : null));
 
   @Override
   public String name() {

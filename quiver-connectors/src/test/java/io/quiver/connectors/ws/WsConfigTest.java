@@ -107,7 +107,8 @@ class WsConfigTest {
     assertThat(OFFRAMP.keys().stream().map(k -> k.name()))
         .containsExactly(
             "url", "binary", "session", "connect_timeout_ms", "reply_timeout_ms", "reconnect_backoff_ms",
-            "reconnect_backoff_max_ms", "max_in_flight", "max_message_size");
+            "reconnect_backoff_max_ms", "max_in_flight", "max_message_size", "ping_interval_ms",
+            "pong_timeout_ms", "tls", "headers", "subprotocols", "reconnect");
   }
 
   @Test
@@ -122,7 +123,7 @@ class WsConfigTest {
 
   @Test
   void backoffDoublesUpToTheMaximumAndResets() {
-    Backoff b = new Backoff(100, 500);
+    Backoff b = new Backoff(new ReconnectPolicy(100, 2.0, 500, 0, 0.0));
     assertThat(new long[] {b.next(), b.next(), b.next(), b.next(), b.next()}).containsExactly(100, 200, 400, 500, 500);
     b.reset();
     assertThat(b.next()).isEqualTo(100);

@@ -1,0 +1,119 @@
+package io.quiver.connectors.ws;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one websocket onramp or offramp, cheap to update from any event loop. Read them with
+ * {@link #snapshot()}; they only ever grow (no reset), so exporters can compute rates.
+ */
+public final class WsMetrics {
+  private final LongAdder opened = new LongAdder();
+  private final LongAdder closed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder reconnects = new LongAdder();
+  private final LongAdder connectFailures = new LongAdder();
+  private final LongAdder replyTimeouts = new LongAdder();
+  private final LongAdder pingsSent = new LongAdder();
+  private final LongAdder pongsMissed = new LongAdder();
+  private final LongAdder idleTimeouts = new LongAdder();
+  private final LongAdder slowReaderCloses = new LongAdder();
+  private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
+
+  /**
+   * A consistent-enough copy of the counters (each read atomically, not all at once).
+   *
+   * @param connectionsOpened websocket connections that completed their handshake
+   * @param connectionsClosed of those, how many have ended
+   * @param connectionsRejected onramp: connections refused (max_connections, origin, path)
+   * @param reconnects offramp: connection attempts after a lost or failed connection
+   * @param connectFailures offramp: connection attempts that failed
+   * @param replyTimeouts offramp: requests answered with a reply timeout error
+   * @param pingsSent keepalive pings sent
+   * @param pongsMissed connections closed because no pong arrived in time
+   * @param idleTimeouts onramp: connections closed by idle_timeout_ms
+   * @param slowReaderCloses onramp: clients closed because they did not read their replies
+   * @param closesByCode close frames sent or received, by close code
+   */
+  public record Snapshot(
+      long connectionsOpened,
+      long connectionsClosed,
+      long connectionsRejected,
+      long reconnects,
+      long connectFailures,
+      long replyTimeouts,
+      long pingsSent,
+      long pongsMissed,
+      long idleTimeouts,
+      long slowReaderCloses,
+      Map<Integer, Long> closesByCode) {
+
+    /** Connections open right now. */
+    public long connectionsOpen() {
+      return connectionsOpened - connectionsClosed;
+    }
+  }
+
+  public Snapshot snapshot() {
+    Map<Integer, Long> codes = new TreeMap<>();
+    closesByCode.forEach((code, n) -> codes.put(code, n.sum()));
+    return new Snapshot(
+        opened.sum(),
+        closed.sum(),
+        rejected.sum(),
+        reconnects.sum(),
+        connectFailures.sum(),
+        replyTimeouts.sum(),
+        pingsSent.sum(),
+        pongsMissed.sum(),
+        idleTimeouts.sum(),
+        slowReaderCloses.sum(),
+        Map.copyOf(codes));
+  }
+
+  void connectionOpened() {
+    opened.increment();
+  }
+
+  void connectionClosed() {
+    closed.increment();
+  }
+
+  void connectionRejected() {
+    rejected.increment();
+  }
+
+  void reconnect() {
+    reconnects.increment();
+  }
+
+  void connectFailed() {
+    connectFailures.increment();
+  }
+
+  void replyTimedOut() {
+    replyTimeouts.increment();
+  }
+
+  void pingSent() {
+    pingsSent.increment();
+  }
+
+  void pongMissed() {
+    pongsMissed.increment();
+  }
+
+  void idleTimeout() {
+    idleTimeouts.increment();
+  }
+
+  void slowReaderClosed() {
+    slowReaderCloses.increment();
+  }
+
+  void closeCode(int code) {
+    closesByCode.computeIfAbsent(code, c -> new LongAdder()).increment();
+  }
+}
