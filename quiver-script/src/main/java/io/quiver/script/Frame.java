@@ -14,6 +14,8 @@ final class Frame {
   Halt halt = Halt.NONE;
   Value haltValue;
   String haltPort;
+  /** Nesting of user function calls (for the recursion limit). */
+  int depth;
 
   Frame(Value event, Value meta, Value state, Value args, int slots) {
     this.event = event;

@@ -91,6 +91,9 @@ final class Interpreter {
       case Expr.Match m -> {
         return match(m, f, resultNeeded, true);
       }
+      case Expr.For fo -> {
+        return comprehension(fo, f);
+      }
       default -> {
         return resultNeeded ? eval(e, f) : Value.NULL;
       }
@@ -216,7 +219,228 @@ final class Interpreter {
       case Expr.Emit em -> exec(em, f, true);
       case Expr.Drop d -> exec(d, f, true);
       case Expr.Const c -> Value.NULL;
+      case Expr.For fo -> comprehension(fo, f);
+      case Expr.Patch pa -> patch(pa, f);
+      case Expr.Merge me -> merge(me, f);
+      case Expr.Call c -> call(c, f);
+      case Expr.BinaryLit bl -> throw error(bl.span(), bl.span(), "binary literals are not supported");
+      case Expr.FnDecl fd -> Value.NULL;
+      case Expr.Intrinsic in -> Value.NULL;
+      case Expr.Module mo -> Value.NULL;
+      case Expr.Recur r -> throw error(r.span(), r.span(), "Can not recur from this location");
     };
+  }
+
+  // -------------------------------------------------------- comprehensions
+
+  private Value comprehension(Expr.For fo, Frame f) {
+    Value target = eval(fo.target(), f);
+    List<Value> keys;
+    List<Value> values;
+    if (target instanceof Value.Obj o) {
+      keys = new ArrayList<>(o.size());
+      values = new ArrayList<>(o.size());
+      for (var entry : o.fields().entrySet()) {
+        keys.add(Value.of(entry.getKey()));
+        values.add(entry.getValue());
+      }
+    } else if (target instanceof Value.Arr a) {
+      keys = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        keys.add(Value.of(i));
+      }
+      values = a.items();
+    } else {
+      return Value.EMPTY_ARRAY;
+    }
+    List<Value> out = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      for (Expr.ForCase c : fo.cases()) {
+        f.locals[c.keySlot()] = keys.get(i);
+        f.locals[c.valueSlot()] = values.get(i);
+        if (c.guard() != null) {
+          Value g = eval(c.guard(), f);
+          if (!(g instanceof Value.Bool b)) {
+            throw typeConflict(fo.span(), c.guard().span(), g, "boolean");
+          }
+          if (!b.value()) {
+            continue;
+          }
+        }
+        List<Expr> body = c.body();
+        Value v = Value.NULL;
+        for (int j = 0; j < body.size(); j++) {
+          boolean last = j == body.size() - 1;
+          if (fo.mutable()) {
+            v = exec(body.get(j), f, last);
+            if (f.halt != Frame.Halt.NONE) {
+              return Value.NULL;
+            }
+          } else if (last) {
+            v = eval(body.get(j), f);
+          }
+        }
+        out.add(v);
+        break;
+      }
+    }
+    return Value.array(out);
+  }
+
+  // ---------------------------------------------------------- patch / merge
+
+  private Value patch(Expr.Patch pa, Frame f) {
+    Value target = eval(pa.target(), f);
+    int n = pa.ops().size();
+    String[] keys = new String[n];
+    Value[] values = new Value[n];
+    for (int i = 0; i < n; i++) {
+      Expr.PatchOp op = pa.ops().get(i);
+      keys[i] = op.key() == null ? null : evalString(op.key(), f);
+      if (op.value() != null) {
+        values[i] = eval(op.value(), f);
+        if (op.kind() == Expr.PatchKind.MOVE || op.kind() == Expr.PatchKind.COPY) {
+          if (!(values[i] instanceof Value.Str)) {
+            throw typeConflict(op.value().span(), op.value().span(), values[i], "string");
+          }
+        }
+      }
+    }
+    if (!(target instanceof Value.Obj obj)) {
+      throw typeConflict(pa.span(), pa.target().span(), target, "record");
+    }
+    LinkedHashMap<String, Value> map = new LinkedHashMap<>(obj.fields());
+    for (int i = 0; i < n; i++) {
+      Expr.PatchOp op = pa.ops().get(i);
+      String key = keys[i];
+      switch (op.kind()) {
+        case INSERT -> {
+          if (map.containsKey(key)) {
+            throw error(pa.span(), op.key().span(),
+                "The key that is supposed to be written to already exists: " + key);
+          }
+          map.put(key, values[i]);
+        }
+        case UPDATE -> {
+          if (!map.containsKey(key)) {
+            throw error(pa.span(), op.key().span(),
+                "The key that is supposed to be updated does not exists: " + key);
+          }
+          map.put(key, values[i]);
+        }
+        case UPSERT -> map.put(key, values[i]);
+        case ERASE -> map.remove(key);
+        case MOVE, COPY -> {
+          String to = ((Value.Str) values[i]).value();
+          if (map.containsKey(to)) {
+            throw error(pa.span(), pa.span(),
+                "The key that is supposed to be written to already exists: " + to);
+          }
+          Value old = op.kind() == Expr.PatchKind.MOVE ? map.remove(key) : map.get(key);
+          if (old != null) {
+            map.put(to, old);
+          }
+        }
+        case MERGE -> {
+          Value existing = map.get(key);
+          if (existing == null) {
+            map.put(key, mergeValues(Value.EMPTY_OBJECT, values[i]));
+          } else if (existing instanceof Value.Obj) {
+            map.put(key, mergeValues(existing, values[i]));
+          } else {
+            throw error(pa.span(), op.key().span(), "Merge can only be performed on keys that"
+                + " either do not exist or are records but the key '" + key + "' has the type "
+                + ValueOps.typeName(existing));
+          }
+        }
+        case TUPLE_MERGE -> {
+          Value merged = mergeValues(Value.obj(map), values[i]);
+          if (!(merged instanceof Value.Obj mo)) {
+            throw typeConflict(pa.span(), pa.target().span(), merged, "record");
+          }
+          map = new LinkedHashMap<>(mo.fields());
+        }
+      }
+    }
+    return Value.obj(map);
+  }
+
+  private Value merge(Expr.Merge me, Frame f) {
+    Value target = eval(me.target(), f);
+    if (!(target instanceof Value.Obj)) {
+      throw typeConflict(me.span(), me.target().span(), target, "record");
+    }
+    Value replacement = eval(me.value(), f);
+    if (!(replacement instanceof Value.Obj)) {
+      throw typeConflict(me.span(), me.value().span(), replacement, "record");
+    }
+    return mergeValues(target, replacement);
+  }
+
+  /** Tremor's merge: records merge key by key (null erases), anything else replaces. */
+  static Value mergeValues(Value value, Value replacement) {
+    if (value instanceof Value.Obj target && replacement instanceof Value.Obj rep) {
+      LinkedHashMap<String, Value> map = new LinkedHashMap<>(target.fields());
+      for (var entry : rep.fields().entrySet()) {
+        Value v = entry.getValue();
+        if (v instanceof Value.Null) {
+          map.remove(entry.getKey());
+        } else {
+          Value existing = map.get(entry.getKey());
+          map.put(entry.getKey(), existing == null ? v : mergeValues(existing, v));
+        }
+      }
+      return Value.obj(map);
+    }
+    return replacement;
+  }
+
+  // ------------------------------------------------------------- functions
+
+  private static final int RECURSION_LIMIT = 1024;
+
+  private Value call(Expr.Call c, Frame f) {
+    Resolver.UserFunction fn = (Resolver.UserFunction) c.target().compiled;
+    List<Value> args = new ArrayList<>(c.args().size());
+    for (Expr a : c.args()) {
+      args.add(eval(a, f));
+    }
+    if (f.depth >= RECURSION_LIMIT) {
+      throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+    }
+    Value extra = Value.EMPTY_ARRAY;
+    if (fn.varargs() && args.size() > fn.arity()) {
+      extra = Value.array(args.subList(fn.arity(), args.size()));
+    }
+    Frame inner = new Frame(f.event, f.meta, f.state, extra, Math.max(fn.slots(), 1));
+    for (int i = 0; i < fn.arity() && i < args.size(); i++) {
+      inner.locals[i] = args.get(i);
+    }
+    inner.depth = f.depth + 1;
+    try {
+      if (fn.body() != null) {
+        Value v = Value.NULL;
+        for (Expr e : fn.body()) {
+          v = exec(e, inner, true);
+        }
+        return v;
+      }
+      Value target = Value.array(args);
+      for (Expr.Clause clause : fn.clauses()) {
+        Expr.Match m = new Expr.Match(null, fn.clauses(), fn.span());
+        if (test(m, clause.pattern(), clause.guard(), target, inner)) {
+          Value v = Value.NULL;
+          for (Expr e : clause.body()) {
+            v = exec(e, inner, true);
+          }
+          return v;
+        }
+      }
+      throw error(new Diagnostic("A match expression executed but no clause matched",
+          fn.span().expandLines(2), fn.span(), NO_CLAUSE_HINT));
+    } catch (StackOverflowError e) {
+      throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+    }
   }
 
   private Value binary(Expr.Binary b, Frame f) {
@@ -470,6 +694,15 @@ final class Interpreter {
       case Pattern.RecordPattern rp -> {
         return matchRecord(m, rp, target, f, false) != null && guard(m, guard, f);
       }
+      case Pattern.Extract x -> {
+        return Extractors.extract(x.extractor(), target, false) != null && guard(m, guard, f);
+      }
+      case Pattern.ArrayPattern ap -> {
+        return matchArray(m, ap, target, f, false) != null && guard(m, guard, f);
+      }
+      case Pattern.TuplePattern tp -> {
+        return matchTuple(m, tp, target, f, false) != null && guard(m, guard, f);
+      }
       case Pattern.Assign a -> {
         Value bound;
         switch (a.pattern()) {
@@ -479,6 +712,9 @@ final class Interpreter {
             bound = ValueOps.equal(target, v) ? v : null;
           }
           case Pattern.RecordPattern rp -> bound = matchRecord(m, rp, target, f, true);
+          case Pattern.ArrayPattern ap -> bound = matchArray(m, ap, target, f, true);
+          case Pattern.TuplePattern tp -> bound = matchTuple(m, tp, target, f, true);
+          case Pattern.Extract x -> bound = Extractors.extract(x.extractor(), target, true);
           default -> throw error(m.span(), a.span(), "nested assign pattern");
         }
         if (bound == null) {
@@ -488,6 +724,74 @@ final class Interpreter {
         return guard(m, guard, f);
       }
     }
+  }
+
+  /** Array pattern: every item matches some element; the result lists [index, match] pairs. */
+  private Value matchArray(Expr.Match m, Pattern.ArrayPattern ap, Value target, Frame f,
+      boolean collect) {
+    if (!(target instanceof Value.Arr a)) {
+      return null;
+    }
+    if (ap.items().isEmpty()) {
+      return Value.EMPTY_ARRAY;
+    }
+    List<Value> acc = new ArrayList<>();
+    for (Pattern.Item item : ap.items()) {
+      boolean matched = false;
+      if (item instanceof Pattern.IgnoreItem) {
+        matched = a.size() > 0;
+      } else {
+        for (int idx = 0; idx < a.size(); idx++) {
+          Value r = matchItem(m, item, a.get(idx), f, collect);
+          if (r != null) {
+            matched = true;
+            if (collect) {
+              acc.add(Value.array(Value.of(idx), r));
+            } else {
+              break;
+            }
+          }
+        }
+      }
+      if (!matched) {
+        return null;
+      }
+    }
+    return Value.array(acc);
+  }
+
+  private Value matchTuple(Expr.Match m, Pattern.TuplePattern tp, Value target, Frame f,
+      boolean collect) {
+    if (!(target instanceof Value.Arr a)) {
+      return null;
+    }
+    int n = tp.items().size();
+    if ((tp.open() && a.size() < n) || (!tp.open() && a.size() != n)) {
+      return null;
+    }
+    List<Value> acc = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Pattern.Item item = tp.items().get(i);
+      Value r = item instanceof Pattern.IgnoreItem ? a.get(i) : matchItem(m, item, a.get(i), f, collect);
+      if (r == null) {
+        return null;
+      }
+      acc.add(r);
+    }
+    return Value.array(acc);
+  }
+
+  private Value matchItem(Expr.Match m, Pattern.Item item, Value candidate, Frame f,
+      boolean collect) {
+    return switch (item) {
+      case Pattern.IgnoreItem i -> candidate;
+      case Pattern.ExprItem e -> {
+        Value v = eval(e.expr(), f);
+        yield ValueOps.equal(candidate, v) ? v : null;
+      }
+      case Pattern.ExtractItem x -> Extractors.extract(x.extractor(), candidate, collect);
+      case Pattern.RecordItem r -> matchRecord(m, r.pattern(), candidate, f, collect);
+    };
   }
 
   /** The matched fields as a record, or null when the pattern does not match. */
@@ -526,6 +830,30 @@ final class Interpreter {
           }
           if (!(result instanceof Value.Bool b && b.value())) {
             return null;
+          }
+        }
+        case Pattern.FieldExtract x -> {
+          if (v == null) {
+            return null;
+          }
+          Value r = Extractors.extract(x.extractor(), v, collect);
+          if (r == null) {
+            return null;
+          }
+          if (collect) {
+            acc.put(x.assign(), r);
+          }
+        }
+        case Pattern.FieldArray fa -> {
+          if (v == null) {
+            return null;
+          }
+          Value r = matchArray(m, fa.pattern(), v, f, collect);
+          if (r == null) {
+            return null;
+          }
+          if (collect) {
+            acc.put(test.key(), r);
           }
         }
         case Pattern.FieldRecord r -> {

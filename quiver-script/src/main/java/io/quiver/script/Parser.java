@@ -51,15 +51,24 @@ final class Parser {
 
   private final Source source;
   private final List<Token> tokens;
+  private final ModulePath modules;
+  private final Set<java.nio.file.Path> loading;
   private int index;
 
-  private Parser(Source source, List<Token> tokens) {
+  private Parser(Source source, List<Token> tokens, ModulePath modules,
+      Set<java.nio.file.Path> loading) {
     this.source = source;
     this.tokens = tokens;
+    this.modules = modules;
+    this.loading = loading;
   }
 
   static List<Expr> parseScript(Source source) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source));
+    return parseScript(source, ModulePath.EMPTY);
+  }
+
+  static List<Expr> parseScript(Source source, ModulePath modules) throws ScriptException {
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
     p.checkUses();
     List<Expr> exprs = p.topExprs(TokenKind.EOS);
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
@@ -67,7 +76,11 @@ final class Parser {
   }
 
   static Query parseQuery(Source source) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source));
+    return parseQuery(source, ModulePath.EMPTY);
+  }
+
+  static Query parseQuery(Source source, ModulePath modules) throws ScriptException {
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
     p.checkUses();
     return p.query();
   }
@@ -219,6 +232,11 @@ final class Parser {
       } else {
         j++;
       }
+      List<String> segments = List.of(path.toString().split("/"));
+      if (modules.find(segments).isPresent()) {
+        i = j - 1;
+        continue;
+      }
       Token last = tokens.get(j - 1);
       Token following = tokens.get(Math.min(j, tokens.size() - 1));
       boolean newline = following.is(TokenKind.EOS)
@@ -272,8 +290,17 @@ final class Parser {
       Expr value = simpleImut(UNARY_SIMPLE_START);
       return new Expr.Const(name.string(), value, new Span(start.start(), lastEnd()));
     }
-    if (at(TokenKind.FN) || at(TokenKind.INTRINSIC) || at(TokenKind.MOD_KW)) {
-      throw notSupported(peek(), "function and module declarations");
+    if (at(TokenKind.FN)) {
+      return fnDecl();
+    }
+    if (at(TokenKind.USE)) {
+      return use();
+    }
+    if (at(TokenKind.INTRINSIC)) {
+      return intrinsic();
+    }
+    if (at(TokenKind.MOD_KW)) {
+      return module();
     }
     return expr(expected);
   }
@@ -287,7 +314,7 @@ final class Parser {
   private Expr expr(List<String> expected) throws ScriptException {
     return switch (peek().kind()) {
       case MATCH -> match(true);
-      case FOR -> throw notSupported(peek(), "`for` comprehensions");
+      case FOR -> comprehension(true);
       case LET -> let();
       case DROP -> new Expr.Drop(advance().span());
       case EMIT -> emit();
@@ -303,7 +330,7 @@ final class Parser {
   private Expr complexImut(List<String> expected) throws ScriptException {
     return switch (peek().kind()) {
       case MATCH -> match(false);
-      case FOR -> throw notSupported(peek(), "`for` comprehensions");
+      case FOR -> comprehension(false);
       default -> binary(0, expected);
     };
   }
@@ -380,11 +407,14 @@ final class Parser {
       case LPAT_BRACE:
         return recordPattern();
       case LPAT_BRACKET:
-        throw notSupported(t, "array patterns");
+        return arrayPattern();
       case LPAT_PAREN:
-        throw notSupported(t, "tuple patterns");
-      case TILDE:
-        throw notSupported(t, "extractors");
+        return tuplePattern();
+      case TILDE: {
+        advance();
+        Pattern.Extractor x = extractor();
+        return new Pattern.Extract(x, new Span(t.start(), lastEnd()));
+      }
       case DONT_CARE:
         advance();
         return new Pattern.DontCare(t.span());
@@ -429,6 +459,12 @@ final class Parser {
       return new Pattern.FieldAbsent(key.string(), new Span(start.start(), key.end()));
     }
     Token key = expect(TokenKind.IDENT, List.of("<ident>", "absent", "present", "}"));
+    String assign = null;
+    if (at(TokenKind.EQ) && peek(1).is(TokenKind.IDENT) && peek(2).is(TokenKind.TILDE_EQ)) {
+      advance();
+      assign = key.string();
+      key = advance();
+    }
     Token op = peek();
     BinaryOp cmp = switch (op.kind()) {
       case EQ_EQ -> BinaryOp.EQ;
@@ -449,7 +485,13 @@ final class Parser {
         Pattern.RecordPattern inner = recordPattern();
         return new Pattern.FieldRecord(key.string(), inner, new Span(start.start(), lastEnd()));
       }
-      throw notSupported(peek(), "extractors and array patterns in record patterns");
+      if (at(TokenKind.LPAT_BRACKET)) {
+        Pattern.ArrayPattern inner = arrayPattern();
+        return new Pattern.FieldArray(key.string(), inner, new Span(start.start(), lastEnd()));
+      }
+      Pattern.Extractor x = extractor();
+      return new Pattern.FieldExtract(key.string(), assign == null ? key.string() : assign, x,
+          new Span(start.start(), lastEnd()));
     }
     throw unexpected(op, List.of("!=", "<", "<=", "=", "==", ">", ">=", "~="));
   }
@@ -566,10 +608,19 @@ final class Parser {
       case DOLLAR, EVENT, STATE, ARGS, WINDOW, GROUP, IDENT -> {
         return pathOrCall(expected);
       }
-      case PATCH -> throw notSupported(t, "`patch`");
-      case MERGE -> throw notSupported(t, "`merge`");
+      case PATCH -> {
+        return patch();
+      }
+      case MERGE -> {
+        return merge();
+      }
       case LSHIFT -> throw notSupported(t, "binary literals");
-      case RECUR -> throw notSupported(t, "`recur`");
+      case RECUR -> {
+        advance();
+        expect(TokenKind.LPAREN, List.of("("));
+        List<Expr> args = callArgs();
+        return new Expr.Recur(args, new Span(t.start(), lastEnd()));
+      }
       default -> throw unexpected(t, expected);
     }
   }
@@ -646,17 +697,11 @@ final class Parser {
         name = expect(TokenKind.IDENT, List.of("<ident>"));
       }
       if (!at(TokenKind.LPAREN)) {
-        throw notSupported(name, "module constants");
+        String qualified = String.join("::", module) + "::" + name.string();
+        return pathSegments(Expr.Root.LOCAL, qualified, t);
       }
       advance();
-      List<Expr> args = new ArrayList<>();
-      while (!at(TokenKind.RPAREN)) {
-        args.add(complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
-        if (!accept(TokenKind.COMMA)) {
-          break;
-        }
-      }
-      expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")", ",")));
+      List<Expr> args = callArgs();
       return new Expr.Invoke(List.copyOf(module), name.string(), args,
           new Span(t.start(), lastEnd()));
     }
@@ -681,6 +726,10 @@ final class Parser {
       default -> throw unexpected(t, expected);
     }
     advance();
+    return pathSegments(root, name, t);
+  }
+
+  private Expr.Path pathSegments(Expr.Root root, String name, Token t) throws ScriptException {
     List<Expr.Segment> segments = new ArrayList<>();
     if (root == Expr.Root.META && at(TokenKind.IDENT)) {
       Token field = advance();
@@ -706,6 +755,311 @@ final class Parser {
       }
     }
     return new Expr.Path(root, name, -1, List.copyOf(segments), new Span(t.start(), lastEnd()));
+  }
+
+  private List<Expr> callArgs() throws ScriptException {
+    List<Expr> args = new ArrayList<>();
+    while (!at(TokenKind.RPAREN)) {
+      args.add(complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")", ",")));
+    return args;
+  }
+
+  // ------------------------------------------------------- for / patch / merge
+
+  private Expr comprehension(boolean mutable) throws ScriptException {
+    Token start = advance();
+    Expr target = complexImut();
+    expect(TokenKind.OF, concat(BINARY_OPERATORS, List.of("of")));
+    List<Expr.ForCase> cases = new ArrayList<>();
+    do {
+      Token caseStart = expect(TokenKind.CASE, List.of("case"));
+      expect(TokenKind.LPAREN, List.of("("));
+      Token k = expect(TokenKind.IDENT, List.of("<ident>"));
+      expect(TokenKind.COMMA, List.of(","));
+      Token v = expect(TokenKind.IDENT, List.of("<ident>"));
+      expect(TokenKind.RPAREN, List.of(")"));
+      Expr guard = null;
+      if (accept(TokenKind.WHEN)) {
+        guard = complexImut();
+      }
+      expect(TokenKind.EQ_ARROW, guard == null ? List.of("=>", "when") : List.of("=>"));
+      List<Expr> body = new ArrayList<>();
+      do {
+        body.add(mutable ? expr(EXPR_START) : complexImut());
+      } while (accept(TokenKind.COMMA));
+      cases.add(new Expr.ForCase(k.string(), -1, v.string(), -1, guard, body,
+          new Span(caseStart.start(), lastEnd())));
+    } while (at(TokenKind.CASE));
+    if (!at(TokenKind.END)) {
+      List<String> expected = new ArrayList<>(BINARY_OPERATORS);
+      expected.addAll(List.of(",", "case", "end"));
+      throw unexpected(peek(), expected);
+    }
+    advance();
+    return new Expr.For(target, cases, mutable, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr patch() throws ScriptException {
+    Token start = advance();
+    Expr target = complexImut();
+    expect(TokenKind.OF, concat(BINARY_OPERATORS, List.of("of")));
+    List<Expr.PatchOp> ops = new ArrayList<>();
+    do {
+      Token op = peek();
+      Expr.PatchKind kind = switch (op.kind()) {
+        case INSERT -> Expr.PatchKind.INSERT;
+        case UPSERT -> Expr.PatchKind.UPSERT;
+        case UPDATE -> Expr.PatchKind.UPDATE;
+        case ERASE -> Expr.PatchKind.ERASE;
+        case MOVE -> Expr.PatchKind.MOVE;
+        case COPY -> Expr.PatchKind.COPY;
+        case MERGE -> Expr.PatchKind.MERGE;
+        default -> throw unexpected(op, List.of("copy", "erase", "insert", "merge", "move",
+            "update", "upsert"));
+      };
+      advance();
+      Expr key = null;
+      Expr value = null;
+      if (kind == Expr.PatchKind.MERGE && at(TokenKind.EQ_ARROW)) {
+        kind = Expr.PatchKind.TUPLE_MERGE;
+      } else {
+        key = string(List.of("\"", "heredoc_start"));
+      }
+      if (kind != Expr.PatchKind.ERASE) {
+        expect(TokenKind.EQ_ARROW, List.of("=>"));
+        value = kind == Expr.PatchKind.MOVE || kind == Expr.PatchKind.COPY
+            ? string(List.of("\"", "heredoc_start")) : complexImut();
+      }
+      ops.add(new Expr.PatchOp(kind, key, value, new Span(op.start(), lastEnd())));
+    } while (accept(TokenKind.COMMA));
+    expect(TokenKind.END, concat(BINARY_OPERATORS, List.of(",", "end")));
+    return new Expr.Patch(target, ops, new Span(start.start(), lastEnd()));
+  }
+
+  private Expr merge() throws ScriptException {
+    Token start = advance();
+    Expr target = complexImut();
+    expect(TokenKind.OF, concat(BINARY_OPERATORS, List.of("of")));
+    Expr value = complexImut();
+    expect(TokenKind.END, concat(BINARY_OPERATORS, List.of("end")));
+    return new Expr.Merge(target, value, new Span(start.start(), lastEnd()));
+  }
+
+  // ---------------------------------------------------- array/tuple patterns
+
+  private Pattern.ArrayPattern arrayPattern() throws ScriptException {
+    Token start = advance();
+    List<Pattern.Item> items = new ArrayList<>();
+    while (!at(TokenKind.RBRACKET)) {
+      items.add(patternItem());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RBRACKET, List.of(",", "]"));
+    return new Pattern.ArrayPattern(items, new Span(start.start(), lastEnd()));
+  }
+
+  private Pattern.TuplePattern tuplePattern() throws ScriptException {
+    Token start = advance();
+    List<Pattern.Item> items = new ArrayList<>();
+    boolean open = false;
+    while (!at(TokenKind.RPAREN)) {
+      if (at(TokenKind.DOT) && peek(1).is(TokenKind.DOT) && peek(2).is(TokenKind.DOT)) {
+        advance();
+        advance();
+        advance();
+        open = true;
+        break;
+      }
+      items.add(patternItem());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RPAREN, List.of(",", ")"));
+    return new Pattern.TuplePattern(items, open, new Span(start.start(), lastEnd()));
+  }
+
+  private List<Pattern.Item> fnArgPatterns() throws ScriptException {
+    List<Pattern.Item> items = new ArrayList<>();
+    while (!at(TokenKind.RPAREN)) {
+      items.add(patternItem());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RPAREN, List.of(",", ")"));
+    return items;
+  }
+
+  private Pattern.Item patternItem() throws ScriptException {
+    Token t = peek();
+    if (accept(TokenKind.DONT_CARE)) {
+      return new Pattern.IgnoreItem(t.span());
+    }
+    if (accept(TokenKind.TILDE)) {
+      return new Pattern.ExtractItem(extractor());
+    }
+    if (at(TokenKind.LPAT_BRACE)) {
+      return new Pattern.RecordItem(recordPattern());
+    }
+    return new Pattern.ExprItem(complexImut());
+  }
+
+  /** {@code kind|spec|}: compiled here so bad rules fail at compile time. */
+  private Pattern.Extractor extractor() throws ScriptException {
+    Token id = expect(TokenKind.IDENT, List.of("<ident>"));
+    Token rule = expect(TokenKind.EXTRACTOR, List.of("<extractor>"));
+    Span span = new Span(id.start(), rule.end());
+    try {
+      Object compiled = Extractors.compile(id.string(), rule.string());
+      return new Pattern.Extractor(id.string(), rule.string(), compiled, span);
+    } catch (Extractors.ExtractorException e) {
+      throw new ScriptException(source, new Diagnostic("Invalid tilde predicate pattern: "
+          + e.getMessage(), span.expandLines(2), span, null));
+    }
+  }
+
+  // -------------------------------------------------------- fn / mod
+
+  private Expr fnDecl() throws ScriptException {
+    Token start = advance();
+    Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+    expect(TokenKind.LPAREN, List.of("("));
+    List<String> params = new ArrayList<>();
+    boolean varargs = false;
+    while (!at(TokenKind.RPAREN)) {
+      if (at(TokenKind.DOT)) {
+        expect(TokenKind.DOT);
+        expect(TokenKind.DOT);
+        expect(TokenKind.DOT);
+        varargs = true;
+        break;
+      }
+      params.add(expect(TokenKind.IDENT, List.of("<ident>", ")", ".")).string());
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RPAREN, List.of(",", ")"));
+    if (accept(TokenKind.WITH)) {
+      List<Expr> body = topExprs(TokenKind.END);
+      expect(TokenKind.END, List.of("end"));
+      Span span = new Span(start.start(), lastEnd());
+      return new Expr.FnDecl(new Expr.Function(name.string(), params, varargs, body, null, span), span);
+    }
+    expect(TokenKind.OF, List.of("of", "with"));
+    List<Expr.Clause> clauses = new ArrayList<>();
+    while (at(TokenKind.CASE)) {
+      Token cs = advance();
+      Token ps = expect(TokenKind.LPAREN, List.of("("));
+      List<Pattern.Item> items = fnArgPatterns();
+      Pattern tuple = new Pattern.TuplePattern(items, false, new Span(ps.start(), lastEnd()));
+      Expr guard = null;
+      if (accept(TokenKind.WHEN)) {
+        guard = complexImut();
+      }
+      expect(TokenKind.EQ_ARROW, guard == null ? List.of("=>", "when") : List.of("=>"));
+      clauses.add(new Expr.Clause(tuple, guard, effectors(), new Span(cs.start(), lastEnd())));
+    }
+    Token def = expect(TokenKind.DEFAULT, List.of("case", "default"));
+    expect(TokenKind.EQ_ARROW, List.of("=>"));
+    clauses.add(new Expr.Clause(new Pattern.Default(def.span()), null, effectors(),
+        new Span(def.start(), lastEnd())));
+    expect(TokenKind.END, concat(BINARY_OPERATORS, List.of(",", "end")));
+    Span span = new Span(start.start(), lastEnd());
+    return new Expr.FnDecl(new Expr.Function(name.string(), params, false, null, clauses, span), span);
+  }
+
+  private List<Expr> effectors() throws ScriptException {
+    List<Expr> body = new ArrayList<>();
+    do {
+      body.add(expr(EXPR_START));
+    } while (accept(TokenKind.COMMA));
+    return body;
+  }
+
+  /** {@code use a::b [as c]}: the module file's content as {@code mod c with ... end}. */
+  private Expr use() throws ScriptException {
+    Token start = advance();
+    List<String> segments = new ArrayList<>();
+    segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    while (accept(TokenKind.COLON_COLON)) {
+      segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    }
+    String alias = segments.get(segments.size() - 1);
+    if (accept(TokenKind.AS)) {
+      alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
+    }
+    Span span = new Span(start.start(), lastEnd());
+    java.nio.file.Path file = modules.find(segments).orElseThrow(() -> new ScriptException(source,
+        new Diagnostic("Module `" + String.join("/", segments)
+            + "` not found or not readable error in module path: ", span.expandLines(2), span, null)));
+    java.nio.file.Path key = file.toAbsolutePath().normalize();
+    if (!loading.add(key)) {
+      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
+          + String.join("::", segments), span.expandLines(2), span, null));
+    }
+    try {
+      String text = java.nio.file.Files.readString(file);
+      Source moduleSource = new Source(file.toString(), text);
+      Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
+      List<Expr> body = new ArrayList<>();
+      while (!inner.at(TokenKind.EOS)) {
+        body.add(inner.topExpr(List.of("const", "fn", "intrinsic", "mod", "use")));
+        if (!inner.accept(TokenKind.SEMI)) {
+          break;
+        }
+      }
+      inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
+      return new Expr.Module(alias, body, span);
+    } catch (java.io.IOException e) {
+      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
+          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+    } finally {
+      loading.remove(key);
+    }
+  }
+
+  private Expr intrinsic() throws ScriptException {
+    Token start = advance();
+    expect(TokenKind.FN, List.of("fn"));
+    Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+    expect(TokenKind.LPAREN, List.of("("));
+    while (!at(TokenKind.RPAREN) && !at(TokenKind.EOS)) {
+      advance();
+    }
+    expect(TokenKind.RPAREN, List.of(")"));
+    expect(TokenKind.AS, List.of("as"));
+    List<String> module = new ArrayList<>();
+    Token fn = expect(TokenKind.IDENT, List.of("<ident>"));
+    while (accept(TokenKind.COLON_COLON)) {
+      module.add(fn.string());
+      fn = expect(TokenKind.IDENT, List.of("<ident>"));
+    }
+    return new Expr.Intrinsic(name.string(), List.copyOf(module), fn.string(),
+        new Span(start.start(), lastEnd()));
+  }
+
+  private Expr module() throws ScriptException {
+    Token start = advance();
+    Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+    expect(TokenKind.WITH, List.of("with"));
+    List<Expr> body = new ArrayList<>();
+    while (!at(TokenKind.END)) {
+      body.add(topExpr(List.of("const", "fn", "intrinsic", "mod", "end")));
+      if (!accept(TokenKind.SEMI)) {
+        break;
+      }
+    }
+    expect(TokenKind.END, List.of(";", "end"));
+    return new Expr.Module(name.string(), body, new Span(start.start(), lastEnd()));
   }
 
   // ------------------------------------------------------------------ queries

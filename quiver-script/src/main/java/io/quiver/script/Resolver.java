@@ -26,6 +26,14 @@ final class Resolver {
   private final Map<String, Integer> constSlots = new HashMap<>();
   private final List<Value> constValues = new ArrayList<>();
   private int slotCount;
+  /** The module we are in ({@code mod a with mod b with ...} is [a, b]). */
+  private final List<String> prefix = new ArrayList<>();
+  /** User functions by qualified name ({@code a::b::f}). */
+  private final Map<String, Expr.FunctionRef> userFunctions = new HashMap<>();
+  /** {@code intrinsic fn} aliases by qualified name: the registry function they stand for. */
+  private final Map<String, FunctionRegistry.Function> intrinsics = new HashMap<>();
+  /** The function being resolved (for {@code recur}), or null. */
+  private Expr.FunctionRef currentFunction;
 
   Resolver(Source source, Diagnostics diagnostics, FunctionRegistry functions) {
     this.source = source;
@@ -46,6 +54,10 @@ final class Resolver {
     List<Expr> out = new ArrayList<>(exprs.size());
     for (int i = 0; i < exprs.size(); i++) {
       Expr e = exprs.get(i);
+      if (e instanceof Expr.FnDecl || e instanceof Expr.Intrinsic || e instanceof Expr.Module) {
+        declare(e);
+        continue;
+      }
       if (e instanceof Expr.Const c) {
         Expr value = resolve(c.value());
         if (!(value instanceof Expr.Literal lit)) {
@@ -53,12 +65,12 @@ final class Resolver {
               "The expression isn't constant and can't be evaluated at compile time"));
           continue;
         }
-        if (constSlots.containsKey(c.name())) {
+        if (constSlots.containsKey(qualified(c.name()))) {
           report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
               c.span().expandLines(2), c.span(), null));
           continue;
         }
-        constSlots.put(c.name(), constValues.size());
+        constSlots.put(qualified(c.name()), constValues.size());
         constValues.add(lit.value());
         if (i == exprs.size() - 1) {
           out.add(lit);
@@ -69,6 +81,128 @@ final class Resolver {
     }
     return out;
   }
+
+  private String qualified(String name) {
+    return prefix.isEmpty() ? name : String.join("::", prefix) + "::" + name;
+  }
+
+  /** The first of {@code prefix+name}, {@code prefix[..-1]+name}, ..., {@code name} in {@code map}. */
+  private <T> T lookup(Map<String, T> map, String name) {
+    for (int n = prefix.size(); n >= 0; n--) {
+      String key = n == 0 ? name : String.join("::", prefix.subList(0, n)) + "::" + name;
+      T found = map.get(key);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** Registers a fn / intrinsic / mod declaration and resolves function bodies. */
+  private void declare(Expr e) {
+    switch (e) {
+      case Expr.FnDecl fd -> {
+        Expr.Function fn = fd.function();
+        String name = qualified(fn.name());
+        if (userFunctions.containsKey(name)) {
+          report(new Diagnostic("function " + fn.name() + " already defined.",
+              fd.span().expandLines(2), fd.span(), null));
+          return;
+        }
+        Expr.FunctionRef ref = new Expr.FunctionRef(name);
+        userFunctions.put(name, ref);
+        ref.compiled = compileFunction(fn, ref);
+      }
+      case Expr.Intrinsic in -> {
+        String module = String.join("::", in.module());
+        FunctionRegistry.Function target = functions.find(module, in.function());
+        if (target != null) {
+          intrinsics.put(qualified(in.name()), target);
+        }
+      }
+      case Expr.Module m -> {
+        prefix.add(m.name());
+        try {
+          for (Expr item : m.body()) {
+            if (item instanceof Expr.Const c) {
+              Expr value = resolve(c.value());
+              if (!(value instanceof Expr.Literal lit)) {
+                report(Diagnostic.at(c.span(), c.value().span(),
+                    "The expression isn't constant and can't be evaluated at compile time"));
+                continue;
+              }
+              if (constSlots.containsKey(qualified(c.name()))) {
+                report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
+                    c.span().expandLines(2), c.span(), null));
+                continue;
+              }
+              constSlots.put(qualified(c.name()), constValues.size());
+              constValues.add(lit.value());
+            } else {
+              declare(item);
+            }
+          }
+        } finally {
+          prefix.remove(prefix.size() - 1);
+        }
+      }
+      default -> report(Diagnostic.at(e.span(), "Can't declare this here"));
+    }
+  }
+
+  /** Resolves a function body with its own local slots (parameters first). */
+  private UserFunction compileFunction(Expr.Function fn, Expr.FunctionRef ref) {
+    Map<String, Integer> savedLocals = new HashMap<>(locals);
+    Deque<Map<String, Integer>> savedShadows = new ArrayDeque<>(shadows);
+    int savedSlots = slotCount;
+    Expr.FunctionRef savedFunction = currentFunction;
+    locals.clear();
+    shadows.clear();
+    slotCount = 0;
+    currentFunction = ref;
+    try {
+      for (String p : fn.params()) {
+        locals.put(p, slotCount++);
+      }
+      List<Expr> body = null;
+      List<Expr.Clause> clauses = null;
+      if (fn.body() != null) {
+        checkRecur(fn.body());
+        body = new ArrayList<>();
+        for (Expr e : fn.body()) {
+          body.add(resolve(e));
+        }
+      } else {
+        Expr.Match m = (Expr.Match) resolve(new Expr.Match(
+            new Expr.Literal(Value.NULL, fn.span()), fn.clauses(), fn.span()));
+        clauses = m.clauses();
+      }
+      return new UserFunction(fn.name(), fn.params().size(), fn.varargs(), body, clauses,
+          slotCount, fn.span());
+    } finally {
+      locals.clear();
+      locals.putAll(savedLocals);
+      shadows.clear();
+      shadows.addAll(savedShadows);
+      slotCount = savedSlots;
+      currentFunction = savedFunction;
+    }
+  }
+
+  /** {@code recur} may only end a function body. */
+  private void checkRecur(List<Expr> body) {
+    for (int i = 0; i < body.size() - 1; i++) {
+      Expr e = body.get(i);
+      Expr inner = e instanceof Expr.Let l ? l.value() : e;
+      if (inner instanceof Expr.Recur r) {
+        report(Diagnostic.at(r.span(), "Can not recur from this location"));
+      }
+    }
+  }
+
+  /** A resolved user function. */
+  record UserFunction(String name, int arity, boolean varargs, List<Expr> body,
+      List<Expr.Clause> clauses, int slots, Span span) {}
 
   /**
    * Resolves an expression of a select statement ({@code stmt}): local variables are not allowed
@@ -125,7 +259,59 @@ final class Resolver {
         report(Diagnostic.at(c.span(), "Can't declare a const here"));
         yield c;
       }
+      case Expr.For fo -> comprehension(fo);
+      case Expr.Patch pa -> new Expr.Patch(resolve(pa.target()), pa.ops().stream()
+          .map(op -> new Expr.PatchOp(op.kind(), op.key() == null ? null : resolve(op.key()),
+              op.value() == null ? null : resolve(op.value()), op.span())).toList(), pa.span());
+      case Expr.Merge me -> new Expr.Merge(resolve(me.target()), resolve(me.value()), me.span());
+      case Expr.BinaryLit bl -> bl;
+      case Expr.FnDecl fd -> {
+        declare(fd);
+        yield new Expr.Literal(Value.NULL, fd.span());
+      }
+      case Expr.Intrinsic in -> {
+        declare(in);
+        yield new Expr.Literal(Value.NULL, in.span());
+      }
+      case Expr.Module m -> {
+        declare(m);
+        yield new Expr.Literal(Value.NULL, m.span());
+      }
+      case Expr.Call c -> c;
+      case Expr.Recur r -> {
+        if (currentFunction == null) {
+          report(Diagnostic.at(r.span(), "Can not recur from this location"));
+        }
+        List<Expr> args = new ArrayList<>();
+        for (Expr a : r.args()) {
+          args.add(resolve(a));
+        }
+        yield new Expr.Call(currentFunction, args, r.span());
+      }
     };
+  }
+
+  private Expr comprehension(Expr.For fo) {
+    Expr target = resolve(fo.target());
+    List<Expr.ForCase> cases = new ArrayList<>();
+    for (Expr.ForCase c : fo.cases()) {
+      shadows.push(new HashMap<>());
+      try {
+        int k = slotCount++;
+        int v = slotCount++;
+        shadows.peek().put(c.key(), k);
+        shadows.peek().put(c.value(), v);
+        Expr guard = c.guard() == null ? null : resolve(c.guard());
+        List<Expr> body = new ArrayList<>();
+        for (Expr e : c.body()) {
+          body.add(resolve(e));
+        }
+        cases.add(new Expr.ForCase(c.key(), k, c.value(), v, guard, body, c.span()));
+      } finally {
+        shadows.pop();
+      }
+    }
+    return new Expr.For(target, cases, fo.mutable(), fo.span());
   }
 
   private Expr string(Expr.StringLit s) {
@@ -213,9 +399,9 @@ final class Resolver {
       });
     }
     if (p.root() == Expr.Root.LOCAL) {
-      if (!isShadowedOrLocal(p.name()) && constSlots.containsKey(p.name())) {
-        return new Expr.Path(Expr.Root.CONST, p.name(), constSlots.get(p.name()),
-            List.copyOf(segments), p.span());
+      Integer constSlot = isShadowedOrLocal(p.name()) ? null : lookup(constSlots, p.name());
+      if (constSlot != null) {
+        return new Expr.Path(Expr.Root.CONST, p.name(), constSlot, List.copyOf(segments), p.span());
       }
       return p.withSlot(slotOf(p.name()), List.copyOf(segments));
     }
@@ -253,7 +439,20 @@ final class Resolver {
       args.add(resolve(a));
     }
     String module = String.join("::", i.module());
-    if (!functions.hasModule(module)) {
+    String name = module.isEmpty() ? i.function() : module + "::" + i.function();
+    Expr.FunctionRef user = lookup(userFunctions, name);
+    if (user != null) {
+      return new Expr.Call(user, args, i.span());
+    }
+    FunctionRegistry.Function alias = lookup(intrinsics, name);
+    if (alias != null) {
+      List<String> target = alias.module().isEmpty() ? List.of() : List.of(alias.module().split("::"));
+      return new Expr.Invoke(target, alias.name(), args, i.span());
+    }
+    if (!functions.hasModule(module) && isUserModule(module)) {
+      report(new Diagnostic("Call to undefined function " + name, i.span().expandLines(2),
+          i.span(), null));
+    } else if (!functions.hasModule(module)) {
       report(new Diagnostic("Call to undefined module " + module, i.span().expandLines(2),
           i.span(), null));
     } else if (functions.find(module, i.function()) == null) {
@@ -268,6 +467,24 @@ final class Resolver {
       }
     }
     return new Expr.Invoke(i.module(), i.function(), args, i.span());
+  }
+
+  private boolean isUserModule(String module) {
+    String dotted = module + "::";
+    for (int n = prefix.size(); n >= 0; n--) {
+      String p = n == 0 ? dotted : String.join("::", prefix.subList(0, n)) + "::" + dotted;
+      for (String k : userFunctions.keySet()) {
+        if (k.startsWith(p)) {
+          return true;
+        }
+      }
+      for (String k : constSlots.keySet()) {
+        if (k.startsWith(p)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Expr match(Expr.Match m) {
@@ -296,6 +513,9 @@ final class Resolver {
       case Pattern.RecordPattern rp -> recordPattern(rp);
       case Pattern.DontCare d -> d;
       case Pattern.Default d -> d;
+      case Pattern.Extract x -> x;
+      case Pattern.ArrayPattern ap -> arrayPattern(ap);
+      case Pattern.TuplePattern tp -> new Pattern.TuplePattern(items(tp.items()), tp.open(), tp.span());
       case Pattern.Assign a -> {
         Pattern inner = pattern(a.pattern());
         int slot = slotCount++;
@@ -303,6 +523,22 @@ final class Resolver {
         yield new Pattern.Assign(a.name(), slot, inner, a.span());
       }
     };
+  }
+
+  private Pattern.ArrayPattern arrayPattern(Pattern.ArrayPattern ap) {
+    return new Pattern.ArrayPattern(items(ap.items()), ap.span());
+  }
+
+  private List<Pattern.Item> items(List<Pattern.Item> items) {
+    List<Pattern.Item> out = new ArrayList<>(items.size());
+    for (Pattern.Item item : items) {
+      out.add(switch (item) {
+        case Pattern.ExprItem e -> new Pattern.ExprItem(resolve(e.expr()));
+        case Pattern.RecordItem r -> new Pattern.RecordItem(recordPattern(r.pattern()));
+        default -> item;
+      });
+    }
+    return out;
   }
 
   private Pattern.RecordPattern recordPattern(Pattern.RecordPattern rp) {
@@ -313,6 +549,8 @@ final class Resolver {
             new Pattern.FieldCompare(c.key(), c.op(), resolve(c.value()), c.span());
         case Pattern.FieldRecord r ->
             new Pattern.FieldRecord(r.key(), recordPattern(r.pattern()), r.span());
+        case Pattern.FieldArray a ->
+            new Pattern.FieldArray(a.key(), arrayPattern(a.pattern()), a.span());
         default -> f;
       });
     }
@@ -356,6 +594,16 @@ final class Resolver {
       case Expr.Emit em -> false;
       case Expr.Drop d -> false;
       case Expr.Const c -> true;
+      case Expr.For fo -> true;
+      case Expr.Patch pa -> usesLocals(pa.target()) || pa.ops().stream().anyMatch(op ->
+          (op.key() != null && usesLocals(op.key())) || (op.value() != null && usesLocals(op.value())));
+      case Expr.Merge me -> usesLocals(me.target()) || usesLocals(me.value());
+      case Expr.BinaryLit bl -> bl.parts().stream().anyMatch(p -> usesLocals(p.value()));
+      case Expr.FnDecl fd -> false;
+      case Expr.Intrinsic in -> false;
+      case Expr.Module m -> false;
+      case Expr.Call c -> c.args().stream().anyMatch(Resolver::usesLocals);
+      case Expr.Recur r -> r.args().stream().anyMatch(Resolver::usesLocals);
     };
   }
 

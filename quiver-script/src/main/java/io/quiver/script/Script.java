@@ -21,10 +21,16 @@ public final class Script {
     this.interpreter = interpreter;
   }
 
-  /** Parses and resolves a {@code .tremor} script. */
+  /** Parses and resolves a {@code .tremor} script; {@code use} searches {@code TREMOR_PATH}. */
   public static Script compile(String text, String sourceName) throws ScriptException {
+    return compile(text, sourceName, ModulePath.fromEnvironment());
+  }
+
+  /** Parses and resolves a {@code .tremor} script; {@code use} searches {@code modules}. */
+  public static Script compile(String text, String sourceName, ModulePath modules)
+      throws ScriptException {
     Source source = new Source(sourceName, text);
-    return compile(source, Parser.parseScript(source), FunctionRegistry.standard());
+    return compile(source, Parser.parseScript(source, modules), FunctionRegistry.standard());
   }
 
   /** Resolves an already parsed body (e.g. a Trickle {@code define script}) of {@code source}. */

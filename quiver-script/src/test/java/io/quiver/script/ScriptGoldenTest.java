@@ -105,6 +105,16 @@ class ScriptGoldenTest {
     }
   }
 
+  /** The case directory, then (for Tremor's suites) its {@code tremor-script/lib}. */
+  static ModulePath modulePath(Path dir) {
+    ModulePath path = new ModulePath(List.of(dir));
+    String root = System.getProperty(EXTERNAL);
+    if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
+      path = new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+    }
+    return path;
+  }
+
   static String read(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -126,7 +136,7 @@ class ScriptGoldenTest {
   }
 
   static void runScript(Path dir) throws Exception {
-    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor");
+    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     List<Value> results = new ArrayList<>();
     Value state = Value.NULL;
     for (Value event : ndjson(dir.resolve("in"))) {
@@ -141,12 +151,12 @@ class ScriptGoldenTest {
 
   static void runScriptError(Path dir) throws Exception {
     String text = read(dir.resolve("script.tremor"));
-    assertThatThrownBy(() -> Script.compile(text, "script.tremor"))
+    assertThatThrownBy(() -> Script.compile(text, "script.tremor", modulePath(dir)))
         .isInstanceOfSatisfying(ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
   }
 
   static void runRuntimeError(Path dir) throws Exception {
-    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor");
+    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     List<Value> in = ndjson(dir.resolve("in"));
     assertThat(in).hasSize(1);
     try {

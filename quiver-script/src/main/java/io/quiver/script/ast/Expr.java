@@ -83,6 +83,59 @@ public sealed interface Expr {
 
   record Drop(Span span) implements Expr {}
 
+  /** {@code for target of case (k, v) [when g] => body ... end}; the value is an array. */
+  record For(Expr target, List<ForCase> cases, boolean mutable, Span span) implements Expr {}
+
+  /** One {@code case (key, value)} of a comprehension; slots are filled by the resolver. */
+  record ForCase(String key, int keySlot, String value, int valueSlot, Expr guard, List<Expr> body,
+      Span span) {}
+
+  /** {@code patch target of op, ... end}. */
+  record Patch(Expr target, List<PatchOp> ops, Span span) implements Expr {}
+
+  enum PatchKind { INSERT, UPSERT, UPDATE, ERASE, MOVE, COPY, MERGE, TUPLE_MERGE }
+
+  /** One patch operation; {@code value} is the new value, or the destination key of move/copy. */
+  record PatchOp(PatchKind kind, Expr key, Expr value, Span span) {}
+
+  /** {@code merge target of value end}. */
+  record Merge(Expr target, Expr value, Span span) implements Expr {}
+
+  /** A binary literal {@code << part, ... >>}. */
+  record BinaryLit(List<BinPart> parts, Span span) implements Expr {}
+
+  /** {@code expr[:bits][/type-sign-endianness]}. */
+  record BinPart(Expr value, int bits, String type, boolean signed, boolean bigEndian, Span span) {}
+
+  /** {@code fn} declaration (kept for the resolver; evaluates to nothing). */
+  record FnDecl(Function function, Span span) implements Expr {}
+
+  /** A user function: plain ({@code body}) or matching ({@code clauses} on the argument tuple). */
+  record Function(String name, List<String> params, boolean varargs, List<Expr> body,
+      List<Clause> clauses, Span span) {}
+
+  /** {@code intrinsic fn name(args) as module::fn}. */
+  record Intrinsic(String name, List<String> module, String function, Span span) implements Expr {}
+
+  /** {@code mod name with ... end}. */
+  record Module(String name, List<Expr> body, Span span) implements Expr {}
+
+  /** A call of a resolved user function ({@code target} is filled by the resolver). */
+  record Call(FunctionRef target, List<Expr> args, Span span) implements Expr {}
+
+  /** A late-bound reference to a compiled function (allows recursion). */
+  final class FunctionRef {
+    public final String name;
+    public Object compiled;
+
+    public FunctionRef(String name) {
+      this.name = name;
+    }
+  }
+
+  /** {@code recur(args)} inside a function. */
+  record Recur(List<Expr> args, Span span) implements Expr {}
+
   /** {@code const name = value} (folded by the resolver). */
   record Const(String name, Expr value, Span span) implements Expr {}
 }
