@@ -307,7 +307,7 @@ final class Interpreter {
       }
     }
     if (!(target instanceof Value.Obj obj)) {
-      throw typeConflict(pa.span(), pa.target().span(), target, "record");
+      throw typeConflict(pa.target().span(), pa.target().span(), target, "record");
     }
     LinkedHashMap<String, Value> map = new LinkedHashMap<>(obj.fields());
     for (int i = 0; i < n; i++) {
@@ -368,11 +368,11 @@ final class Interpreter {
   private Value merge(Expr.Merge me, Frame f) {
     Value target = eval(me.target(), f);
     if (!(target instanceof Value.Obj)) {
-      throw typeConflict(me.span(), me.target().span(), target, "record");
+      throw typeConflict(me.target().span(), me.target().span(), target, "record");
     }
     Value replacement = eval(me.value(), f);
     if (!(replacement instanceof Value.Obj)) {
-      throw typeConflict(me.span(), me.value().span(), replacement, "record");
+      throw typeConflict(me.value().span(), me.value().span(), replacement, "record");
     }
     return mergeValues(target, replacement);
   }
@@ -397,6 +397,13 @@ final class Interpreter {
 
   // ------------------------------------------------------------- functions
 
+  /** Unwinds nested calls; the outermost call reports the limit at its own span. */
+  private static final class RecursionLimit extends RuntimeException {
+    RecursionLimit(Source source, Span span) {
+      super("Recursion limit Reached at " + source.name() + ":" + span, null, false, false);
+    }
+  }
+
   private static final int RECURSION_LIMIT = 1024;
 
   private Value call(Expr.Call c, Frame f) {
@@ -406,7 +413,7 @@ final class Interpreter {
       args.add(eval(a, f));
     }
     if (f.depth >= RECURSION_LIMIT) {
-      throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+      throw new RecursionLimit(source, c.span());
     }
     Value extra = Value.EMPTY_ARRAY;
     if (fn.varargs() && args.size() > fn.arity()) {
@@ -439,7 +446,12 @@ final class Interpreter {
       throw error(new Diagnostic("A match expression executed but no clause matched",
           fn.span().expandLines(2), fn.span(), NO_CLAUSE_HINT));
     } catch (StackOverflowError e) {
-      throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+      throw new RecursionLimit(source, c.span());
+    } catch (RecursionLimit e) {
+      if (f.depth == 0) {
+        throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+      }
+      throw e;
     }
   }
 

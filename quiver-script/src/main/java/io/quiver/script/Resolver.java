@@ -195,7 +195,8 @@ final class Resolver {
       Expr e = body.get(i);
       Expr inner = e instanceof Expr.Let l ? l.value() : e;
       if (inner instanceof Expr.Recur r) {
-        report(Diagnostic.at(r.span(), "Can not recur from this location"));
+        report(new Diagnostic("Can not recur from this location", r.span().expandLines(2),
+            r.span(), null));
       }
     }
   }
