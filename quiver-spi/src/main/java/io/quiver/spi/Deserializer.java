@@ -40,9 +40,30 @@ public final class Deserializer {
     }
   }
 
-  /** Flushes what the preprocessors still buffer (at the end of a stream). */
+  /**
+   * Flushes what the preprocessors still buffer (at the end of a stream). No input is fed: each
+   * preprocessor only processes what the ones before it flushed, so stateless preprocessors and
+   * the codec see nothing unless something was buffered (an empty chunk would be an error for
+   * gzip, json, ... and an empty event for string or lines-no-buffer).
+   */
   public void finish(long ingestNs, List<Decoded> out) {
-    deserialize(new byte[0], ingestNs, true, out);
+    List<byte[]> chunks = new ArrayList<>(1);
+    try {
+      for (Preprocessor p : preprocessors) {
+        List<byte[]> next = new ArrayList<>(chunks.size() + 1);
+        for (byte[] chunk : chunks) {
+          p.process(chunk, ingestNs, next);
+        }
+        p.finish(next);
+        chunks = next;
+      }
+    } catch (ProcessorException e) {
+      out.add(new Decoded.Failed(e.getMessage()));
+      return;
+    }
+    for (byte[] chunk : chunks) {
+      decodeInto(chunk, ingestNs, out);
+    }
   }
 
   private List<byte[]> preprocess(byte[] data, long ingestNs, boolean flush)
