@@ -40,8 +40,8 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
           role,
           ctx.channel().remoteAddress(),
           maxMessageSize);
+      metrics.closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
       if (ctx.channel().isActive()) {
-        metrics.closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
         ctx.writeAndFlush(
                 new CloseWebSocketFrame(
                     WebSocketCloseStatus.MESSAGE_TOO_BIG,

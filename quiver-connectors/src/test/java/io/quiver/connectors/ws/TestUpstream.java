@@ -109,7 +109,11 @@ final class TestUpstream implements AutoCloseable {
   void kill() {
     listener.close().syncUninterruptibly();
     for (Channel ch : open) {
-      ch.config().setOption(ChannelOption.SO_LINGER, 0);
+      try {
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+      } catch (io.netty.channel.ChannelException alreadyClosed) {
+        // closed by the peer meanwhile
+      }
       ch.close().syncUninterruptibly();
     }
   }

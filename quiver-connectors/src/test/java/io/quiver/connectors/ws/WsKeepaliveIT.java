@@ -1,0 +1,139 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.spi.Ports;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WsKeepaliveIT {
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private long counter;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T closeLater(T c) {
+    cleanup.add(c);
+    return c;
+  }
+
+  private Event request(long stream, String text, Value meta) {
+    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), meta, stream);
+  }
+
+  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
+    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
+    offramp.start(context);
+    cleanup.add(offramp::stop);
+    return offramp;
+  }
+
+  private WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings) throws Exception {
+    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
+    onramp.start(context);
+    cleanup.add(onramp::stop);
+    return onramp;
+  }
+
+  @Test
+  void aHalfOpenUpstreamIsDetectedByPongTimeoutAndReconnectedWhileOtherClientsGetReplies() throws Exception {
+    HalfOpenUpstream hung = closeLater(new HalfOpenUpstream());
+    TestUpstream healthy = closeLater(TestUpstream.start(TestUpstream.ECHO));
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(
+            context,
+            TestSettings.offramp(
+                hung.url(), "ping_interval_ms", 100, "pong_timeout_ms", 300, "reply_timeout_ms", 0,
+                "reconnect_backoff_ms", 50));
+
+    Event toHung = request(1, "hello", Value.EMPTY_OBJECT);
+    Event toHealthy = request(2, "still fine", Value.obj("url", Value.of(healthy.url())));
+    offramp.onEvent(toHung);
+    offramp.onEvent(toHealthy);
+
+    Map<EventId, RecordingSinkContext.Emitted> answers =
+        context.next(2, java.time.Duration.ofSeconds(5)).stream()
+            .collect(Collectors.toMap(e -> e.event().id(), Function.identity()));
+    RecordingSinkContext.Emitted error = answers.get(toHung.id());
+    assertThat(error.port()).isEqualTo(Ports.ERR);
+    assertThat(error.event().data())
+        .isEqualTo(
+            Value.obj(
+                "error", Value.of("Error receiving reply from server " + hung.url() + ": no pong within 300 ms"),
+                "event_id", Value.of("1:0:0")));
+    RecordingSinkContext.Emitted reply = answers.get(toHealthy.id());
+    assertThat(reply.port()).isEqualTo(Ports.OUT);
+    assertThat(reply.event().data()).isEqualTo(Value.of("still fine"));
+
+    Await.until("a reconnect to the hung upstream", () -> hung.handshakes.get() >= 2);
+    WsMetrics.Snapshot m = offramp.metrics();
+    assertThat(m.pongsMissed()).isGreaterThanOrEqualTo(1);
+    assertThat(m.reconnects()).isGreaterThanOrEqualTo(1);
+
+    // the healthy session is untouched: same connection, still answering
+    Event again = request(2, "and again", Value.obj("url", Value.of(healthy.url())));
+    offramp.onEvent(again);
+    RecordingSinkContext.Emitted next = context.next();
+    while (!next.event().id().equals(again.id())) {
+      next = context.next(); // errors of the hung session's later attempts have no request; none expected
+    }
+    assertThat(next.event().data()).isEqualTo(Value.of("and again"));
+    assertThat(healthy.handshakes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUpstreamThatAnswersPingsStaysConnected() throws Exception {
+    TestUpstream up = closeLater(TestUpstream.start(TestUpstream.ECHO));
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(context, TestSettings.offramp(up.url(), "ping_interval_ms", 30, "pong_timeout_ms", 2000));
+    offramp.onEvent(request(1, "one", Value.EMPTY_OBJECT));
+    assertThat(context.next().event().data()).isEqualTo(Value.of("one"));
+    Await.until("5 pings sent", () -> offramp.metrics().pingsSent() >= 5);
+    offramp.onEvent(request(1, "two", Value.EMPTY_OBJECT));
+    assertThat(context.next().event().data()).isEqualTo(Value.of("two"));
+    assertThat(up.handshakes.get()).isEqualTo(1);
+    assertThat(offramp.metrics().pongsMissed()).isZero();
+    assertThat(offramp.metrics().connectionsOpen()).isEqualTo(1);
+  }
+
+  @Test
+  void theOnrampDisconnectsAClientThatDoesNotAnswerPingsAndKeepsTheOthers() throws Exception {
+    RecordingSourceContext context = new RecordingSourceContext(false);
+    WsOnramp onramp =
+        onramp(context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 300));
+    try (TestClient polite = TestClient.connect(onramp.boundPort());
+        RawWsClient silent = RawWsClient.connect(onramp.boundPort())) {
+      long politeStream = context.nextOpened();
+      long silentStream = context.nextOpened();
+      RawWsClient.Frame ping = silent.readFrame();
+      assertThat(ping.opcode()).isEqualTo(RawWsClient.PING);
+      RawWsClient.Frame close = silent.awaitClose();
+      assertThat(close.closeCode()).isEqualTo(1001);
+      assertThat(close.closeReason()).isEqualTo("no pong within 300 ms");
+      long closed = context.nextClosed();
+      assertThat(closed).isEqualTo(silentStream);
+      Await.until("polite client routable", () -> onramp.isRoutable(politeStream));
+      assertThat(onramp.isRoutable(closed)).isFalse();
+      assertThat(onramp.connectedClients()).isEqualTo(1);
+      onramp.reply(new Event(new EventId(1, 0, 1), 1, Value.of("still here"), Value.EMPTY_OBJECT, politeStream));
+      assertThat(polite.nextText()).isEqualTo("still here");
+      assertThat(onramp.metrics().pongsMissed()).isEqualTo(1);
+      assertThat(onramp.metrics().closesByCode()).containsEntry(1001, 1L);
+    }
+  }
+}
