@@ -1,0 +1,125 @@
+package io.quiver.server.bench;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code quiver bench ws}: drives a websocket endpoint on this machine and reports msgs/s and latency. */
+@Command(
+    name = "ws",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Websocket load generator for 127.0.0.1/localhost targets (an echo, a proxy in front of one).",
+      "Closed loop (default): each connection keeps --in-flight messages outstanding.",
+      "Open loop (--rate): messages are sent on a fixed schedule, spread evenly over the",
+      "connections; latency counts from the scheduled send time, so a stalling server shows.",
+      "Prints msgs/s, latency p50/p90/p99/p99.9/max in microseconds and the error count,",
+      "then a 'result:' line with the same figures as key=value pairs for scripts."
+    })
+public final class WsBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
+  String url;
+
+  @Option(names = "--connections", defaultValue = "1", paramLabel = "N", description = "Client connections (default ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--in-flight", defaultValue = "1", paramLabel = "K", description = "Outstanding messages per connection in closed loop (default ${DEFAULT-VALUE}).")
+  int inFlight;
+
+  @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Payload size in bytes (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+  double duration;
+
+  @Option(names = "--warmup", defaultValue = "2", paramLabel = "S", description = "Seconds of load before measuring (default ${DEFAULT-VALUE}).")
+  double warmup;
+
+  @Option(names = "--rate", defaultValue = "0", paramLabel = "R", description = "Open loop: total messages per second (default: closed loop).")
+  double rate;
+
+  @Option(names = "--binary", description = "Send binary frames (default: text).")
+  boolean binary;
+
+  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Client event loop threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    String problem = validate();
+    if (problem != null) {
+      err.println("quiver bench ws: " + problem);
+      err.flush();
+      return 2;
+    }
+    WsLoadSettings settings =
+        new WsLoadSettings(new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads);
+    out.println("quiver bench ws: " + settings.describe());
+    out.flush();
+    java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        err.write(b);
+      }
+
+      @Override
+      public void flush() {
+        err.flush();
+      }
+    }, true);
+    WsLoadResult result = new WsLoad(settings, log).run();
+    out.print(result.report());
+    out.flush();
+    if (result.connected() == 0) {
+      err.println("quiver bench ws: no connection could be opened to " + url + "; is the server running?");
+      err.flush();
+      return 1;
+    }
+    return 0;
+  }
+
+  /** The first problem with the options, or null. */
+  String validate() {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return "invalid --url " + url + ": " + e.getMessage();
+    }
+    String p = WsLoad.problemWith(uri);
+    if (p != null) {
+      return p;
+    }
+    if (connections < 1) {
+      return "--connections must be at least 1 (got " + connections + ")";
+    }
+    if (inFlight < 1) {
+      return "--in-flight must be at least 1 (got " + inFlight + ")";
+    }
+    if (size < 1 || size > 16 * 1024 * 1024) {
+      return "--size must be between 1 and 16777216 bytes (got " + size + ")";
+    }
+    if (duration <= 0) {
+      return "--duration must be more than 0 seconds (got " + duration + ")";
+    }
+    if (warmup < 0) {
+      return "--warmup must not be negative (got " + warmup + ")";
+    }
+    if (rate < 0) {
+      return "--rate must not be negative (got " + rate + ")";
+    }
+    if (threads < 1) {
+      return "--threads must be at least 1 (got " + threads + ")";
+    }
+    return null;
+  }
+}

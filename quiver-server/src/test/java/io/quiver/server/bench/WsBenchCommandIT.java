@@ -1,0 +1,160 @@
+package io.quiver.server.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Smoke test of {@code quiver bench ws} against a local echo (no timing assertions). */
+class WsBenchCommandIT {
+  private EventLoopGroup group;
+  private Channel server;
+  private final AtomicLong echoed = new AtomicLong();
+  private final AtomicLong binaryFrames = new AtomicLong();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void startEcho() throws Exception {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(65536))
+                        .addLast(new WebSocketServerProtocolHandler("/"))
+                        .addLast(
+                            new SimpleChannelInboundHandler<WebSocketFrame>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame f) {
+                                echoed.incrementAndGet();
+                                if (f instanceof BinaryWebSocketFrame) {
+                                  binaryFrames.incrementAndGet();
+                                }
+                                ctx.writeAndFlush(f.retainedDuplicate());
+                              }
+                            });
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
+  }
+
+  @AfterEach
+  void stopEcho() throws Exception {
+    server.close().sync();
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+  }
+
+  private int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static long field(String text, String name) {
+    Matcher m = Pattern.compile(" " + name + "=([0-9]+)").matcher(text);
+    assertThat(m.find()).as(name + " in " + text).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void closedLoopReportsWhatTheEchoAnswered() {
+    int status =
+        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "3", "--in-flight", "2",
+            "--size", "64", "--duration", "0.5", "--warmup", "0.2");
+    assertThat(status).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text)
+        .startsWith(
+            "quiver bench ws: ws://127.0.0.1:" + port()
+                + "/ connections=3 in-flight=2 size=64 text closed-loop warmup=0.2s duration=0.5s threads=1\n");
+    assertThat(text).contains("\nmsgs/s      ").contains("\nlatency µs  p50 ").contains("\nerrors      0\n");
+    assertThat(field(text, "connected")).isEqualTo(3);
+    assertThat(field(text, "errors")).isZero();
+    long received = field(text, "received");
+    assertThat(received).isPositive();
+    // every reply counted was echoed (warm-up replies and the ones still in flight are not counted)
+    assertThat(echoed.get()).isGreaterThanOrEqualTo(received);
+    assertThat(binaryFrames.get()).isZero();
+  }
+
+  @Test
+  void openLoopSendsBinaryFramesAtTheRate() {
+    int status =
+        run("ws", "--url", "ws://localhost:" + port() + "/", "--connections", "2", "--rate", "200",
+            "--binary", "--duration", "0.5", "--warmup", "0");
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("binary open-loop rate=200/s");
+    assertThat(field(out.toString(), "received")).isPositive();
+    assertThat(binaryFrames.get()).isEqualTo(echoed.get()).isPositive();
+  }
+
+  @Test
+  void onlyLocalTargetsAreAllowed() {
+    int status = run("ws", "--url", "ws://example.com:80/");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "quiver bench ws: the load generator only targets this machine: use 127.0.0.1 or"
+                + " localhost (got example.com)\n");
+  }
+
+  @Test
+  void badOptionsAreExplained() {
+    assertThat(run("ws", "--url", "ws://127.0.0.1:1/", "--connections", "0")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("quiver bench ws: --connections must be at least 1 (got 0)\n");
+  }
+
+  @Test
+  void aServerThatIsNotThereIsAnErrorNotAHang() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    int status = run("ws", "--url", "ws://127.0.0.1:" + closedPort + "/", "--duration", "0.2");
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("quiver bench ws: cannot connect to ws://127.0.0.1:" + closedPort + "/: ")
+        .endsWith(
+            "quiver bench ws: no connection could be opened to ws://127.0.0.1:" + closedPort
+                + "/; is the server running?\n");
+    assertThat(field(out.toString(), "errors")).isEqualTo(1);
+  }
+}
