@@ -33,6 +33,27 @@ final class TestClient implements AutoCloseable {
             .get(5, TimeUnit.SECONDS);
   }
 
+  private TestClient(HttpClient http, URI uri, String subprotocol, String... headers) throws Exception {
+    WebSocket.Builder builder = http.newWebSocketBuilder();
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    if (subprotocol != null) {
+      builder.subprotocols(subprotocol);
+    }
+    socket = builder.buildAsync(uri, new Collector()).get(5, TimeUnit.SECONDS);
+  }
+
+  /** Connects with its own HTTP client (e.g. with an SSLContext), a subprotocol and header pairs. */
+  static TestClient connect(HttpClient http, URI uri, String subprotocol, String... headers) throws Exception {
+    return new TestClient(http, uri, subprotocol, headers);
+  }
+
+  /** The subprotocol the server chose ("" for none). */
+  String subprotocol() {
+    return socket.getSubprotocol();
+  }
+
   static TestClient connect(int port) throws Exception {
     return new TestClient(port, "/");
   }

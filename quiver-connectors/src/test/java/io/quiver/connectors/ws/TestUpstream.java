@@ -51,8 +51,20 @@ final class TestUpstream implements AutoCloseable {
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final BlockingQueue<Integer> closeFrames = new LinkedBlockingQueue<>();
 
+  /** Handshake request headers and the subprotocol chosen, per accepted connection. */
+  final BlockingQueue<io.netty.handler.codec.http.HttpHeaders> handshakeHeaders = new LinkedBlockingQueue<>();
+  final BlockingQueue<String> subprotocols = new LinkedBlockingQueue<>();
+  private final boolean tls;
+
   private TestUpstream(int port, Function<String, List<String>> responder) throws InterruptedException {
+    this(port, responder, null, null);
+  }
+
+  private TestUpstream(
+      int port, Function<String, List<String>> responder, io.netty.handler.ssl.SslContext ssl, String subprotocols)
+      throws InterruptedException {
     this.responder = responder;
+    this.tls = ssl != null;
     listener =
         new ServerBootstrap()
             .group(group)
@@ -62,6 +74,9 @@ final class TestUpstream implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (ssl != null) {
+                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(65536))
@@ -70,6 +85,7 @@ final class TestUpstream implements AutoCloseable {
                                 WebSocketServerProtocolConfig.newBuilder()
                                     .websocketPath("/")
                                     .checkStartsWith(true)
+                                    .subprotocols(subprotocols)
                                     .handleCloseFrames(false)
                                     .sendCloseFrame(null)
                                     .build()))
@@ -89,12 +105,19 @@ final class TestUpstream implements AutoCloseable {
     return new TestUpstream(port, responder);
   }
 
+  /** An upstream on an ephemeral port, with TLS when {@code ssl} is given, accepting {@code subprotocols}. */
+  static TestUpstream start(
+      Function<String, List<String>> responder, io.netty.handler.ssl.SslContext ssl, String subprotocols)
+      throws InterruptedException {
+    return new TestUpstream(0, responder, ssl, subprotocols);
+  }
+
   int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
   String url() {
-    return "ws://127.0.0.1:" + port();
+    return (tls ? "wss" : "ws") + "://127.0.0.1:" + port();
   }
 
   Received nextReceived() throws InterruptedException {
@@ -135,7 +158,9 @@ final class TestUpstream implements AutoCloseable {
   private final class Responder extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
+        handshakeHeaders.add(complete.requestHeaders());
+        subprotocols.add(complete.selectedSubprotocol() == null ? "" : complete.selectedSubprotocol());
         open.add(ctx.channel());
         ctx.channel().closeFuture().addListener(f -> open.remove(ctx.channel()));
         handshakes.incrementAndGet();

@@ -1,0 +1,182 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.quiver.spi.Ports;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WsTlsIT {
+  @TempDir static Path dir;
+  private static TestCerts certs;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+  @BeforeAll
+  static void generate() throws Exception {
+    certs = TestCerts.generate(dir, "server");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  private static Value serverTls() {
+    return Value.obj("cert", Value.of(certs.cert.toString()), "key", Value.of(certs.key.toString()));
+  }
+
+  private TestUpstream tlsUpstream(String subprotocols) throws Exception {
+    SslContext ssl = SslContextBuilder.forServer(certs.cert.toFile(), certs.key.toFile()).build();
+    TestUpstream up = TestUpstream.start(TestUpstream.ECHO, ssl, subprotocols);
+    cleanup.add(up);
+    return up;
+  }
+
+  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
+    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
+    offramp.start(context);
+    cleanup.add(offramp::stop);
+    return offramp;
+  }
+
+  private static Event request(String text) {
+    return new Event(new EventId(1, 0, 0), 1, Value.of(text), Value.EMPTY_OBJECT, 1);
+  }
+
+  @Test
+  void aWssOnrampServesAClientThatTrustsItsCertificate() throws Exception {
+    RecordingSourceContext context = new RecordingSourceContext(false);
+    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
+    onramp.start(context);
+    cleanup.add(onramp::stop);
+    HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
+    try (TestClient client =
+        TestClient.connect(https, URI.create("wss://localhost:" + onramp.boundPort() + "/"), null)) {
+      long stream = context.nextOpened();
+      client.send("over tls");
+      assertThat(context.nextReceived().text()).isEqualTo("over tls");
+      onramp.reply(new Event(new EventId(1, 0, 0), 1, Value.of("secret reply"), Value.EMPTY_OBJECT, stream));
+      assertThat(client.nextText()).isEqualTo("secret reply");
+    }
+  }
+
+  @Test
+  void aPlainClientCannotTalkToAWssOnramp() throws Exception {
+    RecordingSourceContext context = new RecordingSourceContext(false);
+    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
+    onramp.start(context);
+    cleanup.add(onramp::stop);
+    try (RawWsClient plain = RawWsClient.connect(onramp.boundPort())) {
+      assertThat(plain.handshakeResponse).doesNotContain("101");
+    }
+    assertThat(context.opened).isEmpty();
+  }
+
+  @Test
+  void theOfframpTrustsAConfiguredCaFileAndVerifiesTheHostName() throws Exception {
+    TestUpstream up = tlsUpstream(null);
+    String url = "wss://localhost:" + up.port();
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(context, TestSettings.offramp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+    offramp.onEvent(request("hello"));
+    RecordingSinkContext.Emitted reply = context.next();
+    assertThat(reply.port()).isEqualTo(Ports.OUT);
+    assertThat(reply.event().data()).isEqualTo(Value.of("hello"));
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsRejected() throws Exception {
+    TestUpstream up = tlsUpstream(null);
+    String url = "wss://127.0.0.1:" + up.port();
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(
+            context,
+            TestSettings.offramp(
+                url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()), "domain", Value.of("other.example"))));
+    offramp.onEvent(request("hello"));
+    RecordingSinkContext.Emitted error = context.next();
+    assertThat(error.port()).isEqualTo(Ports.ERR);
+    assertThat(error.event().metaField("error"))
+        .isEqualTo(
+            Value.of(
+                "Error sending event to server " + url
+                    + ": TLS error: (certificate_unknown) No subject alternative DNS name matching other.example found."));
+    assertThat(up.handshakes.get()).isZero();
+  }
+
+  @Test
+  void anUntrustedCertificateIsRejectedByDefault() throws Exception {
+    TestUpstream up = tlsUpstream(null);
+    String url = "wss://localhost:" + up.port();
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp = offramp(context, TestSettings.offramp(url));
+    offramp.onEvent(request("hello"));
+    RecordingSinkContext.Emitted error = context.next();
+    assertThat(error.port()).isEqualTo(Ports.ERR);
+    assertThat(((Value.Str) error.event().metaField("error")).value())
+        .startsWith("Error sending event to server " + url + ": TLS error: (certificate_unknown) PKIX path building failed");
+    assertThat(up.handshakes.get()).isZero();
+  }
+
+  @Test
+  void insecureAcceptsAnyCertificate() throws Exception {
+    TestUpstream up = tlsUpstream(null);
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(context, TestSettings.offramp(up.url(), "tls", Value.obj("insecure", Value.TRUE)));
+    offramp.onEvent(request("hello"));
+    assertThat(context.next().event().data()).isEqualTo(Value.of("hello"));
+  }
+
+  @Test
+  void wssEndToEndForwardsAuthorizationAndSubprotocolToTheUpstream() throws Exception {
+    TestUpstream up = tlsUpstream("chat.v1");
+    WsOnramp onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp(
+                "tls", serverTls(),
+                "forward_headers", Value.array(Value.of("Authorization")),
+                "subprotocols", Value.array(Value.of("chat.v1"))));
+    WsOfframp offramp =
+        new WsOfframp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.offramp(
+                "wss://localhost:" + up.port(),
+                "tls", Value.obj("cafile", Value.of(certs.cert.toString())),
+                "headers", Value.obj("X-Proxy", Value.of("quiver"))));
+    new Bridge().connect(onramp, offramp);
+    cleanup.add(onramp::stop);
+    cleanup.add(offramp::stop);
+    HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
+    try (TestClient client =
+        TestClient.connect(
+            https, URI.create("wss://localhost:" + onramp.boundPort() + "/"), "chat.v1",
+            "Authorization", "Bearer abc")) {
+      assertThat(client.subprotocol()).isEqualTo("chat.v1");
+      client.send("snot");
+      assertThat(client.nextText()).isEqualTo("snot");
+      io.netty.handler.codec.http.HttpHeaders seen = up.handshakeHeaders.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(seen).isNotNull();
+      assertThat(seen.get("Authorization")).isEqualTo("Bearer abc");
+      assertThat(seen.get("X-Proxy")).isEqualTo("quiver");
+      assertThat(up.subprotocols.poll()).isEqualTo("chat.v1");
+    }
+  }
+}
