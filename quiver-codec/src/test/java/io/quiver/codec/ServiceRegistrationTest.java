@@ -16,7 +16,7 @@ class ServiceRegistrationTest {
         .allSatisfy(p -> assertThat(p.create().name()).isEqualTo(p.name()))
         .extracting(CodecProvider::name)
         .containsExactlyInAnyOrder(
-            "string", "json", "binary", "null", "msgpack", "yaml", "influx", "binflux", "statsd");
+            "string", "json", "binary", "null", "msgpack", "yaml", "influx", "binflux", "statsd", "syslog");
   }
 
   @Test
