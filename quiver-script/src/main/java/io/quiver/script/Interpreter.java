@@ -223,12 +223,41 @@ final class Interpreter {
       case Expr.Patch pa -> patch(pa, f);
       case Expr.Merge me -> merge(me, f);
       case Expr.Call c -> call(c, f);
-      case Expr.BinaryLit bl -> throw error(bl.span(), bl.span(), "binary literals are not supported");
+      case Expr.BinaryLit bl -> binaryLiteral(bl, f);
       case Expr.FnDecl fd -> Value.NULL;
       case Expr.Intrinsic in -> Value.NULL;
       case Expr.Module mo -> Value.NULL;
       case Expr.Recur r -> throw error(r.span(), r.span(), "Can not recur from this location");
     };
+  }
+
+  // -------------------------------------------------------- binary literals
+
+  private Value binaryLiteral(Expr.BinaryLit bl, Frame f) {
+    BitWriter out = new BitWriter();
+    for (Expr.BinPart p : bl.parts()) {
+      Value v = eval(p.value(), f);
+      if (p.type().equals("binary")) {
+        byte[] bytes = switch (v) {
+          case Value.Bytes b -> b.value();
+          case Value.Str str -> str.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          default -> null;
+        };
+        if (bytes != null && p.bits() > 0) {
+          bytes = p.bits() <= bytes.length ? java.util.Arrays.copyOf(bytes, p.bits()) : null;
+        }
+        if (bytes == null) {
+          throw error(bl.span(), p.span(), "Not a long enough binary: " + ValueOps.encode(v));
+        }
+        out.writeBytes(bytes);
+      } else if (v instanceof Value.Int i && (p.signed() || i.value() >= 0)) {
+        out.write(p.bits(), p.bigEndian(), i.value());
+      } else {
+        throw error(bl.span(), p.span(), (p.signed() ? "Not an signed integer: "
+            : "Not an unsigned integer: ") + ValueOps.encode(v));
+      }
+    }
+    return Value.of(out.finish());
   }
 
   // -------------------------------------------------------- comprehensions
@@ -433,9 +462,22 @@ final class Interpreter {
         return v;
       }
       Value target = Value.array(args);
+      Expr.Match m = new Expr.Match(null, fn.clauses(), fn.span());
       for (Expr.Clause clause : fn.clauses()) {
-        Expr.Match m = new Expr.Match(null, fn.clauses(), fn.span());
-        if (test(m, clause.pattern(), clause.guard(), target, inner)) {
+        boolean matched;
+        if (clause.pattern() instanceof Pattern.TuplePattern tp) {
+          // the matched (extracted) values become the parameters
+          Value bound = matchTuple(m, tp, target, inner, true);
+          if (bound instanceof Value.Arr values) {
+            for (int i = 0; i < fn.arity() && i < values.size(); i++) {
+              inner.locals[i] = values.get(i);
+            }
+          }
+          matched = bound != null && guard(m, clause.guard(), inner);
+        } else {
+          matched = test(m, clause.pattern(), clause.guard(), target, inner);
+        }
+        if (matched) {
           Value v = Value.NULL;
           for (Expr e : clause.body()) {
             v = exec(e, inner, true);

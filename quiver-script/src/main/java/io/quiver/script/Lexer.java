@@ -370,7 +370,9 @@ final class Lexer {
         if (n == '\\' || n == '|') {
           text.append(n);
         } else if (n == '\n') {
-          text.append('\n');
+          while (!atEnd() && (peek() == ' ' || peek() == '\t')) {
+            bump();
+          }
         } else {
           throw error(new Span(loc, loc), "An unexpected escape code '" + n + "' was found");
         }

@@ -614,7 +614,9 @@ final class Parser {
       case MERGE -> {
         return merge();
       }
-      case LSHIFT -> throw notSupported(t, "binary literals");
+      case LSHIFT -> {
+        return binaryLiteral();
+      }
       case RECUR -> {
         advance();
         expect(TokenKind.LPAREN, List.of("("));
@@ -755,6 +757,37 @@ final class Parser {
       }
     }
     return new Expr.Path(root, name, -1, List.copyOf(segments), new Span(t.start(), lastEnd()));
+  }
+
+  /** {@code << part, ... >>}; a part is {@code value[:bits][/type]}. */
+  private Expr binaryLiteral() throws ScriptException {
+    Token start = advance();
+    List<Expr.BinPart> parts = new ArrayList<>();
+    while (!at(TokenKind.RSHIFT)) {
+      Expr value = simpleImut(UNARY_SIMPLE_START);
+      int bits = -1;
+      if (accept(TokenKind.COLON)) {
+        Token n = expect(TokenKind.INT, List.of("int"));
+        bits = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+            ((io.quiver.value.Value.Int) n.value()).value()));
+      }
+      String type = "";
+      if (accept(TokenKind.SLASH)) {
+        StringBuilder t = new StringBuilder(expect(TokenKind.IDENT, List.of("<ident>")).string());
+        while (at(TokenKind.MINUS) && peek(1).is(TokenKind.IDENT)) {
+          advance();
+          t.append('-').append(advance().string());
+        }
+        type = t.toString();
+      }
+      parts.add(new Expr.BinPart(value, bits, type, false, true,
+          new Span(value.span().start(), lastEnd())));
+      if (!accept(TokenKind.COMMA)) {
+        break;
+      }
+    }
+    expect(TokenKind.RSHIFT, List.of(",", ">>"));
+    return new Expr.BinaryLit(parts, new Span(start.start(), lastEnd()));
   }
 
   private List<Expr> callArgs() throws ScriptException {

@@ -246,7 +246,7 @@ final class Resolver {
       case Expr.StringLit s -> string(s);
       case Expr.ListLit l -> list(l);
       case Expr.RecordLit r -> record(r);
-      case Expr.Path p -> path(p);
+      case Expr.Path p -> constantOrPath(path(p));
       case Expr.Unary u -> unary(u);
       case Expr.Binary b -> binary(b);
       case Expr.Present p -> new Expr.Present(path(p.path()), p.span());
@@ -265,7 +265,7 @@ final class Resolver {
           .map(op -> new Expr.PatchOp(op.kind(), op.key() == null ? null : resolve(op.key()),
               op.value() == null ? null : resolve(op.value()), op.span())).toList(), pa.span());
       case Expr.Merge me -> new Expr.Merge(resolve(me.target()), resolve(me.value()), me.span());
-      case Expr.BinaryLit bl -> bl;
+      case Expr.BinaryLit bl -> binaryLiteral(bl);
       case Expr.FnDecl fd -> {
         declare(fd);
         yield new Expr.Literal(Value.NULL, fd.span());
@@ -290,6 +290,50 @@ final class Resolver {
         yield new Expr.Call(currentFunction, args, r.span());
       }
     };
+  }
+
+  /** Checks each part's type and size: {@code binary}, {@code [big|little]-[signed|unsigned]-integer}. */
+  private Expr binaryLiteral(Expr.BinaryLit bl) {
+    List<Expr.BinPart> parts = new ArrayList<>();
+    for (Expr.BinPart p : bl.parts()) {
+      String type;
+      boolean signed = false;
+      boolean big = true;
+      switch (p.type()) {
+        case "binary" -> type = "binary";
+        case "", "integer", "big", "unsigned", "unsigned-integer", "big-integer",
+            "big-unsigned-integer" -> type = "integer";
+        case "signed-integer", "big-signed-integer" -> {
+          type = "integer";
+          signed = true;
+        }
+        case "little", "little-integer", "little-unsigned-integer" -> {
+          type = "integer";
+          big = false;
+        }
+        case "little-signed-integer" -> {
+          type = "integer";
+          signed = true;
+          big = false;
+        }
+        default -> {
+          report(new Diagnostic("Not a valid data type: '" + p.type() + "'",
+              p.span().expandLines(2), p.span(), null));
+          continue;
+        }
+      }
+      int bits = p.bits();
+      if (bits != -1 && (bits <= 0 || bits > 64)) {
+        report(new Diagnostic("negative bits or bits > 64 are are not allowed: " + bits,
+            p.span().expandLines(2), p.span(), null));
+        continue;
+      }
+      if (bits == -1) {
+        bits = type.equals("binary") ? 0 : 8;
+      }
+      parts.add(new Expr.BinPart(resolve(p.value()), bits, type, signed, big, p.span()));
+    }
+    return new Expr.BinaryLit(parts, bl.span());
   }
 
   private Expr comprehension(Expr.For fo) {
@@ -407,6 +451,37 @@ final class Resolver {
       return p.withSlot(slotOf(p.name()), List.copyOf(segments));
     }
     return p.withSlot(-1, List.copyOf(segments));
+  }
+
+  private Expr constantOrPath(Expr.Path p) {
+    if (p.root() == Expr.Root.CONST) {
+      Value folded = foldConst(constValues.get(p.slot()), p.segments());
+      if (folded != null) {
+        return new Expr.Literal(folded, p.span());
+      }
+    }
+    return p;
+  }
+
+  /** The value of a constant path, or null when it cannot be computed now (left to runtime). */
+  private static Value foldConst(Value value, List<Expr.Segment> segments) {
+    Value current = value;
+    for (Expr.Segment seg : segments) {
+      Value key = switch (seg) {
+        case Expr.FieldSegment f -> Value.of(f.name());
+        case Expr.ElementSegment e when e.index() instanceof Expr.Literal l -> l.value();
+        default -> null;
+      };
+      if (key instanceof Value.Str k && current instanceof Value.Obj o && o.get(k.value()) != null) {
+        current = o.get(k.value());
+      } else if (key instanceof Value.Int i && current instanceof Value.Arr a && i.value() >= 0
+          && i.value() < a.size()) {
+        current = a.get((int) i.value());
+      } else {
+        return null;
+      }
+    }
+    return current;
   }
 
   private Expr unary(Expr.Unary u) {
