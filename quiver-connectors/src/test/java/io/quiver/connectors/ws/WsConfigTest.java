@@ -128,4 +128,112 @@ class WsConfigTest {
     b.reset();
     assertThat(b.next()).isEqualTo(100);
   }
+
+  private static Value onramp(Object... kv) {
+    java.util.LinkedHashMap<String, Value> m = new java.util.LinkedHashMap<>();
+    m.put("host", Value.of("h"));
+    m.put("port", Value.of(1));
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], (Value) kv[i + 1]);
+    }
+    return Value.obj(m);
+  }
+
+  @Test
+  void onrampTlsProblemsAreAllReportedWithDottedNames() {
+    assertThat(problems(ONRAMP, onramp("tls", Value.obj("cert", Value.of("missing.pem"), "crt", Value.of("x")))))
+        .containsExactly(
+            "invalid value {\"cert\":\"missing.pem\",\"crt\":\"x\"} for configuration tls: invalid value"
+                + " \"missing.pem\" for configuration tls.cert: file not found; missing required configuration"
+                + " \"tls.key\" which has no default value; unknown key tls.crt (known keys: cert, key, cafile,"
+                + " client_auth)");
+    assertThat(problems(ONRAMP, onramp("tls", Value.of("yes"))))
+        .containsExactly("invalid value \"yes\" for configuration tls: expected a record (key: value pairs)");
+  }
+
+  @Test
+  void clientAuthNeedsACaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("x.pem"), "not checked here");
+    Value tls =
+        Value.obj(
+            "cert", Value.of(pem.toString()), "key", Value.of(pem.toString()), "client_auth", Value.of("require"));
+    assertThat(problems(ONRAMP, onramp("tls", tls)))
+        .singleElement()
+        .asString()
+        .endsWith(" for configuration tls: tls.client_auth require needs tls.cafile (the CAs to verify client certificates with)");
+  }
+
+  @Test
+  void onrampLimitAndKeepaliveProblems() {
+    assertThat(
+            problems(
+                ONRAMP,
+                onramp(
+                    "ping_interval_ms", Value.of(-1), "pong_timeout_ms", Value.of(0), "send_queue_max_bytes",
+                    Value.of(10), "path", Value.of("ws"), "forward_headers", Value.of("Authorization"))))
+        .containsExactly(
+            "invalid value -1 for configuration ping_interval_ms: value must be at least 0",
+            "invalid value 0 for configuration pong_timeout_ms: value must be at least 1",
+            "invalid value 10 for configuration send_queue_max_bytes: value must be between 1024 and 2147483647",
+            "invalid value \"Authorization\" for configuration forward_headers: expected a list of strings",
+            "invalid value \"ws\" for configuration path: value must start with /");
+  }
+
+  @Test
+  void offrampNestedProblems() {
+    assertThat(
+            problems(
+                OFFRAMP,
+                Value.obj(
+                    "url", Value.of("wss://h"),
+                    "tls", Value.obj("cert", Value.of("missing.pem"), "insecure", Value.of("yes")),
+                    "headers", Value.obj("X-A", Value.of(1)),
+                    "reconnect", Value.obj("growth_rate", Value.of(0.5), "jitter", Value.of(2)))))
+        .containsExactly(
+            "invalid value {\"cert\":\"missing.pem\",\"insecure\":\"yes\"} for configuration tls: invalid value"
+                + " \"missing.pem\" for configuration tls.cert: file not found; invalid value \"yes\" for"
+                + " configuration tls.insecure: expected a boolean (true or false)",
+            "invalid value {\"X-A\":1} for configuration headers: the values of X-A must be strings",
+            "invalid value {\"growth_rate\":0.5,\"jitter\":2} for configuration reconnect: invalid value 0.5 for"
+                + " configuration reconnect.growth_rate: value must be at least 1; invalid value 2 for configuration"
+                + " reconnect.jitter: value must be between 0 and 1");
+  }
+
+  @Test
+  void theReconnectRecordWinsOverTheFlatKeysFieldByField() {
+    WsOfframpSettings flat =
+        WsOfframpSettings.of(
+            Value.obj("url", Value.of("ws://h"), "reconnect_backoff_ms", Value.of(300), "reconnect_backoff_max_ms", Value.of(900)));
+    assertThat(flat.reconnect()).isEqualTo(new ReconnectPolicy(300, 2.0, 900, 0, 0.2));
+    WsOfframpSettings nested =
+        WsOfframpSettings.of(
+            Value.obj(
+                "url", Value.of("ws://h"), "reconnect_backoff_ms", Value.of(300), "reconnect_backoff_max_ms",
+                Value.of(900), "reconnect",
+                Value.obj("interval_ms", Value.of(50), "growth_rate", Value.of(3), "max_retries", Value.of(4), "jitter", Value.of(0))));
+    assertThat(nested.reconnect()).isEqualTo(new ReconnectPolicy(50, 3.0, 900, 4, 0.0));
+  }
+
+  @Test
+  void backoffGrowsByTheRateWithJitterInBoundsAndCountsRetries() {
+    Backoff b = new Backoff(new ReconnectPolicy(100, 3.0, 1000, 3, 0.2));
+    long first = b.next();
+    long second = b.next();
+    long third = b.next();
+    assertThat(first).isBetween(80L, 120L);
+    assertThat(second).isBetween(240L, 360L);
+    assertThat(third).isBetween(720L, 1080L);
+    assertThat(b.exhausted()).isTrue();
+    b.reset();
+    assertThat(b.exhausted()).isFalse();
+  }
+
+  @Test
+  void onrampKeysInOrder() {
+    assertThat(ONRAMP.keys().stream().map(k -> k.name()))
+        .containsExactly(
+            "host", "port", "buffer_across_messages", "max_message_size", "ping_interval_ms", "pong_timeout_ms",
+            "max_connections", "idle_timeout_ms", "send_queue_max_bytes", "slow_reader_timeout_ms", "tls",
+            "forward_headers", "subprotocols", "allowed_origins", "path");
+  }
 }

@@ -1,0 +1,171 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.spi.Ports;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Value;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WsReconnectIT {
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private long counter;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  private Event request(long stream, String text) {
+    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
+  }
+
+  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
+    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
+    offramp.start(context);
+    cleanup.add(offramp::stop);
+    return offramp;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void backgroundRetriesStopAfterMaxRetriesAndANewEventTriesOnceMore() throws Exception {
+    String url = "ws://127.0.0.1:" + freePort();
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(
+            context,
+            TestSettings.offramp(
+                url, "reconnect", Value.obj("interval_ms", Value.of(20), "max_retries", Value.of(3), "jitter", Value.of(0))));
+    Event first = request(1, "a");
+    offramp.onEvent(first);
+    RecordingSinkContext.Emitted error = context.next();
+    assertThat(error.port()).isEqualTo(Ports.ERR);
+    assertThat(error.event().metaField("error"))
+        .isEqualTo(Value.of("Error sending event to server " + url + ": Connection refused"));
+    Await.until("3 failed attempts", () -> offramp.metrics().connectFailures() == 3);
+    assertThat(offramp.metrics().reconnects()).isEqualTo(2);
+
+    Event second = request(1, "b");
+    offramp.onEvent(second);
+    assertThat(context.next().event().id()).isEqualTo(second.id());
+    Await.until("the event's own attempt", () -> offramp.metrics().connectFailures() == 4);
+    // observation window of 15 intervals: no background attempt follows
+    assertThat(context.emitted.poll(300, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+    assertThat(offramp.metrics().connectFailures()).isEqualTo(4);
+  }
+
+  @Test
+  void attemptsNeverOverlap() throws Exception {
+    HoldingServer holding = new HoldingServer();
+    cleanup.add(holding);
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(context, TestSettings.offramp(holding.url(), "connect_timeout_ms", 300, "session", "shared"));
+    for (int i = 0; i < 5; i++) {
+      offramp.onEvent(request(i, "x" + i));
+    }
+    List<RecordingSinkContext.Emitted> errors = context.next(5, Duration.ofSeconds(5));
+    assertThat(errors)
+        .allSatisfy(
+            e -> assertThat(e.event().metaField("error"))
+                .isEqualTo(Value.of("Error sending event to server " + holding.url() + ": connection timed out after 300 ms")));
+    assertThat(holding.connections.get()).isEqualTo(1);
+  }
+
+  @Test
+  void anUpstreamKilledMidStreamErrorsItsRequestsAndRepliesFlowAgainWhenItIsBack() throws Exception {
+    TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
+    int port = up.port();
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp =
+        offramp(context, TestSettings.offramp(up.url(), "reconnect", Value.obj("interval_ms", Value.of(20))));
+    Event inFlight = request(1, "pending");
+    offramp.onEvent(inFlight);
+    up.nextReceived();
+    up.close();
+    RecordingSinkContext.Emitted error = context.next();
+    assertThat(error.event().metaField("error"))
+        .isEqualTo(
+            Value.of(
+                "Error receiving reply from server ws://127.0.0.1:" + port
+                    + ": WebSocket protocol error: Connection reset without closing handshake"));
+    TestUpstream back = TestUpstream.start(port, TestUpstream.ECHO);
+    cleanup.add(back);
+    Await.until("reconnected", () -> back.handshakes.get() == 1);
+    Event later = request(1, "later");
+    offramp.onEvent(later);
+    RecordingSinkContext.Emitted reply = context.next();
+    assertThat(reply.port()).isEqualTo(Ports.OUT);
+    assertThat(reply.event().data()).isEqualTo(Value.of("later"));
+    assertThat(offramp.metrics().reconnects()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void stopErrorsEveryRequestStillWaitingBeforeReturning() throws Exception {
+    TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
+    cleanup.add(up);
+    HoldingServer holding = new HoldingServer();
+    cleanup.add(holding);
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp = new WsOfframp(context.artefact(), TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
+    offramp.start(context);
+    Event a = request(1, "a");
+    Event b = request(2, "b");
+    Event connecting = new Event(new EventId(1, 0, 99), 1, Value.of("c"), Value.obj("url", Value.of(holding.url())), 3);
+    offramp.onEvent(a);
+    offramp.onEvent(b);
+    offramp.onEvent(connecting);
+    up.nextReceived();
+    up.nextReceived();
+    Await.until("the connection attempt to the holding server", () -> holding.connections.get() == 1);
+    offramp.stop();
+    List<RecordingSinkContext.Emitted> answers = new ArrayList<>(context.emitted);
+    assertThat(answers).hasSize(3);
+    assertThat(answers).allSatisfy(e -> assertThat(e.port()).isEqualTo(Ports.ERR));
+    assertThat(answers.stream().map(e -> e.event().metaField("error")))
+        .containsExactlyInAnyOrder(
+            Value.of("Error sending event to server " + holding.url() + ": Trying to work with closed connection"),
+            Value.of("Error receiving reply from server " + up.url() + ": the session was closed before the reply arrived"),
+            Value.of("Error receiving reply from server " + up.url() + ": the session was closed before the reply arrived"));
+  }
+
+  @Test
+  void stopWaitsForRepliesAlreadyOnTheirWay() throws Exception {
+    TestUpstream up =
+        TestUpstream.start(
+            text -> {
+              try {
+                Thread.sleep(200); // a slow upstream (simulated work, not synchronisation)
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return List.of(text);
+            });
+    cleanup.add(up);
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp = new WsOfframp(context.artefact(), TestSettings.offramp(up.url()));
+    offramp.start(context);
+    Event slow = request(1, "slow");
+    offramp.onEvent(slow);
+    up.nextReceived();
+    offramp.stop();
+    RecordingSinkContext.Emitted reply = context.emitted.poll();
+    assertThat(reply).isNotNull();
+    assertThat(reply.port()).isEqualTo(Ports.OUT);
+    assertThat(reply.event().data()).isEqualTo(Value.of("slow"));
+  }
+}
