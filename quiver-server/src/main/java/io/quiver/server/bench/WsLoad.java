@@ -44,6 +44,7 @@ public final class WsLoad {
   private final Recorder latencies = new Recorder(3);
   private final LongAdder received = new LongAdder();
   private final LongAdder sent = new LongAdder();
+  private final LongAdder allReceived = new LongAdder();
   private final AtomicLong errors = new AtomicLong();
   private final Set<LoadConnection> live = ConcurrentHashMap.newKeySet();
   private final List<LoadConnection> ready = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class WsLoad {
         started = List.copyOf(ready);
       }
       if (started.isEmpty()) {
-        return new WsLoadResult(0, 0, 0, 0, 0, 0, 0, errors.get(), 0);
+        return new WsLoadResult(0, 0, 0, 0, 0, 0, 0, errors.get(), 0, 0);
       }
       running = true;
       long start = System.nanoTime();
@@ -143,7 +144,8 @@ public final class WsLoad {
           us(h.getValueAtPercentile(99.9)),
           us(h.getMaxValue()),
           errorCount,
-          started.size());
+          started.size(),
+          allReceived.sum());
     } finally {
       running = false;
       for (Channel ch : channels) {
@@ -225,6 +227,7 @@ public final class WsLoad {
 
   void received(long latencyNs) {
     received.increment();
+    allReceived.increment();
     latencies.recordValue(Math.max(1, latencyNs));
   }
 

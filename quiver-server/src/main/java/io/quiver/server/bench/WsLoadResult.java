@@ -10,6 +10,8 @@ import java.util.Locale;
  * @param p50Us latency percentiles in microseconds (from the scheduled send time in open loop)
  * @param errors connection failures, unexpected closes and protocol errors
  * @param connected connections whose handshake completed
+ * @param receivedTotal replies received over the whole run, warm-up included (to divide by the CPU
+ *     time the servers spent during the run)
  */
 public record WsLoadResult(
     long received,
@@ -20,7 +22,8 @@ public record WsLoadResult(
     double p999Us,
     double maxUs,
     long errors,
-    int connected) {
+    int connected,
+    long receivedTotal) {
 
   public double msgsPerSecond() {
     return seconds <= 0 ? 0 : received / seconds;
@@ -35,8 +38,8 @@ public record WsLoadResult(
             + "errors      %d%n"
             + "connected   %d%n"
             + "result: msgs_per_s=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f"
-            + " errors=%d received=%d connected=%d%n",
+            + " errors=%d received=%d connected=%d received_total=%d%n",
         msgsPerSecond(), p50Us, p90Us, p99Us, p999Us, maxUs, errors, connected,
-        msgsPerSecond(), p50Us, p90Us, p99Us, p999Us, maxUs, errors, received, connected);
+        msgsPerSecond(), p50Us, p90Us, p99Us, p999Us, maxUs, errors, received, connected, receivedTotal);
   }
 }
