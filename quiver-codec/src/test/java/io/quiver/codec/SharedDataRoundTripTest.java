@@ -27,12 +27,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SharedDataRoundTripTest {
 
-  static Path sharedData() {
+  /** The repository root (the directory with mvnw) above the working directory, or null. */
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
       dir = dir.getParent();
     }
-    return dir == null ? null : dir.resolve("../shared/data").normalize();
+    return dir;
+  }
+
+  static Path sharedData() {
+    Path root = repositoryRoot();
+    return root == null ? null : root.resolve("../shared/data").normalize();
   }
 
   static Codec codec(String name) {

@@ -105,7 +105,7 @@ public enum Compression {
       return d.length >= 1 && (d[0] & 0xFF) == 0xff;
     }
   },
-  /** The LZ4 frame format (what the {@code lz4} tool writes); lz4-java. */
+  /** The LZ4 frame format (what the {@code lz4} tool writes, with a content checksum); lz4-java. */
   LZ4("lz4", "04 22 4d 18") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
@@ -114,7 +114,11 @@ public enum Compression {
 
     @Override
     OutputStream encoding(OutputStream out, int inputSize) throws IOException {
-      return new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB);
+      return new LZ4FrameOutputStream(
+          out,
+          LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+          LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
+          LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM);
     }
 
     @Override
