@@ -179,4 +179,47 @@ class WsTlsIT {
       assertThat(up.subprotocols.poll()).isEqualTo("chat.v1");
     }
   }
+
+  @Test
+  void mutualTlsAcceptsOnlyClientsWithATrustedCertificate() throws Exception {
+    TestCerts client = TestCerts.generate(dir, "client");
+    RecordingSourceContext source = new RecordingSourceContext(false);
+    WsOnramp onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp(
+                "tls",
+                Value.obj(
+                    "cert", Value.of(certs.cert.toString()), "key", Value.of(certs.key.toString()),
+                    "cafile", Value.of(client.cert.toString()), "client_auth", Value.of("require"))));
+    onramp.start(source);
+    cleanup.add(onramp::stop);
+    String url = "wss://localhost:" + onramp.boundPort();
+
+    RecordingSinkContext anonymous = new RecordingSinkContext(true);
+    WsOfframp withoutCert =
+        offramp(anonymous, TestSettings.offramp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+    withoutCert.onEvent(request("no cert"));
+    RecordingSinkContext.Emitted refused = anonymous.next();
+    assertThat(refused.port()).isEqualTo(Ports.ERR);
+    assertThat(refused.event().metaField("error"))
+        .isEqualTo(
+            Value.of(
+                "Error sending event to server " + url
+                    + ": TLS error: (certificate_required) Received fatal alert: certificate_required"));
+    assertThat(source.opened).isEmpty();
+
+    RecordingSinkContext identified = new RecordingSinkContext(false);
+    WsOfframp withCert =
+        offramp(
+            identified,
+            TestSettings.offramp(
+                url, "tls",
+                Value.obj(
+                    "cafile", Value.of(certs.cert.toString()), "cert", Value.of(client.cert.toString()),
+                    "key", Value.of(client.key.toString()))));
+    withCert.onEvent(request("with cert"));
+    source.nextOpened();
+    assertThat(source.nextReceived().text()).isEqualTo("with cert\n");
+  }
 }
