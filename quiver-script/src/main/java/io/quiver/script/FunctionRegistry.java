@@ -79,66 +79,9 @@ public final class FunctionRegistry {
       case Value.Bool v -> "bool";
       default -> ValueOps.typeName(a.get(0));
     }));
-    b.add("string", "len", 1, a -> Value.of(str(a, 0).codePointCount(0, str(a, 0).length())));
-    b.add("string", "bytes", 1, a -> Value.of(str(a, 0).getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
-    b.add("string", "is_empty", 1, a -> Value.of(str(a, 0).isEmpty()));
-    b.add("string", "uppercase", 1, a -> Value.of(str(a, 0).toUpperCase(Locale.ROOT)));
-    b.add("string", "lowercase", 1, a -> Value.of(str(a, 0).toLowerCase(Locale.ROOT)));
-    b.add("string", "trim", 1, a -> Value.of(str(a, 0).strip()));
-    b.add("string", "trim_start", 1, a -> Value.of(str(a, 0).stripLeading()));
-    b.add("string", "trim_end", 1, a -> Value.of(str(a, 0).stripTrailing()));
-    b.add("string", "contains", 2, a -> Value.of(str(a, 0).contains(str(a, 1))));
-    b.add("string", "replace", 3, a -> Value.of(str(a, 0).replace(str(a, 1), str(a, 2))));
-    b.add("string", "split", 2, a -> {
-      List<Value> parts = new ArrayList<>();
-      String s = str(a, 0);
-      String sep = str(a, 1);
-      int from = 0;
-      int at;
-      while (!sep.isEmpty() && (at = s.indexOf(sep, from)) >= 0) {
-        parts.add(Value.of(s.substring(from, at)));
-        from = at + sep.length();
-      }
-      parts.add(Value.of(s.substring(from)));
-      return Value.array(parts);
-    });
-    b.add("array", "len", 1, a -> Value.of(arr(a, 0).size()));
-    b.add("array", "is_empty", 1, a -> Value.of(arr(a, 0).size() == 0));
-    b.add("array", "contains", 2, a -> Value.of(arr(a, 0).items().stream()
-        .anyMatch(v -> ValueOps.equal(v, a.get(1)))));
-    b.add("array", "push", 2, a -> {
-      List<Value> items = new ArrayList<>(arr(a, 0).items());
-      items.add(a.get(1));
-      return Value.array(items);
-    });
-    b.add("record", "len", 1, a -> Value.of(obj(a, 0).size()));
-    b.add("record", "is_empty", 1, a -> Value.of(obj(a, 0).size() == 0));
-    b.add("record", "contains", 2, a -> Value.of(obj(a, 0).get(str(a, 1)) != null));
-    b.add("record", "keys", 1, a -> Value.array(obj(a, 0).fields().keySet().stream()
-        .map(k -> (Value) Value.of(k)).toList()));
-    b.add("record", "values", 1, a -> Value.array(List.copyOf(obj(a, 0).fields().values())));
+    StdLib.register(b);
+    StdSystem.register(b);
     return b.build();
-  }
-
-  private static String str(List<Value> args, int i) throws FunctionException {
-    if (args.get(i) instanceof Value.Str s) {
-      return s.value();
-    }
-    throw FunctionException.wrongType();
-  }
-
-  private static Value.Arr arr(List<Value> args, int i) throws FunctionException {
-    if (args.get(i) instanceof Value.Arr a) {
-      return a;
-    }
-    throw FunctionException.wrongType();
-  }
-
-  private static Value.Obj obj(List<Value> args, int i) throws FunctionException {
-    if (args.get(i) instanceof Value.Obj o) {
-      return o;
-    }
-    throw FunctionException.wrongType();
   }
 
   /** Collects functions; {@link #build()} freezes them. */

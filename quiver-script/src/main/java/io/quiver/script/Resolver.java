@@ -516,24 +516,24 @@ final class Resolver {
     }
     String module = String.join("::", i.module());
     String name = module.isEmpty() ? i.function() : module + "::" + i.function();
-    Expr.FunctionRef user = lookup(userFunctions, name);
+    Expr.FunctionRef user = userFunctions.get(qualified(name));
     if (user != null) {
       return new Expr.Call(user, args, i.span());
     }
-    FunctionRegistry.Function alias = lookup(intrinsics, name);
+    FunctionRegistry.Function alias = intrinsics.get(qualified(name));
     if (alias != null) {
       List<String> target = alias.module().isEmpty() ? List.of() : List.of(alias.module().split("::"));
-      return new Expr.Invoke(target, alias.name(), args, i.span());
+      return constantCall(new Expr.Invoke(target, alias.name(), args, i.span()));
     }
-    if (!functions.hasModule(module) && isUserModule(module)) {
-      report(new Diagnostic("Call to undefined function " + name, i.span().expandLines(2),
-          i.span(), null));
+    if (module.isEmpty() || (!functions.hasModule(module) && isUserModule(module))) {
+      report(new Diagnostic("Call to undefined function " + module + "::" + i.function(),
+          i.span().expandLines(3), i.span(), null));
     } else if (!functions.hasModule(module)) {
       report(new Diagnostic("Call to undefined module " + module, i.span().expandLines(2),
           i.span(), null));
     } else if (functions.find(module, i.function()) == null) {
       report(new Diagnostic("Call to undefined function " + module + "::" + i.function(),
-          i.span().expandLines(2), i.span(), null));
+          i.span().expandLines(3), i.span(), null));
     } else {
       FunctionRegistry.Function f = functions.find(module, i.function());
       if (!f.accepts(args.size())) {
@@ -542,7 +542,31 @@ final class Resolver {
             i.span().expandLines(2), i.span(), null));
       }
     }
-    return new Expr.Invoke(i.module(), i.function(), args, i.span());
+    return constantCall(new Expr.Invoke(i.module(), i.function(), args, i.span()));
+  }
+
+  /** Calls a pure std function with literal arguments now (Tremor's const functions). */
+  private Expr constantCall(Expr.Invoke i) {
+    String module = String.join("::", i.module());
+    FunctionRegistry.Function fn = functions.find(module, i.function());
+    if (fn == null || !fn.accepts(i.args().size()) || StdSystem.NOT_CONSTANT.contains(module)) {
+      return i;
+    }
+    List<Value> values = new ArrayList<>(i.args().size());
+    for (Expr a : i.args()) {
+      if (!(a instanceof Expr.Literal lit)) {
+        return i;
+      }
+      values.add(lit.value());
+    }
+    try {
+      return new Expr.Literal(fn.body().call(values), i.span());
+    } catch (FunctionRegistry.FunctionException ex) {
+      String name = module + "::" + i.function() + "/" + values.size();
+      report(Diagnostic.at(i.span(), ex.badType() ? "Bad type passed to function " + name
+          : "Runtime error in function " + name + ": " + ex.getMessage()));
+      return i;
+    }
   }
 
   private boolean isUserModule(String module) {
