@@ -14,6 +14,8 @@ final class Frame {
   Halt halt = Halt.NONE;
   Value haltValue;
   String haltPort;
+  /** Ingest time and origin of the event. */
+  EventContext context = EventContext.NONE;
   /** Nesting of user function calls (for the recursion limit). */
   int depth;
 

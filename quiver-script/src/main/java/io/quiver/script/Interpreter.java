@@ -449,6 +449,7 @@ final class Interpreter {
       extra = Value.array(args.subList(fn.arity(), args.size()));
     }
     Frame inner = new Frame(f.event, f.meta, f.state, extra, Math.max(fn.slots(), 1));
+    inner.context = f.context;
     for (int i = 0; i < fn.arity() && i < args.size(); i++) {
       inner.locals[i] = args.get(i);
     }
@@ -513,6 +514,9 @@ final class Interpreter {
       args.add(eval(a, f));
     }
     String module = String.join("::", i.module());
+    if (module.equals("origin") || (module.equals("system") && i.function().equals("ingest_ns"))) {
+      return contextual(module, i.function(), f.context);
+    }
     FunctionRegistry.Function fn = functions.find(module, i.function());
     try {
       return fn.body().call(args);
@@ -522,6 +526,26 @@ final class Interpreter {
           : "Runtime error in function " + name + ": " + ex.getMessage();
       throw error(new Diagnostic(message, i.span().expandLines(2), i.span(), null));
     }
+  }
+
+  /** The functions that read the event's context rather than their arguments. */
+  private static Value contextual(String module, String function, EventContext ctx) {
+    if (module.equals("system")) {
+      return Value.of(ctx.ingestNs());
+    }
+    Value.Obj origin = ctx.origin() instanceof Value.Obj o ? o : null;
+    if (function.equals("as_uri_string")) {
+      String uri = ctx.originUri();
+      return uri == null ? Value.NULL : Value.of(uri);
+    }
+    if (origin == null) {
+      return Value.NULL;
+    }
+    Value v = switch (function) {
+      case "as_uri_record" -> origin;
+      default -> origin.get(function);
+    };
+    return v == null ? Value.NULL : v;
   }
 
   private Value root(Expr.Path p, Frame f) {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Jump consistent hashing of a string key, as Tremor's {@code chash::jump}: the key is hashed
- * with SipHash-2-4 (keys k0, k1; the string's bytes followed by 0xFF, as Rust hashes a
+ * with SipHash-1-3 (Rust's default hasher) (keys k0, k1; the string's bytes followed by 0xFF, as Rust hashes a
  * {@code str}) and the hash is mapped to a slot with Lamping and Veach's jump hash.
  */
 final class JumpHash {
@@ -19,7 +19,7 @@ final class JumpHash {
     byte[] data = new byte[bytes.length + 1];
     System.arraycopy(bytes, 0, data, 0, bytes.length);
     data[bytes.length] = (byte) 0xFF;
-    return jump(sipHash24(k0, k1, data), slots);
+    return jump(sipHash13(k0, k1, data), slots);
   }
 
   static long jump(long key, long buckets) {
@@ -33,7 +33,7 @@ final class JumpHash {
     return b;
   }
 
-  static long sipHash24(long k0, long k1, byte[] data) {
+  static long sipHash13(long k0, long k1, byte[] data) {
     long v0 = k0 ^ 0x736f6d6570736575L;
     long v1 = k1 ^ 0x646f72616e646f6dL;
     long v2 = k0 ^ 0x6c7967656e657261L;
@@ -43,7 +43,7 @@ final class JumpHash {
     for (int i = 0; i < end; i += 8) {
       long m = littleEndian(data, i, 8);
       v3 ^= m;
-      for (int r = 0; r < 2; r++) {
+      for (int r = 0; r < 1; r++) {
         v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
         v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
         v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
@@ -54,7 +54,7 @@ final class JumpHash {
     long last = ((long) len & 0xFF) << 56;
     last |= littleEndian(data, end, len - end);
     v3 ^= last;
-    for (int r = 0; r < 2; r++) {
+    for (int r = 0; r < 1; r++) {
       v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
       v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
       v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
@@ -62,7 +62,7 @@ final class JumpHash {
     }
     v0 ^= last;
     v2 ^= 0xff;
-    for (int r = 0; r < 4; r++) {
+    for (int r = 0; r < 3; r++) {
       v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
       v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
       v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;

@@ -59,7 +59,13 @@ public final class Script {
    * @throws ScriptRuntimeException when evaluation fails (its {@code render()} is Tremor's text)
    */
   public ScriptOutcome run(Value event, Value meta, Value state, Value args) {
+    return run(event, meta, state, args, EventContext.NONE);
+  }
+
+  /** Runs the script on one event with its ingest time and origin ({@code origin::*}). */
+  public ScriptOutcome run(Value event, Value meta, Value state, Value args, EventContext context) {
     Frame f = new Frame(event, meta, state, args, slots);
+    f.context = context;
     interpreter.run(body, f);
     return switch (f.halt) {
       case DROP -> new ScriptOutcome(ScriptOutcome.Kind.DROP, null, null, f.event, f.meta, f.state);

@@ -41,6 +41,10 @@ final class StdSystem {
         throw runtime("could not determine the hostname: " + e.getMessage());
       }
     });
+    for (String fn : List.of("as_uri_string", "as_uri_record", "scheme", "host", "port", "path")) {
+      // evaluated by the interpreter from the event's context
+      b.add("origin", fn, 0, a -> Value.NULL);
+    }
     b.add("random", "bool", 0, a -> Value.of(ThreadLocalRandom.current().nextBoolean()));
     b.add(new Function("random", "integer", 0, 2, StdSystem::randomInteger));
     b.add(new Function("random", "float", 0, 2, StdSystem::randomFloat));

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ScriptGoldenTest {
   static final String EXTERNAL = "quiver.tremor.tests";
+  /** The origin every test event comes from (Tremor's suites use the same). */
+  static final Value ORIGIN = Value.obj("scheme", Value.of("snot"), "host", Value.of("test"),
+      "port", Value.of(23), "path", Value.array(Value.of("snot")));
 
   @TestFactory
   Stream<DynamicNode> scripts() {
@@ -139,8 +142,11 @@ class ScriptGoldenTest {
     Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     List<Value> results = new ArrayList<>();
     Value state = Value.NULL;
-    for (Value event : ndjson(dir.resolve("in"))) {
-      ScriptOutcome outcome = script.run(event, Value.EMPTY_OBJECT, state);
+    List<Value> events = ndjson(dir.resolve("in"));
+    for (int i = 0; i < events.size(); i++) {
+      Value event = events.get(i);
+      ScriptOutcome outcome = script.run(event, Value.EMPTY_OBJECT, state, Value.EMPTY_OBJECT,
+          new EventContext(i, ORIGIN));
       state = outcome.state();
       if (!outcome.dropped()) {
         results.add(outcome.value());
