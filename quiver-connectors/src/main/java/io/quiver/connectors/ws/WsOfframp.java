@@ -43,6 +43,9 @@ public final class WsOfframp implements Sink {
 
   @Override
   public void start(SinkContext sinkContext) {
+    if (!settings.tls().equals(ClientTlsSettings.SYSTEM)) {
+      tls.context(); // a configured tls record is checked now, not at the first wss:// connection
+    }
     this.context = sinkContext;
     this.answers = new OfframpAnswers(sinkContext);
     if (settings.session() == SessionMode.SHARED) {

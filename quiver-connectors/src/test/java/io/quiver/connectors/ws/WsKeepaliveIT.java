@@ -57,7 +57,7 @@ class WsKeepaliveIT {
         offramp(
             context,
             TestSettings.offramp(
-                hung.url(), "ping_interval_ms", 100, "pong_timeout_ms", 300, "reply_timeout_ms", 0,
+                hung.url(), "ping_interval_ms", 100, "pong_timeout_ms", 1000, "reply_timeout_ms", 0,
                 "reconnect_backoff_ms", 50));
 
     Event toHung = request(1, "hello", Value.EMPTY_OBJECT);
@@ -73,7 +73,7 @@ class WsKeepaliveIT {
     assertThat(error.event().data())
         .isEqualTo(
             Value.obj(
-                "error", Value.of("Error receiving reply from server " + hung.url() + ": no pong within 300 ms"),
+                "error", Value.of("Error receiving reply from server " + hung.url() + ": no pong within 1000 ms"),
                 "event_id", Value.of("1:0:0")));
     RecordingSinkContext.Emitted reply = answers.get(toHealthy.id());
     assertThat(reply.port()).isEqualTo(Ports.OUT);
@@ -115,7 +115,7 @@ class WsKeepaliveIT {
   void theOnrampDisconnectsAClientThatDoesNotAnswerPingsAndKeepsTheOthers() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
     WsOnramp onramp =
-        onramp(context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 300));
+        onramp(context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 1000));
     try (TestClient polite = TestClient.connect(onramp.boundPort());
         RawWsClient silent = RawWsClient.connect(onramp.boundPort())) {
       long politeStream = context.nextOpened();
@@ -124,7 +124,7 @@ class WsKeepaliveIT {
       assertThat(ping.opcode()).isEqualTo(RawWsClient.PING);
       RawWsClient.Frame close = silent.awaitClose();
       assertThat(close.closeCode()).isEqualTo(1001);
-      assertThat(close.closeReason()).isEqualTo("no pong within 300 ms");
+      assertThat(close.closeReason()).isEqualTo("no pong within 1000 ms");
       long closed = context.nextClosed();
       assertThat(closed).isEqualTo(silentStream);
       Await.until("polite client routable", () -> onramp.isRoutable(politeStream));

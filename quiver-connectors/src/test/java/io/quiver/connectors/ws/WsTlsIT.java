@@ -53,6 +53,14 @@ class WsTlsIT {
     return offramp;
   }
 
+  /** Offramp settings with a connect timeout generous enough for a cold JVM's first TLS handshake. */
+  private static WsOfframpSettings tlsOfframp(String url, Object... keysAndValues) {
+    Object[] all = java.util.Arrays.copyOf(keysAndValues, keysAndValues.length + 2);
+    all[keysAndValues.length] = "connect_timeout_ms";
+    all[keysAndValues.length + 1] = 20_000;
+    return TestSettings.offramp(url, all);
+  }
+
   private static Event request(String text) {
     return new Event(new EventId(1, 0, 0), 1, Value.of(text), Value.EMPTY_OBJECT, 1);
   }
@@ -92,7 +100,7 @@ class WsTlsIT {
     String url = "wss://localhost:" + up.port();
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, TestSettings.offramp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+        offramp(context, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
     offramp.onEvent(request("hello"));
     RecordingSinkContext.Emitted reply = context.next();
     assertThat(reply.port()).isEqualTo(Ports.OUT);
@@ -107,7 +115,7 @@ class WsTlsIT {
     WsOfframp offramp =
         offramp(
             context,
-            TestSettings.offramp(
+            tlsOfframp(
                 url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()), "domain", Value.of("other.example"))));
     offramp.onEvent(request("hello"));
     RecordingSinkContext.Emitted error = context.next();
@@ -125,7 +133,7 @@ class WsTlsIT {
     TestUpstream up = tlsUpstream(null);
     String url = "wss://localhost:" + up.port();
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(url));
+    WsOfframp offramp = offramp(context, tlsOfframp(url));
     offramp.onEvent(request("hello"));
     RecordingSinkContext.Emitted error = context.next();
     assertThat(error.port()).isEqualTo(Ports.ERR);
@@ -139,7 +147,7 @@ class WsTlsIT {
     TestUpstream up = tlsUpstream(null);
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, TestSettings.offramp(up.url(), "tls", Value.obj("insecure", Value.TRUE)));
+        offramp(context, tlsOfframp(up.url(), "tls", Value.obj("insecure", Value.TRUE)));
     offramp.onEvent(request("hello"));
     assertThat(context.next().event().data()).isEqualTo(Value.of("hello"));
   }
@@ -157,7 +165,7 @@ class WsTlsIT {
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
-            TestSettings.offramp(
+            tlsOfframp(
                 "wss://localhost:" + up.port(),
                 "tls", Value.obj("cafile", Value.of(certs.cert.toString())),
                 "headers", Value.obj("X-Proxy", Value.of("quiver"))));
@@ -198,7 +206,7 @@ class WsTlsIT {
 
     RecordingSinkContext anonymous = new RecordingSinkContext(true);
     WsOfframp withoutCert =
-        offramp(anonymous, TestSettings.offramp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+        offramp(anonymous, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
     withoutCert.onEvent(request("no cert"));
     RecordingSinkContext.Emitted refused = anonymous.next();
     assertThat(refused.port()).isEqualTo(Ports.ERR);
@@ -213,7 +221,7 @@ class WsTlsIT {
     WsOfframp withCert =
         offramp(
             identified,
-            TestSettings.offramp(
+            tlsOfframp(
                 url, "tls",
                 Value.obj(
                     "cafile", Value.of(certs.cert.toString()), "cert", Value.of(client.cert.toString()),
@@ -221,5 +229,26 @@ class WsTlsIT {
     withCert.onEvent(request("with cert"));
     source.nextOpened();
     assertThat(source.nextReceived().text()).isEqualTo("with cert\n");
+  }
+
+  @Test
+  void pemFilesWithoutCertificatesFailTheStartWithAClearMessage() throws Exception {
+    Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+    WsOnramp onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp("tls", Value.obj("cert", Value.of(junk.toString()), "key", Value.of(junk.toString()))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> onramp.start(new RecordingSourceContext(false)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot load tls.cert " + junk + " / tls.key " + junk + ": ")
+        .hasMessageEndingWith(" (expected PEM files: a certificate chain and an unencrypted PKCS#8 key)");
+    WsOfframp offramp =
+        new WsOfframp(
+            RecordingSourceContext.ARTEFACT,
+            tlsOfframp("wss://localhost:1", "tls", Value.obj("cafile", Value.of(junk.toString()))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> offramp.start(new RecordingSinkContext(true)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot set up TLS for the upstream: ")
+        .hasMessageEndingWith(" (expected PEM files: certificates and an unencrypted PKCS#8 key)");
   }
 }
