@@ -210,7 +210,14 @@ public enum Compression {
     } catch (RuntimeException e) {
       // some decoders signal corrupt input with unchecked exceptions
       throw new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    } catch (LinkageError e) {
+      throw unavailable(e);
     }
+  }
+
+  /** A native library that cannot be loaded on this platform must not take the thread down. */
+  private IOException unavailable(LinkageError e) {
+    return new IOException(label + " is not available on this platform (" + e + ")", e);
   }
 
   /** Compresses a whole chunk into one complete, self-contained stream. */
@@ -218,6 +225,8 @@ public enum Compression {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 2));
     try (OutputStream c = encoding(out, data.length)) {
       c.write(data);
+    } catch (LinkageError e) {
+      throw unavailable(e);
     }
     return out.toByteArray();
   }
