@@ -49,6 +49,10 @@ class FramingTest {
         .hasMessage("Encoded text cannot have a 6-bit remainder.");
     assertThatThrownBy(() -> pre(new Base64Preprocessor(), b("YQ===")))
         .hasMessage("Invalid byte 61, offset 2.");
+    assertThatThrownBy(() -> pre(new Base64Preprocessor(), b("YR==")))
+        .hasMessage("Invalid last symbol 82, offset 1.");
+    assertThatThrownBy(() -> pre(new Base64Preprocessor(), b("YWJ")))
+        .hasMessage("Invalid last symbol 74, offset 2.");
   }
 
   // remove-empty
