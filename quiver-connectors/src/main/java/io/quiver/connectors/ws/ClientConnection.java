@@ -32,11 +32,19 @@ final class ClientConnection {
   private final String sourceId;
   private final Value textMeta;
   private final Value binaryMeta;
+  private final WsMetrics metrics;
 
   /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
   ClientConnection(
-      Channel channel, long stream, ReadGate gate, Serializer serializer, String sourceId, Value wsMeta) {
+      Channel channel,
+      long stream,
+      ReadGate gate,
+      Serializer serializer,
+      String sourceId,
+      Value wsMeta,
+      WsMetrics metrics) {
     this.channel = channel;
+    this.metrics = metrics;
     this.stream = stream;
     this.gate = gate;
     this.serializer = serializer;
@@ -85,6 +93,21 @@ final class ClientConnection {
       write(chunk, binary);
     }
     channel.flush();
+    closeIfAsked(reply);
+  }
+
+  /**
+   * A reply whose meta has {@code $ws.close} (a record with {@code code} and optional
+   * {@code reason}, e.g. from an offramp with close_client_on_upstream_loss) ends the connection
+   * with that close code once the reply is written.
+   */
+  private void closeIfAsked(Event reply) {
+    if (reply.metaField("ws") instanceof Value.Obj ws && ws.fields().get("close") instanceof Value.Obj close) {
+      int code = close.fields().get("code") instanceof Value.Int i ? (int) i.value() : 1000;
+      String reason = close.fields().get("reason") instanceof Value.Str r ? r.value() : "";
+      LOG.debug("closing stream {} with {} as its reply {} asks", stream, code, reply.id());
+      Closer.close(channel, metrics, code, reason);
+    }
   }
 
   private void write(byte[] data, boolean binary) {

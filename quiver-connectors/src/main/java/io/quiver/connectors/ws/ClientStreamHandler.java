@@ -67,7 +67,8 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
               gate,
               context.newReplySerializer(),
               context.artefact().url(),
-              wsMeta(handshake.requestHeaders(), handshake.selectedSubprotocol()));
+              wsMeta(handshake.requestHeaders(), handshake.selectedSubprotocol()),
+              metrics);
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
       registry.add(connection);

@@ -44,6 +44,14 @@ final class OfframpAnswers {
 
   /** An error event for {@code request}. */
   void error(Event request, String message) {
+    error(request, message, null);
+  }
+
+  /**
+   * An error event for {@code request}; with {@code clientClose} (a record {@code {code, reason}})
+   * its meta asks the onramp to close the client after delivering it, as {@code $ws.close}.
+   */
+  void error(Event request, String message, Value clientClose) {
     if (!linked) {
       if (warned.compareAndSet(false, true)) {
         LOG.warn(
@@ -61,6 +69,9 @@ final class OfframpAnswers {
     Value correlation = request.metaField("correlation");
     if (correlation != null) {
       meta.put("correlation", correlation);
+    }
+    if (clientClose != null) {
+      meta.put("ws", Value.obj("close", clientClose));
     }
     context.emit(
         Ports.ERR, new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));

@@ -14,6 +14,10 @@ record SessionKey(long source, long stream, String url) {
     return new SessionKey(-1, -1, url);
   }
 
+  boolean isShared() {
+    return source == -1 && stream == -1;
+  }
+
   boolean belongsTo(long endedSource, long endedStream) {
     return source == endedSource && stream == endedStream;
   }

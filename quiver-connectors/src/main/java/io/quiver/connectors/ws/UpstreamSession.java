@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class UpstreamSession {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
   static final String CLOSED_BEFORE_REPLY = "the session was closed before the reply arrived";
+  /** The {@code $ws.close} request put on errors when close_client_on_upstream_loss is set. */
+  static final Value CLIENT_CLOSE =
+      Value.obj("code", Value.of(1014), "reason", Value.of("upstream connection lost"));
   private static final WriteBufferWaterMark REQUEST_BUFFER =
       new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -330,7 +333,7 @@ final class UpstreamSession {
     }
     Event event;
     while ((event = waiting.poll()) != null) {
-      answers.error(event, sendError(cause));
+      answers.error(event, sendError(cause), closesClient() ? CLIENT_CLOSE : null);
     }
     scheduleReconnect();
   }
@@ -393,6 +396,10 @@ final class UpstreamSession {
             ? failure
             : closeCode != null ? "Connection closed by server (code " + closeCode + ")" : Failures.RESET;
     LOG.debug("{}: connection lost: {}", url, cause);
+    if (outstanding.isEmpty() && lastRequest != null && closesClient()) {
+      // nothing waits, but the client must learn that its upstream is gone
+      answers.error(lastRequest, receiveError(cause), CLIENT_CLOSE);
+    }
     failOutstanding(receiveError(cause));
     scheduleReconnect();
   }
@@ -527,8 +534,13 @@ final class UpstreamSession {
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
       pending.cancelTimeout();
-      answers.error(pending.request, message);
+      answers.error(pending.request, message, closesClient() ? CLIENT_CLOSE : null);
     }
+  }
+
+  /** Whether errors caused by losing this session's upstream also close the client (per-client only). */
+  private boolean closesClient() {
+    return settings.closeClientOnUpstreamLoss() && !key.isShared();
   }
 
   private String sendError(String cause) {

@@ -30,6 +30,7 @@ public final class WsOfframpProvider implements SinkProvider {
   static final String HEADERS = "headers";
   static final String SUBPROTOCOLS = "subprotocols";
   static final String RECONNECT = "reconnect";
+  static final String CLOSE_CLIENT_ON_UPSTREAM_LOSS = "close_client_on_upstream_loss";
 
   private static final Check WS_URL =
       v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
@@ -146,7 +147,16 @@ public final class WsOfframpProvider implements SinkProvider {
                   "Reconnect policy (Tremor's later names); each field given wins over the flat"
                       + " reconnect_backoff_ms / reconnect_backoff_max_ms keys. Attempts never overlap."
                       + ReconnectPolicy.CONFIG.fieldsDoc())
-              .withCheck(ReconnectPolicy.CONFIG.check()));
+              .withCheck(ReconnectPolicy.CONFIG.check()),
+          ConfigKey.optional(
+              CLOSE_CLIENT_ON_UPSTREAM_LOSS,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "per_client sessions: when the upstream connection is lost or cannot be opened, the"
+                  + " error events also carry $ws.close = {code: 1014, reason: \"upstream connection"
+                  + " lost\"}, and a ws onramp receiving such a reply closes that client with code"
+                  + " 1014 after delivering the error (also when no request was waiting, using the"
+                  + " client's last request). Default: clients stay connected and get errors only."));
 
   @Override
   public String name() {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param headers extra handshake request headers, in order
  * @param subprotocols subprotocols requested in the handshake (when the client's own is not forwarded)
  * @param reconnect the reconnect policy (the {@code reconnect} record over the flat backoff keys)
+ * @param closeClientOnUpstreamLoss errors caused by a lost upstream also ask the onramp to close the client
  */
 public record WsOfframpSettings(
     WsUrl url,
@@ -29,7 +30,8 @@ public record WsOfframpSettings(
     ClientTlsSettings tls,
     Map<String, String> headers,
     List<String> subprotocols,
-    ReconnectPolicy reconnect) {
+    ReconnectPolicy reconnect,
+    boolean closeClientOnUpstreamLoss) {
 
   static WsOfframpSettings from(Config config) {
     Value tls = config.get(WsOfframpProvider.TLS);
@@ -54,7 +56,8 @@ public record WsOfframpSettings(
         tls == null ? ClientTlsSettings.SYSTEM : ClientTlsSettings.from(tls),
         java.util.Collections.unmodifiableMap(headers),
         config.strings(WsOfframpProvider.SUBPROTOCOLS),
-        ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)));
+        ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)),
+        config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS));
   }
 
   /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
@@ -73,58 +76,62 @@ public record WsOfframpSettings(
   }
 
   public WsOfframpSettings withBinary(boolean v) {
-    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withSession(SessionMode v) {
-    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withConnectTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withReplyTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withReconnectBackoffMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withReconnectBackoffMaxMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withMaxInFlight(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withMaxMessageSize(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withPingIntervalMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withPongTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withTls(ClientTlsSettings v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withHeaders(Map<String, String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withSubprotocols(List<String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss);
   }
 
   public WsOfframpSettings withReconnect(ReconnectPolicy v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss);
+  }
+
+  public WsOfframpSettings withCloseClientOnUpstreamLoss(boolean v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v);
   }
 }
