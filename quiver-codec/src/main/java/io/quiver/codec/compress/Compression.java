@@ -69,7 +69,7 @@ public enum Compression {
   XZ("xz", "fd 37 7a 58 5a 00") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
-      return new XZInputStream(in);
+      return new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
     }
 
     @Override
@@ -145,6 +145,12 @@ public enum Compression {
   };
 
   static final int BUFFER = 64 * 1024;
+
+  /**
+   * Memory an xz stream may ask for (128 MiB; preset 9 needs 65 MiB), so a crafted header cannot
+   * make the decoder allocate gigabytes.
+   */
+  static final int XZ_MEMORY_LIMIT_KIB = 128 * 1024;
 
   private final String label;
   private final String magic;

@@ -181,4 +181,25 @@ class DecompressingPreprocessorTest {
     }
     assertThat(Compression.detect(new byte[] {0x78, 0x02, 0, 0, 0, 0})).isNull();
   }
+
+  @Test
+  void anXzStreamAskingForTooMuchMemoryIsRefused() throws Exception {
+    byte[] packed = compress(Compression.XZ, "x".getBytes(StandardCharsets.UTF_8));
+    // block header after the 12-byte stream header: size, flags, filter 0x21 (LZMA2), 1 property
+    // byte (the dictionary size), padding, CRC-32; ask for a 768 MiB dictionary instead
+    int header = 12;
+    int headerSize = ((packed[header] & 0xFF) + 1) * 4;
+    assertThat(packed[header + 2]).isEqualTo((byte) 0x21);
+    packed[header + 4] = 35;
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(packed, header, headerSize - 4);
+    long c = crc.getValue();
+    for (int i = 0; i < 4; i++) {
+      packed[header + headerSize - 4 + i] = (byte) (c >>> (8 * i));
+    }
+    assertThatThrownBy(() -> run(pre(Compression.XZ), packed))
+        .hasMessage(
+            "Preprocessor xz: invalid xz data in a chunk of " + packed.length
+                + " bytes: 786536 KiB of memory would be needed; limit was 131072 KiB");
+  }
 }
