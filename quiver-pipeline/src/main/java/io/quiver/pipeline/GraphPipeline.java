@@ -4,8 +4,11 @@ import io.quiver.script.Expression;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
 import io.quiver.script.ValueOps;
+import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,7 @@ final class GraphPipeline implements Pipeline {
   private final GraphPlan plan;
   private final Value[] scriptState;
   private final long[] counts;
+  private final WindowedSelect[] windowed;
   private Run idle = new Run();
 
   GraphPipeline(String id, GraphPlan plan) {
@@ -29,6 +33,40 @@ final class GraphPipeline implements Pipeline {
     this.scriptState = new Value[plan.nodes().length];
     java.util.Arrays.fill(scriptState, Value.NULL);
     this.counts = new long[plan.nodes().length];
+    this.windowed = new WindowedSelect[plan.nodes().length];
+    for (int i = 0; i < plan.nodes().length; i++) {
+      if (plan.nodes()[i] instanceof Node.Select s && s.stateful()) {
+        windowed[i] = new WindowedSelect(s);
+      }
+    }
+  }
+
+  @Override
+  public void onSignal(Signal signal, Emitter out) {
+    if (!(signal instanceof Signal.Tick tick)) {
+      return;
+    }
+    for (int i = 0; i < windowed.length; i++) {
+      if (windowed[i] == null || !windowed[i].hasTimeWindows()) {
+        continue;
+      }
+      List<Event> produced = new ArrayList<>();
+      try {
+        windowed[i].onTick(tick.nowNs(), produced);
+      } catch (WindowedSelect.SelectException ex) {
+        LOG.debug("Error handling tick in {}: {}", plan.nodes()[i].id(), ex.getMessage());
+      }
+      for (Event e : produced) {
+        Run run = idle != null ? idle : new Run();
+        idle = null;
+        try {
+          run.processFrom(plan.outTargets()[i], e);
+          run.emit(out);
+        } finally {
+          idle = run;
+        }
+      }
+    }
   }
 
   @Override
@@ -73,6 +111,22 @@ final class GraphPipeline implements Pipeline {
       sp = 0;
       outCount = 0;
       push(input, event);
+      while (sp > 0) {
+        sp--;
+        int node = stackNode[sp];
+        Event e = stackEvent[sp];
+        stackEvent[sp] = null;
+        handle(node, e);
+      }
+    }
+
+    /** Runs {@code event} from the given targets (a node's outputs) through the rest of the graph. */
+    void processFrom(int[] targets, Event event) {
+      sp = 0;
+      outCount = 0;
+      for (int t : targets) {
+        push(t, event);
+      }
       while (sp > 0) {
         sp--;
         int node = stackNode[sp];
@@ -132,6 +186,10 @@ final class GraphPipeline implements Pipeline {
     }
 
     private void select(int node, Node.Select s, Event e) {
+      if (windowed[node] != null) {
+        statefulSelect(node, s, e);
+        return;
+      }
       try {
         if (s.where() != null && !test(s.where(), e.data(), e.meta())) {
           return;
@@ -149,6 +207,26 @@ final class GraphPipeline implements Pipeline {
         LOG.debug("Error handling event: {}", ex.render());
       } catch (GuardException ex) {
         LOG.debug("Error handling event: {}", ex.getMessage());
+      }
+    }
+
+    private void statefulSelect(int node, Node.Select s, Event e) {
+      List<Event> produced = new ArrayList<>(2);
+      try {
+        if (s.where() != null && !test(s.where(), e.data(), e.meta())) {
+          return;
+        }
+        windowed[node].onEvent(e, produced);
+      } catch (ScriptRuntimeException ex) {
+        LOG.debug("Error handling event: {}", ex.render());
+        return;
+      } catch (GuardException | WindowedSelect.SelectException ex) {
+        LOG.debug("Error handling event: {}", ex.getMessage());
+        return;
+      }
+      // pushed in order as Tremor does; the outputs are emitted in reverse pop order
+      for (Event out : produced) {
+        forward(plan.outTargets()[node], out);
       }
     }
 

@@ -17,8 +17,16 @@ sealed interface Node {
   /** {@code create stream}: forwards to its {@code out} port. */
   record Stream(String id) implements Node {}
 
-  /** A {@code select}; {@code target} null means the event passes unchanged (select event ...). */
-  record Select(String id, Expression target, Expression where, Expression having) implements Node {}
+  /**
+   * A {@code select}; {@code target} null means the event passes unchanged (select event ...).
+   * With windows or a group by it keeps per-instance state ({@link WindowedSelect}).
+   */
+  record Select(String id, Expression target, Expression where, Expression having,
+      java.util.List<WindowSpec> windows, GroupBySpec groupBy) implements Node {
+    boolean stateful() {
+      return !windows.isEmpty() || groupBy != null;
+    }
+  }
 
   /** {@code create script}: a script instance with its args; state is per pipeline instance. */
   record ScriptNode(String id, Script script, Value args) implements Node {}

@@ -37,6 +37,7 @@ public final class PipelineCompiler {
   private final Map<String, Query.DefineScript> scriptDefs = new HashMap<>();
   private final Map<String, Script> compiledDefs = new HashMap<>();
   private final Map<String, Query.DefineOperator> operatorDefs = new HashMap<>();
+  private final Map<String, WindowSpec> windowDefs = new HashMap<>();
   private final List<PendingInto> pendingIntos = new ArrayList<>();
   private final Map<String, Integer> inputs = new LinkedHashMap<>();
   private int selects;
@@ -82,8 +83,7 @@ public final class PipelineCompiler {
       switch (stmt) {
         case Query.DefineScript d -> scriptDefs.put(d.id(), d);
         case Query.DefineOperator d -> operatorDefs.put(d.id(), d);
-        case Query.DefineWindow w -> throw error(w.span(), w.span(),
-            "Quiver does not support windows yet");
+        case Query.DefineWindow w -> windowDefs.put(w.id(), window(w));
         case Query.CreateStream s -> {
           if (!byName.containsKey(s.id())) {
             addNode(s.id(), new Node.Stream(s.id()));
@@ -193,10 +193,60 @@ public final class PipelineCompiler {
     }
   }
 
-  private void select(Query.Select s) throws ScriptException {
-    if (!s.windows().isEmpty() || s.groupBy() != null) {
-      throw error(s.span(), s.span(), "Quiver does not support windows and `group by` yet");
+  private WindowSpec window(Query.DefineWindow w) throws ScriptException {
+    Map<String, Value> params = new HashMap<>();
+    for (Query.WithArg a : w.params()) {
+      params.put(a.name(), constant(a));
     }
+    long size = params.get("size") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
+    long interval = params.get("interval") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
+    if (size >= 0 && interval >= 0) {
+      throw error(w.span(), w.span(),
+          "Bad window configuration, only one of `size` or `interval` is allowed.");
+    }
+    if (size < 0 && interval < 0) {
+      throw error(w.span(), w.span(),
+          "Bad window configuration, either `size` or `interval` is required.");
+    }
+    long maxGroups = params.get("max_groups") instanceof Value.Int i && i.value() >= 0
+        ? i.value() : Long.MAX_VALUE;
+    long eviction = params.get("eviction_period") instanceof Value.Int i && i.value() > 0
+        ? i.value() : 0;
+    boolean emitEmpty = params.get("emit_empty_windows") instanceof Value.Bool b && b.value();
+    Script script = w.script() == null ? null : Script.compile(source, w.script(), functions);
+    return new WindowSpec(w.id(), size, interval > 0 ? interval : -1, maxGroups, eviction,
+        emitEmpty, script);
+  }
+
+  private GroupBySpec groupBy(Query.Select s, Query.GroupBy g, List<Expr> exprs)
+      throws ScriptException {
+    try {
+      return switch (g) {
+        case Query.GroupByExpr x -> {
+          exprs.add(x.expr());
+          yield new GroupBySpec.ByExpr(compileIn(s, x.expr()));
+        }
+        case Query.GroupByEach x -> {
+          exprs.add(x.expr());
+          yield new GroupBySpec.ByEach(compileIn(s, x.expr()));
+        }
+        case Query.GroupBySet x -> {
+          List<GroupBySpec> items = new ArrayList<>();
+          for (Query.GroupBy item : x.items()) {
+            items.add(groupBy(s, item, exprs));
+          }
+          yield new GroupBySpec.BySet(List.copyOf(items));
+        }
+      };
+    } catch (ScriptException e) {
+      if (e.problem().equals("Local variables are not allowed here")) {
+        throw error(s.span(), s.groupBy().span(), e.problem());
+      }
+      throw e;
+    }
+  }
+
+  private void select(Query.Select s) throws ScriptException {
     Query.StreamRef from = s.from();
     Integer fromNode = byName.get(from.node());
     if (fromNode == null) {
@@ -215,12 +265,25 @@ public final class PipelineCompiler {
       fromNode = existing;
       fromPort = "out";
     }
-    Expression target = isEvent(s.target()) ? null : compileIn(s, s.target());
+    List<WindowSpec> windows = new ArrayList<>();
+    for (String w : s.windows()) {
+      WindowSpec spec = windowDefs.get(w);
+      if (spec == null) {
+        throw error(s.span(), s.span(), "Unknown window: `" + w + "`");
+      }
+      windows.add(spec);
+    }
+    List<Expr> groupExprs = new ArrayList<>();
+    GroupBySpec groupBy = s.groupBy() == null ? null : groupBy(s, s.groupBy(), groupExprs);
+    boolean stateful = !windows.isEmpty() || groupBy != null;
+    Expression target = stateful
+        ? Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(), groupExprs)
+        : isEvent(s.target()) ? null : compileIn(s, s.target());
     Expression where = s.where() == null ? null : compileIn(s, s.where());
     Expression having = s.having() == null ? null : compileIn(s, s.having());
     String id = "select_" + selects++;
     int node = nodes.size();
-    nodes.add(new Node.Select(id, target, where, having));
+    nodes.add(new Node.Select(id, target, where, having, List.copyOf(windows), groupBy));
     link(fromNode, fromPort, node);
     pendingIntos.add(new PendingInto(node, s));
   }

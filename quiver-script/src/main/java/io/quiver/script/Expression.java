@@ -12,10 +12,61 @@ import java.util.List;
 public final class Expression {
   private final Expr expr;
   private final Interpreter interpreter;
+  private final List<AggregateCall> aggregates;
 
-  private Expression(Expr expr, Interpreter interpreter) {
+  /** An aggregate call of a select target: the function and its per-event arguments. */
+  public record AggregateCall(Aggregates.Spec spec, List<Expression> args) {
+    /** A fresh aggregate state for this call. */
+    public Aggregate create() {
+      return spec.factory().get();
+    }
+  }
+
+  private Expression(Expr expr, Interpreter interpreter, List<AggregateCall> aggregates) {
     this.expr = expr;
     this.interpreter = interpreter;
+    this.aggregates = aggregates;
+  }
+
+  /**
+   * Compiles a select target that may call aggregate functions ({@code aggr::stats::sum(...)}).
+   * In a windowed select ({@code windowed}), {@code event} and {@code $} may only be used inside
+   * aggregates or as one of the {@code groupBy} expressions.
+   */
+  public static Expression compileTarget(Source source, Expr parsed, Span statement,
+      FunctionRegistry functions, boolean windowed, List<Expr> groupBy) throws ScriptException {
+    Diagnostics diagnostics = new Diagnostics();
+    Resolver resolver = new Resolver(source, diagnostics, functions);
+    List<Expr.AggrCall> found = new java.util.ArrayList<>();
+    Expr resolved = resolver.resolveSelectTarget(parsed, statement, found, windowed, groupBy);
+    diagnostics.throwIfAny(source);
+    Interpreter interpreter = new Interpreter(source, functions, List.of());
+    List<AggregateCall> calls = new java.util.ArrayList<>();
+    for (Expr.AggrCall call : found) {
+      List<Expression> args = new java.util.ArrayList<>();
+      for (Expr a : call.args()) {
+        args.add(new Expression(a, interpreter, List.of()));
+      }
+      calls.add(new AggregateCall(Aggregates.find(call.module(), call.function()), List.copyOf(args)));
+    }
+    return new Expression(resolved, interpreter, List.copyOf(calls));
+  }
+
+  /** The aggregate calls of a select target, by index (empty for other expressions). */
+  public List<AggregateCall> aggregates() {
+    return aggregates;
+  }
+
+  /** Evaluates a select target with its {@code window} name, {@code group} and aggregate values. */
+  public Value evaluate(Value event, Value meta, Value window, Value group, Value[] aggregateValues) {
+    if (expr instanceof Expr.Literal l) {
+      return l.value();
+    }
+    Frame f = new Frame(event, meta, Value.NULL, Value.NULL, 0);
+    f.window = window;
+    f.group = group;
+    f.aggregates = aggregateValues;
+    return interpreter.evaluate(expr, f);
   }
 
   /**
@@ -29,7 +80,7 @@ public final class Expression {
     Resolver resolver = new Resolver(source, diagnostics, functions);
     Expr resolved = resolver.resolveNoLocals(parsed, statement);
     diagnostics.throwIfAny(source);
-    return new Expression(resolved, new Interpreter(source, functions, List.of()));
+    return new Expression(resolved, new Interpreter(source, functions, List.of()), List.of());
   }
 
   /** True when the expression is just {@code event}: the value passes through unchanged. */

@@ -14,6 +14,10 @@ final class Frame {
   Halt halt = Halt.NONE;
   Value haltValue;
   String haltPort;
+  /** {@code window} and {@code group} of a select; the emitted values of its aggregates. */
+  Value window = Value.NULL;
+  Value group = Value.NULL;
+  Value[] aggregates;
   /** Ingest time and origin of the event. */
   EventContext context = EventContext.NONE;
   /** Nesting of user function calls (for the recursion limit). */

@@ -228,6 +228,7 @@ final class Interpreter {
       case Expr.Intrinsic in -> Value.NULL;
       case Expr.Module mo -> Value.NULL;
       case Expr.Recur r -> throw error(r.span(), r.span(), "Can not recur from this location");
+      case Expr.AggrCall a -> f.aggregates == null ? Value.NULL : f.aggregates[a.index()];
     };
   }
 
@@ -554,7 +555,8 @@ final class Interpreter {
       case META -> f.meta;
       case STATE -> f.state;
       case ARGS -> f.args;
-      case WINDOW, GROUP -> Value.NULL;
+      case WINDOW -> f.window;
+      case GROUP -> f.group;
       case LOCAL -> f.locals[p.slot()];
       case CONST -> consts.get(p.slot());
     };

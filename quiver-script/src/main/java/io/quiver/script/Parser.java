@@ -1162,7 +1162,7 @@ final class Parser {
     List<String> windows = new ArrayList<>();
     if (accept(TokenKind.LBRACKET)) {
       do {
-        windows.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+        windows.add(modularTarget());
       } while (accept(TokenKind.COMMA));
       expect(TokenKind.RBRACKET, List.of(",", "]"));
     }
@@ -1170,14 +1170,11 @@ final class Parser {
     if (accept(TokenKind.WHERE)) {
       where = complexImut();
     }
-    Expr groupBy = null;
+    Query.GroupBy groupBy = null;
     if (at(TokenKind.GROUP)) {
       advance();
       expect(TokenKind.BY, List.of("by"));
-      if (at(TokenKind.SET) || at(TokenKind.EACH)) {
-        throw notSupported(peek(), "`group by set/each`");
-      }
-      groupBy = binary(0, UNARY_START);
+      groupBy = groupBy();
     }
     expect(TokenKind.INTO, List.of("group", "into", "where"));
     Query.StreamRef into = streamRef();
@@ -1187,6 +1184,30 @@ final class Parser {
     }
     return new Query.Select(target, from, windows, where, groupBy, into, having,
         new Span(start.start(), lastEnd()));
+  }
+
+  private Query.GroupBy groupBy() throws ScriptException {
+    Token start = peek();
+    if (accept(TokenKind.SET)) {
+      expect(TokenKind.LPAREN, List.of("("));
+      List<Query.GroupBy> items = new ArrayList<>();
+      while (!at(TokenKind.RPAREN)) {
+        items.add(groupBy());
+        if (!accept(TokenKind.COMMA)) {
+          break;
+        }
+      }
+      expect(TokenKind.RPAREN, List.of(",", ")"));
+      return new Query.GroupBySet(items, new Span(start.start(), lastEnd()));
+    }
+    if (accept(TokenKind.EACH)) {
+      expect(TokenKind.LPAREN, List.of("("));
+      Expr e = complexImut();
+      expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")")));
+      return new Query.GroupByEach(e, new Span(start.start(), lastEnd()));
+    }
+    Expr e = complexImut();
+    return new Query.GroupByExpr(e, e.span());
   }
 
   private Query.StreamRef streamRef() throws ScriptException {
@@ -1259,11 +1280,14 @@ final class Parser {
         Token id = expect(TokenKind.IDENT, List.of("<ident>"));
         expect(TokenKind.WITH, List.of("with"));
         List<Query.WithArg> params = withArgs();
-        if (at(TokenKind.SCRIPT)) {
-          throw notSupported(peek(), "window scripts");
+        List<Expr> script = null;
+        if (accept(TokenKind.SCRIPT)) {
+          script = topExprs(TokenKind.END);
+          expect(TokenKind.END, List.of("end"));
+        } else {
+          expect(TokenKind.END, List.of(",", "end", "script"));
         }
-        expect(TokenKind.END, List.of(",", "end", "script"));
-        return new Query.DefineWindow(kind.text(), id.string(), params,
+        return new Query.DefineWindow(kind.text(), id.string(), params, script,
             new Span(start.start(), lastEnd()));
       }
       case IDENT -> {

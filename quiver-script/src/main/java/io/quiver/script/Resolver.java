@@ -32,6 +32,13 @@ final class Resolver {
   private final Map<String, Expr.FunctionRef> userFunctions = new HashMap<>();
   /** {@code intrinsic fn} aliases by qualified name: the registry function they stand for. */
   private final Map<String, FunctionRegistry.Function> intrinsics = new HashMap<>();
+  /** Select targets: aggregate calls found so far (null: aggregates are not allowed). */
+  private List<Expr.AggrCall> aggregates;
+  /** The aggregate whose arguments are being resolved, or null. */
+  private Expr.AggrCall outerAggregate;
+  /** Windowed select targets: the source texts of the group-by expressions (event refs allowed). */
+  private java.util.Set<String> groupByTexts;
+  private int groupByDepth;
   /** The function being resolved (for {@code recur}), or null. */
   private Expr.FunctionRef currentFunction;
 
@@ -240,7 +247,49 @@ final class Resolver {
     return locals.containsKey(name);
   }
 
+  /**
+   * Resolves a select target: aggregate calls are collected into {@code found}; when {@code
+   * windowed}, references to {@code event} or {@code $} must be inside an aggregate or be one of
+   * the {@code groupBy} expressions.
+   */
+  Expr resolveSelectTarget(Expr e, Span stmt, List<Expr.AggrCall> found, boolean windowed,
+      List<Expr> groupBy) {
+    if (usesLocals(e)) {
+      report(Diagnostic.at(stmt, e.span(), "Local variables are not allowed here"));
+      return null;
+    }
+    aggregates = found;
+    if (windowed) {
+      groupByTexts = new java.util.HashSet<>();
+      for (Expr g : groupBy) {
+        groupByTexts.add(text(g.span()));
+      }
+    }
+    try {
+      return resolve(e);
+    } finally {
+      aggregates = null;
+      groupByTexts = null;
+    }
+  }
+
+  private String text(Span span) {
+    return source.text().substring(span.start().offset(), span.end().offset());
+  }
+
   Expr resolve(Expr e) {
+    if (groupByTexts != null && outerAggregate == null && groupByTexts.contains(text(e.span()))) {
+      groupByDepth++;
+      try {
+        return resolveInner(e);
+      } finally {
+        groupByDepth--;
+      }
+    }
+    return resolveInner(e);
+  }
+
+  private Expr resolveInner(Expr e) {
     return switch (e) {
       case Expr.Literal l -> l;
       case Expr.StringLit s -> string(s);
@@ -279,6 +328,7 @@ final class Resolver {
         yield new Expr.Literal(Value.NULL, m.span());
       }
       case Expr.Call c -> c;
+      case Expr.AggrCall a -> a;
       case Expr.Recur r -> {
         if (currentFunction == null) {
           report(Diagnostic.at(r.span(), "Can not recur from this location"));
@@ -443,6 +493,13 @@ final class Resolver {
         case Expr.RangeSegment r -> new Expr.RangeSegment(resolve(r.from()), resolve(r.to()), r.span());
       });
     }
+    if ((p.root() == Expr.Root.EVENT || p.root() == Expr.Root.META) && groupByTexts != null
+        && outerAggregate == null && groupByDepth == 0) {
+      report(Diagnostic.at(p.span(), "References to `event` or `$` are not allowed in this context")
+          .withHint("Here you operate in the whole window, not a single event. You need to wrap"
+              + " this reference in an aggregate function (e.g. aggr::win::last(...)) or use it in"
+              + " the group by clause of this query."));
+    }
     if (p.root() == Expr.Root.LOCAL) {
       Integer constSlot = isShadowedOrLocal(p.name()) ? null : lookup(constSlots, p.name());
       if (constSlot != null) {
@@ -509,7 +566,44 @@ final class Resolver {
     return new Expr.Binary(b.op(), left, right, b.span());
   }
 
+  private Expr aggregate(Expr.Invoke i) {
+    String module = String.join("::", i.module().subList(1, i.module().size()));
+    if (outerAggregate != null) {
+      report(Diagnostic.at(outerAggregate.span(), "Aggregates can not be called inside of aggregates"));
+      return i;
+    }
+    Aggregates.Spec spec = Aggregates.find(module, i.function());
+    if (spec == null) {
+      report(new Diagnostic(Aggregates.hasModule(module) ? "Call to undefined function aggr::"
+          + module + "::" + i.function() : "Call to undefined module aggr::" + module,
+          i.span().expandLines(2), i.span(), null));
+      return i;
+    }
+    if (i.args().size() < spec.minArity() || i.args().size() > spec.maxArity()) {
+      report(Diagnostic.at(i.span(), "Bad arity for function " + module + "::" + i.function()
+          + "/" + spec.arityText() + " but was called with " + i.args().size() + " arguments"));
+      return i;
+    }
+    Expr.AggrCall call = new Expr.AggrCall(aggregates.size(), module, i.function(), i.args(), i.span());
+    aggregates.add(call);
+    outerAggregate = call;
+    try {
+      List<Expr> args = new ArrayList<>(i.args().size());
+      for (Expr a : i.args()) {
+        args.add(resolve(a));
+      }
+      Expr.AggrCall resolved = new Expr.AggrCall(call.index(), module, i.function(), args, i.span());
+      aggregates.set(call.index(), resolved);
+      return resolved;
+    } finally {
+      outerAggregate = null;
+    }
+  }
+
   private Expr invoke(Expr.Invoke i) {
+    if (aggregates != null && !i.module().isEmpty() && i.module().get(0).equals("aggr")) {
+      return aggregate(i);
+    }
     List<Expr> args = new ArrayList<>(i.args().size());
     for (Expr a : i.args()) {
       args.add(resolve(a));
@@ -704,6 +798,7 @@ final class Resolver {
       case Expr.Module m -> false;
       case Expr.Call c -> c.args().stream().anyMatch(Resolver::usesLocals);
       case Expr.Recur r -> r.args().stream().anyMatch(Resolver::usesLocals);
+      case Expr.AggrCall a -> a.args().stream().anyMatch(Resolver::usesLocals);
     };
   }
 

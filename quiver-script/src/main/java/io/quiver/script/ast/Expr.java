@@ -133,6 +133,10 @@ public sealed interface Expr {
     }
   }
 
+  /** An aggregate call in a select target; its value is the window's {@code index}-th aggregate. */
+  record AggrCall(int index, String module, String function, List<Expr> args, Span span)
+      implements Expr {}
+
   /** {@code recur(args)} inside a function. */
   record Recur(List<Expr> args, Span span) implements Expr {}
 

@@ -30,13 +30,25 @@ public record Query(List<WithArg> config, List<Stmt> statements) {
   /** {@code create operator id [from defn] [with args end]}. */
   public record CreateOperator(String id, String target, List<WithArg> params, Span span) implements Stmt {}
 
-  /** {@code define tumbling|sliding window id with ... end} (parsed; not yet executable). */
-  public record DefineWindow(String kind, String id, List<WithArg> params, Span span) implements Stmt {}
+  /** {@code define tumbling|sliding window id with ... [script ... end] end}. */
+  public record DefineWindow(String kind, String id, List<WithArg> params, List<Expr> script,
+      Span span) implements Stmt {}
+
+  /** {@code group by}: an expression, {@code set(...)} (cartesian product) or {@code each(...)}. */
+  public sealed interface GroupBy {
+    Span span();
+  }
+
+  public record GroupByExpr(Expr expr, Span span) implements GroupBy {}
+
+  public record GroupBySet(List<GroupBy> items, Span span) implements GroupBy {}
+
+  public record GroupByEach(Expr expr, Span span) implements GroupBy {}
 
   /** {@code create stream id}. */
   public record CreateStream(String id, Span span) implements Stmt {}
 
   /** {@code select target from node[/port] [where e] into node[/port] [having e]}. */
-  public record Select(Expr target, StreamRef from, List<String> windows, Expr where, Expr groupBy,
+  public record Select(Expr target, StreamRef from, List<String> windows, Expr where, GroupBy groupBy,
       StreamRef into, Expr having, Span span) implements Stmt {}
 }

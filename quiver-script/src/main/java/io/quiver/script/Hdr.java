@@ -1,0 +1,207 @@
+package io.quiver.script;
+
+import io.quiver.script.FunctionRegistry.FunctionException;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * {@code aggr::stats::hdr} (and, for now, {@code dds}): percentiles of non-negative values with
+ * the bucketing of an HDR histogram with two significant digits (values below 256 are exact,
+ * larger ones share buckets of growing width), reporting highest-equivalent values as Tremor's
+ * histogram does.
+ */
+final class Hdr implements Aggregate {
+  private static final List<String> DEFAULT = List.of("0.5", "0.9", "0.95", "0.99", "0.999",
+      "0.9999", "0.99999");
+  private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
+  private static final long SUB_BUCKET_MASK = 255;
+
+  private final boolean ddsLayout;
+  /** Recorded values by their bucket's lowest value. */
+  private final TreeMap<Long, Long> counts = new TreeMap<>();
+  private long total;
+  private double sum;
+  private List<String> percentiles = DEFAULT;
+  private boolean percentilesSet;
+
+  Hdr() {
+    this(false);
+  }
+
+  private Hdr(boolean ddsLayout) {
+    this.ddsLayout = ddsLayout;
+  }
+
+  static Hdr dds() {
+    return new Hdr(true);
+  }
+
+  @Override
+  public void accumulate(List<Value> args) throws FunctionException {
+    if (!percentilesSet) {
+      if (args.size() > 1 && args.get(1) instanceof Value.Arr ps) {
+        List<String> list = new ArrayList<>();
+        for (Value p : ps.items()) {
+          if (p instanceof Value.Str s) {
+            try {
+              Double.parseDouble(s.value());
+            } catch (NumberFormatException e) {
+              throw new FunctionException("Provided percentile '" + s.value()
+                  + "' isn't a float", false);
+            }
+            list.add(s.value());
+          }
+        }
+        percentiles = List.copyOf(list);
+      }
+      percentilesSet = true;
+    }
+    if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
+      return;
+    }
+    double v = ValueOps.asDouble(args.get(0));
+    if (v < 0) {
+      return;
+    }
+    long value = ddsLayout ? 0 : (long) v;
+    if (ddsLayout) {
+      sum += v;
+      value = Double.doubleToLongBits(v);
+    }
+    counts.merge(ddsLayout ? value : lowestEquivalent(value), 1L, Long::sum);
+    total++;
+  }
+
+  @Override
+  public void merge(Aggregate other) {
+    Hdr o = (Hdr) other;
+    if (!percentilesSet) {
+      percentiles = o.percentiles;
+      percentilesSet = true;
+    }
+    o.counts.forEach((k, c) -> counts.merge(k, c, Long::sum));
+    total += o.total;
+    sum += o.sum;
+  }
+
+  @Override
+  public Value emit() {
+    LinkedHashMap<String, Value> p = new LinkedHashMap<>();
+    if (ddsLayout) {
+      return emitDds(p);
+    }
+    for (String name : percentiles) {
+      p.put(name, Value.of(valueAtQuantile(Double.parseDouble(name))));
+    }
+    double mean = mean();
+    double stdev = stdev(mean);
+    long min = counts.isEmpty() ? 0 : counts.firstKey();
+    long max = counts.isEmpty() ? 0 : highestEquivalent(counts.lastKey());
+    return Value.obj("count", Value.of(total), "min", Value.of(min), "max", Value.of(max),
+        "mean", Value.of(mean), "stdev", Value.of(stdev), "var", Value.of(stdev * stdev),
+        "percentiles", Value.obj(p));
+  }
+
+  private Value emitDds(LinkedHashMap<String, Value> p) {
+    List<Double> sorted = new ArrayList<>();
+    counts.forEach((bits, c) -> {
+      for (long i = 0; i < c; i++) {
+        sorted.add(Double.longBitsToDouble(bits));
+      }
+    });
+    sorted.sort(Double::compare);
+    for (String name : percentiles) {
+      double value = 0.0;
+      if (!sorted.isEmpty()) {
+        double q = Double.parseDouble(name);
+        int rank = (int) Math.floor(q * (sorted.size() - 1));
+        value = Math.ceil(sorted.get(rank) * 10) / 10;
+      }
+      p.put(name, Value.of(value));
+    }
+    double min = sorted.isEmpty() ? 0.0 : sorted.get(0);
+    double max = sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1);
+    return Value.obj("count", Value.of(total), "sum", Value.of(sum), "min", Value.of(min),
+        "max", Value.of(max), "mean", Value.of(total == 0 ? 0.0 : sum / total),
+        "percentiles", Value.obj(p));
+  }
+
+  @Override
+  public void init() {
+    counts.clear();
+    total = 0;
+    sum = 0;
+  }
+
+  @Override
+  public Aggregate fresh() {
+    return new Hdr(ddsLayout);
+  }
+
+  // ------------------------------------------------------------ bucketing
+
+  private static int bucketIndex(long value) {
+    return 63 - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK) - SUB_BUCKET_HALF_MAGNITUDE;
+  }
+
+  static long lowestEquivalent(long value) {
+    int bucket = bucketIndex(value);
+    return (value >>> bucket) << bucket;
+  }
+
+  static long sizeOfEquivalentRange(long value) {
+    int bucket = bucketIndex(value);
+    long subBucket = value >>> bucket;
+    return 1L << (bucket + (subBucket >= 256 ? 1 : 0));
+  }
+
+  static long highestEquivalent(long value) {
+    return lowestEquivalent(value) + sizeOfEquivalentRange(value) - 1;
+  }
+
+  private static long medianEquivalent(long value) {
+    return lowestEquivalent(value) + (sizeOfEquivalentRange(value) >> 1);
+  }
+
+  private long valueAtQuantile(double quantile) {
+    double q = Math.min(quantile, 1.0);
+    long countAt = (long) Math.ceil(q * total);
+    if (countAt == 0) {
+      countAt = 1;
+    }
+    long running = 0;
+    for (var e : counts.entrySet()) {
+      running += e.getValue();
+      if (running >= countAt) {
+        return q == 0.0 ? e.getKey() : highestEquivalent(e.getKey());
+      }
+    }
+    return 0;
+  }
+
+  private double mean() {
+    if (total == 0) {
+      return 0.0;
+    }
+    double acc = 0;
+    for (var e : counts.entrySet()) {
+      acc += (double) medianEquivalent(e.getKey()) * e.getValue();
+    }
+    return acc / total;
+  }
+
+  private double stdev(double mean) {
+    if (total == 0) {
+      return 0.0;
+    }
+    double acc = 0;
+    for (var e : counts.entrySet()) {
+      double dev = medianEquivalent(e.getKey()) - mean;
+      acc += dev * dev * e.getValue();
+    }
+    return Math.sqrt(acc / total);
+  }
+}
