@@ -3,6 +3,7 @@ package io.quiver.pipeline;
 import io.quiver.script.Diagnostic;
 import io.quiver.script.Expression;
 import io.quiver.script.FunctionRegistry;
+import io.quiver.script.ModulePath;
 import io.quiver.script.Script;
 import io.quiver.script.ScriptException;
 import io.quiver.script.Source;
@@ -38,6 +39,8 @@ public final class PipelineCompiler {
   private final Map<String, Script> compiledDefs = new HashMap<>();
   private final Map<String, Query.DefineOperator> operatorDefs = new HashMap<>();
   private final Map<String, WindowSpec> windowDefs = new HashMap<>();
+  /** The query's script modules ({@code mod}, {@code use} of .tremor files), in order. */
+  private final List<Expr> prelude = new ArrayList<>();
   private final List<PendingInto> pendingIntos = new ArrayList<>();
   private final Map<String, Integer> inputs = new LinkedHashMap<>();
   private int selects;
@@ -57,7 +60,13 @@ public final class PipelineCompiler {
    */
   public static PipelineDefinition compile(String source, String sourceName, String defaultId)
       throws ScriptException {
-    PipelineCompiler compiler = new PipelineCompiler(Trickle.parse(source, sourceName));
+    return compile(source, sourceName, defaultId, ModulePath.fromEnvironment());
+  }
+
+  /** As {@link #compile(String, String, String)}; {@code use} statements search {@code modules}. */
+  public static PipelineDefinition compile(String source, String sourceName, String defaultId,
+      ModulePath modules) throws ScriptException {
+    PipelineCompiler compiler = new PipelineCompiler(Trickle.parse(source, sourceName, modules));
     try {
       return compiler.build(defaultId);
     } catch (ScriptException e) {
@@ -92,6 +101,7 @@ public final class PipelineCompiler {
         case Query.CreateScript c -> createScript(c);
         case Query.CreateOperator c -> createOperator(c);
         case Query.Select s -> select(s);
+        case Query.ScriptModule m -> prelude.add(m.module());
       }
     }
     for (PendingInto p : pendingIntos) {
@@ -134,7 +144,7 @@ public final class PipelineCompiler {
   }
 
   private Value constant(Query.WithArg arg) throws ScriptException {
-    Expression e = Expression.compile(source, arg.value(), arg.span(), functions);
+    Expression e = Expression.compile(source, arg.value(), arg.span(), functions, prelude);
     Value v = e.constant();
     if (v == null) {
       throw error(arg.span(), arg.value().span(),
@@ -160,7 +170,9 @@ public final class PipelineCompiler {
     }
     Script script = compiledDefs.get(def.id());
     if (script == null) {
-      script = Script.compile(source, def.body(), functions);
+      List<Expr> body = new ArrayList<>(prelude);
+      body.addAll(def.body());
+      script = Script.compile(source, body, functions);
       compiledDefs.put(def.id(), script);
     }
     // Tremor 0.11: instance params only apply when the definition declares params (`with`)
@@ -277,7 +289,8 @@ public final class PipelineCompiler {
     GroupBySpec groupBy = s.groupBy() == null ? null : groupBy(s, s.groupBy(), groupExprs);
     boolean stateful = !windows.isEmpty() || groupBy != null;
     Expression target = stateful
-        ? Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(), groupExprs)
+        ? Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(),
+            groupExprs, prelude)
         : isEvent(s.target()) ? null : compileIn(s, s.target());
     Expression where = s.where() == null ? null : compileIn(s, s.where());
     Expression having = s.having() == null ? null : compileIn(s, s.having());
@@ -293,7 +306,7 @@ public final class PipelineCompiler {
   }
 
   private Expression compileIn(Query.Select s, Expr e) throws ScriptException {
-    return Expression.compile(source, e, s.span(), functions);
+    return Expression.compile(source, e, s.span(), functions, prelude);
   }
 
   @SuppressWarnings("unchecked")

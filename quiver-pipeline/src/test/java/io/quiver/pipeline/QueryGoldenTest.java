@@ -3,6 +3,7 @@ package io.quiver.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.script.ModulePath;
 import io.quiver.script.ScriptException;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
@@ -92,6 +93,15 @@ class QueryGoldenTest {
     }
   }
 
+  /** The case directory, then (for Tremor's suites) its {@code tremor-script/lib}. */
+  static ModulePath modulePath(Path dir) {
+    String root = System.getProperty("quiver.tremor.tests");
+    if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
+      return new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+    }
+    return new ModulePath(List.of(dir));
+  }
+
   static String read(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -120,7 +130,7 @@ class QueryGoldenTest {
 
   static void runQuery(Path dir) throws Exception {
     PipelineDefinition def = PipelineCompiler.compile(read(dir.resolve("query.trickle")),
-        "query.trickle", dir.getFileName().toString());
+        "query.trickle", dir.getFileName().toString(), modulePath(dir));
     List<Value> results = run(def, ndjson(dir.resolve("in")));
     assertThat(results.stream().map(Json::writeSorted).toList())
         .containsExactlyElementsOf(ndjson(dir.resolve("out")).stream().map(Json::writeSorted).toList());
@@ -128,7 +138,8 @@ class QueryGoldenTest {
 
   static void runQueryError(Path dir) throws Exception {
     String text = read(dir.resolve("query.trickle"));
-    assertThatThrownBy(() -> PipelineCompiler.compile(text, "query.trickle", "test"))
+    assertThatThrownBy(() -> PipelineCompiler.compile(text, "query.trickle", "test",
+        modulePath(dir)))
         .isInstanceOfSatisfying(ScriptException.class, e -> {
           try {
             Path re = dir.resolve("error.re");

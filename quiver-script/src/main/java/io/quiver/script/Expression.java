@@ -35,12 +35,20 @@ public final class Expression {
    */
   public static Expression compileTarget(Source source, Expr parsed, Span statement,
       FunctionRegistry functions, boolean windowed, List<Expr> groupBy) throws ScriptException {
+    return compileTarget(source, parsed, statement, functions, windowed, groupBy, List.of());
+  }
+
+  /** As above, with the query's modules ({@code prelude}: {@code mod} expressions) in scope. */
+  public static Expression compileTarget(Source source, Expr parsed, Span statement,
+      FunctionRegistry functions, boolean windowed, List<Expr> groupBy, List<Expr> prelude)
+      throws ScriptException {
     Diagnostics diagnostics = new Diagnostics();
     Resolver resolver = new Resolver(source, diagnostics, functions);
+    resolver.declarePrelude(prelude);
     List<Expr.AggrCall> found = new java.util.ArrayList<>();
     Expr resolved = resolver.resolveSelectTarget(parsed, statement, found, windowed, groupBy);
     diagnostics.throwIfAny(source);
-    Interpreter interpreter = new Interpreter(source, functions, List.of());
+    Interpreter interpreter = new Interpreter(source, functions, resolver.constValues());
     List<AggregateCall> calls = new java.util.ArrayList<>();
     for (Expr.AggrCall call : found) {
       List<Expression> args = new java.util.ArrayList<>();
@@ -76,11 +84,19 @@ public final class Expression {
    */
   public static Expression compile(Source source, Expr parsed, Span statement,
       FunctionRegistry functions) throws ScriptException {
+    return compile(source, parsed, statement, functions, List.of());
+  }
+
+  /** As above, with the query's modules ({@code prelude}: {@code mod} expressions) in scope. */
+  public static Expression compile(Source source, Expr parsed, Span statement,
+      FunctionRegistry functions, List<Expr> prelude) throws ScriptException {
     Diagnostics diagnostics = new Diagnostics();
     Resolver resolver = new Resolver(source, diagnostics, functions);
+    resolver.declarePrelude(prelude);
     Expr resolved = resolver.resolveNoLocals(parsed, statement);
     diagnostics.throwIfAny(source);
-    return new Expression(resolved, new Interpreter(source, functions, List.of()), List.of());
+    return new Expression(resolved, new Interpreter(source, functions, resolver.constValues()),
+        List.of());
   }
 
   /** True when the expression is just {@code event}: the value passes through unchanged. */

@@ -42,13 +42,15 @@ public record ModulePath(List<Path> mounts) {
     return new ModulePath(all);
   }
 
-  /** The file of module {@code segments}, if a mount has it. */
+  /** The file of module {@code segments} ({@code .tremor}, or a query module {@code .trickle}). */
   public Optional<Path> find(List<String> segments) {
-    String relative = String.join(File.separator, segments) + ".tremor";
+    String relative = String.join(File.separator, segments);
     for (Path mount : mounts) {
-      Path candidate = mount.resolve(relative);
-      if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
-        return Optional.of(candidate);
+      for (String ext : List.of(".tremor", ".trickle")) {
+        Path candidate = mount.resolve(relative + ext);
+        if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
+          return Optional.of(candidate);
+        }
       }
     }
     return Optional.empty();

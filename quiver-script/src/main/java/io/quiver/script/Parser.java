@@ -1018,6 +1018,64 @@ final class Parser {
     return body;
   }
 
+  /**
+   * {@code use a::b [as c]} in a query: a {@code .trickle} module's definitions under {@code c::},
+   * or a {@code .tremor} module as a script module {@code c}.
+   */
+  private List<Query.Stmt> queryUse() throws ScriptException {
+    int mark = index;
+    advance();
+    List<String> segments = new ArrayList<>();
+    segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    while (accept(TokenKind.COLON_COLON)) {
+      segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    }
+    String alias = segments.get(segments.size() - 1);
+    if (accept(TokenKind.AS)) {
+      alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
+    }
+    java.util.Optional<java.nio.file.Path> file = modules.find(segments);
+    if (file.isEmpty() || !file.get().toString().endsWith(".trickle")) {
+      index = mark;
+      Expr.Module m = (Expr.Module) use();
+      return List.of(new Query.ScriptModule(m, m.span()));
+    }
+    java.nio.file.Path key = file.get().toAbsolutePath().normalize();
+    if (!loading.add(key)) {
+      Span span = new Span(tokens.get(mark).start(), lastEnd());
+      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
+          + String.join("::", segments), span.expandLines(2), span, null));
+    }
+    try {
+      String text = java.nio.file.Files.readString(file.get());
+      Source moduleSource = new Source(file.get().toString(), text);
+      Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
+      Query q = inner.query();
+      List<Query.Stmt> out = new ArrayList<>();
+      String p = alias + "::";
+      for (Query.Stmt st : q.statements()) {
+        out.add(switch (st) {
+          case Query.DefineScript d -> new Query.DefineScript(p + d.id(), d.params(), d.body(),
+              d.bodySpan(), d.span());
+          case Query.DefineOperator d -> new Query.DefineOperator(d.module(), d.operation(),
+              p + d.id(), d.params(), d.span());
+          case Query.DefineWindow d -> new Query.DefineWindow(d.kind(), p + d.id(), d.params(),
+              d.script(), d.span());
+          case Query.ScriptModule m -> new Query.ScriptModule(new Expr.Module(alias,
+              List.of(m.module()), m.module().span()), m.span());
+          default -> st;
+        });
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      Span span = new Span(tokens.get(mark).start(), lastEnd());
+      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
+          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+    } finally {
+      loading.remove(key);
+    }
+  }
+
   /** {@code use a::b [as c]}: the module file's content as {@code mod c with ... end}. */
   private Expr use() throws ScriptException {
     Token start = advance();
@@ -1105,7 +1163,11 @@ final class Parser {
     }
     List<Query.Stmt> stmts = new ArrayList<>();
     while (true) {
-      stmts.add(statement());
+      if (at(TokenKind.USE)) {
+        stmts.addAll(queryUse());
+      } else {
+        stmts.add(statement());
+      }
       if (accept(TokenKind.SEMI)) {
         if (at(TokenKind.EOS)) {
           break;
@@ -1147,8 +1209,10 @@ final class Parser {
         return create();
       case DEFINE:
         return define();
-      case MOD_KW:
-        throw notSupported(start, "`mod` in queries");
+      case MOD_KW: {
+        Expr.Module m = (Expr.Module) module();
+        return new Query.ScriptModule(m, m.span());
+      }
       default:
         throw unexpected(start, STMT_START);
     }

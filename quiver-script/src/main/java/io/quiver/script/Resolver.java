@@ -212,6 +212,13 @@ final class Resolver {
   record UserFunction(String name, int arity, boolean varargs, List<Expr> body,
       List<Expr.Clause> clauses, int slots, Span span) {}
 
+  /** Declares the modules of a query ({@code mod}/{@code use}) before its expressions. */
+  void declarePrelude(List<Expr> prelude) {
+    for (Expr e : prelude) {
+      declare(e);
+    }
+  }
+
   /**
    * Resolves an expression of a select statement ({@code stmt}): local variables are not allowed
    * there. Returns null (after reporting) when the expression uses one.

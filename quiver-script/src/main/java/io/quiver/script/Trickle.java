@@ -10,9 +10,15 @@ public final class Trickle {
   public record Parsed(Source source, Query query) {}
 
   public static Parsed parse(String text, String sourceName) throws ScriptException {
+    return parse(text, sourceName, ModulePath.fromEnvironment());
+  }
+
+  /** Parses a query; {@code use} statements search {@code modules}. */
+  public static Parsed parse(String text, String sourceName, ModulePath modules)
+      throws ScriptException {
     Source source = new Source(sourceName, text);
     try {
-      return new Parsed(source, Parser.parseQuery(source));
+      return new Parsed(source, Parser.parseQuery(source, modules));
     } catch (ScriptException e) {
       throw e.renderedFor(source.withTrailingNewline());
     }

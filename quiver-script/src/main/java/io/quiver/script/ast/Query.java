@@ -45,6 +45,9 @@ public record Query(List<WithArg> config, List<Stmt> statements) {
 
   public record GroupByEach(Expr expr, Span span) implements GroupBy {}
 
+  /** {@code mod name with ... end} or a used {@code .tremor} module: consts and functions. */
+  public record ScriptModule(Expr.Module module, Span span) implements Stmt {}
+
   /** {@code create stream id}. */
   public record CreateStream(String id, Span span) implements Stmt {}
 
