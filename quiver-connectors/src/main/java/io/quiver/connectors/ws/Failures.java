@@ -45,9 +45,23 @@ final class Failures {
       case WebSocketClientHandshakeException e when e.response() != null ->
           "HTTP error: " + e.response().status();
       case WebSocketHandshakeException e -> "WebSocket handshake failed: " + e.getMessage();
-      case SSLException e -> "TLS error: " + e.getMessage();
+      case SSLException e -> "TLS error: " + e.getMessage() + tlsHint(e.getMessage());
       default -> c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     };
+  }
+
+  /** What to do about the two TLS failures every operator meets. */
+  private static String tlsHint(String message) {
+    if (message == null) {
+      return "";
+    }
+    if (message.contains("PKIX path building failed")) {
+      return " (the upstream's certificate is not trusted: add its CA as tls.cafile)";
+    }
+    if (message.contains("No subject alternative")) {
+      return " (the certificate does not name this host: check the url or set tls.domain)";
+    }
+    return "";
   }
 
   /** Netty appends ": host/ip:port" to connect errors; the address is already in the message. */

@@ -41,6 +41,7 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (Failures.isTooBig(cause)) {
       session.onFailure(ctx.channel(), Failures.tooBig(settings.maxMessageSize()));
+      session.metrics().closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
       if (ctx.channel().isActive()) {
         ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
             .addListener(ChannelFutureListener.CLOSE);

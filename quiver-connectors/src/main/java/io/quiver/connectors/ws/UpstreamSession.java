@@ -129,6 +129,10 @@ final class UpstreamSession {
     return key;
   }
 
+  WsMetrics metrics() {
+    return metrics;
+  }
+
   /** Completes when the session is closed and its channel is gone. */
   Future<Void> closed() {
     return closed;

@@ -2,7 +2,6 @@ package io.quiver.connectors.ws;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -189,9 +188,5 @@ final class RawWsClient implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
-  }
-
-  static boolean isEof(IOException e) {
-    return e instanceof EOFException;
   }
 }
