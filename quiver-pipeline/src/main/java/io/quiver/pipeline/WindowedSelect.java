@@ -1,6 +1,7 @@
 package io.quiver.pipeline;
 
 import io.quiver.script.Aggregate;
+import io.quiver.script.EventContext;
 import io.quiver.script.Expression;
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.script.ScriptOutcome;
@@ -272,7 +273,7 @@ final class WindowedSelect {
       List<Expression> argExprs = calls.get(i).args();
       List<Value> args = new ArrayList<>(argExprs.size());
       for (Expression a : argExprs) {
-        args.add(a.evaluate(e.data(), e.meta(), Value.NULL, Value.NULL));
+        args.add(a.evaluate(e.data(), e.meta(), Value.NULL, Value.NULL, null, context(e)));
       }
       try {
         g.aggrs[i].accumulate(args);
@@ -293,7 +294,7 @@ final class WindowedSelect {
       throw new SelectException(ex.getMessage());
     }
     Value result = spec.target() == null ? e.data()
-        : spec.target().evaluate(e.data(), e.meta(), window, group, values);
+        : spec.target().evaluate(e.data(), e.meta(), window, group, values, context(e));
     if (spec.having() != null) {
       Value test = spec.having().evaluate(result, Value.NULL, window, group, values);
       if (!(test instanceof Value.Bool b)) {
@@ -305,6 +306,10 @@ final class WindowedSelect {
       }
     }
     out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream()));
+  }
+
+  private static EventContext context(Event e) {
+    return new EventContext(e.ingestNs(), Value.NULL);
   }
 
   // ---------------------------------------------------------------- windows

@@ -67,10 +67,17 @@ public final class Expression {
 
   /** Evaluates a select target with its {@code window} name, {@code group} and aggregate values. */
   public Value evaluate(Value event, Value meta, Value window, Value group, Value[] aggregateValues) {
+    return evaluate(event, meta, window, group, aggregateValues, EventContext.NONE);
+  }
+
+  /** As above, for an event with its ingest time and origin ({@code system::ingest_ns()}). */
+  public Value evaluate(Value event, Value meta, Value window, Value group, Value[] aggregateValues,
+      EventContext context) {
     if (expr instanceof Expr.Literal l) {
       return l.value();
     }
     Frame f = new Frame(event, meta, Value.NULL, Value.NULL, 0);
+    f.context = context;
     f.window = window;
     f.group = group;
     f.aggregates = aggregateValues;

@@ -778,7 +778,7 @@ final class Resolver {
       case Expr.ListLit l -> l.items().stream().anyMatch(Resolver::usesLocals);
       case Expr.RecordLit r -> r.fields().stream()
           .anyMatch(f -> usesLocals(f.key()) || usesLocals(f.value()));
-      case Expr.Path p -> p.root() == Expr.Root.LOCAL || p.segments().stream().anyMatch(s -> switch (s) {
+      case Expr.Path p -> (p.root() == Expr.Root.LOCAL && !p.name().contains("::")) || p.segments().stream().anyMatch(s -> switch (s) {
         case Expr.FieldSegment f -> false;
         case Expr.ElementSegment el -> usesLocals(el.index());
         case Expr.RangeSegment r -> usesLocals(r.from()) || usesLocals(r.to());
