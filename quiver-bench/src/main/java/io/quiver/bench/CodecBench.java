@@ -40,6 +40,7 @@ public class CodecBench {
     c = codec.equals("json") ? new JsonCodec() : new MsgpackCodec();
     value = Samples.record(new Random(1));
     bytes = c.encode(value);
+    System.out.printf("%n%s record: %d bytes%n", codec, bytes.length);
   }
 
   /** Size of the encoded record, for MB/s. */
