@@ -33,4 +33,17 @@ sealed interface Node {
 
   /** {@code generic::counter}: emits {"count": n, "event": event}, n from 1. */
   record Counter(String id) implements Node {}
+
+  /**
+   * {@code grouper::bucket}: rate limits per {@code $class} and {@code $dimensions} with the
+   * {@code $rate} (per {@code $time_range} in {@code $windows} slots) from the event's meta;
+   * events over the limit go to {@code overflow}, events without a class or rate to {@code err}.
+   */
+  record Bucket(String id) implements Node {}
+
+  /** {@code debug::history}: appends {@code "evt: <op>(<event id>)"} to the meta array {@code name}. */
+  record History(String id, String op, String name) implements Node {}
+
+  /** {@code qos::roundrobin}: each event to the next of {@code outputs}. */
+  record RoundRobin(String id, String[] outputs) implements Node {}
 }

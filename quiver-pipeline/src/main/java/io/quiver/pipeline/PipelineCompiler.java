@@ -197,12 +197,48 @@ public final class PipelineCompiler {
           + ";` before this");
     }
     String kind = def.module() + "::" + def.operation();
+    Map<String, Value> config = new LinkedHashMap<>();
+    for (Query.WithArg a : def.params()) {
+      config.put(a.name(), constant(a));
+    }
+    for (Query.WithArg a : c.params()) {
+      config.put(a.name(), constant(a));
+    }
     switch (kind) {
       case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
-      case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
+      case "passthrough::passthrough", "qos::wal", "qos::backpressure", "qos::percentile" ->
+          addNode(c.id(), new Node.Stream(c.id()));
+      case "grouper::bucket" -> addNode(c.id(), new Node.Bucket(c.id()));
+      case "debug::history" -> addNode(c.id(), new Node.History(c.id(),
+          requiredString(def, config, "op"), requiredString(def, config, "name")));
+      case "qos::roundrobin" -> {
+        List<String> outputs = new ArrayList<>();
+        if (config.get("outputs") instanceof Value.Arr a) {
+          for (Value v : a.items()) {
+            if (v instanceof Value.Str s) {
+              outputs.add(s.value());
+            }
+          }
+        }
+        if (outputs.isEmpty()) {
+          throw error(def.span(), def.span(), "Invalid config for qos::roundrobin: `outputs`"
+              + " must be a non-empty array of port names");
+        }
+        addNode(c.id(), new Node.RoundRobin(c.id(), outputs.toArray(new String[0])));
+      }
       default -> throw error(def.span(), def.span(), "Quiver does not support the operator `"
-          + kind + "` yet (supported: generic::counter)");
+          + kind + "` yet (supported: generic::counter, passthrough, grouper::bucket,"
+          + " debug::history, qos::roundrobin, qos::wal, qos::backpressure, qos::percentile)");
     }
+  }
+
+  private String requiredString(Query.DefineOperator def, Map<String, Value> config, String key)
+      throws ScriptException {
+    if (config.get(key) instanceof Value.Str s) {
+      return s.value();
+    }
+    throw error(def.span(), def.span(), "Missing or invalid config `" + key + "` for "
+        + def.module() + "::" + def.operation() + ": expected a string");
   }
 
   private WindowSpec window(Query.DefineWindow w) throws ScriptException {
