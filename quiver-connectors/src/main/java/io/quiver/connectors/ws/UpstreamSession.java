@@ -273,6 +273,9 @@ final class UpstreamSession {
     if (outstanding.remove(pending)) {
       metrics.replyTimedOut();
       answers.error(pending.request, receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
+      if (draining && outstanding.isEmpty()) {
+        finishDrain();
+      }
     }
   }
 
