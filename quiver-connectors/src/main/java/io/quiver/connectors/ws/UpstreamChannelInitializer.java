@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 
 /** Assembles the pipeline of one upstream (offramp) websocket connection. */
@@ -54,6 +55,8 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
             .dropPongFrames(false)
             .build();
+    ch.pipeline()
+        .addLast("flush", new FlushConsolidationHandler(OnrampChannelInitializer.FLUSHES_PER_WRITE, true));
     if (tls != null) {
       String peer = tlsDomain != null ? tlsDomain : url.host();
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), peer, url.port()));
