@@ -324,10 +324,9 @@ public final class PipelineCompiler {
     List<Expr> groupExprs = new ArrayList<>();
     GroupBySpec groupBy = s.groupBy() == null ? null : groupBy(s, s.groupBy(), groupExprs);
     boolean stateful = !windows.isEmpty() || groupBy != null;
-    Expression target = stateful
-        ? Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(),
-            groupExprs, prelude)
-        : isEvent(s.target()) ? null : compileIn(s, s.target());
+    Expression target = !stateful && isEvent(s.target()) ? null
+        : Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(),
+            groupExprs, prelude);
     Expression where = s.where() == null ? null : compileIn(s, s.where());
     Expression having = s.having() == null ? null : compileIn(s, s.having());
     String id = "select_" + selects++;

@@ -39,6 +39,8 @@ final class Resolver {
   /** Windowed select targets: the source texts of the group-by expressions (event refs allowed). */
   private java.util.Set<String> groupByTexts;
   private int groupByDepth;
+  /** Where the select statement starts (aggregate errors underline from there, as Tremor). */
+  private Position statementStart;
   /** The function being resolved (for {@code recur}), or null. */
   private Expr.FunctionRef currentFunction;
 
@@ -266,6 +268,7 @@ final class Resolver {
       return null;
     }
     aggregates = found;
+    statementStart = stmt.start();
     if (windowed) {
       groupByTexts = new java.util.HashSet<>();
       for (Expr g : groupBy) {
@@ -576,7 +579,8 @@ final class Resolver {
   private Expr aggregate(Expr.Invoke i) {
     String module = String.join("::", i.module().subList(1, i.module().size()));
     if (outerAggregate != null) {
-      report(Diagnostic.at(outerAggregate.span(), "Aggregates can not be called inside of aggregates"));
+      report(Diagnostic.at(new Span(statementStart, i.span().end()),
+          "Aggregates can not be called inside of aggregates"));
       return i;
     }
     Aggregates.Spec spec = Aggregates.find(module, i.function());
@@ -587,7 +591,8 @@ final class Resolver {
       return i;
     }
     if (i.args().size() < spec.minArity() || i.args().size() > spec.maxArity()) {
-      report(Diagnostic.at(i.span(), "Bad arity for function " + module + "::" + i.function()
+      report(Diagnostic.at(new Span(statementStart, i.span().end()), "Bad arity for function "
+          + module + "::" + i.function()
           + "/" + spec.arityText() + " but was called with " + i.args().size() + " arguments"));
       return i;
     }
