@@ -189,14 +189,12 @@ final class InfluxLineParser {
   }
 
   private Value quoted() throws Invalid {
-    int start = pos;
     String s = element("\"");
     pos++; // closing quote
     int c = peek();
     if (c != ' ' && c != ',' && c >= 0) {
       throw new Invalid("TrailingCharacter", pos);
     }
-    assert start <= pos;
     return Value.of(s);
   }
 

@@ -132,7 +132,7 @@ final class MsgpackReader {
         } else {
           need(1 + (1 << (b - 0xd4)));
         }
-        throw error("extension type " + (byte) data[pos] + " at byte " + at + " is not supported");
+        throw error("extension type " + data[pos] + " at byte " + at + " is not supported");
       }
       default -> throw error("the byte 0xc1 at byte " + at + " is not a MessagePack format (never used)");
     };
