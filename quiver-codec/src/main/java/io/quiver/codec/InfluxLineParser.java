@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
  * "timestamp"}} with the rules of Tremor 0.11's tremor-influx decoder.
  *
  * <p>Escapes: in the measurement, tag keys, tag values and field keys a backslash before a comma,
- * equals sign, space or backslash is removed (Tremor only removes it before a character that would
+ * equals sign, space, double quote or backslash is removed (Tremor only removes it before a character that would
  * end the element, so it read {@code a\=b} as a tag value with the backslash); before any other
  * character it is kept. In unquoted field values a backslash is always removed; in quoted string
  * values a backslash before {@code "} or {@code \} is removed. Field values: {@code t T true True
@@ -30,8 +30,11 @@ final class InfluxLineParser {
     }
   }
 
-  /** What InfluxDB escapes in names and tag values: comma, equals sign, space. */
-  private static final String NAME_ESCAPES = ", =";
+  /**
+   * What InfluxDB escapes in names and tag values (comma, equals sign, space), plus the double
+   * quote that Tremor's encoder escapes too, so Tremor's lines read back as it meant them.
+   */
+  private static final String NAME_ESCAPES = ", =\"";
 
   private final String line;
   private int pos;

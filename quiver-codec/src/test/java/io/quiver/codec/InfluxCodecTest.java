@@ -57,6 +57,9 @@ class InfluxCodecTest {
                 1));
     assertThat(decode("m,tag=🍭 f\\=k=\"Launch 🚀\" 1"))
         .isEqualTo(point("m", Value.obj("tag", Value.of("🍭")), Value.obj("f=k", Value.of("Launch 🚀")), 1));
+    // Tremor's encoder also escapes double quotes in names
+    assertThat(decode("m\\\"x,t\\\"k=v\\\" f\\\"=1i 1"))
+        .isEqualTo(point("m\"x", Value.obj("t\"k", Value.of("v\"")), Value.obj("f\"", Value.of(1)), 1));
     // a backslash before an ordinary character stays, in names as in InfluxDB
     assertThat(decode("a\\b c\\d=1i 1")).isEqualTo(point("a\\b", Value.EMPTY_OBJECT, Value.obj("c\\d", Value.of(1)), 1));
   }
