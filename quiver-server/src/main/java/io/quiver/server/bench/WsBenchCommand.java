@@ -48,6 +48,9 @@ public final class WsBenchCommand implements Callable<Integer> {
   @Option(names = "--binary", description = "Send binary frames (default: text).")
   boolean binary;
 
+  @Option(names = "--idle", description = "Open the connections and hold them without sending (to measure memory per idle client).")
+  boolean idle;
+
   @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Client event loop threads (default ${DEFAULT-VALUE}).")
   int threads;
 
@@ -62,7 +65,7 @@ public final class WsBenchCommand implements Callable<Integer> {
       return 2;
     }
     WsLoadSettings settings =
-        new WsLoadSettings(new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads);
+        new WsLoadSettings(new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads, idle);
     out.println("quiver bench ws: " + settings.describe());
     out.flush();
     java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
@@ -79,7 +82,7 @@ public final class WsBenchCommand implements Callable<Integer> {
     WsLoadResult result = new WsLoad(settings, log).run();
     out.print(result.report());
     out.flush();
-    if (result.connected() == 0) {
+    if (result.connected() == 0 && connections > 0) {
       err.println("quiver bench ws: no connection could be opened to " + url + "; is the server running?");
       err.flush();
       return 1;

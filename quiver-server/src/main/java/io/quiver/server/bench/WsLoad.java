@@ -89,7 +89,7 @@ public final class WsLoad {
       long intervalNs =
           settings.openLoop() ? Math.max(1, (long) (settings.connections() * 1e9 / settings.rate())) : 0;
       for (int i = 0; i < settings.connections(); i++) {
-        long phase = intervalNs * i / settings.connections();
+        long phase = (long) ((double) intervalNs * i / settings.connections());
         LoadConnection connection =
             new LoadConnection(this, payload, settings.binary(), settings.inFlight(), intervalNs, phase);
         Bootstrap bootstrap =
@@ -121,8 +121,10 @@ public final class WsLoad {
       }
       running = true;
       long start = System.nanoTime();
-      for (LoadConnection c : started) {
-        c.context().executor().execute(() -> c.begin(start));
+      if (!settings.idle()) {
+        for (LoadConnection c : started) {
+          c.context().executor().execute(() -> c.begin(start));
+        }
       }
       sleepSeconds(settings.warmupSecs());
       latencies.getIntervalHistogram(); // drop the warm-up

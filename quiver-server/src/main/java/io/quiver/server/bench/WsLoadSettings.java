@@ -14,6 +14,7 @@ import java.net.URI;
  * @param rate total messages per second (open loop), or 0 for closed loop
  * @param binary binary frames instead of text
  * @param threads client event loop threads
+ * @param idle connect and hold the connections without sending (memory per idle client)
  */
 public record WsLoadSettings(
     URI url,
@@ -24,7 +25,8 @@ public record WsLoadSettings(
     double durationSecs,
     double rate,
     boolean binary,
-    int threads) {
+    int threads,
+    boolean idle) {
 
   public boolean openLoop() {
     return rate > 0;
@@ -40,7 +42,7 @@ public record WsLoadSettings(
         inFlight,
         size,
         binary ? "binary" : "text",
-        openLoop() ? "open-loop rate=" + fmt(rate) + "/s" : "closed-loop",
+        idle ? "idle" : openLoop() ? "open-loop rate=" + fmt(rate) + "/s" : "closed-loop",
         fmt(warmupSecs),
         fmt(durationSecs),
         threads);

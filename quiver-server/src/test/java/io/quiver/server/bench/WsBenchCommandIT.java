@@ -127,6 +127,18 @@ class WsBenchCommandIT {
   }
 
   @Test
+  void idleConnectionsSendNothing() {
+    int status =
+        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "5", "--idle",
+            "--duration", "0.3", "--warmup", "0");
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(" text idle warmup=0s duration=0.3s ");
+    assertThat(field(out.toString(), "connected")).isEqualTo(5);
+    assertThat(field(out.toString(), "received")).isZero();
+    assertThat(echoed.get()).isZero();
+  }
+
+  @Test
   void onlyLocalTargetsAreAllowed() {
     int status = run("ws", "--url", "ws://example.com:80/");
     assertThat(status).isEqualTo(2);
