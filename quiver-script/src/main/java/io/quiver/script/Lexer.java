@@ -295,18 +295,17 @@ final class Lexer {
         bump();
       }
       String hex = src.substring(hexStart.offset(), loc.offset()).replace("_", "");
-      if (isIdentStart(peek())) {
-        throw unexpectedChar(start, loc, peek());
-      }
       try {
-        if (hex.isEmpty()) {
+        if (hex.isEmpty() || isIdentStart(peek())) {
           throw new NumberFormatException();
         }
         long v = Long.parseLong(hex, 16);
         long signed = intText.startsWith("-") ? -v : v;
         add(TokenKind.INT, start, Long.toString(signed), null, Value.of(signed));
       } catch (NumberFormatException e) {
-        throw error(new Span(start, loc), "An invalid hexadecimal");
+        // Tremor's span takes in the character that ended the literal
+        Position end = atEnd() ? loc : loc.advance(peek());
+        throw error(new Span(start, end), "An invalid hexadecimal");
       }
       return;
     }
@@ -547,7 +546,30 @@ final class Lexer {
             INTERPOLATION_HINT);
       }
       int before = tokens.size();
-      lexOne();
+      try {
+        lexOne();
+      } catch (ScriptException e) {
+        String problem = e.problem();
+        if (problem.startsWith("It looks like you forgot to terminate a string")
+            || problem.startsWith("It looks like you forgot to terminate a here doc")
+            || problem.startsWith("It looks like you have characters tailing the here doc")) {
+          boolean heredoc = src.startsWith("\"\"\"", stringStart.offset());
+          if (heredoc && problem.startsWith("It looks like you forgot to terminate a string")) {
+            throw e;
+          }
+          Position end = new Position(at.offset() + 2, at.line(), at.column() + 2);
+          if (heredoc) {
+            end = at;
+            for (int k = at.offset(); k < src.length() && src.charAt(k) != '\n'; k++) {
+              end = end.advance(src.charAt(k));
+            }
+          }
+          throw error(new Span(at, end),
+              "It looks like you forgot to terminate a string interpolation with a closing '}'",
+              INTERPOLATION_HINT);
+        }
+        throw e;
+      }
       for (int i = before; i < tokens.size(); i++) {
         Token t = tokens.get(i);
         switch (t.kind()) {
