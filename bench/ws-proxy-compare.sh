@@ -185,7 +185,7 @@ md=$out_dir/ws-proxy-compare.md
 
 if command -v gnuplot > /dev/null; then
   awk -F, 'NR > 1 && $1 == "closed" { key = $3 "c/" $4 "k/" $5 "B"; v[key, $2] = $7; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
-    END { print "case direct nginx quiver"; for (i = 1; i <= n; i++) { k = order[i]; print k, v[k, "direct"] + 0, v[k, "nginx"] + 0, v[k, "quiver"] + 0 } }' "$csv" > "$work/chart.dat"
+    END { for (i = 1; i <= n; i++) { k = order[i]; print k, v[k, "direct"] + 0, v[k, "nginx"] + 0, v[k, "quiver"] + 0 } }' "$csv" > "$work/chart.dat"
   gnuplot <<GP
 set terminal pngcairo size 1400,600 font ",10"
 set output "$out_dir/ws-proxy-compare.png"
