@@ -40,6 +40,8 @@ final class Extractors {
 
   record Kv(String fieldSeparator, String keySeparator) {}
 
+  record Datetime(String format) {}
+
   enum Simple { BASE64, JSON, INFLUX }
 
   static Object compile(String kind, String rule) throws ExtractorException {
@@ -52,6 +54,14 @@ final class Extractors {
       case "kv" -> new Kv(" ", ":");
       case "cidr" -> cidr(rule);
       case "dissect" -> dissect(rule);
+      case "datetime" -> {
+        try {
+          Strftime.formatter(rule);
+        } catch (Strftime.FormatException e) {
+          throw new ExtractorException(e.getMessage());
+        }
+        yield new Datetime(rule);
+      }
       default -> throw new ExtractorException("Unsupported extractor " + kind.toLowerCase(Locale.ROOT));
     };
   }
@@ -98,6 +108,13 @@ final class Extractors {
       case Kv kv -> kv(kv, s);
       case Cidr c -> cidrMatch(c, s);
       case Dissect d -> dissectRun(d, s);
+      case Datetime dt -> {
+        try {
+          yield Value.of(Strftime.parse(s, dt.format()));
+        } catch (Strftime.FormatException e) {
+          yield null;
+        }
+      }
       default -> null;
     };
   }

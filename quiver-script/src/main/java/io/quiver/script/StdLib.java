@@ -28,6 +28,81 @@ final class StdLib {
     numbers(b);
     codecs(b);
     regex(b);
+    datetime(b);
+  }
+
+  // --------------------------------------------------------------- datetime
+
+  private static void datetime(Builder b) {
+    b.add("datetime", "parse", 2, a -> {
+      try {
+        return Value.of(Strftime.parse(str(a, 0), str(a, 1)));
+      } catch (Strftime.FormatException e) {
+        throw runtime("Cannot Parse " + e.getMessage() + " to valid timestamp");
+      }
+    });
+    b.add("datetime", "format", 2, a -> {
+      if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+        throw FunctionException.wrongType();
+      }
+      try {
+        return Value.of(Strftime.format(ns.value(), str(a, 1)));
+      } catch (Strftime.FormatException e) {
+        throw runtime(e.getMessage());
+      }
+    });
+    b.add("datetime", "iso8601", 1, a -> {
+      if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+        throw FunctionException.wrongType();
+      }
+      try {
+        return Value.of(Strftime.format(ns.value(), "%Y-%m-%dT%H:%M:%S%.9f+00:00"));
+      } catch (Strftime.FormatException e) {
+        throw runtime(e.getMessage());
+      }
+    });
+    String[] parts = {"second", "minute", "hour", "day", "month", "year", "millisecond",
+        "microsecond", "nanosecond", "subsecond"};
+    for (String part : parts) {
+      b.add("datetime", part, 1, a -> {
+        if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+          throw FunctionException.wrongType();
+        }
+        java.time.OffsetDateTime t = java.time.Instant.ofEpochSecond(ns.value() / 1_000_000_000L,
+            ns.value() % 1_000_000_000L).atOffset(java.time.ZoneOffset.UTC);
+        return Value.of(switch (part) {
+          case "second" -> t.getSecond();
+          case "minute" -> t.getMinute();
+          case "hour" -> t.getHour();
+          case "day" -> t.getDayOfMonth();
+          case "month" -> t.getMonthValue();
+          case "year" -> t.getYear();
+          case "millisecond" -> t.getNano() / 1_000_000;
+          case "microsecond" -> t.getNano() / 1_000 % 1_000;
+          case "nanosecond" -> t.getNano() % 1_000;
+          default -> t.getNano();
+        });
+      });
+    }
+    long[] units = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L,
+        86_400_000_000_000L, 604_800_000_000_000L, 31_536_000_000_000_000L};
+    String[] names = {"with_nanoseconds", "with_microseconds", "with_milliseconds", "with_seconds",
+        "with_minutes", "with_hours", "with_days", "with_weeks", "with_years"};
+    for (int i = 0; i < names.length; i++) {
+      long unit = units[i];
+      b.add("datetime", names[i], 1, a -> {
+        if (!(a.get(0) instanceof Value.Int n) || n.value() < 0 || n.value() > 0xFFFFFFFFL) {
+          throw FunctionException.wrongType();
+        }
+        return Value.of(n.value() * unit);
+      });
+    }
+    b.add("datetime", "without_subseconds", 1, a -> {
+      if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+        throw FunctionException.wrongType();
+      }
+      return Value.of(ns.value() / 1_000_000_000L);
+    });
   }
 
   // ---------------------------------------------------------------- helpers
