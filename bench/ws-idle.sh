@@ -11,7 +11,9 @@ quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 n=${1:-10000}
 hold=${HOLD:-10}
-ulimit -n $((n * 2 + 1024)) || { echo "ws-idle: cannot raise the open-files limit to $((n * 2 + 1024))" >&2; exit 1; }
+want=$((n * 2 + 1024)); hard=$(ulimit -Hn)
+[ "$hard" = unlimited ] || [ "$hard" -ge "$want" ] || { echo "ws-idle: open-files hard limit $hard < $want: nginx (2 sockets per client) may refuse some clients" >&2; want=$hard; }
+ulimit -n "$want"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ws-idle.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
