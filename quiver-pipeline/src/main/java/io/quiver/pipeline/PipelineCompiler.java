@@ -249,12 +249,12 @@ public final class PipelineCompiler {
     long size = params.get("size") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
     long interval = params.get("interval") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
     if (size >= 0 && interval >= 0) {
-      throw error(w.span(), w.span(),
-          "Bad window configuration, only one of `size` or `interval` is allowed.");
+      throw ScriptException.plain(source, Diagnostic.at(w.span(),
+          "Bad window configuration, only one of `size` or `interval` is allowed."));
     }
     if (size < 0 && interval < 0) {
-      throw error(w.span(), w.span(),
-          "Bad window configuration, either `size` or `interval` is required.");
+      throw ScriptException.plain(source, Diagnostic.at(w.span(),
+          "Bad window configuration, either `size` or `interval` is required."));
     }
     long maxGroups = params.get("max_groups") instanceof Value.Int i && i.value() >= 0
         ? i.value() : Long.MAX_VALUE;

@@ -12,13 +12,29 @@ public final class ScriptException extends Exception {
   private final transient Diagnostic diagnostic;
   private final transient List<Diagnostic> all;
   private final String rendered;
+  private final boolean plain;
 
   public ScriptException(Source source, Diagnostic diagnostic, List<Diagnostic> all) {
-    super(headline(source, diagnostic) + "\n" + DiagnosticRenderer.render(source, diagnostic));
+    this(source, diagnostic, all, false);
+  }
+
+  private ScriptException(Source source, Diagnostic diagnostic, List<Diagnostic> all,
+      boolean plain) {
+    super(headline(source, diagnostic) + "\n" + (plain ? diagnostic.message()
+        : DiagnosticRenderer.render(source, diagnostic)));
     this.source = source;
     this.diagnostic = diagnostic;
     this.all = List.copyOf(all);
-    this.rendered = DiagnosticRenderer.render(source, diagnostic);
+    this.plain = plain;
+    this.rendered = plain ? diagnostic.message() : DiagnosticRenderer.render(source, diagnostic);
+  }
+
+  /**
+   * A problem Tremor reports as a bare message without a source excerpt (e.g. a bad window
+   * configuration); {@link #render()} is the message, {@link #getMessage()} still has the place.
+   */
+  public static ScriptException plain(Source source, Diagnostic diagnostic) {
+    return new ScriptException(source, diagnostic, List.of(diagnostic), true);
   }
 
   public ScriptException(Source source, Diagnostic diagnostic) {
@@ -31,7 +47,7 @@ public final class ScriptException extends Exception {
 
   /** The same problem rendered against {@code other} (e.g. a query's text plus newline). */
   public ScriptException renderedFor(Source other) {
-    return new ScriptException(other, diagnostic, all);
+    return new ScriptException(other, diagnostic, all, plain);
   }
 
   /** Tremor's rendering: {@code Error: }, the source excerpt with carets, message and hint. */
