@@ -10,7 +10,16 @@ public final class DiagnosticRenderer {
   private DiagnosticRenderer() {}
 
   public static String render(Source source, Diagnostic d) {
-    StringBuilder out = new StringBuilder("Error: \n");
+    return render(source, d, "Error: \n");
+  }
+
+  /** A warning: as an error, headed {@code Warning: }. */
+  public static String renderWarning(Source source, Diagnostic d) {
+    return render(source, d, "Warning: \n");
+  }
+
+  private static String render(Source source, Diagnostic d, String header) {
+    StringBuilder out = new StringBuilder(header);
     int first = Math.max(1, d.context().first());
     int last = Math.min(source.lineCount(), d.context().last());
     Span span = d.span();

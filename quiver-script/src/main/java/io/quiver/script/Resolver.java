@@ -694,6 +694,16 @@ final class Resolver {
   }
 
   private Expr match(Expr.Match m) {
+    long defaults = m.clauses().stream()
+        .filter(c -> c.pattern() instanceof Pattern.Default && c.guard() == null).count();
+    if (defaults == 0 && m.target() != null) {
+      diagnostics.warn(Diagnostic.at(m.span(), "This match expression has no default clause, if"
+          + " the other clauses do not cover all possibilities this will lead to events being"
+          + " discarded with runtime errors."));
+    } else if (defaults > 1) {
+      diagnostics.warn(Diagnostic.at(m.span(), "A match statement with more then one default"
+          + " clause will never reach any but the first default clause."));
+    }
     Expr target = resolve(m.target());
     List<Expr.Clause> clauses = new ArrayList<>(m.clauses().size());
     for (Expr.Clause c : m.clauses()) {
@@ -747,7 +757,28 @@ final class Resolver {
     return out;
   }
 
+  private void warnRedundantTests(Pattern.RecordPattern rp) {
+    for (Pattern.FieldTest f : rp.fields()) {
+      boolean present = f instanceof Pattern.FieldPresent;
+      boolean absent = f instanceof Pattern.FieldAbsent;
+      if (!present && !absent) {
+        continue;
+      }
+      boolean other = rp.fields().stream().anyMatch(g -> g.key().equals(f.key())
+          && !(g instanceof Pattern.FieldPresent) && !(g instanceof Pattern.FieldAbsent));
+      if (other) {
+        diagnostics.warn(new Diagnostic(present
+            ? "The field " + f.key() + " is checked with both present and another extractor, this"
+                + " is redundant as extractors imply presence. It may also overwrite the result of"
+                + " the extractor."
+            : "The field " + f.key() + " is checked with both absence and another extractor, this"
+                + " test can never be true.", rp.span().expandLines(2), rp.span(), null));
+      }
+    }
+  }
+
   private Pattern.RecordPattern recordPattern(Pattern.RecordPattern rp) {
+    warnRedundantTests(rp);
     List<Pattern.FieldTest> fields = new ArrayList<>(rp.fields().size());
     for (Pattern.FieldTest f : rp.fields()) {
       fields.add(switch (f) {

@@ -13,12 +13,15 @@ public final class Script {
   private final List<Expr> body;
   private final int slots;
   private final Interpreter interpreter;
+  private final List<Diagnostic> warnings;
 
-  private Script(Source source, List<Expr> body, int slots, Interpreter interpreter) {
+  private Script(Source source, List<Expr> body, int slots, Interpreter interpreter,
+      List<Diagnostic> warnings) {
     this.source = source;
     this.body = body;
     this.slots = slots;
     this.interpreter = interpreter;
+    this.warnings = warnings;
   }
 
   /** Parses and resolves a {@code .tremor} script; {@code use} searches {@code TREMOR_PATH}. */
@@ -41,7 +44,18 @@ public final class Script {
     List<Expr> resolved = resolver.resolveScript(parsed);
     diagnostics.throwIfAny(source);
     Interpreter interpreter = new Interpreter(source, functions, resolver.constValues());
-    return new Script(source, List.copyOf(resolved), resolver.slotCount(), interpreter);
+    return new Script(source, List.copyOf(resolved), resolver.slotCount(), interpreter,
+        diagnostics.warnings());
+  }
+
+  /** Tremor's compile warnings (e.g. a match without default), in source order. */
+  public List<Diagnostic> warnings() {
+    return warnings;
+  }
+
+  /** The warnings rendered in Tremor's layout ({@code Warning: } and the excerpt), one per entry. */
+  public List<String> renderedWarnings() {
+    return warnings.stream().map(w -> DiagnosticRenderer.renderWarning(source, w)).toList();
   }
 
   public String sourceName() {

@@ -53,6 +53,16 @@ class ScriptGoldenTest {
   }
 
   @TestFactory
+  Stream<DynamicNode> scriptWarnings() {
+    return cases(resource("script_warnings"), ScriptGoldenTest::runScriptWarning);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tremorScriptWarnings() {
+    return external("script_warnings", ScriptGoldenTest::runScriptWarning);
+  }
+
+  @TestFactory
   Stream<DynamicNode> tremorScripts() {
     return external("scripts", ScriptGoldenTest::runScript);
   }
@@ -166,6 +176,14 @@ class ScriptGoldenTest {
     String text = read(dir.resolve("script.tremor"));
     assertThatThrownBy(() -> Script.compile(text, "script.tremor", modulePath(dir)))
         .isInstanceOfSatisfying(ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
+  }
+
+  /** {@code warning.txt}: every warning rendered, separated by a blank line (trimmed). */
+  static void runScriptWarning(Path dir) throws Exception {
+    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor",
+        modulePath(dir));
+    assertThat(String.join("", script.renderedWarnings()).trim())
+        .isEqualTo(read(dir.resolve("warning.txt")).trim());
   }
 
   static void runRuntimeError(Path dir) throws Exception {
