@@ -1,6 +1,7 @@
 package io.quiver.pipeline;
 
 import io.quiver.script.Diagnostic;
+import io.quiver.script.DiagnosticRenderer;
 import io.quiver.script.Expression;
 import io.quiver.script.FunctionRegistry;
 import io.quiver.script.ModulePath;
@@ -41,6 +42,7 @@ public final class PipelineCompiler {
   private final Map<String, WindowSpec> windowDefs = new HashMap<>();
   /** The query's script modules ({@code mod}, {@code use} of .tremor files), in order. */
   private final List<Expr> prelude = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private final List<PendingInto> pendingIntos = new ArrayList<>();
   private final Map<String, Integer> inputs = new LinkedHashMap<>();
   private int selects;
@@ -120,7 +122,7 @@ public final class PipelineCompiler {
       }
       link(p.select(), "out", target);
     }
-    return new PipelineDefinition(id, Collections.unmodifiableMap(config), plan());
+    return new PipelineDefinition(id, Collections.unmodifiableMap(config), plan(), warnings);
   }
 
   private int addNode(String name, Node node) {
@@ -173,6 +175,9 @@ public final class PipelineCompiler {
       List<Expr> body = new ArrayList<>(prelude);
       body.addAll(def.body());
       script = Script.compile(source, body, functions);
+      for (Diagnostic w : script.warnings()) {
+        warnings.add(DiagnosticRenderer.renderWarning(source.withTrailingNewline(), w));
+      }
       compiledDefs.put(def.id(), script);
     }
     // Tremor 0.11: instance params only apply when the definition declares params (`with`)
@@ -261,6 +266,12 @@ public final class PipelineCompiler {
     long eviction = params.get("eviction_period") instanceof Value.Int i && i.value() > 0
         ? i.value() : 0;
     boolean emitEmpty = params.get("emit_empty_windows") instanceof Value.Bool b && b.value();
+    if (emitEmpty && maxGroups == Long.MAX_VALUE && !params.containsKey("eviction_period")) {
+      warnings.add(DiagnosticRenderer.renderWarning(source.withTrailingNewline(), Diagnostic.at(
+          w.span(), "Using `emit_empty_windows` without guard is potentially dangerous. Consider"
+          + " limiting the amount of groups maintained internally by using `max_groups` and/or"
+          + " `eviction_period`.")));
+    }
     Script script = w.script() == null ? null : Script.compile(source, w.script(), functions);
     return new WindowSpec(w.id(), size, interval > 0 ? interval : -1, maxGroups, eviction,
         emitEmpty, script);

@@ -11,11 +11,19 @@ public final class PipelineDefinition {
   private final String id;
   private final Map<String, Value> config;
   private final GraphPlan plan;
+  private final java.util.List<String> warnings;
 
-  PipelineDefinition(String id, Map<String, Value> config, GraphPlan plan) {
+  PipelineDefinition(String id, Map<String, Value> config, GraphPlan plan,
+      java.util.List<String> warnings) {
     this.id = id;
     this.config = config;
     this.plan = plan;
+    this.warnings = java.util.List.copyOf(warnings);
+  }
+
+  /** Tremor's compile warnings for the query and its scripts, rendered in Tremor's layout. */
+  public java.util.List<String> warnings() {
+    return warnings;
   }
 
   /** {@code #!config id = "..."} if set, else the default id given to the compiler. */

@@ -47,6 +47,16 @@ class QueryGoldenTest {
   }
 
   @TestFactory
+  Stream<DynamicNode> queryWarnings() {
+    return cases(resource("query_warnings"), QueryGoldenTest::runQueryWarning);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> tremorQueryWarnings() {
+    return external("query_warnings", QueryGoldenTest::runQueryWarning);
+  }
+
+  @TestFactory
   Stream<DynamicNode> tremorQueries() {
     return external("queries", QueryGoldenTest::runQuery);
   }
@@ -134,6 +144,14 @@ class QueryGoldenTest {
     List<Value> results = run(def, ndjson(dir.resolve("in")));
     assertThat(results.stream().map(Json::writeSorted).toList())
         .containsExactlyElementsOf(ndjson(dir.resolve("out")).stream().map(Json::writeSorted).toList());
+  }
+
+  /** {@code warning.txt}: every warning rendered, separated by a blank line (trimmed). */
+  static void runQueryWarning(Path dir) throws Exception {
+    PipelineDefinition def = PipelineCompiler.compile(read(dir.resolve("query.trickle")),
+        "query.trickle", "test", modulePath(dir));
+    assertThat(String.join("", def.warnings()).trim())
+        .isEqualTo(read(dir.resolve("warning.txt")).trim());
   }
 
   static void runQueryError(Path dir) throws Exception {

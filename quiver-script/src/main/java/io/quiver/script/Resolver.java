@@ -613,6 +613,10 @@ final class Resolver {
   }
 
   private Expr invoke(Expr.Invoke i) {
+    if (i.module().size() > 1 && i.module().get(0).equals("core")) {
+      // `core::m::f` names the built-in `m::f` directly (as intrinsics do)
+      i = new Expr.Invoke(i.module().subList(1, i.module().size()), i.function(), i.args(), i.span());
+    }
     if (aggregates != null && !i.module().isEmpty() && i.module().get(0).equals("aggr")) {
       return aggregate(i);
     }
