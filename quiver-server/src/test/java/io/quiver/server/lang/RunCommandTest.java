@@ -1,0 +1,96 @@
+package io.quiver.server.lang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(String input, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    RunCommand command = new RunCommand(
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = new CommandLine(command).execute(args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsAScriptOverStdinKeepingStateAndDroppingWhatItDrops() throws Exception {
+    Path script = Files.writeString(dir.resolve("count.tremor"), """
+        let state = match state of case null => 1 default => state + 1 end;
+        match event of
+          case "skip" => drop
+          case "side" => emit {"n": state} => "side"
+          default => {"n": state, "event": event}
+        end
+        """);
+
+    Result r = run("\"a\"\n\"skip\"\n\n\"side\"\n\"b\"\n", script.toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("{\"n\":1,\"event\":\"a\"}\n{\"n\":4,\"event\":\"b\"}\n");
+    assertThat(r.err()).isEqualTo("side: {\"n\":3}\n");
+  }
+
+  @Test
+  void runsAQueryWithWindowsFromAnInputFile() throws Exception {
+    Path query = Files.writeString(dir.resolve("pairs.trickle"), """
+        define tumbling window two with size = 2 end;
+        select aggr::win::collect_flattened(event) from in[two] into out;
+        """);
+    Path input = Files.writeString(dir.resolve("in.json"), "1\n2\n3\n4\n5\n");
+
+    Result r = run("", query.toString(), "--input", input.toString());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("[1,2]\n[3,4]\n");
+  }
+
+  @Test
+  void compileErrorsAreRenderedAsTremorDoesAndFail() throws Exception {
+    Path script = Files.writeString(dir.resolve("bad.tremor"), "let x = ;\n");
+
+    Result r = run("", script.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("Error: \n    1 | let x = ;\n      |         ^ Found the token `;`");
+  }
+
+  @Test
+  void badInputLinesAndRuntimeErrorsAreReportedAndTheRunGoesOn() throws Exception {
+    Path script = Files.writeString(dir.resolve("field.tremor"), "event.a\n");
+
+    Result r = run("{\"a\":1}\nnot json\n{\"b\":2}\n{\"a\":3}\n", script.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("1\n3\n");
+    assertThat(r.err()).contains("Error: input line 2 is not valid JSON (")
+        .contains("Trying to access a non existing event key `a`");
+  }
+
+  @Test
+  void otherFileKindsAreRefusedWithAHint() throws Exception {
+    Path other = Files.writeString(dir.resolve("x.txt"), "event");
+
+    Result r = run("", other.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: " + other
+        + " is neither a .tremor script nor a .trickle query; rename it to say which it is\n");
+  }
+}
