@@ -63,6 +63,10 @@ public final class World {
   private final List<OfframpInstance> linkedOfframpOrder = new ArrayList<>();
   private long nextOnrampUid = 1;
   private volatile boolean running;
+  private java.util.concurrent.ScheduledExecutorService ticker;
+
+  /** How often pipelines get a {@link io.quiver.spi.Signal.Tick} (Tremor's TICK_MS, src/pipeline.rs). */
+  static final long TICK_MS = 100;
 
   /** An onramp/offramp spec whose type, codec, processors and config all checked out. */
   private record ValidatedRamp(RampSpec spec, Config config, String codec) {}
@@ -545,6 +549,7 @@ public final class World {
       throw new DeploymentException(problems.list());
     }
     running = true;
+    startTicks();
     LOG.info("deployment running: {} onramp(s), {} pipeline(s), {} offramp(s)", onramps.size(), pipelines.size(), offramps.size());
   }
 
@@ -554,6 +559,9 @@ public final class World {
       return;
     }
     running = false;
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
     for (OnrampInstance o : onramps.values()) {
       try {
         o.stop();
@@ -569,6 +577,31 @@ public final class World {
       }
     }
     LOG.info("deployment stopped");
+  }
+
+  /**
+   * Ticks every pipeline every {@link #TICK_MS} ms, so time-based windows close without new events.
+   * The tick runs the pipeline through its runner like any event, so it never overlaps one.
+   */
+  private void startTicks() {
+    ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "quiver-ticks");
+              t.setDaemon(true);
+              return t;
+            });
+    List<PipelineRunner> runners = List.copyOf(pipelines.values());
+    ticker.scheduleAtFixedRate(
+        () -> {
+          io.quiver.spi.Signal tick = new io.quiver.spi.Signal.Tick(Clock.nowNs());
+          for (PipelineRunner r : runners) {
+            r.submitSignal(tick, 1);
+          }
+        },
+        TICK_MS,
+        TICK_MS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private Location locationOf(TremorUrl url) {

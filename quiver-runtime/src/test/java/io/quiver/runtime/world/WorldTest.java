@@ -251,6 +251,32 @@ class WorldTest {
   }
 
   @Test
+  void ticksCloseTimeWindowsWithoutFurtherEvents() throws Exception {
+    Path window = tmp.resolve("fwd.trickle");
+    Files.writeString(
+        window,
+        """
+        define tumbling window every_200ms
+        with
+          interval = 200000000
+        end;
+        select {"count": aggr::stats::count()} from in[every_200ms] into out;
+        """);
+    Path back = tmp.resolve("back.trickle");
+    Files.writeString(back, "select event from in into out;\n");
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, LINKED);
+    world = World.load(List.of(window, back, config), Registry.load());
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long stream = source.connect();
+    source.send(stream, "a\nb\nc\n");
+
+    assertThat(take(sink).data()).isEqualTo(Value.obj("count", Value.of(3)));
+  }
+
+  @Test
   void pipelineIdIsTheFileStemUnlessConfigSaysOtherwise() throws Exception {
     Path renamed = tmp.resolve("whatever.trickle");
     Files.writeString(renamed, "#!config id = \"fwd\"\nselect event from in into out;\n");
