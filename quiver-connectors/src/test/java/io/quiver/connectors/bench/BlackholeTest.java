@@ -99,6 +99,16 @@ class BlackholeTest {
   }
 
   @Test
+  void bothBenchConnectorsAreRegisteredForTheServiceLoader() {
+    assertThat(java.util.ServiceLoader.load(io.quiver.spi.SinkProvider.class).stream())
+        .extracting(p -> p.type().getName())
+        .contains(BlackholeProvider.class.getName());
+    assertThat(java.util.ServiceLoader.load(io.quiver.spi.SourceProvider.class).stream())
+        .extracting(p -> p.type().getName())
+        .contains(BlasterProvider.class.getName());
+  }
+
+  @Test
   void configUsesTremorsKeys() {
     ConfigSpec spec = new BlackholeProvider().configSpec();
     assertThat(spec.keys()).extracting(k -> k.name())
