@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QuiverVersion.class,
     description = "Quiver: an event-processing engine that runs Tremor 0.11 deployments.",
-    subcommands = {ServerCommand.class, DocCommand.class, io.quiver.server.cli.WsCommand.class, io.quiver.server.cli.UpCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      io.quiver.server.lang.RunCommand.class,
+      io.quiver.server.cli.WsCommand.class,
+      io.quiver.server.cli.UpCommand.class,
+      io.quiver.server.bench.BenchCommand.class,
+      io.quiver.server.lang.ConformanceCommand.class,
+      DocCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

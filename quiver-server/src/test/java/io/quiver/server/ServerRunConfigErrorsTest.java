@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A broken deployment exits 1 with every problem, precisely, then Tremor's shutdown line. */
 class ServerRunConfigErrorsTest {
+  /** The plugins on the class path: the lists in "not found" messages name them all. */
+  private static final io.quiver.runtime.Registry REGISTRY = io.quiver.runtime.Registry.load();
+
   @TempDir Path tmp;
 
   private static final String PROXY =
@@ -96,7 +99,8 @@ class ServerRunConfigErrorsTest {
   void unknownCodec() throws Exception {
     assertFails(
         run(PROXY.replace("    codec: string\n    postprocessors", "    codec: strang\n    postprocessors")),
-        "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: binary, json, string");
+        "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: "
+            + String.join(", ", REGISTRY.codecNames()));
   }
 
   @Test
@@ -121,8 +125,8 @@ class ServerRunConfigErrorsTest {
   void portOutOfRangeAndUnknownPreprocessorAreReportedTogether() throws Exception {
     assertFails(
         run(PROXY.replace("port: 1\n", "port: 70000\n").replace("preprocessors: [lines]", "preprocessors: [linez]")),
-        "config.yaml:6:20: /onramp/ws: Preprocessor 'linez' not found. Known preprocessors: lines, lines-cr-no-buffer,"
-            + " lines-no-buffer, lines-null, lines-pipe",
+        "config.yaml:6:20: /onramp/ws: Preprocessor 'linez' not found. Known preprocessors: "
+            + String.join(", ", REGISTRY.preprocessorNames()),
         "config.yaml:9:7: /onramp/ws: invalid value 70000 for configuration port: value must be between 1 and 65535");
   }
 
