@@ -1,0 +1,158 @@
+package io.quiver.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's proxy with a real browser as its client: headless Chromium opens a page, talks to the
+ * proxy (example 33) with the browser's own WebSocket, and reports every message it receives back
+ * to the test over HTTP. Skipped when no Chromium is installed (.ci/run installs it).
+ */
+class BrowserProxyIT {
+  @TempDir Path tmp;
+
+  private ExampleDeployment upstream;
+  private ExampleDeployment proxy;
+  private HttpServer http;
+  private Process chrome;
+  private final BlockingQueue<String> seenByBrowser = new LinkedBlockingQueue<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    if (chrome != null) {
+      chrome.destroy();
+      if (!chrome.waitFor(10, TimeUnit.SECONDS)) {
+        chrome.destroyForcibly();
+      }
+    }
+    if (http != null) {
+      http.stop(0);
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void browserGetsRepliesAndTheErrorWhileTheUpstreamIsDown() throws Exception {
+    Optional<Path> browser = chromium();
+    Assumptions.assumeTrue(browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    int upstreamPort = ExampleDeployment.freePort();
+    int proxyPort = ExampleDeployment.freePort();
+    upstream = ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
+    proxy = ExampleDeployment.start("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+    servePage(proxyPort);
+
+    chrome =
+        new ProcessBuilder(
+                browser.get().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("profile"),
+                "http://127.0.0.1:" + http.getAddress().getPort() + "/")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("chromium.log").toFile())
+            .start();
+
+    assertThat(next()).isEqualTo("hello");
+    assertThat(next()).isEqualTo("badger");
+
+    upstream.close();
+    upstream = null;
+    String error =
+        "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:" + upstreamPort
+            + ": [^\"]+\",\"event_id\":\"1:0:\\d+\"}";
+    String seen;
+    do {
+      seen = next(); // the page keeps sending "hello"; replies before the stop are still "hello"
+    } while (seen.equals("hello"));
+    assertThat(seen).matches(error);
+  }
+
+  /** Serves the page and collects what it reports (POST /seen). */
+  private void servePage(int proxyPort) throws Exception {
+    String page =
+        """
+        <!doctype html><html><body><script>
+        // reports go one after the other, so the test sees them in the order they arrived
+        let reported = Promise.resolve();
+        const report = (text) => {
+          reported = reported.then(() => fetch("/seen", {method: "POST", body: text}));
+        };
+        const ws = new WebSocket("ws://127.0.0.1:PROXY/");
+        let replies = 0;
+        ws.onopen = () => { ws.send("hello\\n"); };
+        ws.onmessage = (m) => {
+          report(m.data);
+          replies++;
+          if (replies === 1) {
+            ws.send("snot\\n");
+          } else {
+            setTimeout(() => ws.send("hello\\n"), 200);
+          }
+        };
+        ws.onclose = (e) => report("closed " + e.code);
+        </script></body></html>
+        """
+            .replace("PROXY", Integer.toString(proxyPort));
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext(
+        "/seen",
+        exchange -> {
+          seenByBrowser.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    http.createContext(
+        "/",
+        exchange -> {
+          byte[] body = page.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    http.start();
+  }
+
+  private String next() throws InterruptedException {
+    String s = seenByBrowser.poll(30, TimeUnit.SECONDS); // a cold browser start is slow
+    if (s == null) {
+      throw new AssertionError("the browser reported nothing within 30 s (see chromium.log in " + tmp + ")");
+    }
+    return s;
+  }
+
+  private static Optional<Path> chromium() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      for (String name : List.of("chromium", "chromium-browser")) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
