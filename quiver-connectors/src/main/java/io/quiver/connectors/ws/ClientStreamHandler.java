@@ -34,11 +34,17 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The {@code ws} meta record of a client's events: the forwarded handshake headers (by the name
-   * configured, first value) and the negotiated subprotocol; {@code null} when there is neither.
+   * The {@code ws} meta record of a client's events: the request path (and query, if any) of its handshake (so a
+   * pipeline can route by path, e.g. set {@code $url} from {@code $ws.path}), the forwarded
+   * handshake headers (by the name configured, first value) and the negotiated subprotocol.
    */
-  private Value wsMeta(HttpHeaders headers, String subprotocol) {
+  private Value wsMeta(String requestUri, HttpHeaders headers, String subprotocol) {
     LinkedHashMap<String, Value> ws = new LinkedHashMap<>();
+    int q = requestUri.indexOf('?');
+    ws.put("path", Value.of(q < 0 ? requestUri : requestUri.substring(0, q)));
+    if (q >= 0) {
+      ws.put("query", Value.of(requestUri.substring(q + 1)));
+    }
     if (!forwardHeaders.isEmpty()) {
       LinkedHashMap<String, Value> forwarded = new LinkedHashMap<>();
       for (String name : forwardHeaders) {
@@ -52,7 +58,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
     if (subprotocol != null) {
       ws.put("subprotocol", Value.of(subprotocol));
     }
-    return ws.isEmpty() ? null : Value.obj(ws);
+    return Value.obj(ws);
   }
 
   @Override
@@ -67,7 +73,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
               gate,
               context.newReplySerializer(),
               context.artefact().url(),
-              wsMeta(handshake.requestHeaders(), handshake.selectedSubprotocol()),
+              wsMeta(handshake.requestUri(), handshake.requestHeaders(), handshake.selectedSubprotocol()),
               metrics);
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);

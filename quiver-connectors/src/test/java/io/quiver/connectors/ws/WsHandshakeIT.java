@@ -89,6 +89,7 @@ class WsHandshakeIT {
               Value.obj(
                   "binary", Value.FALSE,
                   "ws", Value.obj(
+                      "path", Value.of("/"),
                       "headers", Value.obj("Authorization", Value.of("Bearer xyz")),
                       "subprotocol", Value.of("b.v2"))));
     }
@@ -102,7 +103,8 @@ class WsHandshakeIT {
             HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"), "zzz")) {
       assertThat(client.subprotocol()).isEmpty();
       client.send("x");
-      assertThat(context.nextReceived().meta()).isEqualTo(Value.obj("binary", Value.FALSE));
+      assertThat(context.nextReceived().meta())
+          .isEqualTo(Value.obj("binary", Value.FALSE, "ws", Value.obj("path", Value.of("/"))));
     }
   }
 

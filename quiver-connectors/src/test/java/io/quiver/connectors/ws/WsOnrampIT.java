@@ -62,13 +62,14 @@ class WsOnrampIT {
       RecordingSourceContext.Received text = context.nextReceived();
       assertThat(text.stream()).isEqualTo(stream);
       assertThat(text.text()).isEqualTo("hello\n");
-      assertThat(text.meta()).isEqualTo(Value.obj("binary", Value.FALSE));
+      Value ws = Value.obj("path", Value.of("/any/path"), "query", Value.of("x=1"));
+      assertThat(text.meta()).isEqualTo(Value.obj("binary", Value.FALSE, "ws", ws));
       assertThat(text.endOfMessage()).isTrue();
 
       client.sendBinary(new byte[] {1, 2, (byte) 0xff});
       RecordingSourceContext.Received binary = context.nextReceived();
       assertThat(binary.data()).containsExactly(1, 2, 0xff);
-      assertThat(binary.meta()).isEqualTo(Value.obj("binary", Value.TRUE));
+      assertThat(binary.meta()).isEqualTo(Value.obj("binary", Value.TRUE, "ws", ws));
     }
   }
 
