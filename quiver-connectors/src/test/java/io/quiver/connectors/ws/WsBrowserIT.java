@@ -120,9 +120,16 @@ class WsBrowserIT {
             .redirectOutput(profile.resolve("chromium.log").toFile())
             .start();
     cleanup.add(() -> {
-      chrome.destroy();
-      if (!chrome.waitFor(10, TimeUnit.SECONDS)) {
-        chrome.destroyForcibly();
+      // stop Chromium's helper processes too, or they keep writing into the profile folder
+      List<ProcessHandle> tree = new ArrayList<>(chrome.descendants().toList());
+      tree.add(chrome.toHandle());
+      tree.forEach(ProcessHandle::destroy);
+      for (ProcessHandle p : tree) {
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          p.destroyForcibly();
+        }
       }
     });
 

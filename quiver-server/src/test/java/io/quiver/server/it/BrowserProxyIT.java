@@ -35,9 +35,17 @@ class BrowserProxyIT {
   @AfterEach
   void stop() throws Exception {
     if (chrome != null) {
-      chrome.destroy();
-      if (!chrome.waitFor(10, TimeUnit.SECONDS)) {
-        chrome.destroyForcibly();
+      // Chromium runs helper processes (renderer, GPU, ...) that outlive a plain destroy() and keep
+      // writing into the profile: stop the whole tree and wait for it before the folder goes.
+      List<ProcessHandle> tree = new java.util.ArrayList<>(chrome.descendants().toList());
+      tree.add(chrome.toHandle());
+      tree.forEach(ProcessHandle::destroy);
+      for (ProcessHandle p : tree) {
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          p.destroyForcibly();
+        }
       }
     }
     if (http != null) {
