@@ -169,27 +169,26 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
+  /** Pauses the stream while a pipeline it feeds is overloaded; resumes it once that drained. */
   private void applyBackpressure(StreamState state) {
-    for (Destination d : outputs.destinations(Ports.OUT)) {
-      if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
-        synchronized (state) {
-          if (state.paused) {
-            return;
-          }
-          state.paused = true;
-        }
-        state.flow.pause();
-        p.runner()
-            .whenDrained(
-                () -> {
-                  synchronized (state) {
-                    state.paused = false;
-                  }
-                  state.flow.resume();
-                });
+    PipelineRunner busy = outputs.overloadedPipeline(Ports.OUT);
+    if (busy == null) {
+      return;
+    }
+    synchronized (state) {
+      if (state.paused) {
         return;
       }
+      state.paused = true;
     }
+    state.flow.pause();
+    busy.whenDrained(
+        () -> {
+          synchronized (state) {
+            state.paused = false;
+          }
+          state.flow.resume();
+        });
   }
 
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */

@@ -39,6 +39,19 @@ final class PortTable {
     return List.of(byPort.getOrDefault(port, NONE));
   }
 
+  /** The first pipeline behind {@code port} that is overloaded, or {@code null} (no copying). */
+  PipelineRunner overloadedPipeline(String port) {
+    Destination[] targets = byPort.get(port);
+    if (targets != null) {
+      for (Destination d : targets) {
+        if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
+          return p.runner();
+        }
+      }
+    }
+    return null;
+  }
+
   /** Sends to every destination of {@code port}; returns false when nothing is linked there. */
   boolean send(String port, Event event) {
     Destination[] targets = byPort.get(port);
