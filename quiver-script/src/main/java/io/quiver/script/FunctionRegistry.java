@@ -59,6 +59,12 @@ public final class FunctionRegistry {
     return modules.containsKey(module);
   }
 
+  /** The names of the functions of {@code module} (empty when there is no such module). */
+  public java.util.Set<String> functionNames(String module) {
+    Map<String, Function> m = modules.get(module);
+    return m == null ? java.util.Set.of() : m.keySet();
+  }
+
   public Function find(String module, String name) {
     Map<String, Function> m = modules.get(module);
     return m == null ? null : m.get(name);

@@ -233,7 +233,7 @@ final class Parser {
         j++;
       }
       List<String> segments = List.of(path.toString().split("/"));
-      if (modules.find(segments).isPresent()) {
+      if (modules.find(segments).isPresent() || BuiltinModules.exists(segments)) {
         i = j - 1;
         continue;
       }
@@ -1089,6 +1089,12 @@ final class Parser {
       alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
     }
     Span span = new Span(start.start(), lastEnd());
+    if (modules.find(segments).isEmpty()) {
+      java.util.Optional<Expr.Module> builtin = BuiltinModules.find(segments, alias, span);
+      if (builtin.isPresent()) {
+        return builtin.get();
+      }
+    }
     java.nio.file.Path file = modules.find(segments).orElseThrow(() -> new ScriptException(source,
         new Diagnostic("Module `" + String.join("/", segments)
             + "` not found or not readable error in module path: ", span.expandLines(2), span, null)));
