@@ -29,10 +29,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quiver run FILE}: runs a tremor-script ({@code .tremor}) or Trickle query ({@code
- * .trickle}) over newline-delimited JSON events, as {@code tremor run} does. Results on the
- * {@code out} port go to stdout as JSON lines; other ports go to stderr as {@code port: json};
- * compile errors and warnings are printed in Tremor's layout. {@code use} searches {@code
- * TREMOR_PATH}.
+ * .trickle}) over newline-delimited JSON events, as {@code tremor run} does (json in and out,
+ * one event per line, stdin and stdout unless {@code -i}/{@code -o} name files; an input file
+ * ending in {@code .xz} is decompressed). Results on the {@code out} port go to the output as JSON
+ * lines; other ports go to stderr as {@code port: json}; compile errors and warnings are printed in
+ * Tremor's layout. {@code use} searches {@code TREMOR_PATH}, then Quiver's built-in std modules.
  */
 @Command(
     name = "run",
@@ -44,12 +45,18 @@ public final class RunCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = {"-i", "--input"}, paramLabel = "NDJSON",
-      description = "Read events from this file instead of stdin.")
-  Path input;
+      description = "Read events from this file instead of stdin (`-` = stdin; a name ending in"
+          + " .xz is decompressed).")
+  String input;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "NDJSON",
+      description = "Write the `out` port's events to this file instead of stdout (`-` = stdout).")
+  String output;
 
   private final InputStream stdin;
   private final PrintStream stdout;
   private final PrintStream stderr;
+  private PrintStream out;
 
   public RunCommand() {
     this(System.in, System.out, System.err);
@@ -72,23 +79,45 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     String name = file.getFileName().toString();
-    try {
-      if (name.endsWith(".trickle")) {
-        return runQuery(text, name);
-      }
-      if (name.endsWith(".tremor")) {
-        return runScript(text, name);
-      }
+    if (!name.endsWith(".trickle") && !name.endsWith(".tremor")) {
       stderr.println("Error: " + file + " is neither a .tremor script nor a .trickle query;"
           + " rename it to say which it is");
       return 1;
+    }
+    try {
+      out = isStd(output) ? stdout : new PrintStream(new java.io.BufferedOutputStream(
+          Files.newOutputStream(Path.of(output))), false, StandardCharsets.UTF_8);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      stderr.println("Error: cannot write " + output + ": " + e.getMessage());
+      return 1;
+    }
+    try {
+      return name.endsWith(".trickle") ? runQuery(text, name) : runScript(text, name);
     } catch (ScriptException e) {
       stderr.print(e.render());
       return 1;
-    } catch (IOException e) {
-      stderr.println("Error: cannot read the input: " + e.getMessage());
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      stderr.println("Error: cannot read the input " + (isStd(input) ? "(stdin)" : input) + ": "
+          + e.getMessage());
       return 1;
+    } finally {
+      if (out != stdout) {
+        out.close();
+      }
     }
+  }
+
+  private static boolean isStd(String name) {
+    return name == null || name.equals("-");
+  }
+
+  /** stdin, the {@code -i} file, or that file decompressed when its name ends in {@code .xz}. */
+  private InputStream openInput() throws IOException {
+    if (isStd(input)) {
+      return stdin;
+    }
+    InputStream in = Files.newInputStream(Path.of(input));
+    return input.endsWith(".xz") ? new org.tukaani.xz.XZInputStream(in) : in;
   }
 
   private int runScript(String text, String name) throws ScriptException, IOException {
@@ -130,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private void print(String port, Value value) {
     if (port == null || port.equals("out")) {
-      stdout.println(Json.write(value));
+      out.println(Json.write(value));
     } else {
       stderr.println(port + ": " + Json.write(value));
     }
@@ -144,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
   /** Feeds every NDJSON line to {@code handler}; 0 when all went well, 2 otherwise. */
   private int eachEvent(EventHandler handler) throws IOException {
     boolean failed = false;
-    InputStream in = input == null ? stdin : Files.newInputStream(input);
+    InputStream in = openInput();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       long lineNo = 0;
@@ -166,7 +195,11 @@ public final class RunCommand implements Callable<Integer> {
         failed |= !handler.handle(n++, value);
       }
     }
-    stdout.flush();
+    out.flush();
+    if (out.checkError()) {
+      stderr.println("Error: writing " + (isStd(output) ? "stdout" : output) + " failed");
+      return 1;
+    }
     return failed ? 2 : 0;
   }
 }
