@@ -514,7 +514,8 @@ final class Interpreter {
     for (Expr a : i.args()) {
       args.add(eval(a, f));
     }
-    String module = String.join("::", i.module());
+    // one segment (the usual `m::f`) needs no join: its string keeps its cached hash for find()
+    String module = i.module().size() == 1 ? i.module().get(0) : String.join("::", i.module());
     if (module.equals("origin") || (module.equals("system") && i.function().equals("ingest_ns"))) {
       return contextual(module, i.function(), f.context);
     }

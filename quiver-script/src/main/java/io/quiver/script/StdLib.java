@@ -308,23 +308,26 @@ final class StdLib {
       return Value.of(new String(Character.toChars(first)).toUpperCase(Locale.ROOT) + s.substring(n));
     });
     b.add("string", "split", 2, a -> {
-      List<String> parts = new ArrayList<>();
       String s = str(a, 0);
       String sep = str(a, 1);
       if (sep.isEmpty()) {
+        List<String> parts = new ArrayList<>();
         parts.add("");
         s.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
         parts.add("");
         return strings(parts);
       }
+      List<Value> out = new ArrayList<>();
       int from = 0;
       int at;
-      while ((at = s.indexOf(sep, from)) >= 0) {
-        parts.add(s.substring(from, at));
+      // a one-character separator (the usual case) takes the faster char search
+      char single = sep.length() == 1 ? sep.charAt(0) : 0;
+      while ((at = single != 0 ? s.indexOf(single, from) : s.indexOf(sep, from)) >= 0) {
+        out.add(Value.of(s.substring(from, at)));
         from = at + sep.length();
       }
-      parts.add(s.substring(from));
-      return strings(parts);
+      out.add(Value.of(s.substring(from)));
+      return new Value.Arr(out);
     });
     b.add("string", "substr", 3, a -> {
       if (!(a.get(0) instanceof Value.Str s) || !(a.get(1) instanceof Value.Int from)
