@@ -63,4 +63,15 @@ class ScriptTest {
     assertThat(o.portOrDefault()).isEqualTo("out");
     assertThat(o.value()).isEqualTo(Value.of(2));
   }
+
+  @Test
+  void splitOnOneAndManyCharacterSeparatorsKeepsEmptyParts() throws Exception {
+    Script script = Script.compile("[string::split(\"a::b::::c::\", \"::\"), string::split(\",a,\", \",\"),"
+        + " string::split(\"ab\", \"x\")]", "split.tremor");
+
+    Value out = script.run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL).value();
+
+    assertThat(io.quiver.value.Json.write(out))
+        .isEqualTo("[[\"a\",\"b\",\"\",\"c\",\"\"],[\"\",\"a\",\"\"],[\"ab\"]]");
+  }
 }
