@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
       out = isStd(output) ? stdout : new PrintStream(new java.io.BufferedOutputStream(
           Files.newOutputStream(Path.of(output))), false, StandardCharsets.UTF_8);
     } catch (IOException | java.nio.file.InvalidPathException e) {
-      stderr.println("Error: cannot write " + output + ": " + e.getMessage());
+      stderr.println("Error: cannot write " + output + ": " + describe(e));
       return 1;
     }
     try {
@@ -98,13 +98,22 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     } catch (IOException | java.nio.file.InvalidPathException e) {
       stderr.println("Error: cannot read the input " + (isStd(input) ? "(stdin)" : input) + ": "
-          + e.getMessage());
+          + describe(e));
       return 1;
     } finally {
       if (out != stdout) {
         out.close();
       }
     }
+  }
+
+  private static String describe(Exception e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException n -> "no such file";
+      case java.nio.file.AccessDeniedException a -> "permission denied";
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+      default -> e.getMessage();
+    };
   }
 
   private static boolean isStd(String name) {

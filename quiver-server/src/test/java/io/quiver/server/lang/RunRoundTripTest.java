@@ -73,6 +73,19 @@ class RunRoundTripTest {
         """);
   }
 
+  @Test
+  void missingInputOrOutputFolderIsAClearError() throws Exception {
+    Path script = Files.writeString(dir.resolve("reshape.tremor"), RESHAPE);
+    Path in = Files.writeString(dir.resolve("in.json"), "{}\n");
+    Path missing = dir.resolve("missing.json");
+    Path nowhere = dir.resolve("no-such-folder").resolve("out.json");
+
+    assertThat(run(script.toString(), "-i", missing.toString()))
+        .isEqualTo(new Result(1, "", "Error: cannot read the input " + missing + ": no such file\n"));
+    assertThat(run(script.toString(), "-i", in.toString(), "-o", nowhere.toString()))
+        .isEqualTo(new Result(1, "", "Error: cannot write " + nowhere + ": no such file\n"));
+  }
+
   static final String STATS = """
       define tumbling window batch with size = 4 end;
       select {
