@@ -109,7 +109,7 @@ public class InterpreterBench {
         "mean": aggr::stats::mean(event.aint),
         "max": aggr::stats::max(event.afloat)
       }
-      from in[hundred] where event.aint > 10 group by event.application into out;
+      from in[hundred] where event.aint > 10 group by set(event.application) into out;
       """;
 
   private Value event;
@@ -133,12 +133,21 @@ public class InterpreterBench {
     check(matchExtract, "\"method\":\"GET\"");
     check(forArrayRecord, "\"fields\":[");
     PipelineDefinition def = PipelineCompiler.compile(QUERY, "bench.trickle", "bench");
-    pipeline = def.instantiate();
     Random r = new Random(2);
     events = new Event[1024];
     for (int i = 0; i < events.length; i++) {
       events[i] = new Event(new EventId(1, 0, i), i, event(r, i), Value.EMPTY_OBJECT, 0);
     }
+    StringBuilder emitted = new StringBuilder();
+    Pipeline probe = def.instantiate();
+    for (Event e : events) {
+      probe.onEvent("in", e, (port, ev) -> emitted.append(port).append(' ')
+          .append(io.quiver.value.Json.write(ev.data())).append('\n'));
+    }
+    if (!emitted.toString().startsWith("out {\"application\":\"app")) {
+      throw new IllegalStateException("benchmark query gives " + emitted);
+    }
+    pipeline = def.instantiate();
   }
 
   private static Script compile(String text) throws ScriptException {
