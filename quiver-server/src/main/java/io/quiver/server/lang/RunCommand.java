@@ -85,25 +85,44 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     try {
-      out = isStd(output) ? stdout : new PrintStream(new java.io.BufferedOutputStream(
-          Files.newOutputStream(Path.of(output))), false, StandardCharsets.UTF_8);
-    } catch (IOException | java.nio.file.InvalidPathException e) {
-      stderr.println("Error: cannot write " + output + ": " + describe(e));
-      return 1;
-    }
-    try {
       return name.endsWith(".trickle") ? runQuery(text, name) : runScript(text, name);
     } catch (ScriptException e) {
       stderr.print(e.render());
+      return 1;
+    } catch (OutputException e) {
+      stderr.println("Error: cannot write " + output + ": " + describe(e.cause));
       return 1;
     } catch (IOException | java.nio.file.InvalidPathException e) {
       stderr.println("Error: cannot read the input " + (isStd(input) ? "(stdin)" : input) + ": "
           + describe(e));
       return 1;
     } finally {
-      if (out != stdout) {
+      if (out != null && out != stdout) {
         out.close();
       }
+    }
+  }
+
+  /** The output file could not be created. */
+  private static final class OutputException extends IOException {
+    final Exception cause;
+
+    OutputException(Exception cause) {
+      super(cause);
+      this.cause = cause;
+    }
+  }
+
+  /** stdout or the {@code -o} file, created once the program compiled and the input opened. */
+  private PrintStream openOutput() throws OutputException {
+    if (isStd(output)) {
+      return stdout;
+    }
+    try {
+      return new PrintStream(new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(output))),
+          false, StandardCharsets.UTF_8);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new OutputException(e);
     }
   }
 
@@ -156,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
     Pipeline pipeline = def.instantiate();
     return eachEvent((n, value) -> {
       Event e = new Event(new EventId(0, 0, n), n, value, Value.EMPTY_OBJECT, 0);
-      pipeline.onEvent("in", e, (port, out) -> print(port, out.data()));
+      pipeline.onEvent("in", e, (port, result) -> print(port, result.data()));
       return true;
     });
   }
@@ -183,6 +202,12 @@ public final class RunCommand implements Callable<Integer> {
   private int eachEvent(EventHandler handler) throws IOException {
     boolean failed = false;
     InputStream in = openInput();
+    try {
+      out = openOutput();
+    } catch (OutputException e) {
+      in.close();
+      throw e;
+    }
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       long lineNo = 0;

@@ -86,6 +86,19 @@ class RunRoundTripTest {
         .isEqualTo(new Result(1, "", "Error: cannot write " + nowhere + ": no such file\n"));
   }
 
+  @Test
+  void aCompileErrorCreatesNoOutputFile() throws Exception {
+    Path script = Files.writeString(dir.resolve("bad.tremor"), "let x = ;\n");
+    Path in = Files.writeString(dir.resolve("in.json"), "{}\n");
+    Path out = dir.resolve("out.json");
+
+    Result r = run(script.toString(), "-i", in.toString(), "-o", out.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.stderr()).startsWith("Error: \n    1 | let x = ;\n");
+    assertThat(out).doesNotExist();
+  }
+
   static final String STATS = """
       define tumbling window batch with size = 4 end;
       select {
