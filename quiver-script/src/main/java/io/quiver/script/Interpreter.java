@@ -186,7 +186,8 @@ final class Interpreter {
       }
       case Expr.StringLit s -> {
         StringBuilder out = new StringBuilder();
-        for (Expr.StrPart part : s.parts()) {
+        for (int partIndex = 0; partIndex < s.parts().size(); partIndex++) {
+          Expr.StrPart part = s.parts().get(partIndex);
           switch (part) {
             case Expr.Text t -> out.append(t.text());
             case Expr.Interpolation in -> {
@@ -199,14 +200,16 @@ final class Interpreter {
       }
       case Expr.ListLit l -> {
         List<Value> items = new ArrayList<>(l.items().size());
-        for (Expr item : l.items()) {
+        for (int itemIndex = 0; itemIndex < l.items().size(); itemIndex++) {
+          Expr item = l.items().get(itemIndex);
           items.add(eval(item, f));
         }
-        yield Value.array(items);
+        yield new Value.Arr(items); // owned: no copy
       }
       case Expr.RecordLit r -> {
         LinkedHashMap<String, Value> map = new LinkedHashMap<>();
-        for (Expr.Field field : r.fields()) {
+        for (int fieldIndex = 0; fieldIndex < r.fields().size(); fieldIndex++) {
+          Expr.Field field = r.fields().get(fieldIndex);
           Value value = eval(field.value(), f);
           map.put(evalString(field.key(), f), value);
         }
@@ -285,7 +288,8 @@ final class Interpreter {
     }
     List<Value> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      for (Expr.ForCase c : fo.cases()) {
+      for (int cIndex = 0; cIndex < fo.cases().size(); cIndex++) {
+        Expr.ForCase c = fo.cases().get(cIndex);
         f.locals[c.keySlot()] = keys.get(i);
         f.locals[c.valueSlot()] = values.get(i);
         if (c.guard() != null) {
@@ -314,7 +318,7 @@ final class Interpreter {
         break;
       }
     }
-    return Value.array(out);
+    return new Value.Arr(out); // owned: no copy
   }
 
   // ---------------------------------------------------------- patch / merge
@@ -439,7 +443,8 @@ final class Interpreter {
   private Value call(Expr.Call c, Frame f) {
     Resolver.UserFunction fn = (Resolver.UserFunction) c.target().compiled;
     List<Value> args = new ArrayList<>(c.args().size());
-    for (Expr a : c.args()) {
+    for (int aIndex = 0; aIndex < c.args().size(); aIndex++) {
+      Expr a = c.args().get(aIndex);
       args.add(eval(a, f));
     }
     if (f.depth >= RECURSION_LIMIT) {
@@ -511,7 +516,8 @@ final class Interpreter {
 
   private Value invoke(Expr.Invoke i, Frame f) {
     List<Value> args = new ArrayList<>(i.args().size());
-    for (Expr a : i.args()) {
+    for (int aIndex = 0; aIndex < i.args().size(); aIndex++) {
+      Expr a = i.args().get(aIndex);
       args.add(eval(a, f));
     }
     // one segment (the usual `m::f`) needs no join: its string keeps its cached hash for find()
@@ -568,7 +574,8 @@ final class Interpreter {
     if (current == null) {
       throw badKey(p, p.span(), p.name(), List.of(), p.span());
     }
-    for (Expr.Segment seg : p.segments()) {
+    for (int segIndex = 0; segIndex < p.segments().size(); segIndex++) {
+      Expr.Segment seg = p.segments().get(segIndex);
       switch (seg) {
         case Expr.FieldSegment fs -> {
           if (current instanceof Value.Obj o) {
@@ -686,7 +693,8 @@ final class Interpreter {
     if (current == null) {
       return false;
     }
-    for (Expr.Segment seg : p.segments()) {
+    for (int segIndex = 0; segIndex < p.segments().size(); segIndex++) {
+      Expr.Segment seg = p.segments().get(segIndex);
       switch (seg) {
         case Expr.FieldSegment fs -> {
           if (!(current instanceof Value.Obj o) || (current = o.get(fs.name())) == null) {
@@ -730,7 +738,8 @@ final class Interpreter {
 
   private Value match(Expr.Match m, Frame f, boolean resultNeeded, boolean mutable) {
     Value target = eval(m.target(), f);
-    for (Expr.Clause c : m.clauses()) {
+    for (int cIndex = 0; cIndex < m.clauses().size(); cIndex++) {
+      Expr.Clause c = m.clauses().get(cIndex);
       if (test(m, c.pattern(), c.guard(), target, f)) {
         List<Expr> body = c.body();
         int n = body.size();
@@ -817,7 +826,8 @@ final class Interpreter {
       return Value.EMPTY_ARRAY;
     }
     List<Value> acc = new ArrayList<>();
-    for (Pattern.Item item : ap.items()) {
+    for (int itemIndex = 0; itemIndex < ap.items().size(); itemIndex++) {
+      Pattern.Item item = ap.items().get(itemIndex);
       boolean matched = false;
       if (item instanceof Pattern.IgnoreItem) {
         matched = a.size() > 0;
@@ -882,7 +892,8 @@ final class Interpreter {
       return null;
     }
     LinkedHashMap<String, Value> acc = collect ? new LinkedHashMap<>() : null;
-    for (Pattern.FieldTest test : rp.fields()) {
+    for (int testIndex = 0; testIndex < rp.fields().size(); testIndex++) {
+      Pattern.FieldTest test = rp.fields().get(testIndex);
       Value v = record.get(test.key());
       switch (test) {
         case Pattern.FieldPresent p -> {
