@@ -84,25 +84,61 @@ final class StdLib {
         });
       });
     }
-    long[] units = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L,
-        86_400_000_000_000L, 604_800_000_000_000L, 31_536_000_000_000_000L};
     String[] names = {"with_nanoseconds", "with_microseconds", "with_milliseconds", "with_seconds",
         "with_minutes", "with_hours", "with_days", "with_weeks", "with_years"};
-    for (int i = 0; i < names.length; i++) {
-      long unit = units[i];
-      b.add("datetime", names[i], 1, a -> {
+    for (String name : names) {
+      String unit = name.substring("with_".length());
+      b.add("datetime", name, 1, a -> {
         if (!(a.get(0) instanceof Value.Int n) || n.value() < 0 || n.value() > 0xFFFFFFFFL) {
           throw FunctionException.wrongType();
         }
-        return Value.of(n.value() * unit);
+        return Value.of(Durations.of(unit, n.value()));
       });
     }
+    b.add("datetime", "from_human_format", 1, a -> {
+      String human = str(a, 0);
+      long ns = Durations.fromHuman(human);
+      if (ns <= 0) {
+        throw runtime("The human format " + human + " is invalid");
+      }
+      return Value.of(ns);
+    });
+    b.add("datetime", "today", 0, a -> Value.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        .toEpochDay() * 86_400_000_000_000L));
+    b.add("datetime", "to_nearest_millisecond", 1, a -> Value.of(roundSubsecond(a, 1_000_000L)));
+    b.add("datetime", "to_nearest_microsecond", 1, a -> Value.of(roundSubsecond(a, 1_000L)));
+    b.add("datetime", "to_nearest_second", 1, a -> {
+      long ns = timestamp(a);
+      long subsecond = ns % 1_000_000_000L;
+      return Value.of(subsecond < 500_000_000L ? ns - subsecond : ns - subsecond + 1_000_000_000L);
+    });
     b.add("datetime", "without_subseconds", 1, a -> {
       if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
         throw FunctionException.wrongType();
       }
       return Value.of(ns.value() / 1_000_000_000L);
     });
+  }
+
+  private static long timestamp(List<Value> a) throws FunctionException {
+    if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+      throw FunctionException.wrongType();
+    }
+    return ns.value();
+  }
+
+  /**
+   * The timestamp with its sub-second part rounded to a multiple of {@code span} (a tie rounds
+   * up). As in Tremor, a sub-second part that rounds up to a whole second becomes 0 within the
+   * same second.
+   */
+  private static long roundSubsecond(List<Value> a, long span) throws FunctionException {
+    long ns = timestamp(a);
+    long subsecond = ns % 1_000_000_000L;
+    long down = subsecond % span;
+    long rounded = down == 0 ? subsecond : span - down <= down ? subsecond + span - down
+        : subsecond - down;
+    return ns - subsecond + rounded % 1_000_000_000L;
   }
 
   // ---------------------------------------------------------------- helpers

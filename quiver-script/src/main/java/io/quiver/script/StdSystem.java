@@ -25,6 +25,12 @@ final class StdSystem {
   /** Modules whose functions must run per event (never constant-folded). */
   static final Set<String> NOT_CONSTANT = Set.of("system", "random", "origin", "test");
 
+  /** Whether {@code module::function} may be folded at compile time (e.g. not today's date). */
+  static boolean isConstant(String module, String function) {
+    return !NOT_CONSTANT.contains(module)
+        && !(module.equals("datetime") && function.equals("today"));
+  }
+
   /** Tremor's default instance name. */
   static final String INSTANCE = "tremor";
 
