@@ -6,7 +6,6 @@ import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Json;
 import io.quiver.value.JsonException;
 import io.quiver.value.Value;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -206,7 +205,7 @@ final class StdLib {
       for (Value v : arr(a, 0).items()) {
         if (!(v instanceof Value.Arr pair)) {
           throw runtime("Only arrays that consist of tuples (arrays of two elements) can be"
-              + " unzipped but this array contained: " + ValueOps.encode(v));
+              + " unzipped but this array contained: " + RustText.debug(v));
         }
         if (pair.size() != 2) {
           throw runtime("Only arrays that consist of tuples (arrays of two elements) can be"
@@ -239,7 +238,7 @@ final class StdLib {
     b.add("array", "join", 2, a -> {
       List<String> parts = new ArrayList<>();
       for (Value v : arr(a, 0).items()) {
-        parts.add(display(v));
+        parts.add(RustText.display(v));
       }
       return Value.of(String.join(str(a, 1), parts));
     });
@@ -275,15 +274,15 @@ final class StdLib {
       for (Value v : arr(a, 0).items()) {
         if (!(v instanceof Value.Arr pair)) {
           throw runtime("Onlay arrays that consist of tuples (arrays of two elements) can be"
-              + " turned into records but this array contained: " + ValueOps.encode(v));
+              + " turned into records but this array contained: " + RustText.debug(v));
         }
         if (pair.size() != 2) {
           throw runtime("Onlay arrays that consist of tuples (arrays of two elements) can be"
               + " trurned into an record this array contained " + pair.size() + " elements");
         }
         if (!(pair.get(0) instanceof Value.Str key)) {
-          throw runtime("The first element of the tuple needs to be a string: "
-              + ValueOps.encode(pair));
+          // Tremor prints the tuple after taking both elements out of it
+          throw runtime("The first element of the tuple needs to be a string: []");
         }
         out.put(key.value(), pair.get(1));
       }
@@ -329,9 +328,9 @@ final class StdLib {
     b.add("string", "is_empty", 1, a -> Value.of(str(a, 0).isEmpty()));
     b.add("string", "uppercase", 1, a -> Value.of(str(a, 0).toUpperCase(Locale.ROOT)));
     b.add("string", "lowercase", 1, a -> Value.of(str(a, 0).toLowerCase(Locale.ROOT)));
-    b.add("string", "trim", 1, a -> Value.of(str(a, 0).strip()));
-    b.add("string", "trim_start", 1, a -> Value.of(str(a, 0).stripLeading()));
-    b.add("string", "trim_end", 1, a -> Value.of(str(a, 0).stripTrailing()));
+    b.add("string", "trim", 1, a -> Value.of(RustText.trim(str(a, 0), true, true)));
+    b.add("string", "trim_start", 1, a -> Value.of(RustText.trim(str(a, 0), true, false)));
+    b.add("string", "trim_end", 1, a -> Value.of(RustText.trim(str(a, 0), false, true)));
     b.add("string", "contains", 2, a -> Value.of(str(a, 0).contains(str(a, 1))));
     b.add("string", "replace", 3, a -> Value.of(str(a, 0).replace(str(a, 1), str(a, 2))));
     b.add("string", "capitalize", 1, a -> {
@@ -448,27 +447,20 @@ final class StdLib {
     b.add("math", "min", 2, a -> minMax(a, false));
     b.add("math", "floor", 1, a -> rounded(a, Math::floor));
     b.add("math", "ceil", 1, a -> rounded(a, Math::ceil));
-    b.add("math", "round", 1, a -> rounded(a, d -> d < 0 ? -Math.floor(-d + 0.5) : Math.floor(d + 0.5)));
+    b.add("math", "round", 1, a -> rounded(a, RustNumbers::round));
     b.add("math", "trunc", 1, a -> rounded(a, d -> d < 0 ? Math.ceil(d) : Math.floor(d)));
     b.add("integer", "parse", 1, a -> {
-      String s = str(a, 0);
       try {
-        return Value.of(Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
-      } catch (NumberFormatException e) {
-        throw runtime(s.isEmpty() ? "cannot parse integer from empty string"
-            : "invalid digit found in string");
+        return Value.of(RustNumbers.parseI64(str(a, 0)));
+      } catch (RustNumbers.ParseException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("float", "parse", 1, a -> {
-      String s = str(a, 0);
       try {
-        if (s.isBlank() || !s.equals(s.strip()) || s.endsWith("d") || s.endsWith("f")
-            || s.endsWith("D") || s.endsWith("F")) {
-          throw new NumberFormatException();
-        }
-        return Value.of(Double.parseDouble(s));
-      } catch (NumberFormatException e) {
-        throw runtime(s.isEmpty() ? "cannot parse float from empty string" : "invalid float literal");
+        return Value.of(RustNumbers.parseF64(str(a, 0)));
+      } catch (RustNumbers.ParseException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("range", "range", 2, a -> {
@@ -554,11 +546,11 @@ final class StdLib {
     b.add("url", "encode", 1, a -> Value.of(urlEncode(str(a, 0))));
     b.add("url", "decode", 1, a -> {
       String s = str(a, 0);
-      try {
-        return Value.of(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
+      String decoded = RustText.percentDecode(s);
+      if (decoded == null) {
         throw runtime("Could not urldecode value: " + s);
       }
+      return Value.of(decoded);
     });
   }
 
@@ -604,23 +596,22 @@ final class StdLib {
 
   private static void regex(Builder b) {
     b.add("re", "is_match", 2, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1)).find()));
-    b.add("re", "replace", 3, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1))
-        .replaceFirst(replacement(str(a, 2)))));
-    b.add("re", "replace_all", 3, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1))
-        .replaceAll(replacement(str(a, 2)))));
-    b.add("re", "split", 2, a -> strings(List.of(compile(str(a, 0)).split(str(a, 1), -1))));
+    b.add("re", "replace", 3, a -> Value.of(RustRegex.replace(regex(str(a, 0)), str(a, 1),
+        str(a, 2), false)));
+    b.add("re", "replace_all", 3, a -> Value.of(RustRegex.replace(regex(str(a, 0)), str(a, 1),
+        str(a, 2), true)));
+    b.add("re", "split", 2, a -> strings(RustRegex.split(compile(str(a, 0)), str(a, 1))));
   }
 
   private static java.util.regex.Pattern compile(String re) throws FunctionException {
+    return regex(re).pattern();
+  }
+
+  private static Extractors.Regex regex(String re) throws FunctionException {
     try {
-      return ((Extractors.Regex) Extractors.compile("re", re)).pattern();
+      return (Extractors.Regex) Extractors.compile("re", re);
     } catch (Extractors.ExtractorException e) {
       throw runtime(e.getMessage());
     }
-  }
-
-  /** Rust's {@code $1} / {@code ${1}} stay; a literal backslash is escaped for Java. */
-  private static String replacement(String to) {
-    return to.replace("\\", "\\\\");
   }
 }

@@ -82,7 +82,55 @@ final class StdSystem {
     });
     b.add("chash", "sorted_serialize", 1, a -> Value.of(Json.writeSorted(a.get(0))));
     // Tremor 0.11 never panics on a failed assertion (its contexts leave panic_on_assert off)
-    b.add("test", "assert", 3, a -> Value.of(ValueOps.equal(a.get(1), a.get(2))));
+    b.add("test", "assert", 3, a -> Value.of(same(a.get(1), a.get(2))));
+  }
+
+  /**
+   * The equality {@code test::assert} uses (Tremor's value equality, stricter than {@code ==}):
+   * an integer never equals a float, a string never equals bytes, and floats are equal when they
+   * differ by at most the machine epsilon or 4 units in the last place.
+   */
+  static boolean same(Value l, Value r) {
+    return switch (l) {
+      case Value.Float lf -> r instanceof Value.Float rf && closeFloats(lf.value(), rf.value());
+      case Value.Int li -> r instanceof Value.Int ri && li.value() == ri.value();
+      case Value.Str ls -> r instanceof Value.Str rs && ls.value().equals(rs.value());
+      case Value.Bytes lb -> r instanceof Value.Bytes rb
+          && java.util.Arrays.equals(lb.value(), rb.value());
+      case Value.Arr la -> {
+        if (!(r instanceof Value.Arr ra) || la.size() != ra.size()) {
+          yield false;
+        }
+        for (int i = 0; i < la.size(); i++) {
+          if (!same(la.get(i), ra.get(i))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case Value.Obj lo -> {
+        if (!(r instanceof Value.Obj ro) || lo.size() != ro.size()) {
+          yield false;
+        }
+        for (var e : lo.fields().entrySet()) {
+          Value rv = ro.get(e.getKey());
+          if (rv == null || !same(e.getValue(), rv)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> ValueOps.equal(l, r);
+    };
+  }
+
+  private static boolean closeFloats(double a, double b) {
+    if (a == b || Math.abs(a - b) <= Math.ulp(1.0)) {
+      return true;
+    }
+    long la = Double.doubleToLongBits(a);
+    long lb = Double.doubleToLongBits(b);
+    return (la < 0) == (lb < 0) && Math.abs(la - lb) <= 4;
   }
 
   private static Value randomInteger(List<Value> a) throws FunctionException {

@@ -122,4 +122,119 @@ class StdLibTest {
   void aSubsecondRoundingUpToAWholeSecondFallsBackToTheSecondsStartAsInTremor() throws Exception {
     assertThat(eval("datetime::to_nearest_millisecond(5999600000)")).isEqualTo(Value.of(5_000_000_000L));
   }
+
+  @Test
+  void assertComparesLikeTremorsValueEqualityNotLikeTheEqualsOperator() throws Exception {
+    assertThat(eval("1 == 1.0")).isEqualTo(Value.TRUE);
+    assertThat(eval("test::assert(\"int/float\", 1, 1.0)")).isEqualTo(Value.FALSE);
+    assertThat(eval("test::assert(\"nested\", [1, {\"a\": 1.0}], [1, {\"a\": 1}])"))
+        .isEqualTo(Value.FALSE);
+    assertThat(eval("test::assert(\"str/bytes\", \"a\", string::into_binary(\"a\"))"))
+        .isEqualTo(Value.FALSE);
+    assertThat(eval("test::assert(\"close floats\", 0.1 + 0.2, 0.3)")).isEqualTo(Value.TRUE);
+    assertThat(eval("test::assert(\"far floats\", 0.1, 0.1000001)")).isEqualTo(Value.FALSE);
+    assertThat(eval("test::assert(\"records\", {\"a\": 1, \"b\": [null]}, {\"b\": [null], \"a\": 1})"))
+        .isEqualTo(Value.TRUE);
+  }
+
+  @Test
+  void joinShowsItemsAsRustsToStringDoes() throws Exception {
+    assertThat(eval("array::join([1, 1.0, 1.5, \"a\", null, true], \" \")"))
+        .isEqualTo(Value.of("1 1 1.5 a null true"));
+    assertThat(eval("array::join([[2, 2.0], {\"k\": \"v\\\"\"}], \";\")"))
+        .isEqualTo(Value.of("[Static(I64(2)), Static(F64(2.0))];{\"k\": String(\"v\\\"\")}"));
+    assertThat(eval("array::join([string::into_binary(\"AB\")], \"\")"))
+        .isEqualTo(Value.of("<<[65, 66]>>"));
+  }
+
+  @Test
+  void tupleErrorsNameTheValueAsRustDebugsIt() {
+    assertThat(error("array::unzip([[1, 2], 3])")).isEqualTo("Runtime error in function"
+        + " array::unzip/1: Only arrays that consist of tuples (arrays of two elements) can be"
+        + " unzipped but this array contained: Static(I64(3))");
+    assertThat(error("record::from_array([\"x\"])")).isEqualTo("Runtime error in function"
+        + " record::from_array/1: Onlay arrays that consist of tuples (arrays of two elements)"
+        + " can be turned into records but this array contained: String(\"x\")");
+    assertThat(error("record::from_array([[1, 2]])")).isEqualTo("Runtime error in function"
+        + " record::from_array/1: The first element of the tuple needs to be a string: []");
+  }
+
+  @Test
+  void roundTakesHalvesAwayFromZero() throws Exception {
+    assertThat(eval("math::round(2.5)")).isEqualTo(Value.of(3));
+    assertThat(eval("math::round(-2.5)")).isEqualTo(Value.of(-3));
+    assertThat(eval("math::round(1.4)")).isEqualTo(Value.of(1));
+    assertThat(eval("math::round(0.49999999999999994)")).isEqualTo(Value.of(0));
+    assertThat(eval("math::round(-0.5)")).isEqualTo(Value.of(-1));
+    assertThat(eval("math::round(7)")).isEqualTo(Value.of(7));
+  }
+
+  @Test
+  void integerParseTakesASignAndDigitsOnly() throws Exception {
+    assertThat(eval("integer::parse(\"+5\")")).isEqualTo(Value.of(5));
+    assertThat(eval("integer::parse(\"-5\")")).isEqualTo(Value.of(-5));
+    assertThat(eval("integer::parse(\"-9223372036854775808\")")).isEqualTo(Value.of(Long.MIN_VALUE));
+    String prefix = "Runtime error in function integer::parse/1: ";
+    assertThat(error("integer::parse(\"+-5\")")).isEqualTo(prefix + "invalid digit found in string");
+    assertThat(error("integer::parse(\" 1\")")).isEqualTo(prefix + "invalid digit found in string");
+    assertThat(error("integer::parse(\"-\")")).isEqualTo(prefix + "invalid digit found in string");
+    assertThat(error("integer::parse(\"\")")).isEqualTo(prefix + "cannot parse integer from empty string");
+    assertThat(error("integer::parse(\"9223372036854775808\")"))
+        .isEqualTo(prefix + "number too large to fit in target type");
+    assertThat(error("integer::parse(\"-9223372036854775809\")"))
+        .isEqualTo(prefix + "number too small to fit in target type");
+  }
+
+  @Test
+  void floatParseFollowsRustsGrammar() throws Exception {
+    assertThat(eval("float::parse(\"1.\")")).isEqualTo(Value.of(1.0));
+    assertThat(eval("float::parse(\".5\")")).isEqualTo(Value.of(0.5));
+    assertThat(eval("float::parse(\"-1e3\")")).isEqualTo(Value.of(-1000.0));
+    assertThat(eval("float::parse(\"+2E-1\")")).isEqualTo(Value.of(0.2));
+    assertThat(eval("float::parse(\"-inf\")")).isEqualTo(Value.of(Double.NEGATIVE_INFINITY));
+    assertThat(((Value.Float) eval("float::parse(\"NaN\")")).value()).isNaN();
+    String prefix = "Runtime error in function float::parse/1: ";
+    for (String bad : new String[] {"nan", "infinity", " 1.0", "0x1p3", "1d", ".", "1e", "e5", "+"}) {
+      assertThat(error("float::parse(\"" + bad + "\")")).as(bad).isEqualTo(prefix + "invalid float literal");
+    }
+    assertThat(error("float::parse(\"\")")).isEqualTo(prefix + "cannot parse float from empty string");
+  }
+
+  @Test
+  void trimRemovesUnicodeWhiteSpaceOnly() throws Exception {
+    assertThat(eval("string::trim(\"\\u00a0\\u2003 x y\\u3000\\n\")")).isEqualTo(Value.of("x y"));
+    assertThat(eval("string::trim(\"\\u001f x\")")).isEqualTo(Value.of("\u001f x"));
+    assertThat(eval("string::trim_start(\"  x  \")")).isEqualTo(Value.of("x  "));
+    assertThat(eval("string::trim_end(\"  x  \")")).isEqualTo(Value.of("  x"));
+    assertThat(eval("string::trim(\"   \")")).isEqualTo(Value.of(""));
+  }
+
+  @Test
+  void urlDecodeLeavesPlusAndStrayPercentsAndRejectsBadUtf8() throws Exception {
+    assertThat(eval("url::decode(\"a+b%20c%2F\")")).isEqualTo(Value.of("a+b c/"));
+    assertThat(eval("url::decode(\"100%\")")).isEqualTo(Value.of("100%"));
+    assertThat(eval("url::decode(\"%zz%4\")")).isEqualTo(Value.of("%zz%4"));
+    assertThat(eval("url::decode(\"%E2%99%A5\")")).isEqualTo(Value.of("\u2665"));
+    assertThat(error("url::decode(\"%ff\")"))
+        .isEqualTo("Runtime error in function url::decode/1: Could not urldecode value: %ff");
+  }
+
+  @Test
+  void regexReplacementsExpandGroupsAsRustDoes() throws Exception {
+    assertThat(eval("re::replace(\"([a-z]+) ([a-z]+)\", \"hello world\", \"$2 ${1} $$ $9 $\")"))
+        .isEqualTo(Value.of("world hello $  $"));
+    // `$1x` names a group "1x", which does not exist
+    assertThat(eval("re::replace_all(\"(a)\", \"aa\", \"$1x\")")).isEqualTo(Value.of(""));
+    assertThat(eval("re::replace_all(\"(a)\", \"aa\", \"${1}x\")")).isEqualTo(Value.of("axax"));
+    assertThat(eval("re::replace(\"(?P<w>b)\", \"abc\", \"[$w]\")")).isEqualTo(Value.of("a[b]c"));
+    assertThat(eval("re::replace(\"b\", \"abc\", \"\\\\\")")).isEqualTo(Value.of("a\\c"));
+  }
+
+  @Test
+  void regexSplitKeepsTheFirstAndLastPieces() throws Exception {
+    assertThat(eval("re::split(\",\", \"a,b,\")"))
+        .isEqualTo(Value.array(Value.of("a"), Value.of("b"), Value.of("")));
+    assertThat(eval("re::split(\"\", \"ab\")"))
+        .isEqualTo(Value.array(Value.of(""), Value.of("a"), Value.of("b"), Value.of("")));
+  }
 }
