@@ -529,9 +529,9 @@ final class StdLib {
     b.add("base64", "encode", 1, a -> Value.of(Base64.getEncoder().encodeToString(bytes(a, 0))));
     b.add("base64", "decode", 1, a -> {
       try {
-        return Value.of(Base64.getDecoder().decode(str(a, 0)));
-      } catch (IllegalArgumentException e) {
-        throw runtime("Invalid input. " + e.getMessage());
+        return Value.of(RustBase64.decode(str(a, 0).getBytes(StandardCharsets.UTF_8)));
+      } catch (RustBase64.DecodeException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("json", "encode", 1, a -> Value.of(ValueOps.encode(a.get(0))));

@@ -237,4 +237,32 @@ class StdLibTest {
     assertThat(eval("re::split(\"\", \"ab\")"))
         .isEqualTo(Value.array(Value.of(""), Value.of("a"), Value.of("b"), Value.of("")));
   }
+
+  private static Value bytes(String s) {
+    return Value.of(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void base64DecodeTakesOptionalPaddingAtTheEndOnly() throws Exception {
+    assertThat(eval("base64::decode(\"YQ\")")).isEqualTo(bytes("a"));
+    assertThat(eval("base64::decode(\"YQ==\")")).isEqualTo(bytes("a"));
+    assertThat(eval("base64::decode(\"YWI=\")")).isEqualTo(bytes("ab"));
+    assertThat(eval("base64::decode(\"YWJjZGVmZ2hpams=\")")).isEqualTo(bytes("abcdefghijk"));
+    assertThat(eval("base64::decode(\"\")")).isEqualTo(bytes(""));
+  }
+
+  @Test
+  void base64DecodeErrorsNameByteAndOffsetAsTheRustCrate() {
+    String prefix = "Runtime error in function base64::decode/1: ";
+    assertThat(error("base64::decode(\"Y-Q=\")")).isEqualTo(prefix + "Invalid byte 45, offset 1.");
+    assertThat(error("base64::decode(\"YWJjZGVm Z2h\")")).isEqualTo(prefix + "Invalid byte 32, offset 8.");
+    assertThat(error("base64::decode(\"YWJj====\")")).isEqualTo(prefix + "Invalid byte 61, offset 4.");
+    assertThat(error("base64::decode(\"YQ=a\")")).isEqualTo(prefix + "Invalid byte 61, offset 2.");
+    assertThat(error("base64::decode(\"YR==\")")).isEqualTo(prefix + "Invalid last symbol 82, offset 1.");
+    assertThat(error("base64::decode(\"YQ===\")"))
+        .isEqualTo(prefix + "Encoded text cannot have a 6-bit remainder.");
+    assertThat(error("base64::decode(\"YWJjZ\")"))
+        .isEqualTo(prefix + "Encoded text cannot have a 6-bit remainder.");
+    assertThat(error("base64::decode(\"YWJj!\")")).isEqualTo(prefix + "Invalid byte 33, offset 4.");
+  }
 }
