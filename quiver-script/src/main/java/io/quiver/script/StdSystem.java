@@ -133,14 +133,20 @@ final class StdSystem {
     return (la < 0) == (lb < 0) && Math.abs(la - lb) <= 4;
   }
 
+  private static final String LOWER_THAN_SECOND =
+      "Invalid arguments. First argument must be lower than second argument";
+
   private static Value randomInteger(List<Value> a) throws FunctionException {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return switch (a.size()) {
       case 0 -> Value.of(r.nextLong());
       case 1 -> {
         long high = integer(a, 0);
-        if (high <= 0) {
-          throw runtime("invalid argument(s) for random::integer: [" + high + "]");
+        if (high < 0) {
+          throw FunctionException.wrongType();
+        }
+        if (high == 0) {
+          throw runtime("Invalid arguments. Single argument value must be > 0.");
         }
         yield Value.of(r.nextLong(high));
       }
@@ -148,7 +154,7 @@ final class StdSystem {
         long low = integer(a, 0);
         long high = integer(a, 1);
         if (low >= high) {
-          throw runtime("invalid argument(s) for random::integer: [" + low + ", " + high + "]");
+          throw runtime(LOWER_THAN_SECOND);
         }
         yield Value.of(r.nextLong(low, high));
       }
@@ -159,10 +165,19 @@ final class StdSystem {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return switch (a.size()) {
       case 0 -> Value.of(r.nextDouble());
-      case 1 -> Value.of(r.nextDouble() * number(a, 0));
+      case 1 -> {
+        double high = number(a, 0);
+        if (!(high > 0.0)) {
+          throw runtime("Invalid arguments. Single argument value must be > 0.0.");
+        }
+        yield Value.of(r.nextDouble() * high);
+      }
       default -> {
         double low = number(a, 0);
         double high = number(a, 1);
+        if (!(low < high)) {
+          throw runtime(LOWER_THAN_SECOND);
+        }
         yield Value.of(low + r.nextDouble() * (high - low));
       }
     };

@@ -265,4 +265,24 @@ class StdLibTest {
         .isEqualTo(prefix + "Encoded text cannot have a 6-bit remainder.");
     assertThat(error("base64::decode(\"YWJj!\")")).isEqualTo(prefix + "Invalid byte 33, offset 4.");
   }
+
+  @Test
+  void randomNumbersStayInTheirRangeAndRejectEmptyRanges() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      assertThat(((Value.Int) eval("random::integer(3)")).value()).isBetween(0L, 2L);
+      assertThat(((Value.Int) eval("random::integer(-2, 2)")).value()).isBetween(-2L, 1L);
+      assertThat(((Value.Float) eval("random::float(0.5)")).value()).isBetween(0.0, 0.5);
+      assertThat(((Value.Float) eval("random::float(1, 2)")).value()).isBetween(1.0, 2.0);
+    }
+    assertThat(error("random::integer(0)")).isEqualTo("Runtime error in function"
+        + " random::integer/1: Invalid arguments. Single argument value must be > 0.");
+    assertThat(error("random::integer(-1)"))
+        .isEqualTo("Bad type passed to function random::integer/1");
+    assertThat(error("random::integer(2, 2)")).isEqualTo("Runtime error in function"
+        + " random::integer/2: Invalid arguments. First argument must be lower than second argument");
+    assertThat(error("random::float(0)")).isEqualTo("Runtime error in function"
+        + " random::float/1: Invalid arguments. Single argument value must be > 0.0.");
+    assertThat(error("random::float(2.5, 1)")).isEqualTo("Runtime error in function"
+        + " random::float/2: Invalid arguments. First argument must be lower than second argument");
+  }
 }
