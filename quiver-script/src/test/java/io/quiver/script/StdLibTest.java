@@ -285,4 +285,29 @@ class StdLibTest {
     assertThat(error("random::float(2.5, 1)")).isEqualTo("Runtime error in function"
         + " random::float/2: Invalid arguments. First argument must be lower than second argument");
   }
+
+  @Test
+  void datetimeParseReadsEpochSecondsAndZones() throws Exception {
+    assertThat(eval("datetime::parse(\"1560777212\", \"%s\")")).isEqualTo(Value.of(1_560_777_212_000_000_000L));
+    assertThat(eval("datetime::parse(\"2019-08-07T16:41:12.159975-04:00\", \"%Y-%m-%dT%T%.6f%:z\")"))
+        .isEqualTo(Value.of(1_565_210_472_159_975_000L));
+    assertThat(eval("datetime::parse(\"2020-02-29 10:00:00\", \"%Y-%m-%d %H:%M:%S\")"))
+        .isEqualTo(Value.of(1_582_970_400_000_000_000L));
+  }
+
+  @Test
+  void datetimeParseErrorsNameChronosErrorKind() {
+    String prefix = "Runtime error in function datetime::parse/2: Cannot Parse Datetime Parse Error: ";
+    assertThat(error("datetime::parse(\"2019-08-07\", \"%Y-%m-%d\")"))
+        .isEqualTo(prefix + "ParseError(NotEnough) to valid timestamp");
+    assertThat(error("datetime::parse(\"x\", \"%Y\")")).isEqualTo(prefix + "ParseError(Invalid) to valid timestamp");
+    assertThat(error("datetime::parse(\"2019-08-07 10:00:00 x\", \"%Y-%m-%d %H:%M:%S\")"))
+        .isEqualTo(prefix + "ParseError(TooLong) to valid timestamp");
+    assertThat(error("datetime::parse(\"2019-08-07 10:00\", \"%Y-%m-%d %H:%M:%S\")"))
+        .isEqualTo(prefix + "ParseError(TooShort) to valid timestamp");
+    assertThat(error("datetime::parse(\"2019-02-30 10:00:00\", \"%Y-%m-%d %H:%M:%S\")"))
+        .isEqualTo(prefix + "ParseError(OutOfRange) to valid timestamp");
+    assertThat(error("datetime::parse(\"2019-02-03 25:00:00\", \"%Y-%m-%d %H:%M:%S\")"))
+        .isEqualTo(prefix + "ParseError(OutOfRange) to valid timestamp");
+  }
 }
