@@ -9,21 +9,45 @@ package io.quiver.value;
  * @param meta the metadata record ({@code $} in scripts); never null, an empty record when unset
  * @param stream the connection (stream) the event came from within its source, or 0; linked
  *     sources use it with {@code id.source()} to find the connection a reply belongs to
+ * @param transit delivery bookkeeping (transactional, batch, operator metadata, tracked ids); never
+ *     null, {@link Transit#NONE} when unset
  */
-public record Event(EventId id, long ingestNs, Value data, Value meta, long stream) {
+public record Event(EventId id, long ingestNs, Value data, Value meta, long stream, Transit transit) {
 
   public Event {
     if (meta == null) {
       meta = Value.EMPTY_OBJECT;
     }
+    if (transit == null) {
+      transit = Transit.NONE;
+    }
+  }
+
+  /** An event without delivery bookkeeping ({@link Transit#NONE}). */
+  public Event(EventId id, long ingestNs, Value data, Value meta, long stream) {
+    this(id, ingestNs, data, meta, stream, Transit.NONE);
   }
 
   public Event withData(Value newData) {
-    return new Event(id, ingestNs, newData, meta, stream);
+    return new Event(id, ingestNs, newData, meta, stream, transit);
   }
 
   public Event withMeta(Value newMeta) {
-    return new Event(id, ingestNs, data, newMeta, stream);
+    return new Event(id, ingestNs, data, newMeta, stream, transit);
+  }
+
+  public Event withTransit(Transit newTransit) {
+    return new Event(id, ingestNs, data, meta, stream, newTransit);
+  }
+
+  /** Whether the sender wants to hear (ack/fail) whether this event was delivered. */
+  public boolean transactional() {
+    return transit.transactional();
+  }
+
+  /** Whether this is a batch made by {@code generic::batch} (data is an array of entries). */
+  public boolean batch() {
+    return transit.batch();
   }
 
   /** The metadata field {@code key}, or {@code null} when absent or meta is not a record. */
