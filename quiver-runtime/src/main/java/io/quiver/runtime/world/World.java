@@ -320,11 +320,21 @@ public final class World {
       if (target != null) {
         ensurePipeline(l.from()).outputs().connect(l.from().port(), target);
       }
+      // the contraflow runs these links backwards (linked offramps feeding pipelines get none)
+      if (l.kind() == LinkKind.PIPELINE_TO_OFFRAMP) {
+        ensureOfframp(l.to()).inputs().add(ensurePipeline(l.from()));
+      } else if (l.kind() == LinkKind.PIPELINE_TO_PIPELINE
+          && !l.from().instanceUrl().path().equals(l.to().instanceUrl().path())
+          && !METRICS.equals(l.to().artefact())) {
+        ensurePipeline(l.to()).inputs().add(ensurePipeline(l.from()));
+      }
     }
     for (ResolvedLink l : links) {
       if (l.kind() == LinkKind.ONRAMP_TO_PIPELINE) {
         PipelineRunner target = ensurePipeline(l.to());
-        ensureOnramp(l.from()).outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        OnrampInstance onramp = ensureOnramp(l.from());
+        onramp.outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        target.inputs().add(onramp);
       }
     }
   }
@@ -526,6 +536,9 @@ public final class World {
       }
     }
     for (OfframpInstance o : order) {
+      o.announceAvailable();
+    }
+    for (OfframpInstance o : order) {
       try {
         o.start();
       } catch (Exception e) {
@@ -575,6 +588,9 @@ public final class World {
       } catch (RuntimeException e) {
         LOG.warn("{}: error while stopping: {}", o.url(), e.toString());
       }
+    }
+    for (PipelineRunner p : pipelines.values()) {
+      p.close();
     }
     LOG.info("deployment stopped");
   }
