@@ -104,6 +104,7 @@ final class WalOperator implements Operator, AutoCloseable {
   /** The next number to read. */
   private long read;
   private boolean errorLogged;
+  private boolean closed;
 
   WalOperator(long uid, String nodeId, long readCount, long maxElements, long maxBytes, WalStore store) {
     this.uid = uid;
@@ -124,6 +125,10 @@ final class WalOperator implements Operator, AutoCloseable {
 
   @Override
   public void onEvent(Event event, Output out) {
+    if (closed) {
+      LOG.debug("WAL {} is closed; event {} dropped", nodeId, event.id());
+      return;
+    }
     try {
       store.append(event);
     } catch (IOException e) {
@@ -182,6 +187,9 @@ final class WalOperator implements Operator, AutoCloseable {
 
   @Override
   public void onSignal(long nowNs, Output out) {
+    if (closed) {
+      return;
+    }
     boolean nowFull = store.count() >= maxElements || store.bytes() >= maxBytes;
     if (full && !nowFull) {
       LOG.warn("WAL {} not full any more. {} elements.", nodeId, store.count());
@@ -203,6 +211,9 @@ final class WalOperator implements Operator, AutoCloseable {
 
   @Override
   public Insight onContraflow(Insight insight) {
+    if (closed) {
+      return insight;
+    }
     switch (insight.kind()) {
       case NONE -> {
         return insight;
@@ -251,6 +262,7 @@ final class WalOperator implements Operator, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     store.close();
   }
 }

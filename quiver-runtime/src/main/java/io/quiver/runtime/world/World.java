@@ -574,6 +574,12 @@ public final class World {
     running = false;
     if (ticker != null) {
       ticker.shutdownNow();
+      try {
+        // a tick still running must not reach operators after they are closed below
+        ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (OnrampInstance o : onramps.values()) {
       try {
