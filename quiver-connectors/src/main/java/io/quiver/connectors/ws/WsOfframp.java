@@ -49,6 +49,7 @@ public final class WsOfframp implements Sink {
     this.context = sinkContext;
     this.answers = new OfframpAnswers(sinkContext);
     if (settings.session() == SessionMode.SHARED) {
+      sinkContext.circuitBroken(); // not connected yet: sources wait for the restore on connect
       session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
     }
     LOG.debug("{} started for {} ({} sessions)", artefact.url(), settings.url(), settings.session().configName());
@@ -109,6 +110,12 @@ public final class WsOfframp implements Sink {
             new UpstreamSession(
                 k, url, settings, WsEventLoops.group().next(), answers, context, tls,
                 UpstreamHandshake.of(settings, first, perClient), metrics));
+  }
+
+  /** Acks go out on send (see {@link OfframpAnswers#sent}), not when the runtime handed the event over. */
+  @Override
+  public boolean autoAck() {
+    return false;
   }
 
   /** The offramp's counters (connections, reconnects, timeouts, keepalive, closes by code). */
