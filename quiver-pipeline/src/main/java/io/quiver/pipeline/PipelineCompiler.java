@@ -209,6 +209,12 @@ public final class PipelineCompiler {
     for (Query.WithArg a : c.params()) {
       config.put(a.name(), constant(a));
     }
+    if (kind.equals("generic::backpressure")) {
+      // Tremor 0.11 still accepts the old name, with an error in its log
+      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class).error(
+          "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
+      kind = "qos::backpressure";
+    }
     OperatorKind builtin = OPERATORS.get(kind);
     if (builtin != null) {
       addNode(c.id(), new Node.Op(c.id(), builtin, configure(builtin, def, c, config)));

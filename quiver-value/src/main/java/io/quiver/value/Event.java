@@ -50,6 +50,31 @@ public record Event(EventId id, long ingestNs, Value data, Value meta, long stre
     return transit.batch();
   }
 
+  /**
+   * What a sink sends for this event (Tremor's {@code value_meta_iter}): for a batch, one event per
+   * entry with the entry's value and meta and this event's id, ingest time and transit (no longer
+   * marked as a batch; entries that
+   * are not {@code {"data": {"value": .., "meta": ..}}} records are skipped); otherwise this event.
+   */
+  public java.util.List<Event> elements() {
+    if (!transit.batch()) {
+      return java.util.List.of(this);
+    }
+    java.util.List<Event> out = new java.util.ArrayList<>();
+    Transit entryTransit = transit.withBatch(false);
+    if (data instanceof Value.Arr entries) {
+      for (Value entry : entries.items()) {
+        if (entry instanceof Value.Obj e
+            && e.get("data") instanceof Value.Obj d
+            && d.get("value") != null
+            && d.get("meta") != null) {
+          out.add(new Event(id, ingestNs, d.get("value"), d.get("meta"), stream, entryTransit));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The metadata field {@code key}, or {@code null} when absent or meta is not a record. */
   public Value metaField(String key) {
     return meta instanceof Value.Obj o ? o.get(key) : null;

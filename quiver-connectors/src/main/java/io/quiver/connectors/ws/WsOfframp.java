@@ -61,6 +61,10 @@ public final class WsOfframp implements Sink {
     if (out == null) {
       throw new IllegalStateException(artefact.url() + " received an event before start");
     }
+    if (event.batch()) {
+      onBatch(event, out);
+      return;
+    }
     String urlText = settings.url().text();
     if (event.metaField("url") instanceof Value.Str override) {
       urlText = override.value();
@@ -100,6 +104,20 @@ public final class WsOfframp implements Sink {
       }
     }
     session.submit(event);
+  }
+
+  /**
+   * A {@code generic::batch} event, as Tremor's ws offramp: each entry is sent on its own (with its
+   * own meta), unless the offramp is linked, which rejects batches.
+   */
+  private void onBatch(Event batch, OfframpAnswers out) {
+    if (artefact.linked()) {
+      out.error(batch, "Batched events are not supported for linked websocket offramps");
+      return;
+    }
+    for (Event entry : batch.elements()) {
+      onEvent(entry);
+    }
   }
 
   private UpstreamSession session(SessionKey key, WsUrl url, Event first) {

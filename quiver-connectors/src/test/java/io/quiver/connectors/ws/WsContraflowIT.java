@@ -95,4 +95,43 @@ class WsContraflowIT {
     assertThat(fail.kind()).isEqualTo(Insight.Kind.FAIL);
     assertThat(fail.id()).isEqualTo(failing.id());
   }
+
+  private static Event batchOf(String... texts) {
+    List<Value> entries = new ArrayList<>();
+    for (String t : texts) {
+      entries.add(Value.obj("data", Value.obj("value", Value.of(t), "meta", Value.EMPTY_OBJECT)));
+    }
+    return new Event(new EventId(9, 0, 0), 1, Value.array(entries), Value.EMPTY_OBJECT, 1,
+        Transit.NONE.withBatch(true).withTransactional(true));
+  }
+
+  @Test
+  void aLinkedOfframpRejectsBatchesAsTremorDoes() throws Exception {
+    TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
+    cleanup.add(up);
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    WsOfframp offramp = offramp(context, TestSettings.offramp(up.url()));
+
+    offramp.onEvent(batchOf("a", "b"));
+
+    RecordingSinkContext.Emitted error = context.next();
+    assertThat(error.event().metaField("error"))
+        .isEqualTo(Value.of("Batched events are not supported for linked websocket offramps"));
+    assertThat(next(context).kind()).isEqualTo(Insight.Kind.FAIL);
+  }
+
+  @Test
+  void anOfframpThatIsNotLinkedSendsEachEntryOfABatch() throws Exception {
+    TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
+    cleanup.add(up);
+    RecordingSinkContext context = new RecordingSinkContext(false);
+    WsOfframp offramp = offramp(context, TestSettings.offramp(up.url()));
+
+    offramp.onEvent(batchOf("a", "b"));
+
+    assertThat(up.nextReceived().text()).isEqualTo("a\n");
+    assertThat(up.nextReceived().text()).isEqualTo("b\n");
+    assertThat(next(context).kind()).isEqualTo(Insight.Kind.ACK);
+    assertThat(next(context).kind()).isEqualTo(Insight.Kind.ACK);
+  }
 }
