@@ -63,10 +63,15 @@ final class WalOperator implements Operator, AutoCloseable {
 
     @Override
     public List<String> crossCheck(Config config) {
+      List<String> problems = new ArrayList<>();
       if (!config.has("max_elements") && !config.has("max_bytes")) {
-        return List.of("WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
+        problems.add("WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
       }
-      return List.of();
+      String dir = config.string("dir");
+      if (dir != null && java.nio.file.Files.exists(Path.of(dir)) && !java.nio.file.Files.isDirectory(Path.of(dir))) {
+        problems.add("`dir` " + dir + " is a file, not a directory");
+      }
+      return problems;
     }
 
     @Override

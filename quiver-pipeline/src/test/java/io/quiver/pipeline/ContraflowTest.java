@@ -191,6 +191,19 @@ class ContraflowTest {
   }
 
   @Test
+  void aWalDirThatIsAFileIsAProblemAtCompileTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("f"), "x");
+    assertThatThrownBy(() -> compile("""
+        define qos::wal operator w with read_count = 1, max_bytes = 100, dir = "%s" end;
+        create operator w;
+        """.formatted(file.toString().replace("\\", "\\\\"))))
+        .extracting(e -> ((ScriptException) e).problem())
+        .isEqualTo("Invalid configuration of qos::wal operator `w`: `dir` " + file
+            + " is a file, not a directory");
+  }
+
+  @Test
   void roundRobinNeedsOutputsAndBatchACount() {
     assertThatThrownBy(() -> compile("""
         define qos::roundrobin operator rr with outputs = [] end;

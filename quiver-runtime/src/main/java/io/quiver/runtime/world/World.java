@@ -122,6 +122,7 @@ public final class World {
     }
     world.checkErrRequired(problems);
     if (!problems.isEmpty()) {
+      world.pipelines.values().forEach(PipelineRunner::close); // e.g. release WAL logs opened
       throw new DeploymentException(problems.list());
     }
     return world;
@@ -301,6 +302,15 @@ public final class World {
     if (!ok) {
       return;
     }
+    try {
+      link(links);
+    } catch (IllegalStateException e) {
+      // an operator could not be set up, e.g. a qos::wal whose log cannot be opened
+      problems.add(mapping.location(), "binding " + binding.id() + ": " + e.getMessage());
+    }
+  }
+
+  private void link(List<ResolvedLink> links) {
     // Tremor's activation order: linked offramp outputs, then pipeline outputs, then onramps.
     for (ResolvedLink l : links) {
       if (l.kind() == LinkKind.OFFRAMP_TO_PIPELINE) {

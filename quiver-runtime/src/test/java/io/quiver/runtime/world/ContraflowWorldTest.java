@@ -197,4 +197,51 @@ class ContraflowWorldTest {
     assertThat(next(sink2.events).data()).isEqualTo(Value.of("d"));
     assertThat(sink2.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
   }
+
+  @Test
+  void twoWalInstancesSharingADirectoryAreAProblemAtLoad() throws Exception {
+    Path dir = tmp.resolve("shared-wal");
+    String wal = """
+        define qos::wal operator wal with read_count = 1, max_elements = 10, dir = "%s" end;
+        create operator wal;
+        select event from in into wal;
+        select event from wal into out;
+        """.formatted(dir.toString().replace("\\", "\\\\"));
+    String yaml = """
+        onramp:
+          - id: in
+            type: memory
+        offramp:
+          - id: out
+            type: memory
+        binding:
+          - id: main
+            links:
+              "/onramp/in/01/out": ["/pipeline/second/01/in"]
+              "/pipeline/second/01/out": ["/offramp/out/01/in"]
+          - id: twice
+            links:
+              "/onramp/in/02/out": ["/pipeline/second/02/in"]
+              "/pipeline/second/02/out": ["/offramp/out/02/in"]
+        mapping:
+          /binding/main/01: {}
+          /binding/twice/02: {}
+        """;
+    List<Path> files = new ArrayList<>();
+    for (var p : Map.of("first", PASS, "second", wal).entrySet()) {
+      Path f = tmp.resolve(p.getKey() + ".trickle");
+      Files.writeString(f, p.getValue());
+      files.add(f);
+    }
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, yaml);
+    files.add(config);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> World.load(files, Registry.load()))
+        .isInstanceOf(io.quiver.runtime.config.DeploymentException.class)
+        .hasMessageContaining("binding twice: qos::wal operator `wal` cannot open its log in " + dir
+            + ": the WAL directory " + dir + " is in use by another qos::wal operator; give each one its own `dir`");
+    // the failed load released the first instance's log: a new deployment can use it
+    start(deployment(false, true), Map.of("first", PASS, "second", wal));
+  }
 }
