@@ -30,6 +30,8 @@ final class PipelineRunner {
   private final Pipeline pipeline;
   private final PortTable outputs = new PortTable();
   private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
+  /** Insights jump the queue of events (Tremor merges its contraflow channel with priority). */
+  private final Queue<Work> insights = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
   /** The pipeline's inputs, for insights leaving it upstream (contraflow). */
@@ -79,7 +81,7 @@ final class PipelineRunner {
 
   /** An insight from downstream: runs through the pipeline's contraflow, then on to its inputs. */
   void submitInsight(Insight insight, int hops) {
-    queue.add(new InsightWork(insight, hops));
+    insights.add(new InsightWork(insight, hops));
     if (pending.getAndIncrement() == 0) {
       drain();
     }
@@ -121,7 +123,10 @@ final class PipelineRunner {
 
   private void drain() {
     do {
-      Work work = queue.poll();
+      Work work = insights.poll();
+      if (work == null) {
+        work = queue.poll();
+      }
       switch (work) {
         case EventWork e -> runEvent(e);
         case SignalWork s -> runSignal(s);
