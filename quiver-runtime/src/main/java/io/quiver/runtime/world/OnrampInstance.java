@@ -265,10 +265,6 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
-  /** Whether a circuit breaker downstream keeps this onramp paused (tests, metrics). */
-  boolean triggered() {
-    return triggered;
-  }
 
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
   void reply(Event event) {
