@@ -179,7 +179,7 @@ final class OnrampInstance implements SourceContext {
                   "event_id", Value.of(n),
                   "source_id", errSourceId);
           Value errMeta = Value.obj("error", Value.of(failed.message()));
-          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream));
+          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream, transit));
         }
       }
     }
