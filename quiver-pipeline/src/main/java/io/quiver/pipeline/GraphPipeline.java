@@ -4,6 +4,7 @@ import io.quiver.script.Expression;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
 import io.quiver.script.ValueOps;
+import io.quiver.spi.Insight;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class GraphPipeline implements Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(GraphPipeline.class);
+  /**
+   * Uids of pipelines and operators, unique in the process (Tremor's operator id generator); above
+   * 2^32 so that they never collide with onramp uids, which also appear as event id sources.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong UIDS =
+      new java.util.concurrent.atomic.AtomicLong(1L << 32);
 
   private final String id;
   private final GraphPlan plan;
@@ -30,11 +37,39 @@ final class GraphPipeline implements Pipeline {
   private final WindowedSelect[] windowed;
   /** Per-node operator state: bucket rate windows, round-robin positions. */
   private final Object[] operatorState;
+  /** Built-in operators with state, signals and contraflow, by node ({@link Node.Op}). */
+  private final Operator[] operators;
+  private final long[] operatorUids;
+  /** Nodes whose operator handles contraflow, in reverse order of creation (Tremor's order). */
+  private final int[] contraflow;
+  /** Nodes whose operator handles ticks, in order of creation. */
+  private final int[] signalflow;
+  private final long uid = UIDS.getAndIncrement();
   private Run idle = new Run();
 
   GraphPipeline(String id, GraphPlan plan) {
     this.id = id;
     this.plan = plan;
+    int n = plan.nodes().length;
+    this.operators = new Operator[n];
+    this.operatorUids = new long[n];
+    List<Integer> cf = new ArrayList<>();
+    List<Integer> sf = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (plan.nodes()[i] instanceof Node.Op op) {
+        operatorUids[i] = UIDS.getAndIncrement();
+        operators[i] = op.factory().create(operatorUids[i]);
+        if (operators[i].handlesContraflow()) {
+          cf.add(i);
+        }
+        if (operators[i].handlesSignal()) {
+          sf.add(i);
+        }
+      }
+    }
+    java.util.Collections.reverse(cf);
+    this.contraflow = cf.stream().mapToInt(Integer::intValue).toArray();
+    this.signalflow = sf.stream().mapToInt(Integer::intValue).toArray();
     this.scriptState = new Value[plan.nodes().length];
     java.util.Arrays.fill(scriptState, Value.NULL);
     this.counts = new long[plan.nodes().length];
@@ -48,9 +83,97 @@ final class GraphPipeline implements Pipeline {
   }
 
   @Override
+  public long uid() {
+    return uid;
+  }
+
+  /** The uid of the operator at node {@code node} (tests). */
+  long operatorUid(String nodeId) {
+    for (int i = 0; i < plan.nodes().length; i++) {
+      if (plan.nodes()[i].id().equals(nodeId)) {
+        return operatorUids[i];
+      }
+    }
+    throw new IllegalArgumentException("no node " + nodeId);
+  }
+
+  /** The operator instance of node {@code nodeId} (tests). */
+  Operator operator(String nodeId) {
+    for (int i = 0; i < plan.nodes().length; i++) {
+      if (plan.nodes()[i].id().equals(nodeId)) {
+        return operators[i];
+      }
+    }
+    throw new IllegalArgumentException("no node " + nodeId);
+  }
+
+  @Override
+  public void onContraflow(Insight insight, Emitter out) {
+    Insight left = walkContraflow(-1, insight);
+    if (left.kind() != Insight.Kind.NONE) {
+      out.insight(left);
+    }
+  }
+
+  /**
+   * Passes {@code insight} to the contraflow operators; with {@code from >= 0} (an insight made by
+   * that node) only to those after it in contraflow order, as Tremor's {@code skip_to}.
+   */
+  private Insight walkContraflow(int from, Insight insight) {
+    boolean skipping = from >= 0;
+    for (int node : contraflow) {
+      if (skipping) {
+        if (node == from) {
+          skipping = false;
+        }
+        continue;
+      }
+      try {
+        insight = operators[node].onContraflow(insight);
+      } catch (RuntimeException e) {
+        LOG.warn("[Pipeline::{}] operator {} failed handling insight {}: {}", id, plan.nodes()[node].id(),
+            insight.kind(), e.toString());
+      }
+      if (insight.kind() == Insight.Kind.NONE) {
+        break;
+      }
+    }
+    return insight;
+  }
+
+  @Override
+  public void close() {
+    for (Operator op : operators) {
+      if (op instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("[Pipeline::{}] error closing operator: {}", id, e.toString());
+        }
+      }
+    }
+  }
+
+  @Override
   public void onSignal(Signal signal, Emitter out) {
     if (!(signal instanceof Signal.Tick tick)) {
       return;
+    }
+    for (int node : signalflow) {
+      Run run = idle != null ? idle : new Run();
+      idle = null;
+      try {
+        run.begin();
+        run.current = node;
+        operators[node].onSignal(tick.nowNs(), run);
+        run.drain();
+        run.finish(out);
+      } catch (RuntimeException e) {
+        LOG.warn("[Pipeline::{}] operator {} failed handling a tick: {}", id, plan.nodes()[node].id(), e.toString());
+        run.reset();
+      } finally {
+        idle = run;
+      }
     }
     for (int i = 0; i < windowed.length; i++) {
       if (windowed[i] == null || !windowed[i].hasTimeWindows()) {
@@ -67,7 +190,7 @@ final class GraphPipeline implements Pipeline {
         idle = null;
         try {
           run.processFrom(plan.outTargets()[i], e);
-          run.emit(out);
+          run.finish(out);
         } finally {
           idle = run;
         }
@@ -98,25 +221,49 @@ final class GraphPipeline implements Pipeline {
     idle = null;
     try {
       run.process(input, event);
-      run.emit(out);
+      run.finish(out);
     } finally {
       idle = run;
     }
   }
 
   /** Stack and outputs of one event's trip through the graph; reused between events. */
-  private final class Run {
+  private final class Run implements Operator.Output {
     private int[] stackNode = new int[8];
     private Event[] stackEvent = new Event[8];
     private int sp;
     private int[] outNode = new int[4];
     private Event[] outEvent = new Event[4];
     private int outCount;
+    /** The operator node being run (for {@link Operator.Output}). */
+    int current;
+    /** Insights operators made during this run, with the node that made each. */
+    private List<Insight> insights;
+    private List<Integer> insightNodes;
 
-    void process(int input, Event event) {
+    void begin() {
       sp = 0;
       outCount = 0;
+      insights = null;
+      insightNodes = null;
+    }
+
+    void process(int input, Event event) {
+      begin();
       push(input, event);
+      drain();
+    }
+
+    /** Runs {@code event} from the given targets (a node's outputs) through the rest of the graph. */
+    void processFrom(int[] targets, Event event) {
+      begin();
+      for (int t : targets) {
+        push(t, event);
+      }
+      drain();
+    }
+
+    void drain() {
       while (sp > 0) {
         sp--;
         int node = stackNode[sp];
@@ -126,20 +273,30 @@ final class GraphPipeline implements Pipeline {
       }
     }
 
-    /** Runs {@code event} from the given targets (a node's outputs) through the rest of the graph. */
-    void processFrom(int[] targets, Event event) {
+    void reset() {
+      java.util.Arrays.fill(stackEvent, 0, sp, null);
+      java.util.Arrays.fill(outEvent, 0, outCount, null);
       sp = 0;
       outCount = 0;
-      for (int t : targets) {
-        push(t, event);
+      insights = null;
+      insightNodes = null;
+    }
+
+    /** Sends the insights operators made upstream (first, as Tremor does), then the events out. */
+    void finish(Emitter out) {
+      if (insights != null) {
+        List<Insight> made = insights;
+        List<Integer> nodes = insightNodes;
+        insights = null;
+        insightNodes = null;
+        for (int i = 0; i < made.size(); i++) {
+          Insight left = walkContraflow(nodes.get(i), made.get(i));
+          if (left.kind() != Insight.Kind.NONE) {
+            out.insight(left);
+          }
+        }
       }
-      while (sp > 0) {
-        sp--;
-        int node = stackNode[sp];
-        Event e = stackEvent[sp];
-        stackEvent[sp] = null;
-        handle(node, e);
-      }
+      emit(out);
     }
 
     void emit(Emitter out) {
@@ -147,9 +304,28 @@ final class GraphPipeline implements Pipeline {
         Node.Output o = (Node.Output) plan.nodes()[outNode[i]];
         Event e = outEvent[i];
         outEvent[i] = null;
+        if (e.transactional() && !e.transit().hasOpMeta(uid)) {
+          // acks and fails for it come back to this pipeline
+          e = e.withTransit(e.transit().withOpMeta(uid, Value.NULL));
+        }
         out.emit(o.port(), e);
       }
       outCount = 0;
+    }
+
+    @Override
+    public void event(String port, Event e) {
+      forward(plan.targets(current, port), e);
+    }
+
+    @Override
+    public void insight(Insight insight) {
+      if (insights == null) {
+        insights = new ArrayList<>(2);
+        insightNodes = new ArrayList<>(2);
+      }
+      insights.add(insight);
+      insightNodes.add(current);
     }
 
     private void push(int node, Event e) {
@@ -193,18 +369,11 @@ final class GraphPipeline implements Pipeline {
           }
           history.add(Value.of(entry));
           Value newMeta = ((Value.Obj) meta).with(h.name(), Value.array(history));
-          forward(plan.outTargets()[node], new Event(e.id(), e.ingestNs(), e.data(), newMeta,
-              e.stream()));
+          forward(plan.outTargets()[node], e.withMeta(newMeta));
         }
-        case Node.RoundRobin r -> {
-          int[] next = (int[]) operatorState[node];
-          if (next == null) {
-            next = new int[1];
-            operatorState[node] = next;
-          }
-          String port = r.outputs()[next[0] % r.outputs().length];
-          next[0] = (next[0] + 1) % r.outputs().length;
-          forward(plan.targets(node, port), e);
+        case Node.Op op -> {
+          current = node;
+          operators[node].onEvent(e, this);
         }
         case Node.Counter c -> {
           long n = ++counts[node];
@@ -324,7 +493,8 @@ final class GraphPipeline implements Pipeline {
       if (outcome.dropped()) {
         return;
       }
-      Event out = new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream());
+      Event out = new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream(),
+          e.transit());
       forward(plan.targets(node, outcome.portOrDefault()), out);
     }
   }

@@ -44,6 +44,9 @@ sealed interface Node {
   /** {@code debug::history}: appends {@code "evt: <op>(<event id>)"} to the meta array {@code name}. */
   record History(String id, String op, String name) implements Node {}
 
-  /** {@code qos::roundrobin}: each event to the next of {@code outputs}. */
-  record RoundRobin(String id, String[] outputs) implements Node {}
+  /**
+   * A built-in operator with its own state, signal and contraflow behaviour ({@code qos::*},
+   * {@code generic::batch}); each pipeline instance makes its own {@link Operator} from {@code factory}.
+   */
+  record Op(String id, OperatorKind kind, OperatorKind.Factory factory) implements Node {}
 }

@@ -1,6 +1,5 @@
 package io.quiver.pipeline;
 
-import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 
 /**
@@ -21,4 +20,24 @@ public interface Pipeline {
 
   /** Passes a signal (tick, stream end) through the operators. */
   default void onSignal(io.quiver.spi.Signal signal, Emitter out) {}
+
+  /**
+   * Passes an insight coming back from downstream through the operators (in reverse order of their
+   * creation, as Tremor does); what is left of it goes to {@link Emitter#insight} for the pipeline's
+   * inputs. Operators may emit events meanwhile (none of the built-in ones do).
+   */
+  default void onContraflow(io.quiver.spi.Insight insight, Emitter out) {
+    out.insight(insight);
+  }
+
+  /**
+   * This instance's uid. Transactional events leaving the pipeline carry it in their operator
+   * metadata, so acks and fails for them find their way back here.
+   */
+  default long uid() {
+    return 0;
+  }
+
+  /** Releases what operators hold (e.g. a WAL's log file). The default does nothing. */
+  default void close() {}
 }

@@ -209,32 +209,78 @@ public final class PipelineCompiler {
     for (Query.WithArg a : c.params()) {
       config.put(a.name(), constant(a));
     }
+    if (kind.equals("generic::backpressure")) {
+      // Tremor 0.11 still accepts the old name, with an error in its log
+      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class).error(
+          "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
+      kind = "qos::backpressure";
+    }
+    OperatorKind builtin = OPERATORS.get(kind);
+    if (builtin != null) {
+      addNode(c.id(), new Node.Op(c.id(), builtin, configure(builtin, def, c, config)));
+      return;
+    }
     switch (kind) {
       case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
-      case "passthrough::passthrough", "qos::wal", "qos::backpressure", "qos::percentile" ->
-          addNode(c.id(), new Node.Stream(c.id()));
+      case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
       case "grouper::bucket" -> addNode(c.id(), new Node.Bucket(c.id()));
       case "debug::history" -> addNode(c.id(), new Node.History(c.id(),
           requiredString(def, config, "op"), requiredString(def, config, "name")));
-      case "qos::roundrobin" -> {
-        List<String> outputs = new ArrayList<>();
-        if (config.get("outputs") instanceof Value.Arr a) {
-          for (Value v : a.items()) {
-            if (v instanceof Value.Str s) {
-              outputs.add(s.value());
-            }
-          }
-        }
-        if (outputs.isEmpty()) {
-          throw error(def.span(), def.span(), "Invalid config for qos::roundrobin: `outputs`"
-              + " must be a non-empty array of port names");
-        }
-        addNode(c.id(), new Node.RoundRobin(c.id(), outputs.toArray(new String[0])));
-      }
       default -> throw error(def.span(), def.span(), "Quiver does not support the operator `"
-          + kind + "` yet (supported: generic::counter, passthrough, grouper::bucket,"
-          + " debug::history, qos::roundrobin, qos::wal, qos::backpressure, qos::percentile)");
+          + kind + "` yet (supported: passthrough, generic::counter, generic::batch,"
+          + " grouper::bucket, debug::history, qos::backpressure, qos::percentile, qos::roundrobin,"
+          + " qos::wal)");
     }
+  }
+
+  /** The built-in operators with state, signals and contraflow, by Tremor name. */
+  static final Map<String, OperatorKind> OPERATORS = operators(BackpressureOperator.KIND,
+      PercentileOperator.KIND, RoundRobinOperator.KIND, WalOperator.KIND, BatchOperator.KIND);
+
+  private static Map<String, OperatorKind> operators(OperatorKind... kinds) {
+    Map<String, OperatorKind> m = new LinkedHashMap<>();
+    for (OperatorKind k : kinds) {
+      m.put(k.name(), k);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The declared config keys of the operators that have them, by Tremor name (for reference docs):
+   * {@code qos::backpressure}, {@code qos::percentile}, {@code qos::roundrobin}, {@code qos::wal},
+   * {@code generic::batch}.
+   */
+  public static Map<String, io.quiver.spi.config.ConfigSpec> operatorConfigSpecs() {
+    Map<String, io.quiver.spi.config.ConfigSpec> m = new LinkedHashMap<>();
+    OPERATORS.forEach((name, k) -> m.put(name, k.configSpec()));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Validates an operator's {@code with} parameters, reporting every problem at once. */
+  private OperatorKind.Factory configure(OperatorKind kind, Query.DefineOperator def,
+      Query.CreateOperator c, Map<String, Value> given) throws ScriptException {
+    io.quiver.spi.config.ConfigSpec.Validation v = kind.configSpec().validate(Value.obj(
+        new LinkedHashMap<>(given)));
+    List<String> problems = new ArrayList<>();
+    for (io.quiver.spi.config.ConfigProblem p : v.problems()) {
+      problems.add(p.message());
+    }
+    for (String unknown : v.unknownKeys()) {
+      // Tremor ignores unknown keys; we warn
+      warnings.add(DiagnosticRenderer.renderWarning(source.withTrailingNewline(), Diagnostic.at(
+          def.span(), "Unknown configuration key `" + unknown + "` of " + kind.name()
+          + " operator `" + c.id() + "` is ignored (known keys: " + String.join(", ",
+          kind.configSpec().keys().stream().map(io.quiver.spi.config.ConfigKey::name).toList())
+          + ")")));
+    }
+    if (v.ok()) {
+      problems.addAll(kind.crossCheck(v.config()));
+    }
+    if (!problems.isEmpty()) {
+      throw error(def.span(), def.span(), "Invalid configuration of " + kind.name() + " operator `"
+          + c.id() + "`: " + String.join("; ", problems));
+    }
+    return kind.settings(c.id(), v.config());
   }
 
   private String requiredString(Query.DefineOperator def, Map<String, Value> config, String key)

@@ -305,7 +305,8 @@ final class WindowedSelect {
         return;
       }
     }
-    out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream()));
+    // as Tremor: the window's event keeps the operator metadata of the event that closed it
+    out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream(), e.transit()));
   }
 
   private static EventContext context(Event e) {

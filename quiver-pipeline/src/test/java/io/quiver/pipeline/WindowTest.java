@@ -96,6 +96,29 @@ class WindowTest {
   }
 
   @Test
+  void evictionPeriodForgetsGroupsUntouchedForTwoPeriods() throws Exception {
+    String query = """
+        define tumbling window two with size = 2%s end;
+        select {"g": group[0], "n": aggr::stats::count()} from in[two]
+        group by event into out;
+        """;
+    Pipeline evicting = PipelineCompiler.compile(query.formatted(", eviction_period = 10"),
+        "e.trickle", "e").instantiate();
+    Pipeline keeping = PipelineCompiler.compile(query.formatted(""), "k.trickle", "k")
+        .instantiate();
+
+    for (Pipeline p : List.of(evicting, keeping)) {
+      send(p, event(1, 0)); // group 1 opens, one event in
+      send(p, event(2, 11)); // first period over: group 1 moves to the older generation
+      send(p, event(3, 22)); // second period over: the older generation is dropped
+    }
+
+    assertThat(send(evicting, event(1, 23))).isEmpty();
+    assertThat(send(keeping, event(1, 23))).containsExactly("out {\"g\":1,\"n\":2}");
+    assertThat(send(evicting, event(1, 24))).containsExactly("out {\"g\":1,\"n\":2}");
+  }
+
+  @Test
   void windowsNeedExactlyOneOfSizeAndInterval() {
     assertThatThrownBy(() -> PipelineCompiler.compile("""
         define tumbling window w with size = 1, interval = 1 end;

@@ -31,7 +31,7 @@ public final class Aggregates {
       spec("stats", "var", 1, 1, () -> new Var(false)),
       spec("stats", "stdev", 1, 1, () -> new Var(true)),
       spec("stats", "hdr", 1, 2, Hdr::new),
-      spec("stats", "dds", 1, 2, Hdr::dds),
+      spec("stats", "dds", 1, 2, Dds::new),
       spec("win", "first", 1, 1, () -> new FirstLast(true)),
       spec("win", "last", 1, 1, () -> new FirstLast(false)),
       spec("win", "collect_flattened", 1, 1, () -> new Collect(true)),

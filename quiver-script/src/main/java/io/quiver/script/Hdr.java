@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * {@code aggr::stats::hdr} (and, for now, {@code dds}): percentiles of non-negative values with
+ * {@code aggr::stats::hdr}: percentiles of non-negative values with
  * the bucketing of an HDR histogram with two significant digits (values below 256 are exact,
  * larger ones share buckets of growing width), reporting highest-equivalent values as Tremor's
  * histogram does.
@@ -19,25 +19,11 @@ final class Hdr implements Aggregate {
   private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
   private static final long SUB_BUCKET_MASK = 255;
 
-  private final boolean ddsLayout;
   /** Recorded values by their bucket's lowest value. */
   private final TreeMap<Long, Long> counts = new TreeMap<>();
   private long total;
-  private double sum;
   private List<String> percentiles = DEFAULT;
   private boolean percentilesSet;
-
-  Hdr() {
-    this(false);
-  }
-
-  private Hdr(boolean ddsLayout) {
-    this.ddsLayout = ddsLayout;
-  }
-
-  static Hdr dds() {
-    return new Hdr(true);
-  }
 
   @Override
   public void accumulate(List<Value> args) throws FunctionException {
@@ -66,12 +52,7 @@ final class Hdr implements Aggregate {
     if (v < 0) {
       return;
     }
-    long value = ddsLayout ? 0 : (long) v;
-    if (ddsLayout) {
-      sum += v;
-      value = Double.doubleToLongBits(v);
-    }
-    counts.merge(ddsLayout ? value : lowestEquivalent(value), 1L, Long::sum);
+    counts.merge(lowestEquivalent((long) v), 1L, Long::sum);
     total++;
   }
 
@@ -84,15 +65,11 @@ final class Hdr implements Aggregate {
     }
     o.counts.forEach((k, c) -> counts.merge(k, c, Long::sum));
     total += o.total;
-    sum += o.sum;
   }
 
   @Override
   public Value emit() {
     LinkedHashMap<String, Value> p = new LinkedHashMap<>();
-    if (ddsLayout) {
-      return emitDds(p);
-    }
     for (String name : percentiles) {
       p.put(name, Value.of(valueAtQuantile(Double.parseDouble(name))));
     }
@@ -105,40 +82,15 @@ final class Hdr implements Aggregate {
         "percentiles", Value.obj(p));
   }
 
-  private Value emitDds(LinkedHashMap<String, Value> p) {
-    List<Double> sorted = new ArrayList<>();
-    counts.forEach((bits, c) -> {
-      for (long i = 0; i < c; i++) {
-        sorted.add(Double.longBitsToDouble(bits));
-      }
-    });
-    sorted.sort(Double::compare);
-    for (String name : percentiles) {
-      double value = 0.0;
-      if (!sorted.isEmpty()) {
-        double q = Double.parseDouble(name);
-        int rank = (int) Math.floor(q * (sorted.size() - 1));
-        value = Math.ceil(sorted.get(rank) * 10) / 10;
-      }
-      p.put(name, Value.of(value));
-    }
-    double min = sorted.isEmpty() ? 0.0 : sorted.get(0);
-    double max = sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1);
-    return Value.obj("count", Value.of(total), "sum", Value.of(sum), "min", Value.of(min),
-        "max", Value.of(max), "mean", Value.of(total == 0 ? 0.0 : sum / total),
-        "percentiles", Value.obj(p));
-  }
-
   @Override
   public void init() {
     counts.clear();
     total = 0;
-    sum = 0;
   }
 
   @Override
   public Aggregate fresh() {
-    return new Hdr(ddsLayout);
+    return new Hdr();
   }
 
   // ------------------------------------------------------------ bucketing

@@ -659,7 +659,7 @@ final class Resolver {
   private Expr constantCall(Expr.Invoke i) {
     String module = String.join("::", i.module());
     FunctionRegistry.Function fn = functions.find(module, i.function());
-    if (fn == null || !fn.accepts(i.args().size()) || StdSystem.NOT_CONSTANT.contains(module)) {
+    if (fn == null || !fn.accepts(i.args().size()) || !StdSystem.isConstant(module, i.function())) {
       return i;
     }
     List<Value> values = new ArrayList<>(i.args().size());

@@ -6,7 +6,6 @@ import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Json;
 import io.quiver.value.JsonException;
 import io.quiver.value.Value;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -84,25 +83,61 @@ final class StdLib {
         });
       });
     }
-    long[] units = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 60_000_000_000L, 3_600_000_000_000L,
-        86_400_000_000_000L, 604_800_000_000_000L, 31_536_000_000_000_000L};
     String[] names = {"with_nanoseconds", "with_microseconds", "with_milliseconds", "with_seconds",
         "with_minutes", "with_hours", "with_days", "with_weeks", "with_years"};
-    for (int i = 0; i < names.length; i++) {
-      long unit = units[i];
-      b.add("datetime", names[i], 1, a -> {
+    for (String name : names) {
+      String unit = name.substring("with_".length());
+      b.add("datetime", name, 1, a -> {
         if (!(a.get(0) instanceof Value.Int n) || n.value() < 0 || n.value() > 0xFFFFFFFFL) {
           throw FunctionException.wrongType();
         }
-        return Value.of(n.value() * unit);
+        return Value.of(Durations.of(unit, n.value()));
       });
     }
+    b.add("datetime", "from_human_format", 1, a -> {
+      String human = str(a, 0);
+      long ns = Durations.fromHuman(human);
+      if (ns <= 0) {
+        throw runtime("The human format " + human + " is invalid");
+      }
+      return Value.of(ns);
+    });
+    b.add("datetime", "today", 0, a -> Value.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        .toEpochDay() * 86_400_000_000_000L));
+    b.add("datetime", "to_nearest_millisecond", 1, a -> Value.of(roundSubsecond(a, 1_000_000L)));
+    b.add("datetime", "to_nearest_microsecond", 1, a -> Value.of(roundSubsecond(a, 1_000L)));
+    b.add("datetime", "to_nearest_second", 1, a -> {
+      long ns = timestamp(a);
+      long subsecond = ns % 1_000_000_000L;
+      return Value.of(subsecond < 500_000_000L ? ns - subsecond : ns - subsecond + 1_000_000_000L);
+    });
     b.add("datetime", "without_subseconds", 1, a -> {
       if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
         throw FunctionException.wrongType();
       }
       return Value.of(ns.value() / 1_000_000_000L);
     });
+  }
+
+  private static long timestamp(List<Value> a) throws FunctionException {
+    if (!(a.get(0) instanceof Value.Int ns) || ns.value() < 0) {
+      throw FunctionException.wrongType();
+    }
+    return ns.value();
+  }
+
+  /**
+   * The timestamp with its sub-second part rounded to a multiple of {@code span} (a tie rounds
+   * up). As in Tremor, a sub-second part that rounds up to a whole second becomes 0 within the
+   * same second.
+   */
+  private static long roundSubsecond(List<Value> a, long span) throws FunctionException {
+    long ns = timestamp(a);
+    long subsecond = ns % 1_000_000_000L;
+    long down = subsecond % span;
+    long rounded = down == 0 ? subsecond : span - down <= down ? subsecond + span - down
+        : subsecond - down;
+    return ns - subsecond + rounded % 1_000_000_000L;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -170,7 +205,7 @@ final class StdLib {
       for (Value v : arr(a, 0).items()) {
         if (!(v instanceof Value.Arr pair)) {
           throw runtime("Only arrays that consist of tuples (arrays of two elements) can be"
-              + " unzipped but this array contained: " + ValueOps.encode(v));
+              + " unzipped but this array contained: " + RustText.debug(v));
         }
         if (pair.size() != 2) {
           throw runtime("Only arrays that consist of tuples (arrays of two elements) can be"
@@ -203,7 +238,7 @@ final class StdLib {
     b.add("array", "join", 2, a -> {
       List<String> parts = new ArrayList<>();
       for (Value v : arr(a, 0).items()) {
-        parts.add(display(v));
+        parts.add(RustText.display(v));
       }
       return Value.of(String.join(str(a, 1), parts));
     });
@@ -239,15 +274,15 @@ final class StdLib {
       for (Value v : arr(a, 0).items()) {
         if (!(v instanceof Value.Arr pair)) {
           throw runtime("Onlay arrays that consist of tuples (arrays of two elements) can be"
-              + " turned into records but this array contained: " + ValueOps.encode(v));
+              + " turned into records but this array contained: " + RustText.debug(v));
         }
         if (pair.size() != 2) {
           throw runtime("Onlay arrays that consist of tuples (arrays of two elements) can be"
               + " trurned into an record this array contained " + pair.size() + " elements");
         }
         if (!(pair.get(0) instanceof Value.Str key)) {
-          throw runtime("The first element of the tuple needs to be a string: "
-              + ValueOps.encode(pair));
+          // Tremor prints the tuple after taking both elements out of it
+          throw runtime("The first element of the tuple needs to be a string: []");
         }
         out.put(key.value(), pair.get(1));
       }
@@ -293,9 +328,9 @@ final class StdLib {
     b.add("string", "is_empty", 1, a -> Value.of(str(a, 0).isEmpty()));
     b.add("string", "uppercase", 1, a -> Value.of(str(a, 0).toUpperCase(Locale.ROOT)));
     b.add("string", "lowercase", 1, a -> Value.of(str(a, 0).toLowerCase(Locale.ROOT)));
-    b.add("string", "trim", 1, a -> Value.of(str(a, 0).strip()));
-    b.add("string", "trim_start", 1, a -> Value.of(str(a, 0).stripLeading()));
-    b.add("string", "trim_end", 1, a -> Value.of(str(a, 0).stripTrailing()));
+    b.add("string", "trim", 1, a -> Value.of(RustText.trim(str(a, 0), true, true)));
+    b.add("string", "trim_start", 1, a -> Value.of(RustText.trim(str(a, 0), true, false)));
+    b.add("string", "trim_end", 1, a -> Value.of(RustText.trim(str(a, 0), false, true)));
     b.add("string", "contains", 2, a -> Value.of(str(a, 0).contains(str(a, 1))));
     b.add("string", "replace", 3, a -> Value.of(str(a, 0).replace(str(a, 1), str(a, 2))));
     b.add("string", "capitalize", 1, a -> {
@@ -415,27 +450,20 @@ final class StdLib {
     b.add("math", "min", 2, a -> minMax(a, false));
     b.add("math", "floor", 1, a -> rounded(a, Math::floor));
     b.add("math", "ceil", 1, a -> rounded(a, Math::ceil));
-    b.add("math", "round", 1, a -> rounded(a, d -> d < 0 ? -Math.floor(-d + 0.5) : Math.floor(d + 0.5)));
+    b.add("math", "round", 1, a -> rounded(a, RustNumbers::round));
     b.add("math", "trunc", 1, a -> rounded(a, d -> d < 0 ? Math.ceil(d) : Math.floor(d)));
     b.add("integer", "parse", 1, a -> {
-      String s = str(a, 0);
       try {
-        return Value.of(Long.parseLong(s.startsWith("+") ? s.substring(1) : s));
-      } catch (NumberFormatException e) {
-        throw runtime(s.isEmpty() ? "cannot parse integer from empty string"
-            : "invalid digit found in string");
+        return Value.of(RustNumbers.parseI64(str(a, 0)));
+      } catch (RustNumbers.ParseException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("float", "parse", 1, a -> {
-      String s = str(a, 0);
       try {
-        if (s.isBlank() || !s.equals(s.strip()) || s.endsWith("d") || s.endsWith("f")
-            || s.endsWith("D") || s.endsWith("F")) {
-          throw new NumberFormatException();
-        }
-        return Value.of(Double.parseDouble(s));
-      } catch (NumberFormatException e) {
-        throw runtime(s.isEmpty() ? "cannot parse float from empty string" : "invalid float literal");
+        return Value.of(RustNumbers.parseF64(str(a, 0)));
+      } catch (RustNumbers.ParseException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("range", "range", 2, a -> {
@@ -504,9 +532,9 @@ final class StdLib {
     b.add("base64", "encode", 1, a -> Value.of(Base64.getEncoder().encodeToString(bytes(a, 0))));
     b.add("base64", "decode", 1, a -> {
       try {
-        return Value.of(Base64.getDecoder().decode(str(a, 0)));
-      } catch (IllegalArgumentException e) {
-        throw runtime("Invalid input. " + e.getMessage());
+        return Value.of(RustBase64.decode(str(a, 0).getBytes(StandardCharsets.UTF_8)));
+      } catch (RustBase64.DecodeException e) {
+        throw runtime(e.getMessage());
       }
     });
     b.add("json", "encode", 1, a -> Value.of(ValueOps.encode(a.get(0))));
@@ -521,11 +549,11 @@ final class StdLib {
     b.add("url", "encode", 1, a -> Value.of(urlEncode(str(a, 0))));
     b.add("url", "decode", 1, a -> {
       String s = str(a, 0);
-      try {
-        return Value.of(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
+      String decoded = RustText.percentDecode(s);
+      if (decoded == null) {
         throw runtime("Could not urldecode value: " + s);
       }
+      return Value.of(decoded);
     });
   }
 
@@ -571,23 +599,22 @@ final class StdLib {
 
   private static void regex(Builder b) {
     b.add("re", "is_match", 2, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1)).find()));
-    b.add("re", "replace", 3, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1))
-        .replaceFirst(replacement(str(a, 2)))));
-    b.add("re", "replace_all", 3, a -> Value.of(compile(str(a, 0)).matcher(str(a, 1))
-        .replaceAll(replacement(str(a, 2)))));
-    b.add("re", "split", 2, a -> strings(List.of(compile(str(a, 0)).split(str(a, 1), -1))));
+    b.add("re", "replace", 3, a -> Value.of(RustRegex.replace(regex(str(a, 0)), str(a, 1),
+        str(a, 2), false)));
+    b.add("re", "replace_all", 3, a -> Value.of(RustRegex.replace(regex(str(a, 0)), str(a, 1),
+        str(a, 2), true)));
+    b.add("re", "split", 2, a -> strings(RustRegex.split(compile(str(a, 0)), str(a, 1))));
   }
 
   private static java.util.regex.Pattern compile(String re) throws FunctionException {
+    return regex(re).pattern();
+  }
+
+  private static Extractors.Regex regex(String re) throws FunctionException {
     try {
-      return ((Extractors.Regex) Extractors.compile("re", re)).pattern();
+      return (Extractors.Regex) Extractors.compile("re", re);
     } catch (Extractors.ExtractorException e) {
       throw runtime(e.getMessage());
     }
-  }
-
-  /** Rust's {@code $1} / {@code ${1}} stay; a literal backslash is escaped for Java. */
-  private static String replacement(String to) {
-    return to.replace("\\", "\\\\");
   }
 }

@@ -25,6 +25,12 @@ final class StdSystem {
   /** Modules whose functions must run per event (never constant-folded). */
   static final Set<String> NOT_CONSTANT = Set.of("system", "random", "origin", "test");
 
+  /** Whether {@code module::function} may be folded at compile time (e.g. not today's date). */
+  static boolean isConstant(String module, String function) {
+    return !NOT_CONSTANT.contains(module)
+        && !(module.equals("datetime") && function.equals("today"));
+  }
+
   /** Tremor's default instance name. */
   static final String INSTANCE = "tremor";
 
@@ -75,14 +81,60 @@ final class StdSystem {
       return Value.of(JumpHash.slot(k0.value(), k1.value(), key.value(), slots.value()));
     });
     b.add("chash", "sorted_serialize", 1, a -> Value.of(Json.writeSorted(a.get(0))));
-    b.add("test", "assert", 3, a -> {
-      if (ValueOps.equal(a.get(1), a.get(2))) {
-        return Value.TRUE;
-      }
-      throw runtime("Assertion for " + StdLib.display(a.get(0)) + " failed. Expected "
-          + ValueOps.encode(a.get(1)) + ", got " + ValueOps.encode(a.get(2)));
-    });
+    // Tremor 0.11 never panics on a failed assertion (its contexts leave panic_on_assert off)
+    b.add("test", "assert", 3, a -> Value.of(same(a.get(1), a.get(2))));
   }
+
+  /**
+   * The equality {@code test::assert} uses (Tremor's value equality, stricter than {@code ==}):
+   * an integer never equals a float, a string never equals bytes, and floats are equal when they
+   * differ by at most the machine epsilon or 4 units in the last place.
+   */
+  static boolean same(Value l, Value r) {
+    return switch (l) {
+      case Value.Float lf -> r instanceof Value.Float rf && closeFloats(lf.value(), rf.value());
+      case Value.Int li -> r instanceof Value.Int ri && li.value() == ri.value();
+      case Value.Str ls -> r instanceof Value.Str rs && ls.value().equals(rs.value());
+      case Value.Bytes lb -> r instanceof Value.Bytes rb
+          && java.util.Arrays.equals(lb.value(), rb.value());
+      case Value.Arr la -> {
+        if (!(r instanceof Value.Arr ra) || la.size() != ra.size()) {
+          yield false;
+        }
+        for (int i = 0; i < la.size(); i++) {
+          if (!same(la.get(i), ra.get(i))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      case Value.Obj lo -> {
+        if (!(r instanceof Value.Obj ro) || lo.size() != ro.size()) {
+          yield false;
+        }
+        for (var e : lo.fields().entrySet()) {
+          Value rv = ro.get(e.getKey());
+          if (rv == null || !same(e.getValue(), rv)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> ValueOps.equal(l, r);
+    };
+  }
+
+  private static boolean closeFloats(double a, double b) {
+    if (a == b || Math.abs(a - b) <= Math.ulp(1.0)) {
+      return true;
+    }
+    long la = Double.doubleToLongBits(a);
+    long lb = Double.doubleToLongBits(b);
+    return (la < 0) == (lb < 0) && Math.abs(la - lb) <= 4;
+  }
+
+  private static final String LOWER_THAN_SECOND =
+      "Invalid arguments. First argument must be lower than second argument";
 
   private static Value randomInteger(List<Value> a) throws FunctionException {
     ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -90,8 +142,11 @@ final class StdSystem {
       case 0 -> Value.of(r.nextLong());
       case 1 -> {
         long high = integer(a, 0);
-        if (high <= 0) {
-          throw runtime("invalid argument(s) for random::integer: [" + high + "]");
+        if (high < 0) {
+          throw FunctionException.wrongType();
+        }
+        if (high == 0) {
+          throw runtime("Invalid arguments. Single argument value must be > 0.");
         }
         yield Value.of(r.nextLong(high));
       }
@@ -99,7 +154,7 @@ final class StdSystem {
         long low = integer(a, 0);
         long high = integer(a, 1);
         if (low >= high) {
-          throw runtime("invalid argument(s) for random::integer: [" + low + ", " + high + "]");
+          throw runtime(LOWER_THAN_SECOND);
         }
         yield Value.of(r.nextLong(low, high));
       }
@@ -110,10 +165,19 @@ final class StdSystem {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return switch (a.size()) {
       case 0 -> Value.of(r.nextDouble());
-      case 1 -> Value.of(r.nextDouble() * number(a, 0));
+      case 1 -> {
+        double high = number(a, 0);
+        if (!(high > 0.0)) {
+          throw runtime("Invalid arguments. Single argument value must be > 0.0.");
+        }
+        yield Value.of(r.nextDouble() * high);
+      }
       default -> {
         double low = number(a, 0);
         double high = number(a, 1);
+        if (!(low < high)) {
+          throw runtime(LOWER_THAN_SECOND);
+        }
         yield Value.of(low + r.nextDouble() * (high - low));
       }
     };

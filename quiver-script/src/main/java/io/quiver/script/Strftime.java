@@ -119,12 +119,46 @@ final class Strftime {
         .parseDefaulting(ChronoField.NANO_OF_SECOND, 0)
         .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.SMART);
     try {
-      Instant instant = hasZone(fmt) ? OffsetDateTime.parse(text, f).toInstant()
-          : LocalDateTime.parse(text, f).toInstant(ZoneOffset.UTC);
+      java.time.temporal.TemporalAccessor parsed = f.parse(text);
+      if (parsed.isSupported(ChronoField.DAY_OF_MONTH) && !existingDay(f, text)) {
+        throw new FormatException("Datetime Parse Error: ParseError(OutOfRange)");
+      }
+      if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
+        // %s: seconds since the epoch
+        return parsed.getLong(ChronoField.INSTANT_SECONDS) * 1_000_000_000L
+            + parsed.getLong(ChronoField.NANO_OF_SECOND);
+      }
+      Instant instant = hasZone(fmt) ? OffsetDateTime.from(parsed).toInstant()
+          : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
       return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    } catch (DateTimeParseException e) {
-      throw new FormatException("Datetime Parse Error: " + e.getMessage());
+    } catch (java.time.DateTimeException e) {
+      throw new FormatException("Datetime Parse Error: ParseError(" + chronoKind(e, text) + ")");
     }
+  }
+
+  /** False for a day the month does not have (e.g. 30 February), which chrono rejects. */
+  private static boolean existingDay(DateTimeFormatter f, String text) {
+    try {
+      f.withResolverStyle(ResolverStyle.STRICT).parse(text);
+      return true;
+    } catch (DateTimeParseException e) {
+      return !String.valueOf(e.getMessage()).contains("Invalid date");
+    }
+  }
+
+  /** The kind of chrono's {@code ParseError} that matches why Java could not parse. */
+  private static String chronoKind(java.time.DateTimeException e, String text) {
+    String message = String.valueOf(e.getMessage());
+    if (!(e instanceof DateTimeParseException p)) {
+      return "NotEnough";
+    }
+    if (message.contains("unparsed text found")) {
+      return "TooLong";
+    }
+    if (message.contains("could not be parsed at index")) {
+      return p.getErrorIndex() >= text.length() ? "TooShort" : "Invalid";
+    }
+    return message.contains("Unable to obtain") ? "NotEnough" : "OutOfRange";
   }
 
   static String format(long nanos, String fmt) throws FormatException {

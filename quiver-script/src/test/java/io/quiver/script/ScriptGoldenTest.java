@@ -77,6 +77,52 @@ class ScriptGoldenTest {
     return external("script_runtime_errors", ScriptGoldenTest::runRuntimeError);
   }
 
+  /**
+   * The std-library unit tests of the checkout ({@code tremor-cli/tests/stdlib/<folder>}, each
+   * with a {@code meta.json} of kind {@code Unit}): one test per {@code test::test} or predicate.
+   */
+  @TestFactory
+  Stream<DynamicNode> tremorStdlib() throws Exception {
+    String root = System.getProperty(EXTERNAL);
+    if (root == null || root.isBlank()) {
+      return Stream.empty();
+    }
+    Path checkout = Path.of(root).toAbsolutePath().getParent();
+    Path lib = checkout.resolve("tremor-script").resolve("lib");
+    Path stdlib = checkout.resolve("tremor-cli/tests/stdlib");
+    if (!Files.isDirectory(stdlib)) {
+      return Stream.empty();
+    }
+    List<DynamicNode> folders = new ArrayList<>();
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(stdlib)) {
+      dirs = list.filter(d -> Files.isRegularFile(d.resolve("meta.json"))).sorted().toList();
+    }
+    for (Path dir : dirs) {
+      if (!(Json.parse(read(dir.resolve("meta.json"))) instanceof Value.Obj meta)
+          || !Value.of("Unit").equals(meta.get("kind"))) {
+        continue;
+      }
+      String include = meta.get("includes") instanceof Value.Str s ? s.value() : "all.tremor";
+      UnitTests.Report report = UnitTests.run(read(dir.resolve(include)), include,
+          new ModulePath(List.of(dir, lib)));
+      List<DynamicNode> tests = new ArrayList<>();
+      if (report.parseError() != null) {
+        tests.add(DynamicTest.dynamicTest(include, () -> fail(report.parseError())));
+      }
+      for (UnitTests.Result r : report.results()) {
+        tests.add(DynamicTest.dynamicTest(r.suite() + ": " + r.name(), () -> {
+          if (!r.passed()) {
+            fail(r.failure());
+          }
+        }));
+      }
+      folders.add(DynamicContainer.dynamicContainer("tremor/stdlib/" + dir.getFileName(),
+          tests.stream()));
+    }
+    return folders.stream();
+  }
+
   // ------------------------------------------------------------------ runners
 
   interface CaseRunner {

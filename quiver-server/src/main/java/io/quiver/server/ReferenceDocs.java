@@ -31,6 +31,13 @@ public final class ReferenceDocs {
       md.append("Default codec: `").append(p.defaultCodec()).append("`.\n\n");
       keys(md, p.configSpec());
     }
+    md.append("## Operators\n\n");
+    md.append("Parameters of the built-in operators that have any (`with` in a Trickle `define ... operator`);"
+        + " their behaviour and contraflow are described in [operators.md](operators.md).\n\n");
+    io.quiver.pipeline.PipelineCompiler.operatorConfigSpecs().forEach((name, spec) -> {
+      md.append("### `").append(name).append("`\n\n");
+      keys(md, spec);
+    });
     list(md, "Codecs", registry.codecNames());
     list(md, "Preprocessors", registry.preprocessorNames());
     list(md, "Postprocessors", registry.postprocessorNames());

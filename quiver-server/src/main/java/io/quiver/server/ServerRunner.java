@@ -61,6 +61,7 @@ final class ServerRunner {
                   stopped.countDown();
                 },
                 "quiver-shutdown"));
+    SupervisorWatch.fromEnvironment(log).ifPresent(watch -> watch.exitWhenGone());
     log.info("quiver is running {}; stop with Ctrl-C", describe(options));
     try {
       stopped.await();

@@ -19,6 +19,15 @@ public interface Sink {
   /** A control signal, e.g. {@link Signal.StreamEnded}. */
   default void onSignal(Signal signal) {}
 
+  /**
+   * Whether the runtime acks each transactional event once {@link #onEvent} returned (and fails it
+   * when it threw), Tremor's {@code auto_ack}. A sink that knows better (acks on send, like the ws
+   * offramp) returns false and reports through {@link SinkContext#ack}/{@link SinkContext#fail}.
+   */
+  default boolean autoAck() {
+    return true;
+  }
+
   /** Stops the sink and releases resources. May block briefly. */
   void stop();
 }

@@ -18,4 +18,39 @@ public interface SinkContext {
 
   /** A new deserializer (preprocessors + codec) for replies on one connection. */
   Deserializer newDeserializer();
+
+  /**
+   * Reports an insight back through the contraflow: to the pipelines that sent the event (acks and
+   * fails) or to every pipeline feeding this offramp (circuit changes), and on to their sources.
+   * Thread-safe and non-blocking; the default drops it.
+   */
+  default void insight(Insight insight) {}
+
+  /** Acks a delivered event, if it is transactional (otherwise nobody is waiting: nothing is sent). */
+  default void ack(Event event) {
+    if (event.transactional()) {
+      insight(Insight.ack(event));
+    }
+  }
+
+  /** Fails an event that could not be delivered, if it is transactional. */
+  default void fail(Event event) {
+    if (event.transactional()) {
+      insight(Insight.fail(event));
+    }
+  }
+
+  /**
+   * The sink cannot deliver for now (e.g. its upstream connection is down): sources feeding it pause.
+   * A sink is taken to be available when it starts; one that is not yet reports this from {@link
+   * Sink#start}.
+   */
+  default void circuitBroken() {
+    insight(Insight.circuitBroken(System.currentTimeMillis() * 1_000_000L));
+  }
+
+  /** The sink can deliver again: sources feeding it resume. */
+  default void circuitRestored() {
+    insight(Insight.circuitRestored(System.currentTimeMillis() * 1_000_000L));
+  }
 }

@@ -20,6 +20,36 @@ public interface Source {
    */
   default void reply(io.quiver.value.Event event) {}
 
+  /**
+   * Whether the source wants acks and fails for its events (Tremor's {@code is_transactional}):
+   * its events are then transactional and {@link #ack}/{@link #fail} are called. Default false.
+   */
+  default boolean transactional() {
+    return false;
+  }
+
+  /**
+   * The event {@code id} (and all of this source's events before it that an ack covers) was
+   * delivered. For batches and other merged events, the highest id of this source they contain.
+   * Only called for transactional sources, from any thread; must not block.
+   */
+  default void ack(io.quiver.value.EventId id) {}
+
+  /**
+   * The event {@code id} could not be delivered (for merged events, the lowest id of this source
+   * they contain). Only called for transactional sources, from any thread; must not block.
+   */
+  default void fail(io.quiver.value.EventId id) {}
+
+  /**
+   * A circuit breaker downstream broke: the runtime has paused every stream of this source (their
+   * {@link FlowControl}) and pauses new ones until {@link #circuitRestored}. Any thread; must not block.
+   */
+  default void circuitBroken() {}
+
+  /** The circuit breaker was restored: the runtime resumed the streams it paused. */
+  default void circuitRestored() {}
+
   /** Stops accepting data and releases resources. May block briefly. */
   void stop();
 }

@@ -20,6 +20,8 @@ final class OfframpAnswers {
   private final SinkContext context;
   private final boolean linked;
   private final AtomicBoolean warned = new AtomicBoolean();
+  /** How errors about the reply (not the send) start; see {@code UpstreamSession.receiveError}. */
+  static final String RECEIVE_ERROR = "Error receiving reply from server ";
 
   OfframpAnswers(SinkContext context) {
     this.context = context;
@@ -28,6 +30,21 @@ final class OfframpAnswers {
 
   boolean linked() {
     return linked;
+  }
+
+  /** The request went out (Tremor's ws offramp acks on send): acks it if it is transactional. */
+  void sent(Event request) {
+    context.ack(request);
+  }
+
+  /** The offramp's upstream (the configured url, shared session) is down: sources feeding it pause. */
+  void upstreamDown() {
+    context.circuitBroken();
+  }
+
+  /** The offramp's upstream is connected again: sources resume. */
+  void upstreamUp() {
+    context.circuitRestored();
   }
 
   /** A reply decoded from an upstream message, answering {@code request}. */
@@ -52,6 +69,9 @@ final class OfframpAnswers {
    * its meta asks the onramp to close the client after delivering it, as {@code $ws.close}.
    */
   void error(Event request, String message, Value clientClose) {
+    if (!message.startsWith(RECEIVE_ERROR)) {
+      context.fail(request); // as Tremor: sending failed (receive errors come after the ack on send)
+    }
     if (!linked) {
       if (warned.compareAndSet(false, true)) {
         LOG.warn(

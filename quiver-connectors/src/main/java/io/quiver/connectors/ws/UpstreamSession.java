@@ -256,6 +256,9 @@ final class UpstreamSession {
   }
 
   private void written(Event event, PendingReply pending, Future<?> done) {
+    if (done.isSuccess()) {
+      answers.sent(event);
+    }
     if (pending == null) {
       unconfirmedWrites--;
       if (!done.isSuccess()) {
@@ -338,6 +341,7 @@ final class UpstreamSession {
     if (ch != null) {
       ch.close();
     }
+    reportCircuit(false);
     Event event;
     while ((event = waiting.poll()) != null) {
       answers.error(event, sendError(cause), closesClient() ? CLIENT_CLOSE : null);
@@ -355,6 +359,7 @@ final class UpstreamSession {
     ch.closeFuture().addListener(f -> metrics.connectionClosed());
     cancel(connectDeadline);
     backoff.reset();
+    reportCircuit(true);
     Event event;
     while (state == State.OPEN && (event = waiting.poll()) != null) {
       send(event);
@@ -403,6 +408,7 @@ final class UpstreamSession {
             ? failure
             : closeCode != null ? "Connection closed by server (code " + closeCode + ")" : Failures.RESET;
     LOG.debug("{}: connection lost: {}", url, cause);
+    reportCircuit(false);
     if (outstanding.isEmpty() && lastRequest != null && closesClient()) {
       // nothing waits, but the client must learn that its upstream is gone
       answers.error(lastRequest, receiveError(cause), CLIENT_CLOSE);
@@ -548,6 +554,20 @@ final class UpstreamSession {
   /** Whether errors caused by losing this session's upstream also close the client (per-client only). */
   private boolean closesClient() {
     return settings.closeClientOnUpstreamLoss() && !key.isShared();
+  }
+
+  /**
+   * The circuit breaker of Tremor's ws offramp: the shared session of the configured url reports its
+   * connection going down and up (not {@code $url} overrides, not per-client sessions).
+   */
+  private void reportCircuit(boolean up) {
+    if (key.isShared() && url.text().equals(settings.url().text())) {
+      if (up) {
+        answers.upstreamUp();
+      } else {
+        answers.upstreamDown();
+      }
+    }
   }
 
   private String sendError(String cause) {

@@ -49,6 +49,7 @@ public final class WsOfframp implements Sink {
     this.context = sinkContext;
     this.answers = new OfframpAnswers(sinkContext);
     if (settings.session() == SessionMode.SHARED) {
+      sinkContext.circuitBroken(); // not connected yet: sources wait for the restore on connect
       session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
     }
     LOG.debug("{} started for {} ({} sessions)", artefact.url(), settings.url(), settings.session().configName());
@@ -59,6 +60,10 @@ public final class WsOfframp implements Sink {
     OfframpAnswers out = answers;
     if (out == null) {
       throw new IllegalStateException(artefact.url() + " received an event before start");
+    }
+    if (event.batch()) {
+      onBatch(event, out);
+      return;
     }
     String urlText = settings.url().text();
     if (event.metaField("url") instanceof Value.Str override) {
@@ -101,6 +106,20 @@ public final class WsOfframp implements Sink {
     session.submit(event);
   }
 
+  /**
+   * A {@code generic::batch} event, as Tremor's ws offramp: each entry is sent on its own (with its
+   * own meta), unless the offramp is linked, which rejects batches.
+   */
+  private void onBatch(Event batch, OfframpAnswers out) {
+    if (artefact.linked()) {
+      out.error(batch, "Batched events are not supported for linked websocket offramps");
+      return;
+    }
+    for (Event entry : batch.elements()) {
+      onEvent(entry);
+    }
+  }
+
   private UpstreamSession session(SessionKey key, WsUrl url, Event first) {
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     return sessions.computeIfAbsent(
@@ -109,6 +128,12 @@ public final class WsOfframp implements Sink {
             new UpstreamSession(
                 k, url, settings, WsEventLoops.group().next(), answers, context, tls,
                 UpstreamHandshake.of(settings, first, perClient), metrics));
+  }
+
+  /** Acks go out on send (see {@link OfframpAnswers#sent}), not when the runtime handed the event over. */
+  @Override
+  public boolean autoAck() {
+    return false;
   }
 
   /** The offramp's counters (connections, reconnects, timeouts, keepalive, closes by code). */

@@ -2,6 +2,7 @@ package io.quiver.connectors.ws;
 
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.Insight;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
@@ -21,6 +22,7 @@ final class RecordingSinkContext implements SinkContext {
 
   private final Artefact artefact;
   final BlockingQueue<Emitted> emitted = new LinkedBlockingQueue<>();
+  final BlockingQueue<Insight> insights = new LinkedBlockingQueue<>();
 
   RecordingSinkContext(boolean linked) {
     this.artefact = new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
@@ -34,6 +36,11 @@ final class RecordingSinkContext implements SinkContext {
   @Override
   public void emit(String port, Event event) {
     emitted.add(new Emitted(port, event));
+  }
+
+  @Override
+  public void insight(Insight insight) {
+    insights.add(insight);
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code system::stdout} and {@code system::stderr}: print each event, one per line. Strings are
- * printed as they are, other values as compact JSON, like Tremor's std stream offramps.
+ * printed as they are, other values as compact JSON, like Tremor's std stream offramps; a batch
+ * prints a line per entry.
  */
 public final class StdStreamSink implements Sink {
   private final Supplier<PrintStream> stream;
@@ -24,6 +25,10 @@ public final class StdStreamSink implements Sink {
 
   @Override
   public void onEvent(Event event) {
+    if (event.batch()) {
+      event.elements().forEach(this::onEvent); // a generic::batch event: one line per entry
+      return;
+    }
     String line =
         event.data() instanceof Value.Str s ? s.value() : Json.write(event.data());
     PrintStream out = stream.get();

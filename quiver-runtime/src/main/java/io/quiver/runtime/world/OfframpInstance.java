@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.Insight;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
@@ -23,6 +24,9 @@ final class OfframpInstance implements SinkContext {
   private final Supplier<Serializer> serializers;
   private final Supplier<Deserializer> deserializers;
   private final PortTable outputs = new PortTable();
+  /** The pipelines feeding this offramp's {@code in}: where its insights go. */
+  private final UpstreamTable inputs = new UpstreamTable();
+  private final boolean autoAck;
   private volatile boolean started;
   private volatile boolean droppedErrorLogged;
 
@@ -37,6 +41,20 @@ final class OfframpInstance implements SinkContext {
     this.sink = sink;
     this.serializers = serializers;
     this.deserializers = deserializers;
+    this.autoAck = sink.autoAck();
+  }
+
+  UpstreamTable inputs() {
+    return inputs;
+  }
+
+  /**
+   * Tells the pipelines feeding this offramp that its circuit is restored, before it starts (Tremor
+   * sends this initial insight when a pipeline connects; a sink that is not available yet breaks the
+   * circuit again from its start). Circuit-aware operators such as {@code qos::wal} wait for it.
+   */
+  void announceAvailable() {
+    inputs.send(Insight.circuitRestored(Clock.nowNs()), UpstreamTable.HOPS);
   }
 
   TremorUrl url() {
@@ -70,7 +88,20 @@ final class OfframpInstance implements SinkContext {
   }
 
   void onEvent(Event event) {
-    sink.onEvent(event);
+    if (!event.transactional()) {
+      sink.onEvent(event);
+      return;
+    }
+    // Tremor's offramp: a failing sink fails the event, an auto-acking sink acks it once sent
+    try {
+      sink.onEvent(event);
+    } catch (RuntimeException e) {
+      fail(event);
+      throw e;
+    }
+    if (autoAck) {
+      ack(event);
+    }
   }
 
   void onSignal(Signal signal) {
@@ -92,6 +123,11 @@ final class OfframpInstance implements SinkContext {
           "[Offramp::{}] error events are dropped because nothing is linked to {}: {}",
           url, url.withPort(Ports.ERR), event.data());
     }
+  }
+
+  @Override
+  public void insight(Insight insight) {
+    inputs.send(insight, UpstreamTable.HOPS);
   }
 
   @Override

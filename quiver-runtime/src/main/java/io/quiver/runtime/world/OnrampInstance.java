@@ -5,6 +5,7 @@ import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.FlowControl;
+import io.quiver.spi.Insight;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
@@ -12,6 +13,7 @@ import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +48,19 @@ final class OnrampInstance implements SourceContext {
   private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
   private final Value errSourceId;
   private volatile boolean unlinkedReplyLogged;
+  /** What this onramp's events carry: transactional when the source wants acks and fails. */
+  private Transit transit = Transit.NONE;
+  private boolean transactional;
+  /** A circuit breaker downstream broke: every stream stays paused until it is restored. */
+  private volatile boolean triggered;
 
   private static final class StreamState {
     final Deserializer deserializer;
     final FlowControl flow;
+    /** Paused because a pipeline it feeds is overloaded. */
     boolean paused;
+    /** Whether its flow control is paused right now (for backpressure or the circuit breaker). */
+    boolean flowPaused;
 
     StreamState(Deserializer deserializer, FlowControl flow) {
       this.deserializer = deserializer;
@@ -91,6 +101,8 @@ final class OnrampInstance implements SourceContext {
   }
 
   void start() throws Exception {
+    transactional = source.transactional();
+    transit = transactional ? Transit.NONE.withTransactional(true) : Transit.NONE;
     source.start(this);
   }
 
@@ -108,7 +120,11 @@ final class OnrampInstance implements SourceContext {
   @Override
   public long openStream(FlowControl flow) {
     long id = streamCounter.incrementAndGet();
-    streams.put(id, new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow));
+    StreamState state = new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow);
+    streams.put(id, state);
+    if (triggered) {
+      updateFlow(state);
+    }
     return id;
   }
 
@@ -154,7 +170,7 @@ final class OnrampInstance implements SourceContext {
       long n = eventCounter.getAndIncrement();
       EventId id = new EventId(uid, 0, n);
       switch (d) {
-        case Decoded.Ok ok -> outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream));
+        case Decoded.Ok ok -> outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
         case Decoded.Failed failed -> {
           LOG.debug("[Source::{}] Error decoding event data: {}", url, failed.message());
           Value data =
@@ -163,7 +179,7 @@ final class OnrampInstance implements SourceContext {
                   "event_id", Value.of(n),
                   "source_id", errSourceId);
           Value errMeta = Value.obj("error", Value.of(failed.message()));
-          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream));
+          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream, transit));
         }
       }
     }
@@ -180,16 +196,75 @@ final class OnrampInstance implements SourceContext {
         return;
       }
       state.paused = true;
+      updateFlow(state);
     }
-    state.flow.pause();
     busy.whenDrained(
         () -> {
           synchronized (state) {
             state.paused = false;
+            updateFlow(state);
           }
-          state.flow.resume();
         });
   }
+
+  /** Pauses or resumes the stream's flow so it is paused exactly while overloaded or triggered. */
+  private void updateFlow(StreamState state) {
+    synchronized (state) {
+      boolean pause = state.paused || triggered;
+      if (pause != state.flowPaused) {
+        state.flowPaused = pause;
+        if (pause) {
+          state.flow.pause();
+        } else {
+          state.flow.resume();
+        }
+      }
+    }
+  }
+
+  /**
+   * An insight from a pipeline this onramp feeds (Tremor's {@code onramp::Msg::Cb}): a circuit break
+   * pauses every stream until a restore; acks and fails reach a transactional source with the
+   * highest (ack) or lowest (fail) of its event ids the insight covers.
+   */
+  void onInsight(Insight insight) {
+    switch (insight.kind()) {
+      case CIRCUIT_BROKEN, CIRCUIT_RESTORED -> {
+        boolean trigger = insight.kind() == Insight.Kind.CIRCUIT_BROKEN;
+        synchronized (this) {
+          if (triggered == trigger) {
+            return;
+          }
+          triggered = trigger;
+          LOG.debug("[Source::{}] circuit breaker {}", url, trigger ? "triggered: pausing" : "restored: resuming");
+          streams.values().forEach(this::updateFlow);
+        }
+        if (trigger) {
+          source.circuitBroken();
+        } else {
+          source.circuitRestored();
+        }
+      }
+      case ACK -> {
+        if (transactional) {
+          long n = insight.transit().maxBySource(insight.id(), uid);
+          if (n >= 0) {
+            source.ack(new EventId(uid, 0, n));
+          }
+        }
+      }
+      case FAIL -> {
+        if (transactional) {
+          long n = insight.transit().minBySource(insight.id(), uid);
+          if (n >= 0) {
+            source.fail(new EventId(uid, 0, n));
+          }
+        }
+      }
+      case NONE -> {}
+    }
+  }
+
 
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
   void reply(Event event) {

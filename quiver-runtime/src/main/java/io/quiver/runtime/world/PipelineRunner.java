@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.Insight;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import java.util.Queue;
@@ -29,15 +30,33 @@ final class PipelineRunner {
   private final Pipeline pipeline;
   private final PortTable outputs = new PortTable();
   private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
+  /** Insights jump the queue of events (Tremor merges its contraflow channel with priority). */
+  private final Queue<Work> insights = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
-  private final Emitter emitter = outputs::send;
+  /** The pipeline's inputs, for insights leaving it upstream (contraflow). */
+  private final UpstreamTable inputs = new UpstreamTable();
+  /** How far insights the pipeline sends now may still travel (see {@link UpstreamTable#HOPS}). */
+  private int insightHops = UpstreamTable.HOPS;
+  private final Emitter emitter = new Emitter() {
+    @Override
+    public void emit(String port, Event event) {
+      outputs.send(port, event);
+    }
+
+    @Override
+    public void insight(Insight insight) {
+      inputs.send(insight, insightHops);
+    }
+  };
 
   private sealed interface Work {}
 
   private record EventWork(String port, Event event) implements Work {}
 
   private record SignalWork(Signal signal, int hops) implements Work {}
+
+  private record InsightWork(Insight insight, int hops) implements Work {}
 
   PipelineRunner(TremorUrl url, Pipeline pipeline) {
     this.url = url;
@@ -50,6 +69,27 @@ final class PipelineRunner {
 
   PortTable outputs() {
     return outputs;
+  }
+
+  UpstreamTable inputs() {
+    return inputs;
+  }
+
+  long uid() {
+    return pipeline.uid();
+  }
+
+  /** An insight from downstream: runs through the pipeline's contraflow, then on to its inputs. */
+  void submitInsight(Insight insight, int hops) {
+    insights.add(new InsightWork(insight, hops));
+    if (pending.getAndIncrement() == 0) {
+      drain();
+    }
+  }
+
+  /** Closes the pipeline's operators once nothing is queued (e.g. a WAL's log file). */
+  void close() {
+    whenDrained(pipeline::close);
   }
 
   void submit(String port, Event event) {
@@ -83,10 +123,14 @@ final class PipelineRunner {
 
   private void drain() {
     do {
-      Work work = queue.poll();
+      Work work = insights.poll();
+      if (work == null) {
+        work = queue.poll();
+      }
       switch (work) {
         case EventWork e -> runEvent(e);
         case SignalWork s -> runSignal(s);
+        case InsightWork i -> runInsight(i);
         case null -> throw new IllegalStateException("pipeline queue out of step with its counter");
       }
     } while (pending.decrementAndGet() != 0);
@@ -111,6 +155,17 @@ final class PipelineRunner {
       LOG.error("[Pipeline::{}] error handling signal {}: {}", url, work.signal(), e.toString(), e);
     }
     outputs.signalAll(work.signal(), work.hops() - 1);
+  }
+
+  private void runInsight(InsightWork work) {
+    insightHops = work.hops() - 1;
+    try {
+      pipeline.onContraflow(work.insight(), emitter);
+    } catch (RuntimeException e) {
+      LOG.error("[Pipeline::{}] error handling insight {}: {}", url, work.insight().kind(), e.toString(), e);
+    } finally {
+      insightHops = UpstreamTable.HOPS;
+    }
   }
 
   private void runDrainedActions() {

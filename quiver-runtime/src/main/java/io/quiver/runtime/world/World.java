@@ -122,6 +122,7 @@ public final class World {
     }
     world.checkErrRequired(problems);
     if (!problems.isEmpty()) {
+      world.pipelines.values().forEach(PipelineRunner::close); // e.g. release WAL logs opened
       throw new DeploymentException(problems.list());
     }
     return world;
@@ -301,6 +302,15 @@ public final class World {
     if (!ok) {
       return;
     }
+    try {
+      link(links);
+    } catch (IllegalStateException e) {
+      // an operator could not be set up, e.g. a qos::wal whose log cannot be opened
+      problems.add(mapping.location(), "binding " + binding.id() + ": " + e.getMessage());
+    }
+  }
+
+  private void link(List<ResolvedLink> links) {
     // Tremor's activation order: linked offramp outputs, then pipeline outputs, then onramps.
     for (ResolvedLink l : links) {
       if (l.kind() == LinkKind.OFFRAMP_TO_PIPELINE) {
@@ -320,11 +330,21 @@ public final class World {
       if (target != null) {
         ensurePipeline(l.from()).outputs().connect(l.from().port(), target);
       }
+      // the contraflow runs these links backwards (linked offramps feeding pipelines get none)
+      if (l.kind() == LinkKind.PIPELINE_TO_OFFRAMP) {
+        ensureOfframp(l.to()).inputs().add(ensurePipeline(l.from()));
+      } else if (l.kind() == LinkKind.PIPELINE_TO_PIPELINE
+          && !l.from().instanceUrl().path().equals(l.to().instanceUrl().path())
+          && !METRICS.equals(l.to().artefact())) {
+        ensurePipeline(l.to()).inputs().add(ensurePipeline(l.from()));
+      }
     }
     for (ResolvedLink l : links) {
       if (l.kind() == LinkKind.ONRAMP_TO_PIPELINE) {
         PipelineRunner target = ensurePipeline(l.to());
-        ensureOnramp(l.from()).outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        OnrampInstance onramp = ensureOnramp(l.from());
+        onramp.outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        target.inputs().add(onramp);
       }
     }
   }
@@ -526,6 +546,9 @@ public final class World {
       }
     }
     for (OfframpInstance o : order) {
+      o.announceAvailable();
+    }
+    for (OfframpInstance o : order) {
       try {
         o.start();
       } catch (Exception e) {
@@ -561,6 +584,12 @@ public final class World {
     running = false;
     if (ticker != null) {
       ticker.shutdownNow();
+      try {
+        // a tick still running must not reach operators after they are closed below
+        ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (OnrampInstance o : onramps.values()) {
       try {
@@ -575,6 +604,9 @@ public final class World {
       } catch (RuntimeException e) {
         LOG.warn("{}: error while stopping: {}", o.url(), e.toString());
       }
+    }
+    for (PipelineRunner p : pipelines.values()) {
+      p.close();
     }
     LOG.info("deployment stopped");
   }

@@ -15,15 +15,21 @@ import io.quiver.value.Value;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** An in-memory offramp for runtime tests: records events; when linked, echoes them on `out`. */
+/**
+ * An in-memory offramp for runtime tests: records events; when linked, echoes them on `out`. With
+ * {@code auto_ack: false} the test acks and fails events itself; it can also break and restore the
+ * circuit.
+ */
 public final class MemorySink implements Sink {
   private final boolean echo;
+  private final boolean autoAck;
   private SinkContext context;
   final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
-  MemorySink(boolean echo) {
+  MemorySink(boolean echo, boolean autoAck) {
     this.echo = echo;
+    this.autoAck = autoAck;
   }
 
   public static final class Provider implements SinkProvider {
@@ -39,7 +45,9 @@ public final class MemorySink implements Sink {
 
     @Override
     public ConfigSpec configSpec() {
-      return ConfigSpec.of(ConfigKey.optional("echo", ConfigType.BOOL, Value.FALSE, "echo events on out"));
+      return ConfigSpec.of(
+          ConfigKey.optional("echo", ConfigType.BOOL, Value.FALSE, "echo events on out"),
+          ConfigKey.optional("auto_ack", ConfigType.BOOL, Value.TRUE, "the runtime acks each event"));
     }
 
     @Override
@@ -49,7 +57,7 @@ public final class MemorySink implements Sink {
 
     @Override
     public Sink create(Artefact artefact, Config config) {
-      return new MemorySink(config.bool("echo"));
+      return new MemorySink(config.bool("echo"), config.bool("auto_ack"));
     }
   }
 
@@ -69,6 +77,27 @@ public final class MemorySink implements Sink {
   @Override
   public void onSignal(Signal signal) {
     signals.add(signal);
+  }
+
+  @Override
+  public boolean autoAck() {
+    return autoAck;
+  }
+
+  void ack(Event event) {
+    context.ack(event);
+  }
+
+  void fail(Event event) {
+    context.fail(event);
+  }
+
+  void breakCircuit() {
+    context.circuitBroken();
+  }
+
+  void restoreCircuit() {
+    context.circuitRestored();
   }
 
   @Override

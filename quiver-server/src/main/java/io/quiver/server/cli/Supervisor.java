@@ -103,7 +103,10 @@ public final class Supervisor {
       }
       Process process;
       try {
-        process = new ProcessBuilder(command).directory(server.dir().toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(server.dir().toFile());
+        // children stop by themselves when this supervisor dies without stopping them (kill -9)
+        builder.environment().put("QUIVER_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
+        process = builder.start();
       } catch (IOException e) {
         return "cannot start server \"" + server.name() + "\" (" + command.get(0) + "): " + e.getMessage();
       }

@@ -6,6 +6,7 @@ import io.quiver.value.Value;
 public enum ConfigType {
   STRING("a string"),
   INTEGER("an integer"),
+  INTEGER_LIST("a list of integers"),
   FLOAT("a number"),
   BOOL("a boolean (true or false)"),
   STRING_LIST("a list of strings"),
@@ -29,6 +30,8 @@ public enum ConfigType {
       case INTEGER -> value instanceof Value.Int;
       case FLOAT -> value instanceof Value.Int || value instanceof Value.Float;
       case BOOL -> value instanceof Value.Bool;
+      case INTEGER_LIST ->
+          value instanceof Value.Arr a && a.items().stream().allMatch(v -> v instanceof Value.Int);
       case STRING_LIST ->
           value instanceof Value.Arr a && a.items().stream().allMatch(v -> v instanceof Value.Str);
       case RECORD -> value instanceof Value.Obj;

@@ -1,0 +1,70 @@
+package io.quiver.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.runtime.Registry;
+import io.quiver.runtime.world.World;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proxy of example 33 with the offramp in Tremor 0.11's connection model ({@code session:
+ * shared}): while the upstream is unreachable the offramp's circuit breaker keeps the ws onramp
+ * paused, so client messages wait instead of being answered with errors, and are answered once the
+ * upstream is there (Tremor's behaviour).
+ */
+class CircuitBreakerProxyIT {
+  @TempDir Path tmp;
+  private World proxy;
+  private ExampleDeployment upstream;
+
+  @AfterEach
+  void stop() {
+    if (proxy != null) {
+      proxy.stop();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void messagesWaitWhileTheUpstreamIsDownAndAreAnsweredOnceItIsUp() throws Exception {
+    int upstreamPort = ExampleDeployment.freePort();
+    int proxyPort = ExampleDeployment.freePort();
+    List<Path> files = ExampleDeployment.copy("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+    Path config = files.stream().filter(f -> f.toString().endsWith("config.yaml")).findFirst().orElseThrow();
+    String yaml = Files.readString(config);
+    String url = "url: \"ws://localhost:" + upstreamPort + "\"";
+    assertThat(yaml).contains(url);
+    Files.writeString(config, yaml.replace(url, url + "\n      session: shared"));
+    proxy = World.load(files, Registry.load());
+    proxy.start();
+
+    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      client.send("hello\n");
+      // the onramp is paused: neither a reply nor an error comes while the upstream is down
+      assertThat(client.pending()).isEmpty();
+      assertThat(pollQuietly(client, Duration.ofMillis(500))).isNull();
+
+      upstream = ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
+
+      assertThat(client.next(Duration.ofSeconds(15))).isEqualTo("hello");
+      client.send("snot\n");
+      assertThat(client.next()).isEqualTo("badger");
+    }
+  }
+
+  private static String pollQuietly(WsTestClient client, Duration within) throws InterruptedException {
+    try {
+      return client.next(within);
+    } catch (AssertionError none) {
+      return null;
+    }
+  }
+}
