@@ -12,16 +12,20 @@ import io.quiver.script.ScriptRuntimeException;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
-import io.quiver.value.JsonException;
 import io.quiver.value.Value;
-import java.io.BufferedReader;
+import io.quiver.runtime.Registry;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.Decoded;
+import io.quiver.spi.ProcessorException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +33,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quiver run FILE}: runs a tremor-script ({@code .tremor}) or Trickle query ({@code
- * .trickle}) over newline-delimited JSON events, as {@code tremor run} does (json in and out,
- * one event per line, stdin and stdout unless {@code -i}/{@code -o} name files; an input file
- * ending in {@code .xz} is decompressed). Results on the {@code out} port go to the output as JSON
- * lines; other ports go to stderr as {@code port: json}; compile errors and warnings are printed in
- * Tremor's layout. {@code use} searches {@code TREMOR_PATH}, then Quiver's built-in std modules.
+ * .trickle}) over events, as {@code tremor run} does: decoded with {@code -d} (json) after the
+ * {@code --pre-processor}s (lines), encoded with {@code -e} (json) and the {@code
+ * --post-processor}s (lines), stdin and stdout unless {@code -i}/{@code -o} name files; an input
+ * file ending in {@code .xz} is decompressed. Results on the {@code -p} port ({@code out}) go to
+ * the output; other ports go to stderr as {@code port: json}; compile errors and warnings are
+ * printed in Tremor's layout. {@code use} searches {@code TREMOR_PATH}, then Quiver's built-in std
+ * modules.
  */
 @Command(
     name = "run",
@@ -50,8 +56,33 @@ public final class RunCommand implements Callable<Integer> {
   String input;
 
   @Option(names = {"-o", "--output"}, paramLabel = "NDJSON",
-      description = "Write the `out` port's events to this file instead of stdout (`-` = stdout).")
+      description = "Write the selected port's events to this file instead of stdout (`-` = stdout).")
   String output;
+
+  @Option(names = {"-d", "--decoder"}, paramLabel = "CODEC", defaultValue = "json",
+      description = "The codec that decodes the input (default: ${DEFAULT-VALUE}).")
+  String decoder;
+
+  @Option(names = {"-e", "--encoder"}, paramLabel = "CODEC", defaultValue = "json",
+      description = "The codec that encodes the output (default: ${DEFAULT-VALUE}).")
+  String encoder;
+
+  @Option(names = "--pre-processor", paramLabel = "NAME",
+      description = "Preprocessor before decoding; repeat for a chain applied in order"
+          + " (default: lines).")
+  List<String> preprocessors;
+
+  @Option(names = "--post-processor", paramLabel = "NAME",
+      description = "Postprocessor after encoding; repeat for a chain applied in order"
+          + " (default: lines).")
+  List<String> postprocessors;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "out",
+      description = "The port whose events go to the output; events on other ports go to"
+          + " stderr as `port: json` (default: ${DEFAULT-VALUE}).")
+  String port;
+
+  private RunFormats formats;
 
   private final InputStream stdin;
   private final PrintStream stdout;
@@ -71,6 +102,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      formats = RunFormats.of(Registry.load(), decoder, orLines(preprocessors), encoder,
+          orLines(postprocessors));
+    } catch (RunFormats.UnknownFormatException e) {
+      e.problems.forEach(stderr::println);
+      return 1;
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -180,16 +218,31 @@ public final class RunCommand implements Callable<Integer> {
     });
   }
 
+  private static List<String> orLines(List<String> names) {
+    return names == null ? List.of("lines") : names;
+  }
+
   private static String stem(String name) {
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  private void print(String port, Value value) {
-    if (port == null || port.equals("out")) {
-      out.println(Json.write(value));
-    } else {
-      stderr.println(port + ": " + Json.write(value));
+  private boolean outputFailed;
+
+  private void print(String eventPort, Value value) {
+    String p = eventPort == null ? "out" : eventPort;
+    if (!p.equals(port)) {
+      stderr.println(p + ": " + Json.write(value));
+      return;
+    }
+    try {
+      for (byte[] chunk : formats.output().serialize(value, System.nanoTime())) {
+        out.write(chunk, 0, chunk.length);
+      }
+    } catch (CodecException | ProcessorException e) {
+      stderr.println("Error: cannot encode " + Json.write(value) + " as " + encoder + ": "
+          + e.getMessage() + "; skipped");
+      outputFailed = true;
     }
   }
 
@@ -208,32 +261,48 @@ public final class RunCommand implements Callable<Integer> {
       in.close();
       throw e;
     }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      long lineNo = 0;
-      long n = 0;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Value value;
-        try {
-          value = Json.parse(line);
-        } catch (JsonException e) {
-          stderr.println("Error: input line " + lineNo + " is not valid JSON (" + e.getMessage()
-              + "); skipped");
-          failed = true;
-          continue;
-        }
-        failed |= !handler.handle(n++, value);
+    long[] n = {0};
+    List<Decoded> decoded = new ArrayList<>();
+    try (in) {
+      byte[] buffer = new byte[64 * 1024];
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        formats.input().deserialize(Arrays.copyOf(buffer, read), System.nanoTime(), false, decoded);
+        failed |= !handleAll(decoded, handler, n);
       }
+      formats.input().finish(System.nanoTime(), decoded);
+      failed |= !handleAll(decoded, handler, n);
     }
     out.flush();
     if (out.checkError()) {
       stderr.println("Error: writing " + (isStd(output) ? "stdout" : output) + " failed");
       return 1;
     }
-    return failed ? 2 : 0;
+    return failed || outputFailed ? 2 : 0;
+  }
+
+  /** Runs the decoded events, reports the records that failed to decode; false if any failed. */
+  private boolean handleAll(List<Decoded> decoded, EventHandler handler, long[] n) {
+    boolean ok = true;
+    for (Decoded d : decoded) {
+      switch (d) {
+        case Decoded.Ok(Value value) -> ok &= handler.handle(n[0]++, value);
+        case Decoded.Failed(String message) -> {
+          String where = formats.decoder().nextFailedRecord()
+              .map(r -> (lineWise() ? "line " : "record ") + r + " cannot be decoded as " + decoder)
+              .orElse("cannot be preprocessed");
+          stderr.println("Error: input " + where + " (" + message + "); skipped");
+          ok = false;
+        }
+      }
+    }
+    decoded.clear();
+    return ok;
+  }
+
+  /** Whether records are lines (the default {@code lines} preprocessor first). */
+  private boolean lineWise() {
+    List<String> pre = orLines(preprocessors);
+    return !pre.isEmpty() && pre.get(0).startsWith("lines");
   }
 }

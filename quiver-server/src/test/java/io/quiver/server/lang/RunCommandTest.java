@@ -79,7 +79,7 @@ class RunCommandTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEqualTo("1\n3\n");
-    assertThat(r.err()).contains("Error: input line 2 is not valid JSON (")
+    assertThat(r.err()).contains("Error: input line 2 cannot be decoded as json (")
         .contains("Trying to access a non existing event key `a`");
   }
 
@@ -92,5 +92,65 @@ class RunCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("Error: " + other
         + " is neither a .tremor script nor a .trickle query; rename it to say which it is\n");
+  }
+
+  @Test
+  void codecsAndProcessorChainsAreAppliedInOrder() throws Exception {
+    Path script = Files.writeString(dir.resolve("inc.tremor"), "event.n + 1\n");
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String input = b64.encodeToString("{\"n\":1}".getBytes(StandardCharsets.UTF_8)) + "\n"
+        + b64.encodeToString("{\"n\":41}".getBytes(StandardCharsets.UTF_8)) + "\n";
+
+    Result r = run(input, script.toString(), "--pre-processor", "lines", "--pre-processor",
+        "base64", "-e", "string", "--post-processor", "base64", "--post-processor", "lines");
+
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo(b64.encodeToString("2".getBytes(StandardCharsets.UTF_8)) + "\n"
+        + b64.encodeToString("42".getBytes(StandardCharsets.UTF_8)) + "\n");
+  }
+
+  @Test
+  void otherDecodersReadTheirOwnFormat() throws Exception {
+    Path script = Files.writeString(dir.resolve("len.tremor"),
+        "{\"text\": event, \"len\": string::len(event)}\n");
+
+    Result r = run("héllo\nworld\n", script.toString(), "-d", "string");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("{\"text\":\"héllo\",\"len\":5}\n"
+        + "{\"text\":\"world\",\"len\":5}\n");
+  }
+
+  @Test
+  void thePortOptionChoosesWhichPortReachesTheOutput() throws Exception {
+    Path script = Files.writeString(dir.resolve("route.tremor"), """
+        match event of
+          case 1 => emit "one" => "alerts"
+          default => event
+        end
+        """);
+
+    Result r = run("1\n2\n", script.toString(), "-p", "alerts");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("\"one\"\n");
+    assertThat(r.err()).isEqualTo("out: 2\n");
+  }
+
+  @Test
+  void unknownCodecsAndProcessorsAreAllReportedWithTheKnownNames() throws Exception {
+    Path script = Files.writeString(dir.resolve("id.tremor"), "event\n");
+
+    Result r = run("1\n", script.toString(), "-d", "jsn", "--pre-processor", "lines",
+        "--pre-processor", "unzip", "--post-processor", "gzipp");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).hasSize(3);
+    assertThat(r.err()).startsWith("Error Codec jsn not found error. Known: ")
+        .contains("\nError Preprocessor unzip not found error. Known: ")
+        .contains("\nError Postprocessor gzipp not found error. Known: ")
+        .contains("msgpack").contains("lines-null").contains("gzip");
   }
 }
