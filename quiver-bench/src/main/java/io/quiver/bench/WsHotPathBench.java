@@ -1,0 +1,155 @@
+package io.quiver.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.quiver.codec.JsonCodec;
+import io.quiver.codec.StringCodec;
+import io.quiver.pipeline.Pipeline;
+import io.quiver.pipeline.PipelineCompiler;
+import io.quiver.spi.Codec;
+import io.quiver.spi.Decoded;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.Serializer;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Json;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The proxy's per-message work without sockets: a masked client text frame is decoded by Netty's
+ * websocket decoder, its payload deserialized ({@code codec}: {@code string} or {@code json}),
+ * the event run through a compiled Trickle pipeline ({@code select event from in into out}), the
+ * result serialized and encoded as an unmasked server text frame. One operation = one message.
+ * {@code size} is the payload size in bytes.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class WsHotPathBench {
+  @Param({"string", "json"})
+  public String codec;
+
+  @Param({"64", "4096"})
+  public int size;
+
+  private EmbeddedChannel inbound;
+  private EmbeddedChannel outbound;
+  private byte[] maskedFrame;
+  private Deserializer deserializer;
+  private Serializer serializer;
+  private Pipeline pipeline;
+  private final List<Decoded> decoded = new ArrayList<>(1);
+  private final List<Value> results = new ArrayList<>(1);
+  private long n;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    String payload = payload(size);
+    Codec in = codec.equals("json") ? new JsonCodec() : new StringCodec();
+    Codec out = codec.equals("json") ? new JsonCodec() : new StringCodec();
+    deserializer = new Deserializer(List.of(), in);
+    serializer = new Serializer(out, List.of());
+    pipeline = PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
+        .instantiate();
+    inbound = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 1 << 20));
+    outbound = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+    EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
+    client.writeOutbound(new TextWebSocketFrame(payload));
+    ByteBuf frame = client.readOutbound();
+    maskedFrame = ByteBufUtil.getBytes(frame);
+    frame.release();
+    client.finishAndReleaseAll();
+    if (!oneMessage().equals(payload)) {
+      throw new IllegalStateException("the hot path does not give back its input");
+    }
+  }
+
+  /** A JSON record of about {@code bytes} bytes (so both codecs carry the same text). */
+  static String payload(int bytes) {
+    Random r = new Random(7);
+    StringBuilder filler = new StringBuilder();
+    String base = Json.write(Value.obj("id", Value.of(1), "msg", Value.of("")));
+    while (filler.length() < bytes - base.length()) {
+      filler.append((char) ('a' + r.nextInt(26)));
+    }
+    return Json.write(Value.obj("id", Value.of(1), "msg", Value.of(filler.toString())));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    inbound.finishAndReleaseAll();
+    outbound.finishAndReleaseAll();
+  }
+
+  private String oneMessage() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    run(bytes);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    // the server frame has a 2- or 4-byte header before the payload
+    return text.substring(size >= 126 ? 4 : 2);
+  }
+
+  /** One message through; the bytes the encoder wrote (header and payload may be two buffers). */
+  private int run(java.io.ByteArrayOutputStream copy) throws Exception {
+    inbound.writeInbound(Unpooled.wrappedBuffer(maskedFrame));
+    WebSocketFrame frame = inbound.readInbound();
+    byte[] data = ByteBufUtil.getBytes(frame.content());
+    frame.release();
+    deserializer.deserialize(data, n, true, decoded);
+    for (Decoded d : decoded) {
+      if (d instanceof Decoded.Ok ok) {
+        Event e = new Event(new EventId(1, 0, n++), n, ok.value(), Value.EMPTY_OBJECT, 0);
+        pipeline.onEvent("in", e, (port, result) -> results.add(result.data()));
+      }
+    }
+    decoded.clear();
+    int written = 0;
+    for (Value v : results) {
+      for (byte[] chunk : serializer.serialize(v, n)) {
+        outbound.writeOutbound(new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
+        ByteBuf buf;
+        while ((buf = outbound.readOutbound()) != null) {
+          written += buf.readableBytes();
+          if (copy != null) {
+            buf.getBytes(buf.readerIndex(), copy, buf.readableBytes());
+          }
+          buf.release();
+        }
+      }
+    }
+    results.clear();
+    return written;
+  }
+
+  @Benchmark
+  public int message() throws Exception {
+    return run(null);
+  }
+}
