@@ -23,6 +23,18 @@ public record Diagnostic(String message, LineRange context, Span span, String hi
     return new Diagnostic(message, outer.lines(), inner, null);
   }
 
+  /**
+   * A problem Tremor reports without a place: rendered as a lone caret and the message, with no
+   * source lines; {@code span} still gives the headline's line and column.
+   */
+  public static Diagnostic unplaced(Span span, String message) {
+    return new Diagnostic(message, LineRange.NONE, span, null);
+  }
+
+  public boolean placed() {
+    return !LineRange.NONE.equals(context);
+  }
+
   public Diagnostic withHint(String newHint) {
     return new Diagnostic(message, context, span, newHint);
   }

@@ -20,6 +20,10 @@ public final class DiagnosticRenderer {
 
   private static String render(Source source, Diagnostic d, String header) {
     StringBuilder out = new StringBuilder(header);
+    if (!d.placed()) {
+      out.append("      | ^ ").append(d.message()).append('\n');
+      return out.append('\n').toString();
+    }
     int first = Math.max(1, d.context().first());
     int last = Math.min(source.lineCount(), d.context().last());
     Span span = d.span();

@@ -303,8 +303,8 @@ final class Lexer {
         long signed = intText.startsWith("-") ? -v : v;
         add(TokenKind.INT, start, Long.toString(signed), null, Value.of(signed));
       } catch (NumberFormatException e) {
-        // Tremor's span takes in the character that ended the literal
-        Position end = atEnd() ? loc : loc.advance(peek());
+        // Tremor's span takes in the character that ended the literal, unless it is the newline
+        Position end = atEnd() || peek() == '\n' ? loc : loc.advance(peek());
         throw error(new Span(start, end), "An invalid hexadecimal");
       }
       return;
@@ -490,8 +490,8 @@ final class Lexer {
   /** After a backslash at {@code at}: the escaped text. */
   private String escape(Position stringStart, Position at) throws ScriptException {
     if (atEnd()) {
-      throw error(new Span(stringStart, endOfLine(stringStart)),
-          "It looks like you forgot to terminate a string with a closing '\"'");
+      throw new ScriptException(source,
+          Diagnostic.unplaced(new Span(at, loc), "An unexpected end of stream was found"));
     }
     char c = bump();
     switch (c) {
@@ -564,9 +564,13 @@ final class Lexer {
               end = end.advance(src.charAt(k));
             }
           }
-          throw error(new Span(at, end),
+          // a here doc's context starts at its own first line
+          LineRange context = heredoc
+              ? new LineRange(stringStart.line(), end.line())
+              : new LineRange(at.line() - 2, end.line());
+          throw new ScriptException(source, new Diagnostic(
               "It looks like you forgot to terminate a string interpolation with a closing '}'",
-              INTERPOLATION_HINT);
+              context, new Span(at, end), INTERPOLATION_HINT));
         }
         throw e;
       }

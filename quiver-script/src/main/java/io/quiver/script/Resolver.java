@@ -114,8 +114,8 @@ final class Resolver {
         Expr.Function fn = fd.function();
         String name = qualified(fn.name());
         if (userFunctions.containsKey(name)) {
-          report(new Diagnostic("function " + fn.name() + " already defined.",
-              fd.span().expandLines(2), fd.span(), null));
+          // Tremor raises this as a bare message, without a place
+          report(Diagnostic.unplaced(fd.span(), "function " + fn.name() + " already defined."));
           return;
         }
         Expr.FunctionRef ref = new Expr.FunctionRef(name);
