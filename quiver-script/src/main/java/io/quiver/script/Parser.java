@@ -52,11 +52,12 @@ final class Parser {
   private final Source source;
   private final List<Token> tokens;
   private final ModulePath modules;
-  private final Set<java.nio.file.Path> loading;
+  /** The files being parsed, outermost first, each with its name as errors show it. */
+  private final java.util.LinkedHashMap<java.nio.file.Path, String> loading;
   private int index;
 
   private Parser(Source source, List<Token> tokens, ModulePath modules,
-      Set<java.nio.file.Path> loading) {
+      java.util.LinkedHashMap<java.nio.file.Path, String> loading) {
     this.source = source;
     this.tokens = tokens;
     this.modules = modules;
@@ -68,7 +69,7 @@ final class Parser {
   }
 
   static List<Expr> parseScript(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
     p.checkUses();
     List<Expr> exprs = p.topExprs(TokenKind.EOS);
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
@@ -80,9 +81,28 @@ final class Parser {
   }
 
   static Query parseQuery(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
     p.checkUses();
     return p.query();
+  }
+
+  /** The loading stack of a top-level source: the source's own file, if it names one. */
+  private static java.util.LinkedHashMap<java.nio.file.Path, String> outermost(Source source,
+      ModulePath modules) {
+    java.util.LinkedHashMap<java.nio.file.Path, String> loading = new java.util.LinkedHashMap<>();
+    modules.fileOf(source.name()).ifPresent(file -> loading.put(file, source.name()));
+    return loading;
+  }
+
+  /**
+   * Tremor's cycle error: every file being loaded, then the one that closes the circle; it has no
+   * place, like Tremor's.
+   */
+  private ScriptException cycle(ModulePath.Found again, Span span) {
+    List<String> chain = new ArrayList<>(loading.values());
+    chain.add(again.shown());
+    return new ScriptException(source,
+        Diagnostic.unplaced(span, "Cyclic dependency detected: " + String.join(" -> ", chain)));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -249,9 +269,8 @@ final class Parser {
       for (int k = eol.offset(); k < source.text().length() && source.text().charAt(k) != '\n'; k++) {
         eol = eol.advance(source.text().charAt(k));
       }
-      throw new ScriptException(source, new Diagnostic("Module `" + path
-          + "` not found or not readable error in module path: ", use.span().expandLines(2),
-          new Span(eol, eol), null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          use.span().expandLines(2), new Span(eol, eol), null));
     }
   }
 
@@ -1034,21 +1053,20 @@ final class Parser {
     if (accept(TokenKind.AS)) {
       alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
     }
-    java.util.Optional<java.nio.file.Path> file = modules.find(segments);
-    if (file.isEmpty() || !file.get().toString().endsWith(".trickle")) {
+    java.util.Optional<ModulePath.Found> found = modules.locate(segments);
+    if (found.isEmpty() || !found.get().file().toString().endsWith(".trickle")) {
       index = mark;
       Expr.Module m = (Expr.Module) use();
       return List.of(new Query.ScriptModule(m, m.span()));
     }
-    java.nio.file.Path key = file.get().toAbsolutePath().normalize();
-    if (!loading.add(key)) {
-      Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
-          + String.join("::", segments), span.expandLines(2), span, null));
+    java.nio.file.Path key = found.get().file().toAbsolutePath().normalize();
+    if (loading.containsKey(key)) {
+      throw cycle(found.get(), new Span(tokens.get(mark).start(), lastEnd()));
     }
+    loading.put(key, found.get().shown());
     try {
-      String text = java.nio.file.Files.readString(file.get());
-      Source moduleSource = new Source(file.get().toString(), text);
+      String text = java.nio.file.Files.readString(found.get().file());
+      Source moduleSource = new Source(found.get().shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       Query q = inner.query();
       List<Query.Stmt> out = new ArrayList<>();
@@ -1069,8 +1087,8 @@ final class Parser {
       return out;
     } catch (java.io.IOException e) {
       Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
-          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
@@ -1089,17 +1107,16 @@ final class Parser {
       alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
     }
     Span span = new Span(start.start(), lastEnd());
-    java.nio.file.Path file = modules.find(segments).orElseThrow(() -> new ScriptException(source,
-        new Diagnostic("Module `" + String.join("/", segments)
-            + "` not found or not readable error in module path: ", span.expandLines(2), span, null)));
-    java.nio.file.Path key = file.toAbsolutePath().normalize();
-    if (!loading.add(key)) {
-      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
-          + String.join("::", segments), span.expandLines(2), span, null));
+    ModulePath.Found found = modules.locate(segments).orElseThrow(() -> new ScriptException(
+        source, new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null)));
+    java.nio.file.Path key = found.file().toAbsolutePath().normalize();
+    if (loading.containsKey(key)) {
+      throw cycle(found, span);
     }
+    loading.put(key, found.shown());
     try {
-      String text = java.nio.file.Files.readString(file);
-      Source moduleSource = new Source(file.toString(), text);
+      String text = java.nio.file.Files.readString(found.file());
+      Source moduleSource = new Source(found.shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       List<Expr> body = new ArrayList<>();
       while (!inner.at(TokenKind.EOS)) {
@@ -1111,8 +1128,8 @@ final class Parser {
       inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
       return new Expr.Module(alias, body, span);
     } catch (java.io.IOException e) {
-      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
-          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
