@@ -10,6 +10,10 @@ public final class DiagnosticRenderer {
   private DiagnosticRenderer() {}
 
   public static String render(Source source, Diagnostic d) {
+    if (d.origin() != null) {
+      return render(d.origin(), d, "Error in " + d.origin().name() + ":" + d.line() + ":"
+          + d.column() + " \n");
+    }
     return render(source, d, "Error: \n");
   }
 

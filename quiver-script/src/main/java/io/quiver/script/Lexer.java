@@ -526,7 +526,12 @@ final class Lexer {
           }
           digits.append(bump());
         }
-        return String.valueOf((char) Integer.parseInt(digits.toString(), 16));
+        char code = (char) Integer.parseInt(digits.toString(), 16);
+        if (Character.isSurrogate(code)) {
+          // half of a surrogate pair is no character (Rust's char::from_u32 refuses it)
+          throw error(new Span(at, loc), "An invalid UTF8 escape sequence was found");
+        }
+        return String.valueOf(code);
       }
       default:
         throw error(new Span(at, loc), "An unexpected escape code '" + c + "' was found");

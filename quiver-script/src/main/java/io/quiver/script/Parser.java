@@ -1126,7 +1126,7 @@ final class Parser {
         }
       }
       inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
-      return new Expr.Module(alias, body, span);
+      return new Expr.Module(alias, body, span, moduleSource);
     } catch (java.io.IOException e) {
       throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
           span.expandLines(2), span, null));

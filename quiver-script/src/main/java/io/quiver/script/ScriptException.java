@@ -42,7 +42,8 @@ public final class ScriptException extends Exception {
   }
 
   private static String headline(Source source, Diagnostic d) {
-    return source.name() + ":" + d.line() + ":" + d.column() + ": " + d.message();
+    String name = d.origin() != null ? d.origin().name() : source.name();
+    return name + ":" + d.line() + ":" + d.column() + ": " + d.message();
   }
 
   /** The same problem rendered against {@code other} (e.g. a query's text plus newline). */
