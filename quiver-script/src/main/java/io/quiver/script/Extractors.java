@@ -154,7 +154,8 @@ final class Extractors {
     try {
       return new Regex(java.util.regex.Pattern.compile(out.toString()), List.copyOf(names));
     } catch (PatternSyntaxException e) {
-      throw new ExtractorException("regex parse error: " + e.getDescription());
+      throw new ExtractorException(RustRegexSyntax.problem(rule)
+          .orElse("regex parse error: " + e.getDescription()));
     }
   }
 

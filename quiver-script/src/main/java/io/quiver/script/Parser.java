@@ -157,7 +157,24 @@ final class Parser {
   }
 
   ScriptException unexpected(Token found, Collection<String> expectedTerminals) {
+    if (found.kind() == TokenKind.BAD && afterIdent(found)) {
+      return unexpectedInOrder(found, AFTER_IDENT);
+    }
     return unexpectedInOrder(found, new TreeSet<>(expectedTerminals));
+  }
+
+  /**
+   * What Tremor's parser expects when a token it does not know at all (e.g. {@code :::}) follows an
+   * identifier: it fails in the state right after the identifier, before deciding what the
+   * identifier is, so it lists everything that may follow an identifier anywhere.
+   */
+  private static final List<String> AFTER_IDENT = List.of("!=", "%", "&", "(", ")", "*", "+", ",",
+      "-", ".", ".", "/", ":", "::", ";", "<", "<<", "<=", "<end-of-stream>", "==", "=>", ">", ">=",
+      ">>", ">>>", "[", "]", "^", "and", "case", "default", "end", "of", "or", "when", "xor", "}");
+
+  private boolean afterIdent(Token found) {
+    int at = tokens.indexOf(found);
+    return at > 0 && tokens.get(at - 1).is(TokenKind.IDENT);
   }
 
   /** Like {@link #unexpected} but lists the terminals in the given order. */
