@@ -71,7 +71,7 @@ final class Parser {
   static List<Expr> parseScript(Source source, ModulePath modules) throws ScriptException {
     Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
     p.checkUses();
-    List<Expr> exprs = p.topExprs(TokenKind.EOS);
+    List<Expr> exprs = p.topLevel();
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
     return exprs;
   }
@@ -315,6 +315,99 @@ final class Parser {
       expected.add(";");
       expected.add(terminator.terminal);
       throw unexpected(peek(), expected);
+    }
+  }
+
+  /**
+   * A script's statements. Unlike Tremor, which stops at the first syntax error, a statement that
+   * does not parse is noted and skipped (see {@link #recover}) so that one run reports the
+   * problems of several statements; the first is exactly Tremor's.
+   */
+  private List<Expr> topLevel() throws ScriptException {
+    List<Expr> exprs = new ArrayList<>();
+    while (true) {
+      int start = index;
+      try {
+        exprs.add(topExpr(TOP_START));
+        if (accept(TokenKind.SEMI)) {
+          if (at(TokenKind.EOS)) {
+            break;
+          }
+          continue;
+        }
+        if (at(TokenKind.EOS)) {
+          break;
+        }
+        List<String> expected = new ArrayList<>(BINARY_OPERATORS);
+        expected.add(";");
+        expected.add(TokenKind.EOS.terminal);
+        throw unexpected(peek(), expected);
+      } catch (ScriptException e) {
+        if (!recover(e, start)) {
+          break;
+        }
+      }
+    }
+    throwRecovered();
+    return exprs;
+  }
+
+  /** At most this many syntax errors are collected from one source. */
+  static final int MAX_ERRORS = 20;
+
+  /** Syntax errors of statements skipped so far (see {@link #recover}). */
+  private final List<Diagnostic> recovered = new ArrayList<>();
+
+  /**
+   * Notes the syntax error {@code e} of the statement starting at token {@code start} and moves to
+   * the next statement: the first {@code ;} at or after the error that is followed by a token
+   * beginning a line, either in its first column or (outside brackets) no further right than the
+   * failed statement began. Without such a place (or after {@link #MAX_ERRORS}) parsing stops: false.
+   * Problems of another file (a module) are not recovered from.
+   */
+  private boolean recover(ScriptException e, int start) throws ScriptException {
+    if (e.source() != source) {
+      if (recovered.isEmpty()) {
+        throw e;
+      }
+      return false;
+    }
+    recovered.add(e.diagnostic());
+    if (recovered.size() >= MAX_ERRORS) {
+      return false;
+    }
+    int column = tokens.get(start).start().column();
+    int errorAt = Math.max(index, start);
+    int depth = 0;
+    for (int i = start; i < tokens.size() - 1; i++) {
+      Token t = tokens.get(i);
+      switch (t.kind()) {
+        case LPAREN, LBRACKET, LBRACE, INTERPOL -> depth++;
+        case RPAREN, RBRACKET, RBRACE -> depth = Math.max(0, depth - 1);
+        default -> { }
+      }
+      if (i < errorAt || !t.is(TokenKind.SEMI)) {
+        continue;
+      }
+      Token next = tokens.get(i + 1);
+      if (next.is(TokenKind.EOS)) {
+        return false;
+      }
+      // a statement at the very start of a line also ends a bracket left open
+      boolean lineStart = next.start().line() > t.end().line();
+      if (lineStart && (next.start().column() == 1
+          || depth == 0 && next.start().column() <= column)) {
+        index = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Throws the syntax errors collected, if any (the first is the one Tremor reports). */
+  private void throwRecovered() throws ScriptException {
+    if (!recovered.isEmpty()) {
+      throw new ScriptException(source, recovered.get(0), recovered);
     }
   }
 
@@ -1197,22 +1290,30 @@ final class Parser {
     }
     List<Query.Stmt> stmts = new ArrayList<>();
     while (true) {
-      if (at(TokenKind.USE)) {
-        stmts.addAll(queryUse());
-      } else {
-        stmts.add(statement());
-      }
-      if (accept(TokenKind.SEMI)) {
+      int start = index;
+      try {
+        if (at(TokenKind.USE)) {
+          stmts.addAll(queryUse());
+        } else {
+          stmts.add(statement());
+        }
+        if (accept(TokenKind.SEMI)) {
+          if (at(TokenKind.EOS)) {
+            break;
+          }
+          continue;
+        }
         if (at(TokenKind.EOS)) {
           break;
         }
-        continue;
+        throw unexpected(peek(), List.of(";", "<end-of-stream>"));
+      } catch (ScriptException e) {
+        if (!recover(e, start)) {
+          break;
+        }
       }
-      if (at(TokenKind.EOS)) {
-        break;
-      }
-      throw unexpected(peek(), List.of(";", "<end-of-stream>"));
     }
+    throwRecovered();
     return new Query(config, stmts);
   }
 

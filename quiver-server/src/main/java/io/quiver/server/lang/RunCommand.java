@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
           + " rename it to say which it is");
       return 1;
     } catch (ScriptException e) {
-      stderr.print(e.render());
+      stderr.print(e.renderAll());
       return 1;
     } catch (IOException e) {
       stderr.println("Error: cannot read the input: " + e.getMessage());
