@@ -340,9 +340,17 @@ final class Extractors {
     return new Dissect(parts);
   }
 
+  /** The text a padding field {@code %{_}} or {@code %{_(pad)}} skips: a space or {@code pad}. */
+  private static String padding(String name) {
+    return name.length() >= 2 && name.startsWith("(") && name.endsWith(")")
+        ? name.substring(1, name.length() - 1) : " ";
+  }
+
   private static Value dissectRun(Dissect d, String s) {
     LinkedHashMap<String, Value> out = new LinkedHashMap<>();
     LinkedHashMap<String, String> skipped = new LinkedHashMap<>();
+    // appends (%{+name}) join with the padding last passed (%{_(pad)}), a space before any
+    String separator = " ";
     int pos = 0;
     List<Object> parts = d.parts();
     for (int i = 0; i < parts.size(); i++) {
@@ -355,15 +363,40 @@ final class Extractors {
         continue;
       }
       DissectField field = (DissectField) part;
+      if (field.kind() == '_') {
+        // padding: skips every repetition of its text, which later appends join with
+        separator = padding(field.name());
+        while (!separator.isEmpty() && s.startsWith(separator, pos)) {
+          pos += separator.length();
+        }
+        continue;
+      }
       String next = i + 1 < parts.size() && parts.get(i + 1) instanceof String l ? l : null;
       int end;
-      if (next == null) {
+      if (i + 1 == parts.size()) {
         end = s.length();
-      } else {
+      } else if (next != null) {
         end = s.indexOf(next, pos);
         if (end < 0) {
           return null;
         }
+      } else if (parts.get(i + 1) instanceof DissectField pad && pad.kind() == '_') {
+        // up to the padding, else up to the text after it (or the end)
+        end = s.indexOf(padding(pad.name()), pos);
+        if (end < 0) {
+          if (i + 2 == parts.size()) {
+            end = s.length();
+          } else if (parts.get(i + 2) instanceof String after) {
+            end = s.indexOf(after, pos);
+            if (end < 0) {
+              return null;
+            }
+          } else {
+            return null;
+          }
+        }
+      } else {
+        return null;
       }
       String value = s.substring(pos, end);
       pos = end;
@@ -382,7 +415,8 @@ final class Extractors {
         }
         case '+' -> {
           Value prev = out.get(field.name());
-          out.put(field.name(), Value.of(prev instanceof Value.Str ps ? ps.value() + " " + value : value));
+          out.put(field.name(),
+              Value.of(prev instanceof Value.Str ps ? ps.value() + separator + value : value));
         }
         case '_' -> { }
         default -> {
