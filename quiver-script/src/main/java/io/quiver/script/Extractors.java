@@ -14,9 +14,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Tremor's tilde extractors ({@code re}, {@code rerg}, {@code glob}, {@code base64}, {@code json},
- * {@code kv}, {@code cidr}, {@code influx}, {@code dissect}). {@link #compile} checks a rule at
- * compile time; {@link #extract} returns the extracted value, {@code true} for a match without a
- * value, or null for no match. Only strings ever match.
+ * {@code kv}, {@code cidr}, {@code influx}, {@code datetime}, {@code dissect} ({@link
+ * DissectPattern}), {@code grok} ({@link GrokPattern})). {@link #compile} checks a rule at compile
+ * time; {@link #extract} returns the extracted value, {@code true} for a match without a value, or
+ * null for no match. Only strings ever match.
  */
 final class Extractors {
   private Extractors() {}
@@ -34,10 +35,6 @@ final class Extractors {
 
   record Cidr(List<long[]> ranges) {}
 
-  record Dissect(List<Object> parts) {}
-
-  record DissectField(String name, char kind, boolean padded) {}
-
   record Kv(String fieldSeparator, String keySeparator) {}
 
   record Datetime(String format) {}
@@ -53,7 +50,8 @@ final class Extractors {
       case "influx" -> Simple.INFLUX;
       case "kv" -> new Kv(" ", ":");
       case "cidr" -> cidr(rule);
-      case "dissect" -> dissect(rule);
+      case "dissect" -> DissectPattern.compile(rule);
+      case "grok" -> GrokPattern.compile(rule);
       case "datetime" -> {
         try {
           Strftime.formatter(rule);
@@ -107,7 +105,8 @@ final class Extractors {
       };
       case Kv kv -> kv(kv, s);
       case Cidr c -> cidrMatch(c, s);
-      case Dissect d -> dissectRun(d, s);
+      case DissectPattern d -> d.run(s);
+      case GrokPattern g -> g.match(s);
       case Datetime dt -> {
         try {
           yield Value.of(Strftime.parse(s, dt.format()));
@@ -300,132 +299,5 @@ final class Extractors {
   private static Value octets(long v) {
     return Value.array(Value.of((v >> 24) & 0xFF), Value.of((v >> 16) & 0xFF),
         Value.of((v >> 8) & 0xFF), Value.of(v & 0xFF));
-  }
-
-  // ---------------------------------------------------------------- dissect
-
-  private static Dissect dissect(String rule) throws ExtractorException {
-    List<Object> parts = new ArrayList<>();
-    int i = 0;
-    StringBuilder literal = new StringBuilder();
-    while (i < rule.length()) {
-      if (rule.startsWith("%{", i)) {
-        int close = rule.indexOf('}', i);
-        if (close < 0) {
-          throw new ExtractorException("Missing closing } for field");
-        }
-        if (!literal.isEmpty()) {
-          parts.add(literal.toString());
-          literal.setLength(0);
-        }
-        String name = rule.substring(i + 2, close);
-        boolean padded = name.endsWith("->");
-        if (padded) {
-          name = name.substring(0, name.length() - 2);
-        }
-        char kind = ' ';
-        if (!name.isEmpty() && "?&+_".indexOf(name.charAt(0)) >= 0) {
-          kind = name.charAt(0);
-          name = name.substring(1);
-        }
-        parts.add(new DissectField(name, kind, padded));
-        i = close + 1;
-      } else {
-        literal.append(rule.charAt(i++));
-      }
-    }
-    if (!literal.isEmpty()) {
-      parts.add(literal.toString());
-    }
-    return new Dissect(parts);
-  }
-
-  /** The text a padding field {@code %{_}} or {@code %{_(pad)}} skips: a space or {@code pad}. */
-  private static String padding(String name) {
-    return name.length() >= 2 && name.startsWith("(") && name.endsWith(")")
-        ? name.substring(1, name.length() - 1) : " ";
-  }
-
-  private static Value dissectRun(Dissect d, String s) {
-    LinkedHashMap<String, Value> out = new LinkedHashMap<>();
-    LinkedHashMap<String, String> skipped = new LinkedHashMap<>();
-    // appends (%{+name}) join with the padding last passed (%{_(pad)}), a space before any
-    String separator = " ";
-    int pos = 0;
-    List<Object> parts = d.parts();
-    for (int i = 0; i < parts.size(); i++) {
-      Object part = parts.get(i);
-      if (part instanceof String lit) {
-        if (!s.startsWith(lit, pos)) {
-          return null;
-        }
-        pos += lit.length();
-        continue;
-      }
-      DissectField field = (DissectField) part;
-      if (field.kind() == '_') {
-        // padding: skips every repetition of its text, which later appends join with
-        separator = padding(field.name());
-        while (!separator.isEmpty() && s.startsWith(separator, pos)) {
-          pos += separator.length();
-        }
-        continue;
-      }
-      String next = i + 1 < parts.size() && parts.get(i + 1) instanceof String l ? l : null;
-      int end;
-      if (i + 1 == parts.size()) {
-        end = s.length();
-      } else if (next != null) {
-        end = s.indexOf(next, pos);
-        if (end < 0) {
-          return null;
-        }
-      } else if (parts.get(i + 1) instanceof DissectField pad && pad.kind() == '_') {
-        // up to the padding, else up to the text after it (or the end)
-        end = s.indexOf(padding(pad.name()), pos);
-        if (end < 0) {
-          if (i + 2 == parts.size()) {
-            end = s.length();
-          } else if (parts.get(i + 2) instanceof String after) {
-            end = s.indexOf(after, pos);
-            if (end < 0) {
-              return null;
-            }
-          } else {
-            return null;
-          }
-        }
-      } else {
-        return null;
-      }
-      String value = s.substring(pos, end);
-      pos = end;
-      if (field.padded() && next != null) {
-        while (s.startsWith(next, pos + next.length())) {
-          pos += next.length();
-        }
-      }
-      switch (field.kind()) {
-        case '?' -> skipped.put(field.name(), value);
-        case '&' -> {
-          String key = skipped.get(field.name());
-          if (key != null) {
-            out.put(key, Value.of(value));
-          }
-        }
-        case '+' -> {
-          Value prev = out.get(field.name());
-          out.put(field.name(),
-              Value.of(prev instanceof Value.Str ps ? ps.value() + separator + value : value));
-        }
-        case '_' -> { }
-        default -> {
-          if (!field.name().isEmpty()) {
-            out.put(field.name(), Value.of(value));
-          }
-        }
-      }
-    }
-    return pos == s.length() ? Value.obj(out) : null;
   }
 }
