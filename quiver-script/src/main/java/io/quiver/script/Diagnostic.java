@@ -5,12 +5,26 @@ package io.quiver.script;
  * with carets), which lines to show around it ({@code context}) and an optional {@code hint}
  * rendered as a {@code NOTE:}.
  */
-public record Diagnostic(String message, LineRange context, Span span, String hint) {
+public record Diagnostic(String message, LineRange context, Span span, String hint,
+    Source origin) {
 
   public Diagnostic {
     if (message == null || context == null || span == null) {
       throw new NullPointerException("diagnostic parts");
     }
+  }
+
+  /** A problem in the compiled source itself. */
+  public Diagnostic(String message, LineRange context, Span span, String hint) {
+    this(message, context, span, hint, null);
+  }
+
+  /**
+   * The same problem found in another file (a module brought in by {@code use}): rendered against
+   * that file, headed {@code Error in <file>:<line>:<column>} as Tremor does.
+   */
+  public Diagnostic in(Source file) {
+    return new Diagnostic(message, context, span, hint, file);
   }
 
   /** Context = the span's own lines. */
@@ -23,12 +37,24 @@ public record Diagnostic(String message, LineRange context, Span span, String hi
     return new Diagnostic(message, outer.lines(), inner, null);
   }
 
+  /**
+   * A problem Tremor reports without a place: rendered as a lone caret and the message, with no
+   * source lines; {@code span} still gives the headline's line and column.
+   */
+  public static Diagnostic unplaced(Span span, String message) {
+    return new Diagnostic(message, LineRange.NONE, span, null, null);
+  }
+
+  public boolean placed() {
+    return !LineRange.NONE.equals(context);
+  }
+
   public Diagnostic withHint(String newHint) {
-    return new Diagnostic(message, context, span, newHint);
+    return new Diagnostic(message, context, span, newHint, origin);
   }
 
   public Diagnostic withContext(LineRange newContext) {
-    return new Diagnostic(message, newContext, span, hint);
+    return new Diagnostic(message, newContext, span, hint, origin);
   }
 
   public int line() {

@@ -10,6 +10,10 @@ public final class DiagnosticRenderer {
   private DiagnosticRenderer() {}
 
   public static String render(Source source, Diagnostic d) {
+    if (d.origin() != null) {
+      return render(d.origin(), d, "Error in " + d.origin().name() + ":" + d.line() + ":"
+          + d.column() + " \n");
+    }
     return render(source, d, "Error: \n");
   }
 
@@ -20,6 +24,10 @@ public final class DiagnosticRenderer {
 
   private static String render(Source source, Diagnostic d, String header) {
     StringBuilder out = new StringBuilder(header);
+    if (!d.placed()) {
+      out.append("      | ^ ").append(d.message()).append('\n');
+      return out.append('\n').toString();
+    }
     int first = Math.max(1, d.context().first());
     int last = Math.min(source.lineCount(), d.context().last());
     Span span = d.span();

@@ -14,9 +14,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Tremor's tilde extractors ({@code re}, {@code rerg}, {@code glob}, {@code base64}, {@code json},
- * {@code kv}, {@code cidr}, {@code influx}, {@code dissect}). {@link #compile} checks a rule at
- * compile time; {@link #extract} returns the extracted value, {@code true} for a match without a
- * value, or null for no match. Only strings ever match.
+ * {@code kv}, {@code cidr}, {@code influx}, {@code datetime}, {@code dissect} ({@link
+ * DissectPattern}), {@code grok} ({@link GrokPattern})). {@link #compile} checks a rule at compile
+ * time; {@link #extract} returns the extracted value, {@code true} for a match without a value, or
+ * null for no match. Only strings ever match.
  */
 final class Extractors {
   private Extractors() {}
@@ -34,10 +35,6 @@ final class Extractors {
 
   record Cidr(List<long[]> ranges) {}
 
-  record Dissect(List<Object> parts) {}
-
-  record DissectField(String name, char kind, boolean padded) {}
-
   record Kv(String fieldSeparator, String keySeparator) {}
 
   record Datetime(String format) {}
@@ -53,7 +50,8 @@ final class Extractors {
       case "influx" -> Simple.INFLUX;
       case "kv" -> new Kv(" ", ":");
       case "cidr" -> cidr(rule);
-      case "dissect" -> dissect(rule);
+      case "dissect" -> DissectPattern.compile(rule);
+      case "grok" -> GrokPattern.compile(rule);
       case "datetime" -> {
         try {
           Strftime.formatter(rule);
@@ -107,7 +105,8 @@ final class Extractors {
       };
       case Kv kv -> kv(kv, s);
       case Cidr c -> cidrMatch(c, s);
-      case Dissect d -> dissectRun(d, s);
+      case DissectPattern d -> d.run(s);
+      case GrokPattern g -> g.match(s);
       case Datetime dt -> {
         try {
           yield Value.of(Strftime.parse(s, dt.format()));
@@ -154,7 +153,8 @@ final class Extractors {
     try {
       return new Regex(java.util.regex.Pattern.compile(out.toString()), List.copyOf(names));
     } catch (PatternSyntaxException e) {
-      throw new ExtractorException("regex parse error: " + e.getDescription());
+      throw new ExtractorException(RustRegexSyntax.problem(rule)
+          .orElse("regex parse error: " + e.getDescription()));
     }
   }
 
@@ -299,98 +299,5 @@ final class Extractors {
   private static Value octets(long v) {
     return Value.array(Value.of((v >> 24) & 0xFF), Value.of((v >> 16) & 0xFF),
         Value.of((v >> 8) & 0xFF), Value.of(v & 0xFF));
-  }
-
-  // ---------------------------------------------------------------- dissect
-
-  private static Dissect dissect(String rule) throws ExtractorException {
-    List<Object> parts = new ArrayList<>();
-    int i = 0;
-    StringBuilder literal = new StringBuilder();
-    while (i < rule.length()) {
-      if (rule.startsWith("%{", i)) {
-        int close = rule.indexOf('}', i);
-        if (close < 0) {
-          throw new ExtractorException("Missing closing } for field");
-        }
-        if (!literal.isEmpty()) {
-          parts.add(literal.toString());
-          literal.setLength(0);
-        }
-        String name = rule.substring(i + 2, close);
-        boolean padded = name.endsWith("->");
-        if (padded) {
-          name = name.substring(0, name.length() - 2);
-        }
-        char kind = ' ';
-        if (!name.isEmpty() && "?&+_".indexOf(name.charAt(0)) >= 0) {
-          kind = name.charAt(0);
-          name = name.substring(1);
-        }
-        parts.add(new DissectField(name, kind, padded));
-        i = close + 1;
-      } else {
-        literal.append(rule.charAt(i++));
-      }
-    }
-    if (!literal.isEmpty()) {
-      parts.add(literal.toString());
-    }
-    return new Dissect(parts);
-  }
-
-  private static Value dissectRun(Dissect d, String s) {
-    LinkedHashMap<String, Value> out = new LinkedHashMap<>();
-    LinkedHashMap<String, String> skipped = new LinkedHashMap<>();
-    int pos = 0;
-    List<Object> parts = d.parts();
-    for (int i = 0; i < parts.size(); i++) {
-      Object part = parts.get(i);
-      if (part instanceof String lit) {
-        if (!s.startsWith(lit, pos)) {
-          return null;
-        }
-        pos += lit.length();
-        continue;
-      }
-      DissectField field = (DissectField) part;
-      String next = i + 1 < parts.size() && parts.get(i + 1) instanceof String l ? l : null;
-      int end;
-      if (next == null) {
-        end = s.length();
-      } else {
-        end = s.indexOf(next, pos);
-        if (end < 0) {
-          return null;
-        }
-      }
-      String value = s.substring(pos, end);
-      pos = end;
-      if (field.padded() && next != null) {
-        while (s.startsWith(next, pos + next.length())) {
-          pos += next.length();
-        }
-      }
-      switch (field.kind()) {
-        case '?' -> skipped.put(field.name(), value);
-        case '&' -> {
-          String key = skipped.get(field.name());
-          if (key != null) {
-            out.put(key, Value.of(value));
-          }
-        }
-        case '+' -> {
-          Value prev = out.get(field.name());
-          out.put(field.name(), Value.of(prev instanceof Value.Str ps ? ps.value() + " " + value : value));
-        }
-        case '_' -> { }
-        default -> {
-          if (!field.name().isEmpty()) {
-            out.put(field.name(), Value.of(value));
-          }
-        }
-      }
-    }
-    return pos == s.length() ? Value.obj(out) : null;
   }
 }

@@ -303,8 +303,8 @@ final class Lexer {
         long signed = intText.startsWith("-") ? -v : v;
         add(TokenKind.INT, start, Long.toString(signed), null, Value.of(signed));
       } catch (NumberFormatException e) {
-        // Tremor's span takes in the character that ended the literal
-        Position end = atEnd() ? loc : loc.advance(peek());
+        // Tremor's span takes in the character that ended the literal, unless it is the newline
+        Position end = atEnd() || peek() == '\n' ? loc : loc.advance(peek());
         throw error(new Span(start, end), "An invalid hexadecimal");
       }
       return;
@@ -490,8 +490,8 @@ final class Lexer {
   /** After a backslash at {@code at}: the escaped text. */
   private String escape(Position stringStart, Position at) throws ScriptException {
     if (atEnd()) {
-      throw error(new Span(stringStart, endOfLine(stringStart)),
-          "It looks like you forgot to terminate a string with a closing '\"'");
+      throw new ScriptException(source,
+          Diagnostic.unplaced(new Span(at, loc), "An unexpected end of stream was found"));
     }
     char c = bump();
     switch (c) {
@@ -526,7 +526,12 @@ final class Lexer {
           }
           digits.append(bump());
         }
-        return String.valueOf((char) Integer.parseInt(digits.toString(), 16));
+        char code = (char) Integer.parseInt(digits.toString(), 16);
+        if (Character.isSurrogate(code)) {
+          // half of a surrogate pair is no character (Rust's char::from_u32 refuses it)
+          throw error(new Span(at, loc), "An invalid UTF8 escape sequence was found");
+        }
+        return String.valueOf(code);
       }
       default:
         throw error(new Span(at, loc), "An unexpected escape code '" + c + "' was found");
@@ -564,9 +569,13 @@ final class Lexer {
               end = end.advance(src.charAt(k));
             }
           }
-          throw error(new Span(at, end),
+          // a here doc's context starts at its own first line
+          LineRange context = heredoc
+              ? new LineRange(stringStart.line(), end.line())
+              : new LineRange(at.line() - 2, end.line());
+          throw new ScriptException(source, new Diagnostic(
               "It looks like you forgot to terminate a string interpolation with a closing '}'",
-              INTERPOLATION_HINT);
+              context, new Span(at, end), INTERPOLATION_HINT));
         }
         throw e;
       }

@@ -52,11 +52,12 @@ final class Parser {
   private final Source source;
   private final List<Token> tokens;
   private final ModulePath modules;
-  private final Set<java.nio.file.Path> loading;
+  /** The files being parsed, outermost first, each with its name as errors show it. */
+  private final java.util.LinkedHashMap<java.nio.file.Path, String> loading;
   private int index;
 
   private Parser(Source source, List<Token> tokens, ModulePath modules,
-      Set<java.nio.file.Path> loading) {
+      java.util.LinkedHashMap<java.nio.file.Path, String> loading) {
     this.source = source;
     this.tokens = tokens;
     this.modules = modules;
@@ -68,9 +69,9 @@ final class Parser {
   }
 
   static List<Expr> parseScript(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
     p.checkUses();
-    List<Expr> exprs = p.topExprs(TokenKind.EOS);
+    List<Expr> exprs = p.topLevel();
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
     return exprs;
   }
@@ -80,9 +81,28 @@ final class Parser {
   }
 
   static Query parseQuery(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, new java.util.HashSet<>());
+    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
     p.checkUses();
     return p.query();
+  }
+
+  /** The loading stack of a top-level source: the source's own file, if it names one. */
+  private static java.util.LinkedHashMap<java.nio.file.Path, String> outermost(Source source,
+      ModulePath modules) {
+    java.util.LinkedHashMap<java.nio.file.Path, String> loading = new java.util.LinkedHashMap<>();
+    modules.fileOf(source.name()).ifPresent(file -> loading.put(file, source.name()));
+    return loading;
+  }
+
+  /**
+   * Tremor's cycle error: every file being loaded, then the one that closes the circle; it has no
+   * place, like Tremor's.
+   */
+  private ScriptException cycle(ModulePath.Found again, Span span) {
+    List<String> chain = new ArrayList<>(loading.values());
+    chain.add(again.shown());
+    return new ScriptException(source,
+        Diagnostic.unplaced(span, "Cyclic dependency detected: " + String.join(" -> ", chain)));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -137,7 +157,24 @@ final class Parser {
   }
 
   ScriptException unexpected(Token found, Collection<String> expectedTerminals) {
+    if (found.kind() == TokenKind.BAD && afterIdent(found)) {
+      return unexpectedInOrder(found, AFTER_IDENT);
+    }
     return unexpectedInOrder(found, new TreeSet<>(expectedTerminals));
+  }
+
+  /**
+   * What Tremor's parser expects when a token it does not know at all (e.g. {@code :::}) follows an
+   * identifier: it fails in the state right after the identifier, before deciding what the
+   * identifier is, so it lists everything that may follow an identifier anywhere.
+   */
+  private static final List<String> AFTER_IDENT = List.of("!=", "%", "&", "(", ")", "*", "+", ",",
+      "-", ".", ".", "/", ":", "::", ";", "<", "<<", "<=", "<end-of-stream>", "==", "=>", ">", ">=",
+      ">>", ">>>", "[", "]", "^", "and", "case", "default", "end", "of", "or", "when", "xor", "}");
+
+  private boolean afterIdent(Token found) {
+    int at = tokens.indexOf(found);
+    return at > 0 && tokens.get(at - 1).is(TokenKind.IDENT);
   }
 
   /** Like {@link #unexpected} but lists the terminals in the given order. */
@@ -249,9 +286,8 @@ final class Parser {
       for (int k = eol.offset(); k < source.text().length() && source.text().charAt(k) != '\n'; k++) {
         eol = eol.advance(source.text().charAt(k));
       }
-      throw new ScriptException(source, new Diagnostic("Module `" + path
-          + "` not found or not readable error in module path: ", use.span().expandLines(2),
-          new Span(eol, eol), null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          use.span().expandLines(2), new Span(eol, eol), null));
     }
   }
 
@@ -279,6 +315,99 @@ final class Parser {
       expected.add(";");
       expected.add(terminator.terminal);
       throw unexpected(peek(), expected);
+    }
+  }
+
+  /**
+   * A script's statements. Unlike Tremor, which stops at the first syntax error, a statement that
+   * does not parse is noted and skipped (see {@link #recover}) so that one run reports the
+   * problems of several statements; the first is exactly Tremor's.
+   */
+  private List<Expr> topLevel() throws ScriptException {
+    List<Expr> exprs = new ArrayList<>();
+    while (true) {
+      int start = index;
+      try {
+        exprs.add(topExpr(TOP_START));
+        if (accept(TokenKind.SEMI)) {
+          if (at(TokenKind.EOS)) {
+            break;
+          }
+          continue;
+        }
+        if (at(TokenKind.EOS)) {
+          break;
+        }
+        List<String> expected = new ArrayList<>(BINARY_OPERATORS);
+        expected.add(";");
+        expected.add(TokenKind.EOS.terminal);
+        throw unexpected(peek(), expected);
+      } catch (ScriptException e) {
+        if (!recover(e, start)) {
+          break;
+        }
+      }
+    }
+    throwRecovered();
+    return exprs;
+  }
+
+  /** At most this many syntax errors are collected from one source. */
+  static final int MAX_ERRORS = 20;
+
+  /** Syntax errors of statements skipped so far (see {@link #recover}). */
+  private final List<Diagnostic> recovered = new ArrayList<>();
+
+  /**
+   * Notes the syntax error {@code e} of the statement starting at token {@code start} and moves to
+   * the next statement: the first {@code ;} at or after the error that is followed by a token
+   * beginning a line, either in its first column or (outside brackets) no further right than the
+   * failed statement began. Without such a place (or after {@link #MAX_ERRORS}) parsing stops: false.
+   * Problems of another file (a module) are not recovered from.
+   */
+  private boolean recover(ScriptException e, int start) throws ScriptException {
+    if (e.source() != source) {
+      if (recovered.isEmpty()) {
+        throw e;
+      }
+      return false;
+    }
+    recovered.add(e.diagnostic());
+    if (recovered.size() >= MAX_ERRORS) {
+      return false;
+    }
+    int column = tokens.get(start).start().column();
+    int errorAt = Math.max(index, start);
+    int depth = 0;
+    for (int i = start; i < tokens.size() - 1; i++) {
+      Token t = tokens.get(i);
+      switch (t.kind()) {
+        case LPAREN, LBRACKET, LBRACE, INTERPOL -> depth++;
+        case RPAREN, RBRACKET, RBRACE -> depth = Math.max(0, depth - 1);
+        default -> { }
+      }
+      if (i < errorAt || !t.is(TokenKind.SEMI)) {
+        continue;
+      }
+      Token next = tokens.get(i + 1);
+      if (next.is(TokenKind.EOS)) {
+        return false;
+      }
+      // a statement at the very start of a line also ends a bracket left open
+      boolean lineStart = next.start().line() > t.end().line();
+      if (lineStart && (next.start().column() == 1
+          || depth == 0 && next.start().column() <= column)) {
+        index = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Throws the syntax errors collected, if any (the first is the one Tremor reports). */
+  private void throwRecovered() throws ScriptException {
+    if (!recovered.isEmpty()) {
+      throw new ScriptException(source, recovered.get(0), recovered);
     }
   }
 
@@ -1034,21 +1163,20 @@ final class Parser {
     if (accept(TokenKind.AS)) {
       alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
     }
-    java.util.Optional<java.nio.file.Path> file = modules.find(segments);
-    if (file.isEmpty() || !file.get().toString().endsWith(".trickle")) {
+    java.util.Optional<ModulePath.Found> found = modules.locate(segments);
+    if (found.isEmpty() || !found.get().file().toString().endsWith(".trickle")) {
       index = mark;
       Expr.Module m = (Expr.Module) use();
       return List.of(new Query.ScriptModule(m, m.span()));
     }
-    java.nio.file.Path key = file.get().toAbsolutePath().normalize();
-    if (!loading.add(key)) {
-      Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
-          + String.join("::", segments), span.expandLines(2), span, null));
+    java.nio.file.Path key = found.get().file().toAbsolutePath().normalize();
+    if (loading.containsKey(key)) {
+      throw cycle(found.get(), new Span(tokens.get(mark).start(), lastEnd()));
     }
+    loading.put(key, found.get().shown());
     try {
-      String text = java.nio.file.Files.readString(file.get());
-      Source moduleSource = new Source(file.get().toString(), text);
+      String text = java.nio.file.Files.readString(found.get().file());
+      Source moduleSource = new Source(found.get().shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       Query q = inner.query();
       List<Query.Stmt> out = new ArrayList<>();
@@ -1069,8 +1197,8 @@ final class Parser {
       return out;
     } catch (java.io.IOException e) {
       Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
-          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
@@ -1089,23 +1217,23 @@ final class Parser {
       alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
     }
     Span span = new Span(start.start(), lastEnd());
-    if (modules.find(segments).isEmpty()) {
+    java.util.Optional<ModulePath.Found> located = modules.locate(segments);
+    if (located.isEmpty()) {
       java.util.Optional<Expr.Module> builtin = BuiltinModules.find(segments, alias, span);
       if (builtin.isPresent()) {
         return builtin.get();
       }
     }
-    java.nio.file.Path file = modules.find(segments).orElseThrow(() -> new ScriptException(source,
-        new Diagnostic("Module `" + String.join("/", segments)
-            + "` not found or not readable error in module path: ", span.expandLines(2), span, null)));
-    java.nio.file.Path key = file.toAbsolutePath().normalize();
-    if (!loading.add(key)) {
-      throw new ScriptException(source, new Diagnostic("Cyclic dependency detected: "
-          + String.join("::", segments), span.expandLines(2), span, null));
+    ModulePath.Found found = located.orElseThrow(() -> new ScriptException(
+        source, new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null)));
+    java.nio.file.Path key = found.file().toAbsolutePath().normalize();
+    if (loading.containsKey(key)) {
+      throw cycle(found, span);
     }
+    loading.put(key, found.shown());
     try {
-      String text = java.nio.file.Files.readString(file);
-      Source moduleSource = new Source(file.toString(), text);
+      String text = java.nio.file.Files.readString(found.file());
+      Source moduleSource = new Source(found.shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       List<Expr> body = new ArrayList<>();
       while (!inner.at(TokenKind.EOS)) {
@@ -1115,10 +1243,10 @@ final class Parser {
         }
       }
       inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
-      return new Expr.Module(alias, body, span);
+      return new Expr.Module(alias, body, span, moduleSource);
     } catch (java.io.IOException e) {
-      throw new ScriptException(source, new Diagnostic("Module `" + String.join("/", segments)
-          + "` not found or not readable error in module path: ", span.expandLines(2), span, null));
+      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
+          span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
@@ -1169,22 +1297,30 @@ final class Parser {
     }
     List<Query.Stmt> stmts = new ArrayList<>();
     while (true) {
-      if (at(TokenKind.USE)) {
-        stmts.addAll(queryUse());
-      } else {
-        stmts.add(statement());
-      }
-      if (accept(TokenKind.SEMI)) {
+      int start = index;
+      try {
+        if (at(TokenKind.USE)) {
+          stmts.addAll(queryUse());
+        } else {
+          stmts.add(statement());
+        }
+        if (accept(TokenKind.SEMI)) {
+          if (at(TokenKind.EOS)) {
+            break;
+          }
+          continue;
+        }
         if (at(TokenKind.EOS)) {
           break;
         }
-        continue;
+        throw unexpected(peek(), List.of(";", "<end-of-stream>"));
+      } catch (ScriptException e) {
+        if (!recover(e, start)) {
+          break;
+        }
       }
-      if (at(TokenKind.EOS)) {
-        break;
-      }
-      throw unexpected(peek(), List.of(";", "<end-of-stream>"));
     }
+    throwRecovered();
     return new Query(config, stmts);
   }
 

@@ -28,6 +28,8 @@ final class Resolver {
   private int slotCount;
   /** The module we are in ({@code mod a with mod b with ...} is [a, b]). */
   private final List<String> prefix = new ArrayList<>();
+  /** The module files being resolved, innermost first (their problems are reported in them). */
+  private final Deque<Source> origins = new ArrayDeque<>();
   /** User functions by qualified name ({@code a::b::f}). */
   private final Map<String, Expr.FunctionRef> userFunctions = new HashMap<>();
   /** {@code intrinsic fn} aliases by qualified name: the registry function they stand for. */
@@ -114,8 +116,8 @@ final class Resolver {
         Expr.Function fn = fd.function();
         String name = qualified(fn.name());
         if (userFunctions.containsKey(name)) {
-          report(new Diagnostic("function " + fn.name() + " already defined.",
-              fd.span().expandLines(2), fd.span(), null));
+          // Tremor raises this as a bare message, without a place
+          report(Diagnostic.unplaced(fd.span(), "function " + fn.name() + " already defined."));
           return;
         }
         Expr.FunctionRef ref = new Expr.FunctionRef(name);
@@ -131,6 +133,9 @@ final class Resolver {
       }
       case Expr.Module m -> {
         prefix.add(m.name());
+        if (m.source() != null) {
+          origins.push(m.source());
+        }
         try {
           for (Expr item : m.body()) {
             if (item instanceof Expr.Const c) {
@@ -153,6 +158,9 @@ final class Resolver {
           }
         } finally {
           prefix.remove(prefix.size() - 1);
+          if (m.source() != null) {
+            origins.pop();
+          }
         }
       }
       default -> report(Diagnostic.at(e.span(), "Can't declare this here"));
@@ -234,7 +242,7 @@ final class Resolver {
   }
 
   private void report(Diagnostic d) {
-    diagnostics.report(d);
+    diagnostics.report(origins.isEmpty() || d.origin() != null ? d : d.in(origins.peek()));
   }
 
   private int slotOf(String name) {
@@ -514,6 +522,11 @@ final class Resolver {
       Integer constSlot = isShadowedOrLocal(p.name()) ? null : lookup(constSlots, p.name());
       if (constSlot != null) {
         return new Expr.Path(Expr.Root.CONST, p.name(), constSlot, List.copyOf(segments), p.span());
+      }
+      if (p.name().contains("::")) {
+        // a module path names a constant; Tremor prints the path from the outermost module
+        report(Diagnostic.at(p.span(),
+            "The constant " + qualified(p.name()) + " (absolute path) is not defined."));
       }
       return p.withSlot(slotOf(p.name()), List.copyOf(segments));
     }

@@ -21,7 +21,7 @@ public final class ScriptException extends Exception {
   private ScriptException(Source source, Diagnostic diagnostic, List<Diagnostic> all,
       boolean plain) {
     super(headline(source, diagnostic) + "\n" + (plain ? diagnostic.message()
-        : DiagnosticRenderer.render(source, diagnostic)));
+        : renderEach(source, all.isEmpty() ? List.of(diagnostic) : all)));
     this.source = source;
     this.diagnostic = diagnostic;
     this.all = List.copyOf(all);
@@ -41,8 +41,17 @@ public final class ScriptException extends Exception {
     this(source, diagnostic, List.of(diagnostic));
   }
 
+  private static String renderEach(Source source, List<Diagnostic> problems) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic d : problems) {
+      out.append(DiagnosticRenderer.render(source, d));
+    }
+    return out.toString();
+  }
+
   private static String headline(Source source, Diagnostic d) {
-    return source.name() + ":" + d.line() + ":" + d.column() + ": " + d.message();
+    String name = d.origin() != null ? d.origin().name() : source.name();
+    return name + ":" + d.line() + ":" + d.column() + ": " + d.message();
   }
 
   /** The same problem rendered against {@code other} (e.g. a query's text plus newline). */
@@ -50,9 +59,28 @@ public final class ScriptException extends Exception {
     return new ScriptException(other, diagnostic, all, plain);
   }
 
-  /** Tremor's rendering: {@code Error: }, the source excerpt with carets, message and hint. */
+  /**
+   * Tremor's rendering of the first problem: {@code Error: }, the source excerpt with carets,
+   * message and hint.
+   */
   public String render() {
     return rendered;
+  }
+
+  /**
+   * Every problem found, each rendered as {@link #render()} renders the first, one after another
+   * (Tremor reports only the first; Quiver goes on after a statement that does not parse).
+   */
+  public String renderAll() {
+    if (plain || all.size() <= 1) {
+      return rendered;
+    }
+    return renderEach(source, all);
+  }
+
+  /** The text the problems were found in. */
+  public Source source() {
+    return source;
   }
 
   public int line() {

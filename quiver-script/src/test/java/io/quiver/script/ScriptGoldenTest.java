@@ -163,14 +163,22 @@ class ScriptGoldenTest {
     }
   }
 
-  /** The case directory, then (for Tremor's suites) its {@code tremor-script/lib}. */
+  /**
+   * The case directory, then (for Tremor's suites) its {@code tremor-script/lib}. Our own cases
+   * name the case directory relative to its suite ({@code <case>/}), so that errors that print the
+   * module path or a module's file are the same on every machine.
+   */
   static ModulePath modulePath(Path dir) {
-    ModulePath path = new ModulePath(List.of(dir));
     String root = System.getProperty(EXTERNAL);
     if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
-      path = new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+      return new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
     }
-    return path;
+    return new ModulePath(List.of(dir.getFileName() + "/"), dir.getParent());
+  }
+
+  /** The script's name, relative to the module path's base (a module using it is a cycle). */
+  static String scriptName(Path dir) {
+    return dir.getFileName() + "/script.tremor";
   }
 
   static String read(Path file) throws IOException {
@@ -220,7 +228,7 @@ class ScriptGoldenTest {
 
   static void runScriptError(Path dir) throws Exception {
     String text = read(dir.resolve("script.tremor"));
-    assertThatThrownBy(() -> Script.compile(text, "script.tremor", modulePath(dir)))
+    assertThatThrownBy(() -> Script.compile(text, scriptName(dir), modulePath(dir)))
         .isInstanceOfSatisfying(ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
   }
 

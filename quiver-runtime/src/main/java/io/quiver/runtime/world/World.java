@@ -157,7 +157,7 @@ public final class World {
       PipelineDefinition def = PipelineCompiler.compile(text, file.toString(), stem);
       repo.addPipeline(def, Location.ofFile(file.toString()), problems);
     } catch (ScriptException e) {
-      problems.add(new Location(file.toString(), e.line(), e.column()), "invalid pipeline:\n" + e.render());
+      problems.add(new Location(file.toString(), e.line(), e.column()), "invalid pipeline:\n" + e.renderAll());
     }
   }
 

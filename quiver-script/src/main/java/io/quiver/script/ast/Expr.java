@@ -117,8 +117,16 @@ public sealed interface Expr {
   /** {@code intrinsic fn name(args) as module::fn}. */
   record Intrinsic(String name, List<String> module, String function, Span span) implements Expr {}
 
-  /** {@code mod name with ... end}. */
-  record Module(String name, List<Expr> body, Span span) implements Expr {}
+  /**
+   * {@code mod name with ... end}, or a module file brought in by {@code use} ({@code source} is
+   * then the file's text, where the body's spans point; null for an inline module).
+   */
+  record Module(String name, List<Expr> body, Span span, io.quiver.script.Source source)
+      implements Expr {
+    public Module(String name, List<Expr> body, Span span) {
+      this(name, body, span, null);
+    }
+  }
 
   /** A call of a resolved user function ({@code target} is filled by the resolver). */
   record Call(FunctionRef target, List<Expr> args, Span span) implements Expr {}

@@ -33,11 +33,34 @@ final class ConformanceCase {
   private final String suite;
   private final Path dir;
   private final ModulePath modules;
+  /** The case folder as Tremor's harness names it, relative to the checkout. */
+  private final String folder;
 
   ConformanceCase(String suite, Path dir, Path lib) {
     this.suite = suite;
     this.dir = dir;
-    this.modules = lib == null ? new ModulePath(List.of(dir)) : new ModulePath(List.of(dir, lib));
+    this.folder = "tests/" + suite + "/" + dir.getFileName() + "/";
+    this.modules = modulePath(suite, dir, lib);
+  }
+
+  /**
+   * The module path as Tremor's harness sets it: relative to the checkout, the case folder first
+   * (with a trailing slash), then the standard library ({@code tremor-script/lib}, with a slash for
+   * the query suites), so that errors name modules exactly as Tremor's expected texts do.
+   */
+  private static ModulePath modulePath(String suite, Path dir, Path lib) {
+    Path checkout = dir.toAbsolutePath().getParent().getParent().getParent();
+    String caseFolder = "tests/" + suite + "/" + dir.getFileName() + "/";
+    if (lib == null) {
+      return new ModulePath(List.of(caseFolder), checkout);
+    }
+    Path absoluteLib = lib.toAbsolutePath();
+    String libEntry = absoluteLib.startsWith(checkout)
+        ? checkout.relativize(absoluteLib).toString() : absoluteLib.toString();
+    if (suite.startsWith("quer")) {
+      libEntry += "/";
+    }
+    return new ModulePath(List.of(caseFolder, libEntry), checkout);
   }
 
   /** Null when the case passes, else a one-line reason. */
@@ -111,7 +134,7 @@ final class ConformanceCase {
   }
 
   private String scripts() throws Exception {
-    Script script = Script.compile(read("script.tremor"), "script.tremor", modules);
+    Script script = Script.compile(read("script.tremor"), folder + "script.tremor", modules);
     List<Value> results = new ArrayList<>();
     Value state = Value.NULL;
     List<Value> in = ndjson("in");
@@ -128,7 +151,7 @@ final class ConformanceCase {
 
   private String scriptErrors() throws Exception {
     try {
-      Script.compile(read("script.tremor"), "script.tremor", modules);
+      Script.compile(read("script.tremor"), folder + "script.tremor", modules);
       return "compiled without the expected error";
     } catch (ScriptException e) {
       return expectError(e.render(), e.problem());
@@ -136,7 +159,7 @@ final class ConformanceCase {
   }
 
   private String runtimeErrors() throws Exception {
-    Script script = Script.compile(read("script.tremor"), "script.tremor", modules);
+    Script script = Script.compile(read("script.tremor"), folder + "script.tremor", modules);
     try {
       script.run(ndjson("in").get(0), Value.EMPTY_OBJECT, Value.NULL);
       return "ran without the expected error";
@@ -146,7 +169,7 @@ final class ConformanceCase {
   }
 
   private String scriptWarnings() throws Exception {
-    Script script = Script.compile(read("script.tremor"), "script.tremor", modules);
+    Script script = Script.compile(read("script.tremor"), folder + "script.tremor", modules);
     String got = String.join("", script.renderedWarnings()).trim();
     return got.equals(read("warning.txt").trim()) ? null : "different warnings";
   }

@@ -125,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return name.endsWith(".trickle") ? runQuery(text, name) : runScript(text, name);
     } catch (ScriptException e) {
-      stderr.print(e.render());
+      stderr.print(e.renderAll());
       return 1;
     } catch (OutputException e) {
       stderr.println("Error: cannot write " + output + ": " + describe(e.cause));

@@ -72,6 +72,31 @@ class RunCommandTest {
   }
 
   @Test
+  void everyBrokenStatementIsReportedOneAfterAnother() throws Exception {
+    Path script = Files.writeString(dir.resolve("two.tremor"), "let x = 1 1;\nlet y = 2 2;\ny\n");
+    String expected = "`!=`, `%`, `&`, `*`, `+`, `-`, `/`, `;`, `<`, `<<`, `<=`, `<end-of-stream>`,"
+        + " `==`, `>`, `>=`, `>>`, `>>>`, `^`, `and`, `or`, `xor`\n";
+
+    Result r = run("", script.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: \n"
+        + "    1 | let x = 1 1;\n"
+        + "      |           ^ Found the token `1` but expected one of " + expected
+        + "      |             NOTE: Did you mean to use `%`?\n"
+        + "    2 | let y = 2 2;\n"
+        + "    3 | y\n"
+        + "\n"
+        + "Error: \n"
+        + "    1 | let x = 1 1;\n"
+        + "    2 | let y = 2 2;\n"
+        + "      |           ^ Found the token `2` but expected one of " + expected
+        + "      |             NOTE: Did you mean to use `%`?\n"
+        + "    3 | y\n"
+        + "\n");
+  }
+
+  @Test
   void badInputLinesAndRuntimeErrorsAreReportedAndTheRunGoesOn() throws Exception {
     Path script = Files.writeString(dir.resolve("field.tremor"), "event.a\n");
 
