@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
@@ -27,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +86,8 @@ final class UpstreamSession {
   private final WsMetrics metrics;
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
+  /** Submissions handed to the loop as tasks and not yet accepted (keeps inline ones in order). */
+  private final AtomicInteger queuedSubmits = new AtomicInteger();
 
   private State state = State.IDLE;
   private Channel channel;
@@ -140,9 +142,22 @@ final class UpstreamSession {
 
   // ---- entry points from other threads ----
 
-  /** Hands an event to the session; never blocks. */
+  /**
+   * Hands an event to the session; never blocks. On the session's own loop, with no earlier
+   * submission still queued, the event is accepted inline (no task, no wake-up); otherwise it is
+   * queued behind the earlier ones, so events are accepted in the order they were submitted.
+   */
   void submit(Event event) {
-    loop.execute(() -> accept(event));
+    if (loop.inEventLoop() && queuedSubmits.get() == 0) {
+      accept(event);
+      return;
+    }
+    queuedSubmits.incrementAndGet();
+    loop.execute(
+        () -> {
+          queuedSubmits.decrementAndGet();
+          accept(event);
+        });
   }
 
   /** Opens the connection in the background if nothing is under way (shared mode at start). */
@@ -297,7 +312,7 @@ final class UpstreamSession {
       connecting =
           new Bootstrap()
               .group(loop)
-              .channel(NioSocketChannel.class)
+              .channel(WsEventLoops.clientChannel())
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, REQUEST_BUFFER)
