@@ -11,6 +11,7 @@ import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
+import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -131,11 +132,19 @@ final class ClientConnection {
     }
   }
 
+  /**
+   * One frame per chunk. Valid UTF-8 text goes out as the serializer's bytes (no decode, no copy);
+   * invalid bytes in a text frame are replaced (U+FFFD), as a lossy decode would.
+   */
   private void write(byte[] data, boolean binary) {
-    WebSocketFrame frame =
-        binary
-            ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
-            : new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
+    WebSocketFrame frame;
+    if (binary) {
+      frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data));
+    } else if (Utf8.isValid(data)) {
+      frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(data));
+    } else {
+      frame = new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
+    }
     channel.write(frame);
   }
 

@@ -56,19 +56,26 @@ final class UpstreamSession {
     CLOSED
   }
 
-  /** A request sent upstream that waits for its reply. */
-  private static final class PendingReply {
-    final Event request;
-    ScheduledFuture<?> timeout;
+  /**
+   * A request sent upstream that waits for its reply until {@code deadlineNs} ({@link
+   * System#nanoTime()}; unused without a reply timeout). All requests of a session have the same
+   * timeout, so the deadlines of {@code outstanding} never decrease from head to tail.
+   */
+  private static final class PendingReply { // identity equality: removed by reference
+    private final Event request;
+    private final long deadlineNs;
 
-    PendingReply(Event request) {
+    PendingReply(Event request, long deadlineNs) {
       this.request = request;
+      this.deadlineNs = deadlineNs;
     }
 
-    void cancelTimeout() {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
+    Event request() {
+      return request;
+    }
+
+    long deadlineNs() {
+      return deadlineNs;
     }
   }
 
@@ -99,6 +106,8 @@ final class UpstreamSession {
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
   private ScheduledFuture<?> drainDeadline;
+  /** The one reply-timeout check of the session: armed for the oldest outstanding request. */
+  private ScheduledFuture<?> replyTimer;
   private long attempts;
   private boolean draining;
 
@@ -261,13 +270,45 @@ final class UpstreamSession {
   }
 
   private PendingReply expectReply(Event event) {
-    PendingReply pending = new PendingReply(event);
-    if (settings.replyTimeoutMs() > 0) {
-      pending.timeout =
-          loop.schedule(() -> replyTimedOut(pending), settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
-    }
+    long timeoutMs = settings.replyTimeoutMs();
+    PendingReply pending =
+        new PendingReply(event, timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
     outstanding.add(pending);
+    armReplyTimer();
     return pending;
+  }
+
+  /**
+   * Arms the session's single reply-timeout check for the oldest outstanding request, unless one is
+   * armed already (it re-arms itself for the then oldest request when it fires): one timer per
+   * session instead of one scheduled task per request.
+   */
+  private void armReplyTimer() {
+    PendingReply oldest;
+    if (replyTimer != null || settings.replyTimeoutMs() <= 0 || (oldest = outstanding.peek()) == null) {
+      return;
+    }
+    long delay = Math.max(0, oldest.deadlineNs() - System.nanoTime());
+    replyTimer = loop.schedule(this::expireReplies, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** Answers every outstanding request whose deadline has passed with a timeout error. */
+  private void expireReplies() {
+    replyTimer = null;
+    long now = System.nanoTime();
+    PendingReply oldest;
+    boolean expired = false;
+    while ((oldest = outstanding.peek()) != null && oldest.deadlineNs() - now <= 0) {
+      outstanding.poll();
+      expired = true;
+      metrics.replyTimedOut();
+      answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
+    }
+    if (expired && draining && outstanding.isEmpty()) {
+      finishDrain();
+      return;
+    }
+    armReplyTimer();
   }
 
   private void written(Event event, PendingReply pending, Future<?> done) {
@@ -282,18 +323,7 @@ final class UpstreamSession {
       return;
     }
     if (!done.isSuccess() && outstanding.remove(pending)) {
-      pending.cancelTimeout();
       answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
-    }
-  }
-
-  private void replyTimedOut(PendingReply pending) {
-    if (outstanding.remove(pending)) {
-      metrics.replyTimedOut();
-      answers.error(pending.request, receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
-      if (draining && outstanding.isEmpty()) {
-        finishDrain();
-      }
     }
   }
 
@@ -446,8 +476,7 @@ final class UpstreamSession {
     }
     Event request;
     if (pending != null) {
-      pending.cancelTimeout();
-      request = pending.request;
+      request = pending.request();
     } else if (lastRequest != null) {
       request = lastRequest;
     } else {
@@ -544,11 +573,12 @@ final class UpstreamSession {
     }
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
-      pending.cancelTimeout();
       if (answerPending) {
-        answers.error(pending.request, receiveError(CLOSED_BEFORE_REPLY));
+        answers.error(pending.request(), receiveError(CLOSED_BEFORE_REPLY));
       }
     }
+    cancel(replyTimer);
+    replyTimer = null;
     Channel ch = channel;
     channel = null;
     if (ch == null) {
@@ -561,8 +591,7 @@ final class UpstreamSession {
   private void failOutstanding(String message) {
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
-      pending.cancelTimeout();
-      answers.error(pending.request, message, closesClient() ? CLIENT_CLOSE : null);
+      answers.error(pending.request(), message, closesClient() ? CLIENT_CLOSE : null);
     }
   }
 

@@ -67,7 +67,7 @@ public final class WsOnramp implements Source {
     if (cause == null) {
       return "unknown error";
     }
-    String message = cause.getMessage();
+    String message = Failures.withoutNativePrefix(cause.getMessage());
     return message == null ? cause.getClass().getSimpleName() : message;
   }
 
