@@ -18,6 +18,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Netty event loop group shared by every websocket onramp and offramp of the process.
@@ -30,6 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WsEventLoops {
   /** System property that selects the transport: {@code epoll} (default when available) or {@code nio}. */
   public static final String TRANSPORT_PROPERTY = "quiver.transport";
+
+  /**
+   * System property with the number of event loop threads; default: the CPUs the process may run
+   * on ({@link Runtime#availableProcessors()}, which honours an affinity mask such as taskset's).
+   */
+  public static final String THREADS_PROPERTY = "quiver.ws.threads";
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -80,11 +87,36 @@ public final class WsEventLoops {
     }
   }
 
+  /**
+   * The loop count: {@code requested} when it is a positive number, else {@code cpus}. One loop per
+   * CPU: more loops than CPUs only add context switches and split the batches a loop flushes at
+   * once (everything on a loop is non-blocking, so one loop is enough for correctness).
+   */
+  static int threads(String requested, int cpus) {
+    if (requested != null) {
+      try {
+        int n = Integer.parseInt(requested.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+      LoggerFactory.getLogger(WsEventLoops.class)
+          .warn(
+              "ignoring -D{}={}: not a positive number of threads; using {} (the available CPUs)",
+              THREADS_PROPERTY, requested, Math.max(1, cpus));
+    }
+    return Math.max(1, cpus);
+  }
+
   private static final class Holder {
     static final boolean EPOLL = useEpoll(System.getProperty(TRANSPORT_PROPERTY));
     static final EventLoopGroup GROUP =
         new MultiThreadIoEventLoopGroup(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads(), handlers());
+            threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()),
+            daemonThreads(),
+            handlers());
 
     private static IoHandlerFactory handlers() {
       return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
