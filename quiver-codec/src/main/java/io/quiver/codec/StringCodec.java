@@ -26,11 +26,16 @@ public final class StringCodec implements Codec {
 
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, 0, data.length);
-    if (error != null) {
-      throw new CodecException(error.message());
+    // One decoding pass: the JDK replaces every invalid sequence with U+FFFD, so only a string
+    // holding U+FFFD (rare, and free to find in an all-Latin-1 string) needs the strict check.
+    String text = new String(data, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) {
+      Utf8.Error error = Utf8.findError(data, 0, data.length);
+      if (error != null) {
+        throw new CodecException(error.message());
+      }
     }
-    return Optional.of(Value.of(new String(data, StandardCharsets.UTF_8)));
+    return Optional.of(Value.of(text));
   }
 
   @Override

@@ -80,4 +80,14 @@ class StringCodecTest {
         .isInstanceOf(CodecException.class)
         .hasMessage(message);
   }
+
+  @Test
+  void aValidReplacementCharacterIsKeptAndInvalidBytesAfterItAreStillFound() throws CodecException {
+    assertThat(codec.decode("a\uFFFDb".getBytes(StandardCharsets.UTF_8), 0)).contains(Value.of("a\uFFFDb"));
+    byte[] bad = "0123456789\uFFFD0123456789x".getBytes(StandardCharsets.UTF_8);
+    bad[bad.length - 1] = (byte) 0x80;
+    assertThatThrownBy(() -> codec.decode(bad, 0))
+        .isInstanceOf(CodecException.class)
+        .hasMessage("invalid utf-8 sequence of 1 bytes from index 23");
+  }
 }

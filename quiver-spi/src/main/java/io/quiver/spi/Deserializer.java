@@ -28,6 +28,10 @@ public final class Deserializer {
    * @param flush also flush the preprocessors (end of a message or of the stream)
    */
   public void deserialize(byte[] data, long ingestNs, boolean flush, List<Decoded> out) {
+    if (preprocessors.isEmpty()) {
+      decodeInto(data, ingestNs, out);
+      return;
+    }
     List<byte[]> chunks;
     try {
       chunks = preprocess(data, ingestNs, flush);
@@ -86,7 +90,9 @@ public final class Deserializer {
   private void decodeInto(byte[] chunk, long ingestNs, List<Decoded> out) {
     try {
       Optional<io.quiver.value.Value> value = codec.decode(chunk, ingestNs);
-      value.ifPresent(v -> out.add(new Decoded.Ok(v)));
+      if (value.isPresent()) {
+        out.add(new Decoded.Ok(value.get()));
+      }
     } catch (CodecException e) {
       out.add(new Decoded.Failed(e.getMessage()));
     }

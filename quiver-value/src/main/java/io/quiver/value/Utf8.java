@@ -1,5 +1,9 @@
 package io.quiver.value;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation with the error semantics of Rust's {@code std::str::from_utf8}.
  *
@@ -7,6 +11,11 @@ package io.quiver.value;
  * continuation bytes and the bytes 0xC0, 0xC1, 0xF5..0xFF.
  */
 public final class Utf8 {
+  /** Reads 8 bytes at a time to skip ASCII runs quickly. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   private Utf8() {}
 
   /**
@@ -38,6 +47,12 @@ public final class Utf8 {
   public static Error findError(byte[] bytes, int from, int to) {
     int i = from;
     while (i < to) {
+      while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += 8;
+      }
+      if (i >= to) {
+        break;
+      }
       int first = bytes[i] & 0xFF;
       if (first < 0x80) {
         i++;

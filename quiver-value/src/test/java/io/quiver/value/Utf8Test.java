@@ -63,4 +63,27 @@ class Utf8Test {
       return false;
     }
   }
+
+  @Test
+  void errorsAfterLongAsciiRunsAreFoundAtTheirIndex() {
+    for (int prefix = 0; prefix < 40; prefix++) {
+      for (int from = 0; from < 3; from++) {
+        byte[] bytes = new byte[from + prefix + 12];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        bytes[from + prefix] = (byte) 0xFF;
+        assertThat(Utf8.findError(bytes, from, bytes.length))
+            .as("prefix %d from %d", prefix, from)
+            .isEqualTo(new Utf8.Error(prefix, 1));
+        bytes[from + prefix] = (byte) 0xC3;
+        bytes[bytes.length - 1] = (byte) 0xE2;
+        assertThat(Utf8.findError(bytes, from, bytes.length))
+            .as("prefix %d from %d", prefix, from)
+            .isEqualTo(new Utf8.Error(prefix, 1));
+        bytes[from + prefix + 1] = (byte) 0xA9;
+        assertThat(Utf8.findError(bytes, from, bytes.length))
+            .as("prefix %d from %d", prefix, from)
+            .isEqualTo(new Utf8.Error(bytes.length - 1 - from, 0));
+      }
+    }
+  }
 }

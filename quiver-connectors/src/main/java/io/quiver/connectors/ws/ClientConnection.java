@@ -11,9 +11,11 @@ import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
+import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ final class ClientConnection {
   private final Value textMeta;
   private final Value binaryMeta;
   private final WsMetrics metrics;
+  /** Replies handed to the loop as tasks and not yet written (keeps inline ones in order). */
+  private final AtomicInteger queuedReplies = new AtomicInteger();
 
   /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
   ClientConnection(
@@ -68,6 +72,24 @@ final class ClientConnection {
 
   Channel channel() {
     return channel;
+  }
+
+  /**
+   * Writes a reply from any thread: inline when called on this client's loop with no earlier reply
+   * still queued (no task, no wake-up), else as a task behind the earlier ones, so replies keep
+   * their order.
+   */
+  void deliver(Event reply) {
+    if (channel.eventLoop().inEventLoop() && queuedReplies.get() == 0) {
+      writeReply(reply);
+      return;
+    }
+    queuedReplies.incrementAndGet();
+    channel.eventLoop().execute(
+        () -> {
+          queuedReplies.decrementAndGet();
+          writeReply(reply);
+        });
   }
 
   /** Encodes a reply and writes one frame per chunk. Runs on the event loop. */
@@ -110,11 +132,19 @@ final class ClientConnection {
     }
   }
 
+  /**
+   * One frame per chunk. Valid UTF-8 text goes out as the serializer's bytes (no decode, no copy);
+   * invalid bytes in a text frame are replaced (U+FFFD), as a lossy decode would.
+   */
   private void write(byte[] data, boolean binary) {
-    WebSocketFrame frame =
-        binary
-            ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data))
-            : new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
+    WebSocketFrame frame;
+    if (binary) {
+      frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data));
+    } else if (Utf8.isValid(data)) {
+      frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(data));
+    } else {
+      frame = new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
+    }
     channel.write(frame);
   }
 

@@ -40,13 +40,13 @@ final class Failures {
     return switch (c) {
       case ClosedChannelException ignored -> CLOSED_CONNECTION;
       case ConnectTimeoutException ignored -> timedOut(connectTimeoutMs);
-      case ConnectException e -> withoutAddress(e.getMessage());
+      case ConnectException e -> withoutAddress(withoutNativePrefix(e.getMessage()));
       case UnknownHostException e -> "unknown host " + e.getMessage();
       case WebSocketClientHandshakeException e when e.response() != null ->
           "HTTP error: " + e.response().status();
       case WebSocketHandshakeException e -> "WebSocket handshake failed: " + e.getMessage();
       case SSLException e -> "TLS error: " + e.getMessage() + tlsHint(e.getMessage());
-      default -> c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+      default -> c.getMessage() == null ? c.getClass().getSimpleName() : withoutNativePrefix(c.getMessage());
     };
   }
 
@@ -62,6 +62,23 @@ final class Failures {
       return " (the certificate does not name this host: check the url or set tls.domain)";
     }
     return "";
+  }
+
+  /**
+   * The native (epoll) transport prefixes the system's error text with the call and errno, as in
+   * {@code "bind(..) failed with error(-98): Address already in use"}; NIO gives the text alone.
+   * Both transports give the same text this way.
+   */
+  static String withoutNativePrefix(String message) {
+    if (message == null) {
+      return null;
+    }
+    int failed = message.indexOf(") failed with error(");
+    if (failed < 0) {
+      return message;
+    }
+    int text = message.indexOf("): ", failed + 1);
+    return text < 0 ? message : message.substring(text + 3);
   }
 
   /** Netty appends ": host/ip:port" to connect errors; the address is already in the message. */

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.quiver.spi.SourceContext;
-import io.quiver.value.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +32,11 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
       LOG.debug("dropping a frame from {} that arrived outside an open stream", ctx.channel().remoteAddress());
       return;
     }
-    Value meta;
     if (frame instanceof TextWebSocketFrame) {
-      meta = connection.meta(false);
+      context.receive(connection.stream(), TextPayloads.of(ctx, frame), connection.meta(false), endOfMessage);
     } else if (frame instanceof BinaryWebSocketFrame) {
-      meta = connection.meta(true);
-    } else {
-      return;
+      context.receive(
+          connection.stream(), ByteBufUtil.getBytes(frame.content()), connection.meta(true), endOfMessage);
     }
-    byte[] data = ByteBufUtil.getBytes(frame.content());
-    context.receive(connection.stream(), data, meta, endOfMessage);
   }
 }

@@ -69,6 +69,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .maxFramePayloadLength(settings.maxMessageSize())
             .handleCloseFrames(true)
             .dropPongFrames(false)
+            .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
             .build();
     ch.pipeline()
         .addLast("http", new HttpServerCodec())

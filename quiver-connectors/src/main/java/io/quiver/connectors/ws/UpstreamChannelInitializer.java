@@ -54,6 +54,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .handleCloseFrames(false)
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
             .dropPongFrames(false)
+            .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
             .build();
     ch.pipeline()
         .addLast("flush", new FlushConsolidationHandler(OnrampChannelInitializer.FLUSHES_PER_WRITE, true));

@@ -23,7 +23,7 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     switch (frame) {
       case TextWebSocketFrame text ->
-          session.onMessage(ctx.channel(), ByteBufUtil.getBytes(text.content()), false);
+          session.onMessage(ctx.channel(), TextPayloads.of(ctx, text), false);
       case BinaryWebSocketFrame binary ->
           session.onMessage(ctx.channel(), ByteBufUtil.getBytes(binary.content()), true);
       case CloseWebSocketFrame close -> {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
@@ -27,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +56,26 @@ final class UpstreamSession {
     CLOSED
   }
 
-  /** A request sent upstream that waits for its reply. */
-  private static final class PendingReply {
-    final Event request;
-    ScheduledFuture<?> timeout;
+  /**
+   * A request sent upstream that waits for its reply until {@code deadlineNs} ({@link
+   * System#nanoTime()}; unused without a reply timeout). All requests of a session have the same
+   * timeout, so the deadlines of {@code outstanding} never decrease from head to tail.
+   */
+  private static final class PendingReply { // identity equality: removed by reference
+    private final Event request;
+    private final long deadlineNs;
 
-    PendingReply(Event request) {
+    PendingReply(Event request, long deadlineNs) {
       this.request = request;
+      this.deadlineNs = deadlineNs;
     }
 
-    void cancelTimeout() {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
+    Event request() {
+      return request;
+    }
+
+    long deadlineNs() {
+      return deadlineNs;
     }
   }
 
@@ -86,6 +93,8 @@ final class UpstreamSession {
   private final WsMetrics metrics;
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
+  /** Submissions handed to the loop as tasks and not yet accepted (keeps inline ones in order). */
+  private final AtomicInteger queuedSubmits = new AtomicInteger();
 
   private State state = State.IDLE;
   private Channel channel;
@@ -97,6 +106,8 @@ final class UpstreamSession {
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
   private ScheduledFuture<?> drainDeadline;
+  /** The one reply-timeout check of the session: armed for the oldest outstanding request. */
+  private ScheduledFuture<?> replyTimer;
   private long attempts;
   private boolean draining;
 
@@ -140,9 +151,22 @@ final class UpstreamSession {
 
   // ---- entry points from other threads ----
 
-  /** Hands an event to the session; never blocks. */
+  /**
+   * Hands an event to the session; never blocks. On the session's own loop, with no earlier
+   * submission still queued, the event is accepted inline (no task, no wake-up); otherwise it is
+   * queued behind the earlier ones, so events are accepted in the order they were submitted.
+   */
   void submit(Event event) {
-    loop.execute(() -> accept(event));
+    if (loop.inEventLoop() && queuedSubmits.get() == 0) {
+      accept(event);
+      return;
+    }
+    queuedSubmits.incrementAndGet();
+    loop.execute(
+        () -> {
+          queuedSubmits.decrementAndGet();
+          accept(event);
+        });
   }
 
   /** Opens the connection in the background if nothing is under way (shared mode at start). */
@@ -246,13 +270,45 @@ final class UpstreamSession {
   }
 
   private PendingReply expectReply(Event event) {
-    PendingReply pending = new PendingReply(event);
-    if (settings.replyTimeoutMs() > 0) {
-      pending.timeout =
-          loop.schedule(() -> replyTimedOut(pending), settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
-    }
+    long timeoutMs = settings.replyTimeoutMs();
+    PendingReply pending =
+        new PendingReply(event, timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
     outstanding.add(pending);
+    armReplyTimer();
     return pending;
+  }
+
+  /**
+   * Arms the session's single reply-timeout check for the oldest outstanding request, unless one is
+   * armed already (it re-arms itself for the then oldest request when it fires): one timer per
+   * session instead of one scheduled task per request.
+   */
+  private void armReplyTimer() {
+    PendingReply oldest;
+    if (replyTimer != null || settings.replyTimeoutMs() <= 0 || (oldest = outstanding.peek()) == null) {
+      return;
+    }
+    long delay = Math.max(0, oldest.deadlineNs() - System.nanoTime());
+    replyTimer = loop.schedule(this::expireReplies, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** Answers every outstanding request whose deadline has passed with a timeout error. */
+  private void expireReplies() {
+    replyTimer = null;
+    long now = System.nanoTime();
+    PendingReply oldest;
+    boolean expired = false;
+    while ((oldest = outstanding.peek()) != null && oldest.deadlineNs() - now <= 0) {
+      outstanding.poll();
+      expired = true;
+      metrics.replyTimedOut();
+      answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
+    }
+    if (expired && draining && outstanding.isEmpty()) {
+      finishDrain();
+      return;
+    }
+    armReplyTimer();
   }
 
   private void written(Event event, PendingReply pending, Future<?> done) {
@@ -267,18 +323,7 @@ final class UpstreamSession {
       return;
     }
     if (!done.isSuccess() && outstanding.remove(pending)) {
-      pending.cancelTimeout();
       answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
-    }
-  }
-
-  private void replyTimedOut(PendingReply pending) {
-    if (outstanding.remove(pending)) {
-      metrics.replyTimedOut();
-      answers.error(pending.request, receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
-      if (draining && outstanding.isEmpty()) {
-        finishDrain();
-      }
     }
   }
 
@@ -297,7 +342,7 @@ final class UpstreamSession {
       connecting =
           new Bootstrap()
               .group(loop)
-              .channel(NioSocketChannel.class)
+              .channel(WsEventLoops.clientChannel())
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, REQUEST_BUFFER)
@@ -431,8 +476,7 @@ final class UpstreamSession {
     }
     Event request;
     if (pending != null) {
-      pending.cancelTimeout();
-      request = pending.request;
+      request = pending.request();
     } else if (lastRequest != null) {
       request = lastRequest;
     } else {
@@ -529,11 +573,12 @@ final class UpstreamSession {
     }
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
-      pending.cancelTimeout();
       if (answerPending) {
-        answers.error(pending.request, receiveError(CLOSED_BEFORE_REPLY));
+        answers.error(pending.request(), receiveError(CLOSED_BEFORE_REPLY));
       }
     }
+    cancel(replyTimer);
+    replyTimer = null;
     Channel ch = channel;
     channel = null;
     if (ch == null) {
@@ -546,8 +591,7 @@ final class UpstreamSession {
   private void failOutstanding(String message) {
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
-      pending.cancelTimeout();
-      answers.error(pending.request, message, closesClient() ? CLIENT_CLOSE : null);
+      answers.error(pending.request(), message, closesClient() ? CLIENT_CLOSE : null);
     }
   }
 

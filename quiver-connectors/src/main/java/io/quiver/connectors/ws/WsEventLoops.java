@@ -1,18 +1,43 @@
 package io.quiver.connectors.ws;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Netty event loop group shared by every websocket onramp and offramp of the process.
  * Created on first use; its threads are daemons named {@code quiver-ws-N}, so it never keeps the
  * JVM alive and never needs shutting down.
+ *
+ * <p>The transport is Linux epoll when its native library loads ({@link Epoll#isAvailable()}),
+ * Java NIO otherwise. The system property {@value #TRANSPORT_PROPERTY}{@code =nio} forces NIO.
  */
 public final class WsEventLoops {
+  /** System property that selects the transport: {@code epoll} (default when available) or {@code nio}. */
+  public static final String TRANSPORT_PROPERTY = "quiver.transport";
+
+  /**
+   * System property with the number of event loop threads; default: the CPUs the process may run
+   * on ({@link Runtime#availableProcessors()}, which honours an affinity mask such as taskset's).
+   */
+  public static final String THREADS_PROPERTY = "quiver.ws.threads";
+
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private WsEventLoops() {}
@@ -22,12 +47,80 @@ public final class WsEventLoops {
     return Holder.GROUP;
   }
 
+  /**
+   * The event loop of the calling thread when it is one of the shared group's, else the next one
+   * (round robin). A per-client upstream session created while its client's event is processed on
+   * the client's loop thus shares that loop: no hand-off between threads per message.
+   */
+  public static EventLoop callerLoopOrNext() {
+    EventExecutor current = ThreadExecutorMap.currentExecutor();
+    if (current instanceof EventLoop loop && loop.parent() == Holder.GROUP) {
+      return loop;
+    }
+    return Holder.GROUP.next();
+  }
+
+  /** The transport of the shared group: {@code "epoll"} or {@code "nio"}. */
+  public static String transport() {
+    return Holder.EPOLL ? "epoll" : "nio";
+  }
+
+  /** The server channel class that fits the shared group. */
+  public static Class<? extends ServerSocketChannel> serverChannel() {
+    return Holder.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  /** The client channel class that fits the shared group. */
+  public static Class<? extends SocketChannel> clientChannel() {
+    return Holder.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
+  /** Whether epoll is to be used: available, and not forced off by {@value #TRANSPORT_PROPERTY}. */
+  static boolean useEpoll(String requested) {
+    if (requested != null && requested.trim().equalsIgnoreCase("nio")) {
+      return false;
+    }
+    try {
+      return Epoll.isAvailable();
+    } catch (LinkageError notOnThisPlatform) {
+      return false;
+    }
+  }
+
+  /**
+   * The loop count: {@code requested} when it is a positive number, else {@code cpus}. One loop per
+   * CPU: more loops than CPUs only add context switches and split the batches a loop flushes at
+   * once (everything on a loop is non-blocking, so one loop is enough for correctness).
+   */
+  static int threads(String requested, int cpus) {
+    if (requested != null) {
+      try {
+        int n = Integer.parseInt(requested.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+      LoggerFactory.getLogger(WsEventLoops.class)
+          .warn(
+              "ignoring -D{}={}: not a positive number of threads; using {} (the available CPUs)",
+              THREADS_PROPERTY, requested, Math.max(1, cpus));
+    }
+    return Math.max(1, cpus);
+  }
+
   private static final class Holder {
+    static final boolean EPOLL = useEpoll(System.getProperty(TRANSPORT_PROPERTY));
     static final EventLoopGroup GROUP =
         new MultiThreadIoEventLoopGroup(
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()),
             daemonThreads(),
-            NioIoHandler.newFactory());
+            handlers());
+
+    private static IoHandlerFactory handlers() {
+      return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
   }
 
   private static ThreadFactory daemonThreads() {

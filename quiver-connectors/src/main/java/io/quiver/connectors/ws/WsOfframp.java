@@ -126,7 +126,8 @@ public final class WsOfframp implements Sink {
         key,
         k ->
             new UpstreamSession(
-                k, url, settings, WsEventLoops.group().next(), answers, context, tls,
+                k, url, settings, perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
+                answers, context, tls,
                 UpstreamHandshake.of(settings, first, perClient), metrics));
   }
 

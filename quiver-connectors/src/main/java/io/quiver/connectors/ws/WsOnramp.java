@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
@@ -49,7 +48,7 @@ public final class WsOnramp implements Source {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(WsEventLoops.group(), WsEventLoops.group())
-            .channel(NioServerSocketChannel.class)
+            .channel(WsEventLoops.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
@@ -68,7 +67,7 @@ public final class WsOnramp implements Source {
     if (cause == null) {
       return "unknown error";
     }
-    String message = cause.getMessage();
+    String message = Failures.withoutNativePrefix(cause.getMessage());
     return message == null ? cause.getClass().getSimpleName() : message;
   }
 
@@ -103,7 +102,7 @@ public final class WsOnramp implements Source {
       LOG.debug("dropping reply {} for unknown or closed stream {}", event.id(), event.stream());
       return;
     }
-    connection.channel().eventLoop().execute(() -> connection.writeReply(event));
+    connection.deliver(event);
   }
 
   @Override

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * running the pipeline inline (on a Netty loop this is a short, CPU-only run: pipelines never
  * block). Contending threads return at once after enqueueing, so cycles between pipelines cannot
  * deadlock. Per submitting thread, order is kept.
+ *
+ * <p>Fast path: a submission that finds the runner idle (nothing queued, nobody draining) claims it
+ * and runs its event or insight at once, without a queue entry or work record; what others queue
+ * meanwhile is drained after it, insights before events as always.
  */
 final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -81,6 +85,11 @@ final class PipelineRunner {
 
   /** An insight from downstream: runs through the pipeline's contraflow, then on to its inputs. */
   void submitInsight(Insight insight, int hops) {
+    if (pending.compareAndSet(0, 1)) {
+      runInsight(insight, hops);
+      finishInline();
+      return;
+    }
     insights.add(new InsightWork(insight, hops));
     if (pending.getAndIncrement() == 0) {
       drain();
@@ -93,6 +102,11 @@ final class PipelineRunner {
   }
 
   void submit(String port, Event event) {
+    if (pending.compareAndSet(0, 1)) {
+      runEvent(port, event);
+      finishInline();
+      return;
+    }
     queue.add(new EventWork(port, event));
     if (pending.getAndIncrement() == 0) {
       drain();
@@ -121,6 +135,15 @@ final class PipelineRunner {
     }
   }
 
+  /** After an inline run: drains what was queued meanwhile, or runs the drained actions. */
+  private void finishInline() {
+    if (pending.decrementAndGet() != 0) {
+      drain();
+    } else if (!onDrained.isEmpty()) {
+      runDrainedActions();
+    }
+  }
+
   private void drain() {
     do {
       Work work = insights.poll();
@@ -128,9 +151,9 @@ final class PipelineRunner {
         work = queue.poll();
       }
       switch (work) {
-        case EventWork e -> runEvent(e);
+        case EventWork e -> runEvent(e.port(), e.event());
         case SignalWork s -> runSignal(s);
-        case InsightWork i -> runInsight(i);
+        case InsightWork i -> runInsight(i.insight(), i.hops());
         case null -> throw new IllegalStateException("pipeline queue out of step with its counter");
       }
     } while (pending.decrementAndGet() != 0);
@@ -139,12 +162,12 @@ final class PipelineRunner {
     }
   }
 
-  private void runEvent(EventWork work) {
+  private void runEvent(String port, Event event) {
     try {
-      pipeline.onEvent(work.port(), work.event(), emitter);
+      pipeline.onEvent(port, event, emitter);
     } catch (RuntimeException e) {
       // Pipelines turn runtime errors into err events; anything escaping is a bug we must survive.
-      LOG.error("[Pipeline::{}] error handling event {}: {}", url, work.event().id(), e.toString(), e);
+      LOG.error("[Pipeline::{}] error handling event {}: {}", url, event.id(), e.toString(), e);
     }
   }
 
@@ -157,12 +180,12 @@ final class PipelineRunner {
     outputs.signalAll(work.signal(), work.hops() - 1);
   }
 
-  private void runInsight(InsightWork work) {
-    insightHops = work.hops() - 1;
+  private void runInsight(Insight insight, int hops) {
+    insightHops = hops - 1;
     try {
-      pipeline.onContraflow(work.insight(), emitter);
+      pipeline.onContraflow(insight, emitter);
     } catch (RuntimeException e) {
-      LOG.error("[Pipeline::{}] error handling insight {}: {}", url, work.insight().kind(), e.toString(), e);
+      LOG.error("[Pipeline::{}] error handling insight {}: {}", url, insight.kind(), e.toString(), e);
     } finally {
       insightHops = UpstreamTable.HOPS;
     }

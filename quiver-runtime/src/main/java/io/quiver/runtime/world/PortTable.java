@@ -24,7 +24,8 @@ final class PortTable {
     }
     Destination[] next = java.util.Arrays.copyOf(current, current.length + 1);
     next[current.length] = destination;
-    byPort.put(port, next);
+    // interned: per-event lookups with the Ports constants then match by identity, no equals()
+    byPort.put(port.intern(), next);
   }
 
   boolean isConnected(String port) {

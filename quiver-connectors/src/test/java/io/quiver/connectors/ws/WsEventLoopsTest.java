@@ -1,0 +1,34 @@
+package io.quiver.connectors.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WsEventLoopsTest {
+
+  @Test
+  void oneLoopPerAvailableCpuByDefault() {
+    assertThat(WsEventLoops.threads(null, 1)).isEqualTo(1);
+    assertThat(WsEventLoops.threads(null, 6)).isEqualTo(6);
+    assertThat(WsEventLoops.threads(null, 0)).isEqualTo(1);
+  }
+
+  @Test
+  void thePropertyOverridesTheCpuCount() {
+    assertThat(WsEventLoops.threads("3", 1)).isEqualTo(3);
+    assertThat(WsEventLoops.threads(" 2 ", 8)).isEqualTo(2);
+  }
+
+  @Test
+  void aBadThreadCountFallsBackToTheCpuCount() {
+    assertThat(WsEventLoops.threads("many", 4)).isEqualTo(4);
+    assertThat(WsEventLoops.threads("0", 4)).isEqualTo(4);
+    assertThat(WsEventLoops.threads("-2", 1)).isEqualTo(1);
+  }
+
+  @Test
+  void nioCanBeForced() {
+    assertThat(WsEventLoops.useEpoll("nio")).isFalse();
+    assertThat(WsEventLoops.useEpoll(" NIO ")).isFalse();
+  }
+}
