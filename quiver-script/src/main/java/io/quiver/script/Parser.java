@@ -564,15 +564,27 @@ final class Parser {
     return new Pattern.ExprPattern(e, e.span());
   }
 
-  private Pattern.RecordPattern recordPattern() throws ScriptException {
-    Token start = advance();
-    List<Pattern.FieldTest> fields = new ArrayList<>();
-    while (!at(TokenKind.RBRACE)) {
-      fields.add(fieldTest());
+  /** One item of a comma-separated list. */
+  @FunctionalInterface
+  private interface ItemParser<T> {
+    T parse() throws ScriptException;
+  }
+
+  /** Items up to {@code close} (not consumed), separated by commas; a trailing comma is allowed. */
+  private <T> List<T> commaSeparated(TokenKind close, ItemParser<T> item) throws ScriptException {
+    List<T> items = new ArrayList<>();
+    while (!at(close)) {
+      items.add(item.parse());
       if (!accept(TokenKind.COMMA)) {
         break;
       }
     }
+    return items;
+  }
+
+  private Pattern.RecordPattern recordPattern() throws ScriptException {
+    Token start = advance();
+    List<Pattern.FieldTest> fields = commaSeparated(TokenKind.RBRACE, this::fieldTest);
     expect(TokenKind.RBRACE, List.of(",", "}"));
     return new Pattern.RecordPattern(fields, new Span(start.start(), lastEnd()));
   }
@@ -758,29 +770,20 @@ final class Parser {
 
   private Expr list() throws ScriptException {
     Token start = advance();
-    List<Expr> items = new ArrayList<>();
-    while (!at(TokenKind.RBRACKET)) {
-      items.add(complexImut(concat(COMPLEX_IMUT_START, List.of("]"))));
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
-    }
+    List<Expr> items = commaSeparated(TokenKind.RBRACKET,
+        () -> complexImut(concat(COMPLEX_IMUT_START, List.of("]"))));
     expect(TokenKind.RBRACKET, concat(BINARY_OPERATORS, List.of(",", "]")));
     return new Expr.ListLit(items, new Span(start.start(), lastEnd()));
   }
 
   private Expr record() throws ScriptException {
     Token start = advance();
-    List<Expr.Field> fields = new ArrayList<>();
-    while (!at(TokenKind.RBRACE)) {
+    List<Expr.Field> fields = commaSeparated(TokenKind.RBRACE, () -> {
       Expr key = string(List.of("\"", "heredoc_start", "}"));
       expect(TokenKind.COLON, List.of(":"));
       Expr value = complexImut();
-      fields.add(new Expr.Field(key, value, new Span(key.span().start(), value.span().end())));
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
-    }
+      return new Expr.Field(key, value, new Span(key.span().start(), value.span().end()));
+    });
     expect(TokenKind.RBRACE, concat(BINARY_OPERATORS, List.of(",", "}")));
     return new Expr.RecordLit(fields, new Span(start.start(), lastEnd()));
   }
@@ -920,13 +923,8 @@ final class Parser {
   }
 
   private List<Expr> callArgs() throws ScriptException {
-    List<Expr> args = new ArrayList<>();
-    while (!at(TokenKind.RPAREN)) {
-      args.add(complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
-    }
+    List<Expr> args = commaSeparated(TokenKind.RPAREN,
+        () -> complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
     expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")", ",")));
     return args;
   }
@@ -1016,13 +1014,7 @@ final class Parser {
 
   private Pattern.ArrayPattern arrayPattern() throws ScriptException {
     Token start = advance();
-    List<Pattern.Item> items = new ArrayList<>();
-    while (!at(TokenKind.RBRACKET)) {
-      items.add(patternItem());
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
-    }
+    List<Pattern.Item> items = commaSeparated(TokenKind.RBRACKET, this::patternItem);
     expect(TokenKind.RBRACKET, List.of(",", "]"));
     return new Pattern.ArrayPattern(items, new Span(start.start(), lastEnd()));
   }
@@ -1049,13 +1041,7 @@ final class Parser {
   }
 
   private List<Pattern.Item> fnArgPatterns() throws ScriptException {
-    List<Pattern.Item> items = new ArrayList<>();
-    while (!at(TokenKind.RPAREN)) {
-      items.add(patternItem());
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
-    }
+    List<Pattern.Item> items = commaSeparated(TokenKind.RPAREN, this::patternItem);
     expect(TokenKind.RPAREN, List.of(",", ")"));
     return items;
   }
@@ -1396,13 +1382,7 @@ final class Parser {
     Token start = peek();
     if (accept(TokenKind.SET)) {
       expect(TokenKind.LPAREN, List.of("("));
-      List<Query.GroupBy> items = new ArrayList<>();
-      while (!at(TokenKind.RPAREN)) {
-        items.add(groupBy());
-        if (!accept(TokenKind.COMMA)) {
-          break;
-        }
-      }
+      List<Query.GroupBy> items = commaSeparated(TokenKind.RPAREN, this::groupBy);
       expect(TokenKind.RPAREN, List.of(",", ")"));
       return new Query.GroupBySet(items, new Span(start.start(), lastEnd()));
     }

@@ -70,20 +70,8 @@ final class Resolver {
         continue;
       }
       if (e instanceof Expr.Const c) {
-        Expr value = resolve(c.value());
-        if (!(value instanceof Expr.Literal lit)) {
-          report(Diagnostic.at(c.span(), c.value().span(),
-              "The expression isn't constant and can't be evaluated at compile time"));
-          continue;
-        }
-        if (constSlots.containsKey(qualified(c.name()))) {
-          report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
-              c.span().expandLines(2), c.span(), null));
-          continue;
-        }
-        constSlots.put(qualified(c.name()), constValues.size());
-        constValues.add(lit.value());
-        if (i == exprs.size() - 1) {
+        Expr.Literal lit = declareConst(c);
+        if (lit != null && i == exprs.size() - 1) {
           out.add(lit);
         }
         continue;
@@ -107,6 +95,27 @@ final class Resolver {
       }
     }
     return null;
+  }
+
+  /**
+   * Evaluates a {@code const} at compile time and gives it a slot; reports a non-constant value or
+   * a second declaration of the name. The literal, or null when it was reported.
+   */
+  private Expr.Literal declareConst(Expr.Const c) {
+    Expr value = resolve(c.value());
+    if (!(value instanceof Expr.Literal lit)) {
+      report(Diagnostic.at(c.span(), c.value().span(),
+          "The expression isn't constant and can't be evaluated at compile time"));
+      return null;
+    }
+    if (constSlots.containsKey(qualified(c.name()))) {
+      report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
+          c.span().expandLines(2), c.span(), null));
+      return null;
+    }
+    constSlots.put(qualified(c.name()), constValues.size());
+    constValues.add(lit.value());
+    return lit;
   }
 
   /** Registers a fn / intrinsic / mod declaration and resolves function bodies. */
@@ -139,19 +148,7 @@ final class Resolver {
         try {
           for (Expr item : m.body()) {
             if (item instanceof Expr.Const c) {
-              Expr value = resolve(c.value());
-              if (!(value instanceof Expr.Literal lit)) {
-                report(Diagnostic.at(c.span(), c.value().span(),
-                    "The expression isn't constant and can't be evaluated at compile time"));
-                continue;
-              }
-              if (constSlots.containsKey(qualified(c.name()))) {
-                report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
-                    c.span().expandLines(2), c.span(), null));
-                continue;
-              }
-              constSlots.put(qualified(c.name()), constValues.size());
-              constValues.add(lit.value());
+              declareConst(c);
             } else {
               declare(item);
             }

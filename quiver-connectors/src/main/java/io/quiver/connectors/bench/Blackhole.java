@@ -1,5 +1,6 @@
 package io.quiver.connectors.bench;
 
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;

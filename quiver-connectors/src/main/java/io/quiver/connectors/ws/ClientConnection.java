@@ -15,7 +15,6 @@ import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +34,8 @@ final class ClientConnection {
   private final Value textMeta;
   private final Value binaryMeta;
   private final WsMetrics metrics;
-  /** Replies handed to the loop as tasks and not yet written (keeps inline ones in order). */
-  private final AtomicInteger queuedReplies = new AtomicInteger();
+  /** Replies from any thread, written on this client's loop in order. */
+  private final OrderedLoopInlet<Event> replies;
 
   /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
   ClientConnection(
@@ -48,6 +47,7 @@ final class ClientConnection {
       Value wsMeta,
       WsMetrics metrics) {
     this.channel = channel;
+    this.replies = new OrderedLoopInlet<>(channel.eventLoop(), this::writeReply);
     this.metrics = metrics;
     this.stream = stream;
     this.gate = gate;
@@ -80,16 +80,7 @@ final class ClientConnection {
    * their order.
    */
   void deliver(Event reply) {
-    if (channel.eventLoop().inEventLoop() && queuedReplies.get() == 0) {
-      writeReply(reply);
-      return;
-    }
-    queuedReplies.incrementAndGet();
-    channel.eventLoop().execute(
-        () -> {
-          queuedReplies.decrementAndGet();
-          writeReply(reply);
-        });
+    replies.offer(reply);
   }
 
   /** Encodes a reply and writes one frame per chunk. Runs on the event loop. */

@@ -26,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +92,8 @@ final class UpstreamSession {
   private final WsMetrics metrics;
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
-  /** Submissions handed to the loop as tasks and not yet accepted (keeps inline ones in order). */
-  private final AtomicInteger queuedSubmits = new AtomicInteger();
+  /** Events from any thread, accepted on the session's loop in order. */
+  private final OrderedLoopInlet<Event> submissions;
 
   private State state = State.IDLE;
   private Channel channel;
@@ -125,6 +124,7 @@ final class UpstreamSession {
     this.url = url;
     this.settings = settings;
     this.loop = loop;
+    this.submissions = new OrderedLoopInlet<>(loop, this::accept);
     this.answers = answers;
     this.serializer = context.newSerializer();
     this.deserializer = context.newDeserializer();
@@ -157,16 +157,7 @@ final class UpstreamSession {
    * queued behind the earlier ones, so events are accepted in the order they were submitted.
    */
   void submit(Event event) {
-    if (loop.inEventLoop() && queuedSubmits.get() == 0) {
-      accept(event);
-      return;
-    }
-    queuedSubmits.incrementAndGet();
-    loop.execute(
-        () -> {
-          queuedSubmits.decrementAndGet();
-          accept(event);
-        });
+    submissions.offer(event);
   }
 
   /** Opens the connection in the background if nothing is under way (shared mode at start). */

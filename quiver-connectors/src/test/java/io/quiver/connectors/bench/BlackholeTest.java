@@ -1,5 +1,6 @@
 package io.quiver.connectors.bench;
 
+import io.quiver.spi.EpochClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.config.ConfigSpec;

@@ -1,5 +1,6 @@
 package io.quiver.runtime.world;
 
+import io.quiver.spi.EpochClock;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
@@ -54,7 +55,7 @@ final class OfframpInstance implements SinkContext {
    * circuit again from its start). Circuit-aware operators such as {@code qos::wal} wait for it.
    */
   void announceAvailable() {
-    inputs.send(Insight.circuitRestored(Clock.nowNs()), UpstreamTable.HOPS);
+    inputs.send(Insight.circuitRestored(EpochClock.nowNs()), UpstreamTable.HOPS);
   }
 
   TremorUrl url() {

@@ -1,5 +1,6 @@
 package io.quiver.runtime.world;
 
+import io.quiver.spi.EpochClock;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
@@ -135,7 +136,7 @@ final class OnrampInstance implements SourceContext {
       LOG.debug("[Source::{}] data for unknown stream {} ignored", url, stream);
       return;
     }
-    long ingestNs = Clock.nowNs();
+    long ingestNs = EpochClock.nowNs();
     List<Decoded> decoded = new ArrayList<>(2);
     state.deserializer.deserialize(data, ingestNs, endOfMessage, decoded);
     transmit(stream, decoded, meta, ingestNs);
@@ -148,7 +149,7 @@ final class OnrampInstance implements SourceContext {
     if (state == null) {
       return;
     }
-    long ingestNs = Clock.nowNs();
+    long ingestNs = EpochClock.nowNs();
     List<Decoded> decoded = new ArrayList<>(1);
     state.deserializer.finish(ingestNs, decoded);
     transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);

@@ -90,10 +90,7 @@ final class PipelineRunner {
       finishInline();
       return;
     }
-    insights.add(new InsightWork(insight, hops));
-    if (pending.getAndIncrement() == 0) {
-      drain();
-    }
+    enqueue(insights, new InsightWork(insight, hops));
   }
 
   /** Closes the pipeline's operators once nothing is queued (e.g. a WAL's log file). */
@@ -107,20 +104,14 @@ final class PipelineRunner {
       finishInline();
       return;
     }
-    queue.add(new EventWork(port, event));
-    if (pending.getAndIncrement() == 0) {
-      drain();
-    }
+    enqueue(queue, new EventWork(port, event));
   }
 
   void submitSignal(Signal signal, int hops) {
     if (hops <= 0) {
       return;
     }
-    queue.add(new SignalWork(signal, hops));
-    if (pending.getAndIncrement() == 0) {
-      drain();
-    }
+    enqueue(queue, new SignalWork(signal, hops));
   }
 
   boolean overloaded() {
@@ -132,6 +123,14 @@ final class PipelineRunner {
     onDrained.add(action);
     if (pending.get() == 0) {
       runDrainedActions();
+    }
+  }
+
+  /** Queues {@code work}; the submission that finds the runner idle drains it. */
+  private void enqueue(Queue<Work> into, Work work) {
+    into.add(work);
+    if (pending.getAndIncrement() == 0) {
+      drain();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.quiver.runtime.world;
 
+import io.quiver.spi.EpochClock;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.pipeline.PipelineDefinition;
 import io.quiver.runtime.Registry;
@@ -626,7 +627,7 @@ public final class World {
     List<PipelineRunner> runners = List.copyOf(pipelines.values());
     ticker.scheduleAtFixedRate(
         () -> {
-          io.quiver.spi.Signal tick = new io.quiver.spi.Signal.Tick(Clock.nowNs());
+          io.quiver.spi.Signal tick = new io.quiver.spi.Signal.Tick(EpochClock.nowNs());
           for (PipelineRunner r : runners) {
             r.submitSignal(tick, 1);
           }

@@ -1,12 +1,13 @@
-package io.quiver.connectors.bench;
+package io.quiver.spi;
 
 import java.time.Instant;
 
 /**
- * Wall-clock nanoseconds since the epoch from the monotonic clock, the way the runtime stamps
- * {@code ingest_ns}, so that {@code now - ingest_ns} is a latency.
+ * Wall-clock nanoseconds since the epoch, cheaply (no allocation per call): the epoch time read
+ * once at start plus the monotonic clock since. The runtime stamps {@code ingest_ns} with it, so a
+ * sink that reads it too gets {@code now - ingest_ns} as a latency on the same base.
  */
-final class EpochClock {
+public final class EpochClock {
   private static final long EPOCH_NANOS_AT_START;
   private static final long MONOTONIC_AT_START;
 
@@ -18,7 +19,7 @@ final class EpochClock {
 
   private EpochClock() {}
 
-  static long nowNs() {
+  public static long nowNs() {
     return EPOCH_NANOS_AT_START + (System.nanoTime() - MONOTONIC_AT_START);
   }
 }

@@ -1,0 +1,35 @@
+package io.quiver.connectors.ws;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Hands items from any thread to a consumer that must run on one event loop, in the order they
+ * were offered: inline when the caller is already on that loop and no earlier item is still
+ * queued (no task, no wake-up), else as a task behind the earlier ones. A plain
+ * {@code inEventLoop()} check is not enough: an item offered inline could overtake one another
+ * thread queued a moment before.
+ */
+final class OrderedLoopInlet<T> {
+  private final EventExecutor loop;
+  private final Consumer<T> consumer;
+  private final AtomicInteger queued = new AtomicInteger();
+
+  OrderedLoopInlet(EventExecutor loop, Consumer<T> consumer) {
+    this.loop = loop;
+    this.consumer = consumer;
+  }
+
+  void offer(T item) {
+    if (loop.inEventLoop() && queued.get() == 0) {
+      consumer.accept(item);
+      return;
+    }
+    queued.incrementAndGet();
+    loop.execute(() -> {
+      queued.decrementAndGet();
+      consumer.accept(item);
+    });
+  }
+}
