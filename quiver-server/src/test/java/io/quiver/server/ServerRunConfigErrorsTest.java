@@ -104,6 +104,17 @@ class ServerRunConfigErrorsTest {
   }
 
   @Test
+  void anUnknownTypeDoesNotHideAnUnknownCodec() throws Exception {
+    assertFails(
+        run(PROXY.replace("    type: ws\n    linked: true\n    codec: string\n    postprocessors",
+            "    type: wss\n    linked: true\n    codec: strang\n    postprocessors")),
+        "config.yaml:12:11: /offramp/upstream: unknown offramp type `wss`; known offramp types: "
+            + String.join(", ", REGISTRY.sinkNames()),
+        "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: "
+            + String.join(", ", REGISTRY.codecNames()));
+  }
+
+  @Test
   void badLinkPair() throws Exception {
     assertFails(
         run(PROXY.replace("\"/offramp/upstream/{instance}/out\": [\"/pipeline/pass_out/{instance}/in\"]",

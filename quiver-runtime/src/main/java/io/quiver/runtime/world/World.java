@@ -182,6 +182,7 @@ public final class World {
           spec.locationOf("type"),
           spec.path() + ": unknown onramp type `" + spec.type() + "`; known onramp types: "
               + String.join(", ", registry.sourceNames()));
+      formatsKnown(spec, null, problems);
       return;
     }
     validateRamp(spec, provider.configSpec(), provider.requiresConfig(), provider.defaultCodec(), problems)
@@ -195,17 +196,21 @@ public final class World {
           spec.locationOf("type"),
           spec.path() + ": unknown offramp type `" + spec.type() + "`; known offramp types: "
               + String.join(", ", registry.sinkNames()));
+      formatsKnown(spec, null, problems);
       return;
     }
     validateRamp(spec, provider.configSpec(), provider.requiresConfig(), provider.defaultCodec(), problems)
         .ifPresent(v -> offrampPlans.put(spec.id(), v));
   }
 
-  private java.util.Optional<ValidatedRamp> validateRamp(
-      RampSpec spec, ConfigSpec configSpec, boolean requiresConfig, String defaultCodec, Problems problems) {
+  /**
+   * Reports every unknown codec, preprocessor and postprocessor of {@code spec}; {@code
+   * defaultCodec} (null when the ramp type is unknown) stands in for a missing {@code codec}.
+   */
+  private boolean formatsKnown(RampSpec spec, String defaultCodec, Problems problems) {
     boolean ok = true;
     String codec = spec.codec() != null ? spec.codec() : defaultCodec;
-    if (!registry.hasCodec(codec)) {
+    if (codec != null && !registry.hasCodec(codec)) {
       problems.add(
           spec.locationOf("codec"),
           spec.path() + ": Codec '" + codec + "' not found. Known codecs: "
@@ -238,6 +243,12 @@ public final class World {
         ok = false;
       }
     }
+    return ok;
+  }
+
+  private java.util.Optional<ValidatedRamp> validateRamp(
+      RampSpec spec, ConfigSpec configSpec, boolean requiresConfig, String defaultCodec, Problems problems) {
+    boolean ok = formatsKnown(spec, defaultCodec, problems);
     if (spec.config() == null && requiresConfig) {
       problems.add(
           spec.location(),
@@ -258,7 +269,8 @@ public final class World {
     if (!v.ok() || !ok) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new ValidatedRamp(spec, v.config(), codec));
+    return java.util.Optional.of(new ValidatedRamp(spec, v.config(),
+        spec.codec() != null ? spec.codec() : defaultCodec));
   }
 
   private static String requiredKeys(ConfigSpec spec) {
