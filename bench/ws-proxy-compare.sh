@@ -13,6 +13,7 @@
 # Pinning (2 cores): client and echo on CPU 0, the proxy (nginx or Quiver) on CPU 1.
 # Needs: nginx (apt-get install nginx-light), gnuplot for the chart (apt-get install gnuplot-nox).
 # Environment: CONNECTIONS="1 16 256" INFLIGHT="1 16" SIZES="32 64 4096" DURATION=5 WARMUP=2
+#   OPEN_RATES="60000 120000" (extra open-loop rows at these fixed total rates, 16 connections)
 #   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
@@ -157,6 +158,15 @@ for s in $SIZES; do
   rate=$(awk -v m="$max" 'BEGIN { printf "%.0f", m / 2 }')
   for topo in direct nginx quiver; do
     run_one open50 "$topo" 16 16 "$s" "$rate"
+  done
+done
+
+# open loop at fixed rates, to compare the topologies below saturation
+for s in $SIZES; do
+  for rate in ${OPEN_RATES:-}; do
+    for topo in direct nginx quiver; do
+      run_one open "$topo" 16 16 "$s" "$rate"
+    done
   done
 done
 

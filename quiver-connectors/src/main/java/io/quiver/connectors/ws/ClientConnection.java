@@ -1,10 +1,6 @@
 package io.quiver.connectors.ws;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.ProcessorException;
@@ -124,19 +120,14 @@ final class ClientConnection {
   }
 
   /**
-   * One frame per chunk. Valid UTF-8 text goes out as the serializer's bytes (no decode, no copy);
-   * invalid bytes in a text frame are replaced (U+FFFD), as a lossy decode would.
+   * One frame per chunk, encoded by {@link DataFrames} (one buffer, no frame object). Valid UTF-8
+   * text goes out as the serializer's bytes; invalid bytes in a text frame are replaced (U+FFFD), as
+   * a lossy decode would. A failed write surfaces as the channel's exception (void promise).
    */
   private void write(byte[] data, boolean binary) {
-    WebSocketFrame frame;
-    if (binary) {
-      frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data));
-    } else if (Utf8.isValid(data)) {
-      frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(data));
-    } else {
-      frame = new TextWebSocketFrame(new String(data, StandardCharsets.UTF_8));
-    }
-    channel.write(frame);
+    int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
+    byte[] payload = binary || Utf8.isValid(data) ? data : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+    channel.write(DataFrames.encode(channel.alloc(), opcode, payload, false), channel.voidPromise());
   }
 
   private byte[] errorJson(String message, Event reply) {

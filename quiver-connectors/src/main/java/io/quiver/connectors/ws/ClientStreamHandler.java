@@ -78,6 +78,19 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
       registry.add(connection);
+      InboundMessageHandler inbound = ctx.pipeline().get(InboundMessageHandler.class);
+      IdleTimeoutHandler idle = ctx.pipeline().get(IdleTimeoutHandler.class);
+      if (inbound != null) {
+        WholeMessageShortcut.install(
+            ctx.pipeline(),
+            inbound,
+            idle == null
+                ? inbound::message
+                : (c, frame) -> {
+                  idle.touch();
+                  inbound.message(c, frame);
+                });
+      }
       LOG.debug("client {} connected on {} as stream {}", ctx.channel().remoteAddress(), handshake.requestUri(), stream);
     }
     super.userEventTriggered(ctx, event);

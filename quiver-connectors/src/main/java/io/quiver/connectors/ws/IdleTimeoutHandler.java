@@ -38,6 +38,11 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
     super.userEventTriggered(ctx, event);
   }
 
+  /** A message went by on a path that bypasses this handler ({@link WholeMessageShortcut}). */
+  void touch() {
+    lastActivity = System.nanoTime();
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (isData(msg)) {
@@ -54,8 +59,10 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
     super.write(ctx, msg, promise);
   }
 
+  /** Text, binary and continuation frames, and data frames already encoded ({@link DataFrames}). */
   private static boolean isData(Object msg) {
-    return msg instanceof TextWebSocketFrame
+    return msg instanceof io.netty.buffer.ByteBuf
+        || msg instanceof TextWebSocketFrame
         || msg instanceof BinaryWebSocketFrame
         || msg instanceof ContinuationWebSocketFrame;
   }

@@ -27,6 +27,11 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    message(ctx, frame);
+  }
+
+  /** Hands one whole message to the runtime; also the consumer of {@link WholeMessageShortcut}. */
+  void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
     ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection == null) {
       LOG.debug("dropping a frame from {} that arrived outside an open stream", ctx.channel().remoteAddress());

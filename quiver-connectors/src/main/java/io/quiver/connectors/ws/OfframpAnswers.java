@@ -22,6 +22,8 @@ final class OfframpAnswers {
   private final AtomicBoolean warned = new AtomicBoolean();
   /** How errors about the reply (not the send) start; see {@code UpstreamSession.receiveError}. */
   static final String RECEIVE_ERROR = "Error receiving reply from server ";
+  private static final Value TEXT_REPLY_META = Value.obj("binary", Value.FALSE);
+  private static final Value BINARY_REPLY_META = Value.obj("binary", Value.TRUE);
 
   OfframpAnswers(SinkContext context) {
     this.context = context;
@@ -49,14 +51,17 @@ final class OfframpAnswers {
 
   /** A reply decoded from an upstream message, answering {@code request}. */
   void reply(Event request, Value data, boolean binary) {
-    LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
-    meta.put("binary", Value.of(binary));
     Value correlation = request.metaField("correlation");
-    if (correlation != null) {
-      meta.put("correlation", correlation);
+    Value meta;
+    if (correlation == null) {
+      meta = binary ? BINARY_REPLY_META : TEXT_REPLY_META; // immutable, so shared by all replies
+    } else {
+      LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
+      fields.put("binary", Value.of(binary));
+      fields.put("correlation", correlation);
+      meta = Value.obj(fields);
     }
-    context.emit(
-        Ports.OUT, new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
+    context.emit(Ports.OUT, new Event(request.id(), request.ingestNs(), data, meta, request.stream()));
   }
 
   /** An error event for {@code request}. */

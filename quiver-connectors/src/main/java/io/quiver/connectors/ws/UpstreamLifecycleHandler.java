@@ -24,6 +24,10 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+      UpstreamMessageHandler replies = ctx.pipeline().get(UpstreamMessageHandler.class);
+      if (replies != null) {
+        WholeMessageShortcut.install(ctx.pipeline(), replies, replies::message);
+      }
       session.onHandshakeComplete(ctx.channel());
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       session.onFailure(ctx.channel(), Failures.timedOut(settings.connectTimeoutMs()));

@@ -22,15 +22,22 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     switch (frame) {
-      case TextWebSocketFrame text ->
-          session.onMessage(ctx.channel(), TextPayloads.of(ctx, text), false);
-      case BinaryWebSocketFrame binary ->
-          session.onMessage(ctx.channel(), ByteBufUtil.getBytes(binary.content()), true);
+      case TextWebSocketFrame text -> message(ctx, text);
+      case BinaryWebSocketFrame binary -> message(ctx, binary);
       case CloseWebSocketFrame close -> {
         session.onCloseFrame(ctx.channel(), close.statusCode());
         ctx.close();
       }
       default -> {}
+    }
+  }
+
+  /** One whole text or binary message; also the consumer of {@link WholeMessageShortcut}. */
+  void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame) {
+      session.onMessage(ctx.channel(), TextPayloads.of(ctx, frame), false);
+    } else {
+      session.onMessage(ctx.channel(), ByteBufUtil.getBytes(frame.content()), true);
     }
   }
 }

@@ -1,14 +1,11 @@
 package io.quiver.connectors.ws;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -248,13 +245,19 @@ final class UpstreamSession {
       unconfirmedWrites++;
     }
     Channel ch = channel;
+    int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
+    if (pending != null && !event.transactional()) {
+      // linked and nobody waits for an ack: the reply (or the error when the channel dies, see
+      // onInactive) is the answer, so no promise and no listener per write
+      for (byte[] chunk : chunks) {
+        ch.write(DataFrames.encode(ch.alloc(), opcode, chunk, true), ch.voidPromise());
+      }
+      ch.flush();
+      return;
+    }
     ChannelFuture last = null;
     for (byte[] chunk : chunks) {
-      last =
-          ch.write(
-              binary
-                  ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(chunk))
-                  : new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk)));
+      last = ch.write(DataFrames.encode(ch.alloc(), opcode, chunk, true));
     }
     ch.flush();
     last.addListener(done -> written(event, pending, done));

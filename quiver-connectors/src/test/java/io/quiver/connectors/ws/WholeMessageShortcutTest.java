@@ -1,0 +1,129 @@
+package io.quiver.connectors.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which frames take the shortcut and which the normal path (aggregator, then the consumer), with
+ * real encoded frames through Netty's decoder.
+ */
+class WholeMessageShortcutTest {
+  private final List<String> seen = new ArrayList<>();
+
+  /** The consumer at the end of the pipeline; records how each message reached it. */
+  private final class Consumer extends SimpleChannelInboundHandler<WebSocketFrame> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      message(ctx, frame, "pipeline");
+    }
+
+    void message(ChannelHandlerContext ctx, WebSocketFrame frame, String path) {
+      seen.add(path + ":" + frame.content().toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void wholeFramesTakeTheShortcutAndFragmentsTheNormalPath() {
+    Consumer consumer = new Consumer();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            new WebSocketFrameAggregator(1 << 16),
+            consumer);
+    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, frame) -> consumer.message(ctx, frame, "shortcut"));
+
+    channel.writeInbound(masked(0x81, "one"));
+    channel.writeInbound(masked(0x01, "tw")); // text, not final
+    channel.writeInbound(masked(0x80, "o")); // final continuation
+    channel.writeInbound(masked(0x81, "three"));
+    channel.writeInbound(masked(0x89, "ping")); // control frames pass on
+    channel.writeInbound(masked(0x82, "four"));
+
+    assertEquals(
+        List.of("shortcut:one", "pipeline:two", "shortcut:three", "pipeline:ping", "shortcut:four"), seen);
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aConsumerFailureIsRaisedWhereTheConsumerSits() {
+    Consumer consumer = new Consumer();
+    List<Throwable> caught = new ArrayList<>();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            new io.netty.channel.ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                caught.add(new AssertionError("went through a handler before the consumer", cause));
+              }
+            },
+            consumer,
+            new io.netty.channel.ChannelInboundHandlerAdapter() {
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                caught.add(cause);
+              }
+            });
+    WholeMessageShortcut.install(
+        channel.pipeline(),
+        consumer,
+        (ctx, frame) -> {
+          throw new IllegalStateException("bad message");
+        });
+
+    channel.writeInbound(masked(0x81, "one"));
+
+    assertEquals(1, caught.size());
+    assertEquals("bad message", caught.get(0).getMessage());
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aFrameWithExtensionBitsTakesTheNormalPath() {
+    TextWebSocketFrame frame = new TextWebSocketFrame(true, 4, Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
+    Consumer consumer = new Consumer();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            consumer);
+    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    channel.pipeline().fireChannelRead(frame); // as if decoded with an extension's RSV bit
+    assertEquals(List.of("pipeline:x"), seen);
+    channel.finishAndReleaseAll();
+  }
+
+  /** One masked frame as a client sends it: first byte (FIN, opcode), short payload. */
+  private static io.netty.buffer.ByteBuf masked(int firstByte, String text) {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    io.netty.buffer.ByteBuf frame = Unpooled.buffer();
+    frame.writeByte(firstByte).writeByte(0x80 | payload.length).writeInt(0x01020304);
+    DataFrames.writeMasked(frame, payload, 0x01020304);
+    return frame;
+  }
+
+  @Test
+  void continuationFramesAreNotConsumedByTheShortcut() {
+    ContinuationWebSocketFrame stray = new ContinuationWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER);
+    Consumer consumer = new Consumer();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().build()), consumer);
+    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    channel.pipeline().fireChannelRead(stray);
+    assertEquals(List.of("pipeline:"), seen);
+    channel.finishAndReleaseAll();
+  }
+}
