@@ -60,19 +60,37 @@ public final class WsEventLoops {
     return Holder.GROUP.next();
   }
 
+  /**
+   * A separate group of {@code threads} loops on the same transport as the shared group, for tools
+   * that must not share the server's loops (the load generator and echo of {@code quiver bench}).
+   * Epoll also keeps sub-millisecond timers off a busy poll: NIO's selector waits in whole
+   * milliseconds, so Netty polls without sleeping when the next timer is closer than that.
+   */
+  public static EventLoopGroup newGroup(int threads, String threadName) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        task -> {
+          Thread t = new FastThreadLocalThread(task, threadName + "-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    return new MultiThreadIoEventLoopGroup(
+        threads, factory, Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
   /** The transport of the shared group: {@code "epoll"} or {@code "nio"}. */
   public static String transport() {
-    return Holder.EPOLL ? "epoll" : "nio";
+    return Transport.EPOLL ? "epoll" : "nio";
   }
 
   /** The server channel class that fits the shared group. */
   public static Class<? extends ServerSocketChannel> serverChannel() {
-    return Holder.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    return Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
   /** The client channel class that fits the shared group. */
   public static Class<? extends SocketChannel> clientChannel() {
-    return Holder.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    return Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
   /** Whether epoll is to be used: available, and not forced off by {@value #TRANSPORT_PROPERTY}. */
@@ -110,8 +128,11 @@ public final class WsEventLoops {
     return Math.max(1, cpus);
   }
 
-  private static final class Holder {
+  private static final class Transport {
     static final boolean EPOLL = useEpoll(System.getProperty(TRANSPORT_PROPERTY));
+  }
+
+  private static final class Holder {
     static final EventLoopGroup GROUP =
         new MultiThreadIoEventLoopGroup(
             threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()),
@@ -119,7 +140,7 @@ public final class WsEventLoops {
             handlers());
 
     private static IoHandlerFactory handlers() {
-      return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+      return Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
   }
 

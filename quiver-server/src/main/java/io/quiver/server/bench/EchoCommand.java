@@ -7,11 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.quiver.connectors.ws.WsEventLoops;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -49,7 +47,7 @@ public final class EchoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    EventLoopGroup group = WsEventLoops.newGroup(threads, "echo");
     try {
       Channel server = start(group, port);
       spec.commandLine()
@@ -63,7 +61,10 @@ public final class EchoCommand implements Callable<Integer> {
     }
   }
 
-  /** Binds the echo server on 127.0.0.1:{@code port} (0: any free port). */
+  /**
+   * Binds the echo server on 127.0.0.1:{@code port} (0: any free port); {@code group} comes from
+   * {@link WsEventLoops#newGroup}.
+   */
   public static Channel start(EventLoopGroup group, int port) throws InterruptedException {
     WebSocketServerProtocolConfig protocol =
         WebSocketServerProtocolConfig.newBuilder()
@@ -73,7 +74,7 @@ public final class EchoCommand implements Callable<Integer> {
             .build();
     return new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(WsEventLoops.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 4096)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(

@@ -8,10 +8,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.quiver.connectors.ws.WsEventLoops;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -73,8 +71,7 @@ public final class WsLoad {
 
   /** Runs the load and returns what was measured. */
   public WsLoadResult run() throws InterruptedException {
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
+    EventLoopGroup group = WsEventLoops.newGroup(settings.threads(), "load");
     byte[] bytes = new byte[settings.size()];
     Arrays.fill(bytes, (byte) 'x');
     if (settings.binary()) {
@@ -95,7 +92,7 @@ public final class WsLoad {
         Bootstrap bootstrap =
             new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(WsEventLoops.clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(initializer(connection));
