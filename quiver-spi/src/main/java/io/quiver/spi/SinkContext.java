@@ -26,6 +26,18 @@ public interface SinkContext {
    */
   default void insight(Insight insight) {}
 
+  /**
+   * Holds back the source stream {@code event} came from (a websocket client, say): the runtime
+   * stops reading it until every hold is released with {@link #releaseOrigin}. For a sink whose
+   * queue for that origin is full, so the sender slows down instead of losing events. Holds are
+   * counted: release each one exactly once. Any thread; never blocks. Events that did not come
+   * from a stream (made by a pipeline, say) hold nothing.
+   */
+  default void holdOrigin(Event event) {}
+
+  /** Releases one {@link #holdOrigin} of the stream {@code event} came from. */
+  default void releaseOrigin(Event event) {}
+
   /** Acks a delivered event, if it is transactional (otherwise nobody is waiting: nothing is sent). */
   default void ack(Event event) {
     if (event.transactional()) {

@@ -39,6 +39,16 @@ final class OfframpAnswers {
     context.ack(request);
   }
 
+  /** The sender of {@code request} is to be held back: the session is full. */
+  void holdOrigin(Event request) {
+    context.holdOrigin(request);
+  }
+
+  /** Releases one {@link #holdOrigin}. */
+  void releaseOrigin(Event request) {
+    context.releaseOrigin(request);
+  }
+
   /** The offramp's upstream (the configured url, shared session) is down: sources feeding it pause. */
   void upstreamDown() {
     context.circuitBroken();

@@ -20,6 +20,8 @@ import io.quiver.value.Event;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +89,13 @@ final class UpstreamSession {
   private final UpstreamTls tls;
   private final UpstreamHandshake handshake;
   private final WsMetrics metrics;
+  /** Events not sent yet: waiting for the connection, or for room under max_in_flight. */
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+  /**
+   * The origins (source streams) held back because this session was full, each with the event that
+   * made it so: released together once half the room is free again.
+   */
+  private final Map<Origin, Event> held = new HashMap<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
@@ -190,17 +198,29 @@ final class UpstreamSession {
       answers.error(event, sendError(Failures.CLOSED_CONNECTION));
       return;
     }
-    if (inFlight() >= settings.maxInFlight()) {
+    int inFlight = inFlight();
+    if (inFlight >= 2 * settings.maxInFlight()) {
+      // a sender that is held back still delivers what was read before the hold took effect; one
+      // that cannot be held (not a stream) ends here
       answers.error(
           event,
           sendError(
               "too many events in flight (max_in_flight is "
                   + settings.maxInFlight()
-                  + "); the event was not sent"));
+                  + " and the sender could not be held back); the event was not sent"));
       return;
     }
+    if (inFlight >= settings.maxInFlight()) {
+      hold(event);
+    }
     switch (state) {
-      case OPEN -> send(event);
+      case OPEN -> {
+        if (waiting.isEmpty() && sentUnanswered() < settings.maxInFlight()) {
+          send(event);
+        } else {
+          waiting.add(event);
+        }
+      }
       case CONNECTING -> waiting.add(event);
       case IDLE -> {
         if (System.nanoTime() - nextAttemptAt >= 0) {
@@ -215,7 +235,51 @@ final class UpstreamSession {
   }
 
   private int inFlight() {
-    return waiting.size() + (answers.linked() ? outstanding.size() : unconfirmedWrites);
+    return waiting.size() + sentUnanswered();
+  }
+
+  /** Requests sent and not answered yet (linked), or writes not confirmed yet (not linked). */
+  private int sentUnanswered() {
+    return answers.linked() ? outstanding.size() : unconfirmedWrites;
+  }
+
+  /** The source stream of {@code event}. */
+  private record Origin(long source, long stream) {}
+
+  /** Holds back the sender of {@code event} (once per sender) until {@link #pump} lets it go. */
+  private void hold(Event event) {
+    Origin origin = new Origin(event.id().source(), event.stream());
+    if (held.putIfAbsent(origin, event) == null) {
+      metrics.senderHeld();
+      answers.holdOrigin(event);
+    }
+  }
+
+  private void releaseHolds() {
+    if (held.isEmpty()) {
+      return;
+    }
+    for (Event event : held.values()) {
+      answers.releaseOrigin(event);
+    }
+    held.clear();
+  }
+
+  /**
+   * Sends waiting events while the connection is open and there is room under max_in_flight, then
+   * lets held-back senders go once at most half of max_in_flight is in flight: called whenever a
+   * request was answered or the connection came or went.
+   */
+  private void pump() {
+    Event event;
+    while (state == State.OPEN
+        && sentUnanswered() < settings.maxInFlight()
+        && (event = waiting.poll()) != null) {
+      send(event);
+    }
+    if (inFlight() <= settings.maxInFlight() / 2) {
+      releaseHolds();
+    }
   }
 
   private void send(Event event) {
@@ -302,6 +366,9 @@ final class UpstreamSession {
       finishDrain();
       return;
     }
+    if (expired) {
+      pump();
+    }
     armReplyTimer();
   }
 
@@ -314,6 +381,7 @@ final class UpstreamSession {
       if (!done.isSuccess()) {
         answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
       }
+      pump();
       return;
     }
     if (!done.isSuccess() && outstanding.remove(pending)) {
@@ -385,6 +453,7 @@ final class UpstreamSession {
     while ((event = waiting.poll()) != null) {
       answers.error(event, sendError(cause), closesClient() ? CLIENT_CLOSE : null);
     }
+    releaseHolds();
     scheduleReconnect();
   }
 
@@ -399,10 +468,7 @@ final class UpstreamSession {
     cancel(connectDeadline);
     backoff.reset();
     reportCircuit(true);
-    Event event;
-    while (state == State.OPEN && (event = waiting.poll()) != null) {
-      send(event);
-    }
+    pump();
   }
 
   /** A failure of the channel whose text should explain what happens next. */
@@ -453,6 +519,11 @@ final class UpstreamSession {
       answers.error(lastRequest, receiveError(cause), CLIENT_CLOSE);
     }
     failOutstanding(receiveError(cause));
+    Event event;
+    while ((event = waiting.poll()) != null) { // queued for room on the lost connection
+      answers.error(event, sendError(cause), closesClient() ? CLIENT_CLOSE : null);
+    }
+    releaseHolds();
     scheduleReconnect();
   }
 
@@ -494,7 +565,9 @@ final class UpstreamSession {
     }
     if (draining && outstanding.isEmpty()) {
       finishDrain();
+      return;
     }
+    pump();
   }
 
   private void scheduleReconnect() {
@@ -539,6 +612,7 @@ final class UpstreamSession {
     while ((event = waiting.poll()) != null) {
       answers.error(event, sendError(Failures.CLOSED_CONNECTION));
     }
+    releaseHolds();
     drainDeadline = loop.schedule(this::finishDrain, drainMs, TimeUnit.MILLISECONDS);
   }
 
@@ -573,6 +647,7 @@ final class UpstreamSession {
     }
     cancel(replyTimer);
     replyTimer = null;
+    releaseHolds();
     Channel ch = channel;
     channel = null;
     if (ch == null) {

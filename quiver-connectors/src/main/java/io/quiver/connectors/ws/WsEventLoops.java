@@ -2,17 +2,9 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
@@ -25,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * Created on first use; its threads are daemons named {@code quiver-ws-N}, so it never keeps the
  * JVM alive and never needs shutting down.
  *
- * <p>The transport is Linux epoll when its native library loads ({@link Epoll#isAvailable()}),
- * Java NIO otherwise. The system property {@value #TRANSPORT_PROPERTY}{@code =nio} forces NIO.
+ * <p>The transport is Linux epoll when its native library loads, Java NIO otherwise; the system
+ * property {@value #TRANSPORT_PROPERTY} picks {@code io_uring}, {@code epoll} or {@code nio}
+ * ({@link WsTransport}).
  */
 public final class WsEventLoops {
-  /** System property that selects the transport: {@code epoll} (default when available) or {@code nio}. */
+  /** System property that selects the transport: {@code io_uring}, {@code epoll} (default when available) or {@code nio}. */
   public static final String TRANSPORT_PROPERTY = "quiver.transport";
 
   /**
@@ -74,35 +67,22 @@ public final class WsEventLoops {
           t.setDaemon(true);
           return t;
         };
-    return new MultiThreadIoEventLoopGroup(
-        threads, factory, Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return new MultiThreadIoEventLoopGroup(threads, factory, Transport.CHOSEN.handlers());
   }
 
-  /** The transport of the shared group: {@code "epoll"} or {@code "nio"}. */
+  /** The transport of the shared group: {@code "io_uring"}, {@code "epoll"} or {@code "nio"}. */
   public static String transport() {
-    return Transport.EPOLL ? "epoll" : "nio";
+    return Transport.CHOSEN.label;
   }
 
   /** The server channel class that fits the shared group. */
   public static Class<? extends ServerSocketChannel> serverChannel() {
-    return Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    return Transport.CHOSEN.serverChannel;
   }
 
   /** The client channel class that fits the shared group. */
   public static Class<? extends SocketChannel> clientChannel() {
-    return Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
-  }
-
-  /** Whether epoll is to be used: available, and not forced off by {@value #TRANSPORT_PROPERTY}. */
-  static boolean useEpoll(String requested) {
-    if (requested != null && requested.trim().equalsIgnoreCase("nio")) {
-      return false;
-    }
-    try {
-      return Epoll.isAvailable();
-    } catch (LinkageError notOnThisPlatform) {
-      return false;
-    }
+    return Transport.CHOSEN.clientChannel;
   }
 
   /**
@@ -129,18 +109,17 @@ public final class WsEventLoops {
   }
 
   private static final class Transport {
-    static final boolean EPOLL = useEpoll(System.getProperty(TRANSPORT_PROPERTY));
+    static final WsTransport CHOSEN = WsTransport.choose(System.getProperty(TRANSPORT_PROPERTY));
   }
 
   private static final class Holder {
-    static final EventLoopGroup GROUP =
-        new MultiThreadIoEventLoopGroup(
-            threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors()),
-            daemonThreads(),
-            handlers());
+    static final EventLoopGroup GROUP = create();
 
-    private static IoHandlerFactory handlers() {
-      return Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    private static EventLoopGroup create() {
+      int threads = threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
+      LoggerFactory.getLogger(WsEventLoops.class)
+          .info("websocket event loops: {} on {} (-D{}, -D{})", threads, Transport.CHOSEN.label, THREADS_PROPERTY, TRANSPORT_PROPERTY);
+      return new MultiThreadIoEventLoopGroup(threads, daemonThreads(), Transport.CHOSEN.handlers());
     }
   }
 

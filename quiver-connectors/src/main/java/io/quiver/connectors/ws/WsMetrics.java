@@ -20,6 +20,7 @@ public final class WsMetrics {
   private final LongAdder pongsMissed = new LongAdder();
   private final LongAdder idleTimeouts = new LongAdder();
   private final LongAdder slowReaderCloses = new LongAdder();
+  private final LongAdder sendersHeld = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -35,6 +36,8 @@ public final class WsMetrics {
    * @param pongsMissed connections closed because no pong arrived in time
    * @param idleTimeouts onramp: connections closed by idle_timeout_ms
    * @param slowReaderCloses onramp: clients closed because they did not read their replies
+   * @param sendersHeld offramp: times a sender was held back (not read) because its upstream session
+   *     had max_in_flight events in flight
    * @param closesByCode close frames sent or received, by close code
    */
   public record Snapshot(
@@ -48,6 +51,7 @@ public final class WsMetrics {
       long pongsMissed,
       long idleTimeouts,
       long slowReaderCloses,
+      long sendersHeld,
       Map<Integer, Long> closesByCode) {
 
     /** Connections open right now. */
@@ -70,6 +74,7 @@ public final class WsMetrics {
         pongsMissed.sum(),
         idleTimeouts.sum(),
         slowReaderCloses.sum(),
+        sendersHeld.sum(),
         Map.copyOf(codes));
   }
 
@@ -91,6 +96,10 @@ public final class WsMetrics {
 
   void connectFailed() {
     connectFailures.increment();
+  }
+
+  void senderHeld() {
+    sendersHeld.increment();
   }
 
   void replyTimedOut() {

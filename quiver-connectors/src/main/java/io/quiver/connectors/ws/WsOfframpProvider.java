@@ -92,9 +92,11 @@ public final class WsOfframpProvider implements SinkProvider {
                   MAX_IN_FLIGHT,
                   ConfigType.INTEGER,
                   Value.of(128),
-                  "Most events per upstream connection that may wait for a connection or for their"
-                      + " reply at once; further events get an error immediately instead of"
-                      + " queueing.")
+                  "Most events per upstream connection that may be sent and wait for their reply"
+                      + " (or wait for the connection) at once. At this many the sender of a further"
+                      + " event (a websocket client, say) is held back, not read, until at most half"
+                      + " are in flight; its events wait their turn. An event beyond twice this many"
+                      + " (a sender that cannot be held back) gets an error at once.")
               .withCheck(Check.between(1, 1_000_000)),
           ConfigKey.optional(
                   MAX_MESSAGE_SIZE,

@@ -23,6 +23,8 @@ final class RecordingSinkContext implements SinkContext {
   private final Artefact artefact;
   final BlockingQueue<Emitted> emitted = new LinkedBlockingQueue<>();
   final BlockingQueue<Insight> insights = new LinkedBlockingQueue<>();
+  /** "hold <event id>" and "release <event id>", in the order the offramp asked. */
+  final BlockingQueue<String> originFlow = new LinkedBlockingQueue<>();
 
   RecordingSinkContext(boolean linked) {
     this.artefact = new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
@@ -36,6 +38,16 @@ final class RecordingSinkContext implements SinkContext {
   @Override
   public void emit(String port, Event event) {
     emitted.add(new Emitted(port, event));
+  }
+
+  @Override
+  public void holdOrigin(Event event) {
+    originFlow.add("hold " + event.id());
+  }
+
+  @Override
+  public void releaseOrigin(Event event) {
+    originFlow.add("release " + event.id());
   }
 
   @Override

@@ -28,7 +28,24 @@ class WsEventLoopsTest {
 
   @Test
   void nioCanBeForced() {
-    assertThat(WsEventLoops.useEpoll("nio")).isFalse();
-    assertThat(WsEventLoops.useEpoll(" NIO ")).isFalse();
+    assertThat(WsTransport.choose("nio")).isEqualTo(WsTransport.NIO);
+    assertThat(WsTransport.choose(" NIO ")).isEqualTo(WsTransport.NIO);
+  }
+
+  @Test
+  void withoutThePropertyTheFirstWorkingTransportOfTheDefaultOrderIsUsed() {
+    WsTransport expected =
+        java.util.Arrays.stream(WsTransport.DEFAULT_ORDER).filter(WsTransport::available).findFirst().orElseThrow();
+    assertThat(WsTransport.choose(null)).isEqualTo(expected);
+    assertThat(WsTransport.choose("  ")).isEqualTo(expected);
+  }
+
+  @Test
+  void aRequestedTransportIsUsedWhenItWorksElseTheDefault() {
+    for (WsTransport t : WsTransport.values()) {
+      assertThat(WsTransport.choose(t.label)).isEqualTo(t.available() ? t : WsTransport.choose(null));
+    }
+    assertThat(WsTransport.choose("io-uring")).isEqualTo(WsTransport.choose("io_uring"));
+    assertThat(WsTransport.choose("kqueue")).isEqualTo(WsTransport.choose(null));
   }
 }

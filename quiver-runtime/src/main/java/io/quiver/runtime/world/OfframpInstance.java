@@ -28,6 +28,7 @@ final class OfframpInstance implements SinkContext {
   /** The pipelines feeding this offramp's {@code in}: where its insights go. */
   private final UpstreamTable inputs = new UpstreamTable();
   private final boolean autoAck;
+  private final OriginFlow origins;
   private volatile boolean started;
   private volatile boolean droppedErrorLogged;
 
@@ -36,8 +37,10 @@ final class OfframpInstance implements SinkContext {
       Artefact artefact,
       Sink sink,
       Supplier<Serializer> serializers,
-      Supplier<Deserializer> deserializers) {
+      Supplier<Deserializer> deserializers,
+      OriginFlow origins) {
     this.url = url;
+    this.origins = origins;
     this.artefact = artefact;
     this.sink = sink;
     this.serializers = serializers;
@@ -124,6 +127,16 @@ final class OfframpInstance implements SinkContext {
           "[Offramp::{}] error events are dropped because nothing is linked to {}: {}",
           url, url.withPort(Ports.ERR), event.data());
     }
+  }
+
+  @Override
+  public void holdOrigin(Event event) {
+    origins.hold(event);
+  }
+
+  @Override
+  public void releaseOrigin(Event event) {
+    origins.release(event);
   }
 
   @Override

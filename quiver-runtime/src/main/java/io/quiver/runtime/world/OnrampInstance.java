@@ -60,7 +60,9 @@ final class OnrampInstance implements SourceContext {
     final FlowControl flow;
     /** Paused because a pipeline it feeds is overloaded. */
     boolean paused;
-    /** Whether its flow control is paused right now (for backpressure or the circuit breaker). */
+    /** Holds from sinks whose queue for this stream is full ({@code SinkContext.holdOrigin}). */
+    int heldBySinks;
+    /** Whether its flow control is paused right now (backpressure, sink holds or the circuit breaker). */
     boolean flowPaused;
 
     StreamState(Deserializer deserializer, FlowControl flow) {
@@ -208,10 +210,37 @@ final class OnrampInstance implements SourceContext {
         });
   }
 
-  /** Pauses or resumes the stream's flow so it is paused exactly while overloaded or triggered. */
+  /**
+   * A sink holds back {@code stream} (its queue for this origin is full): the stream is not read
+   * until every hold is released. Unknown (closed) streams are ignored.
+   */
+  void holdStream(long stream) {
+    StreamState state = streams.get(stream);
+    if (state != null) {
+      synchronized (state) {
+        state.heldBySinks++;
+        updateFlow(state);
+      }
+    }
+  }
+
+  /** Releases one {@link #holdStream} of {@code stream}. */
+  void releaseStream(long stream) {
+    StreamState state = streams.get(stream);
+    if (state != null) {
+      synchronized (state) {
+        if (state.heldBySinks > 0) {
+          state.heldBySinks--;
+        }
+        updateFlow(state);
+      }
+    }
+  }
+
+  /** Pauses or resumes the stream's flow so it is paused exactly while overloaded, held or triggered. */
   private void updateFlow(StreamState state) {
     synchronized (state) {
-      boolean pause = state.paused || triggered;
+      boolean pause = state.paused || state.heldBySinks > 0 || triggered;
       if (pause != state.flowPaused) {
         state.flowPaused = pause;
         if (pause) {

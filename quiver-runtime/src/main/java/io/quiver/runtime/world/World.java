@@ -21,6 +21,7 @@ import io.quiver.spi.Deserializer;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkProvider;
+import io.quiver.value.Event;
 import io.quiver.spi.SourceProvider;
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigProblem;
@@ -59,6 +60,26 @@ public final class World {
   private final Map<String, ValidatedRamp> onrampPlans = new LinkedHashMap<>();
   private final Map<String, ValidatedRamp> offrampPlans = new LinkedHashMap<>();
   private final Map<String, OnrampInstance> onramps = new LinkedHashMap<>();
+  /** Onramps by uid (an event id's source), read from event loops by {@link #origins}. */
+  private final Map<Long, OnrampInstance> onrampsByUid = new java.util.concurrent.ConcurrentHashMap<>();
+  private final OriginFlow origins =
+      new OriginFlow() {
+        @Override
+        public void hold(Event event) {
+          OnrampInstance onramp = onrampsByUid.get(event.id().source());
+          if (onramp != null) {
+            onramp.holdStream(event.stream());
+          }
+        }
+
+        @Override
+        public void release(Event event) {
+          OnrampInstance onramp = onrampsByUid.get(event.id().source());
+          if (onramp != null) {
+            onramp.releaseStream(event.stream());
+          }
+        }
+      };
   private final Map<String, OfframpInstance> offramps = new LinkedHashMap<>();
   private final Map<String, PipelineRunner> pipelines = new LinkedHashMap<>();
   private final List<OfframpInstance> linkedOfframpOrder = new ArrayList<>();
@@ -143,7 +164,7 @@ public final class World {
       TremorUrl url = TremorUrl.parse("/offramp/" + std + "/system");
       StdStreamSink sink = new StdStreamSink(STDOUT.equals(std) ? () -> System.out : () -> System.err);
       Artefact a = new Artefact(std, "system", url.toString(), false);
-      offramps.put(url.path(), new OfframpInstance(url, a, sink, () -> null, () -> null));
+      offramps.put(url.path(), new OfframpInstance(url, a, sink, () -> null, () -> null, OriginFlow.NONE));
     }
   }
 
@@ -499,7 +520,7 @@ public final class World {
       // another instance name of a std stream: same output
       StdStreamSink sink = new StdStreamSink(STDOUT.equals(instance.artefact()) ? () -> System.out : () -> System.err);
       OfframpInstance o =
-          new OfframpInstance(instance, new Artefact(instance.artefact(), instance.instance(), instance.toString(), false), sink, () -> null, () -> null);
+          new OfframpInstance(instance, new Artefact(instance.artefact(), instance.instance(), instance.toString(), false), sink, () -> null, () -> null, OriginFlow.NONE);
       offramps.put(instance.path(), o);
       return o;
     }
@@ -509,7 +530,7 @@ public final class World {
     SinkProvider provider = registry.sink(spec.type());
     Supplier<Serializer> serializers = () -> new Serializer(registry.codec(plan.codec()), spec.postprocessors().stream().map(registry::postprocessor).toList());
     Supplier<Deserializer> deserializers = () -> new Deserializer(spec.preprocessors().stream().map(registry::preprocessor).toList(), registry.codec(plan.codec()));
-    OfframpInstance o = new OfframpInstance(instance, artefact, provider.create(artefact, plan.config()), serializers, deserializers);
+    OfframpInstance o = new OfframpInstance(instance, artefact, provider.create(artefact, plan.config()), serializers, deserializers, origins);
     offramps.put(instance.path(), o);
     if (spec.linked()) {
       linkedOfframpOrder.add(o);
@@ -532,6 +553,7 @@ public final class World {
     OnrampInstance o =
         new OnrampInstance(instance, nextOnrampUid++, artefact, provider.create(artefact, plan.config()), deserializers, replySerializers);
     onramps.put(instance.path(), o);
+    onrampsByUid.put(o.uid(), o);
     return o;
   }
 

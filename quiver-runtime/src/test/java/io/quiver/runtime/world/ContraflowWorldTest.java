@@ -139,6 +139,39 @@ class ContraflowWorldTest {
   }
 
   @Test
+  void aSinkHoldsBackTheStreamAnEventCameFromUntilEveryHoldIsReleased() throws Exception {
+    World world = start(deployment(false, true), Map.of("first", PASS, "second", PASS));
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long first = source.connect();
+    long second = source.connect();
+    source.send(first, "a");
+    source.send(second, "b");
+    Event a = next(sink.events);
+    Event b = next(sink.events);
+
+    sink.holdOrigin(a);
+    assertThat(next(source.flow).toString()).isEqualTo(first + " pause");
+    sink.holdOrigin(a); // counted: the stream stays paused until both are released
+    sink.holdOrigin(b);
+    assertThat(next(source.flow).toString()).isEqualTo(second + " pause");
+    sink.breakCircuit();
+    sink.restoreCircuit(); // the circuit is fine again, but the holds still stand
+    assertThat(next(source.contraflow)).isEqualTo("circuit broken");
+    assertThat(next(source.contraflow)).isEqualTo("circuit restored");
+    sink.releaseOrigin(a);
+    assertThat(source.flow).isEmpty();
+    sink.releaseOrigin(a);
+    assertThat(next(source.flow).toString()).isEqualTo(first + " resume");
+    sink.releaseOrigin(b);
+    assertThat(next(source.flow).toString()).isEqualTo(second + " resume");
+    sink.releaseOrigin(b); // one release too many changes nothing
+    source.disconnect(first);
+    sink.holdOrigin(a); // a closed stream: nothing to hold
+    assertThat(source.flow).isEmpty();
+  }
+
+  @Test
   void backpressureWithCircuitBreakerPausesTheSourceOnAFailAndResumesAfterTheBackoff() throws Exception {
     String bp = """
         define qos::backpressure operator bp with timeout = 100, steps = [1], circuit_breaker = true end;

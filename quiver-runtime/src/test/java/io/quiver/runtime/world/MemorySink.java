@@ -92,6 +92,14 @@ public final class MemorySink implements Sink {
     context.fail(event);
   }
 
+  void holdOrigin(Event event) {
+    context.holdOrigin(event);
+  }
+
+  void releaseOrigin(Event event) {
+    context.releaseOrigin(event);
+  }
+
   void breakCircuit() {
     context.circuitBroken();
   }
