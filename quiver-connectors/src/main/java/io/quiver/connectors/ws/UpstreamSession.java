@@ -259,10 +259,12 @@ final class UpstreamSession {
     if (held.isEmpty()) {
       return;
     }
-    for (Event event : held.values()) {
+    // cleared first: a released sender may send again at once, and must be held again when full
+    List<Event> released = List.copyOf(held.values());
+    held.clear();
+    for (Event event : released) {
       answers.releaseOrigin(event);
     }
-    held.clear();
   }
 
   /**

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.Map;
 
 /**
@@ -18,6 +20,10 @@ import java.util.Map;
  * skipping the handlers that would only pass it on (protocol handler, keepalive, aggregator,
  * stream handler): per message that saves several pipeline hops, codec output lists and
  * retain/release pairs.
+ *
+ * <p>It is also where a paused client stops: frames decoded after {@link ReadGate} paused the
+ * channel wait here until it resumes (a paused channel reads no more bytes, but one read can hold
+ * hundreds of small frames).
  *
  * <p>Everything else takes the normal path unchanged: control frames (ping, pong, close),
  * fragments and whatever follows a fragment start until its final continuation, so the aggregator,
@@ -35,6 +41,15 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   private final Consumer consumer;
   private final ChannelHandlerContext consumerContext;
   private boolean insideFragmentedMessage;
+  /**
+   * Frames decoded while the channel is paused ({@link ReadGate}): a paused channel reads no more
+   * bytes, but the frames already read in the same buffer would still arrive. They wait here, in
+   * order, until the channel resumes.
+   */
+  private final ArrayDeque<Object> heldFrames = new ArrayDeque<>();
+  private ChannelHandlerContext ownContext;
+  private boolean paused;
+  private boolean draining;
 
   private WholeMessageShortcut(Consumer consumer, ChannelHandlerContext consumerContext) {
     this.consumer = consumer;
@@ -52,14 +67,69 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
     }
     for (Map.Entry<String, ChannelHandler> entry : pipeline) {
       if (entry.getValue() instanceof WebSocketFrameDecoder) {
-        pipeline.addAfter(entry.getKey(), NAME, new WholeMessageShortcut(consumer, consumerContext));
+        WholeMessageShortcut shortcut = new WholeMessageShortcut(consumer, consumerContext);
+        shortcut.paused = !pipeline.channel().config().isAutoRead(); // paused before it was here
+        pipeline.addAfter(entry.getKey(), NAME, shortcut);
         return;
       }
     }
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    ownContext = ctx;
+  }
+
+  /** Frames decoded from now on wait until {@link #resume}. On the channel's loop. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Hands on the frames that waited, in order, until they are done or the channel pauses again. */
+  void resume() {
+    paused = false;
+    if (draining) {
+      return; // the drain below is already running further up the stack
+    }
+    draining = true;
+    try {
+      Object msg;
+      while (!paused && (msg = heldFrames.poll()) != null) {
+        dispatch(ownContext, msg);
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseHeld();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    releaseHeld(); // the client is gone: nobody could get the replies
+    ctx.fireChannelInactive();
+  }
+
+  private void releaseHeld() {
+    Object msg;
+    while ((msg = heldFrames.poll()) != null) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (paused || !heldFrames.isEmpty()) {
+      heldFrames.add(msg);
+      return;
+    }
+    dispatch(ctx, msg);
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
       WebSocketFrame frame = (WebSocketFrame) msg;
       if (!insideFragmentedMessage && frame.isFinalFragment() && frame.rsv() == 0) {

@@ -106,6 +106,61 @@ class WholeMessageShortcutTest {
     channel.finishAndReleaseAll();
   }
 
+  @Test
+  void framesDecodedWhilePausedWaitAndArriveInOrderOnResume() {
+    Consumer consumer = new Consumer();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            new WebSocketFrameAggregator(1 << 16),
+            consumer);
+    WholeMessageShortcut[] self = new WholeMessageShortcut[1];
+    WholeMessageShortcut.install(
+        channel.pipeline(),
+        consumer,
+        (ctx, frame) -> {
+          String text = frame.content().toString(StandardCharsets.UTF_8);
+          consumer.message(ctx, frame, "shortcut");
+          if (text.equals("pause-me")) {
+            self[0].pause(); // as when handing the message on fills the upstream session
+          }
+        });
+    self[0] = channel.pipeline().get(WholeMessageShortcut.class);
+
+    // one read with five frames: the pause after the first holds the rest, fragments included
+    io.netty.buffer.ByteBuf read = Unpooled.buffer();
+    for (io.netty.buffer.ByteBuf frame :
+        List.of(masked(0x81, "pause-me"), masked(0x81, "b"), masked(0x01, "c"), masked(0x80, "d"), masked(0x81, "e"))) {
+      read.writeBytes(frame);
+      frame.release();
+    }
+    channel.writeInbound(read);
+    assertEquals(List.of("shortcut:pause-me"), seen);
+
+    self[0].resume();
+    assertEquals(List.of("shortcut:pause-me", "shortcut:b", "pipeline:cd", "shortcut:e"), seen);
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void framesStillWaitingWhenTheChannelClosesAreReleased() {
+    Consumer consumer = new Consumer();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            consumer);
+    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    WholeMessageShortcut shortcut = channel.pipeline().get(WholeMessageShortcut.class);
+    shortcut.pause();
+    TextWebSocketFrame frame = new TextWebSocketFrame("late");
+    channel.pipeline().fireChannelRead(frame); // as if just decoded
+    assertEquals(1, frame.refCnt());
+    channel.close();
+    assertEquals(0, frame.refCnt()); // released, not handed on: the client is gone
+    assertEquals(List.of(), seen);
+    channel.finishAndReleaseAll();
+  }
+
   /** One masked frame as a client sends it: first byte (FIN, opcode), short payload. */
   private static io.netty.buffer.ByteBuf masked(int firstByte, String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);

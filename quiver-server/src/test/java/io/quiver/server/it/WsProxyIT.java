@@ -155,6 +155,26 @@ class WsProxyIT {
   }
 
   @Test
+  void aClientFasterThanItsUpstreamIsHeldBackAndLosesNothing() throws Exception {
+    // example 33 keeps the default max_in_flight (128); one burst of 5000 small messages arrives in
+    // far fewer reads than messages, so the session fills up within a single read: the client is
+    // held back (frames already read wait) instead of getting "too many events in flight" errors
+    int messages = 5000;
+    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      for (int m = 0; m < messages; m++) {
+        client.send("m" + m + "\n");
+      }
+      List<String> got = client.next(messages, Duration.ofSeconds(60));
+      List<String> expected = new ArrayList<>();
+      for (int m = 0; m < messages; m++) {
+        expected.add("m" + m);
+      }
+      assertThat(got).containsExactlyElementsOf(expected);
+      assertThat(client.pending()).isEmpty();
+    }
+  }
+
+  @Test
   void invalidUtf8GetsTheOnrampErrorAndTheConnectionKeepsWorking() throws Exception {
     try (WsTestClient client = WsTestClient.connect(proxyPort)) {
       client.send("first\n");
