@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,11 +131,22 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
       load.failed("a reply nobody asked for");
       return;
     }
-    load.received(now - sentAt);
+    if (isErrorRecord(frame)) {
+      // a proxy's JSON error ({"error": ...}) in place of the echo: answered, but not an echo
+      load.failed("an error instead of the echo: " + frame.content().toString(StandardCharsets.UTF_8));
+    } else {
+      load.received(now - sentAt);
+    }
     if (intervalNs == 0 && load.running()) {
       send(now);
       flushPending = true;
     }
+  }
+
+  /** Our payloads start with 'x' (text) or byte 7 (binary); a JSON error record starts with '{'. */
+  private static boolean isErrorRecord(WebSocketFrame frame) {
+    ByteBuf content = frame.content();
+    return content.isReadable() && content.getByte(content.readerIndex()) == '{';
   }
 
   @Override

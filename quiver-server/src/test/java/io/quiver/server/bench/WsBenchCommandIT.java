@@ -35,6 +35,8 @@ class WsBenchCommandIT {
   private Channel server;
   private final AtomicLong echoed = new AtomicLong();
   private final AtomicLong binaryFrames = new AtomicLong();
+  /** Answers every message with a proxy-style JSON error record instead of the echo. */
+  private volatile boolean answerWithErrors;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -61,7 +63,11 @@ class WsBenchCommandIT {
                                 if (f instanceof BinaryWebSocketFrame) {
                                   binaryFrames.incrementAndGet();
                                 }
-                                ctx.writeAndFlush(f.retainedDuplicate());
+                                if (answerWithErrors) {
+                                  ctx.writeAndFlush(new TextWebSocketFrame("{\"error\":\"upstream down\"}"));
+                                } else {
+                                  ctx.writeAndFlush(f.retainedDuplicate());
+                                }
                               }
                             });
                   }
@@ -113,6 +119,18 @@ class WsBenchCommandIT {
     // every reply counted was echoed (warm-up replies and the ones still in flight are not counted)
     assertThat(echoed.get()).isGreaterThanOrEqualTo(received);
     assertThat(binaryFrames.get()).isZero();
+  }
+
+  @Test
+  void jsonErrorRecordsInPlaceOfTheEchoAreCountedAsErrors() {
+    answerWithErrors = true;
+    int status =
+        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "1", "--in-flight", "1",
+            "--size", "16", "--duration", "0.3", "--warmup", "0");
+    assertThat(status).as(err.toString()).isZero(); // the run worked; what it found is in the report
+    assertThat(field(out.toString(), "errors")).isPositive();
+    assertThat(field(out.toString(), "received")).isZero();
+    assertThat(err.toString()).contains("an error instead of the echo: {\"error\":\"upstream down\"}");
   }
 
   @Test
