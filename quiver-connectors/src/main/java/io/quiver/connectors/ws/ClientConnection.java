@@ -30,6 +30,10 @@ final class ClientConnection {
   private final Value textMeta;
   private final Value binaryMeta;
   private final WsMetrics metrics;
+  /** Where this client's reply frames collect until the end of the loop turn. */
+  private final OutboundFrames frames;
+  /** The client's idle timer (bypassed by {@link #frames}), or null. */
+  private final IdleTimeoutHandler idle;
   /** Replies from any thread, written on this client's loop in order. */
   private final OrderedLoopInlet<Event> replies;
 
@@ -43,6 +47,8 @@ final class ClientConnection {
       Value wsMeta,
       WsMetrics metrics) {
     this.channel = channel;
+    this.frames = OutboundFrames.of(channel);
+    this.idle = channel.pipeline().get(IdleTimeoutHandler.class);
     this.replies = new OrderedLoopInlet<>(channel.eventLoop(), this::writeReply);
     this.metrics = metrics;
     this.stream = stream;
@@ -91,18 +97,15 @@ final class ClientConnection {
       chunks = serializer.serialize(reply.data(), reply.ingestNs());
     } catch (CodecException e) {
       write(errorJson("Error encoding message: " + e.getMessage(), reply), binary);
-      channel.flush();
       return;
     } catch (ProcessorException e) {
       write(errorJson("Error post-processing messages: Postprocessor error " + e.getMessage(), reply), true);
-      channel.flush();
       return;
     }
     for (byte[] chunk : chunks) {
       write(chunk, binary);
     }
-    channel.flush();
-    closeIfAsked(reply);
+    closeIfAsked(reply); // its close frame goes out after the frames collected so far
   }
 
   /**
@@ -127,7 +130,10 @@ final class ClientConnection {
   private void write(byte[] data, boolean binary) {
     int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
     byte[] payload = binary || Utf8.isValid(data) ? data : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-    channel.write(DataFrames.encode(channel.alloc(), opcode, payload, false), channel.voidPromise());
+    if (idle != null) {
+      idle.touch();
+    }
+    frames.append(opcode, payload, false);
   }
 
   private byte[] errorJson(String message, Event reply) {

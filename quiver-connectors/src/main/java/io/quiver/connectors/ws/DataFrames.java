@@ -28,29 +28,42 @@ final class DataFrames {
 
   private DataFrames() {}
 
+  /** The longest header: 2 bytes, an 8-byte length and a 4-byte mask key. */
+  static final int MAX_HEADER = 14;
+
   /** The frame for {@code payload} with {@code opcode} ({@link #TEXT} or {@link #BINARY}). */
   static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload, boolean masked) {
+    ByteBuf frame = alloc.ioBuffer(headerLength(payload.length, masked) + payload.length);
+    encodeInto(frame, opcode, payload, masked);
+    return frame;
+  }
+
+  /** Appends the frame for {@code payload} to {@code out} (which grows as needed). */
+  static void encodeInto(ByteBuf out, int opcode, byte[] payload, boolean masked) {
     int length = payload.length;
-    int lengthBytes = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
-    ByteBuf frame = alloc.ioBuffer(2 + lengthBytes + (masked ? 4 : 0) + length);
-    frame.writeByte(FIN | opcode);
+    out.ensureWritable(headerLength(length, masked) + length);
+    out.writeByte(FIN | opcode);
     int maskBit = masked ? MASKED : 0;
-    if (lengthBytes == 0) {
-      frame.writeByte(maskBit | length);
-    } else if (lengthBytes == 2) {
-      frame.writeByte(maskBit | 126);
-      frame.writeShort(length);
+    if (length <= 125) {
+      out.writeByte(maskBit | length);
+    } else if (length <= 0xFFFF) {
+      out.writeByte(maskBit | 126);
+      out.writeShort(length);
     } else {
-      frame.writeByte(maskBit | 127);
-      frame.writeLong(length);
+      out.writeByte(maskBit | 127);
+      out.writeLong(length);
     }
     if (!masked) {
-      return frame.writeBytes(payload);
+      out.writeBytes(payload);
+      return;
     }
     int key = ThreadLocalRandom.current().nextInt();
-    frame.writeInt(key);
-    writeMasked(frame, payload, key);
-    return frame;
+    out.writeInt(key);
+    writeMasked(out, payload, key);
+  }
+
+  private static int headerLength(int length, boolean masked) {
+    return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
   }
 
   /** Appends {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first). */

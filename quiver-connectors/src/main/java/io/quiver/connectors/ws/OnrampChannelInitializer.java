@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.spi.SourceContext;
 import java.util.Set;
@@ -20,7 +19,6 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger LOG = LoggerFactory.getLogger(OnrampChannelInitializer.class);
   private static final int MAX_HANDSHAKE_REQUEST = 64 * 1024;
   private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
-  static final int FLUSHES_PER_WRITE = 256;
 
   private final SourceContext context;
   private final WsOnrampSettings settings;
@@ -47,9 +45,6 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel ch) {
-    // the flushes of one event-loop iteration become one write(2) (about 3x less CPU per message
-    // under load, see docs/benchmarks/ws-hot-path-profile.md)
-    ch.pipeline().addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true));
     if (tls != null) {
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
     }
@@ -72,6 +67,9 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
             .build();
     ch.pipeline()
+        // the reply frames of one event-loop turn become one buffer and one write(2) (see
+        // docs/benchmarks/ws-hot-path-profile.md); below the websocket encoder, above TLS
+        .addLast(OutboundFrames.NAME, new OutboundFrames())
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 
 /** Assembles the pipeline of one upstream (offramp) websocket connection. */
@@ -56,13 +55,12 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .dropPongFrames(false)
             .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
             .build();
-    ch.pipeline()
-        .addLast("flush", new FlushConsolidationHandler(OnrampChannelInitializer.FLUSHES_PER_WRITE, true));
     if (tls != null) {
       String peer = tlsDomain != null ? tlsDomain : url.host();
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), peer, url.port()));
     }
     ch.pipeline()
+        .addLast(OutboundFrames.NAME, new OutboundFrames()) // a turn's request frames, one write(2)
         .addLast("http", new HttpClientCodec())
         .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE))
         .addLast("websocket", new WebSocketClientProtocolHandler(protocol))

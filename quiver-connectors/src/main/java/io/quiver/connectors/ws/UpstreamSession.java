@@ -102,6 +102,8 @@ final class UpstreamSession {
 
   private State state = State.IDLE;
   private Channel channel;
+  /** Where the open channel's request frames collect until the end of the loop turn. */
+  private OutboundFrames outbound;
   private Integer closeCode;
   private String failure;
   private Event lastRequest;
@@ -310,23 +312,20 @@ final class UpstreamSession {
     if (pending == null) {
       unconfirmedWrites++;
     }
-    Channel ch = channel;
+    OutboundFrames frames = outbound;
     int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
     if (pending != null && !event.transactional()) {
       // linked and nobody waits for an ack: the reply (or the error when the channel dies, see
-      // onInactive) is the answer, so no promise and no listener per write
+      // onInactive) is the answer, so nothing to be told about the write
       for (byte[] chunk : chunks) {
-        ch.write(DataFrames.encode(ch.alloc(), opcode, chunk, true), ch.voidPromise());
+        frames.append(opcode, chunk, true);
       }
-      ch.flush();
       return;
     }
-    ChannelFuture last = null;
-    for (byte[] chunk : chunks) {
-      last = ch.write(DataFrames.encode(ch.alloc(), opcode, chunk, true));
+    for (int i = 0; i < chunks.size(); i++) {
+      boolean last = i == chunks.size() - 1;
+      frames.append(opcode, chunks.get(i), true, last ? done -> written(event, pending, done) : null);
     }
-    ch.flush();
-    last.addListener(done -> written(event, pending, done));
   }
 
   private PendingReply expectReply(Event event) {
@@ -465,6 +464,7 @@ final class UpstreamSession {
     }
     LOG.debug("{}: connected ({})", url, ch.localAddress());
     state = State.OPEN;
+    outbound = OutboundFrames.of(ch);
     metrics.connectionOpened();
     ch.closeFuture().addListener(f -> metrics.connectionClosed());
     cancel(connectDeadline);

@@ -45,7 +45,15 @@ final class RecordingSourceContext implements SourceContext {
   public long openStream(FlowControl flow) {
     long id = streams.incrementAndGet();
     flows.put(id, flow);
-    opened.add(id);
+    // announced once the onramp has finished registering the client (the rest of the handler run
+    // that opened the stream): a test that replies to a stream as soon as it is announced must find
+    // it registered. The runtime never hands out a stream before its first event.
+    io.netty.util.concurrent.EventExecutor loop = io.netty.util.internal.ThreadExecutorMap.currentExecutor();
+    if (loop != null) {
+      loop.execute(() -> opened.add(id));
+    } else {
+      opened.add(id);
+    }
     return id;
   }
 
