@@ -50,6 +50,8 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ownContext;
   private boolean paused;
   private boolean draining;
+  /** Whether a frame went on down the pipeline since the last read completed. */
+  private boolean passedOn;
 
   private WholeMessageShortcut(Consumer consumer, ChannelHandlerContext consumerContext) {
     this.consumer = consumer;
@@ -150,6 +152,20 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
     } else if (msg instanceof ContinuationWebSocketFrame continuation && continuation.isFinalFragment()) {
       insideFragmentedMessage = false;
     }
+    passedOn = true;
     ctx.fireChannelRead(msg);
+  }
+
+  /**
+   * Tells the handlers further down that a read completed only if they saw something of it (or a
+   * fragmented message is open): for a read of whole messages, all taken here, there is nothing for
+   * them to finish, and the event would walk the whole pipeline per read for nothing.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (passedOn || insideFragmentedMessage || !heldFrames.isEmpty()) {
+      passedOn = false;
+      ctx.fireChannelReadComplete();
+    }
   }
 }
