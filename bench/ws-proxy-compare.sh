@@ -9,11 +9,15 @@
 # Records per run: msgs/s, latency percentiles, errors, CPU seconds of each server process during
 # the run (from /proc/PID/stat) and msgs per CPU-second of the proxy; peak RSS (VmHWM) per
 # server process at the end. Writes docs/benchmarks/ws-proxy-compare.md, .csv and .png.
+# With ROUNDS=N every row runs N times, the topologies of a row back to back in each round; the
+# table shows the median round of each row (by msgs/s), all rounds are in ws-proxy-compare-raw.csv.
+# The report ends with the issue's goals (Quiver vs nginx at 16+ connections, 16 in flight).
 #
 # Pinning (2 cores): client and echo on CPU 0, the proxy (nginx or Quiver) on CPU 1.
 # Needs: nginx (apt-get install nginx-light), gnuplot for the chart (apt-get install gnuplot-nox).
 # Environment: CONNECTIONS="1 16 256" INFLIGHT="1 16" SIZES="32 64 4096" DURATION=5 WARMUP=2
 #   OPEN_RATES="60000 120000" (extra open-loop rows at these fixed total rates, 16 connections)
+#   ROUNDS=1 (runs per row; the median is reported)
 #   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
@@ -28,6 +32,7 @@ CONNECTIONS=${CONNECTIONS:-"1 16 256"}
 INFLIGHT=${INFLIGHT:-"1 16"}
 SIZES=${SIZES:-"32 64 4096"}
 DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-1}
 WARMUP=${WARMUP:-2}
 out_dir=${OUT_DIR:-$root/docs/benchmarks}
 mkdir -p "$out_dir"
@@ -118,7 +123,10 @@ url_of() { case $1 in direct) echo "ws://127.0.0.1:$ECHO_PORT/";; nginx) echo "w
 proxy_pids_of() { case $1 in direct) echo "";; nginx) echo "$nginx_pids";; quiver) echo "$quiver_pid";; esac; }
 
 csv=$out_dir/ws-proxy-compare.csv
-echo "mode,topology,connections,in_flight,size,rate,msgs_per_s,p50_us,p90_us,p99_us,p999_us,max_us,errors,client_cpu_s,echo_cpu_s,proxy_cpu_s,msgs_per_proxy_cpu_s,msgs_per_total_cpu_s" > "$csv"
+raw=$out_dir/ws-proxy-compare-raw.csv
+header="mode,topology,connections,in_flight,size,rate,msgs_per_s,p50_us,p90_us,p99_us,p999_us,max_us,errors,client_cpu_s,echo_cpu_s,proxy_cpu_s,msgs_per_proxy_cpu_s,msgs_per_total_cpu_s"
+echo "round,$header" > "$raw"
+round=1
 
 run_one() { # mode topology connections inflight size rate
   local mode=$1 topo=$2 c=$3 k=$4 s=$5 rate=$6 ppids e0 p0 e1 p1 line res
@@ -138,37 +146,59 @@ run_one() { # mode topology connections inflight size rate
   total=$(get received_total)
   per_proxy=$(awk -v n="$total" -v c="$proxy_cpu" 'BEGIN { if (c > 0) printf "%.0f", n / c; else print "" }')
   per_total=$(awk -v n="$total" -v a="$echo_cpu" -v b="$proxy_cpu" 'BEGIN { if (a + b > 0) printf "%.0f", n / (a + b); else print "" }')
-  echo "$mode,$topo,$c,$k,$s,$rate,$(get msgs_per_s),$(get p50_us),$(get p90_us),$(get p99_us),$(get p999_us),$(get max_us),$(get errors),${client_cpu:-},$echo_cpu,$proxy_cpu,$per_proxy,$per_total" >> "$csv"
-  echo "$mode $topo c=$c k=$k s=$s rate=$rate -> $(get msgs_per_s) msgs/s p99 $(get p99_us) µs errors $(get errors) proxy cpu $proxy_cpu s" >&2
+  echo "$round,$mode,$topo,$c,$k,$s,$rate,$(get msgs_per_s),$(get p50_us),$(get p90_us),$(get p99_us),$(get p999_us),$(get max_us),$(get errors),${client_cpu:-},$echo_cpu,$proxy_cpu,$per_proxy,$per_total" >> "$raw"
+  echo "round $round/$ROUNDS: $mode $topo c=$c k=$k s=$s rate=$rate -> $(get msgs_per_s) msgs/s p99 $(get p99_us) µs errors $(get errors) proxy cpu $proxy_cpu s" >&2
 }
 
-for s in $SIZES; do
-  for c in $CONNECTIONS; do
-    for k in $INFLIGHT; do
-      for topo in direct nginx quiver; do
-        run_one closed "$topo" "$c" "$k" "$s" 0
+# The median round of each row (by msgs/s; the lower middle for an even count), as the csv, in the
+# order the rows first ran.
+medians() {
+  echo "$header" > "$csv"
+  tail -n +2 "$raw" | sort -t, -k8,8g | awk -F, '
+    { key = $2 FS $3 FS $4 FS $5 FS $6 FS $7; row[key, ++n[key]] = substr($0, index($0, ",") + 1) }
+    END { for (key in n) print key "|" row[key, int((n[key] + 1) / 2)] }' > "$work/medians"
+  awk -F, 'NR == FNR { split($0, kv, "|"); line[kv[1]] = kv[2]; next }
+    FNR > 1 { key = $2 FS $3 FS $4 FS $5 FS $6 FS $7; if (key in line && !(key in done)) { print line[key]; done[key] = 1 } }' \
+    "$work/medians" "$raw" >> "$csv"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  for s in $SIZES; do
+    for c in $CONNECTIONS; do
+      for k in $INFLIGHT; do
+        for topo in direct nginx quiver; do
+          run_one closed "$topo" "$c" "$k" "$s" 0
+        done
       done
     done
   done
 done
-# latency at 50% of nginx's closed-loop maximum (16 connections, 16 in flight)
+medians
+# latency at 50% of nginx's closed-loop maximum (its median round; 16 connections, 16 in flight)
+declare -A open50_rate=()
 for s in $SIZES; do
   max=$(awk -F, -v s="$s" '$1 == "closed" && $2 == "nginx" && $3 == 16 && $4 == 16 && $5 == s { print $7 }' "$csv")
-  [ -n "$max" ] || continue
-  rate=$(awk -v m="$max" 'BEGIN { printf "%.0f", m / 2 }')
-  for topo in direct nginx quiver; do
-    run_one open50 "$topo" 16 16 "$s" "$rate"
-  done
+  if [ -n "$max" ]; then
+    open50_rate[$s]=$(awk -v m="$max" 'BEGIN { printf "%.0f", m / 2 }')
+  fi
 done
-
-# open loop at fixed rates, to compare the topologies below saturation
-for s in $SIZES; do
-  for rate in ${OPEN_RATES:-}; do
+for round in $(seq 1 "$ROUNDS"); do
+  for s in $SIZES; do
+    [ -n "${open50_rate[$s]:-}" ] || continue
     for topo in direct nginx quiver; do
-      run_one open "$topo" 16 16 "$s" "$rate"
+      run_one open50 "$topo" 16 16 "$s" "${open50_rate[$s]}"
+    done
+  done
+  # open loop at fixed rates, to compare the topologies below saturation
+  for s in $SIZES; do
+    for rate in ${OPEN_RATES:-}; do
+      for topo in direct nginx quiver; do
+        run_one open "$topo" 16 16 "$s" "$rate"
+      done
     done
   done
 done
+medians
 
 rss_echo=$(peak_rss_mb "$echo_pid"); rss_nginx=$(peak_rss_mb $nginx_pids); rss_quiver=$(peak_rss_mb "$quiver_pid")
 
@@ -183,12 +213,26 @@ md=$out_dir/ws-proxy-compare.md
   echo "Load: \`quiver bench ws\` (Netty client, 1 thread), ${WARMUP} s warm-up + ${DURATION} s measured per row; client and echo pinned to CPU 0, proxy to CPU 1."
   echo "Echo: \`quiver bench echo\` (Netty, 1 thread). nginx: 1 worker, proxy_buffering off. Quiver: bench/ws-proxy (session per_client). Text frames."
   echo "CPU s: utime+stime during the row (warm-up included); msgs/proxy-CPU-s = all replies of the row / proxy CPU seconds."
+  echo "Rounds: $ROUNDS per row; each row shows its median round by msgs/s (all rounds: ws-proxy-compare-raw.csv)."
   echo
   echo "| mode | topology | conns | in flight | size B | rate/s | msgs/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | errors | client CPU s | echo CPU s | proxy CPU s | msgs/proxy-CPU-s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   tail -n +2 "$csv" | awk -F, '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1,$2,$3,$4,$5,($6 == 0 ? "max" : $6),$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17 }'
   echo
   echo "Peak RSS at the end of the run (VmHWM): echo ${rss_echo} MB, nginx (master + worker) ${rss_nginx} MB, Quiver proxy ${rss_quiver} MB."
+  echo
+  echo "## Goals (Quiver vs nginx, this run)"
+  echo
+  echo "| goal | conns | size B | nginx | Quiver | Quiver/nginx | met |"
+  echo "|---|---|---|---|---|---|---|"
+  awk -F, 'NR > 1 && $1 == "closed" && $3 >= 16 && $4 == 16 && ($2 == "nginx" || $2 == "quiver") { v[$3 FS $5, $2] = $7; c[$3 FS $5] = 1 }
+    END { for (k in c) { split(k, p, FS); r = v[k, "quiver"] / v[k, "nginx"];
+      printf "| msgs/s >= nginx | %s | %s | %.0f | %.0f | %.2fx | %s |\n", p[1], p[2], v[k, "nginx"], v[k, "quiver"], r, (r >= 1 ? "yes" : "no") } }' "$csv" | sort -t'|' -k4,4n -k3,3n
+  awk -F, 'NR > 1 && $1 == "open50" && ($2 == "nginx" || $2 == "quiver") { v[$5, $2] = $10; c[$5] = 1; rate[$5] = $6 }
+    END { for (s in c) { r = v[s, "quiver"] / v[s, "nginx"];
+      printf "| p99 at %s/s (50%% of nginx max) <= 1.5x nginx | 16 | %s | %.0f µs | %.0f µs | %.2fx | %s |\n", rate[s], s, v[s, "nginx"], v[s, "quiver"], r, (r <= 1.5 ? "yes" : "no") } }' "$csv" | sort -t'|' -k4,4n
+  awk -F, 'NR > 1 && $1 == "closed" && $3 >= 16 && $4 == 16 && ($2 == "nginx" || $2 == "quiver") { v[$3 FS $5, $2] = $17; c[$3 FS $5] = 1 }
+    END { for (k in c) { split(k, p, FS); printf "| msgs per proxy CPU-second (reported) | %s | %s | %.0f | %.0f | %.2fx | - |\n", p[1], p[2], v[k, "nginx"], v[k, "quiver"], v[k, "quiver"] / v[k, "nginx"] } }' "$csv" | sort -t'|' -k4,4n -k3,3n
   echo
   echo "![msgs/s by topology](ws-proxy-compare.png)"
 } > "$md"
@@ -210,4 +254,4 @@ set grid ytics
 plot "$work/chart.dat" using 2:xtic(1) title "direct", "" using 3 title "nginx", "" using 4 title "Quiver"
 GP
 fi
-echo "ws-proxy-compare: wrote $md, $csv$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png")" >&2
+echo "ws-proxy-compare: wrote $md, $csv, $raw$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png")" >&2
