@@ -30,10 +30,16 @@ public interface SinkContext {
    * Holds back the source stream {@code event} came from (a websocket client, say): the runtime
    * stops reading it until every hold is released with {@link #releaseOrigin}. For a sink whose
    * queue for that origin is full, so the sender slows down instead of losing events. Holds are
-   * counted: release each one exactly once. Any thread; never blocks. Events that did not come
+   * counted: release each one exactly once (a release may even overtake its hold when they come
+   * from different threads). Any thread; never blocks. Events that did not come
    * from a stream (made by a pipeline, say) hold nothing.
+   *
+   * @return whether the origin will slow down (an open stream whose source can pause); when not,
+   *     the sink has to protect itself (e.g. refuse events beyond a limit)
    */
-  default void holdOrigin(Event event) {}
+  default boolean holdOrigin(Event event) {
+    return false;
+  }
 
   /** Releases one {@link #holdOrigin} of the stream {@code event} came from. */
   default void releaseOrigin(Event event) {}

@@ -40,8 +40,8 @@ final class OfframpAnswers {
   }
 
   /** The sender of {@code request} is to be held back: the session is full. */
-  void holdOrigin(Event request) {
-    context.holdOrigin(request);
+  boolean holdOrigin(Event request) {
+    return context.holdOrigin(request);
   }
 
   /** Releases one {@link #holdOrigin}. */

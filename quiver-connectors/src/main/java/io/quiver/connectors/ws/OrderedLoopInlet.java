@@ -21,6 +21,11 @@ final class OrderedLoopInlet<T> {
     this.consumer = consumer;
   }
 
+  /** Items offered from other threads that the loop has not taken yet. */
+  int queued() {
+    return queued.get();
+  }
+
   void offer(T item) {
     if (loop.inEventLoop() && queued.get() == 0) {
       consumer.accept(item);

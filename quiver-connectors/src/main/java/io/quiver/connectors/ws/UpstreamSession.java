@@ -20,10 +20,10 @@ import io.quiver.value.Event;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,9 +93,9 @@ final class UpstreamSession {
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
   /**
    * The origins (source streams) held back because this session was full, each with the event that
-   * made it so: released together once half the room is free again.
+   * made it so: released together once half the room is free again. Held from any thread.
    */
-  private final Map<Origin, Event> held = new HashMap<>();
+  private final Map<Origin, Hold> held = new ConcurrentHashMap<>();
   private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
@@ -164,6 +164,11 @@ final class UpstreamSession {
    * queued behind the earlier ones, so events are accepted in the order they were submitted.
    */
   void submit(Event event) {
+    if (submissions.queued() >= settings.maxInFlight()) {
+      // a sender on another thread (a blaster, say) that outruns this loop: hold it back here,
+      // before its events pile up in the loop's task queue
+      hold(event);
+    }
     submissions.offer(event);
   }
 
@@ -201,9 +206,10 @@ final class UpstreamSession {
       return;
     }
     int inFlight = inFlight();
-    if (inFlight >= 2 * settings.maxInFlight()) {
-      // a sender that is held back still delivers what was read before the hold took effect; one
-      // that cannot be held (not a stream) ends here
+    // a held-back sender still delivers what it sent before the hold reached it (the rest of one
+    // read, its pipeline's queue), all of which waits here; a sender that cannot be held back (not
+    // a stream with flow control) gets errors beyond twice max_in_flight
+    if (inFlight >= settings.maxInFlight() && !hold(event) && inFlight >= 2 * settings.maxInFlight()) {
       answers.error(
           event,
           sendError(
@@ -211,9 +217,6 @@ final class UpstreamSession {
                   + settings.maxInFlight()
                   + " and the sender could not be held back); the event was not sent"));
       return;
-    }
-    if (inFlight >= settings.maxInFlight()) {
-      hold(event);
     }
     switch (state) {
       case OPEN -> {
@@ -248,24 +251,46 @@ final class UpstreamSession {
   /** The source stream of {@code event}. */
   private record Origin(long source, long stream) {}
 
-  /** Holds back the sender of {@code event} (once per sender) until {@link #pump} lets it go. */
-  private void hold(Event event) {
-    Origin origin = new Origin(event.id().source(), event.stream());
-    if (held.putIfAbsent(origin, event) == null) {
-      metrics.senderHeld();
-      answers.holdOrigin(event);
+  /** A hold on an origin: the event that caused it, and whether the origin slows down. */
+  private static final class Hold {
+    final Event event;
+    /** Until the runtime has answered, the hold counts as working. */
+    volatile boolean effective = true;
+
+    Hold(Event event) {
+      this.event = event;
     }
+  }
+
+  /**
+   * Holds back the sender of {@code event} (once per sender) until {@link #pump} lets it go. Any
+   * thread.
+   *
+   * @return whether the sender slows down (an origin that cannot be held has to be refused)
+   */
+  private boolean hold(Event event) {
+    Origin origin = new Origin(event.id().source(), event.stream());
+    Hold fresh = new Hold(event);
+    Hold existing = held.putIfAbsent(origin, fresh);
+    if (existing != null) {
+      return existing.effective;
+    }
+    metrics.senderHeld();
+    fresh.effective = answers.holdOrigin(event);
+    return fresh.effective;
   }
 
   private void releaseHolds() {
     if (held.isEmpty()) {
       return;
     }
-    // cleared first: a released sender may send again at once, and must be held again when full
-    List<Event> released = List.copyOf(held.values());
-    held.clear();
-    for (Event event : released) {
-      answers.releaseOrigin(event);
+    // each removed before its release: a released sender may send again at once, and must be
+    // held again when the session is full
+    for (Origin origin : List.copyOf(held.keySet())) {
+      Hold hold = held.remove(origin);
+      if (hold != null) {
+        answers.releaseOrigin(hold.event);
+      }
     }
   }
 
@@ -281,7 +306,7 @@ final class UpstreamSession {
         && (event = waiting.poll()) != null) {
       send(event);
     }
-    if (inFlight() <= settings.maxInFlight() / 2) {
+    if (inFlight() + submissions.queued() <= settings.maxInFlight() / 2) {
       releaseHolds();
     }
   }

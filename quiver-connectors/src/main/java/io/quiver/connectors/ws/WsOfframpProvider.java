@@ -95,8 +95,9 @@ public final class WsOfframpProvider implements SinkProvider {
                   "Most events per upstream connection that may be sent and wait for their reply"
                       + " (or wait for the connection) at once. At this many the sender of a further"
                       + " event (a websocket client, say) is held back, not read, until at most half"
-                      + " are in flight; its events wait their turn. An event beyond twice this many"
-                      + " (a sender that cannot be held back) gets an error at once.")
+                      + " are in flight; its events wait their turn. A sender that cannot be held"
+                      + " back (events made by a pipeline, say) gets an error for each event beyond"
+                      + " twice this many.")
               .withCheck(Check.between(1, 1_000_000)),
           ConfigKey.optional(
                   MAX_MESSAGE_SIZE,

@@ -25,6 +25,8 @@ final class RecordingSinkContext implements SinkContext {
   final BlockingQueue<Insight> insights = new LinkedBlockingQueue<>();
   /** "hold <event id>" and "release <event id>", in the order the offramp asked. */
   final BlockingQueue<String> originFlow = new LinkedBlockingQueue<>();
+  /** What {@link #holdOrigin} answers: whether the sender slows down when held. */
+  volatile boolean holdable;
 
   RecordingSinkContext(boolean linked) {
     this.artefact = new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
@@ -41,8 +43,9 @@ final class RecordingSinkContext implements SinkContext {
   }
 
   @Override
-  public void holdOrigin(Event event) {
+  public boolean holdOrigin(Event event) {
     originFlow.add("hold " + event.id());
+    return holdable;
   }
 
   @Override

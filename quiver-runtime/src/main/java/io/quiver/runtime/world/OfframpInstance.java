@@ -130,8 +130,8 @@ final class OfframpInstance implements SinkContext {
   }
 
   @Override
-  public void holdOrigin(Event event) {
-    origins.hold(event);
+  public boolean holdOrigin(Event event) {
+    return origins.hold(event);
   }
 
   @Override

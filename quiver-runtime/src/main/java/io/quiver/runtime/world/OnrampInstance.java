@@ -60,7 +60,11 @@ final class OnrampInstance implements SourceContext {
     final FlowControl flow;
     /** Paused because a pipeline it feeds is overloaded. */
     boolean paused;
-    /** Holds from sinks whose queue for this stream is full ({@code SinkContext.holdOrigin}). */
+    /**
+     * Holds from sinks whose queue for this stream is full ({@code SinkContext.holdOrigin}) minus
+     * their releases. Signed: a sink may hold from one thread and release from another, so a
+     * release can arrive just before the hold it answers; the pair still nets to zero.
+     */
     int heldBySinks;
     /** Whether its flow control is paused right now (backpressure, sink holds or the circuit breaker). */
     boolean flowPaused;
@@ -213,15 +217,19 @@ final class OnrampInstance implements SourceContext {
   /**
    * A sink holds back {@code stream} (its queue for this origin is full): the stream is not read
    * until every hold is released. Unknown (closed) streams are ignored.
+   *
+   * @return whether the stream will slow down: it is open and its source can pause it
    */
-  void holdStream(long stream) {
+  boolean holdStream(long stream) {
     StreamState state = streams.get(stream);
-    if (state != null) {
-      synchronized (state) {
-        state.heldBySinks++;
-        updateFlow(state);
-      }
+    if (state == null) {
+      return false;
     }
+    synchronized (state) {
+      state.heldBySinks++;
+      updateFlow(state);
+    }
+    return state.flow != FlowControl.NONE;
   }
 
   /** Releases one {@link #holdStream} of {@code stream}. */
@@ -229,9 +237,7 @@ final class OnrampInstance implements SourceContext {
     StreamState state = streams.get(stream);
     if (state != null) {
       synchronized (state) {
-        if (state.heldBySinks > 0) {
-          state.heldBySinks--;
-        }
+        state.heldBySinks--;
         updateFlow(state);
       }
     }

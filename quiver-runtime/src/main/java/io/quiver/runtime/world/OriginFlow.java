@@ -8,7 +8,8 @@ import io.quiver.value.Event;
  * (its uid), the stream the event's own.
  */
 interface OriginFlow {
-  void hold(Event event);
+  /** Holds back the stream of {@code event}; whether that stream can and will slow down. */
+  boolean hold(Event event);
 
   void release(Event event);
 
@@ -16,7 +17,9 @@ interface OriginFlow {
   OriginFlow NONE =
       new OriginFlow() {
         @Override
-        public void hold(Event event) {}
+        public boolean hold(Event event) {
+          return false;
+        }
 
         @Override
         public void release(Event event) {}

@@ -65,11 +65,9 @@ public final class World {
   private final OriginFlow origins =
       new OriginFlow() {
         @Override
-        public void hold(Event event) {
+        public boolean hold(Event event) {
           OnrampInstance onramp = onrampsByUid.get(event.id().source());
-          if (onramp != null) {
-            onramp.holdStream(event.stream());
-          }
+          return onramp != null && onramp.holdStream(event.stream());
         }
 
         @Override

@@ -150,7 +150,7 @@ class ContraflowWorldTest {
     Event a = next(sink.events);
     Event b = next(sink.events);
 
-    sink.holdOrigin(a);
+    assertThat(sink.holdOrigin(a)).as("an open stream with flow control slows down").isTrue();
     assertThat(next(source.flow).toString()).isEqualTo(first + " pause");
     sink.holdOrigin(a); // counted: the stream stays paused until both are released
     sink.holdOrigin(b);
@@ -165,9 +165,11 @@ class ContraflowWorldTest {
     assertThat(next(source.flow).toString()).isEqualTo(first + " resume");
     sink.releaseOrigin(b);
     assertThat(next(source.flow).toString()).isEqualTo(second + " resume");
-    sink.releaseOrigin(b); // one release too many changes nothing
+    sink.releaseOrigin(b); // a release that comes before its hold (another thread) ...
+    sink.holdOrigin(b); // ... and the hold: together nothing
+    assertThat(source.flow).isEmpty();
     source.disconnect(first);
-    sink.holdOrigin(a); // a closed stream: nothing to hold
+    assertThat(sink.holdOrigin(a)).as("a closed stream: nothing to hold").isFalse();
     assertThat(source.flow).isEmpty();
   }
 

@@ -92,8 +92,8 @@ public final class MemorySink implements Sink {
     context.fail(event);
   }
 
-  void holdOrigin(Event event) {
-    context.holdOrigin(event);
+  boolean holdOrigin(Event event) {
+    return context.holdOrigin(event);
   }
 
   void releaseOrigin(Event event) {
