@@ -6,6 +6,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.Future;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -133,7 +134,7 @@ final class OutboundFrames extends ChannelDuplexHandler {
     if (!pendingListeners.isEmpty()) {
       List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
       pendingListeners.clear();
-      Future<?> failed = ctx.newFailedFuture(new java.nio.channels.ClosedChannelException());
+      Future<?> failed = ctx.newFailedFuture(new ClosedChannelException());
       listeners.forEach(l -> l.accept(failed));
     }
   }
