@@ -125,11 +125,14 @@ final class ClientConnection {
   /**
    * One frame per chunk, encoded by {@link DataFrames} (one buffer, no frame object). Valid UTF-8
    * text goes out as the serializer's bytes; invalid bytes in a text frame are replaced (U+FFFD), as
-   * a lossy decode would. A failed write surfaces as the channel's exception (void promise).
+   * a lossy decode would. A failed write surfaces as the channel's exception.
    */
   private void write(byte[] data, boolean binary) {
     int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
-    byte[] payload = binary || Utf8.isValid(data) ? data : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        binary || Utf8.isValid(data)
+            ? data
+            : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     if (idle != null) {
       idle.touch();
     }

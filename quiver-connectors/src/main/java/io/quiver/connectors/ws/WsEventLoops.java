@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * ({@link WsTransport}).
  */
 public final class WsEventLoops {
-  /** System property that selects the transport: {@code io_uring}, {@code epoll} (default when available) or {@code nio}. */
+  /**
+   * System property that selects the transport: {@code io_uring}, {@code epoll} (default when
+   * available) or {@code nio}.
+   */
   public static final String TRANSPORT_PROPERTY = "quiver.transport";
 
   /**
@@ -118,7 +121,9 @@ public final class WsEventLoops {
     private static EventLoopGroup create() {
       int threads = threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
       LoggerFactory.getLogger(WsEventLoops.class)
-          .info("websocket event loops: {} on {} (-D{}, -D{})", threads, Transport.CHOSEN.label, THREADS_PROPERTY, TRANSPORT_PROPERTY);
+          .info(
+              "websocket event loops: {} on {} (-D{}, -D{})",
+              threads, Transport.CHOSEN.label, THREADS_PROPERTY, TRANSPORT_PROPERTY);
       return new MultiThreadIoEventLoopGroup(threads, daemonThreads(), Transport.CHOSEN.handlers());
     }
   }

@@ -27,7 +27,7 @@ class DataFramesTest {
   @ValueSource(ints = {0, 1, 3, 7, 8, 9, 15, 125, 126, 127, 4096, 65535, 65536, 70001})
   void aServerFrameIsReadBackByARfc6455Decoder(int length) {
     byte[] payload = payload(length);
-    WebSocketFrame frame = roundTrip(DataFrames.encode(PooledByteBufAllocator.DEFAULT, DataFrames.BINARY, payload, false), false);
+    WebSocketFrame frame = roundTrip(encode(DataFrames.BINARY, payload, false), false);
     assertInstanceOf(BinaryWebSocketFrame.class, frame);
     assertTrue(frame.isFinalFragment());
     assertArrayEquals(payload, ByteBufUtil.getBytes(frame.content()));
@@ -38,7 +38,7 @@ class DataFramesTest {
   @ValueSource(ints = {0, 1, 3, 7, 8, 9, 15, 125, 126, 127, 4096, 65535, 65536, 70001})
   void aMaskedClientFrameIsUnmaskedByARfc6455Decoder(int length) {
     byte[] payload = payload(length);
-    WebSocketFrame frame = roundTrip(DataFrames.encode(PooledByteBufAllocator.DEFAULT, DataFrames.BINARY, payload, true), true);
+    WebSocketFrame frame = roundTrip(encode(DataFrames.BINARY, payload, true), true);
     assertArrayEquals(payload, ByteBufUtil.getBytes(frame.content()));
     frame.release();
   }
@@ -47,7 +47,7 @@ class DataFramesTest {
   @ValueSource(booleans = {false, true})
   void textFramesCarryTheTextOpcode(boolean masked) {
     byte[] payload = "snot badger ✓".getBytes(StandardCharsets.UTF_8);
-    WebSocketFrame frame = roundTrip(DataFrames.encode(PooledByteBufAllocator.DEFAULT, DataFrames.TEXT, payload, masked), masked);
+    WebSocketFrame frame = roundTrip(encode(DataFrames.TEXT, payload, masked), masked);
     assertEquals("snot badger ✓", assertInstanceOf(TextWebSocketFrame.class, frame).text());
     frame.release();
   }
@@ -59,6 +59,10 @@ class DataFramesTest {
     byte[] onTheWire = ByteBufUtil.getBytes(frame, 6, 64); // after 2 header bytes and the 4-byte key
     frame.release();
     assertNotEquals(java.util.Arrays.toString(payload), java.util.Arrays.toString(onTheWire));
+  }
+
+  private static ByteBuf encode(int opcode, byte[] payload, boolean masked) {
+    return DataFrames.encode(PooledByteBufAllocator.DEFAULT, opcode, payload, masked);
   }
 
   private static WebSocketFrame roundTrip(ByteBuf encoded, boolean expectMasked) {
