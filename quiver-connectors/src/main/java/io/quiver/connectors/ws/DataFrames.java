@@ -16,11 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * untouched (that encoder only encodes {@code WebSocketFrame} objects), so a message costs one
  * buffer and one iovec instead of a frame object, a header buffer and a payload buffer, and the
  * mask is applied eight bytes at a time while copying instead of four bytes at a time in a second
- * pass. Control frames (ping, pong, close) still go out as Netty frame objects.
+ * pass. Control frames (ping, pong, close) still go out as Netty frame objects. Public for the JMH
+ * hot-path benchmark (quiver-bench).
  */
-final class DataFrames {
-  static final int TEXT = 0x1;
-  static final int BINARY = 0x2;
+public final class DataFrames {
+  public static final int TEXT = 0x1;
+  public static final int BINARY = 0x2;
   private static final int FIN = 0x80;
   private static final int MASKED = 0x80;
   private static final VarHandle LONG_BE =
@@ -29,17 +30,17 @@ final class DataFrames {
   private DataFrames() {}
 
   /** The longest header: 2 bytes, an 8-byte length and a 4-byte mask key. */
-  static final int MAX_HEADER = 14;
+  public static final int MAX_HEADER = 14;
 
   /** The frame for {@code payload} with {@code opcode} ({@link #TEXT} or {@link #BINARY}). */
-  static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload, boolean masked) {
+  public static ByteBuf encode(ByteBufAllocator alloc, int opcode, byte[] payload, boolean masked) {
     ByteBuf frame = alloc.ioBuffer(headerLength(payload.length, masked) + payload.length);
     encodeInto(frame, opcode, payload, masked);
     return frame;
   }
 
   /** Appends the frame for {@code payload} to {@code out} (which grows as needed). */
-  static void encodeInto(ByteBuf out, int opcode, byte[] payload, boolean masked) {
+  public static void encodeInto(ByteBuf out, int opcode, byte[] payload, boolean masked) {
     int length = payload.length;
     out.ensureWritable(headerLength(length, masked) + length);
     out.writeByte(FIN | opcode);
@@ -67,7 +68,7 @@ final class DataFrames {
   }
 
   /** Appends {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first). */
-  static void writeMasked(ByteBuf out, byte[] payload, int key) {
+  public static void writeMasked(ByteBuf out, byte[] payload, int key) {
     long key64 = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
     int length = payload.length;
     int i = 0;
