@@ -392,10 +392,44 @@ final class UpstreamSession {
       finishDrain();
       return;
     }
+    if (expired && !draining && state == State.OPEN && channel != null) {
+      retireAfterTimeout();
+      return;
+    }
     if (expired) {
       pump();
     }
     armReplyTimer();
+  }
+
+  /**
+   * After a reply timeout, replies on the connection can no longer be matched first in first out: a
+   * late reply would be taken for the next request's. So the connection is retired (as an HTTP
+   * client drops a pipelined connection on a read timeout): closed at once, its replies ignored,
+   * its other unanswered requests answered with an error, and a new connection opened for the
+   * events still waiting (or by the next event). The client stays connected.
+   */
+  private void retireAfterTimeout() {
+    Channel old = channel;
+    channel = null;
+    outbound = null;
+    state = State.IDLE;
+    LOG.debug("{}: closing the connection after a reply timeout", url);
+    old.close();
+    String message =
+        receiveError(
+            "the connection was closed after an earlier request got no reply within "
+                + settings.replyTimeoutMs()
+                + " ms (later replies could no longer be matched to their requests)");
+    PendingReply pending;
+    while ((pending = outstanding.poll()) != null) {
+      answers.error(pending.request(), message);
+    }
+    nextAttemptAt = System.nanoTime();
+    if (!waiting.isEmpty()) {
+      connect();
+    }
+    pump();
   }
 
   private void written(Event event, PendingReply pending, Future<?> done) {

@@ -293,12 +293,44 @@ class WsOfframpIT {
   }
 
   @Test
-  void aSilentUpstreamRunsIntoTheReplyTimeout() throws Exception {
+  void aSilentUpstreamRunsIntoTheReplyTimeoutAndTheConnectionIsRetired() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
     offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(300));
     Event r = request(1, "anyone?");
     offramp.onEvent(r);
     assertError(context.next(), r, "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+    Await.until("the timed-out connection is closed", () -> up.open.isEmpty());
+    Event next = request(1, "still there?");
+    offramp.onEvent(next);
+    assertError(context.next(), next, "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+    assertThat(up.handshakes).as("the next request went over a new connection").hasValue(2);
+  }
+
+  @Test
+  void aLateReplyIsNotTakenForTheNextRequestsReply() throws Exception {
+    // the upstream answers "slow" after 600 ms (its event loop sleeps), everything else at once
+    TestUpstream up =
+        upstream(
+            text -> {
+              if (text.startsWith("slow")) {
+                try {
+                  Thread.sleep(600);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return List.of("reply to slow");
+              }
+              return List.of("reply to " + text.strip());
+            });
+    offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(200));
+    Event slow = request(1, "slow");
+    offramp.onEvent(slow);
+    assertError(context.next(), slow, "Error receiving reply from server " + up.url() + ": no reply within 200 ms");
+    Event fast = request(1, "fast");
+    offramp.onEvent(fast);
+    // on the old connection the late "reply to slow" would have been matched to this request
+    assertReply(context.next(Duration.ofSeconds(5)), fast, "reply to fast");
+    assertThat(context.emitted.poll(800, TimeUnit.MILLISECONDS)).as("one answer each").isNull();
   }
 
   @Test
@@ -388,8 +420,7 @@ class WsOfframpIT {
     // the silent upstream lets every sent request time out; each answer makes room for a waiting one
     List<RecordingSinkContext.Emitted> timeouts = context.next(9, Duration.ofSeconds(10));
     for (int i = 0; i < 9; i++) {
-      assertError(
-          timeouts.get(i), requests.get(i), "Error receiving reply from server " + up.url() + ": no reply within 200 ms");
+      assertTimedOut(timeouts.get(i), requests.get(i), up, 200);
     }
     // released once at most half of max_in_flight (1) was in flight
     assertThat(context.originFlow.poll(1, TimeUnit.SECONDS)).isEqualTo(hold.replace("hold", "release"));
@@ -415,10 +446,24 @@ class WsOfframpIT {
     }
     List<RecordingSinkContext.Emitted> timeouts = context.next(4, Duration.ofSeconds(5));
     for (int i = 0; i < 4; i++) {
-      assertError(
-          timeouts.get(i), requests.get(i), "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+      assertTimedOut(timeouts.get(i), requests.get(i), up, 300);
     }
     assertThat(up.received).hasSize(4);
+  }
+
+  /**
+   * The error of a request sent to a silent upstream: its own timeout, or the retirement of its
+   * connection after an earlier request's timeout (when both were sent in the same millisecond,
+   * either may come first).
+   */
+  private static void assertTimedOut(
+      RecordingSinkContext.Emitted e, Event request, TestUpstream up, int timeoutMs) {
+    String prefix = "Error receiving reply from server " + up.url() + ": ";
+    String own = prefix + "no reply within " + timeoutMs + " ms";
+    String retired =
+        prefix + "the connection was closed after an earlier request got no reply within " + timeoutMs
+            + " ms (later replies could no longer be matched to their requests)";
+    assertError(e, request, e.event().metaField("error").equals(Value.of(own)) ? own : retired);
   }
 
   private List<Event> requests(int n) {
