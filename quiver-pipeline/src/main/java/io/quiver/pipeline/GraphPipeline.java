@@ -39,6 +39,8 @@ final class GraphPipeline implements Pipeline {
   private final Object[] operatorState;
   /** Built-in operators with state, signals and contraflow, by node ({@link Node.Op}). */
   private final Operator[] operators;
+  /** The output port when the pipeline is a bare {@code select event} (see passThroughPort), else null. */
+  private final String passThroughPort;
   private final long[] operatorUids;
   /** Nodes whose operator handles contraflow, in reverse order of creation (Tremor's order). */
   private final int[] contraflow;
@@ -52,6 +54,7 @@ final class GraphPipeline implements Pipeline {
     this.plan = plan;
     int n = plan.nodes().length;
     this.operators = new Operator[n];
+    this.passThroughPort = passThroughPort(plan);
     this.operatorUids = new long[n];
     List<Integer> cf = new ArrayList<>();
     List<Integer> sf = new ArrayList<>();
@@ -85,6 +88,59 @@ final class GraphPipeline implements Pipeline {
   @Override
   public long uid() {
     return uid;
+  }
+
+  /** The port a bare {@code select event} pipeline emits on, or null (tests). */
+  String passThroughPort() {
+    return passThroughPort;
+  }
+
+  /** A transactional event leaving the pipeline: acks and fails for it come back to this pipeline. */
+  private Event withOpMetaIfTransactional(Event e) {
+    if (e.transactional() && !e.transit().hasOpMeta(uid)) {
+      return e.withTransit(e.transit().withOpMeta(uid, Value.NULL));
+    }
+    return e;
+  }
+
+  /**
+   * The output port of a pipeline that is only {@code select event from in into <port>;} (no
+   * where, having, window or group by, no other nodes), or null. Such a pipeline hands every event
+   * on unchanged, so it skips the graph walk: the proxy examples' pipelines are all of this shape.
+   */
+  private static String passThroughPort(GraphPlan plan) {
+    Node[] nodes = plan.nodes();
+    int selects = 0;
+    for (Node node : nodes) {
+      switch (node) {
+        case Node.Select s -> selects++;
+        case Node.Input i -> {}
+        case Node.Output o -> {} // the built-in out, err and metrics ports, used or not
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (selects != 1 || plan.inputs().size() != 1 || !plan.inputs().containsKey("in")) {
+      return null;
+    }
+    int input = plan.defaultInput();
+    if (!(nodes[input] instanceof Node.Input)
+        || plan.outTargets()[input].length != 1
+        || plan.errTargets()[input].length != 0
+        || !plan.otherTargets()[input].isEmpty()) {
+      return null;
+    }
+    int select = plan.outTargets()[input][0];
+    if (!(nodes[select] instanceof Node.Select s)
+        || s.target() != null || s.where() != null || s.having() != null || s.stateful()
+        || plan.outTargets()[select].length != 1
+        || plan.errTargets()[select].length != 0
+        || !plan.otherTargets()[select].isEmpty()) {
+      return null;
+    }
+    int output = plan.outTargets()[select][0];
+    return nodes[output] instanceof Node.Output o ? o.port() : null;
   }
 
   /** The uid of the operator at node {@code node} (tests). */
@@ -205,6 +261,10 @@ final class GraphPipeline implements Pipeline {
 
   @Override
   public void onEvent(String inputPort, Event event, Emitter out) {
+    if (passThroughPort != null && "in".equals(inputPort)) {
+      out.emit(passThroughPort, withOpMetaIfTransactional(event));
+      return;
+    }
     int input;
     if ("in".equals(inputPort)) {
       input = plan.defaultInput();
@@ -304,11 +364,7 @@ final class GraphPipeline implements Pipeline {
         Node.Output o = (Node.Output) plan.nodes()[outNode[i]];
         Event e = outEvent[i];
         outEvent[i] = null;
-        if (e.transactional() && !e.transit().hasOpMeta(uid)) {
-          // acks and fails for it come back to this pipeline
-          e = e.withTransit(e.transit().withOpMeta(uid, Value.NULL));
-        }
-        out.emit(o.port(), e);
+        out.emit(o.port(), withOpMetaIfTransactional(e));
       }
       outCount = 0;
     }

@@ -40,6 +40,27 @@ class PipelineTest {
   }
 
   @Test
+  void onlyABareSelectEventSkipsTheGraphWalk() throws Exception {
+    assertThat(bare("select event from in into out;")).isEqualTo("out");
+    assertThat(bare("select event from in into err;")).isEqualTo("err");
+    assertThat(bare("select event from in where event.x == 1 into out;")).isNull();
+    assertThat(bare("select event.x from in into out;")).isNull();
+    assertThat(bare("select event from in into out; select event from in into err;")).isNull();
+    assertThat(bare("create stream s; select event from in into s; select event from s into out;")).isNull();
+    // the skip changes nothing a user sees: same event, and transactional events still carry the
+    // pipeline's operator meta so their acks come back to it
+    Pipeline p = PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass").instantiate();
+    Event tx = event("{}").withTransit(io.quiver.value.Transit.NONE.withTransactional(true));
+    Event sent = send(p, "in", tx).get(0).event();
+    assertThat(sent.transit().hasOpMeta(p.uid())).isTrue();
+  }
+
+  private static String bare(String query) throws Exception {
+    GraphPipeline p = (GraphPipeline) PipelineCompiler.compile(query, "q.trickle", "q").instantiate();
+    return p.passThroughPort();
+  }
+
+  @Test
   void configDirectivesSetIdAndAreKept() throws Exception {
     PipelineDefinition def = PipelineCompiler.compile("""
         #!config id = "main"
