@@ -39,7 +39,7 @@ final class GraphPipeline implements Pipeline {
   private final Object[] operatorState;
   /** Built-in operators with state, signals and contraflow, by node ({@link Node.Op}). */
   private final Operator[] operators;
-  /** The output port when the pipeline is a bare {@code select event} (see passThroughPort), else null. */
+  /** The port a bare {@code select event} pipeline emits on (see passThroughPort), else null. */
   private final String passThroughPort;
   private final long[] operatorUids;
   /** Nodes whose operator handles contraflow, in reverse order of creation (Tremor's order). */
