@@ -270,14 +270,17 @@ final class UpstreamSession {
    */
   private boolean hold(Event event) {
     Origin origin = new Origin(event.id().source(), event.stream());
-    Hold fresh = new Hold(event);
-    Hold existing = held.putIfAbsent(origin, fresh);
-    if (existing != null) {
-      return existing.effective;
+    Hold existing = held.get(origin); // the common case while a sender is held: no new Hold
+    if (existing == null) {
+      Hold fresh = new Hold(event);
+      existing = held.putIfAbsent(origin, fresh);
+      if (existing == null) {
+        metrics.senderHeld();
+        fresh.effective = answers.holdOrigin(event);
+        return fresh.effective;
+      }
     }
-    metrics.senderHeld();
-    fresh.effective = answers.holdOrigin(event);
-    return fresh.effective;
+    return existing.effective;
   }
 
   private void releaseHolds() {

@@ -63,14 +63,8 @@ public final class WsEventLoops {
    * milliseconds, so Netty polls without sleeping when the next timer is closer than that.
    */
   public static EventLoopGroup newGroup(int threads, String threadName) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        task -> {
-          Thread t = new FastThreadLocalThread(task, threadName + "-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    return new MultiThreadIoEventLoopGroup(threads, factory, Transport.CHOSEN.handlers());
+    return new MultiThreadIoEventLoopGroup(
+        threads, daemonThreads(threadName, new AtomicInteger()), Transport.CHOSEN.handlers());
   }
 
   /** The transport of the shared group: {@code "io_uring"}, {@code "epoll"} or {@code "nio"}. */
@@ -124,13 +118,15 @@ public final class WsEventLoops {
           .info(
               "websocket event loops: {} on {} (-D{}, -D{})",
               threads, Transport.CHOSEN.label, THREADS_PROPERTY, TRANSPORT_PROPERTY);
-      return new MultiThreadIoEventLoopGroup(threads, daemonThreads(), Transport.CHOSEN.handlers());
+      return new MultiThreadIoEventLoopGroup(
+          threads, daemonThreads("quiver-ws", THREADS), Transport.CHOSEN.handlers());
     }
   }
 
-  private static ThreadFactory daemonThreads() {
+  /** Daemon threads named {@code <name>-N}, numbered by {@code count}. */
+  private static ThreadFactory daemonThreads(String name, AtomicInteger count) {
     return task -> {
-      Thread t = new FastThreadLocalThread(task, "quiver-ws-" + THREADS.incrementAndGet());
+      Thread t = new FastThreadLocalThread(task, name + "-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

@@ -39,12 +39,8 @@ class WholeMessageShortcutTest {
   @Test
   void wholeFramesTakeTheShortcutAndFragmentsTheNormalPath() {
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
-            new WebSocketFrameAggregator(1 << 16),
-            consumer);
-    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, frame) -> consumer.message(ctx, frame, "shortcut"));
+    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
+    recordShortcut(channel, consumer);
 
     channel.writeInbound(masked(0x81, "one"));
     channel.writeInbound(masked(0x01, "tw")); // text, not final
@@ -64,7 +60,7 @@ class WholeMessageShortcutTest {
     List<Throwable> caught = new ArrayList<>();
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
+            maskedFrameDecoder(),
             new io.netty.channel.ChannelInboundHandlerAdapter() {
               @Override
               public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -96,11 +92,8 @@ class WholeMessageShortcutTest {
   void aFrameWithExtensionBitsTakesTheNormalPath() {
     TextWebSocketFrame frame = new TextWebSocketFrame(true, 4, Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
-            consumer);
-    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), consumer);
+    recordShortcut(channel, consumer);
     channel.pipeline().fireChannelRead(frame); // as if decoded with an extension's RSV bit
     assertEquals(List.of("pipeline:x"), seen);
     channel.finishAndReleaseAll();
@@ -109,11 +102,7 @@ class WholeMessageShortcutTest {
   @Test
   void framesDecodedWhilePausedWaitAndArriveInOrderOnResume() {
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
-            new WebSocketFrameAggregator(1 << 16),
-            consumer);
+    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
     WholeMessageShortcut[] self = new WholeMessageShortcut[1];
     WholeMessageShortcut.install(
         channel.pipeline(),
@@ -145,11 +134,8 @@ class WholeMessageShortcutTest {
   @Test
   void framesStillWaitingWhenTheChannelClosesAreReleased() {
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build()),
-            consumer);
-    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), consumer);
+    recordShortcut(channel, consumer);
     WholeMessageShortcut shortcut = channel.pipeline().get(WholeMessageShortcut.class);
     shortcut.pause();
     TextWebSocketFrame frame = new TextWebSocketFrame("late");
@@ -159,6 +145,16 @@ class WholeMessageShortcutTest {
     assertEquals(0, frame.refCnt()); // released, not handed on: the client is gone
     assertEquals(List.of(), seen);
     channel.finishAndReleaseAll();
+  }
+
+  /** A server-side frame decoder, as after a handshake: client frames must be masked. */
+  private static WebSocket08FrameDecoder maskedFrameDecoder() {
+    return new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build());
+  }
+
+  /** Installs the shortcut with a consumer that records messages as taken by the shortcut. */
+  private static void recordShortcut(EmbeddedChannel channel, Consumer consumer) {
+    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
   }
 
   /** One masked frame as a client sends it: first byte (FIN, opcode), short payload. */
@@ -174,9 +170,8 @@ class WholeMessageShortcutTest {
   void continuationFramesAreNotConsumedByTheShortcut() {
     ContinuationWebSocketFrame stray = new ContinuationWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER);
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel =
-        new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().build()), consumer);
-    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), consumer);
+    recordShortcut(channel, consumer);
     channel.pipeline().fireChannelRead(stray);
     assertEquals(List.of("pipeline:"), seen);
     channel.finishAndReleaseAll();
