@@ -158,8 +158,19 @@ class WorldTest {
     source.disconnect(stream);
 
     assertThat(take(sink).data()).isEqualTo(Value.of("partial"));
-    assertThat(sink.signals.poll(5, TimeUnit.SECONDS)).isEqualTo(new Signal.StreamEnded(1, stream));
+    assertThat(nextSignalOtherThanTick(sink)).isEqualTo(new Signal.StreamEnded(1, stream));
     assertThat(world.openStreams("/onramp/in/01")).isZero();
+  }
+
+  /** The world's ticker may signal the sink at any time; a loaded machine sees one first. */
+  private static Signal nextSignalOtherThanTick(MemorySink sink) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      Signal signal = sink.signals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (!(signal instanceof Signal.Tick)) {
+        return signal;
+      }
+    }
   }
 
   @Test
