@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends a connection whose peer sent a message larger than {@code max_message_size} with close code
- * 1009, and any other failing connection quietly. Sits at the end of the pipeline so it sees every
- * exception.
+ * 1009, one that broke the websocket protocol with the violation's RFC 6455 code (1002, 1007), and
+ * any other failing connection quietly. Sits at the end of the pipeline so it sees every exception.
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
