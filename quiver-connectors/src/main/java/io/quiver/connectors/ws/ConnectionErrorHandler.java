@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends a connection whose peer sent a message larger than {@code max_message_size} with close code
- * 1009, and any other failing connection quietly. Sits at the end of the pipeline so it sees every
- * exception.
+ * 1009, one that broke the websocket protocol with the violation's RFC 6455 code (1002, 1007), and
+ * any other failing connection quietly. Sits at the end of the pipeline so it sees every exception.
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
@@ -51,11 +51,13 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null) {
-      // the frame decoder already sent the close frame with the RFC 6455 code
+      // the one close frame of this connection, with the RFC 6455 code (the frame decoder is set
+      // not to send one itself: it would bypass the protocol handler, which would then add a 1000)
       metrics.closeCode(c.closeStatus().code());
       LOG.debug(
-          "{} {} broke the websocket protocol ({}); closed with code {}",
+          "{} {} broke the websocket protocol ({}); closing with code {}",
           role, ctx.channel().remoteAddress(), cause.getMessage(), c.closeStatus().code());
+      CloseFrames.endAfterViolation(ctx, c.closeStatus(), cause.getMessage());
       ctx.close();
       return;
     }

@@ -65,6 +65,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .handleCloseFrames(true)
             .dropPongFrames(false)
             .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
+            .closeOnProtocolViolation(false) // ConnectionErrorHandler sends the one close frame
             .build();
     ch.pipeline()
         // the reply frames of one event-loop turn become one buffer and one write(2) (see
@@ -73,6 +74,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))
+        .addLast("handshake-version", new HandshakeVersionCheck(metrics))
+        .addLast("close-check", new CloseFrameCheck())
         .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
         .addLast(
             "keepalive",
@@ -84,6 +87,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
                   LOG.debug("client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
                   Closer.closeNow(ctx.channel(), metrics, 1001, cause);
                 }))
+        .addLast("text-fragments", new FragmentedTextCheck())
         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()));
     if (settings.idleTimeoutMs() > 0) {
       ch.pipeline().addLast("idle", new IdleTimeoutHandler(settings.idleTimeoutMs(), metrics));

@@ -63,7 +63,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
         .addLast(OutboundFrames.NAME, new OutboundFrames()) // a turn's request frames, one write(2)
         .addLast("http", new HttpClientCodec())
         .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE))
-        .addLast("websocket", new WebSocketClientProtocolHandler(protocol))
+        .addLast("websocket", new WebSocketClientProtocolHandler(UpstreamHandshaker.of(protocol), protocol))
         .addLast(
             "keepalive",
             new KeepaliveHandler(
@@ -74,6 +74,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
                   session.onFailure(ctx.channel(), cause);
                   ctx.close();
                 }))
+        .addLast("text-fragments", new FragmentedTextCheck())
         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()))
         .addLast("replies", new UpstreamMessageHandler(session))
         .addLast("lifecycle", new UpstreamLifecycleHandler(session, settings));

@@ -4,13 +4,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 
 /**
  * Reports the life of an upstream channel to its session: handshake done or timed out, failures
- * (an oversized message closes with 1009), and the end of the connection.
+ * (an oversized message closes with 1009, a protocol violation with its RFC 6455 code), and the end
+ * of the connection.
  */
 final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
   private final UpstreamSession session;
@@ -50,6 +52,13 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
             .addListener(ChannelFutureListener.CLOSE);
       }
+      return;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null) {
+      // the upstream broke RFC 6455: the one close frame says how (1002, 1007)
+      session.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
+      session.metrics().closeCode(c.closeStatus().code());
+      CloseFrames.endAfterViolation(ctx, c.closeStatus(), c.getMessage());
       return;
     }
     if (!(cause instanceof IOException)) {

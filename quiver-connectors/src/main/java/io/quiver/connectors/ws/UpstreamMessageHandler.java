@@ -1,16 +1,18 @@
 package io.quiver.connectors.ws;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * Passes every complete upstream message to the session, and a close frame's status code before
- * answering it and closing.
+ * answering it (echoing a valid code; an invalid close frame is a protocol violation) and closing.
  */
 final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final UpstreamSession session;
@@ -25,8 +27,14 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
       case TextWebSocketFrame text -> message(ctx, text);
       case BinaryWebSocketFrame binary -> message(ctx, binary);
       case CloseWebSocketFrame close -> {
+        CorruptedWebSocketFrameException violation = CloseFrames.violation(close);
+        if (violation != null) {
+          throw violation; // answered with 1002 or 1007 by UpstreamLifecycleHandler
+        }
         session.onCloseFrame(ctx.channel(), close.statusCode());
-        ctx.close();
+        // the answer echoes the code (RFC 6455 §5.5.1); passing the protocol handler, it is the
+        // connection's only close frame
+        ctx.writeAndFlush(CloseFrames.answer(close)).addListener(ChannelFutureListener.CLOSE);
       }
       default -> {}
     }
