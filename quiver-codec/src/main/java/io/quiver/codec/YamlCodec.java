@@ -21,6 +21,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
@@ -140,11 +141,28 @@ public final class YamlCodec implements Codec {
         throw new CodecException(
             ERROR_PREFIX + "deserializing from YAML containing more than one document is not supported");
       }
+    } catch (DuplicateKeyException e) {
+      throw new CodecException(ERROR_PREFIX + duplicateKey(e), e);
     } catch (YamlEngineException e) {
       throw new CodecException(ERROR_PREFIX + e.getMessage().strip(), e);
     }
     return Optional.of(toValue(document, 0));
   }
+
+  /**
+   * A repeated key in serde_yaml's wording ({@code duplicate entry with key "a" at line 3 column 1},
+   * from its {@code Mapping} visitor): strings quoted, numbers, booleans and null bare.
+   */
+  private static String duplicateKey(DuplicateKeyException e) {
+    String problem = e.getProblem();
+    String key = problem.startsWith(FOUND_DUPLICATE) ? problem.substring(FOUND_DUPLICATE.length()) : problem;
+    String shown = BARE_KEY.matcher(key).matches() ? key : Json.write(Value.of(key));
+    return "duplicate entry with key " + shown
+        + e.getProblemMark().map(m -> " at line " + (m.getLine() + 1) + " column " + (m.getColumn() + 1)).orElse("");
+  }
+
+  private static final String FOUND_DUPLICATE = "found duplicate key ";
+  private static final Pattern BARE_KEY = Pattern.compile("-?[0-9]+(\\.[0-9]+)?|true|false|null");
 
   private static Value toValue(Object o, int depth) throws CodecException {
     if (depth > Json.MAX_DEPTH) {

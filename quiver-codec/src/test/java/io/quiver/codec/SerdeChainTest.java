@@ -70,6 +70,23 @@ class SerdeChainTest {
   }
 
   @Test
+  void aCompleteLineOverTheLimitIsAnErrorOfItsOwnAndTheOtherLinesGoOn() {
+    byte[] input = new byte[2 + LinesPreprocessor.DEFAULT_MAX_LENGTH + 1 + 1 + 4]; // a, too long, bxx
+    Arrays.fill(input, (byte) 'x');
+    input[0] = 'a';
+    input[1] = '\n';
+    input[input.length - 5] = '\n';
+    input[input.length - 4] = 'b';
+    input[input.length - 1] = '\n';
+    List<Decoded> out = new ArrayList<>();
+    linesThen(new StringCodec()).deserialize(input, 0, false, out);
+    assertThat(out).containsExactly(
+        new Decoded.Failed("Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"),
+        ok("a"),
+        ok("bxx"));
+  }
+
+  @Test
   void flushEmitsTheTrailingFragment() {
     Deserializer d = linesThen(new StringCodec());
     assertThat(run(d, "a\nb", true)).containsExactly(ok("a"), ok("b"));

@@ -60,6 +60,16 @@ class YamlCodecTest {
   }
 
   @Test
+  void duplicateKeysAreRefusedLikeSerdeYaml() {
+    assertThatThrownBy(() -> decode("a: 1\nb: 2\na: 3\n"))
+        .hasMessage("Invalid YAML data: duplicate entry with key \"a\" at line 3 column 1");
+    assertThatThrownBy(() -> decode("x: {k: 1, k: 2}"))
+        .hasMessage("Invalid YAML data: duplicate entry with key \"k\" at line 1 column 11");
+    assertThatThrownBy(() -> decode("- 1: a\n  1: b\n"))
+        .hasMessage("Invalid YAML data: duplicate entry with key 1 at line 2 column 3");
+  }
+
+  @Test
   void roundTripsRandomValues() throws Exception {
     RandomValues random = new RandomValues(11, false);
     for (int i = 0; i < 300; i++) {

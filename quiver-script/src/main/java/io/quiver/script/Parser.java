@@ -1161,7 +1161,7 @@ final class Parser {
     }
     loading.put(key, found.get().shown());
     try {
-      String text = java.nio.file.Files.readString(found.get().file());
+      String text = io.quiver.value.Utf8File.read(found.get().file());
       Source moduleSource = new Source(found.get().shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       Query q = inner.query();
@@ -1181,6 +1181,10 @@ final class Parser {
         });
       }
       return out;
+    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
+      Span span = new Span(tokens.get(mark).start(), lastEnd());
+      throw new ScriptException(source, new Diagnostic(notUtf8(found.get().shown(), e),
+          span.expandLines(2), span, null));
     } catch (java.io.IOException e) {
       Span span = new Span(tokens.get(mark).start(), lastEnd());
       throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
@@ -1218,7 +1222,7 @@ final class Parser {
     }
     loading.put(key, found.shown());
     try {
-      String text = java.nio.file.Files.readString(found.file());
+      String text = io.quiver.value.Utf8File.read(found.file());
       Source moduleSource = new Source(found.shown(), text);
       Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
       List<Expr> body = new ArrayList<>();
@@ -1230,12 +1234,20 @@ final class Parser {
       }
       inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
       return new Expr.Module(alias, body, span, moduleSource);
+    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
+      throw new ScriptException(source, new Diagnostic(notUtf8(found.shown(), e),
+          span.expandLines(2), span, null));
     } catch (java.io.IOException e) {
       throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
           span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
+  }
+
+  /** A module file that is not UTF-8: where in that file, and what to do. */
+  private static String notUtf8(String shown, io.quiver.value.Utf8File.NotUtf8Exception e) {
+    return "the module file " + shown + " is " + e.getMessage();
   }
 
   private Expr intrinsic() throws ScriptException {

@@ -47,6 +47,16 @@ class BuiltinModulesTest {
   }
 
   @Test
+  void aModuleFileThatIsNotUtf8IsReportedAsSuchNotAsMissing(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve("latin.tremor"), new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+
+    assertThatThrownBy(() -> run("use latin;\nevent", new ModulePath(List.of(dir))))
+        .isInstanceOf(ScriptException.class)
+        .hasMessageContaining("not valid UTF-8 at byte 2 (line 1, column 3); save the file as UTF-8")
+        .hasMessageNotContaining("not found");
+  }
+
+  @Test
   void functionMissingFromABuiltinModuleIsAnUndefinedFunction() {
     assertThatThrownBy(() -> run("use std::string;\nstring::snot(event.s)", ModulePath.EMPTY))
         .isInstanceOf(ScriptException.class)

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       io.quiver.server.cli.UpCommand.class,
       io.quiver.server.bench.BenchCommand.class,
       io.quiver.server.lang.ConformanceCommand.class,
+      io.quiver.server.lang.JsonSuiteCommand.class,
       DocCommand.class,
       CommandLine.HelpCommand.class
     })

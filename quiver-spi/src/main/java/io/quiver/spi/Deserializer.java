@@ -11,7 +11,9 @@ import java.util.Optional;
  * <p>Like Tremor's source manager (src/source.rs, {@code handle_pp}): every preprocessor is applied
  * to each chunk the previous one produced; a preprocessor failure yields a single error for the
  * whole input and no values; then every resulting chunk is decoded separately, and a decode
- * failure yields an error for that chunk only.
+ * failure yields an error for that chunk only. Beyond Tremor, a preprocessor may refuse parts of
+ * its input and keep the rest ({@link RejectedInputException}, e.g. a line over the {@code lines}
+ * limit): each refused part yields an error, ahead of the values of the parts kept.
  */
 public final class Deserializer {
   private final List<Preprocessor> preprocessors;
@@ -34,7 +36,7 @@ public final class Deserializer {
     }
     List<byte[]> chunks;
     try {
-      chunks = preprocess(data, ingestNs, flush);
+      chunks = preprocess(data, ingestNs, flush, out);
     } catch (ProcessorException e) {
       out.add(new Decoded.Failed(e.getMessage()));
       return;
@@ -56,7 +58,7 @@ public final class Deserializer {
       for (Preprocessor p : preprocessors) {
         List<byte[]> next = new ArrayList<>(chunks.size() + 1);
         for (byte[] chunk : chunks) {
-          p.process(chunk, ingestNs, next);
+          process(p, chunk, ingestNs, next, out);
         }
         p.finish(next);
         chunks = next;
@@ -70,21 +72,39 @@ public final class Deserializer {
     }
   }
 
-  private List<byte[]> preprocess(byte[] data, long ingestNs, boolean flush)
+  private List<byte[]> preprocess(byte[] data, long ingestNs, boolean flush, List<Decoded> out)
       throws ProcessorException {
     List<byte[]> chunks = new ArrayList<>(1);
     chunks.add(data);
+    int failedBefore = out.size();
     for (Preprocessor p : preprocessors) {
       List<byte[]> next = new ArrayList<>(chunks.size() + 1);
-      for (byte[] chunk : chunks) {
-        p.process(chunk, ingestNs, next);
-      }
-      if (flush) {
-        p.finish(next);
+      try {
+        for (byte[] chunk : chunks) {
+          process(p, chunk, ingestNs, next, out);
+        }
+        if (flush) {
+          p.finish(next);
+        }
+      } catch (ProcessorException e) {
+        out.subList(failedBefore, out.size()).clear(); // the whole input fails: one error only
+        throw e;
       }
       chunks = next;
     }
     return chunks;
+  }
+
+  /** Runs one preprocessor on one chunk; the parts it refused but did not fail on become errors. */
+  private static void process(Preprocessor p, byte[] chunk, long ingestNs, List<byte[]> next,
+      List<Decoded> out) throws ProcessorException {
+    try {
+      p.process(chunk, ingestNs, next);
+    } catch (RejectedInputException e) {
+      for (String rejection : e.rejections()) {
+        out.add(new Decoded.Failed(rejection));
+      }
+    }
   }
 
   private void decodeInto(byte[] chunk, long ingestNs, List<Decoded> out) {

@@ -2,6 +2,8 @@ package io.quiver.codec.lines;
 
 import io.quiver.spi.Preprocessor;
 import io.quiver.spi.ProcessorException;
+import io.quiver.spi.RejectedInputException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,12 +15,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Buffered</b>: the text after the last separator of a chunk is kept as a fragment and
  * completes the first line of a later chunk; empty lines are emitted as empty chunks. A complete
- * line longer than {@code maxLength} is dropped (logged). A fragment that would make the buffer
+ * line longer than {@code maxLength} is dropped with an error of its own (Tremor only logs it,
+ * which left its sender without an answer), the other lines of the chunk go on
+ * ({@link RejectedInputException}). A fragment that would make the buffer
  * exceed {@code maxLength} clears the buffer and fails the whole chunk (lines already split from
  * that chunk are discarded too); the instance keeps working for the next chunk. {@link #finish}
  * (a Quiver addition, called at the end of a message or stream) emits a pending fragment.
  *
- * <p><b>Not buffered</b>: every element of the split is emitted, including the empty one after a
+ * <p><b>Not buffered</b>: every element of the split is emitted (those over the limit refused as
+ * above), including the empty one after a
  * trailing separator (so {@code "a\nb\n"} gives {@code a}, {@code b} and an empty chunk, and an
  * empty input one empty chunk).
  *
@@ -44,6 +49,8 @@ public final class LinesPreprocessor implements Preprocessor {
   private byte[] fragment = NO_BYTES;
   private int fragmentLength;
   private boolean droppedBefore;
+  /** Lines of the current chunk refused for their length, or null. */
+  private List<String> refused;
 
   public LinesPreprocessor(byte separator, int maxLength, boolean buffered) {
     this(NAME, separator, maxLength, buffered);
@@ -69,16 +76,23 @@ public final class LinesPreprocessor implements Preprocessor {
 
   @Override
   public void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException {
+    refused = null;
     if (!buffered) {
       splitUnbuffered(data, out);
-      return;
+    } else {
+      int before = out.size();
+      try {
+        splitBuffered(data, out);
+      } catch (ProcessorException e) {
+        out.subList(before, out.size()).clear();
+        refused = null;
+        throw e;
+      }
     }
-    int before = out.size();
-    try {
-      splitBuffered(data, out);
-    } catch (ProcessorException e) {
-      out.subList(before, out.size()).clear();
-      throw e;
+    if (refused != null) {
+      List<String> lines = refused;
+      refused = null;
+      throw new RejectedInputException(lines);
     }
   }
 
@@ -132,6 +146,12 @@ public final class LinesPreprocessor implements Preprocessor {
     int length = to - from;
     if (maxLength > 0 && length > maxLength) {
       logDropped(length);
+      if (refused == null) {
+        refused = new ArrayList<>(1);
+      }
+      // Tremor's wording (src/preprocessor/lines.rs, is_valid_line), where it is only a warning
+      refused.add("Invalid line of length " + length + " since it exceeds maximum allowed length of "
+          + maxLength);
       return;
     }
     out.add(from == 0 && to == data.length ? data : Arrays.copyOfRange(data, from, to));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.spi.ProcessorException;
+import io.quiver.spi.RejectedInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,9 +195,18 @@ class LinesPreprocessorTest {
   }
 
   @Test
-  void overLongCompleteLineIsDroppedAndTheOthersKept() throws ProcessorException {
-    assertThat(feed(small(), "abc\n0123456789X\ndef\n")).containsExactly("abc", "def");
-    assertThat(feed(small(), "0123456789X\nabc\n")).containsExactly("abc");
+  void overLongCompleteLineIsRefusedWithAnErrorAndTheOthersKept() throws ProcessorException {
+    LinesPreprocessor pp = small();
+    List<byte[]> out = new ArrayList<>();
+    assertThatThrownBy(() -> pp.process(bytes("abc\n0123456789X\ndef\n0123456789YZ\n"), 0, out))
+        .isInstanceOfSatisfying(RejectedInputException.class, e -> assertThat(e.rejections()).containsExactly(
+            "Invalid line of length 11 since it exceeds maximum allowed length of 10",
+            "Invalid line of length 12 since it exceeds maximum allowed length of 10"));
+    assertThat(texts(out)).containsExactly("abc", "def");
+    assertThatThrownBy(() -> feed(pp, "0123456789X\n"))
+        .isInstanceOf(RejectedInputException.class)
+        .hasMessage("Invalid line of length 11 since it exceeds maximum allowed length of 10");
+    assertThat(feed(pp, "next\n")).as("the instance goes on").containsExactly("next");
   }
 
   @Test
@@ -285,7 +295,8 @@ class LinesPreprocessorTest {
     byte[] tooLong = new byte[max + 2];
     Arrays.fill(tooLong, (byte) 'a');
     tooLong[max + 1] = '\n';
-    assertThat(feed(pp, tooLong)).isEmpty();
+    assertThatThrownBy(() -> feed(pp, tooLong))
+        .hasMessage("Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576");
 
     byte[] fragment = new byte[max + 1];
     Arrays.fill(fragment, (byte) 'a');
@@ -326,6 +337,10 @@ class LinesPreprocessorTest {
   @Test
   void unbufferedWithALimitDropsOverLongElements() throws ProcessorException {
     LinesPreprocessor pp = new LinesPreprocessor((byte) '\n', 3, false);
-    assertThat(feed(pp, "abc\nabcd\nx")).containsExactly("abc", "x");
+    List<byte[]> out = new ArrayList<>();
+    assertThatThrownBy(() -> pp.process(bytes("abc\nabcd\nx"), 0, out))
+        .isInstanceOf(RejectedInputException.class)
+        .hasMessage("Invalid line of length 4 since it exceeds maximum allowed length of 3");
+    assertThat(texts(out)).containsExactly("abc", "x");
   }
 }

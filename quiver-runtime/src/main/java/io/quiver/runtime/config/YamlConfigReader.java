@@ -82,9 +82,14 @@ public final class YamlConfigReader {
       problems.add(loc(root.get()), "invalid type: expected a mapping with keys " + expected(TOP_LEVEL));
       return result;
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (NodeTuple t : top.getValue()) {
       String key = keyOf(t);
       Node value = t.getValueNode();
+      if (TOP_LEVEL.contains(key) && !seen.add(key)) {
+        problems.add(loc(t.getKeyNode()), "duplicate field `" + key + "`");
+        continue;
+      }
       switch (key) {
         case "onramp" -> eachItem(value, "onramp", n -> readRamp(n, ResourceType.ONRAMP, onramps));
         case "offramp" -> eachItem(value, "offramp", n -> readRamp(n, ResourceType.OFFRAMP, offramps));
@@ -138,6 +143,7 @@ public final class YamlConfigReader {
     Value config = null;
     Node configNode = fields.get("config");
     if (configNode != null && !isNull(configNode)) {
+      rejectDuplicateEntries(configNode);
       config = toValue(configNode);
       if (configNode instanceof MappingNode cm) {
         for (NodeTuple t : cm.getValue()) {
@@ -169,6 +175,7 @@ public final class YamlConfigReader {
     } else if (!(linksNode instanceof MappingNode lm)) {
       problems.add(loc(linksNode), "invalid type: `links` must map each source URL to a list of target URLs");
     } else {
+      rejectDuplicateEntries(lm);
       for (NodeTuple t : lm.getValue()) {
         String from = scalarText(t.getKeyNode());
         Node to = t.getValueNode();
@@ -205,6 +212,7 @@ public final class YamlConfigReader {
       problems.add(loc(node), "invalid type: `mapping` must map binding URLs (/binding/<id>/<instance>) to values such as {instance: \"01\"}");
       return;
     }
+    rejectDuplicateEntries(m);
     for (NodeTuple t : m.getValue()) {
       String url = scalarText(t.getKeyNode());
       if (url == null) {
@@ -327,6 +335,7 @@ public final class YamlConfigReader {
       problems.add(loc(n), "invalid type: `codec_map` must map mime types to codec names");
       return out;
     }
+    rejectDuplicateEntries(m);
     for (NodeTuple t : m.getValue()) {
       String v = scalarText(t.getValueNode());
       if (v == null) {
@@ -339,6 +348,48 @@ public final class YamlConfigReader {
   }
 
   // ---- node helpers ----
+
+  /**
+   * Reports every repeated key in the mappings at or below {@code root}, at the repeated key, in
+   * serde_yaml's wording ({@code duplicate entry with key "port"}, its {@code Mapping} visitor):
+   * the last value must not silently win. Walks with its own stack, so deep input cannot overflow.
+   */
+  private void rejectDuplicateEntries(Node root) {
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      switch (todo.pop()) {
+        case MappingNode m -> {
+          java.util.Set<String> keys = new java.util.HashSet<>();
+          List<Node> children = new ArrayList<>();
+          for (NodeTuple t : m.getValue()) {
+            if (!keys.add(keyOf(t))) {
+              problems.add(loc(t.getKeyNode()), "duplicate entry with key " + describeKey(t.getKeyNode()));
+            }
+            children.add(t.getValueNode());
+          }
+          for (int i = children.size() - 1; i >= 0; i--) {
+            todo.push(children.get(i));
+          }
+        }
+        case SequenceNode seq -> {
+          List<Node> items = seq.getValue();
+          for (int i = items.size() - 1; i >= 0; i--) {
+            todo.push(items.get(i));
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  /** A key as serde_yaml shows it: strings quoted, numbers, booleans and null bare. */
+  private static String describeKey(Node key) {
+    if (key instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
+      return io.quiver.value.Json.write(Value.of(s.getValue()));
+    }
+    return key instanceof ScalarNode s ? s.getValue() : String.valueOf(toValue(key));
+  }
 
   /** Converts a YAML node to a value (core schema: null, bools, ints, floats, strings). */
   static Value toValue(Node node) {

@@ -27,8 +27,6 @@ import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigProblem;
 import io.quiver.spi.config.ConfigSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,9 +181,11 @@ public final class World {
 
   private static String read(Path f, Problems problems) {
     try {
-      return Files.readString(f, StandardCharsets.UTF_8);
+      return io.quiver.value.Utf8File.read(f);
     } catch (java.nio.file.NoSuchFileException e) {
       problems.add(Location.ofFile(f.toString()), "file not found");
+    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
+      problems.add(new Location(f.toString(), e.line(), e.column()), e.getMessage());
     } catch (IOException e) {
       problems.add(Location.ofFile(f.toString()), "cannot read file: " + e.getMessage());
     }

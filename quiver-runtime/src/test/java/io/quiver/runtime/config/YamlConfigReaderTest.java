@@ -113,4 +113,34 @@ class YamlConfigReaderTest {
     assertThat(problems.isEmpty()).isTrue();
     assertThat(file.onramps()).isEmpty();
   }
+
+  @Test
+  void duplicateKeysAreRefusedWithTheirPlace() {
+    Problems problems = new Problems();
+    YamlConfigReader.read(
+        "dup.yaml",
+        """
+        onramp:
+          - id: ws
+            type: ws
+            config:
+              port: 1
+              host: a
+              port: 2
+        binding:
+          - id: b
+            links:
+              "/onramp/ws/{instance}/out": ["/pipeline/p/{instance}/in"]
+              "/onramp/ws/{instance}/out": ["/pipeline/q/{instance}/in"]
+        mapping:
+          /binding/b/01: {instance: "01", instance: "02"}
+        onramp: []
+        """,
+        problems);
+    assertThat(problems.list()).extracting(Problem::toString).containsExactly(
+        "dup.yaml:7:7: duplicate entry with key \"port\"",
+        "dup.yaml:12:7: duplicate entry with key \"/onramp/ws/{instance}/out\"",
+        "dup.yaml:14:35: duplicate entry with key \"instance\"",
+        "dup.yaml:15:1: duplicate field `onramp`");
+  }
 }

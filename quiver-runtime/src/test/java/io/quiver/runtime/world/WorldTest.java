@@ -312,6 +312,17 @@ class WorldTest {
         .hasMessageContaining("config.yaml:4:9: duplicate onramp id `in` (first declared at");
   }
 
+  @Test
+  void filesThatAreNotUtf8AreProblemsWithTheirPlace() throws Exception {
+    Path config = Files.write(tmp.resolve("config.yaml"),
+        new byte[] {'o', 'n', 'r', 'a', 'm', 'p', ':', '\n', ' ', ' ', '#', (byte) 0xFC, '\n'});
+    Path query = Files.write(tmp.resolve("p.trickle"), new byte[] {'s', (byte) 0x80});
+    assertThatThrownBy(() -> World.load(List.of(config, query), Registry.load()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining(config + ":2:4: not valid UTF-8 at byte 11 (line 2, column 4); save the file as UTF-8")
+        .hasMessageContaining(query + ":1:2: not valid UTF-8 at byte 1 (line 1, column 2); save the file as UTF-8");
+  }
+
   private static Event take(MemorySink sink) throws InterruptedException {
     Event e = sink.events.poll(5, TimeUnit.SECONDS);
     assertThat(e).as("event reached the sink").isNotNull();

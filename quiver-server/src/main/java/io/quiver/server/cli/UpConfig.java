@@ -1,7 +1,6 @@
 package io.quiver.server.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +59,9 @@ public record UpConfig(List<UpServer> servers) {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = io.quiver.value.Utf8File.read(file);
+    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
+      throw new UpConfigException(List.of(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage()));
     } catch (IOException e) {
       throw new UpConfigException(List.of(file + ": cannot read: " + e.getMessage()));
     }

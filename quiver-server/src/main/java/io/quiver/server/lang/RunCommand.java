@@ -111,7 +111,10 @@ public final class RunCommand implements Callable<Integer> {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = io.quiver.value.Utf8File.read(file);
+    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
+      stderr.println("Error: " + file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
+      return 1;
     } catch (IOException e) {
       stderr.println("Error: cannot read " + file + ": " + e.getMessage());
       return 1;

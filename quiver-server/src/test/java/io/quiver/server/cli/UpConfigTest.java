@@ -117,6 +117,15 @@ class UpConfigTest {
   }
 
   @Test
+  void anUpYamlThatIsNotUtf8IsRefusedWithItsPlace() throws Exception {
+    Files.write(file, new byte[] {'s', 'e', 'r', 'v', 'e', 'r', 's', ':', ' ', '#', (byte) 0xE9, '\n'});
+
+    assertThatThrownBy(() -> UpConfig.load(example))
+        .isInstanceOf(UpConfigException.class)
+        .hasMessage(file + ":1:11: not valid UTF-8 at byte 10 (line 1, column 11); save the file as UTF-8");
+  }
+
+  @Test
   void unknownKeysAreNamedWithTheKeysExpected() throws Exception {
     assertThat(problems("servers:\n  - dir: .\n    port: 9139\nverbose: true\n"))
         .containsExactly(

@@ -109,6 +109,31 @@ class RunCommandTest {
   }
 
   @Test
+  void aScriptThatIsNotUtf8IsReportedWithItsPlace() throws Exception {
+    Path script = Files.write(dir.resolve("latin1.tremor"),
+        new byte[] {'e', 'v', 'e', 'n', 't', '\n', '#', ' ', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+
+    Result r = run("1\n", script.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: " + script
+        + ":2:6: not valid UTF-8 at byte 11 (line 2, column 6); save the file as UTF-8\n");
+  }
+
+  @Test
+  void inputThatIsNotUtf8IsReportedPerLine() throws Exception {
+    Path script = Files.writeString(dir.resolve("id.tremor"), "event\n");
+    Path input = Files.write(dir.resolve("in.json"),
+        new byte[] {'1', '\n', '"', (byte) 0xFF, '"', '\n', '3', '\n'});
+
+    Result r = run("", script.toString(), "--input", input.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("1\n3\n");
+    assertThat(r.err()).isEqualTo("Error: input line 2 cannot be decoded as json (SIMD JSON error: InvalidUtf8 at character 1 ('\\xff')); skipped\n");
+  }
+
+  @Test
   void otherFileKindsAreRefusedWithAHint() throws Exception {
     Path other = Files.writeString(dir.resolve("x.txt"), "event");
 
