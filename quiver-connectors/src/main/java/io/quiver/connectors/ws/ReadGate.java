@@ -12,6 +12,10 @@ final class ReadGate implements FlowControl {
   private final Channel channel;
   private boolean pausedByRuntime;
   private boolean pausedByWrites;
+  /** Shutdown: the client's data is no longer taken, so it is not read. */
+  private boolean stopped;
+  /** Shutdown: a close frame went out; the client is read again for its answering close frame. */
+  private boolean closing;
 
   ReadGate(Channel channel) {
     this.channel = channel;
@@ -33,6 +37,21 @@ final class ReadGate implements FlowControl {
     apply();
   }
 
+  /** Shutdown: stops reading the client for good (until {@link #readForClose}). On the event loop. */
+  void stopReading() {
+    stopped = true;
+    apply();
+  }
+
+  /**
+   * Shutdown: reads the client again whatever else holds it, so its close frame answering ours
+   * arrives (its data messages are no longer taken). On the event loop.
+   */
+  void readForClose() {
+    closing = true;
+    apply();
+  }
+
   private void onLoop(Runnable change) {
     if (channel.eventLoop().inEventLoop()) {
       change.run();
@@ -46,7 +65,7 @@ final class ReadGate implements FlowControl {
   }
 
   private void apply() {
-    boolean read = !pausedByRuntime && !pausedByWrites;
+    boolean read = closing || !stopped && !pausedByRuntime && !pausedByWrites;
     if (channel.config().isAutoRead() != read) {
       channel.config().setAutoRead(read);
       // frames already read wait too, and are handed on first when reading resumes: in a task of

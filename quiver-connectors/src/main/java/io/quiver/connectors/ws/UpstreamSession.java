@@ -111,11 +111,9 @@ final class UpstreamSession {
   private int unconfirmedWrites;
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
-  private ScheduledFuture<?> drainDeadline;
   /** The one reply-timeout check of the session: armed for the oldest outstanding request. */
   private ScheduledFuture<?> replyTimer;
   private long attempts;
-  private boolean draining;
 
   UpstreamSession(
       SessionKey key,
@@ -191,11 +189,20 @@ final class UpstreamSession {
   }
 
   /**
-   * Closes the session for good after giving requests already sent up to {@code drainMs} to get
-   * their reply; waiting events and requests still unanswered then get error events.
+   * Shutdown, after the drain: closes the session for good; events still waiting and requests still
+   * without their reply get the shutdown errors ({@link Failures#SHUTDOWN_NOT_SENT}, {@link
+   * Failures#SHUTDOWN_NO_REPLY}).
    */
-  void drainAndClose(long drainMs) {
-    loop.execute(() -> drain(drainMs));
+  void stop() {
+    loop.execute(() -> shutdown(true, Failures.SHUTDOWN_NOT_SENT, Failures.SHUTDOWN_NO_REPLY));
+  }
+
+  /**
+   * How many events the session holds unanswered (queued for its loop, waiting, or sent and waiting
+   * for their reply or write): the shutdown drain waits for none.
+   */
+  Future<Integer> unanswered() {
+    return loop.submit(() -> submissions.queued() + inFlight());
   }
 
   // ---- on the loop ----
@@ -391,11 +398,7 @@ final class UpstreamSession {
       metrics.replyTimedOut();
       answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
     }
-    if (expired && draining && outstanding.isEmpty()) {
-      finishDrain();
-      return;
-    }
-    if (expired && !draining && state == State.OPEN && channel != null) {
+    if (expired && state == State.OPEN && channel != null) {
       retireAfterTimeout();
       return;
     }
@@ -564,10 +567,6 @@ final class UpstreamSession {
       return;
     }
     channel = null;
-    if (draining) {
-      finishDrain();
-      return;
-    }
     if (state != State.OPEN) {
       return;
     }
@@ -600,9 +599,6 @@ final class UpstreamSession {
       return;
     }
     PendingReply pending = outstanding.poll();
-    if (draining && pending == null) {
-      return;
-    }
     Event request;
     if (pending != null) {
       request = pending.request();
@@ -626,10 +622,6 @@ final class UpstreamSession {
           }
         }
       }
-    }
-    if (draining && outstanding.isEmpty()) {
-      finishDrain();
-      return;
     }
     pump();
   }
@@ -661,36 +653,11 @@ final class UpstreamSession {
             TimeUnit.MILLISECONDS);
   }
 
-  private void drain(long drainMs) {
-    if (state == State.CLOSED) {
-      return;
-    }
-    if (state != State.OPEN || outstanding.isEmpty()) {
-      shutdown(true);
-      return;
-    }
-    state = State.CLOSED;
-    draining = true;
-    cancel(reconnectTimer);
-    Event event;
-    while ((event = waiting.poll()) != null) {
-      answers.error(event, sendError(Failures.CLOSED_CONNECTION));
-    }
-    releaseHolds();
-    drainDeadline = loop.schedule(this::finishDrain, drainMs, TimeUnit.MILLISECONDS);
-  }
-
-  private void finishDrain() {
-    if (!draining) {
-      return;
-    }
-    draining = false;
-    cancel(drainDeadline);
-    state = State.IDLE; // let shutdown do the rest
-    shutdown(true);
-  }
-
   private void shutdown(boolean answerPending) {
+    shutdown(answerPending, Failures.CLOSED_CONNECTION, CLOSED_BEFORE_REPLY);
+  }
+
+  private void shutdown(boolean answerPending, String notSent, String noReply) {
     if (state == State.CLOSED) {
       return;
     }
@@ -700,13 +667,13 @@ final class UpstreamSession {
     Event event;
     while ((event = waiting.poll()) != null) {
       if (answerPending) {
-        answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+        answers.error(event, sendError(notSent));
       }
     }
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
       if (answerPending) {
-        answers.error(pending.request(), receiveError(CLOSED_BEFORE_REPLY));
+        answers.error(pending.request(), receiveError(noReply));
       }
     }
     cancel(replyTimer);

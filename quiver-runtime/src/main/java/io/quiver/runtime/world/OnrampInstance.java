@@ -113,6 +113,11 @@ final class OnrampInstance implements SourceContext {
     source.start(this);
   }
 
+  /** Shutdown, first step: no new connections or data; replies still reach their clients. */
+  void stopAccepting() {
+    source.stopAccepting();
+  }
+
   void stop() {
     source.stop();
   }
