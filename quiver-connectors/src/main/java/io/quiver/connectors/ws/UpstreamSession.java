@@ -16,7 +16,9 @@ import io.quiver.spi.Deserializer;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.EpochClock;
 import io.quiver.value.Event;
+import io.quiver.value.Json;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.ArrayDeque;
@@ -96,7 +98,7 @@ final class UpstreamSession {
    * made it so: released together once half the room is free again. Held from any thread.
    */
   private final Map<Origin, Hold> held = new ConcurrentHashMap<>();
-  private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
+  private final PendingReplies<PendingReply> outstanding = new PendingReplies<>();
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
 
@@ -342,8 +344,17 @@ final class UpstreamSession {
       LOG.debug("{}: event {} encoded to nothing; nothing sent", url, event.id());
       return;
     }
+    Value correlationId = null;
+    if (settings.correlation() != null && answers.linked()) {
+      correlationId = settings.correlation().idOf(event.data());
+      String problem = correlationProblem(correlationId);
+      if (problem != null) {
+        answers.error(event, sendError(problem));
+        return;
+      }
+    }
     lastRequest = event;
-    PendingReply pending = answers.linked() ? expectReply(event) : null;
+    PendingReply pending = answers.linked() ? expectReply(event, correlationId) : null;
     if (pending == null) {
       unconfirmedWrites++;
     }
@@ -363,11 +374,28 @@ final class UpstreamSession {
     }
   }
 
-  private PendingReply expectReply(Event event) {
+  /** Why an event cannot be sent under correlation_field, or null when its id is fine. */
+  private String correlationProblem(Value id) {
+    String field = settings.correlation().path();
+    if (id == null) {
+      return "the event has no correlation field `" + field + "` (correlation_field); it was not sent";
+    }
+    if (outstanding.waitingFor(id)) {
+      return "an event with the same " + field + " (" + Json.write(id) + ") is still waiting for its reply;"
+          + " it was not sent";
+    }
+    return null;
+  }
+
+  private PendingReply expectReply(Event event, Value correlationId) {
     long timeoutMs = settings.replyTimeoutMs();
     PendingReply pending =
         new PendingReply(event, timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
-    outstanding.add(pending);
+    if (correlationId == null) {
+      outstanding.add(pending);
+    } else {
+      outstanding.add(pending, correlationId);
+    }
     armReplyTimer();
     return pending;
   }
@@ -398,7 +426,7 @@ final class UpstreamSession {
       metrics.replyTimedOut();
       answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
     }
-    if (expired && state == State.OPEN && channel != null) {
+    if (expired && state == State.OPEN && channel != null && settings.correlation() == null) {
       retireAfterTimeout();
       return;
     }
@@ -598,14 +626,20 @@ final class UpstreamSession {
       LOG.debug("{}: ignoring an upstream message of {} bytes (offramp not linked)", url, data.length);
       return;
     }
+    if (settings.correlation() != null) {
+      replyById(data, binary);
+      pump();
+      return;
+    }
     PendingReply pending = outstanding.poll();
     Event request;
     if (pending != null) {
       request = pending.request();
-    } else if (lastRequest != null) {
-      request = lastRequest;
+    } else if (lastRequest != null && !key.isShared()) {
+      request = lastRequest; // per_client: the one client this connection serves (a push, say)
     } else {
-      LOG.debug("{}: ignoring an upstream message before any request", url);
+      // shared: the last requester may be any client; nobody else may get this
+      answers.dropReply(url, lastRequest == null ? "it came before any request" : "no request was waiting");
       return;
     }
     List<Decoded> decoded = new ArrayList<>(1);
@@ -624,6 +658,33 @@ final class UpstreamSession {
       }
     }
     pump();
+  }
+
+  /**
+   * correlation_field: each reply decoded from {@code data} goes to the waiting request with the
+   * same id, whatever their order; a reply matching none is dropped and counted.
+   */
+  private void replyById(byte[] data, boolean binary) {
+    List<Decoded> decoded = new ArrayList<>(1);
+    deserializer.deserialize(data, EpochClock.nowNs(), true, decoded);
+    String field = settings.correlation().path();
+    for (Decoded d : decoded) {
+      switch (d) {
+        case Decoded.Ok ok -> {
+          Value id = settings.correlation().idOf(ok.value());
+          PendingReply pending = id == null ? null : outstanding.take(id);
+          if (pending != null) {
+            answers.reply(pending.request(), ok.value(), binary);
+          } else if (id == null) {
+            answers.dropReply(url, "it has no correlation field `" + field + "`");
+          } else {
+            answers.dropReply(url, "no request with " + field + " " + Json.write(id) + " was waiting");
+          }
+        }
+        case Decoded.Failed failed ->
+            answers.dropReply(url, "it could not be decoded to find its " + field + ": " + failed.message());
+      }
+    }
   }
 
   private void scheduleReconnect() {

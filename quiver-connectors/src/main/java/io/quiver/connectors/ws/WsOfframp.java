@@ -45,7 +45,7 @@ public final class WsOfframp implements Sink {
       tls.context(); // a configured tls record is checked now, not at the first wss:// connection
     }
     this.context = sinkContext;
-    this.answers = new OfframpAnswers(sinkContext);
+    this.answers = new OfframpAnswers(sinkContext, new DroppedReplies(artefact.url(), metrics));
     if (settings.session() == SessionMode.SHARED) {
       sinkContext.circuitBroken(); // not connected yet: sources wait for the restore on connect
       session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
