@@ -79,21 +79,21 @@ final class ClientConnection {
   }
 
   /**
-   * Shutdown: the client's further messages are dropped and it is no longer read; replies to what
-   * it sent before still go out. On the event loop.
+   * Shutdown: the client's further messages (and those read but still held back) are dropped, not
+   * taken; it is still read, for its pongs and close frame. Replies to what it sent before still go
+   * out. On the event loop.
    */
   void stopTaking() {
     taking = false;
-    gate.stopReading();
+    gate.readAndDiscard();
   }
 
   /**
-   * Shutdown, last step: ends the connection with 1001 (going away) after the replies queued so far,
-   * reading on only to get the client's answering close frame. On the event loop.
+   * Shutdown, last step: ends the connection with 1001 (going away) after the replies queued so
+   * far; the client has up to a second to answer the close frame. On the event loop.
    */
   void goAway() {
-    taking = false;
-    gate.readForClose();
+    stopTaking();
     Closer.close(channel, metrics, GOING_AWAY, GOING_AWAY_REASON);
   }
 

@@ -12,10 +12,11 @@ final class ReadGate implements FlowControl {
   private final Channel channel;
   private boolean pausedByRuntime;
   private boolean pausedByWrites;
-  /** Shutdown: the client's data is no longer taken, so it is not read. */
-  private boolean stopped;
-  /** Shutdown: a close frame went out; the client is read again for its answering close frame. */
-  private boolean closing;
+  /**
+   * Shutdown: the client's messages are no longer taken but dropped, so it is read whatever else
+   * held it: its pongs and close frame still arrive, and nothing piles up.
+   */
+  private boolean discarding;
 
   ReadGate(Channel channel) {
     this.channel = channel;
@@ -37,18 +38,9 @@ final class ReadGate implements FlowControl {
     apply();
   }
 
-  /** Shutdown: stops reading the client for good (until {@link #readForClose}). On the event loop. */
-  void stopReading() {
-    stopped = true;
-    apply();
-  }
-
-  /**
-   * Shutdown: reads the client again whatever else holds it, so its close frame answering ours
-   * arrives (its data messages are no longer taken). On the event loop.
-   */
-  void readForClose() {
-    closing = true;
+  /** Shutdown: reads the client from now on whatever held it; its messages are dropped. On the event loop. */
+  void readAndDiscard() {
+    discarding = true;
     apply();
   }
 
@@ -65,7 +57,7 @@ final class ReadGate implements FlowControl {
   }
 
   private void apply() {
-    boolean read = closing || !stopped && !pausedByRuntime && !pausedByWrites;
+    boolean read = discarding || !pausedByRuntime && !pausedByWrites;
     if (channel.config().isAutoRead() != read) {
       channel.config().setAutoRead(read);
       // frames already read wait too, and are handed on first when reading resumes: in a task of

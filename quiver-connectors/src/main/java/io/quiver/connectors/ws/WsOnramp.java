@@ -109,9 +109,9 @@ public final class WsOnramp implements Source {
   }
 
   /**
-   * Shutdown, first step: stops listening, and on each client's loop stops taking its messages and
-   * reading it (a connection still in its handshake, which sent no request, is closed). Returns once
-   * every loop has done so, so no message is being handed to the runtime any more.
+   * Shutdown, first step: stops listening, and on each client's loop stops taking its messages (a
+   * connection still in its handshake, which sent no request, is closed). Returns once every loop
+   * has done so, so no message is being handed to the runtime any more.
    */
   @Override
   public void stopAccepting() {
