@@ -84,7 +84,11 @@ class ServerRunSigtermIT {
       }
     }
     for (int i = 0; i < clients * perClient; i++) { // every request is in flight
-      assertThat(upstream.poll(Duration.ofSeconds(30))).as("request %d upstream; log: %s", i, log()).isNotNull();
+      if (upstream.poll(Duration.ofSeconds(30)) == null) {
+        List<String> got = new ArrayList<>();
+        connected.forEach(client -> got.addAll(client.pending()));
+        throw new AssertionError("request " + i + " did not reach the upstream; clients got " + got + "; log: " + log());
+      }
     }
 
     server.destroy(); // SIGTERM

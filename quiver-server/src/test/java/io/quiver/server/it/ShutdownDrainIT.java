@@ -67,6 +67,7 @@ class ShutdownDrainIT {
             postprocessors: [lines]
             config:
               url: "%s"
+              connect_timeout_ms: 30000 # a fresh JVM on a busy machine can be slow to connect
         binding:
           - id: main
             links:
