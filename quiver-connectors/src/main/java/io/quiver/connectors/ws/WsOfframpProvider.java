@@ -78,8 +78,8 @@ public final class WsOfframpProvider implements SinkProvider {
                   ConfigType.INTEGER,
                   Value.of(10_000),
                   "Linked offramps: milliseconds to wait for the upstream's reply to an event before"
-                      + " the event gets an error instead; 0 waits forever. A timeout also retires the"
-                      + " upstream connection, unless correlation_field is set (a late reply would be"
+                      + " the event gets an error instead; 0 waits forever. Unless correlation_field"
+                      + " is set, a timeout also retires the upstream connection (a late reply would be"
                       + " taken for the next request's):"
                       + " its other unanswered requests get an error, and a new connection carries"
                       + " the next events.")

@@ -626,7 +626,8 @@ public final class World {
 
   /**
    * Stops the deployment without losing an answer: onramps stop accepting (no new connections, no
-   * new messages); the deployment drains until every event taken has been answered (pipelines idle,
+   * new messages; an onramp that is not linked stops at once, as no reply goes back to it); the
+   * deployment drains until every event taken has been answered (pipelines idle,
    * offramps holding nothing unanswered) or {@code drainTimeout} passes; offramps stop, answering
    * what is left with errors; onramps deliver those and end every connection (websocket clients
    * with 1001, going away); pipelines close.
