@@ -13,10 +13,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkContext;
-import io.quiver.spi.EpochClock;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
 import io.quiver.value.Utf8;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One upstream websocket session of the offramp: a connection (re-opened as needed), the events
- * waiting for it, and the requests waiting for their reply, first in first out.
+ * waiting for it, and the requests waiting for their reply, first in first out (or by the id
+ * named by correlation_field).
  *
  * <p>Every method runs on the session's own event loop, which is also the loop of its channel, so
  * the state needs no locks. The central promise: every submitted event gets exactly one answer, a
