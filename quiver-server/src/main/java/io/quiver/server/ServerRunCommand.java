@@ -38,6 +38,17 @@ public final class ServerRunCommand implements Callable<Integer> {
   Path loggerConfig;
 
   @Option(
+      names = {"--drain-timeout-ms"},
+      paramLabel = "MS",
+      defaultValue = "5000",
+      description = {
+        "On SIGINT/SIGTERM: how long, after no new connections and messages are taken, the requests",
+        "already taken get to be answered before the rest get an error answer and every client is",
+        "closed with 1001 (going away). Default: ${DEFAULT-VALUE}."
+      })
+  long drainTimeoutMs;
+
+  @Option(
       names = {"-n", "--no-api"},
       description = "Do not start the REST API (there is no API yet; accepted for Tremor compatibility).")
   boolean noApi;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,10 @@ final class ServerRunner {
         return 1;
       }
       System.setProperty("logback.configurationFile", options.loggerConfig.toString());
+    }
+    if (options.drainTimeoutMs < 0) {
+      err.println("quiver: invalid value " + options.drainTimeoutMs + " for --drain-timeout-ms: give 0 or more milliseconds");
+      return 1;
     }
     Logger log = LoggerFactory.getLogger(ServerRunner.class);
     World world;
@@ -57,7 +62,7 @@ final class ServerRunner {
             new Thread(
                 () -> {
                   log.info("stopping (signal received)");
-                  world.stop();
+                  world.stop(Duration.ofMillis(options.drainTimeoutMs));
                   stopped.countDown();
                 },
                 "quiver-shutdown"));

@@ -28,6 +28,19 @@ public interface Sink {
     return true;
   }
 
-  /** Stops the sink and releases resources. May block briefly. */
+  /**
+   * Shutdown: whether every event handed to this sink has had its answer (a linked sink: its reply
+   * or error was emitted; otherwise: it was written or failed). The runtime asks this repeatedly
+   * from its control thread while it drains, after the sources stopped accepting; it may block
+   * briefly. Default: true (a sink that holds nothing).
+   */
+  default boolean drained() {
+    return true;
+  }
+
+  /**
+   * Stops the sink and releases resources. Everything still unanswered gets its error event before
+   * this returns (the drain before it had its chance). May block briefly.
+   */
   void stop();
 }

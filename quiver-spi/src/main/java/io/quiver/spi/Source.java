@@ -50,6 +50,18 @@ public interface Source {
   /** The circuit breaker was restored: the runtime resumed the streams it paused. */
   default void circuitRestored() {}
 
-  /** Stops accepting data and releases resources. May block briefly. */
+  /**
+   * Shutdown, first step: stop taking new connections and new data, but keep delivering {@link
+   * #reply replies}: the runtime then drains (waits until every event taken has been answered, or
+   * its drain timeout passes) and calls {@link #stop}. Data a client sends from now on is not
+   * taken. Called once on the runtime's control thread; may block briefly. Default: nothing.
+   */
+  default void stopAccepting() {}
+
+  /**
+   * Stops the source and releases resources: replies handed over before this call are delivered
+   * first, then every connection is ended (a websocket client with close code 1001, going away).
+   * May block briefly.
+   */
   void stop();
 }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection {
   static final AttributeKey<ClientConnection> KEY = AttributeKey.valueOf("quiver.ws.client");
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+  /** RFC 6455 §7.4.1: the endpoint is going away (a server going down). */
+  static final int GOING_AWAY = 1001;
+  static final String GOING_AWAY_REASON = "server shutting down";
 
   private final Channel channel;
   private final long stream;
@@ -36,6 +39,8 @@ final class ClientConnection {
   private final IdleTimeoutHandler idle;
   /** Replies from any thread, written on this client's loop in order. */
   private final OrderedLoopInlet<Event> replies;
+  /** Whether this client's messages still become events (false once the onramp stops accepting). */
+  private boolean taking = true;
 
   /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
   ClientConnection(
@@ -66,6 +71,30 @@ final class ClientConnection {
 
   long stream() {
     return stream;
+  }
+
+  /** Whether the client's messages are still taken. On the event loop. */
+  boolean taking() {
+    return taking;
+  }
+
+  /**
+   * Shutdown: the client's further messages (and those read but still held back) are dropped, not
+   * taken; it is still read, for its pongs and close frame. Replies to what it sent before still go
+   * out. On the event loop.
+   */
+  void stopTaking() {
+    taking = false;
+    gate.readAndDiscard();
+  }
+
+  /**
+   * Shutdown, last step: ends the connection with 1001 (going away) after the replies queued so
+   * far; the client has up to a second to answer the close frame. On the event loop.
+   */
+  void goAway() {
+    stopTaking();
+    Closer.close(channel, metrics, GOING_AWAY, GOING_AWAY_REASON);
   }
 
   ReadGate gate() {

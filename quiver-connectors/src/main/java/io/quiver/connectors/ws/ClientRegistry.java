@@ -7,6 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The open client connections of one onramp by stream id, for routing replies. Thread-safe. */
 final class ClientRegistry {
   private final ConcurrentHashMap<Long, ClientConnection> byStream = new ConcurrentHashMap<>();
+  /** Set when the onramp stops accepting: clients whose handshake completes later take nothing. */
+  private volatile boolean stopping;
+
+  void stopAccepting() {
+    stopping = true;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
 
   void add(ClientConnection connection) {
     byStream.put(connection.stream(), connection);

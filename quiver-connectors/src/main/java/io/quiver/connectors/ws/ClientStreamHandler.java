@@ -78,6 +78,9 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
       registry.add(connection);
+      if (registry.stopping()) {
+        connection.stopTaking(); // handshake completed as the onramp stopped accepting
+      }
       InboundMessageHandler inbound = ctx.pipeline().get(InboundMessageHandler.class);
       IdleTimeoutHandler idle = ctx.pipeline().get(IdleTimeoutHandler.class);
       if (inbound != null) {

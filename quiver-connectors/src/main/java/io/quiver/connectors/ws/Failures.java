@@ -19,6 +19,10 @@ import javax.net.ssl.SSLException;
 final class Failures {
   static final String CLOSED_CONNECTION = "Trying to work with closed connection";
   static final String RESET = "WebSocket protocol error: Connection reset without closing handshake";
+  /** At shutdown, for an event the drain timeout left unsent. */
+  static final String SHUTDOWN_NOT_SENT = "shutting down: the event was not sent within the drain timeout";
+  /** At shutdown, for a request whose reply did not come within the drain timeout. */
+  static final String SHUTDOWN_NO_REPLY = "shutting down: no reply within the drain timeout";
 
   private Failures() {}
 

@@ -37,6 +37,10 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
       LOG.debug("dropping a frame from {} that arrived outside an open stream", ctx.channel().remoteAddress());
       return;
     }
+    if (!connection.taking()) {
+      LOG.debug("dropping a message from {}: the onramp is shutting down", ctx.channel().remoteAddress());
+      return;
+    }
     if (frame instanceof TextWebSocketFrame) {
       context.receive(connection.stream(), TextPayloads.of(ctx, frame), connection.meta(false), endOfMessage);
     } else if (frame instanceof BinaryWebSocketFrame) {

@@ -20,14 +20,21 @@ final class OfframpAnswers {
   private final SinkContext context;
   private final boolean linked;
   private final AtomicBoolean warned = new AtomicBoolean();
+  private final DroppedReplies dropped;
   /** How errors about the reply (not the send) start; see {@code UpstreamSession.receiveError}. */
   static final String RECEIVE_ERROR = "Error receiving reply from server ";
   private static final Value TEXT_REPLY_META = Value.obj("binary", Value.FALSE);
   private static final Value BINARY_REPLY_META = Value.obj("binary", Value.TRUE);
 
-  OfframpAnswers(SinkContext context) {
+  OfframpAnswers(SinkContext context, DroppedReplies dropped) {
     this.context = context;
     this.linked = context.artefact().linked();
+    this.dropped = dropped;
+  }
+
+  /** An upstream message of {@code url} that answers no waiting request: dropped and counted. */
+  void dropReply(WsUrl url, String why) {
+    dropped.drop(url, why);
   }
 
   boolean linked() {

@@ -12,6 +12,11 @@ final class ReadGate implements FlowControl {
   private final Channel channel;
   private boolean pausedByRuntime;
   private boolean pausedByWrites;
+  /**
+   * Shutdown: the client's messages are no longer taken but dropped, so it is read whatever else
+   * held it: its pongs and close frame still arrive, and nothing piles up.
+   */
+  private boolean discarding;
 
   ReadGate(Channel channel) {
     this.channel = channel;
@@ -33,6 +38,12 @@ final class ReadGate implements FlowControl {
     apply();
   }
 
+  /** Shutdown: reads the client from now on whatever held it; its messages are dropped. On the event loop. */
+  void readAndDiscard() {
+    discarding = true;
+    apply();
+  }
+
   private void onLoop(Runnable change) {
     if (channel.eventLoop().inEventLoop()) {
       change.run();
@@ -46,7 +57,7 @@ final class ReadGate implements FlowControl {
   }
 
   private void apply() {
-    boolean read = !pausedByRuntime && !pausedByWrites;
+    boolean read = discarding || !pausedByRuntime && !pausedByWrites;
     if (channel.config().isAutoRead() != read) {
       channel.config().setAutoRead(read);
       // frames already read wait too, and are handed on first when reading resumes: in a task of

@@ -13,10 +13,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import io.quiver.value.Json;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.ArrayDeque;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One upstream websocket session of the offramp: a connection (re-opened as needed), the events
- * waiting for it, and the requests waiting for their reply, first in first out.
+ * waiting for it, and the requests waiting for their reply, first in first out (or by the id
+ * named by correlation_field).
  *
  * <p>Every method runs on the session's own event loop, which is also the loop of its channel, so
  * the state needs no locks. The central promise: every submitted event gets exactly one answer, a
@@ -96,7 +99,7 @@ final class UpstreamSession {
    * made it so: released together once half the room is free again. Held from any thread.
    */
   private final Map<Origin, Hold> held = new ConcurrentHashMap<>();
-  private final ArrayDeque<PendingReply> outstanding = new ArrayDeque<>();
+  private final PendingReplies<PendingReply> outstanding = new PendingReplies<>();
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
 
@@ -111,11 +114,9 @@ final class UpstreamSession {
   private int unconfirmedWrites;
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
-  private ScheduledFuture<?> drainDeadline;
   /** The one reply-timeout check of the session: armed for the oldest outstanding request. */
   private ScheduledFuture<?> replyTimer;
   private long attempts;
-  private boolean draining;
 
   UpstreamSession(
       SessionKey key,
@@ -191,11 +192,20 @@ final class UpstreamSession {
   }
 
   /**
-   * Closes the session for good after giving requests already sent up to {@code drainMs} to get
-   * their reply; waiting events and requests still unanswered then get error events.
+   * Shutdown, after the drain: closes the session for good; events still waiting and requests still
+   * without their reply get the shutdown errors ({@link Failures#SHUTDOWN_NOT_SENT}, {@link
+   * Failures#SHUTDOWN_NO_REPLY}).
    */
-  void drainAndClose(long drainMs) {
-    loop.execute(() -> drain(drainMs));
+  void stop() {
+    loop.execute(() -> shutdown(true, Failures.SHUTDOWN_NOT_SENT, Failures.SHUTDOWN_NO_REPLY));
+  }
+
+  /**
+   * How many events the session holds unanswered (queued for its loop, waiting, or sent and waiting
+   * for their reply or write): the shutdown drain waits for none.
+   */
+  Future<Integer> unanswered() {
+    return loop.submit(() -> submissions.queued() + inFlight());
   }
 
   // ---- on the loop ----
@@ -335,8 +345,17 @@ final class UpstreamSession {
       LOG.debug("{}: event {} encoded to nothing; nothing sent", url, event.id());
       return;
     }
+    Value correlationId = null;
+    if (settings.correlation() != null && answers.linked()) {
+      correlationId = settings.correlation().idOf(event.data());
+      String problem = correlationProblem(correlationId);
+      if (problem != null) {
+        answers.error(event, sendError(problem));
+        return;
+      }
+    }
     lastRequest = event;
-    PendingReply pending = answers.linked() ? expectReply(event) : null;
+    PendingReply pending = answers.linked() ? expectReply(event, correlationId) : null;
     if (pending == null) {
       unconfirmedWrites++;
     }
@@ -356,11 +375,28 @@ final class UpstreamSession {
     }
   }
 
-  private PendingReply expectReply(Event event) {
+  /** Why an event cannot be sent under correlation_field, or null when its id is fine. */
+  private String correlationProblem(Value id) {
+    String field = settings.correlation().path();
+    if (id == null) {
+      return "the event has no correlation field `" + field + "` (correlation_field); it was not sent";
+    }
+    if (outstanding.waitingFor(id)) {
+      return "an event with the same " + field + " (" + Json.write(id) + ") is still waiting for its reply;"
+          + " it was not sent";
+    }
+    return null;
+  }
+
+  private PendingReply expectReply(Event event, Value correlationId) {
     long timeoutMs = settings.replyTimeoutMs();
     PendingReply pending =
         new PendingReply(event, timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
-    outstanding.add(pending);
+    if (correlationId == null) {
+      outstanding.add(pending);
+    } else {
+      outstanding.add(pending, correlationId);
+    }
     armReplyTimer();
     return pending;
   }
@@ -391,11 +427,7 @@ final class UpstreamSession {
       metrics.replyTimedOut();
       answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
     }
-    if (expired && draining && outstanding.isEmpty()) {
-      finishDrain();
-      return;
-    }
-    if (expired && !draining && state == State.OPEN && channel != null) {
+    if (expired && state == State.OPEN && channel != null && settings.correlation() == null) {
       retireAfterTimeout();
       return;
     }
@@ -564,10 +596,6 @@ final class UpstreamSession {
       return;
     }
     channel = null;
-    if (draining) {
-      finishDrain();
-      return;
-    }
     if (state != State.OPEN) {
       return;
     }
@@ -599,17 +627,20 @@ final class UpstreamSession {
       LOG.debug("{}: ignoring an upstream message of {} bytes (offramp not linked)", url, data.length);
       return;
     }
-    PendingReply pending = outstanding.poll();
-    if (draining && pending == null) {
+    if (settings.correlation() != null) {
+      replyById(data, binary);
+      pump();
       return;
     }
+    PendingReply pending = outstanding.poll();
     Event request;
     if (pending != null) {
       request = pending.request();
-    } else if (lastRequest != null) {
-      request = lastRequest;
+    } else if (lastRequest != null && !key.isShared()) {
+      request = lastRequest; // per_client: the one client this connection serves (a push, say)
     } else {
-      LOG.debug("{}: ignoring an upstream message before any request", url);
+      // shared: the last requester may be any client; nobody else may get this
+      answers.dropReply(url, lastRequest == null ? "it came before any request" : "no request was waiting");
       return;
     }
     List<Decoded> decoded = new ArrayList<>(1);
@@ -627,11 +658,34 @@ final class UpstreamSession {
         }
       }
     }
-    if (draining && outstanding.isEmpty()) {
-      finishDrain();
-      return;
-    }
     pump();
+  }
+
+  /**
+   * correlation_field: each reply decoded from {@code data} goes to the waiting request with the
+   * same id, whatever their order; a reply matching none is dropped and counted.
+   */
+  private void replyById(byte[] data, boolean binary) {
+    List<Decoded> decoded = new ArrayList<>(1);
+    deserializer.deserialize(data, EpochClock.nowNs(), true, decoded);
+    String field = settings.correlation().path();
+    for (Decoded d : decoded) {
+      switch (d) {
+        case Decoded.Ok ok -> {
+          Value id = settings.correlation().idOf(ok.value());
+          PendingReply pending = id == null ? null : outstanding.take(id);
+          if (pending != null) {
+            answers.reply(pending.request(), ok.value(), binary);
+          } else if (id == null) {
+            answers.dropReply(url, "it has no correlation field `" + field + "`");
+          } else {
+            answers.dropReply(url, "no request with " + field + " " + Json.write(id) + " was waiting");
+          }
+        }
+        case Decoded.Failed failed ->
+            answers.dropReply(url, "it could not be decoded to find its " + field + ": " + failed.message());
+      }
+    }
   }
 
   private void scheduleReconnect() {
@@ -661,36 +715,11 @@ final class UpstreamSession {
             TimeUnit.MILLISECONDS);
   }
 
-  private void drain(long drainMs) {
-    if (state == State.CLOSED) {
-      return;
-    }
-    if (state != State.OPEN || outstanding.isEmpty()) {
-      shutdown(true);
-      return;
-    }
-    state = State.CLOSED;
-    draining = true;
-    cancel(reconnectTimer);
-    Event event;
-    while ((event = waiting.poll()) != null) {
-      answers.error(event, sendError(Failures.CLOSED_CONNECTION));
-    }
-    releaseHolds();
-    drainDeadline = loop.schedule(this::finishDrain, drainMs, TimeUnit.MILLISECONDS);
-  }
-
-  private void finishDrain() {
-    if (!draining) {
-      return;
-    }
-    draining = false;
-    cancel(drainDeadline);
-    state = State.IDLE; // let shutdown do the rest
-    shutdown(true);
-  }
-
   private void shutdown(boolean answerPending) {
+    shutdown(answerPending, Failures.CLOSED_CONNECTION, CLOSED_BEFORE_REPLY);
+  }
+
+  private void shutdown(boolean answerPending, String notSent, String noReply) {
     if (state == State.CLOSED) {
       return;
     }
@@ -700,13 +729,13 @@ final class UpstreamSession {
     Event event;
     while ((event = waiting.poll()) != null) {
       if (answerPending) {
-        answers.error(event, sendError(Failures.CLOSED_CONNECTION));
+        answers.error(event, sendError(notSent));
       }
     }
     PendingReply pending;
     while ((pending = outstanding.poll()) != null) {
       if (answerPending) {
-        answers.error(pending.request(), receiveError(CLOSED_BEFORE_REPLY));
+        answers.error(pending.request(), receiveError(noReply));
       }
     }
     cancel(replyTimer);

@@ -21,6 +21,7 @@ public final class WsMetrics {
   private final LongAdder idleTimeouts = new LongAdder();
   private final LongAdder slowReaderCloses = new LongAdder();
   private final LongAdder sendersHeld = new LongAdder();
+  private final LongAdder repliesDropped = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -38,6 +39,9 @@ public final class WsMetrics {
    * @param slowReaderCloses onramp: clients closed because they did not read their replies
    * @param sendersHeld offramp: times a sender was held back (not read) because its upstream session
    *     had max_in_flight events in flight
+   * @param repliesDropped offramp: upstream messages dropped because they answered no waiting
+   *     request (a shared session's unsolicited message; with correlation_field, a reply whose id
+   *     matches no waiting request)
    * @param closesByCode close frames sent or received, by close code
    */
   public record Snapshot(
@@ -52,6 +56,7 @@ public final class WsMetrics {
       long idleTimeouts,
       long slowReaderCloses,
       long sendersHeld,
+      long repliesDropped,
       Map<Integer, Long> closesByCode) {
 
     /** Connections open right now. */
@@ -75,6 +80,7 @@ public final class WsMetrics {
         idleTimeouts.sum(),
         slowReaderCloses.sum(),
         sendersHeld.sum(),
+        repliesDropped.sum(),
         Map.copyOf(codes));
   }
 
@@ -100,6 +106,10 @@ public final class WsMetrics {
 
   void senderHeld() {
     sendersHeld.increment();
+  }
+
+  void replyDropped() {
+    repliesDropped.increment();
   }
 
   void replyTimedOut() {

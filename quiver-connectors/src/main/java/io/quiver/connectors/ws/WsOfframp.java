@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class WsOfframp implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(WsOfframp.class);
   private static final long STOP_WAIT_MS = 2_000;
-  /** How long stop() lets requests already sent wait for their reply before erroring them. */
-  private static final long STOP_DRAIN_MS = 1_000;
 
   private final Artefact artefact;
   private final WsOfframpSettings settings;
@@ -47,7 +45,7 @@ public final class WsOfframp implements Sink {
       tls.context(); // a configured tls record is checked now, not at the first wss:// connection
     }
     this.context = sinkContext;
-    this.answers = new OfframpAnswers(sinkContext);
+    this.answers = new OfframpAnswers(sinkContext, new DroppedReplies(artefact.url(), metrics));
     if (settings.session() == SessionMode.SHARED) {
       sinkContext.circuitBroken(); // not connected yet: sources wait for the restore on connect
       session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
@@ -159,16 +157,40 @@ public final class WsOfframp implements Sink {
     return sessions.size();
   }
 
+  /**
+   * Whether every event handed over has been answered: asks each session on its own loop (waiting
+   * at most a second for a busy one, which then counts as not drained).
+   */
+  @Override
+  public boolean drained() {
+    List<Future<Integer>> counts = new ArrayList<>();
+    for (UpstreamSession session : List.copyOf(sessions.values())) {
+      counts.add(session.unanswered());
+    }
+    for (Future<Integer> count : counts) {
+      if (!count.awaitUninterruptibly(STOP_WAIT_MS) || !count.isSuccess() || count.getNow() > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Closes every session at once (the runtime drained before): events still waiting get {@code
+   * Error sending event to server <url>: shutting down: the event was not sent within the drain
+   * timeout}, requests without their reply {@code Error receiving reply from server <url>: shutting
+   * down: no reply within the drain timeout}, before this returns.
+   */
   @Override
   public void stop() {
     stopped = true;
     List<Future<Void>> closing = new ArrayList<>();
     for (UpstreamSession session : List.copyOf(sessions.values())) {
       sessions.remove(session.key(), session);
-      session.drainAndClose(STOP_DRAIN_MS);
+      session.stop();
       closing.add(session.closed());
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_DRAIN_MS + STOP_WAIT_MS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
     for (Future<Void> f : closing) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0 || !f.awaitUninterruptibly(left)) {

@@ -31,6 +31,7 @@ public final class WsOfframpProvider implements SinkProvider {
   static final String SUBPROTOCOLS = "subprotocols";
   static final String RECONNECT = "reconnect";
   static final String CLOSE_CLIENT_ON_UPSTREAM_LOSS = "close_client_on_upstream_loss";
+  static final String CORRELATION_FIELD = "correlation_field";
 
   private static final Check WS_URL =
       v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
@@ -57,7 +58,13 @@ public final class WsOfframpProvider implements SinkProvider {
                       + " first event and closed when the client's stream ends, so upstream"
                       + " per-connection state works and replies cannot cross. shared: one"
                       + " connection per url for all events, replies matched first-in first-out"
-                      + " (Tremor 0.11's model).")
+                      + " (Tremor 0.11's model). Warning: with shared, an upstream that sends one"
+                      + " reply too many or skips one shifts every later reply onto the next"
+                      + " request, so clients receive other clients' data, until a reply timeout"
+                      + " retires the connection; a message while no request waits is dropped"
+                      + " (counted as repliesDropped, logged at warn). Use shared only with an"
+                      + " upstream that answers every request exactly once, or set"
+                      + " correlation_field.")
               .withCheck(Check.oneOf(List.of(SessionMode.PER_CLIENT.configName(), SessionMode.SHARED.configName()))),
           ConfigKey.optional(
                   CONNECT_TIMEOUT_MS,
@@ -71,8 +78,9 @@ public final class WsOfframpProvider implements SinkProvider {
                   ConfigType.INTEGER,
                   Value.of(10_000),
                   "Linked offramps: milliseconds to wait for the upstream's reply to an event before"
-                      + " the event gets an error instead; 0 waits forever. A timeout also retires the"
-                      + " upstream connection (a late reply would be taken for the next request's):"
+                      + " the event gets an error instead; 0 waits forever. Unless correlation_field"
+                      + " is set, a timeout also retires the upstream connection (a late reply would be"
+                      + " taken for the next request's):"
                       + " its other unanswered requests get an error, and a new connection carries"
                       + " the next events.")
               .withCheck(Check.atLeast(0)),
@@ -162,7 +170,21 @@ public final class WsOfframpProvider implements SinkProvider {
                   + " error events also carry $ws.close = {code: 1014, reason: \"upstream connection"
                   + " lost\"}, and a ws onramp receiving such a reply closes that client with code"
                   + " 1014 after delivering the error (also when no request was waiting, using the"
-                  + " client's last request). Default: clients stay connected and get errors only."));
+                  + " client's last request). Default: clients stay connected and get errors only."),
+          ConfigKey.optional(
+                  CORRELATION_FIELD,
+                  ConfigType.STRING,
+                  null,
+                  "Linked offramps: a field of the event (a dotted path for a nested one, e.g. id or"
+                      + " meta.request_id) that the upstream copies from each request into its reply,"
+                      + " as JSON-RPC's id. Replies are then matched to requests by that value instead"
+                      + " of first in first out, in any order: a reply whose value matches no waiting"
+                      + " request (or that has none, or cannot be decoded) is dropped and counted as"
+                      + " repliesDropped; a request whose reply never comes gets the reply_timeout_ms"
+                      + " error, and the connection is kept. An event without the field, or with the"
+                      + " value of a request still waiting, gets an error and is not sent. Needs a"
+                      + " codec that gives records, such as json. Unset: first in first out.")
+              .withCheck(ReplyCorrelation.CHECK));
 
   @Override
   public String name() {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param subprotocols subprotocols requested in the handshake (when the client's own is not forwarded)
  * @param reconnect the reconnect policy (the {@code reconnect} record over the flat backoff keys)
  * @param closeClientOnUpstreamLoss errors caused by a lost upstream also ask the onramp to close the client
+ * @param correlation replies matched to requests by this field's value (correlation_field), or null: first in first out
  */
 public record WsOfframpSettings(
     WsUrl url,
@@ -31,7 +32,8 @@ public record WsOfframpSettings(
     Map<String, String> headers,
     List<String> subprotocols,
     ReconnectPolicy reconnect,
-    boolean closeClientOnUpstreamLoss) {
+    boolean closeClientOnUpstreamLoss,
+    ReplyCorrelation correlation) {
 
   static WsOfframpSettings from(Config config) {
     Value tls = config.get(WsOfframpProvider.TLS);
@@ -57,7 +59,9 @@ public record WsOfframpSettings(
         java.util.Collections.unmodifiableMap(headers),
         config.strings(WsOfframpProvider.SUBPROTOCOLS),
         ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)),
-        config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS));
+        config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS),
+        ReplyCorrelation.of(
+            config.get(WsOfframpProvider.CORRELATION_FIELD) instanceof Value.Str field ? field.value() : null));
   }
 
   /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
@@ -76,62 +80,66 @@ public record WsOfframpSettings(
   }
 
   public WsOfframpSettings withBinary(boolean v) {
-    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withSession(SessionMode v) {
-    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withConnectTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withReplyTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withReconnectBackoffMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withReconnectBackoffMaxMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withMaxInFlight(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withMaxMessageSize(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withPingIntervalMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withPongTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withTls(ClientTlsSettings v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withHeaders(Map<String, String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withSubprotocols(List<String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss, correlation);
   }
 
   public WsOfframpSettings withReconnect(ReconnectPolicy v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss, correlation);
+  }
+
+  public WsOfframpSettings withCorrelationField(String field) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, ReplyCorrelation.of(field));
   }
 
   public WsOfframpSettings withCloseClientOnUpstreamLoss(boolean v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v, correlation);
   }
 }

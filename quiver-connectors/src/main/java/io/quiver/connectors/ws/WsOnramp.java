@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
@@ -12,10 +13,12 @@ import io.quiver.spi.SourceContext;
 import io.quiver.value.Event;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,18 +108,69 @@ public final class WsOnramp implements Source {
     connection.deliver(event);
   }
 
+  /**
+   * Shutdown, first step: stops listening, and on each client's loop stops taking its messages (a
+   * connection still in its handshake, which sent no request, is closed). Returns once every loop
+   * has done so, so no message is being handed to the runtime any more.
+   */
+  @Override
+  public void stopAccepting() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+    closeListener();
+    registry.stopAccepting();
+    awaitAll(onEachLoop(ch -> {
+      ClientConnection connection = ch.attr(ClientConnection.KEY).get();
+      if (connection == null) {
+        ch.close();
+      } else {
+        connection.stopTaking();
+      }
+    }), deadline);
+  }
+
+  /**
+   * Ends every connection: a client gets its close frame (1001, going away) after the replies
+   * handed over before this call, and up to a second to answer it.
+   */
   @Override
   public void stop() {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+    closeListener();
+    registry.stopAccepting();
+    List<Channel> channels = List.copyOf(accepted);
+    onEachLoop(ch -> {
+      ClientConnection connection = ch.attr(ClientConnection.KEY).get();
+      if (connection == null) {
+        ch.close();
+      } else {
+        connection.goAway();
+      }
+    });
+    awaitAll(channels.stream().map(Channel::closeFuture).toList(), deadline);
+  }
+
+  private void closeListener() {
     Channel ch = listener;
     if (ch != null) {
       ch.close().awaitUninterruptibly(STOP_WAIT_MS);
     }
-    List<ChannelFuture> closing = accepted.stream().map(Channel::close).toList();
-    for (ChannelFuture f : closing) {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+  }
+
+  /** Runs {@code action} for every accepted channel on its own event loop (after what is queued there). */
+  private List<Future<?>> onEachLoop(Consumer<Channel> action) {
+    List<Future<?>> done = new ArrayList<>();
+    for (Channel ch : List.copyOf(accepted)) {
+      done.add(ch.eventLoop().submit(() -> action.accept(ch)));
+    }
+    return done;
+  }
+
+  private static void awaitAll(List<? extends Future<?>> futures, long deadlineNs) {
+    for (Future<?> f : futures) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
       if (left <= 0 || !f.awaitUninterruptibly(left)) {
-        break;
+        LOG.debug("onramp shutdown: connections still busy after {} ms", STOP_WAIT_MS);
+        return;
       }
     }
   }

@@ -27,6 +27,8 @@ final class RecordingSinkContext implements SinkContext {
   final BlockingQueue<String> originFlow = new LinkedBlockingQueue<>();
   /** What {@link #holdOrigin} answers: whether the sender slows down when held. */
   volatile boolean holdable;
+  /** Replies decoded as JSON (lines + json) instead of strings. */
+  volatile boolean jsonReplies;
 
   RecordingSinkContext(boolean linked) {
     this.artefact = new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
@@ -65,7 +67,7 @@ final class RecordingSinkContext implements SinkContext {
 
   @Override
   public Deserializer newDeserializer() {
-    return TestCodecs.deserializer(true);
+    return jsonReplies ? TestCodecs.jsonDeserializer() : TestCodecs.deserializer(true);
   }
 
   Emitted next(Duration within) throws InterruptedException {

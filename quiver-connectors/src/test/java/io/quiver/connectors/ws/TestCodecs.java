@@ -32,6 +32,32 @@ final class TestCodecs {
     return new Deserializer(linesPreprocessor ? List.of(new LinesPre()) : List.of(), new StringCodec());
   }
 
+  /** Lines preprocessor + a JSON codec (records for correlation_field tests). */
+  static Deserializer jsonDeserializer() {
+    return new Deserializer(List.of(new LinesPre()), new JsonCodec());
+  }
+
+  static final class JsonCodec implements Codec {
+    @Override
+    public String name() {
+      return "json";
+    }
+
+    @Override
+    public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
+      try {
+        return Optional.of(Json.parse(data));
+      } catch (io.quiver.value.JsonException | RuntimeException e) {
+        throw new CodecException("invalid json: " + e.getMessage());
+      }
+    }
+
+    @Override
+    public byte[] encode(Value value) {
+      return Json.writeBytes(value);
+    }
+  }
+
   static final class StringCodec implements Codec {
     @Override
     public String name() {

@@ -108,7 +108,8 @@ class WsConfigTest {
         .containsExactly(
             "url", "binary", "session", "connect_timeout_ms", "reply_timeout_ms", "reconnect_backoff_ms",
             "reconnect_backoff_max_ms", "max_in_flight", "max_message_size", "ping_interval_ms",
-            "pong_timeout_ms", "tls", "headers", "subprotocols", "reconnect", "close_client_on_upstream_loss");
+            "pong_timeout_ms", "tls", "headers", "subprotocols", "reconnect", "close_client_on_upstream_loss",
+            "correlation_field");
   }
 
   @Test

@@ -184,14 +184,36 @@ class WsOnrampIT {
   }
 
   @Test
-  void stopClosesConnectedClients() throws Exception {
+  void stopClosesConnectedClientsWith1001() throws Exception {
     start();
     TestClient client = TestClient.connect(onramp.boundPort());
     long stream = opened();
     onramp.stop();
     onramp = null;
     assertThat(context.nextClosed()).isEqualTo(stream);
-    assertThat(client.closeCode.handle((code, error) -> true).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.awaitClose()).isEqualTo(1001);
+  }
+
+  @Test
+  void afterStopAcceptingNewClientsAreRefusedAndMessagesDroppedButRepliesStillGoOut() throws Exception {
+    start();
+    int port = onramp.boundPort();
+    TestClient client = TestClient.connect(port);
+    long stream = opened();
+    client.send("taken\n");
+    assertThat(context.nextReceived().text()).isEqualTo("taken\n");
+
+    onramp.stopAccepting();
+
+    assertThatThrownBy(() -> TestClient.connect(port)).as("a new client after stopAccepting").isNotNull();
+    client.send("not taken\n");
+    onramp.reply(reply(stream, Value.of("the answer"), Value.EMPTY_OBJECT));
+    assertThat(client.nextText()).isEqualTo("the answer");
+    onramp.stop();
+    onramp = null;
+    assertThat(client.awaitClose()).isEqualTo(1001);
+    assertThat(context.nextClosed()).isEqualTo(stream);
+    assertThat(context.received).as("messages taken after stopAccepting").isEmpty();
   }
 
   @Test

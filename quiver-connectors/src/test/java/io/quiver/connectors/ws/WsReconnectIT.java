@@ -138,18 +138,19 @@ class WsReconnectIT {
     assertThat(answers).allSatisfy(e -> assertThat(e.port()).isEqualTo(Ports.ERR));
     assertThat(answers.stream().map(e -> e.event().metaField("error")))
         .containsExactlyInAnyOrder(
-            Value.of("Error sending event to server " + holding.url() + ": Trying to work with closed connection"),
-            Value.of("Error receiving reply from server " + up.url() + ": the session was closed before the reply arrived"),
-            Value.of("Error receiving reply from server " + up.url() + ": the session was closed before the reply arrived"));
+            Value.of("Error sending event to server " + holding.url() + ": shutting down: the event was not sent within the drain timeout"),
+            Value.of("Error receiving reply from server " + up.url() + ": shutting down: no reply within the drain timeout"),
+            Value.of("Error receiving reply from server " + up.url() + ": shutting down: no reply within the drain timeout"));
   }
 
   @Test
-  void stopWaitsForRepliesAlreadyOnTheirWay() throws Exception {
+  void drainedOnlyOnceTheReplyOfEveryRequestWasEmitted() throws Exception {
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
     TestUpstream up =
         TestUpstream.start(
             text -> {
               try {
-                Thread.sleep(200); // a slow upstream (simulated work, not synchronisation)
+                answer.await(); // holds the upstream's reply until the test lets it go
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -159,13 +160,18 @@ class WsReconnectIT {
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp = new WsOfframp(context.artefact(), TestSettings.offramp(up.url()));
     offramp.start(context);
+    assertThat(offramp.drained()).isTrue();
     Event slow = request(1, "slow");
     offramp.onEvent(slow);
     up.nextReceived();
-    offramp.stop();
+    assertThat(offramp.drained()).isFalse();
+    answer.countDown();
+    Await.until("the reply was emitted", offramp::drained);
     RecordingSinkContext.Emitted reply = context.emitted.poll();
     assertThat(reply).isNotNull();
     assertThat(reply.port()).isEqualTo(Ports.OUT);
     assertThat(reply.event().data()).isEqualTo(Value.of("slow"));
+    offramp.stop();
+    assertThat(context.emitted).isEmpty();
   }
 }

@@ -84,6 +84,11 @@ final class OfframpInstance implements SinkContext {
     return started;
   }
 
+  /** Whether every event handed to the sink has been answered (see {@link Sink#drained}). */
+  boolean drained() {
+    return !started || sink.drained();
+  }
+
   void stop() {
     if (started) {
       started = false;

@@ -54,6 +54,7 @@ final class OnrampInstance implements SourceContext {
   private boolean transactional;
   /** A circuit breaker downstream broke: every stream stays paused until it is restored. */
   private volatile boolean triggered;
+  private boolean stopped;
 
   private static final class StreamState {
     final Deserializer deserializer;
@@ -113,8 +114,23 @@ final class OnrampInstance implements SourceContext {
     source.start(this);
   }
 
+  /**
+   * Shutdown, first step: no new connections or data. A linked onramp stays open for the replies to
+   * what it took; any other is stopped now, as nothing comes back to it.
+   */
+  void stopAccepting() {
+    if (artefact.linked()) {
+      source.stopAccepting();
+    } else {
+      stop();
+    }
+  }
+
   void stop() {
-    source.stop();
+    if (!stopped) {
+      stopped = true;
+      source.stop();
+    }
   }
 
   // ---- SourceContext ----

@@ -114,6 +114,11 @@ final class PipelineRunner {
     enqueue(queue, new SignalWork(signal, hops));
   }
 
+  /** Whether nothing is queued or running right now (the shutdown drain waits for this). */
+  boolean idle() {
+    return pending.get() == 0;
+  }
+
   boolean overloaded() {
     return pending.get() > HIGH_WATER;
   }

@@ -28,10 +28,13 @@ import io.quiver.spi.config.ConfigProblem;
 import io.quiver.spi.config.ConfigSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -609,29 +612,56 @@ public final class World {
     LOG.info("deployment running: {} onramp(s), {} pipeline(s), {} offramp(s)", onramps.size(), pipelines.size(), offramps.size());
   }
 
-  /** Stops onramps first (no new events), then offramps. */
+  /** How long {@link #stop()} lets the events already taken get their answers. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+  /** How often the drain looks whether everything is answered. */
+  private static final long DRAIN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** How long the error answers made when offramps stop get to reach their onramps. */
+  private static final long ERROR_ANSWERS_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
+
+  /** {@link #stop(Duration)} with {@link #DEFAULT_DRAIN_TIMEOUT}. */
   public void stop() {
+    stop(DEFAULT_DRAIN_TIMEOUT);
+  }
+
+  /**
+   * Stops the deployment without losing an answer: onramps stop accepting (no new connections, no
+   * new messages; an onramp that is not linked stops at once, as no reply goes back to it); the
+   * deployment drains until every event taken has been answered (pipelines idle,
+   * offramps holding nothing unanswered) or {@code drainTimeout} passes; offramps stop, answering
+   * what is left with errors; onramps deliver those and end every connection (websocket clients
+   * with 1001, going away); pipelines close.
+   */
+  public void stop(Duration drainTimeout) {
     if (!running) {
       return;
     }
     running = false;
-    if (ticker != null) {
-      ticker.shutdownNow();
+    stopTicks();
+    for (OnrampInstance o : onramps.values()) {
       try {
-        // a tick still running must not reach operators after they are closed below
-        ticker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        o.stopAccepting();
+      } catch (RuntimeException e) {
+        LOG.warn("{}: error while stopping: {}", o.url(), e.toString());
       }
     }
-    for (OnrampInstance o : onramps.values()) {
+    long started = System.nanoTime();
+    if (drain(started + drainTimeout.toNanos())) {
+      LOG.info("shutdown: every event taken was answered ({} ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } else {
+      LOG.warn(
+          "shutdown: events still unanswered after the drain timeout of {} ms get error answers",
+          drainTimeout.toMillis());
+    }
+    for (OfframpInstance o : offramps.values()) {
       try {
         o.stop();
       } catch (RuntimeException e) {
         LOG.warn("{}: error while stopping: {}", o.url(), e.toString());
       }
     }
-    for (OfframpInstance o : offramps.values()) {
+    awaitPipelinesIdle(System.nanoTime() + ERROR_ANSWERS_WAIT_NS);
+    for (OnrampInstance o : onramps.values()) {
       try {
         o.stop();
       } catch (RuntimeException e) {
@@ -642,6 +672,69 @@ public final class World {
       p.close();
     }
     LOG.info("deployment stopped");
+  }
+
+  private void stopTicks() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+      try {
+        // a tick still running must not reach operators after they are closed
+        ticker.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits until nothing is in flight: every pipeline idle and every offramp drained, seen on two
+   * passes in a row (a reply an offramp emitted may be passing through a pipeline between checks).
+   *
+   * @return false when {@code deadlineNs} passed first
+   */
+  private boolean drain(long deadlineNs) {
+    int quietPasses = 0;
+    while (true) {
+      if (pipelinesIdle() && offrampsDrained() && pipelinesIdle()) {
+        if (++quietPasses == 2) {
+          return true;
+        }
+      } else {
+        quietPasses = 0;
+      }
+      if (System.nanoTime() - deadlineNs >= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(DRAIN_POLL_NS);
+    }
+  }
+
+  private void awaitPipelinesIdle(long deadlineNs) {
+    while (!pipelinesIdle() && System.nanoTime() - deadlineNs < 0) {
+      LockSupport.parkNanos(DRAIN_POLL_NS);
+    }
+  }
+
+  private boolean pipelinesIdle() {
+    for (PipelineRunner p : pipelines.values()) {
+      if (!p.idle()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean offrampsDrained() {
+    for (OfframpInstance o : offramps.values()) {
+      try {
+        if (!o.drained()) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("{}: error while draining: {}", o.url(), e.toString());
+      }
+    }
+    return true;
   }
 
   /**

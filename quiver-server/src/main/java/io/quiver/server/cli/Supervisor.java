@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Supervisor {
   /** How long a stopped child gets to exit after SIGTERM before it is killed. */
-  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  static final Duration STOP_GRACE = Duration.ofSeconds(10); // a server drains for up to 5 s (server run --drain-timeout-ms), then closes its clients
 
   /** A server without a port to wait for counts as started once it has stayed alive this long. */
   static final Duration ALIVE_CHECK = Duration.ofMillis(500);

@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  * message it receives and answers each with {@code replies} copies of it (same frame type), or
  * not at all with 0.
  */
-final class EchoWsServer implements AutoCloseable {
+public final class EchoWsServer implements AutoCloseable {
   /** A message the server received. */
-  record Received(boolean binary, byte[] data) {
-    String text() {
+  public record Received(boolean binary, byte[] data) {
+    public String text() {
       return new String(data, StandardCharsets.UTF_8);
     }
   }
@@ -81,21 +81,21 @@ final class EchoWsServer implements AutoCloseable {
   }
 
   /** Answers every message {@code n} times (0: never). */
-  static EchoWsServer replying(int n) throws InterruptedException {
+  public static EchoWsServer replying(int n) throws InterruptedException {
     return new EchoWsServer(n, false, Duration.ZERO);
   }
 
   /** Answers every message with itself, {@code delay} later (like a proxy asking its upstream). */
-  static EchoWsServer slow(Duration delay) throws InterruptedException {
+  public static EchoWsServer slow(Duration delay) throws InterruptedException {
     return new EchoWsServer(1, false, delay);
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + "/";
   }
 
   /** The next message received, waiting up to 5 s. */
-  Received next() throws InterruptedException {
+  public Received next() throws InterruptedException {
     Received r = received.poll(5, TimeUnit.SECONDS);
     if (r == null) {
       throw new AssertionError("the server received no message within 5 s");
@@ -104,7 +104,7 @@ final class EchoWsServer implements AutoCloseable {
   }
 
   /** Whether another message arrives within {@code wait} (for "nothing more was sent" checks). */
-  Received poll(Duration wait) throws InterruptedException {
+  public Received poll(Duration wait) throws InterruptedException {
     return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 

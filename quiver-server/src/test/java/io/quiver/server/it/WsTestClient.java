@@ -74,6 +74,11 @@ final class WsTestClient implements AutoCloseable {
     return out;
   }
 
+  /** The close code the server sent, waiting at most {@code timeout}; fails when none came. */
+  int closeCode(Duration timeout) throws Exception {
+    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     try {
