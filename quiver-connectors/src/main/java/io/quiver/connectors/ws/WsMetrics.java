@@ -21,6 +21,9 @@ public final class WsMetrics {
   private final LongAdder idleTimeouts = new LongAdder();
   private final LongAdder slowReaderCloses = new LongAdder();
   private final LongAdder sendersHeld = new LongAdder();
+  private final LongAdder upstreamReadPauses = new LongAdder();
+  private final LongAdder replyOverflowCloses = new LongAdder();
+  private final LongAdder budgetCloses = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -39,6 +42,12 @@ public final class WsMetrics {
    * @param sendersHeld offramp: times a sender was held back (not read) because its upstream session
    *     had max_in_flight events in flight
    * @param closesByCode close frames sent or received, by close code
+   * @param upstreamReadPauses offramp: times a per-client upstream session stopped reading its
+   *     upstream because its client's reply queue was full (send_queue_max_bytes)
+   * @param replyOverflowCloses onramp: clients closed (1008) because replies kept coming while their
+   *     reply queue was full: another send_queue_max_bytes of them
+   * @param budgetCloses onramp: clients closed (1008) because all clients together held more reply
+   *     bytes than the process's reply memory budget, and they held the most
    */
   public record Snapshot(
       long connectionsOpened,
@@ -52,7 +61,10 @@ public final class WsMetrics {
       long idleTimeouts,
       long slowReaderCloses,
       long sendersHeld,
-      Map<Integer, Long> closesByCode) {
+      Map<Integer, Long> closesByCode,
+      long upstreamReadPauses,
+      long replyOverflowCloses,
+      long budgetCloses) {
 
     /** Connections open right now. */
     public long connectionsOpen() {
@@ -75,7 +87,10 @@ public final class WsMetrics {
         idleTimeouts.sum(),
         slowReaderCloses.sum(),
         sendersHeld.sum(),
-        Map.copyOf(codes));
+        Map.copyOf(codes),
+        upstreamReadPauses.sum(),
+        replyOverflowCloses.sum(),
+        budgetCloses.sum());
   }
 
   void connectionOpened() {
@@ -100,6 +115,18 @@ public final class WsMetrics {
 
   void senderHeld() {
     sendersHeld.increment();
+  }
+
+  void upstreamReadsPaused() {
+    upstreamReadPauses.increment();
+  }
+
+  void replyOverflowClosed() {
+    replyOverflowCloses.increment();
+  }
+
+  void budgetClosed() {
+    budgetCloses.increment();
   }
 
   void replyTimedOut() {

@@ -159,6 +159,14 @@ public final class WsOfframp implements Sink {
     return sessions.size();
   }
 
+  /**
+   * How many upstream sessions are not reading their upstream right now because their client's
+   * reply queue is full (see {@code send_queue_max_bytes}).
+   */
+  public int sessionsNotReading() {
+    return (int) sessions.values().stream().filter(UpstreamSession::readsPaused).count();
+  }
+
   @Override
   public void stop() {
     stopped = true;
