@@ -35,6 +35,8 @@ final class ClientConnection {
   private final WsMetrics metrics;
   /** Where this client's reply frames collect until the end of the loop turn. */
   private final OutboundFrames frames;
+  /** The bytes of replies held for the client and their limits, or null. */
+  private final ReplyBacklog backlog;
   /** The client's idle timer (bypassed by {@link #frames}), or null. */
   private final IdleTimeoutHandler idle;
   /** Replies from any thread, written on this client's loop in order. */
@@ -53,6 +55,7 @@ final class ClientConnection {
       WsMetrics metrics) {
     this.channel = channel;
     this.frames = OutboundFrames.of(channel);
+    this.backlog = channel.attr(ReplyBacklog.KEY).get();
     this.idle = channel.pipeline().get(IdleTimeoutHandler.class);
     this.replies = new OrderedLoopInlet<>(channel.eventLoop(), this::writeReply);
     this.metrics = metrics;
@@ -105,6 +108,11 @@ final class ClientConnection {
     return channel;
   }
 
+  /** Bytes of replies held for this client right now (0 if not counted). Any thread. */
+  long heldReplyBytes() {
+    return backlog == null ? 0 : backlog.held();
+  }
+
   /**
    * Writes a reply from any thread: inline when called on this client's loop with no earlier reply
    * still queued (no task, no wake-up), else as a task behind the earlier ones, so replies keep
@@ -120,6 +128,9 @@ final class ClientConnection {
       LOG.debug("dropping reply {} for closed stream {}", reply.id(), stream);
       return;
     }
+    if (backlog != null) {
+      backlog.origin(reply.id().source(), stream);
+    }
     boolean binary = reply.metaField("binary") instanceof Value.Bool b && b.value();
     List<byte[]> chunks;
     try {
@@ -132,7 +143,9 @@ final class ClientConnection {
       return;
     }
     for (byte[] chunk : chunks) {
-      write(chunk, binary);
+      if (!write(chunk, binary)) {
+        return; // the client was closed: its reply queue overflowed
+      }
     }
     closeIfAsked(reply); // its close frame goes out after the frames collected so far
   }
@@ -155,17 +168,24 @@ final class ClientConnection {
    * One frame per chunk, encoded by {@link DataFrames} (one buffer, no frame object). Valid UTF-8
    * text goes out as the serializer's bytes; invalid bytes in a text frame are replaced (U+FFFD), as
    * a lossy decode would. A failed write surfaces as the channel's exception.
+   *
+   * @return false when the frame was not written because the client's reply queue overflowed (the
+   *     client is being closed, see {@link ReplyBacklog#admit})
    */
-  private void write(byte[] data, boolean binary) {
+  private boolean write(byte[] data, boolean binary) {
     int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
     byte[] payload =
         binary || Utf8.isValid(data)
             ? data
             : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+    if (backlog != null && !backlog.admit(payload.length)) {
+      return false;
+    }
     if (idle != null) {
       idle.touch();
     }
     frames.append(opcode, payload, false);
+    return true;
   }
 
   private byte[] errorJson(String message, Event reply) {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.spi.SourceContext;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Set<Channel> accepted;
   private final SslContext tls;
   private final WsMetrics metrics;
+  private final ReplyMemoryBudget budget;
+  private final AtomicLong replyPeak;
   private volatile boolean full;
 
   OnrampChannelInitializer(
@@ -34,13 +37,17 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
       ClientRegistry registry,
       Set<Channel> accepted,
       SslContext tls,
-      WsMetrics metrics) {
+      WsMetrics metrics,
+      ReplyMemoryBudget budget,
+      AtomicLong replyPeak) {
     this.context = context;
     this.settings = settings;
     this.registry = registry;
     this.accepted = accepted;
     this.tls = tls;
     this.metrics = metrics;
+    this.budget = budget;
+    this.replyPeak = replyPeak;
   }
 
   @Override
@@ -67,10 +74,13 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
             .closeOnProtocolViolation(false) // ConnectionErrorHandler sends the one close frame
             .build();
+    ReplyBacklog backlog = new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
+    ch.attr(ReplyBacklog.KEY).set(backlog);
     ch.pipeline()
         // the reply frames of one event-loop turn become one buffer and one write(2) (see
         // docs/benchmarks/ws-hot-path-profile.md); below the websocket encoder, above TLS
-        .addLast(OutboundFrames.NAME, new OutboundFrames())
+        // counted from there on as the client's reply backlog (send_queue_max_bytes, memory budget)
+        .addLast(OutboundFrames.NAME, new OutboundFrames(backlog))
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))

@@ -28,12 +28,33 @@ final class OutboundFrames extends ChannelDuplexHandler {
   /** The first buffer of a turn; it grows as needed. */
   private static final int INITIAL_CAPACITY = 2048;
 
+  /**
+   * Told how many bytes of data frames this channel holds: added when a frame is collected, gone
+   * when the turn's buffer was written to the socket, failed or dropped. On the channel's loop.
+   */
+  interface Meter {
+    void held(int bytes);
+
+    void released(int bytes);
+  }
+
+  private final Meter meter;
   private ChannelHandlerContext ctx;
   private ByteBuf pending;
   /** Told when {@link #pending} has been written (or failed to be): per-write acks and counts. */
   private final List<Consumer<Future<?>>> pendingListeners = new ArrayList<>();
   private boolean flushScheduled;
   private final Runnable flushTask = this::flushPending;
+
+  /** A collector whose bytes nobody counts. */
+  OutboundFrames() {
+    this(null);
+  }
+
+  /** @param meter told the bytes this channel holds, or null */
+  OutboundFrames(Meter meter) {
+    this.meter = meter;
+  }
 
   /** The channel's collector, or null if it has none. */
   static OutboundFrames of(Channel channel) {
@@ -61,7 +82,11 @@ final class OutboundFrames extends ChannelDuplexHandler {
     if (pending == null) {
       pending = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, payload.length + DataFrames.MAX_HEADER));
     }
+    int before = pending.writerIndex();
     DataFrames.encodeInto(pending, opcode, payload, masked);
+    if (meter != null) {
+      meter.held(pending.writerIndex() - before);
+    }
     if (written != null) {
       pendingListeners.add(written);
     }
@@ -84,13 +109,19 @@ final class OutboundFrames extends ChannelDuplexHandler {
   private void writePending() {
     ByteBuf out = pending;
     pending = null;
-    if (pendingListeners.isEmpty()) {
+    if (pendingListeners.isEmpty() && meter == null) {
       ctx.write(out, ctx.voidPromise());
       return;
     }
     List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
     pendingListeners.clear();
-    ctx.write(out).addListener(done -> listeners.forEach(l -> l.accept(done)));
+    int bytes = out.readableBytes();
+    ctx.write(out).addListener(done -> {
+      if (meter != null) {
+        meter.released(bytes); // written to the socket, or dropped with the channel
+      }
+      listeners.forEach(l -> l.accept(done));
+    });
   }
 
   @Override
@@ -128,6 +159,9 @@ final class OutboundFrames extends ChannelDuplexHandler {
 
   private void release() {
     if (pending != null) {
+      if (meter != null) {
+        meter.released(pending.readableBytes());
+      }
       pending.release();
       pending = null;
     }

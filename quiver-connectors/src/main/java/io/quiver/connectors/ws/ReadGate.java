@@ -57,24 +57,6 @@ final class ReadGate implements FlowControl {
   }
 
   private void apply() {
-    boolean read = discarding || !pausedByRuntime && !pausedByWrites;
-    if (channel.config().isAutoRead() != read) {
-      channel.config().setAutoRead(read);
-      // frames already read wait too, and are handed on first when reading resumes: in a task of
-      // their own, not inside whatever resumed us (a reply being handled, say), and only if the
-      // gate is still open by then
-      WholeMessageShortcut frames = channel.pipeline().get(WholeMessageShortcut.class);
-      if (frames != null) {
-        if (read) {
-          channel.eventLoop().execute(() -> {
-            if (channel.config().isAutoRead()) {
-              frames.resume();
-            }
-          });
-        } else {
-          frames.pause();
-        }
-      }
-    }
+    ChannelReads.set(channel, discarding || !pausedByRuntime && !pausedByWrites);
   }
 }

@@ -14,6 +14,13 @@ import io.netty.handler.ssl.SslContext;
 /** Assembles the pipeline of one upstream (offramp) websocket connection. */
 final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final int MAX_HANDSHAKE_RESPONSE = 64 * 1024;
+  /**
+   * How long closing a connection waits for its close frame to be written before closing TCP
+   * anyway (with a reset if bytes are still unsent, see {@link AbortiveClose}): an upstream that
+   * stopped reading must not keep a retired connection and its buffers open forever. Netty's
+   * client default is to wait without limit.
+   */
+  static final long CLOSE_TIMEOUT_MS = 1_000;
 
   private final UpstreamSession session;
   private final WsUrl url;
@@ -52,9 +59,11 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .handshakeTimeoutMillis(settings.connectTimeoutMs())
             .handleCloseFrames(false)
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+            .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
             .dropPongFrames(false)
             .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
             .build();
+    ch.pipeline().addLast(AbortiveClose.NAME, new AbortiveClose());
     if (tls != null) {
       String peer = tlsDomain != null ? tlsDomain : url.host();
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), peer, url.port()));

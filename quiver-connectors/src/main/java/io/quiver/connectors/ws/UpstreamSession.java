@@ -102,6 +102,8 @@ final class UpstreamSession {
   private final PendingReplies<PendingReply> outstanding = new PendingReplies<>();
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
+  /** Stops reading the upstream while the client's reply queue is full (per-client sessions). */
+  private final UpstreamReads reads;
 
   private State state = State.IDLE;
   private Channel channel;
@@ -142,6 +144,7 @@ final class UpstreamSession {
     this.metrics = metrics;
     this.closed = loop.newPromise();
     this.nextAttemptAt = System.nanoTime();
+    this.reads = new UpstreamReads(key, loop, metrics);
   }
 
   SessionKey key() {
@@ -150,6 +153,11 @@ final class UpstreamSession {
 
   WsMetrics metrics() {
     return metrics;
+  }
+
+  /** Whether the session stopped reading its upstream because its client's reply queue is full. */
+  boolean readsPaused() {
+    return reads.paused();
   }
 
   /** Completes when the session is closed and its channel is gone. */
@@ -418,6 +426,12 @@ final class UpstreamSession {
   /** Answers every outstanding request whose deadline has passed with a timeout error. */
   private void expireReplies() {
     replyTimer = null;
+    if (reads.paused()) {
+      // the replies may be waiting unread in the socket: no timeout while the client's full reply
+      // queue keeps us from reading (its slow_reader_timeout_ms bounds how long)
+      replyTimer = loop.schedule(this::expireReplies, settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
+      return;
+    }
     long now = System.nanoTime();
     PendingReply oldest;
     boolean expired = false;
@@ -564,6 +578,7 @@ final class UpstreamSession {
     cancel(connectDeadline);
     backoff.reset();
     reportCircuit(true);
+    reads.attach(ch);
     pump();
   }
 
@@ -741,6 +756,7 @@ final class UpstreamSession {
     cancel(replyTimer);
     replyTimer = null;
     releaseHolds();
+    reads.close();
     Channel ch = channel;
     channel = null;
     if (ch == null) {

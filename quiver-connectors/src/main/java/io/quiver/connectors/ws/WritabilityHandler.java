@@ -4,8 +4,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Stops reading from a client whose replies pile up (the channel is above its write-buffer high
- * water mark) and reads again once they drained below the low mark.
+ * Stops reading from a client whose replies pile up (its {@link ReplyBacklog} reached
+ * send_queue_max_bytes, or the channel is above its write-buffer high water mark) and reads again
+ * once they drained to half.
  */
 final class WritabilityHandler extends ChannelInboundHandlerAdapter {
 

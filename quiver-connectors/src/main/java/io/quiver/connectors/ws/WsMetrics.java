@@ -22,6 +22,9 @@ public final class WsMetrics {
   private final LongAdder slowReaderCloses = new LongAdder();
   private final LongAdder sendersHeld = new LongAdder();
   private final LongAdder repliesDropped = new LongAdder();
+  private final LongAdder upstreamReadPauses = new LongAdder();
+  private final LongAdder replyOverflowCloses = new LongAdder();
+  private final LongAdder budgetCloses = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -43,6 +46,12 @@ public final class WsMetrics {
    *     request (a shared session's unsolicited message; with correlation_field, a reply whose id
    *     matches no waiting request)
    * @param closesByCode close frames sent or received, by close code
+   * @param upstreamReadPauses offramp: times a per-client upstream session stopped reading its
+   *     upstream because its client's reply queue was full (send_queue_max_bytes)
+   * @param replyOverflowCloses onramp: clients closed (1008) because replies kept coming while their
+   *     reply queue was full: another send_queue_max_bytes of them
+   * @param budgetCloses onramp: clients closed (1008) because all clients together held more reply
+   *     bytes than the process's reply memory budget, and they held the most
    */
   public record Snapshot(
       long connectionsOpened,
@@ -57,7 +66,10 @@ public final class WsMetrics {
       long slowReaderCloses,
       long sendersHeld,
       long repliesDropped,
-      Map<Integer, Long> closesByCode) {
+      Map<Integer, Long> closesByCode,
+      long upstreamReadPauses,
+      long replyOverflowCloses,
+      long budgetCloses) {
 
     /** Connections open right now. */
     public long connectionsOpen() {
@@ -81,7 +93,10 @@ public final class WsMetrics {
         slowReaderCloses.sum(),
         sendersHeld.sum(),
         repliesDropped.sum(),
-        Map.copyOf(codes));
+        Map.copyOf(codes),
+        upstreamReadPauses.sum(),
+        replyOverflowCloses.sum(),
+        budgetCloses.sum());
   }
 
   void connectionOpened() {
@@ -110,6 +125,18 @@ public final class WsMetrics {
 
   void replyDropped() {
     repliesDropped.increment();
+  }
+
+  void upstreamReadsPaused() {
+    upstreamReadPauses.increment();
+  }
+
+  void replyOverflowClosed() {
+    replyOverflowCloses.increment();
+  }
+
+  void budgetClosed() {
+    budgetCloses.increment();
   }
 
   void replyTimedOut() {

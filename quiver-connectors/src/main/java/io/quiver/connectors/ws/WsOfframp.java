@@ -158,6 +158,14 @@ public final class WsOfframp implements Sink {
   }
 
   /**
+   * How many upstream sessions are not reading their upstream right now because their client's
+   * reply queue is full (see {@code send_queue_max_bytes}).
+   */
+  public int sessionsNotReading() {
+    return (int) sessions.values().stream().filter(UpstreamSession::readsPaused).count();
+  }
+
+  /**
    * Whether every event handed over has been answered: asks each session on its own loop (waiting
    * at most a second for a busy one, which then counts as not drained).
    */

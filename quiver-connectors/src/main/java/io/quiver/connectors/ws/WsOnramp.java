@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,20 @@ public final class WsOnramp implements Source {
   private final ClientRegistry registry = new ClientRegistry();
   private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
   private final WsMetrics metrics = new WsMetrics();
+  private final ReplyMemoryBudget budget;
+  /** The most bytes of replies ever held for one client. */
+  private final AtomicLong replyPeak = new AtomicLong();
   private volatile Channel listener;
 
   public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
+    this(artefact, settings, ReplyMemoryBudget.process());
+  }
+
+  /** An onramp whose clients count against {@code budget} instead of the process's. */
+  WsOnramp(Artefact artefact, WsOnrampSettings settings, ReplyMemoryBudget budget) {
     this.artefact = artefact;
     this.settings = settings;
+    this.budget = budget;
   }
 
   @Override
@@ -55,7 +65,8 @@ public final class WsOnramp implements Source {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
-            .childHandler(new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics));
+            .childHandler(
+                new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics, budget, replyPeak));
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
@@ -83,6 +94,19 @@ public final class WsOnramp implements Source {
   /** The onramp's counters (connections, closes by code, keepalive, limits). */
   public WsMetrics.Snapshot metrics() {
     return metrics.snapshot();
+  }
+
+  /**
+   * Bytes of replies held for the clients right now (collected, or written and not yet taken by
+   * the kernel), summed: what {@code send_queue_max_bytes} bounds per client.
+   */
+  public long replyQueueBytes() {
+    return registry.all().stream().mapToLong(ClientConnection::heldReplyBytes).sum();
+  }
+
+  /** The most bytes of replies ever held for one client of this onramp. */
+  public long replyQueuePeakBytes() {
+    return replyPeak.get();
   }
 
   /** How many clients are connected right now. */

@@ -93,7 +93,10 @@ public final class WsOnrampProvider implements SourceProvider {
                   ConfigType.INTEGER,
                   Value.of(1024 * 1024),
                   "Bytes of replies that may wait for a slow client; above it the onramp stops"
-                      + " reading that client until the queue drained to half.")
+                      + " reading that client and its per-client upstream sessions stop reading"
+                      + " their upstream until the queue drained to half; another"
+                      + " send_queue_max_bytes of replies arriving meanwhile closes the client"
+                      + " with close code 1008.")
               .withCheck(Check.between(1024, Integer.MAX_VALUE)),
           ConfigKey.optional(
                   SLOW_READER_TIMEOUT_MS,

@@ -256,7 +256,11 @@ class WsOnrampIT {
 
   @Test
   void aClientThatDoesNotReadItsRepliesIsNotReadEither() throws Exception {
-    start();
+    // a queue the replies below fill without overflowing it (twice over closes the client: WsLimitsIT)
+    context = new RecordingSourceContext(false);
+    onramp =
+        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("send_queue_max_bytes", 16 * 1024 * 1024));
+    onramp.start(context);
     java.util.concurrent.atomic.AtomicReference<java.net.http.WebSocket> socket = new java.util.concurrent.atomic.AtomicReference<>();
     java.net.http.WebSocket ws =
         java.net.http.HttpClient.newHttpClient()
@@ -273,7 +277,7 @@ class WsOnrampIT {
     try {
       long stream = opened();
       String big = "r".repeat(64 * 1024);
-      for (int i = 0; i < 400; i++) { // 25 MiB, far beyond socket buffers plus the 1 MiB high mark
+      for (int i = 0; i < 400; i++) { // 25 MiB: beyond socket buffers plus the 16 MiB mark
         onramp.reply(reply(stream, Value.of(big), Value.EMPTY_OBJECT));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
