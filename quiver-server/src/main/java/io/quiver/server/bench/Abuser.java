@@ -244,8 +244,8 @@ final class Abuser {
   /** Sends one deep event and waits for its answer; false when the connection is no longer usable. */
   private boolean sendDeep(RawWs ws, DeepEvent event) {
     try {
-      ws.sendText(event.text());
       counts.inc("deep_sent");
+      ws.sendText(event.text());
       while (true) {
         RawWs.Frame f = ws.read(1 << 20);
         if (f == null || f.opcode() == RawWs.CLOSE) {
@@ -299,8 +299,8 @@ final class Abuser {
       return;
     }
     try (ws) {
-      frame.writer().write(ws);
       counts.inc("invalid_sent");
+      frame.writer().write(ws);
       for (int frames = 0; frames < 100; frames++) {
         RawWs.Frame f = ws.read(1 << 16);
         if (f == null) {

@@ -114,11 +114,18 @@ public final class WsLoad {
       synchronized (ready) {
         started = List.copyOf(ready);
       }
-      if (started.isEmpty()) {
+      if (started.isEmpty() && !settings.verify()) {
         return new WsLoadResult(0, 0, 0, 0, 0, 0, 0, errors.get(), 0, 0);
       }
       running = true;
       long start = System.nanoTime();
+      if (settings.verify()) {
+        // a well-behaved client tries again: the connections that could not be opened are
+        // replaced (one attempt a second each) for as long as the run lasts
+        for (int i = started.size(); i < settings.connections(); i++) {
+          replaceLater(1000);
+        }
+      }
       if (!settings.idle()) {
         for (LoadClient c : started) {
           c.context().executor().execute(() -> c.begin(start));
