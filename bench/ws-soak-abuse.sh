@@ -16,6 +16,7 @@
 # Environment (defaults in brackets):
 #   MINUTES [10]  CLIENTS [200]  ABUSERS [3]  PHASE [20] seconds per abuse mode
 #   ABUSE_MODE [cycle] or one of slowloris, idle, nonreading, deep, invalid (to isolate one kind)
+#   HEADSTART [5] seconds the clients run before the abusers start (the abusers end with the run)
 #   IN_FLIGHT [1] requests outstanding per client   SIZE [64] request bytes
 #   RECONNECT_AFTER [500] requests after which a client reconnects (0: never)
 #   DRAIN [15] seconds the clients wait for outstanding answers (above the proxy's 10 s reply timeout)
@@ -35,6 +36,7 @@ MINUTES=${MINUTES:-10}
 CLIENTS=${CLIENTS:-200}
 ABUSERS=${ABUSERS:-3}
 ABUSE_MODE=${ABUSE_MODE:-cycle}
+HEADSTART=${HEADSTART:-5}
 PHASE=${PHASE:-20}
 IN_FLIGHT=${IN_FLIGHT:-1}
 SIZE=${SIZE:-64}
@@ -115,18 +117,21 @@ pids+=($!)
 # --- abusers and well-behaved clients ---
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo "ws-soak-abuse: $CLIENTS clients and $ABUSERS abusers against $url for $MINUTES min (proxy -Xmx$PROXY_XMX); logs in $work" >&2
-abuser_pids=()
-for i in $(seq 0 $((ABUSERS - 1))); do
-  timeout $((whole_secs + 120)) java -Xmx256m -jar "$jar" bench abuse --url "$url" --mode "$ABUSE_MODE" \
-    --duration "$secs" --phase "$PHASE" --start "$i" --idle-sockets "$IDLE_SOCKETS" \
-    --slowloris-sockets "$SLOWLORIS_SOCKETS" --nonreading-clients "$NONREADING_CLIENTS" \
-    --large-bytes "$LARGE_BYTES" > "$work/abuse-$i.log" 2>&1 &
-  pids+=($!); abuser_pids+=($!)
-done
 timeout $((whole_secs + DRAIN + 120)) java -Xmx512m -jar "$jar" bench ws --url "$url" --verify \
   --connections "$CLIENTS" --in-flight "$IN_FLIGHT" --size "$SIZE" --warmup 0 --duration "$secs" \
   --drain "$DRAIN" --reconnect-after "$RECONNECT_AFTER" --threads 2 > "$work/clients.log" 2>&1 &
 clients_pid=$!; pids+=("$clients_pid")
+# the clients connect first; the abuse starts HEADSTART seconds later and ends with the run
+sleep "$HEADSTART"
+abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - h; printf "%.1f", a > 1 ? a : 1 }')
+abuser_pids=()
+for i in $(seq 0 $((ABUSERS - 1))); do
+  timeout $((whole_secs + 120)) java -Xmx256m -jar "$jar" bench abuse --url "$url" --mode "$ABUSE_MODE" \
+    --duration "$abuse_secs" --phase "$PHASE" --start "$i" --idle-sockets "$IDLE_SOCKETS" \
+    --slowloris-sockets "$SLOWLORIS_SOCKETS" --nonreading-clients "$NONREADING_CLIENTS" \
+    --large-bytes "$LARGE_BYTES" > "$work/abuse-$i.log" 2>&1 &
+  pids+=($!); abuser_pids+=($!)
+done
 clients_status=0
 wait "$clients_pid" || clients_status=$?
 for p in "${abuser_pids[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -163,7 +168,7 @@ report=$(
   echo "JDK: $(java -version 2>&1 | head -1); Quiver $(java -jar "$jar" --version 2>/dev/null | head -1)$(git -C "$root" rev-parse --short HEAD 2>/dev/null | sed 's/^/, commit /')."
   echo "Proxy: bench/ws-soak (codec json, session per_client, max_connections 1000), -Xmx$PROXY_XMX ${QUIVER_JAVA_OPTS:-}; upstream: quiver bench echo --large-replies."
   echo "Clients: $CLIENTS (quiver bench ws --verify), $IN_FLIGHT in flight each, $SIZE-byte requests, reconnect after $RECONNECT_AFTER requests, drain $DRAIN s."
-  echo "Abusers: $ABUSERS (quiver bench abuse --mode $ABUSE_MODE, $PHASE s per mode; idle $IDLE_SOCKETS, slowloris $SLOWLORIS_SOCKETS sockets, $NONREADING_CLIENTS non-reading clients asking for $LARGE_BYTES-byte replies)."
+  echo "Abusers: $ABUSERS from $HEADSTART s on (quiver bench abuse --mode $ABUSE_MODE, $PHASE s per mode; idle $IDLE_SOCKETS, slowloris $SLOWLORIS_SOCKETS sockets, $NONREADING_CLIENTS non-reading clients asking for $LARGE_BYTES-byte replies)."
   echo
   echo "| well-behaved clients | |"
   echo "|---|---|"
