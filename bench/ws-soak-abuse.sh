@@ -123,7 +123,7 @@ timeout $((whole_secs + DRAIN + 120)) java -Xmx512m -jar "$jar" bench ws --url "
 clients_pid=$!; pids+=("$clients_pid")
 # the clients connect first; the abuse starts HEADSTART seconds later and ends with the run
 sleep "$HEADSTART"
-abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - h; printf "%.1f", a > 1 ? a : 1 }')
+abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - h; printf "%.1f", (a > 1 ? a : 1) }')
 abuser_pids=()
 for i in $(seq 0 $((ABUSERS - 1))); do
   timeout $((whole_secs + 120)) java -Xmx256m -jar "$jar" bench abuse --url "$url" --mode "$ABUSE_MODE" \
@@ -156,8 +156,11 @@ sent=$(get "$verify" sent); echoes=$(get "$verify" echoes); error_answers=$(get 
 wrong=$(get "$verify" wrong_answers); lost=$(get "$verify" lost); unexpected=$(get "$verify" unexpected)
 probe_ok=no
 if [ -n "$probe_line" ] && [ "$(get "$probe_line" echoes)" -gt 0 ] 2>/dev/null && [ "$(get "$probe_line" lost)" = 0 ]; then probe_ok=yes; fi
+abusers_reported=$(grep -l '^result:' "$work"/abuse-*.log 2>/dev/null | wc -l)
 verdict=FAIL
-if [ -n "$verify" ] && [ "${sent:-0}" -gt 0 ] && [ "$lost" = 0 ] && [ "$wrong" = 0 ] && [ "$unexpected" = 0 ] && [ "$probe_ok" = yes ]; then verdict=PASS; fi
+if [ "$abusers_reported" -ne "$ABUSERS" ]; then
+  echo "ws-soak-abuse: only $abusers_reported of $ABUSERS abusers reported; see $work/abuse-*.log (KEEP=1 keeps them)" >&2
+elif [ -n "$verify" ] && [ "${sent:-0}" -gt 0 ] && [ "$lost" = 0 ] && [ "$wrong" = 0 ] && [ "$unexpected" = 0 ] && [ "$probe_ok" = yes ]; then verdict=PASS; fi
 abuse_sums=$(grep -h '^result:' "$work"/abuse-*.log 2>/dev/null | sed 's/^result: *//' | tr ' ' '\n' | grep = |
   awk -F= '{ s[$1] += $2 } END { for (k in s) print k, s[k] }' | sort || true)
 report=$(
@@ -191,11 +194,13 @@ report=$(
   echo "Proxy: peak RSS $((hwm_kb / 1024)) MB (VmHWM), highest sampled VmRSS $((rss_max_kb / 1024)) MB; alive at the end: $proxy_alive; answers a fresh client after the run: $probe_ok${probe_line:+ ($probe_line)}."
   echo "Proxy log: $(grep -c ' ERROR ' "$work/proxy.log" || true) ERROR lines, $(grep -c ' WARN ' "$work/proxy.log" || true) WARN lines, $(grep -c 'Exception\|Error:' "$work/proxy.log" || true) lines naming an exception or error."
   echo
+  echo "Abusers that reported: $abusers_reported of $ABUSERS."
+  echo
   echo "| abusive action (all abusers) | count |"
   echo "|---|---|"
   awk '{ printf "| %s | %s |\n", $1, $2 }' <<<"$abuse_sums"
   echo
-  echo "Verdict: $verdict (requests were made, lost = 0, no wrong or unexpected answer, the proxy answers after the run; connect failures are reported above, not judged)."
+  echo "Verdict: $verdict (every abuser reported, requests were made, lost = 0, no wrong or unexpected answer, the proxy answers after the run; connect failures are reported above, not judged)."
 )
 echo "$report"
 if [ -n "${OUT:-}" ]; then echo "$report" > "$OUT"; fi
