@@ -16,7 +16,8 @@
 # Environment (defaults in brackets):
 #   MINUTES [10]  CLIENTS [200]  ABUSERS [3]  PHASE [20] seconds per abuse mode
 #   ABUSE_MODE [cycle] or one of slowloris, idle, nonreading, deep, invalid (to isolate one kind)
-#   HEADSTART [5] seconds the clients run before the abusers start (the abusers end with the run)
+#   HEADSTART [5] seconds the clients run, once connected, before the abusers start (the abusers
+#     end with the run)
 #   IN_FLIGHT [1] requests outstanding per client   SIZE [64] request bytes
 #   RECONNECT_AFTER [500] requests after which a client reconnects (0: never)
 #   DRAIN [15] seconds the clients wait for outstanding answers (above the proxy's 10 s reply timeout)
@@ -121,7 +122,10 @@ timeout $((whole_secs + DRAIN + 120)) java -Xmx512m -jar "$jar" bench ws --url "
   --connections "$CLIENTS" --in-flight "$IN_FLIGHT" --size "$SIZE" --warmup 0 --duration "$secs" \
   --drain "$DRAIN" --reconnect-after "$RECONNECT_AFTER" --threads 2 > "$work/clients.log" 2>&1 &
 clients_pid=$!; pids+=("$clients_pid")
-# the clients connect first; the abuse starts HEADSTART seconds later and ends with the run
+# the clients connect first (up to 60 s); the abuse starts HEADSTART seconds later and ends with the run
+ready_deadline=$((SECONDS + 60))
+until grep -q 'connections ready' "$work/clients.log" 2>/dev/null || [ $SECONDS -ge $ready_deadline ] ||
+  ! kill -0 "$clients_pid" 2>/dev/null; do sleep 0.2; done
 sleep "$HEADSTART"
 abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - h; printf "%.1f", (a > 1 ? a : 1) }')
 abuser_pids=()

@@ -120,6 +120,7 @@ public final class WsLoad {
       running = true;
       long start = System.nanoTime();
       if (settings.verify()) {
+        log.println("quiver bench ws: " + started.size() + " of " + settings.connections() + " connections ready");
         // a well-behaved client tries again: the connections that could not be opened are
         // replaced (one attempt a second each) for as long as the run lasts
         for (int i = started.size(); i < settings.connections(); i++) {

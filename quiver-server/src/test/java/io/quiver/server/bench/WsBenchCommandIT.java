@@ -227,7 +227,7 @@ class WsBenchCommandIT {
     answerOnly = 4;
     int status =
         run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "2", "--in-flight", "3",
-            "--duration", "0.3", "--warmup", "0", "--drain", "0.3");
+            "--duration", "1", "--warmup", "0", "--drain", "0.3");
     assertThat(status).as(err.toString()).isZero();
     String v = verifyLine();
     // 6 requests went out at once, 4 were answered (each answer sent one more), and then nothing
