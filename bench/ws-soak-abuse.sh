@@ -16,8 +16,8 @@
 # Environment (defaults in brackets):
 #   MINUTES [10]  CLIENTS [200]  ABUSERS [3]  PHASE [20] seconds per abuse mode
 #   ABUSE_MODE [cycle] or one of slowloris, idle, nonreading, deep, invalid (to isolate one kind)
-#   HEADSTART [5] seconds the clients run, once connected, before the abusers start (the abusers
-#     end with the run)
+#   HEADSTART [5] seconds the clients run, once connected, before the abusers start, and after
+#     the abusers stopped
 #   IN_FLIGHT [1] requests outstanding per client   SIZE [64] request bytes
 #   RECONNECT_AFTER [500] requests after which a client reconnects (0: never)
 #   DRAIN [15] seconds the clients wait for outstanding answers (above the proxy's 10 s reply timeout)
@@ -122,12 +122,13 @@ timeout $((whole_secs + DRAIN + 120)) java -Xmx512m -jar "$jar" bench ws --url "
   --connections "$CLIENTS" --in-flight "$IN_FLIGHT" --size "$SIZE" --warmup 0 --duration "$secs" \
   --drain "$DRAIN" --reconnect-after "$RECONNECT_AFTER" --threads 2 > "$work/clients.log" 2>&1 &
 clients_pid=$!; pids+=("$clients_pid")
-# the clients connect first (up to 60 s); the abuse starts HEADSTART seconds later and ends with the run
+# the clients connect first (up to 60 s); the abuse starts HEADSTART seconds later and stops
+# HEADSTART seconds before the clients do, so they also see the proxy after the last abuse
 ready_deadline=$((SECONDS + 60))
 until grep -q 'connections ready' "$work/clients.log" 2>/dev/null || [ $SECONDS -ge $ready_deadline ] ||
   ! kill -0 "$clients_pid" 2>/dev/null; do sleep 0.2; done
 sleep "$HEADSTART"
-abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - h; printf "%.1f", (a > 1 ? a : 1) }')
+abuse_secs=$(awk -v s="$secs" -v h="$HEADSTART" 'BEGIN { a = s - 2 * h; printf "%.1f", (a > 1 ? a : 1) }')
 abuser_pids=()
 for i in $(seq 0 $((ABUSERS - 1))); do
   timeout $((whole_secs + 120)) java -Xmx256m -jar "$jar" bench abuse --url "$url" --mode "$ABUSE_MODE" \
@@ -175,7 +176,7 @@ report=$(
   echo "JDK: $(java -version 2>&1 | head -1); Quiver $(java -jar "$jar" --version 2>/dev/null | head -1)$(git -C "$root" rev-parse --short HEAD 2>/dev/null | sed 's/^/, commit /')."
   echo "Proxy: bench/ws-soak (codec json, session per_client, max_connections 1000), -Xmx$PROXY_XMX ${QUIVER_JAVA_OPTS:-}; upstream: quiver bench echo --large-replies."
   echo "Clients: $CLIENTS (quiver bench ws --verify), $IN_FLIGHT in flight each, $SIZE-byte requests, reconnect after $RECONNECT_AFTER requests, drain $DRAIN s."
-  echo "Abusers: $ABUSERS from $HEADSTART s on (quiver bench abuse --mode $ABUSE_MODE, $PHASE s per mode; idle $IDLE_SOCKETS, slowloris $SLOWLORIS_SOCKETS sockets, $NONREADING_CLIENTS non-reading clients asking for $LARGE_BYTES-byte replies)."
+  echo "Abusers: $ABUSERS for $abuse_secs s, from $HEADSTART s after the clients connected (quiver bench abuse --mode $ABUSE_MODE, $PHASE s per mode; idle $IDLE_SOCKETS, slowloris $SLOWLORIS_SOCKETS sockets, $NONREADING_CLIENTS non-reading clients asking for $LARGE_BYTES-byte replies)."
   echo
   echo "| well-behaved clients | |"
   echo "|---|---|"
@@ -211,7 +212,7 @@ if [ -n "${OUT:-}" ]; then echo "$report" > "$OUT"; fi
 if [ -z "$verify" ]; then echo "--- clients log (last 20 lines)"; tail -20 "$work/clients.log"; fi
 if [ "$verdict" != PASS ]; then
   echo "--- first lines of the clients' stderr and the proxy log naming errors"
-  grep -v '^\(verify\|result\|msgs\|latency\|errors\|connected\|requests\|unexpected\|connections\):\?' "$work/clients.log" | head -5
+  grep -v '^\(verify\|result\|msgs\|latency\|errors\|connected\|requests\|unexpected\|connections\)\|connections ready\|^quiver bench ws: ws://' "$work/clients.log" | head -5 || true
   grep -m 10 'ERROR\|Exception\|Error:' "$work/proxy.log" | cut -c1-300 || true
   exit 1
 fi
