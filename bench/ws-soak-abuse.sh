@@ -199,7 +199,11 @@ report=$(
   echo "Proxy: peak RSS $((hwm_kb / 1024)) MB (VmHWM), highest sampled VmRSS $((rss_max_kb / 1024)) MB; alive at the end: $proxy_alive; answers a fresh client after the run: $probe_ok${probe_line:+ ($probe_line)}."
   echo "Proxy log: $(grep -c ' ERROR ' "$work/proxy.log" || true) ERROR lines, $(grep -c ' WARN ' "$work/proxy.log" || true) WARN lines, $(grep -c 'Exception\|Error:' "$work/proxy.log" || true) lines naming an exception or error."
   echo
-  echo "Abusers that reported: $abusers_reported of $ABUSERS."
+  missing=""
+  for m in slowloris idle nonreading deep invalid; do
+    grep -q "^${m}_phases " <<<"$abuse_sums" || missing="$missing $m"
+  done
+  echo "Abusers that reported: $abusers_reported of $ABUSERS.${missing:+ Modes that did not run:$missing (raise MINUTES or lower PHASE).}"
   echo
   echo "| abusive action (all abusers) | count |"
   echo "|---|---|"
