@@ -19,7 +19,8 @@
 #   HEADSTART [5] seconds the clients run, once connected, before the abusers start, and after
 #     the abusers stopped
 #   IN_FLIGHT [1] requests outstanding per client   SIZE [64] request bytes
-#   RECONNECT_AFTER [500] requests after which a client reconnects (0: never)
+#   RECONNECT_AFTER [100] requests after which a client reconnects (0: never): a proxy that stops
+#     answering new clients shows as lost requests too
 #   DRAIN [15] seconds the clients wait for outstanding answers (above the proxy's 10 s reply timeout)
 #   PROXY_XMX [1g] the proxy's heap   QUIVER_JAVA_OPTS extra proxy JVM options
 #   IDLE_SOCKETS [1000] SLOWLORIS_SOCKETS [100] NONREADING_CLIENTS [5] LARGE_BYTES [1048576]
@@ -41,7 +42,7 @@ HEADSTART=${HEADSTART:-5}
 PHASE=${PHASE:-20}
 IN_FLIGHT=${IN_FLIGHT:-1}
 SIZE=${SIZE:-64}
-RECONNECT_AFTER=${RECONNECT_AFTER:-500}
+RECONNECT_AFTER=${RECONNECT_AFTER:-100}
 DRAIN=${DRAIN:-15}
 PROXY_XMX=${PROXY_XMX:-1g}
 IDLE_SOCKETS=${IDLE_SOCKETS:-1000}
