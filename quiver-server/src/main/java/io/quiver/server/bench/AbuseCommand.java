@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "  nonreading  --nonreading-clients websocket clients each sending --nonreading-requests",
       "              {\"large\":N} requests (a `bench echo --large-replies` upstream answers with",
       "              N = --large-bytes bytes) and never reading",
-      "  deep        {\"depth\":N} events (N = 1000, 1500, 100000: a pipeline script that recurses N",
+      "  deep        {\"depth\":N} events (N = 1000, 1023, 1500, 100000: a pipeline script that recurses N",
       "              deep) and JSON nested 100000 (arrays) and 20000 (objects) deep, one at a time,",
       "              each answer awaited up to --timeout",
       "  invalid     RFC 6455 violations, each on a fresh connection: reserved opcodes, unmasked,",

@@ -58,6 +58,7 @@ final class Abuser {
   static final List<DeepEvent> DEEP_EVENTS =
       List.of(
           new DeepEvent("recursion_1000", "{\"depth\":1000}"),
+          new DeepEvent("recursion_1023", "{\"depth\":1023}"),
           new DeepEvent("recursion_1500", "{\"depth\":1500}"),
           new DeepEvent("recursion_100000", "{\"depth\":100000}"),
           new DeepEvent("nested_arrays_100000", "[".repeat(100_000) + "]".repeat(100_000)),
