@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Load generators for benchmarks (see BENCHMARKS.md).",
-    subcommands = {WsBenchCommand.class, EchoCommand.class})
+    subcommands = {WsBenchCommand.class, EchoCommand.class, AbuseCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

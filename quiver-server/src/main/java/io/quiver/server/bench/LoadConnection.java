@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * from the send time of its message, or from its scheduled send time in open loop (so a stalled
  * server is not hidden by the client sending less: coordinated omission).
  */
-final class LoadConnection extends ChannelInboundHandlerAdapter {
+final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadClient {
   private static final long NONE = Long.MIN_VALUE;
 
   private final WsLoad load;
@@ -57,7 +57,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** Starts sending (called on this connection's event loop once every connection is ready). */
-  void begin(long startNs) {
+  @Override
+  public void begin(long startNs) {
     if (intervalNs > 0) {
       nextDue = startNs + phaseNs;
       scheduleTick();
@@ -173,7 +174,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  ChannelHandlerContext context() {
+  @Override
+  public ChannelHandlerContext context() {
     return ctx;
   }
 }

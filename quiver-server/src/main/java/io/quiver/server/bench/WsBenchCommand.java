@@ -19,7 +19,13 @@ import picocli.CommandLine.Spec;
       "Open loop (--rate): messages are sent on a fixed schedule, spread evenly over the",
       "connections; latency counts from the scheduled send time, so a stalling server shows.",
       "Prints msgs/s, latency p50/p90/p99/p99.9/max in microseconds and the error count,",
-      "then a 'result:' line with the same figures as key=value pairs for scripts."
+      "then a 'result:' line with the same figures as key=value pairs for scripts.",
+      "Verify (--verify, closed loop, text): every request is a JSON record unique to its",
+      "connection and number, {\"c\":ID,\"s\":SEQ,\"p\":\"xx...\"}; every answer must be its exact",
+      "echo or an error record {\"error\":...}. After the run the load waits up to --drain seconds",
+      "for outstanding answers; a request unanswered then, or when its connection closed, is lost.",
+      "Connections that close during the run are replaced; --reconnect-after N also closes each",
+      "connection after N requests. Adds the accounting and a 'verify:' line to the report."
     })
 public final class WsBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,6 +57,15 @@ public final class WsBenchCommand implements Callable<Integer> {
   @Option(names = "--idle", description = "Open the connections and hold them without sending (to measure memory per idle client).")
   boolean idle;
 
+  @Option(names = "--verify", description = "Check every answer and count lost requests (see above).")
+  boolean verify;
+
+  @Option(names = "--reconnect-after", defaultValue = "0", paramLabel = "N", description = "With --verify: a connection closes after N requests and a new one replaces it (default: never).")
+  long reconnectAfter;
+
+  @Option(names = "--drain", defaultValue = "15", paramLabel = "S", description = "With --verify: seconds to wait for outstanding answers after the run (default ${DEFAULT-VALUE}).")
+  double drain;
+
   @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Client event loop threads (default ${DEFAULT-VALUE}).")
   int threads;
 
@@ -65,7 +80,9 @@ public final class WsBenchCommand implements Callable<Integer> {
       return 2;
     }
     WsLoadSettings settings =
-        new WsLoadSettings(new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads, idle);
+        new WsLoadSettings(
+            new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads, idle, verify,
+            reconnectAfter, drain);
     out.println("quiver bench ws: " + settings.describe());
     out.flush();
     java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
@@ -119,6 +136,15 @@ public final class WsBenchCommand implements Callable<Integer> {
     }
     if (rate < 0) {
       return "--rate must not be negative (got " + rate + ")";
+    }
+    if (verify && (rate > 0 || idle || binary)) {
+      return "--verify runs a closed loop of text messages: it does not combine with --rate, --idle or --binary";
+    }
+    if (reconnectAfter < 0 || drain < 0) {
+      return "--reconnect-after and --drain must not be negative";
+    }
+    if ((reconnectAfter > 0 || drain != 15) && !verify) {
+      return "--reconnect-after and --drain need --verify";
     }
     if (threads < 1) {
       return "--threads must be at least 1 (got " + threads + ")";

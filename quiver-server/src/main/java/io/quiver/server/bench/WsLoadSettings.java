@@ -15,6 +15,10 @@ import java.net.URI;
  * @param binary binary frames instead of text
  * @param threads client event loop threads
  * @param idle connect and hold the connections without sending (memory per idle client)
+ * @param verify check every answer and count lost requests ({@link VerifiedConnection}), closed loop
+ * @param reconnectAfter with {@code verify}: requests after which a connection closes itself and a
+ *     new one replaces it (0: never)
+ * @param drainSecs with {@code verify}: seconds to wait for outstanding answers after the run
  */
 public record WsLoadSettings(
     URI url,
@@ -26,7 +30,17 @@ public record WsLoadSettings(
     double rate,
     boolean binary,
     int threads,
-    boolean idle) {
+    boolean idle,
+    boolean verify,
+    long reconnectAfter,
+    double drainSecs) {
+
+  /** The throughput run of {@code quiver bench ws} (no verification). */
+  public WsLoadSettings(
+      URI url, int connections, int inFlight, int size, double warmupSecs, double durationSecs,
+      double rate, boolean binary, int threads, boolean idle) {
+    this(url, connections, inFlight, size, warmupSecs, durationSecs, rate, binary, threads, idle, false, 0, 0);
+  }
 
   public boolean openLoop() {
     return rate > 0;
@@ -36,7 +50,7 @@ public record WsLoadSettings(
   public String describe() {
     return String.format(
         java.util.Locale.ROOT,
-        "%s connections=%d in-flight=%d size=%d %s %s warmup=%ss duration=%ss threads=%d",
+        "%s connections=%d in-flight=%d size=%d %s %s warmup=%ss duration=%ss threads=%d%s",
         url,
         connections,
         inFlight,
@@ -45,7 +59,8 @@ public record WsLoadSettings(
         idle ? "idle" : openLoop() ? "open-loop rate=" + fmt(rate) + "/s" : "closed-loop",
         fmt(warmupSecs),
         fmt(durationSecs),
-        threads);
+        threads,
+        verify ? " verify reconnect-after=" + reconnectAfter + " drain=" + fmt(drainSecs) + "s" : "");
   }
 
   private static String fmt(double d) {

@@ -37,6 +37,10 @@ class WsBenchCommandIT {
   private final AtomicLong binaryFrames = new AtomicLong();
   /** Answers every message with a proxy-style JSON error record instead of the echo. */
   private volatile boolean answerWithErrors;
+  /** Answers only this many messages in all, then none (a server that stops answering). */
+  private volatile long answerOnly = Long.MAX_VALUE;
+  /** Answers with the message changed (its 'x' padding turned into 'y'). */
+  private volatile boolean corrupt;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -59,7 +63,13 @@ class WsBenchCommandIT {
                             new SimpleChannelInboundHandler<WebSocketFrame>() {
                               @Override
                               protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame f) {
-                                echoed.incrementAndGet();
+                                if (echoed.incrementAndGet() > answerOnly) {
+                                  return;
+                                }
+                                if (corrupt && f instanceof TextWebSocketFrame t) {
+                                  ctx.writeAndFlush(new TextWebSocketFrame(t.text().replace('x', 'y')));
+                                  return;
+                                }
                                 if (f instanceof BinaryWebSocketFrame) {
                                   binaryFrames.incrementAndGet();
                                 }
@@ -186,5 +196,76 @@ class WsBenchCommandIT {
             "quiver bench ws: no connection could be opened to ws://127.0.0.1:" + closedPort
                 + "/; is the server running?\n");
     assertThat(field(out.toString(), "errors")).isEqualTo(1);
+  }
+
+  private String verifyLine() {
+    return out.toString().lines().filter(l -> l.startsWith("verify: ")).findFirst().orElseThrow(
+        () -> new AssertionError("no verify: line in " + out));
+  }
+
+  @Test
+  void verifyChecksEveryEchoAndReconnects() {
+    int status =
+        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "3", "--in-flight", "2",
+            "--size", "40", "--duration", "1", "--warmup", "0", "--reconnect-after", "3", "--drain", "5");
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains(" verify reconnect-after=3 drain=5s\n");
+    String v = verifyLine();
+    long sent = field(v, "sent");
+    assertThat(sent).isPositive();
+    assertThat(field(v, "echoes")).isEqualTo(sent);
+    assertThat(field(v, "lost")).isZero();
+    assertThat(field(v, "error_answers")).isZero();
+    assertThat(field(v, "wrong_answers")).isZero();
+    assertThat(field(v, "unexpected")).isZero();
+    assertThat(field(v, "reconnects")).isPositive();
+    assertThat(echoed.get()).isEqualTo(sent);
+  }
+
+  @Test
+  void aServerThatStopsAnsweringShowsAsLostAndTheRunStillEnds() {
+    answerOnly = 4;
+    int status =
+        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "2", "--in-flight", "3",
+            "--duration", "1", "--warmup", "0", "--drain", "0.3");
+    assertThat(status).as(err.toString()).isZero();
+    String v = verifyLine();
+    // 6 requests went out at once, 4 were answered (each answer sent one more), and then nothing
+    assertThat(field(v, "sent")).isEqualTo(10);
+    assertThat(field(v, "echoes")).isEqualTo(4);
+    assertThat(field(v, "lost")).isEqualTo(6);
+    assertThat(field(v, "longest_wait_ms")).isPositive();
+  }
+
+  @Test
+  void changedEchoesAreWrongAnswersAndErrorRecordsAreErrors() {
+    corrupt = true;
+    run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "1", "--duration", "0.3",
+        "--warmup", "0", "--size", "30");
+    String v = verifyLine();
+    assertThat(field(v, "wrong_answers")).isEqualTo(field(v, "sent")).isPositive();
+    assertThat(field(v, "echoes")).isZero();
+    assertThat(field(v, "lost")).isZero();
+    assertThat(err.toString()).contains("a changed echo of request 0 on connection 0: {\"c\":0,\"s\":0,\"p\":\"yy");
+
+    corrupt = false;
+    answerWithErrors = true;
+    out.getBuffer().setLength(0);
+    run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "1", "--duration", "0.3",
+        "--warmup", "0");
+    v = verifyLine();
+    assertThat(field(v, "error_answers")).isEqualTo(field(v, "sent")).isPositive();
+    assertThat(field(v, "lost")).isZero();
+  }
+
+  @Test
+  void verifyOptionsAreChecked() {
+    assertThat(run("ws", "--url", "ws://127.0.0.1:1/", "--verify", "--rate", "10")).isEqualTo(2);
+    assertThat(run("ws", "--url", "ws://127.0.0.1:1/", "--reconnect-after", "5")).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "quiver bench ws: --verify runs a closed loop of text messages: it does not combine with --rate,"
+                + " --idle or --binary\n"
+                + "quiver bench ws: --reconnect-after and --drain need --verify\n");
   }
 }
