@@ -40,6 +40,7 @@ public final class Supervisor {
   private final PrintStream out;
   private final PrintStream err;
   private final Duration listenDeadline;
+  private final Duration aliveCheck;
 
   private final Object lock = new Object();
   private final List<Child> children = new ArrayList<>(); // guarded by lock
@@ -56,10 +57,16 @@ public final class Supervisor {
   }
 
   public Supervisor(ServerLaunch launch, PrintStream out, PrintStream err, Duration listenDeadline) {
+    this(launch, out, err, listenDeadline, ALIVE_CHECK);
+  }
+
+  /** {@code aliveCheck}: how long a server without a port must stay alive to count as started. */
+  Supervisor(ServerLaunch launch, PrintStream out, PrintStream err, Duration listenDeadline, Duration aliveCheck) {
     this.launch = launch;
     this.out = out;
     this.err = err;
     this.listenDeadline = listenDeadline;
+    this.aliveCheck = aliveCheck;
   }
 
   /**
@@ -125,7 +132,7 @@ public final class Supervisor {
   }
 
   private String awaitAlive(Child child) throws InterruptedException {
-    if (child.process().waitFor(ALIVE_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (child.process().waitFor(aliveCheck.toMillis(), TimeUnit.MILLISECONDS)) {
       drain(child);
       return "server \"" + child.name() + "\" exited with code " + child.process().exitValue() + " right after starting";
     }
