@@ -17,9 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
-  /** Errors ({@link Error}) are logged at ERROR at most once in this interval (process-wide). */
-  private static final long ERROR_LOG_INTERVAL_NS = 10_000_000_000L;
-  private static final java.util.concurrent.atomic.AtomicLong LAST_ERROR_LOG_NS = new java.util.concurrent.atomic.AtomicLong();
 
   private final int maxMessageSize;
   private final String role;
@@ -64,11 +61,7 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
     }
     if (cause instanceof Error) {
       // out of stack or heap, or a bug: only this connection is closed, but it must not go unseen
-      long now = System.nanoTime();
-      long last = LAST_ERROR_LOG_NS.get();
-      if ((last == 0 || now - last >= ERROR_LOG_INTERVAL_NS) && LAST_ERROR_LOG_NS.compareAndSet(last, now == 0 ? 1 : now)) {
-        LOG.error("{} {} failed; closing the connection: {}", role, ctx.channel().remoteAddress(), cause.toString(), cause);
-      }
+      ErrorLogGate.error(LOG, role, role + " " + ctx.channel().remoteAddress() + " failed; closing the connection: " + cause, cause);
     } else {
       LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());
     }
