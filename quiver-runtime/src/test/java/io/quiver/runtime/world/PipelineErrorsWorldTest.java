@@ -172,4 +172,46 @@ class PipelineErrorsWorldTest {
     }
     assertThat(errorLines()).hasSize(1);
   }
+
+  @Test
+  void aJavaErrorWhileDecodingBecomesAnErrorEventAndTheConnectionGoesOn() throws Exception {
+    Files.writeString(tmp.resolve("fwd.trickle"), "select event from in into out;\n");
+    Files.writeString(tmp.resolve("back.trickle"), "select event from in into out;\n");
+    Path config = Files.writeString(tmp.resolve("config.yaml"), """
+        onramp:
+          - id: in
+            type: memory
+            linked: true
+            codec: test_overflow
+            preprocessors: [lines]
+        offramp:
+          - id: out
+            type: memory
+            linked: true
+            codec: json
+            config: {echo: true}
+        binding:
+          - id: main
+            links:
+              "/onramp/in/{instance}/out": ["/pipeline/fwd/{instance}/in"]
+              "/pipeline/fwd/{instance}/out": ["/offramp/out/{instance}/in"]
+              "/offramp/out/{instance}/out": ["/pipeline/back/{instance}/in"]
+              "/pipeline/back/{instance}/out": ["/onramp/in/{instance}/in"]
+              "/onramp/in/{instance}/err": ["/pipeline/system::passthrough/system/in"]
+              "/pipeline/system::passthrough/system/out": ["/onramp/in/{instance}/in"]
+        mapping:
+          /binding/main/01: {instance: "01"}
+        """);
+    world = World.load(List.of(tmp.resolve("fwd.trickle"), tmp.resolve("back.trickle"), config), Registry.load());
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    long client = source.connect();
+
+    source.send(client, "overflow\n");
+
+    assertThat(reply(source)).isEqualTo(client + " {\"error\":\"internal error decoding the event:"
+        + " java.lang.StackOverflowError\",\"event_id\":0,\"source_id\":\"tremor://localhost/onramp/in/01/in\"}");
+    source.send(client, "after\n");
+    assertThat(reply(source)).isEqualTo(client + " \"after\"");
+  }
 }
