@@ -2,6 +2,7 @@ package io.quiver.runtime.world;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Rate limit for error log lines: one line per cause every {@link #INTERVAL_NS}, with the number
@@ -19,6 +20,16 @@ final class ErrorLog {
   }
 
   private final Map<String, Cause> causes = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+
+  ErrorLog() {
+    this(System::nanoTime);
+  }
+
+  /** With {@code clock} (nanoseconds) instead of {@link System#nanoTime} (tests). */
+  ErrorLog(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   /**
    * Whether an occurrence of {@code cause} is to be logged now.
@@ -30,7 +41,7 @@ final class ErrorLog {
       causes.clear();
     }
     Cause c = causes.computeIfAbsent(cause, k -> new Cause());
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     synchronized (c) {
       if (c.logged && now - c.nextNs < 0) {
         c.heldBack++;
