@@ -13,4 +13,13 @@ public interface Emitter {
    * default drops it.
    */
   default void insight(Insight insight) {}
+
+  /**
+   * An event died of a runtime error that nothing in the query handles. The default sends {@link
+   * PipelineError#errorEvent()} out of the {@code err} port; the runtime also logs it and answers
+   * the event's origin when nothing else will.
+   */
+  default void error(PipelineError error) {
+    emit("err", error.errorEvent());
+  }
 }

@@ -300,12 +300,15 @@ final class GraphPipeline implements Pipeline {
     /** Insights operators made during this run, with the node that made each. */
     private List<Insight> insights;
     private List<Integer> insightNodes;
+    /** Events that died of a runtime error nothing in the query handles, in order. */
+    private List<PipelineError> failures;
 
     void begin() {
       sp = 0;
       outCount = 0;
       insights = null;
       insightNodes = null;
+      failures = null;
     }
 
     void process(int input, Event event) {
@@ -340,6 +343,7 @@ final class GraphPipeline implements Pipeline {
       outCount = 0;
       insights = null;
       insightNodes = null;
+      failures = null;
     }
 
     /** Sends the insights operators made upstream (first, as Tremor does), then the events out. */
@@ -357,6 +361,21 @@ final class GraphPipeline implements Pipeline {
         }
       }
       emit(out);
+      if (failures != null) {
+        List<PipelineError> failed = failures;
+        failures = null;
+        for (PipelineError f : failed) {
+          out.error(f);
+        }
+      }
+    }
+
+    /** {@code event} died of {@code error}: it leaves the pipeline on {@code err} once the run ends. */
+    private void fail(PipelineError error) {
+      if (failures == null) {
+        failures = new ArrayList<>(1);
+      }
+      failures.add(error);
     }
 
     void emit(Emitter out) {
@@ -501,9 +520,10 @@ final class GraphPipeline implements Pipeline {
         }
         forward(plan.outTargets()[node], result);
       } catch (ScriptRuntimeException ex) {
-        LOG.debug("Error handling event: {}", ex.render());
+        // Tremor logs this and drops the event (src/pipeline.rs); Quiver sends it out of `err`
+        fail(PipelineError.of(e, ex));
       } catch (GuardException ex) {
-        LOG.debug("Error handling event: {}", ex.getMessage());
+        fail(PipelineError.of(e, ex.getMessage()));
       }
     }
 
@@ -515,10 +535,10 @@ final class GraphPipeline implements Pipeline {
         }
         windowed[node].onEvent(e, produced);
       } catch (ScriptRuntimeException ex) {
-        LOG.debug("Error handling event: {}", ex.render());
+        fail(PipelineError.of(e, ex));
         return;
       } catch (GuardException | WindowedSelect.SelectException ex) {
-        LOG.debug("Error handling event: {}", ex.getMessage());
+        fail(PipelineError.of(e, ex.getMessage()));
         return;
       }
       // pushed in order as Tremor does; the outputs are emitted in reverse pop order
@@ -541,8 +561,15 @@ final class GraphPipeline implements Pipeline {
       try {
         outcome = s.script().run(e.data(), e.meta(), scriptState[node], s.args());
       } catch (ScriptRuntimeException ex) {
+        int[] errTargets = plan.errTargets()[node];
+        if (errTargets.length == 0) {
+          // nothing in the query takes the script's err port: the event dies in the pipeline
+          fail(PipelineError.of(e, ex));
+          return;
+        }
+        // Tremor's error event (tremor-pipeline/src/op/trickle/script.rs)
         Value error = Value.obj("error", Value.of(ex.render()), "event", e.data());
-        forward(plan.errTargets()[node], e.withData(error));
+        forward(errTargets, e.withData(error));
         return;
       }
       scriptState[node] = outcome.state();

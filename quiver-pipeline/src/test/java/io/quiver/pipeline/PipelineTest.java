@@ -167,14 +167,81 @@ class PipelineTest {
   }
 
   @Test
-  void selectErrorsDropTheEvent() throws Exception {
+  void aFailingSelectSendsTheEventOutOfErrInTremorsScriptErrorShape() throws Exception {
     Pipeline p = PipelineCompiler.compile(
         "select event.a from in where event.b into out;", "sel.trickle", "sel").instantiate();
+    Event missing = event("{\"b\":true}");
 
-    assertThat(send(p, "in", event("{\"a\":1,\"b\":\"not a bool\"}"))).isEmpty();
-    assertThat(send(p, "in", event("{\"b\":true}"))).isEmpty();
+    List<Emitted> out = send(p, "in", missing);
+
+    assertThat(out).hasSize(1);
+    Event err = out.get(0).event();
+    assertThat(out.get(0).port()).isEqualTo("err");
+    assertThat(Json.write(err.data())).isEqualTo(Json.write(Value.obj(
+        "error", Value.of("Error: \n"
+            + "    1 | select event.a from in where event.b into out;\n"
+            + "      |              ^ Trying to access a non existing event key `a`\n"
+            + "      |                NOTE: Did you mean to use `b`?\n"
+            + "\n"),
+        "event", missing.data())));
+    assertThat(err.id()).isEqualTo(missing.id());
+    assertThat(err.stream()).isEqualTo(missing.stream());
+    assertThat(err.meta()).isEqualTo(missing.meta());
     assertThat(send(p, "in", event("{\"a\":1,\"b\":true}"))).extracting(e -> e.event().data())
         .containsExactly(Value.of(1));
+  }
+
+  @Test
+  void aFailingSelectReportsOneLineWithItsPlaceToTheRuntime() throws Exception {
+    Pipeline p = PipelineCompiler.compile(
+        "select event.a from in where event.b into out;", "sel.trickle", "sel").instantiate();
+    List<PipelineError> errors = new ArrayList<>();
+
+    p.onEvent("in", event("{\"a\":1,\"b\":\"not a bool\"}"), new Emitter() {
+      @Override
+      public void emit(String port, Event event) {
+        throw new AssertionError("nothing but the error expected, got " + port);
+      }
+
+      @Override
+      public void error(PipelineError error) {
+        errors.add(error);
+      }
+    });
+
+    assertThat(errors).extracting(PipelineError::message)
+        .containsExactly("Conflicting types, got string but expected boolean");
+  }
+
+  @Test
+  void aScriptErrorWithNothingOnTheScriptsErrPortLeavesThePipelineOnErr() throws Exception {
+    Pipeline p = PipelineCompiler.compile("""
+        define script s
+        script
+          event.x + 1
+        end;
+        create script s;
+        select event from in into s;
+        select event from s into out;
+        """, "s.trickle", "s").instantiate();
+    List<PipelineError> errors = new ArrayList<>();
+
+    p.onEvent("in", event("{}"), new Emitter() {
+      @Override
+      public void emit(String port, Event event) {
+        throw new AssertionError("nothing but the error expected, got " + port);
+      }
+
+      @Override
+      public void error(PipelineError error) {
+        errors.add(error);
+      }
+    });
+
+    assertThat(errors).extracting(PipelineError::message)
+        .containsExactly("s.trickle:3:9: Trying to access a non existing event key `x`");
+    assertThat(errors.get(0).errorData()).isInstanceOf(Value.Obj.class);
+    assertThat(((Value.Obj) errors.get(0).errorData()).get("event")).isEqualTo(Value.obj());
   }
 
   @Test

@@ -91,7 +91,8 @@ class WindowTest {
         """, "m.trickle", "m").instantiate();
 
     send(p, event(1, 0));
-    assertThat(send(p, event(2, 1))).isEmpty();
+    assertThat(send(p, event(2, 1))).containsExactly(
+        "err {\"error\":\"Maximum number of groups reached: 1 for group [2]\",\"event\":2}");
     assertThat(send(p, event(1, 2))).containsExactly("out {\"g\":1,\"n\":2}");
   }
 

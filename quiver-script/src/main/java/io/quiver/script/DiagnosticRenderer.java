@@ -17,6 +17,18 @@ public final class DiagnosticRenderer {
     return render(source, d, "Error: \n");
   }
 
+  /**
+   * As {@link #render}, headed {@code Error in FILE:LINE:COL} the way {@code tremor run} reports
+   * an event's runtime error in the file it runs (tremor-cli/src/run.rs passes the file to the
+   * highlighter, tremor-script/src/highlighter.rs writes the header).
+   */
+  public static String renderIn(Source source, Diagnostic d, String file) {
+    if (d.origin() != null) {
+      return render(source, d);
+    }
+    return render(source, d, "Error in " + file + ":" + d.line() + ":" + d.column() + " \n");
+  }
+
   /** A warning: as an error, headed {@code Warning: }. */
   public static String renderWarning(Source source, Diagnostic d) {
     return render(source, d, "Warning: \n");

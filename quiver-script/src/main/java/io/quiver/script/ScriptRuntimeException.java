@@ -28,6 +28,11 @@ public final class ScriptRuntimeException extends RuntimeException {
     return rendered;
   }
 
+  /** {@link #render()} headed {@code Error in FILE:LINE:COL}, as {@code tremor run} prints it. */
+  public String renderIn(String file) {
+    return DiagnosticRenderer.renderIn(source, diagnostic, file);
+  }
+
   public int line() {
     return diagnostic.line();
   }

@@ -141,6 +141,10 @@ final class ClientConnection {
     } catch (ProcessorException e) {
       write(errorJson("Error post-processing messages: Postprocessor error " + e.getMessage(), reply), true);
       return;
+    } catch (RuntimeException | Error e) {
+      ErrorLogGate.error(LOG, "writeReply", "internal error encoding reply " + reply.id() + " for stream " + stream + ": " + e, e);
+      write(errorJson("Error encoding message: internal error: " + e, reply), binary);
+      return;
     }
     for (byte[] chunk : chunks) {
       if (!write(chunk, binary)) {

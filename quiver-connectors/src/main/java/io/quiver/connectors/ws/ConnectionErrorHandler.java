@@ -61,7 +61,12 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());
+    if (cause instanceof Error) {
+      // out of stack or heap, or a bug: only this connection is closed, but it must not go unseen
+      ErrorLogGate.error(LOG, role, role + " " + ctx.channel().remoteAddress() + " failed; closing the connection: " + cause, cause);
+    } else {
+      LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());
+    }
     ctx.close();
   }
 }

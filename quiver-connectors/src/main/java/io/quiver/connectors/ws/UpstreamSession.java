@@ -134,7 +134,7 @@ final class UpstreamSession {
     this.url = url;
     this.settings = settings;
     this.loop = loop;
-    this.submissions = new OrderedLoopInlet<>(loop, this::accept);
+    this.submissions = new OrderedLoopInlet<>(loop, this::acceptContained);
     this.answers = answers;
     this.serializer = context.newSerializer();
     this.deserializer = context.newDeserializer();
@@ -217,6 +217,16 @@ final class UpstreamSession {
   }
 
   // ---- on the loop ----
+
+  /** {@link #accept}; anything it throws fails only this event, which is answered with an error. */
+  private void acceptContained(Event event) {
+    try {
+      accept(event);
+    } catch (Throwable t) {
+      ErrorLogGate.error(LOG, "accept", url + ": internal error taking event " + event.id() + ": " + t, t);
+      answers.error(event, sendError("internal error: " + t));
+    }
+  }
 
   private void accept(Event event) {
     if (state == State.CLOSED) {
@@ -339,6 +349,10 @@ final class UpstreamSession {
       chunks = serializer.serialize(event.data(), event.ingestNs());
     } catch (CodecException | ProcessorException e) {
       answers.error(event, "Error during serialization (codec/postprocessors): " + e.getMessage());
+      return;
+    } catch (RuntimeException | Error e) {
+      ErrorLogGate.error(LOG, "serialize", url + ": internal error serializing event " + event.id() + ": " + e, e);
+      answers.error(event, "Error during serialization (codec/postprocessors): internal error: " + e);
       return;
     }
     if (!binary) {

@@ -137,7 +137,7 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
       if (!insideFragmentedMessage && frame.isFinalFragment() && frame.rsv() == 0) {
         try {
           consumer.message(consumerContext, frame);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           // raised where the consumer sits, as on the normal path (not through the protocol
           // handler, which would close the channel before a close frame is flushed)
           consumerContext.fireExceptionCaught(e);

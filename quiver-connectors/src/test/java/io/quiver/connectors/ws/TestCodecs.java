@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Tiny stand-ins for the real {@code string} codec and {@code lines} processors (those live in
  * quiver-codec), enough to drive the connectors through real Serializer/Deserializer instances.
- * Test hooks: encoding a float fails, bytes encode raw, a postprocessor input "boom" fails.
+ * Test hooks: encoding a float fails, encoding the string "overflow" throws a StackOverflowError,
+ * bytes encode raw, a postprocessor input "boom" fails.
  */
 final class TestCodecs {
   private TestCodecs() {}
@@ -75,6 +76,7 @@ final class TestCodecs {
     @Override
     public byte[] encode(Value value) throws CodecException {
       return switch (value) {
+        case Value.Str s when s.value().equals("overflow") -> throw new StackOverflowError();
         case Value.Str s -> s.value().getBytes(StandardCharsets.UTF_8);
         case Value.Bytes b -> b.value();
         case Value.Float f -> throw new CodecException("cannot encode float " + f.value());

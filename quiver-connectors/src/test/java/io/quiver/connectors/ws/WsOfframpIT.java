@@ -138,6 +138,21 @@ class WsOfframpIT {
   }
 
   @Test
+  void aJavaErrorWhileSerializingAnswersThatEventAndTheSessionGoesOn() throws Exception {
+    TestUpstream up = upstream(TestUpstream.ECHO);
+    offramp(WsOfframpSettings.defaults(up.url()));
+    Event overflow = request(1, "overflow");
+    Event hello = request(1, "hello");
+
+    offramp.onEvent(overflow);
+    offramp.onEvent(hello);
+
+    assertError(context.next(), overflow,
+        "Error during serialization (codec/postprocessors): internal error: java.lang.StackOverflowError");
+    assertReply(context.next(), hello, "hello");
+  }
+
+  @Test
   void aRefusedConnectionGivesTheSendError() throws Exception {
     int port = freePort();
     offramp(WsOfframpSettings.defaults("ws://localhost:" + port));

@@ -136,6 +136,21 @@ class WsOnrampIT {
   }
 
   @Test
+  void aJavaErrorEncodingAReplyAnswersWithTheErrorRecordAndTheClientStaysServed() throws Exception {
+    start();
+    try (TestClient client = TestClient.connect(onramp.boundPort())) {
+      long stream = opened();
+      onramp.reply(reply(stream, Value.of("overflow"), Value.EMPTY_OBJECT));
+      onramp.reply(reply(stream, Value.of("after"), Value.EMPTY_OBJECT));
+      assertThat(client.nextText())
+          .isEqualTo(
+              "{\"error\":\"Error encoding message: internal error: java.lang.StackOverflowError\","
+                  + "\"event_id\":\"1:0:7\",\"source_id\":\"tremor://localhost/onramp/ws/01\"}");
+      assertThat(client.nextText()).isEqualTo("after");
+    }
+  }
+
+  @Test
   void replyPostprocessFailureSendsABinaryErrorRecord() throws Exception {
     context = new RecordingSourceContext(true);
     onramp =

@@ -104,9 +104,9 @@ final class OfframpInstance implements SinkContext {
     // Tremor's offramp: a failing sink fails the event, an auto-acking sink acks it once sent
     try {
       sink.onEvent(event);
-    } catch (RuntimeException e) {
-      fail(event);
-      throw e;
+    } catch (Throwable t) {
+      fail(event); // the pipeline sending it reports the error (PipelineRunner)
+      throw t;
     }
     if (autoAck) {
       ack(event);

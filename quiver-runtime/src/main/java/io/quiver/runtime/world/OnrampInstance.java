@@ -49,6 +49,7 @@ final class OnrampInstance implements SourceContext {
   private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
   private final Value errSourceId;
   private volatile boolean unlinkedReplyLogged;
+  private final ErrorLog errorLog = new ErrorLog();
   /** What this onramp's events carry: transactional when the source wants acks and fails. */
   private Transit transit = Transit.NONE;
   private boolean transactional;
@@ -160,7 +161,11 @@ final class OnrampInstance implements SourceContext {
     }
     long ingestNs = EpochClock.nowNs();
     List<Decoded> decoded = new ArrayList<>(2);
-    state.deserializer.deserialize(data, ingestNs, endOfMessage, decoded);
+    try {
+      state.deserializer.deserialize(data, ingestNs, endOfMessage, decoded);
+    } catch (Throwable t) {
+      decoded.add(contained(t));
+    }
     transmit(stream, decoded, meta, ingestNs);
     applyBackpressure(state);
   }
@@ -173,7 +178,11 @@ final class OnrampInstance implements SourceContext {
     }
     long ingestNs = EpochClock.nowNs();
     List<Decoded> decoded = new ArrayList<>(1);
-    state.deserializer.finish(ingestNs, decoded);
+    try {
+      state.deserializer.finish(ingestNs, decoded);
+    } catch (Throwable t) {
+      decoded.add(contained(t));
+    }
     transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
     outputs.signalAll(new Signal.StreamEnded(uid, stream), SIGNAL_HOPS);
   }
@@ -186,6 +195,23 @@ final class OnrampInstance implements SourceContext {
   /** Number of open streams (connections): for tests and metrics. */
   int openStreams() {
     return streams.size();
+  }
+
+  /**
+   * Decoding threw (a bug, or the JVM out of stack or heap): the data becomes an error event like
+   * any undecodable input, and the connection and the onramp go on. Logged at ERROR, rate-limited.
+   */
+  private Decoded contained(Throwable t) {
+    String message = "internal error decoding the event: " + t;
+    try {
+      long heldBack = errorLog.admit(t.getClass().getName());
+      if (heldBack >= 0) {
+        LOG.error("[Source::{}] {}{}", url, message, ErrorLog.heldBackNote(heldBack), t);
+      }
+    } catch (Throwable again) {
+      // logging failed too (out of memory): the error event still goes out
+    }
+    return new Decoded.Failed(message);
   }
 
   private void transmit(long stream, List<Decoded> decoded, Value meta, long ingestNs) {

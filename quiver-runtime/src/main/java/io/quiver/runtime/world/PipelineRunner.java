@@ -2,13 +2,23 @@ package io.quiver.runtime.world;
 
 import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
+import io.quiver.pipeline.PipelineError;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Insight;
+import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * <p>Fast path: a submission that finds the runner idle (nothing queued, nobody draining) claims it
  * and runs its event or insight at once, without a queue entry or work record; what others queue
  * meanwhile is drained after it, insights before events as always.
+ *
+ * <p>Containment: nothing thrown while running the pipeline, not even a {@link Error} such as a
+ * {@link StackOverflowError} or an {@link OutOfMemoryError}, leaves the runner; it stays usable for
+ * every later event. An event that dies (a runtime error the query does not handle, or anything
+ * thrown around it) is logged at ERROR, rate-limited per cause, and sent out of the pipeline's
+ * {@code err} port. When its origin is a linked onramp that the {@code err} links do not lead back
+ * to, the runner answers the origin itself with {@code {"error": ..., "event_id": ...}}: a linked
+ * request always gets an answer.
  */
 final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -32,6 +50,11 @@ final class PipelineRunner {
 
   private final TremorUrl url;
   private final Pipeline pipeline;
+  /** The linked onramp an event id's source names, or null: where unanswered errors go. */
+  private final LongFunction<OnrampInstance> origins;
+  private final ErrorLog errorLog = new ErrorLog();
+  /** Whether this pipeline's {@code err} links lead back to an onramp (links never change once running). */
+  private final Map<OnrampInstance, Boolean> errReaches = new ConcurrentHashMap<>();
   private final PortTable outputs = new PortTable();
   private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
   /** Insights jump the queue of events (Tremor merges its contraflow channel with priority). */
@@ -45,7 +68,15 @@ final class PipelineRunner {
   private final Emitter emitter = new Emitter() {
     @Override
     public void emit(String port, Event event) {
-      outputs.send(port, event);
+      send(port, event);
+      if (Ports.ERR.equals(port)) {
+        answerOrigin(event, errorMessage(event));
+      }
+    }
+
+    @Override
+    public void error(PipelineError error) {
+      report(error, null);
     }
 
     @Override
@@ -63,8 +94,13 @@ final class PipelineRunner {
   private record InsightWork(Insight insight, int hops) implements Work {}
 
   PipelineRunner(TremorUrl url, Pipeline pipeline) {
+    this(url, pipeline, source -> null);
+  }
+
+  PipelineRunner(TremorUrl url, Pipeline pipeline, LongFunction<OnrampInstance> origins) {
     this.url = url;
     this.pipeline = pipeline;
+    this.origins = origins;
   }
 
   TremorUrl url() {
@@ -169,36 +205,149 @@ final class PipelineRunner {
   private void runEvent(String port, Event event) {
     try {
       pipeline.onEvent(port, event, emitter);
-    } catch (RuntimeException e) {
-      // Pipelines turn runtime errors into err events; anything escaping is a bug we must survive.
-      LOG.error("[Pipeline::{}] error handling event {}: {}", url, event.id(), e.toString(), e);
+    } catch (Throwable t) {
+      // Pipelines turn runtime errors into err events; anything escaping is a bug (or the JVM
+      // running out of stack or heap) that this event dies of, and that the runner survives.
+      failed(event, t, "");
     }
   }
 
   private void runSignal(SignalWork work) {
     try {
       pipeline.onSignal(work.signal(), emitter);
-    } catch (RuntimeException e) {
-      LOG.error("[Pipeline::{}] error handling signal {}: {}", url, work.signal(), e.toString(), e);
+    } catch (Throwable t) {
+      logContained("handling signal " + work.signal(), t);
     }
-    outputs.signalAll(work.signal(), work.hops() - 1);
+    try {
+      outputs.signalAll(work.signal(), work.hops() - 1);
+    } catch (Throwable t) {
+      logContained("passing on signal " + work.signal(), t);
+    }
   }
 
   private void runInsight(Insight insight, int hops) {
     insightHops = hops - 1;
     try {
       pipeline.onContraflow(insight, emitter);
-    } catch (RuntimeException e) {
-      LOG.error("[Pipeline::{}] error handling insight {}: {}", url, insight.kind(), e.toString(), e);
+    } catch (Throwable t) {
+      logContained("handling insight " + insight.kind(), t);
     } finally {
       insightHops = UpstreamTable.HOPS;
     }
   }
 
+  /** Sends {@code event} out of {@code port}; what its destinations throw fails only this event. */
+  private void send(String port, Event event) {
+    try {
+      outputs.send(port, event);
+    } catch (Throwable t) {
+      if (Ports.ERR.equals(port)) {
+        logContained("sending error event " + event.id() + " out of err", t);
+      } else {
+        failed(event, t, " while sending it out of " + port);
+      }
+    }
+  }
+
+  /** {@code event} died of {@code t}: reported like a runtime error; never throws. */
+  private void failed(Event event, Throwable t, String where) {
+    try {
+      report(PipelineError.of(event, "internal error in " + url.path() + where + ": " + t), t);
+    } catch (Throwable again) {
+      // e.g. still out of memory: nothing more can be done for this event, the runner goes on
+    }
+  }
+
+  /** Logs {@code error} (ERROR, rate-limited per cause), sends it out of err, answers its origin. */
+  private void report(PipelineError error, Throwable t) {
+    long heldBack = errorLog.admit(error.cause());
+    if (heldBack >= 0) {
+      String note = ErrorLog.heldBackNote(heldBack);
+      if (t == null) {
+        LOG.error("[Pipeline::{}] Error handling event {}{}:\n{}", url, error.event().id(), note, error.rendered());
+      } else {
+        LOG.error("[Pipeline::{}] Error handling event {}{}: {}", url, error.event().id(), note, error.message(), t);
+      }
+    }
+    send(Ports.ERR, error.errorEvent());
+    answerOrigin(error.event(), error.message());
+  }
+
+  private void logContained(String what, Throwable t) {
+    try {
+      long heldBack = errorLog.admit(what + " " + t.getClass().getName());
+      if (heldBack >= 0) {
+        LOG.error("[Pipeline::{}] error {}{}: {}", url, what, ErrorLog.heldBackNote(heldBack), t.toString(), t);
+      }
+    } catch (Throwable again) {
+      // logging itself failed (out of memory): the runner goes on
+    }
+  }
+
+  /**
+   * Answers the linked onramp {@code event} came from with an error, unless this pipeline's
+   * {@code err} links lead back to it (then the error event travels there and answers it).
+   */
+  private void answerOrigin(Event event, String message) {
+    try {
+      OnrampInstance origin = origins.apply(event.id().source());
+      if (origin == null || errReaches.computeIfAbsent(origin, this::errLeadsTo)) {
+        return;
+      }
+      LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
+      meta.put("error", Value.of(message));
+      Value correlation = event.metaField("correlation");
+      if (correlation != null) {
+        meta.put("correlation", correlation);
+      }
+      Value data = Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
+      origin.reply(new Event(event.id(), event.ingestNs(), data, Value.obj(meta), event.stream()));
+    } catch (Throwable t) {
+      logContained("answering event " + event.id() + " with an error", t);
+    }
+  }
+
+  /** Whether this pipeline's err links reach {@code onramp}'s reply port, directly or through pipelines. */
+  private boolean errLeadsTo(OnrampInstance onramp) {
+    ArrayDeque<Destination> todo = new ArrayDeque<>(outputs.destinations(Ports.ERR));
+    Set<PipelineRunner> seen = new HashSet<>();
+    seen.add(this);
+    while (!todo.isEmpty()) {
+      switch (todo.poll()) {
+        case Destination.ToOnrampReply r -> {
+          if (r.onramp() == onramp) {
+            return true;
+          }
+        }
+        case Destination.ToPipeline p -> {
+          if (seen.add(p.runner())) {
+            for (String port : p.runner().outputs().ports()) {
+              todo.addAll(p.runner().outputs().destinations(port));
+            }
+          }
+        }
+        case Destination.ToOfframp o -> {}
+      }
+    }
+    return false;
+  }
+
+  /** The message for a client whose event left the pipeline on err: its {@code error} text if any. */
+  private String errorMessage(Event event) {
+    if (event.data() instanceof Value.Obj o && o.get("error") instanceof Value.Str s) {
+      return s.value();
+    }
+    return "event " + event.id() + " was sent to " + url.withPort(Ports.ERR);
+  }
+
   private void runDrainedActions() {
     Runnable r;
     while ((r = onDrained.poll()) != null) {
-      r.run();
+      try {
+        r.run();
+      } catch (Throwable t) {
+        logContained("running an action after draining", t);
+      }
     }
   }
 }

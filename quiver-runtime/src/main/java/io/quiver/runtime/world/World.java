@@ -508,7 +508,13 @@ public final class World {
     TremorUrl instance = url.instanceUrl();
     return pipelines.computeIfAbsent(
         instance.path(),
-        k -> new PipelineRunner(instance, repo.pipelines.get(instance.artefact()).instantiate()));
+        k -> new PipelineRunner(instance, repo.pipelines.get(instance.artefact()).instantiate(), this::linkedOnramp));
+  }
+
+  /** The linked onramp whose uid is {@code source} (an event id's source), or null. */
+  private OnrampInstance linkedOnramp(long source) {
+    OnrampInstance onramp = onrampsByUid.get(source);
+    return onramp != null && onramp.artefact().linked() ? onramp : null;
   }
 
   private OfframpInstance ensureOfframp(TremorUrl url) {
@@ -754,7 +760,12 @@ public final class World {
         () -> {
           io.quiver.spi.Signal tick = new io.quiver.spi.Signal.Tick(EpochClock.nowNs());
           for (PipelineRunner r : runners) {
-            r.submitSignal(tick, 1);
+            try {
+              r.submitSignal(tick, 1);
+            } catch (Throwable t) {
+              // a task that throws is never scheduled again: no tick may stop the ticks
+              LOG.error("{}: error ticking the pipeline: {}", r.url(), t.toString(), t);
+            }
           }
         },
         TICK_MS,

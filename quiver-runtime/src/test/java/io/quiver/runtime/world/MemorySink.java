@@ -23,13 +23,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class MemorySink implements Sink {
   private final boolean echo;
   private final boolean autoAck;
+  /** An event whose data is this string makes the sink throw a {@link StackOverflowError}. */
+  private final String overflowOn;
   private SinkContext context;
   final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
 
   MemorySink(boolean echo, boolean autoAck) {
+    this(echo, autoAck, null);
+  }
+
+  MemorySink(boolean echo, boolean autoAck, String overflowOn) {
     this.echo = echo;
     this.autoAck = autoAck;
+    this.overflowOn = overflowOn;
   }
 
   public static final class Provider implements SinkProvider {
@@ -47,7 +54,9 @@ public final class MemorySink implements Sink {
     public ConfigSpec configSpec() {
       return ConfigSpec.of(
           ConfigKey.optional("echo", ConfigType.BOOL, Value.FALSE, "echo events on out"),
-          ConfigKey.optional("auto_ack", ConfigType.BOOL, Value.TRUE, "the runtime acks each event"));
+          ConfigKey.optional("auto_ack", ConfigType.BOOL, Value.TRUE, "the runtime acks each event"),
+          ConfigKey.optional("overflow_on", ConfigType.STRING, Value.of(""),
+              "an event with this string as data makes the sink throw a StackOverflowError"));
     }
 
     @Override
@@ -57,7 +66,8 @@ public final class MemorySink implements Sink {
 
     @Override
     public Sink create(Artefact artefact, Config config) {
-      return new MemorySink(config.bool("echo"), config.bool("auto_ack"));
+      String overflowOn = config.string("overflow_on");
+      return new MemorySink(config.bool("echo"), config.bool("auto_ack"), overflowOn.isEmpty() ? null : overflowOn);
     }
   }
 
@@ -68,6 +78,9 @@ public final class MemorySink implements Sink {
 
   @Override
   public void onEvent(Event event) {
+    if (overflowOn != null && event.data() instanceof Value.Str s && s.value().equals(overflowOn)) {
+      throw new StackOverflowError(); // what a runaway recursion would throw, without the depth
+    }
     events.add(event);
     if (echo && context.artefact().linked()) {
       context.emit(Ports.OUT, event);

@@ -129,4 +129,47 @@ class PipelineRunnerTest {
     assertThat(first).hasSize(perThread).isSorted();
     assertThat(second).hasSize(perThread).isSorted();
   }
+
+  @Test
+  void aJavaErrorInAnInlineRunLeavesTheRunnerServingLaterEvents() {
+    Recording p = new Recording();
+    PipelineRunner runner = runner(p);
+    p.during = (e, n) -> {
+      if (e.id().event() == 1) {
+        throw new StackOverflowError();
+      }
+    };
+
+    runner.submit("in", event(1));
+    runner.submit("in", event(2));
+
+    assertThat(p.ran).containsExactly("event 1", "event 2");
+    assertThat(runner.overloaded()).isFalse();
+  }
+
+  @Test
+  void javaErrorsInQueuedEventsAndDrainedActionsStopNothingElse() {
+    Recording p = new Recording();
+    PipelineRunner runner = runner(p);
+    List<String> actions = new ArrayList<>();
+    p.during = (e, n) -> {
+      if (e.id().event() == 1) {
+        runner.submit("in", event(2));
+        runner.submit("in", event(3));
+        runner.whenDrained(() -> {
+          throw new OutOfMemoryError("Java heap space");
+        });
+        runner.whenDrained(() -> actions.add("second action"));
+      }
+      if (e.id().event() == 2) {
+        throw new AssertionError("a bug");
+      }
+    };
+
+    runner.submit("in", event(1));
+    runner.submit("in", event(4));
+
+    assertThat(p.ran).containsExactly("event 1", "event 2", "event 3", "event 4");
+    assertThat(actions).containsExactly("second action");
+  }
 }

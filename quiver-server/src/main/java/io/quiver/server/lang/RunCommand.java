@@ -1,8 +1,10 @@
 package io.quiver.server.lang;
 
+import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.pipeline.PipelineDefinition;
+import io.quiver.pipeline.PipelineError;
 import io.quiver.script.EventContext;
 import io.quiver.script.ModulePath;
 import io.quiver.script.Script;
@@ -203,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         return true;
       } catch (ScriptRuntimeException e) {
-        stderr.print(e.render());
+        stderr.print(e.renderIn(file.toString()));
         return false;
       }
     });
@@ -216,8 +218,21 @@ public final class RunCommand implements Callable<Integer> {
     Pipeline pipeline = def.instantiate();
     return eachEvent((n, value) -> {
       Event e = new Event(new EventId(0, 0, n), n, value, Value.EMPTY_OBJECT, 0);
-      pipeline.onEvent("in", e, (port, result) -> print(port, result.data()));
-      return true;
+      boolean[] ok = {true};
+      pipeline.onEvent("in", e, new Emitter() {
+        @Override
+        public void emit(String port, Event result) {
+          print(port, result.data());
+        }
+
+        @Override
+        public void error(PipelineError error) {
+          // as tremor run: the error with its place in the file; the run goes on, exit code 2
+          stderr.print(error.script() != null ? error.script().renderIn(file.toString()) : error.rendered());
+          ok[0] = false;
+        }
+      });
+      return ok[0];
     });
   }
 

@@ -134,6 +134,33 @@ class RunCommandTest {
   }
 
   @Test
+  void aQueryRuntimeErrorIsPrintedWithItsPlaceInTheFileAndTheExitCodeIs2() throws Exception {
+    Path query = Files.writeString(dir.resolve("foo.trickle"), "select event.foo from in into out;\n");
+
+    Result r = run("{}\n{\"foo\":1}\n", query.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("1\n");
+    assertThat(r.err()).isEqualTo("Error in " + query + ":1:14 \n"
+        + "    1 | select event.foo from in into out;\n"
+        + "      |              ^^^ Trying to access a non existing event key `foo`\n"
+        + "\n");
+  }
+
+  @Test
+  void aScriptRuntimeErrorIsPrintedWithItsPlaceInTheFile() throws Exception {
+    Path script = Files.writeString(dir.resolve("field.tremor"), "event.a\n");
+
+    Result r = run("{}\n", script.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("Error in " + script + ":1:7 \n"
+        + "    1 | event.a\n"
+        + "      |       ^ Trying to access a non existing event key `a`\n"
+        + "\n");
+  }
+
+  @Test
   void otherFileKindsAreRefusedWithAHint() throws Exception {
     Path other = Files.writeString(dir.resolve("x.txt"), "event");
 
