@@ -26,7 +26,9 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Set<Channel> accepted;
   private final SslContext tls;
   private final WsMetrics metrics;
-  private volatile boolean full;
+  private final PendingHandshakes pending;
+  private final ClientAdmission.Slots slots;
+  private volatile boolean evicting;
 
   OnrampChannelInitializer(
       SourceContext context,
@@ -41,6 +43,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.accepted = accepted;
     this.tls = tls;
     this.metrics = metrics;
+    this.pending = new PendingHandshakes(settings.maxPendingHandshakes());
+    this.slots = new ClientAdmission.Slots(settings.maxConnections());
   }
 
   @Override
@@ -48,11 +52,10 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (tls != null) {
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
     }
-    if (settings.maxConnections() > 0 && accepted.size() >= settings.maxConnections()) {
-      refuse(ch);
-      return;
-    }
-    full = false;
+    // before the handshake a socket counts against max_pending_handshakes, not max_connections
+    makeRoomFor(ch);
+    HandshakeDeadline deadline = new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
+    ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
     accepted.add(ch);
     ch.closeFuture().addListener(f -> accepted.remove(ch));
     WebSocketServerProtocolConfig protocol =
@@ -65,6 +68,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .handleCloseFrames(true)
             .dropPongFrames(false)
             .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
+            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
     ch.pipeline()
         // the reply frames of one event-loop turn become one buffer and one write(2) (see
@@ -73,7 +77,17 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))
+        .addLast("admission", new ClientAdmission(slots, settings.maxConnections(), context.artefact().url(), metrics));
+    if (settings.compression() != null) {
+      // Netty puts the deflate encoder and decoder right after the extension handler, so the guard
+      // sees inflated frames
+      ch.pipeline()
+          .addLast("compression", settings.compression().serverHandler(settings.maxMessageSize()))
+          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "client", metrics));
+    }
+    ch.pipeline()
         .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
+        .addLast(HandshakeDeadline.COMPLETION_NAME, deadline.completion())
         .addLast(
             "keepalive",
             new KeepaliveHandler(
@@ -98,19 +112,26 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline().addLast("errors", new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics));
   }
 
-  private void refuse(SocketChannel ch) {
-    metrics.connectionRejected();
-    if (!full) {
-      full = true;
-      LOG.warn(
-          "{}: refusing client {} with HTTP 503: max_connections ({}) reached; further refusals are"
-              + " logged at debug level until a client is accepted again",
-          context.artefact().url(), ch.remoteAddress(), settings.maxConnections());
-    } else {
-      LOG.debug("refusing client {}: max_connections ({}) reached", ch.remoteAddress(), settings.maxConnections());
+  int pendingHandshakes() {
+    return pending.size();
+  }
+
+  private void makeRoomFor(SocketChannel ch) {
+    Channel evicted = pending.admit(ch);
+    if (evicted == null) {
+      evicting = false;
+      return;
     }
-    ch.pipeline()
-        .addLast("http", new HttpServerCodec())
-        .addLast("refusal", new ConnectionLimitRefusal(settings.maxConnections()));
+    metrics.pendingHandshakeEvicted();
+    if (!evicting) {
+      evicting = true;
+      LOG.warn(
+          "{}: max_pending_handshakes ({}) sockets are still in their handshake; closing the oldest"
+              + " ({}) to admit {}; further ones are logged at debug level",
+          context.artefact().url(), settings.maxPendingHandshakes(), evicted.remoteAddress(), ch.remoteAddress());
+    } else {
+      LOG.debug("closing {}, the oldest socket still in its handshake (max_pending_handshakes)", evicted.remoteAddress());
+    }
+    evicted.close();
   }
 }

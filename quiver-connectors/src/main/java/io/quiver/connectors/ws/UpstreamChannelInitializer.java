@@ -54,6 +54,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
             .dropPongFrames(false)
             .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
+            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
     if (tls != null) {
       String peer = tlsDomain != null ? tlsDomain : url.host();
@@ -62,7 +63,13 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
     ch.pipeline()
         .addLast(OutboundFrames.NAME, new OutboundFrames()) // a turn's request frames, one write(2)
         .addLast("http", new HttpClientCodec())
-        .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE))
+        .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
+    if (settings.compression() != null) {
+      ch.pipeline()
+          .addLast("compression", settings.compression().clientHandler(settings.maxMessageSize()))
+          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "upstream", metrics));
+    }
+    ch.pipeline()
         .addLast("websocket", new WebSocketClientProtocolHandler(protocol))
         .addLast(
             "keepalive",

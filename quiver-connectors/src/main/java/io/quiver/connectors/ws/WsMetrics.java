@@ -21,6 +21,10 @@ public final class WsMetrics {
   private final LongAdder idleTimeouts = new LongAdder();
   private final LongAdder slowReaderCloses = new LongAdder();
   private final LongAdder sendersHeld = new LongAdder();
+  private final LongAdder handshakeTimeouts = new LongAdder();
+  private final LongAdder pendingHandshakesEvicted = new LongAdder();
+  private final LongAdder acceptsThrottled = new LongAdder();
+  private final LongAdder compressedConnections = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -39,6 +43,13 @@ public final class WsMetrics {
    * @param sendersHeld offramp: times a sender was held back (not read) because its upstream session
    *     had max_in_flight events in flight
    * @param closesByCode close frames sent or received, by close code
+   * @param handshakeTimeouts onramp: sockets closed because their websocket handshake was not
+   *     complete handshake_timeout_ms after they were accepted
+   * @param pendingHandshakesEvicted onramp: sockets still in their handshake closed to make room
+   *     for a newer one (max_pending_handshakes)
+   * @param acceptsThrottled onramp: sockets closed right after accept because they came faster
+   *     than max_accepts_per_second
+   * @param compressedConnections connections that negotiated permessage-deflate
    */
   public record Snapshot(
       long connectionsOpened,
@@ -52,7 +63,11 @@ public final class WsMetrics {
       long idleTimeouts,
       long slowReaderCloses,
       long sendersHeld,
-      Map<Integer, Long> closesByCode) {
+      Map<Integer, Long> closesByCode,
+      long handshakeTimeouts,
+      long pendingHandshakesEvicted,
+      long acceptsThrottled,
+      long compressedConnections) {
 
     /** Connections open right now. */
     public long connectionsOpen() {
@@ -75,7 +90,11 @@ public final class WsMetrics {
         idleTimeouts.sum(),
         slowReaderCloses.sum(),
         sendersHeld.sum(),
-        Map.copyOf(codes));
+        Map.copyOf(codes),
+        handshakeTimeouts.sum(),
+        pendingHandshakesEvicted.sum(),
+        acceptsThrottled.sum(),
+        compressedConnections.sum());
   }
 
   void connectionOpened() {
@@ -120,6 +139,22 @@ public final class WsMetrics {
 
   void slowReaderClosed() {
     slowReaderCloses.increment();
+  }
+
+  void handshakeTimedOut() {
+    handshakeTimeouts.increment();
+  }
+
+  void pendingHandshakeEvicted() {
+    pendingHandshakesEvicted.increment();
+  }
+
+  void acceptThrottled() {
+    acceptsThrottled.increment();
+  }
+
+  void compressedConnection() {
+    compressedConnections.increment();
   }
 
   void closeCode(int code) {

@@ -31,6 +31,7 @@ public final class WsOfframpProvider implements SinkProvider {
   static final String SUBPROTOCOLS = "subprotocols";
   static final String RECONNECT = "reconnect";
   static final String CLOSE_CLIENT_ON_UPSTREAM_LOSS = "close_client_on_upstream_loss";
+  static final String COMPRESSION = "compression";
 
   private static final Check WS_URL =
       v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
@@ -162,7 +163,15 @@ public final class WsOfframpProvider implements SinkProvider {
                   + " error events also carry $ws.close = {code: 1014, reason: \"upstream connection"
                   + " lost\"}, and a ws onramp receiving such a reply closes that client with code"
                   + " 1014 after delivering the error (also when no request was waiting, using the"
-                  + " client's last request). Default: clients stay connected and get errors only."));
+                  + " client's last request). Default: clients stay connected and get errors only."),
+          ConfigKey.optional(
+                  COMPRESSION,
+                  ConfigType.RECORD,
+                  null,
+                  "Offer permessage-deflate (RFC 7692) to the upstream, off unless enabled; messages"
+                      + " are compressed only when the upstream accepts."
+                      + CompressionSettings.OFFRAMP.fieldsDoc())
+              .withCheck(CompressionSettings.OFFRAMP.check()));
 
   @Override
   public String name() {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param subprotocols subprotocols requested in the handshake (when the client's own is not forwarded)
  * @param reconnect the reconnect policy (the {@code reconnect} record over the flat backoff keys)
  * @param closeClientOnUpstreamLoss errors caused by a lost upstream also ask the onramp to close the client
+ * @param compression permessage-deflate offered to the upstream, {@code null} when off
  */
 public record WsOfframpSettings(
     WsUrl url,
@@ -31,7 +32,8 @@ public record WsOfframpSettings(
     Map<String, String> headers,
     List<String> subprotocols,
     ReconnectPolicy reconnect,
-    boolean closeClientOnUpstreamLoss) {
+    boolean closeClientOnUpstreamLoss,
+    CompressionSettings compression) {
 
   static WsOfframpSettings from(Config config) {
     Value tls = config.get(WsOfframpProvider.TLS);
@@ -57,7 +59,8 @@ public record WsOfframpSettings(
         java.util.Collections.unmodifiableMap(headers),
         config.strings(WsOfframpProvider.SUBPROTOCOLS),
         ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)),
-        config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS));
+        config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS),
+        CompressionSettings.offramp(config.get(WsOfframpProvider.COMPRESSION)));
   }
 
   /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
@@ -76,62 +79,66 @@ public record WsOfframpSettings(
   }
 
   public WsOfframpSettings withBinary(boolean v) {
-    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withSession(SessionMode v) {
-    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withConnectTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withReplyTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withReconnectBackoffMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withReconnectBackoffMaxMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withMaxInFlight(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withMaxMessageSize(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withPingIntervalMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withPongTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withTls(ClientTlsSettings v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withHeaders(Map<String, String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withSubprotocols(List<String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withReconnect(ReconnectPolicy v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss, compression);
   }
 
   public WsOfframpSettings withCloseClientOnUpstreamLoss(boolean v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v);
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v, compression);
+  }
+
+  WsOfframpSettings withCompression(CompressionSettings v) {
+    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, v);
   }
 }

@@ -34,6 +34,7 @@ public final class WsOnramp implements Source {
   private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
   private final WsMetrics metrics = new WsMetrics();
   private volatile Channel listener;
+  private volatile OnrampChannelInitializer initializer;
 
   public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
     this.artefact = artefact;
@@ -52,7 +53,10 @@ public final class WsOnramp implements Source {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
-            .childHandler(new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics));
+            .childHandler(initializer = new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics));
+    if (settings.maxAcceptsPerSecond() > 0) {
+      bootstrap.handler(new AcceptRateGuard(settings.maxAcceptsPerSecond(), metrics, artefact.url()));
+    }
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
@@ -80,6 +84,12 @@ public final class WsOnramp implements Source {
   /** The onramp's counters (connections, closes by code, keepalive, limits). */
   public WsMetrics.Snapshot metrics() {
     return metrics.snapshot();
+  }
+
+  /** How many accepted sockets have not completed their websocket handshake yet. */
+  int pendingHandshakes() {
+    OnrampChannelInitializer i = initializer;
+    return i == null ? 0 : i.pendingHandshakes();
   }
 
   /** How many clients are connected right now. */
