@@ -5,11 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
@@ -50,6 +52,11 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (!(msg instanceof WebSocketFrame frame)) {
+      if (msg instanceof FullHttpResponse response
+          && response.status().code() == 101
+          && ctx.pipeline().get(WebSocketExtensionEncoder.class) != null) {
+        metrics.compressedConnection(); // offramp: the extension handler accepted the upstream's answer
+      }
       super.channelRead(ctx, msg);
       return;
     }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,9 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
       public void userEventTriggered(ChannelHandlerContext c, Object event) throws Exception {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
           c.pipeline().remove(this);
+          if (c.pipeline().get(WebSocketExtensionEncoder.class) != null) {
+            metrics.compressedConnection(); // permessage-deflate is the only extension offered
+          }
           complete();
         }
         super.userEventTriggered(c, event);
