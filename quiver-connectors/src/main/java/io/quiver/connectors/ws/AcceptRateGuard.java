@@ -22,7 +22,7 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
   private final String onramp;
   private double tokens;
   private long refilledAt = System.nanoTime();
-  private boolean throttling;
+  private final OccasionalWarning warning = new OccasionalWarning();
 
   AcceptRateGuard(int perSecond, WsMetrics metrics, String onramp) {
     this.perSecond = perSecond;
@@ -35,12 +35,12 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Channel child && !take()) {
       metrics.acceptThrottled();
-      if (!throttling) {
-        throttling = true;
+      long count = warning.occurred();
+      if (count > 0) {
         LOG.warn(
-            "{}: closing new connections from {} on: more than max_accepts_per_second ({}); further"
-                + " ones are logged at debug level until a connection is accepted again",
-            onramp, child.remoteAddress(), perSecond);
+            "{}: closed {} new connection(s) (the latest from {}) over max_accepts_per_second ({}); the next"
+                + " warning comes a minute later at the earliest, single ones are logged at debug level",
+            onramp, count, child.remoteAddress(), perSecond);
       } else {
         LOG.debug("closing connection from {}: max_accepts_per_second ({})", child.remoteAddress(), perSecond);
       }
@@ -58,7 +58,6 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
       return false;
     }
     tokens -= 1;
-    throttling = false;
     return true;
   }
 }

@@ -28,7 +28,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final WsMetrics metrics;
   private final PendingHandshakes pending;
   private final ClientAdmission.Slots slots;
-  private volatile boolean evicting;
+  private final OccasionalWarning evictions = new OccasionalWarning();
 
   OnrampChannelInitializer(
       SourceContext context,
@@ -119,16 +119,16 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private void makeRoomFor(SocketChannel ch) {
     Channel evicted = pending.admit(ch);
     if (evicted == null) {
-      evicting = false;
       return;
     }
     metrics.pendingHandshakeEvicted();
-    if (!evicting) {
-      evicting = true;
+    long count = evictions.occurred();
+    if (count > 0) {
       LOG.warn(
-          "{}: max_pending_handshakes ({}) sockets are still in their handshake; closing the oldest"
-              + " ({}) to admit {}; further ones are logged at debug level",
-          context.artefact().url(), settings.maxPendingHandshakes(), evicted.remoteAddress(), ch.remoteAddress());
+          "{}: max_pending_handshakes ({}) sockets were still in their handshake; closed the oldest {} time(s)"
+              + " (the latest {}) to admit new ones; the next warning comes a minute later at the earliest,"
+              + " single ones are logged at debug level",
+          context.artefact().url(), settings.maxPendingHandshakes(), count, evicted.remoteAddress());
     } else {
       LOG.debug("closing {}, the oldest socket still in its handshake (max_pending_handshakes)", evicted.remoteAddress());
     }
