@@ -141,6 +141,11 @@ public record CompressionSettings(
    * {@link ExtensionFrameGuard}).
    */
   WebSocketServerExtensionHandler serverHandler(int maxMessageSize) {
+    return new WebSocketServerExtensionHandler(serverHandshaker(maxMessageSize));
+  }
+
+  /** The handshaker behind {@link #serverHandler}: Netty's, with the configured no-context-takeover forced. */
+  WebSocketServerExtensionHandshaker serverHandshaker(int maxMessageSize) {
     PerMessageDeflateServerExtensionHandshaker netty =
         new PerMessageDeflateServerExtensionHandshaker(
             level,
@@ -150,8 +155,8 @@ public record CompressionSettings(
             clientNoContextTakeover,
             serverMaxWindowBits,
             PerMessageDeflateServerExtensionHandshaker.DEFAULT_MEM_LEVEL,
-            maxMessageSize);
-    return new WebSocketServerExtensionHandler(new Forcing(netty));
+            maxMessageSize); // the inflater stops there (maxAllocation)
+    return new Forcing(netty);
   }
 
   /** The offramp's extension handler: offers permessage-deflate with these parameters. */
