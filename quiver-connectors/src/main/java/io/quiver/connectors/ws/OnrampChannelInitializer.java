@@ -29,7 +29,9 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final WsMetrics metrics;
   private final ReplyMemoryBudget budget;
   private final AtomicLong replyPeak;
-  private volatile boolean full;
+  private final PendingHandshakes pending;
+  private final ClientAdmission.Slots slots;
+  private final OccasionalWarning evictions = new OccasionalWarning();
 
   OnrampChannelInitializer(
       SourceContext context,
@@ -48,6 +50,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.metrics = metrics;
     this.budget = budget;
     this.replyPeak = replyPeak;
+    this.pending = new PendingHandshakes(settings.maxPendingHandshakes());
+    this.slots = new ClientAdmission.Slots(settings.maxConnections());
   }
 
   @Override
@@ -55,11 +59,10 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (tls != null) {
       ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
     }
-    if (settings.maxConnections() > 0 && accepted.size() >= settings.maxConnections()) {
-      refuse(ch);
-      return;
-    }
-    full = false;
+    // before the handshake a socket counts against max_pending_handshakes, not max_connections
+    makeRoomFor(ch);
+    HandshakeDeadline deadline = new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
+    ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
     accepted.add(ch);
     ch.closeFuture().addListener(f -> accepted.remove(ch));
     WebSocketServerProtocolConfig protocol =
@@ -73,6 +76,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .dropPongFrames(false)
             .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
             .closeOnProtocolViolation(false) // ConnectionErrorHandler sends the one close frame
+            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
     ReplyBacklog backlog = new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
     ch.attr(ReplyBacklog.KEY).set(backlog);
@@ -85,8 +89,18 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))
         .addLast("handshake-version", new HandshakeVersionCheck(metrics))
+        .addLast("admission", new ClientAdmission(slots, settings.maxConnections(), context.artefact().url(), metrics));
+    if (settings.compression() != null) {
+      // Netty puts the deflate encoder and decoder right after the extension handler, so the guard
+      // sees inflated frames
+      ch.pipeline()
+          .addLast("compression", settings.compression().serverHandler(settings.maxMessageSize()))
+          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "client", metrics));
+    }
+    ch.pipeline()
         .addLast("close-check", new CloseFrameCheck())
         .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
+        .addLast(HandshakeDeadline.COMPLETION_NAME, deadline.completion())
         .addLast(
             "keepalive",
             new KeepaliveHandler(
@@ -112,19 +126,26 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline().addLast("errors", new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics));
   }
 
-  private void refuse(SocketChannel ch) {
-    metrics.connectionRejected();
-    if (!full) {
-      full = true;
-      LOG.warn(
-          "{}: refusing client {} with HTTP 503: max_connections ({}) reached; further refusals are"
-              + " logged at debug level until a client is accepted again",
-          context.artefact().url(), ch.remoteAddress(), settings.maxConnections());
-    } else {
-      LOG.debug("refusing client {}: max_connections ({}) reached", ch.remoteAddress(), settings.maxConnections());
+  int pendingHandshakes() {
+    return pending.size();
+  }
+
+  private void makeRoomFor(SocketChannel ch) {
+    Channel evicted = pending.admit(ch);
+    if (evicted == null) {
+      return;
     }
-    ch.pipeline()
-        .addLast("http", new HttpServerCodec())
-        .addLast("refusal", new ConnectionLimitRefusal(settings.maxConnections()));
+    metrics.pendingHandshakeEvicted();
+    long count = evictions.occurred();
+    if (count > 0) {
+      LOG.warn(
+          "{}: max_pending_handshakes ({}) sockets were still in their handshake; closed the oldest {} time(s)"
+              + " (the latest {}) to admit new ones; the next warning comes a minute later at the earliest,"
+              + " single ones are logged at debug level",
+          context.artefact().url(), settings.maxPendingHandshakes(), count, evicted.remoteAddress());
+    } else {
+      LOG.debug("closing {}, the oldest socket still in its handshake (max_pending_handshakes)", evicted.remoteAddress());
+    }
+    evicted.close();
   }
 }

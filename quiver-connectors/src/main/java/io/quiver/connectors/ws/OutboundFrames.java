@@ -1,10 +1,15 @@
 package io.quiver.connectors.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.Future;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -45,6 +50,14 @@ final class OutboundFrames extends ChannelDuplexHandler {
   private final List<Consumer<Future<?>>> pendingListeners = new ArrayList<>();
   private boolean flushScheduled;
   private final Runnable flushTask = this::flushPending;
+  /**
+   * Whether the connection negotiated an extension (permessage-deflate): then data frames must go
+   * through its encoder (compression, RSV1) instead of being encoded here. Looked up at the first
+   * append, which comes after the handshake; null until then.
+   */
+  private Boolean extended;
+  /** Whether a frame went through the pipeline this turn (it needs the end-of-turn flush). */
+  private boolean throughPipeline;
 
   /** A collector whose bytes nobody counts. */
   OutboundFrames() {
@@ -79,6 +92,13 @@ final class OutboundFrames extends ChannelDuplexHandler {
    * went out, once the turn's buffer has been written.
    */
   void append(int opcode, byte[] payload, boolean masked, Consumer<Future<?>> written) {
+    if (extended == null) {
+      extended = ctx.pipeline().get(WebSocketExtensionEncoder.class) != null;
+    }
+    if (extended) {
+      appendThroughExtension(opcode, payload, written);
+      return;
+    }
     if (pending == null) {
       pending = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, payload.length + DataFrames.MAX_HEADER));
     }
@@ -96,10 +116,36 @@ final class OutboundFrames extends ChannelDuplexHandler {
     }
   }
 
+  /**
+   * The path of a connection with an extension: the frame goes through the whole pipeline from its
+   * tail, so the extension's encoder compresses it and the websocket encoder frames (and masks) it;
+   * it then passes {@link #write}, behind the bytes collected before it. Flushed at the end of the
+   * turn like the others.
+   */
+  private void appendThroughExtension(int opcode, byte[] payload, Consumer<Future<?>> written) {
+    ByteBuf content = Unpooled.wrappedBuffer(payload);
+    WebSocketFrame frame =
+        opcode == DataFrames.BINARY ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
+    if (written == null) {
+      ctx.channel().write(frame, ctx.channel().voidPromise());
+    } else {
+      ctx.channel().write(frame).addListener(written::accept);
+    }
+    throughPipeline = true;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.executor().execute(flushTask);
+    }
+  }
+
   private void flushPending() {
     flushScheduled = false;
-    if (pending != null && ctx.channel().isActive()) {
-      writePending();
+    boolean wrote = throughPipeline;
+    throughPipeline = false;
+    if (ctx.channel().isActive() && (pending != null || wrote)) {
+      if (pending != null) {
+        writePending();
+      }
       ctx.flush();
     } else {
       release();

@@ -62,6 +62,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
             .dropPongFrames(false)
             .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
+            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
     ch.pipeline().addLast(AbortiveClose.NAME, new AbortiveClose());
     if (tls != null) {
@@ -71,7 +72,13 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
     ch.pipeline()
         .addLast(OutboundFrames.NAME, new OutboundFrames()) // a turn's request frames, one write(2)
         .addLast("http", new HttpClientCodec())
-        .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE))
+        .addLast("handshake-response", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
+    if (settings.compression() != null) {
+      ch.pipeline()
+          .addLast("compression", settings.compression().clientHandler(settings.maxMessageSize()))
+          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "upstream", metrics));
+    }
+    ch.pipeline()
         .addLast("websocket", new WebSocketClientProtocolHandler(UpstreamHandshaker.of(protocol), protocol))
         .addLast(
             "keepalive",

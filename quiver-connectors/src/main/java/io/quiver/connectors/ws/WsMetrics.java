@@ -25,6 +25,10 @@ public final class WsMetrics {
   private final LongAdder upstreamReadPauses = new LongAdder();
   private final LongAdder replyOverflowCloses = new LongAdder();
   private final LongAdder budgetCloses = new LongAdder();
+  private final LongAdder handshakeTimeouts = new LongAdder();
+  private final LongAdder pendingHandshakesEvicted = new LongAdder();
+  private final LongAdder acceptsThrottled = new LongAdder();
+  private final LongAdder compressedConnections = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
   /**
@@ -52,6 +56,13 @@ public final class WsMetrics {
    *     reply queue was full: another send_queue_max_bytes of them
    * @param budgetCloses onramp: clients closed (1008) because all clients together held more reply
    *     bytes than the process's reply memory budget, and they held the most
+   * @param handshakeTimeouts onramp: sockets closed because their websocket handshake was not
+   *     complete handshake_timeout_ms after they were accepted
+   * @param pendingHandshakesEvicted onramp: sockets still in their handshake closed to make room
+   *     for a newer one (max_pending_handshakes)
+   * @param acceptsThrottled onramp: sockets closed right after accept because they came faster
+   *     than max_accepts_per_second
+   * @param compressedConnections connections that negotiated permessage-deflate
    */
   public record Snapshot(
       long connectionsOpened,
@@ -69,7 +80,12 @@ public final class WsMetrics {
       Map<Integer, Long> closesByCode,
       long upstreamReadPauses,
       long replyOverflowCloses,
-      long budgetCloses) {
+      long budgetCloses,
+
+      long handshakeTimeouts,
+      long pendingHandshakesEvicted,
+      long acceptsThrottled,
+      long compressedConnections) {
 
     /** Connections open right now. */
     public long connectionsOpen() {
@@ -96,7 +112,12 @@ public final class WsMetrics {
         Map.copyOf(codes),
         upstreamReadPauses.sum(),
         replyOverflowCloses.sum(),
-        budgetCloses.sum());
+        budgetCloses.sum(),
+
+        handshakeTimeouts.sum(),
+        pendingHandshakesEvicted.sum(),
+        acceptsThrottled.sum(),
+        compressedConnections.sum());
   }
 
   void connectionOpened() {
@@ -157,6 +178,22 @@ public final class WsMetrics {
 
   void slowReaderClosed() {
     slowReaderCloses.increment();
+  }
+
+  void handshakeTimedOut() {
+    handshakeTimeouts.increment();
+  }
+
+  void pendingHandshakeEvicted() {
+    pendingHandshakesEvicted.increment();
+  }
+
+  void acceptThrottled() {
+    acceptsThrottled.increment();
+  }
+
+  void compressedConnection() {
+    compressedConnections.increment();
   }
 
   void closeCode(int code) {

@@ -32,6 +32,7 @@ public final class WsOfframpProvider implements SinkProvider {
   static final String RECONNECT = "reconnect";
   static final String CLOSE_CLIENT_ON_UPSTREAM_LOSS = "close_client_on_upstream_loss";
   static final String CORRELATION_FIELD = "correlation_field";
+  static final String COMPRESSION = "compression";
 
   private static final Check WS_URL =
       v -> v instanceof Value.Str s ? WsUrl.problem(s.value()) : null;
@@ -184,7 +185,15 @@ public final class WsOfframpProvider implements SinkProvider {
                       + " error, and the connection is kept. An event without the field, or with the"
                       + " value of a request still waiting, gets an error and is not sent. Needs a"
                       + " codec that gives records, such as json. Unset: first in first out.")
-              .withCheck(ReplyCorrelation.CHECK));
+              .withCheck(ReplyCorrelation.CHECK),
+          ConfigKey.optional(
+                  COMPRESSION,
+                  ConfigType.RECORD,
+                  null,
+                  "Offer permessage-deflate (RFC 7692) to the upstream, off unless enabled; messages"
+                      + " are compressed only when the upstream accepts."
+                      + CompressionSettings.OFFRAMP.fieldsDoc())
+              .withCheck(CompressionSettings.OFFRAMP.check()));
 
   @Override
   public String name() {

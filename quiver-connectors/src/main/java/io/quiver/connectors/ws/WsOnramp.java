@@ -41,6 +41,7 @@ public final class WsOnramp implements Source {
   /** The most bytes of replies ever held for one client. */
   private final AtomicLong replyPeak = new AtomicLong();
   private volatile Channel listener;
+  private volatile OnrampChannelInitializer initializer;
 
   public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
     this(artefact, settings, ReplyMemoryBudget.process());
@@ -65,8 +66,10 @@ public final class WsOnramp implements Source {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
-            .childHandler(
-                new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics, budget, replyPeak));
+            .childHandler(initializer = new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics, budget, replyPeak));
+    if (settings.maxAcceptsPerSecond() > 0) {
+      bootstrap.handler(new AcceptRateGuard(settings.maxAcceptsPerSecond(), metrics, artefact.url()));
+    }
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
@@ -107,6 +110,12 @@ public final class WsOnramp implements Source {
   /** The most bytes of replies ever held for one client of this onramp. */
   public long replyQueuePeakBytes() {
     return replyPeak.get();
+  }
+
+  /** How many accepted sockets have not completed their websocket handshake yet. */
+  int pendingHandshakes() {
+    OnrampChannelInitializer i = initializer;
+    return i == null ? 0 : i.pendingHandshakes();
   }
 
   /** How many clients are connected right now. */

@@ -29,8 +29,15 @@ public final class WsOnrampProvider implements SourceProvider {
   static final String SUBPROTOCOLS = "subprotocols";
   static final String ALLOWED_ORIGINS = "allowed_origins";
   static final String PATH = "path";
+  static final String HANDSHAKE_TIMEOUT_MS = "handshake_timeout_ms";
+  static final String MAX_PENDING_HANDSHAKES = "max_pending_handshakes";
+  static final String MAX_ACCEPTS_PER_SECOND = "max_accepts_per_second";
+  static final String COMPRESSION = "compression";
 
   static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
+  static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+  static final int DEFAULT_MAX_PENDING_HANDSHAKES = 1_000;
+  static final int DEFAULT_MAX_ACCEPTS_PER_SECOND = 1_000;
 
   private static final ConfigSpec SPEC =
       ConfigSpec.of(
@@ -78,8 +85,9 @@ public final class WsOnrampProvider implements SourceProvider {
                   MAX_CONNECTIONS,
                   ConfigType.INTEGER,
                   Value.of(10_000),
-                  "Most clients connected at once; further handshakes are refused with HTTP 503."
-                      + " 0 means no limit.")
+                  "Most clients connected at once (completed handshakes); further handshakes are"
+                      + " refused with HTTP 503. Sockets still in their handshake do not count (see"
+                      + " max_pending_handshakes). 0 means no limit.")
               .withCheck(Check.atLeast(0)),
           ConfigKey.optional(
                   IDLE_TIMEOUT_MS,
@@ -140,7 +148,38 @@ public final class WsOnrampProvider implements SourceProvider {
                   null,
                   "When set, only handshakes for this path (e.g. /ws) are accepted; others get"
                       + " HTTP 404. Unset: any path.")
-              .withCheck(v -> v instanceof Value.Str s && !s.value().startsWith("/") ? "value must start with /" : null));
+              .withCheck(v -> v instanceof Value.Str s && !s.value().startsWith("/") ? "value must start with /" : null),
+          ConfigKey.optional(
+                  HANDSHAKE_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(DEFAULT_HANDSHAKE_TIMEOUT_MS),
+                  "Milliseconds from accepting a socket until its websocket handshake (TLS, upgrade"
+                      + " request, response) must be complete; then a socket that sent part of a request"
+                      + " gets HTTP 408 and is closed, one that sent nothing is closed without an answer."
+                      + " 0 never.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  MAX_PENDING_HANDSHAKES,
+                  ConfigType.INTEGER,
+                  Value.of(DEFAULT_MAX_PENDING_HANDSHAKES),
+                  "Most sockets still in their handshake at once, counted apart from max_connections;"
+                      + " a further one makes the onramp close the oldest of them (without an answer)."
+                      + " 0 means no limit.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  MAX_ACCEPTS_PER_SECOND,
+                  ConfigType.INTEGER,
+                  Value.of(DEFAULT_MAX_ACCEPTS_PER_SECOND),
+                  "Most new sockets accepted per second (a token bucket holding one second's worth);"
+                      + " a socket over it is closed at once, without an answer. 0 means no limit.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  COMPRESSION,
+                  ConfigType.RECORD,
+                  null,
+                  "permessage-deflate (RFC 7692) for clients that offer it, off unless enabled."
+                      + CompressionSettings.ONRAMP.fieldsDoc())
+              .withCheck(CompressionSettings.ONRAMP.check()));
 
   @Override
   public String name() {

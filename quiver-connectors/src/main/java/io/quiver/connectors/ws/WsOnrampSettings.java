@@ -11,6 +11,10 @@ import java.util.List;
  * @param maxMessageSize largest accepted message in bytes
  * @param tls {@code null} for plain ws://
  * @param path {@code null} for any path
+ * @param handshakeTimeoutMs time from accept to a complete websocket handshake; 0 for none
+ * @param maxPendingHandshakes sockets in their handshake at once; 0 for no limit
+ * @param maxAcceptsPerSecond accepted sockets per second (a token bucket); 0 for no limit
+ * @param compression permessage-deflate, {@code null} when off
  */
 public record WsOnrampSettings(
     String host,
@@ -27,12 +31,25 @@ public record WsOnrampSettings(
     List<String> forwardHeaders,
     List<String> subprotocols,
     List<String> allowedOrigins,
-    String path) {
+    String path,
+    long handshakeTimeoutMs,
+    int maxPendingHandshakes,
+    int maxAcceptsPerSecond,
+    CompressionSettings compression) {
 
   /** The given basics, everything else at its default. */
   public WsOnrampSettings(String host, int port, boolean bufferAcrossMessages, int maxMessageSize) {
     this(host, port, bufferAcrossMessages, maxMessageSize, 30_000, 10_000, 10_000, 0, 1024 * 1024, 30_000,
-        null, List.of(), List.of(), List.of(), null);
+        null, List.of(), List.of(), List.of(), null, WsOnrampProvider.DEFAULT_HANDSHAKE_TIMEOUT_MS,
+        WsOnrampProvider.DEFAULT_MAX_PENDING_HANDSHAKES, WsOnrampProvider.DEFAULT_MAX_ACCEPTS_PER_SECOND, null);
+  }
+
+  /** The same settings on another port (tests use 0, an ephemeral port). */
+  public WsOnrampSettings withPort(int p) {
+    return new WsOnrampSettings(
+        host, p, bufferAcrossMessages, maxMessageSize, pingIntervalMs, pongTimeoutMs, maxConnections, idleTimeoutMs,
+        sendQueueMaxBytes, slowReaderTimeoutMs, tls, forwardHeaders, subprotocols, allowedOrigins, path,
+        handshakeTimeoutMs, maxPendingHandshakes, maxAcceptsPerSecond, compression);
   }
 
   static WsOnrampSettings from(Config config) {
@@ -52,7 +69,11 @@ public record WsOnrampSettings(
         config.strings(WsOnrampProvider.FORWARD_HEADERS),
         config.strings(WsOnrampProvider.SUBPROTOCOLS),
         config.strings(WsOnrampProvider.ALLOWED_ORIGINS),
-        config.string(WsOnrampProvider.PATH));
+        config.string(WsOnrampProvider.PATH),
+        config.integer(WsOnrampProvider.HANDSHAKE_TIMEOUT_MS),
+        (int) config.integer(WsOnrampProvider.MAX_PENDING_HANDSHAKES),
+        (int) config.integer(WsOnrampProvider.MAX_ACCEPTS_PER_SECOND),
+        CompressionSettings.onramp(config.get(WsOnrampProvider.COMPRESSION)));
   }
 
   /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */

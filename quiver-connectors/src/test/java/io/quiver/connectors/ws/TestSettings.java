@@ -13,11 +13,7 @@ final class TestSettings {
     config.put("host", Value.of("127.0.0.1"));
     config.put("port", Value.of(1)); // replaced by 0 below; the config check wants 1 to 65535
     put(config, keysAndValues);
-    WsOnrampSettings s = WsOnrampSettings.of(Value.obj(config));
-    return new WsOnrampSettings(
-        s.host(), 0, s.bufferAcrossMessages(), s.maxMessageSize(), s.pingIntervalMs(), s.pongTimeoutMs(),
-        s.maxConnections(), s.idleTimeoutMs(), s.sendQueueMaxBytes(), s.slowReaderTimeoutMs(), s.tls(),
-        s.forwardHeaders(), s.subprotocols(), s.allowedOrigins(), s.path());
+    return WsOnrampSettings.of(Value.obj(config)).withPort(0);
   }
 
   /** Offramp settings for {@code url} plus the given keys and values. */

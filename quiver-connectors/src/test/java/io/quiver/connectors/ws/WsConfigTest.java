@@ -109,7 +109,9 @@ class WsConfigTest {
             "url", "binary", "session", "connect_timeout_ms", "reply_timeout_ms", "reconnect_backoff_ms",
             "reconnect_backoff_max_ms", "max_in_flight", "max_message_size", "ping_interval_ms",
             "pong_timeout_ms", "tls", "headers", "subprotocols", "reconnect", "close_client_on_upstream_loss",
-            "correlation_field");
+            "correlation_field",
+
+            "compression");
   }
 
   @Test
@@ -235,6 +237,7 @@ class WsConfigTest {
         .containsExactly(
             "host", "port", "buffer_across_messages", "max_message_size", "ping_interval_ms", "pong_timeout_ms",
             "max_connections", "idle_timeout_ms", "send_queue_max_bytes", "slow_reader_timeout_ms", "tls",
-            "forward_headers", "subprotocols", "allowed_origins", "path");
+            "forward_headers", "subprotocols", "allowed_origins", "path", "handshake_timeout_ms",
+            "max_pending_handshakes", "max_accepts_per_second", "compression");
   }
 }
