@@ -129,6 +129,11 @@ public final class YamlCodec implements Codec {
       throw new CodecException(ERROR_PREFIX + error.message());
     }
     String text = new String(data, StandardCharsets.UTF_8);
+    Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep = YamlNesting.tooDeep(text, LOAD);
+    if (deep.isPresent()) {
+      throw new CodecException(ERROR_PREFIX + YamlNesting.message() + " at line "
+          + (deep.get().getLine() + 1) + " column " + (deep.get().getColumn() + 1));
+    }
     Iterator<Object> documents;
     Object document;
     try {

@@ -125,6 +125,6 @@ class MsgpackCodecTest {
   @Test
   void deepNestingIsRefusedNotAStackOverflow() {
     String hex = "91".repeat(5000) + "c0";
-    assertThatThrownBy(() -> decode(hex)).hasMessage("Invalid MessagePack data: nesting deeper than 1024 levels");
+    assertThatThrownBy(() -> decode(hex)).hasMessage("Invalid MessagePack data: nesting deeper than 512 levels");
   }
 }

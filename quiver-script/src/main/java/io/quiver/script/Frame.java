@@ -20,8 +20,13 @@ final class Frame {
   Value[] aggregates;
   /** Ingest time and origin of the event. */
   EventContext context = EventContext.NONE;
-  /** Nesting of user function calls (for the recursion limit). */
+  /** Nesting of user function calls (for the recursion limit); 0 outside any function. */
   int depth;
+  /** Whether this call runs on a {@link StackSegments} thread, and the calls nested on it so far. */
+  boolean onSegment;
+  int segmentCalls;
+  /** The arguments of the {@code recur} this function invocation ends with, if any. */
+  java.util.List<Value> recurArgs;
 
   Frame(Value event, Value meta, Value state, Value args, int slots) {
     this.event = event;

@@ -230,7 +230,7 @@ final class Interpreter {
       case Expr.FnDecl fd -> Value.NULL;
       case Expr.Intrinsic in -> Value.NULL;
       case Expr.Module mo -> Value.NULL;
-      case Expr.Recur r -> throw error(r.span(), r.span(), "Can not recur from this location");
+      case Expr.Recur r -> recur(r, f);
       case Expr.AggrCall a -> f.aggregates == null ? Value.NULL : f.aggregates[a.index()];
     };
   }
@@ -432,13 +432,22 @@ final class Interpreter {
   // ------------------------------------------------------------- functions
 
   /** Unwinds nested calls; the outermost call reports the limit at its own span. */
-  private static final class RecursionLimit extends RuntimeException {
-    RecursionLimit(Source source, Span span) {
-      super("Recursion limit Reached at " + source.name() + ":" + span, null, false, false);
+  private static final class NestingLimit extends RuntimeException {
+    NestingLimit() {
+      super("Recursion limit Reached", null, false, false);
     }
   }
 
-  private static final int RECURSION_LIMIT = 1024;
+  /** Nested user calls run on the caller's thread before the first hop to a fresh stack. */
+  static final int CALLS_ON_CALLER = 8;
+  /** Nested user calls per {@link StackSegments} thread. */
+  static final int CALLS_PER_SEGMENT = 128;
+
+  /**
+   * What {@code recur(...)} evaluates to (by identity): the function invocation that sees it as its
+   * result binds the new arguments and runs again, as Tremor's custom_fn.rs loop does.
+   */
+  private static final Value RECUR = new Value.Str(new String("recur"));
 
   private Value call(Expr.Call c, Frame f) {
     Resolver.UserFunction fn = (Resolver.UserFunction) c.target().compiled;
@@ -447,61 +456,106 @@ final class Interpreter {
       Expr a = c.args().get(aIndex);
       args.add(eval(a, f));
     }
-    if (f.depth >= RECURSION_LIMIT) {
-      throw new RecursionLimit(source, c.span());
-    }
-    Value extra = Value.EMPTY_ARRAY;
-    if (fn.varargs() && args.size() > fn.arity()) {
-      extra = Value.array(args.subList(fn.arity(), args.size()));
-    }
-    Frame inner = new Frame(f.event, f.meta, f.state, extra, Math.max(fn.slots(), 1));
-    inner.context = f.context;
-    for (int i = 0; i < fn.arity() && i < args.size(); i++) {
-      inner.locals[i] = args.get(i);
-    }
-    inner.depth = f.depth + 1;
     try {
-      if (fn.body() != null) {
-        Value v = Value.NULL;
-        for (Expr e : fn.body()) {
-          v = exec(e, inner, true);
-        }
-        return v;
+      if (f.depth >= RecursionLimit.get()) {
+        throw new NestingLimit();
       }
-      Value target = Value.array(args);
-      Expr.Match m = new Expr.Match(null, fn.clauses(), fn.span());
-      for (Expr.Clause clause : fn.clauses()) {
-        boolean matched;
-        if (clause.pattern() instanceof Pattern.TuplePattern tp) {
-          // the matched (extracted) values become the parameters
-          Value bound = matchTuple(m, tp, target, inner, true);
-          if (bound instanceof Value.Arr values) {
-            for (int i = 0; i < fn.arity() && i < values.size(); i++) {
-              inner.locals[i] = values.get(i);
-            }
-          }
-          matched = bound != null && guard(m, clause.guard(), inner);
-        } else {
-          matched = test(m, clause.pattern(), clause.guard(), target, inner);
-        }
-        if (matched) {
-          Value v = Value.NULL;
-          for (Expr e : clause.body()) {
-            v = exec(e, inner, true);
-          }
-          return v;
-        }
+      Frame inner = new Frame(f.event, f.meta, f.state, Value.EMPTY_ARRAY, Math.max(fn.slots(), 1));
+      inner.context = f.context;
+      inner.depth = f.depth + 1;
+      inner.onSegment = f.onSegment;
+      inner.segmentCalls = f.segmentCalls + 1;
+      if (inner.segmentCalls > (f.onSegment ? CALLS_PER_SEGMENT : CALLS_ON_CALLER)) {
+        inner.onSegment = true;
+        inner.segmentCalls = 1;
+        return StackSegments.run(() -> invoke(fn, c, args, inner));
       }
-      throw error(new Diagnostic("A match expression executed but no clause matched",
-          fn.span().expandLines(2), fn.span(), NO_CLAUSE_HINT));
-    } catch (StackOverflowError e) {
-      throw new RecursionLimit(source, c.span());
-    } catch (RecursionLimit e) {
+      return invoke(fn, c, args, inner);
+    } catch (NestingLimit e) {
       if (f.depth == 0) {
         throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
       }
       throw e;
     }
+  }
+
+  /** Runs one invocation of {@code fn}, looping while its body ends in {@code recur}. */
+  private Value invoke(Resolver.UserFunction fn, Expr.Call c, List<Value> args, Frame inner) {
+    int limit = RecursionLimit.get();
+    int recursions = 0;
+    while (true) {
+      bind(fn, args, inner);
+      Value v = body(fn, args, inner);
+      if (v != RECUR) {
+        return v;
+      }
+      // tremor-script/src/registry/custom_fn.rs: the limit-th recur fails, reported at the call
+      if (++recursions >= limit) {
+        throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(),
+            null));
+      }
+      args = inner.recurArgs;
+      inner.recurArgs = null;
+    }
+  }
+
+  /** Parameters into the first locals, the rest cleared; extra arguments of a varargs fn in args. */
+  private static void bind(Resolver.UserFunction fn, List<Value> args, Frame inner) {
+    java.util.Arrays.fill(inner.locals, null);
+    inner.args = fn.varargs() && args.size() > fn.arity()
+        ? Value.array(args.subList(fn.arity(), args.size())) : Value.EMPTY_ARRAY;
+    for (int i = 0; i < fn.arity() && i < args.size(); i++) {
+      inner.locals[i] = args.get(i);
+    }
+  }
+
+  private Value body(Resolver.UserFunction fn, List<Value> args, Frame inner) {
+    if (fn.body() != null) {
+      Value v = Value.NULL;
+      for (Expr e : fn.body()) {
+        v = exec(e, inner, true);
+      }
+      return v;
+    }
+    Value target = Value.array(args);
+    Expr.Match m = new Expr.Match(null, fn.clauses(), fn.span());
+    for (Expr.Clause clause : fn.clauses()) {
+      boolean matched;
+      if (clause.pattern() instanceof Pattern.TuplePattern tp) {
+        // the matched (extracted) values become the parameters
+        Value bound = matchTuple(m, tp, target, inner, true);
+        if (bound instanceof Value.Arr values) {
+          for (int i = 0; i < fn.arity() && i < values.size(); i++) {
+            inner.locals[i] = values.get(i);
+          }
+        }
+        matched = bound != null && guard(m, clause.guard(), inner);
+      } else {
+        matched = test(m, clause.pattern(), clause.guard(), target, inner);
+      }
+      if (matched) {
+        Value v = Value.NULL;
+        for (Expr e : clause.body()) {
+          v = exec(e, inner, true);
+        }
+        return v;
+      }
+    }
+    throw error(new Diagnostic("A match expression executed but no clause matched",
+        fn.span().expandLines(2), fn.span(), NO_CLAUSE_HINT));
+  }
+
+  /** {@code recur(args)}: evaluates the new arguments and hands them to the running invocation. */
+  private Value recur(Expr.Recur r, Frame f) {
+    if (f.depth == 0) {
+      throw error(r.span(), r.span(), "Can not recur from this location");
+    }
+    List<Value> args = new ArrayList<>(r.args().size());
+    for (Expr a : r.args()) {
+      args.add(eval(a, f));
+    }
+    f.recurArgs = args;
+    return RECUR;
   }
 
   private Value binary(Expr.Binary b, Frame f) {

@@ -541,6 +541,21 @@ final class Lexer {
   /** At {@code #} (position {@code at}) followed by '{': lexes the embedded tokens up to the matching '}'. */
   private void interpolation(Position stringStart, Position at) throws ScriptException {
     bump(); // '{'
+    // strings in interpolations in strings...: each level is a few frames of this lexer
+    if (interpolations == Parser.MAX_NESTING) {
+      throw error(new Span(at, loc), Parser.nestingMessage(), Parser.NESTING_HINT);
+    }
+    interpolations++;
+    try {
+      interpolationBody(stringStart, at);
+    } finally {
+      interpolations--;
+    }
+  }
+
+  private int interpolations;
+
+  private void interpolationBody(Position stringStart, Position at) throws ScriptException {
     add(TokenKind.INTERPOL, at, "#{", null, null);
     int depth = 0;
     boolean first = true;

@@ -56,6 +56,36 @@ final class Parser {
   private final java.util.LinkedHashMap<java.nio.file.Path, String> loading;
   private int index;
 
+  /**
+   * The deepest nesting of expressions, patterns and modules a source may have (parentheses,
+   * brackets, braces, operators, {@code match}, {@code let}...): the phases after the parser walk
+   * the tree recursively, so a bound here keeps their stack use bounded. Tremor's LALR parser has
+   * none; 256 is far beyond what a hand-written script needs.
+   */
+  public static final int MAX_NESTING = 256;
+
+  private int nesting;
+
+  /** One level deeper; refused beyond {@link #MAX_NESTING}. */
+  private void enter() throws ScriptException {
+    if (nesting == MAX_NESTING) {
+      throw tooDeep(peek());
+    }
+    nesting++;
+  }
+
+  private ScriptException tooDeep(Token at) {
+    return new ScriptException(source, new Diagnostic(nestingMessage(), at.span().expandLines(2),
+        at.span(), NESTING_HINT));
+  }
+
+  static String nestingMessage() {
+    return "The expression is nested too deeply: more than " + MAX_NESTING + " levels";
+  }
+
+  static final String NESTING_HINT = "Split it into smaller parts, for example with `let` or a"
+      + " function";
+
   private Parser(Source source, List<Token> tokens, ModulePath modules,
       java.util.LinkedHashMap<java.nio.file.Path, String> loading) {
     this.source = source;
@@ -468,7 +498,13 @@ final class Parser {
     advance();
     Expr.Path path = path(PATH_START);
     expect(TokenKind.EQ, List.of("="));
-    Expr value = expr(EXPR_START);
+    enter();
+    Expr value;
+    try {
+      value = expr(EXPR_START);
+    } finally {
+      nesting--;
+    }
     return new Expr.Let(path, value, new Span(path.span().start(), value.span().end()));
   }
 
@@ -486,6 +522,15 @@ final class Parser {
   }
 
   private Expr match(boolean mutable) throws ScriptException {
+    enter();
+    try {
+      return matchNested(mutable);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Expr matchNested(boolean mutable) throws ScriptException {
     Token start = advance();
     Expr target = complexImut();
     expect(TokenKind.OF, List.of("of"));
@@ -531,6 +576,15 @@ final class Parser {
   }
 
   private Pattern pattern() throws ScriptException {
+    enter();
+    try {
+      return patternNested();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Pattern patternNested() throws ScriptException {
     Token t = peek();
     switch (t.kind()) {
       case LPAT_BRACE:
@@ -583,6 +637,15 @@ final class Parser {
   }
 
   private Pattern.RecordPattern recordPattern() throws ScriptException {
+    enter();
+    try {
+      return recordPatternNested();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Pattern.RecordPattern recordPatternNested() throws ScriptException {
     Token start = advance();
     List<Pattern.FieldTest> fields = commaSeparated(TokenKind.RBRACE, this::fieldTest);
     expect(TokenKind.RBRACE, List.of(",", "}"));
@@ -682,11 +745,25 @@ final class Parser {
   }
 
   private Expr binary(int minPrecedence, List<String> expected) throws ScriptException {
+    enter();
+    try {
+      return binaryNested(minPrecedence, expected);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Expr binaryNested(int minPrecedence, List<String> expected) throws ScriptException {
     Expr left = unary(expected);
+    int chain = 0;
     while (true) {
       BinaryOp op = binaryOp(peek().kind());
       if (op == null || precedence(op) < minPrecedence) {
         return left;
+      }
+      // a left-associative chain nests its left operands: each operator is one level more
+      if (nesting + ++chain > MAX_NESTING) {
+        throw tooDeep(peek());
       }
       advance();
       Expr right = binary(precedence(op) + 1, UNARY_START);
@@ -698,9 +775,14 @@ final class Parser {
     Token t = peek();
     if (t.is(TokenKind.PLUS) || t.is(TokenKind.MINUS)) {
       advance();
-      Expr operand = unary(UNARY_START);
-      UnaryOp op = t.is(TokenKind.PLUS) ? UnaryOp.PLUS : UnaryOp.MINUS;
-      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+      enter();
+      try {
+        Expr operand = unary(UNARY_START);
+        UnaryOp op = t.is(TokenKind.PLUS) ? UnaryOp.PLUS : UnaryOp.MINUS;
+        return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+      } finally {
+        nesting--;
+      }
     }
     return unarySimple(expected);
   }
@@ -709,9 +791,14 @@ final class Parser {
     Token t = peek();
     if (t.is(TokenKind.NOT) || t.is(TokenKind.BANG)) {
       advance();
-      Expr operand = unarySimple(UNARY_SIMPLE_START);
-      UnaryOp op = t.is(TokenKind.NOT) ? UnaryOp.NOT : UnaryOp.BIT_NOT;
-      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+      enter();
+      try {
+        Expr operand = unarySimple(UNARY_SIMPLE_START);
+        UnaryOp op = t.is(TokenKind.NOT) ? UnaryOp.NOT : UnaryOp.BIT_NOT;
+        return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
+      } finally {
+        nesting--;
+      }
     }
     if (t.is(TokenKind.PRESENT) || t.is(TokenKind.ABSENT)) {
       advance();
@@ -932,6 +1019,15 @@ final class Parser {
   // ------------------------------------------------------- for / patch / merge
 
   private Expr comprehension(boolean mutable) throws ScriptException {
+    enter();
+    try {
+      return comprehensionNested(mutable);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Expr comprehensionNested(boolean mutable) throws ScriptException {
     Token start = advance();
     Expr target = complexImut();
     expect(TokenKind.OF, concat(BINARY_OPERATORS, List.of("of")));
@@ -1013,6 +1109,15 @@ final class Parser {
   // ---------------------------------------------------- array/tuple patterns
 
   private Pattern.ArrayPattern arrayPattern() throws ScriptException {
+    enter();
+    try {
+      return arrayPatternNested();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Pattern.ArrayPattern arrayPatternNested() throws ScriptException {
     Token start = advance();
     List<Pattern.Item> items = commaSeparated(TokenKind.RBRACKET, this::patternItem);
     expect(TokenKind.RBRACKET, List.of(",", "]"));
@@ -1271,6 +1376,15 @@ final class Parser {
   }
 
   private Expr module() throws ScriptException {
+    enter();
+    try {
+      return moduleNested();
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Expr moduleNested() throws ScriptException {
     Token start = advance();
     Token name = expect(TokenKind.IDENT, List.of("<ident>"));
     expect(TokenKind.WITH, List.of("with"));

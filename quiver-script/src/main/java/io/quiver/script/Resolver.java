@@ -352,7 +352,8 @@ final class Resolver {
         for (Expr a : r.args()) {
           args.add(resolve(a));
         }
-        yield new Expr.Call(currentFunction, args, r.span());
+        // a loop in the interpreter (the invocation that ends in recur runs again), not a call
+        yield new Expr.Recur(args, r.span());
       }
     };
   }

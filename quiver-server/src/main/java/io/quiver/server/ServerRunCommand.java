@@ -59,8 +59,22 @@ public final class ServerRunCommand implements Callable<Integer> {
       description = "REST API address (there is no API yet; accepted and ignored).")
   String apiHost;
 
+  @Option(
+      names = {"-r", "--recursion-limit"},
+      paramLabel = "N",
+      defaultValue = "1024",
+      description = "How often a tremor-script function may recur, and how deeply user functions"
+          + " may call each other (default: ${DEFAULT-VALUE}).")
+  int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
+
   @Override
   public Integer call() throws Exception {
+    try {
+      io.quiver.script.RecursionLimit.set(recursionLimit);
+    } catch (IllegalArgumentException e) {
+      System.err.println("quiver: " + e.getMessage());
+      return 1;
+    }
     return ServerRunner.run(this);
   }
 }

@@ -81,6 +81,42 @@ class ServerRunConfigErrorsTest {
   }
 
   @Test
+  void deeplyNestedYamlIsOnePlacedProblemNotAStackTrace() throws Exception {
+    StringBuilder deep = new StringBuilder(PROXY.replace("      port: 1\n", "      port: 1\n      x:\n"));
+    int at = deep.indexOf("      x:\n") + "      x:\n".length();
+    StringBuilder nested = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      nested.append("  ".repeat(i + 4)).append("a:\n");
+    }
+    deep.insert(at, nested);
+
+    assertFails(run(deep.toString()), "config.yaml:135:257: invalid YAML: recursion limit exceeded:"
+        + " more than 128 nested sequences and mappings are not supported");
+  }
+
+  @Test
+  void aDeeplyNestedPipelineIsOnePlacedErrorNotAStackTrace() throws Exception {
+    Path config = tmp.resolve("config.yaml");
+    Files.writeString(config, PROXY);
+    Path passIn = tmp.resolve("pass_in.trickle");
+    Files.writeString(passIn, "select " + "(".repeat(50_000) + "event" + ")".repeat(50_000)
+        + " from in into out;\n");
+    Path passOut = tmp.resolve("pass_out.trickle");
+    Files.writeString(passOut, "select event from in into out;\n");
+    ServerRunCommand options = new ServerRunCommand();
+    options.files = List.of(passIn, passOut, config);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code = ServerRunner.run(options, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).isEqualTo(1);
+    assertThat(text).contains("The expression is nested too deeply: more than 256 levels")
+        .doesNotContain("\tat ").doesNotContain("StackOverflowError")
+        .endsWith("We are SHUTTING DOWN due to errors during initialization!\n");
+  }
+
+  @Test
   void unknownKey() throws Exception {
     assertFails(
         run(PROXY.replace("    linked: true\n    codec: string\n    preprocessors", "    linked: true\n    codecs: string\n    preprocessors")),

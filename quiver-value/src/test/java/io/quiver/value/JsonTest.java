@@ -242,9 +242,9 @@ class JsonTest {
     String json = "[".repeat(10_000) + "]".repeat(10_000);
     assertError(
         json,
-        "NestingTooDeep at character 1024 ('['): more than 1024 nested arrays/objects are not"
+        "NestingTooDeep at character 512 ('['): more than 512 nested arrays/objects are not"
             + " supported",
-        1024);
+        512);
     String objects = "{\"a\":".repeat(2000);
     assertThatThrownBy(() -> Json.parse(objects))
         .hasMessageStartingWith("NestingTooDeep at character ");

@@ -107,6 +107,31 @@ class YamlConfigReaderTest {
   }
 
   @Test
+  void deeplyNestedYamlIsOneProblemWithItsPlaceNotAStackOverflow() throws Exception {
+    // the config value of an onramp nested 5000 levels deep, read on a thread with a 1 MiB stack
+    StringBuilder yaml = new StringBuilder("onramp:\n  - id: ws\n    type: ws\n    config:\n");
+    for (int i = 0; i < 5000; i++) {
+      yaml.append("  ".repeat(i + 3)).append("a:\n");
+    }
+    Problems problems = new Problems();
+    Throwable[] thrown = {null};
+    Thread reader = new Thread(null, () -> {
+      try {
+        YamlConfigReader.read("deep.yaml", yaml.toString(), problems);
+      } catch (Throwable e) {
+        thrown[0] = e;
+      }
+    }, "deep-yaml", 1L << 20);
+    reader.start();
+    reader.join();
+
+    assertThat(thrown[0]).isNull();
+    assertThat(problems.list()).extracting(Problem::toString).containsExactly("deep.yaml:130:257:"
+        + " invalid YAML: recursion limit exceeded: more than 128 nested sequences and mappings"
+        + " are not supported");
+  }
+
+  @Test
   void emptyFileDeclaresNothing() {
     Problems problems = new Problems();
     ConfigFile file = YamlConfigReader.read("empty.yaml", "# nothing\n", problems);

@@ -72,7 +72,14 @@ public record UpConfig(List<UpServer> servers) {
   public static UpConfig parse(Path file, String text) throws UpConfigException {
     Optional<Node> root;
     try {
-      root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text);
+      LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+      Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep =
+          io.quiver.codec.YamlNesting.tooDeep(text, settings);
+      if (deep.isPresent()) {
+        throw new UpConfigException(List.of(file + ":" + (deep.get().getLine() + 1) + ":"
+            + (deep.get().getColumn() + 1) + ": invalid YAML: " + io.quiver.codec.YamlNesting.message()));
+      }
+      root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
       throw new UpConfigException(List.of(file + where + ": invalid YAML: " + e.getProblem()));

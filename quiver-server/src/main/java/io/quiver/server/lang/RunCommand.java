@@ -84,6 +84,11 @@ public final class RunCommand implements Callable<Integer> {
           + " stderr as `port: json` (default: ${DEFAULT-VALUE}).")
   String port;
 
+  @Option(names = {"-r", "--recursion-limit"}, paramLabel = "N", defaultValue = "1024",
+      description = "How often a function may recur, and how deeply user functions may call each"
+          + " other, as `server run -r` (default: ${DEFAULT-VALUE}).")
+  int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
+
   private RunFormats formats;
 
   private final InputStream stdin;
@@ -104,6 +109,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      io.quiver.script.RecursionLimit.set(recursionLimit);
+    } catch (IllegalArgumentException e) {
+      stderr.println("Error: " + e.getMessage());
+      return 1;
+    }
     try {
       formats = RunFormats.of(Registry.load(), decoder, orLines(preprocessors), encoder,
           orLines(postprocessors));

@@ -194,6 +194,14 @@ class UpConfigTest {
   }
 
   @Test
+  void deeplyNestedYamlSaysWhereAndWhatNotAStackOverflow() throws Exception {
+    String deep = "servers:\n  - dir: " + "[".repeat(50_000) + "]".repeat(50_000) + "\n";
+
+    assertThat(problems(deep)).containsExactly(file + ":2:135: invalid YAML: recursion limit"
+        + " exceeded: more than 128 nested sequences and mappings are not supported");
+  }
+
+  @Test
   void invalidYamlSaysWhereAndWhat() throws Exception {
     assertThat(problems("servers:\n  - dir: [.\n"))
         .singleElement()

@@ -230,4 +230,84 @@ class RunCommandTest {
         .contains("\nError Postprocessor gzipp not found error. Known: ")
         .contains("msgpack").contains("lines-null").contains("gzip");
   }
+
+  @org.junit.jupiter.api.AfterEach
+  void defaultRecursionLimit() {
+    io.quiver.script.RecursionLimit.set(io.quiver.script.RecursionLimit.DEFAULT);
+  }
+
+  private static final String COUNT = """
+      fn count(n, acc) with
+        match n of
+          case 0 => acc
+          default => recur(n - 1, acc + 1)
+        end
+      end;
+      fn depth(n) with
+        match n of
+          case 0 => 0
+          default => 1 + depth(n - 1)
+        end
+      end;
+      [count(event, 0), depth(event)]
+      """;
+
+  @Test
+  void recursionInsideTheLimitWorksAndBeyondItIsTremorsErrorWithoutAStackTrace() throws Exception {
+    Path script = Files.writeString(dir.resolve("count.tremor"), COUNT);
+
+    Result r = run("1000\n1023\n1024\n2\n", script.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("[1000,1000]\n[1023,1023]\n[2,2]\n");
+    assertThat(r.err()).contains("[count(event, 0), depth(event)]")
+        .contains("^^^^^^^^^^^^^^^ Recursion limit Reached\n")
+        .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Error:\n\tat");
+  }
+
+  @Test
+  void theRecursionLimitIsTremorsFlag() throws Exception {
+    Path script = Files.writeString(dir.resolve("count.tremor"), COUNT);
+
+    Result low = run("9\n10\n", script.toString(), "-r", "10");
+    Result high = run("3000\n", script.toString(), "--recursion-limit", "5000");
+    Result bad = run("1\n", script.toString(), "-r", "0");
+
+    assertThat(low.code()).isEqualTo(2);
+    assertThat(low.out()).isEqualTo("[9,9]\n");
+    assertThat(low.err()).contains("Recursion limit Reached");
+    assertThat(high.code()).isZero();
+    assertThat(high.out()).isEqualTo("[3000,3000]\n");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).isEqualTo(
+        "Error: invalid recursion limit 0: it must be between 1 and 1000000\n");
+  }
+
+  @Test
+  void aDeeplyNestedQueryIsAPlacedCompileErrorWithoutAStackTrace() throws Exception {
+    Path query = Files.writeString(dir.resolve("deep.trickle"),
+        "select " + "[".repeat(50_000) + "event" + "]".repeat(50_000) + " from in into out;\n");
+
+    Result r = run("1\n", query.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("Error: \n    1 | select [[[[")
+        .contains("^ The expression is nested too deeply: more than 256 levels\n")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void deeplyNestedYamlInputIsADecodeErrorWithoutAStackTrace() throws Exception {
+    Path script = Files.writeString(dir.resolve("id.tremor"), "event\n");
+
+    Result r = run("[1]\n" + "[".repeat(50_000) + "]".repeat(50_000) + "\n[2]\n",
+        script.toString(), "-d", "yaml");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEqualTo("[1]\n[2]\n");
+    assertThat(r.err()).isEqualTo("Error: input line 2 cannot be decoded as yaml (Invalid YAML"
+        + " data: recursion limit exceeded: more than 128 nested sequences and mappings are not"
+        + " supported at line 1 column 129); skipped\n");
+  }
 }
