@@ -3,6 +3,8 @@ package io.quiver.connectors.ws;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.quiver.spi.LogThrottle;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
   private final String onramp;
   private double tokens;
   private long refilledAt = System.nanoTime();
-  private final OccasionalWarning warning = new OccasionalWarning();
+  private final LogThrottle warnings = new LogThrottle(Duration.ofMinutes(1));
 
   AcceptRateGuard(int perSecond, WsMetrics metrics, String onramp) {
     this.perSecond = perSecond;
@@ -35,12 +37,12 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Channel child && !take()) {
       metrics.acceptThrottled();
-      long count = warning.occurred();
-      if (count > 0) {
+      long heldBack = warnings.admit();
+      if (heldBack >= 0) {
         LOG.warn(
             "{}: closed {} new connection(s) (the latest from {}) over max_accepts_per_second ({}); the next"
                 + " warning comes a minute later at the earliest, single ones are logged at debug level",
-            onramp, count, child.remoteAddress(), perSecond);
+            onramp, heldBack + 1, child.remoteAddress(), perSecond);
       } else {
         LOG.debug("closing connection from {}: max_accepts_per_second ({})", child.remoteAddress(), perSecond);
       }

@@ -9,7 +9,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.SourceContext;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,7 +33,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final AtomicLong replyPeak;
   private final PendingHandshakes pending;
   private final ClientAdmission.Slots slots;
-  private final OccasionalWarning evictions = new OccasionalWarning();
+  private final LogThrottle evictions = new LogThrottle(Duration.ofMinutes(1));
 
   OnrampChannelInitializer(
       SourceContext context,
@@ -136,13 +138,13 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
       return;
     }
     metrics.pendingHandshakeEvicted();
-    long count = evictions.occurred();
-    if (count > 0) {
+    long heldBack = evictions.admit();
+    if (heldBack >= 0) {
       LOG.warn(
           "{}: max_pending_handshakes ({}) sockets were still in their handshake; closed the oldest {} time(s)"
               + " (the latest {}) to admit new ones; the next warning comes a minute later at the earliest,"
               + " single ones are logged at debug level",
-          context.artefact().url(), settings.maxPendingHandshakes(), count, evicted.remoteAddress());
+          context.artefact().url(), settings.maxPendingHandshakes(), heldBack + 1, evicted.remoteAddress());
     } else {
       LOG.debug("closing {}, the oldest socket still in its handshake (max_pending_handshakes)", evicted.remoteAddress());
     }

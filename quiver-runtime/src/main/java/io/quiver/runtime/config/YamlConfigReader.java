@@ -1,5 +1,6 @@
 package io.quiver.runtime.config;
 
+import io.quiver.codec.YamlNesting;
 import io.quiver.runtime.ResourceType;
 import io.quiver.value.Value;
 import java.util.ArrayList;
@@ -66,10 +67,9 @@ public final class YamlConfigReader {
               .setSchema(new CoreSchema())
               .setAllowDuplicateKeys(false)
               .build();
-      Optional<Mark> deep = tooDeep(text, settings);
+      Optional<Mark> deep = YamlNesting.tooDeep(text, settings);
       if (deep.isPresent()) {
-        problems.add(loc(deep.get()), "invalid YAML: recursion limit exceeded: more than "
-            + MAX_DEPTH + " nested sequences and mappings are not supported");
+        problems.add(loc(deep.get()), "invalid YAML: " + YamlNesting.message());
         return result;
       }
       root = new Compose(settings).composeString(text);
@@ -478,32 +478,6 @@ public final class YamlConfigReader {
 
   private Location loc(Mark m) {
     return new Location(file, m.getLine() + 1, m.getColumn() + 1);
-  }
-
-  /**
-   * Deepest nesting of sequences and mappings in a deployment file: serde_yaml's recursion limit
-   * (Tremor reads these files with serde_yaml), and the same bound as the {@code yaml} codec's
-   * (quiver-codec's YamlNesting, which this module does not depend on). snakeyaml-engine composes
-   * recursively and overflows a 1 MiB stack at about a thousand levels.
-   */
-  static final int MAX_DEPTH = 128;
-
-  /** The start of the first collection nested deeper than {@link #MAX_DEPTH}, by the iterative event parser. */
-  private static Optional<Mark> tooDeep(String text, LoadSettings settings) {
-    int depth = 0;
-    try {
-      for (org.snakeyaml.engine.v2.events.Event e
-          : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
-        if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent && ++depth > MAX_DEPTH) {
-          return e.getStartMark();
-        } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
-          depth--;
-        }
-      }
-    } catch (YamlEngineException syntax) {
-      return Optional.empty(); // the composer reports it with its place
-    }
-    return Optional.empty();
   }
 
   static String unknownField(String key, List<String> allowed) {

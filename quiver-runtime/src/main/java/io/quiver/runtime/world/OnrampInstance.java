@@ -7,6 +7,7 @@ import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.FlowControl;
 import io.quiver.spi.Insight;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
@@ -49,7 +50,7 @@ final class OnrampInstance implements SourceContext {
   private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
   private final Value errSourceId;
   private volatile boolean unlinkedReplyLogged;
-  private final ErrorLog errorLog = new ErrorLog();
+  private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
   /** What this onramp's events carry: transactional when the source wants acks and fails. */
   private Transit transit = Transit.NONE;
   private boolean transactional;
@@ -206,7 +207,7 @@ final class OnrampInstance implements SourceContext {
     try {
       long heldBack = errorLog.admit(t.getClass().getName());
       if (heldBack >= 0) {
-        LOG.error("[Source::{}] {}{}", url, message, ErrorLog.heldBackNote(heldBack), t);
+        LOG.error("[Source::{}] {}{}", url, message, errorLog.heldBackNote(heldBack), t);
       }
     } catch (Throwable again) {
       // logging failed too (out of memory): the error event still goes out

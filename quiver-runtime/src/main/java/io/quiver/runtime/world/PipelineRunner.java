@@ -5,6 +5,7 @@ import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineError;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Insight;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
@@ -52,7 +53,7 @@ final class PipelineRunner {
   private final Pipeline pipeline;
   /** The linked onramp an event id's source names, or null: where unanswered errors go. */
   private final LongFunction<OnrampInstance> origins;
-  private final ErrorLog errorLog = new ErrorLog();
+  private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
   /** Whether this pipeline's {@code err} links lead back to an onramp (links never change once running). */
   private final Map<OnrampInstance, Boolean> errReaches = new ConcurrentHashMap<>();
   private final PortTable outputs = new PortTable();
@@ -262,7 +263,7 @@ final class PipelineRunner {
   private void report(PipelineError error, Throwable t) {
     long heldBack = errorLog.admit(error.cause());
     if (heldBack >= 0) {
-      String note = ErrorLog.heldBackNote(heldBack);
+      String note = errorLog.heldBackNote(heldBack);
       if (t == null) {
         LOG.error("[Pipeline::{}] Error handling event {}{}:\n{}", url, error.event().id(), note, error.rendered());
       } else {
@@ -277,7 +278,7 @@ final class PipelineRunner {
     try {
       long heldBack = errorLog.admit(what + " " + t.getClass().getName());
       if (heldBack >= 0) {
-        LOG.error("[Pipeline::{}] error {}{}: {}", url, what, ErrorLog.heldBackNote(heldBack), t.toString(), t);
+        LOG.error("[Pipeline::{}] error {}{}: {}", url, what, errorLog.heldBackNote(heldBack), t.toString(), t);
       }
     } catch (Throwable again) {
       // logging itself failed (out of memory): the runner goes on
