@@ -1,19 +1,13 @@
 package io.quiver.connectors.ws;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,17 +93,10 @@ final class HandshakeVersionCheck extends ChannelInboundHandlerAdapter {
     ReferenceCountUtil.release(msg);
     metrics.connectionRejected();
     LOG.debug("refusing handshake from {}: {} {}", ctx.channel().remoteAddress(), status.code(), text);
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
-    response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    if (status == HttpResponseStatus.UPGRADE_REQUIRED) {
-      response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION);
-      response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-    }
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    HttpRefusal.send(ctx, status, text, headers -> {
+      if (status == HttpResponseStatus.UPGRADE_REQUIRED) {
+        headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION).set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+      }
+    });
   }
 }

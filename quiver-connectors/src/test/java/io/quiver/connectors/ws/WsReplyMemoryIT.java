@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,9 +116,9 @@ class WsReplyMemoryIT {
             "session", "shared");
     TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
     NonReadingClient deaf = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
-    for (int i = 0; i < 40; i++) {
-      deaf.send("big " + i);
-    }
+    // in one write: sent one by one, the first replies could fill the client's queue before the
+    // proxy read the rest, and a client it stopped reading asks for too little to overflow
+    deaf.sendAll(IntStream.range(0, 40).mapToObj(i -> "big " + i).toList());
 
     Await.until("the deaf client closed", () -> proxy.onramp().metrics().replyOverflowCloses() == 1);
     Await.until("its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
