@@ -101,6 +101,23 @@ class WsBrowserIT {
         """
             .replace("GOOD", Integer.toString(onramp.boundPort()))
             .replace("BAD", Integer.toString(strict.boundPort()));
+    serve(http, page);
+
+    launch(browser.get(), origin);
+
+    assertThat(nextText(up)).isEqualTo("refused 1006");
+    assertThat(nextText(up)).isEqualTo("snot");
+    assertThat(nextText(up)).isEqualTo("got badger via chat.v1");
+    assertThat(up.subprotocols.poll(5, TimeUnit.SECONDS)).isEqualTo("chat.v1");
+    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("User-Agent")).contains("HeadlessChrome/");
+    assertThat(strict.metrics().connectionsRejected()).isEqualTo(1);
+    Await.until("3 pings answered by the browser", () -> onramp.metrics().pingsSent() >= 3);
+    assertThat(onramp.metrics().pongsMissed()).isZero();
+    assertThat(onramp.connectedClients()).isEqualTo(1);
+  }
+
+  /** Serves {@code page} at the root of {@code http} and starts it. */
+  private static void serve(HttpServer http, String page) {
     http.createContext(
         "/",
         exchange -> {
@@ -111,11 +128,14 @@ class WsBrowserIT {
           exchange.close();
         });
     http.start();
+  }
 
+  /** Opens {@code url} in headless Chromium, stopped (helper processes too) after the test. */
+  private void launch(Path browser, String url) throws Exception {
     Process chrome =
         new ProcessBuilder(
-                browser.get().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profile, origin + "/")
+                browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--user-data-dir=" + profile, url + "/")
             .redirectErrorStream(true)
             .redirectOutput(profile.resolve("chromium.log").toFile())
             .start();
@@ -132,16 +152,44 @@ class WsBrowserIT {
         }
       }
     });
+  }
 
-    assertThat(nextText(up)).isEqualTo("refused 1006");
-    assertThat(nextText(up)).isEqualTo("snot");
-    assertThat(nextText(up)).isEqualTo("got badger via chat.v1");
-    assertThat(up.subprotocols.poll(5, TimeUnit.SECONDS)).isEqualTo("chat.v1");
-    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("User-Agent")).contains("HeadlessChrome/");
-    assertThat(strict.metrics().connectionsRejected()).isEqualTo(1);
-    Await.until("3 pings answered by the browser", () -> onramp.metrics().pingsSent() >= 3);
-    assertThat(onramp.metrics().pongsMissed()).isZero();
-    assertThat(onramp.connectedClients()).isEqualTo(1);
+  @Test
+  void chromiumNegotiatesPermessageDeflateAndItsCompressedMessagesGoThroughTheProxy() throws Exception {
+    Optional<Path> browser = chromium();
+    Assumptions.assumeTrue(browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+
+    TestUpstream up = TestUpstream.start(text -> List.of("length " + text.length()));
+    cleanup.add(up);
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    cleanup.add(() -> http.stop(0));
+    String origin = "http://127.0.0.1:" + http.getAddress().getPort();
+    WsOnramp onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp("compression", Value.obj("enabled", Value.TRUE)));
+    WsOfframp offramp = new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
+    new Bridge().connect(onramp, offramp);
+    cleanup.add(onramp::stop);
+    cleanup.add(offramp::stop);
+
+    // a repetitive 30,000-byte message: the browser compresses it; the reply says what the upstream got
+    String page =
+        """
+        <!doctype html><html><body><script>
+        const ws = new WebSocket("ws://127.0.0.1:PORT/");
+        ws.onopen = () => ws.send("abc".repeat(10000));
+        let answered = false;
+        ws.onmessage = (m) => { if (!answered) { answered = true; ws.send(m.data + " with " + ws.extensions); } };
+        </script></body></html>
+        """
+            .replace("PORT", Integer.toString(onramp.boundPort()));
+    serve(http, page);
+    launch(browser.get(), origin);
+
+    assertThat(nextText(up)).isEqualTo("abc".repeat(10000));
+    assertThat(nextText(up)).startsWith("length 30000 with permessage-deflate");
+    assertThat(onramp.metrics().compressedConnections()).isEqualTo(1);
   }
 
   private static String nextText(TestUpstream up) throws InterruptedException {
