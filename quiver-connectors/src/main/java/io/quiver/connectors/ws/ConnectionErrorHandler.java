@@ -7,6 +7,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.quiver.spi.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
+  /** A flood of oversized messages (one per new connection) warns once per role every ten seconds. */
+  private static final LogThrottle OVERSIZE_WARNINGS = new LogThrottle(LogThrottle.TEN_SECONDS);
 
   private final int maxMessageSize;
   private final String role;
@@ -34,12 +37,16 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
         || cause instanceof CorruptedWebSocketFrameException c
             && c.closeStatus() != null
             && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
-      LOG.warn(
-          "{} {} sent a websocket message larger than max_message_size ({} bytes); closing the"
-              + " connection with code 1009",
-          role,
-          ctx.channel().remoteAddress(),
-          maxMessageSize);
+      long heldBack = OVERSIZE_WARNINGS.admit(role);
+      if (heldBack >= 0) {
+        LOG.warn(
+            "{} {} sent a websocket message larger than max_message_size ({} bytes); closing the"
+                + " connection with code 1009{}",
+            role,
+            ctx.channel().remoteAddress(),
+            maxMessageSize,
+            OVERSIZE_WARNINGS.heldBackNote(heldBack));
+      }
       metrics.closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
       if (ctx.channel().isActive()) {
         ctx.writeAndFlush(
