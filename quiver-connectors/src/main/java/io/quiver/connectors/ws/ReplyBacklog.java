@@ -52,6 +52,7 @@ final class ReplyBacklog implements OutboundFrames.Meter {
   private long uncharged;
   private long peak;
   private boolean full;
+  private boolean closing; // on the event loop: closed with 1008 for its memory (closeOnce)
   /** Bytes admitted since the backlog became full. */
   private long admittedWhileFull;
   /** The onramp uid and stream of the client's events (from its first reply), for {@link ReplyPressure}. */
@@ -117,7 +118,7 @@ final class ReplyBacklog implements OutboundFrames.Meter {
     if (admittedWhileFull <= maxBytes) {
       return true;
     }
-    if (channel.isActive()) {
+    if (closeOnce()) {
       LOG.info(
           "closing client {} with code 1008: it did not read its replies, and another"
               + " send_queue_max_bytes ({}) of them came while its queue was full",
@@ -168,7 +169,7 @@ final class ReplyBacklog implements OutboundFrames.Meter {
   void evict(long budgetBytes) {
     leaving = true;
     channel.eventLoop().execute(() -> {
-      if (!channel.isActive()) {
+      if (!closeOnce()) {
         return;
       }
       LOG.info(
@@ -178,6 +179,20 @@ final class ReplyBacklog implements OutboundFrames.Meter {
       metrics.budgetClosed();
       Closer.closeNow(channel, metrics, 1008, ReplyMemoryBudget.closeReason());
     });
+  }
+
+  /**
+   * Whether this is the first close of the client for its memory (on the event loop): the channel
+   * stays active until its close frame is written, which for a client that does not read can take
+   * until the close timeout, and the replies still arriving meanwhile must not close (and count) it
+   * again.
+   */
+  private boolean closeOnce() {
+    if (closing || !channel.isActive()) {
+      return false;
+    }
+    closing = true;
+    return true;
   }
 
   /** The channel turns unwritable (or writable again); its handlers learn it at once. */

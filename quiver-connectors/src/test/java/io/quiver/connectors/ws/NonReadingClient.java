@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * A websocket client on a raw socket with a small receive buffer that sends requests and reads
@@ -36,29 +35,19 @@ final class NonReadingClient implements AutoCloseable {
 
   /** Sends one masked text message (short, so it never waits for the proxy to read). */
   void send(String text) throws IOException {
-    sendAll(List.of(text));
-  }
-
-  /**
-   * Sends masked text messages in one write, so the proxy reads them together: none of them can be
-   * held back by a reply that comes in between and pauses the reading of this client.
-   */
-  void sendAll(List<String> texts) throws IOException {
-    ByteArrayOutputStream frames = new ByteArrayOutputStream();
-    for (String text : texts) {
-      byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-      if (payload.length > 125) {
-        throw new IllegalArgumentException("keep requests under 126 bytes");
-      }
-      frames.write(0x81);
-      frames.write(0x80 | payload.length);
-      byte[] mask = {1, 2, 3, 4};
-      frames.write(mask);
-      for (int i = 0; i < payload.length; i++) {
-        frames.write(payload[i] ^ mask[i % 4]);
-      }
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    if (payload.length > 125) {
+      throw new IllegalArgumentException("keep requests under 126 bytes");
     }
-    out.write(frames.toByteArray());
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81);
+    frame.write(0x80 | payload.length);
+    byte[] mask = {1, 2, 3, 4};
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
     out.flush();
   }
 

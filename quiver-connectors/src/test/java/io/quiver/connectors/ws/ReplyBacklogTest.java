@@ -3,6 +3,9 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +70,32 @@ class ReplyBacklogTest {
     close.release();
     assertThat(c.channel().isOpen()).isFalse();
     assertThat(metrics.snapshot().replyOverflowCloses()).isEqualTo(1);
+  }
+
+  @Test
+  void repliesArrivingWhileTheCloseWaitsForItsFrameDoNotCloseTheClientAgain() {
+    // Netty's websocket protocol handler holds close() until the close frame is written, which a
+    // client that does not read can put off until the close timeout: the channel stays active
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void close(ChannelHandlerContext ctx, ChannelPromise promise) {}
+    });
+    ReplyBacklog backlog = new ReplyBacklog(channel, MAX, new ReplyMemoryBudget(1L << 40), metrics, peak);
+    channel.pipeline().addLast(new OutboundFrames(backlog));
+    backlog.held(MAX);
+    assertThat(backlog.admit(MAX)).isTrue();
+
+    assertThat(backlog.admit(1)).isFalse();
+    assertThat(backlog.admit(1)).isFalse();
+    assertThat(backlog.admit(1)).isFalse();
+
+    assertThat(channel.isActive()).isTrue();
+    assertThat(metrics.snapshot().replyOverflowCloses()).isEqualTo(1);
+    assertThat(metrics.snapshot().closesByCode()).containsExactly(java.util.Map.entry(1008, 1L));
+    CloseWebSocketFrame close = channel.readOutbound();
+    close.release();
+    assertThat((Object) channel.readOutbound()).as("one close frame").isNull();
   }
 
   @Test
