@@ -120,16 +120,28 @@ final class OutboundFrames extends ChannelDuplexHandler {
    * The path of a connection with an extension: the frame goes through the whole pipeline from its
    * tail, so the extension's encoder compresses it and the websocket encoder frames (and masks) it;
    * it then passes {@link #write}, behind the bytes collected before it. Flushed at the end of the
-   * turn like the others.
+   * turn like the others, and told to the {@link Meter} (uncompressed) until written.
    */
   private void appendThroughExtension(int opcode, byte[] payload, Consumer<Future<?>> written) {
     ByteBuf content = Unpooled.wrappedBuffer(payload);
     WebSocketFrame frame =
         opcode == DataFrames.BINARY ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
-    if (written == null) {
+    if (written == null && meter == null) {
       ctx.channel().write(frame, ctx.channel().voidPromise());
     } else {
-      ctx.channel().write(frame).addListener(written::accept);
+      // counted as its uncompressed size until written, like the frames collected here
+      int bytes = payload.length;
+      if (meter != null) {
+        meter.held(bytes);
+      }
+      ctx.channel().write(frame).addListener(done -> {
+        if (meter != null) {
+          meter.released(bytes);
+        }
+        if (written != null) {
+          written.accept(done);
+        }
+      });
     }
     throughPipeline = true;
     if (!flushScheduled) {

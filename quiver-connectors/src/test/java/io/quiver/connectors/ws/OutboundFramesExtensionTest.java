@@ -50,6 +50,29 @@ class OutboundFramesExtensionTest {
   }
 
   @Test
+  void withAnExtensionTheMeterCountsEachFrameUntilItIsWritten() {
+    long[] held = {0};
+    OutboundFrames.Meter meter =
+        new OutboundFrames.Meter() {
+          @Override
+          public void held(int bytes) {
+            held[0] += bytes;
+          }
+
+          @Override
+          public void released(int bytes) {
+            held[0] -= bytes;
+          }
+        };
+    EmbeddedChannel channel = new EmbeddedChannel(new OutboundFrames(meter), new RecordingExtensionEncoder());
+    OutboundFrames.of(channel).append(DataFrames.TEXT, "abc".getBytes(StandardCharsets.UTF_8), false);
+    assertThat(held[0]).isEqualTo(3);
+    channel.runPendingTasks(); // the turn ends: flushed, and an embedded channel takes it at once
+    assertThat(held[0]).isZero();
+    ((TextWebSocketFrame) channel.readOutbound()).release();
+  }
+
+  @Test
   void withoutAnExtensionFramesAreEncodedHere() {
     EmbeddedChannel channel = new EmbeddedChannel(new OutboundFrames());
     OutboundFrames.of(channel).append(DataFrames.TEXT, "a".getBytes(StandardCharsets.UTF_8), false);
