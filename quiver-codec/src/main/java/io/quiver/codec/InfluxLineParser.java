@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 final class InfluxLineParser {
   /** A failure: {@code Variant(index)} or {@code Variant(index, reason)}. */
   static final class Invalid extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Invalid(String variant, int index) {
       super(variant + "(" + index + ")");
     }

@@ -14,6 +14,8 @@ final class RustNumbers {
 
   /** A parse failure with Rust's message, e.g. {@code invalid digit found in string}. */
   static final class Invalid extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Invalid(String message) {
       super(message);
     }

@@ -128,7 +128,7 @@ final class GraphPipeline implements Pipeline {
     if (!(nodes[input] instanceof Node.Input)
         || plan.outTargets()[input].length != 1
         || plan.errTargets()[input].length != 0
-        || !plan.otherTargets()[input].isEmpty()) {
+        || !plan.otherTargets().get(input).isEmpty()) {
       return null;
     }
     int select = plan.outTargets()[input][0];
@@ -136,7 +136,7 @@ final class GraphPipeline implements Pipeline {
         || s.target() != null || s.where() != null || s.having() != null || s.stateful()
         || plan.outTargets()[select].length != 1
         || plan.errTargets()[select].length != 0
-        || !plan.otherTargets()[select].isEmpty()) {
+        || !plan.otherTargets().get(select).isEmpty()) {
       return null;
     }
     int output = plan.outTargets()[select][0];
@@ -466,7 +466,7 @@ final class GraphPipeline implements Pipeline {
         classes = new HashMap<>();
         operatorState[node] = classes;
       }
-      Value.Obj meta = e.meta() instanceof Value.Obj o ? o : (Value.Obj) Value.EMPTY_OBJECT;
+      Value.Obj meta = e.meta() instanceof Value.Obj o ? o : Value.EMPTY_OBJECT;
       if (!(meta.get("class") instanceof Value.Str cls)) {
         forward(plan.errTargets()[node], e);
         return;
@@ -583,6 +583,8 @@ final class GraphPipeline implements Pipeline {
   }
 
   private static final class GuardException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     GuardException(String message) {
       super(message, null, false, false);
     }

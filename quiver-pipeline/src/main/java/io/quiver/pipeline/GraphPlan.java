@@ -1,5 +1,6 @@
 package io.quiver.pipeline;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,7 +10,7 @@ import java.util.Set;
  * ports ({@code out}, {@code err}).
  */
 record GraphPlan(Node[] nodes, int[][] outTargets, int[][] errTargets,
-    Map<String, int[]>[] otherTargets, Map<String, Integer> inputs, int defaultInput,
+    List<Map<String, int[]>> otherTargets, Map<String, Integer> inputs, int defaultInput,
     Set<String> outputPorts) {
 
   Set<String> inputPorts() {
@@ -24,7 +25,7 @@ record GraphPlan(Node[] nodes, int[][] outTargets, int[][] errTargets,
     if ("err".equals(port)) {
       return errTargets[node];
     }
-    int[] t = otherTargets[node].get(port);
+    int[] t = otherTargets.get(node).get(port);
     return t == null ? NONE : t;
   }
 

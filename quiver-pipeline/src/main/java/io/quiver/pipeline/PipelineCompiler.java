@@ -406,7 +406,7 @@ public final class PipelineCompiler {
     int n = nodes.size();
     int[][] out = new int[n][];
     int[][] err = new int[n][];
-    Map<String, int[]>[] other = new Map[n];
+    List<Map<String, int[]>> other = new ArrayList<>(n);
     Set<String> outputPorts = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       Map<String, List<Integer>> ports = links.getOrDefault(i, Map.of());
@@ -418,12 +418,12 @@ public final class PipelineCompiler {
           rest.put(port, toArray(targets));
         }
       });
-      other[i] = Map.copyOf(rest);
+      other.add(Map.copyOf(rest));
       if (nodes.get(i) instanceof Node.Output o) {
         outputPorts.add(o.port());
       }
     }
-    return new GraphPlan(nodes.toArray(new Node[0]), out, err, other, Map.copyOf(inputs), 0,
+    return new GraphPlan(nodes.toArray(new Node[0]), out, err, List.copyOf(other), Map.copyOf(inputs), 0,
         Collections.unmodifiableSet(outputPorts));
   }
 

@@ -25,6 +25,8 @@ final class WindowedSelect {
 
   /** Thrown for errors that drop the event (bad guard, aggregate type errors, group limits). */
   static final class SelectException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     SelectException(String message) {
       super(message, null, false, false);
     }

@@ -23,6 +23,8 @@ final class Extractors {
   private Extractors() {}
 
   static final class ExtractorException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     ExtractorException(String message) {
       super(message, null, false, false);
     }

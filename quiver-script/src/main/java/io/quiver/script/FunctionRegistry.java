@@ -21,6 +21,8 @@ public final class FunctionRegistry {
 
   /** A function failed; {@code badType} selects Tremor's "Bad type passed to function" text. */
   public static final class FunctionException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final boolean badType;
 
     public FunctionException(String message, boolean badType) {

@@ -433,6 +433,8 @@ final class Interpreter {
 
   /** Unwinds nested calls; the outermost call reports the limit at its own span. */
   private static final class NestingLimit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     NestingLimit() {
       super("Recursion limit Reached", null, false, false);
     }

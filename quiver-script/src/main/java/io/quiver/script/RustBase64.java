@@ -12,6 +12,8 @@ final class RustBase64 {
 
   /** The input is not base64; the message is the crate's. */
   static final class DecodeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     DecodeException(String message) {
       super(message, null, false, false);
     }

@@ -13,6 +13,8 @@ final class RustNumbers {
 
   /** A parse failed; the message is Rust's. */
   static final class ParseException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     ParseException(String message) {
       super(message, null, false, false);
     }

@@ -8,6 +8,8 @@ import java.util.List;
  * #render()} is the excerpt alone, in Tremor's layout.
  */
 public final class ScriptException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final transient Source source;
   private final transient Diagnostic diagnostic;
   private final transient List<Diagnostic> all;

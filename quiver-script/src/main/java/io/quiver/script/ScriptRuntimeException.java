@@ -7,6 +7,8 @@ package io.quiver.script;
  * field of the event on a script node's {@code err} port.
  */
 public final class ScriptRuntimeException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final transient Source source;
   private final transient Diagnostic diagnostic;
   private final String rendered;

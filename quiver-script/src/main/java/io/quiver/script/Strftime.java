@@ -22,6 +22,8 @@ final class Strftime {
   private Strftime() {}
 
   static final class FormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     FormatException(String message) {
       super(message, null, false, false);
     }

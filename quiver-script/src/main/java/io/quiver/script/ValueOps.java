@@ -19,6 +19,8 @@ public final class ValueOps {
 
   /** An operator is not defined for its operands; the caller adds the source location. */
   static final class OperatorException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     OperatorException(String message) {
       super(message, null, false, false);
     }

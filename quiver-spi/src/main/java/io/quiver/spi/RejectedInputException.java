@@ -9,7 +9,9 @@ import java.util.List;
  * the sender of a refused part is answered and the parts that were fine still go on.
  */
 public final class RejectedInputException extends ProcessorException {
-  private final List<String> rejections;
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<String> rejections;
 
   public RejectedInputException(List<String> rejections) {
     super(String.join("; ", rejections));

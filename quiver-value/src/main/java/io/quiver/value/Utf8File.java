@@ -14,6 +14,8 @@ public final class Utf8File {
 
   /** A file that is not valid UTF-8; the message says where and what to do. */
   public static final class NotUtf8Exception extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final long offset;
     private final int line;
     private final int column;

@@ -251,6 +251,8 @@ public enum Compression {
 
   /** Decompressed output exceeded the limit. */
   public static final class OutputTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
     OutputTooLarge(int max) {
       super("decompressed data exceeds the maximum of " + max + " bytes");
     }

@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 
 /** A deployment could not be loaded or started; carries every problem found. */
 public final class DeploymentException extends Exception {
-  private final List<Problem> problems;
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Problem> problems;
 
   public DeploymentException(List<Problem> problems) {
     super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));

@@ -159,6 +159,8 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The output file could not be created. */
   private static final class OutputException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     final Exception cause;
 
     OutputException(Exception cause) {

@@ -22,7 +22,9 @@ record RunFormats(Deserializer input, Serializer output, LineCountingCodec decod
 
   /** Every unknown name at once, in Tremor's wording plus the known names. */
   static final class UnknownFormatException extends Exception {
-    final List<String> problems;
+    private static final long serialVersionUID = 1L;
+
+    final transient List<String> problems;
 
     UnknownFormatException(List<String> problems) {
       super(String.join("\n", problems));
