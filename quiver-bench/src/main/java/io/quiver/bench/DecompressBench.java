@@ -20,15 +20,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decompression (and compression) of one 1 MiB chunk of newline-delimited JSON records, the
- * work of a preprocessor/postprocessor per chunk.
+ * Decompression (and compression) of one 1 MiB chunk of newline-delimited JSON records, the work of
+ * a preprocessor/postprocessor per chunk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class DecompressBench {
   /** Plain size of the chunk. */
   public static final int PLAIN = 1 << 20;
@@ -49,7 +51,9 @@ public class DecompressBench {
     }
     plain = java.util.Arrays.copyOf(out.toByteArray(), PLAIN);
     packed = format.compress(plain);
-    System.out.printf("%n%s: %d -> %d bytes (%.1f%%)%n", format, plain.length, packed.length, 100.0 * packed.length / plain.length);
+    System.out.printf(
+        "%n%s: %d -> %d bytes (%.1f%%)%n",
+        format, plain.length, packed.length, 100.0 * packed.length / plain.length);
   }
 
   @Benchmark

@@ -26,19 +26,22 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The tremor-script interpreter on typical per-event scripts (one log record per operation), the
- * compile time of a typical script, and one Trickle pipeline ({@code select ... where ... group
- * by} over a tumbling window) per event.
+ * compile time of a typical script, and one Trickle pipeline ({@code select ... where ... group by}
+ * over a tumbling window) per event.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class InterpreterBench {
 
   /** Nested path access, array index and let bindings building a small record. */
-  static final String PATH_LET = """
+  static final String PATH_LET =
+      """
       let app = event.application;
       let first = event.name.first;
       let lat = event.location.lat;
@@ -49,7 +52,8 @@ public class InterpreterBench {
       """;
 
   /** A record pattern with the json, re and dissect extractors, then a match on literals. */
-  static final String MATCH_EXTRACT = """
+  static final String MATCH_EXTRACT =
+      """
       let parsed = match event of
         case r = %{ payload ~= json||, line ~= re|^(?P<ip>[^ ]+) [^"]*"(?P<method>[A-Z]+) (?P<path>[^ ]+)|, kv ~= dissect|%{level} %{code} %{rest}| } =>
           {"level": r.payload.level, "method": r.line.method, "path": r.line.path, "code": r.kv.code}
@@ -64,7 +68,8 @@ public class InterpreterBench {
       """;
 
   /** patch with every operation, then merge. */
-  static final String PATCH_MERGE = """
+  static final String PATCH_MERGE =
+      """
       let e = patch event of
         insert "processed" => true,
         update "aint" => event.aint * 2,
@@ -77,7 +82,8 @@ public class InterpreterBench {
       """;
 
   /** for comprehensions over an array and over a record, with a guard. */
-  static final String FOR_ARRAY_RECORD = """
+  static final String FOR_ARRAY_RECORD =
+      """
       let tags = for event.tags of
         case (i, t) when t != "tag0" => "#{i}:#{t}"
       end;
@@ -88,7 +94,8 @@ public class InterpreterBench {
       """;
 
   /** string::format, string::split and interpolation. */
-  static final String STRINGS = """
+  static final String STRINGS =
+      """
       let s = string::format("{} at {} ({})", event.short_message, event.guid, event.aint);
       let words = string::split(event.about, " ");
       let msg = "#{event.name.first} #{event.name.last}: #{event.short_message} (#{event.aint})";
@@ -96,12 +103,19 @@ public class InterpreterBench {
       """;
 
   /** A typical mid-size script (the per-event scripts together), for the compile benchmark. */
-  static final String TYPICAL = String.join(";\n", PATH_LET.strip(),
-      MATCH_EXTRACT.strip(), PATCH_MERGE.strip(), FOR_ARRAY_RECORD.strip(),
-      STRINGS.strip()) + "\n";
+  static final String TYPICAL =
+      String.join(
+              ";\n",
+              PATH_LET.strip(),
+              MATCH_EXTRACT.strip(),
+              PATCH_MERGE.strip(),
+              FOR_ARRAY_RECORD.strip(),
+              STRINGS.strip())
+          + "\n";
 
   /** Trickle: where filter, tumbling window of 100 events, group by application. */
-  static final String QUERY = """
+  static final String QUERY =
+      """
       define tumbling window hundred with size = 100 end;
       select {
         "application": group[0],
@@ -141,8 +155,15 @@ public class InterpreterBench {
     StringBuilder emitted = new StringBuilder();
     Pipeline probe = def.instantiate();
     for (Event e : events) {
-      probe.onEvent("in", e, (port, ev) -> emitted.append(port).append(' ')
-          .append(io.quiver.value.Json.write(ev.data())).append('\n'));
+      probe.onEvent(
+          "in",
+          e,
+          (port, ev) ->
+              emitted
+                  .append(port)
+                  .append(' ')
+                  .append(io.quiver.value.Json.write(ev.data()))
+                  .append('\n'));
     }
     if (!emitted.toString().startsWith("out {\"application\":\"app")) {
       throw new IllegalStateException("benchmark query gives " + emitted);
@@ -166,9 +187,21 @@ public class InterpreterBench {
     Value.Obj base = (Value.Obj) Samples.record(r);
     java.util.LinkedHashMap<String, Value> m = new java.util.LinkedHashMap<>(base.fields());
     m.put("application", Value.of("app" + r.nextInt(8)));
-    m.put("payload", Value.of("{\"level\":\"warn\",\"user\":{\"id\":" + i + ",\"roles\":[\"a\",\"b\"]},\"ok\":true}"));
-    m.put("line", Value.of("10.0.0." + r.nextInt(255) + " - - [19/Jun/1998:22:00:01 +0000] \"GET /english/page"
-        + i + ".htm HTTP/1.0\" 200 " + r.nextInt(50_000)));
+    m.put(
+        "payload",
+        Value.of(
+            "{\"level\":\"warn\",\"user\":{\"id\":"
+                + i
+                + ",\"roles\":[\"a\",\"b\"]},\"ok\":true}"));
+    m.put(
+        "line",
+        Value.of(
+            "10.0.0."
+                + r.nextInt(255)
+                + " - - [19/Jun/1998:22:00:01 +0000] \"GET /english/page"
+                + i
+                + ".htm HTTP/1.0\" 200 "
+                + r.nextInt(50_000)));
     m.put("kv", Value.of("WARN " + (400 + r.nextInt(100)) + " upstream timed out after 30s"));
     return Value.obj(m);
   }
@@ -207,7 +240,9 @@ public class InterpreterBench {
     return run(strings);
   }
 
-  /** One event through the windowed, grouped select (every 100th accepted event per group emits). */
+  /**
+   * One event through the windowed, grouped select (every 100th accepted event per group emits).
+   */
   @Benchmark
   public void trickleWindowGroupBy(Blackhole bh) {
     Event e = events[next++ & (events.length - 1)];

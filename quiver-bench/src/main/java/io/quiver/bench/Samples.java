@@ -9,8 +9,27 @@ import java.util.Random;
 /** Deterministic sample events shaped like the project's shared data.json (log-like records). */
 final class Samples {
   private static final String[] WORDS = {
-    "lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do",
-    "eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua", "snot", "badger"
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+    "snot",
+    "badger"
   };
 
   private Samples() {}
@@ -29,8 +48,16 @@ final class Samples {
     m.put("tags", new Value.Arr(tags));
     m.put("afloat", Value.of(r.nextDouble() * 1000));
     m.put("timestamp", Value.of(1_600_000_000_000_000_000L + r.nextInt(1_000_000)));
-    m.put("location", Value.obj("lat", Value.of(r.nextDouble() * 90), "lon", Value.of(r.nextDouble() * 180)));
-    m.put("name", Value.obj("first", Value.of(WORDS[r.nextInt(WORDS.length)]), "last", Value.of(WORDS[r.nextInt(WORDS.length)])));
+    m.put(
+        "location",
+        Value.obj("lat", Value.of(r.nextDouble() * 90), "lon", Value.of(r.nextDouble() * 180)));
+    m.put(
+        "name",
+        Value.obj(
+            "first",
+            Value.of(WORDS[r.nextInt(WORDS.length)]),
+            "last",
+            Value.of(WORDS[r.nextInt(WORDS.length)])));
     return Value.obj(m);
   }
 

@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.quiver.codec.JsonCodec;
-import io.quiver.connectors.ws.DataFrames;
 import io.quiver.codec.StringCodec;
+import io.quiver.connectors.ws.DataFrames;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.spi.Codec;
@@ -42,17 +42,19 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The proxy's per-message work without sockets: a masked client text frame is decoded by Netty's
- * websocket decoder, its payload deserialized ({@code codec}: {@code string} or {@code json}),
- * the event run through a compiled Trickle pipeline ({@code select event from in into out}), the
- * result serialized and encoded as an unmasked server text frame. One operation = one message.
- * {@code size} is the payload size in bytes.
+ * websocket decoder, its payload deserialized ({@code codec}: {@code string} or {@code json}), the
+ * event run through a compiled Trickle pipeline ({@code select event from in into out}), the result
+ * serialized and encoded as an unmasked server text frame. One operation = one message. {@code
+ * size} is the payload size in bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class WsHotPathBench {
   @Param({"string", "json"})
   public String codec;
@@ -61,8 +63,10 @@ public class WsHotPathBench {
   public int size;
 
   private EmbeddedChannel inbound;
+
   /** The buffer one loop turn's reply frames are encoded into (reused). */
   private ByteBuf turn;
+
   private byte[] maskedFrame;
   private Deserializer deserializer;
   private Serializer serializer;
@@ -78,8 +82,9 @@ public class WsHotPathBench {
     Codec out = codec.equals("json") ? new JsonCodec() : new StringCodec();
     deserializer = new Deserializer(List.of(), in);
     serializer = new Serializer(out, List.of());
-    pipeline = PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
-        .instantiate();
+    pipeline =
+        PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
+            .instantiate();
     inbound = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 1 << 20));
     turn = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(2048);
     EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameEncoder(true));

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Tremor's {@code binary} codec: decodes any chunk into a bytes value; encodes bytes as they are,
- * a string as its UTF-8 bytes and, as Tremor 0.11 does (src/codec/binary.rs), any other value as
+ * Tremor's {@code binary} codec: decodes any chunk into a bytes value; encodes bytes as they are, a
+ * string as its UTF-8 bytes and, as Tremor 0.11 does (src/codec/binary.rs), any other value as
  * compact JSON.
  */
 public final class BinaryCodec implements Codec {

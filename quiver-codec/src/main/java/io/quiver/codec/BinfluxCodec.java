@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tremor's {@code binflux} codec, a binary form of an influx line (all numbers big-endian):
- * {@code u16 version (0)}, measurement, {@code u64 timestamp}, {@code u16} tag count and
- * key/value pairs, {@code u16} field count and key, type byte (0 i64, 1 f64, 2 string, 3 true,
- * 4 false) and value; strings are a {@code u16} length and UTF-8.
+ * Tremor's {@code binflux} codec, a binary form of an influx line (all numbers big-endian): {@code
+ * u16 version (0)}, measurement, {@code u64 timestamp}, {@code u16} tag count and key/value pairs,
+ * {@code u16} field count and key, type byte (0 i64, 1 f64, 2 string, 3 true, 4 false) and value;
+ * strings are a {@code u16} length and UTF-8.
  *
  * <p>Decodes to {@code {"measurement", "tags", "fields", "timestamp"}} like the {@code influx}
- * codec. Differences from Tremor 0.11, which would panic or go out of step: truncated data,
- * invalid UTF-8 and unknown field types are errors (with the byte offset); the tag count written
- * counts only the string tags that are written. A timestamp above {@code Long.MAX_VALUE} decodes
- * as a float.
+ * codec. Differences from Tremor 0.11, which would panic or go out of step: truncated data, invalid
+ * UTF-8 and unknown field types are errors (with the byte offset); the tag count written counts
+ * only the string tags that are written. A timestamp above {@code Long.MAX_VALUE} decodes as a
+ * float.
  */
 public final class BinfluxCodec implements Codec {
   public static final String NAME = "binflux";
@@ -59,16 +59,23 @@ public final class BinfluxCodec implements Codec {
       String key = r.string("field key");
       int at = r.pos;
       int type = r.u8("field type");
-      Value v = switch (type) {
-        case TYPE_I64 -> Value.of(r.u64("integer field"));
-        case TYPE_F64 -> Value.of(Double.longBitsToDouble(r.u64("float field")));
-        case TYPE_STRING -> Value.of(r.string("string field"));
-        case TYPE_TRUE -> Value.TRUE;
-        case TYPE_FALSE -> Value.FALSE;
-        default ->
-            throw new CodecException(
-                ERROR_PREFIX + "unknown type " + type + " of field \"" + key + "\" at byte " + at);
-      };
+      Value v =
+          switch (type) {
+            case TYPE_I64 -> Value.of(r.u64("integer field"));
+            case TYPE_F64 -> Value.of(Double.longBitsToDouble(r.u64("float field")));
+            case TYPE_STRING -> Value.of(r.string("string field"));
+            case TYPE_TRUE -> Value.TRUE;
+            case TYPE_FALSE -> Value.FALSE;
+            default ->
+                throw new CodecException(
+                    ERROR_PREFIX
+                        + "unknown type "
+                        + type
+                        + " of field \""
+                        + key
+                        + "\" at byte "
+                        + at);
+          };
       fields.put(key, v);
     }
     LinkedHashMap<String, Value> m = new LinkedHashMap<>();
@@ -94,8 +101,16 @@ public final class BinfluxCodec implements Codec {
     private void need(int n, String what) throws CodecException {
       if (data.length - pos < n) {
         throw new CodecException(
-            ERROR_PREFIX + "the data ends at byte " + data.length + " in the " + what + " (" + n
-                + " bytes needed at byte " + pos + ")");
+            ERROR_PREFIX
+                + "the data ends at byte "
+                + data.length
+                + " in the "
+                + what
+                + " ("
+                + n
+                + " bytes needed at byte "
+                + pos
+                + ")");
       }
     }
 
@@ -126,7 +141,8 @@ public final class BinfluxCodec implements Codec {
       need(length, what);
       Utf8.Error error = Utf8.findError(data, pos, pos + length);
       if (error != null) {
-        throw new CodecException(ERROR_PREFIX + "the " + what + " at byte " + pos + " is not UTF-8: " + error.message());
+        throw new CodecException(
+            ERROR_PREFIX + "the " + what + " at byte " + pos + " is not UTF-8: " + error.message());
       }
       String s = new String(data, pos, length, StandardCharsets.UTF_8);
       pos += length;
@@ -185,7 +201,9 @@ public final class BinfluxCodec implements Codec {
           }
           default ->
               throw new CodecException(
-                  ERROR_PREFIX + "Unknown type as influx line value: " + InfluxCodec.rustTypeName(e.getValue()));
+                  ERROR_PREFIX
+                      + "Unknown type as influx line value: "
+                      + InfluxCodec.rustTypeName(e.getValue()));
         }
       }
     } else {

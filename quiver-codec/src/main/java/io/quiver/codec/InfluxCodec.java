@@ -13,24 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tremor's {@code influx} codec: one InfluxDB line protocol line per chunk (see
- * {@link InfluxLineParser} for the accepted syntax), decoded to {@code {"measurement", "tags",
- * "fields", "timestamp"}}. An empty line or a {@code #} comment gives no event.
+ * Tremor's {@code influx} codec: one InfluxDB line protocol line per chunk (see {@link
+ * InfluxLineParser} for the accepted syntax), decoded to {@code {"measurement", "tags", "fields",
+ * "timestamp"}}. An empty line or a {@code #} comment gives no event.
  *
  * <p>Encoding writes InfluxDB's documented form: tags (string values only) and fields sorted by
  * key, commas and spaces (and equals signs outside the measurement) escaped with a backslash as
  * InfluxDB documents (Tremor 0.11 also escapes {@code "} and {@code =} everywhere, which its own
- * decoder then keeps as part of the name; Quiver does not), string fields quoted with
- * {@code "} and {@code \} escaped, integers with the {@code i} suffix, floats in shortest
- * round-trip form, and the timestamp in nanoseconds. Errors use Tremor's texts, e.g.
- * {@code MissingField("measurement")} or
- * {@code Invalid Influx Line Protocol data: Unexpected(0)\n<line>}.
+ * decoder then keeps as part of the name; Quiver does not), string fields quoted with {@code "} and
+ * {@code \} escaped, integers with the {@code i} suffix, floats in shortest round-trip form, and
+ * the timestamp in nanoseconds. Errors use Tremor's texts, e.g. {@code MissingField("measurement")}
+ * or {@code Invalid Influx Line Protocol data: Unexpected(0)\n<line>}.
  */
 public final class InfluxCodec implements Codec {
   public static final String NAME = "influx";
 
   /** Escaped in measurements (InfluxDB: comma, space; and the escape character itself). */
   private static final String MEASUREMENT_SPECIALS = ", \\";
+
   /** Escaped in tag keys, tag values and field keys (InfluxDB: comma, equals sign, space). */
   private static final String NAME_SPECIALS = ", =\\";
 
@@ -49,7 +49,8 @@ public final class InfluxCodec implements Codec {
     try {
       return Optional.ofNullable(InfluxLineParser.parse(line, ingestNs));
     } catch (InfluxLineParser.Invalid e) {
-      throw new CodecException("Invalid Influx Line Protocol data: " + e.getMessage() + "\n" + line);
+      throw new CodecException(
+          "Invalid Influx Line Protocol data: " + e.getMessage() + "\n" + line);
     }
   }
 

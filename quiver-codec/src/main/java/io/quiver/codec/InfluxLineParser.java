@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
  * "timestamp"}} with the rules of Tremor 0.11's tremor-influx decoder.
  *
  * <p>Escapes: in the measurement, tag keys, tag values and field keys a backslash before a comma,
- * equals sign, space, double quote or backslash is removed (Tremor only removes it before a character that would
- * end the element, so it read {@code a\=b} as a tag value with the backslash); before any other
- * character it is kept. In unquoted field values a backslash is always removed; in quoted string
- * values a backslash before {@code "} or {@code \} is removed. Field values: {@code t T true True
- * TRUE} and {@code f F false False FALSE} are booleans, {@code <n>i} integers, quoted text strings,
- * anything else a float. Without a timestamp the ingest time is used.
+ * equals sign, space, double quote or backslash is removed (Tremor only removes it before a
+ * character that would end the element, so it read {@code a\=b} as a tag value with the backslash);
+ * before any other character it is kept. In unquoted field values a backslash is always removed; in
+ * quoted string values a backslash before {@code "} or {@code \} is removed. Field values: {@code t
+ * T true True TRUE} and {@code f F false False FALSE} are booleans, {@code <n>i} integers, quoted
+ * text strings, anything else a float. Without a timestamp the ingest time is used.
  *
  * <p>Failures name the problem like Tremor's {@code DecoderError} and carry the character index in
  * the trimmed line where it was found.
@@ -97,7 +97,10 @@ final class InfluxLineParser {
     return element(ends, ends);
   }
 
-  /** As {@link #element(String)}, removing a backslash before {@code ends}, {@code escapable} or a backslash. */
+  /**
+   * As {@link #element(String)}, removing a backslash before {@code ends}, {@code escapable} or a
+   * backslash.
+   */
   private String element(String ends, String escapable) throws Invalid {
     int start = pos;
     StringBuilder out = null;
@@ -216,7 +219,10 @@ final class InfluxLineParser {
     if (s.endsWith("i")) {
       String digits = s.substring(0, s.length() - 1);
       try {
-        return Value.of(digits.startsWith("-") ? RustNumbers.parseI64(digits) : RustNumbers.parseU64AsLong(digits));
+        return Value.of(
+            digits.startsWith("-")
+                ? RustNumbers.parseI64(digits)
+                : RustNumbers.parseU64AsLong(digits));
       } catch (RustNumbers.Invalid e) {
         throw new Invalid("ParseIntError", at, e.getMessage());
       }

@@ -7,9 +7,9 @@ import io.quiver.value.Value;
 import java.util.Optional;
 
 /**
- * Tremor's {@code msgpack} codec: one MessagePack value per chunk (bytes after the first value
- * are ignored, as rmp-serde does). See {@link MsgpackReader} and {@link MsgpackWriter} for the
- * mapping; written for Quiver's value model (docs/codecs.md says why no library is used).
+ * Tremor's {@code msgpack} codec: one MessagePack value per chunk (bytes after the first value are
+ * ignored, as rmp-serde does). See {@link MsgpackReader} and {@link MsgpackWriter} for the mapping;
+ * written for Quiver's value model (docs/codecs.md says why no library is used).
  */
 public final class MsgpackCodec implements Codec {
   public static final String NAME = "msgpack";

@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Reads one MessagePack value (spec: github.com/msgpack/msgpack/blob/master/spec.md).
  *
- * <p>nil, bool, integers, float32/64 (as float), str, bin (as bytes), array, map with str keys.
- * A str that is not valid UTF-8 becomes bytes (rmp-serde hands such a str to Tremor as bytes).
- * A uint64 above {@code Long.MAX_VALUE} becomes a float (Quiver has signed 64-bit integers only;
- * the JSON reader does the same). Extension types, the unused byte 0xc1 and non-str map keys are
+ * <p>nil, bool, integers, float32/64 (as float), str, bin (as bytes), array, map with str keys. A
+ * str that is not valid UTF-8 becomes bytes (rmp-serde hands such a str to Tremor as bytes). A
+ * uint64 above {@code Long.MAX_VALUE} becomes a float (Quiver has signed 64-bit integers only; the
+ * JSON reader does the same). Extension types, the unused byte 0xc1 and non-str map keys are
  * errors; lengths are checked against the data before anything is allocated.
  */
 final class MsgpackReader {
@@ -59,7 +59,11 @@ final class MsgpackReader {
 
   private long u32() throws CodecException {
     need(4);
-    long v = (data[pos] & 0xFFL) << 24 | (data[pos + 1] & 0xFF) << 16 | (data[pos + 2] & 0xFF) << 8 | (data[pos + 3] & 0xFF);
+    long v =
+        (data[pos] & 0xFFL) << 24
+            | (data[pos + 1] & 0xFF) << 16
+            | (data[pos + 2] & 0xFF) << 8
+            | (data[pos + 3] & 0xFF);
     pos += 4;
     return v;
   }
@@ -134,7 +138,8 @@ final class MsgpackReader {
         }
         throw error("extension type " + data[pos] + " at byte " + at + " is not supported");
       }
-      default -> throw error("the byte 0xc1 at byte " + at + " is not a MessagePack format (never used)");
+      default ->
+          throw error("the byte 0xc1 at byte " + at + " is not a MessagePack format (never used)");
     };
   }
 
@@ -169,7 +174,8 @@ final class MsgpackReader {
 
   private Value map(long n, int depth) throws CodecException {
     need(n * 2);
-    LinkedHashMap<String, Value> fields = new LinkedHashMap<>((int) Math.min(n * 2, Integer.MAX_VALUE / 2));
+    LinkedHashMap<String, Value> fields =
+        new LinkedHashMap<>((int) Math.min(n * 2, Integer.MAX_VALUE / 2));
     for (long i = 0; i < n; i++) {
       fields.put(key(i), value(depth + 1));
     }

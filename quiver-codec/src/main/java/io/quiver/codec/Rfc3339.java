@@ -4,14 +4,21 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** Strict RFC 3339 date-times ({@code 2003-10-11T22:14:15.003Z}, {@code ...+02:00}) as epoch nanoseconds. */
+/**
+ * Strict RFC 3339 date-times ({@code 2003-10-11T22:14:15.003Z}, {@code ...+02:00}) as epoch
+ * nanoseconds.
+ */
 final class Rfc3339 {
   private Rfc3339() {}
 
   /** The instant in epoch nanoseconds, or null when {@code t} is not RFC 3339. */
   static Long parse(String t) {
-    if (t.length() < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || "Tt".indexOf(t.charAt(10)) < 0
-        || t.charAt(13) != ':' || t.charAt(16) != ':') {
+    if (t.length() < 20
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || "Tt".indexOf(t.charAt(10)) < 0
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
       return null;
     }
     int year = num(t, 0, 4);
@@ -62,7 +69,8 @@ final class Rfc3339 {
     try {
       int leap = second == 60 ? 1 : 0;
       long epoch =
-          LocalDateTime.of(year, month, day, hour, minute, second - leap).toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds))
+          LocalDateTime.of(year, month, day, hour, minute, second - leap)
+                  .toEpochSecond(ZoneOffset.ofTotalSeconds(offsetSeconds))
               + leap;
       return Math.multiplyExact(epoch, 1_000_000_000L) + nanos;
     } catch (DateTimeException | ArithmeticException e) {

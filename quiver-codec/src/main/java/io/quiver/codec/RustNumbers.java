@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  */
 final class RustNumbers {
   private static final Pattern FLOAT =
-      Pattern.compile("[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))");
+      Pattern.compile(
+          "[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))");
 
   private RustNumbers() {}
 
@@ -53,7 +54,10 @@ final class RustNumbers {
       }
       // accumulate negatively so that Long.MIN_VALUE fits
       if (value < (Long.MIN_VALUE + d) / 10) {
-        throw new Invalid(negative ? "number too small to fit in target type" : "number too large to fit in target type");
+        throw new Invalid(
+            negative
+                ? "number too small to fit in target type"
+                : "number too large to fit in target type");
       }
       value = value * 10 - d;
     }

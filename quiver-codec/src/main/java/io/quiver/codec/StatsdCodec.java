@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
- * Tremor's {@code statsd} codec: {@code <metric>:<value>|<type>[|@<sample_rate>]} with types
- * {@code c}, {@code g}, {@code h}, {@code ms}, {@code s}.
+ * Tremor's {@code statsd} codec: {@code <metric>:<value>|<type>[|@<sample_rate>]} with types {@code
+ * c}, {@code g}, {@code h}, {@code ms}, {@code s}.
  *
  * <p>Decoded as {@code {"metric", "type", ["action"], ["sample_rate"], "value"}}: the value is an
  * integer unless it contains a '.'; for gauges a leading '+' gives {@code "action": "add"} and a
@@ -44,7 +44,10 @@ public final class StatsdCodec implements Codec {
     String text = utf8(data, valueStart, bar);
     Value value;
     try {
-      value = text.indexOf('.') >= 0 ? Value.of(RustNumbers.parseF64(text)) : Value.of(RustNumbers.parseI64(text));
+      value =
+          text.indexOf('.') >= 0
+              ? Value.of(RustNumbers.parseF64(text))
+              : Value.of(RustNumbers.parseI64(text));
     } catch (RustNumbers.Invalid e) {
       throw new CodecException(e.getMessage());
     }

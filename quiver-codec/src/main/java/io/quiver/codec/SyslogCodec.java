@@ -18,26 +18,49 @@ import java.util.Optional;
  *
  * <p>Decodes any UTF-8 text (what is not syslog becomes the {@code msg} of an RFC3164 record) to
  * {@code {"hostname", "severity", "facility", "timestamp" (epoch ns), "protocol" ("RFC5424" or
- * "RFC3164"), "protocol_version", "appname", "msgid", "structured_data" ({"id": [{"name":
- * "value"}, ...]} or null), "procid", "msg"}}.
+ * "RFC3164"), "protocol_version", "appname", "msgid", "structured_data" ({"id": [{"name": "value"},
+ * ...]} or null), "procid", "msg"}}.
  *
  * <p>Encodes such a record: RFC 5424 by default ({@code <pri>version timestamp host app procid
  * msgid sd msg}, {@code -} for what is missing) or RFC 3164 ({@code <pri> timestamp host
- * app[procid]: msg}); timestamps are written in RFC 3339 with {@code +00:00}. Errors read
- * {@code Invalid Syslog Protocol data: <reason>} as in Tremor. Unlike Tremor 0.11, a
- * {@code structured_data} of {@code null} (what decoding gives for none) is treated as absent, so
- * decoded records encode again.
+ * app[procid]: msg}); timestamps are written in RFC 3339 with {@code +00:00}. Errors read {@code
+ * Invalid Syslog Protocol data: <reason>} as in Tremor. Unlike Tremor 0.11, a {@code
+ * structured_data} of {@code null} (what decoding gives for none) is treated as absent, so decoded
+ * records encode again.
  */
 public final class SyslogCodec implements Codec {
   public static final String NAME = "syslog";
   static final String ERROR_PREFIX = "Invalid Syslog Protocol data: ";
 
   private static final String[] FACILITIES = {
-    "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
-    "ntp", "audit", "alert", "clockd", "local0", "local1", "local2", "local3", "local4", "local5", "local6",
+    "kern",
+    "user",
+    "mail",
+    "daemon",
+    "auth",
+    "syslog",
+    "lpr",
+    "news",
+    "uucp",
+    "cron",
+    "authpriv",
+    "ftp",
+    "ntp",
+    "audit",
+    "alert",
+    "clockd",
+    "local0",
+    "local1",
+    "local2",
+    "local3",
+    "local4",
+    "local5",
+    "local6",
     "local7"
   };
-  private static final String[] SEVERITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
+  private static final String[] SEVERITIES = {
+    "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"
+  };
 
   private final Clock clock;
 
@@ -68,7 +91,9 @@ public final class SyslogCodec implements Codec {
     o.put("facility", m.facility() == null ? Value.NULL : Value.of(FACILITIES[m.facility()]));
     o.put("timestamp", m.timestampNs() == null ? Value.NULL : Value.of(m.timestampNs()));
     o.put("protocol", Value.of(m.version() == null ? "RFC3164" : "RFC5424"));
-    o.put("protocol_version", m.version() == null ? Value.NULL : Value.of(m.version() & 0xFFFF_FFFFL));
+    o.put(
+        "protocol_version",
+        m.version() == null ? Value.NULL : Value.of(m.version() & 0xFFFF_FFFFL));
     o.put("appname", str(m.appname()));
     o.put("msgid", str(m.msgid()));
     if (m.structuredData().isEmpty()) {
@@ -98,7 +123,9 @@ public final class SyslogCodec implements Codec {
     Value.Obj data = value instanceof Value.Obj o ? o : Value.EMPTY_OBJECT;
     String protocol = data.get("protocol") instanceof Value.Str s ? s.value() : null;
     Long version =
-        data.get("protocol_version") instanceof Value.Int i && i.value() >= 0 && i.value() <= 0xFFFF_FFFFL
+        data.get("protocol_version") instanceof Value.Int i
+                && i.value() >= 0
+                && i.value() <= 0xFFFF_FFFFL
             ? i.value()
             : null;
     boolean rfc5424;
@@ -156,13 +183,15 @@ public final class SyslogCodec implements Codec {
 
   private static String structuredData(Value sd) throws CodecException {
     if (!(sd instanceof Value.Obj elements)) {
-      throw new CodecException(ERROR_PREFIX + "Invalid structured data: structured data not an object");
+      throw new CodecException(
+          ERROR_PREFIX + "Invalid structured data: structured data not an object");
     }
     StringBuilder b = new StringBuilder();
     for (Map.Entry<String, Value> e : elements.fields().entrySet()) {
       b.append('[').append(e.getKey());
       if (!(e.getValue() instanceof Value.Arr params)) {
-        throw new CodecException(ERROR_PREFIX + "Invalid structured data: params not an array of objects");
+        throw new CodecException(
+            ERROR_PREFIX + "Invalid structured data: params not an array of objects");
       }
       for (Value kv : params.items()) {
         if (!(kv instanceof Value.Obj pair)) {
@@ -171,7 +200,8 @@ public final class SyslogCodec implements Codec {
         }
         for (Map.Entry<String, Value> p : pair.fields().entrySet()) {
           if (!(p.getValue() instanceof Value.Str s)) {
-            throw new CodecException(ERROR_PREFIX + "Invalid structured data: param value not a string");
+            throw new CodecException(
+                ERROR_PREFIX + "Invalid structured data: param value not a string");
           }
           b.append(' ').append(p.getKey()).append("=\"").append(s.value()).append('"');
         }

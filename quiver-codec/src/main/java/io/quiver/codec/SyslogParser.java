@@ -83,8 +83,16 @@ final class SyslogParser {
     }
     space0();
     return new Message(
-        pri[0] < 0 ? null : pri[0], pri[1] < 0 ? null : pri[1], ts, fields[0], fields[1], procid(fields[2]),
-        fields[3], version.intValue(), sd, s.substring(pos));
+        pri[0] < 0 ? null : pri[0],
+        pri[1] < 0 ? null : pri[1],
+        ts,
+        fields[0],
+        fields[1],
+        procid(fields[2]),
+        fields[3],
+        version.intValue(),
+        sd,
+        s.substring(pos));
   }
 
   // ---------------------------------------------------------------- RFC 3164
@@ -132,7 +140,15 @@ final class SyslogParser {
     }
     space0();
     return new Message(
-        pri[0] < 0 ? null : pri[0], pri[1] < 0 ? null : pri[1], ts, host, app, procid(pid), null, null, sd,
+        pri[0] < 0 ? null : pri[0],
+        pri[1] < 0 ? null : pri[1],
+        ts,
+        host,
+        app,
+        procid(pid),
+        null,
+        null,
+        sd,
         s.substring(pos));
   }
 
@@ -247,15 +263,23 @@ final class SyslogParser {
   /** Invalid dates and times fail the alternative (syslog_loose 0.10 panics on them). */
   private static Long epochNs(int year, int month, long day, long[] hms) {
     try {
-      return LocalDateTime.of(year, month, (int) Math.min(day, 99), (int) Math.min(hms[0], 99), (int) Math.min(hms[1], 99),
-              (int) Math.min(hms[2], 99))
-          .toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
+      return LocalDateTime.of(
+                  year,
+                  month,
+                  (int) Math.min(day, 99),
+                  (int) Math.min(hms[0], 99),
+                  (int) Math.min(hms[1], 99),
+                  (int) Math.min(hms[2], 99))
+              .toEpochSecond(ZoneOffset.UTC)
+          * 1_000_000_000L;
     } catch (DateTimeException e) {
       return null;
     }
   }
 
-  private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  private static final String[] MONTHS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+  };
 
   private int month() {
     if (pos + 3 > s.length()) {
@@ -273,7 +297,9 @@ final class SyslogParser {
 
   // ---------------------------------------------------------------- shared pieces
 
-  /** {@code <digits>} as a u8, split into facility (or -1 above 23) and severity; absent: -1, -1. */
+  /**
+   * {@code <digits>} as a u8, split into facility (or -1 above 23) and severity; absent: -1, -1.
+   */
   private int[] pri() {
     int start = pos;
     if (eat('<')) {
@@ -368,7 +394,10 @@ final class SyslogParser {
     return ns;
   }
 
-  /** {@code -}, or one or more adjacent {@code [...]} elements (malformed ones dropped); null: neither. */
+  /**
+   * {@code -}, or one or more adjacent {@code [...]} elements (malformed ones dropped); null:
+   * neither.
+   */
   private List<Element> structuredData() {
     if (eat('-')) {
       return List.of();

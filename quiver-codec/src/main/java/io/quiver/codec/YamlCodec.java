@@ -14,13 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Tag;
@@ -33,9 +33,9 @@ import org.snakeyaml.engine.v2.schema.Schema;
  * Tremor's {@code yaml} codec (YAML 1.2, core schema, via snakeyaml-engine): one document per
  * chunk.
  *
- * <p>Decoding: mappings become records in document order; scalar keys that are not strings
- * (e.g. {@code 1: a}) become their text; integers beyond 64 bits become floats; {@code !!binary}
- * becomes bytes. An empty chunk or one with several documents is an error, as in Tremor.
+ * <p>Decoding: mappings become records in document order; scalar keys that are not strings (e.g.
+ * {@code 1: a}) become their text; integers beyond 64 bits become floats; {@code !!binary} becomes
+ * bytes. An empty chunk or one with several documents is an error, as in Tremor.
  *
  * <p>Encoding: like serde_yaml 0.8, a document start {@code ---}, block style, and bytes as a
  * sequence of integers; strings that YAML 1.1 would read as booleans or numbers are quoted and
@@ -60,15 +60,16 @@ public final class YamlCodec implements Codec {
           .build();
 
   /**
-   * The core schema, plus YAML 1.1's other booleans and numbers, so that strings such as
-   * {@code yes}, {@code off} or {@code 1_000} are quoted and YAML 1.1 readers (PyYAML,
-   * serde_yaml 0.8's yaml-rust) read them back as strings too.
+   * The core schema, plus YAML 1.1's other booleans and numbers, so that strings such as {@code
+   * yes}, {@code off} or {@code 1_000} are quoted and YAML 1.1 readers (PyYAML, serde_yaml 0.8's
+   * yaml-rust) read them back as strings too.
    */
   private static final class PortableSchema implements Schema {
     private static final Pattern YAML11_BOOL =
         Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
     private static final Pattern YAML11_NUMBER =
-        Pattern.compile("[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*|0b[01_]+|0[0-7_]+)");
+        Pattern.compile(
+            "[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*|0b[01_]+|0[0-7_]+)");
     private final CoreSchema core = new CoreSchema();
 
     @Override
@@ -131,8 +132,13 @@ public final class YamlCodec implements Codec {
     String text = new String(data, StandardCharsets.UTF_8);
     Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep = YamlNesting.tooDeep(text, LOAD);
     if (deep.isPresent()) {
-      throw new CodecException(ERROR_PREFIX + YamlNesting.message() + " at line "
-          + (deep.get().getLine() + 1) + " column " + (deep.get().getColumn() + 1));
+      throw new CodecException(
+          ERROR_PREFIX
+              + YamlNesting.message()
+              + " at line "
+              + (deep.get().getLine() + 1)
+              + " column "
+              + (deep.get().getColumn() + 1));
     }
     Iterator<Object> documents;
     Object document;
@@ -144,7 +150,8 @@ public final class YamlCodec implements Codec {
       document = documents.next();
       if (documents.hasNext()) {
         throw new CodecException(
-            ERROR_PREFIX + "deserializing from YAML containing more than one document is not supported");
+            ERROR_PREFIX
+                + "deserializing from YAML containing more than one document is not supported");
       }
     } catch (DuplicateKeyException e) {
       throw new CodecException(ERROR_PREFIX + duplicateKey(e), e);
@@ -155,15 +162,19 @@ public final class YamlCodec implements Codec {
   }
 
   /**
-   * A repeated key in serde_yaml's wording ({@code duplicate entry with key "a" at line 3 column 1},
-   * from its {@code Mapping} visitor): strings quoted, numbers, booleans and null bare.
+   * A repeated key in serde_yaml's wording ({@code duplicate entry with key "a" at line 3 column
+   * 1}, from its {@code Mapping} visitor): strings quoted, numbers, booleans and null bare.
    */
   private static String duplicateKey(DuplicateKeyException e) {
     String problem = e.getProblem();
-    String key = problem.startsWith(FOUND_DUPLICATE) ? problem.substring(FOUND_DUPLICATE.length()) : problem;
+    String key =
+        problem.startsWith(FOUND_DUPLICATE) ? problem.substring(FOUND_DUPLICATE.length()) : problem;
     String shown = BARE_KEY.matcher(key).matches() ? key : Json.write(Value.of(key));
-    return "duplicate entry with key " + shown
-        + e.getProblemMark().map(m -> " at line " + (m.getLine() + 1) + " column " + (m.getColumn() + 1)).orElse("");
+    return "duplicate entry with key "
+        + shown
+        + e.getProblemMark()
+            .map(m -> " at line " + (m.getLine() + 1) + " column " + (m.getColumn() + 1))
+            .orElse("");
   }
 
   private static final String FOUND_DUPLICATE = "found duplicate key ";
@@ -179,7 +190,8 @@ public final class YamlCodec implements Codec {
       case Boolean b -> Value.of(b);
       case Integer i -> Value.of((long) i);
       case Long l -> Value.of(l);
-      case BigInteger big -> big.bitLength() < 64 ? Value.of(big.longValue()) : Value.of(big.doubleValue());
+      case BigInteger big ->
+          big.bitLength() < 64 ? Value.of(big.longValue()) : Value.of(big.doubleValue());
       case Double d -> Value.of(d);
       case Float f -> Value.of((double) f);
       case byte[] bytes -> Value.of(bytes);
@@ -215,17 +227,22 @@ public final class YamlCodec implements Codec {
       case Number n -> String.valueOf(n);
       case Boolean b -> String.valueOf(b);
       default ->
-          throw new CodecException(ERROR_PREFIX + "mapping keys must be scalars, found a " + describe(k));
+          throw new CodecException(
+              ERROR_PREFIX + "mapping keys must be scalars, found a " + describe(k));
     };
   }
 
   private static String describe(Object k) {
-    return k instanceof Map<?, ?> ? "mapping" : k instanceof List<?> ? "sequence" : k.getClass().getSimpleName();
+    return k instanceof Map<?, ?>
+        ? "mapping"
+        : k instanceof List<?> ? "sequence" : k.getClass().getSimpleName();
   }
 
   @Override
   public byte[] encode(Value value) {
-    return new Dump(DUMP, new PortableRepresenter()).dumpToString(toJava(value)).getBytes(StandardCharsets.UTF_8);
+    return new Dump(DUMP, new PortableRepresenter())
+        .dumpToString(toJava(value))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static Object toJava(Value value) {

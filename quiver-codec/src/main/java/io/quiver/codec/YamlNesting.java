@@ -10,11 +10,11 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * The nesting bound of every YAML Quiver reads (the {@code yaml} codec, deployment files,
- * {@code up.yaml}): at most {@value #MAX_DEPTH} nested sequences and mappings, serde_yaml's
- * recursion limit (Tremor reads YAML with serde_yaml 0.8). snakeyaml-engine composes and constructs
- * documents recursively and overflows a 1 MiB thread stack at about a thousand levels, so a
- * document is checked with its (iterative) event parser first.
+ * The nesting bound of every YAML Quiver reads (the {@code yaml} codec, deployment files, {@code
+ * up.yaml}): at most {@value #MAX_DEPTH} nested sequences and mappings, serde_yaml's recursion
+ * limit (Tremor reads YAML with serde_yaml 0.8). snakeyaml-engine composes and constructs documents
+ * recursively and overflows a 1 MiB thread stack at about a thousand levels, so a document is
+ * checked with its (iterative) event parser first.
  */
 public final class YamlNesting {
   /** Deepest nesting of sequences and mappings accepted. */
@@ -24,7 +24,8 @@ public final class YamlNesting {
 
   /** The problem text: serde_yaml's, plus the bound. */
   public static String message() {
-    return "recursion limit exceeded: more than " + MAX_DEPTH
+    return "recursion limit exceeded: more than "
+        + MAX_DEPTH
         + " nested sequences and mappings are not supported";
   }
 
@@ -42,7 +43,8 @@ public final class YamlNesting {
       for (Event e : new Parse(settings).parseString(text)) {
         if (e instanceof CollectionStartEvent) {
           if (++depth > MAX_DEPTH) {
-            return Optional.of(e.getStartMark().orElseGet(() -> new Mark("", 0, 0, 0, new int[0], 0)));
+            return Optional.of(
+                e.getStartMark().orElseGet(() -> new Mark("", 0, 0, 0, new int[0], 0)));
           }
         } else if (e instanceof CollectionEndEvent) {
           depth--;
@@ -67,7 +69,7 @@ public final class YamlNesting {
             return true;
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return false;

@@ -34,7 +34,8 @@ class BadChunkInStreamTest {
 
   @Test
   void aCorruptCompressedMessageBetweenGoodOnes() throws Exception {
-    Deserializer d = new Deserializer(List.of(new CompressionVariants.GzipPre().create()), new JsonCodec());
+    Deserializer d =
+        new Deserializer(List.of(new CompressionVariants.GzipPre().create()), new JsonCodec());
     List<byte[]> packed = new ArrayList<>();
     var post = new CompressionVariants.GzipPost().create();
     post.process(b("{\"n\":1}"), 0, packed);
@@ -51,23 +52,35 @@ class BadChunkInStreamTest {
 
   @Test
   void aBadLineAmongGoodLinesSplitAcrossReads() {
-    Deserializer d = new Deserializer(List.of(new LinesVariants.Lines().create()), new InfluxCodec());
+    Deserializer d =
+        new Deserializer(List.of(new LinesVariants.Lines().create()), new InfluxCodec());
     byte[] stream = b("m v=1i 1\nm v=oops 2\nm v=3i 3\n");
     for (int cut = 0; cut <= stream.length; cut++) {
       List<Decoded> out =
-          feed(d, Arrays.copyOfRange(stream, 0, cut), Arrays.copyOfRange(stream, cut, stream.length));
+          feed(
+              d,
+              Arrays.copyOfRange(stream, 0, cut),
+              Arrays.copyOfRange(stream, cut, stream.length));
       assertThat(out)
           .as("cut at %d", cut)
           .containsExactly(
               new Decoded.Ok(point(1)),
-              new Decoded.Failed("Invalid Influx Line Protocol data: ParseFloatError(4, invalid float literal)\nm v=oops 2"),
+              new Decoded.Failed(
+                  "Invalid Influx Line Protocol data: ParseFloatError(4, invalid float literal)\nm v=oops 2"),
               new Decoded.Ok(point(3)));
     }
   }
 
   private static Value point(long n) {
     return Value.obj(
-        "measurement", Value.of("m"), "tags", Value.obj(), "fields", Value.obj("v", Value.of(n)), "timestamp", Value.of(n));
+        "measurement",
+        Value.of("m"),
+        "tags",
+        Value.obj(),
+        "fields",
+        Value.obj("v", Value.of(n)),
+        "timestamp",
+        Value.of(n));
   }
 
   @Test
@@ -87,7 +100,8 @@ class BadChunkInStreamTest {
           .as("cut at %d", cut)
           .containsExactly(
               new Decoded.Ok(Value.of("first")),
-              new Decoded.Failed("Invalid MessagePack data: the data ends in the middle of a value (truncated?)"),
+              new Decoded.Failed(
+                  "Invalid MessagePack data: the data ends in the middle of a value (truncated?)"),
               new Decoded.Ok(Value.of("third")));
     }
   }
@@ -96,11 +110,17 @@ class BadChunkInStreamTest {
   void theEndOfAStreamFlushesBufferedDataOnly() {
     List<Decoded> out = new ArrayList<>();
     new Deserializer(List.of(), new JsonCodec()).finish(0, out);
-    new Deserializer(List.of(new CompressionVariants.GzipPre().create()), new JsonCodec()).finish(0, out);
-    new Deserializer(List.of(new LinesVariants.NoBuffer().create()), new StringCodec()).finish(0, out);
+    new Deserializer(List.of(new CompressionVariants.GzipPre().create()), new JsonCodec())
+        .finish(0, out);
+    new Deserializer(List.of(new LinesVariants.NoBuffer().create()), new StringCodec())
+        .finish(0, out);
     assertThat(out).isEmpty();
     Deserializer lines =
-        new Deserializer(List.of(new LinesVariants.Lines().create(), new CompressionVariants.DecompressPre().create()), new StringCodec());
+        new Deserializer(
+            List.of(
+                new LinesVariants.Lines().create(),
+                new CompressionVariants.DecompressPre().create()),
+            new StringCodec());
     lines.deserialize(b("a\nb"), 0, false, out);
     lines.finish(0, out);
     assertThat(out).containsExactly(new Decoded.Ok(Value.of("a")), new Decoded.Ok(Value.of("b")));

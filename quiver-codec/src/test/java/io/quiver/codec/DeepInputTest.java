@@ -14,21 +14,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deeply nested input is a decode error with the place and the bound, never a StackOverflowError,
- * on a thread with the JVM's default 1 MiB stack (a Netty event loop's); input at the bound decodes,
- * and the value it gives can be encoded and compared on such a thread.
+ * on a thread with the JVM's default 1 MiB stack (a Netty event loop's); input at the bound
+ * decodes, and the value it gives can be encoded and compared on such a thread.
  */
 class DeepInputTest {
   private static final long ONE_MIB = 1L << 20;
 
   private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
     AtomicReference<Object> result = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(work.call());
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "deep-input-test", ONE_MIB);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(work.call());
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "deep-input-test",
+            ONE_MIB);
     t.start();
     t.join();
     return result.get();
@@ -46,7 +51,9 @@ class DeepInputTest {
     return "[".repeat(depth) + "]".repeat(depth);
   }
 
-  /** A mapping nested {@code depth} levels deep in block style: {@code a:} indented ever further. */
+  /**
+   * A mapping nested {@code depth} levels deep in block style: {@code a:} indented ever further.
+   */
   private static String block(int depth) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < depth - 1; i++) {
@@ -59,12 +66,22 @@ class DeepInputTest {
   void yamlDeeperThanTheBoundIsRefusedWithItsPlace() throws Exception {
     YamlCodec yaml = new YamlCodec();
 
-    assertThat(decode(yaml, utf8(flow(100_000)))).isInstanceOfSatisfying(CodecException.class,
-        e -> assertThat(e).hasMessage("Invalid YAML data: recursion limit exceeded: more than 128"
-            + " nested sequences and mappings are not supported at line 1 column 129"));
-    assertThat(decode(yaml, utf8(block(3000)))).isInstanceOfSatisfying(CodecException.class,
-        e -> assertThat(e).hasMessage("Invalid YAML data: recursion limit exceeded: more than 128"
-            + " nested sequences and mappings are not supported at line 129 column 257"));
+    assertThat(decode(yaml, utf8(flow(100_000))))
+        .isInstanceOfSatisfying(
+            CodecException.class,
+            e ->
+                assertThat(e)
+                    .hasMessage(
+                        "Invalid YAML data: recursion limit exceeded: more than 128"
+                            + " nested sequences and mappings are not supported at line 1 column 129"));
+    assertThat(decode(yaml, utf8(block(3000))))
+        .isInstanceOfSatisfying(
+            CodecException.class,
+            e ->
+                assertThat(e)
+                    .hasMessage(
+                        "Invalid YAML data: recursion limit exceeded: more than 128"
+                            + " nested sequences and mappings are not supported at line 129 column 257"));
     assertThat(decode(yaml, utf8(flow(129)))).isInstanceOf(CodecException.class);
   }
 
@@ -80,9 +97,14 @@ class DeepInputTest {
   void jsonDeeperThanTheBoundIsRefusedWithItsOffset() throws Exception {
     JsonCodec json = new JsonCodec();
 
-    assertThat(decode(json, utf8(flow(100_000)))).isInstanceOfSatisfying(CodecException.class,
-        e -> assertThat(e.getMessage()).isEqualTo("SIMD JSON error: NestingTooDeep at character 512 ('['):"
-            + " more than 512 nested arrays/objects are not supported"));
+    assertThat(decode(json, utf8(flow(100_000))))
+        .isInstanceOfSatisfying(
+            CodecException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "SIMD JSON error: NestingTooDeep at character 512 ('['):"
+                            + " more than 512 nested arrays/objects are not supported"));
   }
 
   @Test
@@ -94,18 +116,24 @@ class DeepInputTest {
     deep.write(0xc0);
 
     assertThat(decode(new MsgpackCodec(), deep.toByteArray()))
-        .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e).hasMessageStartingWith(
-            "Invalid MessagePack data: nesting deeper than 512 levels"));
+        .isInstanceOfSatisfying(
+            CodecException.class,
+            e ->
+                assertThat(e)
+                    .hasMessageStartingWith(
+                        "Invalid MessagePack data: nesting deeper than 512 levels"));
   }
 
   @Test
   void valuesAtTheBoundDecodeEncodeAndCompareOnASmallStack() throws Exception {
     String text = flow(Json.MAX_DEPTH);
-    Object outcome = onSmallStack(() -> {
-      Value a = new JsonCodec().decode(utf8(text), 0).orElseThrow();
-      Value b = new MsgpackCodec().decode(new MsgpackCodec().encode(a), 0).orElseThrow();
-      return a.equals(b) && a.hashCode() == b.hashCode() && Json.write(b).equals(text);
-    });
+    Object outcome =
+        onSmallStack(
+            () -> {
+              Value a = new JsonCodec().decode(utf8(text), 0).orElseThrow();
+              Value b = new MsgpackCodec().decode(new MsgpackCodec().encode(a), 0).orElseThrow();
+              return a.equals(b) && a.hashCode() == b.hashCode() && Json.write(b).equals(text);
+            });
 
     assertThat(outcome).isEqualTo(true);
   }

@@ -43,19 +43,25 @@ class DocsTest {
   void everyRegisteredNameIsDocumentedAndNothingElse() throws Exception {
     Path root = SharedDataRoundTripTest.repositoryRoot();
     Path doc = root == null ? Path.of("docs/codecs.md") : root.resolve("docs/codecs.md");
-    assumeTrue(Files.isReadable(doc), "docs/codecs.md not found from " + Path.of("").toAbsolutePath());
+    assumeTrue(
+        Files.isReadable(doc), "docs/codecs.md not found from " + Path.of("").toAbsolutePath());
     String text = Files.readString(doc);
     assertThat(documented(section(text, "Codecs")))
         .containsExactlyInAnyOrderElementsOf(
             ServiceLoader.load(CodecProvider.class).stream().map(p -> p.get().name()).toList());
     assertThat(documented(section(text, "Preprocessors")))
         .containsExactlyInAnyOrderElementsOf(
-            ServiceLoader.load(PreprocessorProvider.class).stream().map(p -> p.get().name()).toList());
+            ServiceLoader.load(PreprocessorProvider.class).stream()
+                .map(p -> p.get().name())
+                .toList());
     assertThat(documented(section(text, "Postprocessors")))
         .containsExactlyInAnyOrderElementsOf(
-            ServiceLoader.load(PostprocessorProvider.class).stream().map(p -> p.get().name()).toList());
+            ServiceLoader.load(PostprocessorProvider.class).stream()
+                .map(p -> p.get().name())
+                .toList());
     for (var e : MimeCodecs.builtin().entrySet()) {
-      assertThat(section(text, "`codec_map`")).contains("| `" + e.getKey() + "` | `" + e.getValue() + "` |");
+      assertThat(section(text, "`codec_map`"))
+          .contains("| `" + e.getKey() + "` | `" + e.getValue() + "` |");
     }
   }
 }

@@ -22,20 +22,38 @@ class InfluxCodecTest {
   }
 
   private static Value.Obj point(String measurement, Value tags, Value fields, long ts) {
-    return Value.obj("measurement", Value.of(measurement), "tags", tags, "fields", fields, "timestamp", Value.of(ts));
+    return Value.obj(
+        "measurement",
+        Value.of(measurement),
+        "tags",
+        tags,
+        "fields",
+        fields,
+        "timestamp",
+        Value.of(ts));
   }
 
   @Test
   void decodesAllFieldTypes() throws Exception {
-    assertThat(decode("weather,location=us-midwest,season=summer temperature=82,humidity=71i,raining=f,"
-            + "sky=\"clear\",pressure=-1.5e+3 1465839830100400200"))
+    assertThat(
+            decode(
+                "weather,location=us-midwest,season=summer temperature=82,humidity=71i,raining=f,"
+                    + "sky=\"clear\",pressure=-1.5e+3 1465839830100400200"))
         .isEqualTo(
             point(
                 "weather",
                 Value.obj("location", Value.of("us-midwest"), "season", Value.of("summer")),
                 Value.obj(
-                    "temperature", Value.of(82.0), "humidity", Value.of(71), "raining", Value.FALSE,
-                    "sky", Value.of("clear"), "pressure", Value.of(-1500.0)),
+                    "temperature",
+                    Value.of(82.0),
+                    "humidity",
+                    Value.of(71),
+                    "raining",
+                    Value.FALSE,
+                    "sky",
+                    Value.of("clear"),
+                    "pressure",
+                    Value.of(-1500.0)),
                 1465839830100400200L));
   }
 
@@ -48,7 +66,9 @@ class InfluxCodecTest {
 
   @Test
   void decodesInfluxDbsDocumentedEscapes() throws Exception {
-    assertThat(decode("my\\ Measurement,tag\\ Key1=tag\\ Value1,tag\\,2=a\\=b fieldKey=\"string \\\"value\\\" \\\\ here\" 1"))
+    assertThat(
+            decode(
+                "my\\ Measurement,tag\\ Key1=tag\\ Value1,tag\\,2=a\\=b fieldKey=\"string \\\"value\\\" \\\\ here\" 1"))
         .isEqualTo(
             point(
                 "my Measurement",
@@ -56,18 +76,24 @@ class InfluxCodecTest {
                 Value.obj("fieldKey", Value.of("string \"value\" \\ here")),
                 1));
     assertThat(decode("m,tag=🍭 f\\=k=\"Launch 🚀\" 1"))
-        .isEqualTo(point("m", Value.obj("tag", Value.of("🍭")), Value.obj("f=k", Value.of("Launch 🚀")), 1));
+        .isEqualTo(
+            point(
+                "m", Value.obj("tag", Value.of("🍭")), Value.obj("f=k", Value.of("Launch 🚀")), 1));
     // Tremor's encoder also escapes double quotes in names
     assertThat(decode("m\\\"x,t\\\"k=v\\\" f\\\"=1i 1"))
-        .isEqualTo(point("m\"x", Value.obj("t\"k", Value.of("v\"")), Value.obj("f\"", Value.of(1)), 1));
+        .isEqualTo(
+            point("m\"x", Value.obj("t\"k", Value.of("v\"")), Value.obj("f\"", Value.of(1)), 1));
     // a backslash before an ordinary character stays, in names as in InfluxDB
-    assertThat(decode("a\\b c\\d=1i 1")).isEqualTo(point("a\\b", Value.EMPTY_OBJECT, Value.obj("c\\d", Value.of(1)), 1));
+    assertThat(decode("a\\b c\\d=1i 1"))
+        .isEqualTo(point("a\\b", Value.EMPTY_OBJECT, Value.obj("c\\d", Value.of(1)), 1));
   }
 
   @Test
   void withoutATimestampTheIngestTimeIsUsed() throws Exception {
-    assertThat(decode("m v=1i")).isEqualTo(point("m", Value.EMPTY_OBJECT, Value.obj("v", Value.of(1)), 42));
-    assertThat(decode("  m v=1i  \n")).isEqualTo(point("m", Value.EMPTY_OBJECT, Value.obj("v", Value.of(1)), 42));
+    assertThat(decode("m v=1i"))
+        .isEqualTo(point("m", Value.EMPTY_OBJECT, Value.obj("v", Value.of(1)), 42));
+    assertThat(decode("  m v=1i  \n"))
+        .isEqualTo(point("m", Value.EMPTY_OBJECT, Value.obj("v", Value.of(1)), 42));
   }
 
   @Test
@@ -88,13 +114,17 @@ class InfluxCodecTest {
     assertThatThrownBy(() -> decode("weather temp="))
         .hasMessage("Invalid Influx Line Protocol data: UnexpectedEnd(13)\nweather temp=");
     assertThatThrownBy(() -> decode("weather temp=abc"))
-        .hasMessage("Invalid Influx Line Protocol data: ParseFloatError(13, invalid float literal)\nweather temp=abc");
+        .hasMessage(
+            "Invalid Influx Line Protocol data: ParseFloatError(13, invalid float literal)\nweather temp=abc");
     assertThatThrownBy(() -> decode("weather temp=1.5i"))
-        .hasMessage("Invalid Influx Line Protocol data: ParseIntError(13, invalid digit found in string)\nweather temp=1.5i");
+        .hasMessage(
+            "Invalid Influx Line Protocol data: ParseIntError(13, invalid digit found in string)\nweather temp=1.5i");
     assertThatThrownBy(() -> decode("weather temp=1 abc"))
-        .hasMessage("Invalid Influx Line Protocol data: ParseIntError(15, invalid digit found in string)\nweather temp=1 abc");
+        .hasMessage(
+            "Invalid Influx Line Protocol data: ParseIntError(15, invalid digit found in string)\nweather temp=1 abc");
     assertThatThrownBy(() -> decode("weather temp=\"x\"y 1"))
-        .hasMessage("Invalid Influx Line Protocol data: TrailingCharacter(16)\nweather temp=\"x\"y 1");
+        .hasMessage(
+            "Invalid Influx Line Protocol data: TrailingCharacter(16)\nweather temp=\"x\"y 1");
     assertThatThrownBy(() -> codec.decode(new byte[] {'m', ' ', (byte) 0xc3}, 0))
         .hasMessage("incomplete utf-8 byte sequence from index 2");
   }
@@ -104,22 +134,45 @@ class InfluxCodecTest {
     Value v =
         point(
             "my Measurement,x=1",
-            Value.obj("z", Value.of("last"), "tag Key", Value.of("tag,Value=1"), "skipped", Value.of(1)),
             Value.obj(
-                "s", Value.of("say \"hi\" \\o/"), "i", Value.of(-5), "f", Value.of(1.0), "b", Value.TRUE,
-                "big", Value.of(1e21), "k=ey", Value.of(0.1)),
+                "z", Value.of("last"), "tag Key", Value.of("tag,Value=1"), "skipped", Value.of(1)),
+            Value.obj(
+                "s",
+                Value.of("say \"hi\" \\o/"),
+                "i",
+                Value.of(-5),
+                "f",
+                Value.of(1.0),
+                "b",
+                Value.TRUE,
+                "big",
+                Value.of(1e21),
+                "k=ey",
+                Value.of(0.1)),
             1465839830100400200L);
     assertThat(encode(v))
         .isEqualTo(
             "my\\ Measurement\\,x=1,tag\\ Key=tag\\,Value\\=1,z=last"
                 + " b=true,big=1e21,f=1.0,i=-5i,k\\=ey=0.1,s=\"say \\\"hi\\\" \\\\o/\" 1465839830100400200");
-    assertThat(decode(encode(v))).isEqualTo(point(
-        "my Measurement,x=1",
-        Value.obj("tag Key", Value.of("tag,Value=1"), "z", Value.of("last")),
-        Value.obj(
-            "b", Value.TRUE, "big", Value.of(1e21), "f", Value.of(1.0), "i", Value.of(-5), "k=ey", Value.of(0.1),
-            "s", Value.of("say \"hi\" \\o/")),
-        1465839830100400200L));
+    assertThat(decode(encode(v)))
+        .isEqualTo(
+            point(
+                "my Measurement,x=1",
+                Value.obj("tag Key", Value.of("tag,Value=1"), "z", Value.of("last")),
+                Value.obj(
+                    "b",
+                    Value.TRUE,
+                    "big",
+                    Value.of(1e21),
+                    "f",
+                    Value.of(1.0),
+                    "i",
+                    Value.of(-5),
+                    "k=ey",
+                    Value.of(0.1),
+                    "s",
+                    Value.of("say \"hi\" \\o/")),
+                1465839830100400200L));
   }
 
   @Test
@@ -131,15 +184,33 @@ class InfluxCodecTest {
         .hasMessage("InvalidField(\"tags\")");
     assertThatThrownBy(() -> encode(Value.obj("measurement", Value.of("m"), "tags", Value.obj())))
         .hasMessage("InvalidField(\"fields\")");
-    assertThatThrownBy(() -> encode(Value.obj("measurement", Value.of("m"), "tags", Value.obj(), "fields",
-            Value.obj("x", Value.array()))))
+    assertThatThrownBy(
+            () ->
+                encode(
+                    Value.obj(
+                        "measurement",
+                        Value.of("m"),
+                        "tags",
+                        Value.obj(),
+                        "fields",
+                        Value.obj("x", Value.array()))))
         .hasMessage("InvalidValue(\"x\", Array)");
-    assertThatThrownBy(() -> encode(Value.obj("measurement", Value.of("m"), "tags", Value.obj(), "fields",
-            Value.obj("x", Value.of(1)))))
+    assertThatThrownBy(
+            () ->
+                encode(
+                    Value.obj(
+                        "measurement",
+                        Value.of("m"),
+                        "tags",
+                        Value.obj(),
+                        "fields",
+                        Value.obj("x", Value.of(1)))))
         .hasMessage("MissingField(\"timestamp\")");
-    assertThatThrownBy(() -> encode(point("m", Value.obj(), Value.obj(), 0).with("timestamp", Value.of(-1))))
+    assertThatThrownBy(
+            () -> encode(point("m", Value.obj(), Value.obj(), 0).with("timestamp", Value.of(-1))))
         .hasMessage("InvalidTimestamp(I64)");
-    assertThatThrownBy(() -> encode(point("m", Value.obj(), Value.obj(), 0).with("timestamp", Value.of("1"))))
+    assertThatThrownBy(
+            () -> encode(point("m", Value.obj(), Value.obj(), 0).with("timestamp", Value.of("1"))))
         .hasMessage("InvalidTimestamp(String)");
   }
 
@@ -161,7 +232,12 @@ class InfluxCodecTest {
         }
         fields.put(names[r.nextInt(names.length)] + f, v);
       }
-      Value p = point(names[r.nextInt(names.length)], Value.obj(tags), Value.obj(fields), r.nextLong() >>> 1);
+      Value p =
+          point(
+              names[r.nextInt(names.length)],
+              Value.obj(tags),
+              Value.obj(fields),
+              r.nextLong() >>> 1);
       Value back = decode(encode(p));
       assertThat(Json.writeSorted(back)).as(encode(p)).isEqualTo(Json.writeSorted(p));
     }

@@ -19,8 +19,7 @@ class JsonCodecTest {
   void decodesOneDocument() throws CodecException {
     assertThat(codec.decode(bytes(" {\"snot\":\"badger\",\"n\":[1,2.5]} "), 0))
         .contains(
-            Value.obj(
-                "snot", Value.of("badger"), "n", Value.array(Value.of(1), Value.of(2.5))));
+            Value.obj("snot", Value.of("badger"), "n", Value.array(Value.of(1), Value.of(2.5))));
   }
 
   @Test

@@ -102,29 +102,33 @@ class MsgpackCodecTest {
   void recordsKeepTheirFieldOrder() throws Exception {
     Value v = Value.obj("z", Value.of(1), "a", Value.of(2), "m", Value.of(3));
     assertThat(codec.decode(codec.encode(v), 0)).contains(v);
-    assertThat(Json.write(codec.decode(codec.encode(v), 0).orElseThrow())).isEqualTo("{\"z\":1,\"a\":2,\"m\":3}");
+    assertThat(Json.write(codec.decode(codec.encode(v), 0).orElseThrow()))
+        .isEqualTo("{\"z\":1,\"a\":2,\"m\":3}");
   }
 
   @Test
   void exactErrors() {
     assertThatThrownBy(() -> decode(""))
         .isInstanceOf(CodecException.class)
-        .hasMessage("Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
+        .hasMessage(
+            "Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
     assertThatThrownBy(() -> decode("92 01".replace(" ", "")))
-        .hasMessage("Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
+        .hasMessage(
+            "Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
     assertThatThrownBy(() -> decode("a3 6162".replace(" ", "")))
-        .hasMessage("Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
+        .hasMessage(
+            "Invalid MessagePack data: the data ends in the middle of a value (truncated?)");
     assertThatThrownBy(() -> decode("8101c0"))
         .hasMessage("Invalid MessagePack data: map key 1 is integer, expected a string");
     assertThatThrownBy(() -> decode("d40102"))
         .hasMessage("Invalid MessagePack data: extension type 1 at byte 0 is not supported");
-    assertThatThrownBy(() -> decode("c1"))
-        .hasMessageStartingWith("Invalid MessagePack data: ");
+    assertThatThrownBy(() -> decode("c1")).hasMessageStartingWith("Invalid MessagePack data: ");
   }
 
   @Test
   void deepNestingIsRefusedNotAStackOverflow() {
     String hex = "91".repeat(5000) + "c0";
-    assertThatThrownBy(() -> decode(hex)).hasMessage("Invalid MessagePack data: nesting deeper than 512 levels");
+    assertThatThrownBy(() -> decode(hex))
+        .hasMessage("Invalid MessagePack data: nesting deeper than 512 levels");
   }
 }

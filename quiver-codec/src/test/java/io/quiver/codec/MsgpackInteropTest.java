@@ -76,16 +76,22 @@ class MsgpackInteropTest {
       hex.append(h.formatHex(codec.encode(v))).append('\n');
     }
     String[] packed =
-        new String(Python.run(python, PY_PACK, json.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
+        new String(
+                Python.run(python, PY_PACK, json.toString().getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)
             .split("\n");
     String[] unpacked =
-        new String(Python.run(python, PY_UNPACK, hex.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
+        new String(
+                Python.run(python, PY_UNPACK, hex.toString().getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)
             .split("\n");
     assertThat(packed).hasSize(values.size());
     assertThat(unpacked).hasSize(values.size());
     for (int i = 0; i < values.size(); i++) {
       Value v = values.get(i);
-      assertThat(codec.decode(h.parseHex(packed[i]), 0)).as("python packed %s", packed[i]).contains(v);
+      assertThat(codec.decode(h.parseHex(packed[i]), 0))
+          .as("python packed %s", packed[i])
+          .contains(v);
       assertThat(Json.parse(unpacked[i])).as("python unpacked %s", unpacked[i]).isEqualTo(v);
     }
   }
@@ -108,7 +114,9 @@ class MsgpackInteropTest {
       case MAP -> {
         LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
         for (var e : v.asMapValue().entrySet()) {
-          fields.put(e.getKey().asStringValue().asString(), fromMsgpackJava(e.getValue().immutableValue()));
+          fields.put(
+              e.getKey().asStringValue().asString(),
+              fromMsgpackJava(e.getValue().immutableValue()));
         }
         yield Value.obj(fields);
       }

@@ -30,15 +30,24 @@ final class Python {
         // try the next one
       }
     }
-    assumeTrue(false, "Python module " + module + " not found: reference test skipped (apt-get install " + debianPackage + ")");
+    assumeTrue(
+        false,
+        "Python module "
+            + module
+            + " not found: reference test skipped (apt-get install "
+            + debianPackage
+            + ")");
     return null;
   }
 
   /** Runs {@code code} with {@code input} on stdin; returns stdout; fails on a non-zero exit. */
-  static byte[] run(String python, String code, byte[] input) throws IOException, InterruptedException {
+  static byte[] run(String python, String code, byte[] input)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(python, "-c", code).start();
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    CompletableFuture<byte[]> out =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
     try (OutputStream in = process.getOutputStream()) {
       in.write(input);
     } catch (IOException e) {
@@ -49,7 +58,8 @@ final class Python {
       throw new IOException("python did not finish within 60 s");
     }
     if (process.exitValue() != 0) {
-      throw new IOException("python exited with " + process.exitValue() + ": " + new String(err.join()));
+      throw new IOException(
+          "python exited with " + process.exitValue() + ": " + new String(err.join()));
     }
     return out.join();
   }

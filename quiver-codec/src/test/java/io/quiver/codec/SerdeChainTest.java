@@ -50,7 +50,8 @@ class SerdeChainTest {
   @Test
   void anEmptyLineIsAnEmptyJsonDocument() {
     assertThat(run(linesThen(new JsonCodec()), "\n", false))
-        .containsExactly(new Decoded.Failed("SIMD JSON error: Eof at character 0 ('\uD83D\uDCA9')"));
+        .containsExactly(
+            new Decoded.Failed("SIMD JSON error: Eof at character 0 ('\uD83D\uDCA9')"));
   }
 
   @Test
@@ -71,7 +72,8 @@ class SerdeChainTest {
 
   @Test
   void aCompleteLineOverTheLimitIsAnErrorOfItsOwnAndTheOtherLinesGoOn() {
-    byte[] input = new byte[2 + LinesPreprocessor.DEFAULT_MAX_LENGTH + 1 + 1 + 4]; // a, too long, bxx
+    byte[] input =
+        new byte[2 + LinesPreprocessor.DEFAULT_MAX_LENGTH + 1 + 1 + 4]; // a, too long, bxx
     Arrays.fill(input, (byte) 'x');
     input[0] = 'a';
     input[1] = '\n';
@@ -80,10 +82,12 @@ class SerdeChainTest {
     input[input.length - 1] = '\n';
     List<Decoded> out = new ArrayList<>();
     linesThen(new StringCodec()).deserialize(input, 0, false, out);
-    assertThat(out).containsExactly(
-        new Decoded.Failed("Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"),
-        ok("a"),
-        ok("bxx"));
+    assertThat(out)
+        .containsExactly(
+            new Decoded.Failed(
+                "Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"),
+            ok("a"),
+            ok("bxx"));
   }
 
   @Test

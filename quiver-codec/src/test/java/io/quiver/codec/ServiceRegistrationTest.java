@@ -16,7 +16,8 @@ class ServiceRegistrationTest {
         .allSatisfy(p -> assertThat(p.create().name()).isEqualTo(p.name()))
         .extracting(CodecProvider::name)
         .containsExactlyInAnyOrder(
-            "string", "json", "binary", "null", "msgpack", "yaml", "influx", "binflux", "statsd", "syslog");
+            "string", "json", "binary", "null", "msgpack", "yaml", "influx", "binflux", "statsd",
+            "syslog");
   }
 
   @Test
@@ -26,9 +27,25 @@ class ServiceRegistrationTest {
         .allSatisfy(p -> assertThat(p.create()).isNotSameAs(p.create()))
         .extracting(PreprocessorProvider::name)
         .containsExactlyInAnyOrder(
-            "lines", "lines-null", "lines-pipe", "lines-no-buffer", "lines-cr-no-buffer",
-            "base64", "gzip", "zlib", "xz2", "xz", "snappy", "lz4", "zstd", "decompress",
-            "remove-empty", "gelf-chunking", "gelf-chunking-tcp", "ingest-ns", "length-prefixed",
+            "lines",
+            "lines-null",
+            "lines-pipe",
+            "lines-no-buffer",
+            "lines-cr-no-buffer",
+            "base64",
+            "gzip",
+            "zlib",
+            "xz2",
+            "xz",
+            "snappy",
+            "lz4",
+            "zstd",
+            "decompress",
+            "remove-empty",
+            "gelf-chunking",
+            "gelf-chunking-tcp",
+            "ingest-ns",
+            "length-prefixed",
             "textual-length-prefix");
   }
 
@@ -39,7 +56,18 @@ class ServiceRegistrationTest {
         .allSatisfy(p -> assertThat(p.create()).isNotSameAs(p.create()))
         .extracting(PostprocessorProvider::name)
         .containsExactlyInAnyOrder(
-            "lines", "base64", "gzip", "zlib", "xz2", "xz", "snappy", "lz4", "zstd", "ingest-ns",
-            "length-prefixed", "gelf-chunking", "textual-length-prefix");
+            "lines",
+            "base64",
+            "gzip",
+            "zlib",
+            "xz2",
+            "xz",
+            "snappy",
+            "lz4",
+            "zstd",
+            "ingest-ns",
+            "length-prefixed",
+            "gelf-chunking",
+            "textual-length-prefix");
   }
 }

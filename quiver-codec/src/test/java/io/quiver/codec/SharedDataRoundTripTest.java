@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The project's shared sample data (shared/data beside the repository, never copied into it):
- * each file goes through xz2, lines, [base64] and its codec, then every value through encode and
- * decode again, and must come back equal.
+ * The project's shared sample data (shared/data beside the repository, never copied into it): each
+ * file goes through xz2, lines, [base64] and its codec, then every value through encode and decode
+ * again, and must come back equal.
  */
 class SharedDataRoundTripTest {
 
@@ -57,10 +57,13 @@ class SharedDataRoundTripTest {
     "data.influx.xz,   influx,  false, 108",
     "data.binflux.xz,  binflux, true,  108",
   })
-  void decodeEncodeDecodeGivesEqualValues(String file, String codecName, boolean base64, int expected) throws Exception {
+  void decodeEncodeDecodeGivesEqualValues(
+      String file, String codecName, boolean base64, int expected) throws Exception {
     Path data = sharedData();
     Path path = data == null ? null : data.resolve(file);
-    assumeTrue(path != null && Files.isReadable(path), "shared data " + file + " not found beside the repository: skipped");
+    assumeTrue(
+        path != null && Files.isReadable(path),
+        "shared data " + file + " not found beside the repository: skipped");
 
     List<Preprocessor> chain = new ArrayList<>();
     chain.add(new CompressionVariants.Xz2Pre().create());
@@ -73,7 +76,9 @@ class SharedDataRoundTripTest {
     List<Decoded> decoded = new ArrayList<>();
     in.deserialize(Files.readAllBytes(path), 1, true, decoded);
 
-    assertThat(decoded).hasSize(expected).allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Ok.class));
+    assertThat(decoded)
+        .hasSize(expected)
+        .allSatisfy(d -> assertThat(d).isInstanceOf(Decoded.Ok.class));
     Serializer out = new Serializer(codec, base64 ? List.of(new Base64Postprocessor()) : List.of());
     Deserializer again =
         new Deserializer(base64 ? List.of(new Base64Preprocessor()) : List.of(), codec(codecName));

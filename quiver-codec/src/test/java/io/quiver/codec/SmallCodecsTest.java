@@ -33,7 +33,10 @@ class SmallCodecsTest {
 
   @Test
   void everyMappedCodecIsRegistered() {
-    var registered = ServiceLoader.load(io.quiver.spi.CodecProvider.class).stream().map(p -> p.get().name()).toList();
+    var registered =
+        ServiceLoader.load(io.quiver.spi.CodecProvider.class).stream()
+            .map(p -> p.get().name())
+            .toList();
     assertThat(registered).containsAll(MimeCodecs.builtin().values());
   }
 

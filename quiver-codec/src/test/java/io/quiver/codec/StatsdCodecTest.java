@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class StatsdCodecTest {
   private final StatsdCodec codec = new StatsdCodec();
@@ -38,7 +38,16 @@ class StatsdCodecTest {
 
   @Test
   void encodesFloatsShortest() throws Exception {
-    Value v = Value.obj("metric", Value.of("m"), "type", Value.of("g"), "value", Value.of(1.0), "sample_rate", Value.of(1));
+    Value v =
+        Value.obj(
+            "metric",
+            Value.of("m"),
+            "type",
+            Value.of("g"),
+            "value",
+            Value.of(1.0),
+            "sample_rate",
+            Value.of(1));
     assertThat(new String(codec.encode(v), StandardCharsets.UTF_8)).isEqualTo("m:1.0|g|@1");
   }
 
@@ -53,17 +62,33 @@ class StatsdCodecTest {
     assertThatThrownBy(() -> decode("m:1|cx")).hasMessage("Invalid statsd metric");
     assertThatThrownBy(() -> decode("m:x|c")).hasMessage("invalid digit found in string");
     assertThatThrownBy(() -> decode("m:|c")).hasMessage("cannot parse integer from empty string");
-    assertThatThrownBy(() -> decode("m:99999999999999999999|c")).hasMessage("number too large to fit in target type");
+    assertThatThrownBy(() -> decode("m:99999999999999999999|c"))
+        .hasMessage("number too large to fit in target type");
     assertThatThrownBy(() -> decode("m:1.x|c")).hasMessage("invalid float literal");
     assertThatThrownBy(() -> decode("m:1|c|@")).hasMessage("cannot parse float from empty string");
     assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xff, ':', '1', '|', 'c'}, 0))
         .hasMessage("invalid utf-8 sequence of 1 bytes from index 0");
-    assertThatThrownBy(() -> codec.encode(Value.obj("metric", Value.of("m"), "type", Value.of("c"))))
+    assertThatThrownBy(
+            () -> codec.encode(Value.obj("metric", Value.of("m"), "type", Value.of("c"))))
         .hasMessage("Invalid statsd metric");
-    assertThatThrownBy(() -> codec.encode(Value.obj("metric", Value.of("m"), "type", Value.of("c"), "value", Value.of("1"))))
+    assertThatThrownBy(
+            () ->
+                codec.encode(
+                    Value.obj(
+                        "metric", Value.of("m"), "type", Value.of("c"), "value", Value.of("1"))))
         .hasMessage("Invalid statsd metric");
-    assertThatThrownBy(() -> codec.encode(
-            Value.obj("metric", Value.of("m"), "type", Value.of("c"), "value", Value.of(1), "sample_rate", Value.NULL)))
+    assertThatThrownBy(
+            () ->
+                codec.encode(
+                    Value.obj(
+                        "metric",
+                        Value.of("m"),
+                        "type",
+                        Value.of("c"),
+                        "value",
+                        Value.of(1),
+                        "sample_rate",
+                        Value.NULL)))
         .hasMessage("Invalid statsd metric");
   }
 }

@@ -24,7 +24,8 @@ class StringCodecTest {
 
   @Test
   void otherValuesAreEncodedAsCompactJson() throws CodecException {
-    assertThat(new String(codec.encode(Value.array(Value.of("snot badger"))), StandardCharsets.UTF_8))
+    assertThat(
+            new String(codec.encode(Value.array(Value.of("snot badger"))), StandardCharsets.UTF_8))
         .isEqualTo("[\"snot badger\"]");
     assertThat(
             new String(
@@ -44,25 +45,37 @@ class StringCodecTest {
   static Stream<Arguments> invalidUtf8() {
     return Stream.of(
         // std::str::Utf8Error's own documentation example: [0, 159, 146, 150]
-        Arguments.of(new int[] {0x00, 0x9F, 0x92, 0x96}, "invalid utf-8 sequence of 1 bytes from index 1"),
+        Arguments.of(
+            new int[] {0x00, 0x9F, 0x92, 0x96}, "invalid utf-8 sequence of 1 bytes from index 1"),
         Arguments.of(new int[] {0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
         Arguments.of(new int[] {'a', 'b', 0xFF}, "invalid utf-8 sequence of 1 bytes from index 2"),
         Arguments.of(new int[] {0xC3, 0x28}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xE2, 0x28, 0xA1}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xE2, 0x82, 0x28}, "invalid utf-8 sequence of 2 bytes from index 0"),
-        Arguments.of(new int[] {0xF0, 0x90, 0x80, 0x28}, "invalid utf-8 sequence of 3 bytes from index 0"),
-        Arguments.of(new int[] {0xF0, 0x90, 0x28, 0x80}, "invalid utf-8 sequence of 2 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xE2, 0x28, 0xA1}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xE2, 0x82, 0x28}, "invalid utf-8 sequence of 2 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xF0, 0x90, 0x80, 0x28}, "invalid utf-8 sequence of 3 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xF0, 0x90, 0x28, 0x80}, "invalid utf-8 sequence of 2 bytes from index 0"),
         // overlong encodings, surrogates, beyond U+10FFFF, bytes that never start a sequence
         Arguments.of(new int[] {0xC0, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xE0, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xF0, 0x80, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xED, 0xA0, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xF4, 0x90, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
-        Arguments.of(new int[] {0xF5, 0x80, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xE0, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xF0, 0x80, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xED, 0xA0, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xF4, 0x90, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
+        Arguments.of(
+            new int[] {0xF5, 0x80, 0x80, 0x80}, "invalid utf-8 sequence of 1 bytes from index 0"),
         // input ends inside an otherwise valid sequence
         Arguments.of(new int[] {0xC3}, "incomplete utf-8 byte sequence from index 0"),
         Arguments.of(new int[] {'a', 0xE2, 0x82}, "incomplete utf-8 byte sequence from index 1"),
-        Arguments.of(new int[] {0xC3, 0xA9, 0xF0, 0x9F, 0x98}, "incomplete utf-8 byte sequence from index 2"),
+        Arguments.of(
+            new int[] {0xC3, 0xA9, 0xF0, 0x9F, 0x98},
+            "incomplete utf-8 byte sequence from index 2"),
         Arguments.of(new int[] {0xE0}, "incomplete utf-8 byte sequence from index 0"),
         // a bad byte right after an incomplete start is "invalid", not "incomplete"
         Arguments.of(new int[] {0xE0, 0x9F}, "invalid utf-8 sequence of 1 bytes from index 0"),
@@ -83,7 +96,8 @@ class StringCodecTest {
 
   @Test
   void aValidReplacementCharacterIsKeptAndInvalidBytesAfterItAreStillFound() throws CodecException {
-    assertThat(codec.decode("a\uFFFDb".getBytes(StandardCharsets.UTF_8), 0)).contains(Value.of("a\uFFFDb"));
+    assertThat(codec.decode("a\uFFFDb".getBytes(StandardCharsets.UTF_8), 0))
+        .contains(Value.of("a\uFFFDb"));
     byte[] bad = "0123456789\uFFFD0123456789x".getBytes(StandardCharsets.UTF_8);
     bad[bad.length - 1] = (byte) 0x80;
     assertThatThrownBy(() -> codec.decode(bad, 0))

@@ -38,13 +38,15 @@ class SyslogCodecTest {
                 + "[{\"iut\":\"3\"},{\"eventSource\":\"Application\"},{\"eventID\":\"1011\"}],"
                 + "\"examplePriority@32473\":[{\"class\":\"high\"}]},\"procid\":null,"
                 + "\"msg\":\"An application event log entry...\"}");
-    byte[] encoded = codec.encode(codec.decode(line.getBytes(StandardCharsets.UTF_8), 0).orElseThrow());
+    byte[] encoded =
+        codec.encode(codec.decode(line.getBytes(StandardCharsets.UTF_8), 0).orElseThrow());
     assertThat(new String(encoded, StandardCharsets.UTF_8))
         .isEqualTo(
             "<165>1 2003-10-11T22:14:15.003+00:00 mymachine.example.com evntslog - ID47 [exampleSDID@32473"
                 + " iut=\"3\" eventSource=\"Application\" eventID=\"1011\"][examplePriority@32473 class=\"high\"] An"
                 + " application event log entry...");
-    assertThat(codec.decode(encoded, 0)).isEqualTo(codec.decode(line.getBytes(StandardCharsets.UTF_8), 0));
+    assertThat(codec.decode(encoded, 0))
+        .isEqualTo(codec.decode(line.getBytes(StandardCharsets.UTF_8), 0));
   }
 
   @Test
@@ -81,8 +83,12 @@ class SyslogCodecTest {
 
   @Test
   void aDecemberMessageReadInJanuaryIsFromLastYear() throws Exception {
-    SyslogCodec january = new SyslogCodec(Clock.fixed(Instant.parse("2022-01-02T00:00:00Z"), ZoneOffset.UTC));
-    Value v = january.decode("<13>Dec 31 23:59:59 h a: m".getBytes(StandardCharsets.UTF_8), 0).orElseThrow();
+    SyslogCodec january =
+        new SyslogCodec(Clock.fixed(Instant.parse("2022-01-02T00:00:00Z"), ZoneOffset.UTC));
+    Value v =
+        january
+            .decode("<13>Dec 31 23:59:59 h a: m".getBytes(StandardCharsets.UTF_8), 0)
+            .orElseThrow();
     assertThat(((Value.Obj) v).get("timestamp")).isEqualTo(Value.of(1640995199000000000L));
   }
 
@@ -99,33 +105,62 @@ class SyslogCodecTest {
 
   @Test
   void encodesAsTremor() throws Exception {
-    assertThat(encode("{\"severity\":\"notice\",\"facility\":\"local4\",\"msg\":\"test message\",\"protocol\":\"RFC5424\",\"protocol_version\":1}"))
+    assertThat(
+            encode(
+                "{\"severity\":\"notice\",\"facility\":\"local4\",\"msg\":\"test message\",\"protocol\":\"RFC5424\",\"protocol_version\":1}"))
         .isEqualTo("<165>1 - - - - - - test message");
-    assertThat(encode("{\"severity\":\"notice\",\"facility\":\"local4\",\"msg\":\"test message\",\"protocol\":\"RFC3164\"}"))
+    assertThat(
+            encode(
+                "{\"severity\":\"notice\",\"facility\":\"local4\",\"msg\":\"test message\",\"protocol\":\"RFC3164\"}"))
         .isEqualTo("<165> - - : test message");
-    assertThat(encode("{\"severity\":\"err\",\"facility\":\"kern\",\"protocol\":\"RFC3164\",\"appname\":\"a\",\"procid\":\"7\","
-            + "\"hostname\":\"h\",\"timestamp\":1000000001,\"msg\":\"m\"}"))
+    assertThat(
+            encode(
+                "{\"severity\":\"err\",\"facility\":\"kern\",\"protocol\":\"RFC3164\",\"appname\":\"a\",\"procid\":\"7\","
+                    + "\"hostname\":\"h\",\"timestamp\":1000000001,\"msg\":\"m\"}"))
         .isEqualTo("<3> 1970-01-01T00:00:01.000000001+00:00 h a[7]: m");
-    assertThat(encode("{\"severity\":\"err\",\"facility\":\"kern\"}")).isEqualTo("<3>1 - - - - - -");
+    assertThat(encode("{\"severity\":\"err\",\"facility\":\"kern\"}"))
+        .isEqualTo("<3>1 - - - - - -");
   }
 
   @Test
   void encodeErrorsAsTremor() {
-    assertThatThrownBy(() -> encode("{}")).hasMessage("Invalid Syslog Protocol data: facility missing");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\"}")).hasMessage("Invalid Syslog Protocol data: severity missing");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":\"sd\"}"))
-        .hasMessage("Invalid Syslog Protocol data: Invalid structured data: structured data not an object");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":1}}"))
-        .hasMessage("Invalid Syslog Protocol data: Invalid structured data: params not an array of objects");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":[1]}}"))
-        .hasMessage("Invalid Syslog Protocol data: Invalid structured data: param's key value pair not an object");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":[{\"k\":1}]}}"))
-        .hasMessage("Invalid Syslog Protocol data: Invalid structured data: param value not a string");
-    assertThatThrownBy(() -> encode("{\"facility\":\"nope\",\"severity\":\"info\"}")).hasMessage("Invalid Syslog Protocol data: invalid facility");
-    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"nope\"}")).hasMessage("Invalid Syslog Protocol data: invalid severity");
-    assertThatThrownBy(() -> encode("{\"protocol\":\"RFC5424\"}")).hasMessage("Invalid Syslog Protocol data: Missing protocol version");
-    assertThatThrownBy(() -> encode("{\"protocol_version\":1}")).hasMessage("Invalid Syslog Protocol data: Missing protocol type");
-    assertThatThrownBy(() -> encode("{\"protocol\":\"RFC9999\"}")).hasMessage("Invalid Syslog Protocol data: invalid protocol type");
+    assertThatThrownBy(() -> encode("{}"))
+        .hasMessage("Invalid Syslog Protocol data: facility missing");
+    assertThatThrownBy(() -> encode("{\"facility\":\"cron\"}"))
+        .hasMessage("Invalid Syslog Protocol data: severity missing");
+    assertThatThrownBy(
+            () ->
+                encode("{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":\"sd\"}"))
+        .hasMessage(
+            "Invalid Syslog Protocol data: Invalid structured data: structured data not an object");
+    assertThatThrownBy(
+            () ->
+                encode(
+                    "{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":1}}"))
+        .hasMessage(
+            "Invalid Syslog Protocol data: Invalid structured data: params not an array of objects");
+    assertThatThrownBy(
+            () ->
+                encode(
+                    "{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":[1]}}"))
+        .hasMessage(
+            "Invalid Syslog Protocol data: Invalid structured data: param's key value pair not an object");
+    assertThatThrownBy(
+            () ->
+                encode(
+                    "{\"facility\":\"cron\",\"severity\":\"info\",\"structured_data\":{\"a\":[{\"k\":1}]}}"))
+        .hasMessage(
+            "Invalid Syslog Protocol data: Invalid structured data: param value not a string");
+    assertThatThrownBy(() -> encode("{\"facility\":\"nope\",\"severity\":\"info\"}"))
+        .hasMessage("Invalid Syslog Protocol data: invalid facility");
+    assertThatThrownBy(() -> encode("{\"facility\":\"cron\",\"severity\":\"nope\"}"))
+        .hasMessage("Invalid Syslog Protocol data: invalid severity");
+    assertThatThrownBy(() -> encode("{\"protocol\":\"RFC5424\"}"))
+        .hasMessage("Invalid Syslog Protocol data: Missing protocol version");
+    assertThatThrownBy(() -> encode("{\"protocol_version\":1}"))
+        .hasMessage("Invalid Syslog Protocol data: Missing protocol type");
+    assertThatThrownBy(() -> encode("{\"protocol\":\"RFC9999\"}"))
+        .hasMessage("Invalid Syslog Protocol data: invalid protocol type");
   }
 
   @Test

@@ -24,7 +24,15 @@ class YamlCodecTest {
   @Test
   void encodesLikeSerdeYaml() {
     assertThat(encode(Value.obj("snot", Value.of("badger")))).isEqualTo("---\nsnot: badger\n");
-    assertThat(encode(Value.obj("a", Value.array(Value.of(1), Value.of(1.5)), "b", Value.NULL, "c", Value.TRUE)))
+    assertThat(
+            encode(
+                Value.obj(
+                    "a",
+                    Value.array(Value.of(1), Value.of(1.5)),
+                    "b",
+                    Value.NULL,
+                    "c",
+                    Value.TRUE)))
         .isEqualTo("---\na:\n- 1\n- 1.5\nb: null\nc: true\n");
     assertThat(encode(Value.of("yes"))).isEqualTo("--- 'yes'\n");
     assertThat(encode(Value.of(new byte[] {1, (byte) 255}))).isEqualTo("---\n- 1\n- 255\n");
@@ -34,11 +42,13 @@ class YamlCodecTest {
   void decodesTheCoreSchema() throws Exception {
     assertThat(decode("a: 1\nb: -2.5\nc: true\nd: ~\ne: text\nf: '1'\ng: [1, {x: y}]\n"))
         .isEqualTo(
-            Json.parse("{\"a\":1,\"b\":-2.5,\"c\":true,\"d\":null,\"e\":\"text\",\"f\":\"1\",\"g\":[1,{\"x\":\"y\"}]}"));
+            Json.parse(
+                "{\"a\":1,\"b\":-2.5,\"c\":true,\"d\":null,\"e\":\"text\",\"f\":\"1\",\"g\":[1,{\"x\":\"y\"}]}"));
     assertThat(decode("0x10")).isEqualTo(Value.of(16));
     assertThat(decode("123456789012345678901234567890")).isEqualTo(Value.of(1.2345678901234568e29));
     assertThat(decode("!!binary AQI=")).isEqualTo(Value.of(new byte[] {1, 2}));
-    assertThat(decode("1: a\ntrue: b")).isEqualTo(Value.obj("1", Value.of("a"), "true", Value.of("b")));
+    assertThat(decode("1: a\ntrue: b"))
+        .isEqualTo(Value.obj("1", Value.of("a"), "true", Value.of("b")));
     assertThat(decode("--- 5\n...\n")).isEqualTo(Value.of(5));
   }
 
@@ -51,12 +61,15 @@ class YamlCodecTest {
   void errors() {
     assertThatThrownBy(() -> decode("")).hasMessage("Invalid YAML data: EOF while parsing a value");
     assertThatThrownBy(() -> decode("a: 1\n---\nb: 2\n"))
-        .hasMessage("Invalid YAML data: deserializing from YAML containing more than one document is not supported");
+        .hasMessage(
+            "Invalid YAML data: deserializing from YAML containing more than one document is not supported");
     assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xff}, 0))
         .hasMessage("Invalid YAML data: invalid utf-8 sequence of 1 bytes from index 0");
-    assertThatThrownBy(() -> decode("[a: 1]: x")).hasMessage("Invalid YAML data: mapping keys must be scalars, found a sequence");
+    assertThatThrownBy(() -> decode("[a: 1]: x"))
+        .hasMessage("Invalid YAML data: mapping keys must be scalars, found a sequence");
     assertThatThrownBy(() -> decode("a: [1, 2"))
-        .hasMessageStartingWith("Invalid YAML data: while parsing a flow sequence\n in chunk, line 1, column 4");
+        .hasMessageStartingWith(
+            "Invalid YAML data: while parsing a flow sequence\n in chunk, line 1, column 4");
   }
 
   @Test
@@ -88,7 +101,9 @@ class YamlCodecTest {
           + "for line in sys.stdin:\n"
           + "    sys.stdout.write(yaml.safe_dump(json.loads(line), allow_unicode=True, sort_keys=False) + '\\0')\n";
 
-  /** PyYAML (Debian python3-yaml) as the independent reference; skipped with a message when absent. */
+  /**
+   * PyYAML (Debian python3-yaml) as the independent reference; skipped with a message when absent.
+   */
   @Test
   void pyYamlAgreesBothWays() throws Exception {
     String python = Python.withModule("yaml", "python3-yaml");
@@ -103,15 +118,21 @@ class YamlCodecTest {
       json.append(Json.write(v)).append('\n');
     }
     String[] loaded =
-        new String(Python.run(python, PY_LOAD, ours.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
+        new String(
+                Python.run(python, PY_LOAD, ours.toString().getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)
             .split("\n");
     String[] dumped =
-        new String(Python.run(python, PY_DUMP, json.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)
+        new String(
+                Python.run(python, PY_DUMP, json.toString().getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)
             .split("\0");
     assertThat(loaded).hasSize(values.size());
     assertThat(dumped).hasSize(values.size());
     for (int i = 0; i < values.size(); i++) {
-      assertThat(Json.parse(loaded[i])).as("PyYAML loaded our %s", encode(values.get(i))).isEqualTo(values.get(i));
+      assertThat(Json.parse(loaded[i]))
+          .as("PyYAML loaded our %s", encode(values.get(i)))
+          .isEqualTo(values.get(i));
       assertThat(decode(dumped[i])).as("we loaded PyYAML's %s", dumped[i]).isEqualTo(values.get(i));
     }
   }

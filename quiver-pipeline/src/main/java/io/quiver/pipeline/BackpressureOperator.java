@@ -12,47 +12,63 @@ import java.util.List;
 
 /**
  * {@code qos::backpressure} (Tremor 0.11, tremor-pipeline/src/op/qos/backpressure.rs): marks events
- * transactional and forwards them on {@code out}; when a downstream fail, circuit break, error or
- * a delivery slower than {@code timeout} ms comes back, it backs off: events whose ingest time is
+ * transactional and forwards them on {@code out}; when a downstream fail, circuit break, error or a
+ * delivery slower than {@code timeout} ms comes back, it backs off: events whose ingest time is
  * before the end of the backoff go to {@code overflow}. Each further bad insight moves to the next
- * of {@code steps} (ms); a good one ends the backoff. With {@code circuit_breaker} it also breaks the
- * circuit upstream when the backoff starts and restores it on the first tick after it ended.
+ * of {@code steps} (ms); a good one ends the backoff. With {@code circuit_breaker} it also breaks
+ * the circuit upstream when the backoff starts and restores it on the first tick after it ended.
  *
  * <p>Time is the events' and ticks' own clock (ingest time), never the wall clock.
  */
 final class BackpressureOperator implements Operator {
   static final String OVERFLOW = "overflow";
 
-  static final OperatorKind KIND = new OperatorKind() {
-    private final ConfigSpec spec = ConfigSpec.of(
-        ConfigKey.required("timeout", ConfigType.FLOAT,
-            "deliveries taking longer than this many milliseconds count as failures"),
-        ConfigKey.optional("steps", ConfigType.INTEGER_LIST,
-                Value.array(List.of(Value.of(50), Value.of(100), Value.of(250), Value.of(500),
-                    Value.of(1000), Value.of(5000), Value.of(10000))),
-                "the backoff steps in milliseconds, one further per failure")
-            .withCheck(BackpressureOperator::nonNegative),
-        ConfigKey.optional("circuit_breaker", ConfigType.BOOL, Value.FALSE,
-            "also break the circuit upstream while backing off (sources pause)"));
+  static final OperatorKind KIND =
+      new OperatorKind() {
+        private final ConfigSpec spec =
+            ConfigSpec.of(
+                ConfigKey.required(
+                    "timeout",
+                    ConfigType.FLOAT,
+                    "deliveries taking longer than this many milliseconds count as failures"),
+                ConfigKey.optional(
+                        "steps",
+                        ConfigType.INTEGER_LIST,
+                        Value.array(
+                            List.of(
+                                Value.of(50),
+                                Value.of(100),
+                                Value.of(250),
+                                Value.of(500),
+                                Value.of(1000),
+                                Value.of(5000),
+                                Value.of(10000))),
+                        "the backoff steps in milliseconds, one further per failure")
+                    .withCheck(BackpressureOperator::nonNegative),
+                ConfigKey.optional(
+                    "circuit_breaker",
+                    ConfigType.BOOL,
+                    Value.FALSE,
+                    "also break the circuit upstream while backing off (sources pause)"));
 
-    @Override
-    public String name() {
-      return "qos::backpressure";
-    }
+        @Override
+        public String name() {
+          return "qos::backpressure";
+        }
 
-    @Override
-    public ConfigSpec configSpec() {
-      return spec;
-    }
+        @Override
+        public ConfigSpec configSpec() {
+          return spec;
+        }
 
-    @Override
-    public OperatorKind.Factory settings(String nodeId, Config config) {
-      double timeout = config.number("timeout");
-      long[] steps = stepsNs(config.get("steps"));
-      boolean cb = config.bool("circuit_breaker");
-      return uid -> new BackpressureOperator(uid, timeout, steps, cb);
-    }
-  };
+        @Override
+        public OperatorKind.Factory settings(String nodeId, Config config) {
+          double timeout = config.number("timeout");
+          long[] steps = stepsNs(config.get("steps"));
+          boolean cb = config.bool("circuit_breaker");
+          return uid -> new BackpressureOperator(uid, timeout, steps, cb);
+        }
+      };
 
   static String nonNegative(Value v) {
     if (v instanceof Value.Arr a) {
@@ -78,11 +94,16 @@ final class BackpressureOperator implements Operator {
   private final double timeoutMs;
   private final long[] stepsNs;
   private final boolean circuitBreaker;
+
   /** Current backoff (ns); 0 when events flow freely. */
   private long backoffNs;
+
   /** Events ingested before this go to overflow. */
   private long nextNs;
-  /** The transit of the insight that broke the circuit, so the restore reaches the same operators. */
+
+  /**
+   * The transit of the insight that broke the circuit, so the restore reaches the same operators.
+   */
   private Transit brokenBy = Transit.NONE;
 
   BackpressureOperator(long uid, double timeoutMs, long[] stepsNs, boolean circuitBreaker) {
@@ -110,7 +131,8 @@ final class BackpressureOperator implements Operator {
 
   @Override
   public void onEvent(Event event, Output out) {
-    Event marked = event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
+    Event marked =
+        event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
     if (nextNs <= event.ingestNs()) {
       nextNs = event.ingestNs() + backoffNs;
       out.event("out", marked);
@@ -165,7 +187,9 @@ final class BackpressureOperator implements Operator {
     return insight;
   }
 
-  /** A fail, a circuit break, an {@code error} or a {@code time} above the timeout (Tremor's test). */
+  /**
+   * A fail, a circuit break, an {@code error} or a {@code time} above the timeout (Tremor's test).
+   */
   static boolean isBad(Insight insight, double timeoutMs) {
     if (insight.kind() == Insight.Kind.FAIL || insight.kind() == Insight.Kind.CIRCUIT_BROKEN) {
       return true;

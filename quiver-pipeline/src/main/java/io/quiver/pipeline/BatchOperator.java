@@ -1,10 +1,10 @@
 package io.quiver.pipeline;
 
+import io.quiver.spi.config.Check;
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
-import io.quiver.spi.config.Check;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Transit;
@@ -18,38 +18,43 @@ import java.util.List;
  * batch event, or fewer when {@code timeout} ms passed since the first of them (checked on each
  * event and each tick). The batch is Tremor's {@code is_batch} event: its data is an array of
  * {@code {"data": {"value": ..., "meta": ..., "ingest_ns": ..., "kind": null, "is_batch": ...}}}
- * records, its meta is empty, its ingest time is the first event's, it is transactional when any
- * of its events was, and its id ({@code <operator uid>:0:<n>}) tracks the ids of all its events, so
- * an ack or fail of the batch reaches every source that contributed. The events' own operator
- * metadata is not carried over (as in Tremor).
+ * records, its meta is empty, its ingest time is the first event's, it is transactional when any of
+ * its events was, and its id ({@code <operator uid>:0:<n>}) tracks the ids of all its events, so an
+ * ack or fail of the batch reaches every source that contributed. The events' own operator metadata
+ * is not carried over (as in Tremor).
  */
 final class BatchOperator implements Operator {
 
-  static final OperatorKind KIND = new OperatorKind() {
-    private final ConfigSpec spec = ConfigSpec.of(
-        ConfigKey.required("count", ConfigType.INTEGER, "how many events make a batch")
-            .withCheck(Check.atLeast(1)),
-        ConfigKey.optional("timeout", ConfigType.INTEGER, null,
-                "emit a smaller batch once its first event is this many milliseconds old (unset: never)")
-            .withCheck(Check.atLeast(0)));
+  static final OperatorKind KIND =
+      new OperatorKind() {
+        private final ConfigSpec spec =
+            ConfigSpec.of(
+                ConfigKey.required("count", ConfigType.INTEGER, "how many events make a batch")
+                    .withCheck(Check.atLeast(1)),
+                ConfigKey.optional(
+                        "timeout",
+                        ConfigType.INTEGER,
+                        null,
+                        "emit a smaller batch once its first event is this many milliseconds old (unset: never)")
+                    .withCheck(Check.atLeast(0)));
 
-    @Override
-    public String name() {
-      return "generic::batch";
-    }
+        @Override
+        public String name() {
+          return "generic::batch";
+        }
 
-    @Override
-    public ConfigSpec configSpec() {
-      return spec;
-    }
+        @Override
+        public ConfigSpec configSpec() {
+          return spec;
+        }
 
-    @Override
-    public OperatorKind.Factory settings(String nodeId, Config config) {
-      long count = config.integer("count");
-      long timeoutNs = config.has("timeout") ? config.integer("timeout") * 1_000_000L : -1;
-      return uid -> new BatchOperator(uid, count, timeoutNs);
-    }
-  };
+        @Override
+        public OperatorKind.Factory settings(String nodeId, Config config) {
+          long count = config.integer("count");
+          long timeoutNs = config.has("timeout") ? config.integer("timeout") * 1_000_000L : -1;
+          return uid -> new BatchOperator(uid, count, timeoutNs);
+        }
+      };
 
   private final long uid;
   private final long count;
@@ -82,8 +87,8 @@ final class BatchOperator implements Operator {
     if (entries.size() == 1) {
       firstNs = event.ingestNs();
     }
-    boolean flush = maxDelayNs >= 0 && event.ingestNs() - firstNs > maxDelayNs
-        ? true : entries.size() == count;
+    boolean flush =
+        maxDelayNs >= 0 && event.ingestNs() - firstNs > maxDelayNs ? true : entries.size() == count;
     if (flush) {
       out.event("out", flush());
     }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@code qos::wal} store in a directory: an append-only log file {@code quiver-wal.log}, our own
- * format, that survives a restart. The log starts with the 8 bytes {@code QWAL\0\0\0\2} (magic
- * and format version 2), then holds records {@code [int length][int crc][byte kind][long number]
+ * format, that survives a restart. The log starts with the 8 bytes {@code QWAL\0\0\0\2} (magic and
+ * format version 2), then holds records {@code [int length][int crc][byte kind][long number]
  * [payload]}: {@code length} counts kind, number and payload; {@code crc} is the CRC-32C of the
  * length and everything it counts. Kind {@code E} is an event (payload from {@link WalRecords}),
  * kind {@code C} confirms everything up to the number (no payload).
@@ -44,19 +44,28 @@ final class FileWalStore implements WalStore {
   private static final byte[] MAGIC = {'Q', 'W', 'A', 'L', 0, 0, 0, 2};
   private static final byte EVENT = 'E';
   private static final byte CONFIRM = 'C';
+
   /** Kind and number: what {@code length} counts besides the payload. */
   private static final int HEADER = 1 + 8;
+
   /** Length and checksum in front of every version 2 record. */
   private static final int FRAME = 4 + 4;
 
   /**
-   * What opening the log cut off: a torn or corrupt tail of {@code bytes} bytes from
-   * {@code offset}, about {@code records} records (the last possibly partial).
+   * What opening the log cut off: a torn or corrupt tail of {@code bytes} bytes from {@code
+   * offset}, about {@code records} records (the last possibly partial).
    */
   record DroppedTail(Path file, long offset, long bytes, int records) {
     String message() {
-      return "WAL log " + file + ": dropped a torn or corrupt tail at byte " + offset + ": " + bytes
-          + " byte(s), " + records + " record(s) (the last write before the process stopped was"
+      return "WAL log "
+          + file
+          + ": dropped a torn or corrupt tail at byte "
+          + offset
+          + ": "
+          + bytes
+          + " byte(s), "
+          + records
+          + " record(s) (the last write before the process stopped was"
           + " incomplete, or the disk lost it); those records are not replayed";
     }
   }
@@ -84,8 +93,9 @@ final class FileWalStore implements WalStore {
     this.file = dir.resolve(FILE);
     this.sync = sync;
     Files.createDirectories(dir);
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
@@ -93,8 +103,11 @@ final class FileWalStore implements WalStore {
     }
     if (lock == null) {
       channel.close();
-      throw new IOException("the WAL directory " + dir + " is in use by another qos::wal operator;"
-          + " give each one its own `dir`");
+      throw new IOException(
+          "the WAL directory "
+              + dir
+              + " is in use by another qos::wal operator;"
+              + " give each one its own `dir`");
     }
     try {
       load();
@@ -124,8 +137,10 @@ final class FileWalStore implements WalStore {
       return;
     }
     if (size < MAGIC.length || !Arrays.equals(magic.array(), MAGIC)) {
-      throw new IOException(file + " is not a Quiver WAL log (wrong header); move it away or"
-          + " point `dir` at an empty directory");
+      throw new IOException(
+          file
+              + " is not a Quiver WAL log (wrong header); move it away or"
+              + " point `dir` at an empty directory");
     }
     long pos = MAGIC.length;
     while (pos < size) {
@@ -133,10 +148,15 @@ final class FileWalStore implements WalStore {
       if (body == null) {
         long following = nextValidRecord(pos + 1, size);
         if (following >= 0) {
-          throw new IOException(file + " is corrupt at byte " + pos + ": the record there is cut"
-              + " short or fails its checksum, yet a valid record follows at byte " + following
-              + ", so this is not a torn last write; the events from there on cannot be trusted."
-              + " Move the file away (the WAL then starts empty) or restore it from a backup");
+          throw new IOException(
+              file
+                  + " is corrupt at byte "
+                  + pos
+                  + ": the record there is cut"
+                  + " short or fails its checksum, yet a valid record follows at byte "
+                  + following
+                  + ", so this is not a torn last write; the events from there on cannot be trusted."
+                  + " Move the file away (the WAL then starts empty) or restore it from a backup");
         }
         droppedTail = new DroppedTail(file, pos, size - pos, recordsFrom(pos, size));
         LOG.warn(droppedTail.message());
@@ -218,9 +238,18 @@ final class FileWalStore implements WalStore {
       try {
         e = WalRecords.decode(payload);
       } catch (IOException | RuntimeException ex) {
-        throw new IOException(file + " is corrupt at byte " + pos + ": event " + idx + " passes its"
-            + " checksum but cannot be read (" + ex.getMessage() + "); move the file away (the WAL"
-            + " then starts empty) or restore it from a backup", ex);
+        throw new IOException(
+            file
+                + " is corrupt at byte "
+                + pos
+                + ": event "
+                + idx
+                + " passes its"
+                + " checksum but cannot be read ("
+                + ex.getMessage()
+                + "); move the file away (the WAL"
+                + " then starts empty) or restore it from a backup",
+            ex);
       }
       put(idx, e, FRAME + n);
       next = Math.max(next, idx + 1);
@@ -251,8 +280,12 @@ final class FileWalStore implements WalStore {
       pos += 4 + n;
     }
     if (pos < size) {
-      LOG.warn("WAL log {}: dropped a torn tail at byte {}: {} byte(s) (a version 1 log, without"
-          + " checksums)", file, pos, size - pos);
+      LOG.warn(
+          "WAL log {}: dropped a torn tail at byte {}: {} byte(s) (a version 1 log, without"
+              + " checksums)",
+          file,
+          pos,
+          size - pos);
     }
     if (confirmed >= 0) {
       dropUpTo(confirmed);
@@ -353,8 +386,12 @@ final class FileWalStore implements WalStore {
   /** Writes the live events and the confirmation to a fresh log and swaps it in atomically. */
   private void rewrite() throws IOException {
     Path tmp = dir.resolve(FILE + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(MAGIC));
       if (confirmed >= 0) {
         ByteBuffer b = record(CONFIRM, confirmed, new byte[0]);

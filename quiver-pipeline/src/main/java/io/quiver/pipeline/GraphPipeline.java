@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running instance of a compiled graph. Events travel depth-first over an explicit stack, as
- * in Tremor's executable graph, and the outputs are emitted in Tremor's order once the event has
- * been fully processed. Not thread-safe (one thread at a time, see {@link Pipeline}).
+ * One running instance of a compiled graph. Events travel depth-first over an explicit stack, as in
+ * Tremor's executable graph, and the outputs are emitted in Tremor's order once the event has been
+ * fully processed. Not thread-safe (one thread at a time, see {@link Pipeline}).
  */
 final class GraphPipeline implements Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(GraphPipeline.class);
+
   /**
    * Uids of pipelines and operators, unique in the process (Tremor's operator id generator); above
    * 2^32 so that they never collide with onramp uids, which also appear as event id sources.
@@ -35,17 +36,24 @@ final class GraphPipeline implements Pipeline {
   private final Value[] scriptState;
   private final long[] counts;
   private final WindowedSelect[] windowed;
+
   /** Per-node operator state: bucket rate windows, round-robin positions. */
   private final Object[] operatorState;
+
   /** Built-in operators with state, signals and contraflow, by node ({@link Node.Op}). */
   private final Operator[] operators;
+
   /** The port a bare {@code select event} pipeline emits on (see passThroughPort), else null. */
   private final String passThroughPort;
+
   private final long[] operatorUids;
+
   /** Nodes whose operator handles contraflow, in reverse order of creation (Tremor's order). */
   private final int[] contraflow;
+
   /** Nodes whose operator handles ticks, in order of creation. */
   private final int[] signalflow;
+
   private final long uid = UIDS.getAndIncrement();
   private Run idle = new Run();
 
@@ -95,7 +103,9 @@ final class GraphPipeline implements Pipeline {
     return passThroughPort;
   }
 
-  /** A transactional event leaving the pipeline: acks and fails for it come back to this pipeline. */
+  /**
+   * A transactional event leaving the pipeline: acks and fails for it come back to this pipeline.
+   */
   private Event withOpMetaIfTransactional(Event e) {
     if (e.transactional() && !e.transit().hasOpMeta(uid)) {
       return e.withTransit(e.transit().withOpMeta(uid, Value.NULL));
@@ -104,9 +114,9 @@ final class GraphPipeline implements Pipeline {
   }
 
   /**
-   * The output port of a pipeline that is only {@code select event from in into <port>;} (no
-   * where, having, window or group by, no other nodes), or null. Such a pipeline hands every event
-   * on unchanged, so it skips the graph walk: the proxy examples' pipelines are all of this shape.
+   * The output port of a pipeline that is only {@code select event from in into <port>;} (no where,
+   * having, window or group by, no other nodes), or null. Such a pipeline hands every event on
+   * unchanged, so it skips the graph walk: the proxy examples' pipelines are all of this shape.
    */
   private static String passThroughPort(GraphPlan plan) {
     Node[] nodes = plan.nodes();
@@ -133,7 +143,10 @@ final class GraphPipeline implements Pipeline {
     }
     int select = plan.outTargets()[input][0];
     if (!(nodes[select] instanceof Node.Select s)
-        || s.target() != null || s.where() != null || s.having() != null || s.stateful()
+        || s.target() != null
+        || s.where() != null
+        || s.having() != null
+        || s.stateful()
         || plan.outTargets()[select].length != 1
         || plan.errTargets()[select].length != 0
         || !plan.otherTargets().get(select).isEmpty()) {
@@ -187,8 +200,12 @@ final class GraphPipeline implements Pipeline {
       try {
         insight = operators[node].onContraflow(insight);
       } catch (RuntimeException e) {
-        LOG.warn("[Pipeline::{}] operator {} failed handling insight {}: {}", id, plan.nodes()[node].id(),
-            insight.kind(), e.toString());
+        LOG.warn(
+            "[Pipeline::{}] operator {} failed handling insight {}: {}",
+            id,
+            plan.nodes()[node].id(),
+            insight.kind(),
+            e.toString());
       }
       if (insight.kind() == Insight.Kind.NONE) {
         break;
@@ -225,7 +242,11 @@ final class GraphPipeline implements Pipeline {
         run.drain();
         run.finish(out);
       } catch (RuntimeException e) {
-        LOG.warn("[Pipeline::{}] operator {} failed handling a tick: {}", id, plan.nodes()[node].id(), e.toString());
+        LOG.warn(
+            "[Pipeline::{}] operator {} failed handling a tick: {}",
+            id,
+            plan.nodes()[node].id(),
+            e.toString());
         run.reset();
       } finally {
         idle = run;
@@ -295,11 +316,15 @@ final class GraphPipeline implements Pipeline {
     private int[] outNode = new int[4];
     private Event[] outEvent = new Event[4];
     private int outCount;
+
     /** The operator node being run (for {@link Operator.Output}). */
     int current;
+
     /** Insights operators made during this run, with the node that made each. */
     private List<Insight> insights;
+
     private List<Integer> insightNodes;
+
     /** Events that died of a runtime error nothing in the query handles, in order. */
     private List<PipelineError> failures;
 
@@ -317,7 +342,9 @@ final class GraphPipeline implements Pipeline {
       drain();
     }
 
-    /** Runs {@code event} from the given targets (a node's outputs) through the rest of the graph. */
+    /**
+     * Runs {@code event} from the given targets (a node's outputs) through the rest of the graph.
+     */
     void processFrom(int[] targets, Event event) {
       begin();
       for (int t : targets) {
@@ -370,7 +397,9 @@ final class GraphPipeline implements Pipeline {
       }
     }
 
-    /** {@code event} died of {@code error}: it leaves the pipeline on {@code err} once the run ends. */
+    /**
+     * {@code event} died of {@code error}: it leaves the pipeline on {@code err} once the run ends.
+     */
     private void fail(PipelineError error) {
       if (failures == null) {
         failures = new ArrayList<>(1);
@@ -452,7 +481,8 @@ final class GraphPipeline implements Pipeline {
         }
         case Node.Counter c -> {
           long n = ++counts[node];
-          forward(plan.outTargets()[node],
+          forward(
+              plan.outTargets()[node],
               e.withData(Value.obj("count", Value.of(n), "event", e.data())));
         }
       }
@@ -471,15 +501,20 @@ final class GraphPipeline implements Pipeline {
         forward(plan.errTargets()[node], e);
         return;
       }
-      int cardinality = meta.get("cardinality") instanceof Value.Int n && n.value() > 0
-          ? (int) Math.min(n.value(), Integer.MAX_VALUE) : 1000;
-      Map<String, RateWindow> dims = classes.computeIfAbsent(cls.value(),
-          k -> new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RateWindow> eldest) {
-              return size() > cardinality;
-            }
-          });
+      int cardinality =
+          meta.get("cardinality") instanceof Value.Int n && n.value() > 0
+              ? (int) Math.min(n.value(), Integer.MAX_VALUE)
+              : 1000;
+      Map<String, RateWindow> dims =
+          classes.computeIfAbsent(
+              cls.value(),
+              k ->
+                  new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, RateWindow> eldest) {
+                      return size() > cardinality;
+                    }
+                  });
       Value d = meta.get("dimensions");
       String key = ValueOps.encode(d == null ? Value.NULL : d);
       RateWindow window = dims.get(key);
@@ -488,9 +523,12 @@ final class GraphPipeline implements Pipeline {
           forward(plan.errTargets()[node], e);
           return;
         }
-        long range = meta.get("time_range") instanceof Value.Int t && t.value() > 0 ? t.value() : 1000;
-        int slots = meta.get("windows") instanceof Value.Int w && w.value() > 0
-            ? (int) Math.min(w.value(), 1_000_000) : 100;
+        long range =
+            meta.get("time_range") instanceof Value.Int t && t.value() > 0 ? t.value() : 1000;
+        int slots =
+            meta.get("windows") instanceof Value.Int w && w.value() > 0
+                ? (int) Math.min(w.value(), 1_000_000)
+                : 100;
         window = new RateWindow(slots, range / slots, rate.value());
         dims.put(key, window);
       }
@@ -552,8 +590,8 @@ final class GraphPipeline implements Pipeline {
       if (v instanceof Value.Bool b) {
         return b.value();
       }
-      throw new GuardException("Conflicting types, got " + ValueOps.typeName(v)
-          + " but expected boolean");
+      throw new GuardException(
+          "Conflicting types, got " + ValueOps.typeName(v) + " but expected boolean");
     }
 
     private void script(int node, Node.ScriptNode s, Event e) {
@@ -576,8 +614,8 @@ final class GraphPipeline implements Pipeline {
       if (outcome.dropped()) {
         return;
       }
-      Event out = new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream(),
-          e.transit());
+      Event out =
+          new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream(), e.transit());
       forward(plan.targets(node, outcome.portOrDefault()), out);
     }
   }

@@ -5,12 +5,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The compiled topology: nodes by index, and for each node and output port the indices of the
- * nodes it feeds, resolved at compile time so the event path does no name lookups for the usual
- * ports ({@code out}, {@code err}).
+ * The compiled topology: nodes by index, and for each node and output port the indices of the nodes
+ * it feeds, resolved at compile time so the event path does no name lookups for the usual ports
+ * ({@code out}, {@code err}).
  */
-record GraphPlan(Node[] nodes, int[][] outTargets, int[][] errTargets,
-    List<Map<String, int[]>> otherTargets, Map<String, Integer> inputs, int defaultInput,
+record GraphPlan(
+    Node[] nodes,
+    int[][] outTargets,
+    int[][] errTargets,
+    List<Map<String, int[]>> otherTargets,
+    Map<String, Integer> inputs,
+    int defaultInput,
     Set<String> outputPorts) {
 
   Set<String> inputPorts() {

@@ -3,7 +3,10 @@ package io.quiver.pipeline;
 import io.quiver.script.Expression;
 import java.util.List;
 
-/** A compiled {@code group by}: one expression, the cartesian {@code set(...)}, or {@code each(...)}. */
+/**
+ * A compiled {@code group by}: one expression, the cartesian {@code set(...)}, or {@code
+ * each(...)}.
+ */
 sealed interface GroupBySpec {
   record ByExpr(Expression expr) implements GroupBySpec {}
 

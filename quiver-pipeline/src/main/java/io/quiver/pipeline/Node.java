@@ -18,11 +18,17 @@ sealed interface Node {
   record Stream(String id) implements Node {}
 
   /**
-   * A {@code select}; {@code target} null means the event passes unchanged (select event ...).
-   * With windows or a group by it keeps per-instance state ({@link WindowedSelect}).
+   * A {@code select}; {@code target} null means the event passes unchanged (select event ...). With
+   * windows or a group by it keeps per-instance state ({@link WindowedSelect}).
    */
-  record Select(String id, Expression target, Expression where, Expression having,
-      java.util.List<WindowSpec> windows, GroupBySpec groupBy) implements Node {
+  record Select(
+      String id,
+      Expression target,
+      Expression where,
+      Expression having,
+      java.util.List<WindowSpec> windows,
+      GroupBySpec groupBy)
+      implements Node {
     boolean stateful() {
       return !windows.isEmpty() || groupBy != null;
     }
@@ -35,18 +41,20 @@ sealed interface Node {
   record Counter(String id) implements Node {}
 
   /**
-   * {@code grouper::bucket}: rate limits per {@code $class} and {@code $dimensions} with the
-   * {@code $rate} (per {@code $time_range} in {@code $windows} slots) from the event's meta;
-   * events over the limit go to {@code overflow}, events without a class or rate to {@code err}.
+   * {@code grouper::bucket}: rate limits per {@code $class} and {@code $dimensions} with the {@code
+   * $rate} (per {@code $time_range} in {@code $windows} slots) from the event's meta; events over
+   * the limit go to {@code overflow}, events without a class or rate to {@code err}.
    */
   record Bucket(String id) implements Node {}
 
-  /** {@code debug::history}: appends {@code "evt: <op>(<event id>)"} to the meta array {@code name}. */
+  /**
+   * {@code debug::history}: appends {@code "evt: <op>(<event id>)"} to the meta array {@code name}.
+   */
   record History(String id, String op, String name) implements Node {}
 
   /**
-   * A built-in operator with its own state, signal and contraflow behaviour ({@code qos::*},
-   * {@code generic::batch}); each pipeline instance makes its own {@link Operator} from {@code factory}.
+   * A built-in operator with its own state, signal and contraflow behaviour ({@code qos::*}, {@code
+   * generic::batch}); each pipeline instance makes its own {@link Operator} from {@code factory}.
    */
   record Op(String id, OperatorKind kind, OperatorKind.Factory factory) implements Node {}
 }

@@ -19,7 +19,9 @@ interface Operator {
     /** An event out of the operator's port {@code port}. */
     void event(String port, Event event);
 
-    /** An insight to travel upstream from this operator (to operators before it, then the inputs). */
+    /**
+     * An insight to travel upstream from this operator (to operators before it, then the inputs).
+     */
     void insight(Insight insight);
   }
 

@@ -9,41 +9,52 @@ import io.quiver.value.Event;
 import io.quiver.value.Value;
 
 /**
- * {@code qos::percentile} (Tremor 0.11, op/qos/percentile.rs): marks events transactional and lets a
- * share of them through on {@code out}, the rest go to {@code overflow}. The share starts at 100%,
- * drops by {@code step_down} for every bad insight (fail, circuit break, error, delivery slower than
- * {@code timeout} ms) and rises by {@code step_up} for every good one. Which events pass is decided
- * from the event's ingest time ({@code ingest_ns % 0xFFFF / 0xFFFF > share} overflows), as in Tremor.
+ * {@code qos::percentile} (Tremor 0.11, op/qos/percentile.rs): marks events transactional and lets
+ * a share of them through on {@code out}, the rest go to {@code overflow}. The share starts at
+ * 100%, drops by {@code step_down} for every bad insight (fail, circuit break, error, delivery
+ * slower than {@code timeout} ms) and rises by {@code step_up} for every good one. Which events
+ * pass is decided from the event's ingest time ({@code ingest_ns % 0xFFFF / 0xFFFF > share}
+ * overflows), as in Tremor.
  */
 final class PercentileOperator implements Operator {
 
-  static final OperatorKind KIND = new OperatorKind() {
-    private final ConfigSpec spec = ConfigSpec.of(
-        ConfigKey.required("timeout", ConfigType.FLOAT,
-            "deliveries taking longer than this many milliseconds count as failures"),
-        ConfigKey.optional("step_down", ConfigType.FLOAT, Value.of(0.05),
-            "how much the share of events let through drops per bad insight (0.0 to 1.0)"),
-        ConfigKey.optional("step_up", ConfigType.FLOAT, Value.of(0.001),
-            "how much the share rises per good insight (0.0 to 1.0)"));
+  static final OperatorKind KIND =
+      new OperatorKind() {
+        private final ConfigSpec spec =
+            ConfigSpec.of(
+                ConfigKey.required(
+                    "timeout",
+                    ConfigType.FLOAT,
+                    "deliveries taking longer than this many milliseconds count as failures"),
+                ConfigKey.optional(
+                    "step_down",
+                    ConfigType.FLOAT,
+                    Value.of(0.05),
+                    "how much the share of events let through drops per bad insight (0.0 to 1.0)"),
+                ConfigKey.optional(
+                    "step_up",
+                    ConfigType.FLOAT,
+                    Value.of(0.001),
+                    "how much the share rises per good insight (0.0 to 1.0)"));
 
-    @Override
-    public String name() {
-      return "qos::percentile";
-    }
+        @Override
+        public String name() {
+          return "qos::percentile";
+        }
 
-    @Override
-    public ConfigSpec configSpec() {
-      return spec;
-    }
+        @Override
+        public ConfigSpec configSpec() {
+          return spec;
+        }
 
-    @Override
-    public OperatorKind.Factory settings(String nodeId, Config config) {
-      double timeout = config.number("timeout");
-      double down = config.number("step_down");
-      double up = config.number("step_up");
-      return uid -> new PercentileOperator(uid, timeout, down, up);
-    }
-  };
+        @Override
+        public OperatorKind.Factory settings(String nodeId, Config config) {
+          double timeout = config.number("timeout");
+          double down = config.number("step_down");
+          double up = config.number("step_up");
+          return uid -> new PercentileOperator(uid, timeout, down, up);
+        }
+      };
 
   private final long uid;
   private final double timeoutMs;
@@ -64,7 +75,8 @@ final class PercentileOperator implements Operator {
 
   @Override
   public void onEvent(Event event, Output out) {
-    Event marked = event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
+    Event marked =
+        event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
     double r = (double) Long.remainderUnsigned(event.ingestNs(), 0xFFFF) / 0xFFFF;
     out.event(r > share ? BackpressureOperator.OVERFLOW : "out", marked);
   }

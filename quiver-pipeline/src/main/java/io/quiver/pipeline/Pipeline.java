@@ -23,8 +23,8 @@ public interface Pipeline {
 
   /**
    * Passes an insight coming back from downstream through the operators (in reverse order of their
-   * creation, as Tremor does); what is left of it goes to {@link Emitter#insight} for the pipeline's
-   * inputs. Operators may emit events meanwhile (none of the built-in ones do).
+   * creation, as Tremor does); what is left of it goes to {@link Emitter#insight} for the
+   * pipeline's inputs. Operators may emit events meanwhile (none of the built-in ones do).
    */
   default void onContraflow(io.quiver.spi.Insight insight, Emitter out) {
     out.insight(insight);

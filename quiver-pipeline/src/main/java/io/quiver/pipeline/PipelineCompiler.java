@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles a Trickle query into a {@link PipelineDefinition}: checks node names and streams the
- * way Tremor 0.11 does (with its error texts), compiles every script and select expression, and
+ * Compiles a Trickle query into a {@link PipelineDefinition}: checks node names and streams the way
+ * Tremor 0.11 does (with its error texts), compiles every script and select expression, and
  * resolves all links to node indices.
  */
 public final class PipelineCompiler {
@@ -40,8 +40,10 @@ public final class PipelineCompiler {
   private final Map<String, Script> compiledDefs = new HashMap<>();
   private final Map<String, Query.DefineOperator> operatorDefs = new HashMap<>();
   private final Map<String, WindowSpec> windowDefs = new HashMap<>();
+
   /** The query's script modules ({@code mod}, {@code use} of .tremor files), in order. */
   private final List<Expr> prelude = new ArrayList<>();
+
   private final List<String> warnings = new ArrayList<>();
   private final List<PendingInto> pendingIntos = new ArrayList<>();
   private final Map<String, Integer> inputs = new LinkedHashMap<>();
@@ -66,8 +68,9 @@ public final class PipelineCompiler {
   }
 
   /** As {@link #compile(String, String, String)}; {@code use} statements search {@code modules}. */
-  public static PipelineDefinition compile(String source, String sourceName, String defaultId,
-      ModulePath modules) throws ScriptException {
+  public static PipelineDefinition compile(
+      String source, String sourceName, String defaultId, ModulePath modules)
+      throws ScriptException {
     PipelineCompiler compiler = new PipelineCompiler(Trickle.parse(source, sourceName, modules));
     try {
       return compiler.build(defaultId);
@@ -117,7 +120,9 @@ public final class PipelineCompiler {
       }
       Integer target = byName.get(name);
       if (target == null) {
-        throw error(p.stmt().span(), into.nodeSpan(),
+        throw error(
+            p.stmt().span(),
+            into.nodeSpan(),
             "Stream used in `from` or `into` is not defined: " + into.node());
       }
       link(p.select(), "out", target);
@@ -133,8 +138,10 @@ public final class PipelineCompiler {
   }
 
   private void link(int from, String port, int to) {
-    links.computeIfAbsent(from, k -> new LinkedHashMap<>())
-        .computeIfAbsent(port, k -> new ArrayList<>()).add(to);
+    links
+        .computeIfAbsent(from, k -> new LinkedHashMap<>())
+        .computeIfAbsent(port, k -> new ArrayList<>())
+        .add(to);
   }
 
   private ScriptException error(Span outer, Span inner, String message) {
@@ -149,7 +156,9 @@ public final class PipelineCompiler {
     Expression e = Expression.compile(source, arg.value(), arg.span(), functions, prelude);
     Value v = e.constant();
     if (v == null) {
-      throw error(arg.span(), arg.value().span(),
+      throw error(
+          arg.span(),
+          arg.value().span(),
           "The expression isn't constant and can't be evaluated at compile time");
     }
     return v;
@@ -157,9 +166,11 @@ public final class PipelineCompiler {
 
   private void checkNewNodeName(String name, Span stmt) throws ScriptException {
     if (byName.containsKey(name)) {
-      throw nameError(stmt, BUILTIN.contains(name)
-          ? "Name `" + name + "` is reserved for built-in nodes, please use another name."
-          : "Name `" + name + "` is already in use for another node, please use another name.");
+      throw nameError(
+          stmt,
+          BUILTIN.contains(name)
+              ? "Name `" + name + "` is reserved for built-in nodes, please use another name."
+              : "Name `" + name + "` is already in use for another node, please use another name.");
     }
   }
 
@@ -167,8 +178,14 @@ public final class PipelineCompiler {
     checkNewNodeName(c.id(), c.span());
     Query.DefineScript def = scriptDefs.get(c.target());
     if (def == null) {
-      throw error(c.span(), c.span(), "Script `" + c.target()
-          + "` is not defined; add `define script " + c.target() + " script ... end;` before this");
+      throw error(
+          c.span(),
+          c.span(),
+          "Script `"
+              + c.target()
+              + "` is not defined; add `define script "
+              + c.target()
+              + " script ... end;` before this");
     }
     Script script = compiledDefs.get(def.id());
     if (script == null) {
@@ -197,9 +214,14 @@ public final class PipelineCompiler {
     checkNewNodeName(c.id(), c.span());
     Query.DefineOperator def = operatorDefs.get(c.target());
     if (def == null) {
-      throw error(c.span(), c.span(), "Operator `" + c.target()
-          + "` is not defined; add `define <module>::<operator> operator " + c.target()
-          + ";` before this");
+      throw error(
+          c.span(),
+          c.span(),
+          "Operator `"
+              + c.target()
+              + "` is not defined; add `define <module>::<operator> operator "
+              + c.target()
+              + ";` before this");
     }
     String kind = def.module() + "::" + def.operation();
     Map<String, Value> config = new LinkedHashMap<>();
@@ -211,8 +233,9 @@ public final class PipelineCompiler {
     }
     if (kind.equals("generic::backpressure")) {
       // Tremor 0.11 still accepts the old name, with an error in its log
-      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class).error(
-          "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
+      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class)
+          .error(
+              "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
       kind = "qos::backpressure";
     }
     OperatorKind builtin = OPERATORS.get(kind);
@@ -224,18 +247,31 @@ public final class PipelineCompiler {
       case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
       case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
       case "grouper::bucket" -> addNode(c.id(), new Node.Bucket(c.id()));
-      case "debug::history" -> addNode(c.id(), new Node.History(c.id(),
-          requiredString(def, config, "op"), requiredString(def, config, "name")));
-      default -> throw error(def.span(), def.span(), "Quiver does not support the operator `"
-          + kind + "` yet (supported: passthrough, generic::counter, generic::batch,"
-          + " grouper::bucket, debug::history, qos::backpressure, qos::percentile, qos::roundrobin,"
-          + " qos::wal)");
+      case "debug::history" ->
+          addNode(
+              c.id(),
+              new Node.History(
+                  c.id(), requiredString(def, config, "op"), requiredString(def, config, "name")));
+      default ->
+          throw error(
+              def.span(),
+              def.span(),
+              "Quiver does not support the operator `"
+                  + kind
+                  + "` yet (supported: passthrough, generic::counter, generic::batch,"
+                  + " grouper::bucket, debug::history, qos::backpressure, qos::percentile, qos::roundrobin,"
+                  + " qos::wal)");
     }
   }
 
   /** The built-in operators with state, signals and contraflow, by Tremor name. */
-  static final Map<String, OperatorKind> OPERATORS = operators(BackpressureOperator.KIND,
-      PercentileOperator.KIND, RoundRobinOperator.KIND, WalOperator.KIND, BatchOperator.KIND);
+  static final Map<String, OperatorKind> OPERATORS =
+      operators(
+          BackpressureOperator.KIND,
+          PercentileOperator.KIND,
+          RoundRobinOperator.KIND,
+          WalOperator.KIND,
+          BatchOperator.KIND);
 
   private static Map<String, OperatorKind> operators(OperatorKind... kinds) {
     Map<String, OperatorKind> m = new LinkedHashMap<>();
@@ -257,28 +293,49 @@ public final class PipelineCompiler {
   }
 
   /** Validates an operator's {@code with} parameters, reporting every problem at once. */
-  private OperatorKind.Factory configure(OperatorKind kind, Query.DefineOperator def,
-      Query.CreateOperator c, Map<String, Value> given) throws ScriptException {
-    io.quiver.spi.config.ConfigSpec.Validation v = kind.configSpec().validate(Value.obj(
-        new LinkedHashMap<>(given)));
+  private OperatorKind.Factory configure(
+      OperatorKind kind, Query.DefineOperator def, Query.CreateOperator c, Map<String, Value> given)
+      throws ScriptException {
+    io.quiver.spi.config.ConfigSpec.Validation v =
+        kind.configSpec().validate(Value.obj(new LinkedHashMap<>(given)));
     List<String> problems = new ArrayList<>();
     for (io.quiver.spi.config.ConfigProblem p : v.problems()) {
       problems.add(p.message());
     }
     for (String unknown : v.unknownKeys()) {
       // Tremor ignores unknown keys; we warn
-      warnings.add(DiagnosticRenderer.renderWarning(source.withTrailingNewline(), Diagnostic.at(
-          def.span(), "Unknown configuration key `" + unknown + "` of " + kind.name()
-          + " operator `" + c.id() + "` is ignored (known keys: " + String.join(", ",
-          kind.configSpec().keys().stream().map(io.quiver.spi.config.ConfigKey::name).toList())
-          + ")")));
+      warnings.add(
+          DiagnosticRenderer.renderWarning(
+              source.withTrailingNewline(),
+              Diagnostic.at(
+                  def.span(),
+                  "Unknown configuration key `"
+                      + unknown
+                      + "` of "
+                      + kind.name()
+                      + " operator `"
+                      + c.id()
+                      + "` is ignored (known keys: "
+                      + String.join(
+                          ", ",
+                          kind.configSpec().keys().stream()
+                              .map(io.quiver.spi.config.ConfigKey::name)
+                              .toList())
+                      + ")")));
     }
     if (v.ok()) {
       problems.addAll(kind.crossCheck(v.config()));
     }
     if (!problems.isEmpty()) {
-      throw error(def.span(), def.span(), "Invalid configuration of " + kind.name() + " operator `"
-          + c.id() + "`: " + String.join("; ", problems));
+      throw error(
+          def.span(),
+          def.span(),
+          "Invalid configuration of "
+              + kind.name()
+              + " operator `"
+              + c.id()
+              + "`: "
+              + String.join("; ", problems));
     }
     return kind.settings(c.id(), v.config());
   }
@@ -288,8 +345,16 @@ public final class PipelineCompiler {
     if (config.get(key) instanceof Value.Str s) {
       return s.value();
     }
-    throw error(def.span(), def.span(), "Missing or invalid config `" + key + "` for "
-        + def.module() + "::" + def.operation() + ": expected a string");
+    throw error(
+        def.span(),
+        def.span(),
+        "Missing or invalid config `"
+            + key
+            + "` for "
+            + def.module()
+            + "::"
+            + def.operation()
+            + ": expected a string");
   }
 
   private WindowSpec window(Query.DefineWindow w) throws ScriptException {
@@ -298,29 +363,40 @@ public final class PipelineCompiler {
       params.put(a.name(), constant(a));
     }
     long size = params.get("size") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
-    long interval = params.get("interval") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
+    long interval =
+        params.get("interval") instanceof Value.Int i && i.value() >= 0 ? i.value() : -1;
     if (size >= 0 && interval >= 0) {
-      throw ScriptException.plain(source, Diagnostic.at(w.span(),
-          "Bad window configuration, only one of `size` or `interval` is allowed."));
+      throw ScriptException.plain(
+          source,
+          Diagnostic.at(
+              w.span(), "Bad window configuration, only one of `size` or `interval` is allowed."));
     }
     if (size < 0 && interval < 0) {
-      throw ScriptException.plain(source, Diagnostic.at(w.span(),
-          "Bad window configuration, either `size` or `interval` is required."));
+      throw ScriptException.plain(
+          source,
+          Diagnostic.at(
+              w.span(), "Bad window configuration, either `size` or `interval` is required."));
     }
-    long maxGroups = params.get("max_groups") instanceof Value.Int i && i.value() >= 0
-        ? i.value() : Long.MAX_VALUE;
-    long eviction = params.get("eviction_period") instanceof Value.Int i && i.value() > 0
-        ? i.value() : 0;
+    long maxGroups =
+        params.get("max_groups") instanceof Value.Int i && i.value() >= 0
+            ? i.value()
+            : Long.MAX_VALUE;
+    long eviction =
+        params.get("eviction_period") instanceof Value.Int i && i.value() > 0 ? i.value() : 0;
     boolean emitEmpty = params.get("emit_empty_windows") instanceof Value.Bool b && b.value();
     if (emitEmpty && maxGroups == Long.MAX_VALUE && !params.containsKey("eviction_period")) {
-      warnings.add(DiagnosticRenderer.renderWarning(source.withTrailingNewline(), Diagnostic.at(
-          w.span(), "Using `emit_empty_windows` without guard is potentially dangerous. Consider"
-          + " limiting the amount of groups maintained internally by using `max_groups` and/or"
-          + " `eviction_period`.")));
+      warnings.add(
+          DiagnosticRenderer.renderWarning(
+              source.withTrailingNewline(),
+              Diagnostic.at(
+                  w.span(),
+                  "Using `emit_empty_windows` without guard is potentially dangerous. Consider"
+                      + " limiting the amount of groups maintained internally by using `max_groups` and/or"
+                      + " `eviction_period`.")));
     }
     Script script = w.script() == null ? null : Script.compile(source, w.script(), functions);
-    return new WindowSpec(w.id(), size, interval > 0 ? interval : -1, maxGroups, eviction,
-        emitEmpty, script);
+    return new WindowSpec(
+        w.id(), size, interval > 0 ? interval : -1, maxGroups, eviction, emitEmpty, script);
   }
 
   private GroupBySpec groupBy(Query.Select s, Query.GroupBy g, List<Expr> exprs)
@@ -355,7 +431,9 @@ public final class PipelineCompiler {
     Query.StreamRef from = s.from();
     Integer fromNode = byName.get(from.node());
     if (fromNode == null) {
-      throw error(s.span(), from.nodeSpan(),
+      throw error(
+          s.span(),
+          from.nodeSpan(),
           "Stream used in `from` or `into` is not defined: " + from.node());
     }
     String fromPort = from.port() == null ? "out" : from.port();
@@ -381,9 +459,11 @@ public final class PipelineCompiler {
     List<Expr> groupExprs = new ArrayList<>();
     GroupBySpec groupBy = s.groupBy() == null ? null : groupBy(s, s.groupBy(), groupExprs);
     boolean stateful = !windows.isEmpty() || groupBy != null;
-    Expression target = !stateful && isEvent(s.target()) ? null
-        : Expression.compileTarget(source, s.target(), s.span(), functions, !windows.isEmpty(),
-            groupExprs, prelude);
+    Expression target =
+        !stateful && isEvent(s.target())
+            ? null
+            : Expression.compileTarget(
+                source, s.target(), s.span(), functions, !windows.isEmpty(), groupExprs, prelude);
     Expression where = s.where() == null ? null : compileIn(s, s.where());
     Expression having = s.having() == null ? null : compileIn(s, s.having());
     String id = "select_" + selects++;
@@ -413,17 +493,24 @@ public final class PipelineCompiler {
       out[i] = toArray(ports.get("out"));
       err[i] = toArray(ports.get("err"));
       Map<String, int[]> rest = new HashMap<>();
-      ports.forEach((port, targets) -> {
-        if (!port.equals("out") && !port.equals("err")) {
-          rest.put(port, toArray(targets));
-        }
-      });
+      ports.forEach(
+          (port, targets) -> {
+            if (!port.equals("out") && !port.equals("err")) {
+              rest.put(port, toArray(targets));
+            }
+          });
       other.add(Map.copyOf(rest));
       if (nodes.get(i) instanceof Node.Output o) {
         outputPorts.add(o.port());
       }
     }
-    return new GraphPlan(nodes.toArray(new Node[0]), out, err, List.copyOf(other), Map.copyOf(inputs), 0,
+    return new GraphPlan(
+        nodes.toArray(new Node[0]),
+        out,
+        err,
+        List.copyOf(other),
+        Map.copyOf(inputs),
+        0,
         Collections.unmodifiableSet(outputPorts));
   }
 

@@ -13,8 +13,8 @@ public final class PipelineDefinition {
   private final GraphPlan plan;
   private final java.util.List<String> warnings;
 
-  PipelineDefinition(String id, Map<String, Value> config, GraphPlan plan,
-      java.util.List<String> warnings) {
+  PipelineDefinition(
+      String id, Map<String, Value> config, GraphPlan plan, java.util.List<String> warnings) {
     this.id = id;
     this.config = config;
     this.plan = plan;
@@ -31,7 +31,9 @@ public final class PipelineDefinition {
     return id;
   }
 
-  /** The {@code #!config} directives in source order (e.g. {@code id}, {@code metrics_interval_s}). */
+  /**
+   * The {@code #!config} directives in source order (e.g. {@code id}, {@code metrics_interval_s}).
+   */
   public Map<String, Value> config() {
     return config;
   }
@@ -41,7 +43,10 @@ public final class PipelineDefinition {
     return new GraphPipeline(id, plan);
   }
 
-  /** Names of the pipeline's output ports ({@code out}, {@code err}, {@code metrics}, {@code into out/<port>} ports). */
+  /**
+   * Names of the pipeline's output ports ({@code out}, {@code err}, {@code metrics}, {@code into
+   * out/<port>} ports).
+   */
   public java.util.Set<String> outputPorts() {
     return plan.outputPorts();
   }

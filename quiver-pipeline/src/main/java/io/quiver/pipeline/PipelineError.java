@@ -5,9 +5,9 @@ import io.quiver.value.Event;
 import io.quiver.value.Value;
 
 /**
- * An event that died inside a pipeline: a runtime error that nothing in the query handles (a
- * {@code select} whose expression fails, a script whose {@code err} port leads nowhere), or a
- * failure the runtime caught around the pipeline.
+ * An event that died inside a pipeline: a runtime error that nothing in the query handles (a {@code
+ * select} whose expression fails, a script whose {@code err} port leads nowhere), or a failure the
+ * runtime caught around the pipeline.
  *
  * @param event the event as it was when it failed
  * @param message one line: what went wrong and where, e.g. {@code pass.trickle:1:8: Trying to
@@ -17,12 +17,16 @@ import io.quiver.value.Value;
 public record PipelineError(Event event, String message, ScriptRuntimeException script) {
 
   /**
-   * A script error in {@code event}. The message names the file without its directories: it goes
-   * to clients, who have no business knowing the server's paths.
+   * A script error in {@code event}. The message names the file without its directories: it goes to
+   * clients, who have no business knowing the server's paths.
    */
   public static PipelineError of(Event event, ScriptRuntimeException e) {
-    String file = e.sourceName().substring(Math.max(e.sourceName().lastIndexOf('/'), e.sourceName().lastIndexOf('\\')) + 1);
-    return new PipelineError(event, file + ":" + e.line() + ":" + e.column() + ": " + e.problem(), e);
+    String file =
+        e.sourceName()
+            .substring(
+                Math.max(e.sourceName().lastIndexOf('/'), e.sourceName().lastIndexOf('\\')) + 1);
+    return new PipelineError(
+        event, file + ":" + e.line() + ":" + e.column() + ": " + e.problem(), e);
   }
 
   /** Another failure of {@code event} (no source position). */
@@ -31,8 +35,8 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
   }
 
   /**
-   * What stays the same from one event to the next for one cause: the script position (its
-   * message may quote the event), or the first line of the message. Logs are rate-limited by it.
+   * What stays the same from one event to the next for one cause: the script position (its message
+   * may quote the event), or the first line of the message. Logs are rate-limited by it.
    */
   public String cause() {
     if (script != null) {
@@ -41,7 +45,10 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
     return message.lines().findFirst().orElse(message);
   }
 
-  /** Tremor's rendering: the source excerpt with the caret for a script error, else {@code Error: message}. */
+  /**
+   * Tremor's rendering: the source excerpt with the caret for a script error, else {@code Error:
+   * message}.
+   */
   public String rendered() {
     return script != null ? script.render() : "Error: " + message + "\n";
   }
@@ -53,10 +60,14 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
    * event with only a log line (src/pipeline.rs), Quiver sends it out of {@code err} the same way.
    */
   public Value errorData() {
-    return Value.obj("error", Value.of(script != null ? script.render() : message), "event", event.data());
+    return Value.obj(
+        "error", Value.of(script != null ? script.render() : message), "event", event.data());
   }
 
-  /** The event on the pipeline's {@code err} port: same id, stream and meta, {@link #errorData} as data. */
+  /**
+   * The event on the pipeline's {@code err} port: same id, stream and meta, {@link #errorData} as
+   * data.
+   */
   public Event errorEvent() {
     return event.withData(errorData());
   }

@@ -1,9 +1,9 @@
 package io.quiver.pipeline;
 
 /**
- * A sliding rate limit for {@code grouper::bucket}: at most {@code max} events within {@code
- * slots} consecutive time slots of {@code slotNs} each (the time range); older slots expire as
- * time moves on.
+ * A sliding rate limit for {@code grouper::bucket}: at most {@code max} events within {@code slots}
+ * consecutive time slots of {@code slotNs} each (the time range); older slots expire as time moves
+ * on.
  */
 final class RateWindow {
   private final long[] counts;

@@ -22,29 +22,37 @@ import org.slf4j.LoggerFactory;
 final class RoundRobinOperator implements Operator {
   private static final Logger LOG = LoggerFactory.getLogger(RoundRobinOperator.class);
 
-  static final OperatorKind KIND = new OperatorKind() {
-    private final ConfigSpec spec = ConfigSpec.of(
-        ConfigKey.optional("outputs", ConfigType.STRING_LIST, Value.array(List.of(Value.of("out"))),
-                "the output ports to spread events over, in order")
-            .withCheck(v -> v instanceof Value.Arr a && a.items().isEmpty()
-                ? "value must not be empty" : null));
+  static final OperatorKind KIND =
+      new OperatorKind() {
+        private final ConfigSpec spec =
+            ConfigSpec.of(
+                ConfigKey.optional(
+                        "outputs",
+                        ConfigType.STRING_LIST,
+                        Value.array(List.of(Value.of("out"))),
+                        "the output ports to spread events over, in order")
+                    .withCheck(
+                        v ->
+                            v instanceof Value.Arr a && a.items().isEmpty()
+                                ? "value must not be empty"
+                                : null));
 
-    @Override
-    public String name() {
-      return "qos::roundrobin";
-    }
+        @Override
+        public String name() {
+          return "qos::roundrobin";
+        }
 
-    @Override
-    public ConfigSpec configSpec() {
-      return spec;
-    }
+        @Override
+        public ConfigSpec configSpec() {
+          return spec;
+        }
 
-    @Override
-    public OperatorKind.Factory settings(String nodeId, Config config) {
-      String[] outputs = config.strings("outputs").toArray(new String[0]);
-      return uid -> new RoundRobinOperator(uid, outputs);
-    }
-  };
+        @Override
+        public OperatorKind.Factory settings(String nodeId, Config config) {
+          String[] outputs = config.strings("outputs").toArray(new String[0]);
+          return uid -> new RoundRobinOperator(uid, outputs);
+        }
+      };
 
   private final long uid;
   private final String[] outputs;
@@ -97,7 +105,9 @@ final class RoundRobinOperator implements Operator {
   @Override
   public Insight onContraflow(Insight insight) {
     boolean wereAvailable = anyOpen();
-    if (insight.transit().opMeta(uid) instanceof Value.Int i && i.value() >= 0 && i.value() < outputs.length) {
+    if (insight.transit().opMeta(uid) instanceof Value.Int i
+        && i.value() >= 0
+        && i.value() < outputs.length) {
       if (insight.kind() == Insight.Kind.CIRCUIT_BROKEN) {
         open[(int) i.value()] = false;
       } else if (insight.kind() == Insight.Kind.CIRCUIT_RESTORED) {

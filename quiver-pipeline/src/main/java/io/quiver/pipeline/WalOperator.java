@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code qos::wal} (Tremor 0.11, op/qos/wal.rs): a write-ahead log. Every event is stored first (and
- * acked upstream at once when transactional: the WAL now owns it), then events are read from the
- * log and sent on as transactional events with ids {@code <operator uid>:0:<number>} that track the
- * original ids. Acks coming back confirm (and let it drop) everything up to the acked number; a
+ * {@code qos::wal} (Tremor 0.11, op/qos/wal.rs): a write-ahead log. Every event is stored first
+ * (and acked upstream at once when transactional: the WAL now owns it), then events are read from
+ * the log and sent on as transactional events with ids {@code <operator uid>:0:<number>} that track
+ * the original ids. Acks coming back confirm (and let it drop) everything up to the acked number; a
  * fail rewinds reading so the failed events and everything after them are sent again. The WAL
  * starts with its circuit broken and only sends while downstream reports the circuit restored
  * (offramps do so when they connect); circuit insights and the WAL's own acks and fails stop here.
@@ -36,67 +36,95 @@ import org.slf4j.LoggerFactory;
 final class WalOperator implements Operator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalOperator.class);
 
-  static final OperatorKind KIND = new OperatorKind() {
-    private final ConfigSpec spec = ConfigSpec.of(
-        ConfigKey.required("read_count", ConfigType.INTEGER,
-            "how many events to send on per event or tick (Tremor sends one more)")
-            .withCheck(Check.atLeast(0)),
-        ConfigKey.optional("dir", ConfigType.STRING, null,
-            "directory for the log on disk; unset keeps the log in memory")
-            .withCheck(Check.notEmpty()),
-        ConfigKey.optional("max_elements", ConfigType.INTEGER, null,
-            "break the circuit upstream while this many events are stored").withCheck(Check.atLeast(1)),
-        ConfigKey.optional("max_bytes", ConfigType.INTEGER, null,
-            "break the circuit upstream while the log takes this many bytes").withCheck(Check.atLeast(1)),
-        ConfigKey.optional("flush_on_evnt", ConfigType.BOOL, Value.FALSE,
-            "force every write to disk (Tremor's spelling); only with dir"));
+  static final OperatorKind KIND =
+      new OperatorKind() {
+        private final ConfigSpec spec =
+            ConfigSpec.of(
+                ConfigKey.required(
+                        "read_count",
+                        ConfigType.INTEGER,
+                        "how many events to send on per event or tick (Tremor sends one more)")
+                    .withCheck(Check.atLeast(0)),
+                ConfigKey.optional(
+                        "dir",
+                        ConfigType.STRING,
+                        null,
+                        "directory for the log on disk; unset keeps the log in memory")
+                    .withCheck(Check.notEmpty()),
+                ConfigKey.optional(
+                        "max_elements",
+                        ConfigType.INTEGER,
+                        null,
+                        "break the circuit upstream while this many events are stored")
+                    .withCheck(Check.atLeast(1)),
+                ConfigKey.optional(
+                        "max_bytes",
+                        ConfigType.INTEGER,
+                        null,
+                        "break the circuit upstream while the log takes this many bytes")
+                    .withCheck(Check.atLeast(1)),
+                ConfigKey.optional(
+                    "flush_on_evnt",
+                    ConfigType.BOOL,
+                    Value.FALSE,
+                    "force every write to disk (Tremor's spelling); only with dir"));
 
-    @Override
-    public String name() {
-      return "qos::wal";
-    }
-
-    @Override
-    public ConfigSpec configSpec() {
-      return spec;
-    }
-
-    @Override
-    public List<String> crossCheck(Config config) {
-      List<String> problems = new ArrayList<>();
-      if (!config.has("max_elements") && !config.has("max_bytes")) {
-        problems.add("WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
-      }
-      String dir = config.string("dir");
-      if (dir != null && java.nio.file.Files.exists(Path.of(dir)) && !java.nio.file.Files.isDirectory(Path.of(dir))) {
-        problems.add("`dir` " + dir + " is a file, not a directory");
-      }
-      return problems;
-    }
-
-    @Override
-    public OperatorKind.Factory settings(String nodeId, Config config) {
-      long readCount = config.integer("read_count");
-      long maxElements = config.has("max_elements") ? config.integer("max_elements") : Long.MAX_VALUE;
-      long maxBytes = config.has("max_bytes") ? config.integer("max_bytes") : Long.MAX_VALUE;
-      String dir = config.string("dir");
-      boolean sync = config.bool("flush_on_evnt");
-      return uid -> {
-        WalStore store;
-        if (dir == null) {
-          store = new MemoryWalStore();
-        } else {
-          try {
-            store = new FileWalStore(Path.of(dir), sync);
-          } catch (IOException e) {
-            throw new IllegalStateException("qos::wal operator `" + nodeId + "` cannot open its log in "
-                + dir + ": " + e.getMessage(), e);
-          }
+        @Override
+        public String name() {
+          return "qos::wal";
         }
-        return new WalOperator(uid, nodeId, readCount, maxElements, maxBytes, store);
+
+        @Override
+        public ConfigSpec configSpec() {
+          return spec;
+        }
+
+        @Override
+        public List<String> crossCheck(Config config) {
+          List<String> problems = new ArrayList<>();
+          if (!config.has("max_elements") && !config.has("max_bytes")) {
+            problems.add(
+                "WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
+          }
+          String dir = config.string("dir");
+          if (dir != null
+              && java.nio.file.Files.exists(Path.of(dir))
+              && !java.nio.file.Files.isDirectory(Path.of(dir))) {
+            problems.add("`dir` " + dir + " is a file, not a directory");
+          }
+          return problems;
+        }
+
+        @Override
+        public OperatorKind.Factory settings(String nodeId, Config config) {
+          long readCount = config.integer("read_count");
+          long maxElements =
+              config.has("max_elements") ? config.integer("max_elements") : Long.MAX_VALUE;
+          long maxBytes = config.has("max_bytes") ? config.integer("max_bytes") : Long.MAX_VALUE;
+          String dir = config.string("dir");
+          boolean sync = config.bool("flush_on_evnt");
+          return uid -> {
+            WalStore store;
+            if (dir == null) {
+              store = new MemoryWalStore();
+            } else {
+              try {
+                store = new FileWalStore(Path.of(dir), sync);
+              } catch (IOException e) {
+                throw new IllegalStateException(
+                    "qos::wal operator `"
+                        + nodeId
+                        + "` cannot open its log in "
+                        + dir
+                        + ": "
+                        + e.getMessage(),
+                    e);
+              }
+            }
+            return new WalOperator(uid, nodeId, readCount, maxElements, maxBytes, store);
+          };
+        }
       };
-    }
-  };
 
   private final long uid;
   private final String nodeId;
@@ -106,12 +134,15 @@ final class WalOperator implements Operator, AutoCloseable {
   private final WalStore store;
   private boolean broken = true;
   private boolean full;
+
   /** The next number to read. */
   private long read;
+
   private boolean errorLogged;
   private boolean closed;
 
-  WalOperator(long uid, String nodeId, long readCount, long maxElements, long maxBytes, WalStore store) {
+  WalOperator(
+      long uid, String nodeId, long readCount, long maxElements, long maxBytes, WalStore store) {
     this.uid = uid;
     this.nodeId = nodeId;
     this.readCount = readCount;
@@ -144,8 +175,13 @@ final class WalOperator implements Operator, AutoCloseable {
       return;
     }
     if (event.transactional()) {
-      out.insight(new Insight(Insight.Kind.ACK, event.id(), event.ingestNs(),
-          event.transit().opMetaOnly(), Value.EMPTY_OBJECT));
+      out.insight(
+          new Insight(
+              Insight.Kind.ACK,
+              event.id(),
+              event.ingestNs(),
+              event.transit().opMetaOnly(),
+              Value.EMPTY_OBJECT));
     }
     if (!broken) {
       readEvents(out);
@@ -164,8 +200,11 @@ final class WalOperator implements Operator, AutoCloseable {
       read = idx + 1;
       Event e = stored.getValue();
       EventId id = new EventId(uid, 0, idx);
-      Transit transit = e.transit().withTrackedIds(List.of())
-          .withTracked(id, e.id(), e.transit()).withTransactional(true);
+      Transit transit =
+          e.transit()
+              .withTrackedIds(List.of())
+              .withTracked(id, e.id(), e.transit())
+              .withTransactional(true);
       batch.add(new Event(id, e.ingestNs(), e.data(), e.meta(), e.stream(), transit));
     }
     gc();
@@ -244,7 +283,11 @@ final class WalOperator implements Operator, AutoCloseable {
         read = Math.min(read, idx);
         long confirmed = store.confirmed();
         if (idx <= confirmed) {
-          LOG.warn("WAL {}: trying to fail a message({}) that was already confirmed({})", nodeId, idx, confirmed);
+          LOG.warn(
+              "WAL {}: trying to fail a message({}) that was already confirmed({})",
+              nodeId,
+              idx,
+              confirmed);
           try {
             store.confirm(idx - 1);
           } catch (IOException e) {

@@ -19,7 +19,9 @@ interface WalStore extends AutoCloseable {
   /** The stored event numbered {@code idx}, or null. */
   Event get(long idx);
 
-  /** Remembers that everything up to {@code idx} was delivered (survives a restart when on disk). */
+  /**
+   * Remembers that everything up to {@code idx} was delivered (survives a restart when on disk).
+   */
   void confirm(long idx) throws IOException;
 
   /** The last confirmed number, or -1. */

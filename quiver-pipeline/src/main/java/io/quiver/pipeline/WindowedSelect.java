@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state of one grouped and/or windowed select in one pipeline instance, following Tremor
- * 0.11: each event is put into its groups; per group, every window decides (from its size or
- * interval) whether to emit before or after including the event; with several windows (a tilt
- * frame) an emitting window hands its aggregate state on to the next one.
+ * The state of one grouped and/or windowed select in one pipeline instance, following Tremor 0.11:
+ * each event is put into its groups; per group, every window decides (from its size or interval)
+ * whether to emit before or after including the event; with several windows (a tilt frame) an
+ * emitting window hands its aggregate state on to the next one.
  */
 final class WindowedSelect {
   private final Node.Select spec;
@@ -75,7 +75,8 @@ final class WindowedSelect {
   }
 
   private Aggregate[] freshAggregates() {
-    List<Expression.AggregateCall> calls = spec.target() == null ? List.of() : spec.target().aggregates();
+    List<Expression.AggregateCall> calls =
+        spec.target() == null ? List.of() : spec.target().aggregates();
     Aggregate[] out = new Aggregate[calls.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = calls.get(i).create();
@@ -140,7 +141,8 @@ final class WindowedSelect {
       case GroupBySpec.ByEach each -> {
         Value v = each.expr().evaluate(e.data(), e.meta(), Value.NULL, Value.NULL);
         if (!(v instanceof Value.Arr a)) {
-          throw new SelectException("Conflicting types, got " + v.typeName() + " but expected array");
+          throw new SelectException(
+              "Conflicting types, got " + v.typeName() + " but expected array");
         }
         if (groups.isEmpty()) {
           for (Value item : a.items()) {
@@ -170,8 +172,8 @@ final class WindowedSelect {
       return g;
     }
     if (w.groups.size() >= w.spec.maxGroups()) {
-      throw new SelectException("Maximum number of groups reached: " + w.spec.maxGroups()
-          + " for group " + key);
+      throw new SelectException(
+          "Maximum number of groups reached: " + w.spec.maxGroups() + " for group " + key);
     }
     g = w.lastGroups.remove(key);
     if (g == null) {
@@ -285,8 +287,9 @@ final class WindowedSelect {
     }
   }
 
-  private void emit(Event e, Value window, Value group, Aggregate[] aggrs, List<Event> out,
-      boolean passMeta) throws SelectException {
+  private void emit(
+      Event e, Value window, Value group, Aggregate[] aggrs, List<Event> out, boolean passMeta)
+      throws SelectException {
     Value[] values = new Value[aggrs == null ? 0 : aggrs.length];
     try {
       for (int i = 0; i < values.length; i++) {
@@ -295,13 +298,15 @@ final class WindowedSelect {
     } catch (FunctionException ex) {
       throw new SelectException(ex.getMessage());
     }
-    Value result = spec.target() == null ? e.data()
-        : spec.target().evaluate(e.data(), e.meta(), window, group, values, context(e));
+    Value result =
+        spec.target() == null
+            ? e.data()
+            : spec.target().evaluate(e.data(), e.meta(), window, group, values, context(e));
     if (spec.having() != null) {
       Value test = spec.having().evaluate(result, Value.NULL, window, group, values);
       if (!(test instanceof Value.Bool b)) {
-        throw new SelectException("Conflicting types, got " + test.typeName()
-            + " but expected boolean");
+        throw new SelectException(
+            "Conflicting types, got " + test.typeName() + " but expected boolean");
       }
       if (!b.value()) {
         return;
@@ -380,8 +385,8 @@ final class WindowedSelect {
     if (!w.spec.byTime() || w.spec.script() != null) {
       return;
     }
-    Event tick = new Event(new io.quiver.value.EventId(0, 0, 0), nowNs, Value.NULL,
-        Value.EMPTY_OBJECT, 0);
+    Event tick =
+        new Event(new io.quiver.value.EventId(0, 0, 0), nowNs, Value.NULL, Value.EMPTY_OBJECT, 0);
     List<Map.Entry<String, Group>> all = new ArrayList<>(w.groups.entrySet());
     all.addAll(w.lastGroups.entrySet());
     for (Map.Entry<String, Group> entry : all) {

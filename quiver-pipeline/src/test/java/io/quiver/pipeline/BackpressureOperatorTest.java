@@ -25,7 +25,8 @@ class BackpressureOperatorTest {
   }
 
   static BackpressureOperator operator(boolean circuitBreaker) {
-    return new BackpressureOperator(UID, 100.0, new long[] {1 * MS, 10 * MS, 100 * MS}, circuitBreaker);
+    return new BackpressureOperator(
+        UID, 100.0, new long[] {1 * MS, 10 * MS, 100 * MS}, circuitBreaker);
   }
 
   @Test
@@ -90,7 +91,9 @@ class BackpressureOperatorTest {
     assertThat(op.backoffNs()).isEqualTo(1 * MS);
     op.onContraflow(Insight.ack(sent, 3));
     assertThat(op.backoffNs()).isZero();
-    op.onContraflow(new Insight(Insight.Kind.ACK, sent.id(), 0, sent.transit(), Value.obj("error", Value.of("x"))));
+    op.onContraflow(
+        new Insight(
+            Insight.Kind.ACK, sent.id(), 0, sent.transit(), Value.obj("error", Value.of("x"))));
     assertThat(op.backoffNs()).isEqualTo(1 * MS);
   }
 
@@ -131,7 +134,8 @@ class BackpressureOperatorTest {
   void withoutCircuitBreakerACircuitBreakAboutItsEventStopsHere() {
     BackpressureOperator op = operator(false);
     Event sent = send(op, event(1, 0)).event();
-    Insight broken = new Insight(Insight.Kind.CIRCUIT_BROKEN, sent.id(), 0, sent.transit(), Value.EMPTY_OBJECT);
+    Insight broken =
+        new Insight(Insight.Kind.CIRCUIT_BROKEN, sent.id(), 0, sent.transit(), Value.EMPTY_OBJECT);
 
     assertThat(op.onContraflow(broken).kind()).isEqualTo(Insight.Kind.NONE);
     assertThat(op.backoffNs()).isEqualTo(1 * MS);

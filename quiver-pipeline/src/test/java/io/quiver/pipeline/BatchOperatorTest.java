@@ -14,7 +14,8 @@ class BatchOperatorTest {
   static final long UID = 1L << 33;
 
   static Event event(long source, long n, long ingestNs, String data) throws Exception {
-    return new Event(new EventId(source, 0, n), ingestNs, Json.parse(data), Value.obj("k", Value.of(n)), 3);
+    return new Event(
+        new EventId(source, 0, n), ingestNs, Json.parse(data), Value.obj("k", Value.of(n)), 3);
   }
 
   @Test
@@ -24,7 +25,8 @@ class BatchOperatorTest {
 
     op.onEvent(event(1, 5, 100, "\"snot\""), out);
     assertThat(out.events).isEmpty();
-    op.onEvent(event(1, 6, 200, "\"badger\"").withTransit(Transit.NONE.withTransactional(true)), out);
+    op.onEvent(
+        event(1, 6, 200, "\"badger\"").withTransit(Transit.NONE.withTransactional(true)), out);
 
     assertThat(out.ports()).containsExactly("out");
     Event batch = out.events.get(0).event();
@@ -33,9 +35,10 @@ class BatchOperatorTest {
     assertThat(batch.ingestNs()).isEqualTo(100);
     assertThat(batch.id()).isEqualTo(new EventId(UID, 0, 0));
     assertThat(batch.meta()).isEqualTo(Value.EMPTY_OBJECT);
-    assertThat(Json.write(batch.data())).isEqualTo(
-        "[{\"data\":{\"value\":\"snot\",\"meta\":{\"k\":5},\"ingest_ns\":100,\"kind\":null,\"is_batch\":false}},"
-            + "{\"data\":{\"value\":\"badger\",\"meta\":{\"k\":6},\"ingest_ns\":200,\"kind\":null,\"is_batch\":false}}]");
+    assertThat(Json.write(batch.data()))
+        .isEqualTo(
+            "[{\"data\":{\"value\":\"snot\",\"meta\":{\"k\":5},\"ingest_ns\":100,\"kind\":null,\"is_batch\":false}},"
+                + "{\"data\":{\"value\":\"badger\",\"meta\":{\"k\":6},\"ingest_ns\":200,\"kind\":null,\"is_batch\":false}}]");
     // the batch stands for both events: acks reach their source with the highest, fails the lowest
     assertThat(batch.transit().maxBySource(batch.id(), 1)).isEqualTo(6);
     assertThat(batch.transit().minBySource(batch.id(), 1)).isEqualTo(5);

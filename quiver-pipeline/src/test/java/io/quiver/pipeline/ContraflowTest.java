@@ -47,7 +47,9 @@ class ContraflowTest {
 
   @Test
   void aFailComingBackMakesBackpressureDivertToOverflowAndLeavesThePipeline() throws Exception {
-    GraphPipeline p = compile("""
+    GraphPipeline p =
+        compile(
+            """
         define qos::backpressure operator bp with timeout = 100, steps = [10] end;
         create operator bp;
         select event from in into bp;
@@ -74,7 +76,9 @@ class ContraflowTest {
   @Test
   void roundRobinOverBackpressureWithCircuitBreakerSkipsTheFailingOutputUntilItRecovers()
       throws Exception {
-    GraphPipeline p = compile("""
+    GraphPipeline p =
+        compile(
+            """
         define qos::roundrobin operator rr with outputs = ["a", "b"] end;
         define qos::backpressure operator bp with timeout = 100, steps = [10], circuit_breaker = true end;
         create operator rr;
@@ -111,7 +115,9 @@ class ContraflowTest {
   void insightsMadeByAnOperatorOnlyReachTheOperatorsBeforeItInContraflowOrder() throws Exception {
     // wal acks upstream at once; the backpressure in front of it sees the ack and stays open,
     // the backpressure behind it (created later) never sees that ack
-    GraphPipeline p = compile("""
+    GraphPipeline p =
+        compile(
+            """
         define qos::backpressure operator bp with timeout = 100 end;
         define qos::wal operator wal with read_count = 10, max_elements = 100 end;
         create operator front from bp;
@@ -149,7 +155,9 @@ class ContraflowTest {
 
   @Test
   void batchesFlushOnTicksThroughThePipeline() throws Exception {
-    GraphPipeline p = compile("""
+    GraphPipeline p =
+        compile(
+            """
         define generic::batch operator b with count = 3, timeout = 1 end;
         create operator b;
         select event from in into b;
@@ -166,72 +174,99 @@ class ContraflowTest {
 
   @Test
   void operatorConfigProblemsAreReportedAllAtOnce() {
-    assertThatThrownBy(() -> compile("""
+    assertThatThrownBy(
+            () ->
+                compile(
+                    """
         define qos::backpressure operator bp with steps = [1, -2], circuit_breaker = "yes" end;
         create operator bp;
         select event from in into bp;
         """))
         .isInstanceOf(ScriptException.class)
         .extracting(e -> ((ScriptException) e).problem())
-        .isEqualTo("Invalid configuration of qos::backpressure operator `bp`: missing required"
-            + " configuration \"timeout\" which has no default value; invalid value [1,-2] for"
-            + " configuration steps: steps must not be negative; invalid value \"yes\" for"
-            + " configuration circuit_breaker: expected a boolean (true or false)");
+        .isEqualTo(
+            "Invalid configuration of qos::backpressure operator `bp`: missing required"
+                + " configuration \"timeout\" which has no default value; invalid value [1,-2] for"
+                + " configuration steps: steps must not be negative; invalid value \"yes\" for"
+                + " configuration circuit_breaker: expected a boolean (true or false)");
   }
 
   @Test
   void aWalNeedsALimit() {
-    assertThatThrownBy(() -> compile("""
+    assertThatThrownBy(
+            () ->
+                compile(
+                    """
         define qos::wal operator w with read_count = 1 end;
         create operator w;
         """))
         .extracting(e -> ((ScriptException) e).problem())
-        .isEqualTo("Invalid configuration of qos::wal operator `w`: WAL operator needs at least one"
-            + " of `max_elements` or `max_bytes` config entries.");
+        .isEqualTo(
+            "Invalid configuration of qos::wal operator `w`: WAL operator needs at least one"
+                + " of `max_elements` or `max_bytes` config entries.");
   }
 
   @Test
-  void aWalDirThatIsAFileIsAProblemAtCompileTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-      throws Exception {
+  void aWalDirThatIsAFileIsAProblemAtCompileTime(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
     java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("f"), "x");
-    assertThatThrownBy(() -> compile("""
+    assertThatThrownBy(
+            () ->
+                compile(
+                    """
         define qos::wal operator w with read_count = 1, max_bytes = 100, dir = "%s" end;
         create operator w;
-        """.formatted(file.toString().replace("\\", "\\\\"))))
+        """
+                        .formatted(file.toString().replace("\\", "\\\\"))))
         .extracting(e -> ((ScriptException) e).problem())
-        .isEqualTo("Invalid configuration of qos::wal operator `w`: `dir` " + file
-            + " is a file, not a directory");
+        .isEqualTo(
+            "Invalid configuration of qos::wal operator `w`: `dir` "
+                + file
+                + " is a file, not a directory");
   }
 
   @Test
   void roundRobinNeedsOutputsAndBatchACount() {
-    assertThatThrownBy(() -> compile("""
+    assertThatThrownBy(
+            () ->
+                compile(
+                    """
         define qos::roundrobin operator rr with outputs = [] end;
         create operator rr;
         """))
         .extracting(e -> ((ScriptException) e).problem())
-        .isEqualTo("Invalid configuration of qos::roundrobin operator `rr`: invalid value [] for"
-            + " configuration outputs: value must not be empty");
-    assertThatThrownBy(() -> compile("""
+        .isEqualTo(
+            "Invalid configuration of qos::roundrobin operator `rr`: invalid value [] for"
+                + " configuration outputs: value must not be empty");
+    assertThatThrownBy(
+            () ->
+                compile(
+                    """
         define generic::batch operator b with count = 0 end;
         create operator b;
         """))
         .extracting(e -> ((ScriptException) e).problem())
-        .isEqualTo("Invalid configuration of generic::batch operator `b`: invalid value 0 for"
-            + " configuration count: value must be at least 1");
+        .isEqualTo(
+            "Invalid configuration of generic::batch operator `b`: invalid value 0 for"
+                + " configuration count: value must be at least 1");
   }
 
   @Test
   void unknownOperatorKeysAreAWarningNotAnError() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile("""
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            """
         define qos::percentile operator p with timeout = 10, colour = "red" end;
         create operator p;
         select event from in into p;
         select event from p into out;
-        """, "q.trickle", "q");
+        """,
+            "q.trickle",
+            "q");
     assertThat(def.warnings()).hasSize(1);
-    assertThat(def.warnings().get(0)).contains(
-        "Unknown configuration key `colour` of qos::percentile operator `p` is ignored (known keys:"
-            + " timeout, step_down, step_up)");
+    assertThat(def.warnings().get(0))
+        .contains(
+            "Unknown configuration key `colour` of qos::percentile operator `p` is ignored (known keys:"
+                + " timeout, step_down, step_up)");
   }
 }

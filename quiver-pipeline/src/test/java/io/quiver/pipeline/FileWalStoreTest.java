@@ -65,12 +65,18 @@ class FileWalStoreTest {
     try (FileWalStore store = new FileWalStore(dir, false)) {
       assertThat(store.count()).isEqualTo(2);
       assertThat(store.get(1).data()).isEqualTo(Value.of("e2"));
-      assertThat(store.droppedTail()).isEqualTo(
-          new FileWalStore.DroppedTail(log(), at[2], at[3] - 5 - at[2], 1));
-      assertThat(store.droppedTail().message()).isEqualTo("WAL log " + log()
-          + ": dropped a torn or corrupt tail at byte " + at[2] + ": " + (at[3] - 5 - at[2])
-          + " byte(s), 1 record(s) (the last write before the process stopped was incomplete, or"
-          + " the disk lost it); those records are not replayed");
+      assertThat(store.droppedTail())
+          .isEqualTo(new FileWalStore.DroppedTail(log(), at[2], at[3] - 5 - at[2], 1));
+      assertThat(store.droppedTail().message())
+          .isEqualTo(
+              "WAL log "
+                  + log()
+                  + ": dropped a torn or corrupt tail at byte "
+                  + at[2]
+                  + ": "
+                  + (at[3] - 5 - at[2])
+                  + " byte(s), 1 record(s) (the last write before the process stopped was incomplete, or"
+                  + " the disk lost it); those records are not replayed");
       assertThat(Files.size(log())).isEqualTo(at[2]);
       assertThat(store.append(event(9))).isEqualTo(2);
     }
@@ -89,7 +95,8 @@ class FileWalStoreTest {
       assertThat(store.count()).isEqualTo(1);
       assertThat(store.get(0).data()).isEqualTo(Value.of("e1"));
       assertThat(store.get(1)).isNull();
-      assertThat(store.droppedTail()).isEqualTo(new FileWalStore.DroppedTail(log(), at[1], at[2] - at[1], 1));
+      assertThat(store.droppedTail())
+          .isEqualTo(new FileWalStore.DroppedTail(log(), at[1], at[2] - at[1], 1));
     }
   }
 
@@ -101,13 +108,20 @@ class FileWalStoreTest {
 
     assertThatThrownBy(() -> new FileWalStore(dir, false))
         .isInstanceOf(java.io.IOException.class)
-        .hasMessage(log() + " is corrupt at byte " + at[1] + ": the record there is cut short or"
-            + " fails its checksum, yet a valid record follows at byte " + at[2] + ", so this is not"
-            + " a torn last write; the events from there on cannot be trusted. Move the file away"
-            + " (the WAL then starts empty) or restore it from a backup");
+        .hasMessage(
+            log()
+                + " is corrupt at byte "
+                + at[1]
+                + ": the record there is cut short or"
+                + " fails its checksum, yet a valid record follows at byte "
+                + at[2]
+                + ", so this is not"
+                + " a torn last write; the events from there on cannot be trusted. Move the file away"
+                + " (the WAL then starts empty) or restore it from a backup");
     assertThat(Files.readAllBytes(log())).as("the log is left as it was").isEqualTo(before);
     // and the directory is not left locked
-    assertThatThrownBy(() -> new FileWalStore(dir, false)).hasMessageStartingWith(log() + " is corrupt");
+    assertThatThrownBy(() -> new FileWalStore(dir, false))
+        .hasMessageStartingWith(log() + " is corrupt");
   }
 
   @Test

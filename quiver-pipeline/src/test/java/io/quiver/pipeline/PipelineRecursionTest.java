@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * runtime error on the script's err port, and the pipeline goes on with the next event.
  */
 class PipelineRecursionTest {
-  private static final String QUERY = """
+  private static final String QUERY =
+      """
       define script deep
       script
         fn count(n, acc) with
@@ -33,13 +34,18 @@ class PipelineRecursionTest {
 
   private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
     AtomicReference<Object> result = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(work.call());
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "pipeline-recursion-test", 1L << 20);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(work.call());
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "pipeline-recursion-test",
+            1L << 20);
     t.start();
     t.join();
     return result.get();
@@ -49,10 +55,13 @@ class PipelineRecursionTest {
   void recursionInsideTheLimitWorksAndBeyondItIsAnErrorEventOnErr() throws Exception {
     Pipeline p = PipelineCompiler.compile(QUERY, "deep.trickle", "deep").instantiate();
 
-    Object outcome = onSmallStack(() -> List.of(
-        PipelineTest.send(p, "in", PipelineTest.event("1000")),
-        PipelineTest.send(p, "in", PipelineTest.event("1024")),
-        PipelineTest.send(p, "in", PipelineTest.event("3"))));
+    Object outcome =
+        onSmallStack(
+            () ->
+                List.of(
+                    PipelineTest.send(p, "in", PipelineTest.event("1000")),
+                    PipelineTest.send(p, "in", PipelineTest.event("1024")),
+                    PipelineTest.send(p, "in", PipelineTest.event("3"))));
 
     assertThat(outcome).isInstanceOf(List.class);
     List<?> results = (List<?>) outcome;
@@ -62,10 +71,12 @@ class PipelineRecursionTest {
     assertThat(ok).extracting(PipelineTest.Emitted::port).containsExactly("out");
     assertThat(Json.write(ok.get(0).event().data())).isEqualTo("1000");
     assertThat(failed).extracting(PipelineTest.Emitted::port).containsExactly("err");
-    assertThat(Json.write(failed.get(0).event().data())).isEqualTo("{\"error\":\"Error: \\n"
-        + "    7 |     end\\n    8 |   end;\\n    9 |   count(event, 0)\\n"
-        + "      |   ^^^^^^^^^^^^^^^ Recursion limit Reached\\n   10 | end;\\n"
-        + "   11 | create script deep;\\n\\n\",\"event\":1024}");
+    assertThat(Json.write(failed.get(0).event().data()))
+        .isEqualTo(
+            "{\"error\":\"Error: \\n"
+                + "    7 |     end\\n    8 |   end;\\n    9 |   count(event, 0)\\n"
+                + "      |   ^^^^^^^^^^^^^^^ Recursion limit Reached\\n   10 | end;\\n"
+                + "   11 | create script deep;\\n\\n\",\"event\":1024}");
     assertThat(next).extracting(PipelineTest.Emitted::port).containsExactly("out");
   }
 

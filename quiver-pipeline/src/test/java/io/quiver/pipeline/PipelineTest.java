@@ -23,13 +23,15 @@ class PipelineTest {
   }
 
   static Event event(String json) throws Exception {
-    return new Event(new EventId(1, 0, 9), 1234, Json.parse(json), Value.obj("binary", Value.TRUE), 77);
+    return new Event(
+        new EventId(1, 0, 9), 1234, Json.parse(json), Value.obj("binary", Value.TRUE), 77);
   }
 
   @Test
   void passthroughForwardsTheSameEventUnchanged() throws Exception {
-    Pipeline p = PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
-        .instantiate();
+    Pipeline p =
+        PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
+            .instantiate();
     Event e = event("{\"snot\":\"badger\"}");
 
     List<Emitted> out = send(p, "in", e);
@@ -46,38 +48,49 @@ class PipelineTest {
     assertThat(bare("select event from in where event.x == 1 into out;")).isNull();
     assertThat(bare("select event.x from in into out;")).isNull();
     assertThat(bare("select event from in into out; select event from in into err;")).isNull();
-    assertThat(bare("create stream s; select event from in into s; select event from s into out;")).isNull();
+    assertThat(bare("create stream s; select event from in into s; select event from s into out;"))
+        .isNull();
     // the skip changes nothing a user sees: same event, and transactional events still carry the
     // pipeline's operator meta so their acks come back to it
-    Pipeline p = PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass").instantiate();
+    Pipeline p =
+        PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
+            .instantiate();
     Event tx = event("{}").withTransit(io.quiver.value.Transit.NONE.withTransactional(true));
     Event sent = send(p, "in", tx).get(0).event();
     assertThat(sent.transit().hasOpMeta(p.uid())).isTrue();
   }
 
   private static String bare(String query) throws Exception {
-    GraphPipeline p = (GraphPipeline) PipelineCompiler.compile(query, "q.trickle", "q").instantiate();
+    GraphPipeline p =
+        (GraphPipeline) PipelineCompiler.compile(query, "q.trickle", "q").instantiate();
     return p.passThroughPort();
   }
 
   @Test
   void configDirectivesSetIdAndAreKept() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile("""
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            """
         #!config id = "main"
         #!config metrics_interval_s = 10
         select event from in into out;
-        """, "x.trickle", "x");
+        """,
+            "x.trickle",
+            "x");
 
     assertThat(def.id()).isEqualTo("main");
-    assertThat(def.config()).containsExactly(
-        java.util.Map.entry("id", Value.of("main")),
-        java.util.Map.entry("metrics_interval_s", Value.of(10)));
+    assertThat(def.config())
+        .containsExactly(
+            java.util.Map.entry("id", Value.of("main")),
+            java.util.Map.entry("metrics_interval_s", Value.of(10)));
     assertThat(def.instantiate().id()).isEqualTo("main");
   }
 
   @Test
   void scriptKeepsIdIngestAndStreamAndAppliesMetaChanges() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         define script tag
         script
           let $correlation = event.id;
@@ -87,7 +100,10 @@ class PipelineTest {
         create script tag;
         select event from in into tag;
         select event from tag into out;
-        """, "tag.trickle", "tag").instantiate();
+        """,
+                "tag.trickle",
+                "tag")
+            .instantiate();
 
     List<Emitted> out = send(p, "in", event("{\"id\":\"c1\"}"));
 
@@ -102,7 +118,9 @@ class PipelineTest {
 
   @Test
   void outputPortsByName() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile("""
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            """
         define script route
         script
           match event of
@@ -116,37 +134,51 @@ class PipelineTest {
         select event from route into out;
         select event from route/alpha into out/alpha;
         select event from route/err into err;
-        """, "route.trickle", "route");
+        """,
+            "route.trickle",
+            "route");
     Pipeline p = def.instantiate();
 
     assertThat(send(p, "in", event("\"a\""))).extracting(Emitted::port).containsExactly("alpha");
     assertThat(send(p, "in", event("\"b\""))).extracting(Emitted::port).containsExactly("out");
     List<Emitted> err = send(p, "in", event("\"bad\""));
     assertThat(err).extracting(Emitted::port).containsExactly("err");
-    assertThat(Json.write(err.get(0).event().data())).isEqualTo("{\"error\":"
-        + "\"Error: \\n    5 |     case \\\"bad\\\" => event.nope\\n"
-        + "      | " + " ".repeat(24) + "^^^^ Conflicting types, got string but expected record\\n\\n\","
-        + "\"event\":\"bad\"}");
+    assertThat(Json.write(err.get(0).event().data()))
+        .isEqualTo(
+            "{\"error\":"
+                + "\"Error: \\n    5 |     case \\\"bad\\\" => event.nope\\n"
+                + "      | "
+                + " ".repeat(24)
+                + "^^^^ Conflicting types, got string but expected record\\n\\n\","
+                + "\"event\":\"bad\"}");
     assertThat(def.outputPorts()).contains("out", "err", "alpha");
   }
 
   @Test
   void eachEventFansOutInTremorsOrder() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         select "first" from in into out;
         select "second" from in into out;
         select "third" from in into err;
-        """, "fan.trickle", "fan").instantiate();
+        """,
+                "fan.trickle",
+                "fan")
+            .instantiate();
 
     List<Emitted> out = send(p, "in", event("1"));
 
-    assertThat(out).extracting(e -> e.port() + ":" + Json.write(e.event().data()))
+    assertThat(out)
+        .extracting(e -> e.port() + ":" + Json.write(e.event().data()))
         .containsExactly("out:\"first\"", "out:\"second\"", "err:\"third\"");
   }
 
   @Test
   void instancesHaveIndependentState() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile("""
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            """
         define script count
         script
           let state = match state of case null => 1 default => state + 1 end;
@@ -155,7 +187,9 @@ class PipelineTest {
         create script count;
         select event from in into count;
         select event from count into out;
-        """, "count.trickle", "count");
+        """,
+            "count.trickle",
+            "count");
     Pipeline a = def.instantiate();
     Pipeline b = def.instantiate();
 
@@ -168,8 +202,10 @@ class PipelineTest {
 
   @Test
   void aFailingSelectSendsTheEventOutOfErrInTremorsScriptErrorShape() throws Exception {
-    Pipeline p = PipelineCompiler.compile(
-        "select event.a from in where event.b into out;", "sel.trickle", "sel").instantiate();
+    Pipeline p =
+        PipelineCompiler.compile(
+                "select event.a from in where event.b into out;", "sel.trickle", "sel")
+            .instantiate();
     Event missing = event("{\"b\":true}");
 
     List<Emitted> out = send(p, "in", missing);
@@ -177,45 +213,59 @@ class PipelineTest {
     assertThat(out).hasSize(1);
     Event err = out.get(0).event();
     assertThat(out.get(0).port()).isEqualTo("err");
-    assertThat(Json.write(err.data())).isEqualTo(Json.write(Value.obj(
-        "error", Value.of("Error: \n"
-            + "    1 | select event.a from in where event.b into out;\n"
-            + "      |              ^ Trying to access a non existing event key `a`\n"
-            + "      |                NOTE: Did you mean to use `b`?\n"
-            + "\n"),
-        "event", missing.data())));
+    assertThat(Json.write(err.data()))
+        .isEqualTo(
+            Json.write(
+                Value.obj(
+                    "error",
+                        Value.of(
+                            "Error: \n"
+                                + "    1 | select event.a from in where event.b into out;\n"
+                                + "      |              ^ Trying to access a non existing event key `a`\n"
+                                + "      |                NOTE: Did you mean to use `b`?\n"
+                                + "\n"),
+                    "event", missing.data())));
     assertThat(err.id()).isEqualTo(missing.id());
     assertThat(err.stream()).isEqualTo(missing.stream());
     assertThat(err.meta()).isEqualTo(missing.meta());
-    assertThat(send(p, "in", event("{\"a\":1,\"b\":true}"))).extracting(e -> e.event().data())
+    assertThat(send(p, "in", event("{\"a\":1,\"b\":true}")))
+        .extracting(e -> e.event().data())
         .containsExactly(Value.of(1));
   }
 
   @Test
   void aFailingSelectReportsOneLineWithItsPlaceToTheRuntime() throws Exception {
-    Pipeline p = PipelineCompiler.compile(
-        "select event.a from in where event.b into out;", "sel.trickle", "sel").instantiate();
+    Pipeline p =
+        PipelineCompiler.compile(
+                "select event.a from in where event.b into out;", "sel.trickle", "sel")
+            .instantiate();
     List<PipelineError> errors = new ArrayList<>();
 
-    p.onEvent("in", event("{\"a\":1,\"b\":\"not a bool\"}"), new Emitter() {
-      @Override
-      public void emit(String port, Event event) {
-        throw new AssertionError("nothing but the error expected, got " + port);
-      }
+    p.onEvent(
+        "in",
+        event("{\"a\":1,\"b\":\"not a bool\"}"),
+        new Emitter() {
+          @Override
+          public void emit(String port, Event event) {
+            throw new AssertionError("nothing but the error expected, got " + port);
+          }
 
-      @Override
-      public void error(PipelineError error) {
-        errors.add(error);
-      }
-    });
+          @Override
+          public void error(PipelineError error) {
+            errors.add(error);
+          }
+        });
 
-    assertThat(errors).extracting(PipelineError::message)
+    assertThat(errors)
+        .extracting(PipelineError::message)
         .containsExactly("Conflicting types, got string but expected boolean");
   }
 
   @Test
   void aScriptErrorWithNothingOnTheScriptsErrPortLeavesThePipelineOnErr() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         define script s
         script
           event.x + 1
@@ -223,22 +273,29 @@ class PipelineTest {
         create script s;
         select event from in into s;
         select event from s into out;
-        """, "s.trickle", "s").instantiate();
+        """,
+                "s.trickle",
+                "s")
+            .instantiate();
     List<PipelineError> errors = new ArrayList<>();
 
-    p.onEvent("in", event("{}"), new Emitter() {
-      @Override
-      public void emit(String port, Event event) {
-        throw new AssertionError("nothing but the error expected, got " + port);
-      }
+    p.onEvent(
+        "in",
+        event("{}"),
+        new Emitter() {
+          @Override
+          public void emit(String port, Event event) {
+            throw new AssertionError("nothing but the error expected, got " + port);
+          }
 
-      @Override
-      public void error(PipelineError error) {
-        errors.add(error);
-      }
-    });
+          @Override
+          public void error(PipelineError error) {
+            errors.add(error);
+          }
+        });
 
-    assertThat(errors).extracting(PipelineError::message)
+    assertThat(errors)
+        .extracting(PipelineError::message)
         .containsExactly("s.trickle:3:9: Trying to access a non existing event key `x`");
     assertThat(errors.get(0).errorData()).isInstanceOf(Value.Obj.class);
     assertThat(((Value.Obj) errors.get(0).errorData()).get("event")).isEqualTo(Value.obj());
@@ -246,28 +303,35 @@ class PipelineTest {
 
   @Test
   void unknownInputPortDropsTheEvent() throws Exception {
-    Pipeline p = PipelineCompiler.compile("select event from in into out;", "p.trickle", "p")
-        .instantiate();
+    Pipeline p =
+        PipelineCompiler.compile("select event from in into out;", "p.trickle", "p").instantiate();
 
     assertThat(send(p, "nope", event("1"))).isEmpty();
   }
 
   @Test
   void unknownNodeNamesTheNodeAndTheLocation() {
-    assertThatThrownBy(() -> PipelineCompiler.compile(
-        "select event from in into out;\nselect event from nonexistent into out;\n",
-        "bad.trickle", "bad"))
-        .isInstanceOfSatisfying(ScriptException.class, e -> {
-          assertThat(e.sourceName()).isEqualTo("bad.trickle");
-          assertThat(e.line()).isEqualTo(2);
-          assertThat(e.column()).isEqualTo(19);
-          assertThat(e.getMessage()).isEqualTo("""
+    assertThatThrownBy(
+            () ->
+                PipelineCompiler.compile(
+                    "select event from in into out;\nselect event from nonexistent into out;\n",
+                    "bad.trickle",
+                    "bad"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.sourceName()).isEqualTo("bad.trickle");
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.column()).isEqualTo(19);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      """
               bad.trickle:2:19: Stream used in `from` or `into` is not defined: nonexistent
               Error: \n\
                   2 | select event from nonexistent into out;
                     |                   ^^^^^^^^^^^ Stream used in `from` or `into` is not defined: nonexistent
 
               """);
-        });
+            });
   }
 }

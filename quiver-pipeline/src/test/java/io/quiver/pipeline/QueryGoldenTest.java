@@ -83,8 +83,9 @@ class QueryGoldenTest {
     if (root == null || root.isBlank()) {
       return Stream.empty();
     }
-    return Stream.of(DynamicContainer.dynamicContainer("tremor/" + suite,
-        cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
+    return Stream.of(
+        DynamicContainer.dynamicContainer(
+            "tremor/" + suite, cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
   }
 
   static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
@@ -94,10 +95,16 @@ class QueryGoldenTest {
   /** The cases of a suite, named {@code prefix + directory name}. */
   static Stream<DynamicNode> cases(Path suite, CaseRunner runner, String prefix) {
     try (Stream<Path> dirs = Files.list(suite)) {
-      List<Path> sorted = dirs.filter(Files::isDirectory)
-          .filter(d -> !d.getFileName().toString().startsWith("_")).sorted().toList();
-      return sorted.stream().map(d -> DynamicTest.dynamicTest(prefix + d.getFileName().toString(),
-          d.toUri(), () -> runner.run(d)));
+      List<Path> sorted =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("_"))
+              .sorted()
+              .toList();
+      return sorted.stream()
+          .map(
+              d ->
+                  DynamicTest.dynamicTest(
+                      prefix + d.getFileName().toString(), d.toUri(), () -> runner.run(d)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,7 +114,8 @@ class QueryGoldenTest {
   static ModulePath modulePath(Path dir) {
     String root = System.getProperty("quiver.tremor.tests");
     if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
-      return new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+      return new ModulePath(
+          List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
     }
     return new ModulePath(List.of(dir));
   }
@@ -117,7 +125,8 @@ class QueryGoldenTest {
   }
 
   static List<Value> ndjson(Path file) throws Exception {
-    Assumptions.assumeTrue(Files.exists(file), "no plain " + file.getFileName() + " (xz not supported)");
+    Assumptions.assumeTrue(
+        Files.exists(file), "no plain " + file.getFileName() + " (xz not supported)");
     List<Value> values = new ArrayList<>();
     for (String line : read(file).split("\n")) {
       if (!line.isBlank()) {
@@ -133,53 +142,65 @@ class QueryGoldenTest {
     List<Value> results = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       Event e = new Event(new EventId(0, 0, i), i, inputs.get(i), Value.EMPTY_OBJECT, 0);
-      pipeline.onEvent("in", e, new Emitter() {
-        @Override
-        public void emit(String port, Event out) {
-          results.add(out.data());
-        }
+      pipeline.onEvent(
+          "in",
+          e,
+          new Emitter() {
+            @Override
+            public void emit(String port, Event out) {
+              results.add(out.data());
+            }
 
-        @Override
-        public void error(PipelineError error) {
-          // Tremor's suites expect a failing event to be dropped (its pipeline only logs it)
-        }
-      });
+            @Override
+            public void error(PipelineError error) {
+              // Tremor's suites expect a failing event to be dropped (its pipeline only logs it)
+            }
+          });
     }
     return results;
   }
 
   static void runQuery(Path dir) throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile(read(dir.resolve("query.trickle")),
-        "query.trickle", dir.getFileName().toString(), modulePath(dir));
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            read(dir.resolve("query.trickle")),
+            "query.trickle",
+            dir.getFileName().toString(),
+            modulePath(dir));
     List<Value> results = run(def, ndjson(dir.resolve("in")));
     assertThat(results.stream().map(Json::writeSorted).toList())
-        .containsExactlyElementsOf(ndjson(dir.resolve("out")).stream().map(Json::writeSorted).toList());
+        .containsExactlyElementsOf(
+            ndjson(dir.resolve("out")).stream().map(Json::writeSorted).toList());
   }
 
   /** {@code warning.txt}: every warning rendered, separated by a blank line (trimmed). */
   static void runQueryWarning(Path dir) throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile(read(dir.resolve("query.trickle")),
-        "query.trickle", "test", modulePath(dir));
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            read(dir.resolve("query.trickle")), "query.trickle", "test", modulePath(dir));
     assertThat(String.join("", def.warnings()).trim())
         .isEqualTo(read(dir.resolve("warning.txt")).trim());
   }
 
   static void runQueryError(Path dir) throws Exception {
     String text = read(dir.resolve("query.trickle"));
-    assertThatThrownBy(() -> PipelineCompiler.compile(text, "query.trickle", "test",
-        modulePath(dir)))
-        .isInstanceOfSatisfying(ScriptException.class, e -> {
-          try {
-            Path re = dir.resolve("error.re");
-            if (Files.exists(re)) {
-              assertThat(Pattern.compile(read(re).trim()).matcher(e.problem()).find())
-                  .as("%s ~ %s", e.problem(), read(re).trim()).isTrue();
-            } else {
-              assertThat(e.render().trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
-            }
-          } catch (IOException io) {
-            throw new UncheckedIOException(io);
-          }
-        });
+    assertThatThrownBy(
+            () -> PipelineCompiler.compile(text, "query.trickle", "test", modulePath(dir)))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              try {
+                Path re = dir.resolve("error.re");
+                if (Files.exists(re)) {
+                  assertThat(Pattern.compile(read(re).trim()).matcher(e.problem()).find())
+                      .as("%s ~ %s", e.problem(), read(re).trim())
+                      .isTrue();
+                } else {
+                  assertThat(e.render().trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
+                }
+              } catch (IOException io) {
+                throw new UncheckedIOException(io);
+              }
+            });
   }
 }

@@ -51,9 +51,11 @@ class RoundRobinOperatorTest {
     op.onEvent(BackpressureOperatorTest.event(1, 1), out);
     op.onEvent(BackpressureOperatorTest.event(2, 2), out);
 
-    assertThat(op.onContraflow(about(out.events.get(0).event(), Insight.Kind.CIRCUIT_BROKEN)).kind())
+    assertThat(
+            op.onContraflow(about(out.events.get(0).event(), Insight.Kind.CIRCUIT_BROKEN)).kind())
         .isEqualTo(Insight.Kind.NONE);
-    assertThat(op.onContraflow(about(out.events.get(1).event(), Insight.Kind.CIRCUIT_BROKEN)).kind())
+    assertThat(
+            op.onContraflow(about(out.events.get(1).event(), Insight.Kind.CIRCUIT_BROKEN)).kind())
         .isEqualTo(Insight.Kind.CIRCUIT_BROKEN);
     Event a = out.events.get(0).event();
     out.clear();
@@ -76,6 +78,8 @@ class RoundRobinOperatorTest {
 
     op.onSignal(10, out);
     op.onSignal(20, out);
-    assertThat(out.insights).extracting(Insight::kind).containsExactly(Insight.Kind.CIRCUIT_RESTORED);
+    assertThat(out.insights)
+        .extracting(Insight::kind)
+        .containsExactly(Insight.Kind.CIRCUIT_RESTORED);
   }
 }

@@ -19,11 +19,13 @@ class WalOperatorTest {
 
   static Event event(long n) {
     Transit t = Transit.NONE.withTransactional(true).withOpMeta(UPSTREAM_OP, Value.NULL);
-    return new Event(new EventId(1, 0, n), 1000 + n, Value.of("e" + n), Value.obj("n", Value.of(n)), 2, t);
+    return new Event(
+        new EventId(1, 0, n), 1000 + n, Value.of("e" + n), Value.obj("n", Value.of(n)), 2, t);
   }
 
   static WalOperator memoryWal(long readCount, long maxElements) {
-    return new WalOperator(UID, "wal", readCount, maxElements, Long.MAX_VALUE, new MemoryWalStore());
+    return new WalOperator(
+        UID, "wal", readCount, maxElements, Long.MAX_VALUE, new MemoryWalStore());
   }
 
   static List<Value> data(RecordingOutput out) {
@@ -88,7 +90,8 @@ class WalOperatorTest {
       wal.onEvent(event(i), out);
     }
     List<Event> sent = out.events.stream().map(RecordingOutput.Emitted::event).toList();
-    assertThat(sent).extracting(Event::data)
+    assertThat(sent)
+        .extracting(Event::data)
         .containsExactly(Value.of("e0"), Value.of("e1"), Value.of("e2"), Value.of("e3"));
 
     assertThat(wal.onContraflow(Insight.ack(sent.get(1))).kind()).isEqualTo(Insight.Kind.NONE);
@@ -128,12 +131,15 @@ class WalOperatorTest {
     out.clear();
     wal.onSignal(300, out); // gc, then the check on the next tick
     wal.onSignal(400, out);
-    assertThat(out.insights).extracting(Insight::kind).containsExactly(Insight.Kind.CIRCUIT_RESTORED);
+    assertThat(out.insights)
+        .extracting(Insight::kind)
+        .containsExactly(Insight.Kind.CIRCUIT_RESTORED);
   }
 
   @Test
   void onDiskUnconfirmedEventsAreSentAgainAfterARestart(@TempDir Path dir) throws Exception {
-    try (WalOperator wal = new WalOperator(UID, "wal", 10, 100, Long.MAX_VALUE, new FileWalStore(dir, false))) {
+    try (WalOperator wal =
+        new WalOperator(UID, "wal", 10, 100, Long.MAX_VALUE, new FileWalStore(dir, false))) {
       wal.onContraflow(Insight.circuitRestored(0));
       RecordingOutput out = new RecordingOutput();
       for (int i = 0; i < 3; i++) {
@@ -143,7 +149,8 @@ class WalOperatorTest {
       wal.onContraflow(Insight.ack(first));
     }
 
-    try (WalOperator wal = new WalOperator(UID, "wal", 10, 100, Long.MAX_VALUE, new FileWalStore(dir, false))) {
+    try (WalOperator wal =
+        new WalOperator(UID, "wal", 10, 100, Long.MAX_VALUE, new FileWalStore(dir, false))) {
       assertThat(wal.stored()).isEqualTo(2);
       wal.onContraflow(Insight.circuitRestored(0));
       RecordingOutput out = new RecordingOutput();
@@ -191,17 +198,32 @@ class WalOperatorTest {
   void onDiskTwoOperatorsCannotShareADirectory(@TempDir Path dir) throws Exception {
     try (FileWalStore store = new FileWalStore(dir, false)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileWalStore(dir, false))
-          .hasMessage("the WAL directory " + dir + " is in use by another qos::wal operator; give each one its own `dir`");
+          .hasMessage(
+              "the WAL directory "
+                  + dir
+                  + " is in use by another qos::wal operator; give each one its own `dir`");
       assertThat(store.count()).isZero();
     }
   }
 
   @Test
   void onDiskBinaryDataAndNestedValuesSurvive(@TempDir Path dir) throws Exception {
-    Value data = Value.obj("b", Value.of(new byte[] {0, 1, (byte) 255}), "a",
-        Value.array(List.of(Value.of(1.5), Value.NULL, Value.TRUE, Value.of("ü"))));
-    Event e = new Event(new EventId(3, 4, 5), 6, data, Value.EMPTY_OBJECT, 7,
-        Transit.NONE.withBatch(true).withTracked(new EventId(3, 4, 5), new EventId(9, 0, 1), Transit.NONE));
+    Value data =
+        Value.obj(
+            "b",
+            Value.of(new byte[] {0, 1, (byte) 255}),
+            "a",
+            Value.array(List.of(Value.of(1.5), Value.NULL, Value.TRUE, Value.of("ü"))));
+    Event e =
+        new Event(
+            new EventId(3, 4, 5),
+            6,
+            data,
+            Value.EMPTY_OBJECT,
+            7,
+            Transit.NONE
+                .withBatch(true)
+                .withTracked(new EventId(3, 4, 5), new EventId(9, 0, 1), Transit.NONE));
     try (FileWalStore store = new FileWalStore(dir, false)) {
       store.append(e);
     }

@@ -27,17 +27,23 @@ class WindowTest {
 
   private static List<String> tick(Pipeline p, long nowNs) {
     List<String> out = new ArrayList<>();
-    p.onSignal(new Signal.Tick(nowNs), (port, ev) -> out.add(port + " " + Json.writeSorted(ev.data())));
+    p.onSignal(
+        new Signal.Tick(nowNs), (port, ev) -> out.add(port + " " + Json.writeSorted(ev.data())));
     return out;
   }
 
   @Test
   void aTickClosesATimeWindowWhoseIntervalHasPassed() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         define tumbling window second with interval = 1000000000 end;
         select {"n": aggr::stats::count(), "values": aggr::win::collect_flattened(event)}
         from in[second] into out;
-        """, "w.trickle", "w").instantiate();
+        """,
+                "w.trickle",
+                "w")
+            .instantiate();
 
     assertThat(send(p, event(1, 1_000))).isEmpty();
     assertThat(send(p, event(2, 2_000))).isEmpty();
@@ -49,12 +55,15 @@ class WindowTest {
 
   @Test
   void emptyWindowsAreOnlyEmittedWhenAskedFor() throws Exception {
-    String query = """
+    String query =
+        """
         define tumbling window second with interval = 100, emit_empty_windows = %s end;
         select aggr::stats::count() from in[second] into out;
         """;
-    Pipeline quiet = PipelineCompiler.compile(query.formatted("false"), "q.trickle", "q").instantiate();
-    Pipeline loud = PipelineCompiler.compile(query.formatted("true"), "l.trickle", "l").instantiate();
+    Pipeline quiet =
+        PipelineCompiler.compile(query.formatted("false"), "q.trickle", "q").instantiate();
+    Pipeline loud =
+        PipelineCompiler.compile(query.formatted("true"), "l.trickle", "l").instantiate();
     send(quiet, event(1, 0));
     send(loud, event(1, 0));
     tick(quiet, 100);
@@ -66,14 +75,20 @@ class WindowTest {
 
   @Test
   void sizeWindowsIgnoreTicksAndEmitPerGroup() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         define tumbling window two with size = 2 end;
         select {"g": group[0], "sum": aggr::stats::sum(event.v)} from in[two]
         group by event.g into out;
-        """, "s.trickle", "s").instantiate();
+        """,
+                "s.trickle",
+                "s")
+            .instantiate();
     List<String> out = new ArrayList<>();
     long i = 0;
-    for (String json : List.of("{\"g\":\"a\",\"v\":1}", "{\"g\":\"b\",\"v\":5}", "{\"g\":\"a\",\"v\":2}")) {
+    for (String json :
+        List.of("{\"g\":\"a\",\"v\":1}", "{\"g\":\"b\",\"v\":5}", "{\"g\":\"a\",\"v\":2}")) {
       Event e = new Event(new EventId(0, 0, i), i++, Json.parse(json), Value.EMPTY_OBJECT, 0);
       p.onEvent("in", e, (port, ev) -> out.add(Json.writeSorted(ev.data())));
     }
@@ -84,29 +99,37 @@ class WindowTest {
 
   @Test
   void maxGroupsDropsEventsOfNewGroupsOnceFull() throws Exception {
-    Pipeline p = PipelineCompiler.compile("""
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
         define tumbling window two with size = 2, max_groups = 1 end;
         select {"g": group[0], "n": aggr::stats::count()} from in[two]
         group by event into out;
-        """, "m.trickle", "m").instantiate();
+        """,
+                "m.trickle",
+                "m")
+            .instantiate();
 
     send(p, event(1, 0));
-    assertThat(send(p, event(2, 1))).containsExactly(
-        "err {\"error\":\"Maximum number of groups reached: 1 for group [2]\",\"event\":2}");
+    assertThat(send(p, event(2, 1)))
+        .containsExactly(
+            "err {\"error\":\"Maximum number of groups reached: 1 for group [2]\",\"event\":2}");
     assertThat(send(p, event(1, 2))).containsExactly("out {\"g\":1,\"n\":2}");
   }
 
   @Test
   void evictionPeriodForgetsGroupsUntouchedForTwoPeriods() throws Exception {
-    String query = """
+    String query =
+        """
         define tumbling window two with size = 2%s end;
         select {"g": group[0], "n": aggr::stats::count()} from in[two]
         group by event into out;
         """;
-    Pipeline evicting = PipelineCompiler.compile(query.formatted(", eviction_period = 10"),
-        "e.trickle", "e").instantiate();
-    Pipeline keeping = PipelineCompiler.compile(query.formatted(""), "k.trickle", "k")
-        .instantiate();
+    Pipeline evicting =
+        PipelineCompiler.compile(query.formatted(", eviction_period = 10"), "e.trickle", "e")
+            .instantiate();
+    Pipeline keeping =
+        PipelineCompiler.compile(query.formatted(""), "k.trickle", "k").instantiate();
 
     for (Pipeline p : List.of(evicting, keeping)) {
       send(p, event(1, 0)); // group 1 opens, one event in
@@ -121,17 +144,35 @@ class WindowTest {
 
   @Test
   void windowsNeedExactlyOneOfSizeAndInterval() {
-    assertThatThrownBy(() -> PipelineCompiler.compile("""
+    assertThatThrownBy(
+            () ->
+                PipelineCompiler.compile(
+                    """
         define tumbling window w with size = 1, interval = 1 end;
         select aggr::stats::count() from in[w] into out;
-        """, "b.trickle", "b"))
-        .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.problem())
-            .isEqualTo("Bad window configuration, only one of `size` or `interval` is allowed."));
-    assertThatThrownBy(() -> PipelineCompiler.compile("""
+        """,
+                    "b.trickle",
+                    "b"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e ->
+                assertThat(e.problem())
+                    .isEqualTo(
+                        "Bad window configuration, only one of `size` or `interval` is allowed."));
+    assertThatThrownBy(
+            () ->
+                PipelineCompiler.compile(
+                    """
         define tumbling window w with max_groups = 1 end;
         select aggr::stats::count() from in[w] into out;
-        """, "b.trickle", "b"))
-        .isInstanceOfSatisfying(ScriptException.class, e -> assertThat(e.problem())
-            .isEqualTo("Bad window configuration, either `size` or `interval` is required."));
+        """,
+                    "b.trickle",
+                    "b"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e ->
+                assertThat(e.problem())
+                    .isEqualTo(
+                        "Bad window configuration, either `size` or `interval` is required."));
   }
 }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Every plugin found on the class path through {@link ServiceLoader}, keyed by its Tremor name.
- * Two plugins with one name are a startup error.
+ * Every plugin found on the class path through {@link ServiceLoader}, keyed by its Tremor name. Two
+ * plugins with one name are a startup error.
  */
 public final class Registry {
   private final TreeMap<String, CodecProvider> codecs = new TreeMap<>();
@@ -32,11 +32,36 @@ public final class Registry {
     Registry r = new Registry();
     List<String> clashes = new ArrayList<>();
     ClassLoader cl = Registry.class.getClassLoader();
-    fill(ServiceLoader.load(CodecProvider.class, cl), CodecProvider::name, r.codecs, "codec", clashes);
-    fill(ServiceLoader.load(PreprocessorProvider.class, cl), PreprocessorProvider::name, r.preprocessors, "preprocessor", clashes);
-    fill(ServiceLoader.load(PostprocessorProvider.class, cl), PostprocessorProvider::name, r.postprocessors, "postprocessor", clashes);
-    fill(ServiceLoader.load(SourceProvider.class, cl), SourceProvider::name, r.sources, "onramp type", clashes);
-    fill(ServiceLoader.load(SinkProvider.class, cl), SinkProvider::name, r.sinks, "offramp type", clashes);
+    fill(
+        ServiceLoader.load(CodecProvider.class, cl),
+        CodecProvider::name,
+        r.codecs,
+        "codec",
+        clashes);
+    fill(
+        ServiceLoader.load(PreprocessorProvider.class, cl),
+        PreprocessorProvider::name,
+        r.preprocessors,
+        "preprocessor",
+        clashes);
+    fill(
+        ServiceLoader.load(PostprocessorProvider.class, cl),
+        PostprocessorProvider::name,
+        r.postprocessors,
+        "postprocessor",
+        clashes);
+    fill(
+        ServiceLoader.load(SourceProvider.class, cl),
+        SourceProvider::name,
+        r.sources,
+        "onramp type",
+        clashes);
+    fill(
+        ServiceLoader.load(SinkProvider.class, cl),
+        SinkProvider::name,
+        r.sinks,
+        "offramp type",
+        clashes);
     if (!clashes.isEmpty()) {
       throw new IllegalStateException(String.join("\n", clashes));
     }
@@ -49,13 +74,23 @@ public final class Registry {
   }
 
   private static <T> void fill(
-      ServiceLoader<T> loader, Function<T, String> name, TreeMap<String, T> into, String what, List<String> clashes) {
+      ServiceLoader<T> loader,
+      Function<T, String> name,
+      TreeMap<String, T> into,
+      String what,
+      List<String> clashes) {
     for (T provider : loader) {
       T previous = into.put(name.apply(provider), provider);
       if (previous != null) {
         clashes.add(
-            "two " + what + " plugins are named '" + name.apply(provider) + "': "
-                + previous.getClass().getName() + " and " + provider.getClass().getName()
+            "two "
+                + what
+                + " plugins are named '"
+                + name.apply(provider)
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + provider.getClass().getName()
                 + "; remove one of them from the class path");
       }
     }

@@ -77,7 +77,8 @@ public record TremorUrl(
 
   /** The short form {@code /type/artefact[/instance[/port]]}. */
   public String path() {
-    StringBuilder sb = new StringBuilder().append('/').append(type.word()).append('/').append(artefact);
+    StringBuilder sb =
+        new StringBuilder().append('/').append(type.word()).append('/').append(artefact);
     if (instance != null) {
       sb.append('/').append(instance);
       if (port != null) {

@@ -30,7 +30,8 @@ class TremorUrlTest {
   void artefactAndInstanceUrlsHaveNoPort() {
     assertThat(TremorUrl.parse("/binding/main/01").port()).isNull();
     assertThat(TremorUrl.parse("/offramp/upstream").instance()).isNull();
-    assertThat(TremorUrl.parse("/onramp/ws/01/out").instanceUrl()).hasToString("tremor://localhost/onramp/ws/01");
+    assertThat(TremorUrl.parse("/onramp/ws/01/out").instanceUrl())
+        .hasToString("tremor://localhost/onramp/ws/01");
   }
 
   @Test
@@ -41,10 +42,14 @@ class TremorUrlTest {
 
   @Test
   void badUrlsUseTremorsTexts() {
-    assertThatThrownBy(() -> TremorUrl.parse("onramp/ws/01/out")).hasMessage("Bad URL: onramp/ws/01/out");
+    assertThatThrownBy(() -> TremorUrl.parse("onramp/ws/01/out"))
+        .hasMessage("Bad URL: onramp/ws/01/out");
     assertThatThrownBy(() -> TremorUrl.parse("/onramp")).hasMessage("Bad URL: /onramp");
-    assertThatThrownBy(() -> TremorUrl.parse("/onramp/ws/01/out/extra")).hasMessage("Bad URL: /onramp/ws/01/out/extra");
-    assertThatThrownBy(() -> TremorUrl.parse("/onramp//01/out")).hasMessage("Bad URL: /onramp//01/out");
-    assertThatThrownBy(() -> TremorUrl.parse("/ramp/ws/01/out")).hasMessage("Bad Resource type: ramp");
+    assertThatThrownBy(() -> TremorUrl.parse("/onramp/ws/01/out/extra"))
+        .hasMessage("Bad URL: /onramp/ws/01/out/extra");
+    assertThatThrownBy(() -> TremorUrl.parse("/onramp//01/out"))
+        .hasMessage("Bad URL: /onramp//01/out");
+    assertThatThrownBy(() -> TremorUrl.parse("/ramp/ws/01/out"))
+        .hasMessage("Bad Resource type: ramp");
   }
 }

@@ -4,9 +4,9 @@ import io.quiver.value.Value;
 import java.util.List;
 
 /**
- * State of one aggregate function call ({@code aggr::stats::sum(event.x)}) in one window and
- * group: it accumulates the argument values of each event, can absorb another instance's state
- * (tilt frames) and emits its result when the window closes. Not thread-safe.
+ * State of one aggregate function call ({@code aggr::stats::sum(event.x)}) in one window and group:
+ * it accumulates the argument values of each event, can absorb another instance's state (tilt
+ * frames) and emits its result when the window closes. Not thread-safe.
  */
 public interface Aggregate {
   void accumulate(List<Value> args) throws FunctionRegistry.FunctionException;

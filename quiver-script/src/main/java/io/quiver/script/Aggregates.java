@@ -8,37 +8,38 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Tremor's aggregate functions ({@code aggr::stats::*}, {@code aggr::win::*}) by name, with
- * their arities. Each call site in a select gets its own {@link Aggregate} per window and group.
+ * Tremor's aggregate functions ({@code aggr::stats::*}, {@code aggr::win::*}) by name, with their
+ * arities. Each call site in a select gets its own {@link Aggregate} per window and group.
  */
 public final class Aggregates {
   private Aggregates() {}
 
   /** One aggregate function: {@code module} is e.g. {@code stats}, arity {@code min..=max}. */
-  public record Spec(String module, String name, int minArity, int maxArity,
-      Supplier<Aggregate> factory) {
+  public record Spec(
+      String module, String name, int minArity, int maxArity, Supplier<Aggregate> factory) {
     String arityText() {
       return minArity + "..=" + maxArity;
     }
   }
 
-  private static final Map<String, Spec> SPECS = Map.ofEntries(
-      spec("stats", "count", 0, 0, Count::new),
-      spec("stats", "sum", 1, 1, Sum::new),
-      spec("stats", "mean", 1, 1, Mean::new),
-      spec("stats", "min", 1, 1, () -> new MinMax(false)),
-      spec("stats", "max", 1, 1, () -> new MinMax(true)),
-      spec("stats", "var", 1, 1, () -> new Var(false)),
-      spec("stats", "stdev", 1, 1, () -> new Var(true)),
-      spec("stats", "hdr", 1, 2, Hdr::new),
-      spec("stats", "dds", 1, 2, Dds::new),
-      spec("win", "first", 1, 1, () -> new FirstLast(true)),
-      spec("win", "last", 1, 1, () -> new FirstLast(false)),
-      spec("win", "collect_flattened", 1, 1, () -> new Collect(true)),
-      spec("win", "collect_nested", 1, 1, () -> new Collect(false)));
+  private static final Map<String, Spec> SPECS =
+      Map.ofEntries(
+          spec("stats", "count", 0, 0, Count::new),
+          spec("stats", "sum", 1, 1, Sum::new),
+          spec("stats", "mean", 1, 1, Mean::new),
+          spec("stats", "min", 1, 1, () -> new MinMax(false)),
+          spec("stats", "max", 1, 1, () -> new MinMax(true)),
+          spec("stats", "var", 1, 1, () -> new Var(false)),
+          spec("stats", "stdev", 1, 1, () -> new Var(true)),
+          spec("stats", "hdr", 1, 2, Hdr::new),
+          spec("stats", "dds", 1, 2, Dds::new),
+          spec("win", "first", 1, 1, () -> new FirstLast(true)),
+          spec("win", "last", 1, 1, () -> new FirstLast(false)),
+          spec("win", "collect_flattened", 1, 1, () -> new Collect(true)),
+          spec("win", "collect_nested", 1, 1, () -> new Collect(false)));
 
-  private static Map.Entry<String, Spec> spec(String module, String name, int min, int max,
-      Supplier<Aggregate> factory) {
+  private static Map.Entry<String, Spec> spec(
+      String module, String name, int min, int max, Supplier<Aggregate> factory) {
     return Map.entry(module + "::" + name, new Spec(module, name, min, max, factory));
   }
 

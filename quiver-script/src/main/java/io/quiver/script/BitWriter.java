@@ -3,9 +3,9 @@ package io.quiver.script;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Packs the parts of a binary literal: integers of 1..64 bits, big or little endian, written
- * most significant bit first; parts need not be byte aligned (a trailing partial byte is padded
- * with zero bits at the low end).
+ * Packs the parts of a binary literal: integers of 1..64 bits, big or little endian, written most
+ * significant bit first; parts need not be byte aligned (a trailing partial byte is padded with
+ * zero bits at the low end).
  */
 final class BitWriter {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

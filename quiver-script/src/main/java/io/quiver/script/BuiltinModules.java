@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * such file: Quiver builds them from its {@link FunctionRegistry}, every function {@code m::f}
  * becoming an intrinsic {@code f} of the module, so scripts need no {@code TREMOR_PATH} for the
  * standard library. {@code tremor::} holds {@code chash}, {@code origin} and {@code system} (as in
- * Tremor's library), {@code std::} every other function module; {@code std::integer} also has
- * the constants {@code min}, {@code max} and {@code signed::min}/{@code signed::max}.
+ * Tremor's library), {@code std::} every other function module; {@code std::integer} also has the
+ * constants {@code min}, {@code max} and {@code signed::min}/{@code signed::max}.
  */
 final class BuiltinModules {
   private static final Set<String> TREMOR = Set.of("chash", "origin", "system");
@@ -55,7 +55,8 @@ final class BuiltinModules {
 
   private static List<Expr> integerConstants(Span span) {
     // Tremor's library defines min as -(2^63 - 1) (its issue 127), kept for equal results
-    return List.of(new Expr.Const("min", new Expr.Literal(Value.of(-Long.MAX_VALUE), span), span),
+    return List.of(
+        new Expr.Const("min", new Expr.Literal(Value.of(-Long.MAX_VALUE), span), span),
         new Expr.Const("max", new Expr.Literal(Value.of(Long.MAX_VALUE), span), span));
   }
 }

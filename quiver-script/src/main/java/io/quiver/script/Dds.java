@@ -14,14 +14,14 @@ import java.util.TreeMap;
  * 0.1.2 crate Tremor 0.11 uses (tremor-script/src/std_lib/stats.rs, {@code Dds}).
  *
  * <p>A value {@code v} lands in bin {@code ceil(ln v / ln gamma) + offset}; a quantile is the
- * representative value {@code 2 gamma^k / (1 + gamma)} of the bin holding rank
- * {@code floor(q (n - 1) + 1)}, bounded by the observed min and max, then rounded up to one decimal
- * as Tremor does. Negative values are ignored, as in Tremor. When the bins would span more than
- * 2048 keys, the lowest ones collapse into the lowest kept bin (the crate's collapsing store).
+ * representative value {@code 2 gamma^k / (1 + gamma)} of the bin holding rank {@code floor(q (n -
+ * 1) + 1)}, bounded by the observed min and max, then rounded up to one decimal as Tremor does.
+ * Negative values are ignored, as in Tremor. When the bins would span more than 2048 keys, the
+ * lowest ones collapse into the lowest kept bin (the crate's collapsing store).
  */
 final class Dds implements Aggregate {
-  private static final List<String> DEFAULT = List.of("0.5", "0.9", "0.95", "0.99", "0.999",
-      "0.9999", "0.99999");
+  private static final List<String> DEFAULT =
+      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
   private static final double ALPHA = 0.01;
   private static final int MAX_BINS = 2048;
   private static final double MIN_VALUE = 1.0e-9;
@@ -31,6 +31,7 @@ final class Dds implements Aggregate {
 
   /** Bin counts by key, ascending. */
   private final TreeMap<Integer, Long> bins = new TreeMap<>();
+
   private long count;
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
@@ -63,8 +64,8 @@ final class Dds implements Aggregate {
         try {
           Double.parseDouble(s.value());
         } catch (NumberFormatException e) {
-          throw new FunctionException("Provided percentile '" + s.value() + "' isn't a float",
-              false);
+          throw new FunctionException(
+              "Provided percentile '" + s.value() + "' isn't a float", false);
         }
         list.add(s.value());
       }
@@ -164,16 +165,26 @@ final class Dds implements Aggregate {
     for (String name : percentiles) {
       double q = Double.parseDouble(name);
       if (count > 0 && (q < 0.0 || q > 1.0)) {
-        throw new FunctionException("Unable to calculate percentile '" + rustDisplay(q) + "'",
-            false);
+        throw new FunctionException(
+            "Unable to calculate percentile '" + rustDisplay(q) + "'", false);
       }
       double value = count == 0 ? 0.0 : Math.ceil(quantile(q) * 10) / 10;
       p.put(name, Value.of(value));
     }
     boolean empty = count == 0;
-    return Value.obj("count", Value.of(count), "sum", Value.of(empty ? 0.0 : sum),
-        "min", Value.of(empty ? 0.0 : min), "max", Value.of(empty ? 0.0 : max),
-        "mean", Value.of(empty ? 0.0 : sum / count), "percentiles", Value.obj(p));
+    return Value.obj(
+        "count",
+        Value.of(count),
+        "sum",
+        Value.of(empty ? 0.0 : sum),
+        "min",
+        Value.of(empty ? 0.0 : min),
+        "max",
+        Value.of(empty ? 0.0 : max),
+        "mean",
+        Value.of(empty ? 0.0 : sum / count),
+        "percentiles",
+        Value.obj(p));
   }
 
   /** Rust's {@code Display} of an f64: no trailing {@code .0} for whole numbers. */

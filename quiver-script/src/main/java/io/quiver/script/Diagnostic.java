@@ -5,8 +5,7 @@ package io.quiver.script;
  * with carets), which lines to show around it ({@code context}) and an optional {@code hint}
  * rendered as a {@code NOTE:}.
  */
-public record Diagnostic(String message, LineRange context, Span span, String hint,
-    Source origin) {
+public record Diagnostic(String message, LineRange context, Span span, String hint, Source origin) {
 
   public Diagnostic {
     if (message == null || context == null || span == null) {

@@ -11,15 +11,17 @@ public final class DiagnosticRenderer {
 
   public static String render(Source source, Diagnostic d) {
     if (d.origin() != null) {
-      return render(d.origin(), d, "Error in " + d.origin().name() + ":" + d.line() + ":"
-          + d.column() + " \n");
+      return render(
+          d.origin(),
+          d,
+          "Error in " + d.origin().name() + ":" + d.line() + ":" + d.column() + " \n");
     }
     return render(source, d, "Error: \n");
   }
 
   /**
-   * As {@link #render}, headed {@code Error in FILE:LINE:COL} the way {@code tremor run} reports
-   * an event's runtime error in the file it runs (tremor-cli/src/run.rs passes the file to the
+   * As {@link #render}, headed {@code Error in FILE:LINE:COL} the way {@code tremor run} reports an
+   * event's runtime error in the file it runs (tremor-cli/src/run.rs passes the file to the
    * highlighter, tremor-script/src/highlighter.rs writes the header).
    */
   public static String renderIn(Source source, Diagnostic d, String file) {

@@ -18,8 +18,8 @@ import java.util.Map;
  *       match).
  *   <li>{@code %{?name}} skips the text but remembers it; {@code %{&name}} stores its text under
  *       the remembered text as key.
- *   <li>{@code %{+name}} appends to an earlier {@code name}, joined by the last padding seen
- *       (a space before any).
+ *   <li>{@code %{+name}} appends to an earlier {@code name}, joined by the last padding seen (a
+ *       space before any).
  *   <li>{@code %{_}} / {@code %{_(chars)}} skips any number of repeats of a space / {@code chars}
  *       and makes them the join of later appends.
  *   <li>{@code %{}} skips text.
@@ -35,10 +35,15 @@ final class DissectPattern {
 
   private record Padding(String text) implements Command {}
 
-  private enum Conversion { STRING, INT, FLOAT }
+  private enum Conversion {
+    STRING,
+    INT,
+    FLOAT
+  }
 
-  private record Field(String name, boolean skip, boolean lookup, boolean append,
-      Conversion conversion) implements Command {}
+  private record Field(
+      String name, boolean skip, boolean lookup, boolean append, Conversion conversion)
+      implements Command {}
 
   private final List<Command> commands;
 
@@ -64,8 +69,10 @@ final class DissectPattern {
         rest = rest.substring(close + 1);
         if (command instanceof Padding pad) {
           if (rest.startsWith(pad.text())) {
-            throw new Extractors.ExtractorException("The padding at " + offset
-                + " can't be followed up by a dilimiter that begins with it");
+            throw new Extractors.ExtractorException(
+                "The padding at "
+                    + offset
+                    + " can't be followed up by a dilimiter that begins with it");
           }
           lastWasField = false;
         } else {
@@ -129,14 +136,15 @@ final class DissectPattern {
       return new Field(body, false, lookup, false, Conversion.STRING);
     }
     String type = body.substring(colon + 1);
-    Conversion conversion = switch (type) {
-      case "int" -> Conversion.INT;
-      case "float" -> Conversion.FLOAT;
-      case "string" -> Conversion.STRING;
-      // the crate prints the offset in quotes and the type after "at"
-      default -> throw new Extractors.ExtractorException(
-          "Invalid type '" + offset + "' at " + type);
-    };
+    Conversion conversion =
+        switch (type) {
+          case "int" -> Conversion.INT;
+          case "float" -> Conversion.FLOAT;
+          case "string" -> Conversion.STRING;
+          // the crate prints the offset in quotes and the type after "at"
+          default ->
+              throw new Extractors.ExtractorException("Invalid type '" + offset + "' at " + type);
+        };
     return new Field(body.substring(0, colon), false, lookup, false, conversion);
   }
 
@@ -150,8 +158,8 @@ final class DissectPattern {
         continue;
       }
       if (i + 1 >= literal.length()) {
-        throw new Extractors.ExtractorException("Unterminated escape at the end of line or of a"
-            + " delimiter %{ can't be escaped");
+        throw new Extractors.ExtractorException(
+            "Unterminated escape at the end of line or of a" + " delimiter %{ can't be escaped");
       }
       char next = literal.charAt(++i);
       switch (next) {
@@ -159,8 +167,9 @@ final class DissectPattern {
         case 'n' -> out.append('\n');
         case 't' -> out.append('\t');
         case 'r' -> out.append('\r');
-        default -> throw new Extractors.ExtractorException(
-            "Invalid escape sequence \\'" + next + "' is not valid.");
+        default ->
+            throw new Extractors.ExtractorException(
+                "Invalid escape sequence \\'" + next + "' is not valid.");
       }
     }
     return out.toString();
@@ -244,8 +253,13 @@ final class DissectPattern {
   }
 
   /** Stores one field's text; false when a conversion fails (no match). */
-  private static boolean store(LinkedHashMap<String, Value> out, Map<String, String> skipped,
-      Field f, String name, String text, String join) {
+  private static boolean store(
+      LinkedHashMap<String, Value> out,
+      Map<String, String> skipped,
+      Field f,
+      String name,
+      String text,
+      String join) {
     if (f.skip()) {
       skipped.put(name, text);
     } else if (f.append()) {

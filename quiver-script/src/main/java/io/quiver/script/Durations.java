@@ -2,8 +2,8 @@ package io.quiver.script;
 
 /**
  * Tremor's {@code datetime::with_*} durations in nanoseconds. The counts are unsigned 32-bit and
- * Tremor multiplies them in 32 bits before widening (minutes = seconds of {@code n * 60}, ...),
- * so very large counts wrap the same way here; a year is 365 days plus a day per four years.
+ * Tremor multiplies them in 32 bits before widening (minutes = seconds of {@code n * 60}, ...), so
+ * very large counts wrap the same way here; a year is 365 days plus a day per four years.
  */
 final class Durations {
   private Durations() {}
@@ -47,16 +47,32 @@ final class Durations {
         continue;
       }
       String unit = words[i + 1];
-      boolean plural = switch (unit) {
-        case "years", "weeks", "days", "minutes", "seconds", "milliseconds", "microseconds",
-            "nanoseconds" -> true;
-        default -> false;
-      };
-      boolean singular = switch (unit) {
-        case "year", "week", "day", "minute", "second", "millisecond", "microsecond",
-            "nanosecond" -> true;
-        default -> false;
-      };
+      boolean plural =
+          switch (unit) {
+            case "years",
+                "weeks",
+                "days",
+                "minutes",
+                "seconds",
+                "milliseconds",
+                "microseconds",
+                "nanoseconds" ->
+                true;
+            default -> false;
+          };
+      boolean singular =
+          switch (unit) {
+            case "year",
+                "week",
+                "day",
+                "minute",
+                "second",
+                "millisecond",
+                "microsecond",
+                "nanosecond" ->
+                true;
+            default -> false;
+          };
       if (plural || (singular && n == 1)) {
         total += of(unit, n);
       }

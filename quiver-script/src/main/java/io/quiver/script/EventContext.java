@@ -3,9 +3,9 @@ package io.quiver.script;
 import io.quiver.value.Value;
 
 /**
- * What a script may know about the event besides its data: when it was ingested and where it
- * came from ({@code origin}: a record {scheme, host, port, path} or null), for {@code
- * system::ingest_ns} and the {@code origin::*} functions.
+ * What a script may know about the event besides its data: when it was ingested and where it came
+ * from ({@code origin}: a record {scheme, host, port, path} or null), for {@code system::ingest_ns}
+ * and the {@code origin::*} functions.
  */
 public record EventContext(long ingestNs, Value origin) {
   public static final EventContext NONE = new EventContext(0, Value.NULL);

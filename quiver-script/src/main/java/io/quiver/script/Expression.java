@@ -29,18 +29,30 @@ public final class Expression {
   }
 
   /**
-   * Compiles a select target that may call aggregate functions ({@code aggr::stats::sum(...)}).
-   * In a windowed select ({@code windowed}), {@code event} and {@code $} may only be used inside
+   * Compiles a select target that may call aggregate functions ({@code aggr::stats::sum(...)}). In
+   * a windowed select ({@code windowed}), {@code event} and {@code $} may only be used inside
    * aggregates or as one of the {@code groupBy} expressions.
    */
-  public static Expression compileTarget(Source source, Expr parsed, Span statement,
-      FunctionRegistry functions, boolean windowed, List<Expr> groupBy) throws ScriptException {
+  public static Expression compileTarget(
+      Source source,
+      Expr parsed,
+      Span statement,
+      FunctionRegistry functions,
+      boolean windowed,
+      List<Expr> groupBy)
+      throws ScriptException {
     return compileTarget(source, parsed, statement, functions, windowed, groupBy, List.of());
   }
 
   /** As above, with the query's modules ({@code prelude}: {@code mod} expressions) in scope. */
-  public static Expression compileTarget(Source source, Expr parsed, Span statement,
-      FunctionRegistry functions, boolean windowed, List<Expr> groupBy, List<Expr> prelude)
+  public static Expression compileTarget(
+      Source source,
+      Expr parsed,
+      Span statement,
+      FunctionRegistry functions,
+      boolean windowed,
+      List<Expr> groupBy,
+      List<Expr> prelude)
       throws ScriptException {
     Diagnostics diagnostics = new Diagnostics();
     Resolver resolver = new Resolver(source, diagnostics, functions);
@@ -55,7 +67,8 @@ public final class Expression {
       for (Expr a : call.args()) {
         args.add(new Expression(a, interpreter, List.of()));
       }
-      calls.add(new AggregateCall(Aggregates.find(call.module(), call.function()), List.copyOf(args)));
+      calls.add(
+          new AggregateCall(Aggregates.find(call.module(), call.function()), List.copyOf(args)));
     }
     return new Expression(resolved, interpreter, List.copyOf(calls));
   }
@@ -66,12 +79,18 @@ public final class Expression {
   }
 
   /** Evaluates a select target with its {@code window} name, {@code group} and aggregate values. */
-  public Value evaluate(Value event, Value meta, Value window, Value group, Value[] aggregateValues) {
+  public Value evaluate(
+      Value event, Value meta, Value window, Value group, Value[] aggregateValues) {
     return evaluate(event, meta, window, group, aggregateValues, EventContext.NONE);
   }
 
   /** As above, for an event with its ingest time and origin ({@code system::ingest_ns()}). */
-  public Value evaluate(Value event, Value meta, Value window, Value group, Value[] aggregateValues,
+  public Value evaluate(
+      Value event,
+      Value meta,
+      Value window,
+      Value group,
+      Value[] aggregateValues,
       EventContext context) {
     if (expr instanceof Expr.Literal l) {
       return l.value();
@@ -89,21 +108,23 @@ public final class Expression {
    *
    * @throws ScriptException e.g. {@code Local variables are not allowed here}
    */
-  public static Expression compile(Source source, Expr parsed, Span statement,
-      FunctionRegistry functions) throws ScriptException {
+  public static Expression compile(
+      Source source, Expr parsed, Span statement, FunctionRegistry functions)
+      throws ScriptException {
     return compile(source, parsed, statement, functions, List.of());
   }
 
   /** As above, with the query's modules ({@code prelude}: {@code mod} expressions) in scope. */
-  public static Expression compile(Source source, Expr parsed, Span statement,
-      FunctionRegistry functions, List<Expr> prelude) throws ScriptException {
+  public static Expression compile(
+      Source source, Expr parsed, Span statement, FunctionRegistry functions, List<Expr> prelude)
+      throws ScriptException {
     Diagnostics diagnostics = new Diagnostics();
     Resolver resolver = new Resolver(source, diagnostics, functions);
     resolver.declarePrelude(prelude);
     Expr resolved = resolver.resolveNoLocals(parsed, statement);
     diagnostics.throwIfAny(source);
-    return new Expression(resolved, new Interpreter(source, functions, resolver.constValues()),
-        List.of());
+    return new Expression(
+        resolved, new Interpreter(source, functions, resolver.constValues()), List.of());
   }
 
   /** True when the expression is just {@code event}: the value passes through unchanged. */
@@ -116,7 +137,9 @@ public final class Expression {
     return expr instanceof Expr.Literal l ? l.value() : null;
   }
 
-  /** @throws ScriptRuntimeException when evaluation fails */
+  /**
+   * @throws ScriptRuntimeException when evaluation fails
+   */
   public Value evaluate(Value event, Value meta, Value state, Value args) {
     if (expr instanceof Expr.Literal l) {
       return l.value();

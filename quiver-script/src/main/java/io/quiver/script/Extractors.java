@@ -41,12 +41,18 @@ final class Extractors {
 
   record Datetime(String format) {}
 
-  enum Simple { BASE64, JSON, INFLUX }
+  enum Simple {
+    BASE64,
+    JSON,
+    INFLUX
+  }
 
   static Object compile(String kind, String rule) throws ExtractorException {
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "re", "rerg" -> regex(rule);
-      case "glob" -> new Glob(java.util.regex.Pattern.compile(globToRegex(rule), java.util.regex.Pattern.DOTALL));
+      case "glob" ->
+          new Glob(
+              java.util.regex.Pattern.compile(globToRegex(rule), java.util.regex.Pattern.DOTALL));
       case "base64" -> Simple.BASE64;
       case "json" -> Simple.JSON;
       case "influx" -> Simple.INFLUX;
@@ -62,7 +68,8 @@ final class Extractors {
         }
         yield new Datetime(rule);
       }
-      default -> throw new ExtractorException("Unsupported extractor " + kind.toLowerCase(Locale.ROOT));
+      default ->
+          throw new ExtractorException("Unsupported extractor " + kind.toLowerCase(Locale.ROOT));
     };
   }
 
@@ -88,23 +95,24 @@ final class Extractors {
         yield Value.obj(out);
       }
       case Glob g -> g.pattern().matcher(s).matches() ? Value.TRUE : null;
-      case Simple simple -> switch (simple) {
-        case BASE64 -> {
-          try {
-            yield Value.of(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException e) {
-            yield null;
-          }
-        }
-        case JSON -> {
-          try {
-            yield Json.parse(s);
-          } catch (io.quiver.value.JsonException | RuntimeException e) {
-            yield null;
-          }
-        }
-        case INFLUX -> Influx.parse(s);
-      };
+      case Simple simple ->
+          switch (simple) {
+            case BASE64 -> {
+              try {
+                yield Value.of(new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8));
+              } catch (IllegalArgumentException e) {
+                yield null;
+              }
+            }
+            case JSON -> {
+              try {
+                yield Json.parse(s);
+              } catch (io.quiver.value.JsonException | RuntimeException e) {
+                yield null;
+              }
+            }
+            case INFLUX -> Influx.parse(s);
+          };
       case Kv kv -> kv(kv, s);
       case Cidr c -> cidrMatch(c, s);
       case DissectPattern d -> d.run(s);
@@ -140,8 +148,11 @@ final class Extractors {
           continue;
         }
       }
-      if (c == '(' && rule.startsWith("?<", i + 1) && i + 3 < rule.length()
-          && rule.charAt(i + 3) != '=' && rule.charAt(i + 3) != '!') {
+      if (c == '('
+          && rule.startsWith("?<", i + 1)
+          && i + 3 < rule.length()
+          && rule.charAt(i + 3) != '='
+          && rule.charAt(i + 3) != '!') {
         int close = rule.indexOf('>', i + 3);
         if (close > 0) {
           names.add(rule.substring(i + 3, close));
@@ -155,8 +166,8 @@ final class Extractors {
     try {
       return new Regex(java.util.regex.Pattern.compile(out.toString()), List.copyOf(names));
     } catch (PatternSyntaxException e) {
-      throw new ExtractorException(RustRegexSyntax.problem(rule)
-          .orElse("regex parse error: " + e.getDescription()));
+      throw new ExtractorException(
+          RustRegexSyntax.problem(rule).orElse("regex parse error: " + e.getDescription()));
     }
   }
 
@@ -299,7 +310,10 @@ final class Extractors {
   }
 
   private static Value octets(long v) {
-    return Value.array(Value.of((v >> 24) & 0xFF), Value.of((v >> 16) & 0xFF),
-        Value.of((v >> 8) & 0xFF), Value.of(v & 0xFF));
+    return Value.array(
+        Value.of((v >> 24) & 0xFF),
+        Value.of((v >> 16) & 0xFF),
+        Value.of((v >> 8) & 0xFF),
+        Value.of(v & 0xFF));
   }
 }

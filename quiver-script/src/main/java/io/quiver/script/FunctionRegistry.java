@@ -1,10 +1,8 @@
 package io.quiver.script;
 
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,7 +44,8 @@ public final class FunctionRegistry {
     }
 
     String arityText() {
-      return maxArity == minArity ? Integer.toString(minArity)
+      return maxArity == minArity
+          ? Integer.toString(minArity)
           : minArity + ".." + (maxArity < 0 ? "" : "=" + maxArity);
     }
   }
@@ -83,10 +82,16 @@ public final class FunctionRegistry {
     b.add("type", "is_array", 1, a -> Value.of(a.get(0) instanceof Value.Arr));
     b.add("type", "is_record", 1, a -> Value.of(a.get(0) instanceof Value.Obj));
     b.add("type", "is_binary", 1, a -> Value.of(a.get(0) instanceof Value.Bytes));
-    b.add("type", "as_string", 1, a -> Value.of(switch (a.get(0)) {
-      case Value.Bool v -> "bool";
-      default -> ValueOps.typeName(a.get(0));
-    }));
+    b.add(
+        "type",
+        "as_string",
+        1,
+        a ->
+            Value.of(
+                switch (a.get(0)) {
+                  case Value.Bool v -> "bool";
+                  default -> ValueOps.typeName(a.get(0));
+                }));
     StdLib.register(b);
     StdSystem.register(b);
     return b.build();

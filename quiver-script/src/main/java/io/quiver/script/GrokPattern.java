@@ -22,22 +22,25 @@ import java.util.regex.PatternSyntaxException;
  * rule whose {@code %{NAME}} references expand to named regular expressions (the built-in set in
  * {@code grok.patterns} beside this class, our own definitions of the usual logstash names), and
  * whose {@code %{NAME:alias}} references become the fields of the result. {@code %{NAME=regex}}
- * defines {@code NAME} on the spot. The expanded expression is searched anywhere in the text;
- * every alias is in the result, as a string ({@code ""} when its part did not take part).
+ * defines {@code NAME} on the spot. The expanded expression is searched anywhere in the text; every
+ * alias is in the result, as a string ({@code ""} when its part did not take part).
  *
- * <p>Errors use the crate's wording, e.g. {@code The given pattern definition name "NOPE" could
- * not be found in the definition map}. Fields come out in the order of the rule (Tremor's order is
- * that of a hash map).
+ * <p>Errors use the crate's wording, e.g. {@code The given pattern definition name "NOPE" could not
+ * be found in the definition map}. Fields come out in the order of the rule (Tremor's order is that
+ * of a hash map).
  */
 final class GrokPattern {
   /** A reference: {@code %{NAME}}, {@code %{NAME:alias}} or {@code %{NAME:alias=definition}}. */
-  private static final Pattern REFERENCE = Pattern.compile(
-      "%\\{(?<name>(?<pattern>[A-z0-9]+)(?::(?<alias>[A-z0-9_:;/\\s.]+))?)"
-          + "(?:=(?<definition>[^{}]+))?\\}");
+  private static final Pattern REFERENCE =
+      Pattern.compile(
+          "%\\{(?<name>(?<pattern>[A-z0-9]+)(?::(?<alias>[A-z0-9_:;/\\s.]+))?)"
+              + "(?:=(?<definition>[^{}]+))?\\}");
+
   private static final int MAX_EXPANSIONS = 1024;
   private static final Map<String, String> BUILT_IN = load();
 
   private final Pattern regex;
+
   /** Field name to group name, in the order of the groups. */
   private final List<Map.Entry<String, String>> fields;
 
@@ -73,8 +76,10 @@ final class GrokPattern {
       for (int k = 0; k < count; k++) {
         String definition = definitions.get(pattern);
         if (definition == null) {
-          throw new Extractors.ExtractorException("The given pattern definition name \"" + pattern
-              + "\" could not be found in the definition map");
+          throw new Extractors.ExtractorException(
+              "The given pattern definition name \""
+                  + pattern
+                  + "\" could not be found in the definition map");
         }
         String replacement;
         if (alias == null) {
@@ -84,8 +89,8 @@ final class GrokPattern {
           replacement = "(?<name" + index + ">" + definition + ")";
         }
         int at = expanded.indexOf(reference);
-        expanded = expanded.substring(0, at) + replacement
-            + expanded.substring(at + reference.length());
+        expanded =
+            expanded.substring(0, at) + replacement + expanded.substring(at + reference.length());
         index++;
       }
     }
@@ -107,15 +112,16 @@ final class GrokPattern {
    * Each group of the expression under the alias that names it; a later use of an alias takes it
    * over, the earlier group keeps its own name (as the crate does).
    */
-  private static List<Map.Entry<String, String>> fields(Pattern regex, Map<String, String> aliases) {
+  private static List<Map.Entry<String, String>> fields(
+      Pattern regex, Map<String, String> aliases) {
     Map<String, String> aliasOfGroup = new HashMap<>();
     aliases.forEach((alias, group) -> aliasOfGroup.put(group, alias));
     List<Map.Entry<String, Integer>> groups = new ArrayList<>(regex.namedGroups().entrySet());
     groups.sort(Comparator.comparing(Map.Entry::getValue));
     List<Map.Entry<String, String>> fields = new ArrayList<>();
     for (Map.Entry<String, Integer> group : groups) {
-      fields.add(Map.entry(aliasOfGroup.getOrDefault(group.getKey(), group.getKey()),
-          group.getKey()));
+      fields.add(
+          Map.entry(aliasOfGroup.getOrDefault(group.getKey(), group.getKey()), group.getKey()));
     }
     return List.copyOf(fields);
   }

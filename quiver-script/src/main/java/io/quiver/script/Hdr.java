@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * {@code aggr::stats::hdr}: percentiles of non-negative values with
- * the bucketing of an HDR histogram with two significant digits (values below 256 are exact,
- * larger ones share buckets of growing width), reporting highest-equivalent values as Tremor's
- * histogram does.
+ * {@code aggr::stats::hdr}: percentiles of non-negative values with the bucketing of an HDR
+ * histogram with two significant digits (values below 256 are exact, larger ones share buckets of
+ * growing width), reporting highest-equivalent values as Tremor's histogram does.
  */
 final class Hdr implements Aggregate {
-  private static final List<String> DEFAULT = List.of("0.5", "0.9", "0.95", "0.99", "0.999",
-      "0.9999", "0.99999");
+  private static final List<String> DEFAULT =
+      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
   private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
   private static final long SUB_BUCKET_MASK = 255;
 
   /** Recorded values by their bucket's lowest value. */
   private final TreeMap<Long, Long> counts = new TreeMap<>();
+
   private long total;
   private List<String> percentiles = DEFAULT;
   private boolean percentilesSet;
@@ -35,8 +35,8 @@ final class Hdr implements Aggregate {
             try {
               Double.parseDouble(s.value());
             } catch (NumberFormatException e) {
-              throw new FunctionException("Provided percentile '" + s.value()
-                  + "' isn't a float", false);
+              throw new FunctionException(
+                  "Provided percentile '" + s.value() + "' isn't a float", false);
             }
             list.add(s.value());
           }
@@ -77,9 +77,21 @@ final class Hdr implements Aggregate {
     double stdev = stdev(mean);
     long min = counts.isEmpty() ? 0 : counts.firstKey();
     long max = counts.isEmpty() ? 0 : highestEquivalent(counts.lastKey());
-    return Value.obj("count", Value.of(total), "min", Value.of(min), "max", Value.of(max),
-        "mean", Value.of(mean), "stdev", Value.of(stdev), "var", Value.of(stdev * stdev),
-        "percentiles", Value.obj(p));
+    return Value.obj(
+        "count",
+        Value.of(total),
+        "min",
+        Value.of(min),
+        "max",
+        Value.of(max),
+        "mean",
+        Value.of(mean),
+        "stdev",
+        Value.of(stdev),
+        "var",
+        Value.of(stdev * stdev),
+        "percentiles",
+        Value.obj(p));
   }
 
   @Override

@@ -3,7 +3,10 @@ package io.quiver.script;
 import io.quiver.value.Value;
 import java.util.LinkedHashMap;
 
-/** Influx line protocol for the {@code influx} extractor: one line to {measurement, tags, fields, timestamp}. */
+/**
+ * Influx line protocol for the {@code influx} extractor: one line to {measurement, tags, fields,
+ * timestamp}.
+ */
 final class Influx {
   private final String s;
   private int pos;
@@ -45,8 +48,15 @@ final class Influx {
       expect(' ');
       timestamp = Value.of(Long.parseLong(s.substring(pos).strip()));
     }
-    return Value.obj("measurement", Value.of(measurement), "tags", Value.obj(tags), "fields",
-        Value.obj(fields), "timestamp", timestamp);
+    return Value.obj(
+        "measurement",
+        Value.of(measurement),
+        "tags",
+        Value.obj(tags),
+        "fields",
+        Value.obj(fields),
+        "timestamp",
+        timestamp);
   }
 
   private void expect(char c) {
@@ -98,7 +108,7 @@ final class Influx {
       case "f", "F", "false", "False", "FALSE" -> {
         return Value.FALSE;
       }
-      default -> { }
+      default -> {}
     }
     if (raw.endsWith("i") || raw.endsWith("u")) {
       return Value.of(Long.parseLong(raw.substring(0, raw.length() - 1)));

@@ -14,8 +14,9 @@ import java.util.List;
  * statement) is not evaluated at all.
  */
 final class Interpreter {
-  private static final String NO_CLAUSE_HINT = "Consider adding a `default => null` clause at the"
-      + " end of your match or validate full coverage beforehand.";
+  private static final String NO_CLAUSE_HINT =
+      "Consider adding a `default => null` clause at the"
+          + " end of your match or validate full coverage beforehand.";
 
   private final Source source;
   private final FunctionRegistry functions;
@@ -27,7 +28,9 @@ final class Interpreter {
     this.consts = consts;
   }
 
-  /** Runs a script body; the frame then holds the outcome (emit/drop) and the new event/meta/state. */
+  /**
+   * Runs a script body; the frame then holds the outcome (emit/drop) and the new event/meta/state.
+   */
   void run(List<Expr> exprs, Frame f) {
     int n = exprs.size();
     for (int i = 0; i < n; i++) {
@@ -59,8 +62,10 @@ final class Interpreter {
   }
 
   private ScriptRuntimeException typeConflict(Span outer, Span inner, Value got, String expected) {
-    return error(outer, inner, "Conflicting types, got " + ValueOps.typeName(got) + " but expected "
-        + expected);
+    return error(
+        outer,
+        inner,
+        "Conflicting types, got " + ValueOps.typeName(got) + " but expected " + expected);
   }
 
   // ------------------------------------------------------------- statements
@@ -127,38 +132,55 @@ final class Interpreter {
       case STATE -> f.state = segs.isEmpty() ? v : assignInto(f.state, segs, 0, v, l, f);
       case META -> {
         if (segs.isEmpty()) {
-          throw error(new Diagnostic("You are trying to assign to a value that isn't valid",
-              l.span().expandLines(2), l.span(), null));
+          throw error(
+              new Diagnostic(
+                  "You are trying to assign to a value that isn't valid",
+                  l.span().expandLines(2),
+                  l.span(),
+                  null));
         }
         f.meta = assignInto(f.meta, segs, 0, v, l, f);
       }
       case ARGS, WINDOW, GROUP, CONST -> {
         String name = p.root() == Expr.Root.CONST ? p.name() : p.root().keyword;
-        throw error(new Diagnostic("Can't assign to the `" + name + "` constant",
-            l.span().expandLines(2), l.span(), null));
+        throw error(
+            new Diagnostic(
+                "Can't assign to the `" + name + "` constant",
+                l.span().expandLines(2),
+                l.span(),
+                null));
       }
     }
   }
 
-  private Value assignInto(Value current, List<Expr.Segment> segs, int i, Value v, Expr.Let l,
-      Frame f) {
+  private Value assignInto(
+      Value current, List<Expr.Segment> segs, int i, Value v, Expr.Let l, Frame f) {
     if (i == segs.size()) {
       return v;
     }
     Expr.Segment seg = segs.get(i);
-    String key = switch (seg) {
-      case Expr.FieldSegment fs -> fs.name();
-      case Expr.ElementSegment es -> {
-        if (es.index() instanceof Expr.Literal lit && lit.value() instanceof Value.Int) {
-          throw error(new Diagnostic("It is not supported to assign value into an array",
-              l.span().expandLines(2), seg.span(), null));
-        }
-        yield evalString(es.index(), f);
-      }
-      case Expr.RangeSegment r -> throw error(new Diagnostic(
-          "It is not supported to assign value into an array", l.span().expandLines(2),
-          seg.span(), null));
-    };
+    String key =
+        switch (seg) {
+          case Expr.FieldSegment fs -> fs.name();
+          case Expr.ElementSegment es -> {
+            if (es.index() instanceof Expr.Literal lit && lit.value() instanceof Value.Int) {
+              throw error(
+                  new Diagnostic(
+                      "It is not supported to assign value into an array",
+                      l.span().expandLines(2),
+                      seg.span(),
+                      null));
+            }
+            yield evalString(es.index(), f);
+          }
+          case Expr.RangeSegment r ->
+              throw error(
+                  new Diagnostic(
+                      "It is not supported to assign value into an array",
+                      l.span().expandLines(2),
+                      seg.span(),
+                      null));
+        };
     if (!(current instanceof Value.Obj o)) {
       throw typeConflict(l.span(), seg.span(), current, "record");
     }
@@ -242,11 +264,12 @@ final class Interpreter {
     for (Expr.BinPart p : bl.parts()) {
       Value v = eval(p.value(), f);
       if (p.type().equals("binary")) {
-        byte[] bytes = switch (v) {
-          case Value.Bytes b -> b.value();
-          case Value.Str str -> str.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          default -> null;
-        };
+        byte[] bytes =
+            switch (v) {
+              case Value.Bytes b -> b.value();
+              case Value.Str str -> str.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              default -> null;
+            };
         if (bytes != null && p.bits() > 0) {
           bytes = p.bits() <= bytes.length ? java.util.Arrays.copyOf(bytes, p.bits()) : null;
         }
@@ -257,8 +280,11 @@ final class Interpreter {
       } else if (v instanceof Value.Int i && (p.signed() || i.value() >= 0)) {
         out.write(p.bits(), p.bigEndian(), i.value());
       } else {
-        throw error(bl.span(), p.span(), (p.signed() ? "Not an signed integer: "
-            : "Not an unsigned integer: ") + ValueOps.encode(v));
+        throw error(
+            bl.span(),
+            p.span(),
+            (p.signed() ? "Not an signed integer: " : "Not an unsigned integer: ")
+                + ValueOps.encode(v));
       }
     }
     return Value.of(out.finish());
@@ -350,14 +376,18 @@ final class Interpreter {
       switch (op.kind()) {
         case INSERT -> {
           if (map.containsKey(key)) {
-            throw error(pa.span(), op.key().span(),
+            throw error(
+                pa.span(),
+                op.key().span(),
                 "The key that is supposed to be written to already exists: " + key);
           }
           map.put(key, values[i]);
         }
         case UPDATE -> {
           if (!map.containsKey(key)) {
-            throw error(pa.span(), op.key().span(),
+            throw error(
+                pa.span(),
+                op.key().span(),
                 "The key that is supposed to be updated does not exists: " + key);
           }
           map.put(key, values[i]);
@@ -367,7 +397,9 @@ final class Interpreter {
         case MOVE, COPY -> {
           String to = ((Value.Str) values[i]).value();
           if (map.containsKey(to)) {
-            throw error(pa.span(), pa.span(),
+            throw error(
+                pa.span(),
+                pa.span(),
                 "The key that is supposed to be written to already exists: " + to);
           }
           Value old = op.kind() == Expr.PatchKind.MOVE ? map.remove(key) : map.get(key);
@@ -382,9 +414,14 @@ final class Interpreter {
           } else if (existing instanceof Value.Obj) {
             map.put(key, mergeValues(existing, values[i]));
           } else {
-            throw error(pa.span(), op.key().span(), "Merge can only be performed on keys that"
-                + " either do not exist or are records but the key '" + key + "' has the type "
-                + ValueOps.typeName(existing));
+            throw error(
+                pa.span(),
+                op.key().span(),
+                "Merge can only be performed on keys that"
+                    + " either do not exist or are records but the key '"
+                    + key
+                    + "' has the type "
+                    + ValueOps.typeName(existing));
           }
         }
         case TUPLE_MERGE -> {
@@ -442,6 +479,7 @@ final class Interpreter {
 
   /** Nested user calls run on the caller's thread before the first hop to a fresh stack. */
   static final int CALLS_ON_CALLER = 8;
+
   /** Nested user calls per {@link StackSegments} thread. */
   static final int CALLS_PER_SEGMENT = 128;
 
@@ -475,7 +513,8 @@ final class Interpreter {
       return invoke(fn, c, args, inner);
     } catch (NestingLimit e) {
       if (f.depth == 0) {
-        throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+        throw error(
+            new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
       }
       throw e;
     }
@@ -493,19 +532,23 @@ final class Interpreter {
       }
       // tremor-script/src/registry/custom_fn.rs: the limit-th recur fails, reported at the call
       if (++recursions >= limit) {
-        throw error(new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(),
-            null));
+        throw error(
+            new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
       }
       args = inner.recurArgs;
       inner.recurArgs = null;
     }
   }
 
-  /** Parameters into the first locals, the rest cleared; extra arguments of a varargs fn in args. */
+  /**
+   * Parameters into the first locals, the rest cleared; extra arguments of a varargs fn in args.
+   */
   private static void bind(Resolver.UserFunction fn, List<Value> args, Frame inner) {
     java.util.Arrays.fill(inner.locals, null);
-    inner.args = fn.varargs() && args.size() > fn.arity()
-        ? Value.array(args.subList(fn.arity(), args.size())) : Value.EMPTY_ARRAY;
+    inner.args =
+        fn.varargs() && args.size() > fn.arity()
+            ? Value.array(args.subList(fn.arity(), args.size()))
+            : Value.EMPTY_ARRAY;
     for (int i = 0; i < fn.arity() && i < args.size(); i++) {
       inner.locals[i] = args.get(i);
     }
@@ -543,8 +586,12 @@ final class Interpreter {
         return v;
       }
     }
-    throw error(new Diagnostic("A match expression executed but no clause matched",
-        fn.span().expandLines(2), fn.span(), NO_CLAUSE_HINT));
+    throw error(
+        new Diagnostic(
+            "A match expression executed but no clause matched",
+            fn.span().expandLines(2),
+            fn.span(),
+            NO_CLAUSE_HINT));
   }
 
   /** {@code recur(args)}: evaluates the new arguments and hands them to the running invocation. */
@@ -586,8 +633,10 @@ final class Interpreter {
       return fn.body().call(args);
     } catch (FunctionRegistry.FunctionException ex) {
       String name = module + "::" + i.function() + "/" + args.size();
-      String message = ex.badType() ? "Bad type passed to function " + name
-          : "Runtime error in function " + name + ": " + ex.getMessage();
+      String message =
+          ex.badType()
+              ? "Bad type passed to function " + name
+              : "Runtime error in function " + name + ": " + ex.getMessage();
       throw error(new Diagnostic(message, i.span().expandLines(2), i.span(), null));
     }
   }
@@ -605,10 +654,11 @@ final class Interpreter {
     if (origin == null) {
       return Value.NULL;
     }
-    Value v = switch (function) {
-      case "as_uri_record" -> origin;
-      default -> origin.get(function);
-    };
+    Value v =
+        switch (function) {
+          case "as_uri_record" -> origin;
+          default -> origin.get(function);
+        };
     return v == null ? Value.NULL : v;
   }
 
@@ -655,12 +705,25 @@ final class Interpreter {
           int from = toIndex(p, rs.from(), eval(rs.from(), f), a.size());
           int to = toIndex(p, rs.to(), eval(rs.to(), f), a.size());
           if (to < from) {
-            throw error(p.span(), seg.span(), "A range's end cannot be smaller than its start, "
-                + from + ":" + to + " is invalid");
+            throw error(
+                p.span(),
+                seg.span(),
+                "A range's end cannot be smaller than its start, "
+                    + from
+                    + ":"
+                    + to
+                    + " is invalid");
           }
           if (to > a.size()) {
-            throw error(p.span(), seg.span(), "Array index out of bounds, got index range " + from
-                + ":" + to + " but expected a subrange of 0:" + a.size());
+            throw error(
+                p.span(),
+                seg.span(),
+                "Array index out of bounds, got index range "
+                    + from
+                    + ":"
+                    + to
+                    + " but expected a subrange of 0:"
+                    + a.size());
           }
           current = Value.array(a.items().subList(from, to));
         }
@@ -683,8 +746,13 @@ final class Interpreter {
     if (current instanceof Value.Arr a) {
       int idx = toIndex(p, seg, key, a.size());
       if (idx >= a.size()) {
-        throw error(p.span(), seg.span(), "Array index out of bounds, got index " + idx
-            + " but expected an index in the range 0:" + a.size());
+        throw error(
+            p.span(),
+            seg.span(),
+            "Array index out of bounds, got index "
+                + idx
+                + " but expected an index in the range 0:"
+                + a.size());
       }
       return a.get(idx);
     }
@@ -698,22 +766,28 @@ final class Interpreter {
     Span span = at instanceof Expr e ? e.span() : ((Expr.Segment) at).span();
     if (v instanceof Value.Int i) {
       if (i.value() < 0 || i.value() > Integer.MAX_VALUE) {
-        throw error(p.span(), span, "Bad array index, got `" + i.value()
-            + "` but expected an index in the range 0:" + length);
+        throw error(
+            p.span(),
+            span,
+            "Bad array index, got `"
+                + i.value()
+                + "` but expected an index in the range 0:"
+                + length);
       }
       return (int) i.value();
     }
     throw typeConflict(p.span(), span, v, "integer");
   }
 
-  private ScriptRuntimeException badKey(Expr.Path p, Span inner, String key, List<String> options,
-      Span outer) {
-    String where = switch (p.root()) {
-      case EVENT -> "event";
-      case META -> "global";
-      case STATE -> "state";
-      default -> "local";
-    };
+  private ScriptRuntimeException badKey(
+      Expr.Path p, Span inner, String key, List<String> options, Span outer) {
+    String where =
+        switch (p.root()) {
+          case EVENT -> "event";
+          case META -> "global";
+          case STATE -> "state";
+          default -> "local";
+        };
     String hint = null;
     if (where.equals("local")) {
       if ("nil".equals(key)) {
@@ -726,8 +800,10 @@ final class Interpreter {
     } else if (!where.equals("state")) {
       hint = bestHint(key, options);
     }
-    Diagnostic d = Diagnostic.at(outer, inner,
-        "Trying to access a non existing " + where + " key `" + key + "`").withHint(hint);
+    Diagnostic d =
+        Diagnostic.at(
+                outer, inner, "Trying to access a non existing " + where + " key `" + key + "`")
+            .withHint(hint);
     return error(d);
   }
 
@@ -779,8 +855,11 @@ final class Interpreter {
           }
           Value from = eval(rs.from(), f);
           Value to = eval(rs.to(), f);
-          if (!(from instanceof Value.Int fi) || !(to instanceof Value.Int ti)
-              || fi.value() < 0 || ti.value() < fi.value() || ti.value() > a.size()) {
+          if (!(from instanceof Value.Int fi)
+              || !(to instanceof Value.Int ti)
+              || fi.value() < 0
+              || ti.value() < fi.value()
+              || ti.value() > a.size()) {
             return false;
           }
           current = Value.array(a.items().subList((int) fi.value(), (int) ti.value()));
@@ -811,8 +890,12 @@ final class Interpreter {
         return mutable ? exec(last, f, resultNeeded) : eval(last, f);
       }
     }
-    throw error(new Diagnostic("A match expression executed but no clause matched",
-        m.span().expandLines(2), m.span(), NO_CLAUSE_HINT));
+    throw error(
+        new Diagnostic(
+            "A match expression executed but no clause matched",
+            m.span().expandLines(2),
+            m.span(),
+            NO_CLAUSE_HINT));
   }
 
   private boolean guard(Expr.Match m, Expr guard, Frame f) {
@@ -873,8 +956,8 @@ final class Interpreter {
   }
 
   /** Array pattern: every item matches some element; the result lists [index, match] pairs. */
-  private Value matchArray(Expr.Match m, Pattern.ArrayPattern ap, Value target, Frame f,
-      boolean collect) {
+  private Value matchArray(
+      Expr.Match m, Pattern.ArrayPattern ap, Value target, Frame f, boolean collect) {
     if (!(target instanceof Value.Arr a)) {
       return null;
     }
@@ -907,8 +990,8 @@ final class Interpreter {
     return Value.array(acc);
   }
 
-  private Value matchTuple(Expr.Match m, Pattern.TuplePattern tp, Value target, Frame f,
-      boolean collect) {
+  private Value matchTuple(
+      Expr.Match m, Pattern.TuplePattern tp, Value target, Frame f, boolean collect) {
     if (!(target instanceof Value.Arr a)) {
       return null;
     }
@@ -919,7 +1002,8 @@ final class Interpreter {
     List<Value> acc = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Pattern.Item item = tp.items().get(i);
-      Value r = item instanceof Pattern.IgnoreItem ? a.get(i) : matchItem(m, item, a.get(i), f, collect);
+      Value r =
+          item instanceof Pattern.IgnoreItem ? a.get(i) : matchItem(m, item, a.get(i), f, collect);
       if (r == null) {
         return null;
       }
@@ -928,8 +1012,8 @@ final class Interpreter {
     return Value.array(acc);
   }
 
-  private Value matchItem(Expr.Match m, Pattern.Item item, Value candidate, Frame f,
-      boolean collect) {
+  private Value matchItem(
+      Expr.Match m, Pattern.Item item, Value candidate, Frame f, boolean collect) {
     return switch (item) {
       case Pattern.IgnoreItem i -> candidate;
       case Pattern.ExprItem e -> {
@@ -942,8 +1026,8 @@ final class Interpreter {
   }
 
   /** The matched fields as a record, or null when the pattern does not match. */
-  private Value matchRecord(Expr.Match m, Pattern.RecordPattern rp, Value target, Frame f,
-      boolean collect) {
+  private Value matchRecord(
+      Expr.Match m, Pattern.RecordPattern rp, Value target, Frame f, boolean collect) {
     if (!(target instanceof Value.Obj record)) {
       return null;
     }

@@ -3,13 +3,14 @@ package io.quiver.script;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Jump consistent hashing of a string key, as Tremor's {@code chash::jump}: the key is hashed
- * with SipHash-1-3 (Rust's default hasher) (keys k0, k1; the string's bytes followed by 0xFF, as Rust hashes a
- * {@code str}) and the hash is mapped to a slot with Lamping and Veach's jump hash.
+ * Jump consistent hashing of a string key, as Tremor's {@code chash::jump}: the key is hashed with
+ * SipHash-1-3 (Rust's default hasher) (keys k0, k1; the string's bytes followed by 0xFF, as Rust
+ * hashes a {@code str}) and the hash is mapped to a slot with Lamping and Veach's jump hash.
  */
 final class JumpHash {
   /** The ASCII of {@code "tremor\0\0"} and {@code "\0\0tremor"} as Tremor's default keys. */
   static final long TREMOR_K0 = 8_390_880_576_440_238_080L;
+
   static final long TREMOR_K1 = 128_034_676_764_530L;
 
   private JumpHash() {}
@@ -44,10 +45,20 @@ final class JumpHash {
       long m = littleEndian(data, i, 8);
       v3 ^= m;
       for (int r = 0; r < 1; r++) {
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        v0 += v1;
+        v1 = Long.rotateLeft(v1, 13);
+        v1 ^= v0;
+        v0 = Long.rotateLeft(v0, 32);
+        v2 += v3;
+        v3 = Long.rotateLeft(v3, 16);
+        v3 ^= v2;
+        v0 += v3;
+        v3 = Long.rotateLeft(v3, 21);
+        v3 ^= v0;
+        v2 += v1;
+        v1 = Long.rotateLeft(v1, 17);
+        v1 ^= v2;
+        v2 = Long.rotateLeft(v2, 32);
       }
       v0 ^= m;
     }
@@ -55,18 +66,38 @@ final class JumpHash {
     last |= littleEndian(data, end, len - end);
     v3 ^= last;
     for (int r = 0; r < 1; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     v0 ^= last;
     v2 ^= 0xff;
     for (int r = 0; r < 3; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+      v0 += v1;
+      v1 = Long.rotateLeft(v1, 13);
+      v1 ^= v0;
+      v0 = Long.rotateLeft(v0, 32);
+      v2 += v3;
+      v3 = Long.rotateLeft(v3, 16);
+      v3 ^= v2;
+      v0 += v3;
+      v3 = Long.rotateLeft(v3, 21);
+      v3 ^= v0;
+      v2 += v1;
+      v1 = Long.rotateLeft(v1, 17);
+      v1 ^= v2;
+      v2 = Long.rotateLeft(v2, 32);
     }
     return v0 ^ v1 ^ v2 ^ v3;
   }

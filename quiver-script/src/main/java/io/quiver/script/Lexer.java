@@ -8,9 +8,9 @@ import java.util.List;
  * Turns tremor-script / Trickle source text into tokens, following Tremor 0.11's lexer: {@code -}
  * directly before a digit starts a negative number, identifiers may contain {@code -}, a lone
  * {@code _} is the don't-care token, strings are split into parts around {@code #{...}}
- * interpolations (whose tokens are lexed inline), and lexing stops at the first error.
- * Whitespace, newlines and comments produce no tokens; comment positions are recorded on the
- * {@link Source} for error excerpts.
+ * interpolations (whose tokens are lexed inline), and lexing stops at the first error. Whitespace,
+ * newlines and comments produce no tokens; comment positions are recorded on the {@link Source} for
+ * error excerpts.
  */
 final class Lexer {
   private static final String INTERPOLATION_HINT =
@@ -215,7 +215,8 @@ final class Lexer {
 
   static boolean isIdentContinue(char c) {
     return Character.isUnicodeIdentifierPart(c) && !Character.isIdentifierIgnorable(c)
-        || c == '_' || c == '-';
+        || c == '_'
+        || c == '-';
   }
 
   private void colons(Position start) {
@@ -270,7 +271,8 @@ final class Lexer {
     StringBuilder name = new StringBuilder();
     while (true) {
       if (atEnd() || peek() == '\n') {
-        throw error(new Span(start, loc),
+        throw error(
+            new Span(start, loc),
             "It looks like you forgot to terminate an ident with a closing '`'");
       }
       char c = bump();
@@ -350,13 +352,17 @@ final class Lexer {
     return error(new Span(at, at), "An unexpected character '" + c + "' was found");
   }
 
-  /** Extractor (test literal) {@code |...|}; {@code \|} and {@code \\} escape, {@code \} + newline continues. */
+  /**
+   * Extractor (test literal) {@code |...|}; {@code \|} and {@code \\} escape, {@code \} + newline
+   * continues.
+   */
   private void extractor(Position start) throws ScriptException {
     StringBuilder text = new StringBuilder();
     while (true) {
       if (atEnd() || peek() == '\n') {
         Position end = loc;
-        throw error(new Span(start, end),
+        throw error(
+            new Span(start, end),
             "It looks like you forgot to terminate an extractor with a closing '|'");
       }
       char c = bump();
@@ -402,7 +408,8 @@ final class Lexer {
     Position segment = loc;
     while (true) {
       if (atEnd()) {
-        throw error(new Span(start, endOfLine(start)),
+        throw error(
+            new Span(start, endOfLine(start)),
             "It looks like you forgot to terminate a string with a closing '\"'");
       }
       Position here = loc;
@@ -413,8 +420,10 @@ final class Lexer {
           add(TokenKind.DQUOTE, here, "\"", null, null);
           return;
         }
-        case '\n' -> throw error(new Span(start, here),
-            "It looks like you forgot to terminate a string with a closing '\"'");
+        case '\n' ->
+            throw error(
+                new Span(start, here),
+                "It looks like you forgot to terminate a string with a closing '\"'");
         case '\\' -> content.append(escape(start, here));
         case '#' -> {
           if (peek() == '{') {
@@ -433,7 +442,8 @@ final class Lexer {
   private void heredoc(Position start) throws ScriptException {
     Position afterQuotes = loc;
     if (atEnd() || peek() != '\n') {
-      throw error(new Span(start, afterQuotes),
+      throw error(
+          new Span(start, afterQuotes),
           "It looks like you have characters tailing the here doc opening, it needs to be followed by a newline");
     }
     bump();
@@ -442,7 +452,8 @@ final class Lexer {
     Position segment = loc;
     while (true) {
       if (atEnd()) {
-        throw error(new Span(start, afterQuotes),
+        throw error(
+            new Span(start, afterQuotes),
             "It looks like you forgot to terminate a here doc with with a closing '\"\"\"'");
       }
       Position here = loc;
@@ -490,8 +501,8 @@ final class Lexer {
   /** After a backslash at {@code at}: the escaped text. */
   private String escape(Position stringStart, Position at) throws ScriptException {
     if (atEnd()) {
-      throw new ScriptException(source,
-          Diagnostic.unplaced(new Span(at, loc), "An unexpected end of stream was found"));
+      throw new ScriptException(
+          source, Diagnostic.unplaced(new Span(at, loc), "An unexpected end of stream was found"));
     }
     char c = bump();
     switch (c) {
@@ -515,30 +526,34 @@ final class Lexer {
         return "\r";
       case 't':
         return "\t";
-      case 'u': {
-        StringBuilder digits = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
-          if (atEnd() || !isHex(peek())) {
-            if (!atEnd()) {
-              bump();
+      case 'u':
+        {
+          StringBuilder digits = new StringBuilder();
+          for (int i = 0; i < 4; i++) {
+            if (atEnd() || !isHex(peek())) {
+              if (!atEnd()) {
+                bump();
+              }
+              throw error(new Span(at, loc), "An invalid UTF8 escape sequence was found");
             }
+            digits.append(bump());
+          }
+          char code = (char) Integer.parseInt(digits.toString(), 16);
+          if (Character.isSurrogate(code)) {
+            // half of a surrogate pair is no character (Rust's char::from_u32 refuses it)
             throw error(new Span(at, loc), "An invalid UTF8 escape sequence was found");
           }
-          digits.append(bump());
+          return String.valueOf(code);
         }
-        char code = (char) Integer.parseInt(digits.toString(), 16);
-        if (Character.isSurrogate(code)) {
-          // half of a surrogate pair is no character (Rust's char::from_u32 refuses it)
-          throw error(new Span(at, loc), "An invalid UTF8 escape sequence was found");
-        }
-        return String.valueOf(code);
-      }
       default:
         throw error(new Span(at, loc), "An unexpected escape code '" + c + "' was found");
     }
   }
 
-  /** At {@code #} (position {@code at}) followed by '{': lexes the embedded tokens up to the matching '}'. */
+  /**
+   * At {@code #} (position {@code at}) followed by '{': lexes the embedded tokens up to the
+   * matching '}'.
+   */
   private void interpolation(Position stringStart, Position at) throws ScriptException {
     bump(); // '{'
     // strings in interpolations in strings...: each level is a few frames of this lexer
@@ -561,7 +576,8 @@ final class Lexer {
     boolean first = true;
     while (true) {
       if (atEnd()) {
-        throw error(new Span(at, new Position(at.offset() + 2, at.line(), at.column() + 2)),
+        throw error(
+            new Span(at, new Position(at.offset() + 2, at.line(), at.column() + 2)),
             "It looks like you forgot to terminate a string interpolation with a closing '}'",
             INTERPOLATION_HINT);
       }
@@ -585,12 +601,17 @@ final class Lexer {
             }
           }
           // a here doc's context starts at its own first line
-          LineRange context = heredoc
-              ? new LineRange(stringStart.line(), end.line())
-              : new LineRange(at.line() - 2, end.line());
-          throw new ScriptException(source, new Diagnostic(
-              "It looks like you forgot to terminate a string interpolation with a closing '}'",
-              context, new Span(at, end), INTERPOLATION_HINT));
+          LineRange context =
+              heredoc
+                  ? new LineRange(stringStart.line(), end.line())
+                  : new LineRange(at.line() - 2, end.line());
+          throw new ScriptException(
+              source,
+              new Diagnostic(
+                  "It looks like you forgot to terminate a string interpolation with a closing '}'",
+                  context,
+                  new Span(at, end),
+                  INTERPOLATION_HINT));
         }
         throw e;
       }
@@ -600,7 +621,9 @@ final class Lexer {
           case RBRACE -> {
             if (depth == 0) {
               if (first) {
-                throw error(new Span(at, t.end()), "You have an interpolation without content.",
+                throw error(
+                    new Span(at, t.end()),
+                    "You have an interpolation without content.",
                     INTERPOLATION_HINT);
               }
               return;
@@ -608,7 +631,7 @@ final class Lexer {
             depth--;
           }
           case LBRACE, INTERPOL -> depth++;
-          default -> { }
+          default -> {}
         }
         first = false;
       }

@@ -68,7 +68,8 @@ public record ModulePath(List<String> entries, Path base) {
       for (String ext : List.of(".tremor", ".trickle")) {
         Path candidate = base.resolve(entry).resolve(relative + ext);
         if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
-          return Optional.of(new Found(candidate, Path.of(entry).resolve(relative + ext).toString()));
+          return Optional.of(
+              new Found(candidate, Path.of(entry).resolve(relative + ext).toString()));
         }
       }
     }
@@ -89,8 +90,10 @@ public record ModulePath(List<String> entries, Path base) {
 
   /** Tremor's "module not found" message: the module and each entry searched. */
   public String notFoundMessage(List<String> segments) {
-    StringBuilder message = new StringBuilder("Module `").append(String.join("/", segments))
-        .append("` not found or not readable error in module path: ");
+    StringBuilder message =
+        new StringBuilder("Module `")
+            .append(String.join("/", segments))
+            .append("` not found or not readable error in module path: ");
     for (String entry : entries) {
       message.append("\n                         - ").append(entry);
     }

@@ -14,46 +14,129 @@ import java.util.TreeSet;
 
 /**
  * Recursive-descent parser for tremor-script and Trickle statements, with a precedence table for
- * binary operators (Tremor 0.11: or < xor < and < ^ < & < == != < relational < shifts < + - <
- * * / %; all left-associative). The grammar's split between mutable expressions ({@code let},
- * {@code emit}, {@code drop}) and immutable ones is kept, so misplaced statements fail with
- * Tremor's "Found the token ... but expected one of ..." messages.
+ * binary operators (Tremor 0.11: or < xor < and < ^ < & < == != < relational < shifts < + - < * /
+ * %; all left-associative). The grammar's split between mutable expressions ({@code let}, {@code
+ * emit}, {@code drop}) and immutable ones is kept, so misplaced statements fail with Tremor's
+ * "Found the token ... but expected one of ..." messages.
  */
 final class Parser {
   /** First tokens of an immutable expression ({@code ComplexExprImut}). */
-  static final List<String> COMPLEX_IMUT_START = List.of("!", "\"", "$", "(", "+", "-", "<<",
-      "<ident>", "[", "absent", "args", "bool", "event", "float", "for", "group", "heredoc_start",
-      "int", "match", "merge", "nil", "not", "patch", "present", "recur", "state", "window", "{");
+  static final List<String> COMPLEX_IMUT_START =
+      List.of(
+          "!",
+          "\"",
+          "$",
+          "(",
+          "+",
+          "-",
+          "<<",
+          "<ident>",
+          "[",
+          "absent",
+          "args",
+          "bool",
+          "event",
+          "float",
+          "for",
+          "group",
+          "heredoc_start",
+          "int",
+          "match",
+          "merge",
+          "nil",
+          "not",
+          "patch",
+          "present",
+          "recur",
+          "state",
+          "window",
+          "{");
+
   /** First tokens after {@code not} / {@code !}. */
-  static final List<String> UNARY_SIMPLE_START = List.of("!", "\"", "$", "(", "<<", "<ident>",
-      "[", "absent", "args", "bool", "event", "float", "group", "heredoc_start", "int", "merge",
-      "nil", "not", "patch", "present", "recur", "state", "window", "{");
+  static final List<String> UNARY_SIMPLE_START =
+      List.of(
+          "!",
+          "\"",
+          "$",
+          "(",
+          "<<",
+          "<ident>",
+          "[",
+          "absent",
+          "args",
+          "bool",
+          "event",
+          "float",
+          "group",
+          "heredoc_start",
+          "int",
+          "merge",
+          "nil",
+          "not",
+          "patch",
+          "present",
+          "recur",
+          "state",
+          "window",
+          "{");
+
   /** First tokens after a binary operator or unary +/-. */
   static final List<String> UNARY_START = concat(UNARY_SIMPLE_START, List.of("+", "-"));
+
   /** First tokens of an expression that may mutate (match bodies, let values). */
   static final List<String> EXPR_START = concat(COMPLEX_IMUT_START, List.of("drop", "emit", "let"));
+
   /** First tokens of a top-level script expression. */
-  static final List<String> TOP_START = concat(EXPR_START, List.of("<doc-comment>",
-      "<mod-comment>", "const", "fn", "intrinsic", "mod"));
-  static final List<String> PATH_START = List.of("$", "<ident>", "args", "event", "group", "state",
-      "window");
-  static final List<String> BINARY_OPERATORS = List.of("!=", "%", "&", "*", "+", "-", "/", "<",
-      "<<", "<=", "==", ">", ">=", ">>", ">>>", "^", "and", "or", "xor");
+  static final List<String> TOP_START =
+      concat(
+          EXPR_START, List.of("<doc-comment>", "<mod-comment>", "const", "fn", "intrinsic", "mod"));
+
+  static final List<String> PATH_START =
+      List.of("$", "<ident>", "args", "event", "group", "state", "window");
+  static final List<String> BINARY_OPERATORS =
+      List.of(
+          "!=", "%", "&", "*", "+", "-", "/", "<", "<<", "<=", "==", ">", ">=", ">>", ">>>", "^",
+          "and", "or", "xor");
   static final List<String> STMT_START = List.of("create", "define", "mod", "select");
 
-  private static final Set<TokenKind> EXPR_FIRST = EnumSet.of(TokenKind.BANG, TokenKind.DQUOTE,
-      TokenKind.DOLLAR, TokenKind.LPAREN, TokenKind.PLUS, TokenKind.MINUS, TokenKind.LSHIFT,
-      TokenKind.IDENT, TokenKind.LBRACKET, TokenKind.ABSENT, TokenKind.ARGS, TokenKind.BOOL,
-      TokenKind.EVENT, TokenKind.FLOAT, TokenKind.FOR, TokenKind.GROUP, TokenKind.HEREDOC_START,
-      TokenKind.INT, TokenKind.MATCH, TokenKind.MERGE, TokenKind.NIL, TokenKind.NOT,
-      TokenKind.PATCH, TokenKind.PRESENT, TokenKind.RECUR, TokenKind.STATE, TokenKind.WINDOW,
-      TokenKind.LBRACE);
+  private static final Set<TokenKind> EXPR_FIRST =
+      EnumSet.of(
+          TokenKind.BANG,
+          TokenKind.DQUOTE,
+          TokenKind.DOLLAR,
+          TokenKind.LPAREN,
+          TokenKind.PLUS,
+          TokenKind.MINUS,
+          TokenKind.LSHIFT,
+          TokenKind.IDENT,
+          TokenKind.LBRACKET,
+          TokenKind.ABSENT,
+          TokenKind.ARGS,
+          TokenKind.BOOL,
+          TokenKind.EVENT,
+          TokenKind.FLOAT,
+          TokenKind.FOR,
+          TokenKind.GROUP,
+          TokenKind.HEREDOC_START,
+          TokenKind.INT,
+          TokenKind.MATCH,
+          TokenKind.MERGE,
+          TokenKind.NIL,
+          TokenKind.NOT,
+          TokenKind.PATCH,
+          TokenKind.PRESENT,
+          TokenKind.RECUR,
+          TokenKind.STATE,
+          TokenKind.WINDOW,
+          TokenKind.LBRACE);
 
   private final Source source;
   private final List<Token> tokens;
   private final ModulePath modules;
+
   /** The files being parsed, outermost first, each with its name as errors show it. */
   private final java.util.LinkedHashMap<java.nio.file.Path, String> loading;
+
   private int index;
 
   /**
@@ -75,18 +158,22 @@ final class Parser {
   }
 
   private ScriptException tooDeep(Token at) {
-    return new ScriptException(source, new Diagnostic(nestingMessage(), at.span().expandLines(2),
-        at.span(), NESTING_HINT));
+    return new ScriptException(
+        source,
+        new Diagnostic(nestingMessage(), at.span().expandLines(2), at.span(), NESTING_HINT));
   }
 
   static String nestingMessage() {
     return "The expression is nested too deeply: more than " + MAX_NESTING + " levels";
   }
 
-  static final String NESTING_HINT = "Split it into smaller parts, for example with `let` or a"
-      + " function";
+  static final String NESTING_HINT =
+      "Split it into smaller parts, for example with `let` or a" + " function";
 
-  private Parser(Source source, List<Token> tokens, ModulePath modules,
+  private Parser(
+      Source source,
+      List<Token> tokens,
+      ModulePath modules,
       java.util.LinkedHashMap<java.nio.file.Path, String> loading) {
     this.source = source;
     this.tokens = tokens;
@@ -117,8 +204,8 @@ final class Parser {
   }
 
   /** The loading stack of a top-level source: the source's own file, if it names one. */
-  private static java.util.LinkedHashMap<java.nio.file.Path, String> outermost(Source source,
-      ModulePath modules) {
+  private static java.util.LinkedHashMap<java.nio.file.Path, String> outermost(
+      Source source, ModulePath modules) {
     java.util.LinkedHashMap<java.nio.file.Path, String> loading = new java.util.LinkedHashMap<>();
     modules.fileOf(source.name()).ifPresent(file -> loading.put(file, source.name()));
     return loading;
@@ -131,7 +218,8 @@ final class Parser {
   private ScriptException cycle(ModulePath.Found again, Span span) {
     List<String> chain = new ArrayList<>(loading.values());
     chain.add(again.shown());
-    return new ScriptException(source,
+    return new ScriptException(
+        source,
         Diagnostic.unplaced(span, "Cyclic dependency detected: " + String.join(" -> ", chain)));
   }
 
@@ -198,9 +286,45 @@ final class Parser {
    * identifier: it fails in the state right after the identifier, before deciding what the
    * identifier is, so it lists everything that may follow an identifier anywhere.
    */
-  private static final List<String> AFTER_IDENT = List.of("!=", "%", "&", "(", ")", "*", "+", ",",
-      "-", ".", ".", "/", ":", "::", ";", "<", "<<", "<=", "<end-of-stream>", "==", "=>", ">", ">=",
-      ">>", ">>>", "[", "]", "^", "and", "case", "default", "end", "of", "or", "when", "xor", "}");
+  private static final List<String> AFTER_IDENT =
+      List.of(
+          "!=",
+          "%",
+          "&",
+          "(",
+          ")",
+          "*",
+          "+",
+          ",",
+          "-",
+          ".",
+          ".",
+          "/",
+          ":",
+          "::",
+          ";",
+          "<",
+          "<<",
+          "<=",
+          "<end-of-stream>",
+          "==",
+          "=>",
+          ">",
+          ">=",
+          ">>",
+          ">>>",
+          "[",
+          "]",
+          "^",
+          "and",
+          "case",
+          "default",
+          "end",
+          "of",
+          "or",
+          "when",
+          "xor",
+          "}");
 
   private boolean afterIdent(Token found) {
     int at = tokens.indexOf(found);
@@ -223,17 +347,23 @@ final class Parser {
   }
 
   private static String hint(Token found, String text, List<String> names) {
-    if (found.kind() == TokenKind.EOS && text.isEmpty()
+    if (found.kind() == TokenKind.EOS
+        && text.isEmpty()
         && found.start().offset() == found.end().offset()) {
       return "It looks like a `;` is missing at the end of the script";
     }
     if (text.equals("default") || text.equals("case")) {
       return "You might have a trailing `,` in the prior statement";
     }
-    if ((found.kind().isKeyword() || found.kind() == TokenKind.BOOL || found.kind() == TokenKind.NIL)
+    if ((found.kind().isKeyword()
+            || found.kind() == TokenKind.BOOL
+            || found.kind() == TokenKind.NIL)
         && names.contains("`<ident>`")) {
-      return "It looks like you tried to use the '" + text + "' as a ident, consider quoting it as `"
-          + text + "` to make it an identifier.";
+      return "It looks like you tried to use the '"
+          + text
+          + "' as a ident, consider quoting it as `"
+          + text
+          + "` to make it an identifier.";
     }
     if (text.equals("-") && names.contains("`(`")) {
       return "Try wrapping this expression in parentheses `(` ... `)`";
@@ -281,7 +411,9 @@ final class Parser {
           path.append('/').append(id.string());
           j += 2;
           Token after = tokens.get(j);
-          if (!after.is(TokenKind.AS) && !after.is(TokenKind.COLON_COLON) && !after.is(TokenKind.SEMI)) {
+          if (!after.is(TokenKind.AS)
+              && !after.is(TokenKind.COLON_COLON)
+              && !after.is(TokenKind.SEMI)) {
             throw unexpectedInOrder(after, continuation);
           }
         } else if (next.is(TokenKind.AS) || next.is(TokenKind.SEMI)) {
@@ -306,24 +438,34 @@ final class Parser {
       }
       Token last = tokens.get(j - 1);
       Token following = tokens.get(Math.min(j, tokens.size() - 1));
-      boolean newline = following.is(TokenKind.EOS)
-          ? source.text().indexOf('\n', last.end().offset()) >= 0
-          : following.start().line() > last.end().line();
+      boolean newline =
+          following.is(TokenKind.EOS)
+              ? source.text().indexOf('\n', last.end().offset()) >= 0
+              : following.start().line() > last.end().line();
       if (!newline) {
         throw unexpectedInOrder(following, List.of("<newline>"));
       }
       Position eol = last.end();
-      for (int k = eol.offset(); k < source.text().length() && source.text().charAt(k) != '\n'; k++) {
+      for (int k = eol.offset();
+          k < source.text().length() && source.text().charAt(k) != '\n';
+          k++) {
         eol = eol.advance(source.text().charAt(k));
       }
-      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
-          use.span().expandLines(2), new Span(eol, eol), null));
+      throw new ScriptException(
+          source,
+          new Diagnostic(
+              modules.notFoundMessage(segments),
+              use.span().expandLines(2),
+              new Span(eol, eol),
+              null));
     }
   }
 
   // ------------------------------------------------------------------ scripts
 
-  /** {@code Exprs}: expressions separated by ';' (a trailing ';' allowed) up to {@code terminator}. */
+  /**
+   * {@code Exprs}: expressions separated by ';' (a trailing ';' allowed) up to {@code terminator}.
+   */
   private List<Expr> topExprs(TokenKind terminator) throws ScriptException {
     List<Expr> exprs = new ArrayList<>();
     List<String> first = TOP_START;
@@ -350,8 +492,8 @@ final class Parser {
 
   /**
    * A script's statements. Unlike Tremor, which stops at the first syntax error, a statement that
-   * does not parse is noted and skipped (see {@link #recover}) so that one run reports the
-   * problems of several statements; the first is exactly Tremor's.
+   * does not parse is noted and skipped (see {@link #recover}) so that one run reports the problems
+   * of several statements; the first is exactly Tremor's.
    */
   private List<Expr> topLevel() throws ScriptException {
     List<Expr> exprs = new ArrayList<>();
@@ -392,8 +534,8 @@ final class Parser {
    * Notes the syntax error {@code e} of the statement starting at token {@code start} and moves to
    * the next statement: the first {@code ;} at or after the error that is followed by a token
    * beginning a line, either in its first column or (outside brackets) no further right than the
-   * failed statement began. Without such a place (or after {@link #MAX_ERRORS}) parsing stops: false.
-   * Problems of another file (a module) are not recovered from.
+   * failed statement began. Without such a place (or after {@link #MAX_ERRORS}) parsing stops:
+   * false. Problems of another file (a module) are not recovered from.
    */
   private boolean recover(ScriptException e, int start) throws ScriptException {
     if (e.source() != source) {
@@ -414,7 +556,7 @@ final class Parser {
       switch (t.kind()) {
         case LPAREN, LBRACKET, LBRACE, INTERPOL -> depth++;
         case RPAREN, RBRACKET, RBRACE -> depth = Math.max(0, depth - 1);
-        default -> { }
+        default -> {}
       }
       if (i < errorAt || !t.is(TokenKind.SEMI)) {
         continue;
@@ -425,8 +567,8 @@ final class Parser {
       }
       // a statement at the very start of a line also ends a bracket left open
       boolean lineStart = next.start().line() > t.end().line();
-      if (lineStart && (next.start().column() == 1
-          || depth == 0 && next.start().column() <= column)) {
+      if (lineStart
+          && (next.start().column() == 1 || depth == 0 && next.start().column() <= column)) {
         index = i + 1;
         return true;
       }
@@ -465,8 +607,10 @@ final class Parser {
   }
 
   private ScriptException notSupported(Token at, String what) {
-    return new ScriptException(source, new Diagnostic(
-        "Quiver does not support " + what + " yet", at.span().expandLines(2), at.span(), null));
+    return new ScriptException(
+        source,
+        new Diagnostic(
+            "Quiver does not support " + what + " yet", at.span().expandLines(2), at.span(), null));
   }
 
   /** {@code SimpleExpr}: match, for, let, drop, emit or an immutable expression. */
@@ -593,11 +737,12 @@ final class Parser {
         return arrayPattern();
       case LPAT_PAREN:
         return tuplePattern();
-      case TILDE: {
-        advance();
-        Pattern.Extractor x = extractor();
-        return new Pattern.Extract(x, new Span(t.start(), lastEnd()));
-      }
+      case TILDE:
+        {
+          advance();
+          Pattern.Extractor x = extractor();
+          return new Pattern.Extract(x, new Span(t.start(), lastEnd()));
+        }
       case DONT_CARE:
         advance();
         return new Pattern.DontCare(t.span());
@@ -670,15 +815,16 @@ final class Parser {
       key = advance();
     }
     Token op = peek();
-    BinaryOp cmp = switch (op.kind()) {
-      case EQ_EQ -> BinaryOp.EQ;
-      case NOT_EQ -> BinaryOp.NOT_EQ;
-      case GT -> BinaryOp.GT;
-      case GTE -> BinaryOp.GTE;
-      case LT -> BinaryOp.LT;
-      case LTE -> BinaryOp.LTE;
-      default -> null;
-    };
+    BinaryOp cmp =
+        switch (op.kind()) {
+          case EQ_EQ -> BinaryOp.EQ;
+          case NOT_EQ -> BinaryOp.NOT_EQ;
+          case GT -> BinaryOp.GT;
+          case GTE -> BinaryOp.GTE;
+          case LT -> BinaryOp.LT;
+          case LTE -> BinaryOp.LTE;
+          default -> null;
+        };
     if (cmp != null) {
       advance();
       Expr value = complexImut();
@@ -694,7 +840,10 @@ final class Parser {
         return new Pattern.FieldArray(key.string(), inner, new Span(start.start(), lastEnd()));
       }
       Pattern.Extractor x = extractor();
-      return new Pattern.FieldExtract(key.string(), assign == null ? key.string() : assign, x,
+      return new Pattern.FieldExtract(
+          key.string(),
+          assign == null ? key.string() : assign,
+          x,
           new Span(start.start(), lastEnd()));
     }
     throw unexpected(op, List.of("!=", "<", "<=", "=", "==", ">", ">=", "~="));
@@ -857,20 +1006,24 @@ final class Parser {
 
   private Expr list() throws ScriptException {
     Token start = advance();
-    List<Expr> items = commaSeparated(TokenKind.RBRACKET,
-        () -> complexImut(concat(COMPLEX_IMUT_START, List.of("]"))));
+    List<Expr> items =
+        commaSeparated(
+            TokenKind.RBRACKET, () -> complexImut(concat(COMPLEX_IMUT_START, List.of("]"))));
     expect(TokenKind.RBRACKET, concat(BINARY_OPERATORS, List.of(",", "]")));
     return new Expr.ListLit(items, new Span(start.start(), lastEnd()));
   }
 
   private Expr record() throws ScriptException {
     Token start = advance();
-    List<Expr.Field> fields = commaSeparated(TokenKind.RBRACE, () -> {
-      Expr key = string(List.of("\"", "heredoc_start", "}"));
-      expect(TokenKind.COLON, List.of(":"));
-      Expr value = complexImut();
-      return new Expr.Field(key, value, new Span(key.span().start(), value.span().end()));
-    });
+    List<Expr.Field> fields =
+        commaSeparated(
+            TokenKind.RBRACE,
+            () -> {
+              Expr key = string(List.of("\"", "heredoc_start", "}"));
+              expect(TokenKind.COLON, List.of(":"));
+              Expr value = complexImut();
+              return new Expr.Field(key, value, new Span(key.span().start(), value.span().end()));
+            });
     expect(TokenKind.RBRACE, concat(BINARY_OPERATORS, List.of(",", "}")));
     return new Expr.RecordLit(fields, new Span(start.start(), lastEnd()));
   }
@@ -910,7 +1063,8 @@ final class Parser {
 
   private Expr pathOrCall(List<String> expected) throws ScriptException {
     Token t = peek();
-    if (t.is(TokenKind.IDENT) && (peek(1).is(TokenKind.LPAREN) || peek(1).is(TokenKind.COLON_COLON))) {
+    if (t.is(TokenKind.IDENT)
+        && (peek(1).is(TokenKind.LPAREN) || peek(1).is(TokenKind.COLON_COLON))) {
       List<String> module = new ArrayList<>();
       Token name = advance();
       while (accept(TokenKind.COLON_COLON)) {
@@ -923,8 +1077,8 @@ final class Parser {
       }
       advance();
       List<Expr> args = callArgs();
-      return new Expr.Invoke(List.copyOf(module), name.string(), args,
-          new Span(t.start(), lastEnd()));
+      return new Expr.Invoke(
+          List.copyOf(module), name.string(), args, new Span(t.start(), lastEnd()));
     }
     return path(expected);
   }
@@ -966,7 +1120,8 @@ final class Parser {
         Expr from = complexImut();
         if (accept(TokenKind.COLON)) {
           Expr to = complexImut();
-          segments.add(new Expr.RangeSegment(from, to, new Span(from.span().start(), to.span().end())));
+          segments.add(
+              new Expr.RangeSegment(from, to, new Span(from.span().start(), to.span().end())));
         } else {
           segments.add(new Expr.ElementSegment(from, from.span()));
         }
@@ -987,8 +1142,11 @@ final class Parser {
       int bits = -1;
       if (accept(TokenKind.COLON)) {
         Token n = expect(TokenKind.INT, List.of("int"));
-        bits = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
-            ((io.quiver.value.Value.Int) n.value()).value()));
+        bits =
+            (int)
+                Math.max(
+                    Integer.MIN_VALUE,
+                    Math.min(Integer.MAX_VALUE, ((io.quiver.value.Value.Int) n.value()).value()));
       }
       String type = "";
       if (accept(TokenKind.SLASH)) {
@@ -999,8 +1157,9 @@ final class Parser {
         }
         type = t.toString();
       }
-      parts.add(new Expr.BinPart(value, bits, type, false, true,
-          new Span(value.span().start(), lastEnd())));
+      parts.add(
+          new Expr.BinPart(
+              value, bits, type, false, true, new Span(value.span().start(), lastEnd())));
       if (!accept(TokenKind.COMMA)) {
         break;
       }
@@ -1010,8 +1169,9 @@ final class Parser {
   }
 
   private List<Expr> callArgs() throws ScriptException {
-    List<Expr> args = commaSeparated(TokenKind.RPAREN,
-        () -> complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
+    List<Expr> args =
+        commaSeparated(
+            TokenKind.RPAREN, () -> complexImut(concat(COMPLEX_IMUT_START, List.of(")"))));
     expect(TokenKind.RPAREN, concat(BINARY_OPERATORS, List.of(")", ",")));
     return args;
   }
@@ -1048,8 +1208,9 @@ final class Parser {
       do {
         body.add(mutable ? expr(EXPR_START) : complexImut());
       } while (accept(TokenKind.COMMA));
-      cases.add(new Expr.ForCase(k.string(), -1, v.string(), -1, guard, body,
-          new Span(caseStart.start(), lastEnd())));
+      cases.add(
+          new Expr.ForCase(
+              k.string(), -1, v.string(), -1, guard, body, new Span(caseStart.start(), lastEnd())));
     } while (at(TokenKind.CASE));
     if (!at(TokenKind.END)) {
       List<String> expected = new ArrayList<>(BINARY_OPERATORS);
@@ -1067,17 +1228,19 @@ final class Parser {
     List<Expr.PatchOp> ops = new ArrayList<>();
     do {
       Token op = peek();
-      Expr.PatchKind kind = switch (op.kind()) {
-        case INSERT -> Expr.PatchKind.INSERT;
-        case UPSERT -> Expr.PatchKind.UPSERT;
-        case UPDATE -> Expr.PatchKind.UPDATE;
-        case ERASE -> Expr.PatchKind.ERASE;
-        case MOVE -> Expr.PatchKind.MOVE;
-        case COPY -> Expr.PatchKind.COPY;
-        case MERGE -> Expr.PatchKind.MERGE;
-        default -> throw unexpected(op, List.of("copy", "erase", "insert", "merge", "move",
-            "update", "upsert"));
-      };
+      Expr.PatchKind kind =
+          switch (op.kind()) {
+            case INSERT -> Expr.PatchKind.INSERT;
+            case UPSERT -> Expr.PatchKind.UPSERT;
+            case UPDATE -> Expr.PatchKind.UPDATE;
+            case ERASE -> Expr.PatchKind.ERASE;
+            case MOVE -> Expr.PatchKind.MOVE;
+            case COPY -> Expr.PatchKind.COPY;
+            case MERGE -> Expr.PatchKind.MERGE;
+            default ->
+                throw unexpected(
+                    op, List.of("copy", "erase", "insert", "merge", "move", "update", "upsert"));
+          };
       advance();
       Expr key = null;
       Expr value = null;
@@ -1088,8 +1251,10 @@ final class Parser {
       }
       if (kind != Expr.PatchKind.ERASE) {
         expect(TokenKind.EQ_ARROW, List.of("=>"));
-        value = kind == Expr.PatchKind.MOVE || kind == Expr.PatchKind.COPY
-            ? string(List.of("\"", "heredoc_start")) : complexImut();
+        value =
+            kind == Expr.PatchKind.MOVE || kind == Expr.PatchKind.COPY
+                ? string(List.of("\"", "heredoc_start"))
+                : complexImut();
       }
       ops.add(new Expr.PatchOp(kind, key, value, new Span(op.start(), lastEnd())));
     } while (accept(TokenKind.COMMA));
@@ -1174,8 +1339,13 @@ final class Parser {
       Object compiled = Extractors.compile(id.string(), rule.string());
       return new Pattern.Extractor(id.string(), rule.string(), compiled, span);
     } catch (Extractors.ExtractorException e) {
-      throw new ScriptException(source, new Diagnostic("Invalid tilde predicate pattern: "
-          + e.getMessage(), span.expandLines(2), span, null));
+      throw new ScriptException(
+          source,
+          new Diagnostic(
+              "Invalid tilde predicate pattern: " + e.getMessage(),
+              span.expandLines(2),
+              span,
+              null));
     }
   }
 
@@ -1205,7 +1375,8 @@ final class Parser {
       List<Expr> body = topExprs(TokenKind.END);
       expect(TokenKind.END, List.of("end"));
       Span span = new Span(start.start(), lastEnd());
-      return new Expr.FnDecl(new Expr.Function(name.string(), params, varargs, body, null, span), span);
+      return new Expr.FnDecl(
+          new Expr.Function(name.string(), params, varargs, body, null, span), span);
     }
     expect(TokenKind.OF, List.of("of", "with"));
     List<Expr.Clause> clauses = new ArrayList<>();
@@ -1223,11 +1394,13 @@ final class Parser {
     }
     Token def = expect(TokenKind.DEFAULT, List.of("case", "default"));
     expect(TokenKind.EQ_ARROW, List.of("=>"));
-    clauses.add(new Expr.Clause(new Pattern.Default(def.span()), null, effectors(),
-        new Span(def.start(), lastEnd())));
+    clauses.add(
+        new Expr.Clause(
+            new Pattern.Default(def.span()), null, effectors(), new Span(def.start(), lastEnd())));
     expect(TokenKind.END, concat(BINARY_OPERATORS, List.of(",", "end")));
     Span span = new Span(start.start(), lastEnd());
-    return new Expr.FnDecl(new Expr.Function(name.string(), params, false, null, clauses, span), span);
+    return new Expr.FnDecl(
+        new Expr.Function(name.string(), params, false, null, clauses, span), span);
   }
 
   private List<Expr> effectors() throws ScriptException {
@@ -1273,27 +1446,31 @@ final class Parser {
       List<Query.Stmt> out = new ArrayList<>();
       String p = alias + "::";
       for (Query.Stmt st : q.statements()) {
-        out.add(switch (st) {
-          case Query.DefineScript d -> new Query.DefineScript(p + d.id(), d.params(), d.body(),
-              d.bodySpan(), d.span());
-          case Query.DefineOperator d -> new Query.DefineOperator(d.module(), d.operation(),
-              p + d.id(), d.params(), d.span());
-          case Query.DefineWindow d -> new Query.DefineWindow(d.kind(), p + d.id(), d.params(),
-              d.script(), d.span());
-          case Query.ScriptModule m -> new Query.ScriptModule(new Expr.Module(alias,
-              List.of(m.module()), m.module().span()), m.span());
-          default -> st;
-        });
+        out.add(
+            switch (st) {
+              case Query.DefineScript d ->
+                  new Query.DefineScript(p + d.id(), d.params(), d.body(), d.bodySpan(), d.span());
+              case Query.DefineOperator d ->
+                  new Query.DefineOperator(
+                      d.module(), d.operation(), p + d.id(), d.params(), d.span());
+              case Query.DefineWindow d ->
+                  new Query.DefineWindow(d.kind(), p + d.id(), d.params(), d.script(), d.span());
+              case Query.ScriptModule m ->
+                  new Query.ScriptModule(
+                      new Expr.Module(alias, List.of(m.module()), m.module().span()), m.span());
+              default -> st;
+            });
       }
       return out;
     } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
       Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic(notUtf8(found.get().shown(), e),
-          span.expandLines(2), span, null));
+      throw new ScriptException(
+          source, new Diagnostic(notUtf8(found.get().shown(), e), span.expandLines(2), span, null));
     } catch (java.io.IOException e) {
       Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
-          span.expandLines(2), span, null));
+      throw new ScriptException(
+          source,
+          new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
@@ -1319,8 +1496,13 @@ final class Parser {
         return builtin.get();
       }
     }
-    ModulePath.Found found = located.orElseThrow(() -> new ScriptException(
-        source, new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null)));
+    ModulePath.Found found =
+        located.orElseThrow(
+            () ->
+                new ScriptException(
+                    source,
+                    new Diagnostic(
+                        modules.notFoundMessage(segments), span.expandLines(2), span, null)));
     java.nio.file.Path key = found.file().toAbsolutePath().normalize();
     if (loading.containsKey(key)) {
       throw cycle(found, span);
@@ -1340,11 +1522,12 @@ final class Parser {
       inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
       return new Expr.Module(alias, body, span, moduleSource);
     } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
-      throw new ScriptException(source, new Diagnostic(notUtf8(found.shown(), e),
-          span.expandLines(2), span, null));
+      throw new ScriptException(
+          source, new Diagnostic(notUtf8(found.shown(), e), span.expandLines(2), span, null));
     } catch (java.io.IOException e) {
-      throw new ScriptException(source, new Diagnostic(modules.notFoundMessage(segments),
-          span.expandLines(2), span, null));
+      throw new ScriptException(
+          source,
+          new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null));
     } finally {
       loading.remove(key);
     }
@@ -1371,8 +1554,8 @@ final class Parser {
       module.add(fn.string());
       fn = expect(TokenKind.IDENT, List.of("<ident>"));
     }
-    return new Expr.Intrinsic(name.string(), List.copyOf(module), fn.string(),
-        new Span(start.start(), lastEnd()));
+    return new Expr.Intrinsic(
+        name.string(), List.copyOf(module), fn.string(), new Span(start.start(), lastEnd()));
   }
 
   private Expr module() throws ScriptException {
@@ -1463,10 +1646,11 @@ final class Parser {
         return create();
       case DEFINE:
         return define();
-      case MOD_KW: {
-        Expr.Module m = (Expr.Module) module();
-        return new Query.ScriptModule(m, m.span());
-      }
+      case MOD_KW:
+        {
+          Expr.Module m = (Expr.Module) module();
+          return new Query.ScriptModule(m, m.span());
+        }
       default:
         throw unexpected(start, STMT_START);
     }
@@ -1500,8 +1684,8 @@ final class Parser {
     if (accept(TokenKind.HAVING)) {
       having = complexImut();
     }
-    return new Query.Select(target, from, windows, where, groupBy, into, having,
-        new Span(start.start(), lastEnd()));
+    return new Query.Select(
+        target, from, windows, where, groupBy, into, having, new Span(start.start(), lastEnd()));
   }
 
   private Query.GroupBy groupBy() throws ScriptException {
@@ -1583,8 +1767,12 @@ final class Parser {
         Token body = expect(TokenKind.SCRIPT, List.of(",", "script", "with"));
         List<Expr> exprs = topExprs(TokenKind.END);
         expect(TokenKind.END, List.of("end"));
-        return new Query.DefineScript(id.string(), params, exprs,
-            new Span(body.start(), lastEnd()), new Span(start.start(), lastEnd()));
+        return new Query.DefineScript(
+            id.string(),
+            params,
+            exprs,
+            new Span(body.start(), lastEnd()),
+            new Span(start.start(), lastEnd()));
       }
       case TUMBLING, SLIDING -> {
         advance();
@@ -1599,8 +1787,8 @@ final class Parser {
         } else {
           expect(TokenKind.END, List.of(",", "end", "script"));
         }
-        return new Query.DefineWindow(kind.text(), id.string(), params, script,
-            new Span(start.start(), lastEnd()));
+        return new Query.DefineWindow(
+            kind.text(), id.string(), params, script, new Span(start.start(), lastEnd()));
       }
       case IDENT -> {
         Token module = advance();
@@ -1613,8 +1801,8 @@ final class Parser {
           params = withArgs();
           expect(TokenKind.END, List.of(",", "end"));
         }
-        return new Query.DefineOperator(module.string(), op.string(), id.string(), params,
-            new Span(start.start(), lastEnd()));
+        return new Query.DefineOperator(
+            module.string(), op.string(), id.string(), params, new Span(start.start(), lastEnd()));
       }
       default -> throw unexpected(kind, List.of("<ident>", "script", "sliding", "tumbling"));
     }

@@ -9,7 +9,9 @@ public record Position(int offset, int line, int column) {
 
   /** The position after {@code ch}. */
   public Position advance(char ch) {
-    return ch == '\n' ? new Position(offset + 1, line + 1, 1) : new Position(offset + 1, line, column + 1);
+    return ch == '\n'
+        ? new Position(offset + 1, line + 1, 1)
+        : new Position(offset + 1, line, column + 1);
   }
 
   @Override

@@ -26,23 +26,33 @@ final class Resolver {
   private final Map<String, Integer> constSlots = new HashMap<>();
   private final List<Value> constValues = new ArrayList<>();
   private int slotCount;
+
   /** The module we are in ({@code mod a with mod b with ...} is [a, b]). */
   private final List<String> prefix = new ArrayList<>();
+
   /** The module files being resolved, innermost first (their problems are reported in them). */
   private final Deque<Source> origins = new ArrayDeque<>();
+
   /** User functions by qualified name ({@code a::b::f}). */
   private final Map<String, Expr.FunctionRef> userFunctions = new HashMap<>();
+
   /** {@code intrinsic fn} aliases by qualified name: the registry function they stand for. */
   private final Map<String, FunctionRegistry.Function> intrinsics = new HashMap<>();
+
   /** Select targets: aggregate calls found so far (null: aggregates are not allowed). */
   private List<Expr.AggrCall> aggregates;
+
   /** The aggregate whose arguments are being resolved, or null. */
   private Expr.AggrCall outerAggregate;
+
   /** Windowed select targets: the source texts of the group-by expressions (event refs allowed). */
   private java.util.Set<String> groupByTexts;
+
   private int groupByDepth;
+
   /** Where the select statement starts (aggregate errors underline from there, as Tremor). */
   private Position statementStart;
+
   /** The function being resolved (for {@code recur}), or null. */
   private Expr.FunctionRef currentFunction;
 
@@ -85,7 +95,9 @@ final class Resolver {
     return prefix.isEmpty() ? name : String.join("::", prefix) + "::" + name;
   }
 
-  /** The first of {@code prefix+name}, {@code prefix[..-1]+name}, ..., {@code name} in {@code map}. */
+  /**
+   * The first of {@code prefix+name}, {@code prefix[..-1]+name}, ..., {@code name} in {@code map}.
+   */
   private <T> T lookup(Map<String, T> map, String name) {
     for (int n = prefix.size(); n >= 0; n--) {
       String key = n == 0 ? name : String.join("::", prefix.subList(0, n)) + "::" + name;
@@ -104,13 +116,20 @@ final class Resolver {
   private Expr.Literal declareConst(Expr.Const c) {
     Expr value = resolve(c.value());
     if (!(value instanceof Expr.Literal lit)) {
-      report(Diagnostic.at(c.span(), c.value().span(),
-          "The expression isn't constant and can't be evaluated at compile time"));
+      report(
+          Diagnostic.at(
+              c.span(),
+              c.value().span(),
+              "The expression isn't constant and can't be evaluated at compile time"));
       return null;
     }
     if (constSlots.containsKey(qualified(c.name()))) {
-      report(new Diagnostic("Can't declare the constant `" + c.name() + "` twice",
-          c.span().expandLines(2), c.span(), null));
+      report(
+          new Diagnostic(
+              "Can't declare the constant `" + c.name() + "` twice",
+              c.span().expandLines(2),
+              c.span(),
+              null));
       return null;
     }
     constSlots.put(qualified(c.name()), constValues.size());
@@ -187,12 +206,15 @@ final class Resolver {
           body.add(resolve(e));
         }
       } else {
-        Expr.Match m = (Expr.Match) resolve(new Expr.Match(
-            new Expr.Literal(Value.NULL, fn.span()), fn.clauses(), fn.span()));
+        Expr.Match m =
+            (Expr.Match)
+                resolve(
+                    new Expr.Match(
+                        new Expr.Literal(Value.NULL, fn.span()), fn.clauses(), fn.span()));
         clauses = m.clauses();
       }
-      return new UserFunction(fn.name(), fn.params().size(), fn.varargs(), body, clauses,
-          slotCount, fn.span());
+      return new UserFunction(
+          fn.name(), fn.params().size(), fn.varargs(), body, clauses, slotCount, fn.span());
     } finally {
       locals.clear();
       locals.putAll(savedLocals);
@@ -209,15 +231,22 @@ final class Resolver {
       Expr e = body.get(i);
       Expr inner = e instanceof Expr.Let l ? l.value() : e;
       if (inner instanceof Expr.Recur r) {
-        report(new Diagnostic("Can not recur from this location", r.span().expandLines(2),
-            r.span(), null));
+        report(
+            new Diagnostic(
+                "Can not recur from this location", r.span().expandLines(2), r.span(), null));
       }
     }
   }
 
   /** A resolved user function. */
-  record UserFunction(String name, int arity, boolean varargs, List<Expr> body,
-      List<Expr.Clause> clauses, int slots, Span span) {}
+  record UserFunction(
+      String name,
+      int arity,
+      boolean varargs,
+      List<Expr> body,
+      List<Expr.Clause> clauses,
+      int slots,
+      Span span) {}
 
   /** Declares the modules of a query ({@code mod}/{@code use}) before its expressions. */
   void declarePrelude(List<Expr> prelude) {
@@ -266,8 +295,8 @@ final class Resolver {
    * windowed}, references to {@code event} or {@code $} must be inside an aggregate or be one of
    * the {@code groupBy} expressions.
    */
-  Expr resolveSelectTarget(Expr e, Span stmt, List<Expr.AggrCall> found, boolean windowed,
-      List<Expr> groupBy) {
+  Expr resolveSelectTarget(
+      Expr e, Span stmt, List<Expr.AggrCall> found, boolean windowed, List<Expr> groupBy) {
     if (usesLocals(e)) {
       report(Diagnostic.at(stmt, e.span(), "Local variables are not allowed here"));
       return null;
@@ -317,17 +346,30 @@ final class Resolver {
       case Expr.Invoke i -> invoke(i);
       case Expr.Match m -> match(m);
       case Expr.Let l -> let(l);
-      case Expr.Emit em -> new Expr.Emit(em.value() == null ? null : resolve(em.value()),
-          em.port() == null ? null : resolve(em.port()), em.span());
+      case Expr.Emit em ->
+          new Expr.Emit(
+              em.value() == null ? null : resolve(em.value()),
+              em.port() == null ? null : resolve(em.port()),
+              em.span());
       case Expr.Drop d -> d;
       case Expr.Const c -> {
         report(Diagnostic.at(c.span(), "Can't declare a const here"));
         yield c;
       }
       case Expr.For fo -> comprehension(fo);
-      case Expr.Patch pa -> new Expr.Patch(resolve(pa.target()), pa.ops().stream()
-          .map(op -> new Expr.PatchOp(op.kind(), op.key() == null ? null : resolve(op.key()),
-              op.value() == null ? null : resolve(op.value()), op.span())).toList(), pa.span());
+      case Expr.Patch pa ->
+          new Expr.Patch(
+              resolve(pa.target()),
+              pa.ops().stream()
+                  .map(
+                      op ->
+                          new Expr.PatchOp(
+                              op.kind(),
+                              op.key() == null ? null : resolve(op.key()),
+                              op.value() == null ? null : resolve(op.value()),
+                              op.span()))
+                  .toList(),
+              pa.span());
       case Expr.Merge me -> new Expr.Merge(resolve(me.target()), resolve(me.value()), me.span());
       case Expr.BinaryLit bl -> binaryLiteral(bl);
       case Expr.FnDecl fd -> {
@@ -358,7 +400,10 @@ final class Resolver {
     };
   }
 
-  /** Checks each part's type and size: {@code binary}, {@code [big|little]-[signed|unsigned]-integer}. */
+  /**
+   * Checks each part's type and size: {@code binary}, {@code
+   * [big|little]-[signed|unsigned]-integer}.
+   */
   private Expr binaryLiteral(Expr.BinaryLit bl) {
     List<Expr.BinPart> parts = new ArrayList<>();
     for (Expr.BinPart p : bl.parts()) {
@@ -367,8 +412,14 @@ final class Resolver {
       boolean big = true;
       switch (p.type()) {
         case "binary" -> type = "binary";
-        case "", "integer", "big", "unsigned", "unsigned-integer", "big-integer",
-            "big-unsigned-integer" -> type = "integer";
+        case "",
+            "integer",
+            "big",
+            "unsigned",
+            "unsigned-integer",
+            "big-integer",
+            "big-unsigned-integer" ->
+            type = "integer";
         case "signed-integer", "big-signed-integer" -> {
           type = "integer";
           signed = true;
@@ -383,15 +434,23 @@ final class Resolver {
           big = false;
         }
         default -> {
-          report(new Diagnostic("Not a valid data type: '" + p.type() + "'",
-              p.span().expandLines(2), p.span(), null));
+          report(
+              new Diagnostic(
+                  "Not a valid data type: '" + p.type() + "'",
+                  p.span().expandLines(2),
+                  p.span(),
+                  null));
           continue;
         }
       }
       int bits = p.bits();
       if (bits != -1 && (bits <= 0 || bits > 64)) {
-        report(new Diagnostic("negative bits or bits > 64 are are not allowed: " + bits,
-            p.span().expandLines(2), p.span(), null));
+        report(
+            new Diagnostic(
+                "negative bits or bits > 64 are are not allowed: " + bits,
+                p.span().expandLines(2),
+                p.span(),
+                null));
         continue;
       }
       if (bits == -1) {
@@ -497,24 +556,30 @@ final class Resolver {
   private Expr.Path path(Expr.Path p) {
     List<Expr.Segment> segments = new ArrayList<>(p.segments().size());
     for (Expr.Segment s : p.segments()) {
-      segments.add(switch (s) {
-        case Expr.FieldSegment f -> f;
-        case Expr.ElementSegment el -> {
-          Expr index = resolve(el.index());
-          if (index instanceof Expr.Literal lit && lit.value() instanceof Value.Str str) {
-            yield new Expr.FieldSegment(str.value(), el.span());
-          }
-          yield new Expr.ElementSegment(index, el.span());
-        }
-        case Expr.RangeSegment r -> new Expr.RangeSegment(resolve(r.from()), resolve(r.to()), r.span());
-      });
+      segments.add(
+          switch (s) {
+            case Expr.FieldSegment f -> f;
+            case Expr.ElementSegment el -> {
+              Expr index = resolve(el.index());
+              if (index instanceof Expr.Literal lit && lit.value() instanceof Value.Str str) {
+                yield new Expr.FieldSegment(str.value(), el.span());
+              }
+              yield new Expr.ElementSegment(index, el.span());
+            }
+            case Expr.RangeSegment r ->
+                new Expr.RangeSegment(resolve(r.from()), resolve(r.to()), r.span());
+          });
     }
-    if ((p.root() == Expr.Root.EVENT || p.root() == Expr.Root.META) && groupByTexts != null
-        && outerAggregate == null && groupByDepth == 0) {
-      report(Diagnostic.at(p.span(), "References to `event` or `$` are not allowed in this context")
-          .withHint("Here you operate in the whole window, not a single event. You need to wrap"
-              + " this reference in an aggregate function (e.g. aggr::win::last(...)) or use it in"
-              + " the group by clause of this query."));
+    if ((p.root() == Expr.Root.EVENT || p.root() == Expr.Root.META)
+        && groupByTexts != null
+        && outerAggregate == null
+        && groupByDepth == 0) {
+      report(
+          Diagnostic.at(p.span(), "References to `event` or `$` are not allowed in this context")
+              .withHint(
+                  "Here you operate in the whole window, not a single event. You need to wrap"
+                      + " this reference in an aggregate function (e.g. aggr::win::last(...)) or use it in"
+                      + " the group by clause of this query."));
     }
     if (p.root() == Expr.Root.LOCAL) {
       Integer constSlot = isShadowedOrLocal(p.name()) ? null : lookup(constSlots, p.name());
@@ -523,8 +588,10 @@ final class Resolver {
       }
       if (p.name().contains("::")) {
         // a module path names a constant; Tremor prints the path from the outermost module
-        report(Diagnostic.at(p.span(),
-            "The constant " + qualified(p.name()) + " (absolute path) is not defined."));
+        report(
+            Diagnostic.at(
+                p.span(),
+                "The constant " + qualified(p.name()) + " (absolute path) is not defined."));
       }
       return p.withSlot(slotOf(p.name()), List.copyOf(segments));
     }
@@ -545,14 +612,19 @@ final class Resolver {
   private static Value foldConst(Value value, List<Expr.Segment> segments) {
     Value current = value;
     for (Expr.Segment seg : segments) {
-      Value key = switch (seg) {
-        case Expr.FieldSegment f -> Value.of(f.name());
-        case Expr.ElementSegment e when e.index() instanceof Expr.Literal l -> l.value();
-        default -> null;
-      };
-      if (key instanceof Value.Str k && current instanceof Value.Obj o && o.get(k.value()) != null) {
+      Value key =
+          switch (seg) {
+            case Expr.FieldSegment f -> Value.of(f.name());
+            case Expr.ElementSegment e when e.index() instanceof Expr.Literal l -> l.value();
+            default -> null;
+          };
+      if (key instanceof Value.Str k
+          && current instanceof Value.Obj o
+          && o.get(k.value()) != null) {
         current = o.get(k.value());
-      } else if (key instanceof Value.Int i && current instanceof Value.Arr a && i.value() >= 0
+      } else if (key instanceof Value.Int i
+          && current instanceof Value.Arr a
+          && i.value() >= 0
           && i.value() < a.size()) {
         current = a.get((int) i.value());
       } else {
@@ -590,24 +662,41 @@ final class Resolver {
   private Expr aggregate(Expr.Invoke i) {
     String module = String.join("::", i.module().subList(1, i.module().size()));
     if (outerAggregate != null) {
-      report(Diagnostic.at(new Span(statementStart, i.span().end()),
-          "Aggregates can not be called inside of aggregates"));
+      report(
+          Diagnostic.at(
+              new Span(statementStart, i.span().end()),
+              "Aggregates can not be called inside of aggregates"));
       return i;
     }
     Aggregates.Spec spec = Aggregates.find(module, i.function());
     if (spec == null) {
-      report(new Diagnostic(Aggregates.hasModule(module) ? "Call to undefined function aggr::"
-          + module + "::" + i.function() : "Call to undefined module aggr::" + module,
-          i.span().expandLines(2), i.span(), null));
+      report(
+          new Diagnostic(
+              Aggregates.hasModule(module)
+                  ? "Call to undefined function aggr::" + module + "::" + i.function()
+                  : "Call to undefined module aggr::" + module,
+              i.span().expandLines(2),
+              i.span(),
+              null));
       return i;
     }
     if (i.args().size() < spec.minArity() || i.args().size() > spec.maxArity()) {
-      report(Diagnostic.at(new Span(statementStart, i.span().end()), "Bad arity for function "
-          + module + "::" + i.function()
-          + "/" + spec.arityText() + " but was called with " + i.args().size() + " arguments"));
+      report(
+          Diagnostic.at(
+              new Span(statementStart, i.span().end()),
+              "Bad arity for function "
+                  + module
+                  + "::"
+                  + i.function()
+                  + "/"
+                  + spec.arityText()
+                  + " but was called with "
+                  + i.args().size()
+                  + " arguments"));
       return i;
     }
-    Expr.AggrCall call = new Expr.AggrCall(aggregates.size(), module, i.function(), i.args(), i.span());
+    Expr.AggrCall call =
+        new Expr.AggrCall(aggregates.size(), module, i.function(), i.args(), i.span());
     aggregates.add(call);
     outerAggregate = call;
     try {
@@ -615,7 +704,8 @@ final class Resolver {
       for (Expr a : i.args()) {
         args.add(resolve(a));
       }
-      Expr.AggrCall resolved = new Expr.AggrCall(call.index(), module, i.function(), args, i.span());
+      Expr.AggrCall resolved =
+          new Expr.AggrCall(call.index(), module, i.function(), args, i.span());
       aggregates.set(call.index(), resolved);
       return resolved;
     } finally {
@@ -626,7 +716,9 @@ final class Resolver {
   private Expr invoke(Expr.Invoke i) {
     if (i.module().size() > 1 && i.module().get(0).equals("core")) {
       // `core::m::f` names the built-in `m::f` directly (as intrinsics do)
-      i = new Expr.Invoke(i.module().subList(1, i.module().size()), i.function(), i.args(), i.span());
+      i =
+          new Expr.Invoke(
+              i.module().subList(1, i.module().size()), i.function(), i.args(), i.span());
     }
     if (aggregates != null && !i.module().isEmpty() && i.module().get(0).equals("aggr")) {
       return aggregate(i);
@@ -643,24 +735,45 @@ final class Resolver {
     }
     FunctionRegistry.Function alias = intrinsics.get(qualified(name));
     if (alias != null) {
-      List<String> target = alias.module().isEmpty() ? List.of() : List.of(alias.module().split("::"));
+      List<String> target =
+          alias.module().isEmpty() ? List.of() : List.of(alias.module().split("::"));
       return constantCall(new Expr.Invoke(target, alias.name(), args, i.span()));
     }
     if (module.isEmpty() || (!functions.hasModule(module) && isUserModule(module))) {
-      report(new Diagnostic("Call to undefined function " + module + "::" + i.function(),
-          i.span().expandLines(3), i.span(), null));
+      report(
+          new Diagnostic(
+              "Call to undefined function " + module + "::" + i.function(),
+              i.span().expandLines(3),
+              i.span(),
+              null));
     } else if (!functions.hasModule(module)) {
-      report(new Diagnostic("Call to undefined module " + module, i.span().expandLines(2),
-          i.span(), null));
+      report(
+          new Diagnostic(
+              "Call to undefined module " + module, i.span().expandLines(2), i.span(), null));
     } else if (functions.find(module, i.function()) == null) {
-      report(new Diagnostic("Call to undefined function " + module + "::" + i.function(),
-          i.span().expandLines(3), i.span(), null));
+      report(
+          new Diagnostic(
+              "Call to undefined function " + module + "::" + i.function(),
+              i.span().expandLines(3),
+              i.span(),
+              null));
     } else {
       FunctionRegistry.Function f = functions.find(module, i.function());
       if (!f.accepts(args.size())) {
-        report(new Diagnostic("Bad arity for function " + module + "::" + i.function() + "/"
-            + f.arityText() + " but was called with " + args.size() + " arguments",
-            i.span().expandLines(2), i.span(), null));
+        report(
+            new Diagnostic(
+                "Bad arity for function "
+                    + module
+                    + "::"
+                    + i.function()
+                    + "/"
+                    + f.arityText()
+                    + " but was called with "
+                    + args.size()
+                    + " arguments",
+                i.span().expandLines(2),
+                i.span(),
+                null));
       }
     }
     return constantCall(new Expr.Invoke(i.module(), i.function(), args, i.span()));
@@ -684,8 +797,12 @@ final class Resolver {
       return new Expr.Literal(fn.body().call(values), i.span());
     } catch (FunctionRegistry.FunctionException ex) {
       String name = module + "::" + i.function() + "/" + values.size();
-      report(Diagnostic.at(i.span(), ex.badType() ? "Bad type passed to function " + name
-          : "Runtime error in function " + name + ": " + ex.getMessage()));
+      report(
+          Diagnostic.at(
+              i.span(),
+              ex.badType()
+                  ? "Bad type passed to function " + name
+                  : "Runtime error in function " + name + ": " + ex.getMessage()));
       return i;
     }
   }
@@ -709,15 +826,23 @@ final class Resolver {
   }
 
   private Expr match(Expr.Match m) {
-    long defaults = m.clauses().stream()
-        .filter(c -> c.pattern() instanceof Pattern.Default && c.guard() == null).count();
+    long defaults =
+        m.clauses().stream()
+            .filter(c -> c.pattern() instanceof Pattern.Default && c.guard() == null)
+            .count();
     if (defaults == 0 && m.target() != null) {
-      diagnostics.warn(Diagnostic.at(m.span(), "This match expression has no default clause, if"
-          + " the other clauses do not cover all possibilities this will lead to events being"
-          + " discarded with runtime errors."));
+      diagnostics.warn(
+          Diagnostic.at(
+              m.span(),
+              "This match expression has no default clause, if"
+                  + " the other clauses do not cover all possibilities this will lead to events being"
+                  + " discarded with runtime errors."));
     } else if (defaults > 1) {
-      diagnostics.warn(Diagnostic.at(m.span(), "A match statement with more then one default"
-          + " clause will never reach any but the first default clause."));
+      diagnostics.warn(
+          Diagnostic.at(
+              m.span(),
+              "A match statement with more then one default"
+                  + " clause will never reach any but the first default clause."));
     }
     Expr target = resolve(m.target());
     List<Expr.Clause> clauses = new ArrayList<>(m.clauses().size());
@@ -746,7 +871,8 @@ final class Resolver {
       case Pattern.Default d -> d;
       case Pattern.Extract x -> x;
       case Pattern.ArrayPattern ap -> arrayPattern(ap);
-      case Pattern.TuplePattern tp -> new Pattern.TuplePattern(items(tp.items()), tp.open(), tp.span());
+      case Pattern.TuplePattern tp ->
+          new Pattern.TuplePattern(items(tp.items()), tp.open(), tp.span());
       case Pattern.Assign a -> {
         Pattern inner = pattern(a.pattern());
         int slot = slotCount++;
@@ -763,11 +889,12 @@ final class Resolver {
   private List<Pattern.Item> items(List<Pattern.Item> items) {
     List<Pattern.Item> out = new ArrayList<>(items.size());
     for (Pattern.Item item : items) {
-      out.add(switch (item) {
-        case Pattern.ExprItem e -> new Pattern.ExprItem(resolve(e.expr()));
-        case Pattern.RecordItem r -> new Pattern.RecordItem(recordPattern(r.pattern()));
-        default -> item;
-      });
+      out.add(
+          switch (item) {
+            case Pattern.ExprItem e -> new Pattern.ExprItem(resolve(e.expr()));
+            case Pattern.RecordItem r -> new Pattern.RecordItem(recordPattern(r.pattern()));
+            default -> item;
+          });
     }
     return out;
   }
@@ -779,15 +906,29 @@ final class Resolver {
       if (!present && !absent) {
         continue;
       }
-      boolean other = rp.fields().stream().anyMatch(g -> g.key().equals(f.key())
-          && !(g instanceof Pattern.FieldPresent) && !(g instanceof Pattern.FieldAbsent));
+      boolean other =
+          rp.fields().stream()
+              .anyMatch(
+                  g ->
+                      g.key().equals(f.key())
+                          && !(g instanceof Pattern.FieldPresent)
+                          && !(g instanceof Pattern.FieldAbsent));
       if (other) {
-        diagnostics.warn(new Diagnostic(present
-            ? "The field " + f.key() + " is checked with both present and another extractor, this"
-                + " is redundant as extractors imply presence. It may also overwrite the result of"
-                + " the extractor."
-            : "The field " + f.key() + " is checked with both absence and another extractor, this"
-                + " test can never be true.", rp.span().expandLines(2), rp.span(), null));
+        diagnostics.warn(
+            new Diagnostic(
+                present
+                    ? "The field "
+                        + f.key()
+                        + " is checked with both present and another extractor, this"
+                        + " is redundant as extractors imply presence. It may also overwrite the result of"
+                        + " the extractor."
+                    : "The field "
+                        + f.key()
+                        + " is checked with both absence and another extractor, this"
+                        + " test can never be true.",
+                rp.span().expandLines(2),
+                rp.span(),
+                null));
       }
     }
   }
@@ -796,15 +937,16 @@ final class Resolver {
     warnRedundantTests(rp);
     List<Pattern.FieldTest> fields = new ArrayList<>(rp.fields().size());
     for (Pattern.FieldTest f : rp.fields()) {
-      fields.add(switch (f) {
-        case Pattern.FieldCompare c ->
-            new Pattern.FieldCompare(c.key(), c.op(), resolve(c.value()), c.span());
-        case Pattern.FieldRecord r ->
-            new Pattern.FieldRecord(r.key(), recordPattern(r.pattern()), r.span());
-        case Pattern.FieldArray a ->
-            new Pattern.FieldArray(a.key(), arrayPattern(a.pattern()), a.span());
-        default -> f;
-      });
+      fields.add(
+          switch (f) {
+            case Pattern.FieldCompare c ->
+                new Pattern.FieldCompare(c.key(), c.op(), resolve(c.value()), c.span());
+            case Pattern.FieldRecord r ->
+                new Pattern.FieldRecord(r.key(), recordPattern(r.pattern()), r.span());
+            case Pattern.FieldArray a ->
+                new Pattern.FieldArray(a.key(), arrayPattern(a.pattern()), a.span());
+            default -> f;
+          });
     }
     return new Pattern.RecordPattern(fields, rp.span());
   }
@@ -812,10 +954,12 @@ final class Resolver {
   private Expr let(Expr.Let l) {
     Expr value = resolve(l.value());
     Expr.Path target = l.target();
-    if (target.root() == Expr.Root.LOCAL && !isShadowedOrLocal(target.name())
+    if (target.root() == Expr.Root.LOCAL
+        && !isShadowedOrLocal(target.name())
         && constSlots.containsKey(target.name())) {
-      report(Diagnostic.at(l.span(), target.span(),
-          "Can't assign to the `" + target.name() + "` constant"));
+      report(
+          Diagnostic.at(
+              l.span(), target.span(), "Can't assign to the `" + target.name() + "` constant"));
       return l;
     }
     return new Expr.Let(path(target), value, l.span());
@@ -824,31 +968,46 @@ final class Resolver {
   private static boolean usesLocals(Expr e) {
     return switch (e) {
       case Expr.Literal l -> false;
-      case Expr.StringLit s -> s.parts().stream()
-          .anyMatch(p -> p instanceof Expr.Interpolation in && usesLocals(in.expr()));
+      case Expr.StringLit s ->
+          s.parts().stream()
+              .anyMatch(p -> p instanceof Expr.Interpolation in && usesLocals(in.expr()));
       case Expr.ListLit l -> l.items().stream().anyMatch(Resolver::usesLocals);
-      case Expr.RecordLit r -> r.fields().stream()
-          .anyMatch(f -> usesLocals(f.key()) || usesLocals(f.value()));
-      case Expr.Path p -> (p.root() == Expr.Root.LOCAL && !p.name().contains("::")) || p.segments().stream().anyMatch(s -> switch (s) {
-        case Expr.FieldSegment f -> false;
-        case Expr.ElementSegment el -> usesLocals(el.index());
-        case Expr.RangeSegment r -> usesLocals(r.from()) || usesLocals(r.to());
-      });
+      case Expr.RecordLit r ->
+          r.fields().stream().anyMatch(f -> usesLocals(f.key()) || usesLocals(f.value()));
+      case Expr.Path p ->
+          (p.root() == Expr.Root.LOCAL && !p.name().contains("::"))
+              || p.segments().stream()
+                  .anyMatch(
+                      s ->
+                          switch (s) {
+                            case Expr.FieldSegment f -> false;
+                            case Expr.ElementSegment el -> usesLocals(el.index());
+                            case Expr.RangeSegment r -> usesLocals(r.from()) || usesLocals(r.to());
+                          });
       case Expr.Unary u -> usesLocals(u.operand());
       case Expr.Binary b -> usesLocals(b.left()) || usesLocals(b.right());
       case Expr.Present p -> usesLocals(p.path());
       case Expr.Invoke i -> i.args().stream().anyMatch(Resolver::usesLocals);
-      case Expr.Match m -> usesLocals(m.target()) || m.clauses().stream().anyMatch(c ->
-          c.pattern() instanceof Pattern.Assign
-              || (c.guard() != null && usesLocals(c.guard()))
-              || c.body().stream().anyMatch(Resolver::usesLocals));
+      case Expr.Match m ->
+          usesLocals(m.target())
+              || m.clauses().stream()
+                  .anyMatch(
+                      c ->
+                          c.pattern() instanceof Pattern.Assign
+                              || (c.guard() != null && usesLocals(c.guard()))
+                              || c.body().stream().anyMatch(Resolver::usesLocals));
       case Expr.Let l -> true;
       case Expr.Emit em -> false;
       case Expr.Drop d -> false;
       case Expr.Const c -> true;
       case Expr.For fo -> true;
-      case Expr.Patch pa -> usesLocals(pa.target()) || pa.ops().stream().anyMatch(op ->
-          (op.key() != null && usesLocals(op.key())) || (op.value() != null && usesLocals(op.value())));
+      case Expr.Patch pa ->
+          usesLocals(pa.target())
+              || pa.ops().stream()
+                  .anyMatch(
+                      op ->
+                          (op.key() != null && usesLocals(op.key()))
+                              || (op.value() != null && usesLocals(op.value())));
       case Expr.Merge me -> usesLocals(me.target()) || usesLocals(me.value());
       case Expr.BinaryLit bl -> bl.parts().stream().anyMatch(p -> usesLocals(p.value()));
       case Expr.FnDecl fd -> false;

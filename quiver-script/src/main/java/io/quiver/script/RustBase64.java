@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * {@code base64::decode} as the Rust {@code base64} crate (0.13, standard alphabet) decodes:
- * padding is optional but must sit at the end of the last quad, the last symbol may not carry
- * bits that would be dropped, and errors name the offending byte and offset in the crate's words.
+ * padding is optional but must sit at the end of the last quad, the last symbol may not carry bits
+ * that would be dropped, and errors name the offending byte and offset in the crate's words.
  */
 final class RustBase64 {
   private RustBase64() {}
@@ -96,19 +96,20 @@ final class RustBase64 {
       leftover |= (long) m << (64 - (morsels + 1) * 6);
       morsels++;
     }
-    int usable = switch (morsels) {
-      case 0 -> 0;
-      case 2 -> 8;
-      case 3 -> 16;
-      case 4 -> 24;
-      case 6 -> 32;
-      case 7 -> 40;
-      default -> 48;
-    };
+    int usable =
+        switch (morsels) {
+          case 0 -> 0;
+          case 2 -> 8;
+          case 3 -> 16;
+          case 4 -> 24;
+          case 6 -> 32;
+          case 7 -> 40;
+          default -> 48;
+        };
     long mask = usable == 64 ? 0 : -1L >>> usable;
     if ((leftover & mask) != 0) {
-      throw new DecodeException("Invalid last symbol " + (lastSymbol & 0xFF) + ", offset "
-          + (start + morsels - 1) + ".");
+      throw new DecodeException(
+          "Invalid last symbol " + (lastSymbol & 0xFF) + ", offset " + (start + morsels - 1) + ".");
     }
     for (int appended = 0; appended < usable; appended += 8) {
       out.write((int) (leftover >>> (56 - appended)));

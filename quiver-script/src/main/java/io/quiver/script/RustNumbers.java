@@ -45,9 +45,9 @@ final class RustNumbers {
   }
 
   /**
-   * {@code str::parse::<f64>}: an optional sign, then digits with an optional fraction and
-   * exponent (at least one digit before or after the point), or exactly {@code inf} / {@code
-   * NaN}. No whitespace, no hexadecimal, no type suffix.
+   * {@code str::parse::<f64>}: an optional sign, then digits with an optional fraction and exponent
+   * (at least one digit before or after the point), or exactly {@code inf} / {@code NaN}. No
+   * whitespace, no hexadecimal, no type suffix.
    */
   static double parseF64(String s) throws ParseException {
     if (s.isEmpty()) {

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replacing and splitting as Rust's {@code regex} crate does them, on a Java pattern: for
- * {@code re::replace}, {@code re::replace_all} and {@code re::split}.
+ * Replacing and splitting as Rust's {@code regex} crate does them, on a Java pattern: for {@code
+ * re::replace}, {@code re::replace_all} and {@code re::split}.
  */
 final class RustRegex {
   private RustRegex() {}
@@ -19,14 +19,15 @@ final class RustRegex {
    */
   static String replace(Extractors.Regex re, String input, String replacement, boolean all) {
     Matcher m = re.pattern().matcher(input);
-    return all ? m.replaceAll(r -> Matcher.quoteReplacement(expand(r, re.names(), replacement)))
+    return all
+        ? m.replaceAll(r -> Matcher.quoteReplacement(expand(r, re.names(), replacement)))
         : m.replaceFirst(r -> Matcher.quoteReplacement(expand(r, re.names(), replacement)));
   }
 
   /**
    * The replacement text for one match: {@code $$} is a dollar, {@code $name} (the longest run of
-   * letters, digits and {@code _}) and {@code ${name}} a group by number or name (empty when
-   * there is no such group or it did not take part); any other {@code $} stays as it is.
+   * letters, digits and {@code _}) and {@code ${name}} a group by number or name (empty when there
+   * is no such group or it did not take part); any other {@code $} stays as it is.
    */
   static String expand(MatchResult match, List<String> names, String replacement) {
     StringBuilder out = new StringBuilder();

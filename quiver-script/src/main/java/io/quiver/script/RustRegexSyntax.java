@@ -116,7 +116,12 @@ final class RustRegexSyntax {
 
   private static String describe(String pattern, int at, int width, String kind) {
     int column = pattern.codePointCount(0, at);
-    return "regex parse error:\n    " + pattern + "\n    " + " ".repeat(column)
-        + "^".repeat(width) + "\nerror: " + kind;
+    return "regex parse error:\n    "
+        + pattern
+        + "\n    "
+        + " ".repeat(column)
+        + "^".repeat(width)
+        + "\nerror: "
+        + kind;
   }
 }

@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * Values as Tremor's Rust code prints them where a std function uses Rust's formatting rather
- * than JSON: {@link #display} is {@code to_string()} (e.g. the items {@code array::join} joins),
- * {@link #debug} is {@code {:?}} (e.g. the value named in an {@code array::unzip} error).
+ * Values as Tremor's Rust code prints them where a std function uses Rust's formatting rather than
+ * JSON: {@link #display} is {@code to_string()} (e.g. the items {@code array::join} joins), {@link
+ * #debug} is {@code {:?}} (e.g. the value named in an {@code array::unzip} error).
  */
 final class RustText {
   private RustText() {}
@@ -72,7 +72,9 @@ final class RustText {
     StringBuilder out = new StringBuilder("{");
     boolean first = true;
     for (Map.Entry<String, Value> e : o.fields().entrySet()) {
-      out.append(first ? "" : ", ").append(debugString(e.getKey())).append(": ")
+      out.append(first ? "" : ", ")
+          .append(debugString(e.getKey()))
+          .append(": ")
           .append(debug(e.getValue()));
       first = false;
     }
@@ -90,31 +92,41 @@ final class RustText {
   /** A {@code str}'s {@code Debug}: quoted, with Rust's escapes. */
   static String debugString(String s) {
     StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case 0 -> out.append("\\0");
-        default -> {
-          if (Character.isISOControl(cp)) {
-            out.append("\\u{").append(Integer.toHexString(cp)).append('}');
-          } else {
-            out.appendCodePoint(cp);
-          }
-        }
-      }
-    });
+    s.codePoints()
+        .forEach(
+            cp -> {
+              switch (cp) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case 0 -> out.append("\\0");
+                default -> {
+                  if (Character.isISOControl(cp)) {
+                    out.append("\\u{").append(Integer.toHexString(cp)).append('}');
+                  } else {
+                    out.appendCodePoint(cp);
+                  }
+                }
+              }
+            });
     return out.append('"').toString();
   }
 
   /** Unicode's White_Space property, which Rust's {@code str::trim} uses. */
   static boolean whiteSpace(int cp) {
-    return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F
-        || cp == 0x205F || cp == 0x3000;
+    return (cp >= 0x09 && cp <= 0x0D)
+        || cp == 0x20
+        || cp == 0x85
+        || cp == 0xA0
+        || cp == 0x1680
+        || (cp >= 0x2000 && cp <= 0x200A)
+        || cp == 0x2028
+        || cp == 0x2029
+        || cp == 0x202F
+        || cp == 0x205F
+        || cp == 0x3000;
   }
 
   /** {@code str::trim} / {@code trim_start} / {@code trim_end}. */
@@ -148,10 +160,12 @@ final class RustText {
       }
     }
     try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
+          .decode(java.nio.ByteBuffer.wrap(out.toByteArray()))
+          .toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       return null;
     }

@@ -15,7 +15,11 @@ public final class Script {
   private final Interpreter interpreter;
   private final List<Diagnostic> warnings;
 
-  private Script(Source source, List<Expr> body, int slots, Interpreter interpreter,
+  private Script(
+      Source source,
+      List<Expr> body,
+      int slots,
+      Interpreter interpreter,
       List<Diagnostic> warnings) {
     this.source = source;
     this.body = body;
@@ -44,8 +48,8 @@ public final class Script {
     List<Expr> resolved = resolver.resolveScript(parsed);
     diagnostics.throwIfAny(source);
     Interpreter interpreter = new Interpreter(source, functions, resolver.constValues());
-    return new Script(source, List.copyOf(resolved), resolver.slotCount(), interpreter,
-        diagnostics.warnings());
+    return new Script(
+        source, List.copyOf(resolved), resolver.slotCount(), interpreter, diagnostics.warnings());
   }
 
   /** Tremor's compile warnings (e.g. a match without default), in source order. */
@@ -53,7 +57,9 @@ public final class Script {
     return warnings;
   }
 
-  /** The warnings rendered in Tremor's layout ({@code Warning: } and the excerpt), one per entry. */
+  /**
+   * The warnings rendered in Tremor's layout ({@code Warning: } and the excerpt), one per entry.
+   */
   public List<String> renderedWarnings() {
     return warnings.stream().map(w -> DiagnosticRenderer.renderWarning(source, w)).toList();
   }
@@ -83,8 +89,11 @@ public final class Script {
     interpreter.run(body, f);
     return switch (f.halt) {
       case DROP -> new ScriptOutcome(ScriptOutcome.Kind.DROP, null, null, f.event, f.meta, f.state);
-      case EMIT -> new ScriptOutcome(ScriptOutcome.Kind.EMIT, f.haltValue, f.haltPort, f.event, f.meta, f.state);
-      case EMIT_EVENT, NONE -> new ScriptOutcome(ScriptOutcome.Kind.EMIT, f.event, f.haltPort, f.event, f.meta, f.state);
+      case EMIT ->
+          new ScriptOutcome(
+              ScriptOutcome.Kind.EMIT, f.haltValue, f.haltPort, f.event, f.meta, f.state);
+      case EMIT_EVENT, NONE ->
+          new ScriptOutcome(ScriptOutcome.Kind.EMIT, f.event, f.haltPort, f.event, f.meta, f.state);
     };
   }
 }

@@ -20,10 +20,14 @@ public final class ScriptException extends Exception {
     this(source, diagnostic, all, false);
   }
 
-  private ScriptException(Source source, Diagnostic diagnostic, List<Diagnostic> all,
-      boolean plain) {
-    super(headline(source, diagnostic) + "\n" + (plain ? diagnostic.message()
-        : renderEach(source, all.isEmpty() ? List.of(diagnostic) : all)));
+  private ScriptException(
+      Source source, Diagnostic diagnostic, List<Diagnostic> all, boolean plain) {
+    super(
+        headline(source, diagnostic)
+            + "\n"
+            + (plain
+                ? diagnostic.message()
+                : renderEach(source, all.isEmpty() ? List.of(diagnostic) : all)));
     this.source = source;
     this.diagnostic = diagnostic;
     this.all = List.copyOf(all);

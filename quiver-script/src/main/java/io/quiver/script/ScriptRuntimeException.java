@@ -14,8 +14,17 @@ public final class ScriptRuntimeException extends RuntimeException {
   private final String rendered;
 
   public ScriptRuntimeException(Source source, Diagnostic diagnostic) {
-    super(source.name() + ":" + diagnostic.line() + ":" + diagnostic.column() + ": "
-        + diagnostic.message(), null, false, false);
+    super(
+        source.name()
+            + ":"
+            + diagnostic.line()
+            + ":"
+            + diagnostic.column()
+            + ": "
+            + diagnostic.message(),
+        null,
+        false,
+        false);
     this.source = source;
     this.diagnostic = diagnostic;
     this.rendered = DiagnosticRenderer.render(source, diagnostic);

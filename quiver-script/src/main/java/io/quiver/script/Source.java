@@ -25,8 +25,8 @@ public final class Source {
   }
 
   /**
-   * The same source with a newline appended, as Tremor renders query compile errors (its
-   * excerpt then shows one more, empty, line when the query ends with a newline).
+   * The same source with a newline appended, as Tremor renders query compile errors (its excerpt
+   * then shows one more, empty, line when the query ends with a newline).
    */
   public Source withTrailingNewline() {
     Source copy = new Source(name, text + "\n");

@@ -20,7 +20,9 @@ public record Span(Position start, Position end) {
     return end.line();
   }
 
-  /** The same span widened by {@code lines} lines up and down (for the excerpt shown with an error). */
+  /**
+   * The same span widened by {@code lines} lines up and down (for the excerpt shown with an error).
+   */
   public LineRange expandLines(int lines) {
     return new LineRange(Math.max(0, start.line() - lines), end.line() + lines);
   }

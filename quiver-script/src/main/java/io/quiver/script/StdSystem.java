@@ -35,18 +35,25 @@ final class StdSystem {
   static final String INSTANCE = "tremor";
 
   static void register(Builder b) {
-    b.add("system", "nanotime", 0, a -> Value.of(System.currentTimeMillis() * 1_000_000L
-        + System.nanoTime() % 1_000_000L));
+    b.add(
+        "system",
+        "nanotime",
+        0,
+        a -> Value.of(System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L));
     b.add("system", "ingest_ns", 0, a -> Value.of(System.currentTimeMillis() * 1_000_000L));
     b.add("system", "instance", 0, a -> Value.of(INSTANCE));
     b.add("system", "version", 0, a -> Value.of("0.11.12"));
-    b.add("system", "hostname", 0, a -> {
-      try {
-        return Value.of(InetAddress.getLocalHost().getHostName());
-      } catch (UnknownHostException e) {
-        throw runtime("could not determine the hostname: " + e.getMessage());
-      }
-    });
+    b.add(
+        "system",
+        "hostname",
+        0,
+        a -> {
+          try {
+            return Value.of(InetAddress.getLocalHost().getHostName());
+          } catch (UnknownHostException e) {
+            throw runtime("could not determine the hostname: " + e.getMessage());
+          }
+        });
     for (String fn : List.of("as_uri_string", "as_uri_record", "scheme", "host", "port", "path")) {
       // evaluated by the interpreter from the event's context
       b.add("origin", fn, 0, a -> Value.NULL);
@@ -54,40 +61,60 @@ final class StdSystem {
     b.add("random", "bool", 0, a -> Value.of(ThreadLocalRandom.current().nextBoolean()));
     b.add(new Function("random", "integer", 0, 2, StdSystem::randomInteger));
     b.add(new Function("random", "float", 0, 2, StdSystem::randomFloat));
-    b.add("random", "string", 1, a -> {
-      if (!(a.get(0) instanceof Value.Int n) || n.value() < 0) {
-        throw FunctionException.wrongType();
-      }
-      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-      StringBuilder out = new StringBuilder();
-      for (long i = 0; i < n.value(); i++) {
-        out.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-      }
-      return Value.of(out.toString());
-    });
-    b.add("chash", "jump", 2, a -> {
-      if (!(a.get(0) instanceof Value.Str key) || !(a.get(1) instanceof Value.Int slots)
-          || slots.value() < 0 || slots.value() > 0xFFFFFFFFL) {
-        throw FunctionException.wrongType();
-      }
-      return Value.of(JumpHash.slot(JumpHash.TREMOR_K0, JumpHash.TREMOR_K1, key.value(), slots.value()));
-    });
-    b.add("chash", "jump_with_keys", 4, a -> {
-      if (!(a.get(0) instanceof Value.Int k0) || !(a.get(1) instanceof Value.Int k1)
-          || !(a.get(2) instanceof Value.Str key) || !(a.get(3) instanceof Value.Int slots)
-          || k0.value() < 0 || k1.value() < 0 || slots.value() < 0 || slots.value() > 0xFFFFFFFFL) {
-        throw FunctionException.wrongType();
-      }
-      return Value.of(JumpHash.slot(k0.value(), k1.value(), key.value(), slots.value()));
-    });
+    b.add(
+        "random",
+        "string",
+        1,
+        a -> {
+          if (!(a.get(0) instanceof Value.Int n) || n.value() < 0) {
+            throw FunctionException.wrongType();
+          }
+          String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+          StringBuilder out = new StringBuilder();
+          for (long i = 0; i < n.value(); i++) {
+            out.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+          }
+          return Value.of(out.toString());
+        });
+    b.add(
+        "chash",
+        "jump",
+        2,
+        a -> {
+          if (!(a.get(0) instanceof Value.Str key)
+              || !(a.get(1) instanceof Value.Int slots)
+              || slots.value() < 0
+              || slots.value() > 0xFFFFFFFFL) {
+            throw FunctionException.wrongType();
+          }
+          return Value.of(
+              JumpHash.slot(JumpHash.TREMOR_K0, JumpHash.TREMOR_K1, key.value(), slots.value()));
+        });
+    b.add(
+        "chash",
+        "jump_with_keys",
+        4,
+        a -> {
+          if (!(a.get(0) instanceof Value.Int k0)
+              || !(a.get(1) instanceof Value.Int k1)
+              || !(a.get(2) instanceof Value.Str key)
+              || !(a.get(3) instanceof Value.Int slots)
+              || k0.value() < 0
+              || k1.value() < 0
+              || slots.value() < 0
+              || slots.value() > 0xFFFFFFFFL) {
+            throw FunctionException.wrongType();
+          }
+          return Value.of(JumpHash.slot(k0.value(), k1.value(), key.value(), slots.value()));
+        });
     b.add("chash", "sorted_serialize", 1, a -> Value.of(Json.writeSorted(a.get(0))));
     // Tremor 0.11 never panics on a failed assertion (its contexts leave panic_on_assert off)
     b.add("test", "assert", 3, a -> Value.of(same(a.get(1), a.get(2))));
   }
 
   /**
-   * The equality {@code test::assert} uses (Tremor's value equality, stricter than {@code ==}):
-   * an integer never equals a float, a string never equals bytes, and floats are equal when they
+   * The equality {@code test::assert} uses (Tremor's value equality, stricter than {@code ==}): an
+   * integer never equals a float, a string never equals bytes, and floats are equal when they
    * differ by at most the machine epsilon or 4 units in the last place.
    */
   static boolean same(Value l, Value r) {
@@ -95,8 +122,8 @@ final class StdSystem {
       case Value.Float lf -> r instanceof Value.Float rf && closeFloats(lf.value(), rf.value());
       case Value.Int li -> r instanceof Value.Int ri && li.value() == ri.value();
       case Value.Str ls -> r instanceof Value.Str rs && ls.value().equals(rs.value());
-      case Value.Bytes lb -> r instanceof Value.Bytes rb
-          && java.util.Arrays.equals(lb.value(), rb.value());
+      case Value.Bytes lb ->
+          r instanceof Value.Bytes rb && java.util.Arrays.equals(lb.value(), rb.value());
       case Value.Arr la -> {
         if (!(r instanceof Value.Arr ra) || la.size() != ra.size()) {
           yield false;

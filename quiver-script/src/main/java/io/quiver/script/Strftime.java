@@ -15,8 +15,8 @@ import java.util.Locale;
 
 /**
  * chrono-style {@code strftime} formats ({@code %Y-%m-%d %H:%M:%S%.f%z} ...) for the {@code
- * datetime} extractor and {@code datetime::parse/format}: timestamps are UTC nanoseconds since
- * the epoch; a format with a zone ({@code %z}, {@code %:z}, {@code %Z}) parses an offset.
+ * datetime} extractor and {@code datetime::parse/format}: timestamps are UTC nanoseconds since the
+ * epoch; a format with a zone ({@code %z}, {@code %:z}, {@code %Z}) parses an offset.
  */
 final class Strftime {
   private Strftime() {}
@@ -33,7 +33,9 @@ final class Strftime {
     for (int i = 0; i + 1 < fmt.length(); i++) {
       if (fmt.charAt(i) == '%') {
         char c = fmt.charAt(i + 1);
-        if (c == 'z' || c == 'Z' || (c == ':' && i + 2 < fmt.length() && fmt.charAt(i + 2) == 'z')) {
+        if (c == 'z'
+            || c == 'Z'
+            || (c == ':' && i + 2 < fmt.length() && fmt.charAt(i + 2) == 'z')) {
           return true;
         }
         i++;
@@ -95,8 +97,8 @@ final class Strftime {
             throw new FormatException("invalid format specifier %.");
           }
           i++;
-          b.appendFraction(ChronoField.NANO_OF_SECOND, digits == 0 ? 0 : digits,
-              digits == 0 ? 9 : digits, true);
+          b.appendFraction(
+              ChronoField.NANO_OF_SECOND, digits == 0 ? 0 : digits, digits == 0 ? 9 : digits, true);
         }
         case '3', '6', '9' -> {
           if (i + 1 < fmt.length() && fmt.charAt(i + 1) == 'f') {
@@ -109,17 +111,21 @@ final class Strftime {
         default -> throw new FormatException("invalid format specifier %" + s);
       }
     }
-    return b.toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)
+    return b.toFormatter(Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT)
         .withChronology(java.time.chrono.IsoChronology.INSTANCE);
   }
 
   /** UTC nanoseconds since the epoch of {@code text} in format {@code fmt}. */
   static long parse(String text, String fmt) throws FormatException {
     DateTimeFormatter f = formatter(fmt.replace("%Y", "%Y"));
-    f = new DateTimeFormatterBuilder().append(f)
-        .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-        .parseDefaulting(ChronoField.NANO_OF_SECOND, 0)
-        .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.SMART);
+    f =
+        new DateTimeFormatterBuilder()
+            .append(f)
+            .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
+            .parseDefaulting(ChronoField.NANO_OF_SECOND, 0)
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.SMART);
     try {
       java.time.temporal.TemporalAccessor parsed = f.parse(text);
       if (parsed.isSupported(ChronoField.DAY_OF_MONTH) && !existingDay(f, text)) {
@@ -130,8 +136,10 @@ final class Strftime {
         return parsed.getLong(ChronoField.INSTANT_SECONDS) * 1_000_000_000L
             + parsed.getLong(ChronoField.NANO_OF_SECOND);
       }
-      Instant instant = hasZone(fmt) ? OffsetDateTime.from(parsed).toInstant()
-          : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+      Instant instant =
+          hasZone(fmt)
+              ? OffsetDateTime.from(parsed).toInstant()
+              : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
       return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     } catch (java.time.DateTimeException e) {
       throw new FormatException("Datetime Parse Error: ParseError(" + chronoKind(e, text) + ")");
@@ -164,8 +172,9 @@ final class Strftime {
   }
 
   static String format(long nanos, String fmt) throws FormatException {
-    Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-        Math.floorMod(nanos, 1_000_000_000L));
+    Instant instant =
+        Instant.ofEpochSecond(
+            Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     return formatter(fmt).format(instant.atOffset(ZoneOffset.UTC));
   }
 }

@@ -2,7 +2,9 @@ package io.quiver.script;
 
 import io.quiver.script.ast.Query;
 
-/** Entry point for Trickle (query) sources: parsing; building the graph is quiver-pipeline's job. */
+/**
+ * Entry point for Trickle (query) sources: parsing; building the graph is quiver-pipeline's job.
+ */
 public final class Trickle {
   private Trickle() {}
 

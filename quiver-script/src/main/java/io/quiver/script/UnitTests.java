@@ -7,19 +7,27 @@ import java.util.List;
 
 /**
  * Runs the unit tests of a tremor-script file the way {@code tremor test unit} does: every
- * top-level {@code test::suite({"name": ..., "suite": {"name": ..., "tests": [...]}})} is a
- * suite; each item of {@code tests} is one test. An item {@code test::test({"name": ..., "test":
- * EXPR})} passes when {@code EXPR} evaluates to {@code true}; any other item is a predicate that
- * passes when it evaluates to {@code true}.
+ * top-level {@code test::suite({"name": ..., "suite": {"name": ..., "tests": [...]}})} is a suite;
+ * each item of {@code tests} is one test. An item {@code test::test({"name": ..., "test": EXPR})}
+ * passes when {@code EXPR} evaluates to {@code true}; any other item is a predicate that passes
+ * when it evaluates to {@code true}.
  *
  * <p>Each test is compiled on its own (with the file's declarations: {@code use}, {@code fn},
- * {@code const}, {@code mod}), so a missing function or a runtime error fails that test only,
- * with the reason. A file that does not parse is reported by {@link Report#parseError()}.
+ * {@code const}, {@code mod}), so a missing function or a runtime error fails that test only, with
+ * the reason. A file that does not parse is reported by {@link Report#parseError()}.
  */
 public final class UnitTests {
   /** The origin Tremor's unit-test runner gives every evaluation. */
-  static final Value ORIGIN = Value.obj("scheme", Value.of("tremor-script"), "host",
-      Value.of("localhost"), "port", Value.NULL, "path", Value.EMPTY_ARRAY);
+  static final Value ORIGIN =
+      Value.obj(
+          "scheme",
+          Value.of("tremor-script"),
+          "host",
+          Value.of("localhost"),
+          "port",
+          Value.NULL,
+          "path",
+          Value.EMPTY_ARRAY);
 
   private UnitTests() {}
 
@@ -57,7 +65,9 @@ public final class UnitTests {
     }
     List<Expr> declarations = new ArrayList<>();
     for (Expr e : top) {
-      if (e instanceof Expr.Module || e instanceof Expr.FnDecl || e instanceof Expr.Intrinsic
+      if (e instanceof Expr.Module
+          || e instanceof Expr.FnDecl
+          || e instanceof Expr.Intrinsic
           || e instanceof Expr.Const) {
         declarations.add(e);
       }
@@ -65,7 +75,8 @@ public final class UnitTests {
     Runner runner = new Runner(source, declarations, FunctionRegistry.standard());
     List<Result> results = new ArrayList<>();
     for (Expr e : top) {
-      if (call(e, "suite") instanceof Expr.Invoke suite && !suite.args().isEmpty()
+      if (call(e, "suite") instanceof Expr.Invoke suite
+          && !suite.args().isEmpty()
           && suite.args().get(0) instanceof Expr.RecordLit spec
           && field(spec, "suite") instanceof Expr.RecordLit body) {
         String name = literal(field(spec, "name"));
@@ -82,8 +93,11 @@ public final class UnitTests {
 
   /** {@code e} when it is a call {@code test::<function>(...)}, else null. */
   private static Expr.Invoke call(Expr e, String function) {
-    return e instanceof Expr.Invoke inv && inv.module().equals(List.of("test"))
-        && inv.function().equals(function) ? inv : null;
+    return e instanceof Expr.Invoke inv
+            && inv.module().equals(List.of("test"))
+            && inv.function().equals(function)
+        ? inv
+        : null;
   }
 
   private static Expr field(Expr.RecordLit record, String name) {
@@ -127,8 +141,10 @@ public final class UnitTests {
         Expr item = items.get(i);
         String name = "predicate " + (i + 1);
         Expr test = item;
-        if (call(item, "test") instanceof Expr.Invoke t && !t.args().isEmpty()
-            && t.args().get(0) instanceof Expr.RecordLit spec && field(spec, "test") != null) {
+        if (call(item, "test") instanceof Expr.Invoke t
+            && !t.args().isEmpty()
+            && t.args().get(0) instanceof Expr.RecordLit spec
+            && field(spec, "test") != null) {
           String given = literal(field(spec, "name"));
           name = given == null ? "test " + (i + 1) : given;
           test = field(spec, "test");
@@ -161,7 +177,9 @@ public final class UnitTests {
         try {
           Value pair = eval(new Expr.ListLit(assertion.args().subList(1, 3), assertion.span()));
           if (pair instanceof Value.Arr a && a.size() == 2) {
-            return "assertion failed: " + ValueOps.encode(a.get(0)) + " != "
+            return "assertion failed: "
+                + ValueOps.encode(a.get(0))
+                + " != "
                 + ValueOps.encode(a.get(1));
           }
         } catch (ScriptException | RuntimeException e) {
@@ -175,8 +193,13 @@ public final class UnitTests {
       List<Expr> body = new ArrayList<>(declarations);
       body.add(new Expr.Emit(test, null, test.span()));
       Script script = Script.compile(source, body, functions);
-      return script.run(Value.EMPTY_OBJECT, Value.EMPTY_OBJECT, Value.EMPTY_OBJECT,
-          Value.EMPTY_OBJECT, new EventContext(System.currentTimeMillis() * 1_000_000L, ORIGIN))
+      return script
+          .run(
+              Value.EMPTY_OBJECT,
+              Value.EMPTY_OBJECT,
+              Value.EMPTY_OBJECT,
+              Value.EMPTY_OBJECT,
+              new EventContext(System.currentTimeMillis() * 1_000_000L, ORIGIN))
           .value();
     }
   }

@@ -72,36 +72,53 @@ public final class ValueOps {
       }
       case Value.Bool lb -> r instanceof Value.Bool rb && lb.value() == rb.value();
       case Value.Null n -> r instanceof Value.Null;
-      case Value.Str ls -> switch (r) {
-        case Value.Str rs -> ls.value().equals(rs.value());
-        case Value.Bytes rb -> Arrays.equals(ls.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), rb.value());
-        default -> false;
-      };
-      case Value.Bytes lb -> switch (r) {
-        case Value.Bytes rb -> Arrays.equals(lb.value(), rb.value());
-        case Value.Str rs -> Arrays.equals(lb.value(), rs.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        default -> false;
-      };
-      case Value.Int li -> switch (r) {
-        case Value.Int ri -> li.value() == ri.value();
-        case Value.Float rf -> Math.abs(li.value() - rf.value()) < Math.ulp(1.0);
-        default -> false;
-      };
-      case Value.Float lf -> switch (r) {
-        case Value.Int ri -> Math.abs(lf.value() - ri.value()) < Math.ulp(1.0);
-        case Value.Float rf -> Math.abs(lf.value() - rf.value()) < Math.ulp(1.0);
-        default -> false;
-      };
+      case Value.Str ls ->
+          switch (r) {
+            case Value.Str rs -> ls.value().equals(rs.value());
+            case Value.Bytes rb ->
+                Arrays.equals(
+                    ls.value().getBytes(java.nio.charset.StandardCharsets.UTF_8), rb.value());
+            default -> false;
+          };
+      case Value.Bytes lb ->
+          switch (r) {
+            case Value.Bytes rb -> Arrays.equals(lb.value(), rb.value());
+            case Value.Str rs ->
+                Arrays.equals(
+                    lb.value(), rs.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            default -> false;
+          };
+      case Value.Int li ->
+          switch (r) {
+            case Value.Int ri -> li.value() == ri.value();
+            case Value.Float rf -> Math.abs(li.value() - rf.value()) < Math.ulp(1.0);
+            default -> false;
+          };
+      case Value.Float lf ->
+          switch (r) {
+            case Value.Int ri -> Math.abs(lf.value() - ri.value()) < Math.ulp(1.0);
+            case Value.Float rf -> Math.abs(lf.value() - rf.value()) < Math.ulp(1.0);
+            default -> false;
+          };
     };
   }
 
   static String invalidBinary(BinaryOp op, Value l, Value r) {
-    return "The binary operation `" + op.symbol + "` is not defined for the type `" + typeName(l)
-        + "` and `" + typeName(r) + "`";
+    return "The binary operation `"
+        + op.symbol
+        + "` is not defined for the type `"
+        + typeName(l)
+        + "` and `"
+        + typeName(r)
+        + "`";
   }
 
   static String invalidUnary(UnaryOp op, Value v) {
-    return "The unary operation `" + op.symbol + "` is not defined for the type `" + typeName(v) + "`";
+    return "The unary operation `"
+        + op.symbol
+        + "` is not defined for the type `"
+        + typeName(v)
+        + "`";
   }
 
   static final String INVALID_BITSHIFT =
@@ -215,7 +232,7 @@ public final class ValueOps {
           case BIT_NOT -> {
             return Value.of(~i.value());
           }
-          default -> { }
+          default -> {}
         }
       }
       case Value.Bool b -> {
@@ -223,7 +240,7 @@ public final class ValueOps {
           return Value.of(!b.value());
         }
       }
-      default -> { }
+      default -> {}
     }
     throw new OperatorException(invalidUnary(op, v));
   }
@@ -241,7 +258,8 @@ public final class ValueOps {
   }
 
   private static byte[] bytesOf(Value v) {
-    return v instanceof Value.Bytes b ? b.value()
+    return v instanceof Value.Bytes b
+        ? b.value()
         : ((Value.Str) v).value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

@@ -15,8 +15,10 @@ class BuiltinModulesTest {
 
   private static String run(String text, ModulePath modules) throws ScriptException {
     Script script = Script.compile(text, "m.tremor", modules);
-    return Json.write(script.run(Value.obj("s", Value.of("snot badger")), Value.EMPTY_OBJECT,
-        Value.NULL).value());
+    return Json.write(
+        script
+            .run(Value.obj("s", Value.of("snot badger")), Value.EMPTY_OBJECT, Value.NULL)
+            .value());
   }
 
   @Test
@@ -26,15 +28,21 @@ class BuiltinModulesTest {
 
   @Test
   void stdModuleUnderAnAlias() throws Exception {
-    assertThat(run("use std::string as s;\n[s::uppercase(\"a\"), s::split(event.s, \" \")]",
-        ModulePath.EMPTY)).isEqualTo("[\"A\",[\"snot\",\"badger\"]]");
+    assertThat(
+            run(
+                "use std::string as s;\n[s::uppercase(\"a\"), s::split(event.s, \" \")]",
+                ModulePath.EMPTY))
+        .isEqualTo("[\"A\",[\"snot\",\"badger\"]]");
   }
 
   @Test
   void tremorModulesAndNestedIntegerConstants() throws Exception {
-    assertThat(run("use tremor::system;\nuse std::integer;\nuse std::type;\n"
-        + "[type::is_integer(system::nanotime()), integer::max, integer::signed::min]",
-        ModulePath.EMPTY)).isEqualTo("[true,9223372036854775807,-9223372036854775807]");
+    assertThat(
+            run(
+                "use tremor::system;\nuse std::integer;\nuse std::type;\n"
+                    + "[type::is_integer(system::nanotime()), integer::max, integer::signed::min]",
+                ModulePath.EMPTY))
+        .isEqualTo("[true,9223372036854775807,-9223372036854775807]");
   }
 
   @Test
@@ -52,7 +60,8 @@ class BuiltinModulesTest {
 
     assertThatThrownBy(() -> run("use latin;\nevent", new ModulePath(List.of(dir))))
         .isInstanceOf(ScriptException.class)
-        .hasMessageContaining("not valid UTF-8 at byte 2 (line 1, column 3); save the file as UTF-8")
+        .hasMessageContaining(
+            "not valid UTF-8 at byte 2 (line 1, column 3); save the file as UTF-8")
         .hasMessageNotContaining("not found");
   }
 
@@ -67,8 +76,9 @@ class BuiltinModulesTest {
   void systemIsUnderTremorNotStd() {
     assertThatThrownBy(() -> run("use std::system;\n1", ModulePath.EMPTY))
         .isInstanceOf(ScriptException.class)
-        .hasMessage("m.tremor:1:17: Module `std/system` not found or not readable error in module"
-            + " path: \nError: \n    1 | use std::system;\n      |                 ^ Module"
-            + " `std/system` not found or not readable error in module path: \n    2 | 1\n\n");
+        .hasMessage(
+            "m.tremor:1:17: Module `std/system` not found or not readable error in module"
+                + " path: \nError: \n    1 | use std::system;\n      |                 ^ Module"
+                + " `std/system` not found or not readable error in module path: \n    2 | 1\n\n");
   }
 }

@@ -24,11 +24,35 @@ class DdsTest {
     Dds dds = sketchOf(1, 100);
     dds.accumulate(List.of(Value.of(-5))); // negatives are ignored, as in Tremor
 
-    assertThat(dds.emit()).isEqualTo(Value.obj("count", Value.of(100L), "sum", Value.of(5050.0),
-        "min", Value.of(1.0), "max", Value.of(100.0), "mean", Value.of(50.5),
-        "percentiles", Value.obj("0.5", Value.of(50.0), "0.9", Value.of(89.2),
-            "0.95", Value.of(94.7), "0.99", Value.of(98.6), "0.999", Value.of(98.6),
-            "0.9999", Value.of(98.6), "0.99999", Value.of(98.6))));
+    assertThat(dds.emit())
+        .isEqualTo(
+            Value.obj(
+                "count",
+                Value.of(100L),
+                "sum",
+                Value.of(5050.0),
+                "min",
+                Value.of(1.0),
+                "max",
+                Value.of(100.0),
+                "mean",
+                Value.of(50.5),
+                "percentiles",
+                Value.obj(
+                    "0.5",
+                    Value.of(50.0),
+                    "0.9",
+                    Value.of(89.2),
+                    "0.95",
+                    Value.of(94.7),
+                    "0.99",
+                    Value.of(98.6),
+                    "0.999",
+                    Value.of(98.6),
+                    "0.9999",
+                    Value.of(98.6),
+                    "0.99999",
+                    Value.of(98.6))));
   }
 
   @Test
@@ -48,9 +72,21 @@ class DdsTest {
     Dds dds = new Dds();
     dds.accumulate(List.of(Value.of("not a number"), Value.array(Value.of("0.5"))));
 
-    assertThat(dds.emit()).isEqualTo(Value.obj("count", Value.of(0L), "sum", Value.of(0.0),
-        "min", Value.of(0.0), "max", Value.of(0.0), "mean", Value.of(0.0),
-        "percentiles", Value.obj("0.5", Value.of(0.0))));
+    assertThat(dds.emit())
+        .isEqualTo(
+            Value.obj(
+                "count",
+                Value.of(0L),
+                "sum",
+                Value.of(0.0),
+                "min",
+                Value.of(0.0),
+                "max",
+                Value.of(0.0),
+                "mean",
+                Value.of(0.0),
+                "percentiles",
+                Value.obj("0.5", Value.of(0.0))));
   }
 
   @Test
@@ -66,7 +102,8 @@ class DdsTest {
     Dds dds = new Dds();
     dds.accumulate(List.of(Value.of(3), Value.array(Value.of("1.5"))));
 
-    assertThatThrownBy(dds::emit).isInstanceOf(FunctionException.class)
+    assertThatThrownBy(dds::emit)
+        .isInstanceOf(FunctionException.class)
         .hasMessage("Unable to calculate percentile '1.5'");
   }
 
@@ -74,8 +111,8 @@ class DdsTest {
   void aPercentileThatIsNotAFloatFailsAtAccumulate() {
     Dds dds = new Dds();
 
-    assertThatThrownBy(() -> dds.accumulate(List.of(Value.of(3),
-        Value.array(Value.of("p99"))))).isInstanceOf(FunctionException.class)
+    assertThatThrownBy(() -> dds.accumulate(List.of(Value.of(3), Value.array(Value.of("p99")))))
+        .isInstanceOf(FunctionException.class)
         .hasMessage("Provided percentile 'p99' isn't a float");
   }
 

@@ -10,13 +10,15 @@ class ErrorRecoveryTest {
   private static final String OPS = "`!=`, `%`, `&`, `*`, `+`, `-`, `/`, ";
 
   private static ScriptException scriptError(String text) {
-    return catchThrowableOfType(ScriptException.class,
-        () -> Script.compile(text, "s.tremor", ModulePath.EMPTY));
+    return catchThrowableOfType(
+        ScriptException.class, () -> Script.compile(text, "s.tremor", ModulePath.EMPTY));
   }
 
   @Test
   void eachBrokenStatementIsReportedOnceInOrder() {
-    ScriptException e = scriptError("""
+    ScriptException e =
+        scriptError(
+            """
         let a = 1 1;
         let b = match event of
           case 1 => let x = 2 2;
@@ -26,7 +28,8 @@ class ErrorRecoveryTest {
         let d = (1 1;
         c
         """);
-    String first = """
+    String first =
+        """
         Error: \n\
             1 | let a = 1 1;
               |           ^ Found the token `1` but expected one of %s`;`, `<`, `<<`, `<=`, \
@@ -35,8 +38,10 @@ class ErrorRecoveryTest {
             2 | let b = match event of
             3 |   case 1 => let x = 2 2;
 
-        """.formatted(OPS);
-    String second = """
+        """
+            .formatted(OPS);
+    String second =
+        """
         Error: \n\
             1 | let a = 1 1;
             2 | let b = match event of
@@ -49,7 +54,8 @@ class ErrorRecoveryTest {
             5 | end;
 
         """;
-    String third = """
+    String third =
+        """
         Error: \n\
             5 | end;
             6 | let c = 3;
@@ -63,8 +69,8 @@ class ErrorRecoveryTest {
     assertThat(e.diagnostics()).hasSize(3);
     assertThat(e.render()).isEqualTo(first);
     assertThat(e.renderAll()).isEqualTo(first + second + third);
-    assertThat(e.getMessage()).isEqualTo("s.tremor:1:11: " + e.problem() + "\n" + first + second
-        + third);
+    assertThat(e.getMessage())
+        .isEqualTo("s.tremor:1:11: " + e.problem() + "\n" + first + second + third);
   }
 
   @Test
@@ -88,13 +94,22 @@ class ErrorRecoveryTest {
 
   @Test
   void statementsOfAQueryRecoverToo() {
-    ScriptException e = catchThrowableOfType(ScriptException.class, () -> Trickle.parse("""
+    ScriptException e =
+        catchThrowableOfType(
+            ScriptException.class,
+            () ->
+                Trickle.parse(
+                    """
         select event from in into out;
         select 1 2 from in into out;
         create stream s;
         select event from in into out where 1 1;
-        """, "q.trickle", ModulePath.EMPTY));
-    assertThat(e.renderAll()).isEqualTo("""
+        """,
+                    "q.trickle",
+                    ModulePath.EMPTY));
+    assertThat(e.renderAll())
+        .isEqualTo(
+            """
         Error: \n\
             1 | select event from in into out;
             2 | select 1 2 from in into out;
@@ -111,6 +126,7 @@ class ErrorRecoveryTest {
               |                               ^^^^^ Found the token `where` but expected one of \
         `;`, `<end-of-stream>`
             5 | \n
-        """.formatted(OPS));
+        """
+                .formatted(OPS));
   }
 }

@@ -18,10 +18,14 @@ class GrokPatternTest {
 
   @Test
   void aliasedReferencesBecomeStringFields() throws Exception {
-    assertThat(match("%{IPV4:ip} %{WORD:verb} %{URIPATHPARAM:req} %{NUMBER:n} %{INT:i}",
-        "192.168.10.254 PUT /a/b.txt?x=1&y=2 -1.5 +7"))
-        .isEqualTo(json("{\"ip\": \"192.168.10.254\", \"verb\": \"PUT\","
-            + " \"req\": \"/a/b.txt?x=1&y=2\", \"n\": \"-1.5\", \"i\": \"+7\"}"));
+    assertThat(
+            match(
+                "%{IPV4:ip} %{WORD:verb} %{URIPATHPARAM:req} %{NUMBER:n} %{INT:i}",
+                "192.168.10.254 PUT /a/b.txt?x=1&y=2 -1.5 +7"))
+        .isEqualTo(
+            json(
+                "{\"ip\": \"192.168.10.254\", \"verb\": \"PUT\","
+                    + " \"req\": \"/a/b.txt?x=1&y=2\", \"n\": \"-1.5\", \"i\": \"+7\"}"));
   }
 
   @Test
@@ -56,28 +60,36 @@ class GrokPatternTest {
 
   @Test
   void builtInDefinitionsCoverAddressesAndTimes() throws Exception {
-    assertThat(match("%{IP:a}", "fe80::1ff:fe23:4567:890a")).isEqualTo(
-        json("{\"a\": \"fe80::1ff:fe23:4567:890a\"}"));
+    assertThat(match("%{IP:a}", "fe80::1ff:fe23:4567:890a"))
+        .isEqualTo(json("{\"a\": \"fe80::1ff:fe23:4567:890a\"}"));
     assertThat(match("^%{IPV4:a}$", "256.1.1.1")).isNull();
     assertThat(match("%{HTTPDATE:t}", "[10/Oct/2000:13:55:36 -0700]"))
         .isEqualTo(json("{\"t\": \"10/Oct/2000:13:55:36 -0700\"}"));
-    assertThat(match("%{COMMONAPACHELOG}", "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700]"
-        + " \"GET /apache_pb.gif HTTP/1.0\" 200 2326")).isEqualTo(json("{\"clientip\":"
-        + " \"127.0.0.1\", \"ident\": \"-\", \"auth\": \"frank\", \"timestamp\":"
-        + " \"10/Oct/2000:13:55:36 -0700\", \"verb\": \"GET\", \"request\": \"/apache_pb.gif\","
-        + " \"httpversion\": \"1.0\", \"rawrequest\": \"\", \"response\": \"200\","
-        + " \"bytes\": \"2326\"}"));
+    assertThat(
+            match(
+                "%{COMMONAPACHELOG}",
+                "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700]"
+                    + " \"GET /apache_pb.gif HTTP/1.0\" 200 2326"))
+        .isEqualTo(
+            json(
+                "{\"clientip\":"
+                    + " \"127.0.0.1\", \"ident\": \"-\", \"auth\": \"frank\", \"timestamp\":"
+                    + " \"10/Oct/2000:13:55:36 -0700\", \"verb\": \"GET\", \"request\": \"/apache_pb.gif\","
+                    + " \"httpversion\": \"1.0\", \"rawrequest\": \"\", \"response\": \"200\","
+                    + " \"bytes\": \"2326\"}"));
   }
 
   @Test
   void compileErrorsUseTheCratesWording() {
     assertThatThrownBy(() -> GrokPattern.compile("%{NOPE:x}"))
-        .hasMessage("The given pattern definition name \"NOPE\" could not be found in the"
-            + " definition map");
+        .hasMessage(
+            "The given pattern definition name \"NOPE\" could not be found in the"
+                + " definition map");
     assertThatThrownBy(() -> GrokPattern.compile(""))
         .hasMessage("The given pattern \"\" ended up compiling into an empty regex");
     assertThatThrownBy(() -> GrokPattern.compile("%{WORD:w}("))
-        .hasMessage("The given regex \"(?<name0>\\b\\w+\\b)(\" failed compilation in the"
-            + " underlying engine");
+        .hasMessage(
+            "The given regex \"(?<name0>\\b\\w+\\b)(\" failed compilation in the"
+                + " underlying engine");
   }
 }

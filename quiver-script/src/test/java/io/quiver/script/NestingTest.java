@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.value.Value;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Deeply nested sources are refused by the lexer and parser with a placed error, before any
@@ -18,27 +18,35 @@ class NestingTest {
   private static final long ONE_MIB = 1L << 20;
   private static final int DEEP = 20_000;
   private static final String MESSAGE = "The expression is nested too deeply: more than 256 levels";
-  private static final String HINT = "NOTE: Split it into smaller parts, for example with `let` or"
-      + " a function\n";
+  private static final String HINT =
+      "NOTE: Split it into smaller parts, for example with `let` or" + " a function\n";
 
   /** Runs {@code work} on a thread with a 1 MiB stack; returns its result or what it threw. */
   private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
     AtomicReference<Object> result = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(work.call());
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "nesting-test", ONE_MIB);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(work.call());
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "nesting-test",
+            ONE_MIB);
     t.start();
     t.join();
     return result.get();
   }
 
   private static Object compileAndRun(String text) throws InterruptedException {
-    return onSmallStack(() -> Script.compile(text, "deep.tremor", ModulePath.EMPTY)
-        .run(Value.EMPTY_OBJECT, Value.NULL, Value.NULL).value());
+    return onSmallStack(
+        () ->
+            Script.compile(text, "deep.tremor", ModulePath.EMPTY)
+                .run(Value.EMPTY_OBJECT, Value.NULL, Value.NULL)
+                .value());
   }
 
   private static String nest(String open, String inner, String close, int n) {
@@ -49,44 +57,67 @@ class NestingTest {
   void deepParenthesesAreRefusedWhereTheLimitIsCrossed() throws Exception {
     Object outcome = compileAndRun(nest("(", "1", ")", DEEP));
 
-    assertThat(outcome).isInstanceOfSatisfying(ScriptException.class, e -> {
-      assertThat(e.line()).isEqualTo(1);
-      assertThat(e.column()).isEqualTo(257);
-      assertThat(e.problem()).isEqualTo(MESSAGE);
-      assertThat(e.render()).endsWith(" ^ " + MESSAGE + "\n      | " + " ".repeat(258) + HINT
-          + "\n");
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.column()).isEqualTo(257);
+              assertThat(e.problem()).isEqualTo(MESSAGE);
+              assertThat(e.render())
+                  .endsWith(" ^ " + MESSAGE + "\n      | " + " ".repeat(258) + HINT + "\n");
+            });
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"parens", "arrays", "records", "minus", "not", "plus-chain",
-      "let-chain", "match", "for", "record-pattern", "array-pattern", "interpolation", "module",
-      "call-args"})
+  @ValueSource(
+      strings = {
+        "parens",
+        "arrays",
+        "records",
+        "minus",
+        "not",
+        "plus-chain",
+        "let-chain",
+        "match",
+        "for",
+        "record-pattern",
+        "array-pattern",
+        "interpolation",
+        "module",
+        "call-args"
+      })
   void everyKindOfDeepNestingIsAPlacedCompileError(String kind) throws Exception {
-    String text = switch (kind) {
-      case "parens" -> nest("(", "1", ")", DEEP);
-      case "arrays" -> nest("[", "1", "]", DEEP);
-      case "records" -> nest("{\"a\":", "1", "}", DEEP);
-      case "minus" -> "- ".repeat(DEEP) + "1";
-      case "not" -> "not ".repeat(DEEP) + "true";
-      case "plus-chain" -> "1" + " + 1".repeat(DEEP);
-      case "let-chain" -> "let a = ".repeat(DEEP) + "1";
-      case "for" -> nest("for event of case (k, v) => ", "1", " end", DEEP);
-      case "match" -> nest("match event of case _ => ", "1", " end", DEEP);
-      case "record-pattern" -> "match event of case " + nest("%{ a ~= ", "%{}", " }", DEEP)
-          + " => 1 default => 2 end";
-      case "array-pattern" -> "match event of case " + nest("%[ %{ a ~= ", "%[]", " } ]", DEEP)
-          + " => 1 default => 2 end";
-      case "interpolation" -> nest("\"#{", "1", "}\"", DEEP);
-      case "module" -> nest("mod m with ", "const c = 1", " end", DEEP) + ";\n1";
-      case "call-args" -> nest("string::len(", "\"\"", ")", DEEP);
-      default -> throw new IllegalArgumentException(kind);
-    };
+    String text =
+        switch (kind) {
+          case "parens" -> nest("(", "1", ")", DEEP);
+          case "arrays" -> nest("[", "1", "]", DEEP);
+          case "records" -> nest("{\"a\":", "1", "}", DEEP);
+          case "minus" -> "- ".repeat(DEEP) + "1";
+          case "not" -> "not ".repeat(DEEP) + "true";
+          case "plus-chain" -> "1" + " + 1".repeat(DEEP);
+          case "let-chain" -> "let a = ".repeat(DEEP) + "1";
+          case "for" -> nest("for event of case (k, v) => ", "1", " end", DEEP);
+          case "match" -> nest("match event of case _ => ", "1", " end", DEEP);
+          case "record-pattern" ->
+              "match event of case "
+                  + nest("%{ a ~= ", "%{}", " }", DEEP)
+                  + " => 1 default => 2 end";
+          case "array-pattern" ->
+              "match event of case "
+                  + nest("%[ %{ a ~= ", "%[]", " } ]", DEEP)
+                  + " => 1 default => 2 end";
+          case "interpolation" -> nest("\"#{", "1", "}\"", DEEP);
+          case "module" -> nest("mod m with ", "const c = 1", " end", DEEP) + ";\n1";
+          case "call-args" -> nest("string::len(", "\"\"", ")", DEEP);
+          default -> throw new IllegalArgumentException(kind);
+        };
 
     Object outcome = compileAndRun(text);
 
-    assertThat(outcome).isInstanceOfSatisfying(ScriptException.class,
-        e -> assertThat(e.problem()).isEqualTo(MESSAGE));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ScriptException.class, e -> assertThat(e.problem()).isEqualTo(MESSAGE));
   }
 
   @Test
@@ -104,10 +135,13 @@ class NestingTest {
 
     Object outcome = onSmallStack(() -> Trickle.parse(query, "deep.trickle", ModulePath.EMPTY));
 
-    assertThat(outcome).isInstanceOfSatisfying(ScriptException.class, e -> {
-      assertThat(e.line()).isEqualTo(1);
-      assertThat(e.column()).isEqualTo(264);
-      assertThat(e.problem()).isEqualTo(MESSAGE);
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.column()).isEqualTo(264);
+              assertThat(e.problem()).isEqualTo(MESSAGE);
+            });
   }
 }

@@ -17,7 +17,8 @@ class RecursionTest {
   private static final long ONE_MIB = 1L << 20;
 
   /** Tail recursion: {@code count(n, 0)} recurs n times. */
-  private static final String RECUR = """
+  private static final String RECUR =
+      """
       fn count(n, acc) with
         match n of
           case 0 => acc
@@ -28,7 +29,8 @@ class RecursionTest {
       """;
 
   /** Recursion by name (a Quiver extension): {@code depth(n)} nests n + 1 calls. */
-  private static final String NAMED = """
+  private static final String NAMED =
+      """
       fn depth(n) with
         match n of
           case 0 => 0
@@ -43,16 +45,25 @@ class RecursionTest {
     RecursionLimit.set(RecursionLimit.DEFAULT);
   }
 
-  /** Runs {@code work} on a thread with a {@code stackBytes} stack; returns its result or what it threw. */
-  private static Object onThread(long stackBytes, Supplier<Object> work) throws InterruptedException {
+  /**
+   * Runs {@code work} on a thread with a {@code stackBytes} stack; returns its result or what it
+   * threw.
+   */
+  private static Object onThread(long stackBytes, Supplier<Object> work)
+      throws InterruptedException {
     AtomicReference<Object> result = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(work.get());
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "recursion-test", stackBytes);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(work.get());
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "recursion-test",
+            stackBytes);
     t.start();
     t.join();
     return result.get();
@@ -77,12 +88,17 @@ class RecursionTest {
 
     Object outcome = run(script, 1024, ONE_MIB);
 
-    assertThat(outcome).isInstanceOfSatisfying(ScriptRuntimeException.class, e -> {
-      assertThat(e.line()).isEqualTo(7);
-      assertThat(e.column()).isEqualTo(1);
-      assertThat(e.render()).isEqualTo("Error: \n    5 |   end\n    6 | end;\n"
-          + "    7 | count(event, 0)\n      | ^^^^^^^^^^^^^^^ Recursion limit Reached\n\n");
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(7);
+              assertThat(e.column()).isEqualTo(1);
+              assertThat(e.render())
+                  .isEqualTo(
+                      "Error: \n    5 |   end\n    6 | end;\n"
+                          + "    7 | count(event, 0)\n      | ^^^^^^^^^^^^^^^ Recursion limit Reached\n\n");
+            });
     assertThat(run(script, 100_000, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
   }
 
@@ -101,9 +117,14 @@ class RecursionTest {
 
     Object outcome = run(script, 1024, ONE_MIB);
 
-    assertThat(outcome).isInstanceOfSatisfying(ScriptRuntimeException.class, e -> assertThat(
-        e.render()).isEqualTo("Error: \n    5 |   end\n    6 | end;\n"
-            + "    7 | depth(event)\n      | ^^^^^^^^^^^^ Recursion limit Reached\n\n"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            e ->
+                assertThat(e.render())
+                    .isEqualTo(
+                        "Error: \n    5 |   end\n    6 | end;\n"
+                            + "    7 | depth(event)\n      | ^^^^^^^^^^^^ Recursion limit Reached\n\n"));
     // a runaway recursion ends the same way, quickly, and the next event runs normally
     assertThat(run(script, 1_000_000, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
     assertThat(run(script, 3, ONE_MIB)).isEqualTo(Value.of(3));
@@ -111,10 +132,13 @@ class RecursionTest {
 
   @Test
   void deeplyNestedCallSitesRecursingToTheLimitFitTheStack() throws Exception {
-    // each level's call sits under 100 parentheses: the most stack one level of this script can take
+    // each level's call sits under 100 parentheses: the most stack one level of this script can
+    // take
     String open = "(".repeat(100);
     String close = ")".repeat(100);
-    Script script = Script.compile("""
+    Script script =
+        Script.compile(
+            """
         fn depth(n) with
           match n of
           case 0 => 0
@@ -122,7 +146,9 @@ class RecursionTest {
           end
         end;
         depth(event)
-        """.formatted(open, close), "nested.tremor");
+        """
+                .formatted(open, close),
+            "nested.tremor");
 
     assertThat(run(script, 1023, ONE_MIB)).isEqualTo(Value.of(1023));
   }

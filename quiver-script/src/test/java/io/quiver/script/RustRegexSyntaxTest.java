@@ -8,26 +8,27 @@ class RustRegexSyntaxTest {
 
   @Test
   void unclosedGroupPointsAtTheOpeningParenthesis() {
-    assertThat(RustRegexSyntax.problem("ab(c(d)")).contains(
-        "regex parse error:\n    ab(c(d)\n      ^\nerror: unclosed group");
+    assertThat(RustRegexSyntax.problem("ab(c(d)"))
+        .contains("regex parse error:\n    ab(c(d)\n      ^\nerror: unclosed group");
   }
 
   @Test
   void unopenedGroupPointsAtTheClosingParenthesis() {
-    assertThat(RustRegexSyntax.problem("x)")).contains(
-        "regex parse error:\n    x)\n     ^\nerror: unopened group");
+    assertThat(RustRegexSyntax.problem("x)"))
+        .contains("regex parse error:\n    x)\n     ^\nerror: unopened group");
   }
 
   @Test
   void unclosedClass() {
-    assertThat(RustRegexSyntax.problem("a[bc")).contains(
-        "regex parse error:\n    a[bc\n     ^\nerror: unclosed character class");
+    assertThat(RustRegexSyntax.problem("a[bc"))
+        .contains("regex parse error:\n    a[bc\n     ^\nerror: unclosed character class");
   }
 
   @Test
   void repetitionWithoutExpression() {
-    assertThat(RustRegexSyntax.problem("a|*b")).contains(
-        "regex parse error:\n    a|*b\n      ^\nerror: repetition operator missing expression");
+    assertThat(RustRegexSyntax.problem("a|*b"))
+        .contains(
+            "regex parse error:\n    a|*b\n      ^\nerror: repetition operator missing expression");
   }
 
   @Test

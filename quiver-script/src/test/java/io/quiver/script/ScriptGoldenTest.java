@@ -33,9 +33,18 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ScriptGoldenTest {
   static final String EXTERNAL = "quiver.tremor.tests";
+
   /** The origin every test event comes from (Tremor's suites use the same). */
-  static final Value ORIGIN = Value.obj("scheme", Value.of("snot"), "host", Value.of("test"),
-      "port", Value.of(23), "path", Value.array(Value.of("snot")));
+  static final Value ORIGIN =
+      Value.obj(
+          "scheme",
+          Value.of("snot"),
+          "host",
+          Value.of("test"),
+          "port",
+          Value.of(23),
+          "path",
+          Value.array(Value.of("snot")));
 
   @TestFactory
   Stream<DynamicNode> scripts() {
@@ -78,8 +87,8 @@ class ScriptGoldenTest {
   }
 
   /**
-   * The std-library unit tests of the checkout ({@code tremor-cli/tests/stdlib/<folder>}, each
-   * with a {@code meta.json} of kind {@code Unit}): one test per {@code test::test} or predicate.
+   * The std-library unit tests of the checkout ({@code tremor-cli/tests/stdlib/<folder>}, each with
+   * a {@code meta.json} of kind {@code Unit}): one test per {@code test::test} or predicate.
    */
   @TestFactory
   Stream<DynamicNode> tremorStdlib() throws Exception {
@@ -104,21 +113,24 @@ class ScriptGoldenTest {
         continue;
       }
       String include = meta.get("includes") instanceof Value.Str s ? s.value() : "all.tremor";
-      UnitTests.Report report = UnitTests.run(read(dir.resolve(include)), include,
-          new ModulePath(List.of(dir, lib)));
+      UnitTests.Report report =
+          UnitTests.run(read(dir.resolve(include)), include, new ModulePath(List.of(dir, lib)));
       List<DynamicNode> tests = new ArrayList<>();
       if (report.parseError() != null) {
         tests.add(DynamicTest.dynamicTest(include, () -> fail(report.parseError())));
       }
       for (UnitTests.Result r : report.results()) {
-        tests.add(DynamicTest.dynamicTest(r.suite() + ": " + r.name(), () -> {
-          if (!r.passed()) {
-            fail(r.failure());
-          }
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                r.suite() + ": " + r.name(),
+                () -> {
+                  if (!r.passed()) {
+                    fail(r.failure());
+                  }
+                }));
       }
-      folders.add(DynamicContainer.dynamicContainer("tremor/stdlib/" + dir.getFileName(),
-          tests.stream()));
+      folders.add(
+          DynamicContainer.dynamicContainer("tremor/stdlib/" + dir.getFileName(), tests.stream()));
     }
     return folders.stream();
   }
@@ -142,8 +154,9 @@ class ScriptGoldenTest {
     if (root == null || root.isBlank()) {
       return Stream.empty();
     }
-    return Stream.of(DynamicContainer.dynamicContainer("tremor/" + suite,
-        cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
+    return Stream.of(
+        DynamicContainer.dynamicContainer(
+            "tremor/" + suite, cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
   }
 
   static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
@@ -153,11 +166,16 @@ class ScriptGoldenTest {
   /** The cases of a suite, named {@code prefix + directory name}. */
   static Stream<DynamicNode> cases(Path suite, CaseRunner runner, String prefix) {
     try (Stream<Path> dirs = Files.list(suite)) {
-      List<Path> sorted = dirs.filter(Files::isDirectory)
-          .filter(d -> !d.getFileName().toString().startsWith("_"))
-          .sorted().toList();
-      return sorted.stream().map(d -> DynamicTest.dynamicTest(prefix + d.getFileName().toString(),
-          d.toUri(), () -> runner.run(d)));
+      List<Path> sorted =
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("_"))
+              .sorted()
+              .toList();
+      return sorted.stream()
+          .map(
+              d ->
+                  DynamicTest.dynamicTest(
+                      prefix + d.getFileName().toString(), d.toUri(), () -> runner.run(d)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -171,7 +189,8 @@ class ScriptGoldenTest {
   static ModulePath modulePath(Path dir) {
     String root = System.getProperty(EXTERNAL);
     if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
-      return new ModulePath(List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+      return new ModulePath(
+          List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
     }
     return new ModulePath(List.of(dir.getFileName() + "/"), dir.getParent());
   }
@@ -210,14 +229,16 @@ class ScriptGoldenTest {
   }
 
   static void runScript(Path dir) throws Exception {
-    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
+    Script script =
+        Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     List<Value> results = new ArrayList<>();
     Value state = Value.NULL;
     List<Value> events = ndjson(dir.resolve("in"));
     for (int i = 0; i < events.size(); i++) {
       Value event = events.get(i);
-      ScriptOutcome outcome = script.run(event, Value.EMPTY_OBJECT, state, Value.EMPTY_OBJECT,
-          new EventContext(i, ORIGIN));
+      ScriptOutcome outcome =
+          script.run(
+              event, Value.EMPTY_OBJECT, state, Value.EMPTY_OBJECT, new EventContext(i, ORIGIN));
       state = outcome.state();
       if (!outcome.dropped()) {
         results.add(outcome.value());
@@ -229,19 +250,21 @@ class ScriptGoldenTest {
   static void runScriptError(Path dir) throws Exception {
     String text = read(dir.resolve("script.tremor"));
     assertThatThrownBy(() -> Script.compile(text, scriptName(dir), modulePath(dir)))
-        .isInstanceOfSatisfying(ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
+        .isInstanceOfSatisfying(
+            ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
   }
 
   /** {@code warning.txt}: every warning rendered, separated by a blank line (trimmed). */
   static void runScriptWarning(Path dir) throws Exception {
-    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor",
-        modulePath(dir));
+    Script script =
+        Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     assertThat(String.join("", script.renderedWarnings()).trim())
         .isEqualTo(read(dir.resolve("warning.txt")).trim());
   }
 
   static void runRuntimeError(Path dir) throws Exception {
-    Script script = Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
+    Script script =
+        Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
     List<Value> in = ndjson(dir.resolve("in"));
     assertThat(in).hasSize(1);
     try {
@@ -257,7 +280,8 @@ class ScriptGoldenTest {
       Path re = dir.resolve("error.re");
       if (Files.exists(re)) {
         assertThat(Pattern.compile(read(re).trim()).matcher(message).find())
-            .as("%s ~ %s", message, read(re).trim()).isTrue();
+            .as("%s ~ %s", message, read(re).trim())
+            .isTrue();
       } else {
         assertThat(rendered.trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
       }

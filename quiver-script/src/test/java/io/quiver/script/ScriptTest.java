@@ -11,41 +11,55 @@ class ScriptTest {
   @Test
   void compileErrorMessageHasLocationAndExcerpt() {
     assertThatThrownBy(() -> Script.compile("let s = \"snot;\n", "s.tremor"))
-        .isInstanceOfSatisfying(ScriptException.class, e -> {
-          assertThat(e.sourceName()).isEqualTo("s.tremor");
-          assertThat(e.line()).isEqualTo(1);
-          assertThat(e.column()).isEqualTo(9);
-          assertThat(e.getMessage()).isEqualTo("s.tremor:1:9: It looks like you forgot to terminate"
-              + " a string with a closing '\"'\nError: \n    1 | let s = \"snot;\n"
-              + "      |         ^^^^^^ It looks like you forgot to terminate a string with a"
-              + " closing '\"'\n\n");
-        });
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.sourceName()).isEqualTo("s.tremor");
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.column()).isEqualTo(9);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "s.tremor:1:9: It looks like you forgot to terminate"
+                          + " a string with a closing '\"'\nError: \n    1 | let s = \"snot;\n"
+                          + "      |         ^^^^^^ It looks like you forgot to terminate a string with a"
+                          + " closing '\"'\n\n");
+            });
   }
 
   @Test
   void runtimeErrorCarriesLocationAndRendering() throws Exception {
     Script script = Script.compile("event.a + 1", "r.tremor");
 
-    assertThatThrownBy(() -> script.run(Value.obj("a", Value.of("x")), Value.EMPTY_OBJECT, Value.NULL))
-        .isInstanceOfSatisfying(ScriptRuntimeException.class, e -> {
-          assertThat(e.line()).isEqualTo(1);
-          assertThat(e.column()).isEqualTo(1);
-          assertThat(e.problem())
-              .isEqualTo("The binary operation `+` is not defined for the type `string` and `integer`");
-          assertThat(e.render()).isEqualTo("Error: \n    1 | event.a + 1\n      | ^^^^^^^^^^^ "
-              + "The binary operation `+` is not defined for the type `string` and `integer`\n\n");
-        });
+    assertThatThrownBy(
+            () -> script.run(Value.obj("a", Value.of("x")), Value.EMPTY_OBJECT, Value.NULL))
+        .isInstanceOfSatisfying(
+            ScriptRuntimeException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.column()).isEqualTo(1);
+              assertThat(e.problem())
+                  .isEqualTo(
+                      "The binary operation `+` is not defined for the type `string` and `integer`");
+              assertThat(e.render())
+                  .isEqualTo(
+                      "Error: \n    1 | event.a + 1\n      | ^^^^^^^^^^^ "
+                          + "The binary operation `+` is not defined for the type `string` and `integer`\n\n");
+            });
   }
 
   @Test
   void outcomeReportsPortMetaAndState() throws Exception {
-    Script script = Script.compile("""
+    Script script =
+        Script.compile(
+            """
         let $seen = true;
         let state = 1;
         emit {"x": args.x} => "side"
-        """, "o.tremor");
+        """,
+            "o.tremor");
 
-    ScriptOutcome o = script.run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL, Value.obj("x", Value.of(2)));
+    ScriptOutcome o =
+        script.run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL, Value.obj("x", Value.of(2)));
 
     assertThat(o.dropped()).isFalse();
     assertThat(o.portOrDefault()).isEqualTo("side");
@@ -56,7 +70,8 @@ class ScriptTest {
 
   @Test
   void dropAndDefaultPort() throws Exception {
-    Script script = Script.compile("match event of case 1 => drop default => event end", "d.tremor");
+    Script script =
+        Script.compile("match event of case 1 => drop default => event end", "d.tremor");
 
     assertThat(script.run(Value.of(1), Value.EMPTY_OBJECT, Value.NULL).dropped()).isTrue();
     ScriptOutcome o = script.run(Value.of(2), Value.EMPTY_OBJECT, Value.NULL);
@@ -66,8 +81,11 @@ class ScriptTest {
 
   @Test
   void splitOnOneAndManyCharacterSeparatorsKeepsEmptyParts() throws Exception {
-    Script script = Script.compile("[string::split(\"a::b::::c::\", \"::\"), string::split(\",a,\", \",\"),"
-        + " string::split(\"ab\", \"x\")]", "split.tremor");
+    Script script =
+        Script.compile(
+            "[string::split(\"a::b::::c::\", \"::\"), string::split(\",a,\", \",\"),"
+                + " string::split(\"ab\", \"x\")]",
+            "split.tremor");
 
     Value out = script.run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL).value();
 

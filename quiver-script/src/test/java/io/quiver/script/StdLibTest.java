@@ -1,7 +1,6 @@
 package io.quiver.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.value.Value;
 import java.time.LocalDate;
@@ -13,7 +12,8 @@ class StdLibTest {
 
   private static Value eval(String expr) throws ScriptException {
     return Script.compile(expr, "t.tremor", ModulePath.EMPTY)
-        .run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL).value();
+        .run(Value.NULL, Value.EMPTY_OBJECT, Value.NULL)
+        .value();
   }
 
   /** The problem of {@code expr} (found at compile time when its arguments are literals). */
@@ -31,7 +31,8 @@ class StdLibTest {
 
   @Test
   void assertIsTrueOnEqualValuesAndFalseOtherwise() throws Exception {
-    assertThat(eval("test::assert(\"same\", {\"a\": [1, 2]}, {\"a\": [1, 2]})")).isEqualTo(Value.TRUE);
+    assertThat(eval("test::assert(\"same\", {\"a\": [1, 2]}, {\"a\": [1, 2]})"))
+        .isEqualTo(Value.TRUE);
     assertThat(eval("test::assert(\"differ\", 1, 2)")).isEqualTo(Value.FALSE);
     assertThat(eval("test::assert(\"types\", 1, \"1\")")).isEqualTo(Value.FALSE);
   }
@@ -69,8 +70,10 @@ class StdLibTest {
 
   @Test
   void fromHumanFormatAddsCountUnitPairs() throws Exception {
-    assertThat(eval("datetime::from_human_format(\"3 days\")")).isEqualTo(Value.of(259_200_000_000_000L));
-    assertThat(eval("datetime::from_human_format(\"59 seconds\")")).isEqualTo(Value.of(59_000_000_000L));
+    assertThat(eval("datetime::from_human_format(\"3 days\")"))
+        .isEqualTo(Value.of(259_200_000_000_000L));
+    assertThat(eval("datetime::from_human_format(\"59 seconds\")"))
+        .isEqualTo(Value.of(59_000_000_000L));
     assertThat(eval("datetime::from_human_format(\"21 days 3 minutes 5 seconds\")"))
         .isEqualTo(Value.of(1_814_585_000_000_000L));
     assertThat(eval("datetime::from_human_format(\"1 nanosecond\")")).isEqualTo(Value.of(1));
@@ -84,9 +87,12 @@ class StdLibTest {
   @Test
   void fromHumanFormatRejectsTextWithoutAKnownPair() {
     for (String human : new String[] {"3", "3 hours", "", "x days", "-1 days"}) {
-      assertThat(error("datetime::from_human_format(\"" + human + "\")")).as(human)
-          .isEqualTo("Runtime error in function datetime::from_human_format/1: The human format "
-              + human + " is invalid");
+      assertThat(error("datetime::from_human_format(\"" + human + "\")"))
+          .as(human)
+          .isEqualTo(
+              "Runtime error in function datetime::from_human_format/1: The human format "
+                  + human
+                  + " is invalid");
     }
   }
 
@@ -105,7 +111,8 @@ class StdLibTest {
   void toNearestRoundsTheSubsecondHalfUp() throws Exception {
     assertThat(eval("datetime::to_nearest_millisecond(1559655782123456789)"))
         .isEqualTo(Value.of(1_559_655_782_123_000_000L));
-    assertThat(eval("datetime::to_nearest_millisecond(123789654)")).isEqualTo(Value.of(124_000_000));
+    assertThat(eval("datetime::to_nearest_millisecond(123789654)"))
+        .isEqualTo(Value.of(124_000_000));
     assertThat(eval("datetime::to_nearest_millisecond(1500000)")).isEqualTo(Value.of(2_000_000));
     assertThat(eval("datetime::to_nearest_microsecond(1559655782123456789)"))
         .isEqualTo(Value.of(1_559_655_782_123_457_000L));
@@ -120,7 +127,8 @@ class StdLibTest {
 
   @Test
   void aSubsecondRoundingUpToAWholeSecondFallsBackToTheSecondsStartAsInTremor() throws Exception {
-    assertThat(eval("datetime::to_nearest_millisecond(5999600000)")).isEqualTo(Value.of(5_000_000_000L));
+    assertThat(eval("datetime::to_nearest_millisecond(5999600000)"))
+        .isEqualTo(Value.of(5_000_000_000L));
   }
 
   @Test
@@ -133,7 +141,8 @@ class StdLibTest {
         .isEqualTo(Value.FALSE);
     assertThat(eval("test::assert(\"close floats\", 0.1 + 0.2, 0.3)")).isEqualTo(Value.TRUE);
     assertThat(eval("test::assert(\"far floats\", 0.1, 0.1000001)")).isEqualTo(Value.FALSE);
-    assertThat(eval("test::assert(\"records\", {\"a\": 1, \"b\": [null]}, {\"b\": [null], \"a\": 1})"))
+    assertThat(
+            eval("test::assert(\"records\", {\"a\": 1, \"b\": [null]}, {\"b\": [null], \"a\": 1})"))
         .isEqualTo(Value.TRUE);
   }
 
@@ -149,14 +158,20 @@ class StdLibTest {
 
   @Test
   void tupleErrorsNameTheValueAsRustDebugsIt() {
-    assertThat(error("array::unzip([[1, 2], 3])")).isEqualTo("Runtime error in function"
-        + " array::unzip/1: Only arrays that consist of tuples (arrays of two elements) can be"
-        + " unzipped but this array contained: Static(I64(3))");
-    assertThat(error("record::from_array([\"x\"])")).isEqualTo("Runtime error in function"
-        + " record::from_array/1: Onlay arrays that consist of tuples (arrays of two elements)"
-        + " can be turned into records but this array contained: String(\"x\")");
-    assertThat(error("record::from_array([[1, 2]])")).isEqualTo("Runtime error in function"
-        + " record::from_array/1: The first element of the tuple needs to be a string: []");
+    assertThat(error("array::unzip([[1, 2], 3])"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " array::unzip/1: Only arrays that consist of tuples (arrays of two elements) can be"
+                + " unzipped but this array contained: Static(I64(3))");
+    assertThat(error("record::from_array([\"x\"])"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " record::from_array/1: Onlay arrays that consist of tuples (arrays of two elements)"
+                + " can be turned into records but this array contained: String(\"x\")");
+    assertThat(error("record::from_array([[1, 2]])"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " record::from_array/1: The first element of the tuple needs to be a string: []");
   }
 
   @Test
@@ -173,12 +188,15 @@ class StdLibTest {
   void integerParseTakesASignAndDigitsOnly() throws Exception {
     assertThat(eval("integer::parse(\"+5\")")).isEqualTo(Value.of(5));
     assertThat(eval("integer::parse(\"-5\")")).isEqualTo(Value.of(-5));
-    assertThat(eval("integer::parse(\"-9223372036854775808\")")).isEqualTo(Value.of(Long.MIN_VALUE));
+    assertThat(eval("integer::parse(\"-9223372036854775808\")"))
+        .isEqualTo(Value.of(Long.MIN_VALUE));
     String prefix = "Runtime error in function integer::parse/1: ";
-    assertThat(error("integer::parse(\"+-5\")")).isEqualTo(prefix + "invalid digit found in string");
+    assertThat(error("integer::parse(\"+-5\")"))
+        .isEqualTo(prefix + "invalid digit found in string");
     assertThat(error("integer::parse(\" 1\")")).isEqualTo(prefix + "invalid digit found in string");
     assertThat(error("integer::parse(\"-\")")).isEqualTo(prefix + "invalid digit found in string");
-    assertThat(error("integer::parse(\"\")")).isEqualTo(prefix + "cannot parse integer from empty string");
+    assertThat(error("integer::parse(\"\")"))
+        .isEqualTo(prefix + "cannot parse integer from empty string");
     assertThat(error("integer::parse(\"9223372036854775808\")"))
         .isEqualTo(prefix + "number too large to fit in target type");
     assertThat(error("integer::parse(\"-9223372036854775809\")"))
@@ -194,10 +212,14 @@ class StdLibTest {
     assertThat(eval("float::parse(\"-inf\")")).isEqualTo(Value.of(Double.NEGATIVE_INFINITY));
     assertThat(((Value.Float) eval("float::parse(\"NaN\")")).value()).isNaN();
     String prefix = "Runtime error in function float::parse/1: ";
-    for (String bad : new String[] {"nan", "infinity", " 1.0", "0x1p3", "1d", ".", "1e", "e5", "+"}) {
-      assertThat(error("float::parse(\"" + bad + "\")")).as(bad).isEqualTo(prefix + "invalid float literal");
+    for (String bad :
+        new String[] {"nan", "infinity", " 1.0", "0x1p3", "1d", ".", "1e", "e5", "+"}) {
+      assertThat(error("float::parse(\"" + bad + "\")"))
+          .as(bad)
+          .isEqualTo(prefix + "invalid float literal");
     }
-    assertThat(error("float::parse(\"\")")).isEqualTo(prefix + "cannot parse float from empty string");
+    assertThat(error("float::parse(\"\")"))
+        .isEqualTo(prefix + "cannot parse float from empty string");
   }
 
   @Test
@@ -255,10 +277,13 @@ class StdLibTest {
   void base64DecodeErrorsNameByteAndOffsetAsTheRustCrate() {
     String prefix = "Runtime error in function base64::decode/1: ";
     assertThat(error("base64::decode(\"Y-Q=\")")).isEqualTo(prefix + "Invalid byte 45, offset 1.");
-    assertThat(error("base64::decode(\"YWJjZGVm Z2h\")")).isEqualTo(prefix + "Invalid byte 32, offset 8.");
-    assertThat(error("base64::decode(\"YWJj====\")")).isEqualTo(prefix + "Invalid byte 61, offset 4.");
+    assertThat(error("base64::decode(\"YWJjZGVm Z2h\")"))
+        .isEqualTo(prefix + "Invalid byte 32, offset 8.");
+    assertThat(error("base64::decode(\"YWJj====\")"))
+        .isEqualTo(prefix + "Invalid byte 61, offset 4.");
     assertThat(error("base64::decode(\"YQ=a\")")).isEqualTo(prefix + "Invalid byte 61, offset 2.");
-    assertThat(error("base64::decode(\"YR==\")")).isEqualTo(prefix + "Invalid last symbol 82, offset 1.");
+    assertThat(error("base64::decode(\"YR==\")"))
+        .isEqualTo(prefix + "Invalid last symbol 82, offset 1.");
     assertThat(error("base64::decode(\"YQ===\")"))
         .isEqualTo(prefix + "Encoded text cannot have a 6-bit remainder.");
     assertThat(error("base64::decode(\"YWJjZ\")"))
@@ -274,22 +299,32 @@ class StdLibTest {
       assertThat(((Value.Float) eval("random::float(0.5)")).value()).isBetween(0.0, 0.5);
       assertThat(((Value.Float) eval("random::float(1, 2)")).value()).isBetween(1.0, 2.0);
     }
-    assertThat(error("random::integer(0)")).isEqualTo("Runtime error in function"
-        + " random::integer/1: Invalid arguments. Single argument value must be > 0.");
+    assertThat(error("random::integer(0)"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " random::integer/1: Invalid arguments. Single argument value must be > 0.");
     assertThat(error("random::integer(-1)"))
         .isEqualTo("Bad type passed to function random::integer/1");
-    assertThat(error("random::integer(2, 2)")).isEqualTo("Runtime error in function"
-        + " random::integer/2: Invalid arguments. First argument must be lower than second argument");
-    assertThat(error("random::float(0)")).isEqualTo("Runtime error in function"
-        + " random::float/1: Invalid arguments. Single argument value must be > 0.0.");
-    assertThat(error("random::float(2.5, 1)")).isEqualTo("Runtime error in function"
-        + " random::float/2: Invalid arguments. First argument must be lower than second argument");
+    assertThat(error("random::integer(2, 2)"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " random::integer/2: Invalid arguments. First argument must be lower than second argument");
+    assertThat(error("random::float(0)"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " random::float/1: Invalid arguments. Single argument value must be > 0.0.");
+    assertThat(error("random::float(2.5, 1)"))
+        .isEqualTo(
+            "Runtime error in function"
+                + " random::float/2: Invalid arguments. First argument must be lower than second argument");
   }
 
   @Test
   void datetimeParseReadsEpochSecondsAndZones() throws Exception {
-    assertThat(eval("datetime::parse(\"1560777212\", \"%s\")")).isEqualTo(Value.of(1_560_777_212_000_000_000L));
-    assertThat(eval("datetime::parse(\"2019-08-07T16:41:12.159975-04:00\", \"%Y-%m-%dT%T%.6f%:z\")"))
+    assertThat(eval("datetime::parse(\"1560777212\", \"%s\")"))
+        .isEqualTo(Value.of(1_560_777_212_000_000_000L));
+    assertThat(
+            eval("datetime::parse(\"2019-08-07T16:41:12.159975-04:00\", \"%Y-%m-%dT%T%.6f%:z\")"))
         .isEqualTo(Value.of(1_565_210_472_159_975_000L));
     assertThat(eval("datetime::parse(\"2020-02-29 10:00:00\", \"%Y-%m-%d %H:%M:%S\")"))
         .isEqualTo(Value.of(1_582_970_400_000_000_000L));
@@ -297,10 +332,12 @@ class StdLibTest {
 
   @Test
   void datetimeParseErrorsNameChronosErrorKind() {
-    String prefix = "Runtime error in function datetime::parse/2: Cannot Parse Datetime Parse Error: ";
+    String prefix =
+        "Runtime error in function datetime::parse/2: Cannot Parse Datetime Parse Error: ";
     assertThat(error("datetime::parse(\"2019-08-07\", \"%Y-%m-%d\")"))
         .isEqualTo(prefix + "ParseError(NotEnough) to valid timestamp");
-    assertThat(error("datetime::parse(\"x\", \"%Y\")")).isEqualTo(prefix + "ParseError(Invalid) to valid timestamp");
+    assertThat(error("datetime::parse(\"x\", \"%Y\")"))
+        .isEqualTo(prefix + "ParseError(Invalid) to valid timestamp");
     assertThat(error("datetime::parse(\"2019-08-07 10:00:00 x\", \"%Y-%m-%d %H:%M:%S\")"))
         .isEqualTo(prefix + "ParseError(TooLong) to valid timestamp");
     assertThat(error("datetime::parse(\"2019-08-07 10:00\", \"%Y-%m-%d %H:%M:%S\")"))

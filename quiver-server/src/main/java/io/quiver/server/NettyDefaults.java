@@ -17,7 +17,8 @@ final class NettyDefaults {
   private NettyDefaults() {}
 
   static void apply() {
-    if (System.getProperty(LEAK_DETECTION) == null && System.getProperty(LEGACY_LEAK_DETECTION) == null) {
+    if (System.getProperty(LEAK_DETECTION) == null
+        && System.getProperty(LEGACY_LEAK_DETECTION) == null) {
       System.setProperty(LEAK_DETECTION, "disabled");
     }
   }

@@ -16,7 +16,8 @@ public final class ReferenceDocs {
   public static String render(Registry registry) {
     StringBuilder md = new StringBuilder();
     md.append("# Quiver plugin reference\n\n");
-    md.append("Generated from the plugins' declarations by `bin/quiver doc`; do not edit by hand.\n\n");
+    md.append(
+        "Generated from the plugins' declarations by `bin/quiver doc`; do not edit by hand.\n\n");
     md.append("## Onramps\n\n");
     for (String name : registry.sourceNames()) {
       var p = registry.source(name);
@@ -32,12 +33,15 @@ public final class ReferenceDocs {
       keys(md, p.configSpec());
     }
     md.append("## Operators\n\n");
-    md.append("Parameters of the built-in operators that have any (`with` in a Trickle `define ... operator`);"
-        + " their behaviour and contraflow are described in [operators.md](operators.md).\n\n");
-    io.quiver.pipeline.PipelineCompiler.operatorConfigSpecs().forEach((name, spec) -> {
-      md.append("### `").append(name).append("`\n\n");
-      keys(md, spec);
-    });
+    md.append(
+        "Parameters of the built-in operators that have any (`with` in a Trickle `define ... operator`);"
+            + " their behaviour and contraflow are described in [operators.md](operators.md).\n\n");
+    io.quiver.pipeline.PipelineCompiler.operatorConfigSpecs()
+        .forEach(
+            (name, spec) -> {
+              md.append("### `").append(name).append("`\n\n");
+              keys(md, spec);
+            });
     list(md, "Codecs", registry.codecNames());
     list(md, "Preprocessors", registry.preprocessorNames());
     list(md, "Postprocessors", registry.postprocessorNames());
@@ -51,9 +55,19 @@ public final class ReferenceDocs {
     }
     md.append("| key | type | default | description |\n|---|---|---|---|\n");
     for (ConfigKey k : spec.keys()) {
-      String def = k.required() ? "required" : k.defaultValue() == null ? "unset" : "`" + Json.write(k.defaultValue()) + "`";
-      md.append("| `").append(k.name()).append("` | ").append(k.type().description()).append(" | ")
-          .append(def).append(" | ").append(k.doc().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+      String def =
+          k.required()
+              ? "required"
+              : k.defaultValue() == null ? "unset" : "`" + Json.write(k.defaultValue()) + "`";
+      md.append("| `")
+          .append(k.name())
+          .append("` | ")
+          .append(k.type().description())
+          .append(" | ")
+          .append(def)
+          .append(" | ")
+          .append(k.doc().replace("|", "\\|").replace("\n", " "))
+          .append(" |\n");
     }
     md.append('\n');
   }

@@ -34,7 +34,8 @@ public final class ServerRunCommand implements Callable<Integer> {
   @Option(
       names = {"-l", "--logger-config"},
       paramLabel = "LOGGER_CONFIG",
-      description = "Logback XML configuration file (Tremor used log4rs YAML; give a logback file here).")
+      description =
+          "Logback XML configuration file (Tremor used log4rs YAML; give a logback file here).")
   Path loggerConfig;
 
   @Option(
@@ -50,7 +51,8 @@ public final class ServerRunCommand implements Callable<Integer> {
 
   @Option(
       names = {"-n", "--no-api"},
-      description = "Do not start the REST API (there is no API yet; accepted for Tremor compatibility).")
+      description =
+          "Do not start the REST API (there is no API yet; accepted for Tremor compatibility).")
   boolean noApi;
 
   @Option(
@@ -63,8 +65,9 @@ public final class ServerRunCommand implements Callable<Integer> {
       names = {"-r", "--recursion-limit"},
       paramLabel = "N",
       defaultValue = "1024",
-      description = "How often a tremor-script function may recur, and how deeply user functions"
-          + " may call each other (default: ${DEFAULT-VALUE}).")
+      description =
+          "How often a tremor-script function may recur, and how deeply user functions"
+              + " may call each other (default: ${DEFAULT-VALUE}).")
   int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
 
   @Override

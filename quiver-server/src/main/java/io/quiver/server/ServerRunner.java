@@ -33,7 +33,10 @@ final class ServerRunner {
       System.setProperty("logback.configurationFile", options.loggerConfig.toString());
     }
     if (options.drainTimeoutMs < 0) {
-      err.println("quiver: invalid value " + options.drainTimeoutMs + " for --drain-timeout-ms: give 0 or more milliseconds");
+      err.println(
+          "quiver: invalid value "
+              + options.drainTimeoutMs
+              + " for --drain-timeout-ms: give 0 or more milliseconds");
       return 1;
     }
     Logger log = LoggerFactory.getLogger(ServerRunner.class);

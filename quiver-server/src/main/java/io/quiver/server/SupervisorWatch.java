@@ -31,9 +31,12 @@ record SupervisorWatch(ProcessHandle supervisor, Logger log) {
   }
 
   void exitWhenGone() {
-    supervisor.onExit().thenRun(() -> {
-      log.info("stopping: the quiver up supervisor (pid {}) is gone", supervisor.pid());
-      System.exit(0);
-    });
+    supervisor
+        .onExit()
+        .thenRun(
+            () -> {
+              log.info("stopping: the quiver up supervisor (pid {}) is gone", supervisor.pid());
+              System.exit(0);
+            });
   }
 }

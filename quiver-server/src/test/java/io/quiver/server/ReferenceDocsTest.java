@@ -23,7 +23,8 @@ class ReferenceDocsTest {
     }
     assertThat(Files.exists(file)).as("docs/reference.md exists").isTrue();
     assertThat(Files.readString(file))
-        .as("docs/reference.md is out of date: regenerate it with bin/quiver doc > docs/reference.md")
+        .as(
+            "docs/reference.md is out of date: regenerate it with bin/quiver doc > docs/reference.md")
         .isEqualTo(rendered);
   }
 

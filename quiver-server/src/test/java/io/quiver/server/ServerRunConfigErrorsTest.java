@@ -82,7 +82,8 @@ class ServerRunConfigErrorsTest {
 
   @Test
   void deeplyNestedYamlIsOnePlacedProblemNotAStackTrace() throws Exception {
-    StringBuilder deep = new StringBuilder(PROXY.replace("      port: 1\n", "      port: 1\n      x:\n"));
+    StringBuilder deep =
+        new StringBuilder(PROXY.replace("      port: 1\n", "      port: 1\n      x:\n"));
     int at = deep.indexOf("      x:\n") + "      x:\n".length();
     StringBuilder nested = new StringBuilder();
     for (int i = 0; i < 3000; i++) {
@@ -90,8 +91,10 @@ class ServerRunConfigErrorsTest {
     }
     deep.insert(at, nested);
 
-    assertFails(run(deep.toString()), "config.yaml:135:257: invalid YAML: recursion limit exceeded:"
-        + " more than 128 nested sequences and mappings are not supported");
+    assertFails(
+        run(deep.toString()),
+        "config.yaml:135:257: invalid YAML: recursion limit exceeded:"
+            + " more than 128 nested sequences and mappings are not supported");
   }
 
   @Test
@@ -99,8 +102,9 @@ class ServerRunConfigErrorsTest {
     Path config = tmp.resolve("config.yaml");
     Files.writeString(config, PROXY);
     Path passIn = tmp.resolve("pass_in.trickle");
-    Files.writeString(passIn, "select " + "(".repeat(50_000) + "event" + ")".repeat(50_000)
-        + " from in into out;\n");
+    Files.writeString(
+        passIn,
+        "select " + "(".repeat(50_000) + "event" + ")".repeat(50_000) + " from in into out;\n");
     Path passOut = tmp.resolve("pass_out.trickle");
     Files.writeString(passOut, "select event from in into out;\n");
     ServerRunCommand options = new ServerRunCommand();
@@ -111,15 +115,20 @@ class ServerRunConfigErrorsTest {
 
     String text = err.toString(StandardCharsets.UTF_8);
     assertThat(code).isEqualTo(1);
-    assertThat(text).contains("The expression is nested too deeply: more than 256 levels")
-        .doesNotContain("\tat ").doesNotContain("StackOverflowError")
+    assertThat(text)
+        .contains("The expression is nested too deeply: more than 256 levels")
+        .doesNotContain("\tat ")
+        .doesNotContain("StackOverflowError")
         .endsWith("We are SHUTTING DOWN due to errors during initialization!\n");
   }
 
   @Test
   void unknownKey() throws Exception {
     assertFails(
-        run(PROXY.replace("    linked: true\n    codec: string\n    preprocessors", "    linked: true\n    codecs: string\n    preprocessors")),
+        run(
+            PROXY.replace(
+                "    linked: true\n    codec: string\n    preprocessors",
+                "    linked: true\n    codecs: string\n    preprocessors")),
         "config.yaml:5:5: unknown field `codecs`, expected one of `id`, `type`, `description`, `linked`, `codec`,"
             + " `codec_map`, `preprocessors`, `postprocessors`, `err_required`, `metrics_interval_s`, `config`");
   }
@@ -134,7 +143,9 @@ class ServerRunConfigErrorsTest {
   @Test
   void unknownCodec() throws Exception {
     assertFails(
-        run(PROXY.replace("    codec: string\n    postprocessors", "    codec: strang\n    postprocessors")),
+        run(
+            PROXY.replace(
+                "    codec: string\n    postprocessors", "    codec: strang\n    postprocessors")),
         "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: "
             + String.join(", ", REGISTRY.codecNames()));
   }
@@ -142,8 +153,10 @@ class ServerRunConfigErrorsTest {
   @Test
   void anUnknownTypeDoesNotHideAnUnknownCodec() throws Exception {
     assertFails(
-        run(PROXY.replace("    type: ws\n    linked: true\n    codec: string\n    postprocessors",
-            "    type: wss\n    linked: true\n    codec: strang\n    postprocessors")),
+        run(
+            PROXY.replace(
+                "    type: ws\n    linked: true\n    codec: string\n    postprocessors",
+                "    type: wss\n    linked: true\n    codec: strang\n    postprocessors")),
         "config.yaml:12:11: /offramp/upstream: unknown offramp type `wss`; known offramp types: "
             + String.join(", ", REGISTRY.sinkNames()),
         "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: "
@@ -153,8 +166,10 @@ class ServerRunConfigErrorsTest {
   @Test
   void badLinkPair() throws Exception {
     assertFails(
-        run(PROXY.replace("\"/offramp/upstream/{instance}/out\": [\"/pipeline/pass_out/{instance}/in\"]",
-            "\"/onramp/ws/{instance}/err\": [\"/offramp/upstream/{instance}/in\"]")),
+        run(
+            PROXY.replace(
+                "\"/offramp/upstream/{instance}/out\": [\"/pipeline/pass_out/{instance}/in\"]",
+                "\"/onramp/ws/{instance}/err\": [\"/offramp/upstream/{instance}/in\"]")),
         "config.yaml:23:37: binding main: links require the form of onramp -> pipeline or pipeline -> offramp"
             + " or pipeline -> pipeline or pipeline -> onramp or offramp -> pipeline"
             + " (got /onramp/ws/{instance}/err -> /offramp/upstream/{instance}/in)");
@@ -163,7 +178,9 @@ class ServerRunConfigErrorsTest {
   @Test
   void unknownArtefactInABinding() throws Exception {
     assertFails(
-        run(PROXY.replace("[\"/offramp/upstream/{instance}/in\"]", "[\"/offramp/upstreem/{instance}/in\"]")),
+        run(
+            PROXY.replace(
+                "[\"/offramp/upstream/{instance}/in\"]", "[\"/offramp/upstreem/{instance}/in\"]")),
         "config.yaml:22:44: binding main: /offramp/upstreem/01/in: offramp `upstreem` not found;"
             + " known offramps: system::stderr, system::stdout, upstream");
   }
@@ -171,7 +188,10 @@ class ServerRunConfigErrorsTest {
   @Test
   void portOutOfRangeAndUnknownPreprocessorAreReportedTogether() throws Exception {
     assertFails(
-        run(PROXY.replace("port: 1\n", "port: 70000\n").replace("preprocessors: [lines]", "preprocessors: [linez]")),
+        run(
+            PROXY
+                .replace("port: 1\n", "port: 70000\n")
+                .replace("preprocessors: [lines]", "preprocessors: [linez]")),
         "config.yaml:6:20: /onramp/ws: Preprocessor 'linez' not found. Known preprocessors: "
             + String.join(", ", REGISTRY.preprocessorNames()),
         "config.yaml:9:7: /onramp/ws: invalid value 70000 for configuration port: value must be between 1 and 65535");

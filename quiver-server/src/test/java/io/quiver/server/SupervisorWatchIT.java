@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server started by {@code quiver up} stops by itself when its supervisor is killed with
- * SIGKILL: a real {@code server run} child process watches a stand-in supervisor process.
+ * A server started by {@code quiver up} stops by itself when its supervisor is killed with SIGKILL:
+ * a real {@code server run} child process watches a stand-in supervisor process.
  */
 class SupervisorWatchIT {
   @TempDir Path dir;
@@ -31,12 +31,19 @@ class SupervisorWatchIT {
 
   private Process startServer(long supervisorPid) throws IOException {
     Files.writeString(dir.resolve("pass.trickle"), "select event from in into out;\n");
-    ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "run", "-f",
-        "pass.trickle")
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "server",
+                "run",
+                "-f",
+                "pass.trickle")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile());
     builder.environment().put(SupervisorWatch.ENV, Long.toString(supervisorPid));
     return builder.start();
   }
@@ -62,8 +69,8 @@ class SupervisorWatchIT {
 
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server exited; log: %s", log()).isTrue();
     assertThat(server.exitValue()).isZero();
-    assertThat(log()).contains("stopping: the quiver up supervisor (pid " + supervisor.pid()
-        + ") is gone");
+    assertThat(log())
+        .contains("stopping: the quiver up supervisor (pid " + supervisor.pid() + ") is gone");
   }
 
   @Test
@@ -74,7 +81,8 @@ class SupervisorWatchIT {
 
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server exited; log: %s", log()).isTrue();
     assertThat(server.exitValue()).isZero();
-    assertThat(log()).contains(SupervisorWatch.ENV + "=" + gone.pid()
-        + " names no running process: stopping now");
+    assertThat(log())
+        .contains(
+            SupervisorWatch.ENV + "=" + gone.pid() + " names no running process: stopping now");
   }
 }

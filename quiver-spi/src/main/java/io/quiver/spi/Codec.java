@@ -4,8 +4,8 @@ import io.quiver.value.Value;
 import java.util.Optional;
 
 /**
- * Turns bytes into a value and back (Tremor's codec). Instances may keep reusable buffers, so
- * each connection or sink owns its own instance; an instance is used by one thread at a time.
+ * Turns bytes into a value and back (Tremor's codec). Instances may keep reusable buffers, so each
+ * connection or sink owns its own instance; an instance is used by one thread at a time.
  */
 public interface Codec {
 

@@ -10,10 +10,10 @@ import java.util.Optional;
  *
  * <p>Like Tremor's source manager (src/source.rs, {@code handle_pp}): every preprocessor is applied
  * to each chunk the previous one produced; a preprocessor failure yields a single error for the
- * whole input and no values; then every resulting chunk is decoded separately, and a decode
- * failure yields an error for that chunk only. Beyond Tremor, a preprocessor may refuse parts of
- * its input and keep the rest ({@link RejectedInputException}, e.g. a line over the {@code lines}
- * limit): each refused part yields an error, ahead of the values of the parts kept.
+ * whole input and no values; then every resulting chunk is decoded separately, and a decode failure
+ * yields an error for that chunk only. Beyond Tremor, a preprocessor may refuse parts of its input
+ * and keep the rest ({@link RejectedInputException}, e.g. a line over the {@code lines} limit):
+ * each refused part yields an error, ahead of the values of the parts kept.
  */
 public final class Deserializer {
   private final List<Preprocessor> preprocessors;
@@ -48,9 +48,9 @@ public final class Deserializer {
 
   /**
    * Flushes what the preprocessors still buffer (at the end of a stream). No input is fed: each
-   * preprocessor only processes what the ones before it flushed, so stateless preprocessors and
-   * the codec see nothing unless something was buffered (an empty chunk would be an error for
-   * gzip, json, ... and an empty event for string or lines-no-buffer).
+   * preprocessor only processes what the ones before it flushed, so stateless preprocessors and the
+   * codec see nothing unless something was buffered (an empty chunk would be an error for gzip,
+   * json, ... and an empty event for string or lines-no-buffer).
    */
   public void finish(long ingestNs, List<Decoded> out) {
     List<byte[]> chunks = new ArrayList<>(1);
@@ -96,8 +96,9 @@ public final class Deserializer {
   }
 
   /** Runs one preprocessor on one chunk; the parts it refused but did not fail on become errors. */
-  private static void process(Preprocessor p, byte[] chunk, long ingestNs, List<byte[]> next,
-      List<Decoded> out) throws ProcessorException {
+  private static void process(
+      Preprocessor p, byte[] chunk, long ingestNs, List<byte[]> next, List<Decoded> out)
+      throws ProcessorException {
     try {
       p.process(chunk, ingestNs, next);
     } catch (RejectedInputException e) {

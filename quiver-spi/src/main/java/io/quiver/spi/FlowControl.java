@@ -1,9 +1,9 @@
 package io.quiver.spi;
 
 /**
- * Backpressure handle for one source stream. The runtime pauses a stream when downstream queues
- * are full and resumes it when they drained; for a socket this is {@code setAutoRead(false/true)}.
- * Both methods may be called from any thread and must not block.
+ * Backpressure handle for one source stream. The runtime pauses a stream when downstream queues are
+ * full and resumes it when they drained; for a socket this is {@code setAutoRead(false/true)}. Both
+ * methods may be called from any thread and must not block.
  */
 public interface FlowControl {
   void pause();

@@ -6,9 +6,9 @@ import io.quiver.value.Transit;
 import io.quiver.value.Value;
 
 /**
- * A contraflow message (Tremor's insight): travels backwards, from a sink through the pipelines that
- * fed it to the sources, telling them that an event was delivered or failed, or that the sink's
- * circuit breaker broke or was restored.
+ * A contraflow message (Tremor's insight): travels backwards, from a sink through the pipelines
+ * that fed it to the sources, telling them that an event was delivered or failed, or that the
+ * sink's circuit breaker broke or was restored.
  *
  * @param kind what happened
  * @param id the event the insight is about (for {@code ACK}/{@code FAIL}); {@code 0:0:0} for
@@ -17,8 +17,8 @@ import io.quiver.value.Value;
  *     it); the time of the change for circuit insights
  * @param transit the event's transit: the operator metadata and tracked ids operators and sources
  *     use to recognise their events
- * @param meta extra facts, e.g. {@code {"time": <ms>}} (how long delivery took) or {@code
- *     {"error": "..."}}; an empty record when there are none
+ * @param meta extra facts, e.g. {@code {"time": <ms>}} (how long delivery took) or {@code {"error":
+ *     "..."}}; an empty record when there are none
  */
 public record Insight(Kind kind, EventId id, long ingestNs, Transit transit, Value meta) {
 
@@ -54,12 +54,18 @@ public record Insight(Kind kind, EventId id, long ingestNs, Transit transit, Val
 
   /** The event was delivered; {@code timeMs} is how long that took (backpressure compares it). */
   public static Insight ack(Event event, double timeMs) {
-    return new Insight(Kind.ACK, event.id(), event.ingestNs(), event.transit(), Value.obj("time", Value.of(timeMs)));
+    return new Insight(
+        Kind.ACK,
+        event.id(),
+        event.ingestNs(),
+        event.transit(),
+        Value.obj("time", Value.of(timeMs)));
   }
 
   /** The event could not be delivered. */
   public static Insight fail(Event event) {
-    return new Insight(Kind.FAIL, event.id(), event.ingestNs(), event.transit(), Value.EMPTY_OBJECT);
+    return new Insight(
+        Kind.FAIL, event.id(), event.ingestNs(), event.transit(), Value.EMPTY_OBJECT);
   }
 
   /** The circuit breaker broke at {@code nowNs}: senders should stop. */

@@ -7,11 +7,10 @@ import java.util.function.LongSupplier;
 
 /**
  * How often a repeated log line is written: the first occurrence of a cause at once, then at most
- * one line per cause and interval, with the number of occurrences held back since the previous
- * line (callers log those at debug level, or not at all). The one rate limit for error and warning
- * lines that a flood of bad input or a recurring fault would otherwise repeat per event.
- * Thread-safe; the causes it remembers are bounded (past {@code maxCauses} it forgets them all and
- * starts over).
+ * one line per cause and interval, with the number of occurrences held back since the previous line
+ * (callers log those at debug level, or not at all). The one rate limit for error and warning lines
+ * that a flood of bad input or a recurring fault would otherwise repeat per event. Thread-safe; the
+ * causes it remembers are bounded (past {@code maxCauses} it forgets them all and starts over).
  */
 public final class LogThrottle {
   /** The interval of the runtime's and the connectors' error lines. */
@@ -76,9 +75,10 @@ public final class LogThrottle {
       return "";
     }
     Duration interval = Duration.ofNanos(intervalNs);
-    String span = interval.toSecondsPart() == 0 && interval.toMinutes() > 0 && interval.toSeconds() % 60 == 0
-        ? interval.toMinutes() + " min"
-        : interval.toSeconds() + " s";
+    String span =
+        interval.toSecondsPart() == 0 && interval.toMinutes() > 0 && interval.toSeconds() % 60 == 0
+            ? interval.toMinutes() + " min"
+            : interval.toSeconds() + " s";
     return " (" + heldBack + " more like it in the last " + span + ")";
   }
 }

@@ -3,8 +3,8 @@ package io.quiver.spi;
 import java.util.List;
 
 /**
- * Transforms encoded bytes before they are sent (append a newline, compress, ...). One instance
- * per connection/sink, used by one thread at a time.
+ * Transforms encoded bytes before they are sent (append a newline, compress, ...). One instance per
+ * connection/sink, used by one thread at a time.
  */
 public interface Postprocessor {
 

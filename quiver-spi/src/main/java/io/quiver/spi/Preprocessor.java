@@ -14,8 +14,8 @@ public interface Preprocessor {
   /**
    * Processes one chunk and appends zero or more output chunks to {@code out}. On failure nothing
    * must be appended and the instance must be usable again for the next chunk; the exception is
-   * {@link RejectedInputException}, thrown after appending the parts that were fine, whose
-   * rejected parts each become an error.
+   * {@link RejectedInputException}, thrown after appending the parts that were fine, whose rejected
+   * parts each become an error.
    */
   void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException;
 

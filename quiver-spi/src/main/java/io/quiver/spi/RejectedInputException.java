@@ -3,10 +3,10 @@ package io.quiver.spi;
 import java.util.List;
 
 /**
- * A preprocessor refused parts of a chunk but kept the rest: unlike a plain
- * {@link ProcessorException}, what it appended to its output before throwing stands, and each
- * message here becomes one error of its own (e.g. one per line over the {@code lines} limit), so
- * the sender of a refused part is answered and the parts that were fine still go on.
+ * A preprocessor refused parts of a chunk but kept the rest: unlike a plain {@link
+ * ProcessorException}, what it appended to its output before throwing stands, and each message here
+ * becomes one error of its own (e.g. one per line over the {@code lines} limit), so the sender of a
+ * refused part is answered and the parts that were fine still go on.
  */
 public final class RejectedInputException extends ProcessorException {
   private static final long serialVersionUID = 1L;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Codec plus postprocessor chain for one connection: a value in, the chunks to send out (each
- * chunk is one frame/message). One instance per connection, one thread at a time.
+ * Codec plus postprocessor chain for one connection: a value in, the chunks to send out (each chunk
+ * is one frame/message). One instance per connection, one thread at a time.
  */
 public final class Serializer {
   private final Codec codec;
@@ -18,7 +18,8 @@ public final class Serializer {
   }
 
   /** Encodes and postprocesses one value. */
-  public List<byte[]> serialize(Value value, long ingestNs) throws CodecException, ProcessorException {
+  public List<byte[]> serialize(Value value, long ingestNs)
+      throws CodecException, ProcessorException {
     byte[] encoded = codec.encode(value);
     if (postprocessors.isEmpty()) {
       return List.of(encoded);

@@ -5,8 +5,8 @@ import io.quiver.value.Event;
 /**
  * An offramp: takes events out of Quiver. Created by a {@link SinkProvider}.
  *
- * <p>Threading: {@link #onEvent} and {@link #onSignal} may be called from several pipeline
- * threads at once and must not block; a sink that does I/O hands the work to its own event loop.
+ * <p>Threading: {@link #onEvent} and {@link #onSignal} may be called from several pipeline threads
+ * at once and must not block; a sink that does I/O hands the work to its own event loop.
  */
 public interface Sink {
 

@@ -31,8 +31,8 @@ public interface SinkContext {
    * stops reading it until every hold is released with {@link #releaseOrigin}. For a sink whose
    * queue for that origin is full, so the sender slows down instead of losing events. Holds are
    * counted: release each one exactly once (a release may even overtake its hold when they come
-   * from different threads). Any thread; never blocks. Events that did not come
-   * from a stream (made by a pipeline, say) hold nothing.
+   * from different threads). Any thread; never blocks. Events that did not come from a stream (made
+   * by a pipeline, say) hold nothing.
    *
    * @return whether the origin will slow down (an open stream whose source can pause); when not,
    *     the sink has to protect itself (e.g. refuse events beyond a limit)
@@ -44,7 +44,9 @@ public interface SinkContext {
   /** Releases one {@link #holdOrigin} of the stream {@code event} came from. */
   default void releaseOrigin(Event event) {}
 
-  /** Acks a delivered event, if it is transactional (otherwise nobody is waiting: nothing is sent). */
+  /**
+   * Acks a delivered event, if it is transactional (otherwise nobody is waiting: nothing is sent).
+   */
   default void ack(Event event) {
     if (event.transactional()) {
       insight(Insight.ack(event));
@@ -59,9 +61,9 @@ public interface SinkContext {
   }
 
   /**
-   * The sink cannot deliver for now (e.g. its upstream connection is down): sources feeding it pause.
-   * A sink is taken to be available when it starts; one that is not yet reports this from {@link
-   * Sink#start}.
+   * The sink cannot deliver for now (e.g. its upstream connection is down): sources feeding it
+   * pause. A sink is taken to be available when it starts; one that is not yet reports this from
+   * {@link Sink#start}.
    */
   default void circuitBroken() {
     insight(Insight.circuitBroken(System.currentTimeMillis() * 1_000_000L));

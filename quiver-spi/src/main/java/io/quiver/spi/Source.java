@@ -1,9 +1,9 @@
 package io.quiver.spi;
 
 /**
- * An onramp: brings data into Quiver. Created by a {@link SourceProvider} from a validated
- * config. The runtime calls {@link #start} once, {@link #reply} for every event sent to the
- * onramp's {@code in} port (linked onramps only), and {@link #stop} once at shutdown.
+ * An onramp: brings data into Quiver. Created by a {@link SourceProvider} from a validated config.
+ * The runtime calls {@link #start} once, {@link #reply} for every event sent to the onramp's {@code
+ * in} port (linked onramps only), and {@link #stop} once at shutdown.
  */
 public interface Source {
 
@@ -15,14 +15,14 @@ public interface Source {
 
   /**
    * A reply for a linked source: deliver {@code event} to the stream it belongs to ({@code
-   * event.stream()}). Called from any thread; must not block. Replies for unknown or closed
-   * streams are dropped (logged at debug).
+   * event.stream()}). Called from any thread; must not block. Replies for unknown or closed streams
+   * are dropped (logged at debug).
    */
   default void reply(io.quiver.value.Event event) {}
 
   /**
-   * Whether the source wants acks and fails for its events (Tremor's {@code is_transactional}):
-   * its events are then transactional and {@link #ack}/{@link #fail} are called. Default false.
+   * Whether the source wants acks and fails for its events (Tremor's {@code is_transactional}): its
+   * events are then transactional and {@link #ack}/{@link #fail} are called. Default false.
    */
   default boolean transactional() {
     return false;
@@ -43,7 +43,8 @@ public interface Source {
 
   /**
    * A circuit breaker downstream broke: the runtime has paused every stream of this source (their
-   * {@link FlowControl}) and pauses new ones until {@link #circuitRestored}. Any thread; must not block.
+   * {@link FlowControl}) and pauses new ones until {@link #circuitRestored}. Any thread; must not
+   * block.
    */
   default void circuitBroken() {}
 

@@ -7,12 +7,13 @@ package io.quiver.value;
  * @param ingestNs when the data entered the system, nanoseconds since the epoch
  * @param data the payload
  * @param meta the metadata record ({@code $} in scripts); never null, an empty record when unset
- * @param stream the connection (stream) the event came from within its source, or 0; linked
- *     sources use it with {@code id.source()} to find the connection a reply belongs to
+ * @param stream the connection (stream) the event came from within its source, or 0; linked sources
+ *     use it with {@code id.source()} to find the connection a reply belongs to
  * @param transit delivery bookkeeping (transactional, batch, operator metadata, tracked ids); never
  *     null, {@link Transit#NONE} when unset
  */
-public record Event(EventId id, long ingestNs, Value data, Value meta, long stream, Transit transit) {
+public record Event(
+    EventId id, long ingestNs, Value data, Value meta, long stream, Transit transit) {
 
   public Event {
     if (meta == null) {
@@ -53,8 +54,8 @@ public record Event(EventId id, long ingestNs, Value data, Value meta, long stre
   /**
    * What a sink sends for this event (Tremor's {@code value_meta_iter}): for a batch, one event per
    * entry with the entry's value and meta and this event's id, ingest time and transit (no longer
-   * marked as a batch; entries that
-   * are not {@code {"data": {"value": .., "meta": ..}}} records are skipped); otherwise this event.
+   * marked as a batch; entries that are not {@code {"data": {"value": .., "meta": ..}}} records are
+   * skipped); otherwise this event.
    */
   public java.util.List<Event> elements() {
     if (!transit.batch()) {

@@ -1,14 +1,17 @@
 package io.quiver.value;
 
 /**
- * Formats doubles the way Rust's ryu crate does (Tremor writes floats with it): the shortest
- * digits that round-trip, {@code 1.0} for integral values, plain notation for decimal exponents
- * from -5 to 16 and {@code 1e21} / {@code 1.5e-7} style (no '+', lower-case 'e') beyond.
+ * Formats doubles the way Rust's ryu crate does (Tremor writes floats with it): the shortest digits
+ * that round-trip, {@code 1.0} for integral values, plain notation for decimal exponents from -5 to
+ * 16 and {@code 1e21} / {@code 1.5e-7} style (no '+', lower-case 'e') beyond.
  */
 public final class FloatText {
   private FloatText() {}
 
-  /** The ryu text of a finite double; NaN and infinities give {@code NaN}, {@code inf}, {@code -inf}. */
+  /**
+   * The ryu text of a finite double; NaN and infinities give {@code NaN}, {@code inf}, {@code
+   * -inf}.
+   */
   public static String ryuStyle(double d) {
     if (Double.isNaN(d)) {
       return "NaN";

@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Reading is strict RFC 8259 over UTF-8 bytes: exactly one document with optional surrounding
  * whitespace; integers that fit a {@code long} become {@link Value.Int}, every other number a
- * {@link Value.Float}; duplicate keys keep the last value; nesting deeper than {@value
- * #MAX_DEPTH} levels is rejected. Error messages name a simd-json-like error type and
- * the byte offset relative to the document start and the character found there, e.g. {@code
- * TrailingCharacters at character 7 ('}')} or {@code Eof at character 4} (input ended). An empty
- * or whitespace-only document gives simd-json 0.4's exact text {@code Eof at character 0 ('💩')},
- * as Tremor 0.11 shows it.
+ * {@link Value.Float}; duplicate keys keep the last value; nesting deeper than {@value #MAX_DEPTH}
+ * levels is rejected. Error messages name a simd-json-like error type and the byte offset relative
+ * to the document start and the character found there, e.g. {@code TrailingCharacters at character
+ * 7 ('}')} or {@code Eof at character 4} (input ended). An empty or whitespace-only document gives
+ * simd-json 0.4's exact text {@code Eof at character 0 ('💩')}, as Tremor 0.11 shows it.
  *
  * <p>Writing is compact (no whitespace), as Tremor's codecs write it: keys in insertion order,
  * non-ASCII text as UTF-8, floats in Rust's ryu style ({@link FloatText}), NaN and infinities as
@@ -69,8 +68,8 @@ public final class Json {
   }
 
   /**
-   * Compact JSON text with the keys of every record sorted (by UTF-16 code units): a canonical
-   * form for comparing documents whose key order does not matter, e.g. against golden files.
+   * Compact JSON text with the keys of every record sorted (by UTF-16 code units): a canonical form
+   * for comparing documents whose key order does not matter, e.g. against golden files.
    */
   public static String writeSorted(Value value) {
     JsonWriter w = new JsonWriter(true, 64);

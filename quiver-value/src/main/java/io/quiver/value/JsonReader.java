@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * Recursive-descent JSON parser over UTF-8 bytes (RFC 8259, exactly one document). One instance
- * per document. Error texts follow simd-json's display ({@code <ErrorType> at character <i>
- * ('<c>')}) because Tremor shows them to users.
+ * Recursive-descent JSON parser over UTF-8 bytes (RFC 8259, exactly one document). One instance per
+ * document. Error texts follow simd-json's display ({@code <ErrorType> at character <i> ('<c>')})
+ * because Tremor shows them to users.
  */
 final class JsonReader {
   /** Deeper nesting is rejected instead of risking a stack overflow. */
@@ -242,7 +242,8 @@ final class JsonReader {
         return Value.of(-acc);
       }
     }
-    return Value.of(toDouble(start, negative, digits, fraction, fractionDigits, exponent, overflow));
+    return Value.of(
+        toDouble(start, negative, digits, fraction, fractionDigits, exponent, overflow));
   }
 
   private double toDouble(
@@ -462,7 +463,9 @@ final class JsonReader {
     return sb.toString();
   }
 
-  /** The (possibly multi-byte) character at {@code at}, control characters and bad bytes escaped. */
+  /**
+   * The (possibly multi-byte) character at {@code at}, control characters and bad bytes escaped.
+   */
   private String charAt(int at) {
     int b = in[at] & 0xFF;
     if (b < 0x80) {

@@ -166,7 +166,9 @@ final class JsonWriter {
         buf[len++] = (byte) (0xC0 | (c >> 6));
         buf[len++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, s.charAt(++i));
           ensure(4);
           buf[len++] = (byte) (0xF0 | (cp >> 18));

@@ -12,8 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code transactional}: whoever sent the event wants to hear whether it was delivered (acks
  *       and fails come back through the contraflow);
- *   <li>{@code batch}: the data is an array of {@code {"data": {"value", "meta", "ingest_ns", ...}}}
- *       records made by {@code generic::batch}; sinks send each element;
+ *   <li>{@code batch}: the data is an array of {@code {"data": {"value", "meta", "ingest_ns",
+ *       ...}}} records made by {@code generic::batch}; sinks send each element;
  *   <li>operator metadata: per operator (by its uid), what it needs to recognise insights about
  *       events it handled (e.g. which round-robin output an event took);
  *   <li>tracked ids: the ids this event stands for besides its own (a batch, a replayed WAL entry).
@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class Transit {
   /** Not transactional, not a batch, no operator metadata, nothing tracked. */
-  public static final Transit NONE = new Transit(false, false, new long[0], new Value[0], List.of());
+  public static final Transit NONE =
+      new Transit(false, false, new long[0], new Value[0], List.of());
 
   private final boolean transactional;
   private final boolean batch;
@@ -33,11 +34,16 @@ public final class Transit {
   public record TrackedIds(long source, long stream, long min, long max) {
     @Override
     public String toString() {
-      return "[min=" + source + ":" + stream + ":" + min + ", max=" + source + ":" + stream + ":" + max + "]";
+      return "[min=" + source + ":" + stream + ":" + min + ", max=" + source + ":" + stream + ":"
+          + max + "]";
     }
   }
 
-  private Transit(boolean transactional, boolean batch, long[] opKeys, Value[] opValues,
+  private Transit(
+      boolean transactional,
+      boolean batch,
+      long[] opKeys,
+      Value[] opValues,
       List<TrackedIds> tracked) {
     this.transactional = transactional;
     this.batch = batch;
@@ -122,8 +128,8 @@ public final class Transit {
   }
 
   /**
-   * With {@code id} (and what {@code idTransit} tracks) tracked in addition to {@code own}, the id of
-   * the event carrying this transit. As Tremor's {@code EventId::track}: the first tracking also
+   * With {@code id} (and what {@code idTransit} tracks) tracked in addition to {@code own}, the id
+   * of the event carrying this transit. As Tremor's {@code EventId::track}: the first tracking also
    * records the own id.
    */
   public Transit withTracked(EventId own, EventId id, Transit idTransit) {
@@ -152,8 +158,10 @@ public final class Transit {
       TrackedIds e = list.get(i);
       int c = compare(e, t.source(), t.stream());
       if (c == 0) {
-        list.set(i, new TrackedIds(e.source(), e.stream(), Math.min(e.min(), t.min()),
-            Math.max(e.max(), t.max())));
+        list.set(
+            i,
+            new TrackedIds(
+                e.source(), e.stream(), Math.min(e.min(), t.min()), Math.max(e.max(), t.max())));
         return;
       }
       if (c > 0) {
@@ -187,7 +195,10 @@ public final class Transit {
     return best == null ? -1 : best.max();
   }
 
-  /** The lowest event number {@code id} stands for from {@code source} (fails replay from it), or -1. */
+  /**
+   * The lowest event number {@code id} stands for from {@code source} (fails replay from it), or
+   * -1.
+   */
   public long minBySource(EventId id, long source) {
     if (tracked.isEmpty()) {
       return id.source() == source ? id.event() : -1;
@@ -218,7 +229,10 @@ public final class Transit {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(opKeys) * 31 + tracked.hashCode() + (transactional ? 1 : 0) + (batch ? 2 : 0);
+    return Arrays.hashCode(opKeys) * 31
+        + tracked.hashCode()
+        + (transactional ? 1 : 0)
+        + (batch ? 2 : 0);
   }
 
   @Override

@@ -14,6 +14,7 @@ public final class Utf8 {
   /** Reads 8 bytes at a time to skip ASCII runs quickly. */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}

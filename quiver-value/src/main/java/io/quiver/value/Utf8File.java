@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a text file that must be UTF-8 (a deployment file, a {@code .trickle} query, a
- * {@code .tremor} script), saying where it is not instead of the JDK's {@code Input length = 1}.
+ * Reads a text file that must be UTF-8 (a deployment file, a {@code .trickle} query, a {@code
+ * .tremor} script), saying where it is not instead of the JDK's {@code Input length = 1}.
  */
 public final class Utf8File {
   private Utf8File() {}
@@ -21,8 +21,14 @@ public final class Utf8File {
     private final int column;
 
     NotUtf8Exception(long offset, int line, int column) {
-      super("not valid UTF-8 at byte " + offset + " (line " + line + ", column " + column
-          + "); save the file as UTF-8");
+      super(
+          "not valid UTF-8 at byte "
+              + offset
+              + " (line "
+              + line
+              + ", column "
+              + column
+              + "); save the file as UTF-8");
       this.offset = offset;
       this.line = line;
       this.column = column;

@@ -10,11 +10,18 @@ import java.util.Map;
 /**
  * An immutable event value: the JSON data model plus binary data, as in tremor-value.
  *
- * <p>Objects keep insertion order. Every instance is immutable; "modifying" operations return a
- * new value. Type names follow Tremor's ({@link #typeName()}), because they appear in error texts.
+ * <p>Objects keep insertion order. Every instance is immutable; "modifying" operations return a new
+ * value. Type names follow Tremor's ({@link #typeName()}), because they appear in error texts.
  */
 public sealed interface Value
-    permits Value.Null, Value.Bool, Value.Int, Value.Float, Value.Str, Value.Bytes, Value.Arr, Value.Obj {
+    permits Value.Null,
+        Value.Bool,
+        Value.Int,
+        Value.Float,
+        Value.Str,
+        Value.Bytes,
+        Value.Arr,
+        Value.Obj {
 
   Null NULL = Null.INSTANCE;
   Bool TRUE = new Bool(true);
@@ -23,7 +30,9 @@ public sealed interface Value
   Arr EMPTY_ARRAY = new Arr(List.of());
   Obj EMPTY_OBJECT = new Obj(Map.of());
 
-  /** Tremor's name of this value's type: null, bool, integer, float, string, bytes, array, record. */
+  /**
+   * Tremor's name of this value's type: null, bool, integer, float, string, bytes, array, record.
+   */
   String typeName();
 
   /** The JSON null. */
@@ -138,7 +147,9 @@ public sealed interface Value
       return fields.size();
     }
 
-    /** A copy with {@code key} set to {@code value} (appended if new, replaced in place otherwise). */
+    /**
+     * A copy with {@code key} set to {@code value} (appended if new, replaced in place otherwise).
+     */
     public Obj with(String key, Value value) {
       LinkedHashMap<String, Value> copy = new LinkedHashMap<>(fields);
       copy.put(key, value);

@@ -15,7 +15,9 @@ class EventIdTest {
 
   @Test
   void idsAreValues() {
-    assertThat(new EventId(1, 0, 9)).isEqualTo(new EventId(1, 0, 9)).isNotEqualTo(new EventId(2, 0, 9));
+    assertThat(new EventId(1, 0, 9))
+        .isEqualTo(new EventId(1, 0, 9))
+        .isNotEqualTo(new EventId(2, 0, 9));
   }
 
   @Test

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our JSON reader and writer against Jackson (jackson-core's streaming parser, the JVM's most used
- * JSON parser) on generated documents: a seeded generator writes JSON text with nesting, every
- * kind of string escape, non-ASCII text and surrogate pairs (raw and escaped), and numbers at the
- * edges (the long range and beyond, -0, exponents near the double range's ends). Both parsers
- * must read the same values, and Jackson must read back what our writer wrote. Mutated documents
- * (a byte deleted, inserted or replaced) must be accepted or refused by both alike.
+ * JSON parser) on generated documents: a seeded generator writes JSON text with nesting, every kind
+ * of string escape, non-ASCII text and surrogate pairs (raw and escaped), and numbers at the edges
+ * (the long range and beyond, -0, exponents near the double range's ends). Both parsers must read
+ * the same values, and Jackson must read back what our writer wrote. Mutated documents (a byte
+ * deleted, inserted or replaced) must be accepted or refused by both alike.
  */
 class JsonJacksonDifferentialTest {
   private static final long SEED = 0x5155_4956_4552L; // "QUIVER"
@@ -41,7 +41,8 @@ class JsonJacksonDifferentialTest {
       assertThat(keyOrder(ours)).as("key order of document %d", i).isEqualTo(keyOrder(theirs));
 
       byte[] written = Json.writeBytes(ours);
-      assertThat(jackson(written)).as("Jackson reading our %s", new String(written, StandardCharsets.UTF_8))
+      assertThat(jackson(written))
+          .as("Jackson reading our %s", new String(written, StandardCharsets.UTF_8))
           .isEqualTo(withoutNonFinite(ours));
     }
   }
@@ -51,7 +52,8 @@ class JsonJacksonDifferentialTest {
     Random random = new Random(SEED + 1);
     int refused = 0;
     for (int i = 0; i < DOCUMENTS; i++) {
-      byte[] bytes = mutate(new Generator(random).document().getBytes(StandardCharsets.UTF_8), random);
+      byte[] bytes =
+          mutate(new Generator(random).document().getBytes(StandardCharsets.UTF_8), random);
       String shown = new String(bytes, StandardCharsets.ISO_8859_1);
       Value ours;
       try {
@@ -68,7 +70,8 @@ class JsonJacksonDifferentialTest {
       if (ours == null) {
         refused++;
         if (theirs != null && hasLoneSurrogate(theirs)) {
-          continue; // Jackson accepts an escaped lone surrogate (\ud800); we refuse it, as simd-json
+          continue; // Jackson accepts an escaped lone surrogate (\ud800); we refuse it, as
+          // simd-json
         }
       }
       assertThat(ours).as("mutated document %d: %s", i, shown).isEqualTo(theirs);
@@ -149,7 +152,9 @@ class JsonJacksonDifferentialTest {
   private static Value withoutNonFinite(Value v) {
     return switch (v) {
       case Value.Float f when !Double.isFinite(f.value()) -> Value.NULL;
-      case Value.Arr a -> Value.array(a.items().stream().map(JsonJacksonDifferentialTest::withoutNonFinite).toList());
+      case Value.Arr a ->
+          Value.array(
+              a.items().stream().map(JsonJacksonDifferentialTest::withoutNonFinite).toList());
       case Value.Obj o -> {
         LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
         o.fields().forEach((k, x) -> fields.put(k, withoutNonFinite(x)));
@@ -162,9 +167,11 @@ class JsonJacksonDifferentialTest {
   private static boolean hasLoneSurrogate(Value v) {
     return switch (v) {
       case Value.Str s -> lone(s.value());
-      case Value.Arr a -> a.items().stream().anyMatch(JsonJacksonDifferentialTest::hasLoneSurrogate);
-      case Value.Obj o -> o.fields().entrySet().stream()
-          .anyMatch(e -> lone(e.getKey()) || hasLoneSurrogate(e.getValue()));
+      case Value.Arr a ->
+          a.items().stream().anyMatch(JsonJacksonDifferentialTest::hasLoneSurrogate);
+      case Value.Obj o ->
+          o.fields().entrySet().stream()
+              .anyMatch(e -> lone(e.getKey()) || hasLoneSurrogate(e.getValue()));
       default -> false;
     };
   }
@@ -172,7 +179,9 @@ class JsonJacksonDifferentialTest {
   private static boolean lone(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;
@@ -184,11 +193,15 @@ class JsonJacksonDifferentialTest {
   private static byte[] mutate(byte[] doc, Random random) {
     int at = random.nextInt(doc.length + 1);
     byte[] alphabet = "{}[]\",:\\ -+.eE0123456789tfnu\u00e9x".getBytes(StandardCharsets.UTF_8);
-    byte b = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+    byte b =
+        random.nextInt(8) == 0
+            ? (byte) random.nextInt(256)
+            : alphabet[random.nextInt(alphabet.length)];
     return switch (random.nextInt(3)) {
       case 0 -> at == doc.length ? doc : concat(doc, 0, at, new byte[0], doc, at + 1); // delete
       case 1 -> concat(doc, 0, at, new byte[] {b}, doc, at); // insert
-      default -> at == doc.length ? doc : concat(doc, 0, at, new byte[] {b}, doc, at + 1); // replace
+      default ->
+          at == doc.length ? doc : concat(doc, 0, at, new byte[] {b}, doc, at + 1); // replace
     };
   }
 
@@ -205,12 +218,40 @@ class JsonJacksonDifferentialTest {
   /** Writes one random JSON document as text, choosing among equivalent spellings. */
   private static final class Generator {
     private static final String[] EDGE_NUMBERS = {
-      "0", "-0", "1", "-1", "9223372036854775807", "-9223372036854775808",
-      "9223372036854775808", "-9223372036854775809", "18446744073709551616",
-      "123456789012345678901234567890", "-0.0", "0.0", "1.0", "1e0", "1E+2", "1e-2", "-1.5E-3",
-      "1.7976931348623157e308", "1.7976931348623159e308", "1e309", "-1e400", "4.9e-324", "2.5e-324",
-      "1e-400", "2.2250738585072014E-308", "2.2250738585072011e-308", "0.1", "0.30000000000000004",
-      "9007199254740993", "9007199254740993.0", "123.456e10", "1e22", "1e23", "5e-1",
+      "0",
+      "-0",
+      "1",
+      "-1",
+      "9223372036854775807",
+      "-9223372036854775808",
+      "9223372036854775808",
+      "-9223372036854775809",
+      "18446744073709551616",
+      "123456789012345678901234567890",
+      "-0.0",
+      "0.0",
+      "1.0",
+      "1e0",
+      "1E+2",
+      "1e-2",
+      "-1.5E-3",
+      "1.7976931348623157e308",
+      "1.7976931348623159e308",
+      "1e309",
+      "-1e400",
+      "4.9e-324",
+      "2.5e-324",
+      "1e-400",
+      "2.2250738585072014E-308",
+      "2.2250738585072011e-308",
+      "0.1",
+      "0.30000000000000004",
+      "9007199254740993",
+      "9007199254740993.0",
+      "123.456e10",
+      "1e22",
+      "1e23",
+      "5e-1",
       "100000000000000000000000000000000000000000000000000000000000000000000000.5"
     };
     private static final String WHITESPACE = " \t\n\r";
@@ -319,17 +360,18 @@ class JsonJacksonDifferentialTest {
     private String text(int max) {
       StringBuilder sb = new StringBuilder();
       for (int i = random.nextInt(max + 1); i > 0; i--) {
-        int cp = switch (random.nextInt(6)) {
-          case 0 -> random.nextInt(0x20);
-          case 1 -> "\"\\/".charAt(random.nextInt(3));
-          case 2 -> 0x80 + random.nextInt(0x780);
-          case 3 -> {
-            int c = 0x800 + random.nextInt(0x10000 - 0x800);
-            yield Character.isSurrogate((char) c) ? 0xE000 : c;
-          }
-          case 4 -> 0x10000 + random.nextInt(0x100000);
-          default -> 0x20 + random.nextInt(0x5F);
-        };
+        int cp =
+            switch (random.nextInt(6)) {
+              case 0 -> random.nextInt(0x20);
+              case 1 -> "\"\\/".charAt(random.nextInt(3));
+              case 2 -> 0x80 + random.nextInt(0x780);
+              case 3 -> {
+                int c = 0x800 + random.nextInt(0x10000 - 0x800);
+                yield Character.isSurrogate((char) c) ? 0xE000 : c;
+              }
+              case 4 -> 0x10000 + random.nextInt(0x100000);
+              default -> 0x20 + random.nextInt(0x5F);
+            };
         sb.appendCodePoint(cp);
       }
       return sb.toString();
@@ -346,23 +388,25 @@ class JsonJacksonDifferentialTest {
           out.appendCodePoint(cp);
           continue;
         }
-        String shortEscape = switch (cp) {
-          case '"' -> "\\\"";
-          case '\\' -> "\\\\";
-          case '/' -> "\\/";
-          case '\b' -> "\\b";
-          case '\f' -> "\\f";
-          case '\n' -> "\\n";
-          case '\r' -> "\\r";
-          case '\t' -> "\\t";
-          default -> null;
-        };
+        String shortEscape =
+            switch (cp) {
+              case '"' -> "\\\"";
+              case '\\' -> "\\\\";
+              case '/' -> "\\/";
+              case '\b' -> "\\b";
+              case '\f' -> "\\f";
+              case '\n' -> "\\n";
+              case '\r' -> "\\r";
+              case '\t' -> "\\t";
+              default -> null;
+            };
         if (shortEscape != null && random.nextBoolean()) {
           out.append(shortEscape);
         } else {
           for (char c : Character.toChars(cp)) { // a pair of \\u escapes beyond the BMP
             String hex = String.format("%04x", (int) c);
-            out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+            out.append("\\u")
+                .append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
           }
         }
       }

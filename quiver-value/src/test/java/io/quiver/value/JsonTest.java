@@ -218,7 +218,8 @@ class JsonTest {
   @Test
   void sortedWriterSortsKeysAtEveryLevel() throws JsonException {
     Value v = Json.parse("{\"b\":{\"z\":1,\"y\":2},\"a\":[{\"d\":1,\"c\":2}]}");
-    assertThat(Json.writeSorted(v)).isEqualTo("{\"a\":[{\"c\":2,\"d\":1}],\"b\":{\"y\":2,\"z\":1}}");
+    assertThat(Json.writeSorted(v))
+        .isEqualTo("{\"a\":[{\"c\":2,\"d\":1}],\"b\":{\"y\":2,\"z\":1}}");
     assertThat(Json.write(v)).isEqualTo("{\"b\":{\"z\":1,\"y\":2},\"a\":[{\"d\":1,\"c\":2}]}");
   }
 

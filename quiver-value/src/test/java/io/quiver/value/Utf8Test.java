@@ -50,7 +50,9 @@ class Utf8Test {
         three[0] = (byte) a;
         three[1] = (byte) b;
         three[2] = (byte) 0x80;
-        assertThat(Utf8.isValid(three)).as("%02x %02x 80", a, b).isEqualTo(jdkValid(decoder, three));
+        assertThat(Utf8.isValid(three))
+            .as("%02x %02x 80", a, b)
+            .isEqualTo(jdkValid(decoder, three));
       }
     }
   }

@@ -30,7 +30,13 @@ public final class CompressingPostprocessor implements Postprocessor {
       out.add(format.compress(data));
     } catch (IOException | RuntimeException e) {
       throw new ProcessorException(
-          "Postprocessor " + name + ": " + format.label() + " compression failed: " + e.getMessage(), e);
+          "Postprocessor "
+              + name
+              + ": "
+              + format.label()
+              + " compression failed: "
+              + e.getMessage(),
+          e);
     }
   }
 }

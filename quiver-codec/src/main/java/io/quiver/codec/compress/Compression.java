@@ -196,8 +196,8 @@ public enum Compression {
    * Decompresses a whole chunk.
    *
    * @param maxOutput larger output fails (a guard against decompression bombs)
-   * @throws IOException with the library's reason when the data is corrupt or truncated, or
-   *     {@link OutputTooLarge}
+   * @throws IOException with the library's reason when the data is corrupt or truncated, or {@link
+   *     OutputTooLarge}
    */
   public byte[] decompress(byte[] data, int maxOutput) throws IOException {
     try (InputStream in = decoding(new ByteArrayInputStream(data))) {

@@ -6,9 +6,9 @@ import io.quiver.spi.Preprocessor;
 import io.quiver.spi.PreprocessorProvider;
 
 /**
- * The registered names of the compression processors, one provider each: Tremor 0.11's
- * ({@code gzip}, {@code zlib}, {@code xz2}, {@code snappy}, {@code lz4}, {@code decompress}) plus
- * {@code xz} (alias of {@code xz2}) and {@code zstd}.
+ * The registered names of the compression processors, one provider each: Tremor 0.11's ({@code
+ * gzip}, {@code zlib}, {@code xz2}, {@code snappy}, {@code lz4}, {@code decompress}) plus {@code
+ * xz} (alias of {@code xz2}) and {@code zstd}.
  */
 public final class CompressionVariants {
   private CompressionVariants() {}
@@ -29,7 +29,8 @@ public final class CompressionVariants {
 
     @Override
     public final Preprocessor create() {
-      return new DecompressingPreprocessor(name, format, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT);
+      return new DecompressingPreprocessor(
+          name, format, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT);
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * ({@code decompress}) the format is chosen by the chunk's magic bytes and a chunk without known
  * magic bytes passes unchanged, as in Tremor.
  *
- * <p>Stateless between chunks: a compressed stream split over several chunks must be framed
- * (e.g. {@code length-prefixed}) before it reaches this preprocessor.
+ * <p>Stateless between chunks: a compressed stream split over several chunks must be framed (e.g.
+ * {@code length-prefixed}) before it reaches this preprocessor.
  */
 public final class DecompressingPreprocessor implements Preprocessor {
   /** The largest decompressed chunk accepted (256 MiB): a guard against decompression bombs. */
@@ -74,7 +74,13 @@ public final class DecompressingPreprocessor implements Preprocessor {
     } else {
       reason = e.getMessage();
     }
-    return "Preprocessor " + name + ": invalid " + f.label() + " data in a chunk of "
-        + data.length + " bytes: " + reason;
+    return "Preprocessor "
+        + name
+        + ": invalid "
+        + f.label()
+        + " data in a chunk of "
+        + data.length
+        + " bytes: "
+        + reason;
   }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Tremor's {@code base64} preprocessor: decodes each chunk as standard base64 (RFC 4648 alphabet,
- * up to two padding characters, which may be left out; no whitespace). Errors name the offending byte like Rust's base64 crate:
- * {@code Invalid byte 33, offset 3.}, {@code Encoded text cannot have a 6-bit remainder.},
- * {@code Invalid last symbol 82, offset 1.} (bits beyond the last byte must be zero).
+ * up to two padding characters, which may be left out; no whitespace). Errors name the offending
+ * byte like Rust's base64 crate: {@code Invalid byte 33, offset 3.}, {@code Encoded text cannot
+ * have a 6-bit remainder.}, {@code Invalid last symbol 82, offset 1.} (bits beyond the last byte
+ * must be zero).
  */
 public final class Base64Preprocessor implements Preprocessor {
   public static final String NAME = "base64";
@@ -64,7 +65,11 @@ public final class Base64Preprocessor implements Preprocessor {
   }
 
   private static boolean isAlphabet(byte b) {
-    return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/';
+    return (b >= 'A' && b <= 'Z')
+        || (b >= 'a' && b <= 'z')
+        || (b >= '0' && b <= '9')
+        || b == '+'
+        || b == '/';
   }
 
   /** Registers the preprocessor as {@value #NAME}. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 /** Bytes received but not yet framed: appended at the end, consumed from the front. */
 final class FrameBuffer {
   private static final byte[] NO_BYTES = new byte[0];
+
   /** A buffer grown beyond this is released once emptied, so idle streams stay small. */
   private static final int RETAINED = 64 * 1024;
 
@@ -31,7 +32,10 @@ final class FrameBuffer {
         throw new IllegalStateException("frame buffer overflow");
       }
       byte[] grown =
-          needed <= bytes.length ? bytes : new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, bytes.length * 2L))];
+          needed <= bytes.length
+              ? bytes
+              : new byte
+                  [(int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, bytes.length * 2L))];
       System.arraycopy(bytes, start, grown, 0, live);
       bytes = grown;
       start = 0;

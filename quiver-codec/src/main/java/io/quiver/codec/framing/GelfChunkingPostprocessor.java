@@ -6,10 +6,10 @@ import io.quiver.spi.ProcessorException;
 import java.util.List;
 
 /**
- * Tremor's {@code gelf-chunking} postprocessor: splits every chunk into GELF chunks of at most
- * 8192 bytes (12-byte header: {@code 0x1e 0x0f}, 8-byte message id counting up from 0 per
- * instance, sequence number, sequence count). Even a small chunk gets the header; an empty chunk
- * gives no output; more than 128 GELF chunks fail.
+ * Tremor's {@code gelf-chunking} postprocessor: splits every chunk into GELF chunks of at most 8192
+ * bytes (12-byte header: {@code 0x1e 0x0f}, 8-byte message id counting up from 0 per instance,
+ * sequence number, sequence count). Even a small chunk gets the header; an empty chunk gives no
+ * output; more than 128 GELF chunks fail.
  */
 public final class GelfChunkingPostprocessor implements Postprocessor {
   public static final String NAME = "gelf-chunking";
@@ -38,7 +38,9 @@ public final class GelfChunkingPostprocessor implements Postprocessor {
     int n = (data.length + payload - 1) / payload;
     if (n > MAX_CHUNKS) {
       throw new ProcessorException(
-          "[GELF encoder] Maximum number of chunks is 128 this package would cause " + n + " chunks.");
+          "[GELF encoder] Maximum number of chunks is 128 this package would cause "
+              + n
+              + " chunks.");
     }
     long messageId = id++;
     for (int i = 0; i < n; i++) {

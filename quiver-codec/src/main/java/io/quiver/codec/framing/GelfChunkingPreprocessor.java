@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Tremor's {@code gelf-chunking} preprocessor: reassembles chunked GELF messages (one UDP datagram
  * per chunk: magic {@code 0x1e 0x0f}, 8-byte message id, sequence number, sequence count, data).
- * Unchunked messages ({@code {...}} JSON, or the {@code 0x1f 0x3c} prefix Tremor accepts) pass
- * as they are.
+ * Unchunked messages ({@code {...}} JSON, or the {@code 0x1f 0x3c} prefix Tremor accepts) pass as
+ * they are.
  *
  * <p>As in Tremor, incomplete messages are kept in two generations swapped every 5 seconds of
  * ingest time, so a message whose chunks arrive within 5 to 10 seconds is reassembled and older
- * fragments are dropped; a duplicate chunk drops its message; an out-of-range sequence number
- * drops the chunk (both logged). {@code gelf-chunking-tcp} also removes the last byte of every
- * message (the NUL terminator of GELF over TCP).
+ * fragments are dropped; a duplicate chunk drops its message; an out-of-range sequence number drops
+ * the chunk (both logged). {@code gelf-chunking-tcp} also removes the last byte of every message
+ * (the NUL terminator of GELF over TCP).
  */
 public final class GelfChunkingPreprocessor implements Preprocessor {
   public static final String NAME = "gelf-chunking";
@@ -89,11 +89,12 @@ public final class GelfChunkingPreprocessor implements Preprocessor {
       swapIfDue(ingestNs);
       return d;
     }
-    String prefix = switch (d.length) {
-      case 0 -> "None";
-      case 1 -> "Some([" + (d[0] & 0xFF) + ", 0])";
-      default -> "Some([" + (d[0] & 0xFF) + ", " + (d[1] & 0xFF) + "])";
-    };
+    String prefix =
+        switch (d.length) {
+          case 0 -> "None";
+          case 1 -> "Some([" + (d[0] & 0xFF) + ", 0])";
+          default -> "Some([" + (d[0] & 0xFF) + ", " + (d[1] & 0xFF) + "])";
+        };
     throw new ProcessorException("Invalid GELF header len: " + d.length + ", prefix: " + prefix);
   }
 
@@ -116,12 +117,22 @@ public final class GelfChunkingPreprocessor implements Preprocessor {
       p = new Partial(count);
       home = current;
       if (seq >= count) {
-        LOG.warn("Discarding out of range chunk {}/{} for {} ({} bytes)", seq, count, id, payload.length);
+        LOG.warn(
+            "Discarding out of range chunk {}/{} for {} ({} bytes)",
+            seq,
+            count,
+            id,
+            payload.length);
         return null;
       }
       current.put(id, p);
     } else if (seq >= p.segments.length) {
-      LOG.warn("Discarding out of range chunk {}/{} for {} ({} bytes)", seq, p.segments.length, id, payload.length);
+      LOG.warn(
+          "Discarding out of range chunk {}/{} for {} ({} bytes)",
+          seq,
+          p.segments.length,
+          id,
+          payload.length);
       return null;
     } else if (p.segments[seq] != null) {
       LOG.warn("Duplicate index {} for gelf message id {}", seq, id);

@@ -4,7 +4,9 @@ import io.quiver.spi.Postprocessor;
 import io.quiver.spi.PostprocessorProvider;
 import java.util.List;
 
-/** Tremor's {@code ingest-ns} postprocessor: puts the event's ingest time (u64 big-endian) first. */
+/**
+ * Tremor's {@code ingest-ns} postprocessor: puts the event's ingest time (u64 big-endian) first.
+ */
 public final class IngestNsPostprocessor implements Postprocessor {
   public static final String NAME = "ingest-ns";
 

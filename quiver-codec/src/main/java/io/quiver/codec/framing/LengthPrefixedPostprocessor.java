@@ -4,7 +4,10 @@ import io.quiver.spi.Postprocessor;
 import io.quiver.spi.PostprocessorProvider;
 import java.util.List;
 
-/** Tremor's {@code length-prefixed} postprocessor: the chunk's length as u64 big-endian, then the chunk. */
+/**
+ * Tremor's {@code length-prefixed} postprocessor: the chunk's length as u64 big-endian, then the
+ * chunk.
+ */
 public final class LengthPrefixedPostprocessor implements Postprocessor {
   public static final String NAME = "length-prefixed";
 

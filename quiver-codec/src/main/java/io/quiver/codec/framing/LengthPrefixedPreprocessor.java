@@ -11,9 +11,9 @@ import java.util.List;
  * and that many bytes; frames may be split across chunks and chunks may hold many frames.
  *
  * <p>Differences from Tremor 0.11, both deliberate: a header is read as soon as its 8 bytes are
- * there (Tremor waits for a 9th byte, so a trailing empty frame came out only with the next
- * chunk), and a length above {@code maxFrame} fails instead of buffering without bound; the
- * buffered bytes are then discarded, since the stream cannot be resynchronised.
+ * there (Tremor waits for a 9th byte, so a trailing empty frame came out only with the next chunk),
+ * and a length above {@code maxFrame} fails instead of buffering without bound; the buffered bytes
+ * are then discarded, since the stream cannot be resynchronised.
  */
 public final class LengthPrefixedPreprocessor implements Preprocessor {
   public static final String NAME = "length-prefixed";
@@ -54,8 +54,12 @@ public final class LengthPrefixedPreprocessor implements Preprocessor {
           buffer.clear();
           pending = -1;
           throw new ProcessorException(
-              "Preprocessor length-prefixed: frame length " + Long.toUnsignedString(length)
-                  + " exceeds the maximum of " + maxFrame + " bytes; " + discarded
+              "Preprocessor length-prefixed: frame length "
+                  + Long.toUnsignedString(length)
+                  + " exceeds the maximum of "
+                  + maxFrame
+                  + " bytes; "
+                  + discarded
                   + " buffered bytes discarded (is the input really length-prefixed?)");
         }
         buffer.skip(Long.BYTES);

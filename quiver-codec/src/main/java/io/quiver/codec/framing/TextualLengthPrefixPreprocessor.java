@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tremor's {@code textual-length-prefix} preprocessor (RFC 5425 octet counting): frames of
- * {@code <decimal length><one ASCII whitespace><payload>}, split across chunks as they come.
+ * Tremor's {@code textual-length-prefix} preprocessor (RFC 5425 octet counting): frames of {@code
+ * <decimal length><one ASCII whitespace><payload>}, split across chunks as they come.
  *
  * <p>The length must fit an unsigned 32-bit integer as in Tremor, and (a Quiver limit) must not
  * exceed {@code maxFrame}. A bad length fails the chunk and discards the buffered bytes, since the
@@ -116,8 +116,13 @@ public final class TextualLengthPrefixPreprocessor implements Preprocessor {
     buffer.clear();
     pending = -1;
     throw new ProcessorException(
-        "Preprocessor textual-length-prefix: invalid length \"" + prefix + "\": " + reason + "; "
-            + discarded + " buffered bytes discarded (expected <length> <payload>, RFC 5425)");
+        "Preprocessor textual-length-prefix: invalid length \""
+            + prefix
+            + "\": "
+            + reason
+            + "; "
+            + discarded
+            + " buffered bytes discarded (expected <length> <payload>, RFC 5425)");
   }
 
   /** Registers the preprocessor as {@value #NAME}. */

@@ -10,22 +10,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits chunks into lines on a one-byte separator, as Tremor 0.11's {@code lines} preprocessors
- * do (src/preprocessor/lines.rs).
+ * Splits chunks into lines on a one-byte separator, as Tremor 0.11's {@code lines} preprocessors do
+ * (src/preprocessor/lines.rs).
  *
  * <p><b>Buffered</b>: the text after the last separator of a chunk is kept as a fragment and
  * completes the first line of a later chunk; empty lines are emitted as empty chunks. A complete
  * line longer than {@code maxLength} is dropped with an error of its own (Tremor only logs it,
- * which left its sender without an answer), the other lines of the chunk go on
- * ({@link RejectedInputException}). A fragment that would make the buffer
- * exceed {@code maxLength} clears the buffer and fails the whole chunk (lines already split from
- * that chunk are discarded too); the instance keeps working for the next chunk. {@link #finish}
- * (a Quiver addition, called at the end of a message or stream) emits a pending fragment.
+ * which left its sender without an answer), the other lines of the chunk go on ({@link
+ * RejectedInputException}). A fragment that would make the buffer exceed {@code maxLength} clears
+ * the buffer and fails the whole chunk (lines already split from that chunk are discarded too); the
+ * instance keeps working for the next chunk. {@link #finish} (a Quiver addition, called at the end
+ * of a message or stream) emits a pending fragment.
  *
  * <p><b>Not buffered</b>: every element of the split is emitted (those over the limit refused as
- * above), including the empty one after a
- * trailing separator (so {@code "a\nb\n"} gives {@code a}, {@code b} and an empty chunk, and an
- * empty input one empty chunk).
+ * above), including the empty one after a trailing separator (so {@code "a\nb\n"} gives {@code a},
+ * {@code b} and an empty chunk, and an empty input one empty chunk).
  *
  * <p>{@code maxLength <= 0} means no limit (Tremor's no-buffer variants use 0). One instance per
  * stream, one thread at a time.
@@ -38,6 +37,7 @@ public final class LinesPreprocessor implements Preprocessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(LinesPreprocessor.class);
   private static final byte[] NO_BYTES = new byte[0];
+
   /** A fragment buffer grown beyond this is released once emptied, so idle streams stay small. */
   private static final int RETAINED_BUFFER = 64 * 1024;
 
@@ -49,6 +49,7 @@ public final class LinesPreprocessor implements Preprocessor {
   private byte[] fragment = NO_BYTES;
   private int fragmentLength;
   private boolean droppedBefore;
+
   /** Lines of the current chunk refused for their length, or null. */
   private List<String> refused;
 
@@ -130,8 +131,8 @@ public final class LinesPreprocessor implements Preprocessor {
   }
 
   /**
-   * Emits the pending fragment as a line (end of message or stream) and clears it. Never fails:
-   * a fragment that would exceed {@code maxLength} is rejected when it arrives, so the pending
+   * Emits the pending fragment as a line (end of message or stream) and clears it. Never fails: a
+   * fragment that would exceed {@code maxLength} is rejected when it arrives, so the pending
    * fragment always fits.
    */
   @Override
@@ -150,8 +151,11 @@ public final class LinesPreprocessor implements Preprocessor {
         refused = new ArrayList<>(1);
       }
       // Tremor's wording (src/preprocessor/lines.rs, is_valid_line), where it is only a warning
-      refused.add("Invalid line of length " + length + " since it exceeds maximum allowed length of "
-          + maxLength);
+      refused.add(
+          "Invalid line of length "
+              + length
+              + " since it exceeds maximum allowed length of "
+              + maxLength);
       return;
     }
     out.add(from == 0 && to == data.length ? data : Arrays.copyOfRange(data, from, to));
@@ -163,7 +167,8 @@ public final class LinesPreprocessor implements Preprocessor {
       LOG.debug(text, length, maxLength);
     } else {
       droppedBefore = true;
-      LOG.warn(text + " (further drops on this stream are logged at debug level)", length, maxLength);
+      LOG.warn(
+          text + " (further drops on this stream are logged at debug level)", length, maxLength);
     }
   }
 

@@ -4,8 +4,8 @@ import io.quiver.spi.Preprocessor;
 import io.quiver.spi.PreprocessorProvider;
 
 /**
- * The {@code lines} preprocessor variants Tremor 0.11 registers (src/preprocessor.rs), one
- * provider each.
+ * The {@code lines} preprocessor variants Tremor 0.11 registers (src/preprocessor.rs), one provider
+ * each.
  */
 public final class LinesVariants {
   private LinesVariants() {}

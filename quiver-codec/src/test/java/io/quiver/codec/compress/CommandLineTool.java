@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class CommandLineTool {
   private CommandLineTool() {}
 
-  /** Skips the calling test, with the Debian package to install, when {@code tool} is not on PATH. */
+  /**
+   * Skips the calling test, with the Debian package to install, when {@code tool} is not on PATH.
+   */
   static void assumeInstalled(String tool, String debianPackage) {
     assumeTrue(
         onPath(tool),
@@ -38,11 +40,16 @@ final class CommandLineTool {
     return false;
   }
 
-  /** Feeds {@code input} to {@code command} and returns its standard output; fails on a non-zero exit. */
+  /**
+   * Feeds {@code input} to {@code command} and returns its standard output; fails on a non-zero
+   * exit.
+   */
   static byte[] filter(byte[] input, String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(false).start();
-    CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+    CompletableFuture<byte[]> stdout =
+        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+    CompletableFuture<byte[]> stderr =
+        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
     try (OutputStream in = process.getOutputStream()) {
       in.write(input);
     }
@@ -53,7 +60,10 @@ final class CommandLineTool {
     byte[] out = stdout.join();
     if (process.exitValue() != 0) {
       throw new IOException(
-          String.join(" ", command) + " exited with " + process.exitValue() + ": "
+          String.join(" ", command)
+              + " exited with "
+              + process.exitValue()
+              + ": "
               + new String(stderr.join(), java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;

@@ -30,10 +30,23 @@ class CompressionInteropTest {
 
   static Stream<Tool> tools() {
     return Stream.of(
-        new Tool(Compression.GZIP, "gzip", new String[] {"gzip", "-c", "-6"}, new String[] {"gzip", "-dc"}),
-        new Tool(Compression.XZ, "xz-utils", new String[] {"xz", "-c", "-6"}, new String[] {"xz", "-dc"}),
-        new Tool(Compression.LZ4, "lz4", new String[] {"lz4", "-c", "-9"}, new String[] {"lz4", "-dc"}),
-        new Tool(Compression.ZSTD, "zstd", new String[] {"zstd", "-c", "-q", "-19"}, new String[] {"zstd", "-dc", "-q"}));
+        new Tool(
+            Compression.GZIP,
+            "gzip",
+            new String[] {"gzip", "-c", "-6"},
+            new String[] {"gzip", "-dc"}),
+        new Tool(
+            Compression.XZ,
+            "xz-utils",
+            new String[] {"xz", "-c", "-6"},
+            new String[] {"xz", "-dc"}),
+        new Tool(
+            Compression.LZ4, "lz4", new String[] {"lz4", "-c", "-9"}, new String[] {"lz4", "-dc"}),
+        new Tool(
+            Compression.ZSTD,
+            "zstd",
+            new String[] {"zstd", "-c", "-q", "-19"},
+            new String[] {"zstd", "-dc", "-q"}));
   }
 
   static Stream<Arguments> toolsAndPayloads() {
@@ -46,17 +59,20 @@ class CompressionInteropTest {
     return Stream.of(
         java.util.Map.entry("empty", new byte[0]),
         java.util.Map.entry("one byte", new byte[] {'x'}),
-        java.util.Map.entry("text", "{\"snot\":\"badger\"}\n".repeat(20_000).getBytes(StandardCharsets.UTF_8)),
+        java.util.Map.entry(
+            "text", "{\"snot\":\"badger\"}\n".repeat(20_000).getBytes(StandardCharsets.UTF_8)),
         java.util.Map.entry("random", random));
   }
 
   @ParameterizedTest(name = "{0} compresses {1}, Quiver decompresses")
   @MethodSource("toolsAndPayloads")
-  void quiverDecompressesWhatTheToolCompressed(Tool tool, String label, byte[] payload) throws Exception {
+  void quiverDecompressesWhatTheToolCompressed(Tool tool, String label, byte[] payload)
+      throws Exception {
     assumeInstalled(tool.compress()[0], tool.debianPackage());
     byte[] packed = filter(payload, tool.compress());
     List<byte[]> out = new ArrayList<>();
-    new DecompressingPreprocessor("pre", tool.format(), DecompressingPreprocessor.DEFAULT_MAX_OUTPUT)
+    new DecompressingPreprocessor(
+            "pre", tool.format(), DecompressingPreprocessor.DEFAULT_MAX_OUTPUT)
         .process(packed, 0, out);
     assertThat(out).containsExactly(payload);
     // and by magic bytes
@@ -67,7 +83,8 @@ class CompressionInteropTest {
 
   @ParameterizedTest(name = "Quiver compresses {1}, {0} decompresses")
   @MethodSource("toolsAndPayloads")
-  void theToolDecompressesWhatQuiverCompressed(Tool tool, String label, byte[] payload) throws Exception {
+  void theToolDecompressesWhatQuiverCompressed(Tool tool, String label, byte[] payload)
+      throws Exception {
     assumeInstalled(tool.decompress()[0], tool.debianPackage());
     List<byte[]> out = new ArrayList<>();
     new CompressingPostprocessor("post", tool.format()).process(payload, 0, out);
@@ -82,7 +99,8 @@ class CompressionInteropTest {
     byte[] b = filter("second\n".getBytes(StandardCharsets.UTF_8), tool.compress());
     byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, both, a.length, b.length);
-    assertThat(new String(filter(both, tool.decompress()), StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
+    assertThat(new String(filter(both, tool.decompress()), StandardCharsets.UTF_8))
+        .isEqualTo("first\nsecond\n");
     List<byte[]> out = new ArrayList<>();
     try {
       new DecompressingPreprocessor("pre", tool.format(), 1 << 20).process(both, 0, out);

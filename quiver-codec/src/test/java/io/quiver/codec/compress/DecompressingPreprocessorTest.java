@@ -23,14 +23,16 @@ class DecompressingPreprocessorTest {
     return out.get(0);
   }
 
-  private static List<byte[]> run(DecompressingPreprocessor p, byte[] data) throws ProcessorException {
+  private static List<byte[]> run(DecompressingPreprocessor p, byte[] data)
+      throws ProcessorException {
     List<byte[]> out = new ArrayList<>();
     p.process(data, 0, out);
     return out;
   }
 
   private static DecompressingPreprocessor pre(Compression c) {
-    return new DecompressingPreprocessor(c.label(), c, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT);
+    return new DecompressingPreprocessor(
+        c.label(), c, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT);
   }
 
   @ParameterizedTest
@@ -54,7 +56,8 @@ class DecompressingPreprocessorTest {
     byte[] a = compress(c, "first".getBytes(StandardCharsets.UTF_8));
     byte[] b = compress(c, "second".getBytes(StandardCharsets.UTF_8));
     assertThat(run(p, a)).containsExactly("first".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> run(p, Arrays.copyOf(b, b.length / 2))).isInstanceOf(ProcessorException.class);
+    assertThatThrownBy(() -> run(p, Arrays.copyOf(b, b.length / 2)))
+        .isInstanceOf(ProcessorException.class);
     assertThat(run(p, b)).containsExactly("second".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -64,7 +67,10 @@ class DecompressingPreprocessorTest {
     assertThatThrownBy(() -> run(pre(c), new byte[0]))
         .isInstanceOf(ProcessorException.class)
         .hasMessage(
-            "Preprocessor " + c.label() + ": invalid " + c.label()
+            "Preprocessor "
+                + c.label()
+                + ": invalid "
+                + c.label()
                 + " data in a chunk of 0 bytes: the input is empty");
   }
 
@@ -77,7 +83,13 @@ class DecompressingPreprocessorTest {
     assertThatThrownBy(() -> pre(c).process(cut, 0, out))
         .isInstanceOf(ProcessorException.class)
         .hasMessageStartingWith(
-            "Preprocessor " + c.label() + ": invalid " + c.label() + " data in a chunk of " + cut.length + " bytes: ");
+            "Preprocessor "
+                + c.label()
+                + ": invalid "
+                + c.label()
+                + " data in a chunk of "
+                + cut.length
+                + " bytes: ");
     assertThat(out).isEmpty();
   }
 
@@ -114,7 +126,8 @@ class DecompressingPreprocessorTest {
   void aBadHeaderAfterTheMagicBytesGivesTheLibrarysReason() {
     byte[] zlib = {0x78, (byte) 0x9c, 1, 2, 3, 4, 5, 6};
     assertThatThrownBy(() -> run(pre(Compression.ZLIB), zlib))
-        .hasMessage("Preprocessor zlib: invalid zlib data in a chunk of 8 bytes: invalid stored block lengths");
+        .hasMessage(
+            "Preprocessor zlib: invalid zlib data in a chunk of 8 bytes: invalid stored block lengths");
   }
 
   @Test
@@ -123,7 +136,9 @@ class DecompressingPreprocessorTest {
     packed[packed.length - 6] ^= 0x55; // inside the CRC-32 trailer
     assertThatThrownBy(() -> run(pre(Compression.GZIP), packed))
         .hasMessage(
-            "Preprocessor gzip: invalid gzip data in a chunk of " + packed.length + " bytes: Corrupt GZIP trailer");
+            "Preprocessor gzip: invalid gzip data in a chunk of "
+                + packed.length
+                + " bytes: Corrupt GZIP trailer");
   }
 
   @Test
@@ -132,7 +147,8 @@ class DecompressingPreprocessorTest {
     byte[] b = compress(Compression.GZIP, "cd".getBytes(StandardCharsets.UTF_8));
     byte[] both = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, both, a.length, b.length);
-    assertThat(run(pre(Compression.GZIP), both)).containsExactly("abcd".getBytes(StandardCharsets.UTF_8));
+    assertThat(run(pre(Compression.GZIP), both))
+        .containsExactly("abcd".getBytes(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
@@ -143,15 +159,24 @@ class DecompressingPreprocessorTest {
     DecompressingPreprocessor p = new DecompressingPreprocessor(c.label(), c, 99_999);
     assertThatThrownBy(() -> run(p, packed))
         .hasMessage(
-            "Preprocessor " + c.label() + ": invalid " + c.label() + " data in a chunk of " + packed.length
+            "Preprocessor "
+                + c.label()
+                + ": invalid "
+                + c.label()
+                + " data in a chunk of "
+                + packed.length
                 + " bytes: decompressed data exceeds the maximum of 99999 bytes");
-    assertThat(run(new DecompressingPreprocessor(c.label(), c, 100_000), packed)).containsExactly(zeros);
+    assertThat(run(new DecompressingPreprocessor(c.label(), c, 100_000), packed))
+        .containsExactly(zeros);
   }
 
   @ParameterizedTest
   @EnumSource(Compression.class)
   void decompressRecognisesEveryFormatByItsMagicBytes(Compression c) throws Exception {
-    DecompressingPreprocessor p = new CompressionVariants.DecompressPre().create() instanceof DecompressingPreprocessor d ? d : null;
+    DecompressingPreprocessor p =
+        new CompressionVariants.DecompressPre().create() instanceof DecompressingPreprocessor d
+            ? d
+            : null;
     assertThat(Compression.detect(compress(c, TEXT))).isEqualTo(c);
     assertThat(run(p, compress(c, TEXT))).containsExactly(TEXT);
   }
@@ -171,13 +196,15 @@ class DecompressingPreprocessorTest {
     DecompressingPreprocessor p = new DecompressingPreprocessor("decompress", null, 100);
     byte[] fakeGzip = {0x1f, (byte) 0x8b, 0, 0, 0, 0, 0, 0};
     assertThatThrownBy(() -> run(p, fakeGzip))
-        .hasMessage("Preprocessor decompress: invalid gzip data in a chunk of 8 bytes: Unsupported compression method");
+        .hasMessage(
+            "Preprocessor decompress: invalid gzip data in a chunk of 8 bytes: Unsupported compression method");
   }
 
   @Test
   void zlibMagicIsOneOfTheFourDeflateLevels() {
     for (int flg : new int[] {0x01, 0x5e, 0x9c, 0xda}) {
-      assertThat(Compression.detect(new byte[] {0x78, (byte) flg, 0, 0, 0, 0})).isEqualTo(Compression.ZLIB);
+      assertThat(Compression.detect(new byte[] {0x78, (byte) flg, 0, 0, 0, 0}))
+          .isEqualTo(Compression.ZLIB);
     }
     assertThat(Compression.detect(new byte[] {0x78, 0x02, 0, 0, 0, 0})).isNull();
   }
@@ -199,7 +226,8 @@ class DecompressingPreprocessorTest {
     }
     assertThatThrownBy(() -> run(pre(Compression.XZ), packed))
         .hasMessage(
-            "Preprocessor xz: invalid xz data in a chunk of " + packed.length
+            "Preprocessor xz: invalid xz data in a chunk of "
+                + packed.length
                 + " bytes: 786536 KiB of memory would be needed; limit was 131072 KiB");
   }
 }

@@ -11,12 +11,14 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
- * Snappy has no command-line tool in Debian, so the framing format is checked against streams
- * built here byte by byte from its specification (framing_format.txt): stream identifier, then
- * compressed (0x00) or uncompressed (0x01) chunks with a masked CRC-32C of the data.
+ * Snappy has no command-line tool in Debian, so the framing format is checked against streams built
+ * here byte by byte from its specification (framing_format.txt): stream identifier, then compressed
+ * (0x00) or uncompressed (0x01) chunks with a masked CRC-32C of the data.
  */
 class SnappyFramingTest {
-  private static final byte[] STREAM_IDENTIFIER = {(byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y'};
+  private static final byte[] STREAM_IDENTIFIER = {
+    (byte) 0xff, 6, 0, 0, 's', 'N', 'a', 'P', 'p', 'Y'
+  };
 
   private static int maskedCrc(byte[] data) {
     CRC32C crc = new CRC32C();
@@ -61,7 +63,8 @@ class SnappyFramingTest {
     s.writeBytes(STREAM_IDENTIFIER);
     chunk(s, 0x01, hello, hello);
     chunk(s, 0x00, world, rawLiteral(world));
-    assertThat(decode(s.toByteArray())).containsExactly("hello world".getBytes(StandardCharsets.UTF_8));
+    assertThat(decode(s.toByteArray()))
+        .containsExactly("hello world".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -79,12 +82,19 @@ class SnappyFramingTest {
   @Test
   void quiverWritesTheStreamIdentifierAndCheckedChunks() throws Exception {
     List<byte[]> out = new ArrayList<>();
-    new CompressionVariants.SnappyPost().create().process("hello".getBytes(StandardCharsets.UTF_8), 0, out);
+    new CompressionVariants.SnappyPost()
+        .create()
+        .process("hello".getBytes(StandardCharsets.UTF_8), 0, out);
     byte[] stream = out.get(0);
-    assertThat(java.util.Arrays.copyOf(stream, STREAM_IDENTIFIER.length)).isEqualTo(STREAM_IDENTIFIER);
+    assertThat(java.util.Arrays.copyOf(stream, STREAM_IDENTIFIER.length))
+        .isEqualTo(STREAM_IDENTIFIER);
     int type = stream[10] & 0xFF;
     assertThat(type).isIn(0x00, 0x01);
-    int crc = (stream[14] & 0xFF) | (stream[15] & 0xFF) << 8 | (stream[16] & 0xFF) << 16 | (stream[17] & 0xFF) << 24;
+    int crc =
+        (stream[14] & 0xFF)
+            | (stream[15] & 0xFF) << 8
+            | (stream[16] & 0xFF) << 16
+            | (stream[17] & 0xFF) << 24;
     assertThat(crc).isEqualTo(maskedCrc("hello".getBytes(StandardCharsets.UTF_8)));
   }
 }

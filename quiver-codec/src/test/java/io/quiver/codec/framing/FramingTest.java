@@ -35,7 +35,8 @@ class FramingTest {
     new Base64Postprocessor().process(b("snot badger"), 0, out);
     new Base64Postprocessor().process(new byte[0], 0, out);
     assertThat(out).containsExactly(b("c25vdCBiYWRnZXI="), new byte[0]);
-    assertThat(pre(new Base64Preprocessor(), b("c25vdCBiYWRnZXI="), b("c25vdCBiYWRnZXI"), new byte[0]))
+    assertThat(
+            pre(new Base64Preprocessor(), b("c25vdCBiYWRnZXI="), b("c25vdCBiYWRnZXI"), new byte[0]))
         .containsExactly(b("snot badger"), b("snot badger"), new byte[0]);
   }
 
@@ -94,7 +95,8 @@ class FramingTest {
 
   @Test
   void lengthPrefixedFramesSplitAnywhereAcrossChunks() throws Exception {
-    byte[] stream = HEX.parseHex("0000000000000003616263" + "0000000000000000" + "00000000000000016a");
+    byte[] stream =
+        HEX.parseHex("0000000000000003616263" + "0000000000000000" + "00000000000000016a");
     for (int cut1 = 0; cut1 <= stream.length; cut1++) {
       for (int cut2 = cut1; cut2 <= stream.length; cut2++) {
         LengthPrefixedPreprocessor p = new LengthPrefixedPreprocessor(100);
@@ -104,7 +106,9 @@ class FramingTest {
                 java.util.Arrays.copyOfRange(stream, 0, cut1),
                 java.util.Arrays.copyOfRange(stream, cut1, cut2),
                 java.util.Arrays.copyOfRange(stream, cut2, stream.length));
-        assertThat(out).as("cuts %d, %d", cut1, cut2).containsExactly(b("abc"), new byte[0], b("j"));
+        assertThat(out)
+            .as("cuts %d, %d", cut1, cut2)
+            .containsExactly(b("abc"), new byte[0], b("j"));
         assertThat(p.pendingLength()).isZero();
       }
     }
@@ -122,14 +126,18 @@ class FramingTest {
   void lengthPrefixedRefusesAnOverlongFrameAndRecovers() throws Exception {
     LengthPrefixedPreprocessor p = new LengthPrefixedPreprocessor(100);
     List<byte[]> out = new ArrayList<>();
-    assertThatThrownBy(() -> p.process(HEX.parseHex("0000000000000001" + "61" + "0000000000000065" + "6162"), 0, out))
+    assertThatThrownBy(
+            () ->
+                p.process(
+                    HEX.parseHex("0000000000000001" + "61" + "0000000000000065" + "6162"), 0, out))
         .hasMessage(
             "Preprocessor length-prefixed: frame length 101 exceeds the maximum of 100 bytes; 10 buffered"
                 + " bytes discarded (is the input really length-prefixed?)");
     assertThat(out).isEmpty();
     assertThat(p.pendingLength()).isZero();
     assertThatThrownBy(() -> pre(p, HEX.parseHex("ffffffffffffffff")))
-        .hasMessageStartingWith("Preprocessor length-prefixed: frame length 18446744073709551615 exceeds");
+        .hasMessageStartingWith(
+            "Preprocessor length-prefixed: frame length 18446744073709551615 exceeds");
     assertThat(pre(p, HEX.parseHex("000000000000000178"))).containsExactly(b("x"));
   }
 
@@ -149,8 +157,13 @@ class FramingTest {
     for (int cut = 0; cut <= stream.length; cut++) {
       TextualLengthPrefixPreprocessor p = new TextualLengthPrefixPreprocessor(100);
       List<byte[]> out =
-          pre(p, java.util.Arrays.copyOfRange(stream, 0, cut), java.util.Arrays.copyOfRange(stream, cut, stream.length));
-      assertThat(out).as("cut %d", cut).containsExactly(b("hello"), new byte[0], b("hello world!"), b("abc"));
+          pre(
+              p,
+              java.util.Arrays.copyOfRange(stream, 0, cut),
+              java.util.Arrays.copyOfRange(stream, cut, stream.length));
+      assertThat(out)
+          .as("cut %d", cut)
+          .containsExactly(b("hello"), new byte[0], b("hello world!"), b("abc"));
     }
   }
 
@@ -217,7 +230,10 @@ class FramingTest {
     post.process(new byte[0], 0, out);
     assertThat(out)
         .containsExactly(
-            gelfChunk(0, 0, 3, "abcd"), gelfChunk(0, 1, 3, "efgh"), gelfChunk(0, 2, 3, "ij"), gelfChunk(1, 0, 1, "xy"));
+            gelfChunk(0, 0, 3, "abcd"),
+            gelfChunk(0, 1, 3, "efgh"),
+            gelfChunk(0, 2, 3, "ij"),
+            gelfChunk(1, 0, 1, "xy"));
   }
 
   @Test
@@ -227,7 +243,8 @@ class FramingTest {
     post.process(new byte[128], 0, out);
     assertThat(out).hasSize(128);
     assertThatThrownBy(() -> post.process(new byte[129], 0, out))
-        .hasMessage("[GELF encoder] Maximum number of chunks is 128 this package would cause 129 chunks.");
+        .hasMessage(
+            "[GELF encoder] Maximum number of chunks is 128 this package would cause 129 chunks.");
   }
 
   @Test
@@ -250,15 +267,18 @@ class FramingTest {
   void gelfRoundTripThroughThePostprocessor() throws Exception {
     byte[] big = b("{\"m\":\"" + "x".repeat(20_000) + "\"}");
     List<byte[]> chunks = new ArrayList<>();
-    new GelfChunkingPostprocessor(GelfChunkingPostprocessor.DEFAULT_CHUNK_SIZE).process(big, 0, chunks);
+    new GelfChunkingPostprocessor(GelfChunkingPostprocessor.DEFAULT_CHUNK_SIZE)
+        .process(big, 0, chunks);
     assertThat(chunks).hasSize(3);
-    assertThat(pre(new GelfChunkingPreprocessor(false), chunks.toArray(new byte[0][]))).containsExactly(big);
+    assertThat(pre(new GelfChunkingPreprocessor(false), chunks.toArray(new byte[0][])))
+        .containsExactly(big);
   }
 
   @Test
   void gelfDropsDuplicatesOutOfRangeAndStaleChunks() throws Exception {
     GelfChunkingPreprocessor p = new GelfChunkingPreprocessor(false);
-    assertThat(pre(p, gelfChunk(1, 0, 2, "a"), gelfChunk(1, 0, 2, "a"), gelfChunk(1, 1, 2, "b"))).isEmpty();
+    assertThat(pre(p, gelfChunk(1, 0, 2, "a"), gelfChunk(1, 0, 2, "a"), gelfChunk(1, 1, 2, "b")))
+        .isEmpty();
     assertThat(pre(p, gelfChunk(2, 5, 2, "a"))).isEmpty();
     assertThat(p.pendingMessages()).isEqualTo(1); // message 1 restarted with its second chunk
     List<byte[]> out = new ArrayList<>();
@@ -275,14 +295,18 @@ class FramingTest {
 
   @Test
   void gelfTcpStripsTheTerminator() throws Exception {
-    assertThat(pre(new GelfChunkingPreprocessor(true), b("{\"a\":1}\0"))).containsExactly(b("{\"a\":1}"));
+    assertThat(pre(new GelfChunkingPreprocessor(true), b("{\"a\":1}\0")))
+        .containsExactly(b("{\"a\":1}"));
   }
 
   @Test
   void gelfHeaderErrorsAsTremor() {
     GelfChunkingPreprocessor p = new GelfChunkingPreprocessor(false);
-    assertThatThrownBy(() -> pre(p, b("hello"))).hasMessage("Invalid GELF header len: 5, prefix: Some([104, 101])");
-    assertThatThrownBy(() -> pre(p, b("h"))).hasMessage("Invalid GELF header len: 1, prefix: Some([104, 0])");
-    assertThatThrownBy(() -> pre(p, new byte[0])).hasMessage("Invalid GELF header len: 0, prefix: None");
+    assertThatThrownBy(() -> pre(p, b("hello")))
+        .hasMessage("Invalid GELF header len: 5, prefix: Some([104, 101])");
+    assertThatThrownBy(() -> pre(p, b("h")))
+        .hasMessage("Invalid GELF header len: 1, prefix: Some([104, 0])");
+    assertThatThrownBy(() -> pre(p, new byte[0]))
+        .hasMessage("Invalid GELF header len: 0, prefix: None");
   }
 }

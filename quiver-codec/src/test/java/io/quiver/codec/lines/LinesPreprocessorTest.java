@@ -59,9 +59,7 @@ class LinesPreprocessorTest {
     assertThat(texts(out)).as("nothing appended on failure").containsExactly("earlier");
   }
 
-  /**
-   * Tremor's test1..test6 are growing prefixes of one scenario; each step here is one of them.
-   */
+  /** Tremor's test1..test6 are growing prefixes of one scenario; each step here is one of them. */
   @Nested
   class TremorScenario {
     private final LinesPreprocessor pp = small();
@@ -199,9 +197,13 @@ class LinesPreprocessorTest {
     LinesPreprocessor pp = small();
     List<byte[]> out = new ArrayList<>();
     assertThatThrownBy(() -> pp.process(bytes("abc\n0123456789X\ndef\n0123456789YZ\n"), 0, out))
-        .isInstanceOfSatisfying(RejectedInputException.class, e -> assertThat(e.rejections()).containsExactly(
-            "Invalid line of length 11 since it exceeds maximum allowed length of 10",
-            "Invalid line of length 12 since it exceeds maximum allowed length of 10"));
+        .isInstanceOfSatisfying(
+            RejectedInputException.class,
+            e ->
+                assertThat(e.rejections())
+                    .containsExactly(
+                        "Invalid line of length 11 since it exceeds maximum allowed length of 10",
+                        "Invalid line of length 12 since it exceeds maximum allowed length of 10"));
     assertThat(texts(out)).containsExactly("abc", "def");
     assertThatThrownBy(() -> feed(pp, "0123456789X\n"))
         .isInstanceOf(RejectedInputException.class)
@@ -246,7 +248,8 @@ class LinesPreprocessorTest {
     for (int at = 0; at < 40; at++) {
       String input = "x".repeat(at) + "\n" + "y".repeat(39 - at);
       assertThat(feed(pp, input)).as("separator at %d", at).containsExactly("x".repeat(at));
-      assertThat(finish(pp)).containsExactly(39 - at == 0 ? new String[0] : new String[] {"y".repeat(39 - at)});
+      assertThat(finish(pp))
+          .containsExactly(39 - at == 0 ? new String[0] : new String[] {"y".repeat(39 - at)});
     }
   }
 
@@ -296,7 +299,8 @@ class LinesPreprocessorTest {
     Arrays.fill(tooLong, (byte) 'a');
     tooLong[max + 1] = '\n';
     assertThatThrownBy(() -> feed(pp, tooLong))
-        .hasMessage("Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576");
+        .hasMessage(
+            "Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576");
 
     byte[] fragment = new byte[max + 1];
     Arrays.fill(fragment, (byte) 'a');

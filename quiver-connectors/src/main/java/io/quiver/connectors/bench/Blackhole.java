@@ -1,9 +1,9 @@
 package io.quiver.connectors.bench;
 
-import io.quiver.spi.EpochClock;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Blackhole implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(Blackhole.class);
   private static final long NS = 1_000_000_000L;
+
   /** Tremor's histogram bounds: 1 ns to 100 s. */
   private static final long MAX_LATENCY_NS = 100 * NS;
 

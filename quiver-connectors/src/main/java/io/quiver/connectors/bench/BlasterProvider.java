@@ -11,8 +11,8 @@ import io.quiver.spi.config.ConfigType;
 import io.quiver.value.Value;
 
 /**
- * The benchmark onramp ({@code type: blaster}, Tremor 0.11's keys): loads a file (plain or
- * {@code .xz}) into memory, one event per line, and replays it in a loop.
+ * The benchmark onramp ({@code type: blaster}, Tremor 0.11's keys): loads a file (plain or {@code
+ * .xz}) into memory, one event per line, and replays it in a loop.
  */
 public final class BlasterProvider implements SourceProvider {
   public static final String NAME = "blaster";

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param iters how many events to send, if limited
  * @param base64 whether lines are base64 encoded
  */
-public record BlasterSettings(String source, OptionalLong intervalNs, OptionalLong iters, boolean base64) {
+public record BlasterSettings(
+    String source, OptionalLong intervalNs, OptionalLong iters, boolean base64) {
 
   static BlasterSettings from(Config config) {
     return new BlasterSettings(

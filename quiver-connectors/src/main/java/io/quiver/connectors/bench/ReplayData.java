@@ -27,8 +27,12 @@ final class ReplayData {
       raw = in.readAllBytes();
     } catch (IOException e) {
       throw new IOException(
-          "blaster: cannot read source file " + file + ": " + describe(e)
-              + " (check the onramp's config.source)", e);
+          "blaster: cannot read source file "
+              + file
+              + ": "
+              + describe(e)
+              + " (check the onramp's config.source)",
+          e);
     }
     List<byte[]> lines = split(raw);
     if (base64) {
@@ -38,7 +42,12 @@ final class ReplayData {
           lines.set(i, decoder.decode(lines.get(i)));
         } catch (IllegalArgumentException e) {
           throw new IOException(
-              "blaster: line " + (i + 1) + " of " + file + " is not valid base64: " + e.getMessage()
+              "blaster: line "
+                  + (i + 1)
+                  + " of "
+                  + file
+                  + " is not valid base64: "
+                  + e.getMessage()
                   + " (set base64: false to send lines as they are)");
         }
       }
@@ -82,5 +91,4 @@ final class ReplayData {
     }
     return lines;
   }
-
 }

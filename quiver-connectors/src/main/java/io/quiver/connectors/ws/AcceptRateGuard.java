@@ -42,9 +42,15 @@ final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
         LOG.warn(
             "{}: closed {} new connection(s) (the latest from {}) over max_accepts_per_second ({}); the next"
                 + " warning comes a minute later at the earliest, single ones are logged at debug level",
-            onramp, heldBack + 1, child.remoteAddress(), perSecond);
+            onramp,
+            heldBack + 1,
+            child.remoteAddress(),
+            perSecond);
       } else {
-        LOG.debug("closing connection from {}: max_accepts_per_second ({})", child.remoteAddress(), perSecond);
+        LOG.debug(
+            "closing connection from {}: max_accepts_per_second ({})",
+            child.remoteAddress(),
+            perSecond);
       }
       child.unsafe().closeForcibly();
       return;

@@ -23,11 +23,14 @@ final class ChannelReads {
     if (read) {
       // in a task of its own, not inside whatever resumed us (a reply being handled, say), and only
       // if the channel still reads by then
-      channel.eventLoop().execute(() -> {
-        if (channel.config().isAutoRead()) {
-          frames.resume();
-        }
-      });
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                if (channel.config().isAutoRead()) {
+                  frames.resume();
+                }
+              });
     } else {
       frames.pause();
     }

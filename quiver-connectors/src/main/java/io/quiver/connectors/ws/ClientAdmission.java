@@ -25,7 +25,9 @@ final class ClientAdmission extends ChannelInboundHandlerAdapter {
     private final AtomicInteger taken = new AtomicInteger();
     private volatile boolean full;
 
-    /** @param max the number of slots; 0 for no limit */
+    /**
+     * @param max the number of slots; 0 for no limit
+     */
     Slots(int max) {
       this.max = max;
     }
@@ -87,9 +89,14 @@ final class ClientAdmission extends ChannelInboundHandlerAdapter {
       LOG.warn(
           "{}: refusing client {} with HTTP 503: max_connections ({}) reached; further refusals are"
               + " logged at debug level until a client is accepted again",
-          onramp, ctx.channel().remoteAddress(), maxConnections);
+          onramp,
+          ctx.channel().remoteAddress(),
+          maxConnections);
     } else {
-      LOG.debug("refusing client {}: max_connections ({}) reached", ctx.channel().remoteAddress(), maxConnections);
+      LOG.debug(
+          "refusing client {}: max_connections ({}) reached",
+          ctx.channel().remoteAddress(),
+          maxConnections);
     }
     HttpRefusal.send(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, text(maxConnections));
   }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection {
   static final AttributeKey<ClientConnection> KEY = AttributeKey.valueOf("quiver.ws.client");
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
   /** RFC 6455 §7.4.1: the endpoint is going away (a server going down). */
   static final int GOING_AWAY = 1001;
+
   static final String GOING_AWAY_REASON = "server shutting down";
 
   private final Channel channel;
@@ -33,18 +35,25 @@ final class ClientConnection {
   private final Value textMeta;
   private final Value binaryMeta;
   private final WsMetrics metrics;
+
   /** Where this client's reply frames collect until the end of the loop turn. */
   private final OutboundFrames frames;
+
   /** The bytes of replies held for the client and their limits, or null. */
   private final ReplyBacklog backlog;
+
   /** The client's idle timer (bypassed by {@link #frames}), or null. */
   private final IdleTimeoutHandler idle;
+
   /** Replies from any thread, written on this client's loop in order. */
   private final OrderedLoopInlet<Event> replies;
+
   /** Whether this client's messages still become events (false once the onramp stops accepting). */
   private boolean taking = true;
 
-  /** @param wsMeta the {@code ws} meta record of this client's events, or {@code null} */
+  /**
+   * @param wsMeta the {@code ws} meta record of this client's events, or {@code null}
+   */
   ClientConnection(
       Channel channel,
       long stream,
@@ -63,8 +72,14 @@ final class ClientConnection {
     this.gate = gate;
     this.serializer = serializer;
     this.sourceId = sourceId;
-    this.textMeta = wsMeta == null ? Value.obj("binary", Value.FALSE) : Value.obj("binary", Value.FALSE, "ws", wsMeta);
-    this.binaryMeta = wsMeta == null ? Value.obj("binary", Value.TRUE) : Value.obj("binary", Value.TRUE, "ws", wsMeta);
+    this.textMeta =
+        wsMeta == null
+            ? Value.obj("binary", Value.FALSE)
+            : Value.obj("binary", Value.FALSE, "ws", wsMeta);
+    this.binaryMeta =
+        wsMeta == null
+            ? Value.obj("binary", Value.TRUE)
+            : Value.obj("binary", Value.TRUE, "ws", wsMeta);
   }
 
   /** The meta record of an event from a text or binary message of this client. */
@@ -139,10 +154,16 @@ final class ClientConnection {
       write(errorJson("Error encoding message: " + e.getMessage(), reply), binary);
       return;
     } catch (ProcessorException e) {
-      write(errorJson("Error post-processing messages: Postprocessor error " + e.getMessage(), reply), true);
+      write(
+          errorJson("Error post-processing messages: Postprocessor error " + e.getMessage(), reply),
+          true);
       return;
     } catch (RuntimeException | Error e) {
-      ErrorLogGate.error(LOG, "writeReply", "internal error encoding reply " + reply.id() + " for stream " + stream + ": " + e, e);
+      ErrorLogGate.error(
+          LOG,
+          "writeReply",
+          "internal error encoding reply " + reply.id() + " for stream " + stream + ": " + e,
+          e);
       write(errorJson("Error encoding message: internal error: " + e, reply), binary);
       return;
     }
@@ -155,12 +176,13 @@ final class ClientConnection {
   }
 
   /**
-   * A reply whose meta has {@code $ws.close} (a record with {@code code} and optional
-   * {@code reason}, e.g. from an offramp with close_client_on_upstream_loss) ends the connection
-   * with that close code once the reply is written.
+   * A reply whose meta has {@code $ws.close} (a record with {@code code} and optional {@code
+   * reason}, e.g. from an offramp with close_client_on_upstream_loss) ends the connection with that
+   * close code once the reply is written.
    */
   private void closeIfAsked(Event reply) {
-    if (reply.metaField("ws") instanceof Value.Obj ws && ws.fields().get("close") instanceof Value.Obj close) {
+    if (reply.metaField("ws") instanceof Value.Obj ws
+        && ws.fields().get("close") instanceof Value.Obj close) {
       int code = close.fields().get("code") instanceof Value.Int i ? (int) i.value() : 1000;
       String reason = close.fields().get("reason") instanceof Value.Str r ? r.value() : "";
       LOG.debug("closing stream {} with {} as its reply {} asks", stream, code, reply.id());
@@ -170,8 +192,8 @@ final class ClientConnection {
 
   /**
    * One frame per chunk, encoded by {@link DataFrames} (one buffer, no frame object). Valid UTF-8
-   * text goes out as the serializer's bytes; invalid bytes in a text frame are replaced (U+FFFD), as
-   * a lossy decode would. A failed write surfaces as the channel's exception.
+   * text goes out as the serializer's bytes; invalid bytes in a text frame are replaced (U+FFFD),
+   * as a lossy decode would. A failed write surfaces as the channel's exception.
    *
    * @return false when the frame was not written because the client's reply queue overflowed (the
    *     client is being closed, see {@link ReplyBacklog#admit})

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The open client connections of one onramp by stream id, for routing replies. Thread-safe. */
 final class ClientRegistry {
   private final ConcurrentHashMap<Long, ClientConnection> byStream = new ConcurrentHashMap<>();
+
   /** Set when the onramp stops accepting: clients whose handshake completes later take nothing. */
   private volatile boolean stopping;
 

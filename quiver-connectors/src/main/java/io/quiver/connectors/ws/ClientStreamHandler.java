@@ -2,8 +2,8 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.quiver.spi.SourceContext;
 import io.quiver.value.Value;
 import java.util.LinkedHashMap;
@@ -26,7 +26,10 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   private ClientConnection connection;
 
   ClientStreamHandler(
-      SourceContext context, ClientRegistry registry, List<String> forwardHeaders, WsMetrics metrics) {
+      SourceContext context,
+      ClientRegistry registry,
+      List<String> forwardHeaders,
+      WsMetrics metrics) {
     this.context = context;
     this.registry = registry;
     this.forwardHeaders = forwardHeaders;
@@ -34,9 +37,10 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The {@code ws} meta record of a client's events: the request path (and query, if any) of its handshake (so a
-   * pipeline can route by path, e.g. set {@code $url} from {@code $ws.path}), the forwarded
-   * handshake headers (by the name configured, first value) and the negotiated subprotocol.
+   * The {@code ws} meta record of a client's events: the request path (and query, if any) of its
+   * handshake (so a pipeline can route by path, e.g. set {@code $url} from {@code $ws.path}), the
+   * forwarded handshake headers (by the name configured, first value) and the negotiated
+   * subprotocol.
    */
   private Value wsMeta(String requestUri, HttpHeaders headers, String subprotocol) {
     LinkedHashMap<String, Value> ws = new LinkedHashMap<>();
@@ -63,7 +67,8 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake && connection == null) {
+    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake
+        && connection == null) {
       ReadGate gate = new ReadGate(ctx.channel());
       long stream = context.openStream(gate);
       connection =
@@ -73,7 +78,10 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
               gate,
               context.newReplySerializer(),
               context.artefact().url(),
-              wsMeta(handshake.requestUri(), handshake.requestHeaders(), handshake.selectedSubprotocol()),
+              wsMeta(
+                  handshake.requestUri(),
+                  handshake.requestHeaders(),
+                  handshake.selectedSubprotocol()),
               metrics);
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
@@ -94,7 +102,11 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                   inbound.message(c, frame);
                 });
       }
-      LOG.debug("client {} connected on {} as stream {}", ctx.channel().remoteAddress(), handshake.requestUri(), stream);
+      LOG.debug(
+          "client {} connected on {} as stream {}",
+          ctx.channel().remoteAddress(),
+          handshake.requestUri(),
+          stream);
     }
     super.userEventTriggered(ctx, event);
   }
@@ -107,7 +119,10 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().attr(ClientConnection.KEY).set(null);
       registry.remove(closed);
       metrics.connectionClosed();
-      LOG.debug("client {} disconnected, closing stream {}", ctx.channel().remoteAddress(), closed.stream());
+      LOG.debug(
+          "client {} disconnected, closing stream {}",
+          ctx.channel().remoteAddress(),
+          closed.stream());
       context.closeStream(closed.stream());
     }
     super.channelInactive(ctx);

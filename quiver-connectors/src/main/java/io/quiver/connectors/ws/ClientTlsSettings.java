@@ -36,21 +36,28 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
                   ConfigType.STRING,
                   null,
                   "Name to verify in the server certificate (and to send as SNI) instead of the url's host."),
-              ConfigKey.optional("cert", ConfigType.STRING, null, "PEM client certificate (chain), with key.")
+              ConfigKey.optional(
+                      "cert", ConfigType.STRING, null, "PEM client certificate (chain), with key.")
                   .withCheck(NestedConfig.readableFile()),
-              ConfigKey.optional("key", ConfigType.STRING, null, "PEM PKCS#8 client key, with cert.")
+              ConfigKey.optional(
+                      "key", ConfigType.STRING, null, "PEM PKCS#8 client key, with cert.")
                   .withCheck(NestedConfig.readableFile()),
               ConfigKey.optional(
                   "insecure",
                   ConfigType.BOOL,
                   Value.FALSE,
                   "Accept any server certificate and name (tests only; logged as a warning).")),
-          c -> c.has("cert") != c.has("key") ? "tls.cert and tls.key must be given together" : null);
+          c ->
+              c.has("cert") != c.has("key") ? "tls.cert and tls.key must be given together" : null);
 
   static ClientTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);
     return new ClientTlsSettings(
-        c.string("cafile"), c.string("domain"), c.string("cert"), c.string("key"), c.bool("insecure"));
+        c.string("cafile"),
+        c.string("domain"),
+        c.string("cert"),
+        c.string("key"),
+        c.bool("insecure"));
   }
 
   /** The client TLS context, with hostname verification unless insecure. */
@@ -58,7 +65,9 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
     try {
       SslContextBuilder builder = SslContextBuilder.forClient();
       if (insecure) {
-        builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+        builder
+            .trustManager(InsecureTrustManagerFactory.INSTANCE)
+            .endpointIdentificationAlgorithm(null);
       } else {
         builder.endpointIdentificationAlgorithm("HTTPS");
         if (cafile != null) {
@@ -71,7 +80,8 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "cannot set up TLS for the upstream: " + e.getMessage()
+          "cannot set up TLS for the upstream: "
+              + e.getMessage()
               + " (expected PEM files: certificates and an unencrypted PKCS#8 key)",
           e);
     }

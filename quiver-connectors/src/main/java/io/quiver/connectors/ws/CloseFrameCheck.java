@@ -17,9 +17,9 @@ import io.netty.util.ReferenceCountUtil;
  *   <li>A received close frame that RFC 6455 does not allow ({@link CloseFrames#violation}) goes
  *       down the pipeline as an exception, which {@link ConnectionErrorHandler} answers with 1002
  *       or 1007.
- *   <li>Only the first close frame written leaves (§5.5.1: an endpoint sends one). A later one, such
- *       as the protocol handler's echo of the client's answer to our own close frame, is dropped
- *       and its promise succeeds, so whoever waits on it to close the channel still does.
+ *   <li>Only the first close frame written leaves (§5.5.1: an endpoint sends one). A later one,
+ *       such as the protocol handler's echo of the client's answer to our own close frame, is
+ *       dropped and its promise succeeds, so whoever waits on it to close the channel still does.
  * </ul>
  */
 final class CloseFrameCheck extends ChannelDuplexHandler {
@@ -38,7 +38,8 @@ final class CloseFrameCheck extends ChannelDuplexHandler {
   }
 
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
     if (msg instanceof CloseWebSocketFrame) {
       if (closeSent) {
         ReferenceCountUtil.release(msg);

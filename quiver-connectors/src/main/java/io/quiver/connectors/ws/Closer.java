@@ -11,11 +11,11 @@ final class Closer {
   private Closer() {}
 
   /**
-   * Sends a close frame and lets the peer end the connection: the protocol handler closes the channel
-   * when the peer's close frame comes back (RFC 6455 §7.1.1: the server closes TCP after the
-   * closing handshake), or after a second if it does not (a peer that stopped reading). Closing TCP
-   * right after our close frame would make the peer's answering close hit a closed socket: the reset
-   * can cost the peer the last messages before the close, still unread in its buffer.
+   * Sends a close frame and lets the peer end the connection: the protocol handler closes the
+   * channel when the peer's close frame comes back (RFC 6455 §7.1.1: the server closes TCP after
+   * the closing handshake), or after a second if it does not (a peer that stopped reading). Closing
+   * TCP right after our close frame would make the peer's answering close hit a closed socket: the
+   * reset can cost the peer the last messages before the close, still unread in its buffer.
    */
   static void close(Channel channel, WsMetrics metrics, int code, String reason) {
     if (!channel.isActive()) {

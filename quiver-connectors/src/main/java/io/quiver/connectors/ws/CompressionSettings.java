@@ -23,11 +23,13 @@ import java.util.Map;
  *
  * @param level deflate level, 0 (store) to 9 (smallest)
  * @param serverMaxWindowBits onramp: the largest window its deflater uses (and grants to a client
- *     asking for a smaller one); offramp: the window asked of the upstream's deflater (15: none asked)
+ *     asking for a smaller one); offramp: the window asked of the upstream's deflater (15: none
+ *     asked)
  * @param clientMaxWindowBits onramp: the window asked of clients that offer client_max_window_bits
  * @param serverNoContextTakeover onramp: its deflater starts afresh for every message (it holds no
  *     deflate state between messages); offramp: asks the upstream to do so
- * @param clientNoContextTakeover onramp: asks clients to start their deflater afresh for every message
+ * @param clientNoContextTakeover onramp: asks clients to start their deflater afresh for every
+ *     message
  */
 public record CompressionSettings(
     int level,
@@ -48,7 +50,8 @@ public record CompressionSettings(
   }
 
   private static ConfigKey levelKey() {
-    return ConfigKey.optional(LEVEL, ConfigType.INTEGER, Value.of(6), "Deflate level, 0 (fastest) to 9 (smallest).")
+    return ConfigKey.optional(
+            LEVEL, ConfigType.INTEGER, Value.of(6), "Deflate level, 0 (fastest) to 9 (smallest).")
         .withCheck(Check.between(0, 9));
   }
 
@@ -132,7 +135,11 @@ public record CompressionSettings(
       return null;
     }
     return new CompressionSettings(
-        (int) c.integer(LEVEL), (int) c.integer(SERVER_MAX_WINDOW_BITS), 15, c.bool(SERVER_NO_CONTEXT_TAKEOVER), false);
+        (int) c.integer(LEVEL),
+        (int) c.integer(SERVER_MAX_WINDOW_BITS),
+        15,
+        c.bool(SERVER_NO_CONTEXT_TAKEOVER),
+        false);
   }
 
   /**
@@ -144,7 +151,10 @@ public record CompressionSettings(
     return new WebSocketServerExtensionHandler(serverHandshaker(maxMessageSize));
   }
 
-  /** The handshaker behind {@link #serverHandler}: Netty's, with the configured no-context-takeover forced. */
+  /**
+   * The handshaker behind {@link #serverHandler}: Netty's, with the configured no-context-takeover
+   * forced.
+   */
   WebSocketServerExtensionHandshaker serverHandshaker(int maxMessageSize) {
     PerMessageDeflateServerExtensionHandshaker netty =
         new PerMessageDeflateServerExtensionHandshaker(
@@ -172,9 +182,9 @@ public record CompressionSettings(
   }
 
   /**
-   * Netty's server handshaker grants the no-context-takeover parameters only when the client offered
-   * them; RFC 7692 (§7.1.1.1, §7.1.1.2) lets a server include them anyway, so the configured ones are
-   * added to the offer before Netty answers it.
+   * Netty's server handshaker grants the no-context-takeover parameters only when the client
+   * offered them; RFC 7692 (§7.1.1.1, §7.1.1.2) lets a server include them anyway, so the
+   * configured ones are added to the offer before Netty answers it.
    */
   private final class Forcing implements WebSocketServerExtensionHandshaker {
     private final WebSocketServerExtensionHandshaker netty;
@@ -195,7 +205,8 @@ public record CompressionSettings(
       try {
         return netty.handshakeExtension(new WebSocketExtensionData(offer.name(), parameters));
       } catch (RuntimeException e) {
-        return null; // a malformed offer (e.g. a window size that is no number) is declined, not fatal
+        return null; // a malformed offer (e.g. a window size that is no number) is declined, not
+        // fatal
       }
     }
   }

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
-  /** A flood of oversized messages (one per new connection) warns once per role every ten seconds. */
+
+  /**
+   * A flood of oversized messages (one per new connection) warns once per role every ten seconds.
+   */
   private static final LogThrottle OVERSIZE_WARNINGS = new LogThrottle(LogThrottle.TEN_SECONDS);
 
   private final int maxMessageSize;
@@ -63,14 +66,21 @@ final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
       metrics.closeCode(c.closeStatus().code());
       LOG.debug(
           "{} {} broke the websocket protocol ({}); closing with code {}",
-          role, ctx.channel().remoteAddress(), cause.getMessage(), c.closeStatus().code());
+          role,
+          ctx.channel().remoteAddress(),
+          cause.getMessage(),
+          c.closeStatus().code());
       CloseFrames.endAfterViolation(ctx, c.closeStatus(), cause.getMessage());
       ctx.close();
       return;
     }
     if (cause instanceof Error) {
       // out of stack or heap, or a bug: only this connection is closed, but it must not go unseen
-      ErrorLogGate.error(LOG, role, role + " " + ctx.channel().remoteAddress() + " failed; closing the connection: " + cause, cause);
+      ErrorLogGate.error(
+          LOG,
+          role,
+          role + " " + ctx.channel().remoteAddress() + " failed; closing the connection: " + cause,
+          cause);
     } else {
       LOG.debug("{} {} failed: {}", role, ctx.channel().remoteAddress(), cause.toString());
     }

@@ -67,7 +67,9 @@ public final class DataFrames {
     return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
   }
 
-  /** Appends {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first). */
+  /**
+   * Appends {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first).
+   */
   public static void writeMasked(ByteBuf out, byte[] payload, int key) {
     long key64 = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
     int length = payload.length;

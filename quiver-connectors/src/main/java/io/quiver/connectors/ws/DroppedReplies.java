@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Upstream messages that answer no waiting request, dropped so they cannot reach the wrong client:
  * counted in the offramp's metrics ({@code repliesDropped}) and logged at WARN at most every ten
- * seconds per offramp, with how many were dropped since the last warning. Thread-safe (the
- * sessions of one offramp run on several loops).
+ * seconds per offramp, with how many were dropped since the last warning. Thread-safe (the sessions
+ * of one offramp run on several loops).
  */
 final class DroppedReplies {
   private static final Logger LOG = LoggerFactory.getLogger(DroppedReplies.class);
@@ -31,7 +31,10 @@ final class DroppedReplies {
           "{}: dropped {} message(s) from upstream {} that answered no waiting request, the last one"
               + " because {} (counted as repliesDropped; see session and correlation_field in"
               + " docs/operations.md)",
-          offramp, heldBack + 1, url, why);
+          offramp,
+          heldBack + 1,
+          url,
+          why);
     } else {
       LOG.debug("{}: dropped a message from upstream {}: {}", offramp, url, why);
     }

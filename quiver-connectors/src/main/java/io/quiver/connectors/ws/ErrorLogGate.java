@@ -12,7 +12,10 @@ final class ErrorLogGate {
 
   private ErrorLogGate() {}
 
-  /** Logs {@code message} with {@code t} unless a line for the same place and cause was logged lately. */
+  /**
+   * Logs {@code message} with {@code t} unless a line for the same place and cause was logged
+   * lately.
+   */
   static void error(Logger log, String where, String message, Throwable t) {
     long heldBack = THROTTLE.admit(where + " " + t.getClass().getName());
     if (heldBack >= 0) {

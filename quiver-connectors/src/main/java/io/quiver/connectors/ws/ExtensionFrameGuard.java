@@ -4,9 +4,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.compression.DecompressionException;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Guards a connection that may use permessage-deflate, right after where Netty puts the inflater
- * (so it sees messages as they were before compression), on the path of frames the
- * {@link WholeMessageShortcut} does not take:
+ * (so it sees messages as they were before compression), on the path of frames the {@link
+ * WholeMessageShortcut} does not take:
  *
  * <ul>
  *   <li>a message that inflates to more than max_message_size is refused with close code 1009 as
@@ -55,7 +55,8 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
       if (msg instanceof FullHttpResponse response
           && response.status().code() == 101
           && ctx.pipeline().get(WebSocketExtensionEncoder.class) != null) {
-        metrics.compressedConnection(); // offramp: the extension handler accepted the upstream's answer
+        metrics.compressedConnection(); // offramp: the extension handler accepted the upstream's
+        // answer
       }
       super.channelRead(ctx, msg);
       return;
@@ -66,7 +67,10 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
     }
     if (frame.rsv() != 0) {
       ReferenceCountUtil.release(msg);
-      fail(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "reserved bits set (RSV " + frame.rsv() + ") that no extension negotiated");
+      fail(
+          ctx,
+          WebSocketCloseStatus.PROTOCOL_ERROR,
+          "reserved bits set (RSV " + frame.rsv() + ") that no extension negotiated");
       return;
     }
     if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
@@ -89,7 +93,10 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
     if (cause instanceof DecompressionException) {
       if (cause.getCause() instanceof DataFormatException) {
-        fail(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "compressed data that does not inflate");
+        fail(
+            ctx,
+            WebSocketCloseStatus.INVALID_PAYLOAD_DATA,
+            "compressed data that does not inflate");
       } else {
         tooBig(ctx); // the inflater reached max_message_size
       }
@@ -105,15 +112,25 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
     LOG.warn(
         "{} {} sent a compressed websocket message that inflates to more than max_message_size ({} bytes);"
             + " closing the connection with code 1009",
-        role, ctx.channel().remoteAddress(), maxMessageSize);
-    close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message larger than " + maxMessageSize + " bytes");
+        role,
+        ctx.channel().remoteAddress(),
+        maxMessageSize);
+    close(
+        ctx,
+        WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
+        "message larger than " + maxMessageSize + " bytes");
   }
 
   private void fail(ChannelHandlerContext ctx, WebSocketCloseStatus status, String what) {
     if (closing) {
       return;
     }
-    LOG.debug("{} {} broke the websocket protocol ({}); closing with {}", role, ctx.channel().remoteAddress(), what, status.code());
+    LOG.debug(
+        "{} {} broke the websocket protocol ({}); closing with {}",
+        role,
+        ctx.channel().remoteAddress(),
+        what,
+        status.code());
     close(ctx, status.code(), what);
   }
 
@@ -121,7 +138,9 @@ final class ExtensionFrameGuard extends ChannelInboundHandlerAdapter {
     closing = true;
     metrics.closeCode(code);
     if (ctx.channel().isActive()) {
-      ctx.channel().writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+      ctx.channel()
+          .writeAndFlush(new CloseWebSocketFrame(code, reason))
+          .addListener(ChannelFutureListener.CLOSE);
     }
   }
 }

@@ -18,9 +18,13 @@ import javax.net.ssl.SSLException;
 /** Turns connection failures into the short causes shown in error events. */
 final class Failures {
   static final String CLOSED_CONNECTION = "Trying to work with closed connection";
-  static final String RESET = "WebSocket protocol error: Connection reset without closing handshake";
+  static final String RESET =
+      "WebSocket protocol error: Connection reset without closing handshake";
+
   /** At shutdown, for an event the drain timeout left unsent. */
-  static final String SHUTDOWN_NOT_SENT = "shutting down: the event was not sent within the drain timeout";
+  static final String SHUTDOWN_NOT_SENT =
+      "shutting down: the event was not sent within the drain timeout";
+
   /** At shutdown, for a request whose reply did not come within the drain timeout. */
   static final String SHUTDOWN_NO_REPLY = "shutting down: no reply within the drain timeout";
 
@@ -43,18 +47,23 @@ final class Failures {
 
   /** The cause text for a failed connect, handshake or write. */
   static String describe(Throwable cause, long connectTimeoutMs) {
-    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    Throwable c =
+        cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     return switch (c) {
       case ClosedChannelException ignored -> CLOSED_CONNECTION;
       case ConnectTimeoutException ignored -> timedOut(connectTimeoutMs);
       case ConnectException e -> withoutAddress(withoutNativePrefix(e.getMessage()));
       case UnknownHostException e -> "unknown host " + e.getMessage();
-      case WebSocketClientHandshakeException e when e.response() != null && switching(e) -> badUpgrade(e);
+      case WebSocketClientHandshakeException e when e.response() != null && switching(e) ->
+          badUpgrade(e);
       case WebSocketClientHandshakeException e when e.response() != null ->
           "HTTP error: " + e.response().status();
       case WebSocketHandshakeException e -> "WebSocket handshake failed: " + e.getMessage();
       case SSLException e -> "TLS error: " + e.getMessage() + tlsHint(e.getMessage());
-      default -> c.getMessage() == null ? c.getClass().getSimpleName() : withoutNativePrefix(c.getMessage());
+      default ->
+          c.getMessage() == null
+              ? c.getClass().getSimpleName()
+              : withoutNativePrefix(c.getMessage());
     };
   }
 
@@ -77,7 +86,8 @@ final class Failures {
           + " (RFC 6455 §4.1)";
     }
     return "WebSocket handshake failed: the server's 101 response is not a websocket upgrade ("
-        + message + ")";
+        + message
+        + ")";
   }
 
   /** What to do about the two TLS failures every operator meets. */

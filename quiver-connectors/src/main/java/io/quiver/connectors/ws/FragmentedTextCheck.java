@@ -14,16 +14,17 @@ import java.util.Arrays;
 
 /**
  * Checks the UTF-8 of a fragmented text message fragment by fragment, so a connection sending
- * invalid text fails at the fragment that breaks it (RFC 6455 §8.1: "fail fast"), not only when
- * (if ever) the message's last fragment arrives. A code point may be split across fragments: the
- * bytes of an unfinished sequence are carried to the next fragment, and the last fragment must not
- * end inside one. A violation goes down the pipeline as the 1007 exception {@link TextPayloads}
- * raises; whole (unfragmented) text messages are checked there.
+ * invalid text fails at the fragment that breaks it (RFC 6455 §8.1: "fail fast"), not only when (if
+ * ever) the message's last fragment arrives. A code point may be split across fragments: the bytes
+ * of an unfinished sequence are carried to the next fragment, and the last fragment must not end
+ * inside one. A violation goes down the pipeline as the 1007 exception {@link TextPayloads} raises;
+ * whole (unfragmented) text messages are checked there.
  */
 final class FragmentedTextCheck extends ChannelInboundHandlerAdapter {
   private static final byte[] NONE = new byte[0];
 
   private boolean insideText;
+
   /** The first bytes of a code point that the previous fragment ended inside (at most 3). */
   private byte[] carry = NONE;
 
@@ -51,7 +52,8 @@ final class FragmentedTextCheck extends ChannelInboundHandlerAdapter {
       carry = NONE;
       return;
     }
-    // an error of length 0 is a sequence the bytes end inside: valid if the next fragment finishes it
+    // an error of length 0 is a sequence the bytes end inside: valid if the next fragment finishes
+    // it
     if (error.errorLength() == 0 && !last) {
       carry = Arrays.copyOfRange(bytes, error.validUpTo(), bytes.length);
       return;
@@ -59,7 +61,8 @@ final class FragmentedTextCheck extends ChannelInboundHandlerAdapter {
     insideText = false;
     carry = NONE;
     ReferenceCountUtil.release(msg);
-    throw new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, TextPayloads.NOT_UTF8);
+    throw new CorruptedWebSocketFrameException(
+        WebSocketCloseStatus.INVALID_PAYLOAD_DATA, TextPayloads.NOT_UTF8);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

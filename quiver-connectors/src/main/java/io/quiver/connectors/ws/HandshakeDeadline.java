@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It sits right above TLS (it sees the request's bytes as they arrive) and learns of the
  * completed handshake from its {@link #completion()} handler further down, where the websocket
- * handler's event passes; both leave the pipeline then, so an established client pays nothing.
- * It also keeps the socket in the onramp's {@link PendingHandshakes} until then.
+ * handler's event passes; both leave the pipeline then, so an established client pays nothing. It
+ * also keeps the socket in the onramp's {@link PendingHandshakes} until then.
  */
 final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
   static final String NAME = "handshake-deadline";
@@ -65,7 +65,9 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The handler that tells this one the handshake completed; place it after the websocket handler. */
+  /**
+   * The handler that tells this one the handshake completed; place it after the websocket handler.
+   */
   ChannelHandler completion() {
     return new ChannelInboundHandlerAdapter() {
       @Override
@@ -122,10 +124,13 @@ final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     metrics.handshakeTimedOut();
     LOG.debug(
         "client {}: no websocket handshake within {} ms of accept ({}); closing",
-        ctx.channel().remoteAddress(), timeoutMs, requestStarted ? "408" : "nothing received");
+        ctx.channel().remoteAddress(),
+        timeoutMs,
+        requestStarted ? "408" : "nothing received");
     if (requestStarted) {
       // written below the HTTP codec (whatever state a half-read request left it in), through TLS
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT))
+          .addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.close();
     }

@@ -38,7 +38,11 @@ final class HandshakeFilter extends ChannelInboundHandlerAdapter {
     String requestPath = new QueryStringDecoder(request.uri()).path();
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (path != null && !path.equals(requestPath)) {
-      refuse(ctx, msg, HttpResponseStatus.NOT_FOUND, "no websocket endpoint at " + requestPath + "; use " + path);
+      refuse(
+          ctx,
+          msg,
+          HttpResponseStatus.NOT_FOUND,
+          "no websocket endpoint at " + requestPath + "; use " + path);
       return;
     }
     if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
@@ -49,10 +53,12 @@ final class HandshakeFilter extends ChannelInboundHandlerAdapter {
     super.channelRead(ctx, msg);
   }
 
-  private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String text) {
+  private void refuse(
+      ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String text) {
     ReferenceCountUtil.release(msg);
     metrics.connectionRejected();
-    LOG.debug("refusing handshake from {}: {} {}", ctx.channel().remoteAddress(), status.code(), text);
+    LOG.debug(
+        "refusing handshake from {}: {} {}", ctx.channel().remoteAddress(), status.code(), text);
     HttpRefusal.send(ctx, status, text);
   }
 }

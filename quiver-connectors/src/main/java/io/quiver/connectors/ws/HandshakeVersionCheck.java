@@ -78,7 +78,8 @@ final class HandshakeVersionCheck extends ChannelInboundHandlerAdapter {
       decoded = null;
     }
     if (decoded == null || decoded.length != 16) {
-      return "invalid Sec-WebSocket-Key '" + printable(key)
+      return "invalid Sec-WebSocket-Key '"
+          + printable(key)
           + "': it must be a random 16-byte value in base64 (24 characters)";
     }
     return null;
@@ -89,14 +90,22 @@ final class HandshakeVersionCheck extends ChannelInboundHandlerAdapter {
     return shown.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
-  private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String text) {
+  private void refuse(
+      ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String text) {
     ReferenceCountUtil.release(msg);
     metrics.connectionRejected();
-    LOG.debug("refusing handshake from {}: {} {}", ctx.channel().remoteAddress(), status.code(), text);
-    HttpRefusal.send(ctx, status, text, headers -> {
-      if (status == HttpResponseStatus.UPGRADE_REQUIRED) {
-        headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION).set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-      }
-    });
+    LOG.debug(
+        "refusing handshake from {}: {} {}", ctx.channel().remoteAddress(), status.code(), text);
+    HttpRefusal.send(
+        ctx,
+        status,
+        text,
+        headers -> {
+          if (status == HttpResponseStatus.UPGRADE_REQUIRED) {
+            headers
+                .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION)
+                .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+          }
+        });
   }
 }

@@ -18,15 +18,22 @@ final class HttpRefusal {
   private HttpRefusal() {}
 
   static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
-    send(ctx, status, text, headers -> { });
+    send(ctx, status, text, headers -> {});
   }
 
   /** With {@code extraHeaders} setting headers beyond the body's and {@code Connection: close}. */
-  static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String text, Consumer<HttpHeaders> extraHeaders) {
+  static void send(
+      ChannelHandlerContext ctx,
+      HttpResponseStatus status,
+      String text,
+      Consumer<HttpHeaders> extraHeaders) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
-    response.headers()
+            HttpVersion.HTTP_1_1,
+            status,
+            Unpooled.copiedBuffer(text + "\n", StandardCharsets.UTF_8));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

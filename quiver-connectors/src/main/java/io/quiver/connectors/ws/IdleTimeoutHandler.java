@@ -52,7 +52,8 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
   }
 
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
     if (isData(msg)) {
       lastActivity = System.nanoTime();
     }
@@ -77,7 +78,8 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
       schedule(ctx, idleMs - idleFor);
       return;
     }
-    LOG.debug("client {} idle for {} ms; closing with 1001", ctx.channel().remoteAddress(), idleFor);
+    LOG.debug(
+        "client {} idle for {} ms; closing with 1001", ctx.channel().remoteAddress(), idleFor);
     metrics.idleTimeout();
     Closer.close(ctx.channel(), metrics, 1001, "idle for more than " + idleMs + " ms");
   }

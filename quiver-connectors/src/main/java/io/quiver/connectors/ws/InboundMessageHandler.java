@@ -34,18 +34,25 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
   void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
     ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection == null) {
-      LOG.debug("dropping a frame from {} that arrived outside an open stream", ctx.channel().remoteAddress());
+      LOG.debug(
+          "dropping a frame from {} that arrived outside an open stream",
+          ctx.channel().remoteAddress());
       return;
     }
     if (!connection.taking()) {
-      LOG.debug("dropping a message from {}: the onramp is shutting down", ctx.channel().remoteAddress());
+      LOG.debug(
+          "dropping a message from {}: the onramp is shutting down", ctx.channel().remoteAddress());
       return;
     }
     if (frame instanceof TextWebSocketFrame) {
-      context.receive(connection.stream(), TextPayloads.of(ctx, frame), connection.meta(false), endOfMessage);
+      context.receive(
+          connection.stream(), TextPayloads.of(ctx, frame), connection.meta(false), endOfMessage);
     } else if (frame instanceof BinaryWebSocketFrame) {
       context.receive(
-          connection.stream(), ByteBufUtil.getBytes(frame.content()), connection.meta(true), endOfMessage);
+          connection.stream(),
+          ByteBufUtil.getBytes(frame.content()),
+          connection.meta(true),
+          endOfMessage);
     }
   }
 }

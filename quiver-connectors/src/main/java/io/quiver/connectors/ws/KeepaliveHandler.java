@@ -50,7 +50,9 @@ final class KeepaliveHandler extends ChannelInboundHandlerAdapter {
         event instanceof WebSocketServerProtocolHandler.HandshakeComplete
             || event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE;
     if (open && ticker == null && intervalMs > 0) {
-      ticker = ctx.executor().scheduleAtFixedRate(() -> ping(ctx), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+      ticker =
+          ctx.executor()
+              .scheduleAtFixedRate(() -> ping(ctx), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
     super.userEventTriggered(ctx, event);
   }

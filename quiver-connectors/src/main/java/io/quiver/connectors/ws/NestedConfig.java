@@ -43,8 +43,13 @@ final class NestedConfig {
       }
       for (String unknown : validation.unknownKeys()) {
         problems.add(
-            "unknown key " + name + "." + unknown + " (known keys: "
-                + String.join(", ", fields.keys().stream().map(ConfigKey::name).toList()) + ")");
+            "unknown key "
+                + name
+                + "."
+                + unknown
+                + " (known keys: "
+                + String.join(", ", fields.keys().stream().map(ConfigKey::name).toList())
+                + ")");
       }
       if (problems.isEmpty() && crossCheck != null) {
         String p = crossCheck.apply(validation.config());
@@ -65,7 +70,8 @@ final class NestedConfig {
   String fieldsDoc() {
     List<String> parts = new ArrayList<>();
     for (ConfigKey k : fields.keys()) {
-      String def = k.defaultValue() == null ? "" : " (default " + Json.write(k.defaultValue()) + ")";
+      String def =
+          k.defaultValue() == null ? "" : " (default " + Json.write(k.defaultValue()) + ")";
       parts.add(k.name() + def + ": " + k.doc());
     }
     return " Fields: " + String.join(" ", parts);
@@ -76,8 +82,10 @@ final class NestedConfig {
       return p.message();
     }
     return p.message()
-        .replace("for configuration " + p.key() + ":", "for configuration " + name + "." + p.key() + ":")
-        .replace("configuration \"" + p.key() + "\"", "configuration \"" + name + "." + p.key() + "\"");
+        .replace(
+            "for configuration " + p.key() + ":", "for configuration " + name + "." + p.key() + ":")
+        .replace(
+            "configuration \"" + p.key() + "\"", "configuration \"" + name + "." + p.key() + "\"");
   }
 
   /** A check that a string names a readable regular file. */
@@ -104,11 +112,13 @@ final class NestedConfig {
         return null;
       }
       List<String> bad = new ArrayList<>();
-      o.fields().forEach((k, val) -> {
-        if (!(val instanceof Value.Str)) {
-          bad.add(k);
-        }
-      });
+      o.fields()
+          .forEach(
+              (k, val) -> {
+                if (!(val instanceof Value.Str)) {
+                  bad.add(k);
+                }
+              });
       return bad.isEmpty() ? null : "the values of " + String.join(", ", bad) + " must be strings";
     };
   }

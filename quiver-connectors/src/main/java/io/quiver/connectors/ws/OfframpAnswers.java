@@ -21,8 +21,10 @@ final class OfframpAnswers {
   private final boolean linked;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final DroppedReplies dropped;
+
   /** How errors about the reply (not the send) start; see {@code UpstreamSession.receiveError}. */
   static final String RECEIVE_ERROR = "Error receiving reply from server ";
+
   private static final Value TEXT_REPLY_META = Value.obj("binary", Value.FALSE);
   private static final Value BINARY_REPLY_META = Value.obj("binary", Value.TRUE);
 
@@ -56,7 +58,9 @@ final class OfframpAnswers {
     context.releaseOrigin(request);
   }
 
-  /** The offramp's upstream (the configured url, shared session) is down: sources feeding it pause. */
+  /**
+   * The offramp's upstream (the configured url, shared session) is down: sources feeding it pause.
+   */
   void upstreamDown() {
     context.circuitBroken();
   }
@@ -78,7 +82,8 @@ final class OfframpAnswers {
       fields.put("correlation", correlation);
       meta = Value.obj(fields);
     }
-    context.emit(Ports.OUT, new Event(request.id(), request.ingestNs(), data, meta, request.stream()));
+    context.emit(
+        Ports.OUT, new Event(request.id(), request.ingestNs(), data, meta, request.stream()));
   }
 
   /** An error event for {@code request}. */
@@ -92,20 +97,24 @@ final class OfframpAnswers {
    */
   void error(Event request, String message, Value clientClose) {
     if (!message.startsWith(RECEIVE_ERROR)) {
-      context.fail(request); // as Tremor: sending failed (receive errors come after the ack on send)
+      context.fail(
+          request); // as Tremor: sending failed (receive errors come after the ack on send)
     }
     if (!linked) {
       if (warned.compareAndSet(false, true)) {
         LOG.warn(
             "{}: {} (event {}); the offramp is not linked, so further errors are only logged at debug level",
-            context.artefact().url(), message, request.id());
+            context.artefact().url(),
+            message,
+            request.id());
       } else {
         LOG.debug("{}: {} (event {})", context.artefact().url(), message, request.id());
       }
       return;
     }
     LOG.debug("{}: error for event {}: {}", context.artefact().url(), request.id(), message);
-    Value data = Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString()));
+    Value data =
+        Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString()));
     LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
     meta.put("error", Value.of(message));
     Value correlation = request.metaField("correlation");
@@ -116,6 +125,7 @@ final class OfframpAnswers {
       meta.put("ws", Value.obj("close", clientClose));
     }
     context.emit(
-        Ports.ERR, new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
+        Ports.ERR,
+        new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
   }
 }

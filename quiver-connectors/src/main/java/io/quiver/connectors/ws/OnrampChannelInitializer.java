@@ -63,7 +63,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     // before the handshake a socket counts against max_pending_handshakes, not max_connections
     makeRoomFor(ch);
-    HandshakeDeadline deadline = new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
+    HandshakeDeadline deadline =
+        new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
     ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
     accepted.add(ch);
     ch.closeFuture().addListener(f -> accepted.remove(ch));
@@ -71,16 +72,22 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/")
             .checkStartsWith(true)
-            .subprotocols(settings.subprotocols().isEmpty() ? null : String.join(",", settings.subprotocols()))
+            .subprotocols(
+                settings.subprotocols().isEmpty()
+                    ? null
+                    : String.join(",", settings.subprotocols()))
             .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
             .maxFramePayloadLength(settings.maxMessageSize())
             .handleCloseFrames(true)
             .dropPongFrames(false)
-            .withUTF8Validator(false) // InboundMessageHandler checks whole text messages (TextPayloads)
+            .withUTF8Validator(
+                false) // InboundMessageHandler checks whole text messages (TextPayloads)
             .closeOnProtocolViolation(false) // ConnectionErrorHandler sends the one close frame
-            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
+            .allowExtensions(
+                settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
-    ReplyBacklog backlog = new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
+    ReplyBacklog backlog =
+        new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
     ch.attr(ReplyBacklog.KEY).set(backlog);
     ch.pipeline()
         // the reply frames of one event-loop turn become one buffer and one write(2) (see
@@ -89,15 +96,22 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(OutboundFrames.NAME, new OutboundFrames(backlog))
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
-        .addLast("handshake-filter", new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))
+        .addLast(
+            "handshake-filter",
+            new HandshakeFilter(settings.path(), settings.allowedOrigins(), metrics))
         .addLast("handshake-version", new HandshakeVersionCheck(metrics))
-        .addLast("admission", new ClientAdmission(slots, settings.maxConnections(), context.artefact().url(), metrics));
+        .addLast(
+            "admission",
+            new ClientAdmission(
+                slots, settings.maxConnections(), context.artefact().url(), metrics));
     if (settings.compression() != null) {
       // Netty puts the deflate encoder and decoder right after the extension handler, so the guard
       // sees inflated frames
       ch.pipeline()
           .addLast("compression", settings.compression().serverHandler(settings.maxMessageSize()))
-          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "client", metrics));
+          .addLast(
+              ExtensionFrameGuard.NAME,
+              new ExtensionFrameGuard(settings.maxMessageSize(), "client", metrics));
     }
     ch.pipeline()
         .addLast("close-check", new CloseFrameCheck())
@@ -110,7 +124,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
                 settings.pongTimeoutMs(),
                 metrics,
                 (ctx, cause) -> {
-                  LOG.debug("client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
+                  LOG.debug(
+                      "client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
                   Closer.closeNow(ctx.channel(), metrics, 1001, cause);
                 }))
         .addLast("text-fragments", new FragmentedTextCheck())
@@ -119,13 +134,18 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
       ch.pipeline().addLast("idle", new IdleTimeoutHandler(settings.idleTimeoutMs(), metrics));
     }
     ch.pipeline()
-        .addLast("stream", new ClientStreamHandler(context, registry, settings.forwardHeaders(), metrics))
+        .addLast(
+            "stream",
+            new ClientStreamHandler(context, registry, settings.forwardHeaders(), metrics))
         .addLast("inbound", new InboundMessageHandler(context, settings.bufferAcrossMessages()))
         .addLast("writability", new WritabilityHandler());
     if (settings.slowReaderTimeoutMs() > 0) {
-      ch.pipeline().addLast("slow-reader", new SlowReaderHandler(settings.slowReaderTimeoutMs(), metrics));
+      ch.pipeline()
+          .addLast("slow-reader", new SlowReaderHandler(settings.slowReaderTimeoutMs(), metrics));
     }
-    ch.pipeline().addLast("errors", new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics));
+    ch.pipeline()
+        .addLast(
+            "errors", new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics));
   }
 
   int pendingHandshakes() {
@@ -144,9 +164,14 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
           "{}: max_pending_handshakes ({}) sockets were still in their handshake; closed the oldest {} time(s)"
               + " (the latest {}) to admit new ones; the next warning comes a minute later at the earliest,"
               + " single ones are logged at debug level",
-          context.artefact().url(), settings.maxPendingHandshakes(), heldBack + 1, evicted.remoteAddress());
+          context.artefact().url(),
+          settings.maxPendingHandshakes(),
+          heldBack + 1,
+          evicted.remoteAddress());
     } else {
-      LOG.debug("closing {}, the oldest socket still in its handshake (max_pending_handshakes)", evicted.remoteAddress());
+      LOG.debug(
+          "closing {}, the oldest socket still in its handshake (max_pending_handshakes)",
+          evicted.remoteAddress());
     }
     evicted.close();
   }

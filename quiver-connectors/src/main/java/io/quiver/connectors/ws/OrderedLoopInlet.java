@@ -5,11 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Hands items from any thread to a consumer that must run on one event loop, in the order they
- * were offered: inline when the caller is already on that loop and no earlier item is still
- * queued (no task, no wake-up), else as a task behind the earlier ones. A plain
- * {@code inEventLoop()} check is not enough: an item offered inline could overtake one another
- * thread queued a moment before.
+ * Hands items from any thread to a consumer that must run on one event loop, in the order they were
+ * offered: inline when the caller is already on that loop and no earlier item is still queued (no
+ * task, no wake-up), else as a task behind the earlier ones. A plain {@code inEventLoop()} check is
+ * not enough: an item offered inline could overtake one another thread queued a moment before.
  */
 final class OrderedLoopInlet<T> {
   private final EventExecutor loop;
@@ -32,9 +31,10 @@ final class OrderedLoopInlet<T> {
       return;
     }
     queued.incrementAndGet();
-    loop.execute(() -> {
-      queued.decrementAndGet();
-      consumer.accept(item);
-    });
+    loop.execute(
+        () -> {
+          queued.decrementAndGet();
+          consumer.accept(item);
+        });
   }
 }

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  */
 final class OutboundFrames extends ChannelDuplexHandler {
   static final String NAME = "outbound-frames";
+
   /** The first buffer of a turn; it grows as needed. */
   private static final int INITIAL_CAPACITY = 2048;
 
@@ -46,16 +47,20 @@ final class OutboundFrames extends ChannelDuplexHandler {
   private final Meter meter;
   private ChannelHandlerContext ctx;
   private ByteBuf pending;
+
   /** Told when {@link #pending} has been written (or failed to be): per-write acks and counts. */
   private final List<Consumer<Future<?>>> pendingListeners = new ArrayList<>();
+
   private boolean flushScheduled;
   private final Runnable flushTask = this::flushPending;
+
   /**
    * Whether the connection negotiated an extension (permessage-deflate): then data frames must go
    * through its encoder (compression, RSV1) instead of being encoded here. Looked up at the first
    * append, which comes after the handshake; null until then.
    */
   private Boolean extended;
+
   /** Whether a frame went through the pipeline this turn (it needs the end-of-turn flush). */
   private boolean throughPipeline;
 
@@ -64,7 +69,9 @@ final class OutboundFrames extends ChannelDuplexHandler {
     this(null);
   }
 
-  /** @param meter told the bytes this channel holds, or null */
+  /**
+   * @param meter told the bytes this channel holds, or null
+   */
   OutboundFrames(Meter meter) {
     this.meter = meter;
   }
@@ -88,8 +95,8 @@ final class OutboundFrames extends ChannelDuplexHandler {
   }
 
   /**
-   * As {@link #append(int, byte[], boolean)}; {@code written} (if not null) learns whether the bytes
-   * went out, once the turn's buffer has been written.
+   * As {@link #append(int, byte[], boolean)}; {@code written} (if not null) learns whether the
+   * bytes went out, once the turn's buffer has been written.
    */
   void append(int opcode, byte[] payload, boolean masked, Consumer<Future<?>> written) {
     if (extended == null) {
@@ -100,7 +107,8 @@ final class OutboundFrames extends ChannelDuplexHandler {
       return;
     }
     if (pending == null) {
-      pending = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, payload.length + DataFrames.MAX_HEADER));
+      pending =
+          ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, payload.length + DataFrames.MAX_HEADER));
     }
     int before = pending.writerIndex();
     DataFrames.encodeInto(pending, opcode, payload, masked);
@@ -125,7 +133,9 @@ final class OutboundFrames extends ChannelDuplexHandler {
   private void appendThroughExtension(int opcode, byte[] payload, Consumer<Future<?>> written) {
     ByteBuf content = Unpooled.wrappedBuffer(payload);
     WebSocketFrame frame =
-        opcode == DataFrames.BINARY ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
+        opcode == DataFrames.BINARY
+            ? new BinaryWebSocketFrame(content)
+            : new TextWebSocketFrame(content);
     if (written == null && meter == null) {
       ctx.channel().write(frame, ctx.channel().voidPromise());
     } else {
@@ -134,14 +144,17 @@ final class OutboundFrames extends ChannelDuplexHandler {
       if (meter != null) {
         meter.held(bytes);
       }
-      ctx.channel().write(frame).addListener(done -> {
-        if (meter != null) {
-          meter.released(bytes);
-        }
-        if (written != null) {
-          written.accept(done);
-        }
-      });
+      ctx.channel()
+          .write(frame)
+          .addListener(
+              done -> {
+                if (meter != null) {
+                  meter.released(bytes);
+                }
+                if (written != null) {
+                  written.accept(done);
+                }
+              });
     }
     throughPipeline = true;
     if (!flushScheduled) {
@@ -174,12 +187,14 @@ final class OutboundFrames extends ChannelDuplexHandler {
     List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
     pendingListeners.clear();
     int bytes = out.readableBytes();
-    ctx.write(out).addListener(done -> {
-      if (meter != null) {
-        meter.released(bytes); // written to the socket, or dropped with the channel
-      }
-      listeners.forEach(l -> l.accept(done));
-    });
+    ctx.write(out)
+        .addListener(
+            done -> {
+              if (meter != null) {
+                meter.released(bytes); // written to the socket, or dropped with the channel
+              }
+              listeners.forEach(l -> l.accept(done));
+            });
   }
 
   @Override

@@ -9,14 +9,16 @@ import java.util.LinkedHashSet;
  * first, bounded by max_pending_handshakes apart from the established clients (max_connections).
  * When a new socket would exceed the bound, the oldest pending one is closed to make room, as nginx
  * reuses its oldest idle connections when it runs out: a real client completes its handshake within
- * a round trip or two, so the sockets evicted are the ones that sit idle or trickle bytes. Thread-safe
- * (sockets are accepted on every event loop).
+ * a round trip or two, so the sockets evicted are the ones that sit idle or trickle bytes.
+ * Thread-safe (sockets are accepted on every event loop).
  */
 final class PendingHandshakes {
   private final int max;
   private final LinkedHashSet<Channel> pending = new LinkedHashSet<>();
 
-  /** @param max the bound; 0 for none */
+  /**
+   * @param max the bound; 0 for none
+   */
   PendingHandshakes(int max) {
     this.max = max;
   }

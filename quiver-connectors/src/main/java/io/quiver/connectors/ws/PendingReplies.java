@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The requests of an upstream session waiting for their reply, oldest first (the reply timer's
- * order), each optionally under a correlation id ({@code correlation_field}) so that a reply can
- * be matched by id instead of first in first out. Entries are compared by identity. Confined to
- * the session's event loop; at most max_in_flight entries, so removing from the middle is cheap.
+ * order), each optionally under a correlation id ({@code correlation_field}) so that a reply can be
+ * matched by id instead of first in first out. Entries are compared by identity. Confined to the
+ * session's event loop; at most max_in_flight entries, so removing from the middle is cheap.
  */
 final class PendingReplies<T> {
   private final ArrayDeque<T> inOrder = new ArrayDeque<>();

@@ -4,14 +4,15 @@ import io.netty.channel.Channel;
 import io.quiver.spi.FlowControl;
 
 /**
- * Decides whether a client channel reads: it reads only while the runtime has not paused the
- * stream and the channel can take more outgoing data (the client is reading its replies). State
- * changes from other threads are handed to the channel's event loop.
+ * Decides whether a client channel reads: it reads only while the runtime has not paused the stream
+ * and the channel can take more outgoing data (the client is reading its replies). State changes
+ * from other threads are handed to the channel's event loop.
  */
 final class ReadGate implements FlowControl {
   private final Channel channel;
   private boolean pausedByRuntime;
   private boolean pausedByWrites;
+
   /**
    * Shutdown: the client's messages are no longer taken but dropped, so it is read whatever else
    * held it: its pongs and close frame still arrive, and nothing piles up.
@@ -38,7 +39,10 @@ final class ReadGate implements FlowControl {
     apply();
   }
 
-  /** Shutdown: reads the client from now on whatever held it; its messages are dropped. On the event loop. */
+  /**
+   * Shutdown: reads the client from now on whatever held it; its messages are dropped. On the event
+   * loop.
+   */
   void readAndDiscard() {
     discarding = true;
     apply();
@@ -49,10 +53,13 @@ final class ReadGate implements FlowControl {
       change.run();
       apply();
     } else {
-      channel.eventLoop().execute(() -> {
-        change.run();
-        apply();
-      });
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                change.run();
+                apply();
+              });
     }
   }
 

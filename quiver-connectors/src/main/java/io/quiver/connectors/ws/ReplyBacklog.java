@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bytes of replies held for one onramp client, from the moment a reply frame is collected
- * ({@link OutboundFrames}) until it left through the socket or was dropped with the connection,
- * and the limits on them:
+ * ({@link OutboundFrames}) until it left through the socket or was dropped with the connection, and
+ * the limits on them:
  *
  * <ul>
  *   <li>at {@code send_queue_max_bytes} the channel turns unwritable (a user-defined writability
@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
 final class ReplyBacklog implements OutboundFrames.Meter {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyBacklog.class);
   static final AttributeKey<ReplyBacklog> KEY = AttributeKey.valueOf("quiver.ws.reply-backlog");
+
   /** The user-defined writability flag of the channel's outbound buffer that this backlog sets. */
   private static final int WRITABILITY_FLAG = 1;
+
   /**
-   * The budget is charged in steps of this many bytes (not per frame, which would make every
-   * loop of the process contend for one counter per message): it may count up to this much less
-   * than a client holds.
+   * The budget is charged in steps of this many bytes (not per frame, which would make every loop
+   * of the process contend for one counter per message): it may count up to this much less than a
+   * client holds.
    */
   static final int CHARGE_STEP = 4096;
 
@@ -44,22 +46,37 @@ final class ReplyBacklog implements OutboundFrames.Meter {
   private final long maxBytes;
   private final ReplyMemoryBudget budget;
   private final WsMetrics metrics;
+
   /** The largest backlog any client of the onramp ever had. */
   private final AtomicLong onrampPeak;
+
   /** Written on the loop only; read by the budget from any thread. */
   private volatile long held;
+
   /** Of {@link #held}, the bytes not charged to the budget yet (less than {@link #CHARGE_STEP}). */
   private long uncharged;
+
   private long peak;
   private boolean full;
   private boolean closing; // on the event loop: closed with 1008 for its memory (closeOnce)
+
   /** Bytes admitted since the backlog became full. */
   private long admittedWhileFull;
-  /** The onramp uid and stream of the client's events (from its first reply), for {@link ReplyPressure}. */
+
+  /**
+   * The onramp uid and stream of the client's events (from its first reply), for {@link
+   * ReplyPressure}.
+   */
   private ReplyPressure.Origin origin;
+
   private volatile boolean leaving;
 
-  ReplyBacklog(Channel channel, long maxBytes, ReplyMemoryBudget budget, WsMetrics metrics, AtomicLong onrampPeak) {
+  ReplyBacklog(
+      Channel channel,
+      long maxBytes,
+      ReplyMemoryBudget budget,
+      WsMetrics metrics,
+      AtomicLong onrampPeak) {
     this.channel = channel;
     this.maxBytes = maxBytes;
     this.budget = budget;
@@ -71,7 +88,9 @@ final class ReplyBacklog implements OutboundFrames.Meter {
 
   /** The reason sent with the close frame when replies kept coming for a full backlog. */
   static String overflowReason(long maxBytes) {
-    return "client did not read its replies (" + maxBytes + " more bytes came while its queue was full)";
+    return "client did not read its replies ("
+        + maxBytes
+        + " more bytes came while its queue was full)";
   }
 
   /** Bytes held for the client right now. Any thread. */
@@ -105,8 +124,8 @@ final class ReplyBacklog implements OutboundFrames.Meter {
   /**
    * Whether a frame of {@code bytes} may join the backlog. While the backlog is below {@code
    * send_queue_max_bytes} any frame may (so a single reply larger than the limit still goes out);
-   * once it is full, frames may add up to another {@code send_queue_max_bytes}: the ones already
-   * on their way when the client's upstream sessions stopped reading. A frame beyond that means
+   * once it is full, frames may add up to another {@code send_queue_max_bytes}: the ones already on
+   * their way when the client's upstream sessions stopped reading. A frame beyond that means
    * replies keep coming for a client that does not read them: it is closed at once with 1008 and
    * this returns false.
    */
@@ -122,7 +141,8 @@ final class ReplyBacklog implements OutboundFrames.Meter {
       LOG.info(
           "closing client {} with code 1008: it did not read its replies, and another"
               + " send_queue_max_bytes ({}) of them came while its queue was full",
-          channel.remoteAddress(), maxBytes);
+          channel.remoteAddress(),
+          maxBytes);
       metrics.replyOverflowClosed();
       Closer.closeNow(channel, metrics, 1008, overflowReason(maxBytes));
     }
@@ -168,17 +188,22 @@ final class ReplyBacklog implements OutboundFrames.Meter {
    */
   void evict(long budgetBytes) {
     leaving = true;
-    channel.eventLoop().execute(() -> {
-      if (!closeOnce()) {
-        return;
-      }
-      LOG.info(
-          "closing client {} with code 1008: the reply memory budget ({} bytes for all clients) is"
-              + " exhausted and it holds the most ({} bytes)",
-          channel.remoteAddress(), budgetBytes, held);
-      metrics.budgetClosed();
-      Closer.closeNow(channel, metrics, 1008, ReplyMemoryBudget.closeReason());
-    });
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              if (!closeOnce()) {
+                return;
+              }
+              LOG.info(
+                  "closing client {} with code 1008: the reply memory budget ({} bytes for all clients) is"
+                      + " exhausted and it holds the most ({} bytes)",
+                  channel.remoteAddress(),
+                  budgetBytes,
+                  held);
+              metrics.budgetClosed();
+              Closer.closeNow(channel, metrics, 1008, ReplyMemoryBudget.closeReason());
+            });
   }
 
   /**

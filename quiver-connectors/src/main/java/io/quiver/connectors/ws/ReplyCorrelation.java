@@ -13,9 +13,10 @@ record ReplyCorrelation(String path, List<String> segments) {
 
   /** A dotted path with no empty segment. */
   static final Check CHECK =
-      v -> v instanceof Value.Str s && !valid(s.value())
-          ? "value must be a field name or a dotted path such as id or meta.request_id"
-          : null;
+      v ->
+          v instanceof Value.Str s && !valid(s.value())
+              ? "value must be a field name or a dotted path such as id or meta.request_id"
+              : null;
 
   private static boolean valid(String path) {
     return !path.isEmpty() && !path.startsWith(".") && !path.endsWith(".") && !path.contains("..");
@@ -26,7 +27,10 @@ record ReplyCorrelation(String path, List<String> segments) {
     return path == null ? null : new ReplyCorrelation(path, List.of(path.split("\\.")));
   }
 
-  /** The id in {@code data} (a request's data before encoding, or a reply's after decoding), or null. */
+  /**
+   * The id in {@code data} (a request's data before encoding, or a reply's after decoding), or
+   * null.
+   */
   Value idOf(Value data) {
     Value at = data;
     for (String segment : segments) {

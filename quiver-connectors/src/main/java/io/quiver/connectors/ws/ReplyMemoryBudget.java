@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * that use the most buffer memory. The alternative, pausing upstream reads for everyone, would let
  * a few clients that do not read stop the service for all the others.
  *
- * <p>The process-wide instance's size is the system property {@value #PROPERTY} (bytes), by
- * default a quarter of the maximum heap ({@code -Xmx}; Netty's direct memory is bounded by the same
- * figure unless {@code -XX:MaxDirectMemorySize} says otherwise). Thread-safe.
+ * <p>The process-wide instance's size is the system property {@value #PROPERTY} (bytes), by default
+ * a quarter of the maximum heap ({@code -Xmx}; Netty's direct memory is bounded by the same figure
+ * unless {@code -XX:MaxDirectMemorySize} says otherwise). Thread-safe.
  */
 final class ReplyMemoryBudget {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyMemoryBudget.class);
@@ -64,7 +64,9 @@ final class ReplyMemoryBudget {
       }
       LOG.warn(
           "ignoring -D{}={}: not a positive number of bytes; using {} (a quarter of the maximum heap)",
-          PROPERTY, requested, fallback);
+          PROPERTY,
+          requested,
+          fallback);
     }
     return fallback;
   }

@@ -40,10 +40,12 @@ final class ReplyPressure {
     }
 
     void cancel() {
-      entries.computeIfPresent(origin, (k, e) -> {
-        e.watchers().remove(changed);
-        return e.watchers().isEmpty() && !e.full() ? null : e;
-      });
+      entries.computeIfPresent(
+          origin,
+          (k, e) -> {
+            e.watchers().remove(changed);
+            return e.watchers().isEmpty() && !e.full() ? null : e;
+          });
     }
   }
 
@@ -53,13 +55,17 @@ final class ReplyPressure {
     return PROCESS;
   }
 
-  /** Watches {@code origin}: {@code changed} runs (on the caller's thread) when its state changed. */
+  /**
+   * Watches {@code origin}: {@code changed} runs (on the caller's thread) when its state changed.
+   */
   Watch watch(Origin origin, Runnable changed) {
-    entries.compute(origin, (k, e) -> {
-      Entry entry = e != null ? e : new Entry(false, ConcurrentHashMap.newKeySet());
-      entry.watchers().add(changed);
-      return entry;
-    });
+    entries.compute(
+        origin,
+        (k, e) -> {
+          Entry entry = e != null ? e : new Entry(false, ConcurrentHashMap.newKeySet());
+          entry.watchers().add(changed);
+          return entry;
+        });
     return new Watch(origin, changed);
   }
 
@@ -83,15 +89,17 @@ final class ReplyPressure {
 
   private void set(Origin origin, boolean full) {
     Entry e =
-        entries.compute(origin, (k, old) -> {
-          if (old == null) {
-            return full ? new Entry(true, ConcurrentHashMap.newKeySet()) : null;
-          }
-          if (!full && old.watchers().isEmpty()) {
-            return null;
-          }
-          return new Entry(full, old.watchers());
-        });
+        entries.compute(
+            origin,
+            (k, old) -> {
+              if (old == null) {
+                return full ? new Entry(true, ConcurrentHashMap.newKeySet()) : null;
+              }
+              if (!full && old.watchers().isEmpty()) {
+                return null;
+              }
+              return new Entry(full, old.watchers());
+            });
     if (e != null) {
       e.watchers().forEach(Runnable::run);
     }

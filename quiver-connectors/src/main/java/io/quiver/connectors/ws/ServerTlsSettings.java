@@ -23,12 +23,17 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
       new NestedConfig(
           "tls",
           ConfigSpec.of(
-              ConfigKey.required("cert", ConfigType.STRING, "PEM file with the server certificate (chain).")
+              ConfigKey.required(
+                      "cert", ConfigType.STRING, "PEM file with the server certificate (chain).")
                   .withCheck(NestedConfig.readableFile()),
-              ConfigKey.required("key", ConfigType.STRING, "PEM file with the server's PKCS#8 private key.")
+              ConfigKey.required(
+                      "key", ConfigType.STRING, "PEM file with the server's PKCS#8 private key.")
                   .withCheck(NestedConfig.readableFile()),
               ConfigKey.optional(
-                      "cafile", ConfigType.STRING, null, "PEM file with the CAs that sign accepted client certificates.")
+                      "cafile",
+                      ConfigType.STRING,
+                      null,
+                      "PEM file with the CAs that sign accepted client certificates.")
                   .withCheck(NestedConfig.readableFile()),
               ConfigKey.optional(
                       "client_auth",
@@ -38,7 +43,9 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
                   .withCheck(Check.oneOf(List.of("none", "optional", "require")))),
           c ->
               !c.string("client_auth").equals("none") && !c.has("cafile")
-                  ? "tls.client_auth " + c.string("client_auth") + " needs tls.cafile (the CAs to verify client certificates with)"
+                  ? "tls.client_auth "
+                      + c.string("client_auth")
+                      + " needs tls.cafile (the CAs to verify client certificates with)"
                   : null);
 
   static ServerTlsSettings from(Value record) {
@@ -50,17 +57,25 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
         ClientAuth.valueOf(c.string("client_auth").toUpperCase(Locale.ROOT)));
   }
 
-  /** The server TLS context; fails with a clear message when the files do not hold what they should. */
+  /**
+   * The server TLS context; fails with a clear message when the files do not hold what they should.
+   */
   SslContext context() {
     try {
-      SslContextBuilder builder = SslContextBuilder.forServer(new File(cert), new File(key)).clientAuth(clientAuth);
+      SslContextBuilder builder =
+          SslContextBuilder.forServer(new File(cert), new File(key)).clientAuth(clientAuth);
       if (cafile != null) {
         builder.trustManager(new File(cafile));
       }
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "cannot load tls.cert " + cert + " / tls.key " + key + ": " + e.getMessage()
+          "cannot load tls.cert "
+              + cert
+              + " / tls.key "
+              + key
+              + ": "
+              + e.getMessage()
               + " (expected PEM files: a certificate chain and an unencrypted PKCS#8 key)",
           e);
     }

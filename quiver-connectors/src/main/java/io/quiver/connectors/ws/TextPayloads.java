@@ -29,7 +29,8 @@ final class TextPayloads {
       CorruptedWebSocketFrameException violation =
           new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, NOT_UTF8);
       if (ctx.channel().isOpen()) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), NOT_UTF8))
+        ctx.writeAndFlush(
+                new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), NOT_UTF8))
             .addListener(ChannelFutureListener.CLOSE);
       }
       throw violation;

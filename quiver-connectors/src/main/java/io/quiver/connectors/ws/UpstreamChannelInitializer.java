@@ -14,11 +14,12 @@ import io.netty.handler.ssl.SslContext;
 /** Assembles the pipeline of one upstream (offramp) websocket connection. */
 final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final int MAX_HANDSHAKE_RESPONSE = 64 * 1024;
+
   /**
-   * How long closing a connection waits for its close frame to be written before closing TCP
-   * anyway (with a reset if bytes are still unsent, see {@link AbortiveClose}): an upstream that
-   * stopped reading must not keep a retired connection and its buffers open forever. Netty's
-   * client default is to wait without limit.
+   * How long closing a connection waits for its close frame to be written before closing TCP anyway
+   * (with a reset if bytes are still unsent, see {@link AbortiveClose}): an upstream that stopped
+   * reading must not keep a retired connection and its buffers open forever. Netty's client default
+   * is to wait without limit.
    */
   static final long CLOSE_TIMEOUT_MS = 1_000;
 
@@ -61,8 +62,10 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
             .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
             .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
             .dropPongFrames(false)
-            .withUTF8Validator(false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
-            .allowExtensions(settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
+            .withUTF8Validator(
+                false) // UpstreamMessageHandler checks whole text messages (TextPayloads)
+            .allowExtensions(
+                settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
     ch.pipeline().addLast(AbortiveClose.NAME, new AbortiveClose());
     if (tls != null) {
@@ -76,10 +79,14 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
     if (settings.compression() != null) {
       ch.pipeline()
           .addLast("compression", settings.compression().clientHandler(settings.maxMessageSize()))
-          .addLast(ExtensionFrameGuard.NAME, new ExtensionFrameGuard(settings.maxMessageSize(), "upstream", metrics));
+          .addLast(
+              ExtensionFrameGuard.NAME,
+              new ExtensionFrameGuard(settings.maxMessageSize(), "upstream", metrics));
     }
     ch.pipeline()
-        .addLast("websocket", new WebSocketClientProtocolHandler(UpstreamHandshaker.of(protocol), protocol))
+        .addLast(
+            "websocket",
+            new WebSocketClientProtocolHandler(UpstreamHandshaker.of(protocol), protocol))
         .addLast(
             "keepalive",
             new KeepaliveHandler(

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * What an upstream session sends in its handshake: the configured headers plus (per-client
- * sessions) the headers and subprotocol the onramp forwarded in the first event's {@code $ws}
- * meta, which win.
+ * sessions) the headers and subprotocol the onramp forwarded in the first event's {@code $ws} meta,
+ * which win.
  *
  * @param subprotocols comma-separated requested subprotocols, or {@code null} for none
  */
@@ -18,7 +18,8 @@ record UpstreamHandshake(HttpHeaders headers, String subprotocols) {
   static UpstreamHandshake of(WsOfframpSettings settings, Event first, boolean forward) {
     HttpHeaders headers = new DefaultHttpHeaders();
     settings.headers().forEach(headers::set);
-    String subprotocols = settings.subprotocols().isEmpty() ? null : String.join(",", settings.subprotocols());
+    String subprotocols =
+        settings.subprotocols().isEmpty() ? null : String.join(",", settings.subprotocols());
     if (forward && first != null && first.metaField("ws") instanceof Value.Obj ws) {
       if (ws.fields().get("headers") instanceof Value.Obj forwarded) {
         for (Map.Entry<String, Value> e : forwarded.fields().entrySet()) {

@@ -11,9 +11,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
  * The offramp's RFC 6455 client handshaker: Netty's, built from the same protocol config, except
  * that its frame decoder does not send a close frame of its own on a protocol violation. Netty's
  * client decoder would write that frame below the frame encoder (so it never left) and close the
- * channel, and the protocol handler would then send 1000 instead of the violation's code; with
- * this decoder the violation reaches {@link UpstreamLifecycleHandler}, which sends the one close
- * frame with the right code (1002, 1007, 1009).
+ * channel, and the protocol handler would then send 1000 instead of the violation's code; with this
+ * decoder the violation reaches {@link UpstreamLifecycleHandler}, which sends the one close frame
+ * with the right code (1002, 1007, 1009).
  */
 final class UpstreamHandshaker {
   private UpstreamHandshaker() {}

@@ -10,9 +10,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 
 /**
- * Reports the life of an upstream channel to its session: handshake done or timed out, failures
- * (an oversized message closes with 1009, a protocol violation with its RFC 6455 code), and the end
- * of the connection.
+ * Reports the life of an upstream channel to its session: handshake done or timed out, failures (an
+ * oversized message closes with 1009, a protocol violation with its RFC 6455 code), and the end of
+ * the connection.
  */
 final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
   private final UpstreamSession session;
@@ -49,7 +49,8 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
       session.onFailure(ctx.channel(), Failures.tooBig(settings.maxMessageSize()));
       session.metrics().closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
       if (ctx.channel().isActive()) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
+        ctx.writeAndFlush(
+                new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
             .addListener(ChannelFutureListener.CLOSE);
       }
       return;

@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 
 /**
- * Whether a per-client upstream session reads its upstream: not while its client's reply backlog
- * is full ({@link ReplyPressure}), so replies to requests already sent wait in the upstream's socket
+ * Whether a per-client upstream session reads its upstream: not while its client's reply backlog is
+ * full ({@link ReplyPressure}), so replies to requests already sent wait in the upstream's socket
  * buffers, not in the proxy. A shared session always reads: pausing it for one client would stop
  * every client it serves (the client's backlog and the {@link ReplyMemoryBudget} bound that client
  * instead). Everything but construction and {@link #paused} runs on the session's loop.

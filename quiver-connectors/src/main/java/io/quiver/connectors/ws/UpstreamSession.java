@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One upstream websocket session of the offramp: a connection (re-opened as needed), the events
- * waiting for it, and the requests waiting for their reply, first in first out (or by the id
- * named by correlation_field).
+ * waiting for it, and the requests waiting for their reply, first in first out (or by the id named
+ * by correlation_field).
  *
  * <p>Every method runs on the session's own event loop, which is also the loop of its channel, so
  * the state needs no locks. The central promise: every submitted event gets exactly one answer, a
@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
 final class UpstreamSession {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
   static final String CLOSED_BEFORE_REPLY = "the session was closed before the reply arrived";
+
   /** The {@code $ws.close} request put on errors when close_client_on_upstream_loss is set. */
   static final Value CLIENT_CLOSE =
       Value.obj("code", Value.of(1014), "reason", Value.of("upstream connection lost"));
+
   private static final WriteBufferWaterMark REQUEST_BUFFER =
       new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -92,23 +94,30 @@ final class UpstreamSession {
   private final UpstreamTls tls;
   private final UpstreamHandshake handshake;
   private final WsMetrics metrics;
+
   /** Events not sent yet: waiting for the connection, or for room under max_in_flight. */
   private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+
   /**
    * The origins (source streams) held back because this session was full, each with the event that
    * made it so: released together once half the room is free again. Held from any thread.
    */
   private final Map<Origin, Hold> held = new ConcurrentHashMap<>();
+
   private final PendingReplies<PendingReply> outstanding = new PendingReplies<>();
+
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
+
   /** Stops reading the upstream while the client's reply queue is full (per-client sessions). */
   private final UpstreamReads reads;
 
   private State state = State.IDLE;
   private Channel channel;
+
   /** Where the open channel's request frames collect until the end of the loop turn. */
   private OutboundFrames outbound;
+
   private Integer closeCode;
   private String failure;
   private Event lastRequest;
@@ -116,8 +125,10 @@ final class UpstreamSession {
   private int unconfirmedWrites;
   private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
+
   /** The one reply-timeout check of the session: armed for the oldest outstanding request. */
   private ScheduledFuture<?> replyTimer;
+
   private long attempts;
 
   UpstreamSession(
@@ -183,11 +194,12 @@ final class UpstreamSession {
 
   /** Opens the connection in the background if nothing is under way (shared mode at start). */
   void connectSoon() {
-    loop.execute(() -> {
-      if (state == State.IDLE) {
-        connect();
-      }
-    });
+    loop.execute(
+        () -> {
+          if (state == State.IDLE) {
+            connect();
+          }
+        });
   }
 
   /**
@@ -223,7 +235,8 @@ final class UpstreamSession {
     try {
       accept(event);
     } catch (Throwable t) {
-      ErrorLogGate.error(LOG, "accept", url + ": internal error taking event " + event.id() + ": " + t, t);
+      ErrorLogGate.error(
+          LOG, "accept", url + ": internal error taking event " + event.id() + ": " + t, t);
       answers.error(event, sendError("internal error: " + t));
     }
   }
@@ -237,7 +250,9 @@ final class UpstreamSession {
     // a held-back sender still delivers what it sent before the hold reached it (the rest of one
     // read, its pipeline's queue), all of which waits here; a sender that cannot be held back (not
     // a stream with flow control) gets errors beyond twice max_in_flight
-    if (inFlight >= settings.maxInFlight() && !hold(event) && inFlight >= 2 * settings.maxInFlight()) {
+    if (inFlight >= settings.maxInFlight()
+        && !hold(event)
+        && inFlight >= 2 * settings.maxInFlight()) {
       answers.error(
           event,
           sendError(
@@ -282,6 +297,7 @@ final class UpstreamSession {
   /** A hold on an origin: the event that caused it, and whether the origin slows down. */
   private static final class Hold {
     final Event event;
+
     /** Until the runtime has answered, the hold counts as working. */
     volatile boolean effective = true;
 
@@ -343,7 +359,8 @@ final class UpstreamSession {
   }
 
   private void send(Event event) {
-    boolean binary = event.metaField("binary") instanceof Value.Bool b ? b.value() : settings.binary();
+    boolean binary =
+        event.metaField("binary") instanceof Value.Bool b ? b.value() : settings.binary();
     List<byte[]> chunks;
     try {
       chunks = serializer.serialize(event.data(), event.ingestNs());
@@ -351,8 +368,10 @@ final class UpstreamSession {
       answers.error(event, "Error during serialization (codec/postprocessors): " + e.getMessage());
       return;
     } catch (RuntimeException | Error e) {
-      ErrorLogGate.error(LOG, "serialize", url + ": internal error serializing event " + event.id() + ": " + e, e);
-      answers.error(event, "Error during serialization (codec/postprocessors): internal error: " + e);
+      ErrorLogGate.error(
+          LOG, "serialize", url + ": internal error serializing event " + event.id() + ": " + e, e);
+      answers.error(
+          event, "Error during serialization (codec/postprocessors): internal error: " + e);
       return;
     }
     if (!binary) {
@@ -393,7 +412,8 @@ final class UpstreamSession {
     }
     for (int i = 0; i < chunks.size(); i++) {
       boolean last = i == chunks.size() - 1;
-      frames.append(opcode, chunks.get(i), true, last ? done -> written(event, pending, done) : null);
+      frames.append(
+          opcode, chunks.get(i), true, last ? done -> written(event, pending, done) : null);
     }
   }
 
@@ -401,10 +421,16 @@ final class UpstreamSession {
   private String correlationProblem(Value id) {
     String field = settings.correlation().path();
     if (id == null) {
-      return "the event has no correlation field `" + field + "` (correlation_field); it was not sent";
+      return "the event has no correlation field `"
+          + field
+          + "` (correlation_field); it was not sent";
     }
     if (outstanding.waitingFor(id)) {
-      return "an event with the same " + field + " (" + Json.write(id) + ") is still waiting for its reply;"
+      return "an event with the same "
+          + field
+          + " ("
+          + Json.write(id)
+          + ") is still waiting for its reply;"
           + " it was not sent";
     }
     return null;
@@ -413,7 +439,9 @@ final class UpstreamSession {
   private PendingReply expectReply(Event event, Value correlationId) {
     long timeoutMs = settings.replyTimeoutMs();
     PendingReply pending =
-        new PendingReply(event, timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
+        new PendingReply(
+            event,
+            timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
     if (correlationId == null) {
       outstanding.add(pending);
     } else {
@@ -430,7 +458,9 @@ final class UpstreamSession {
    */
   private void armReplyTimer() {
     PendingReply oldest;
-    if (replyTimer != null || settings.replyTimeoutMs() <= 0 || (oldest = outstanding.peek()) == null) {
+    if (replyTimer != null
+        || settings.replyTimeoutMs() <= 0
+        || (oldest = outstanding.peek()) == null) {
       return;
     }
     long delay = Math.max(0, oldest.deadlineNs() - System.nanoTime());
@@ -443,7 +473,8 @@ final class UpstreamSession {
     if (reads.paused()) {
       // the replies may be waiting unread in the socket: no timeout while the client's full reply
       // queue keeps us from reading (its slow_reader_timeout_ms bounds how long)
-      replyTimer = loop.schedule(this::expireReplies, settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
+      replyTimer =
+          loop.schedule(this::expireReplies, settings.replyTimeoutMs(), TimeUnit.MILLISECONDS);
       return;
     }
     long now = System.nanoTime();
@@ -453,7 +484,8 @@ final class UpstreamSession {
       outstanding.poll();
       expired = true;
       metrics.replyTimedOut();
-      answers.error(oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
+      answers.error(
+          oldest.request(), receiveError("no reply within " + settings.replyTimeoutMs() + " ms"));
     }
     if (expired && state == State.OPEN && channel != null && settings.correlation() == null) {
       retireAfterTimeout();
@@ -502,7 +534,8 @@ final class UpstreamSession {
     if (pending == null) {
       unconfirmedWrites--;
       if (!done.isSuccess()) {
-        answers.error(event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
+        answers.error(
+            event, sendError(Failures.describe(done.cause(), settings.connectTimeoutMs())));
       }
       pump();
       return;
@@ -528,7 +561,9 @@ final class UpstreamSession {
           new Bootstrap()
               .group(loop)
               .channel(WsEventLoops.clientChannel())
-              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
+              .option(
+                  ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                  (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.WRITE_BUFFER_WATER_MARK, REQUEST_BUFFER)
               .handler(
@@ -621,7 +656,8 @@ final class UpstreamSession {
       return;
     }
     if (state == State.CONNECTING) {
-      connectFailed(ch, failure != null ? failure : "connection closed during the websocket handshake");
+      connectFailed(
+          ch, failure != null ? failure : "connection closed during the websocket handshake");
       return;
     }
     channel = null;
@@ -632,7 +668,9 @@ final class UpstreamSession {
     String cause =
         failure != null
             ? failure
-            : closeCode != null ? "Connection closed by server (code " + closeCode + ")" : Failures.RESET;
+            : closeCode != null
+                ? "Connection closed by server (code " + closeCode + ")"
+                : Failures.RESET;
     LOG.debug("{}: connection lost: {}", url, cause);
     reportCircuit(false);
     if (outstanding.isEmpty() && lastRequest != null && closesClient()) {
@@ -653,7 +691,8 @@ final class UpstreamSession {
       return;
     }
     if (!answers.linked()) {
-      LOG.debug("{}: ignoring an upstream message of {} bytes (offramp not linked)", url, data.length);
+      LOG.debug(
+          "{}: ignoring an upstream message of {} bytes (offramp not linked)", url, data.length);
       return;
     }
     if (settings.correlation() != null) {
@@ -669,7 +708,8 @@ final class UpstreamSession {
       request = lastRequest; // per_client: the one client this connection serves (a push, say)
     } else {
       // shared: the last requester may be any client; nobody else may get this
-      answers.dropReply(url, lastRequest == null ? "it came before any request" : "no request was waiting");
+      answers.dropReply(
+          url, lastRequest == null ? "it came before any request" : "no request was waiting");
       return;
     }
     List<Decoded> decoded = new ArrayList<>(1);
@@ -682,7 +722,8 @@ final class UpstreamSession {
           if (!failedOnce) {
             failedOnce = true;
             answers.error(
-                request, "Error deserializing Response message (codec/preprocessors): " + failed.message());
+                request,
+                "Error deserializing Response message (codec/preprocessors): " + failed.message());
           }
         }
       }
@@ -708,11 +749,13 @@ final class UpstreamSession {
           } else if (id == null) {
             answers.dropReply(url, "it has no correlation field `" + field + "`");
           } else {
-            answers.dropReply(url, "no request with " + field + " " + Json.write(id) + " was waiting");
+            answers.dropReply(
+                url, "no request with " + field + " " + Json.write(id) + " was waiting");
           }
         }
         case Decoded.Failed failed ->
-            answers.dropReply(url, "it could not be decoded to find its " + field + ": " + failed.message());
+            answers.dropReply(
+                url, "it could not be decoded to find its " + field + ": " + failed.message());
       }
     }
   }
@@ -726,7 +769,8 @@ final class UpstreamSession {
       LOG.warn(
           "{}: giving up background reconnects after {} failed attempts (reconnect.max_retries);"
               + " the next event tries again",
-          url, settings.reconnect().maxRetries());
+          url,
+          settings.reconnect().maxRetries());
       nextAttemptAt = System.nanoTime();
       return;
     }
@@ -787,14 +831,17 @@ final class UpstreamSession {
     }
   }
 
-  /** Whether errors caused by losing this session's upstream also close the client (per-client only). */
+  /**
+   * Whether errors caused by losing this session's upstream also close the client (per-client
+   * only).
+   */
   private boolean closesClient() {
     return settings.closeClientOnUpstreamLoss() && !key.isShared();
   }
 
   /**
-   * The circuit breaker of Tremor's ws offramp: the shared session of the configured url reports its
-   * connection going down and up (not {@code $url} overrides, not per-client sessions).
+   * The circuit breaker of Tremor's ws offramp: the shared session of the configured url reports
+   * its connection going down and up (not {@code $url} overrides, not per-client sessions).
    */
   private void reportCircuit(boolean up) {
     if (key.isShared() && url.text().equals(settings.url().text())) {

@@ -17,18 +17,18 @@ import java.util.Map;
  * A shortcut for the common websocket message: one whole text or binary frame (FIN set, no
  * extension bits, not inside a fragmented message). Placed right after Netty's frame decoder once
  * the handshake is done, it hands such a frame straight to the handler that consumes messages,
- * skipping the handlers that would only pass it on (protocol handler, keepalive, aggregator,
- * stream handler): per message that saves several pipeline hops, codec output lists and
- * retain/release pairs.
+ * skipping the handlers that would only pass it on (protocol handler, keepalive, aggregator, stream
+ * handler): per message that saves several pipeline hops, codec output lists and retain/release
+ * pairs.
  *
  * <p>It is also where a paused client stops: frames decoded after {@link ReadGate} paused the
  * channel wait here until it resumes (a paused channel reads no more bytes, but one read can hold
  * hundreds of small frames).
  *
- * <p>Everything else takes the normal path unchanged: control frames (ping, pong, close),
- * fragments and whatever follows a fragment start until its final continuation, so the aggregator,
- * the size limits and the close handshake behave as before. Frames are handled one at a time on
- * the channel's loop, so the two paths cannot reorder messages.
+ * <p>Everything else takes the normal path unchanged: control frames (ping, pong, close), fragments
+ * and whatever follows a fragment start until its final continuation, so the aggregator, the size
+ * limits and the close handshake behave as before. Frames are handled one at a time on the
+ * channel's loop, so the two paths cannot reorder messages.
  */
 final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   static final String NAME = "whole-messages";
@@ -41,15 +41,18 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   private final Consumer consumer;
   private final ChannelHandlerContext consumerContext;
   private boolean insideFragmentedMessage;
+
   /**
    * Frames decoded while the channel is paused ({@link ReadGate}): a paused channel reads no more
    * bytes, but the frames already read in the same buffer would still arrive. They wait here, in
    * order, until the channel resumes.
    */
   private final ArrayDeque<Object> heldFrames = new ArrayDeque<>();
+
   private ChannelHandlerContext ownContext;
   private boolean paused;
   private boolean draining;
+
   /** Whether a frame went on down the pipeline since the last read completed. */
   private boolean passedOn;
 
@@ -59,8 +62,9 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Puts the shortcut after the pipeline's websocket frame decoder, feeding {@code consumer} with the
-   * context of {@code consumerHandler}. Does nothing if there is no decoder (yet) or no such handler.
+   * Puts the shortcut after the pipeline's websocket frame decoder, feeding {@code consumer} with
+   * the context of {@code consumerHandler}. Does nothing if there is no decoder (yet) or no such
+   * handler.
    */
   static void install(ChannelPipeline pipeline, ChannelHandler consumerHandler, Consumer consumer) {
     ChannelHandlerContext consumerContext = pipeline.context(consumerHandler);
@@ -149,7 +153,8 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
       if (!frame.isFinalFragment()) {
         insideFragmentedMessage = true;
       }
-    } else if (msg instanceof ContinuationWebSocketFrame continuation && continuation.isFinalFragment()) {
+    } else if (msg instanceof ContinuationWebSocketFrame continuation
+        && continuation.isFinalFragment()) {
       insideFragmentedMessage = false;
     }
     passedOn = true;

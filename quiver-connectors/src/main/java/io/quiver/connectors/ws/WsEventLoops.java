@@ -29,8 +29,8 @@ public final class WsEventLoops {
   public static final String TRANSPORT_PROPERTY = "quiver.transport";
 
   /**
-   * System property with the number of event loop threads; default: the CPUs the process may run
-   * on ({@link Runtime#availableProcessors()}, which honours an affinity mask such as taskset's).
+   * System property with the number of event loop threads; default: the CPUs the process may run on
+   * ({@link Runtime#availableProcessors()}, which honours an affinity mask such as taskset's).
    */
   public static final String THREADS_PROPERTY = "quiver.ws.threads";
 
@@ -100,7 +100,9 @@ public final class WsEventLoops {
       LoggerFactory.getLogger(WsEventLoops.class)
           .warn(
               "ignoring -D{}={}: not a positive number of threads; using {} (the available CPUs)",
-              THREADS_PROPERTY, requested, Math.max(1, cpus));
+              THREADS_PROPERTY,
+              requested,
+              Math.max(1, cpus));
     }
     return Math.max(1, cpus);
   }
@@ -113,11 +115,15 @@ public final class WsEventLoops {
     static final EventLoopGroup GROUP = create();
 
     private static EventLoopGroup create() {
-      int threads = threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
+      int threads =
+          threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
       LoggerFactory.getLogger(WsEventLoops.class)
           .info(
               "websocket event loops: {} on {} (-D{}, -D{})",
-              threads, Transport.CHOSEN.label, THREADS_PROPERTY, TRANSPORT_PROPERTY);
+              threads,
+              Transport.CHOSEN.label,
+              THREADS_PROPERTY,
+              TRANSPORT_PROPERTY);
       return new MultiThreadIoEventLoopGroup(
           threads, daemonThreads("quiver-ws", THREADS), Transport.CHOSEN.handlers());
     }

@@ -44,24 +44,24 @@ public final class WsMetrics {
    * @param pongsMissed connections closed because no pong arrived in time
    * @param idleTimeouts onramp: connections closed by idle_timeout_ms
    * @param slowReaderCloses onramp: clients closed because they did not read their replies
-   * @param sendersHeld offramp: times a sender was held back (not read) because its upstream session
-   *     had max_in_flight events in flight
+   * @param sendersHeld offramp: times a sender was held back (not read) because its upstream
+   *     session had max_in_flight events in flight
    * @param repliesDropped offramp: upstream messages dropped because they answered no waiting
    *     request (a shared session's unsolicited message; with correlation_field, a reply whose id
    *     matches no waiting request)
    * @param closesByCode close frames sent or received, by close code
    * @param upstreamReadPauses offramp: times a per-client upstream session stopped reading its
    *     upstream because its client's reply queue was full (send_queue_max_bytes)
-   * @param replyOverflowCloses onramp: clients closed (1008) because replies kept coming while their
-   *     reply queue was full: another send_queue_max_bytes of them
+   * @param replyOverflowCloses onramp: clients closed (1008) because replies kept coming while
+   *     their reply queue was full: another send_queue_max_bytes of them
    * @param budgetCloses onramp: clients closed (1008) because all clients together held more reply
    *     bytes than the process's reply memory budget, and they held the most
    * @param handshakeTimeouts onramp: sockets closed because their websocket handshake was not
    *     complete handshake_timeout_ms after they were accepted
    * @param pendingHandshakesEvicted onramp: sockets still in their handshake closed to make room
    *     for a newer one (max_pending_handshakes)
-   * @param acceptsThrottled onramp: sockets closed right after accept because they came faster
-   *     than max_accepts_per_second
+   * @param acceptsThrottled onramp: sockets closed right after accept because they came faster than
+   *     max_accepts_per_second
    * @param compressedConnections connections that negotiated permessage-deflate
    */
   public record Snapshot(
@@ -81,7 +81,6 @@ public final class WsMetrics {
       long upstreamReadPauses,
       long replyOverflowCloses,
       long budgetCloses,
-
       long handshakeTimeouts,
       long pendingHandshakesEvicted,
       long acceptsThrottled,
@@ -113,7 +112,6 @@ public final class WsMetrics {
         upstreamReadPauses.sum(),
         replyOverflowCloses.sum(),
         budgetCloses.sum(),
-
         handshakeTimeouts.sum(),
         pendingHandshakesEvicted.sum(),
         acceptsThrottled.sum(),

@@ -50,7 +50,11 @@ public final class WsOfframp implements Sink {
       sinkContext.circuitBroken(); // not connected yet: sources wait for the restore on connect
       session(SessionKey.shared(settings.url().text()), settings.url(), null).connectSoon();
     }
-    LOG.debug("{} started for {} ({} sessions)", artefact.url(), settings.url(), settings.session().configName());
+    LOG.debug(
+        "{} started for {} ({} sessions)",
+        artefact.url(),
+        settings.url(),
+        settings.session().configName());
   }
 
   @Override
@@ -68,12 +72,14 @@ public final class WsOfframp implements Sink {
       urlText = override.value();
     }
     if (stopped) {
-      out.error(event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(
+          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
       return;
     }
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
-      out.error(event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(
+          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
       return;
     }
     SessionKey key =
@@ -124,12 +130,21 @@ public final class WsOfframp implements Sink {
         key,
         k ->
             new UpstreamSession(
-                k, url, settings, perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
-                answers, context, tls,
-                UpstreamHandshake.of(settings, first, perClient), metrics));
+                k,
+                url,
+                settings,
+                perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
+                answers,
+                context,
+                tls,
+                UpstreamHandshake.of(settings, first, perClient),
+                metrics));
   }
 
-  /** Acks go out on send (see {@link OfframpAnswers#sent}), not when the runtime handed the event over. */
+  /**
+   * Acks go out on send (see {@link OfframpAnswers#sent}), not when the runtime handed the event
+   * over.
+   */
   @Override
   public boolean autoAck() {
     return false;
@@ -142,10 +157,12 @@ public final class WsOfframp implements Sink {
 
   @Override
   public void onSignal(Signal signal) {
-    if (signal instanceof Signal.StreamEnded ended && settings.session() == SessionMode.PER_CLIENT) {
+    if (signal instanceof Signal.StreamEnded ended
+        && settings.session() == SessionMode.PER_CLIENT) {
       endedStreams.add(ended.source(), ended.stream());
       for (UpstreamSession session : List.copyOf(sessions.values())) {
-        if (session.key().belongsTo(ended.source(), ended.stream()) && sessions.remove(session.key(), session)) {
+        if (session.key().belongsTo(ended.source(), ended.stream())
+            && sessions.remove(session.key(), session)) {
           session.close(true);
         }
       }
@@ -202,7 +219,8 @@ public final class WsOfframp implements Sink {
     for (Future<Void> f : closing) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0 || !f.awaitUninterruptibly(left)) {
-        LOG.debug("{}: upstream connections still closing after {} ms", artefact.url(), STOP_WAIT_MS);
+        LOG.debug(
+            "{}: upstream connections still closing after {} ms", artefact.url(), STOP_WAIT_MS);
         break;
       }
     }

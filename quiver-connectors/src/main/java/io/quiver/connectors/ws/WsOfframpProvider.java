@@ -66,7 +66,10 @@ public final class WsOfframpProvider implements SinkProvider {
                       + " (counted as repliesDropped, logged at warn). Use shared only with an"
                       + " upstream that answers every request exactly once, or set"
                       + " correlation_field.")
-              .withCheck(Check.oneOf(List.of(SessionMode.PER_CLIENT.configName(), SessionMode.SHARED.configName()))),
+              .withCheck(
+                  Check.oneOf(
+                      List.of(
+                          SessionMode.PER_CLIENT.configName(), SessionMode.SHARED.configName()))),
           ConfigKey.optional(
                   CONNECT_TIMEOUT_MS,
                   ConfigType.INTEGER,

@@ -11,10 +11,13 @@ import java.util.Map;
  *
  * @param tls TLS for wss:// upstreams; {@link ClientTlsSettings#SYSTEM} when not configured
  * @param headers extra handshake request headers, in order
- * @param subprotocols subprotocols requested in the handshake (when the client's own is not forwarded)
+ * @param subprotocols subprotocols requested in the handshake (when the client's own is not
+ *     forwarded)
  * @param reconnect the reconnect policy (the {@code reconnect} record over the flat backoff keys)
- * @param closeClientOnUpstreamLoss errors caused by a lost upstream also ask the onramp to close the client
- * @param correlation replies matched to requests by this field's value (correlation_field), or null: first in first out
+ * @param closeClientOnUpstreamLoss errors caused by a lost upstream also ask the onramp to close
+ *     the client
+ * @param correlation replies matched to requests by this field's value (correlation_field), or
+ *     null: first in first out
  * @param compression permessage-deflate offered to the upstream, {@code null} when off
  */
 public record WsOfframpSettings(
@@ -63,12 +66,16 @@ public record WsOfframpSettings(
         ReconnectPolicy.from(backoff, backoffMax, config.get(WsOfframpProvider.RECONNECT)),
         config.bool(WsOfframpProvider.CLOSE_CLIENT_ON_UPSTREAM_LOSS),
         ReplyCorrelation.of(
-            config.get(WsOfframpProvider.CORRELATION_FIELD) instanceof Value.Str field ? field.value() : null),
-
+            config.get(WsOfframpProvider.CORRELATION_FIELD) instanceof Value.Str field
+                ? field.value()
+                : null),
         CompressionSettings.offramp(config.get(WsOfframpProvider.COMPRESSION)));
   }
 
-  /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
+  /**
+   * Settings from a config record, validated like a YAML {@code config:} block (for tests and
+   * embedding).
+   */
   public static WsOfframpSettings of(Value config) {
     var validation = new WsOfframpProvider().configSpec().validate(config);
     if (!validation.ok()) {
@@ -84,70 +91,376 @@ public record WsOfframpSettings(
   }
 
   public WsOfframpSettings withBinary(boolean v) {
-    return new WsOfframpSettings(url, v, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        v,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withSession(SessionMode v) {
-    return new WsOfframpSettings(url, binary, v, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        v,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withConnectTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, v, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        v,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withReplyTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, v, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        v,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withReconnectBackoffMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, v, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        v,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withReconnectBackoffMaxMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, v, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        v,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withMaxInFlight(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, v, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        v,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withMaxMessageSize(int v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, v, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        v,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withPingIntervalMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, v, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        v,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withPongTimeoutMs(long v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, v, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        v,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withTls(ClientTlsSettings v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, v, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        v,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withHeaders(Map<String, String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, v, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        v,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withSubprotocols(List<String> v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, v, reconnect, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        v,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withReconnect(ReconnectPolicy v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, v, closeClientOnUpstreamLoss, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        v,
+        closeClientOnUpstreamLoss,
+        correlation,
+        compression);
   }
 
   public WsOfframpSettings withCorrelationField(String field) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, ReplyCorrelation.of(field), compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        ReplyCorrelation.of(field),
+        compression);
   }
 
   public WsOfframpSettings withCloseClientOnUpstreamLoss(boolean v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, v, correlation, compression);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        v,
+        correlation,
+        compression);
   }
 
   WsOfframpSettings withCompression(CompressionSettings v) {
-    return new WsOfframpSettings(url, binary, session, connectTimeoutMs, replyTimeoutMs, reconnectBackoffMs, reconnectBackoffMaxMs, maxInFlight, maxMessageSize, pingIntervalMs, pongTimeoutMs, tls, headers, subprotocols, reconnect, closeClientOnUpstreamLoss, correlation, v);
+    return new WsOfframpSettings(
+        url,
+        binary,
+        session,
+        connectTimeoutMs,
+        replyTimeoutMs,
+        reconnectBackoffMs,
+        reconnectBackoffMaxMs,
+        maxInFlight,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        tls,
+        headers,
+        subprotocols,
+        reconnect,
+        closeClientOnUpstreamLoss,
+        correlation,
+        v);
   }
 }

@@ -3,10 +3,10 @@ package io.quiver.connectors.ws;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.util.concurrent.Future;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,10 @@ public final class WsOnramp implements Source {
   private final Set<Channel> accepted = ConcurrentHashMap.newKeySet();
   private final WsMetrics metrics = new WsMetrics();
   private final ReplyMemoryBudget budget;
+
   /** The most bytes of replies ever held for one client. */
   private final AtomicLong replyPeak = new AtomicLong();
+
   private volatile Channel listener;
   private volatile OnrampChannelInitializer initializer;
 
@@ -66,18 +68,27 @@ public final class WsOnramp implements Source {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
-            .childHandler(initializer = new OnrampChannelInitializer(context, settings, registry, accepted, tls, metrics, budget, replyPeak));
+            .childHandler(
+                initializer =
+                    new OnrampChannelInitializer(
+                        context, settings, registry, accepted, tls, metrics, budget, replyPeak));
     if (settings.maxAcceptsPerSecond() > 0) {
-      bootstrap.handler(new AcceptRateGuard(settings.maxAcceptsPerSecond(), metrics, artefact.url()));
+      bootstrap.handler(
+          new AcceptRateGuard(settings.maxAcceptsPerSecond(), metrics, artefact.url()));
     }
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
       throw new IOException(
-          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(cause), cause);
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + describe(cause),
+          cause);
     }
     listener = bound.channel();
-    LOG.info("{} listening on {} ({})", artefact.url(), listener.localAddress(), tls == null ? "ws" : "wss");
+    LOG.info(
+        "{} listening on {} ({})",
+        artefact.url(),
+        listener.localAddress(),
+        tls == null ? "ws" : "wss");
   }
 
   private static String describe(Throwable cause) {
@@ -100,8 +111,8 @@ public final class WsOnramp implements Source {
   }
 
   /**
-   * Bytes of replies held for the clients right now (collected, or written and not yet taken by
-   * the kernel), summed: what {@code send_queue_max_bytes} bounds per client.
+   * Bytes of replies held for the clients right now (collected, or written and not yet taken by the
+   * kernel), summed: what {@code send_queue_max_bytes} bounds per client.
    */
   public long replyQueueBytes() {
     return registry.all().stream().mapToLong(ClientConnection::heldReplyBytes).sum();
@@ -151,14 +162,17 @@ public final class WsOnramp implements Source {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
     closeListener();
     registry.stopAccepting();
-    awaitAll(onEachLoop(ch -> {
-      ClientConnection connection = ch.attr(ClientConnection.KEY).get();
-      if (connection == null) {
-        ch.close();
-      } else {
-        connection.stopTaking();
-      }
-    }), deadline);
+    awaitAll(
+        onEachLoop(
+            ch -> {
+              ClientConnection connection = ch.attr(ClientConnection.KEY).get();
+              if (connection == null) {
+                ch.close();
+              } else {
+                connection.stopTaking();
+              }
+            }),
+        deadline);
   }
 
   /**
@@ -171,14 +185,15 @@ public final class WsOnramp implements Source {
     closeListener();
     registry.stopAccepting();
     List<Channel> channels = List.copyOf(accepted);
-    onEachLoop(ch -> {
-      ClientConnection connection = ch.attr(ClientConnection.KEY).get();
-      if (connection == null) {
-        ch.close();
-      } else {
-        connection.goAway();
-      }
-    });
+    onEachLoop(
+        ch -> {
+          ClientConnection connection = ch.attr(ClientConnection.KEY).get();
+          if (connection == null) {
+            ch.close();
+          } else {
+            connection.goAway();
+          }
+        });
     awaitAll(channels.stream().map(Channel::closeFuture).toList(), deadline);
   }
 
@@ -189,7 +204,10 @@ public final class WsOnramp implements Source {
     }
   }
 
-  /** Runs {@code action} for every accepted channel on its own event loop (after what is queued there). */
+  /**
+   * Runs {@code action} for every accepted channel on its own event loop (after what is queued
+   * there).
+   */
   private List<Future<?>> onEachLoop(Consumer<Channel> action) {
     List<Future<?>> done = new ArrayList<>();
     for (Channel ch : List.copyOf(accepted)) {

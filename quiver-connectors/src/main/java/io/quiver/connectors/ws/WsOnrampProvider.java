@@ -117,8 +117,7 @@ public final class WsOnrampProvider implements SourceProvider {
                   TLS,
                   ConfigType.RECORD,
                   null,
-                  "Serve wss:// (TLS) instead of ws://."
-                      + ServerTlsSettings.CONFIG.fieldsDoc())
+                  "Serve wss:// (TLS) instead of ws://." + ServerTlsSettings.CONFIG.fieldsDoc())
               .withCheck(ServerTlsSettings.CONFIG.check()),
           ConfigKey.optional(
               FORWARD_HEADERS,
@@ -148,7 +147,11 @@ public final class WsOnrampProvider implements SourceProvider {
                   null,
                   "When set, only handshakes for this path (e.g. /ws) are accepted; others get"
                       + " HTTP 404. Unset: any path.")
-              .withCheck(v -> v instanceof Value.Str s && !s.value().startsWith("/") ? "value must start with /" : null),
+              .withCheck(
+                  v ->
+                      v instanceof Value.Str s && !s.value().startsWith("/")
+                          ? "value must start with /"
+                          : null),
           ConfigKey.optional(
                   HANDSHAKE_TIMEOUT_MS,
                   ConfigType.INTEGER,

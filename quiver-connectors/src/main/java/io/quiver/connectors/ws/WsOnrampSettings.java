@@ -39,17 +39,50 @@ public record WsOnrampSettings(
 
   /** The given basics, everything else at its default. */
   public WsOnrampSettings(String host, int port, boolean bufferAcrossMessages, int maxMessageSize) {
-    this(host, port, bufferAcrossMessages, maxMessageSize, 30_000, 10_000, 10_000, 0, 1024 * 1024, 30_000,
-        null, List.of(), List.of(), List.of(), null, WsOnrampProvider.DEFAULT_HANDSHAKE_TIMEOUT_MS,
-        WsOnrampProvider.DEFAULT_MAX_PENDING_HANDSHAKES, WsOnrampProvider.DEFAULT_MAX_ACCEPTS_PER_SECOND, null);
+    this(
+        host,
+        port,
+        bufferAcrossMessages,
+        maxMessageSize,
+        30_000,
+        10_000,
+        10_000,
+        0,
+        1024 * 1024,
+        30_000,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        WsOnrampProvider.DEFAULT_HANDSHAKE_TIMEOUT_MS,
+        WsOnrampProvider.DEFAULT_MAX_PENDING_HANDSHAKES,
+        WsOnrampProvider.DEFAULT_MAX_ACCEPTS_PER_SECOND,
+        null);
   }
 
   /** The same settings on another port (tests use 0, an ephemeral port). */
   public WsOnrampSettings withPort(int p) {
     return new WsOnrampSettings(
-        host, p, bufferAcrossMessages, maxMessageSize, pingIntervalMs, pongTimeoutMs, maxConnections, idleTimeoutMs,
-        sendQueueMaxBytes, slowReaderTimeoutMs, tls, forwardHeaders, subprotocols, allowedOrigins, path,
-        handshakeTimeoutMs, maxPendingHandshakes, maxAcceptsPerSecond, compression);
+        host,
+        p,
+        bufferAcrossMessages,
+        maxMessageSize,
+        pingIntervalMs,
+        pongTimeoutMs,
+        maxConnections,
+        idleTimeoutMs,
+        sendQueueMaxBytes,
+        slowReaderTimeoutMs,
+        tls,
+        forwardHeaders,
+        subprotocols,
+        allowedOrigins,
+        path,
+        handshakeTimeoutMs,
+        maxPendingHandshakes,
+        maxAcceptsPerSecond,
+        compression);
   }
 
   static WsOnrampSettings from(Config config) {
@@ -76,7 +109,10 @@ public record WsOnrampSettings(
         CompressionSettings.onramp(config.get(WsOnrampProvider.COMPRESSION)));
   }
 
-  /** Settings from a config record, validated like a YAML {@code config:} block (for tests and embedding). */
+  /**
+   * Settings from a config record, validated like a YAML {@code config:} block (for tests and
+   * embedding).
+   */
   public static WsOnrampSettings of(Value config) {
     var validation = new WsOnrampProvider().configSpec().validate(config);
     if (!validation.ok()) {

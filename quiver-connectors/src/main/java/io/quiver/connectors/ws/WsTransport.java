@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket transports Quiver's websocket loops can run on, and the choice among them: the
- * system property {@value WsEventLoops#TRANSPORT_PROPERTY} ({@code io_uring}, {@code epoll} or
- * {@code nio}) when that transport works here, else the best one that does ({@link #DEFAULT_ORDER}).
+ * The socket transports Quiver's websocket loops can run on, and the choice among them: the system
+ * property {@value WsEventLoops#TRANSPORT_PROPERTY} ({@code io_uring}, {@code epoll} or {@code
+ * nio}) when that transport works here, else the best one that does ({@link #DEFAULT_ORDER}).
  */
 enum WsTransport {
   IO_URING(
@@ -37,7 +37,12 @@ enum WsTransport {
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
       EpollSocketChannel.class),
-  NIO("nio", () -> true, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
+  NIO(
+      "nio",
+      () -> true,
+      NioIoHandler::newFactory,
+      NioServerSocketChannel.class,
+      NioSocketChannel.class);
 
   /** Without the property: the first of these that works (measured in BENCHMARKS.md). */
   static final WsTransport[] DEFAULT_ORDER = {EPOLL, NIO};
@@ -80,15 +85,22 @@ enum WsTransport {
           }
           WsTransport fallback = firstAvailable();
           LoggerFactory.getLogger(WsTransport.class)
-              .warn("-D{}={}: {} does not work on this machine; using {}",
-                  WsEventLoops.TRANSPORT_PROPERTY, requested, t.label, fallback.label);
+              .warn(
+                  "-D{}={}: {} does not work on this machine; using {}",
+                  WsEventLoops.TRANSPORT_PROPERTY,
+                  requested,
+                  t.label,
+                  fallback.label);
           return fallback;
         }
       }
       WsTransport fallback = firstAvailable();
       LoggerFactory.getLogger(WsTransport.class)
-          .warn("ignoring -D{}={}: not a transport (io_uring, epoll or nio); using {}",
-              WsEventLoops.TRANSPORT_PROPERTY, requested, fallback.label);
+          .warn(
+              "ignoring -D{}={}: not a transport (io_uring, epoll or nio); using {}",
+              WsEventLoops.TRANSPORT_PROPERTY,
+              requested,
+              fallback.label);
       return fallback;
     }
     return firstAvailable();

@@ -18,7 +18,11 @@ public record WsUrl(String text, URI uri, String host, int port, boolean tls) {
       uri = new URI(text);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "not a valid URL (" + e.getReason() + " at index " + e.getIndex() + "); expected ws://host:port/path");
+          "not a valid URL ("
+              + e.getReason()
+              + " at index "
+              + e.getIndex()
+              + "); expected ws://host:port/path");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean tls;

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 final class BenchFakes {
   private BenchFakes() {}
 
-  static final Artefact BLASTER = new Artefact("blaster", "01", "tremor://localhost/onramp/blaster/01", false);
+  static final Artefact BLASTER =
+      new Artefact("blaster", "01", "tremor://localhost/onramp/blaster/01", false);
   static final Artefact BLACKHOLE =
       new Artefact("bh", "01", "tremor://localhost/offramp/bh/01", false);
 

@@ -1,8 +1,8 @@
 package io.quiver.connectors.bench;
 
-import io.quiver.spi.EpochClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
@@ -54,7 +54,8 @@ class BlackholeTest {
     assertThat(text).contains("Value     Percentile TotalCount 1/(1-Percentile)");
     assertThat(text).contains("Total count    =            2");
     // without stop_after_secs the rates are per one second
-    assertThat(text).endsWith("\n\nThroughput (data): 0.0 MB/s\nThroughput (events): 0.0 k events/s\n");
+    assertThat(text)
+        .endsWith("\n\nThroughput (data): 0.0 MB/s\nThroughput (events): 0.0 k events/s\n");
   }
 
   @Test
@@ -112,9 +113,12 @@ class BlackholeTest {
   @Test
   void configUsesTremorsKeys() {
     ConfigSpec spec = new BlackholeProvider().configSpec();
-    assertThat(spec.keys()).extracting(k -> k.name())
+    assertThat(spec.keys())
+        .extracting(k -> k.name())
         .containsExactly("stop_after_secs", "significant_figures", "warmup_secs");
-    var bad = spec.validate(Value.obj("stop_after_secs", Value.of(-1), "significant_figures", Value.of(6)));
+    var bad =
+        spec.validate(
+            Value.obj("stop_after_secs", Value.of(-1), "significant_figures", Value.of(6)));
     assertThat(bad.problems())
         .extracting(p -> p.message())
         .containsExactly(

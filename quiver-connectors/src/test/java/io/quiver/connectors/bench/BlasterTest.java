@@ -32,10 +32,18 @@ class BlasterTest {
   @Test
   void replaysTheLinesInALoopUntilItersEventsWereSent() throws Exception {
     Path file = Files.writeString(dir.resolve("data.txt"), "a\r\nb\nc\n");
-    var ctx = run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(7), false));
+    var ctx =
+        run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(7), false));
     assertThat(ctx.messages)
         .containsExactly(
-            "7:a:true", "7:b:true", "7:c:true", "7:a:true", "7:b:true", "7:c:true", "7:a:true", "closed 7");
+            "7:a:true",
+            "7:b:true",
+            "7:c:true",
+            "7:a:true",
+            "7:b:true",
+            "7:c:true",
+            "7:a:true",
+            "closed 7");
   }
 
   @Test
@@ -44,7 +52,8 @@ class BlasterTest {
     try (OutputStream out = new XZOutputStream(Files.newOutputStream(file), new LZMA2Options())) {
       out.write("{\"x\":1}\n{\"x\":2}".getBytes(StandardCharsets.UTF_8));
     }
-    var ctx = run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(3), false));
+    var ctx =
+        run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(3), false));
     assertThat(ctx.messages)
         .containsExactly("7:{\"x\":1}:true", "7:{\"x\":2}:true", "7:{\"x\":1}:true", "closed 7");
   }
@@ -52,7 +61,8 @@ class BlasterTest {
   @Test
   void decodesBase64Lines() throws Exception {
     Path file = Files.writeString(dir.resolve("b64.txt"), "c25vdA==\nYmFkZ2Vy\n");
-    var ctx = run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(2), true));
+    var ctx =
+        run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(2), true));
     assertThat(ctx.messages).containsExactly("7:snot:true", "7:badger:true", "closed 7");
   }
 
@@ -61,7 +71,9 @@ class BlasterTest {
     Path file = Files.writeString(dir.resolve("data.txt"), "x\n");
     long start = System.nanoTime();
     var ctx =
-        run(new BlasterSettings(file.toString(), OptionalLong.of(20_000_000), OptionalLong.of(5), false));
+        run(
+            new BlasterSettings(
+                file.toString(), OptionalLong.of(20_000_000), OptionalLong.of(5), false));
     assertThat(ctx.receivedAtNs).hasSize(5);
     // the n-th event is due n intervals after the start: never earlier
     for (int i = 0; i < 5; i++) {
@@ -72,7 +84,8 @@ class BlasterTest {
   @Test
   void itersZeroSendsNothing() throws Exception {
     Path file = Files.writeString(dir.resolve("data.txt"), "x\n");
-    var ctx = run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(0), false));
+    var ctx =
+        run(new BlasterSettings(file.toString(), OptionalLong.empty(), OptionalLong.of(0), false));
     assertThat(ctx.messages).containsExactly("closed 7");
   }
 
@@ -82,11 +95,13 @@ class BlasterTest {
     Blaster blaster =
         new Blaster(
             BenchFakes.BLASTER,
-            new BlasterSettings(missing.toString(), OptionalLong.empty(), OptionalLong.empty(), false));
+            new BlasterSettings(
+                missing.toString(), OptionalLong.empty(), OptionalLong.empty(), false));
     assertThatThrownBy(() -> blaster.start(new BenchFakes.RecordingSource()))
         .isInstanceOf(IOException.class)
         .hasMessage(
-            "blaster: cannot read source file " + missing
+            "blaster: cannot read source file "
+                + missing
                 + ": no such file (check the onramp's config.source)");
   }
 
@@ -111,7 +126,8 @@ class BlasterTest {
     var ok = spec.validate(Value.obj("source", Value.of("f.xz"), "iters", Value.of(3)));
     assertThat(ok.ok()).isTrue();
     BlasterSettings s = BlasterSettings.from(ok.config());
-    assertThat(s).isEqualTo(new BlasterSettings("f.xz", OptionalLong.empty(), OptionalLong.of(3), false));
+    assertThat(s)
+        .isEqualTo(new BlasterSettings("f.xz", OptionalLong.empty(), OptionalLong.of(3), false));
     var bad = spec.validate(Value.obj("interval", Value.of(0)));
     assertThat(bad.problems())
         .extracting(p -> p.message())
@@ -120,5 +136,4 @@ class BlasterTest {
             "invalid value 0 for configuration interval: value must be at least 1");
     assertThat(new BlasterProvider().defaultCodec()).isEqualTo("json");
   }
-
 }

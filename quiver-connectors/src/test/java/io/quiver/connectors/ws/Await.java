@@ -11,7 +11,8 @@ final class Await {
     until(what, Duration.ofSeconds(5), condition);
   }
 
-  static void until(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+  static void until(String what, Duration within, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

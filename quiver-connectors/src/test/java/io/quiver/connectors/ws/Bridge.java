@@ -45,8 +45,11 @@ final class Bridge implements SourceContext, SinkContext {
   public void receive(long stream, byte[] data, Value meta, boolean endOfMessage) {
     offramp.onEvent(
         new Event(
-            new EventId(1, 0, events.getAndIncrement()), System.nanoTime(),
-            Value.of(new String(data, StandardCharsets.UTF_8)), meta, stream));
+            new EventId(1, 0, events.getAndIncrement()),
+            System.nanoTime(),
+            Value.of(new String(data, StandardCharsets.UTF_8)),
+            meta,
+            stream));
   }
 
   @Override

@@ -30,16 +30,21 @@ class CompressionSettingsTest {
     return Arrays.copyOf(all, all.length - 4); // without the 00 00 ff ff tail, as on the wire
   }
 
-  private static WebSocketServerExtension accept(CompressionSettings s, int max, Map<String, String> offer) {
-    return s.serverHandshaker(max).handshakeExtension(new WebSocketExtensionData("permessage-deflate", offer));
+  private static WebSocketServerExtension accept(
+      CompressionSettings s, int max, Map<String, String> offer) {
+    return s.serverHandshaker(max)
+        .handshakeExtension(new WebSocketExtensionData("permessage-deflate", offer));
   }
 
   @Test
   void theInflaterStopsAtMaxMessageSizeInsteadOfInflatingTheWholeBomb() {
-    WebSocketServerExtension ext = accept(new CompressionSettings(6, 15, 15, false, false), 4096, Map.of());
+    WebSocketServerExtension ext =
+        accept(new CompressionSettings(6, 15, 15, false, false), 4096, Map.of());
     EmbeddedChannel channel = new EmbeddedChannel(ext.newExtensionDecoder());
     byte[] bomb = deflated(new byte[10 * 1024 * 1024]);
-    assertThatThrownBy(() -> channel.writeInbound(new TextWebSocketFrame(true, 4, Unpooled.wrappedBuffer(bomb))))
+    assertThatThrownBy(
+            () ->
+                channel.writeInbound(new TextWebSocketFrame(true, 4, Unpooled.wrappedBuffer(bomb))))
         .isInstanceOf(DecompressionException.class)
         .hasMessageContaining("4096");
     Object passed = channel.readInbound();
@@ -49,15 +54,25 @@ class CompressionSettingsTest {
 
   @Test
   void configuredNoContextTakeoverIsAnsweredEvenWhenNotOffered() {
-    WebSocketServerExtension ext = accept(new CompressionSettings(6, 15, 15, true, true), 4096, Map.of());
+    WebSocketServerExtension ext =
+        accept(new CompressionSettings(6, 15, 15, true, true), 4096, Map.of());
     assertThat(ext.newReponseData().parameters())
         .containsOnlyKeys("server_no_context_takeover", "client_no_context_takeover");
   }
 
   @Test
   void aMalformedOfferIsDeclinedNotFatal() {
-    assertThat(accept(new CompressionSettings(6, 15, 15, false, false), 4096, java.util.Collections.singletonMap("server_max_window_bits", null)))
+    assertThat(
+            accept(
+                new CompressionSettings(6, 15, 15, false, false),
+                4096,
+                java.util.Collections.singletonMap("server_max_window_bits", null)))
         .isNull();
-    assertThat(accept(new CompressionSettings(6, 15, 15, false, false), 4096, Map.of("client_max_window_bits", "x"))).isNull();
+    assertThat(
+            accept(
+                new CompressionSettings(6, 15, 15, false, false),
+                4096,
+                Map.of("client_max_window_bits", "x")))
+        .isNull();
   }
 }

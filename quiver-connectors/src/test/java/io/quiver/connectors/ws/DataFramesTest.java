@@ -55,8 +55,10 @@ class DataFramesTest {
   @org.junit.jupiter.api.Test
   void aMaskedFrameDoesNotCarryThePayloadInTheClear() {
     byte[] payload = payload(64);
-    ByteBuf frame = DataFrames.encode(PooledByteBufAllocator.DEFAULT, DataFrames.BINARY, payload, true);
-    byte[] onTheWire = ByteBufUtil.getBytes(frame, 6, 64); // after 2 header bytes and the 4-byte key
+    ByteBuf frame =
+        DataFrames.encode(PooledByteBufAllocator.DEFAULT, DataFrames.BINARY, payload, true);
+    byte[] onTheWire =
+        ByteBufUtil.getBytes(frame, 6, 64); // after 2 header bytes and the 4-byte key
     frame.release();
     assertNotEquals(java.util.Arrays.toString(payload), java.util.Arrays.toString(onTheWire));
   }

@@ -53,7 +53,8 @@ final class DeflateRawClient implements AutoCloseable {
   String acceptedExtensions() {
     for (String line : handshakeResponse.split("\r\n")) {
       int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("sec-websocket-extensions")) {
+      if (colon > 0
+          && line.substring(0, colon).trim().equalsIgnoreCase("sec-websocket-extensions")) {
         return line.substring(colon + 1).trim();
       }
     }

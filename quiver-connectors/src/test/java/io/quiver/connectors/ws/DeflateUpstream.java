@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * offramp sent was compressed. Records the extensions header of each handshake request.
  */
 final class DeflateUpstream implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel listener;
   final AtomicLong wireBytesAfterHandshake = new AtomicLong();
   final BlockingQueue<String> offeredExtensions = new LinkedBlockingQueue<>();
@@ -69,8 +70,10 @@ final class DeflateUpstream implements AutoCloseable {
                         .addLast(
                             new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                               @Override
-                              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-                                if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete c) {
+                              public void userEventTriggered(ChannelHandlerContext ctx, Object evt)
+                                  throws Exception {
+                                if (evt
+                                    instanceof WebSocketServerProtocolHandler.HandshakeComplete c) {
                                   String ext = c.requestHeaders().get("Sec-WebSocket-Extensions");
                                   offeredExtensions.add(ext == null ? "" : ext);
                                   upgraded[0] = true;
@@ -79,7 +82,8 @@ final class DeflateUpstream implements AutoCloseable {
                               }
 
                               @Override
-                              protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, TextWebSocketFrame frame) {
                                 received.add(frame.text());
                                 ctx.writeAndFlush(new TextWebSocketFrame(frame.text()));
                               }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ExtensionFrameGuardTest {
   private final WsMetrics metrics = new WsMetrics();
-  private final EmbeddedChannel channel = new EmbeddedChannel(new ExtensionFrameGuard(10, "client", metrics));
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(new ExtensionFrameGuard(10, "client", metrics));
 
   private int closeCode() {
     CloseWebSocketFrame close = channel.readOutbound();
@@ -28,8 +29,10 @@ class ExtensionFrameGuardTest {
   @Test
   void framesWithinTheLimitAndWithoutReservedBitsPass() {
     channel.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[6])));
-    channel.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[4])));
-    channel.writeInbound(new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[10]))); // a new message
+    channel.writeInbound(
+        new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[4])));
+    channel.writeInbound(
+        new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[10]))); // a new message
     for (int i = 0; i < 3; i++) {
       WebSocketFrame f = channel.readInbound();
       f.release();
@@ -49,7 +52,8 @@ class ExtensionFrameGuardTest {
   @Test
   void fragmentsThatAddUpToMoreThanTheLimitAreRefusedWith1009() {
     channel.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[6])));
-    channel.writeInbound(new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[5])));
+    channel.writeInbound(
+        new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(new byte[5])));
     WebSocketFrame first = channel.readInbound();
     first.release();
     assertThat((Object) channel.readInbound()).isNull();
@@ -59,10 +63,16 @@ class ExtensionFrameGuardTest {
 
   @Test
   void theInflaterReachingItsLimitIs1009AndDataThatDoesNotInflateIs1007() {
-    channel.pipeline().fireExceptionCaught(new DecompressionException("Decompression buffer has reached maximum size: 10"));
+    channel
+        .pipeline()
+        .fireExceptionCaught(
+            new DecompressionException("Decompression buffer has reached maximum size: 10"));
     assertThat(closeCode()).isEqualTo(1009);
     EmbeddedChannel other = new EmbeddedChannel(new ExtensionFrameGuard(10, "client", metrics));
-    other.pipeline().fireExceptionCaught(new DecompressionException("decompression failure", new DataFormatException("bad")));
+    other
+        .pipeline()
+        .fireExceptionCaught(
+            new DecompressionException("decompression failure", new DataFormatException("bad")));
     CloseWebSocketFrame close = other.readOutbound();
     assertThat(close.statusCode()).isEqualTo(1007);
     close.release();

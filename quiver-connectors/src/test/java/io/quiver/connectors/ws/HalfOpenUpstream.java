@@ -53,11 +53,15 @@ final class HalfOpenUpstream implements AutoCloseable {
             Base64.getEncoder()
                 .encodeToString(
                     MessageDigest.getInstance("SHA-1")
-                        .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+                        .digest(
+                            (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                .getBytes(StandardCharsets.US_ASCII)));
         s.getOutputStream()
             .write(
                 ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                        + "Sec-WebSocket-Accept: "
+                        + accept
+                        + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         handshakes.incrementAndGet();

@@ -35,7 +35,11 @@ class HandshakeAndCompressionConfigTest {
     assertThat(s.maxPendingHandshakes()).isEqualTo(1_000);
     assertThat(s.maxAcceptsPerSecond()).isEqualTo(1_000);
     assertThat(s.compression()).isNull();
-    assertThat(problems(ONRAMP, onramp("handshake_timeout_ms", Value.of(-1), "max_pending_handshakes", Value.of(-2))))
+    assertThat(
+            problems(
+                ONRAMP,
+                onramp(
+                    "handshake_timeout_ms", Value.of(-1), "max_pending_handshakes", Value.of(-2))))
         .containsExactly(
             "invalid value -1 for configuration handshake_timeout_ms: value must be at least 0",
             "invalid value -2 for configuration max_pending_handshakes: value must be at least 0");
@@ -43,15 +47,31 @@ class HandshakeAndCompressionConfigTest {
 
   @Test
   void compressionIsOffUnlessEnabled() {
-    assertThat(WsOnrampSettings.of(onramp("compression", Value.obj("level", Value.of(9)))).compression()).isNull();
+    assertThat(
+            WsOnrampSettings.of(onramp("compression", Value.obj("level", Value.of(9))))
+                .compression())
+        .isNull();
     CompressionSettings c =
         WsOnrampSettings.of(
                 onramp(
                     "compression",
-                    Value.obj("enabled", Value.TRUE, "server_max_window_bits", Value.of(10), "client_no_context_takeover", Value.TRUE)))
+                    Value.obj(
+                        "enabled",
+                        Value.TRUE,
+                        "server_max_window_bits",
+                        Value.of(10),
+                        "client_no_context_takeover",
+                        Value.TRUE)))
             .compression();
     assertThat(c).isEqualTo(new CompressionSettings(6, 10, 15, false, true));
-    assertThat(WsOfframpSettings.of(Value.obj("url", Value.of("ws://127.0.0.1:1"), "compression", Value.obj("enabled", Value.TRUE))).compression())
+    assertThat(
+            WsOfframpSettings.of(
+                    Value.obj(
+                        "url",
+                        Value.of("ws://127.0.0.1:1"),
+                        "compression",
+                        Value.obj("enabled", Value.TRUE)))
+                .compression())
         .isEqualTo(new CompressionSettings(6, 15, 15, false, false));
   }
 
@@ -60,7 +80,15 @@ class HandshakeAndCompressionConfigTest {
     assertThat(
             problems(
                 ONRAMP,
-                onramp("compression", Value.obj("enabled", Value.TRUE, "server_max_window_bits", Value.of(16), "windw", Value.of(9)))))
+                onramp(
+                    "compression",
+                    Value.obj(
+                        "enabled",
+                        Value.TRUE,
+                        "server_max_window_bits",
+                        Value.of(16),
+                        "windw",
+                        Value.of(9)))))
         .containsExactly(
             "invalid value {\"enabled\":true,\"server_max_window_bits\":16,\"windw\":9} for configuration compression:"
                 + " invalid value 16 for configuration compression.server_max_window_bits: value must be between 8"
@@ -69,7 +97,11 @@ class HandshakeAndCompressionConfigTest {
     assertThat(
             problems(
                 OFFRAMP,
-                Value.obj("url", Value.of("ws://127.0.0.1:1"), "compression", Value.obj("client_no_context_takeover", Value.TRUE))))
+                Value.obj(
+                    "url",
+                    Value.of("ws://127.0.0.1:1"),
+                    "compression",
+                    Value.obj("client_no_context_takeover", Value.TRUE))))
         .containsExactly(
             "invalid value {\"client_no_context_takeover\":true} for configuration compression: unknown key"
                 + " compression.client_no_context_takeover (known keys: enabled, level, server_max_window_bits,"

@@ -22,23 +22,27 @@ class OrderedLoopInletTest {
   void anItemOfferedOnTheLoopDoesNotOvertakeOneQueuedBeforeIt() throws Exception {
     List<String> seen = new ArrayList<>();
     List<Boolean> onLoop = new ArrayList<>();
-    OrderedLoopInlet<String> inlet = new OrderedLoopInlet<>(loop, item -> {
-      seen.add(item);
-      onLoop.add(loop.inEventLoop());
-    });
+    OrderedLoopInlet<String> inlet =
+        new OrderedLoopInlet<>(
+            loop,
+            item -> {
+              seen.add(item);
+              onLoop.add(loop.inEventLoop());
+            });
     CountDownLatch blocked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch offeredSecond = new CountDownLatch(1);
-    loop.execute(() -> {
-      blocked.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inlet.offer("second, from the loop"); // "first" is still queued: must not run inline
-      offeredSecond.countDown();
-    });
+    loop.execute(
+        () -> {
+          blocked.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inlet.offer("second, from the loop"); // "first" is still queued: must not run inline
+          offeredSecond.countDown();
+        });
     assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
     inlet.offer("first, from another thread");
     release.countDown();
@@ -57,11 +61,12 @@ class OrderedLoopInletTest {
     OrderedLoopInlet<String> inlet = new OrderedLoopInlet<>(loop, seen::add);
     List<Integer> sizeRightAfterOffer = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
-    loop.execute(() -> {
-      inlet.offer("now");
-      sizeRightAfterOffer.add(seen.size());
-      done.countDown();
-    });
+    loop.execute(
+        () -> {
+          inlet.offer("now");
+          sizeRightAfterOffer.add(seen.size());
+          done.countDown();
+        });
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(sizeRightAfterOffer).containsExactly(1);

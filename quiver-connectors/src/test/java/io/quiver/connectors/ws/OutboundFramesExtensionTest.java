@@ -15,12 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a connection with a negotiated extension (permessage-deflate), {@link OutboundFrames} hands data
- * frames to the extension's encoder instead of encoding them itself; without one it keeps its own
- * encoding (the fast path).
+ * On a connection with a negotiated extension (permessage-deflate), {@link OutboundFrames} hands
+ * data frames to the extension's encoder instead of encoding them itself; without one it keeps its
+ * own encoding (the fast path).
  */
 class OutboundFramesExtensionTest {
-  /** Stands in for Netty's deflate encoder: records the frames and marks them (RSV1) as it would. */
+  /**
+   * Stands in for Netty's deflate encoder: records the frames and marks them (RSV1) as it would.
+   */
   private static final class RecordingExtensionEncoder extends WebSocketExtensionEncoder {
     final List<String> seen = new ArrayList<>();
 
@@ -64,8 +66,10 @@ class OutboundFramesExtensionTest {
             held[0] -= bytes;
           }
         };
-    EmbeddedChannel channel = new EmbeddedChannel(new OutboundFrames(meter), new RecordingExtensionEncoder());
-    OutboundFrames.of(channel).append(DataFrames.TEXT, "abc".getBytes(StandardCharsets.UTF_8), false);
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new OutboundFrames(meter), new RecordingExtensionEncoder());
+    OutboundFrames.of(channel)
+        .append(DataFrames.TEXT, "abc".getBytes(StandardCharsets.UTF_8), false);
     assertThat(held[0]).isEqualTo(3);
     channel.runPendingTasks(); // the turn ends: flushed, and an embedded channel takes it at once
     assertThat(held[0]).isZero();

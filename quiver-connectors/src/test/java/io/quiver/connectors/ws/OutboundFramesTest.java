@@ -52,8 +52,10 @@ class OutboundFramesTest {
   @Test
   void listenersLearnHowTheTurnsWriteWent() {
     List<Boolean> told = new ArrayList<>();
-    frames.append(DataFrames.BINARY, bytes("x"), true, (Future<?> done) -> told.add(done.isSuccess()));
-    frames.append(DataFrames.BINARY, bytes("y"), true, (Future<?> done) -> told.add(done.isSuccess()));
+    frames.append(
+        DataFrames.BINARY, bytes("x"), true, (Future<?> done) -> told.add(done.isSuccess()));
+    frames.append(
+        DataFrames.BINARY, bytes("y"), true, (Future<?> done) -> told.add(done.isSuccess()));
     channel.runPendingTasks();
     assertEquals(List.of(true, true), told);
     ByteBuf out = channel.readOutbound();
@@ -64,7 +66,8 @@ class OutboundFramesTest {
   @Test
   void whatIsCollectedWhenTheChannelClosesIsReleasedAndItsListenersFail() {
     List<Boolean> told = new ArrayList<>();
-    frames.append(DataFrames.TEXT, bytes("too late"), false, (Future<?> done) -> told.add(done.isSuccess()));
+    frames.append(
+        DataFrames.TEXT, bytes("too late"), false, (Future<?> done) -> told.add(done.isSuccess()));
     channel.pipeline().close(); // before the turn ends (EmbeddedChannel.close() would end it first)
     assertEquals(List.of(false), told);
     channel.runPendingTasks();

@@ -23,7 +23,9 @@ final class RawWsClient implements AutoCloseable {
     }
 
     String closeReason() {
-      return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+      return payload.length > 2
+          ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+          : "";
     }
 
     String text() {

@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A SinkContext that records emitted events; its serializer is string codec + lines
- * postprocessor and its deserializer lines preprocessor + string codec, like the proxy example.
+ * A SinkContext that records emitted events; its serializer is string codec + lines postprocessor
+ * and its deserializer lines preprocessor + string codec, like the proxy example.
  */
 final class RecordingSinkContext implements SinkContext {
   record Emitted(String port, Event event) {}
@@ -23,15 +23,19 @@ final class RecordingSinkContext implements SinkContext {
   private final Artefact artefact;
   final BlockingQueue<Emitted> emitted = new LinkedBlockingQueue<>();
   final BlockingQueue<Insight> insights = new LinkedBlockingQueue<>();
+
   /** "hold <event id>" and "release <event id>", in the order the offramp asked. */
   final BlockingQueue<String> originFlow = new LinkedBlockingQueue<>();
+
   /** What {@link #holdOrigin} answers: whether the sender slows down when held. */
   volatile boolean holdable;
+
   /** Replies decoded as JSON (lines + json) instead of strings. */
   volatile boolean jsonReplies;
 
   RecordingSinkContext(boolean linked) {
-    this.artefact = new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
+    this.artefact =
+        new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
   }
 
   @Override

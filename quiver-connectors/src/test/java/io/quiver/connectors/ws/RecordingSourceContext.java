@@ -22,7 +22,8 @@ final class RecordingSourceContext implements SourceContext {
     }
   }
 
-  static final Artefact ARTEFACT = new Artefact("ws", "01", "tremor://localhost/onramp/ws/01", true);
+  static final Artefact ARTEFACT =
+      new Artefact("ws", "01", "tremor://localhost/onramp/ws/01", true);
 
   private final AtomicLong streams = new AtomicLong();
   private final boolean linesPostprocessor;
@@ -48,7 +49,8 @@ final class RecordingSourceContext implements SourceContext {
     // announced once the onramp has finished registering the client (the rest of the handler run
     // that opened the stream): a test that replies to a stream as soon as it is announced must find
     // it registered. The runtime never hands out a stream before its first event.
-    io.netty.util.concurrent.EventExecutor loop = io.netty.util.internal.ThreadExecutorMap.currentExecutor();
+    io.netty.util.concurrent.EventExecutor loop =
+        io.netty.util.internal.ThreadExecutorMap.currentExecutor();
     if (loop != null) {
       loop.execute(() -> opened.add(id));
     } else {

@@ -77,11 +77,15 @@ class ReplyBacklogTest {
     // Netty's websocket protocol handler holds close() until the close frame is written, which a
     // client that does not read can put off until the close timeout: the channel stays active
     EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
-      @Override
-      public void close(ChannelHandlerContext ctx, ChannelPromise promise) {}
-    });
-    ReplyBacklog backlog = new ReplyBacklog(channel, MAX, new ReplyMemoryBudget(1L << 40), metrics, peak);
+    channel
+        .pipeline()
+        .addLast(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void close(ChannelHandlerContext ctx, ChannelPromise promise) {}
+            });
+    ReplyBacklog backlog =
+        new ReplyBacklog(channel, MAX, new ReplyMemoryBudget(1L << 40), metrics, peak);
     channel.pipeline().addLast(new OutboundFrames(backlog));
     backlog.held(MAX);
     assertThat(backlog.admit(MAX)).isTrue();

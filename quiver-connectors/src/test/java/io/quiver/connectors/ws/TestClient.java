@@ -33,7 +33,8 @@ final class TestClient implements AutoCloseable {
             .get(5, TimeUnit.SECONDS);
   }
 
-  private TestClient(HttpClient http, URI uri, String subprotocol, String... headers) throws Exception {
+  private TestClient(HttpClient http, URI uri, String subprotocol, String... headers)
+      throws Exception {
     WebSocket.Builder builder = http.newWebSocketBuilder();
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
@@ -44,8 +45,11 @@ final class TestClient implements AutoCloseable {
     socket = builder.buildAsync(uri, new Collector()).get(5, TimeUnit.SECONDS);
   }
 
-  /** Connects with its own HTTP client (e.g. with an SSLContext), a subprotocol and header pairs. */
-  static TestClient connect(HttpClient http, URI uri, String subprotocol, String... headers) throws Exception {
+  /**
+   * Connects with its own HTTP client (e.g. with an SSLContext), a subprotocol and header pairs.
+   */
+  static TestClient connect(HttpClient http, URI uri, String subprotocol, String... headers)
+      throws Exception {
     return new TestClient(http, uri, subprotocol, headers);
   }
 

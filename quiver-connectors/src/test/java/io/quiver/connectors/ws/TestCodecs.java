@@ -26,11 +26,13 @@ final class TestCodecs {
   private TestCodecs() {}
 
   static Serializer serializer(boolean linesPostprocessor) {
-    return new Serializer(new StringCodec(), linesPostprocessor ? List.of(new LinesPost()) : List.of());
+    return new Serializer(
+        new StringCodec(), linesPostprocessor ? List.of(new LinesPost()) : List.of());
   }
 
   static Deserializer deserializer(boolean linesPreprocessor) {
-    return new Deserializer(linesPreprocessor ? List.of(new LinesPre()) : List.of(), new StringCodec());
+    return new Deserializer(
+        linesPreprocessor ? List.of(new LinesPre()) : List.of(), new StringCodec());
   }
 
   /** Lines preprocessor + a JSON codec (records for correlation_field tests). */

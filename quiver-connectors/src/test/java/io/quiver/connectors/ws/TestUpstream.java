@@ -43,7 +43,8 @@ final class TestUpstream implements AutoCloseable {
   static final Function<String, List<String>> ECHO = List::of;
   static final Function<String, List<String>> SILENT = text -> List.of();
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final Function<String, List<String>> responder;
   private final Channel listener;
   final Set<Channel> open = ConcurrentHashMap.newKeySet();
@@ -52,16 +53,22 @@ final class TestUpstream implements AutoCloseable {
   final BlockingQueue<Integer> closeFrames = new LinkedBlockingQueue<>();
 
   /** Handshake request headers and the subprotocol chosen, per accepted connection. */
-  final BlockingQueue<io.netty.handler.codec.http.HttpHeaders> handshakeHeaders = new LinkedBlockingQueue<>();
+  final BlockingQueue<io.netty.handler.codec.http.HttpHeaders> handshakeHeaders =
+      new LinkedBlockingQueue<>();
+
   final BlockingQueue<String> subprotocols = new LinkedBlockingQueue<>();
   private final boolean tls;
 
-  private TestUpstream(int port, Function<String, List<String>> responder) throws InterruptedException {
+  private TestUpstream(int port, Function<String, List<String>> responder)
+      throws InterruptedException {
     this(port, responder, null, null);
   }
 
   private TestUpstream(
-      int port, Function<String, List<String>> responder, io.netty.handler.ssl.SslContext ssl, String subprotocols)
+      int port,
+      Function<String, List<String>> responder,
+      io.netty.handler.ssl.SslContext ssl,
+      String subprotocols)
       throws InterruptedException {
     this.responder = responder;
     this.tls = ssl != null;
@@ -101,13 +108,19 @@ final class TestUpstream implements AutoCloseable {
     return new TestUpstream(0, responder);
   }
 
-  static TestUpstream start(int port, Function<String, List<String>> responder) throws InterruptedException {
+  static TestUpstream start(int port, Function<String, List<String>> responder)
+      throws InterruptedException {
     return new TestUpstream(port, responder);
   }
 
-  /** An upstream on an ephemeral port, with TLS when {@code ssl} is given, accepting {@code subprotocols}. */
+  /**
+   * An upstream on an ephemeral port, with TLS when {@code ssl} is given, accepting {@code
+   * subprotocols}.
+   */
   static TestUpstream start(
-      Function<String, List<String>> responder, io.netty.handler.ssl.SslContext ssl, String subprotocols)
+      Function<String, List<String>> responder,
+      io.netty.handler.ssl.SslContext ssl,
+      String subprotocols)
       throws InterruptedException {
     return new TestUpstream(0, responder, ssl, subprotocols);
   }
@@ -160,7 +173,8 @@ final class TestUpstream implements AutoCloseable {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
         handshakeHeaders.add(complete.requestHeaders());
-        subprotocols.add(complete.selectedSubprotocol() == null ? "" : complete.selectedSubprotocol());
+        subprotocols.add(
+            complete.selectedSubprotocol() == null ? "" : complete.selectedSubprotocol());
         open.add(ctx.channel());
         ctx.channel().closeFuture().addListener(f -> open.remove(ctx.channel()));
         handshakes.incrementAndGet();
@@ -186,7 +200,8 @@ final class TestUpstream implements AutoCloseable {
         }
         case CloseWebSocketFrame close -> {
           closeFrames.add(close.statusCode());
-          ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> ctx.close());
+          ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), ""))
+              .addListener(f -> ctx.close());
         }
         default -> {}
       }

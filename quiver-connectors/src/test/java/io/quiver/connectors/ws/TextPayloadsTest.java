@@ -35,7 +35,9 @@ class TextPayloadsTest {
   void invalidTextClosesWith1007AndThrowsLikeNettysValidator() {
     EmbeddedChannel channel = new EmbeddedChannel();
     TextWebSocketFrame frame =
-        new TextWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', (byte) 0xff}));
+        new TextWebSocketFrame(
+            Unpooled.wrappedBuffer(
+                new byte[] {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', (byte) 0xff}));
     assertThatThrownBy(() -> TextPayloads.of(contextOf(channel), frame))
         .isInstanceOfSatisfying(
             CorruptedWebSocketFrameException.class,

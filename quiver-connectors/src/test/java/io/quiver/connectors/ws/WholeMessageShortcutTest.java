@@ -39,7 +39,8 @@ class WholeMessageShortcutTest {
   @Test
   void wholeFramesTakeTheShortcutAndFragmentsTheNormalPath() {
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
+    EmbeddedChannel channel =
+        new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
     recordShortcut(channel, consumer);
 
     channel.writeInbound(masked(0x81, "one"));
@@ -50,7 +51,8 @@ class WholeMessageShortcutTest {
     channel.writeInbound(masked(0x82, "four"));
 
     assertEquals(
-        List.of("shortcut:one", "pipeline:two", "shortcut:three", "pipeline:ping", "shortcut:four"), seen);
+        List.of("shortcut:one", "pipeline:two", "shortcut:three", "pipeline:ping", "shortcut:four"),
+        seen);
     channel.finishAndReleaseAll();
   }
 
@@ -90,7 +92,8 @@ class WholeMessageShortcutTest {
 
   @Test
   void aFrameWithExtensionBitsTakesTheNormalPath() {
-    TextWebSocketFrame frame = new TextWebSocketFrame(true, 4, Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
+    TextWebSocketFrame frame =
+        new TextWebSocketFrame(true, 4, Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
     Consumer consumer = new Consumer();
     EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), consumer);
     recordShortcut(channel, consumer);
@@ -102,7 +105,8 @@ class WholeMessageShortcutTest {
   @Test
   void framesDecodedWhilePausedWaitAndArriveInOrderOnResume() {
     Consumer consumer = new Consumer();
-    EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
+    EmbeddedChannel channel =
+        new EmbeddedChannel(maskedFrameDecoder(), new WebSocketFrameAggregator(1 << 16), consumer);
     WholeMessageShortcut[] self = new WholeMessageShortcut[1];
     WholeMessageShortcut.install(
         channel.pipeline(),
@@ -119,7 +123,12 @@ class WholeMessageShortcutTest {
     // one read with five frames: the pause after the first holds the rest, fragments included
     io.netty.buffer.ByteBuf read = Unpooled.buffer();
     for (io.netty.buffer.ByteBuf frame :
-        List.of(masked(0x81, "pause-me"), masked(0x81, "b"), masked(0x01, "c"), masked(0x80, "d"), masked(0x81, "e"))) {
+        List.of(
+            masked(0x81, "pause-me"),
+            masked(0x81, "b"),
+            masked(0x01, "c"),
+            masked(0x80, "d"),
+            masked(0x81, "e"))) {
       read.writeBytes(frame);
       frame.release();
     }
@@ -149,12 +158,14 @@ class WholeMessageShortcutTest {
 
   /** A server-side frame decoder, as after a handshake: client frames must be masked. */
   private static WebSocket08FrameDecoder maskedFrameDecoder() {
-    return new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build());
+    return new WebSocket08FrameDecoder(
+        WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true).build());
   }
 
   /** Installs the shortcut with a consumer that records messages as taken by the shortcut. */
   private static void recordShortcut(EmbeddedChannel channel, Consumer consumer) {
-    WholeMessageShortcut.install(channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
+    WholeMessageShortcut.install(
+        channel.pipeline(), consumer, (ctx, f) -> consumer.message(ctx, f, "shortcut"));
   }
 
   /** One masked frame as a client sends it: first byte (FIN, opcode), short payload. */
@@ -168,7 +179,8 @@ class WholeMessageShortcutTest {
 
   @Test
   void continuationFramesAreNotConsumedByTheShortcut() {
-    ContinuationWebSocketFrame stray = new ContinuationWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER);
+    ContinuationWebSocketFrame stray =
+        new ContinuationWebSocketFrame(true, 0, Unpooled.EMPTY_BUFFER);
     Consumer consumer = new Consumer();
     EmbeddedChannel channel = new EmbeddedChannel(maskedFrameDecoder(), consumer);
     recordShortcut(channel, consumer);

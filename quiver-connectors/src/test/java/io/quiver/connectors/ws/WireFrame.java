@@ -5,17 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One websocket frame exactly as a conformance case puts it on the wire (RFC 6455 §5.2), with
- * every bit a test may want wrong: FIN, the three reserved bits, any opcode, a payload length
- * encoded in more bytes than needed ({@code lengthBytes}), or a declared length without the
- * payload behind it ({@code declaredLength}).
+ * One websocket frame exactly as a conformance case puts it on the wire (RFC 6455 §5.2), with every
+ * bit a test may want wrong: FIN, the three reserved bits, any opcode, a payload length encoded in
+ * more bytes than needed ({@code lengthBytes}), or a declared length without the payload behind it
+ * ({@code declaredLength}).
  *
  * @param lengthBytes 0 for the minimal encoding, or 2 or 8 to force the 16- or 64-bit form
  * @param declaredLength the length written in the header when it differs from the payload's, or -1
  * @param flipMask whether to mask the frame when its sender should not, or the other way round
  */
 record WireFrame(
-    boolean fin, int rsv, int opcode, byte[] payload, int lengthBytes, long declaredLength, boolean flipMask) {
+    boolean fin,
+    int rsv,
+    int opcode,
+    byte[] payload,
+    int lengthBytes,
+    long declaredLength,
+    boolean flipMask) {
   static final int CONTINUATION = 0;
   static final int TEXT = 1;
   static final int BINARY = 2;

@@ -122,7 +122,8 @@ final class WirePeer implements AutoCloseable {
     } catch (EOFException e) {
       return frames;
     } catch (SocketTimeoutException e) {
-      throw new AssertionError("the connection stayed open 5 s after the close frame; frames: " + frames);
+      throw new AssertionError(
+          "the connection stayed open 5 s after the close frame; frames: " + frames);
     } catch (IOException e) {
       return frames; // reset: the peer closed without reading what we sent after its close
     }

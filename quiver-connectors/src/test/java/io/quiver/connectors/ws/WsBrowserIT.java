@@ -57,10 +57,12 @@ class WsBrowserIT {
   @Test
   void chromiumTalksThroughTheProxyWithSubprotocolOriginCheckAndPongs() throws Exception {
     Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Assumptions.assumeTrue(
+        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
 
     TestUpstream up =
-        TestUpstream.start(text -> text.equals("snot") ? List.of("badger") : List.of(), null, "chat.v1");
+        TestUpstream.start(
+            text -> text.equals("snot") ? List.of("badger") : List.of(), null, "chat.v1");
     cleanup.add(up);
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     cleanup.add(() -> http.stop(0));
@@ -70,16 +72,26 @@ class WsBrowserIT {
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.onramp(
-                "allowed_origins", list(origin), "subprotocols", list("chat.v1"),
-                "forward_headers", list("User-Agent"), "ping_interval_ms", 100, "pong_timeout_ms", 5000));
+                "allowed_origins",
+                list(origin),
+                "subprotocols",
+                list("chat.v1"),
+                "forward_headers",
+                list("User-Agent"),
+                "ping_interval_ms",
+                100,
+                "pong_timeout_ms",
+                5000));
     WsOfframp offramp =
-        new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
+        new WsOfframp(
+            RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
     WsOnramp strict =
         new WsOnramp(
-            RecordingSourceContext.ARTEFACT, TestSettings.onramp("allowed_origins", list("https://elsewhere.example")));
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp("allowed_origins", list("https://elsewhere.example")));
     strict.start(new RecordingSourceContext(false));
     cleanup.add(strict::stop);
 
@@ -109,7 +121,8 @@ class WsBrowserIT {
     assertThat(nextText(up)).isEqualTo("snot");
     assertThat(nextText(up)).isEqualTo("got badger via chat.v1");
     assertThat(up.subprotocols.poll(5, TimeUnit.SECONDS)).isEqualTo("chat.v1");
-    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("User-Agent")).contains("HeadlessChrome/");
+    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("User-Agent"))
+        .contains("HeadlessChrome/");
     assertThat(strict.metrics().connectionsRejected()).isEqualTo(1);
     Await.until("3 pings answered by the browser", () -> onramp.metrics().pingsSent() >= 3);
     assertThat(onramp.metrics().pongsMissed()).isZero();
@@ -134,30 +147,39 @@ class WsBrowserIT {
   private void launch(Path browser, String url) throws Exception {
     Process chrome =
         new ProcessBuilder(
-                browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profile, url + "/")
+                browser.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                url + "/")
             .redirectErrorStream(true)
             .redirectOutput(profile.resolve("chromium.log").toFile())
             .start();
-    cleanup.add(() -> {
-      // stop Chromium's helper processes too, or they keep writing into the profile folder
-      List<ProcessHandle> tree = new ArrayList<>(chrome.descendants().toList());
-      tree.add(chrome.toHandle());
-      tree.forEach(ProcessHandle::destroy);
-      for (ProcessHandle p : tree) {
-        try {
-          p.onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          p.destroyForcibly();
-        }
-      }
-    });
+    cleanup.add(
+        () -> {
+          // stop Chromium's helper processes too, or they keep writing into the profile folder
+          List<ProcessHandle> tree = new ArrayList<>(chrome.descendants().toList());
+          tree.add(chrome.toHandle());
+          tree.forEach(ProcessHandle::destroy);
+          for (ProcessHandle p : tree) {
+            try {
+              p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+              p.destroyForcibly();
+            }
+          }
+        });
   }
 
   @Test
-  void chromiumNegotiatesPermessageDeflateAndItsCompressedMessagesGoThroughTheProxy() throws Exception {
+  void chromiumNegotiatesPermessageDeflateAndItsCompressedMessagesGoThroughTheProxy()
+      throws Exception {
     Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Assumptions.assumeTrue(
+        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
 
     TestUpstream up = TestUpstream.start(text -> List.of("length " + text.length()));
     cleanup.add(up);
@@ -168,12 +190,14 @@ class WsBrowserIT {
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.onramp("compression", Value.obj("enabled", Value.TRUE)));
-    WsOfframp offramp = new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
+    WsOfframp offramp =
+        new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
 
-    // a repetitive 30,000-byte message: the browser compresses it; the reply says what the upstream got
+    // a repetitive 30,000-byte message: the browser compresses it; the reply says what the upstream
+    // got
     String page =
         """
         <!doctype html><html><body><script>
@@ -193,7 +217,8 @@ class WsBrowserIT {
   }
 
   private static String nextText(TestUpstream up) throws InterruptedException {
-    TestUpstream.Received r = up.received.poll(30, TimeUnit.SECONDS); // a cold browser start is slow
+    TestUpstream.Received r =
+        up.received.poll(30, TimeUnit.SECONDS); // a cold browser start is slow
     if (r == null) {
       throw new AssertionError("the upstream received nothing from the browser within 30 s");
     }

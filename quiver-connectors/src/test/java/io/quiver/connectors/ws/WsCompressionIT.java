@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** permessage-deflate (RFC 7692) on the onramp (server) and the offramp (client), with real sockets. */
+/**
+ * permessage-deflate (RFC 7692) on the onramp (server) and the offramp (client), with real sockets.
+ */
 class WsCompressionIT {
   private static final String OFFER = "permessage-deflate; client_max_window_bits";
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -32,14 +34,17 @@ class WsCompressionIT {
       Object v = all.get(i + 1);
       fields.put(
           (String) all.get(i),
-          v instanceof Value value ? value : v instanceof Integer n ? Value.of((long) n) : Value.of((Boolean) v));
+          v instanceof Value value
+              ? value
+              : v instanceof Integer n ? Value.of((long) n) : Value.of((Boolean) v));
     }
     return Value.obj(fields);
   }
 
   private WsOnramp onramp(Object... keysAndValues) throws Exception {
     context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp(keysAndValues));
+    WsOnramp onramp =
+        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp(keysAndValues));
     onramp.start(context);
     cleanup.add(onramp::stop);
     return onramp;
@@ -66,7 +71,11 @@ class WsCompressionIT {
     String big = "snot badger ".repeat(1000);
     c.sendCompressedText(big);
     c.sendCompressedText(big); // the second one uses the first's context
-    c.sendFrame(RawWsClient.TEXT, true, 0, "plain".getBytes(StandardCharsets.UTF_8)); // uncompressed is fine too
+    c.sendFrame(
+        RawWsClient.TEXT,
+        true,
+        0,
+        "plain".getBytes(StandardCharsets.UTF_8)); // uncompressed is fine too
     assertThat(context.nextReceived().text()).isEqualTo(big);
     assertThat(context.nextReceived().text()).isEqualTo(big);
     assertThat(context.nextReceived().text()).isEqualTo("plain");
@@ -87,11 +96,18 @@ class WsCompressionIT {
     WsOnramp onramp =
         onramp(
             "compression",
-            compression("server_max_window_bits", 10, "client_max_window_bits", 9, "server_no_context_takeover", true));
+            compression(
+                "server_max_window_bits",
+                10,
+                "client_max_window_bits",
+                9,
+                "server_no_context_takeover",
+                true));
     DeflateRawClient c = client(onramp, OFFER);
     assertThat(c.acceptedExtensions())
         .startsWith("permessage-deflate")
-        .contains("server_max_window_bits=10", "client_max_window_bits=9", "server_no_context_takeover");
+        .contains(
+            "server_max_window_bits=10", "client_max_window_bits=9", "server_no_context_takeover");
     long stream = context.nextOpened();
     String text = "a 10-bit window still inflates with any inflater ".repeat(100);
     onramp.reply(reply(stream, text));
@@ -136,7 +152,8 @@ class WsCompressionIT {
     WsOnramp onramp = onramp("max_message_size", 65536, "compression", compression());
     DeflateRawClient c = client(onramp, OFFER);
     context.nextOpened();
-    byte[] bomb = c.compress(new byte[10 * 1024 * 1024]); // 10 MiB of zeros: about 10 KiB compressed
+    byte[] bomb =
+        c.compress(new byte[10 * 1024 * 1024]); // 10 MiB of zeros: about 10 KiB compressed
     assertThat(bomb.length).isLessThan(65536);
     c.sendFrame(RawWsClient.TEXT, true, 4, bomb);
     DeflateRawClient.Frame close = c.readFrame();
@@ -147,7 +164,8 @@ class WsCompressionIT {
   }
 
   @Test
-  void aFragmentedMessageWhoseFragmentsInflateBeyondMaxMessageSizeIsRefusedWith1009() throws Exception {
+  void aFragmentedMessageWhoseFragmentsInflateBeyondMaxMessageSizeIsRefusedWith1009()
+      throws Exception {
     WsOnramp onramp = onramp("max_message_size", 4096, "compression", compression());
     DeflateRawClient c = client(onramp, OFFER);
     context.nextOpened();
@@ -165,7 +183,8 @@ class WsCompressionIT {
     DeflateUpstream up = new DeflateUpstream();
     cleanup.add(up);
     WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
@@ -199,7 +218,8 @@ class WsCompressionIT {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
     cleanup.add(up);
     WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
@@ -207,7 +227,8 @@ class WsCompressionIT {
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
-    try (TestClient jdk = TestClient.connect(onramp.boundPort())) { // the JDK client offers no deflate
+    try (TestClient jdk =
+        TestClient.connect(onramp.boundPort())) { // the JDK client offers no deflate
       jdk.send("snot");
       assertThat(jdk.nextText()).isEqualTo("snot");
       jdk.send("badger");

@@ -49,22 +49,30 @@ class WsConfigTest {
   @Test
   void onrampProblems() {
     assertThat(problems(ONRAMP, Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(70000))))
-        .containsExactly("invalid value 70000 for configuration port: value must be between 1 and 65535");
+        .containsExactly(
+            "invalid value 70000 for configuration port: value must be between 1 and 65535");
     assertThat(problems(ONRAMP, Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(0))))
-        .containsExactly("invalid value 0 for configuration port: value must be between 1 and 65535");
+        .containsExactly(
+            "invalid value 0 for configuration port: value must be between 1 and 65535");
     assertThat(problems(ONRAMP, Value.obj("port", Value.of("9139"))))
         .containsExactly(
             "missing required configuration \"host\" which has no default value",
             "invalid value \"9139\" for configuration port: expected an integer");
-    assertThat(problems(ONRAMP, Value.obj("host", Value.of("h"), "port", Value.of(1), "max_message_size", Value.of(0))))
-        .containsExactly("invalid value 0 for configuration max_message_size: value must be between 1 and 2147483647");
+    assertThat(
+            problems(
+                ONRAMP,
+                Value.obj(
+                    "host", Value.of("h"), "port", Value.of(1), "max_message_size", Value.of(0))))
+        .containsExactly(
+            "invalid value 0 for configuration max_message_size: value must be between 1 and 2147483647");
   }
 
   @Test
   void offrampDefaults() {
     var v = OFFRAMP.validate(Value.obj("url", Value.of("ws://localhost:8139")));
     assertThat(v.problems()).isEmpty();
-    assertThat(WsOfframpSettings.from(v.config())).isEqualTo(WsOfframpSettings.defaults("ws://localhost:8139"));
+    assertThat(WsOfframpSettings.from(v.config()))
+        .isEqualTo(WsOfframpSettings.defaults("ws://localhost:8139"));
     WsOfframpSettings d = WsOfframpSettings.defaults("ws://localhost:8139");
     assertThat(d.url().host()).isEqualTo("localhost");
     assertThat(d.url().port()).isEqualTo(8139);
@@ -92,12 +100,19 @@ class WsConfigTest {
     assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws:///path"))))
         .containsExactly(
             "invalid value \"ws:///path\" for configuration url: the URL has no host; expected ws://host:port/path");
-    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "session", Value.of("pooled"))))
-        .containsExactly("invalid value \"pooled\" for configuration session: value must be one of per_client, shared");
-    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "max_in_flight", Value.of(0))))
-        .containsExactly("invalid value 0 for configuration max_in_flight: value must be between 1 and 1000000");
-    assertThat(problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "reply_timeout_ms", Value.of(-1))))
-        .containsExactly("invalid value -1 for configuration reply_timeout_ms: value must be at least 0");
+    assertThat(
+            problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "session", Value.of("pooled"))))
+        .containsExactly(
+            "invalid value \"pooled\" for configuration session: value must be one of per_client, shared");
+    assertThat(
+            problems(OFFRAMP, Value.obj("url", Value.of("ws://h"), "max_in_flight", Value.of(0))))
+        .containsExactly(
+            "invalid value 0 for configuration max_in_flight: value must be between 1 and 1000000");
+    assertThat(
+            problems(
+                OFFRAMP, Value.obj("url", Value.of("ws://h"), "reply_timeout_ms", Value.of(-1))))
+        .containsExactly(
+            "invalid value -1 for configuration reply_timeout_ms: value must be at least 0");
   }
 
   @Test
@@ -106,11 +121,23 @@ class WsConfigTest {
     assertThat(OFFRAMP.keys()).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
     assertThat(OFFRAMP.keys().stream().map(k -> k.name()))
         .containsExactly(
-            "url", "binary", "session", "connect_timeout_ms", "reply_timeout_ms", "reconnect_backoff_ms",
-            "reconnect_backoff_max_ms", "max_in_flight", "max_message_size", "ping_interval_ms",
-            "pong_timeout_ms", "tls", "headers", "subprotocols", "reconnect", "close_client_on_upstream_loss",
+            "url",
+            "binary",
+            "session",
+            "connect_timeout_ms",
+            "reply_timeout_ms",
+            "reconnect_backoff_ms",
+            "reconnect_backoff_max_ms",
+            "max_in_flight",
+            "max_message_size",
+            "ping_interval_ms",
+            "pong_timeout_ms",
+            "tls",
+            "headers",
+            "subprotocols",
+            "reconnect",
+            "close_client_on_upstream_loss",
             "correlation_field",
-
             "compression");
   }
 
@@ -127,7 +154,8 @@ class WsConfigTest {
   @Test
   void backoffDoublesUpToTheMaximumAndResets() {
     Backoff b = new Backoff(new ReconnectPolicy(100, 2.0, 500, 0, 0.0));
-    assertThat(new long[] {b.next(), b.next(), b.next(), b.next(), b.next()}).containsExactly(100, 200, 400, 500, 500);
+    assertThat(new long[] {b.next(), b.next(), b.next(), b.next(), b.next()})
+        .containsExactly(100, 200, 400, 500, 500);
     b.reset();
     assertThat(b.next()).isEqualTo(100);
   }
@@ -144,26 +172,38 @@ class WsConfigTest {
 
   @Test
   void onrampTlsProblemsAreAllReportedWithDottedNames() {
-    assertThat(problems(ONRAMP, onramp("tls", Value.obj("cert", Value.of("missing.pem"), "crt", Value.of("x")))))
+    assertThat(
+            problems(
+                ONRAMP,
+                onramp("tls", Value.obj("cert", Value.of("missing.pem"), "crt", Value.of("x")))))
         .containsExactly(
             "invalid value {\"cert\":\"missing.pem\",\"crt\":\"x\"} for configuration tls: invalid value"
                 + " \"missing.pem\" for configuration tls.cert: file not found; missing required configuration"
                 + " \"tls.key\" which has no default value; unknown key tls.crt (known keys: cert, key, cafile,"
                 + " client_auth)");
     assertThat(problems(ONRAMP, onramp("tls", Value.of("yes"))))
-        .containsExactly("invalid value \"yes\" for configuration tls: expected a record (key: value pairs)");
+        .containsExactly(
+            "invalid value \"yes\" for configuration tls: expected a record (key: value pairs)");
   }
 
   @Test
-  void clientAuthNeedsACaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("x.pem"), "not checked here");
+  void clientAuthNeedsACaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path pem =
+        java.nio.file.Files.writeString(dir.resolve("x.pem"), "not checked here");
     Value tls =
         Value.obj(
-            "cert", Value.of(pem.toString()), "key", Value.of(pem.toString()), "client_auth", Value.of("require"));
+            "cert",
+            Value.of(pem.toString()),
+            "key",
+            Value.of(pem.toString()),
+            "client_auth",
+            Value.of("require"));
     assertThat(problems(ONRAMP, onramp("tls", tls)))
         .singleElement()
         .asString()
-        .endsWith(" for configuration tls: tls.client_auth require needs tls.cafile (the CAs to verify client certificates with)");
+        .endsWith(
+            " for configuration tls: tls.client_auth require needs tls.cafile (the CAs to verify client certificates with)");
   }
 
   @Test
@@ -172,8 +212,16 @@ class WsConfigTest {
             problems(
                 ONRAMP,
                 onramp(
-                    "ping_interval_ms", Value.of(-1), "pong_timeout_ms", Value.of(0), "send_queue_max_bytes",
-                    Value.of(10), "path", Value.of("ws"), "forward_headers", Value.of("Authorization"))))
+                    "ping_interval_ms",
+                    Value.of(-1),
+                    "pong_timeout_ms",
+                    Value.of(0),
+                    "send_queue_max_bytes",
+                    Value.of(10),
+                    "path",
+                    Value.of("ws"),
+                    "forward_headers",
+                    Value.of("Authorization"))))
         .containsExactly(
             "invalid value -1 for configuration ping_interval_ms: value must be at least 0",
             "invalid value 0 for configuration pong_timeout_ms: value must be at least 1",
@@ -206,14 +254,33 @@ class WsConfigTest {
   void theReconnectRecordWinsOverTheFlatKeysFieldByField() {
     WsOfframpSettings flat =
         WsOfframpSettings.of(
-            Value.obj("url", Value.of("ws://h"), "reconnect_backoff_ms", Value.of(300), "reconnect_backoff_max_ms", Value.of(900)));
+            Value.obj(
+                "url",
+                Value.of("ws://h"),
+                "reconnect_backoff_ms",
+                Value.of(300),
+                "reconnect_backoff_max_ms",
+                Value.of(900)));
     assertThat(flat.reconnect()).isEqualTo(new ReconnectPolicy(300, 2.0, 900, 0, 0.2));
     WsOfframpSettings nested =
         WsOfframpSettings.of(
             Value.obj(
-                "url", Value.of("ws://h"), "reconnect_backoff_ms", Value.of(300), "reconnect_backoff_max_ms",
-                Value.of(900), "reconnect",
-                Value.obj("interval_ms", Value.of(50), "growth_rate", Value.of(3), "max_retries", Value.of(4), "jitter", Value.of(0))));
+                "url",
+                Value.of("ws://h"),
+                "reconnect_backoff_ms",
+                Value.of(300),
+                "reconnect_backoff_max_ms",
+                Value.of(900),
+                "reconnect",
+                Value.obj(
+                    "interval_ms",
+                    Value.of(50),
+                    "growth_rate",
+                    Value.of(3),
+                    "max_retries",
+                    Value.of(4),
+                    "jitter",
+                    Value.of(0))));
     assertThat(nested.reconnect()).isEqualTo(new ReconnectPolicy(50, 3.0, 900, 4, 0.0));
   }
 
@@ -235,9 +302,24 @@ class WsConfigTest {
   void onrampKeysInOrder() {
     assertThat(ONRAMP.keys().stream().map(k -> k.name()))
         .containsExactly(
-            "host", "port", "buffer_across_messages", "max_message_size", "ping_interval_ms", "pong_timeout_ms",
-            "max_connections", "idle_timeout_ms", "send_queue_max_bytes", "slow_reader_timeout_ms", "tls",
-            "forward_headers", "subprotocols", "allowed_origins", "path", "handshake_timeout_ms",
-            "max_pending_handshakes", "max_accepts_per_second", "compression");
+            "host",
+            "port",
+            "buffer_across_messages",
+            "max_message_size",
+            "ping_interval_ms",
+            "pong_timeout_ms",
+            "max_connections",
+            "idle_timeout_ms",
+            "send_queue_max_bytes",
+            "slow_reader_timeout_ms",
+            "tls",
+            "forward_headers",
+            "subprotocols",
+            "allowed_origins",
+            "path",
+            "handshake_timeout_ms",
+            "max_pending_handshakes",
+            "max_accepts_per_second",
+            "compression");
   }
 }

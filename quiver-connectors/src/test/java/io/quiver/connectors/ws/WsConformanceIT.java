@@ -72,21 +72,26 @@ class WsConformanceIT {
             .add(DynamicTest.dynamicTest(c.toString(), () -> runner.run(c)));
       }
     }
-    return sections.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(), e.getValue()));
+    return sections.entrySet().stream()
+        .map(e -> DynamicContainer.dynamicContainer(e.getKey(), e.getValue()));
   }
 
-  // --- onramp: the suite is the client ------------------------------------------------------------
+  // --- onramp: the suite is the client
+  // ------------------------------------------------------------
 
   private void runOnramp(Case c) throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
     WsOnramp onramp =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
-            TestSettings.onramp("max_message_size", ConformanceCases.MAX_MESSAGE_SIZE, "ping_interval_ms", 0));
+            TestSettings.onramp(
+                "max_message_size", ConformanceCases.MAX_MESSAGE_SIZE, "ping_interval_ms", 0));
     onramp.start(context);
     try (Socket socket = new Socket("127.0.0.1", onramp.boundPort())) {
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      socket.getOutputStream().write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
       assertThat(WirePeer.readHead(in)).startsWith("HTTP/1.1 101 ");
       WirePeer peer = new WirePeer(socket, in, true);
       long stream = context.nextOpened();
@@ -110,8 +115,8 @@ class WsConformanceIT {
     }
   }
 
-  private static void expectReceived(RecordingSourceContext context, long stream, List<Msg> messages)
-      throws InterruptedException {
+  private static void expectReceived(
+      RecordingSourceContext context, long stream, List<Msg> messages) throws InterruptedException {
     for (Msg m : messages) {
       RecordingSourceContext.Received r = context.nextReceived();
       assertThat(r.stream()).isEqualTo(stream);
@@ -120,13 +125,15 @@ class WsConformanceIT {
     }
   }
 
-  // --- offramp: the suite is the upstream server ----------------------------------------------------
+  // --- offramp: the suite is the upstream server
+  // ----------------------------------------------------
 
   private void runOfframp(Case c) throws Exception {
-    int expectedReplies = switch (c.expected()) {
-      case Open open -> open.messages().size();
-      case Closed closed -> closed.before().size();
-    };
+    int expectedReplies =
+        switch (c.expected()) {
+          case Open open -> open.messages().size();
+          case Closed closed -> closed.before().size();
+        };
     // one more request than replies expected, so that one is still waiting when the connection ends
     int requests = expectedReplies + 1;
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
@@ -138,15 +145,20 @@ class WsConformanceIT {
               sink.artefact(),
               TestSettings.offramp(
                   url,
-                  "max_message_size", ConformanceCases.MAX_MESSAGE_SIZE,
-                  "ping_interval_ms", 0,
-                  "connect_timeout_ms", 30_000,
-                  "reply_timeout_ms", 30_000));
+                  "max_message_size",
+                  ConformanceCases.MAX_MESSAGE_SIZE,
+                  "ping_interval_ms",
+                  0,
+                  "connect_timeout_ms",
+                  30_000,
+                  "reply_timeout_ms",
+                  30_000));
       offramp.start(sink);
       List<Event> sent = new ArrayList<>();
       try {
         for (int i = 0; i < requests; i++) {
-          Event e = new Event(new EventId(1, 0, i), 100 + i, Value.of("req" + i), Value.EMPTY_OBJECT, 7);
+          Event e =
+              new Event(new EventId(1, 0, i), 100 + i, Value.of("req" + i), Value.EMPTY_OBJECT, 7);
           sent.add(e);
           offramp.onEvent(e);
         }
@@ -158,7 +170,8 @@ class WsConformanceIT {
             WirePeer.Received request = peer.read();
             assertThat(request.masked()).as("the offramp masks its frames").isTrue();
             assertThat(request.opcode()).isEqualTo(WireFrame.TEXT);
-            assertThat(new String(request.payload(), StandardCharsets.UTF_8)).isEqualTo("req" + i + "\n");
+            assertThat(new String(request.payload(), StandardCharsets.UTF_8))
+                .isEqualTo("req" + i + "\n");
           }
           peer.write(c.frames(), c.chunk());
           switch (c.expected()) {
@@ -174,11 +187,15 @@ class WsConformanceIT {
             }
           }
           ConformanceSink.Emitted error = sink.next();
-          assertThat(error.port()).as("the request left waiting gets an error").isEqualTo(Ports.ERR);
+          assertThat(error.port())
+              .as("the request left waiting gets an error")
+              .isEqualTo(Ports.ERR);
           assertThat(error.event().id()).isEqualTo(sent.get(requests - 1).id());
           assertThat(((Value.Str) error.event().metaField("error")).value())
               .startsWith("Error receiving reply from server " + url + ": ");
-          assertThat(sink.emitted.poll(0, TimeUnit.MILLISECONDS)).as("nothing else emitted").isNull();
+          assertThat(sink.emitted.poll(0, TimeUnit.MILLISECONDS))
+              .as("nothing else emitted")
+              .isNull();
         }
       } finally {
         offramp.stop();
@@ -193,29 +210,40 @@ class WsConformanceIT {
         Base64.getEncoder()
             .encodeToString(
                 MessageDigest.getInstance("SHA-1")
-                    .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-    socket.getOutputStream()
+                    .digest(
+                        (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                            .getBytes(StandardCharsets.US_ASCII)));
+    socket
+        .getOutputStream()
         .write(
             ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                    + "Sec-WebSocket-Accept: "
+                    + accept
+                    + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
   }
 
-  private static void expectReplies(ConformanceSink sink, List<Event> sent, List<Msg> messages) throws Exception {
+  private static void expectReplies(ConformanceSink sink, List<Event> sent, List<Msg> messages)
+      throws Exception {
     for (int i = 0; i < messages.size(); i++) {
       Msg m = messages.get(i);
       ConformanceSink.Emitted reply = sink.next();
-      assertThat(reply.port()).as("reply %d (%s): %s", i, m, reply.event().data()).isEqualTo(Ports.OUT);
+      assertThat(reply.port())
+          .as("reply %d (%s): %s", i, m, reply.event().data())
+          .isEqualTo(Ports.OUT);
       assertThat(reply.event().id()).isEqualTo(sent.get(i).id());
-      assertThat(reply.event().data()).isEqualTo(Value.of(new String(m.data(), StandardCharsets.UTF_8)));
+      assertThat(reply.event().data())
+          .isEqualTo(Value.of(new String(m.data(), StandardCharsets.UTF_8)));
       assertThat(reply.event().metaField("binary")).isEqualTo(Value.of(m.binary()));
     }
   }
 
-  // --- both sides -----------------------------------------------------------------------------------
+  // --- both sides
+  // -----------------------------------------------------------------------------------
 
-  private static void expectPongs(WirePeer peer, List<byte[]> pongs, boolean masked) throws Exception {
+  private static void expectPongs(WirePeer peer, List<byte[]> pongs, boolean masked)
+      throws Exception {
     for (byte[] payload : pongs) {
       WirePeer.Received pong = peer.read();
       assertThat(pong.opcode()).as("a pong, got %s", pong).isEqualTo(WireFrame.PONG);

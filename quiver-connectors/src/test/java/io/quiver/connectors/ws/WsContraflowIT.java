@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The ws offramp's part in the contraflow: acks on send, fails, circuit breaker (shared session). */
+/**
+ * The ws offramp's part in the contraflow: acks on send, fails, circuit breaker (shared session).
+ */
 class WsContraflowIT {
   private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -39,7 +41,12 @@ class WsContraflowIT {
   }
 
   private static Event transactional(long n, String text) {
-    return new Event(new EventId(1, 0, n), 1000 + n, Value.of(text), Value.EMPTY_OBJECT, 1,
+    return new Event(
+        new EventId(1, 0, n),
+        1000 + n,
+        Value.of(text),
+        Value.EMPTY_OBJECT,
+        1,
         Transit.NONE.withTransactional(true));
   }
 
@@ -53,8 +60,14 @@ class WsContraflowIT {
   void aSharedSessionBreaksTheCircuitUntilItsUpstreamConnectsAndWhenItIsLost() throws Exception {
     int port = freePort();
     RecordingSinkContext context = new RecordingSinkContext(true);
-    offramp(context, TestSettings.offramp("ws://127.0.0.1:" + port, "session", "shared",
-        "reconnect", Value.obj("interval_ms", Value.of(20), "jitter", Value.of(0))));
+    offramp(
+        context,
+        TestSettings.offramp(
+            "ws://127.0.0.1:" + port,
+            "session",
+            "shared",
+            "reconnect",
+            Value.obj("interval_ms", Value.of(20), "jitter", Value.of(0))));
 
     assertThat(next(context).kind()).isEqualTo(Insight.Kind.CIRCUIT_BROKEN); // from start
     TestUpstream up = TestUpstream.start(port, TestUpstream.ECHO);
@@ -101,7 +114,12 @@ class WsContraflowIT {
     for (String t : texts) {
       entries.add(Value.obj("data", Value.obj("value", Value.of(t), "meta", Value.EMPTY_OBJECT)));
     }
-    return new Event(new EventId(9, 0, 0), 1, Value.array(entries), Value.EMPTY_OBJECT, 1,
+    return new Event(
+        new EventId(9, 0, 0),
+        1,
+        Value.array(entries),
+        Value.EMPTY_OBJECT,
+        1,
         Transit.NONE.withBatch(true).withTransactional(true));
   }
 

@@ -8,7 +8,6 @@ import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,8 @@ class WsCorrelationIT {
   }
 
   private Event request(long stream, Value data) {
-    return new Event(new EventId(1, 0, counter++), 1000 + counter, data, Value.EMPTY_OBJECT, stream);
+    return new Event(
+        new EventId(1, 0, counter++), 1000 + counter, data, Value.EMPTY_OBJECT, stream);
   }
 
   private static Value msg(long id, String text) {
@@ -76,7 +76,8 @@ class WsCorrelationIT {
   }
 
   /** What each emitted answer went to (request id -> its data or error). */
-  private static void assertAnswer(RecordingSinkContext.Emitted emitted, Event request, Value data) {
+  private static void assertAnswer(
+      RecordingSinkContext.Emitted emitted, Event request, Value data) {
     assertThat(emitted.port()).as("port of %s", emitted).isEqualTo(Ports.OUT);
     assertThat(emitted.event().id()).isEqualTo(request.id());
     assertThat(emitted.event().stream()).isEqualTo(request.stream());
@@ -86,14 +87,19 @@ class WsCorrelationIT {
   @Test
   void aSharedSessionDropsAMessageThatNoRequestWaitsFor() throws Exception {
     TestUpstream up =
-        upstream(text -> text.startsWith("a") ? List.of("a's reply", "unsolicited") : List.of(text.trim() + "'s reply"));
+        upstream(
+            text ->
+                text.startsWith("a")
+                    ? List.of("a's reply", "unsolicited")
+                    : List.of(text.trim() + "'s reply"));
     offramp(shared(up), false);
     Event a = new Event(new EventId(1, 0, 1), 1, Value.of("a"), Value.EMPTY_OBJECT, 1);
     offramp.onEvent(a);
     RecordingSinkContext.Emitted first = context.next();
     assertThat(first.event().id()).isEqualTo(a.id());
     assertThat(first.event().data()).isEqualTo(Value.of("a's reply"));
-    Await.until("the unsolicited message was dropped", () -> offramp.metrics().repliesDropped() == 1);
+    Await.until(
+        "the unsolicited message was dropped", () -> offramp.metrics().repliesDropped() == 1);
     Event b = new Event(new EventId(1, 0, 2), 2, Value.of("b"), Value.EMPTY_OBJECT, 2);
     offramp.onEvent(b);
     RecordingSinkContext.Emitted second = context.next();
@@ -106,9 +112,10 @@ class WsCorrelationIT {
   void withCorrelationAnExtraReplyIsDroppedInsteadOfReachingTheNextClient() throws Exception {
     TestUpstream up =
         upstream(
-            line -> idOf(line) == 1
-                ? List.of(json(1, "for a"), json(1, "for a, again"))
-                : List.of(json(idOf(line), "for b")));
+            line ->
+                idOf(line) == 1
+                    ? List.of(json(1, "for a"), json(1, "for a, again"))
+                    : List.of(json(idOf(line), "for b")));
     offramp(shared(up).withCorrelationField("id"), true);
     Event a = request(1, msg(1, "a"));
     Event b = request(2, msg(2, "b"));
@@ -122,7 +129,8 @@ class WsCorrelationIT {
 
   @Test
   void withCorrelationASkippedReplyTimesOutAloneAndTheConnectionStays() throws Exception {
-    TestUpstream up = upstream(line -> idOf(line) == 1 ? List.of() : List.of(json(idOf(line), "reply")));
+    TestUpstream up =
+        upstream(line -> idOf(line) == 1 ? List.of() : List.of(json(idOf(line), "reply")));
     offramp(shared(up).withCorrelationField("id").withReplyTimeoutMs(300), true);
     Event a = request(1, msg(1, "skipped"));
     Event b = request(2, msg(2, "b"));
@@ -133,7 +141,8 @@ class WsCorrelationIT {
     assertThat(timeout.port()).isEqualTo(Ports.ERR);
     assertThat(timeout.event().id()).isEqualTo(a.id());
     assertThat(timeout.event().metaField("error"))
-        .isEqualTo(Value.of("Error receiving reply from server " + up.url() + ": no reply within 300 ms"));
+        .isEqualTo(
+            Value.of("Error receiving reply from server " + up.url() + ": no reply within 300 ms"));
     Event c = request(3, msg(3, "c"));
     offramp.onEvent(c);
     assertAnswer(context.next(), c, msg(3, "reply"));
@@ -145,14 +154,15 @@ class WsCorrelationIT {
   void withCorrelationRepliesInAnyOrderReachTheirOwnRequests() throws Exception {
     Map<Long, String> held = new java.util.concurrent.ConcurrentHashMap<>();
     TestUpstream up =
-        upstream(line -> {
-          long id = idOf(line);
-          if (id == 1) {
-            held.put(1L, json(1, "first, answered last"));
-            return List.of();
-          }
-          return List.of(json(id, "second"), held.remove(1L));
-        });
+        upstream(
+            line -> {
+              long id = idOf(line);
+              if (id == 1) {
+                held.put(1L, json(1, "first, answered last"));
+                return List.of();
+              }
+              return List.of(json(id, "second"), held.remove(1L));
+            });
     offramp(shared(up).withCorrelationField("id"), true);
     Event a = request(1, msg(1, "a"));
     Event b = request(2, msg(2, "b"));
@@ -169,7 +179,8 @@ class WsCorrelationIT {
     offramp(WsOfframpSettings.defaults(up.url()).withCorrelationField("meta.rid"), true);
     Event r = request(1, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "q", Value.of(1)));
     offramp.onEvent(r);
-    assertAnswer(context.next(), r, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "ok", Value.TRUE));
+    assertAnswer(
+        context.next(), r, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "ok", Value.TRUE));
   }
 
   @Test
@@ -184,22 +195,35 @@ class WsCorrelationIT {
     RecordingSinkContext.Emitted missing = context.next();
     assertThat(missing.event().id()).isEqualTo(noId.id());
     assertThat(missing.event().metaField("error"))
-        .isEqualTo(Value.of("Error sending event to server " + up.url()
-            + ": the event has no correlation field `id` (correlation_field); it was not sent"));
+        .isEqualTo(
+            Value.of(
+                "Error sending event to server "
+                    + up.url()
+                    + ": the event has no correlation field `id` (correlation_field); it was not sent"));
     Event sameId = request(3, msg(5, "same id"));
     offramp.onEvent(sameId);
     RecordingSinkContext.Emitted duplicate = context.next();
     assertThat(duplicate.event().id()).isEqualTo(sameId.id());
     assertThat(duplicate.event().metaField("error"))
-        .isEqualTo(Value.of("Error sending event to server " + up.url()
-            + ": an event with the same id (5) is still waiting for its reply; it was not sent"));
+        .isEqualTo(
+            Value.of(
+                "Error sending event to server "
+                    + up.url()
+                    + ": an event with the same id (5) is still waiting for its reply; it was not sent"));
   }
 
   @Test
   void aCorrelationFieldMustBeAFieldNameOrADottedPath() {
     assertThatThrownBy(
-            () -> WsOfframpSettings.of(Value.obj("url", Value.of("ws://127.0.0.1:1"), "correlation_field", Value.of("a..b"))))
-        .hasMessage("invalid value \"a..b\" for configuration correlation_field: value must be a field name or a"
-            + " dotted path such as id or meta.request_id");
+            () ->
+                WsOfframpSettings.of(
+                    Value.obj(
+                        "url",
+                        Value.of("ws://127.0.0.1:1"),
+                        "correlation_field",
+                        Value.of("a..b"))))
+        .hasMessage(
+            "invalid value \"a..b\" for configuration correlation_field: value must be a field name or a"
+                + " dotted path such as id or meta.request_id");
   }
 }

@@ -35,7 +35,10 @@ class WsEventLoopsTest {
   @Test
   void withoutThePropertyTheFirstWorkingTransportOfTheDefaultOrderIsUsed() {
     WsTransport expected =
-        java.util.Arrays.stream(WsTransport.DEFAULT_ORDER).filter(WsTransport::available).findFirst().orElseThrow();
+        java.util.Arrays.stream(WsTransport.DEFAULT_ORDER)
+            .filter(WsTransport::available)
+            .findFirst()
+            .orElseThrow();
     assertThat(WsTransport.choose(null)).isEqualTo(expected);
     assertThat(WsTransport.choose("  ")).isEqualTo(expected);
   }
@@ -43,7 +46,8 @@ class WsEventLoopsTest {
   @Test
   void aRequestedTransportIsUsedWhenItWorksElseTheDefault() {
     for (WsTransport t : WsTransport.values()) {
-      assertThat(WsTransport.choose(t.label)).isEqualTo(t.available() ? t : WsTransport.choose(null));
+      assertThat(WsTransport.choose(t.label))
+          .isEqualTo(t.available() ? t : WsTransport.choose(null));
     }
     assertThat(WsTransport.choose("io-uring")).isEqualTo(WsTransport.choose("io_uring"));
     assertThat(WsTransport.choose("kqueue")).isEqualTo(WsTransport.choose(null));

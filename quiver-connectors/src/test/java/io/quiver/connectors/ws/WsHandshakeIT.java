@@ -37,15 +37,18 @@ class WsHandshakeIT {
   @Test
   void originsOutsideTheAllowListGetHttp403() throws Exception {
     WsOnramp onramp = onramp(TestSettings.onramp("allowed_origins", list("https://app.example")));
-    try (RawWsClient evil = RawWsClient.connect(onramp.boundPort(), "/", "Origin: https://evil.example")) {
+    try (RawWsClient evil =
+        RawWsClient.connect(onramp.boundPort(), "/", "Origin: https://evil.example")) {
       assertThat(evil.handshakeResponse).startsWith("HTTP/1.1 403 Forbidden\r\n");
     }
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", onramp.boundPort())) {
-      s.getOutputStream().write(RawWsClient.handshakeRequest("/", "Origin: https://evil.example").getBytes());
+      s.getOutputStream()
+          .write(RawWsClient.handshakeRequest("/", "Origin: https://evil.example").getBytes());
       assertThat(new String(s.getInputStream().readAllBytes()))
           .endsWith("\r\n\r\norigin https://evil.example is not allowed\n");
     }
-    try (RawWsClient good = RawWsClient.connect(onramp.boundPort(), "/", "Origin: https://app.example");
+    try (RawWsClient good =
+            RawWsClient.connect(onramp.boundPort(), "/", "Origin: https://app.example");
         RawWsClient noOrigin = RawWsClient.connect(onramp.boundPort(), "/")) {
       assertThat(good.status()).isEqualTo(101);
       assertThat(noOrigin.status()).isEqualTo(101);
@@ -77,18 +80,26 @@ class WsHandshakeIT {
     WsOnramp onramp =
         onramp(
             TestSettings.onramp(
-                "forward_headers", list("Authorization", "Cookie"), "subprotocols", list("a.v1", "b.v2")));
+                "forward_headers",
+                list("Authorization", "Cookie"),
+                "subprotocols",
+                list("a.v1", "b.v2")));
     try (TestClient client =
         TestClient.connect(
-            HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"), "b.v2",
-            "authorization", "Bearer xyz")) {
+            HttpClient.newHttpClient(),
+            URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"),
+            "b.v2",
+            "authorization",
+            "Bearer xyz")) {
       assertThat(client.subprotocol()).isEqualTo("b.v2");
       client.send("x");
       assertThat(context.nextReceived().meta())
           .isEqualTo(
               Value.obj(
-                  "binary", Value.FALSE,
-                  "ws", Value.obj(
+                  "binary",
+                  Value.FALSE,
+                  "ws",
+                  Value.obj(
                       "path", Value.of("/"),
                       "headers", Value.obj("Authorization", Value.of("Bearer xyz")),
                       "subprotocol", Value.of("b.v2"))));
@@ -100,7 +111,9 @@ class WsHandshakeIT {
     WsOnramp onramp = onramp(TestSettings.onramp("subprotocols", list("a.v1")));
     try (TestClient client =
         TestClient.connect(
-            HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"), "zzz")) {
+            HttpClient.newHttpClient(),
+            URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"),
+            "zzz")) {
       assertThat(client.subprotocol()).isEmpty();
       client.send("x");
       assertThat(context.nextReceived().meta())
@@ -117,15 +130,19 @@ class WsHandshakeIT {
         new WsOfframp(
             sink.artefact(),
             TestSettings.offramp(
-                up.url(), "headers", Value.obj("Authorization", Value.of("Bearer static")),
-                "subprotocols", list("p.v1")));
+                up.url(),
+                "headers",
+                Value.obj("Authorization", Value.of("Bearer static")),
+                "subprotocols",
+                list("p.v1")));
     offramp.start(sink);
     cleanup.add(offramp::stop);
     offramp.onEvent(
         new io.quiver.value.Event(
             new io.quiver.value.EventId(1, 0, 0), 1, Value.of("hi"), Value.EMPTY_OBJECT, 1));
     assertThat(sink.next().event().data()).isEqualTo(Value.of("hi"));
-    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization")).isEqualTo("Bearer static");
+    assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization"))
+        .isEqualTo("Bearer static");
     assertThat(up.subprotocols.poll()).isEqualTo("p.v1");
   }
 
@@ -134,25 +151,33 @@ class WsHandshakeIT {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
     cleanup.add(up);
     WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("forward_headers", list("Authorization")));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp("forward_headers", list("Authorization")));
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
-            TestSettings.offramp(up.url(), "headers", Value.obj("Authorization", Value.of("Bearer static"))));
+            TestSettings.offramp(
+                up.url(), "headers", Value.obj("Authorization", Value.of("Bearer static"))));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
     try (TestClient withAuth =
             TestClient.connect(
-                HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"), null,
-                "Authorization", "Bearer client");
+                HttpClient.newHttpClient(),
+                URI.create("ws://127.0.0.1:" + onramp.boundPort() + "/"),
+                null,
+                "Authorization",
+                "Bearer client");
         TestClient withoutAuth = TestClient.connect(onramp.boundPort())) {
       withAuth.send("a");
       assertThat(withAuth.nextText()).isEqualTo("a");
-      assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization")).isEqualTo("Bearer client");
+      assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization"))
+          .isEqualTo("Bearer client");
       withoutAuth.send("b");
       assertThat(withoutAuth.nextText()).isEqualTo("b");
-      assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization")).isEqualTo("Bearer static");
+      assertThat(up.handshakeHeaders.poll(5, TimeUnit.SECONDS).get("Authorization"))
+          .isEqualTo("Bearer static");
     }
   }
 }

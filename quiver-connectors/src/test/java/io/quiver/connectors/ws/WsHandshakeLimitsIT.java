@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * clients out or stay open for ever.
  */
 class WsHandshakeLimitsIT {
-  private static final String PARTIAL_REQUEST = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
+  private static final String PARTIAL_REQUEST =
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
 
   private RecordingSourceContext context;
   private WsOnramp onramp;
@@ -55,7 +56,9 @@ class WsHandshakeLimitsIT {
     return s;
   }
 
-  /** Everything the server sends until it closes the socket (fails after 10 s without the close). */
+  /**
+   * Everything the server sends until it closes the socket (fails after 10 s without the close).
+   */
   private static String readUntilClosed(Socket s) throws IOException {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     InputStream in = s.getInputStream();
@@ -74,7 +77,8 @@ class WsHandshakeLimitsIT {
   private void assertARealClientIsServed() throws Exception {
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       long stream = context.nextOpened();
-      onramp.reply(new Event(new EventId(1, 0, 1), 1, Value.of("served"), Value.EMPTY_OBJECT, stream));
+      onramp.reply(
+          new Event(new EventId(1, 0, 1), 1, Value.of("served"), Value.EMPTY_OBJECT, stream));
       assertThat(client.nextText()).isEqualTo("served");
     }
   }
@@ -89,7 +93,8 @@ class WsHandshakeLimitsIT {
         Thread.ofVirtual()
             .start(
                 () -> {
-                  byte[] request = RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII);
+                  byte[] request =
+                      RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII);
                   try {
                     // one byte at a time, never the whole request within the timeout
                     for (int i = 0; i < request.length - 1 && !closed.get(); i++) {
@@ -165,15 +170,19 @@ class WsHandshakeLimitsIT {
     for (int i = 0; i < 3; i++) {
       idle.add(open());
       int n = i + 1;
-      Await.until(n + " sockets pending", () -> onramp.pendingHandshakes() == n); // accepted in this order
+      Await.until(
+          n + " sockets pending", () -> onramp.pendingHandshakes() == n); // accepted in this order
     }
     Socket fourth = open();
     assertThat(readUntilClosed(idle.get(0))).isEmpty();
     assertThat(onramp.metrics().pendingHandshakesEvicted()).isEqualTo(1);
     Await.until("three sockets pending", () -> onramp.pendingHandshakes() == 3);
     // the newest pending socket can still complete its handshake
-    fourth.getOutputStream().write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
-    assertThat(RawWsClient.readHead(fourth.getInputStream())).startsWith("HTTP/1.1 101 Switching Protocols\r\n");
+    fourth
+        .getOutputStream()
+        .write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
+    assertThat(RawWsClient.readHead(fourth.getInputStream()))
+        .startsWith("HTTP/1.1 101 Switching Protocols\r\n");
     context.nextOpened();
   }
 

@@ -68,7 +68,8 @@ class WsHandshakeRulesIT {
   }
 
   @Test
-  void anObsoleteVersionWithTheOldOriginHeaderGets426AndCannotBypassAllowedOrigins() throws Exception {
+  void anObsoleteVersionWithTheOldOriginHeaderGets426AndCannotBypassAllowedOrigins()
+      throws Exception {
     onramp("allowed_origins", Value.array(Value.of("https://app.example")));
     String response =
         exchange(
@@ -80,7 +81,8 @@ class WsHandshakeRulesIT {
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
     assertThat(response).startsWith("HTTP/1.1 426 Upgrade Required\r\n");
     assertThat(response).contains("\r\nsec-websocket-version: 13\r\n");
-    assertThat(response).endsWith("\r\n\r\nwebsocket version 8 is not supported; use version 13 (RFC 6455)\n");
+    assertThat(response)
+        .endsWith("\r\n\r\nwebsocket version 8 is not supported; use version 13 (RFC 6455)\n");
     assertThat(onramp.metrics().connectionsRejected()).isEqualTo(1);
     assertNoClientAccepted();
   }
@@ -96,7 +98,8 @@ class WsHandshakeRulesIT {
                 "Sec-WebSocket-Version: 7",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
     assertThat(response).startsWith("HTTP/1.1 426 Upgrade Required\r\n");
-    assertThat(response).endsWith("\r\n\r\nwebsocket version 7 is not supported; use version 13 (RFC 6455)\n");
+    assertThat(response)
+        .endsWith("\r\n\r\nwebsocket version 7 is not supported; use version 13 (RFC 6455)\n");
     assertNoClientAccepted();
   }
 
@@ -156,7 +159,9 @@ class WsHandshakeRulesIT {
                 "Connection: Upgrade",
                 "Sec-WebSocket-Version: 13",
                 "Sec-WebSocket-Key: c2hvcnQ="));
-    assertThat(shortKey).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("invalid Sec-WebSocket-Key 'c2hvcnQ='");
+    assertThat(shortKey)
+        .startsWith("HTTP/1.1 400 Bad Request\r\n")
+        .contains("invalid Sec-WebSocket-Key 'c2hvcnQ='");
     assertNoClientAccepted();
   }
 
@@ -165,7 +170,9 @@ class WsHandshakeRulesIT {
     String answered = "dGhpcyBpcyBub3QgdGhlIGFjY2VwdA==";
     assertThat(offrampErrorAgainst("Sec-WebSocket-Accept: " + answered + "\r\n"))
         .endsWith(
-            ": invalid Sec-WebSocket-Accept '" + answered + "' in the server's 101 response: it does not"
+            ": invalid Sec-WebSocket-Accept '"
+                + answered
+                + "' in the server's 101 response: it does not"
                 + " answer this handshake's Sec-WebSocket-Key (RFC 6455 §4.1)");
   }
 
@@ -182,7 +189,8 @@ class WsHandshakeRulesIT {
                   s.getOutputStream()
                       .write(
                           ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                  + acceptLine + "\r\n")
+                                  + acceptLine
+                                  + "\r\n")
                               .getBytes(StandardCharsets.US_ASCII));
                   s.getOutputStream().flush();
                   s.getInputStream().read(); // until the offramp gives up on this connection
@@ -191,7 +199,8 @@ class WsHandshakeRulesIT {
                 }
               });
       RecordingSinkContext sink = new RecordingSinkContext(true);
-      offramp = new WsOfframp(sink.artefact(), TestSettings.offramp(url, "reconnect_backoff_ms", 60_000));
+      offramp =
+          new WsOfframp(sink.artefact(), TestSettings.offramp(url, "reconnect_backoff_ms", 60_000));
       offramp.start(sink);
       Event request = new Event(new EventId(1, 0, 1), 1, Value.of("hello"), Value.EMPTY_OBJECT, 1);
       offramp.onEvent(request);

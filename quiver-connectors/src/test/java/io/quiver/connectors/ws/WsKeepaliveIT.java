@@ -41,7 +41,8 @@ class WsKeepaliveIT {
     return offramp;
   }
 
-  private WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings) throws Exception {
+  private WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings)
+      throws Exception {
     WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
     onramp.start(context);
     cleanup.add(onramp::stop);
@@ -49,7 +50,8 @@ class WsKeepaliveIT {
   }
 
   @Test
-  void aHalfOpenUpstreamIsDetectedByPongTimeoutAndReconnectedWhileOtherClientsGetReplies() throws Exception {
+  void aHalfOpenUpstreamIsDetectedByPongTimeoutAndReconnectedWhileOtherClientsGetReplies()
+      throws Exception {
     HalfOpenUpstream hung = closeLater(new HalfOpenUpstream());
     TestUpstream healthy = closeLater(TestUpstream.start(TestUpstream.ECHO));
     RecordingSinkContext context = new RecordingSinkContext(true);
@@ -57,11 +59,20 @@ class WsKeepaliveIT {
         offramp(
             context,
             TestSettings.offramp(
-                hung.url(), "ping_interval_ms", 100, "pong_timeout_ms", 1000, "reply_timeout_ms", 0,
-                "reconnect_backoff_ms", 50,
+                hung.url(),
+                "ping_interval_ms",
+                100,
+                "pong_timeout_ms",
+                1000,
+                "reply_timeout_ms",
+                0,
+                "reconnect_backoff_ms",
+                50,
                 // the hung peer does complete its handshake: on a loaded machine that can take
-                // longer than the default connect timeout, which would answer with a different error
-                "connect_timeout_ms", 60_000));
+                // longer than the default connect timeout, which would answer with a different
+                // error
+                "connect_timeout_ms",
+                60_000));
 
     Event toHung = request(1, "hello", Value.EMPTY_OBJECT);
     Event toHealthy = request(2, "still fine", Value.obj("url", Value.of(healthy.url())));
@@ -76,7 +87,11 @@ class WsKeepaliveIT {
     assertThat(error.event().data())
         .isEqualTo(
             Value.obj(
-                "error", Value.of("Error receiving reply from server " + hung.url() + ": no pong within 1000 ms"),
+                "error",
+                    Value.of(
+                        "Error receiving reply from server "
+                            + hung.url()
+                            + ": no pong within 1000 ms"),
                 "event_id", Value.of("1:0:0")));
     RecordingSinkContext.Emitted reply = answers.get(toHealthy.id());
     assertThat(reply.port()).isEqualTo(Ports.OUT);
@@ -92,7 +107,9 @@ class WsKeepaliveIT {
     offramp.onEvent(again);
     RecordingSinkContext.Emitted next = context.next();
     while (!next.event().id().equals(again.id())) {
-      next = context.next(); // errors of the hung session's later attempts have no request; none expected
+      next =
+          context
+              .next(); // errors of the hung session's later attempts have no request; none expected
     }
     assertThat(next.event().data()).isEqualTo(Value.of("and again"));
     assertThat(healthy.handshakes.get()).isEqualTo(1);
@@ -103,7 +120,9 @@ class WsKeepaliveIT {
     TestUpstream up = closeLater(TestUpstream.start(TestUpstream.ECHO));
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, TestSettings.offramp(up.url(), "ping_interval_ms", 30, "pong_timeout_ms", 2000));
+        offramp(
+            context,
+            TestSettings.offramp(up.url(), "ping_interval_ms", 30, "pong_timeout_ms", 2000));
     offramp.onEvent(request(1, "one", Value.EMPTY_OBJECT));
     assertThat(context.next().event().data()).isEqualTo(Value.of("one"));
     Await.until("5 pings sent", () -> offramp.metrics().pingsSent() >= 5);
@@ -130,8 +149,14 @@ class WsKeepaliveIT {
     }
   }
 
-  private static void disconnectsTheSilentOneOnly(WsOnramp onramp, RecordingSourceContext context,
-      TestClient polite, long politeStream, RawWsClient silent, long silentStream) throws Exception {
+  private static void disconnectsTheSilentOneOnly(
+      WsOnramp onramp,
+      RecordingSourceContext context,
+      TestClient polite,
+      long politeStream,
+      RawWsClient silent,
+      long silentStream)
+      throws Exception {
     RawWsClient.Frame ping = silent.readFrame();
     assertThat(ping.opcode()).isEqualTo(RawWsClient.PING);
     RawWsClient.Frame close = silent.awaitClose();
@@ -142,7 +167,9 @@ class WsKeepaliveIT {
     Await.until("polite client routable", () -> onramp.isRoutable(politeStream));
     assertThat(onramp.isRoutable(closed)).isFalse();
     assertThat(onramp.connectedClients()).isEqualTo(1);
-    onramp.reply(new Event(new EventId(1, 0, 1), 1, Value.of("still here"), Value.EMPTY_OBJECT, politeStream));
+    onramp.reply(
+        new Event(
+            new EventId(1, 0, 1), 1, Value.of("still here"), Value.EMPTY_OBJECT, politeStream));
     assertThat(polite.nextText()).isEqualTo("still here");
     assertThat(onramp.metrics().pongsMissed()).isEqualTo(1);
     assertThat(onramp.metrics().closesByCode()).containsEntry(1001, 1L);

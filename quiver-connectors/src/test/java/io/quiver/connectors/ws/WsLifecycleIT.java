@@ -27,7 +27,11 @@ class WsLifecycleIT {
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.offramp(
-                up.url(), "close_client_on_upstream_loss", closeClients, "reconnect_backoff_ms", 5_000));
+                up.url(),
+                "close_client_on_upstream_loss",
+                closeClients,
+                "reconnect_backoff_ms",
+                5_000));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
@@ -42,7 +46,10 @@ class WsLifecycleIT {
     cleanup.add(onramp::stop);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       long stream = context.nextOpened();
-      Value meta = Value.obj("ws", Value.obj("close", Value.obj("code", Value.of(4000), "reason", Value.of("bye"))));
+      Value meta =
+          Value.obj(
+              "ws",
+              Value.obj("close", Value.obj("code", Value.of(4000), "reason", Value.of("bye"))));
       onramp.reply(new Event(new EventId(1, 0, 0), 1, Value.of("last words"), meta, stream));
       assertThat(client.nextText()).isEqualTo("last words");
       assertThat(client.awaitClose()).isEqualTo(4000);
@@ -63,7 +70,8 @@ class WsLifecycleIT {
       assertThat(other.nextText()).isEqualTo("hi");
       up.kill();
       String lost =
-          "{\"error\":\"Error receiving reply from server " + up.url()
+          "{\"error\":\"Error receiving reply from server "
+              + up.url()
               + ": WebSocket protocol error: Connection reset without closing handshake\",\"event_id\":";
       assertThat(client.nextText()).isEqualTo(lost + "\"1:0:0\"}");
       assertThat(other.nextText()).isEqualTo(lost + "\"1:0:1\"}");
@@ -83,12 +91,14 @@ class WsLifecycleIT {
       up.kill();
       assertThat(client.nextText())
           .isEqualTo(
-              "{\"error\":\"Error receiving reply from server " + up.url()
+              "{\"error\":\"Error receiving reply from server "
+                  + up.url()
                   + ": WebSocket protocol error: Connection reset without closing handshake\",\"event_id\":\"1:0:0\"}");
       client.send("later");
       assertThat(client.nextText())
           .isEqualTo(
-              "{\"error\":\"Error sending event to server " + up.url()
+              "{\"error\":\"Error sending event to server "
+                  + up.url()
                   + ": Trying to work with closed connection\",\"event_id\":\"1:0:1\"}");
       assertThat(onramp.connectedClients()).isEqualTo(1);
       assertThat(client.closeCode).isNotDone();
@@ -100,7 +110,8 @@ class WsLifecycleIT {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
     cleanup.add(up);
     WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp());
-    WsOfframp offramp = new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
+    WsOfframp offramp =
+        new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);

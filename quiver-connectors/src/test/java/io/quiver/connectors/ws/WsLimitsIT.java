@@ -64,9 +64,14 @@ class WsLimitsIT {
     try (TestClient first = TestClient.connect(onramp.boundPort());
         java.net.Socket s = new java.net.Socket("127.0.0.1", onramp.boundPort())) {
       context.nextOpened();
-      s.getOutputStream().write(RawWsClient.handshakeRequest("/").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(response).endsWith("\r\n\r\ntoo many connections (max_connections is 1); try again later\n");
+      s.getOutputStream()
+          .write(
+              RawWsClient.handshakeRequest("/")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String response =
+          new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(response)
+          .endsWith("\r\n\r\ntoo many connections (max_connections is 1); try again later\n");
     }
   }
 
@@ -85,7 +90,8 @@ class WsLimitsIT {
   }
 
   @Test
-  void aClientThatDoesNotReadWhileRepliesKeepComingIsClosedWith1008WhileOthersAreServed() throws Exception {
+  void aClientThatDoesNotReadWhileRepliesKeepComingIsClosedWith1008WhileOthersAreServed()
+      throws Exception {
     start(TestSettings.onramp("send_queue_max_bytes", 65536, "slow_reader_timeout_ms", 300));
     try (TestClient polite = TestClient.connect(onramp.boundPort())) {
       long politeStream = context.nextOpened();
@@ -104,7 +110,9 @@ class WsLimitsIT {
       try {
         long stuckStream = context.nextOpened();
         String big = "r".repeat(64 * 1024);
-        for (int i = 0; i < 200; i++) { // 12.5 MiB: far beyond the socket buffers and the 64 KiB bound
+        for (int i = 0;
+            i < 200;
+            i++) { // 12.5 MiB: far beyond the socket buffers and the 64 KiB bound
           onramp.reply(reply(stuckStream, big));
         }
         assertThat(context.nextClosed()).isEqualTo(stuckStream);
@@ -114,7 +122,8 @@ class WsLimitsIT {
         // client is closed at once, before slow_reader_timeout_ms
         assertThat(m.replyOverflowCloses()).isEqualTo(1);
         assertThat(m.slowReaderCloses()).isZero();
-        assertThat(onramp.replyQueuePeakBytes()).isLessThanOrEqualTo(3L * 65536 + DataFrames.MAX_HEADER);
+        assertThat(onramp.replyQueuePeakBytes())
+            .isLessThanOrEqualTo(3L * 65536 + DataFrames.MAX_HEADER);
         assertThat(m.closesByCode()).containsEntry(1008, 1L);
         onramp.reply(reply(politeStream, "served"));
         assertThat(polite.nextText()).isEqualTo("served");

@@ -51,7 +51,8 @@ class WsOfframpIT {
 
   /** A request from client stream {@code stream} of onramp 1, numbered like Tremor's ids. */
   private Event request(long stream, String text) {
-    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
+    return new Event(
+        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
   }
 
   private static int freePort() throws Exception {
@@ -60,19 +61,22 @@ class WsOfframpIT {
     }
   }
 
-  private static void assertError(RecordingSinkContext.Emitted emitted, Event request, String message) {
+  private static void assertError(
+      RecordingSinkContext.Emitted emitted, Event request, String message) {
     assertThat(emitted.port()).isEqualTo(Ports.ERR);
     Event e = emitted.event();
     assertThat(e.id()).isEqualTo(request.id());
     assertThat(e.stream()).isEqualTo(request.stream());
     assertThat(e.ingestNs()).isEqualTo(request.ingestNs());
     assertThat(e.data())
-        .isEqualTo(Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString())));
+        .isEqualTo(
+            Value.obj("error", Value.of(message), "event_id", Value.of(request.id().toString())));
     assertThat(((Value.Obj) e.data()).fields().keySet()).containsExactly("error", "event_id");
     assertThat(e.metaField("error")).isEqualTo(Value.of(message));
   }
 
-  private static void assertReply(RecordingSinkContext.Emitted emitted, Event request, String text) {
+  private static void assertReply(
+      RecordingSinkContext.Emitted emitted, Event request, String text) {
     assertThat(emitted.port()).as("reply port of %s", emitted).isEqualTo(Ports.OUT);
     assertThat(emitted.event().id()).isEqualTo(request.id());
     assertThat(emitted.event().stream()).isEqualTo(request.stream());
@@ -102,19 +106,33 @@ class WsOfframpIT {
     offramp.onEvent(b1);
     offramp.onEvent(a2);
     List<RecordingSinkContext.Emitted> answers = context.next(3, Duration.ofSeconds(5));
-    List<TestUpstream.Received> received = List.of(up.nextReceived(), up.nextReceived(), up.nextReceived());
+    List<TestUpstream.Received> received =
+        List.of(up.nextReceived(), up.nextReceived(), up.nextReceived());
     assertThat(up.handshakes).hasValue(2);
     assertThat(offramp.sessionCount()).isEqualTo(2);
-    var channelOfA = received.stream().filter(r -> r.text().startsWith("a")).map(r -> r.channel()).distinct().toList();
-    var channelOfB = received.stream().filter(r -> r.text().startsWith("b")).map(r -> r.channel()).distinct().toList();
+    var channelOfA =
+        received.stream()
+            .filter(r -> r.text().startsWith("a"))
+            .map(r -> r.channel())
+            .distinct()
+            .toList();
+    var channelOfB =
+        received.stream()
+            .filter(r -> r.text().startsWith("b"))
+            .map(r -> r.channel())
+            .distinct()
+            .toList();
     assertThat(channelOfA).hasSize(1);
     assertThat(channelOfB).hasSize(1).doesNotContainAnyElementsOf(channelOfA);
     for (RecordingSinkContext.Emitted answer : answers) {
-      Event request = answer.event().id().equals(a1.id()) ? a1 : answer.event().id().equals(a2.id()) ? a2 : b1;
+      Event request =
+          answer.event().id().equals(a1.id()) ? a1 : answer.event().id().equals(a2.id()) ? a2 : b1;
       assertReply(answer, request, ((Value.Str) request.data()).value() + " from upstream");
     }
-    assertThat(answers.stream().map(a -> a.event().id()).toList()).containsExactlyInAnyOrder(a1.id(), a2.id(), b1.id());
-    assertThat(answers.stream().filter(a -> a.event().stream() == 1).map(a -> a.event().id()).toList())
+    assertThat(answers.stream().map(a -> a.event().id()).toList())
+        .containsExactlyInAnyOrder(a1.id(), a2.id(), b1.id());
+    assertThat(
+            answers.stream().filter(a -> a.event().stream() == 1).map(a -> a.event().id()).toList())
         .containsExactly(a1.id(), a2.id());
   }
 
@@ -126,14 +144,19 @@ class WsOfframpIT {
     offramp.onEvent(correlated);
     assertThat(context.next().event().meta())
         .isEqualTo(Value.obj("binary", Value.FALSE, "correlation", Value.of(42)));
-    Event bad = new Event(new EventId(1, 0, 99), 5, Value.of(2.5), Value.obj("correlation", Value.of("c")), 1);
+    Event bad =
+        new Event(
+            new EventId(1, 0, 99), 5, Value.of(2.5), Value.obj("correlation", Value.of("c")), 1);
     offramp.onEvent(bad);
     RecordingSinkContext.Emitted error = context.next();
-    assertError(error, bad, "Error during serialization (codec/postprocessors): cannot encode float 2.5");
+    assertError(
+        error, bad, "Error during serialization (codec/postprocessors): cannot encode float 2.5");
     assertThat(error.event().meta())
         .isEqualTo(
             Value.obj(
-                "error", Value.of("Error during serialization (codec/postprocessors): cannot encode float 2.5"),
+                "error",
+                    Value.of(
+                        "Error during serialization (codec/postprocessors): cannot encode float 2.5"),
                 "correlation", Value.of("c")));
   }
 
@@ -147,7 +170,9 @@ class WsOfframpIT {
     offramp.onEvent(overflow);
     offramp.onEvent(hello);
 
-    assertError(context.next(), overflow,
+    assertError(
+        context.next(),
+        overflow,
         "Error during serialization (codec/postprocessors): internal error: java.lang.StackOverflowError");
     assertReply(context.next(), hello, "hello");
   }
@@ -180,7 +205,8 @@ class WsOfframpIT {
       assertError(
           errors.get(i),
           requests.get(i),
-          "Error receiving reply from server " + up.url()
+          "Error receiving reply from server "
+              + up.url()
               + ": WebSocket protocol error: Connection reset without closing handshake");
     }
     assertThat(context.emitted.poll(500, TimeUnit.MILLISECONDS)).as("no second answer").isNull();
@@ -197,7 +223,9 @@ class WsOfframpIT {
     assertError(
         context.next(Duration.ofSeconds(2)),
         r,
-        "Error receiving reply from server " + up.url() + ": Connection closed by server (code 1000)");
+        "Error receiving reply from server "
+            + up.url()
+            + ": Connection closed by server (code 1000)");
   }
 
   @Test
@@ -225,7 +253,9 @@ class WsOfframpIT {
                   + java.util.regex.Pattern.quote(
                       "Error receiving reply from server " + up.url() + ": " + Failures.RESET));
     }
-    assertThat(context.emitted.poll(200, TimeUnit.MILLISECONDS)).as("exactly one answer each").isNull();
+    assertThat(context.emitted.poll(200, TimeUnit.MILLISECONDS))
+        .as("exactly one answer each")
+        .isNull();
 
     TestUpstream restarted = TestUpstream.start(port, TestUpstream.ECHO);
     cleanup.add(restarted);
@@ -254,8 +284,14 @@ class WsOfframpIT {
       offramp.onEvent(r1);
       offramp.onEvent(r2);
       List<RecordingSinkContext.Emitted> errors = context.next(2, Duration.ofSeconds(2));
-      assertError(errors.get(0), r1, "Error sending event to server " + url + ": connection timed out after 300 ms");
-      assertError(errors.get(1), r2, "Error sending event to server " + url + ": connection timed out after 300 ms");
+      assertError(
+          errors.get(0),
+          r1,
+          "Error sending event to server " + url + ": connection timed out after 300 ms");
+      assertError(
+          errors.get(1),
+          r2,
+          "Error sending event to server " + url + ": connection timed out after 300 ms");
     }
   }
 
@@ -267,12 +303,15 @@ class WsOfframpIT {
               .start(
                   () -> {
                     try (var socket = http.accept()) {
-                      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream()));
+                      var in =
+                          new java.io.BufferedReader(
+                              new java.io.InputStreamReader(socket.getInputStream()));
                       String line;
                       while ((line = in.readLine()) != null && !line.isEmpty()) {
                         // read the upgrade request
                       }
-                      socket.getOutputStream()
+                      socket
+                          .getOutputStream()
                           .write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes());
                       socket.getOutputStream().flush();
                       in.readLine();
@@ -293,14 +332,17 @@ class WsOfframpIT {
 
   @Test
   void anOversizedReplyFailsItsRequestAndClosesTheConnection() throws Exception {
-    TestUpstream up = upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
+    TestUpstream up =
+        upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
     offramp(WsOfframpSettings.defaults(up.url()).withMaxMessageSize(1024));
     Event big = request(1, "big");
     offramp.onEvent(big);
     assertError(
         context.next(),
         big,
-        "Error receiving reply from server " + up.url() + ": message larger than max_message_size (1024 bytes)");
+        "Error receiving reply from server "
+            + up.url()
+            + ": message larger than max_message_size (1024 bytes)");
     // Netty's client frame decoder closes the connection itself on an oversized frame (the upstream
     // sees close code 1000 then); a message joined from continuation frames gets 1009 from us
     assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isNotNull();
@@ -313,11 +355,17 @@ class WsOfframpIT {
     offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(300));
     Event r = request(1, "anyone?");
     offramp.onEvent(r);
-    assertError(context.next(), r, "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+    assertError(
+        context.next(),
+        r,
+        "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
     Await.until("the timed-out connection is closed", () -> up.open.isEmpty());
     Event next = request(1, "still there?");
     offramp.onEvent(next);
-    assertError(context.next(), next, "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
+    assertError(
+        context.next(),
+        next,
+        "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
     assertThat(up.handshakes).as("the next request went over a new connection").hasValue(2);
   }
 
@@ -340,7 +388,10 @@ class WsOfframpIT {
     offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(200));
     Event slow = request(1, "slow");
     offramp.onEvent(slow);
-    assertError(context.next(), slow, "Error receiving reply from server " + up.url() + ": no reply within 200 ms");
+    assertError(
+        context.next(),
+        slow,
+        "Error receiving reply from server " + up.url() + ": no reply within 200 ms");
     Event fast = request(1, "fast");
     offramp.onEvent(fast);
     // on the old connection the late "reply to slow" would have been matched to this request
@@ -368,7 +419,10 @@ class WsOfframpIT {
 
     Event late = request(1, "late");
     offramp.onEvent(late);
-    assertError(context.next(), late, "Error sending event to server " + up.url() + ": Trying to work with closed connection");
+    assertError(
+        context.next(),
+        late,
+        "Error sending event to server " + up.url() + ": Trying to work with closed connection");
     assertThat(offramp.sessionCount()).as("a gone client gets no new session").isEqualTo(1);
     assertThat(up.handshakes).hasValue(2);
   }
@@ -432,13 +486,15 @@ class WsOfframpIT {
     // reached it waits for room instead of being refused
     String hold = context.originFlow.poll(1, TimeUnit.SECONDS);
     assertThat(hold).isIn("hold " + requests.get(2).id(), "hold " + requests.get(3).id());
-    // the silent upstream lets every sent request time out; each answer makes room for a waiting one
+    // the silent upstream lets every sent request time out; each answer makes room for a waiting
+    // one
     List<RecordingSinkContext.Emitted> timeouts = context.next(9, Duration.ofSeconds(10));
     for (int i = 0; i < 9; i++) {
       assertTimedOut(timeouts.get(i), requests.get(i), up, 200);
     }
     // released once at most half of max_in_flight (1) was in flight
-    assertThat(context.originFlow.poll(1, TimeUnit.SECONDS)).isEqualTo(hold.replace("hold", "release"));
+    assertThat(context.originFlow.poll(1, TimeUnit.SECONDS))
+        .isEqualTo(hold.replace("hold", "release"));
     assertThat(context.originFlow).isEmpty();
     assertThat(up.received).hasSize(9);
   }
@@ -455,7 +511,8 @@ class WsOfframpIT {
       assertError(
           context.next(Duration.ofSeconds(1)),
           requests.get(i),
-          "Error sending event to server " + up.url()
+          "Error sending event to server "
+              + up.url()
               + ": too many events in flight (max_in_flight is 2 and the sender could not be held back);"
               + " the event was not sent");
     }
@@ -476,7 +533,9 @@ class WsOfframpIT {
     String prefix = "Error receiving reply from server " + up.url() + ": ";
     String own = prefix + "no reply within " + timeoutMs + " ms";
     String retired =
-        prefix + "the connection was closed after an earlier request got no reply within " + timeoutMs
+        prefix
+            + "the connection was closed after an earlier request got no reply within "
+            + timeoutMs
             + " ms (later replies could no longer be matched to their requests)";
     assertError(e, request, e.event().metaField("error").equals(Value.of(own)) ? own : retired);
   }
@@ -507,7 +566,9 @@ class WsOfframpIT {
   void invalidUtf8CannotBeSentAsText() throws Exception {
     TestUpstream up = upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event r = new Event(new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
+    Event r =
+        new Event(
+            new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
     offramp.onEvent(r);
     assertError(context.next(), r, "Invalid websocket message: Invalid utf8 data for text message");
   }
@@ -516,9 +577,14 @@ class WsOfframpIT {
   void anUndecodableReplyIsAnError() throws Exception {
     TestUpstream up = upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()).withBinary(true));
-    Event r = new Event(new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
+    Event r =
+        new Event(
+            new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
     offramp.onEvent(r);
-    assertError(context.next(), r, "Error deserializing Response message (codec/preprocessors): invalid utf-8");
+    assertError(
+        context.next(),
+        r,
+        "Error deserializing Response message (codec/preprocessors): invalid utf-8");
   }
 
   @Test
@@ -569,7 +635,10 @@ class WsOfframpIT {
     assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isEqualTo(1000);
     Event late = request(1, "late");
     offramp.onEvent(late);
-    assertError(context.next(), late, "Error sending event to server " + up.url() + ": Trying to work with closed connection");
+    assertError(
+        context.next(),
+        late,
+        "Error sending event to server " + up.url() + ": Trying to work with closed connection");
     offramp = null;
   }
 }

@@ -154,7 +154,8 @@ class WsOnrampIT {
   void replyPostprocessFailureSendsABinaryErrorRecord() throws Exception {
     context = new RecordingSourceContext(true);
     onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, new WsOnrampSettings("127.0.0.1", 0, false, 1024));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, new WsOnrampSettings("127.0.0.1", 0, false, 1024));
     onramp.start(context);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       long stream = opened();
@@ -210,7 +211,8 @@ class WsOnrampIT {
   }
 
   @Test
-  void afterStopAcceptingNewClientsAreRefusedAndMessagesDroppedButRepliesStillGoOut() throws Exception {
+  void afterStopAcceptingNewClientsAreRefusedAndMessagesDroppedButRepliesStillGoOut()
+      throws Exception {
     start();
     int port = onramp.boundPort();
     TestClient client = TestClient.connect(port);
@@ -220,7 +222,9 @@ class WsOnrampIT {
 
     onramp.stopAccepting();
 
-    assertThatThrownBy(() -> TestClient.connect(port)).as("a new client after stopAccepting").isNotNull();
+    assertThatThrownBy(() -> TestClient.connect(port))
+        .as("a new client after stopAccepting")
+        .isNotNull();
     client.send("not taken\n");
     onramp.reply(reply(stream, Value.of("the answer"), Value.EMPTY_OBJECT));
     assertThat(client.nextText()).isEqualTo("the answer");
@@ -271,12 +275,16 @@ class WsOnrampIT {
 
   @Test
   void aClientThatDoesNotReadItsRepliesIsNotReadEither() throws Exception {
-    // a queue the replies below fill without overflowing it (twice over closes the client: WsLimitsIT)
+    // a queue the replies below fill without overflowing it (twice over closes the client:
+    // WsLimitsIT)
     context = new RecordingSourceContext(false);
     onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("send_queue_max_bytes", 16 * 1024 * 1024));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT,
+            TestSettings.onramp("send_queue_max_bytes", 16 * 1024 * 1024));
     onramp.start(context);
-    java.util.concurrent.atomic.AtomicReference<java.net.http.WebSocket> socket = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<java.net.http.WebSocket> socket =
+        new java.util.concurrent.atomic.AtomicReference<>();
     java.net.http.WebSocket ws =
         java.net.http.HttpClient.newHttpClient()
             .newWebSocketBuilder()
@@ -316,7 +324,8 @@ class WsOnrampIT {
     start();
     int port = onramp.boundPort();
     WsOnramp second =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, new WsOnrampSettings("127.0.0.1", port, false, 1024));
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, new WsOnrampSettings("127.0.0.1", port, false, 1024));
     assertThatThrownBy(() -> second.start(new RecordingSourceContext(false)))
         .hasMessage("cannot listen on 127.0.0.1:" + port + ": Address already in use");
   }
@@ -326,7 +335,8 @@ class WsOnrampIT {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       client.send("grüße ✓");
-      assertThat(context.nextReceived().data()).isEqualTo("grüße ✓".getBytes(StandardCharsets.UTF_8));
+      assertThat(context.nextReceived().data())
+          .isEqualTo("grüße ✓".getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -23,7 +23,9 @@ class WsProtocolHygieneIT {
   @BeforeEach
   void start() throws Exception {
     context = new RecordingSourceContext(false);
-    onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("max_message_size", 1024));
+    onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, TestSettings.onramp("max_message_size", 1024));
     onramp.start(context);
     polite = TestClient.connect(onramp.boundPort());
     politeStream = context.nextOpened();
@@ -40,7 +42,8 @@ class WsProtocolHygieneIT {
     RecordingSourceContext.Received r = context.nextReceived();
     assertThat(r.stream()).isEqualTo(politeStream);
     assertThat(r.text()).isEqualTo("still ok");
-    onramp.reply(new Event(new EventId(1, 0, 3), 1, Value.of("reply"), Value.EMPTY_OBJECT, politeStream));
+    onramp.reply(
+        new Event(new EventId(1, 0, 3), 1, Value.of("reply"), Value.EMPTY_OBJECT, politeStream));
     assertThat(polite.nextText()).isEqualTo("reply");
   }
 
@@ -113,7 +116,8 @@ class WsProtocolHygieneIT {
 
   @Test
   void handshakeGarbageGetsHttp400AndNoStream() throws Exception {
-    try (RawWsClient raw = RawWsClient.sendRaw(onramp.boundPort(), "\u0001\u0002 garbage \u00ff\r\n\r\n")) {
+    try (RawWsClient raw =
+        RawWsClient.sendRaw(onramp.boundPort(), "\u0001\u0002 garbage \u00ff\r\n\r\n")) {
       assertThat(raw.handshakeResponse).startsWith("HTTP/1.1 400 Bad Request\r\n");
       assertThat(raw.awaitEndOfStream()).isTrue();
     }
@@ -123,7 +127,8 @@ class WsProtocolHygieneIT {
 
   @Test
   void aPlainHttpRequestGetsHttp400AndNoStream() throws Exception {
-    try (RawWsClient raw = RawWsClient.sendRaw(onramp.boundPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")) {
+    try (RawWsClient raw =
+        RawWsClient.sendRaw(onramp.boundPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")) {
       assertThat(raw.handshakeResponse).startsWith("HTTP/1.1 400 Bad Request\r\n");
       assertThat(raw.awaitEndOfStream()).isTrue();
     }

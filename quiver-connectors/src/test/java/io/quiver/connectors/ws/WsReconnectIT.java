@@ -25,7 +25,8 @@ class WsReconnectIT {
   }
 
   private Event request(long stream, String text) {
-    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
+    return new Event(
+        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
   }
 
   private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
@@ -49,7 +50,15 @@ class WsReconnectIT {
         offramp(
             context,
             TestSettings.offramp(
-                url, "reconnect", Value.obj("interval_ms", Value.of(20), "max_retries", Value.of(3), "jitter", Value.of(0))));
+                url,
+                "reconnect",
+                Value.obj(
+                    "interval_ms",
+                    Value.of(20),
+                    "max_retries",
+                    Value.of(3),
+                    "jitter",
+                    Value.of(0))));
     Event first = request(1, "a");
     offramp.onEvent(first);
     RecordingSinkContext.Emitted error = context.next();
@@ -74,25 +83,35 @@ class WsReconnectIT {
     cleanup.add(holding);
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, TestSettings.offramp(holding.url(), "connect_timeout_ms", 300, "session", "shared"));
+        offramp(
+            context,
+            TestSettings.offramp(holding.url(), "connect_timeout_ms", 300, "session", "shared"));
     for (int i = 0; i < 5; i++) {
       offramp.onEvent(request(i, "x" + i));
     }
     List<RecordingSinkContext.Emitted> errors = context.next(5, Duration.ofSeconds(5));
     assertThat(errors)
         .allSatisfy(
-            e -> assertThat(e.event().metaField("error"))
-                .isEqualTo(Value.of("Error sending event to server " + holding.url() + ": connection timed out after 300 ms")));
+            e ->
+                assertThat(e.event().metaField("error"))
+                    .isEqualTo(
+                        Value.of(
+                            "Error sending event to server "
+                                + holding.url()
+                                + ": connection timed out after 300 ms")));
     assertThat(holding.connections.get()).isEqualTo(1);
   }
 
   @Test
-  void anUpstreamKilledMidStreamErrorsItsRequestsAndRepliesFlowAgainWhenItIsBack() throws Exception {
+  void anUpstreamKilledMidStreamErrorsItsRequestsAndRepliesFlowAgainWhenItIsBack()
+      throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
     int port = up.port();
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, TestSettings.offramp(up.url(), "reconnect", Value.obj("interval_ms", Value.of(20))));
+        offramp(
+            context,
+            TestSettings.offramp(up.url(), "reconnect", Value.obj("interval_ms", Value.of(20))));
     Event inFlight = request(1, "pending");
     offramp.onEvent(inFlight);
     up.nextReceived();
@@ -101,7 +120,8 @@ class WsReconnectIT {
     assertThat(error.event().metaField("error"))
         .isEqualTo(
             Value.of(
-                "Error receiving reply from server ws://127.0.0.1:" + port
+                "Error receiving reply from server ws://127.0.0.1:"
+                    + port
                     + ": WebSocket protocol error: Connection reset without closing handshake"));
     TestUpstream back = TestUpstream.start(port, TestUpstream.ECHO);
     cleanup.add(back);
@@ -121,26 +141,39 @@ class WsReconnectIT {
     HoldingServer holding = new HoldingServer();
     cleanup.add(holding);
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = new WsOfframp(context.artefact(), TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
+    WsOfframp offramp =
+        new WsOfframp(context.artefact(), TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
     offramp.start(context);
     Event a = request(1, "a");
     Event b = request(2, "b");
-    Event connecting = new Event(new EventId(1, 0, 99), 1, Value.of("c"), Value.obj("url", Value.of(holding.url())), 3);
+    Event connecting =
+        new Event(
+            new EventId(1, 0, 99), 1, Value.of("c"), Value.obj("url", Value.of(holding.url())), 3);
     offramp.onEvent(a);
     offramp.onEvent(b);
     offramp.onEvent(connecting);
     up.nextReceived();
     up.nextReceived();
-    Await.until("the connection attempt to the holding server", () -> holding.connections.get() == 1);
+    Await.until(
+        "the connection attempt to the holding server", () -> holding.connections.get() == 1);
     offramp.stop();
     List<RecordingSinkContext.Emitted> answers = new ArrayList<>(context.emitted);
     assertThat(answers).hasSize(3);
     assertThat(answers).allSatisfy(e -> assertThat(e.port()).isEqualTo(Ports.ERR));
     assertThat(answers.stream().map(e -> e.event().metaField("error")))
         .containsExactlyInAnyOrder(
-            Value.of("Error sending event to server " + holding.url() + ": shutting down: the event was not sent within the drain timeout"),
-            Value.of("Error receiving reply from server " + up.url() + ": shutting down: no reply within the drain timeout"),
-            Value.of("Error receiving reply from server " + up.url() + ": shutting down: no reply within the drain timeout"));
+            Value.of(
+                "Error sending event to server "
+                    + holding.url()
+                    + ": shutting down: the event was not sent within the drain timeout"),
+            Value.of(
+                "Error receiving reply from server "
+                    + up.url()
+                    + ": shutting down: no reply within the drain timeout"),
+            Value.of(
+                "Error receiving reply from server "
+                    + up.url()
+                    + ": shutting down: no reply within the drain timeout"));
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,10 +16,13 @@ import org.junit.jupiter.api.Test;
 class WsReplyMemoryIT {
   private static final int REPLY = 1024 * 1024;
   private static final String BIG_REPLY = "r".repeat(REPLY);
+
   /** The upstream answers "big" with 1 MiB, anything else with itself. */
   private static final Function<String, List<String>> BIG_OR_ECHO =
       text -> List.of(text.startsWith("big") ? BIG_REPLY : text);
+
   private static final int QUEUE_MAX = 64 * 1024;
+
   /** The bytes of one big reply frame (payload and header). */
   private static final int BIG_FRAME = REPLY + DataFrames.MAX_HEADER;
 
@@ -40,10 +42,16 @@ class WsReplyMemoryIT {
 
   private record Proxy(WsOnramp onramp, WsOfframp offramp) {}
 
-  private Proxy proxy(TestUpstream up, WsOnrampSettings onrampSettings, ReplyMemoryBudget budget, Object... offrampConfig)
+  private Proxy proxy(
+      TestUpstream up,
+      WsOnrampSettings onrampSettings,
+      ReplyMemoryBudget budget,
+      Object... offrampConfig)
       throws Exception {
     WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, onrampSettings, budget);
-    WsOfframp offramp = new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), offrampConfig));
+    WsOfframp offramp =
+        new WsOfframp(
+            RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), offrampConfig));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
@@ -55,26 +63,34 @@ class WsReplyMemoryIT {
   }
 
   @Test
-  void aClientThatDoesNotReadPausesItsUpstreamHoldsAtMostItsQueueAndIsClosedWith1008() throws Exception {
+  void aClientThatDoesNotReadPausesItsUpstreamHoldsAtMostItsQueueAndIsClosedWith1008()
+      throws Exception {
     TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
-        proxy(up, TestSettings.onramp("send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 1_500), ample());
+        proxy(
+            up,
+            TestSettings.onramp("send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 1_500),
+            ample());
     TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
     NonReadingClient deaf = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     for (int i = 0; i < 40; i++) { // 40 MiB of replies: far beyond the kernel's buffers
       deaf.send("big " + i);
     }
 
-    Await.until("the deaf client's upstream session paused", () -> proxy.offramp().sessionsNotReading() == 1);
+    Await.until(
+        "the deaf client's upstream session paused",
+        () -> proxy.offramp().sessionsNotReading() == 1);
     assertThat(proxy.offramp().metrics().upstreamReadPauses()).isGreaterThanOrEqualTo(1);
     polite.send("still served");
     assertThat(polite.nextText()).isEqualTo("still served");
 
     Await.until("the deaf client closed", () -> proxy.onramp().metrics().slowReaderCloses() == 1);
-    Await.until("its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
+    Await.until(
+        "its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
     assertThat(proxy.onramp().metrics().closesByCode()).containsEntry(1008, 1L);
     // what it held: its queue, the reply that filled it, and what was already on its way
-    assertThat(proxy.onramp().replyQueuePeakBytes()).isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
+    assertThat(proxy.onramp().replyQueuePeakBytes())
+        .isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
     Await.until("its session gone", () -> proxy.offramp().sessionCount() == 1);
     assertThat(proxy.offramp().sessionsNotReading()).isZero();
     polite.send("and after");
@@ -86,7 +102,11 @@ class WsReplyMemoryIT {
   void aClientThatReadsAgainResumesItsUpstreamAndGetsEveryReplyInOrder() throws Exception {
     TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
-        proxy(up, TestSettings.onramp("send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 60_000), ample());
+        proxy(
+            up,
+            TestSettings.onramp(
+                "send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 60_000),
+            ample());
     NonReadingClient slow = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     int requests = 16;
     for (int i = 0; i < requests; i++) {
@@ -101,28 +121,38 @@ class WsReplyMemoryIT {
       assertThat(f.payload()).hasSize(REPLY);
     }
     assertThat(slow.read().text()).isEqualTo("last");
-    Await.until("its upstream session reading again", () -> proxy.offramp().sessionsNotReading() == 0);
-    assertThat(proxy.onramp().replyQueuePeakBytes()).isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
+    Await.until(
+        "its upstream session reading again", () -> proxy.offramp().sessionsNotReading() == 0);
+    assertThat(proxy.onramp().replyQueuePeakBytes())
+        .isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
     assertThat(proxy.onramp().metrics().closesByCode()).isEmpty();
   }
 
   @Test
-  void aClientOfASharedSessionThatDoesNotReadIsClosedOnceAnotherQueueFullArrived() throws Exception {
+  void aClientOfASharedSessionThatDoesNotReadIsClosedOnceAnotherQueueFullArrived()
+      throws Exception {
     TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
         proxy(
-            up, TestSettings.onramp("send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 60_000), ample(),
-            "session", "shared");
+            up,
+            TestSettings.onramp(
+                "send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 60_000),
+            ample(),
+            "session",
+            "shared");
     TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
     NonReadingClient deaf = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     for (int i = 0; i < 40; i++) {
       deaf.send("big " + i);
     }
 
-    Await.until("the deaf client closed", () -> proxy.onramp().metrics().replyOverflowCloses() == 1);
-    Await.until("its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
+    Await.until(
+        "the deaf client closed", () -> proxy.onramp().metrics().replyOverflowCloses() == 1);
+    Await.until(
+        "its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
     assertThat(proxy.onramp().metrics().closesByCode()).containsEntry(1008, 1L);
-    assertThat(proxy.onramp().replyQueuePeakBytes()).isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
+    assertThat(proxy.onramp().replyQueuePeakBytes())
+        .isLessThanOrEqualTo(2L * QUEUE_MAX + BIG_FRAME);
     // the shared upstream connection never stopped reading: it serves everyone
     assertThat(proxy.offramp().metrics().upstreamReadPauses()).isZero();
     polite.send("still served");
@@ -130,13 +160,17 @@ class WsReplyMemoryIT {
   }
 
   @Test
-  void whenAllClientsTogetherHoldMoreThanTheBudgetTheOneHoldingMostIsClosedWith1008() throws Exception {
+  void whenAllClientsTogetherHoldMoreThanTheBudgetTheOneHoldingMostIsClosedWith1008()
+      throws Exception {
     TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
     ReplyMemoryBudget budget = new ReplyMemoryBudget(3L * REPLY);
     // a per-client queue far above the budget: only the budget can stop these clients
     Proxy proxy =
         proxy(
-            up, TestSettings.onramp("send_queue_max_bytes", 64 * REPLY, "slow_reader_timeout_ms", 60_000), budget);
+            up,
+            TestSettings.onramp(
+                "send_queue_max_bytes", 64 * REPLY, "slow_reader_timeout_ms", 60_000),
+            budget);
     TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
     NonReadingClient first = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     NonReadingClient second = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
@@ -145,8 +179,10 @@ class WsReplyMemoryIT {
       second.send("big " + i);
     }
 
-    Await.until("a client closed for the budget", () -> proxy.onramp().metrics().budgetCloses() >= 1);
-    Await.until("its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
+    Await.until(
+        "a client closed for the budget", () -> proxy.onramp().metrics().budgetCloses() >= 1);
+    Await.until(
+        "its 1008 counted", () -> proxy.onramp().metrics().closesByCode().containsKey(1008));
     Await.until("the clients within the budget", () -> budget.held() <= budget.limit());
     assertThat(proxy.onramp().metrics().slowReaderCloses()).isZero();
     polite.send("still served");

@@ -31,7 +31,8 @@ class WsRetirementIT {
   }
 
   private Event request(long stream, String text) {
-    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
+    return new Event(
+        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
   }
 
   private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
@@ -42,7 +43,8 @@ class WsRetirementIT {
   }
 
   @Test
-  void aConnectionRetiredAfterAReplyTimeoutIsClosedThoughTheUpstreamStoppedReading() throws Exception {
+  void aConnectionRetiredAfterAReplyTimeoutIsClosedThoughTheUpstreamStoppedReading()
+      throws Exception {
     HalfOpenUpstream deaf = new HalfOpenUpstream();
     cleanup.add(deaf);
     RecordingSinkContext context = new RecordingSinkContext(true);
@@ -56,7 +58,11 @@ class WsRetirementIT {
     assertThat(answers.get(0).event().data())
         .isEqualTo(
             Value.obj(
-                "error", Value.of("Error receiving reply from server " + deaf.url() + ": no reply within 300 ms"),
+                "error",
+                    Value.of(
+                        "Error receiving reply from server "
+                            + deaf.url()
+                            + ": no reply within 300 ms"),
                 "event_id", Value.of("1:0:0")));
     assertThat(offramp.metrics().replyTimeouts()).isGreaterThanOrEqualTo(1);
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every way the onramp ends a connection sends exactly one close frame (RFC 6455 §5.5.1), also
- * when the client answers that close frame as it should.
+ * Every way the onramp ends a connection sends exactly one close frame (RFC 6455 §5.5.1), also when
+ * the client answers that close frame as it should.
  */
 class WsSingleCloseIT {
   private WsOnramp onramp;
@@ -27,14 +27,17 @@ class WsSingleCloseIT {
     onramp.start(context);
     Socket socket = new Socket("127.0.0.1", onramp.boundPort());
     DataInputStream in = new DataInputStream(socket.getInputStream());
-    socket.getOutputStream().write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(RawWsClient.handshakeRequest("/").getBytes(StandardCharsets.US_ASCII));
     assertThat(WirePeer.readHead(in)).startsWith("HTTP/1.1 101 ");
     context.nextOpened();
     return new WirePeer(socket, in, true);
   }
 
   /** Reads the server's close frame, answers it, and returns what came after it. */
-  private static List<WirePeer.Received> closeAndAnswer(WirePeer peer, int expectedCode) throws Exception {
+  private static List<WirePeer.Received> closeAndAnswer(WirePeer peer, int expectedCode)
+      throws Exception {
     WirePeer.Received close = peer.read();
     while (close.opcode() == WireFrame.PING) {
       close = peer.read();

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Soak test, not run in CI: clients talk through onramp, offramp and an echo upstream for
- * {@code -Dsoak.minutes} minutes while the upstream is killed and restarted every
- * {@code -Dsoak.kill.every.s} seconds. Every request must get exactly one answer (its echo or an
- * error record), and nothing may leak once the clients are gone. See docs/operations.md.
+ * Soak test, not run in CI: clients talk through onramp, offramp and an echo upstream for {@code
+ * -Dsoak.minutes} minutes while the upstream is killed and restarted every {@code
+ * -Dsoak.kill.every.s} seconds. Every request must get exactly one answer (its echo or an error
+ * record), and nothing may leak once the clients are gone. See docs/operations.md.
  */
 @EnabledIfSystemProperty(named = "soak.minutes", matches = "\\d+(\\.\\d+)?")
 class WsSoakIT {
@@ -33,13 +33,22 @@ class WsSoakIT {
 
     TestUpstream[] upstream = {TestUpstream.start(TestUpstream.ECHO)};
     int port = upstream[0].port();
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("ping_interval_ms", 1000));
+    WsOnramp onramp =
+        new WsOnramp(
+            RecordingSourceContext.ARTEFACT, TestSettings.onramp("ping_interval_ms", 1000));
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.offramp(
-                upstream[0].url(), "reply_timeout_ms", 2000, "ping_interval_ms", 1000, "pong_timeout_ms", 1000,
-                "reconnect", io.quiver.value.Value.obj("interval_ms", io.quiver.value.Value.of(50))));
+                upstream[0].url(),
+                "reply_timeout_ms",
+                2000,
+                "ping_interval_ms",
+                1000,
+                "pong_timeout_ms",
+                1000,
+                "reconnect",
+                io.quiver.value.Value.obj("interval_ms", io.quiver.value.Value.of(50))));
     new Bridge().connect(onramp, offramp);
 
     AtomicLong requests = new AtomicLong();
@@ -59,7 +68,8 @@ class WsSoakIT {
                     String text = "c" + id + "-" + seq++;
                     client.send(text);
                     requests.incrementAndGet();
-                    TestClient.Message m = client.messages.poll(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
+                    TestClient.Message m =
+                        client.messages.poll(ANSWER_WITHIN_MS, TimeUnit.MILLISECONDS);
                     if (m == null) {
                       throw new AssertionError("client " + id + ": no answer to " + text);
                     }
@@ -68,7 +78,8 @@ class WsSoakIT {
                     } else if (m.text().startsWith("{\"error\":")) {
                       errors.incrementAndGet();
                     } else {
-                      throw new AssertionError("client " + id + ": wrong answer to " + text + ": " + m.text());
+                      throw new AssertionError(
+                          "client " + id + ": wrong answer to " + text + ": " + m.text());
                     }
                   }
                   return null;

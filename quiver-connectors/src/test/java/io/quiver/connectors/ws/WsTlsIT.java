@@ -36,7 +36,8 @@ class WsTlsIT {
   }
 
   private static Value serverTls() {
-    return Value.obj("cert", Value.of(certs.cert.toString()), "key", Value.of(certs.key.toString()));
+    return Value.obj(
+        "cert", Value.of(certs.cert.toString()), "key", Value.of(certs.key.toString()));
   }
 
   private TestUpstream tlsUpstream(String subprotocols) throws Exception {
@@ -53,7 +54,9 @@ class WsTlsIT {
     return offramp;
   }
 
-  /** Offramp settings with a connect timeout generous enough for a cold JVM's first TLS handshake. */
+  /**
+   * Offramp settings with a connect timeout generous enough for a cold JVM's first TLS handshake.
+   */
   private static WsOfframpSettings tlsOfframp(String url, Object... keysAndValues) {
     Object[] all = java.util.Arrays.copyOf(keysAndValues, keysAndValues.length + 2);
     all[keysAndValues.length] = "connect_timeout_ms";
@@ -68,16 +71,19 @@ class WsTlsIT {
   @Test
   void aWssOnrampServesAClientThatTrustsItsCertificate() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
+    WsOnramp onramp =
+        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
     onramp.start(context);
     cleanup.add(onramp::stop);
     HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
     try (TestClient client =
-        TestClient.connect(https, URI.create("wss://localhost:" + onramp.boundPort() + "/"), null)) {
+        TestClient.connect(
+            https, URI.create("wss://localhost:" + onramp.boundPort() + "/"), null)) {
       long stream = context.nextOpened();
       client.send("over tls");
       assertThat(context.nextReceived().text()).isEqualTo("over tls");
-      onramp.reply(new Event(new EventId(1, 0, 0), 1, Value.of("secret reply"), Value.EMPTY_OBJECT, stream));
+      onramp.reply(
+          new Event(new EventId(1, 0, 0), 1, Value.of("secret reply"), Value.EMPTY_OBJECT, stream));
       assertThat(client.nextText()).isEqualTo("secret reply");
     }
   }
@@ -85,7 +91,8 @@ class WsTlsIT {
   @Test
   void aPlainClientCannotTalkToAWssOnramp() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
+    WsOnramp onramp =
+        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
     onramp.start(context);
     cleanup.add(onramp::stop);
     try (RawWsClient plain = RawWsClient.connect(onramp.boundPort())) {
@@ -100,7 +107,8 @@ class WsTlsIT {
     String url = "wss://localhost:" + up.port();
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(context, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+        offramp(
+            context, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
     offramp.onEvent(request("hello"));
     RecordingSinkContext.Emitted reply = context.next();
     assertThat(reply.port()).isEqualTo(Ports.OUT);
@@ -116,14 +124,21 @@ class WsTlsIT {
         offramp(
             context,
             tlsOfframp(
-                url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()), "domain", Value.of("other.example"))));
+                url,
+                "tls",
+                Value.obj(
+                    "cafile",
+                    Value.of(certs.cert.toString()),
+                    "domain",
+                    Value.of("other.example"))));
     offramp.onEvent(request("hello"));
     RecordingSinkContext.Emitted error = context.next();
     assertThat(error.port()).isEqualTo(Ports.ERR);
     assertThat(error.event().metaField("error"))
         .isEqualTo(
             Value.of(
-                "Error sending event to server " + url
+                "Error sending event to server "
+                    + url
                     + ": TLS error: (certificate_unknown) No subject alternative DNS name matching other.example found."
                     + " (the certificate does not name this host: check the url or set tls.domain)"));
     assertThat(up.handshakes.get()).isZero();
@@ -139,7 +154,10 @@ class WsTlsIT {
     RecordingSinkContext.Emitted error = context.next();
     assertThat(error.port()).isEqualTo(Ports.ERR);
     assertThat(((Value.Str) error.event().metaField("error")).value())
-        .startsWith("Error sending event to server " + url + ": TLS error: (certificate_unknown) PKIX path building failed")
+        .startsWith(
+            "Error sending event to server "
+                + url
+                + ": TLS error: (certificate_unknown) PKIX path building failed")
         .endsWith(" (the upstream's certificate is not trusted: add its CA as tls.cafile)");
     assertThat(up.handshakes.get()).isZero();
   }
@@ -169,20 +187,26 @@ class WsTlsIT {
             RecordingSourceContext.ARTEFACT,
             tlsOfframp(
                 "wss://localhost:" + up.port(),
-                "tls", Value.obj("cafile", Value.of(certs.cert.toString())),
-                "headers", Value.obj("X-Proxy", Value.of("quiver"))));
+                "tls",
+                Value.obj("cafile", Value.of(certs.cert.toString())),
+                "headers",
+                Value.obj("X-Proxy", Value.of("quiver"))));
     new Bridge().connect(onramp, offramp);
     cleanup.add(onramp::stop);
     cleanup.add(offramp::stop);
     HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
     try (TestClient client =
         TestClient.connect(
-            https, URI.create("wss://localhost:" + onramp.boundPort() + "/"), "chat.v1",
-            "Authorization", "Bearer abc")) {
+            https,
+            URI.create("wss://localhost:" + onramp.boundPort() + "/"),
+            "chat.v1",
+            "Authorization",
+            "Bearer abc")) {
       assertThat(client.subprotocol()).isEqualTo("chat.v1");
       client.send("snot");
       assertThat(client.nextText()).isEqualTo("snot");
-      io.netty.handler.codec.http.HttpHeaders seen = up.handshakeHeaders.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+      io.netty.handler.codec.http.HttpHeaders seen =
+          up.handshakeHeaders.poll(5, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(seen).isNotNull();
       assertThat(seen.get("Authorization")).isEqualTo("Bearer abc");
       assertThat(seen.get("X-Proxy")).isEqualTo("quiver");
@@ -200,22 +224,31 @@ class WsTlsIT {
             TestSettings.onramp(
                 "tls",
                 Value.obj(
-                    "cert", Value.of(certs.cert.toString()), "key", Value.of(certs.key.toString()),
-                    "cafile", Value.of(client.cert.toString()), "client_auth", Value.of("require"))));
+                    "cert",
+                    Value.of(certs.cert.toString()),
+                    "key",
+                    Value.of(certs.key.toString()),
+                    "cafile",
+                    Value.of(client.cert.toString()),
+                    "client_auth",
+                    Value.of("require"))));
     onramp.start(source);
     cleanup.add(onramp::stop);
     String url = "wss://localhost:" + onramp.boundPort();
 
     RecordingSinkContext anonymous = new RecordingSinkContext(true);
     WsOfframp withoutCert =
-        offramp(anonymous, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
+        offramp(
+            anonymous,
+            tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
     withoutCert.onEvent(request("no cert"));
     RecordingSinkContext.Emitted refused = anonymous.next();
     assertThat(refused.port()).isEqualTo(Ports.ERR);
     assertThat(refused.event().metaField("error"))
         .isEqualTo(
             Value.of(
-                "Error sending event to server " + url
+                "Error sending event to server "
+                    + url
                     + ": TLS error: (certificate_required) Received fatal alert: certificate_required"));
     assertThat(source.opened).isEmpty();
 
@@ -224,10 +257,15 @@ class WsTlsIT {
         offramp(
             identified,
             tlsOfframp(
-                url, "tls",
+                url,
+                "tls",
                 Value.obj(
-                    "cafile", Value.of(certs.cert.toString()), "cert", Value.of(client.cert.toString()),
-                    "key", Value.of(client.key.toString()))));
+                    "cafile",
+                    Value.of(certs.cert.toString()),
+                    "cert",
+                    Value.of(client.cert.toString()),
+                    "key",
+                    Value.of(client.key.toString()))));
     withCert.onEvent(request("with cert"));
     source.nextOpened();
     assertThat(source.nextReceived().text()).isEqualTo("with cert\n");
@@ -239,16 +277,21 @@ class WsTlsIT {
     WsOnramp onramp =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
-            TestSettings.onramp("tls", Value.obj("cert", Value.of(junk.toString()), "key", Value.of(junk.toString()))));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> onramp.start(new RecordingSourceContext(false)))
+            TestSettings.onramp(
+                "tls",
+                Value.obj("cert", Value.of(junk.toString()), "key", Value.of(junk.toString()))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> onramp.start(new RecordingSourceContext(false)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("cannot load tls.cert " + junk + " / tls.key " + junk + ": ")
-        .hasMessageEndingWith(" (expected PEM files: a certificate chain and an unencrypted PKCS#8 key)");
+        .hasMessageEndingWith(
+            " (expected PEM files: a certificate chain and an unencrypted PKCS#8 key)");
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
             tlsOfframp("wss://localhost:1", "tls", Value.obj("cafile", Value.of(junk.toString()))));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> offramp.start(new RecordingSinkContext(true)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> offramp.start(new RecordingSinkContext(true)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("cannot set up TLS for the upstream: ")
         .hasMessageEndingWith(" (expected PEM files: certificates and an unencrypted PKCS#8 key)");

@@ -33,12 +33,29 @@ public final class YamlConfigReader {
   static final List<String> TOP_LEVEL = List.of("onramp", "offramp", "binding", "mapping");
   static final List<String> ONRAMP_FIELDS =
       List.of(
-          "id", "type", "description", "linked", "codec", "codec_map", "preprocessors",
-          "postprocessors", "err_required", "metrics_interval_s", "config");
+          "id",
+          "type",
+          "description",
+          "linked",
+          "codec",
+          "codec_map",
+          "preprocessors",
+          "postprocessors",
+          "err_required",
+          "metrics_interval_s",
+          "config");
   static final List<String> OFFRAMP_FIELDS =
       List.of(
-          "id", "type", "description", "linked", "codec", "codec_map", "preprocessors",
-          "postprocessors", "metrics_interval_s", "config");
+          "id",
+          "type",
+          "description",
+          "linked",
+          "codec",
+          "codec_map",
+          "preprocessors",
+          "postprocessors",
+          "metrics_interval_s",
+          "config");
   static final List<String> BINDING_FIELDS = List.of("id", "description", "links");
 
   private final String file;
@@ -62,7 +79,8 @@ public final class YamlConfigReader {
     ConfigFile result = new ConfigFile(file, onramps, offramps, bindings, mappings);
     Optional<Node> root;
     try {
-      LoadSettings settings = LoadSettings.builder()
+      LoadSettings settings =
+          LoadSettings.builder()
               .setLabel(file)
               .setSchema(new CoreSchema())
               .setAllowDuplicateKeys(false)
@@ -85,7 +103,8 @@ public final class YamlConfigReader {
       return result;
     }
     if (!(root.get() instanceof MappingNode top)) {
-      problems.add(loc(root.get()), "invalid type: expected a mapping with keys " + expected(TOP_LEVEL));
+      problems.add(
+          loc(root.get()), "invalid type: expected a mapping with keys " + expected(TOP_LEVEL));
       return result;
     }
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -98,7 +117,8 @@ public final class YamlConfigReader {
       }
       switch (key) {
         case "onramp" -> eachItem(value, "onramp", n -> readRamp(n, ResourceType.ONRAMP, onramps));
-        case "offramp" -> eachItem(value, "offramp", n -> readRamp(n, ResourceType.OFFRAMP, offramps));
+        case "offramp" ->
+            eachItem(value, "offramp", n -> readRamp(n, ResourceType.OFFRAMP, offramps));
         case "binding" -> eachItem(value, "binding", n -> readBinding(n, bindings));
         case "mapping" -> readMappings(value, mappings);
         default -> problems.add(loc(t.getKeyNode()), unknownField(key, TOP_LEVEL));
@@ -123,7 +143,9 @@ public final class YamlConfigReader {
   private void readRamp(Node node, ResourceType kind, List<RampSpec> out) {
     List<String> allowed = kind == ResourceType.ONRAMP ? ONRAMP_FIELDS : OFFRAMP_FIELDS;
     if (!(node instanceof MappingNode m)) {
-      problems.add(loc(node), "invalid type: an " + kind.word() + " must be a mapping with keys " + expected(allowed));
+      problems.add(
+          loc(node),
+          "invalid type: an " + kind.word() + " must be a mapping with keys " + expected(allowed));
       return;
     }
     Map<String, Node> fields = fields(m, allowed);
@@ -162,13 +184,29 @@ public final class YamlConfigReader {
     }
     out.add(
         new RampSpec(
-            kind, id, type, description, linked, codec, codecMap, pre, post, errRequired, metrics,
-            config, loc(m), fieldLocations, configKeyLocations, configLocation));
+            kind,
+            id,
+            type,
+            description,
+            linked,
+            codec,
+            codecMap,
+            pre,
+            post,
+            errRequired,
+            metrics,
+            config,
+            loc(m),
+            fieldLocations,
+            configKeyLocations,
+            configLocation));
   }
 
   private void readBinding(Node node, List<BindingSpec> out) {
     if (!(node instanceof MappingNode m)) {
-      problems.add(loc(node), "invalid type: a binding must be a mapping with keys " + expected(BINDING_FIELDS));
+      problems.add(
+          loc(node),
+          "invalid type: a binding must be a mapping with keys " + expected(BINDING_FIELDS));
       return;
     }
     Map<String, Node> fields = fields(m, BINDING_FIELDS);
@@ -179,7 +217,9 @@ public final class YamlConfigReader {
     if (linksNode == null || isNull(linksNode)) {
       problems.add(loc(m), "missing field `links`");
     } else if (!(linksNode instanceof MappingNode lm)) {
-      problems.add(loc(linksNode), "invalid type: `links` must map each source URL to a list of target URLs");
+      problems.add(
+          loc(linksNode),
+          "invalid type: `links` must map each source URL to a list of target URLs");
     } else {
       rejectDuplicateEntries(lm);
       for (NodeTuple t : lm.getValue()) {
@@ -201,7 +241,8 @@ public final class YamlConfigReader {
             }
           }
         } else {
-          problems.add(loc(to), "invalid type: the targets of link `" + from + "` must be a list of URLs");
+          problems.add(
+              loc(to), "invalid type: the targets of link `" + from + "` must be a list of URLs");
         }
       }
     }
@@ -215,7 +256,9 @@ public final class YamlConfigReader {
       return;
     }
     if (!(node instanceof MappingNode m)) {
-      problems.add(loc(node), "invalid type: `mapping` must map binding URLs (/binding/<id>/<instance>) to values such as {instance: \"01\"}");
+      problems.add(
+          loc(node),
+          "invalid type: `mapping` must map binding URLs (/binding/<id>/<instance>) to values such as {instance: \"01\"}");
       return;
     }
     rejectDuplicateEntries(m);
@@ -229,13 +272,19 @@ public final class YamlConfigReader {
       Node v = t.getValueNode();
       if (!isNull(v)) {
         if (!(v instanceof MappingNode vm)) {
-          problems.add(loc(v), "invalid type: the mapping for `" + url + "` must be a mapping such as {instance: \"01\"}");
+          problems.add(
+              loc(v),
+              "invalid type: the mapping for `"
+                  + url
+                  + "` must be a mapping such as {instance: \"01\"}");
           continue;
         }
         for (NodeTuple e : vm.getValue()) {
           String text = scalarText(e.getValueNode());
           if (text == null) {
-            problems.add(loc(e.getValueNode()), "invalid type: mapping value `" + keyOf(e) + "` must be a string");
+            problems.add(
+                loc(e.getValueNode()),
+                "invalid type: mapping value `" + keyOf(e) + "` must be a string");
           } else {
             values.put(keyOf(e), text);
           }
@@ -308,7 +357,8 @@ public final class YamlConfigReader {
     if (toValue(n) instanceof Value.Int i && i.value() >= 0) {
       return i.value();
     }
-    problems.add(loc(n), "invalid type: `" + name + "` must be a whole number of seconds (0 or more)");
+    problems.add(
+        loc(n), "invalid type: `" + name + "` must be a whole number of seconds (0 or more)");
     return null;
   }
 
@@ -370,7 +420,8 @@ public final class YamlConfigReader {
           List<Node> children = new ArrayList<>();
           for (NodeTuple t : m.getValue()) {
             if (!keys.add(keyOf(t))) {
-              problems.add(loc(t.getKeyNode()), "duplicate entry with key " + describeKey(t.getKeyNode()));
+              problems.add(
+                  loc(t.getKeyNode()), "duplicate entry with key " + describeKey(t.getKeyNode()));
             }
             children.add(t.getValueNode());
           }
@@ -384,7 +435,7 @@ public final class YamlConfigReader {
             todo.push(items.get(i));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }

@@ -29,8 +29,7 @@ public final class StdStreamSink implements Sink {
       event.elements().forEach(this::onEvent); // a generic::batch event: one line per entry
       return;
     }
-    String line =
-        event.data() instanceof Value.Str s ? s.value() : Json.write(event.data());
+    String line = event.data() instanceof Value.Str s ? s.value() : Json.write(event.data());
     PrintStream out = stream.get();
     synchronized (out) {
       out.println(line);

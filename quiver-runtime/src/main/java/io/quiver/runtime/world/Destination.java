@@ -3,7 +3,9 @@ package io.quiver.runtime.world;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 
-/** Where events leaving a port go: a pipeline input, an offramp, or a linked onramp's reply port. */
+/**
+ * Where events leaving a port go: a pipeline input, an offramp, or a linked onramp's reply port.
+ */
 sealed interface Destination {
 
   void send(Event event);

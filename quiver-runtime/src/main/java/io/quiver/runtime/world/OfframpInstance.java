@@ -1,9 +1,9 @@
 package io.quiver.runtime.world;
 
-import io.quiver.spi.EpochClock;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.Insight;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
@@ -25,8 +25,10 @@ final class OfframpInstance implements SinkContext {
   private final Supplier<Serializer> serializers;
   private final Supplier<Deserializer> deserializers;
   private final PortTable outputs = new PortTable();
+
   /** The pipelines feeding this offramp's {@code in}: where its insights go. */
   private final UpstreamTable inputs = new UpstreamTable();
+
   private final boolean autoAck;
   private final OriginFlow origins;
   private volatile boolean started;
@@ -54,8 +56,9 @@ final class OfframpInstance implements SinkContext {
 
   /**
    * Tells the pipelines feeding this offramp that its circuit is restored, before it starts (Tremor
-   * sends this initial insight when a pipeline connects; a sink that is not available yet breaks the
-   * circuit again from its start). Circuit-aware operators such as {@code qos::wal} wait for it.
+   * sends this initial insight when a pipeline connects; a sink that is not available yet breaks
+   * the circuit again from its start). Circuit-aware operators such as {@code qos::wal} wait for
+   * it.
    */
   void announceAvailable() {
     inputs.send(Insight.circuitRestored(EpochClock.nowNs()), UpstreamTable.HOPS);
@@ -130,7 +133,9 @@ final class OfframpInstance implements SinkContext {
       droppedErrorLogged = true;
       LOG.warn(
           "[Offramp::{}] error events are dropped because nothing is linked to {}: {}",
-          url, url.withPort(Ports.ERR), event.data());
+          url,
+          url.withPort(Ports.ERR),
+          event.data());
     }
   }
 

@@ -1,10 +1,10 @@
 package io.quiver.runtime.world;
 
-import io.quiver.spi.EpochClock;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.FlowControl;
 import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OnrampInstance implements SourceContext {
   private static final Logger LOG = LoggerFactory.getLogger(OnrampInstance.class);
+
   /** How many hops a stream-end signal may travel through pipelines. */
   static final int SIGNAL_HOPS = 16;
 
@@ -51,25 +52,35 @@ final class OnrampInstance implements SourceContext {
   private final Value errSourceId;
   private volatile boolean unlinkedReplyLogged;
   private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
+
   /** What this onramp's events carry: transactional when the source wants acks and fails. */
   private Transit transit = Transit.NONE;
+
   private boolean transactional;
+
   /** A circuit breaker downstream broke: every stream stays paused until it is restored. */
   private volatile boolean triggered;
+
   private boolean stopped;
 
   private static final class StreamState {
     final Deserializer deserializer;
     final FlowControl flow;
+
     /** Paused because a pipeline it feeds is overloaded. */
     boolean paused;
+
     /**
      * Holds from sinks whose queue for this stream is full ({@code SinkContext.holdOrigin}) minus
      * their releases. Signed: a sink may hold from one thread and release from another, so a
      * release can arrive just before the hold it answers; the pair still nets to zero.
      */
     int heldBySinks;
-    /** Whether its flow control is paused right now (backpressure, sink holds or the circuit breaker). */
+
+    /**
+     * Whether its flow control is paused right now (backpressure, sink holds or the circuit
+     * breaker).
+     */
     boolean flowPaused;
 
     StreamState(Deserializer deserializer, FlowControl flow) {
@@ -145,7 +156,8 @@ final class OnrampInstance implements SourceContext {
   @Override
   public long openStream(FlowControl flow) {
     long id = streamCounter.incrementAndGet();
-    StreamState state = new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow);
+    StreamState state =
+        new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow);
     streams.put(id, state);
     if (triggered) {
       updateFlow(state);
@@ -220,7 +232,8 @@ final class OnrampInstance implements SourceContext {
       long n = eventCounter.getAndIncrement();
       EventId id = new EventId(uid, 0, n);
       switch (d) {
-        case Decoded.Ok ok -> outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
+        case Decoded.Ok ok ->
+            outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
         case Decoded.Failed failed -> {
           LOG.debug("[Source::{}] Error decoding event data: {}", url, failed.message());
           Value data =
@@ -286,7 +299,10 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
-  /** Pauses or resumes the stream's flow so it is paused exactly while overloaded, held or triggered. */
+  /**
+   * Pauses or resumes the stream's flow so it is paused exactly while overloaded, held or
+   * triggered.
+   */
   private void updateFlow(StreamState state) {
     synchronized (state) {
       boolean pause = state.paused || state.heldBySinks > 0 || triggered;
@@ -302,8 +318,8 @@ final class OnrampInstance implements SourceContext {
   }
 
   /**
-   * An insight from a pipeline this onramp feeds (Tremor's {@code onramp::Msg::Cb}): a circuit break
-   * pauses every stream until a restore; acks and fails reach a transactional source with the
+   * An insight from a pipeline this onramp feeds (Tremor's {@code onramp::Msg::Cb}): a circuit
+   * break pauses every stream until a restore; acks and fails reach a transactional source with the
    * highest (ack) or lowest (fail) of its event ids the insight covers.
    */
   void onInsight(Insight insight) {
@@ -315,7 +331,10 @@ final class OnrampInstance implements SourceContext {
             return;
           }
           triggered = trigger;
-          LOG.debug("[Source::{}] circuit breaker {}", url, trigger ? "triggered: pausing" : "restored: resuming");
+          LOG.debug(
+              "[Source::{}] circuit breaker {}",
+              url,
+              trigger ? "triggered: pausing" : "restored: resuming");
           streams.values().forEach(this::updateFlow);
         }
         if (trigger) {
@@ -344,7 +363,6 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
-
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
   void reply(Event event) {
     if (!artefact.linked()) {
@@ -352,7 +370,8 @@ final class OnrampInstance implements SourceContext {
         unlinkedReplyLogged = true;
         LOG.warn(
             "[Source::{}] events sent to {} are ignored: the onramp is not linked (set `linked: true`)",
-            url, url.withPort(Ports.IN));
+            url,
+            url.withPort(Ports.IN));
       }
       return;
     }

@@ -46,45 +46,59 @@ import org.slf4j.LoggerFactory;
  */
 final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
   /** Beyond this many queued items the runner reports itself overloaded (sources pause). */
   static final int HIGH_WATER = 4096;
 
   private final TremorUrl url;
   private final Pipeline pipeline;
+
   /** The linked onramp an event id's source names, or null: where unanswered errors go. */
   private final LongFunction<OnrampInstance> origins;
+
   private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
-  /** Whether this pipeline's {@code err} links lead back to an onramp (links never change once running). */
+
+  /**
+   * Whether this pipeline's {@code err} links lead back to an onramp (links never change once
+   * running).
+   */
   private final Map<OnrampInstance, Boolean> errReaches = new ConcurrentHashMap<>();
+
   private final PortTable outputs = new PortTable();
   private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
+
   /** Insights jump the queue of events (Tremor merges its contraflow channel with priority). */
   private final Queue<Work> insights = new ConcurrentLinkedQueue<>();
+
   private final AtomicInteger pending = new AtomicInteger();
   private final Queue<Runnable> onDrained = new ConcurrentLinkedQueue<>();
+
   /** The pipeline's inputs, for insights leaving it upstream (contraflow). */
   private final UpstreamTable inputs = new UpstreamTable();
+
   /** How far insights the pipeline sends now may still travel (see {@link UpstreamTable#HOPS}). */
   private int insightHops = UpstreamTable.HOPS;
-  private final Emitter emitter = new Emitter() {
-    @Override
-    public void emit(String port, Event event) {
-      send(port, event);
-      if (Ports.ERR.equals(port)) {
-        answerOrigin(event, errorMessage(event));
-      }
-    }
 
-    @Override
-    public void error(PipelineError error) {
-      report(error, null);
-    }
+  private final Emitter emitter =
+      new Emitter() {
+        @Override
+        public void emit(String port, Event event) {
+          send(port, event);
+          if (Ports.ERR.equals(port)) {
+            answerOrigin(event, errorMessage(event));
+          }
+        }
 
-    @Override
-    public void insight(Insight insight) {
-      inputs.send(insight, insightHops);
-    }
-  };
+        @Override
+        public void error(PipelineError error) {
+          report(error, null);
+        }
+
+        @Override
+        public void insight(Insight insight) {
+          inputs.send(insight, insightHops);
+        }
+      };
 
   private sealed interface Work {}
 
@@ -259,15 +273,28 @@ final class PipelineRunner {
     }
   }
 
-  /** Logs {@code error} (ERROR, rate-limited per cause), sends it out of err, answers its origin. */
+  /**
+   * Logs {@code error} (ERROR, rate-limited per cause), sends it out of err, answers its origin.
+   */
   private void report(PipelineError error, Throwable t) {
     long heldBack = errorLog.admit(error.cause());
     if (heldBack >= 0) {
       String note = errorLog.heldBackNote(heldBack);
       if (t == null) {
-        LOG.error("[Pipeline::{}] Error handling event {}{}:\n{}", url, error.event().id(), note, error.rendered());
+        LOG.error(
+            "[Pipeline::{}] Error handling event {}{}:\n{}",
+            url,
+            error.event().id(),
+            note,
+            error.rendered());
       } else {
-        LOG.error("[Pipeline::{}] Error handling event {}{}: {}", url, error.event().id(), note, error.message(), t);
+        LOG.error(
+            "[Pipeline::{}] Error handling event {}{}: {}",
+            url,
+            error.event().id(),
+            note,
+            error.message(),
+            t);
       }
     }
     send(Ports.ERR, error.errorEvent());
@@ -278,7 +305,13 @@ final class PipelineRunner {
     try {
       long heldBack = errorLog.admit(what + " " + t.getClass().getName());
       if (heldBack >= 0) {
-        LOG.error("[Pipeline::{}] error {}{}: {}", url, what, errorLog.heldBackNote(heldBack), t.toString(), t);
+        LOG.error(
+            "[Pipeline::{}] error {}{}: {}",
+            url,
+            what,
+            errorLog.heldBackNote(heldBack),
+            t.toString(),
+            t);
       }
     } catch (Throwable again) {
       // logging itself failed (out of memory): the runner goes on
@@ -286,8 +319,8 @@ final class PipelineRunner {
   }
 
   /**
-   * Answers the linked onramp {@code event} came from with an error, unless this pipeline's
-   * {@code err} links lead back to it (then the error event travels there and answers it).
+   * Answers the linked onramp {@code event} came from with an error, unless this pipeline's {@code
+   * err} links lead back to it (then the error event travels there and answers it).
    */
   private void answerOrigin(Event event, String message) {
     try {
@@ -301,14 +334,18 @@ final class PipelineRunner {
       if (correlation != null) {
         meta.put("correlation", correlation);
       }
-      Value data = Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
+      Value data =
+          Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
       origin.reply(new Event(event.id(), event.ingestNs(), data, Value.obj(meta), event.stream()));
     } catch (Throwable t) {
       logContained("answering event " + event.id() + " with an error", t);
     }
   }
 
-  /** Whether this pipeline's err links reach {@code onramp}'s reply port, directly or through pipelines. */
+  /**
+   * Whether this pipeline's err links reach {@code onramp}'s reply port, directly or through
+   * pipelines.
+   */
   private boolean errLeadsTo(OnrampInstance onramp) {
     ArrayDeque<Destination> todo = new ArrayDeque<>(outputs.destinations(Ports.ERR));
     Set<PipelineRunner> seen = new HashSet<>();
@@ -333,7 +370,9 @@ final class PipelineRunner {
     return false;
   }
 
-  /** The message for a client whose event left the pipeline on err: its {@code error} text if any. */
+  /**
+   * The message for a client whose event left the pipeline on err: its {@code error} text if any.
+   */
   private String errorMessage(Event event) {
     if (event.data() instanceof Value.Obj o && o.get("error") instanceof Value.Str s) {
       return s.value();

@@ -47,12 +47,19 @@ final class Repository {
   }
 
   private static String duplicate(String what, String id, Location first) {
-    return "duplicate " + what + " id `" + id + "` (first declared at " + first
+    return "duplicate "
+        + what
+        + " id `"
+        + id
+        + "` (first declared at "
+        + first
         + "); ids must be unique";
   }
 
   /** "known onramps: a, b" for hints. */
   static String known(String what, java.util.Set<String> ids) {
-    return ids.isEmpty() ? "no " + what + "s are declared" : "known " + what + "s: " + String.join(", ", new TreeSet<>(ids));
+    return ids.isEmpty()
+        ? "no " + what + "s are declared"
+        : "known " + what + "s: " + String.join(", ", new TreeSet<>(ids));
   }
 }

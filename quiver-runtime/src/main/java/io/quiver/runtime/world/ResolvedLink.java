@@ -3,5 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.runtime.config.Location;
 
-/** A binding link with placeholders replaced: {@code from} and {@code to} carry instance and port. */
+/**
+ * A binding link with placeholders replaced: {@code from} and {@code to} carry instance and port.
+ */
 record ResolvedLink(LinkKind kind, TremorUrl from, TremorUrl to, Location location) {}

@@ -1,6 +1,5 @@
 package io.quiver.runtime.world;
 
-import io.quiver.spi.EpochClock;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.pipeline.PipelineDefinition;
 import io.quiver.runtime.Registry;
@@ -18,14 +17,15 @@ import io.quiver.runtime.system.StdStreamSink;
 import io.quiver.script.ScriptException;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.EpochClock;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkProvider;
-import io.quiver.value.Event;
 import io.quiver.spi.SourceProvider;
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigProblem;
 import io.quiver.spi.config.ConfigSpec;
+import io.quiver.value.Event;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +61,11 @@ public final class World {
   private final Map<String, ValidatedRamp> onrampPlans = new LinkedHashMap<>();
   private final Map<String, ValidatedRamp> offrampPlans = new LinkedHashMap<>();
   private final Map<String, OnrampInstance> onramps = new LinkedHashMap<>();
+
   /** Onramps by uid (an event id's source), read from event loops by {@link #origins}. */
-  private final Map<Long, OnrampInstance> onrampsByUid = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, OnrampInstance> onrampsByUid =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final OriginFlow origins =
       new OriginFlow() {
         @Override
@@ -86,7 +89,10 @@ public final class World {
   private volatile boolean running;
   private java.util.concurrent.ScheduledExecutorService ticker;
 
-  /** How often pipelines get a {@link io.quiver.spi.Signal.Tick} (Tremor's TICK_MS, src/pipeline.rs). */
+  /**
+   * How often pipelines get a {@link io.quiver.spi.Signal.Tick} (Tremor's TICK_MS,
+   * src/pipeline.rs).
+   */
   static final long TICK_MS = 100;
 
   /** An onramp/offramp spec whose type, codec, processors and config all checked out. */
@@ -153,7 +159,8 @@ public final class World {
 
   private void publishSystemArtefacts(Problems problems) {
     try {
-      repo.pipelines.put(PASSTHROUGH, PipelineCompiler.compile(PASSTHROUGH_QUERY, PASSTHROUGH, PASSTHROUGH));
+      repo.pipelines.put(
+          PASSTHROUGH, PipelineCompiler.compile(PASSTHROUGH_QUERY, PASSTHROUGH, PASSTHROUGH));
       repo.pipelines.put(METRICS, PipelineCompiler.compile(PASSTHROUGH_QUERY, METRICS, METRICS));
     } catch (ScriptException e) {
       throw new IllegalStateException("built-in pipeline does not compile: " + e.getMessage(), e);
@@ -161,9 +168,11 @@ public final class World {
     ensurePipeline(TremorUrl.parse("/pipeline/" + METRICS + "/system"));
     for (String std : List.of(STDOUT, STDERR)) {
       TremorUrl url = TremorUrl.parse("/offramp/" + std + "/system");
-      StdStreamSink sink = new StdStreamSink(STDOUT.equals(std) ? () -> System.out : () -> System.err);
+      StdStreamSink sink =
+          new StdStreamSink(STDOUT.equals(std) ? () -> System.out : () -> System.err);
       Artefact a = new Artefact(std, "system", url.toString(), false);
-      offramps.put(url.path(), new OfframpInstance(url, a, sink, () -> null, () -> null, OriginFlow.NONE));
+      offramps.put(
+          url.path(), new OfframpInstance(url, a, sink, () -> null, () -> null, OriginFlow.NONE));
     }
   }
 
@@ -178,7 +187,9 @@ public final class World {
       PipelineDefinition def = PipelineCompiler.compile(text, file.toString(), stem);
       repo.addPipeline(def, Location.ofFile(file.toString()), problems);
     } catch (ScriptException e) {
-      problems.add(new Location(file.toString(), e.line(), e.column()), "invalid pipeline:\n" + e.renderAll());
+      problems.add(
+          new Location(file.toString(), e.line(), e.column()),
+          "invalid pipeline:\n" + e.renderAll());
     }
   }
 
@@ -202,12 +213,20 @@ public final class World {
     if (provider == null) {
       problems.add(
           spec.locationOf("type"),
-          spec.path() + ": unknown onramp type `" + spec.type() + "`; known onramp types: "
+          spec.path()
+              + ": unknown onramp type `"
+              + spec.type()
+              + "`; known onramp types: "
               + String.join(", ", registry.sourceNames()));
       formatsKnown(spec, null, problems);
       return;
     }
-    validateRamp(spec, provider.configSpec(), provider.requiresConfig(), provider.defaultCodec(), problems)
+    validateRamp(
+            spec,
+            provider.configSpec(),
+            provider.requiresConfig(),
+            provider.defaultCodec(),
+            problems)
         .ifPresent(v -> onrampPlans.put(spec.id(), v));
   }
 
@@ -216,12 +235,20 @@ public final class World {
     if (provider == null) {
       problems.add(
           spec.locationOf("type"),
-          spec.path() + ": unknown offramp type `" + spec.type() + "`; known offramp types: "
+          spec.path()
+              + ": unknown offramp type `"
+              + spec.type()
+              + "`; known offramp types: "
               + String.join(", ", registry.sinkNames()));
       formatsKnown(spec, null, problems);
       return;
     }
-    validateRamp(spec, provider.configSpec(), provider.requiresConfig(), provider.defaultCodec(), problems)
+    validateRamp(
+            spec,
+            provider.configSpec(),
+            provider.requiresConfig(),
+            provider.defaultCodec(),
+            problems)
         .ifPresent(v -> offrampPlans.put(spec.id(), v));
   }
 
@@ -235,7 +262,10 @@ public final class World {
     if (codec != null && !registry.hasCodec(codec)) {
       problems.add(
           spec.locationOf("codec"),
-          spec.path() + ": Codec '" + codec + "' not found. Known codecs: "
+          spec.path()
+              + ": Codec '"
+              + codec
+              + "' not found. Known codecs: "
               + String.join(", ", registry.codecNames()));
       ok = false;
     }
@@ -243,7 +273,11 @@ public final class World {
       if (!registry.hasCodec(c)) {
         problems.add(
             spec.locationOf("codec_map"),
-            spec.path() + ": Codec '" + c + "' not found. Known codecs: " + String.join(", ", registry.codecNames()));
+            spec.path()
+                + ": Codec '"
+                + c
+                + "' not found. Known codecs: "
+                + String.join(", ", registry.codecNames()));
         ok = false;
       }
     }
@@ -251,7 +285,10 @@ public final class World {
       if (!registry.hasPreprocessor(p)) {
         problems.add(
             spec.locationOf("preprocessors"),
-            spec.path() + ": Preprocessor '" + p + "' not found. Known preprocessors: "
+            spec.path()
+                + ": Preprocessor '"
+                + p
+                + "' not found. Known preprocessors: "
                 + String.join(", ", registry.preprocessorNames()));
         ok = false;
       }
@@ -260,7 +297,10 @@ public final class World {
       if (!registry.hasPostprocessor(p)) {
         problems.add(
             spec.locationOf("postprocessors"),
-            spec.path() + ": Postprocessor '" + p + "' not found. Known postprocessors: "
+            spec.path()
+                + ": Postprocessor '"
+                + p
+                + "' not found. Known postprocessors: "
                 + String.join(", ", registry.postprocessorNames()));
         ok = false;
       }
@@ -269,13 +309,22 @@ public final class World {
   }
 
   private java.util.Optional<ValidatedRamp> validateRamp(
-      RampSpec spec, ConfigSpec configSpec, boolean requiresConfig, String defaultCodec, Problems problems) {
+      RampSpec spec,
+      ConfigSpec configSpec,
+      boolean requiresConfig,
+      String defaultCodec,
+      Problems problems) {
     boolean ok = formatsKnown(spec, defaultCodec, problems);
     if (spec.config() == null && requiresConfig) {
       problems.add(
           spec.location(),
-          spec.path() + ": missing `config:` block; the " + spec.type() + " " + spec.kind().word()
-              + " needs " + requiredKeys(configSpec));
+          spec.path()
+              + ": missing `config:` block; the "
+              + spec.type()
+              + " "
+              + spec.kind().word()
+              + " needs "
+              + requiredKeys(configSpec));
       return java.util.Optional.empty();
     }
     ConfigSpec.Validation v = configSpec.validate(spec.config());
@@ -285,14 +334,16 @@ public final class World {
     for (String unknown : v.unknownKeys()) {
       LOG.warn(
           "{}: {}: unknown configuration key `{}` is ignored (known keys: {})",
-          spec.locationOfConfigKey(unknown), spec.path(), unknown,
+          spec.locationOfConfigKey(unknown),
+          spec.path(),
+          unknown,
           String.join(", ", configSpec.keys().stream().map(k -> k.name()).toList()));
     }
     if (!v.ok() || !ok) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new ValidatedRamp(spec, v.config(),
-        spec.codec() != null ? spec.codec() : defaultCodec));
+    return java.util.Optional.of(
+        new ValidatedRamp(spec, v.config(), spec.codec() != null ? spec.codec() : defaultCodec));
   }
 
   private static String requiredKeys(ConfigSpec spec) {
@@ -310,17 +361,25 @@ public final class World {
       problems.add(mapping.location(), e.getMessage());
       return;
     }
-    if (bindingUrl.type() != ResourceType.BINDING || bindingUrl.instance() == null || bindingUrl.port() != null) {
+    if (bindingUrl.type() != ResourceType.BINDING
+        || bindingUrl.instance() == null
+        || bindingUrl.port() != null) {
       problems.add(
           mapping.location(),
-          "mapping key `" + mapping.bindingUrl() + "` must have the form /binding/<binding id>/<instance>");
+          "mapping key `"
+              + mapping.bindingUrl()
+              + "` must have the form /binding/<binding id>/<instance>");
       return;
     }
     BindingSpec binding = repo.bindings.get(bindingUrl.artefact());
     if (binding == null) {
       problems.add(
           mapping.location(),
-          "binding `" + bindingUrl.artefact() + "` not found for mapping `" + mapping.bindingUrl() + "`; "
+          "binding `"
+              + bindingUrl.artefact()
+              + "` not found for mapping `"
+              + mapping.bindingUrl()
+              + "`; "
               + Repository.known("binding", repo.bindings.keySet()));
       return;
     }
@@ -358,7 +417,8 @@ public final class World {
       Destination target =
           switch (l.kind()) {
             case PIPELINE_TO_OFFRAMP -> new Destination.ToOfframp(ensureOfframp(l.to()));
-            case PIPELINE_TO_PIPELINE -> new Destination.ToPipeline(ensurePipeline(l.to()), l.to().port());
+            case PIPELINE_TO_PIPELINE ->
+                new Destination.ToPipeline(ensurePipeline(l.to()), l.to().port());
             case PIPELINE_TO_ONRAMP -> new Destination.ToOnrampReply(ensureOnramp(l.to()));
             default -> null;
           };
@@ -378,13 +438,16 @@ public final class World {
       if (l.kind() == LinkKind.ONRAMP_TO_PIPELINE) {
         PipelineRunner target = ensurePipeline(l.to());
         OnrampInstance onramp = ensureOnramp(l.from());
-        onramp.outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        onramp
+            .outputs()
+            .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
         target.inputs().add(onramp);
       }
     }
   }
 
-  private ResolvedLink resolve(BindingSpec binding, BindingSpec.Link link, MappingSpec mapping, Problems problems) {
+  private ResolvedLink resolve(
+      BindingSpec binding, BindingSpec.Link link, MappingSpec mapping, Problems problems) {
     TremorUrl from;
     TremorUrl to;
     try {
@@ -397,7 +460,9 @@ public final class World {
     String shown = link.from() + " -> " + link.to();
     LinkKind kind = LinkKind.of(from.type(), to.type());
     if (kind == null) {
-      problems.add(link.location(), "binding " + binding.id() + ": " + LinkKind.FORMS + " (got " + shown + ")");
+      problems.add(
+          link.location(),
+          "binding " + binding.id() + ": " + LinkKind.FORMS + " (got " + shown + ")");
       return null;
     }
     boolean ok = true;
@@ -405,16 +470,25 @@ public final class World {
       if (u.instance() == null || u.port() == null) {
         problems.add(
             link.location(),
-            "binding " + binding.id() + ": Bad URL: " + u.path()
+            "binding "
+                + binding.id()
+                + ": Bad URL: "
+                + u.path()
                 + " (a link end needs /<type>/<artefact>/<instance>/<port>)");
         return null;
       }
       if (u.instance().contains("{")) {
         problems.add(
             link.location(),
-            "binding " + binding.id() + ": " + u.path() + " has a placeholder that mapping `"
-                + mapping.bindingUrl() + "` gives no value for (it gives: "
-                + String.join(", ", mapping.values().keySet()) + ")");
+            "binding "
+                + binding.id()
+                + ": "
+                + u.path()
+                + " has a placeholder that mapping `"
+                + mapping.bindingUrl()
+                + "` gives no value for (it gives: "
+                + String.join(", ", mapping.values().keySet())
+                + ")");
         ok = false;
       }
       if (artefactExists(u) && !validated(u)) {
@@ -422,31 +496,62 @@ public final class World {
       } else if (!artefactExists(u)) {
         problems.add(
             link.location(),
-            "binding " + binding.id() + ": " + u.path() + ": " + u.type().word() + " `" + u.artefact()
-                + "` not found; " + knownOf(u.type()));
+            "binding "
+                + binding.id()
+                + ": "
+                + u.path()
+                + ": "
+                + u.type().word()
+                + " `"
+                + u.artefact()
+                + "` not found; "
+                + knownOf(u.type()));
         ok = false;
       }
     }
-    if (from.type() == ResourceType.ONRAMP && !List.of(Ports.OUT, Ports.ERR, Ports.METRICS).contains(from.port())) {
-      problems.add(link.location(), "binding " + binding.id() + ": Invalid Onramp Port: " + from.port() + ". Cannot connect.");
+    if (from.type() == ResourceType.ONRAMP
+        && !List.of(Ports.OUT, Ports.ERR, Ports.METRICS).contains(from.port())) {
+      problems.add(
+          link.location(),
+          "binding "
+              + binding.id()
+              + ": Invalid Onramp Port: "
+              + from.port()
+              + ". Cannot connect.");
       ok = false;
     }
     if (to.type() == ResourceType.ONRAMP && !Ports.IN.equals(to.port())) {
       problems.add(
           link.location(),
-          "binding " + binding.id() + ": " + to.path() + ": replies go to an onramp's `in` port, not `" + to.port() + "`");
+          "binding "
+              + binding.id()
+              + ": "
+              + to.path()
+              + ": replies go to an onramp's `in` port, not `"
+              + to.port()
+              + "`");
       ok = false;
     }
     if (to.type() == ResourceType.OFFRAMP && !Ports.IN.equals(to.port())) {
       problems.add(
           link.location(),
-          "binding " + binding.id() + ": " + to.path() + ": events go into an offramp's `in` port, not `" + to.port() + "`");
+          "binding "
+              + binding.id()
+              + ": "
+              + to.path()
+              + ": events go into an offramp's `in` port, not `"
+              + to.port()
+              + "`");
       ok = false;
     }
     if (from.type() == ResourceType.OFFRAMP && (Ports.IN.equals(from.port()))) {
       problems.add(
           link.location(),
-          "binding " + binding.id() + ": " + from.path() + ": `in` is an offramp's input; link from its `out` or `err` port");
+          "binding "
+              + binding.id()
+              + ": "
+              + from.path()
+              + ": `in` is an offramp's input; link from its `out` or `err` port");
       ok = false;
     }
     return ok ? new ResolvedLink(kind, from, to, link.location()) : null;
@@ -508,7 +613,11 @@ public final class World {
     TremorUrl instance = url.instanceUrl();
     return pipelines.computeIfAbsent(
         instance.path(),
-        k -> new PipelineRunner(instance, repo.pipelines.get(instance.artefact()).instantiate(), this::linkedOnramp));
+        k ->
+            new PipelineRunner(
+                instance,
+                repo.pipelines.get(instance.artefact()).instantiate(),
+                this::linkedOnramp));
   }
 
   /** The linked onramp whose uid is {@code source} (an event id's source), or null. */
@@ -525,19 +634,43 @@ public final class World {
     }
     if (isStdStream(instance.artefact())) {
       // another instance name of a std stream: same output
-      StdStreamSink sink = new StdStreamSink(STDOUT.equals(instance.artefact()) ? () -> System.out : () -> System.err);
+      StdStreamSink sink =
+          new StdStreamSink(
+              STDOUT.equals(instance.artefact()) ? () -> System.out : () -> System.err);
       OfframpInstance o =
-          new OfframpInstance(instance, new Artefact(instance.artefact(), instance.instance(), instance.toString(), false), sink, () -> null, () -> null, OriginFlow.NONE);
+          new OfframpInstance(
+              instance,
+              new Artefact(instance.artefact(), instance.instance(), instance.toString(), false),
+              sink,
+              () -> null,
+              () -> null,
+              OriginFlow.NONE);
       offramps.put(instance.path(), o);
       return o;
     }
     ValidatedRamp plan = offrampPlans.get(instance.artefact());
     RampSpec spec = plan.spec();
-    Artefact artefact = new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
+    Artefact artefact =
+        new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
     SinkProvider provider = registry.sink(spec.type());
-    Supplier<Serializer> serializers = () -> new Serializer(registry.codec(plan.codec()), spec.postprocessors().stream().map(registry::postprocessor).toList());
-    Supplier<Deserializer> deserializers = () -> new Deserializer(spec.preprocessors().stream().map(registry::preprocessor).toList(), registry.codec(plan.codec()));
-    OfframpInstance o = new OfframpInstance(instance, artefact, provider.create(artefact, plan.config()), serializers, deserializers, origins);
+    Supplier<Serializer> serializers =
+        () ->
+            new Serializer(
+                registry.codec(plan.codec()),
+                spec.postprocessors().stream().map(registry::postprocessor).toList());
+    Supplier<Deserializer> deserializers =
+        () ->
+            new Deserializer(
+                spec.preprocessors().stream().map(registry::preprocessor).toList(),
+                registry.codec(plan.codec()));
+    OfframpInstance o =
+        new OfframpInstance(
+            instance,
+            artefact,
+            provider.create(artefact, plan.config()),
+            serializers,
+            deserializers,
+            origins);
     offramps.put(instance.path(), o);
     if (spec.linked()) {
       linkedOfframpOrder.add(o);
@@ -553,12 +686,27 @@ public final class World {
     }
     ValidatedRamp plan = onrampPlans.get(instance.artefact());
     RampSpec spec = plan.spec();
-    Artefact artefact = new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
+    Artefact artefact =
+        new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
     SourceProvider provider = registry.source(spec.type());
-    Supplier<Deserializer> deserializers = () -> new Deserializer(spec.preprocessors().stream().map(registry::preprocessor).toList(), registry.codec(plan.codec()));
-    Supplier<Serializer> replySerializers = () -> new Serializer(registry.codec(plan.codec()), spec.postprocessors().stream().map(registry::postprocessor).toList());
+    Supplier<Deserializer> deserializers =
+        () ->
+            new Deserializer(
+                spec.preprocessors().stream().map(registry::preprocessor).toList(),
+                registry.codec(plan.codec()));
+    Supplier<Serializer> replySerializers =
+        () ->
+            new Serializer(
+                registry.codec(plan.codec()),
+                spec.postprocessors().stream().map(registry::postprocessor).toList());
     OnrampInstance o =
-        new OnrampInstance(instance, nextOnrampUid++, artefact, provider.create(artefact, plan.config()), deserializers, replySerializers);
+        new OnrampInstance(
+            instance,
+            nextOnrampUid++,
+            artefact,
+            provider.create(artefact, plan.config()),
+            deserializers,
+            replySerializers);
     onramps.put(instance.path(), o);
     onrampsByUid.put(o.uid(), o);
     return o;
@@ -570,7 +718,9 @@ public final class World {
       if (spec != null && spec.errRequired() && !o.outputs().isConnected(Ports.ERR)) {
         problems.add(
             spec.locationOf("err_required"),
-            spec.path() + ": err_required is true but nothing is linked to " + o.url().withPort(Ports.ERR).path()
+            spec.path()
+                + ": err_required is true but nothing is linked to "
+                + o.url().withPort(Ports.ERR).path()
                 + "; link it to a pipeline or drop err_required");
       }
     }
@@ -604,7 +754,8 @@ public final class World {
           o.start();
           started.add(o);
         } catch (Exception e) {
-          problems.add(locationOf(o.url()), o.url().path() + ": cannot start onramp: " + message(e));
+          problems.add(
+              locationOf(o.url()), o.url().path() + ": cannot start onramp: " + message(e));
         }
       }
     }
@@ -615,13 +766,19 @@ public final class World {
     }
     running = true;
     startTicks();
-    LOG.info("deployment running: {} onramp(s), {} pipeline(s), {} offramp(s)", onramps.size(), pipelines.size(), offramps.size());
+    LOG.info(
+        "deployment running: {} onramp(s), {} pipeline(s), {} offramp(s)",
+        onramps.size(),
+        pipelines.size(),
+        offramps.size());
   }
 
   /** How long {@link #stop()} lets the events already taken get their answers. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
   /** How often the drain looks whether everything is answered. */
   private static final long DRAIN_POLL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
   /** How long the error answers made when offramps stop get to reach their onramps. */
   private static final long ERROR_ANSWERS_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
 
@@ -633,10 +790,10 @@ public final class World {
   /**
    * Stops the deployment without losing an answer: onramps stop accepting (no new connections, no
    * new messages; an onramp that is not linked stops at once, as no reply goes back to it); the
-   * deployment drains until every event taken has been answered (pipelines idle,
-   * offramps holding nothing unanswered) or {@code drainTimeout} passes; offramps stop, answering
-   * what is left with errors; onramps deliver those and end every connection (websocket clients
-   * with 1001, going away); pipelines close.
+   * deployment drains until every event taken has been answered (pipelines idle, offramps holding
+   * nothing unanswered) or {@code drainTimeout} passes; offramps stop, answering what is left with
+   * errors; onramps deliver those and end every connection (websocket clients with 1001, going
+   * away); pipelines close.
    */
   public void stop(Duration drainTimeout) {
     if (!running) {
@@ -653,7 +810,9 @@ public final class World {
     }
     long started = System.nanoTime();
     if (drain(started + drainTimeout.toNanos())) {
-      LOG.info("shutdown: every event taken was answered ({} ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      LOG.info(
+          "shutdown: every event taken was answered ({} ms)",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     } else {
       LOG.warn(
           "shutdown: events still unanswered after the drain timeout of {} ms get error answers",
@@ -775,7 +934,9 @@ public final class World {
 
   private Location locationOf(TremorUrl url) {
     RampSpec spec =
-        url.type() == ResourceType.ONRAMP ? repo.onramps.get(url.artefact()) : repo.offramps.get(url.artefact());
+        url.type() == ResourceType.ONRAMP
+            ? repo.onramps.get(url.artefact())
+            : repo.offramps.get(url.artefact());
     return spec != null ? spec.location() : Location.ofFile(url.path());
   }
 

@@ -51,17 +51,24 @@ class YamlConfigReaderTest {
     assertThat(ws.id()).isEqualTo("ws");
     assertThat(ws.linked()).isTrue();
     assertThat(ws.preprocessors()).containsExactly("lines");
-    assertThat(ws.config()).isEqualTo(Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(9139)));
+    assertThat(ws.config())
+        .isEqualTo(Value.obj("host", Value.of("0.0.0.0"), "port", Value.of(9139)));
     assertThat(ws.locationOfConfigKey("port")).isEqualTo(new Location("config.yaml", 10, 7));
     RampSpec upstream = file.offramps().get(0);
     assertThat(upstream.postprocessors()).containsExactly("lines");
     assertThat(file.bindings().get(0).links())
         .extracting(BindingSpec.Link::from, BindingSpec.Link::to)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/onramp/ws/{instance}/out", "/pipeline/pass_incoming/{instance}/in"),
-            org.assertj.core.groups.Tuple.tuple("/pipeline/pass_incoming/{instance}/out", "/offramp/upstream/{instance}/in"));
-    assertThat(file.mappings()).containsExactly(
-        new MappingSpec("/binding/main/01", java.util.Map.of("instance", "01"), new Location("config.yaml", 26, 3)));
+            org.assertj.core.groups.Tuple.tuple(
+                "/onramp/ws/{instance}/out", "/pipeline/pass_incoming/{instance}/in"),
+            org.assertj.core.groups.Tuple.tuple(
+                "/pipeline/pass_incoming/{instance}/out", "/offramp/upstream/{instance}/in"));
+    assertThat(file.mappings())
+        .containsExactly(
+            new MappingSpec(
+                "/binding/main/01",
+                java.util.Map.of("instance", "01"),
+                new Location("config.yaml", 26, 3)));
   }
 
   @Test
@@ -92,8 +99,13 @@ class YamlConfigReaderTest {
   @Test
   void offrampsDoNotTakeErrRequired() {
     Problems problems = new Problems();
-    YamlConfigReader.read("o.yaml", "offramp:\n  - id: o\n    type: ws\n    err_required: true\n", problems);
-    assertThat(problems.list()).extracting(Problem::message).singleElement().asString().startsWith("unknown field `err_required`");
+    YamlConfigReader.read(
+        "o.yaml", "offramp:\n  - id: o\n    type: ws\n    err_required: true\n", problems);
+    assertThat(problems.list())
+        .extracting(Problem::message)
+        .singleElement()
+        .asString()
+        .startsWith("unknown field `err_required`");
   }
 
   @Test
@@ -115,20 +127,28 @@ class YamlConfigReaderTest {
     }
     Problems problems = new Problems();
     Throwable[] thrown = {null};
-    Thread reader = new Thread(null, () -> {
-      try {
-        YamlConfigReader.read("deep.yaml", yaml.toString(), problems);
-      } catch (Throwable e) {
-        thrown[0] = e;
-      }
-    }, "deep-yaml", 1L << 20);
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                YamlConfigReader.read("deep.yaml", yaml.toString(), problems);
+              } catch (Throwable e) {
+                thrown[0] = e;
+              }
+            },
+            "deep-yaml",
+            1L << 20);
     reader.start();
     reader.join();
 
     assertThat(thrown[0]).isNull();
-    assertThat(problems.list()).extracting(Problem::toString).containsExactly("deep.yaml:130:257:"
-        + " invalid YAML: recursion limit exceeded: more than 128 nested sequences and mappings"
-        + " are not supported");
+    assertThat(problems.list())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "deep.yaml:130:257:"
+                + " invalid YAML: recursion limit exceeded: more than 128 nested sequences and mappings"
+                + " are not supported");
   }
 
   @Test
@@ -162,10 +182,12 @@ class YamlConfigReaderTest {
         onramp: []
         """,
         problems);
-    assertThat(problems.list()).extracting(Problem::toString).containsExactly(
-        "dup.yaml:7:7: duplicate entry with key \"port\"",
-        "dup.yaml:12:7: duplicate entry with key \"/onramp/ws/{instance}/out\"",
-        "dup.yaml:14:35: duplicate entry with key \"instance\"",
-        "dup.yaml:15:1: duplicate field `onramp`");
+    assertThat(problems.list())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "dup.yaml:7:7: duplicate entry with key \"port\"",
+            "dup.yaml:12:7: duplicate entry with key \"/onramp/ws/{instance}/out\"",
+            "dup.yaml:14:35: duplicate entry with key \"instance\"",
+            "dup.yaml:15:1: duplicate field `onramp`");
   }
 }

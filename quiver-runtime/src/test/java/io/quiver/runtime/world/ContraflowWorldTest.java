@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Acks, fails and circuit changes travelling from an offramp back to the onramp, in a deployment. */
+/**
+ * Acks, fails and circuit changes travelling from an offramp back to the onramp, in a deployment.
+ */
 class ContraflowWorldTest {
   @TempDir Path tmp;
   private final List<World> worlds = new ArrayList<>();
@@ -44,7 +46,8 @@ class ContraflowWorldTest {
               "/pipeline/second/01/out": ["/offramp/out/01/in"]
         mapping:
           /binding/main/01: {}
-        """.formatted(transactional, autoAck);
+        """
+        .formatted(transactional, autoAck);
   }
 
   @AfterEach
@@ -104,7 +107,8 @@ class ContraflowWorldTest {
     next(sink.events);
     assertThat(next(source.contraflow)).isEqualTo("ack 1:0:0");
 
-    World quiet = start(deployment(false, true).replace("/01", "/02"), Map.of("first", PASS, "second", PASS));
+    World quiet =
+        start(deployment(false, true).replace("/01", "/02"), Map.of("first", PASS, "second", PASS));
     MemorySource quietSource = (MemorySource) quiet.source("/onramp/in/02");
     MemorySink quietSink = (MemorySink) quiet.sink("/offramp/out/02");
     quietSource.send(quietSource.connect(), "a");
@@ -174,8 +178,10 @@ class ContraflowWorldTest {
   }
 
   @Test
-  void backpressureWithCircuitBreakerPausesTheSourceOnAFailAndResumesAfterTheBackoff() throws Exception {
-    String bp = """
+  void backpressureWithCircuitBreakerPausesTheSourceOnAFailAndResumesAfterTheBackoff()
+      throws Exception {
+    String bp =
+        """
         define qos::backpressure operator bp with timeout = 100, steps = [1], circuit_breaker = true end;
         create operator bp;
         select event from in into bp;
@@ -200,12 +206,14 @@ class ContraflowWorldTest {
 
   @Test
   void aWalOnDiskSendsUnackedEventsAgainAfterARestart() throws Exception {
-    String wal = """
+    String wal =
+        """
         define qos::wal operator wal with read_count = 10, max_elements = 100, dir = "%s" end;
         create operator wal;
         select event from in into wal;
         select event from wal into out;
-        """.formatted(tmp.resolve("wal").toString().replace("\\", "\\\\"));
+        """
+            .formatted(tmp.resolve("wal").toString().replace("\\", "\\\\"));
     World world = start(deployment(false, false), Map.of("first", PASS, "second", wal));
     MemorySource source = (MemorySource) world.source("/onramp/in/01");
     MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
@@ -217,7 +225,8 @@ class ContraflowWorldTest {
     assertThat(next(sink.events).data()).isEqualTo(Value.of("b"));
     assertThat(next(sink.events).data()).isEqualTo(Value.of("c"));
     sink.ack(a);
-    // the ack reaches the wal: wait until a later event shows it was processed (same queue, in order)
+    // the ack reaches the wal: wait until a later event shows it was processed (same queue, in
+    // order)
     source.send(stream, "d");
     Event d = next(sink.events);
     assertThat(d.data()).isEqualTo(Value.of("d"));
@@ -236,13 +245,16 @@ class ContraflowWorldTest {
   @Test
   void twoWalInstancesSharingADirectoryAreAProblemAtLoad() throws Exception {
     Path dir = tmp.resolve("shared-wal");
-    String wal = """
+    String wal =
+        """
         define qos::wal operator wal with read_count = 1, max_elements = 10, dir = "%s" end;
         create operator wal;
         select event from in into wal;
         select event from wal into out;
-        """.formatted(dir.toString().replace("\\", "\\\\"));
-    String yaml = """
+        """
+            .formatted(dir.toString().replace("\\", "\\\\"));
+    String yaml =
+        """
         onramp:
           - id: in
             type: memory
@@ -274,8 +286,12 @@ class ContraflowWorldTest {
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> World.load(files, Registry.load()))
         .isInstanceOf(io.quiver.runtime.config.DeploymentException.class)
-        .hasMessageContaining("binding twice: qos::wal operator `wal` cannot open its log in " + dir
-            + ": the WAL directory " + dir + " is in use by another qos::wal operator; give each one its own `dir`");
+        .hasMessageContaining(
+            "binding twice: qos::wal operator `wal` cannot open its log in "
+                + dir
+                + ": the WAL directory "
+                + dir
+                + " is in use by another qos::wal operator; give each one its own `dir`");
     // the failed load released the first instance's log: a new deployment can use it
     start(deployment(false, true), Map.of("first", PASS, "second", wal));
   }

@@ -23,8 +23,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class MemorySink implements Sink {
   private final boolean echo;
   private final boolean autoAck;
+
   /** An event whose data is this string makes the sink throw a {@link StackOverflowError}. */
   private final String overflowOn;
+
   private SinkContext context;
   final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
@@ -54,8 +56,12 @@ public final class MemorySink implements Sink {
     public ConfigSpec configSpec() {
       return ConfigSpec.of(
           ConfigKey.optional("echo", ConfigType.BOOL, Value.FALSE, "echo events on out"),
-          ConfigKey.optional("auto_ack", ConfigType.BOOL, Value.TRUE, "the runtime acks each event"),
-          ConfigKey.optional("overflow_on", ConfigType.STRING, Value.of(""),
+          ConfigKey.optional(
+              "auto_ack", ConfigType.BOOL, Value.TRUE, "the runtime acks each event"),
+          ConfigKey.optional(
+              "overflow_on",
+              ConfigType.STRING,
+              Value.of(""),
               "an event with this string as data makes the sink throw a StackOverflowError"));
     }
 
@@ -67,7 +73,8 @@ public final class MemorySink implements Sink {
     @Override
     public Sink create(Artefact artefact, Config config) {
       String overflowOn = config.string("overflow_on");
-      return new MemorySink(config.bool("echo"), config.bool("auto_ack"), overflowOn.isEmpty() ? null : overflowOn);
+      return new MemorySink(
+          config.bool("echo"), config.bool("auto_ack"), overflowOn.isEmpty() ? null : overflowOn);
     }
   }
 

@@ -25,12 +25,14 @@ public final class MemorySource implements Source {
   private SourceContext context;
   private final boolean transactional;
   final BlockingQueue<Event> replies = new LinkedBlockingQueue<>();
+
   /** {@code ack 1:0:3}, {@code fail 1:0:4}, {@code circuit broken}, {@code circuit restored}. */
   final BlockingQueue<String> contraflow = new LinkedBlockingQueue<>();
+
   /**
    * {@code <stream> pause}, {@code <stream> resume}, in order (as objects whose {@code toString}
-   * reads the stream id late: a stream opened while the circuit is broken is paused before its id is
-   * returned).
+   * reads the stream id late: a stream opened while the circuit is broken is paused before its id
+   * is returned).
    */
   final BlockingQueue<Object> flow = new LinkedBlockingQueue<>();
 
@@ -51,8 +53,12 @@ public final class MemorySource implements Source {
 
     @Override
     public ConfigSpec configSpec() {
-      return ConfigSpec.of(ConfigKey.optional("transactional", ConfigType.BOOL, io.quiver.value.Value.FALSE,
-          "whether the source wants acks and fails"));
+      return ConfigSpec.of(
+          ConfigKey.optional(
+              "transactional",
+              ConfigType.BOOL,
+              io.quiver.value.Value.FALSE,
+              "whether the source wants acks and fails"));
     }
 
     @Override
@@ -73,32 +79,37 @@ public final class MemorySource implements Source {
 
   long connect() {
     long[] id = new long[1];
-    id[0] = context.openStream(new FlowControl() {
-      @Override
-      public void pause() {
-        flow.add(new Object() {
-          @Override
-          public String toString() {
-            return id[0] + " pause";
-          }
-        });
-      }
+    id[0] =
+        context.openStream(
+            new FlowControl() {
+              @Override
+              public void pause() {
+                flow.add(
+                    new Object() {
+                      @Override
+                      public String toString() {
+                        return id[0] + " pause";
+                      }
+                    });
+              }
 
-      @Override
-      public void resume() {
-        flow.add(new Object() {
-          @Override
-          public String toString() {
-            return id[0] + " resume";
-          }
-        });
-      }
-    });
+              @Override
+              public void resume() {
+                flow.add(
+                    new Object() {
+                      @Override
+                      public String toString() {
+                        return id[0] + " resume";
+                      }
+                    });
+              }
+            });
     return id[0];
   }
 
   void send(long stream, String text) {
-    context.receive(stream, text.getBytes(StandardCharsets.UTF_8), Value.obj("binary", Value.FALSE), true);
+    context.receive(
+        stream, text.getBytes(StandardCharsets.UTF_8), Value.obj("binary", Value.FALSE), true);
   }
 
   void sendBytes(long stream, byte[] data) {

@@ -39,6 +39,8 @@ public final class OverflowCodec implements Codec {
 
   @Override
   public byte[] encode(Value value) {
-    return value instanceof Value.Str s ? s.value().getBytes(StandardCharsets.UTF_8) : value.toString().getBytes(StandardCharsets.UTF_8);
+    return value instanceof Value.Str s
+        ? s.value().getBytes(StandardCharsets.UTF_8)
+        : value.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

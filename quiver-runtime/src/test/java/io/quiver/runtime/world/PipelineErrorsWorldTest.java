@@ -97,7 +97,10 @@ class PipelineErrorsWorldTest {
   }
 
   private List<String> errorLines() {
-    return log.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
+    return log.list.stream()
+        .filter(e -> e.getLevel() == Level.ERROR)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
   @Test
@@ -108,19 +111,26 @@ class PipelineErrorsWorldTest {
     source.send(client, "{}\n");
     source.send(client, "{\"foo\":1}\n");
 
-    assertThat(reply(source)).isEqualTo(client
-        + " {\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
+    assertThat(reply(source))
+        .isEqualTo(
+            client
+                + " {\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
     assertThat(reply(source)).isEqualTo(client + " 1");
-    assertThat(errorLines()).containsExactly("[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0:\n"
-        + "Error: \n"
-        + "    1 | select event.foo from in into out;\n"
-        + "      |              ^^^ Trying to access a non existing event key `foo`\n"
-        + "\n");
+    assertThat(errorLines())
+        .containsExactly(
+            "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0:\n"
+                + "Error: \n"
+                + "    1 | select event.foo from in into out;\n"
+                + "      |              ^^^ Trying to access a non existing event key `foo`\n"
+                + "\n");
   }
 
   @Test
   void anErrLinkLeadingBackToTheClientCarriesTremorsErrorEventInstead() throws Exception {
-    MemorySource source = deploy("select event.foo from in into out;\n", """
+    MemorySource source =
+        deploy(
+            "select event.foo from in into out;\n",
+            """
         "/pipeline/fwd/{instance}/err": ["/pipeline/system::passthrough/system/in"]
         "/pipeline/system::passthrough/system/out": ["/onramp/in/{instance}/in"]
         """);
@@ -129,12 +139,15 @@ class PipelineErrorsWorldTest {
     source.send(client, "{}\n");
     source.send(client, "{\"foo\":2}\n");
 
-    Value expected = Value.obj(
-        "error", Value.of("Error: \n"
-            + "    1 | select event.foo from in into out;\n"
-            + "      |              ^^^ Trying to access a non existing event key `foo`\n"
-            + "\n"),
-        "event", Value.obj());
+    Value expected =
+        Value.obj(
+            "error",
+                Value.of(
+                    "Error: \n"
+                        + "    1 | select event.foo from in into out;\n"
+                        + "      |              ^^^ Trying to access a non existing event key `foo`\n"
+                        + "\n"),
+            "event", Value.obj());
     assertThat(reply(source)).isEqualTo(client + " " + Json.write(expected));
     // one answer only: the next reply is the next event's
     assertThat(reply(source)).isEqualTo(client + " 2");
@@ -150,12 +163,17 @@ class PipelineErrorsWorldTest {
     source.send(b, "\"hello\"\n");
     source.send(a, "\"again\"\n");
 
-    assertThat(reply(source)).isEqualTo(a + " {\"error\":\"internal error in /pipeline/fwd/01 while sending it"
-        + " out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
+    assertThat(reply(source))
+        .isEqualTo(
+            a
+                + " {\"error\":\"internal error in /pipeline/fwd/01 while sending it"
+                + " out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
     assertThat(reply(source)).isEqualTo(b + " \"hello\"");
     assertThat(reply(source)).isEqualTo(a + " \"again\"");
-    assertThat(errorLines()).containsExactly("[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
-        + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");
+    assertThat(errorLines())
+        .containsExactly(
+            "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
+                + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");
   }
 
   @Test
@@ -177,7 +195,10 @@ class PipelineErrorsWorldTest {
   void aJavaErrorWhileDecodingBecomesAnErrorEventAndTheConnectionGoesOn() throws Exception {
     Files.writeString(tmp.resolve("fwd.trickle"), "select event from in into out;\n");
     Files.writeString(tmp.resolve("back.trickle"), "select event from in into out;\n");
-    Path config = Files.writeString(tmp.resolve("config.yaml"), """
+    Path config =
+        Files.writeString(
+            tmp.resolve("config.yaml"),
+            """
         onramp:
           - id: in
             type: memory
@@ -202,15 +223,21 @@ class PipelineErrorsWorldTest {
         mapping:
           /binding/main/01: {instance: "01"}
         """);
-    world = World.load(List.of(tmp.resolve("fwd.trickle"), tmp.resolve("back.trickle"), config), Registry.load());
+    world =
+        World.load(
+            List.of(tmp.resolve("fwd.trickle"), tmp.resolve("back.trickle"), config),
+            Registry.load());
     world.start();
     MemorySource source = (MemorySource) world.source("/onramp/in/01");
     long client = source.connect();
 
     source.send(client, "overflow\n");
 
-    assertThat(reply(source)).isEqualTo(client + " {\"error\":\"internal error decoding the event:"
-        + " java.lang.StackOverflowError\",\"event_id\":0,\"source_id\":\"tremor://localhost/onramp/in/01/in\"}");
+    assertThat(reply(source))
+        .isEqualTo(
+            client
+                + " {\"error\":\"internal error decoding the event:"
+                + " java.lang.StackOverflowError\",\"event_id\":0,\"source_id\":\"tremor://localhost/onramp/in/01/in\"}");
     source.send(client, "after\n");
     assertThat(reply(source)).isEqualTo(client + " \"after\"");
   }

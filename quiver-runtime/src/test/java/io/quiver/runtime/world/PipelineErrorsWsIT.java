@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -61,12 +60,19 @@ class PipelineErrorsWsIT {
     }
   }
 
-  /** ws onramp -> fwd -> memory offramp (echoing; throws StackOverflowError on "overflow") -> back -> ws. */
+  /**
+   * ws onramp -> fwd -> memory offramp (echoing; throws StackOverflowError on "overflow") -> back
+   * -> ws.
+   */
   private int deploy(String fwd) throws Exception {
     int port = freePort();
     Path fwdFile = Files.writeString(tmp.resolve("fwd.trickle"), fwd);
-    Path backFile = Files.writeString(tmp.resolve("back.trickle"), "select event from in into out;\n");
-    Path config = Files.writeString(tmp.resolve("config.yaml"), """
+    Path backFile =
+        Files.writeString(tmp.resolve("back.trickle"), "select event from in into out;\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("config.yaml"),
+            """
         onramp:
           - id: ws
             type: ws
@@ -88,7 +94,8 @@ class PipelineErrorsWsIT {
               "/pipeline/back/{instance}/out": ["/onramp/ws/{instance}/in"]
         mapping:
           /binding/main/01: {instance: "01"}
-        """.replace("PORT", Integer.toString(port)));
+        """
+                .replace("PORT", Integer.toString(port)));
     world = World.load(List.of(fwdFile, backFile, config), Registry.load());
     world.start();
     return port;
@@ -101,8 +108,10 @@ class PipelineErrorsWsIT {
     final WebSocket socket;
 
     Client(int port) throws Exception {
-      socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), this)
-          .get(10, TimeUnit.SECONDS);
+      socket =
+          http.newWebSocketBuilder()
+              .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), this)
+              .get(10, TimeUnit.SECONDS);
     }
 
     @Override
@@ -141,8 +150,9 @@ class PipelineErrorsWsIT {
     int port = deploy("select event.foo from in into out;\n");
     Client client = new Client(port);
 
-    assertThat(client.ask("{}")).isEqualTo(
-        "{\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
+    assertThat(client.ask("{}"))
+        .isEqualTo(
+            "{\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
     assertThat(client.ask("{\"foo\":\"bar\"}")).isEqualTo("\"bar\"");
     client.close();
   }
@@ -153,16 +163,22 @@ class PipelineErrorsWsIT {
     Client first = new Client(port);
     Client second = new Client(port);
 
-    assertThat(first.ask("\"overflow\"")).isEqualTo("{\"error\":\"internal error in /pipeline/fwd/01 while"
-        + " sending it out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
+    assertThat(first.ask("\"overflow\""))
+        .isEqualTo(
+            "{\"error\":\"internal error in /pipeline/fwd/01 while"
+                + " sending it out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
     // the runner that threw is not left claimed: the other clients' events still run through it
     assertThat(second.ask("\"hello\"")).isEqualTo("\"hello\"");
     assertThat(first.ask("\"still here\"")).isEqualTo("\"still here\"");
     Client later = new Client(port);
     assertThat(later.ask("\"late\"")).isEqualTo("\"late\"");
-    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage))
-        .containsExactly("[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
-            + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage))
+        .containsExactly(
+            "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
+                + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");
     first.close();
     second.close();
     later.close();

@@ -134,11 +134,12 @@ class PipelineRunnerTest {
   void aJavaErrorInAnInlineRunLeavesTheRunnerServingLaterEvents() {
     Recording p = new Recording();
     PipelineRunner runner = runner(p);
-    p.during = (e, n) -> {
-      if (e.id().event() == 1) {
-        throw new StackOverflowError();
-      }
-    };
+    p.during =
+        (e, n) -> {
+          if (e.id().event() == 1) {
+            throw new StackOverflowError();
+          }
+        };
 
     runner.submit("in", event(1));
     runner.submit("in", event(2));
@@ -152,19 +153,21 @@ class PipelineRunnerTest {
     Recording p = new Recording();
     PipelineRunner runner = runner(p);
     List<String> actions = new ArrayList<>();
-    p.during = (e, n) -> {
-      if (e.id().event() == 1) {
-        runner.submit("in", event(2));
-        runner.submit("in", event(3));
-        runner.whenDrained(() -> {
-          throw new OutOfMemoryError("Java heap space");
-        });
-        runner.whenDrained(() -> actions.add("second action"));
-      }
-      if (e.id().event() == 2) {
-        throw new AssertionError("a bug");
-      }
-    };
+    p.during =
+        (e, n) -> {
+          if (e.id().event() == 1) {
+            runner.submit("in", event(2));
+            runner.submit("in", event(3));
+            runner.whenDrained(
+                () -> {
+                  throw new OutOfMemoryError("Java heap space");
+                });
+            runner.whenDrained(() -> actions.add("second action"));
+          }
+          if (e.id().event() == 2) {
+            throw new AssertionError("a bug");
+          }
+        };
 
     runner.submit("in", event(1));
     runner.submit("in", event(4));

@@ -80,7 +80,10 @@ class WorldTest {
     try {
       load(yaml, pipelines);
     } catch (DeploymentException e) {
-      return e.problems().stream().map(Problem::toString).map(s -> s.replace(tmp + "/", "")).toList();
+      return e.problems().stream()
+          .map(Problem::toString)
+          .map(s -> s.replace(tmp + "/", ""))
+          .toList();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -92,10 +95,14 @@ class WorldTest {
     world = load(LINKED, "fwd", "back");
     assertThat(world.instances().get("onramp")).containsExactly("/onramp/in/01");
     assertThat(world.instances().get("offramp"))
-        .containsExactly("/offramp/system::stdout/system", "/offramp/system::stderr/system", "/offramp/out/01");
+        .containsExactly(
+            "/offramp/system::stdout/system", "/offramp/system::stderr/system", "/offramp/out/01");
     assertThat(world.instances().get("pipeline"))
         .containsExactlyInAnyOrder(
-            "/pipeline/system::metrics/system", "/pipeline/back/01", "/pipeline/fwd/01", "/pipeline/system::passthrough/system");
+            "/pipeline/system::metrics/system",
+            "/pipeline/back/01",
+            "/pipeline/fwd/01",
+            "/pipeline/system::passthrough/system");
     assertThat(world.onrampUid("/onramp/in/01")).isEqualTo(1);
   }
 
@@ -305,22 +312,28 @@ class WorldTest {
     Path other = tmp.resolve("notes.txt");
     Files.writeString(other, "x");
     Path config = tmp.resolve("config.yaml");
-    Files.writeString(config, "onramp:\n  - id: in\n    type: memory\n  - id: in\n    type: memory\n");
+    Files.writeString(
+        config, "onramp:\n  - id: in\n    type: memory\n  - id: in\n    type: memory\n");
     assertThatThrownBy(() -> World.load(List.of(other, config), Registry.load()))
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining("notes.txt: unsupported file type: give .trickle pipelines and .yaml/.yml artefact files")
+        .hasMessageContaining(
+            "notes.txt: unsupported file type: give .trickle pipelines and .yaml/.yml artefact files")
         .hasMessageContaining("config.yaml:4:9: duplicate onramp id `in` (first declared at");
   }
 
   @Test
   void filesThatAreNotUtf8AreProblemsWithTheirPlace() throws Exception {
-    Path config = Files.write(tmp.resolve("config.yaml"),
-        new byte[] {'o', 'n', 'r', 'a', 'm', 'p', ':', '\n', ' ', ' ', '#', (byte) 0xFC, '\n'});
+    Path config =
+        Files.write(
+            tmp.resolve("config.yaml"),
+            new byte[] {'o', 'n', 'r', 'a', 'm', 'p', ':', '\n', ' ', ' ', '#', (byte) 0xFC, '\n'});
     Path query = Files.write(tmp.resolve("p.trickle"), new byte[] {'s', (byte) 0x80});
     assertThatThrownBy(() -> World.load(List.of(config, query), Registry.load()))
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining(config + ":2:4: not valid UTF-8 at byte 11 (line 2, column 4); save the file as UTF-8")
-        .hasMessageContaining(query + ":1:2: not valid UTF-8 at byte 1 (line 1, column 2); save the file as UTF-8");
+        .hasMessageContaining(
+            config + ":2:4: not valid UTF-8 at byte 11 (line 2, column 4); save the file as UTF-8")
+        .hasMessageContaining(
+            query + ":1:2: not valid UTF-8 at byte 1 (line 1, column 2); save the file as UTF-8");
   }
 
   private static Event take(MemorySink sink) throws InterruptedException {

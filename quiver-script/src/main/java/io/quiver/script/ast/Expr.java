@@ -37,8 +37,14 @@ public sealed interface Expr {
   }
 
   enum Root {
-    EVENT("event"), META("$"), STATE("state"), ARGS("args"), WINDOW("window"), GROUP("group"),
-    LOCAL(null), CONST(null);
+    EVENT("event"),
+    META("$"),
+    STATE("state"),
+    ARGS("args"),
+    WINDOW("window"),
+    GROUP("group"),
+    LOCAL(null),
+    CONST(null);
 
     public final String keyword;
 
@@ -87,13 +93,28 @@ public sealed interface Expr {
   record For(Expr target, List<ForCase> cases, boolean mutable, Span span) implements Expr {}
 
   /** One {@code case (key, value)} of a comprehension; slots are filled by the resolver. */
-  record ForCase(String key, int keySlot, String value, int valueSlot, Expr guard, List<Expr> body,
+  record ForCase(
+      String key,
+      int keySlot,
+      String value,
+      int valueSlot,
+      Expr guard,
+      List<Expr> body,
       Span span) {}
 
   /** {@code patch target of op, ... end}. */
   record Patch(Expr target, List<PatchOp> ops, Span span) implements Expr {}
 
-  enum PatchKind { INSERT, UPSERT, UPDATE, ERASE, MOVE, COPY, MERGE, TUPLE_MERGE }
+  enum PatchKind {
+    INSERT,
+    UPSERT,
+    UPDATE,
+    ERASE,
+    MOVE,
+    COPY,
+    MERGE,
+    TUPLE_MERGE
+  }
 
   /** One patch operation; {@code value} is the new value, or the destination key of move/copy. */
   record PatchOp(PatchKind kind, Expr key, Expr value, Span span) {}
@@ -111,8 +132,13 @@ public sealed interface Expr {
   record FnDecl(Function function, Span span) implements Expr {}
 
   /** A user function: plain ({@code body}) or matching ({@code clauses} on the argument tuple). */
-  record Function(String name, List<String> params, boolean varargs, List<Expr> body,
-      List<Clause> clauses, Span span) {}
+  record Function(
+      String name,
+      List<String> params,
+      boolean varargs,
+      List<Expr> body,
+      List<Clause> clauses,
+      Span span) {}
 
   /** {@code intrinsic fn name(args) as module::fn}. */
   record Intrinsic(String name, List<String> module, String function, Span span) implements Expr {}

@@ -58,7 +58,8 @@ public sealed interface Pattern {
   record FieldCompare(String key, BinaryOp op, Expr value, Span span) implements FieldTest {}
 
   /** {@code [assign =] key ~= kind|spec|}. */
-  record FieldExtract(String key, String assign, Extractor extractor, Span span) implements FieldTest {}
+  record FieldExtract(String key, String assign, Extractor extractor, Span span)
+      implements FieldTest {}
 
   /** {@code key ~= %[ ... ]}. */
   record FieldArray(String key, ArrayPattern pattern, Span span) implements FieldTest {}

@@ -17,22 +17,25 @@ public record Query(List<WithArg> config, List<Stmt> statements) {
   }
 
   /** {@code define script id [with args] script ... end}. */
-  public record DefineScript(String id, List<WithArg> params, List<Expr> body, Span bodySpan, Span span)
-      implements Stmt {}
+  public record DefineScript(
+      String id, List<WithArg> params, List<Expr> body, Span bodySpan, Span span) implements Stmt {}
 
   /** {@code create script id [from defn] [with args end]}. */
-  public record CreateScript(String id, String target, List<WithArg> params, Span span) implements Stmt {}
+  public record CreateScript(String id, String target, List<WithArg> params, Span span)
+      implements Stmt {}
 
   /** {@code define module::op operator id [with args end]}. */
-  public record DefineOperator(String module, String operation, String id, List<WithArg> params, Span span)
+  public record DefineOperator(
+      String module, String operation, String id, List<WithArg> params, Span span)
       implements Stmt {}
 
   /** {@code create operator id [from defn] [with args end]}. */
-  public record CreateOperator(String id, String target, List<WithArg> params, Span span) implements Stmt {}
+  public record CreateOperator(String id, String target, List<WithArg> params, Span span)
+      implements Stmt {}
 
   /** {@code define tumbling|sliding window id with ... [script ... end] end}. */
-  public record DefineWindow(String kind, String id, List<WithArg> params, List<Expr> script,
-      Span span) implements Stmt {}
+  public record DefineWindow(
+      String kind, String id, List<WithArg> params, List<Expr> script, Span span) implements Stmt {}
 
   /** {@code group by}: an expression, {@code set(...)} (cartesian product) or {@code each(...)}. */
   public sealed interface GroupBy {
@@ -52,6 +55,14 @@ public record Query(List<WithArg> config, List<Stmt> statements) {
   public record CreateStream(String id, Span span) implements Stmt {}
 
   /** {@code select target from node[/port] [where e] into node[/port] [having e]}. */
-  public record Select(Expr target, StreamRef from, List<String> windows, Expr where, GroupBy groupBy,
-      StreamRef into, Expr having, Span span) implements Stmt {}
+  public record Select(
+      Expr target,
+      StreamRef from,
+      List<String> windows,
+      Expr where,
+      GroupBy groupBy,
+      StreamRef into,
+      Expr having,
+      Span span)
+      implements Stmt {}
 }

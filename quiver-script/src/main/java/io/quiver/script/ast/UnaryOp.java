@@ -2,7 +2,10 @@ package io.quiver.script.ast;
 
 /** Unary operators with Tremor's display names. */
 public enum UnaryOp {
-  PLUS("+"), MINUS("-"), NOT("not"), BIT_NOT("!");
+  PLUS("+"),
+  MINUS("-"),
+  NOT("not"),
+  BIT_NOT("!");
 
   public final String symbol;
 

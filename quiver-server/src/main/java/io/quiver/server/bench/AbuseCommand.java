@@ -39,37 +39,82 @@ import picocli.CommandLine.Spec;
 public final class AbuseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
   String url;
 
-  @Option(names = "--mode", defaultValue = "cycle", paramLabel = "MODE", description = "slowloris, idle, nonreading, deep, invalid or cycle (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mode",
+      defaultValue = "cycle",
+      paramLabel = "MODE",
+      description =
+          "slowloris, idle, nonreading, deep, invalid or cycle (default ${DEFAULT-VALUE}).")
   String mode;
 
-  @Option(names = "--duration", defaultValue = "60", paramLabel = "S", description = "Seconds the run lasts (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      paramLabel = "S",
+      description = "Seconds the run lasts (default ${DEFAULT-VALUE}).")
   double duration;
 
-  @Option(names = "--phase", defaultValue = "20", paramLabel = "S", description = "Seconds per mode in cycle (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--phase",
+      defaultValue = "20",
+      paramLabel = "S",
+      description = "Seconds per mode in cycle (default ${DEFAULT-VALUE}).")
   double phase;
 
-  @Option(names = "--start", defaultValue = "0", paramLabel = "I", description = "Cycle: index of the first mode, 0-4 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "0",
+      paramLabel = "I",
+      description = "Cycle: index of the first mode, 0-4 (default ${DEFAULT-VALUE}).")
   int start;
 
-  @Option(names = "--slowloris-sockets", defaultValue = "100", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--slowloris-sockets",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Default ${DEFAULT-VALUE}.")
   int slowlorisSockets;
 
-  @Option(names = "--idle-sockets", defaultValue = "1000", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--idle-sockets",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Default ${DEFAULT-VALUE}.")
   int idleSockets;
 
-  @Option(names = "--nonreading-clients", defaultValue = "5", paramLabel = "N", description = "Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--nonreading-clients",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "Default ${DEFAULT-VALUE}.")
   int nonreadingClients;
 
-  @Option(names = "--nonreading-requests", defaultValue = "16", paramLabel = "N", description = "Per client (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--nonreading-requests",
+      defaultValue = "16",
+      paramLabel = "N",
+      description = "Per client (default ${DEFAULT-VALUE}).")
   int nonreadingRequests;
 
-  @Option(names = "--large-bytes", defaultValue = "1048576", paramLabel = "BYTES", description = "Reply size the non-reading clients ask for (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--large-bytes",
+      defaultValue = "1048576",
+      paramLabel = "BYTES",
+      description = "Reply size the non-reading clients ask for (default ${DEFAULT-VALUE}).")
   int largeBytes;
 
-  @Option(names = "--timeout", defaultValue = "5000", paramLabel = "MS", description = "Timeout of every connect and read (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "5000",
+      paramLabel = "MS",
+      description = "Timeout of every connect and read (default ${DEFAULT-VALUE}).")
   int timeoutMs;
 
   @Override
@@ -89,10 +134,23 @@ public final class AbuseCommand implements Callable<Integer> {
     Sockets sockets = new Sockets();
     Abuser abuser =
         new Abuser(
-            new Abuser.Options(host, port, slowlorisSockets, idleSockets, nonreadingClients, nonreadingRequests,
-                largeBytes, timeoutMs),
-            counts, sockets);
-    out.printf(Locale.ROOT, "quiver bench abuse: %s mode=%s duration=%ss%s%n", url, mode, fmt(duration),
+            new Abuser.Options(
+                host,
+                port,
+                slowlorisSockets,
+                idleSockets,
+                nonreadingClients,
+                nonreadingRequests,
+                largeBytes,
+                timeoutMs),
+            counts,
+            sockets);
+    out.printf(
+        Locale.ROOT,
+        "quiver bench abuse: %s mode=%s duration=%ss%s%n",
+        url,
+        mode,
+        fmt(duration),
         mode.equals("cycle") ? " phase=" + fmt(phase) + "s start=" + start : "");
     out.flush();
     long began = System.nanoTime();
@@ -100,9 +158,18 @@ public final class AbuseCommand implements Callable<Integer> {
     AbuseMode[] modes = AbuseMode.values();
     int index = start;
     while (System.nanoTime() - end < 0) {
-      AbuseMode m = mode.equals("cycle") ? modes[index++ % modes.length] : AbuseMode.valueOf(mode.toUpperCase(Locale.ROOT));
-      long phaseEnd = mode.equals("cycle") ? Math.min(end, System.nanoTime() + (long) (phase * 1e9)) : end;
-      out.printf(Locale.ROOT, "%7.1f s  %s until %.1f s%n", secs(began), m.label(), (phaseEnd - began) / 1e9);
+      AbuseMode m =
+          mode.equals("cycle")
+              ? modes[index++ % modes.length]
+              : AbuseMode.valueOf(mode.toUpperCase(Locale.ROOT));
+      long phaseEnd =
+          mode.equals("cycle") ? Math.min(end, System.nanoTime() + (long) (phase * 1e9)) : end;
+      out.printf(
+          Locale.ROOT,
+          "%7.1f s  %s until %.1f s%n",
+          secs(began),
+          m.label(),
+          (phaseEnd - began) / 1e9);
       out.flush();
       runBounded(abuser, m, phaseEnd, sockets);
     }
@@ -117,7 +184,8 @@ public final class AbuseCommand implements Callable<Integer> {
    * Runs one phase in its own thread; should it outlive its deadline by the timeouts it may still
    * be waiting on, its sockets are closed, which ends any blocked read or write.
    */
-  private void runBounded(Abuser abuser, AbuseMode m, long phaseEnd, Sockets sockets) throws InterruptedException {
+  private void runBounded(Abuser abuser, AbuseMode m, long phaseEnd, Sockets sockets)
+      throws InterruptedException {
     Thread t =
         Thread.ofVirtual()
             .name("abuse-" + m.label())
@@ -154,7 +222,9 @@ public final class AbuseCommand implements Callable<Integer> {
       try {
         AbuseMode.valueOf(mode.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        return "unknown --mode " + mode + ": use slowloris, idle, nonreading, deep, invalid or cycle";
+        return "unknown --mode "
+            + mode
+            + ": use slowloris, idle, nonreading, deep, invalid or cycle";
       }
     }
     if (duration <= 0 || phase <= 0) {
@@ -163,11 +233,18 @@ public final class AbuseCommand implements Callable<Integer> {
     if (start < 0) {
       return "--start must not be negative (got " + start + ")";
     }
-    if (slowlorisSockets < 0 || idleSockets < 0 || nonreadingClients < 0 || nonreadingRequests < 0) {
+    if (slowlorisSockets < 0
+        || idleSockets < 0
+        || nonreadingClients < 0
+        || nonreadingRequests < 0) {
       return "socket and client counts must not be negative";
     }
     if (largeBytes < 1 || largeBytes > EchoCommand.MAX_LARGE) {
-      return "--large-bytes must be between 1 and " + EchoCommand.MAX_LARGE + " (got " + largeBytes + ")";
+      return "--large-bytes must be between 1 and "
+          + EchoCommand.MAX_LARGE
+          + " (got "
+          + largeBytes
+          + ")";
     }
     if (timeoutMs < 1) {
       return "--timeout must be at least 1 ms (got " + timeoutMs + ")";

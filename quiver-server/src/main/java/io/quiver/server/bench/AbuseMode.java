@@ -12,7 +12,9 @@ public enum AbuseMode {
   NONREADING,
   /** Events that make the pipeline's script recurse deep, and deeply nested JSON. */
   DEEP,
-  /** Frames that break RFC 6455: reserved opcodes and bits, unmasked, bad UTF-8, bad close codes. */
+  /**
+   * Frames that break RFC 6455: reserved opcodes and bits, unmasked, bad UTF-8, bad close codes.
+   */
   INVALID;
 
   /** The name on the command line and in the report. */

@@ -62,7 +62,8 @@ final class Abuser {
           new DeepEvent("recursion_1500", "{\"depth\":1500}"),
           new DeepEvent("recursion_100000", "{\"depth\":100000}"),
           new DeepEvent("nested_arrays_100000", "[".repeat(100_000) + "]".repeat(100_000)),
-          new DeepEvent("nested_objects_20000", "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)));
+          new DeepEvent(
+              "nested_objects_20000", "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)));
 
   private static final byte[] NOT_UTF8 = {(byte) 0xc3, (byte) 0x28, (byte) 0xff};
 
@@ -71,7 +72,8 @@ final class Abuser {
       List.of(
           new InvalidFrame("opcode_3", ws -> ws.send(RawWs.FIN | 0x3, bytes("x"), true)),
           new InvalidFrame("opcode_11", ws -> ws.send(RawWs.FIN | 0xb, bytes("x"), true)),
-          new InvalidFrame("unmasked", ws -> ws.send(RawWs.FIN | RawWs.TEXT, bytes("{\"unmasked\":1}"), false)),
+          new InvalidFrame(
+              "unmasked", ws -> ws.send(RawWs.FIN | RawWs.TEXT, bytes("{\"unmasked\":1}"), false)),
           new InvalidFrame("rsv1", ws -> ws.send(RawWs.FIN | 0x40 | RawWs.TEXT, bytes("x"), true)),
           new InvalidFrame("bad_utf8", ws -> ws.send(RawWs.FIN | RawWs.TEXT, NOT_UTF8, true)),
           new InvalidFrame("fragmented_ping", ws -> ws.send(RawWs.PING, bytes("x"), true)),
@@ -174,7 +176,10 @@ final class Abuser {
     return open;
   }
 
-  /** Whether the server closed {@code c} or answered on it (a refusal such as HTTP 408); closes it then. */
+  /**
+   * Whether the server closed {@code c} or answered on it (a refusal such as HTTP 408); closes it
+   * then.
+   */
   private boolean serverGaveUp(String mode, SocketChannel c) {
     try {
       int n = c.read(ByteBuffer.allocate(512));
@@ -242,7 +247,9 @@ final class Abuser {
     }
   }
 
-  /** Sends one deep event and waits for its answer; false when the connection is no longer usable. */
+  /**
+   * Sends one deep event and waits for its answer; false when the connection is no longer usable.
+   */
   private boolean sendDeep(RawWs ws, DeepEvent event) {
     try {
       counts.inc("deep_sent");
@@ -311,7 +318,11 @@ final class Abuser {
         }
         if (f.opcode() == RawWs.CLOSE) {
           int code = f.closeCode();
-          counts.inc("invalid_" + frame.name() + "_close_" + (code < 0 ? "no_code" : Integer.toString(code)));
+          counts.inc(
+              "invalid_"
+                  + frame.name()
+                  + "_close_"
+                  + (code < 0 ? "no_code" : Integer.toString(code)));
           counts.inc("invalid_closed_by_server");
           return;
         }

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.quiver.connectors.ws.WsEventLoops;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -17,19 +16,20 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.quiver.connectors.ws.WsEventLoops;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code quiver bench echo}: a minimal websocket echo server on 127.0.0.1, the common upstream for
  * proxy comparisons (every text or binary message comes back unchanged, on its connection, in
- * order). Replies are flushed once per read batch. With {@code --large-replies}, a request
- * {@code {"large":N}} is answered with a JSON record of about N bytes instead of its echo (the
- * upstream of bench/ws-soak-abuse.sh, whose non-reading clients ask for large replies).
+ * order). Replies are flushed once per read batch. With {@code --large-replies}, a request {@code
+ * {"large":N}} is answered with a JSON record of about N bytes instead of its echo (the upstream of
+ * bench/ws-soak-abuse.sh, whose non-reading clients ask for large replies).
  */
 @Command(
     name = "echo",
@@ -43,13 +43,23 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class EchoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "0", paramLabel = "PORT", description = "TCP port (default: any free port).")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "TCP port (default: any free port).")
   int port;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Event loop threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "T",
+      description = "Event loop threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--large-replies", description = "Answer {\"large\":N} with a reply of N bytes (for clients that do not read).")
+  @Option(
+      names = "--large-replies",
+      description = "Answer {\"large\":N} with a reply of N bytes (for clients that do not read).")
   boolean largeReplies;
 
   /** The largest reply {@code --large-replies} sends, and the echo's largest frame. */
@@ -62,7 +72,8 @@ public final class EchoCommand implements Callable<Integer> {
       Channel server = start(group, port, largeReplies);
       spec.commandLine()
           .getOut()
-          .println("listening on 127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+          .println(
+              "listening on 127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
       spec.commandLine().getOut().flush();
       server.closeFuture().sync();
       return 0;
@@ -79,8 +90,12 @@ public final class EchoCommand implements Callable<Integer> {
     return start(group, port, false);
   }
 
-  /** As {@link #start(EventLoopGroup, int)}; {@code largeReplies} answers {@code {"large":N}} with N bytes. */
-  public static Channel start(EventLoopGroup group, int port, boolean largeReplies) throws InterruptedException {
+  /**
+   * As {@link #start(EventLoopGroup, int)}; {@code largeReplies} answers {@code {"large":N}} with N
+   * bytes.
+   */
+  public static Channel start(EventLoopGroup group, int port, boolean largeReplies)
+      throws InterruptedException {
     ChannelHandler echo = largeReplies ? LargeReplies.INSTANCE : Echo.INSTANCE;
     WebSocketServerProtocolConfig protocol =
         WebSocketServerProtocolConfig.newBuilder()
@@ -132,7 +147,8 @@ public final class EchoCommand implements Callable<Integer> {
   @ChannelHandler.Sharable
   static final class LargeReplies extends Echo {
     static final LargeReplies INSTANCE = new LargeReplies();
-    private static final byte[] PREFIX = "{\"large\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PREFIX =
+        "{\"large\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
@@ -152,7 +168,10 @@ public final class EchoCommand implements Callable<Integer> {
       ctx.write(new TextWebSocketFrame(reply), ctx.voidPromise());
     }
 
-    /** N of a message {@code {"large":N}} (capped at {@link #MAX_LARGE}), or -1 for any other message. */
+    /**
+     * N of a message {@code {"large":N}} (capped at {@link #MAX_LARGE}), or -1 for any other
+     * message.
+     */
     static int requestedSize(io.netty.buffer.ByteBuf content) {
       int i = content.readerIndex();
       int end = content.writerIndex();

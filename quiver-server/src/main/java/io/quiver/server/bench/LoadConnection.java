@@ -35,7 +35,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
   private ScheduledFuture<?> tick;
   private boolean flushPending;
 
-  LoadConnection(WsLoad load, ByteBuf payload, boolean binary, int inFlight, long intervalNs, long phaseNs) {
+  LoadConnection(
+      WsLoad load, ByteBuf payload, boolean binary, int inFlight, long intervalNs, long phaseNs) {
     this.load = load;
     this.payload = payload;
     this.binary = binary;
@@ -114,7 +115,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
             reply(f);
           }
         }
-        case CloseWebSocketFrame f -> load.failed("server closed the connection: " + f.statusCode());
+        case CloseWebSocketFrame f ->
+            load.failed("server closed the connection: " + f.statusCode());
         default -> {}
       }
     } finally {
@@ -134,7 +136,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
     }
     if (isErrorRecord(frame)) {
       // a proxy's JSON error ({"error": ...}) in place of the echo: answered, but not an echo
-      load.failed("an error instead of the echo: " + frame.content().toString(StandardCharsets.UTF_8));
+      load.failed(
+          "an error instead of the echo: " + frame.content().toString(StandardCharsets.UTF_8));
     } else {
       load.received(now - sentAt);
     }

@@ -20,6 +20,7 @@ final class RawWs implements AutoCloseable {
   static final int CLOSE = 0x8;
   static final int PING = 0x9;
   static final int FIN = 0x80;
+
   /** The key of RFC 6455's example; the server answers it with a fixed accept value. */
   static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
@@ -27,7 +28,9 @@ final class RawWs implements AutoCloseable {
   record Frame(int opcode, boolean fin, byte[] payload) {
     /** The status code of a close frame, or -1 when it has none. */
     int closeCode() {
-      return opcode == CLOSE && payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+      return opcode == CLOSE && payload.length >= 2
+          ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff)
+          : -1;
     }
 
     String text() {
@@ -47,16 +50,24 @@ final class RawWs implements AutoCloseable {
 
   /** The handshake request for {@code host:port}. */
   static byte[] handshake(String host, int port) {
-    return ("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    return ("GET / HTTP/1.1\r\nHost: "
+            + host
+            + ":"
+            + port
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + KEY
+            + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
-   * Connects, with {@code timeoutMs} for the connect and for every later read; {@code receiveBuffer}
-   * (bytes, 0 for the default) is set before connecting so a client that does not read fills it soon.
+   * Connects, with {@code timeoutMs} for the connect and for every later read; {@code
+   * receiveBuffer} (bytes, 0 for the default) is set before connecting so a client that does not
+   * read fills it soon.
    */
-  static Socket connect(String host, int port, int timeoutMs, int receiveBuffer) throws IOException {
+  static Socket connect(String host, int port, int timeoutMs, int receiveBuffer)
+      throws IOException {
     Socket s = new Socket();
     try {
       if (receiveBuffer > 0) {
@@ -72,7 +83,8 @@ final class RawWs implements AutoCloseable {
   }
 
   /** Connects and completes the websocket handshake, or throws with what the server said. */
-  static RawWs open(String host, int port, int timeoutMs, int receiveBuffer, Sockets registry) throws IOException {
+  static RawWs open(String host, int port, int timeoutMs, int receiveBuffer, Sockets registry)
+      throws IOException {
     Socket s = connect(host, port, timeoutMs, receiveBuffer);
     registry.add(s);
     RawWs ws = new RawWs(s);
@@ -108,7 +120,9 @@ final class RawWs implements AutoCloseable {
     return head.toString(StandardCharsets.ISO_8859_1);
   }
 
-  /** Writes one frame: {@code firstByte} is FIN, RSV and opcode as sent; masked unless told not to. */
+  /**
+   * Writes one frame: {@code firstByte} is FIN, RSV and opcode as sent; masked unless told not to.
+   */
   void send(int firstByte, byte[] payload, boolean masked) throws IOException {
     ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
     f.write(firstByte);
@@ -157,9 +171,9 @@ final class RawWs implements AutoCloseable {
   }
 
   /**
-   * The next frame from the server, or null when it closed the connection; throws
-   * {@link java.net.SocketTimeoutException} when nothing came within the timeout. Payloads over
-   * {@code maxPayload} are skipped (returned empty).
+   * The next frame from the server, or null when it closed the connection; throws {@link
+   * java.net.SocketTimeoutException} when nothing came within the timeout. Payloads over {@code
+   * maxPayload} are skipped (returned empty).
    */
   Frame read(int maxPayload) throws IOException {
     int b0 = in.read();

@@ -14,25 +14,27 @@ final class Sockets {
   private final List<Closeable> open = new ArrayList<>();
 
   synchronized void add(Socket s) {
-    open.add(() -> {
-      try {
-        s.setSoLinger(true, 0);
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      s.close();
-    });
+    open.add(
+        () -> {
+          try {
+            s.setSoLinger(true, 0);
+          } catch (IOException ignored) {
+            // closing anyway
+          }
+          s.close();
+        });
   }
 
   synchronized void add(java.nio.channels.SocketChannel c) {
-    open.add(() -> {
-      try {
-        c.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      c.close();
-    });
+    open.add(
+        () -> {
+          try {
+            c.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+          } catch (IOException ignored) {
+            // closing anyway
+          }
+          c.close();
+        });
   }
 
   /** Closes every socket added so far. */

@@ -16,12 +16,12 @@ import java.util.Map;
 
 /**
  * A client of {@code quiver bench ws --verify}, on its event loop: every request is a JSON record
- * unique to the connection and its sequence number, {@code {"c":ID,"s":SEQ,"p":"xx..."}}, and
- * every answer is checked: the exact echo of an outstanding request, or an error record
- * ({@code {"error":...}}, taken as the answer to the oldest outstanding request). Anything else is
- * counted as unexpected. Requests still unanswered when the connection closes, or when the run's
- * drain ends, are lost. With {@code reconnectAfter > 0} the connection closes itself (close code
- * 1000) once it sent that many requests and all were answered, and {@link WsLoad} opens another.
+ * unique to the connection and its sequence number, {@code {"c":ID,"s":SEQ,"p":"xx..."}}, and every
+ * answer is checked: the exact echo of an outstanding request, or an error record ({@code
+ * {"error":...}}, taken as the answer to the oldest outstanding request). Anything else is counted
+ * as unexpected. Requests still unanswered when the connection closes, or when the run's drain
+ * ends, are lost. With {@code reconnectAfter > 0} the connection closes itself (close code 1000)
+ * once it sent that many requests and all were answered, and {@link WsLoad} opens another.
  */
 final class VerifiedConnection extends ChannelInboundHandlerAdapter implements LoadClient {
   private final WsLoad load;
@@ -30,16 +30,22 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
   private final int inFlight;
   private final long reconnectAfter;
   private final boolean initial;
+
   /** Outstanding requests by sequence number, oldest first, with their send time. */
   private final Map<Long, Long> outstanding = new LinkedHashMap<>();
+
   private ChannelHandlerContext ctx;
   private long nextSeq;
   private boolean retiring;
   private boolean flushPending;
-  /** Send time of the oldest unanswered request, 0 when none (read by {@link WsLoad} at the end). */
+
+  /**
+   * Send time of the oldest unanswered request, 0 when none (read by {@link WsLoad} at the end).
+   */
   private volatile long oldestNs;
 
-  VerifiedConnection(WsLoad load, int id, int size, int inFlight, long reconnectAfter, boolean initial) {
+  VerifiedConnection(
+      WsLoad load, int id, int size, int inFlight, long reconnectAfter, boolean initial) {
     this.load = load;
     this.id = id;
     this.size = size;
@@ -48,7 +54,9 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
     this.initial = initial;
   }
 
-  /** The request {@code seq} of connection {@code id}: a JSON record of about {@code size} bytes. */
+  /**
+   * The request {@code seq} of connection {@code id}: a JSON record of about {@code size} bytes.
+   */
   static String request(int id, long seq, int size) {
     String head = "{\"c\":" + id + ",\"s\":" + seq + ",\"p\":\"";
     int pad = Math.max(0, size - head.length() - 2);
@@ -119,7 +127,8 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
         case TextWebSocketFrame f -> answer(f.text());
         case CloseWebSocketFrame f -> {
           if (!retiring) {
-            load.failed("server closed connection " + id + ": " + f.statusCode() + " " + f.reasonText());
+            load.failed(
+                "server closed connection " + id + ": " + f.statusCode() + " " + f.reasonText());
           }
         }
         case WebSocketFrame f -> load.unexpected("a non-text frame on connection " + id + ": " + f);
@@ -135,7 +144,8 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
     if (text.startsWith("{\"error\"")) {
       Iterator<Map.Entry<Long, Long>> oldest = outstanding.entrySet().iterator();
       if (!oldest.hasNext()) {
-        load.unexpected("an error record with no request outstanding on connection " + id + ": " + text);
+        load.unexpected(
+            "an error record with no request outstanding on connection " + id + ": " + text);
         return;
       }
       oldest.next();
@@ -145,12 +155,14 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
       long seq = sequenceOf(text, id);
       Long sentAt = seq < 0 ? null : outstanding.remove(seq);
       if (sentAt == null) {
-        load.unexpected("not the echo of an outstanding request on connection " + id + ": " + abbreviate(text));
+        load.unexpected(
+            "not the echo of an outstanding request on connection " + id + ": " + abbreviate(text));
         return;
       }
       if (!text.equals(request(id, seq, size))) {
         // answered, but wrong: counted as unexpected, not as lost
-        load.wrongAnswer("a changed echo of request " + seq + " on connection " + id + ": " + abbreviate(text));
+        load.wrongAnswer(
+            "a changed echo of request " + seq + " on connection " + id + ": " + abbreviate(text));
       } else {
         load.echoed(now - sentAt);
       }
@@ -172,7 +184,8 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
     if (reconnectAfter > 0 && nextSeq >= reconnectAfter) {
       if (outstanding.isEmpty()) {
         retiring = true;
-        ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(new CloseWebSocketFrame(1000, ""))
+            .addListener(ChannelFutureListener.CLOSE);
       }
       return;
     }
@@ -181,7 +194,9 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
   }
 
   private static String abbreviate(String text) {
-    return text.length() <= 120 ? text : text.substring(0, 120) + "... (" + text.length() + " chars)";
+    return text.length() <= 120
+        ? text
+        : text.substring(0, 120) + "... (" + text.length() + " chars)";
   }
 
   @Override

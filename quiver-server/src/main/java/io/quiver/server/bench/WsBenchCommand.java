@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code quiver bench ws}: drives a websocket endpoint on this machine and reports msgs/s and latency. */
+/**
+ * {@code quiver bench ws}: drives a websocket endpoint on this machine and reports msgs/s and
+ * latency.
+ */
 @Command(
     name = "ws",
     mixinStandardHelpOptions = true,
@@ -30,43 +33,91 @@ import picocli.CommandLine.Spec;
 public final class WsBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
   String url;
 
-  @Option(names = "--connections", defaultValue = "1", paramLabel = "N", description = "Client connections (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Client connections (default ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--in-flight", defaultValue = "1", paramLabel = "K", description = "Outstanding messages per connection in closed loop (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--in-flight",
+      defaultValue = "1",
+      paramLabel = "K",
+      description =
+          "Outstanding messages per connection in closed loop (default ${DEFAULT-VALUE}).")
   int inFlight;
 
-  @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Payload size in bytes (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--size",
+      defaultValue = "32",
+      paramLabel = "BYTES",
+      description = "Payload size in bytes (default ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "10",
+      paramLabel = "S",
+      description = "Seconds measured (default ${DEFAULT-VALUE}).")
   double duration;
 
-  @Option(names = "--warmup", defaultValue = "2", paramLabel = "S", description = "Seconds of load before measuring (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "2",
+      paramLabel = "S",
+      description = "Seconds of load before measuring (default ${DEFAULT-VALUE}).")
   double warmup;
 
-  @Option(names = "--rate", defaultValue = "0", paramLabel = "R", description = "Open loop: total messages per second (default: closed loop).")
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      paramLabel = "R",
+      description = "Open loop: total messages per second (default: closed loop).")
   double rate;
 
   @Option(names = "--binary", description = "Send binary frames (default: text).")
   boolean binary;
 
-  @Option(names = "--idle", description = "Open the connections and hold them without sending (to measure memory per idle client).")
+  @Option(
+      names = "--idle",
+      description =
+          "Open the connections and hold them without sending (to measure memory per idle client).")
   boolean idle;
 
-  @Option(names = "--verify", description = "Check every answer and count lost requests (see above).")
+  @Option(
+      names = "--verify",
+      description = "Check every answer and count lost requests (see above).")
   boolean verify;
 
-  @Option(names = "--reconnect-after", defaultValue = "0", paramLabel = "N", description = "With --verify: a connection closes after N requests and a new one replaces it (default: never).")
+  @Option(
+      names = "--reconnect-after",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "With --verify: a connection closes after N requests and a new one replaces it (default: never).")
   long reconnectAfter;
 
-  @Option(names = "--drain", defaultValue = "15", paramLabel = "S", description = "With --verify: seconds to wait for outstanding answers after the run (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain",
+      defaultValue = "15",
+      paramLabel = "S",
+      description =
+          "With --verify: seconds to wait for outstanding answers after the run (default ${DEFAULT-VALUE}).")
   double drain;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "Client event loop threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      paramLabel = "T",
+      description = "Client event loop threads (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Override
@@ -81,26 +132,41 @@ public final class WsBenchCommand implements Callable<Integer> {
     }
     WsLoadSettings settings =
         new WsLoadSettings(
-            new URI(url), connections, inFlight, size, warmup, duration, rate, binary, threads, idle, verify,
-            reconnectAfter, drain);
+            new URI(url),
+            connections,
+            inFlight,
+            size,
+            warmup,
+            duration,
+            rate,
+            binary,
+            threads,
+            idle,
+            verify,
+            reconnectAfter,
+            drain);
     out.println("quiver bench ws: " + settings.describe());
     out.flush();
-    java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
-      @Override
-      public void write(int b) {
-        err.write(b);
-      }
+    java.io.PrintStream log =
+        new java.io.PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                err.write(b);
+              }
 
-      @Override
-      public void flush() {
-        err.flush();
-      }
-    }, true);
+              @Override
+              public void flush() {
+                err.flush();
+              }
+            },
+            true);
     WsLoadResult result = new WsLoad(settings, log).run();
     out.print(result.report());
     out.flush();
     if (result.connected() == 0 && connections > 0) {
-      err.println("quiver bench ws: no connection could be opened to " + url + "; is the server running?");
+      err.println(
+          "quiver bench ws: no connection could be opened to " + url + "; is the server running?");
       err.flush();
       return 1;
     }

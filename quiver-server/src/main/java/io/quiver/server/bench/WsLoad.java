@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.quiver.connectors.ws.WsEventLoops;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -17,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.quiver.connectors.ws.WsEventLoops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +40,7 @@ import org.HdrHistogram.Recorder;
 public final class WsLoad {
   /** Allowed targets: the load generator never leaves this machine. */
   static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
   private static final long HANDSHAKE_DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
 
   private final WsLoadSettings settings;
@@ -59,7 +60,8 @@ public final class WsLoad {
   private final LongAdder closedByServer = new LongAdder();
   private final LongAdder connectFailures = new LongAdder();
   private final LongAdder reconnects = new LongAdder();
-  private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger nextId =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<Channel> channels = java.util.Collections.synchronizedList(new ArrayList<>());
   private EventLoopGroup group;
   private final CountDownLatch settled;
@@ -77,11 +79,14 @@ public final class WsLoad {
   /** Checks that {@code url} is a ws:// URL on this machine; returns the problem or null. */
   static String problemWith(java.net.URI url) {
     if (url.getScheme() == null || !url.getScheme().equals("ws")) {
-      return "the URL must start with ws:// (got " + url + "); wss is not supported by the load generator";
+      return "the URL must start with ws:// (got "
+          + url
+          + "); wss is not supported by the load generator";
     }
     if (url.getHost() == null || !LOCAL_HOSTS.contains(url.getHost())) {
       return "the load generator only targets this machine: use 127.0.0.1 or localhost (got "
-          + url.getHost() + ")";
+          + url.getHost()
+          + ")";
     }
     return null;
   }
@@ -96,16 +101,20 @@ public final class WsLoad {
         bytes[i] = (byte) (i * 31 + 7);
       }
     }
-    ByteBuf payload = Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+    ByteBuf payload =
+        Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
     try {
       long intervalNs =
-          settings.openLoop() ? Math.max(1, (long) (settings.connections() * 1e9 / settings.rate())) : 0;
+          settings.openLoop()
+              ? Math.max(1, (long) (settings.connections() * 1e9 / settings.rate()))
+              : 0;
       for (int i = 0; i < settings.connections(); i++) {
         long phase = (long) ((double) intervalNs * i / settings.connections());
         open(
             settings.verify()
                 ? newVerified(true)
-                : new LoadConnection(this, payload, settings.binary(), settings.inFlight(), intervalNs, phase));
+                : new LoadConnection(
+                    this, payload, settings.binary(), settings.inFlight(), intervalNs, phase));
       }
       if (!settled.await(HANDSHAKE_DEADLINE_NS, TimeUnit.NANOSECONDS)) {
         failed("not every connection was ready after 30 s");
@@ -120,7 +129,12 @@ public final class WsLoad {
       running = true;
       long start = System.nanoTime();
       if (settings.verify()) {
-        log.println("quiver bench ws: " + started.size() + " of " + settings.connections() + " connections ready");
+        log.println(
+            "quiver bench ws: "
+                + started.size()
+                + " of "
+                + settings.connections()
+                + " connections ready");
         // a well-behaved client tries again: the connections that could not be opened are
         // replaced (one attempt a second each) for as long as the run lasts
         for (int i = started.size(); i < settings.connections(); i++) {
@@ -169,7 +183,12 @@ public final class WsLoad {
 
   private VerifiedConnection newVerified(boolean initial) {
     return new VerifiedConnection(
-        this, nextId.getAndIncrement(), settings.size(), settings.inFlight(), settings.reconnectAfter(), initial);
+        this,
+        nextId.getAndIncrement(),
+        settings.size(),
+        settings.inFlight(),
+        settings.reconnectAfter(),
+        initial);
   }
 
   /** Connects one client; a connection that cannot be opened is counted (and replaced in a run). */
@@ -182,7 +201,8 @@ public final class WsLoad {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .handler(initializer((io.netty.channel.ChannelHandler) client));
-    ChannelFuture f = bootstrap.connect(settings.url().getHost().replace("[", "").replace("]", ""), port);
+    ChannelFuture f =
+        bootstrap.connect(settings.url().getHost().replace("[", "").replace("]", ""), port);
     channels.add(f.channel());
     f.addListener(
         done -> {
@@ -216,7 +236,10 @@ public final class WsLoad {
         TimeUnit.MILLISECONDS);
   }
 
-  /** After the run: waits up to drainSecs for the outstanding answers, then accounts for every request. */
+  /**
+   * After the run: waits up to drainSecs for the outstanding answers, then accounts for every
+   * request.
+   */
   private WsLoadResult.Answers drain() throws InterruptedException {
     long deadline = System.nanoTime() + (long) (settings.drainSecs() * 1e9);
     while (pending.sum() > 0 && System.nanoTime() - deadline < 0) {
@@ -237,11 +260,20 @@ public final class WsLoad {
     // connection's close or still outstanding now)
     long lost = lostOnClose.sum() + pending.sum();
     return new WsLoadResult.Answers(
-        sentCount, echoes, errorAnswerCount, wrong, lost, unexpected.sum(), closedByServer.sum(),
-        connectFailures.sum(), reconnects.sum(), TimeUnit.NANOSECONDS.toMillis(oldest));
+        sentCount,
+        echoes,
+        errorAnswerCount,
+        wrong,
+        lost,
+        unexpected.sum(),
+        closedByServer.sum(),
+        connectFailures.sum(),
+        reconnects.sum(),
+        TimeUnit.NANOSECONDS.toMillis(oldest));
   }
 
-  private ChannelInitializer<SocketChannel> initializer(io.netty.channel.ChannelHandler connection) {
+  private ChannelInitializer<SocketChannel> initializer(
+      io.netty.channel.ChannelHandler connection) {
     WebSocketClientProtocolConfig protocol =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(settings.url())
@@ -388,5 +420,4 @@ public final class WsLoad {
   public String firstError() {
     return firstError;
   }
-
 }

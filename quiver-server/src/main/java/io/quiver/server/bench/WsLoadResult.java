@@ -28,9 +28,28 @@ public record WsLoadResult(
     Answers answers) {
 
   public WsLoadResult(
-      long received, double seconds, double p50Us, double p90Us, double p99Us, double p999Us,
-      double maxUs, long errors, int connected, long receivedTotal) {
-    this(received, seconds, p50Us, p90Us, p99Us, p999Us, maxUs, errors, connected, receivedTotal, null);
+      long received,
+      double seconds,
+      double p50Us,
+      double p90Us,
+      double p99Us,
+      double p999Us,
+      double maxUs,
+      long errors,
+      int connected,
+      long receivedTotal) {
+    this(
+        received,
+        seconds,
+        p50Us,
+        p90Us,
+        p99Us,
+        p999Us,
+        maxUs,
+        errors,
+        connected,
+        receivedTotal,
+        null);
   }
 
   /**
@@ -68,8 +87,24 @@ public record WsLoadResult(
               + "connections closed by server %d  connect failures %d  reconnects %d%n"
               + "verify: sent=%d echoes=%d error_answers=%d wrong_answers=%d lost=%d unexpected=%d"
               + " closed_by_server=%d connect_failures=%d reconnects=%d longest_wait_ms=%d%n",
-          sent, echoes, errorAnswers, wrongAnswers, lost, unexpected, closedByServer, connectFailures, reconnects,
-          sent, echoes, errorAnswers, wrongAnswers, lost, unexpected, closedByServer, connectFailures, reconnects,
+          sent,
+          echoes,
+          errorAnswers,
+          wrongAnswers,
+          lost,
+          unexpected,
+          closedByServer,
+          connectFailures,
+          reconnects,
+          sent,
+          echoes,
+          errorAnswers,
+          wrongAnswers,
+          lost,
+          unexpected,
+          closedByServer,
+          connectFailures,
+          reconnects,
           longestWaitMs);
     }
   }
@@ -81,15 +116,31 @@ public record WsLoadResult(
   /** The human-readable report. */
   public String report() {
     return String.format(
-        Locale.ROOT,
-        "msgs/s      %.1f%n"
-            + "latency µs  p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n"
-            + "errors      %d%n"
-            + "connected   %d%n"
-            + "result: msgs_per_s=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f"
-            + " errors=%d received=%d connected=%d received_total=%d%n",
-        msgsPerSecond(), p50Us, p90Us, p99Us, p999Us, maxUs, errors, connected,
-        msgsPerSecond(), p50Us, p90Us, p99Us, p999Us, maxUs, errors, received, connected, receivedTotal)
+            Locale.ROOT,
+            "msgs/s      %.1f%n"
+                + "latency µs  p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n"
+                + "errors      %d%n"
+                + "connected   %d%n"
+                + "result: msgs_per_s=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f"
+                + " errors=%d received=%d connected=%d received_total=%d%n",
+            msgsPerSecond(),
+            p50Us,
+            p90Us,
+            p99Us,
+            p999Us,
+            maxUs,
+            errors,
+            connected,
+            msgsPerSecond(),
+            p50Us,
+            p90Us,
+            p99Us,
+            p999Us,
+            maxUs,
+            errors,
+            received,
+            connected,
+            receivedTotal)
         + (answers == null ? "" : answers.report());
   }
 }

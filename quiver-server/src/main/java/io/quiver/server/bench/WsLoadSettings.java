@@ -15,7 +15,8 @@ import java.net.URI;
  * @param binary binary frames instead of text
  * @param threads client event loop threads
  * @param idle connect and hold the connections without sending (memory per idle client)
- * @param verify check every answer and count lost requests ({@link VerifiedConnection}), closed loop
+ * @param verify check every answer and count lost requests ({@link VerifiedConnection}), closed
+ *     loop
  * @param reconnectAfter with {@code verify}: requests after which a connection closes itself and a
  *     new one replaces it (0: never)
  * @param drainSecs with {@code verify}: seconds to wait for outstanding answers after the run
@@ -37,9 +38,30 @@ public record WsLoadSettings(
 
   /** The throughput run of {@code quiver bench ws} (no verification). */
   public WsLoadSettings(
-      URI url, int connections, int inFlight, int size, double warmupSecs, double durationSecs,
-      double rate, boolean binary, int threads, boolean idle) {
-    this(url, connections, inFlight, size, warmupSecs, durationSecs, rate, binary, threads, idle, false, 0, 0);
+      URI url,
+      int connections,
+      int inFlight,
+      int size,
+      double warmupSecs,
+      double durationSecs,
+      double rate,
+      boolean binary,
+      int threads,
+      boolean idle) {
+    this(
+        url,
+        connections,
+        inFlight,
+        size,
+        warmupSecs,
+        durationSecs,
+        rate,
+        binary,
+        threads,
+        idle,
+        false,
+        0,
+        0);
   }
 
   public boolean openLoop() {
@@ -60,7 +82,9 @@ public record WsLoadSettings(
         fmt(warmupSecs),
         fmt(durationSecs),
         threads,
-        verify ? " verify reconnect-after=" + reconnectAfter + " drain=" + fmt(drainSecs) + "s" : "");
+        verify
+            ? " verify reconnect-after=" + reconnectAfter + " drain=" + fmt(drainSecs) + "s"
+            : "");
   }
 
   private static String fmt(double d) {

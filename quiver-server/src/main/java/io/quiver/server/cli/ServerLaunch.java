@@ -11,7 +11,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
-/** The command line that starts one server of {@code quiver up} as a child process (run in its dir). */
+/**
+ * The command line that starts one server of {@code quiver up} as a child process (run in its dir).
+ */
 @FunctionalInterface
 public interface ServerLaunch {
   List<String> command(UpServer server);
@@ -53,7 +55,8 @@ public interface ServerLaunch {
     }
     try (JarFile jar = new JarFile(code.toFile())) {
       Manifest manifest = jar.getManifest();
-      return manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) != null;
+      return manifest != null
+          && manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) != null;
     } catch (IOException e) {
       return false;
     }

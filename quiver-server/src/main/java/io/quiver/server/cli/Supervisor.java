@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Supervisor {
   /** How long a stopped child gets to exit after SIGTERM before it is killed. */
-  static final Duration STOP_GRACE = Duration.ofSeconds(10); // a server drains for up to 5 s (server run --drain-timeout-ms), then closes its clients
+  static final Duration STOP_GRACE =
+      Duration.ofSeconds(
+          10); // a server drains for up to 5 s (server run --drain-timeout-ms), then closes its
+
+  // clients
 
   /** A server without a port to wait for counts as started once it has stayed alive this long. */
   static final Duration ALIVE_CHECK = Duration.ofMillis(500);
@@ -45,7 +49,8 @@ public final class Supervisor {
   private final Object lock = new Object();
   private final List<Child> children = new ArrayList<>(); // guarded by lock
   private boolean stopping; // guarded by lock
-  private final List<Child> deaths = new ArrayList<>(); // guarded by lock: children that exited on their own
+  private final List<Child> deaths =
+      new ArrayList<>(); // guarded by lock: children that exited on their own
   private int deathsReported; // guarded by lock
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -56,12 +61,18 @@ public final class Supervisor {
     }
   }
 
-  public Supervisor(ServerLaunch launch, PrintStream out, PrintStream err, Duration listenDeadline) {
+  public Supervisor(
+      ServerLaunch launch, PrintStream out, PrintStream err, Duration listenDeadline) {
     this(launch, out, err, listenDeadline, ALIVE_CHECK);
   }
 
   /** {@code aliveCheck}: how long a server without a port must stay alive to count as started. */
-  Supervisor(ServerLaunch launch, PrintStream out, PrintStream err, Duration listenDeadline, Duration aliveCheck) {
+  Supervisor(
+      ServerLaunch launch,
+      PrintStream out,
+      PrintStream err,
+      Duration listenDeadline,
+      Duration aliveCheck) {
     this.launch = launch;
     this.out = out;
     this.err = err;
@@ -102,7 +113,14 @@ public final class Supervisor {
           + "\" is already in use; stop whatever listens there (another quiver up?) and try again";
     }
     List<String> command = launch.command(server);
-    say("starting " + server.name() + " (" + shown(server.dir()) + ": " + String.join(" ", server.files().stream().map(Path::toString).toList()) + ")");
+    say(
+        "starting "
+            + server.name()
+            + " ("
+            + shown(server.dir())
+            + ": "
+            + String.join(" ", server.files().stream().map(Path::toString).toList())
+            + ")");
     Child child;
     synchronized (lock) {
       if (stopping) {
@@ -112,10 +130,17 @@ public final class Supervisor {
       try {
         ProcessBuilder builder = new ProcessBuilder(command).directory(server.dir().toFile());
         // children stop by themselves when this supervisor dies without stopping them (kill -9)
-        builder.environment().put("QUIVER_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
+        builder
+            .environment()
+            .put("QUIVER_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
         process = builder.start();
       } catch (IOException e) {
-        return "cannot start server \"" + server.name() + "\" (" + command.get(0) + "): " + e.getMessage();
+        return "cannot start server \""
+            + server.name()
+            + "\" ("
+            + command.get(0)
+            + "): "
+            + e.getMessage();
       }
       closeQuietly(process.getOutputStream());
       child =
@@ -134,7 +159,11 @@ public final class Supervisor {
   private String awaitAlive(Child child) throws InterruptedException {
     if (child.process().waitFor(aliveCheck.toMillis(), TimeUnit.MILLISECONDS)) {
       drain(child);
-      return "server \"" + child.name() + "\" exited with code " + child.process().exitValue() + " right after starting";
+      return "server \""
+          + child.name()
+          + "\" exited with code "
+          + child.process().exitValue()
+          + " right after starting";
     }
     return otherDeath(child);
   }
@@ -186,7 +215,13 @@ public final class Supervisor {
       return null;
     }
     drain(dead);
-    return "server \"" + dead.name() + "\" exited with code " + dead.process().exitValue() + " while starting \"" + current.name() + "\"";
+    return "server \""
+        + dead.name()
+        + "\" exited with code "
+        + dead.process().exitValue()
+        + " while starting \""
+        + current.name()
+        + "\"";
   }
 
   private void exited(Child child) {
@@ -200,8 +235,8 @@ public final class Supervisor {
 
   /**
    * Blocks while the servers run. Returns 0 once {@link #stop()} was called, or 1 after reporting a
-   * server that exited on its own (the others are stopped then). With {@code keepGoing} such an exit
-   * is reported and the others keep running; 1 only when none is left.
+   * server that exited on its own (the others are stopped then). With {@code keepGoing} such an
+   * exit is reported and the others keep running; 1 only when none is left.
    */
   public int awaitExit(boolean keepGoing) throws InterruptedException {
     while (true) {
@@ -212,7 +247,9 @@ public final class Supervisor {
           lock.wait();
         }
         long end = System.nanoTime() + SIGNAL_GRACE.toNanos();
-        for (long left = SIGNAL_GRACE.toNanos(); !stopping && left > 0; left = end - System.nanoTime()) {
+        for (long left = SIGNAL_GRACE.toNanos();
+            !stopping && left > 0;
+            left = end - System.nanoTime()) {
           TimeUnit.NANOSECONDS.timedWait(lock, left);
         }
         if (stopping) {
@@ -224,7 +261,11 @@ public final class Supervisor {
       drain(dead);
       String exited = "quiver up: server \"" + dead.name() + "\" exited ";
       if (!keepGoing) {
-        err.println(exited + "unexpectedly with code " + dead.process().exitValue() + "; stopping the others");
+        err.println(
+            exited
+                + "unexpectedly with code "
+                + dead.process().exitValue()
+                + "; stopping the others");
         err.flush();
         stop();
         return 1;
@@ -288,7 +329,11 @@ public final class Supervisor {
   /** The process id of a started server, or -1. */
   long pid(String name) {
     synchronized (lock) {
-      return children.stream().filter(c -> c.name().equals(name)).mapToLong(c -> c.process().pid()).findFirst().orElse(-1);
+      return children.stream()
+          .filter(c -> c.name().equals(name))
+          .mapToLong(c -> c.process().pid())
+          .findFirst()
+          .orElse(-1);
     }
   }
 
@@ -299,7 +344,9 @@ public final class Supervisor {
     }
   }
 
-  /** Waits (bounded) until a child's output has been copied, so it shows before our comment on it. */
+  /**
+   * Waits (bounded) until a child's output has been copied, so it shows before our comment on it.
+   */
   private static void drain(Child child) {
     long end = System.nanoTime() + OUTPUT_DRAIN.toNanos();
     for (Thread pump : child.pumps()) {
@@ -317,7 +364,8 @@ public final class Supervisor {
     Thread t =
         new Thread(
             () -> {
-              try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   synchronized (out) {

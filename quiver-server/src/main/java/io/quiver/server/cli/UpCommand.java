@@ -70,7 +70,8 @@ public final class UpCommand implements Callable<Integer> {
       e.problems().forEach(p -> err.println("quiver up: " + p));
       return 1;
     }
-    Supervisor supervisor = new Supervisor(ServerLaunch.quiverServerRun(), out, err, LISTEN_DEADLINE);
+    Supervisor supervisor =
+        new Supervisor(ServerLaunch.quiverServerRun(), out, err, LISTEN_DEADLINE);
     Thread hook = new Thread(() -> stopOnSignal(supervisor), "quiver-up-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -105,7 +106,9 @@ public final class UpCommand implements Callable<Integer> {
         + ". Press Ctrl-C to stop.";
   }
 
-  /** Ctrl-C or SIGTERM: stop the servers, then end with 0 (a signal would otherwise give 130/143). */
+  /**
+   * Ctrl-C or SIGTERM: stop the servers, then end with 0 (a signal would otherwise give 130/143).
+   */
   private void stopOnSignal(Supervisor supervisor) {
     try {
       supervisor.stop();

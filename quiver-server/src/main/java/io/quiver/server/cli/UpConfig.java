@@ -21,8 +21,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * What {@code quiver up DIR} starts: the servers listed in {@code DIR/up.yaml}, in order, or, without
- * that file, {@code DIR} itself as one server named after the folder.
+ * What {@code quiver up DIR} starts: the servers listed in {@code DIR/up.yaml}, in order, or,
+ * without that file, {@code DIR} itself as one server named after the folder.
  *
  * <pre>
  * servers:
@@ -44,7 +44,8 @@ public record UpConfig(List<UpServer> servers) {
   /** Reads {@code dir/up.yaml}, or makes {@code dir} the only server when there is none. */
   public static UpConfig load(Path dir) throws UpConfigException {
     if (!Files.isDirectory(dir)) {
-      throw new UpConfigException(List.of(dir + " is not a directory; give the folder of an example"));
+      throw new UpConfigException(
+          List.of(dir + " is not a directory; give the folder of an example"));
     }
     Path file = dir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
@@ -61,7 +62,8 @@ public record UpConfig(List<UpServer> servers) {
     try {
       text = io.quiver.value.Utf8File.read(file);
     } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
-      throw new UpConfigException(List.of(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage()));
+      throw new UpConfigException(
+          List.of(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage()));
     } catch (IOException e) {
       throw new UpConfigException(List.of(file + ": cannot read: " + e.getMessage()));
     }
@@ -76,12 +78,22 @@ public record UpConfig(List<UpServer> servers) {
       Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep =
           io.quiver.codec.YamlNesting.tooDeep(text, settings);
       if (deep.isPresent()) {
-        throw new UpConfigException(List.of(file + ":" + (deep.get().getLine() + 1) + ":"
-            + (deep.get().getColumn() + 1) + ": invalid YAML: " + io.quiver.codec.YamlNesting.message()));
+        throw new UpConfigException(
+            List.of(
+                file
+                    + ":"
+                    + (deep.get().getLine() + 1)
+                    + ":"
+                    + (deep.get().getColumn() + 1)
+                    + ": invalid YAML: "
+                    + io.quiver.codec.YamlNesting.message()));
       }
       root = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
-      String where = e.getProblemMark().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
+      String where =
+          e.getProblemMark()
+              .map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+              .orElse("");
       throw new UpConfigException(List.of(file + where + ": invalid YAML: " + e.getProblem()));
     } catch (YamlEngineException e) {
       throw new UpConfigException(List.of(file + ": invalid YAML: " + e.getMessage()));
@@ -111,14 +123,18 @@ public record UpConfig(List<UpServer> servers) {
 
     UpConfig read(Optional<Node> root) throws UpConfigException {
       if (root.isEmpty()) {
-        throw new UpConfigException(List.of(file + ": empty; list the servers to start under \"servers:\""));
+        throw new UpConfigException(
+            List.of(file + ": empty; list the servers to start under \"servers:\""));
       }
       List<UpServer> servers = new ArrayList<>();
-      Map<String, Node> top = mapping(root.get(), "expected a mapping with a \"servers\" list", TOP_KEYS);
+      Map<String, Node> top =
+          mapping(root.get(), "expected a mapping with a \"servers\" list", TOP_KEYS);
       if (top != null) {
         Node list = top.get("servers");
         if (list == null) {
-          problems.add(file + ": missing \"servers\": list the servers to start, each with name, dir and listen");
+          problems.add(
+              file
+                  + ": missing \"servers\": list the servers to start, each with name, dir and listen");
         } else if (!(list instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
           problems.add(at(list) + "\"servers\" must be a list of at least one server");
         } else {
@@ -131,13 +147,23 @@ public record UpConfig(List<UpServer> servers) {
               continue;
             }
             if (names.putIfAbsent(server.name(), item) != null) {
-              problems.add(at(item) + "duplicate server name \"" + server.name() + "\"; give each server its own name");
+              problems.add(
+                  at(item)
+                      + "duplicate server name \""
+                      + server.name()
+                      + "\"; give each server its own name");
             }
             if (server.listen() != null) {
               String other = ports.putIfAbsent(server.listen(), server.name());
               if (other != null) {
                 problems.add(
-                    at(item) + "servers \"" + other + "\" and \"" + server.name() + "\" both listen on " + server.listen());
+                    at(item)
+                        + "servers \""
+                        + other
+                        + "\" and \""
+                        + server.name()
+                        + "\" both listen on "
+                        + server.listen());
               }
             }
             servers.add(server);
@@ -163,12 +189,23 @@ public record UpConfig(List<UpServer> servers) {
       Path dir = null;
       String dirText = string(dirNode, "dir");
       if (dirNode == null) {
-        problems.add(at(item) + label + " has no \"dir\": give its folder, relative to " + file.getFileName());
+        problems.add(
+            at(item)
+                + label
+                + " has no \"dir\": give its folder, relative to "
+                + file.getFileName());
       } else if (dirText != null) {
         dir = base.resolve(dirText).normalize();
         if (!Files.isDirectory(dir)) {
           problems.add(
-              at(dirNode) + "dir \"" + dirText + "\" of " + label + " is not a directory (resolved to " + dir + ")");
+              at(dirNode)
+                  + "dir \""
+                  + dirText
+                  + "\" of "
+                  + label
+                  + " is not a directory (resolved to "
+                  + dir
+                  + ")");
           dir = null;
         }
       }
@@ -178,7 +215,11 @@ public record UpConfig(List<UpServer> servers) {
         listen = port(listenNode);
         if (listen == null) {
           problems.add(
-              at(listenNode) + "listen of " + label + " must be a port number from 1 to 65535, got " + show(listenNode));
+              at(listenNode)
+                  + "listen of "
+                  + label
+                  + " must be a port number from 1 to 65535, got "
+                  + show(listenNode));
         }
       }
       if (problems.size() > before || dir == null) {
@@ -195,7 +236,8 @@ public record UpConfig(List<UpServer> servers) {
         return null;
       }
       if (files.isEmpty()) {
-        problems.add(at(dirNode) + "no .trickle, .yaml or .yml files in " + dir + " (" + label + ")");
+        problems.add(
+            at(dirNode) + "no .trickle, .yaml or .yml files in " + dir + " (" + label + ")");
         return null;
       }
       return new UpServer(name, dir, files, listen);
@@ -211,12 +253,19 @@ public record UpConfig(List<UpServer> servers) {
       for (NodeTuple entry : map.getValue()) {
         Node keyNode = entry.getKeyNode();
         if (!(keyNode instanceof ScalarNode key)) {
-          problems.add(at(keyNode) + "keys must be plain words; expected one of: " + String.join(", ", allowed));
+          problems.add(
+              at(keyNode)
+                  + "keys must be plain words; expected one of: "
+                  + String.join(", ", allowed));
           continue;
         }
         if (!allowed.contains(key.getValue())) {
           problems.add(
-              at(keyNode) + "unknown key \"" + key.getValue() + "\"; expected one of: " + String.join(", ", allowed));
+              at(keyNode)
+                  + "unknown key \""
+                  + key.getValue()
+                  + "\"; expected one of: "
+                  + String.join(", ", allowed));
         } else if (out.putIfAbsent(key.getValue(), entry.getValueNode()) != null) {
           problems.add(at(keyNode) + "duplicate key \"" + key.getValue() + "\"");
         }
@@ -255,7 +304,9 @@ public record UpConfig(List<UpServer> servers) {
 
     private String at(Node node) {
       Optional<Mark> mark = node.getStartMark();
-      return file + mark.map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("") + ": ";
+      return file
+          + mark.map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("")
+          + ": ";
     }
   }
 }

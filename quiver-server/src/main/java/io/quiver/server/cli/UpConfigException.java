@@ -2,7 +2,10 @@ package io.quiver.server.cli;
 
 import java.util.List;
 
-/** {@code up.yaml} (or the folder given to {@code quiver up}) is not usable; says every problem found. */
+/**
+ * {@code up.yaml} (or the folder given to {@code quiver up}) is not usable; says every problem
+ * found.
+ */
 public final class UpConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -22,7 +22,8 @@ public record UpServer(String name, Path dir, List<Path> files, Integer listen) 
 
   /**
    * The files {@code server run} loads from {@code dir}: the {@code .trickle} files, then the
-   * {@code .yaml}/{@code .yml} files, each group sorted by name; {@code up.yaml} is not one of them.
+   * {@code .yaml}/{@code .yml} files, each group sorted by name; {@code up.yaml} is not one of
+   * them.
    */
   static List<Path> artefactFiles(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {

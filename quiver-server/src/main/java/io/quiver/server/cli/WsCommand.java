@@ -78,7 +78,8 @@ public final class WsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (timeoutSeconds != null && !(timeoutSeconds > 0)) {
-      err.println("quiver ws: --timeout must be a positive number of seconds, got " + timeoutSeconds);
+      err.println(
+          "quiver ws: --timeout must be a positive number of seconds, got " + timeoutSeconds);
       return 1;
     }
     Duration timeout =

@@ -27,7 +27,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One run of {@code quiver ws}: connects, pumps stdin lines out and messages in, decides the exit code. */
+/**
+ * One run of {@code quiver ws}: connects, pumps stdin lines out and messages in, decides the exit
+ * code.
+ */
 final class WsSession {
   /** How long to wait for the server's close frame after sending ours. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
@@ -41,7 +44,8 @@ final class WsSession {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /** The command's switches; {@code timeout} is null for none. */
-  record Options(boolean one, boolean noClose, boolean binary, boolean stripNewlines, Duration timeout) {}
+  record Options(
+      boolean one, boolean noClose, boolean binary, boolean stripNewlines, Duration timeout) {}
 
   private final String url;
   private final Options options;
@@ -112,7 +116,9 @@ final class WsSession {
       return null;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("ws") || scheme.equals("wss")) || uri.getHost() == null || uri.getFragment() != null) {
+    if (!(scheme.equals("ws") || scheme.equals("wss"))
+        || uri.getHost() == null
+        || uri.getFragment() != null) {
       return null;
     }
     return uri;
@@ -161,7 +167,9 @@ final class WsSession {
     return exitCode != null;
   }
 
-  /** Waits while fewer messages came back than were sent, up to {@link #REPLY_GRACE} after the last. */
+  /**
+   * Waits while fewer messages came back than were sent, up to {@link #REPLY_GRACE} after the last.
+   */
   private synchronized void awaitReplies() throws InterruptedException {
     while (exitCode == null && receivedCount < sentCount) {
       long left = lastActivityNanos + REPLY_GRACE.toNanos() - System.nanoTime();
@@ -269,7 +277,9 @@ final class WsSession {
     return end == line.length ? line : Arrays.copyOf(line, end);
   }
 
-  /** Prints one received message on its own line; with -1 only the first, which ends the session. */
+  /**
+   * Prints one received message on its own line; with -1 only the first, which ends the session.
+   */
   private void received(byte[] message) {
     synchronized (this) {
       if (exitCode != null || (options.one() && messageReceived)) {
@@ -307,11 +317,14 @@ final class WsSession {
   /** A short human explanation of a connection failure. */
   static String describe(Throwable failure, URI uri) {
     Throwable t = failure;
-    while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+    while ((t instanceof ExecutionException || t instanceof CompletionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     if (t instanceof WebSocketHandshakeException h) {
-      return "the server did not accept the websocket handshake (HTTP " + h.getResponse().statusCode() + ")";
+      return "the server did not accept the websocket handshake (HTTP "
+          + h.getResponse().statusCode()
+          + ")";
     }
     String message = null; // the deepest one: wrappers repeat their cause's text with a class name
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

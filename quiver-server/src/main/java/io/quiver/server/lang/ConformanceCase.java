@@ -29,12 +29,21 @@ import java.util.regex.Pattern;
  */
 final class ConformanceCase {
   /** The origin Tremor's script suite gives every event. */
-  private static final Value ORIGIN = Value.obj("scheme", Value.of("snot"), "host",
-      Value.of("test"), "port", Value.of(23), "path", Value.array(Value.of("snot")));
+  private static final Value ORIGIN =
+      Value.obj(
+          "scheme",
+          Value.of("snot"),
+          "host",
+          Value.of("test"),
+          "port",
+          Value.of(23),
+          "path",
+          Value.array(Value.of("snot")));
 
   private final String suite;
   private final Path dir;
   private final ModulePath modules;
+
   /** The case folder as Tremor's harness names it, relative to the checkout. */
   private final String folder;
 
@@ -57,8 +66,10 @@ final class ConformanceCase {
       return new ModulePath(List.of(caseFolder), checkout);
     }
     Path absoluteLib = lib.toAbsolutePath();
-    String libEntry = absoluteLib.startsWith(checkout)
-        ? checkout.relativize(absoluteLib).toString() : absoluteLib.toString();
+    String libEntry =
+        absoluteLib.startsWith(checkout)
+            ? checkout.relativize(absoluteLib).toString()
+            : absoluteLib.toString();
     if (suite.startsWith("quer")) {
       libEntry += "/";
     }
@@ -128,7 +139,8 @@ final class ConformanceCase {
   private String expectError(String rendered, String problem) throws IOException {
     if (Files.exists(dir.resolve("error.re"))) {
       String re = read("error.re").trim();
-      return Pattern.compile(re).matcher(problem).find() ? null
+      return Pattern.compile(re).matcher(problem).find()
+          ? null
           : "error `" + problem + "` does not match /" + re + "/";
     }
     String expected = read("error.txt").trim();
@@ -141,8 +153,13 @@ final class ConformanceCase {
     Value state = Value.NULL;
     List<Value> in = ndjson("in");
     for (int i = 0; i < in.size(); i++) {
-      ScriptOutcome o = script.run(in.get(i), Value.EMPTY_OBJECT, state, Value.EMPTY_OBJECT,
-          new EventContext(i, ORIGIN));
+      ScriptOutcome o =
+          script.run(
+              in.get(i),
+              Value.EMPTY_OBJECT,
+              state,
+              Value.EMPTY_OBJECT,
+              new EventContext(i, ORIGIN));
       state = o.state();
       if (!o.dropped()) {
         results.add(o.value());
@@ -177,24 +194,28 @@ final class ConformanceCase {
   }
 
   private String queries() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile(read("query.trickle"), "query.trickle",
-        dir.getFileName().toString(), modules);
+    PipelineDefinition def =
+        PipelineCompiler.compile(
+            read("query.trickle"), "query.trickle", dir.getFileName().toString(), modules);
     Pipeline pipeline = def.instantiate();
     List<Value> results = new ArrayList<>();
     List<Value> in = ndjson("in");
     for (int i = 0; i < in.size(); i++) {
       Event e = new Event(new EventId(0, 0, i), i, in.get(i), Value.EMPTY_OBJECT, 0);
-      pipeline.onEvent("in", e, new Emitter() {
-        @Override
-        public void emit(String port, Event out) {
-          results.add(out.data());
-        }
+      pipeline.onEvent(
+          "in",
+          e,
+          new Emitter() {
+            @Override
+            public void emit(String port, Event out) {
+              results.add(out.data());
+            }
 
-        @Override
-        public void error(PipelineError error) {
-          // Tremor's suites expect a failing event to be dropped (its pipeline only logs it)
-        }
-      });
+            @Override
+            public void error(PipelineError error) {
+              // Tremor's suites expect a failing event to be dropped (its pipeline only logs it)
+            }
+          });
     }
     return compare(results, ndjson("out"));
   }
@@ -209,8 +230,8 @@ final class ConformanceCase {
   }
 
   private String queryWarnings() throws Exception {
-    PipelineDefinition def = PipelineCompiler.compile(read("query.trickle"), "query.trickle",
-        "test", modules);
+    PipelineDefinition def =
+        PipelineCompiler.compile(read("query.trickle"), "query.trickle", "test", modules);
     String got = String.join("", def.warnings()).trim();
     return got.equals(read("warning.txt").trim()) ? null : "different warnings";
   }

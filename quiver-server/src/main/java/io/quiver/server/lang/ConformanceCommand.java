@@ -22,19 +22,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quiver conformance --suite DIR}: runs Tremor's language suites from a tremor-runtime
- * checkout and prints, per suite, how many of the cases Tremor itself runs pass: the fixture
- * suites of {@code tests/} (the cases listed by {@code test_cases!} in {@code tests/*.rs}) and the
- * std-library unit tests of {@code tremor-cli/tests/stdlib} ({@code stdlib}). The last line is
- * the total.
+ * checkout and prints, per suite, how many of the cases Tremor itself runs pass: the fixture suites
+ * of {@code tests/} (the cases listed by {@code test_cases!} in {@code tests/*.rs}) and the
+ * std-library unit tests of {@code tremor-cli/tests/stdlib} ({@code stdlib}). The last line is the
+ * total.
  */
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
-    description = {"Run Tremor's language test suites against Quiver.",
-        "DIR is a tremor-runtime v0.11.12 checkout (tests/, tremor-script/lib,"
-            + " tremor-cli/tests/stdlib).",
-        "Prints `<suite>: N passed, M failed` per suite and the total last;"
-            + " exits 0 when all pass, 1 when some fail, 2 on bad usage."})
+    description = {
+      "Run Tremor's language test suites against Quiver.",
+      "DIR is a tremor-runtime v0.11.12 checkout (tests/, tremor-script/lib,"
+          + " tremor-cli/tests/stdlib).",
+      "Prints `<suite>: N passed, M failed` per suite and the total last;"
+          + " exits 0 when all pass, 1 when some fail, 2 on bad usage."
+    })
 public final class ConformanceCommand implements Callable<Integer> {
   /** Fixture suite folder (under {@code tests/}) to the Rust file listing the cases Tremor runs. */
   static final Map<String, String> SUITES = new LinkedHashMap<>();
@@ -58,16 +60,23 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--suite", paramLabel = "DIR", description = "A tremor-runtime checkout.")
   Path suiteRoot;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
       description = "A tremor-runtime checkout (same as --suite).")
   Path root;
 
-  @Option(names = "--only", paramLabel = "SUITE",
-      description = "Only this suite (repeatable): scripts, script_errors, script_runtime_errors,"
-          + " script_warnings, queries, query_errors, query_warnings, stdlib.")
+  @Option(
+      names = "--only",
+      paramLabel = "SUITE",
+      description =
+          "Only this suite (repeatable): scripts, script_errors, script_runtime_errors,"
+              + " script_warnings, queries, query_errors, query_warnings, stdlib.")
   List<String> only = new ArrayList<>();
 
-  @Option(names = {"--failures", "-v", "--verbose"},
+  @Option(
+      names = {"--failures", "-v", "--verbose"},
       description = "List each failing case with the reason.")
   boolean failures;
 
@@ -93,30 +102,35 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (root != null && suiteRoot != null && !root.equals(suiteRoot)) {
-      err.println("Error: two checkouts given (" + root + " and --suite " + suiteRoot
-          + "); pass one");
+      err.println(
+          "Error: two checkouts given (" + root + " and --suite " + suiteRoot + "); pass one");
       return 2;
     }
     Path dir = suiteRoot != null ? suiteRoot : root;
     if (dir == null) {
-      err.println("Error: no checkout given; pass --suite DIR with DIR a tremor-runtime v0.11.12"
-          + " checkout");
+      err.println(
+          "Error: no checkout given; pass --suite DIR with DIR a tremor-runtime v0.11.12"
+              + " checkout");
       return 2;
     }
     for (String name : only) {
       if (!suiteNames().contains(name)) {
-        err.println("Error: unknown suite `" + name + "`; use one of "
-            + String.join(", ", suiteNames()));
+        err.println(
+            "Error: unknown suite `" + name + "`; use one of " + String.join(", ", suiteNames()));
         return 2;
       }
     }
-    List<String> selected = suiteNames().stream()
-        .filter(s -> only.isEmpty() || only.contains(s)).toList();
+    List<String> selected =
+        suiteNames().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
     List<String> missing = missing(dir, selected);
     if (!missing.isEmpty()) {
-      err.println("Error: " + dir + " is not a tremor-runtime checkout: it has no "
-          + String.join(", no ", missing) + "; pass the root of a tremor-runtime v0.11.12"
-          + " checkout");
+      err.println(
+          "Error: "
+              + dir
+              + " is not a tremor-runtime checkout: it has no "
+              + String.join(", no ", missing)
+              + "; pass the root of a tremor-runtime v0.11.12"
+              + " checkout");
       return 2;
     }
     Path lib = dir.resolve("tremor-script").resolve("lib");
@@ -124,9 +138,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     long failedTotal = 0;
     for (String suite : selected) {
       List<String> failed = new ArrayList<>();
-      long passed = suite.equals(STDLIB)
-          ? stdlib(dir.resolve("tremor-cli/tests/stdlib"), lib, failed)
-          : fixtures(dir.resolve("tests"), suite, lib, failed);
+      long passed =
+          suite.equals(STDLIB)
+              ? stdlib(dir.resolve("tremor-cli/tests/stdlib"), lib, failed)
+              : fixtures(dir.resolve("tests"), suite, lib, failed);
       passedTotal += passed;
       failedTotal += failed.size();
       out.println(suite + ": " + passed + " passed, " + failed.size() + " failed");
@@ -155,9 +170,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     long passed = 0;
     for (String name : listed(tests.resolve(SUITES.get(suite)), dir)) {
       Path caseDir = dir.resolve(name);
-      String failure = Files.isDirectory(caseDir)
-          ? new ConformanceCase(suite, caseDir, lib).failure()
-          : "no such case folder";
+      String failure =
+          Files.isDirectory(caseDir)
+              ? new ConformanceCase(suite, caseDir, lib).failure()
+              : "no such case folder";
       if (failure == null) {
         passed++;
       } else {
@@ -168,8 +184,8 @@ public final class ConformanceCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the unit-test folders of {@code stdlib} (each has a {@code meta.json} of kind {@code
-   * Unit} naming the file in {@code includes}); returns how many tests passed.
+   * Runs the unit-test folders of {@code stdlib} (each has a {@code meta.json} of kind {@code Unit}
+   * naming the file in {@code includes}); returns how many tests passed.
    */
   private static long stdlib(Path stdlib, Path lib, List<String> failed) throws IOException {
     List<Path> folders;
@@ -194,9 +210,11 @@ public final class ConformanceCommand implements Callable<Integer> {
         failed.add(name + ": no " + include);
         continue;
       }
-      UnitTests.Report report = UnitTests.run(Files.readString(file),
-          "tremor-cli/tests/stdlib/" + name + "/" + include,
-          new ModulePath(List.of(folder, lib)));
+      UnitTests.Report report =
+          UnitTests.run(
+              Files.readString(file),
+              "tremor-cli/tests/stdlib/" + name + "/" + include,
+              new ModulePath(List.of(folder, lib)));
       if (report.parseError() != null) {
         failed.add(name + "/" + include + ": " + report.parseError());
       }
@@ -218,7 +236,8 @@ public final class ConformanceCommand implements Callable<Integer> {
       return null;
     }
     if (!(Json.parse(Files.readString(meta)) instanceof Value.Obj o)
-        || !(o.get("kind") instanceof Value.Str kind) || !kind.value().equals("Unit")) {
+        || !(o.get("kind") instanceof Value.Str kind)
+        || !kind.value().equals("Unit")) {
       return null;
     }
     return o.get("includes") instanceof Value.Str s ? s.value() : "all.tremor";
@@ -240,8 +259,11 @@ public final class ConformanceCommand implements Callable<Integer> {
       return names;
     }
     try (Stream<Path> dirs = Files.list(suiteDir)) {
-      dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-          .filter(n -> !n.startsWith("_")).sorted().forEach(names::add);
+      dirs.filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .filter(n -> !n.startsWith("_"))
+          .sorted()
+          .forEach(names::add);
     }
     return names;
   }

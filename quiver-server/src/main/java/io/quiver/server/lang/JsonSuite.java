@@ -15,14 +15,19 @@ import java.util.stream.Stream;
 
 /**
  * Runs Quiver's JSON reader over the parsing cases of nst/JSONTestSuite ({@code test_parsing/}):
- * {@code y_*.json} must be accepted, {@code n_*.json} rejected with an error, {@code i_*.json}
- * may go either way (which way is reported). An exception other than the reader's own error, a
- * {@link StackOverflowError} or a case that does not finish in time is a failure in every
- * category; the runner catches them so that one case cannot stop the others.
+ * {@code y_*.json} must be accepted, {@code n_*.json} rejected with an error, {@code i_*.json} may
+ * go either way (which way is reported). An exception other than the reader's own error, a {@link
+ * StackOverflowError} or a case that does not finish in time is a failure in every category; the
+ * runner catches them so that one case cannot stop the others.
  */
 final class JsonSuite {
   /** What the reader did with one file. */
-  enum Outcome { ACCEPTED, REJECTED, CRASHED, HUNG }
+  enum Outcome {
+    ACCEPTED,
+    REJECTED,
+    CRASHED,
+    HUNG
+  }
 
   /** One case: its file name, what happened, and the error text or exception. */
   record Result(String name, Outcome outcome, String detail) {
@@ -50,10 +55,12 @@ final class JsonSuite {
   static List<Path> cases(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(f -> {
-            String n = f.getFileName().toString();
-            return n.endsWith(".json") && (n.startsWith("y_") || n.startsWith("n_") || n.startsWith("i_"));
-          })
+          .filter(
+              f -> {
+                String n = f.getFileName().toString();
+                return n.endsWith(".json")
+                    && (n.startsWith("y_") || n.startsWith("n_") || n.startsWith("i_"));
+              })
           .sorted()
           .toList();
     }
@@ -67,7 +74,9 @@ final class JsonSuite {
     return results;
   }
 
-  /** Parses one document on a thread of its own, so that a hang or a stack overflow is contained. */
+  /**
+   * Parses one document on a thread of its own, so that a hang or a stack overflow is contained.
+   */
   Result run(String name, byte[] document) {
     FutureTask<Result> task = new FutureTask<>(() -> parse(name, document));
     Thread t = new Thread(task, "json-suite " + name);

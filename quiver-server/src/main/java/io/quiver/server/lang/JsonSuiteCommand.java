@@ -18,21 +18,28 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "json-conformance",
     mixinStandardHelpOptions = true,
-    description = {"Run nst/JSONTestSuite's parsing cases against Quiver's JSON reader.",
-        "DIR is a JSONTestSuite checkout (or its test_parsing folder).",
-        "y_ cases must be accepted, n_ cases rejected with an error, i_ cases may go either way;"
-            + " a crash (stack overflow, other exception) or a hang fails in every category.",
-        "Exits 0 when all pass, 1 when some fail, 2 on bad usage."})
+    description = {
+      "Run nst/JSONTestSuite's parsing cases against Quiver's JSON reader.",
+      "DIR is a JSONTestSuite checkout (or its test_parsing folder).",
+      "y_ cases must be accepted, n_ cases rejected with an error, i_ cases may go either way;"
+          + " a crash (stack overflow, other exception) or a hang fails in every category.",
+      "Exits 0 when all pass, 1 when some fail, 2 on bad usage."
+    })
 public final class JsonSuiteCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "A JSONTestSuite checkout.")
   Path root;
 
-  @Option(names = {"--failures", "-v", "--verbose"},
+  @Option(
+      names = {"--failures", "-v", "--verbose"},
       description = "List each failing case with the reason, and how each i_ case went.")
   boolean failures;
 
-  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000",
-      description = "Time one case may take before it counts as a hang (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "10000",
+      description =
+          "Time one case may take before it counts as a hang (default: ${DEFAULT-VALUE}).")
   long timeoutMs;
 
   private final PrintStream out;
@@ -49,11 +56,15 @@ public final class JsonSuiteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dir = Files.isDirectory(root.resolve("test_parsing")) ? root.resolve("test_parsing") : root;
+    Path dir =
+        Files.isDirectory(root.resolve("test_parsing")) ? root.resolve("test_parsing") : root;
     List<java.nio.file.Path> files = Files.isDirectory(dir) ? JsonSuite.cases(dir) : List.of();
     if (files.isEmpty()) {
-      err.println("Error: " + root + " has no y_/n_/i_ *.json cases (nor a test_parsing folder"
-          + " with them); pass a checkout of https://github.com/nst/JSONTestSuite");
+      err.println(
+          "Error: "
+              + root
+              + " has no y_/n_/i_ *.json cases (nor a test_parsing folder"
+              + " with them); pass a checkout of https://github.com/nst/JSONTestSuite");
       return 2;
     }
     List<JsonSuite.Result> results = new JsonSuite(timeoutMs).run(files);
@@ -64,8 +75,12 @@ public final class JsonSuiteCommand implements Callable<Integer> {
       failed += (int) (of.size() - pass);
       String line = category + "_: " + pass + " passed, " + (of.size() - pass) + " failed";
       if (category == 'i') {
-        line += " (" + count(of, JsonSuite.Outcome.ACCEPTED) + " accepted, "
-            + count(of, JsonSuite.Outcome.REJECTED) + " rejected)";
+        line +=
+            " ("
+                + count(of, JsonSuite.Outcome.ACCEPTED)
+                + " accepted, "
+                + count(of, JsonSuite.Outcome.REJECTED)
+                + " rejected)";
       }
       out.println(line);
     }
@@ -75,8 +90,11 @@ public final class JsonSuiteCommand implements Callable<Integer> {
         if (!r.passed()) {
           out.println("FAIL " + r.name() + ": " + describe(r));
         } else if (r.category() == 'i') {
-          out.println(r.outcome().name().toLowerCase(java.util.Locale.ROOT) + " " + r.name()
-              + (r.detail().isEmpty() ? "" : ": " + r.detail()));
+          out.println(
+              r.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                  + " "
+                  + r.name()
+                  + (r.detail().isEmpty() ? "" : ": " + r.detail()));
         }
       }
     }

@@ -5,20 +5,20 @@ import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.pipeline.PipelineDefinition;
 import io.quiver.pipeline.PipelineError;
+import io.quiver.runtime.Registry;
 import io.quiver.script.EventContext;
 import io.quiver.script.ModulePath;
 import io.quiver.script.Script;
 import io.quiver.script.ScriptException;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
+import io.quiver.spi.CodecException;
+import io.quiver.spi.Decoded;
+import io.quiver.spi.ProcessorException;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import io.quiver.runtime.Registry;
-import io.quiver.spi.CodecException;
-import io.quiver.spi.Decoded;
-import io.quiver.spi.ProcessorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -46,47 +46,75 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Run a .tremor script or .trickle query over NDJSON events.",
-        "Each input line is one event; results are printed as JSON lines."})
+    description = {
+      "Run a .tremor script or .trickle query over NDJSON events.",
+      "Each input line is one event; results are printed as JSON lines."
+    })
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The .tremor or .trickle file.")
   Path file;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "NDJSON",
-      description = "Read events from this file instead of stdin (`-` = stdin; a name ending in"
-          + " .xz is decompressed).")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "NDJSON",
+      description =
+          "Read events from this file instead of stdin (`-` = stdin; a name ending in"
+              + " .xz is decompressed).")
   String input;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "NDJSON",
-      description = "Write the selected port's events to this file instead of stdout (`-` = stdout).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "NDJSON",
+      description =
+          "Write the selected port's events to this file instead of stdout (`-` = stdout).")
   String output;
 
-  @Option(names = {"-d", "--decoder"}, paramLabel = "CODEC", defaultValue = "json",
+  @Option(
+      names = {"-d", "--decoder"},
+      paramLabel = "CODEC",
+      defaultValue = "json",
       description = "The codec that decodes the input (default: ${DEFAULT-VALUE}).")
   String decoder;
 
-  @Option(names = {"-e", "--encoder"}, paramLabel = "CODEC", defaultValue = "json",
+  @Option(
+      names = {"-e", "--encoder"},
+      paramLabel = "CODEC",
+      defaultValue = "json",
       description = "The codec that encodes the output (default: ${DEFAULT-VALUE}).")
   String encoder;
 
-  @Option(names = "--pre-processor", paramLabel = "NAME",
-      description = "Preprocessor before decoding; repeat for a chain applied in order"
-          + " (default: lines).")
+  @Option(
+      names = "--pre-processor",
+      paramLabel = "NAME",
+      description =
+          "Preprocessor before decoding; repeat for a chain applied in order"
+              + " (default: lines).")
   List<String> preprocessors;
 
-  @Option(names = "--post-processor", paramLabel = "NAME",
-      description = "Postprocessor after encoding; repeat for a chain applied in order"
-          + " (default: lines).")
+  @Option(
+      names = "--post-processor",
+      paramLabel = "NAME",
+      description =
+          "Postprocessor after encoding; repeat for a chain applied in order"
+              + " (default: lines).")
   List<String> postprocessors;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "out",
-      description = "The port whose events go to the output; events on other ports go to"
-          + " stderr as `port: json` (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      defaultValue = "out",
+      description =
+          "The port whose events go to the output; events on other ports go to"
+              + " stderr as `port: json` (default: ${DEFAULT-VALUE}).")
   String port;
 
-  @Option(names = {"-r", "--recursion-limit"}, paramLabel = "N", defaultValue = "1024",
-      description = "How often a function may recur, and how deeply user functions may call each"
-          + " other, as `server run -r` (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-r", "--recursion-limit"},
+      paramLabel = "N",
+      defaultValue = "1024",
+      description =
+          "How often a function may recur, and how deeply user functions may call each"
+              + " other, as `server run -r` (default: ${DEFAULT-VALUE}).")
   int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
 
   private RunFormats formats;
@@ -116,8 +144,9 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     try {
-      formats = RunFormats.of(Registry.load(), decoder, orLines(preprocessors), encoder,
-          orLines(postprocessors));
+      formats =
+          RunFormats.of(
+              Registry.load(), decoder, orLines(preprocessors), encoder, orLines(postprocessors));
     } catch (RunFormats.UnknownFormatException e) {
       e.problems.forEach(stderr::println);
       return 1;
@@ -134,8 +163,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     String name = file.getFileName().toString();
     if (!name.endsWith(".trickle") && !name.endsWith(".tremor")) {
-      stderr.println("Error: " + file + " is neither a .tremor script nor a .trickle query;"
-          + " rename it to say which it is");
+      stderr.println(
+          "Error: "
+              + file
+              + " is neither a .tremor script nor a .trickle query;"
+              + " rename it to say which it is");
       return 1;
     }
     try {
@@ -147,8 +179,11 @@ public final class RunCommand implements Callable<Integer> {
       stderr.println("Error: cannot write " + output + ": " + describe(e.cause));
       return 1;
     } catch (IOException | java.nio.file.InvalidPathException e) {
-      stderr.println("Error: cannot read the input " + (isStd(input) ? "(stdin)" : input) + ": "
-          + describe(e));
+      stderr.println(
+          "Error: cannot read the input "
+              + (isStd(input) ? "(stdin)" : input)
+              + ": "
+              + describe(e));
       return 1;
     } finally {
       if (out != null && out != stdout) {
@@ -175,8 +210,10 @@ public final class RunCommand implements Callable<Integer> {
       return stdout;
     }
     try {
-      return new PrintStream(new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(output))),
-          false, StandardCharsets.UTF_8);
+      return new PrintStream(
+          new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(output))),
+          false,
+          StandardCharsets.UTF_8);
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new OutputException(e);
     }
@@ -208,45 +245,59 @@ public final class RunCommand implements Callable<Integer> {
     Script script = Script.compile(text, name, ModulePath.fromEnvironment());
     script.renderedWarnings().forEach(stderr::print);
     Value[] state = {Value.NULL};
-    return eachEvent((n, value) -> {
-      try {
-        ScriptOutcome o = script.run(value, Value.EMPTY_OBJECT, state[0], Value.EMPTY_OBJECT,
-            new EventContext(n, Value.NULL));
-        state[0] = o.state();
-        if (!o.dropped()) {
-          print(o.portOrDefault(), o.value());
-        }
-        return true;
-      } catch (ScriptRuntimeException e) {
-        stderr.print(e.renderIn(file.toString()));
-        return false;
-      }
-    });
+    return eachEvent(
+        (n, value) -> {
+          try {
+            ScriptOutcome o =
+                script.run(
+                    value,
+                    Value.EMPTY_OBJECT,
+                    state[0],
+                    Value.EMPTY_OBJECT,
+                    new EventContext(n, Value.NULL));
+            state[0] = o.state();
+            if (!o.dropped()) {
+              print(o.portOrDefault(), o.value());
+            }
+            return true;
+          } catch (ScriptRuntimeException e) {
+            stderr.print(e.renderIn(file.toString()));
+            return false;
+          }
+        });
   }
 
   private int runQuery(String text, String name) throws ScriptException, IOException {
-    PipelineDefinition def = PipelineCompiler.compile(text, name, stem(name),
-        ModulePath.fromEnvironment());
+    PipelineDefinition def =
+        PipelineCompiler.compile(text, name, stem(name), ModulePath.fromEnvironment());
     def.warnings().forEach(stderr::print);
     Pipeline pipeline = def.instantiate();
-    return eachEvent((n, value) -> {
-      Event e = new Event(new EventId(0, 0, n), n, value, Value.EMPTY_OBJECT, 0);
-      boolean[] ok = {true};
-      pipeline.onEvent("in", e, new Emitter() {
-        @Override
-        public void emit(String port, Event result) {
-          print(port, result.data());
-        }
+    return eachEvent(
+        (n, value) -> {
+          Event e = new Event(new EventId(0, 0, n), n, value, Value.EMPTY_OBJECT, 0);
+          boolean[] ok = {true};
+          pipeline.onEvent(
+              "in",
+              e,
+              new Emitter() {
+                @Override
+                public void emit(String port, Event result) {
+                  print(port, result.data());
+                }
 
-        @Override
-        public void error(PipelineError error) {
-          // as tremor run: the error with its place in the file; the run goes on, exit code 2
-          stderr.print(error.script() != null ? error.script().renderIn(file.toString()) : error.rendered());
-          ok[0] = false;
-        }
-      });
-      return ok[0];
-    });
+                @Override
+                public void error(PipelineError error) {
+                  // as tremor run: the error with its place in the file; the run goes on, exit code
+                  // 2
+                  stderr.print(
+                      error.script() != null
+                          ? error.script().renderIn(file.toString())
+                          : error.rendered());
+                  ok[0] = false;
+                }
+              });
+          return ok[0];
+        });
   }
 
   private static List<String> orLines(List<String> names) {
@@ -271,8 +322,14 @@ public final class RunCommand implements Callable<Integer> {
         out.write(chunk, 0, chunk.length);
       }
     } catch (CodecException | ProcessorException e) {
-      stderr.println("Error: cannot encode " + Json.write(value) + " as " + encoder + ": "
-          + e.getMessage() + "; skipped");
+      stderr.println(
+          "Error: cannot encode "
+              + Json.write(value)
+              + " as "
+              + encoder
+              + ": "
+              + e.getMessage()
+              + "; skipped");
       outputFailed = true;
     }
   }
@@ -319,9 +376,17 @@ public final class RunCommand implements Callable<Integer> {
       switch (d) {
         case Decoded.Ok(Value value) -> ok &= handler.handle(n[0]++, value);
         case Decoded.Failed(String message) -> {
-          String where = formats.decoder().nextFailedRecord()
-              .map(r -> (lineWise() ? "line " : "record ") + r + " cannot be decoded as " + decoder)
-              .orElse("cannot be preprocessed");
+          String where =
+              formats
+                  .decoder()
+                  .nextFailedRecord()
+                  .map(
+                      r ->
+                          (lineWise() ? "line " : "record ")
+                              + r
+                              + " cannot be decoded as "
+                              + decoder)
+                  .orElse("cannot be preprocessed");
           stderr.println("Error: input " + where + " (" + message + "); skipped");
           ok = false;
         }

@@ -32,8 +32,13 @@ record RunFormats(Deserializer input, Serializer output, LineCountingCodec decod
     }
   }
 
-  static RunFormats of(Registry registry, String decoder, List<String> preprocessors,
-      String encoder, List<String> postprocessors) throws UnknownFormatException {
+  static RunFormats of(
+      Registry registry,
+      String decoder,
+      List<String> preprocessors,
+      String encoder,
+      List<String> postprocessors)
+      throws UnknownFormatException {
     List<String> problems = new ArrayList<>();
     if (!registry.hasCodec(decoder)) {
       problems.add(unknown("Codec", decoder, registry.codecNames()));
@@ -57,8 +62,8 @@ record RunFormats(Deserializer input, Serializer output, LineCountingCodec decod
     List<Preprocessor> pre = preprocessors.stream().map(registry::preprocessor).toList();
     List<Postprocessor> post = postprocessors.stream().map(registry::postprocessor).toList();
     LineCountingCodec counting = new LineCountingCodec(registry.codec(decoder));
-    return new RunFormats(new Deserializer(pre, counting), new Serializer(registry.codec(encoder),
-        post), counting);
+    return new RunFormats(
+        new Deserializer(pre, counting), new Serializer(registry.codec(encoder), post), counting);
   }
 
   /** Tremor's first line ({@code Error Codec x not found error.}), then what exists. */
@@ -67,8 +72,8 @@ record RunFormats(Deserializer input, Serializer output, LineCountingCodec decod
   }
 
   /**
-   * The decoder, counting the records it is given (so an error can say which record) and
-   * skipping records that are only whitespace for text codecs (a blank line is not an event).
+   * The decoder, counting the records it is given (so an error can say which record) and skipping
+   * records that are only whitespace for text codecs (a blank line is not an event).
    */
   static final class LineCountingCodec implements Codec {
     private final Codec codec;

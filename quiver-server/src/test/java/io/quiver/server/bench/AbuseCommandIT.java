@@ -53,9 +53,10 @@ class AbuseCommandIT {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> list = Files.list(bench)) {
       for (Path f : list.sorted().toList()) {
-        String text = Files.readString(f)
-            .replace("port: 9139", "port: " + proxyPort)
-            .replace("ws://127.0.0.1:8139/", "ws://127.0.0.1:" + echoPort + "/");
+        String text =
+            Files.readString(f)
+                .replace("port: 9139", "port: " + proxyPort)
+                .replace("ws://127.0.0.1:8139/", "ws://127.0.0.1:" + echoPort + "/");
         Path target = tmp.resolve(f.getFileName());
         Files.writeString(target, text);
         files.add(target);
@@ -76,14 +77,17 @@ class AbuseCommandIT {
 
   /** Runs {@code quiver bench abuse} with {@code args}; fails if it does not end by itself. */
   private Map<String, Long> abuse(double durationSecs, String... args) {
-    List<String> all = new ArrayList<>(List.of("abuse", "--url", "ws://127.0.0.1:" + proxyPort + "/"));
+    List<String> all =
+        new ArrayList<>(List.of("abuse", "--url", "ws://127.0.0.1:" + proxyPort + "/"));
     all.addAll(List.of(args));
     all.addAll(List.of("--duration", Double.toString(durationSecs)));
     CommandLine cli = new CommandLine(new BenchCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     // a guard against a hang, far above the run's own bound (duration plus its timeouts)
-    int status = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cli.execute(all.toArray(String[]::new)));
+    int status =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60), () -> cli.execute(all.toArray(String[]::new)));
     assertThat(status).as(err.toString()).isZero();
     String text = out.toString();
     assertThat(text).contains("\ndone after ");
@@ -116,7 +120,9 @@ class AbuseCommandIT {
     assertThat(c.get("slowloris_sockets")).isEqualTo(5);
     // the first byte goes out on every socket at once; later ones once a second
     assertThat(c.get("slowloris_bytes")).isGreaterThanOrEqualTo(5);
-    assertThat(out.toString()).startsWith("quiver bench abuse: ws://127.0.0.1:" + proxyPort + "/ mode=slowloris duration=2.5s\n");
+    assertThat(out.toString())
+        .startsWith(
+            "quiver bench abuse: ws://127.0.0.1:" + proxyPort + "/ mode=slowloris duration=2.5s\n");
   }
 
   @Test
@@ -130,8 +136,16 @@ class AbuseCommandIT {
   @Test
   void nonReadingClientsAskForLargeRepliesAndNeverRead() {
     Map<String, Long> c =
-        abuse(1.5, "--mode", "nonreading", "--nonreading-clients", "2", "--nonreading-requests", "3",
-            "--large-bytes", "100000");
+        abuse(
+            1.5,
+            "--mode",
+            "nonreading",
+            "--nonreading-clients",
+            "2",
+            "--nonreading-requests",
+            "3",
+            "--large-bytes",
+            "100000");
     assertThat(c.get("nonreading_clients")).isEqualTo(2);
     assertThat(c.get("nonreading_requests")).isEqualTo(6);
     assertThat(c.get("nonreading_reply_bytes_asked")).isEqualTo(600_000);
@@ -155,21 +169,42 @@ class AbuseCommandIT {
     // a reset, or no close within the timeout
     List<String> kinds = Abuser.INVALID_FRAMES.stream().map(Abuser.InvalidFrame::name).toList();
     assertThat(outcomes(c, "invalid", kinds)).isEqualTo(c.get("invalid_sent"));
-    // the first of a round; a reserved opcode is a protocol error on any websocket server (RFC 6455 5.2)
+    // the first of a round; a reserved opcode is a protocol error on any websocket server (RFC 6455
+    // 5.2)
     assertThat(c.get("invalid_opcode_3_close_1002")).isPositive();
   }
 
   @Test
   void cycleGoesThroughEveryModeAndEndsByItself() {
     Map<String, Long> c =
-        abuse(5, "--mode", "cycle", "--phase", "0.5", "--timeout", "300", "--idle-sockets", "10",
-            "--slowloris-sockets", "3", "--nonreading-clients", "1", "--nonreading-requests", "1",
-            "--large-bytes", "1000");
+        abuse(
+            5,
+            "--mode",
+            "cycle",
+            "--phase",
+            "0.5",
+            "--timeout",
+            "300",
+            "--idle-sockets",
+            "10",
+            "--slowloris-sockets",
+            "3",
+            "--nonreading-clients",
+            "1",
+            "--nonreading-requests",
+            "1",
+            "--large-bytes",
+            "1000");
     for (AbuseMode m : AbuseMode.values()) {
       assertThat(c.get(m.label() + "_phases")).as(m.label()).isPositive();
     }
-    assertThat(out.toString()).contains(" slowloris until ", " idle until ", " nonreading until ", " deep until ",
-        " invalid until ");
+    assertThat(out.toString())
+        .contains(
+            " slowloris until ",
+            " idle until ",
+            " nonreading until ",
+            " deep until ",
+            " invalid until ");
   }
 
   @Test

@@ -35,12 +35,16 @@ class WsBenchCommandIT {
   private Channel server;
   private final AtomicLong echoed = new AtomicLong();
   private final AtomicLong binaryFrames = new AtomicLong();
+
   /** Answers every message with a proxy-style JSON error record instead of the echo. */
   private volatile boolean answerWithErrors;
+
   /** Answers only this many messages in all, then none (a server that stops answering). */
   private volatile long answerOnly = Long.MAX_VALUE;
+
   /** Answers with the message changed (its 'x' padding turned into 'y'). */
   private volatile boolean corrupt;
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -62,19 +66,22 @@ class WsBenchCommandIT {
                         .addLast(
                             new SimpleChannelInboundHandler<WebSocketFrame>() {
                               @Override
-                              protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame f) {
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, WebSocketFrame f) {
                                 if (echoed.incrementAndGet() > answerOnly) {
                                   return;
                                 }
                                 if (corrupt && f instanceof TextWebSocketFrame t) {
-                                  ctx.writeAndFlush(new TextWebSocketFrame(t.text().replace('x', 'y')));
+                                  ctx.writeAndFlush(
+                                      new TextWebSocketFrame(t.text().replace('x', 'y')));
                                   return;
                                 }
                                 if (f instanceof BinaryWebSocketFrame) {
                                   binaryFrames.incrementAndGet();
                                 }
                                 if (answerWithErrors) {
-                                  ctx.writeAndFlush(new TextWebSocketFrame("{\"error\":\"upstream down\"}"));
+                                  ctx.writeAndFlush(
+                                      new TextWebSocketFrame("{\"error\":\"upstream down\"}"));
                                 } else {
                                   ctx.writeAndFlush(f.retainedDuplicate());
                                 }
@@ -113,15 +120,31 @@ class WsBenchCommandIT {
   @Test
   void closedLoopReportsWhatTheEchoAnswered() {
     int status =
-        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "3", "--in-flight", "2",
-            "--size", "64", "--duration", "0.5", "--warmup", "0.2");
+        run(
+            "ws",
+            "--url",
+            "ws://127.0.0.1:" + port() + "/",
+            "--connections",
+            "3",
+            "--in-flight",
+            "2",
+            "--size",
+            "64",
+            "--duration",
+            "0.5",
+            "--warmup",
+            "0.2");
     assertThat(status).as(err.toString()).isZero();
     String text = out.toString();
     assertThat(text)
         .startsWith(
-            "quiver bench ws: ws://127.0.0.1:" + port()
+            "quiver bench ws: ws://127.0.0.1:"
+                + port()
                 + "/ connections=3 in-flight=2 size=64 text closed-loop warmup=0.2s duration=0.5s threads=1\n");
-    assertThat(text).contains("\nmsgs/s      ").contains("\nlatency µs  p50 ").contains("\nerrors      0\n");
+    assertThat(text)
+        .contains("\nmsgs/s      ")
+        .contains("\nlatency µs  p50 ")
+        .contains("\nerrors      0\n");
     assertThat(field(text, "connected")).isEqualTo(3);
     assertThat(field(text, "errors")).isZero();
     long received = field(text, "received");
@@ -135,19 +158,45 @@ class WsBenchCommandIT {
   void jsonErrorRecordsInPlaceOfTheEchoAreCountedAsErrors() {
     answerWithErrors = true;
     int status =
-        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "1", "--in-flight", "1",
-            "--size", "16", "--duration", "0.3", "--warmup", "0");
-    assertThat(status).as(err.toString()).isZero(); // the run worked; what it found is in the report
+        run(
+            "ws",
+            "--url",
+            "ws://127.0.0.1:" + port() + "/",
+            "--connections",
+            "1",
+            "--in-flight",
+            "1",
+            "--size",
+            "16",
+            "--duration",
+            "0.3",
+            "--warmup",
+            "0");
+    assertThat(status)
+        .as(err.toString())
+        .isZero(); // the run worked; what it found is in the report
     assertThat(field(out.toString(), "errors")).isPositive();
     assertThat(field(out.toString(), "received")).isZero();
-    assertThat(err.toString()).contains("an error instead of the echo: {\"error\":\"upstream down\"}");
+    assertThat(err.toString())
+        .contains("an error instead of the echo: {\"error\":\"upstream down\"}");
   }
 
   @Test
   void openLoopSendsBinaryFramesAtTheRate() {
     int status =
-        run("ws", "--url", "ws://localhost:" + port() + "/", "--connections", "2", "--rate", "200",
-            "--binary", "--duration", "0.5", "--warmup", "0");
+        run(
+            "ws",
+            "--url",
+            "ws://localhost:" + port() + "/",
+            "--connections",
+            "2",
+            "--rate",
+            "200",
+            "--binary",
+            "--duration",
+            "0.5",
+            "--warmup",
+            "0");
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString()).contains("binary open-loop rate=200/s");
     assertThat(field(out.toString(), "received")).isPositive();
@@ -157,8 +206,17 @@ class WsBenchCommandIT {
   @Test
   void idleConnectionsSendNothing() {
     int status =
-        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--connections", "5", "--idle",
-            "--duration", "0.3", "--warmup", "0");
+        run(
+            "ws",
+            "--url",
+            "ws://127.0.0.1:" + port() + "/",
+            "--connections",
+            "5",
+            "--idle",
+            "--duration",
+            "0.3",
+            "--warmup",
+            "0");
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString()).contains(" text idle warmup=0s duration=0.3s ");
     assertThat(field(out.toString(), "connected")).isEqualTo(5);
@@ -179,13 +237,15 @@ class WsBenchCommandIT {
   @Test
   void badOptionsAreExplained() {
     assertThat(run("ws", "--url", "ws://127.0.0.1:1/", "--connections", "0")).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("quiver bench ws: --connections must be at least 1 (got 0)\n");
+    assertThat(err.toString())
+        .isEqualTo("quiver bench ws: --connections must be at least 1 (got 0)\n");
   }
 
   @Test
   void aServerThatIsNotThereIsAnErrorNotAHang() throws Exception {
     int closedPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     int status = run("ws", "--url", "ws://127.0.0.1:" + closedPort + "/", "--duration", "0.2");
@@ -193,21 +253,42 @@ class WsBenchCommandIT {
     assertThat(err.toString())
         .startsWith("quiver bench ws: cannot connect to ws://127.0.0.1:" + closedPort + "/: ")
         .endsWith(
-            "quiver bench ws: no connection could be opened to ws://127.0.0.1:" + closedPort
+            "quiver bench ws: no connection could be opened to ws://127.0.0.1:"
+                + closedPort
                 + "/; is the server running?\n");
     assertThat(field(out.toString(), "errors")).isEqualTo(1);
   }
 
   private String verifyLine() {
-    return out.toString().lines().filter(l -> l.startsWith("verify: ")).findFirst().orElseThrow(
-        () -> new AssertionError("no verify: line in " + out));
+    return out.toString()
+        .lines()
+        .filter(l -> l.startsWith("verify: "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no verify: line in " + out));
   }
 
   @Test
   void verifyChecksEveryEchoAndReconnects() {
     int status =
-        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "3", "--in-flight", "2",
-            "--size", "40", "--duration", "1", "--warmup", "0", "--reconnect-after", "3", "--drain", "5");
+        run(
+            "ws",
+            "--url",
+            "ws://127.0.0.1:" + port() + "/",
+            "--verify",
+            "--connections",
+            "3",
+            "--in-flight",
+            "2",
+            "--size",
+            "40",
+            "--duration",
+            "1",
+            "--warmup",
+            "0",
+            "--reconnect-after",
+            "3",
+            "--drain",
+            "5");
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString()).contains(" verify reconnect-after=3 drain=5s\n");
     String v = verifyLine();
@@ -226,8 +307,21 @@ class WsBenchCommandIT {
   void aServerThatStopsAnsweringShowsAsLostAndTheRunStillEnds() {
     answerOnly = 4;
     int status =
-        run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "2", "--in-flight", "3",
-            "--duration", "1", "--warmup", "0", "--drain", "0.3");
+        run(
+            "ws",
+            "--url",
+            "ws://127.0.0.1:" + port() + "/",
+            "--verify",
+            "--connections",
+            "2",
+            "--in-flight",
+            "3",
+            "--duration",
+            "1",
+            "--warmup",
+            "0",
+            "--drain",
+            "0.3");
     assertThat(status).as(err.toString()).isZero();
     String v = verifyLine();
     // 6 requests went out at once, 4 were answered (each answer sent one more), and then nothing
@@ -240,19 +334,40 @@ class WsBenchCommandIT {
   @Test
   void changedEchoesAreWrongAnswersAndErrorRecordsAreErrors() {
     corrupt = true;
-    run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "1", "--duration", "0.3",
-        "--warmup", "0", "--size", "30");
+    run(
+        "ws",
+        "--url",
+        "ws://127.0.0.1:" + port() + "/",
+        "--verify",
+        "--connections",
+        "1",
+        "--duration",
+        "0.3",
+        "--warmup",
+        "0",
+        "--size",
+        "30");
     String v = verifyLine();
     assertThat(field(v, "wrong_answers")).isEqualTo(field(v, "sent")).isPositive();
     assertThat(field(v, "echoes")).isZero();
     assertThat(field(v, "lost")).isZero();
-    assertThat(err.toString()).contains("a changed echo of request 0 on connection 0: {\"c\":0,\"s\":0,\"p\":\"yy");
+    assertThat(err.toString())
+        .contains("a changed echo of request 0 on connection 0: {\"c\":0,\"s\":0,\"p\":\"yy");
 
     corrupt = false;
     answerWithErrors = true;
     out.getBuffer().setLength(0);
-    run("ws", "--url", "ws://127.0.0.1:" + port() + "/", "--verify", "--connections", "1", "--duration", "0.3",
-        "--warmup", "0");
+    run(
+        "ws",
+        "--url",
+        "ws://127.0.0.1:" + port() + "/",
+        "--verify",
+        "--connections",
+        "1",
+        "--duration",
+        "0.3",
+        "--warmup",
+        "0");
     v = verifyLine();
     assertThat(field(v, "error_answers")).isEqualTo(field(v, "sent")).isPositive();
     assertThat(field(v, "lost")).isZero();

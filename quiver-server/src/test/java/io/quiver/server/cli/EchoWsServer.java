@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A websocket server on 127.0.0.1 (ephemeral port) for the {@code quiver ws} tests: records every
- * message it receives and answers each with {@code replies} copies of it (same frame type), or
- * not at all with 0.
+ * message it receives and answers each with {@code replies} copies of it (same frame type), or not
+ * at all with 0.
  */
 public final class EchoWsServer implements AutoCloseable {
   /** A message the server received. */
@@ -39,7 +39,8 @@ public final class EchoWsServer implements AutoCloseable {
     }
   }
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel channel;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final int replies;
@@ -135,7 +136,8 @@ public final class EchoWsServer implements AutoCloseable {
         if (delay.isZero()) {
           ctx.writeAndFlush(reply);
         } else {
-          ctx.executor().schedule(() -> ctx.writeAndFlush(reply), delay.toMillis(), TimeUnit.MILLISECONDS);
+          ctx.executor()
+              .schedule(() -> ctx.writeAndFlush(reply), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
     }

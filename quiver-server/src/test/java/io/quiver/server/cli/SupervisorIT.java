@@ -46,7 +46,8 @@ class SupervisorIT {
   private List<String> command(UpServer server) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TestServerMain.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), TestServerMain.class.getName()));
     command.addAll(modes.get(server.name()));
     return command;
   }
@@ -99,9 +100,12 @@ class SupervisorIT {
         .contains("[upstream] stopping\n");
     // the port is probed, while the child's own "listening" line is copied by another thread: only
     // the supervisor's lines have an order to check
-    assertThat(out.indexOf("quiver up: starting upstream")).isLessThan(out.indexOf("quiver up: starting proxy"));
-    assertThat(out.indexOf("quiver up: stopping proxy")).isLessThan(out.indexOf("quiver up: stopping upstream"));
-    assertThat(out.indexOf("[proxy] stopping")).isLessThan(out.indexOf("quiver up: stopping upstream"));
+    assertThat(out.indexOf("quiver up: starting upstream"))
+        .isLessThan(out.indexOf("quiver up: starting proxy"));
+    assertThat(out.indexOf("quiver up: stopping proxy"))
+        .isLessThan(out.indexOf("quiver up: stopping upstream"));
+    assertThat(out.indexOf("[proxy] stopping"))
+        .isLessThan(out.indexOf("quiver up: stopping upstream"));
     assertThat(err()).isEmpty();
     assertThat(supervisor.awaitExit()).isZero();
   }
@@ -111,11 +115,16 @@ class SupervisorIT {
     int a = freePort();
     int b = freePort();
 
-    boolean started = supervisor.start(List.of(listening("upstream", a), server("proxy", b, "fail")));
+    boolean started =
+        supervisor.start(List.of(listening("upstream", a), server("proxy", b, "fail")));
 
     assertThat(started).isFalse();
-    assertThat(err()).isEqualTo("quiver up: server \"proxy\" exited with code 3 before listening on port " + b + "\n");
-    assertThat(out()).contains("[proxy] config error: bad things\n").contains("quiver up: stopping upstream\n");
+    assertThat(err())
+        .isEqualTo(
+            "quiver up: server \"proxy\" exited with code 3 before listening on port " + b + "\n");
+    assertThat(out())
+        .contains("[proxy] config error: bad things\n")
+        .contains("quiver up: stopping upstream\n");
     assertThat(supervisor.processes()).noneMatch(Process::isAlive);
   }
 
@@ -129,7 +138,9 @@ class SupervisorIT {
     int code = supervisor.awaitExit();
 
     assertThat(code).isEqualTo(1);
-    assertThat(err()).isEqualTo("quiver up: server \"proxy\" exited unexpectedly with code 137; stopping the others\n");
+    assertThat(err())
+        .isEqualTo(
+            "quiver up: server \"proxy\" exited unexpectedly with code 137; stopping the others\n");
     assertThat(out()).contains("quiver up: stopping upstream\n").contains("[upstream] stopping\n");
     assertThat(supervisor.processes()).noneMatch(Process::isAlive);
   }
@@ -202,7 +213,8 @@ class SupervisorIT {
   void theReadyLineNamesEachServerWithItsAddressAndPid() {
     assertThat(
             UpCommand.readyLine(
-                List.of(listening("upstream", 8139), server("solo", null, "idle")), name -> name.length()))
+                List.of(listening("upstream", 8139), server("solo", null, "idle")),
+                name -> name.length()))
         .isEqualTo(
             "quiver up: all servers are running: upstream (ws://localhost:8139, pid 8), solo (pid 4). Press Ctrl-C to stop.");
   }
@@ -232,7 +244,9 @@ class SupervisorIT {
     boolean started = supervisor.start(List.of(server("upstream", port, "idle")));
 
     assertThat(started).isFalse();
-    assertThat(err()).isEqualTo("quiver up: server \"upstream\" did not listen on port " + port + " within 1 s\n");
+    assertThat(err())
+        .isEqualTo(
+            "quiver up: server \"upstream\" did not listen on port " + port + " within 1 s\n");
     assertThat(supervisor.processes()).noneMatch(Process::isAlive);
   }
 
@@ -257,7 +271,8 @@ class SupervisorIT {
     boolean started = supervisor.start(List.of(server("solo", null, "fail")));
 
     assertThat(started).isFalse();
-    assertThat(err()).isEqualTo("quiver up: server \"solo\" exited with code 3 right after starting\n");
+    assertThat(err())
+        .isEqualTo("quiver up: server \"solo\" exited with code 3 right after starting\n");
     assertThat(out()).contains("[solo] config error: bad things\n");
   }
 
@@ -272,6 +287,8 @@ class SupervisorIT {
 
     assertThat(broken.start(List.of(server("solo", null, "idle")))).isFalse();
 
-    assertThat(err()).startsWith("quiver up: cannot start server \"solo\" (" + dir.resolve("no-such-java") + "): ");
+    assertThat(err())
+        .startsWith(
+            "quiver up: cannot start server \"solo\" (" + dir.resolve("no-such-java") + "): ");
   }
 }

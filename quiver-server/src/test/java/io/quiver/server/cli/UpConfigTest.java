@@ -74,7 +74,11 @@ class UpConfigTest {
             new UpServer(
                 "proxy",
                 example.toAbsolutePath().normalize(),
-                List.of(Path.of("a.trickle"), Path.of("b.trickle"), Path.of("config.yaml"), Path.of("z.yml")),
+                List.of(
+                    Path.of("a.trickle"),
+                    Path.of("b.trickle"),
+                    Path.of("config.yaml"),
+                    Path.of("z.yml")),
                 9139));
   }
 
@@ -82,10 +86,13 @@ class UpConfigTest {
   void nameDefaultsToTheFolderAndListenIsOptional() throws Exception {
     UpConfig config = load("servers:\n  - dir: ../31_upstream\n");
 
-    assertThat(config.servers()).singleElement().satisfies(s -> {
-      assertThat(s.name()).isEqualTo("31_upstream");
-      assertThat(s.listen()).isNull();
-    });
+    assertThat(config.servers())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.name()).isEqualTo("31_upstream");
+              assertThat(s.listen()).isNull();
+            });
   }
 
   @Test
@@ -95,7 +102,10 @@ class UpConfigTest {
     Files.delete(upstream.resolve("up.yaml"));
     UpConfig withoutFile = UpConfig.load(upstream);
 
-    assertThat(config.servers()).singleElement().extracting(UpServer::name).isEqualTo("31_upstream");
+    assertThat(config.servers())
+        .singleElement()
+        .extracting(UpServer::name)
+        .isEqualTo("31_upstream");
     assertThat(withoutFile.servers())
         .containsExactly(
             new UpServer(
@@ -118,11 +128,13 @@ class UpConfigTest {
 
   @Test
   void anUpYamlThatIsNotUtf8IsRefusedWithItsPlace() throws Exception {
-    Files.write(file, new byte[] {'s', 'e', 'r', 'v', 'e', 'r', 's', ':', ' ', '#', (byte) 0xE9, '\n'});
+    Files.write(
+        file, new byte[] {'s', 'e', 'r', 'v', 'e', 'r', 's', ':', ' ', '#', (byte) 0xE9, '\n'});
 
     assertThatThrownBy(() -> UpConfig.load(example))
         .isInstanceOf(UpConfigException.class)
-        .hasMessage(file + ":1:11: not valid UTF-8 at byte 10 (line 1, column 11); save the file as UTF-8");
+        .hasMessage(
+            file + ":1:11: not valid UTF-8 at byte 10 (line 1, column 11); save the file as UTF-8");
   }
 
   @Test
@@ -157,11 +169,15 @@ class UpConfigTest {
                   - {name: e, dir: ., listen: }
                 """))
         .containsExactly(
-            file + ":2:31: listen of server \"a\" must be a port number from 1 to 65535, got \"http\"",
+            file
+                + ":2:31: listen of server \"a\" must be a port number from 1 to 65535, got \"http\"",
             file + ":3:31: listen of server \"b\" must be a port number from 1 to 65535, got \"0\"",
-            file + ":4:31: listen of server \"c\" must be a port number from 1 to 65535, got \"65536\"",
-            file + ":5:31: listen of server \"d\" must be a port number from 1 to 65535, got a list",
-            file + ":6:30: listen of server \"e\" must be a port number from 1 to 65535, got nothing");
+            file
+                + ":4:31: listen of server \"c\" must be a port number from 1 to 65535, got \"65536\"",
+            file
+                + ":5:31: listen of server \"d\" must be a port number from 1 to 65535, got a list",
+            file
+                + ":6:30: listen of server \"e\" must be a port number from 1 to 65535, got nothing");
   }
 
   @Test
@@ -180,25 +196,36 @@ class UpConfigTest {
 
   @Test
   void theShapeIsChecked() throws Exception {
-    assertThat(problems("- dir: .\n")).containsExactly(file + ":1:1: expected a mapping with a \"servers\" list");
-    assertThat(problems("servers: []\n")).containsExactly(file + ":1:10: \"servers\" must be a list of at least one server");
-    assertThat(problems("servers: .\n")).containsExactly(file + ":1:10: \"servers\" must be a list of at least one server");
+    assertThat(problems("- dir: .\n"))
+        .containsExactly(file + ":1:1: expected a mapping with a \"servers\" list");
+    assertThat(problems("servers: []\n"))
+        .containsExactly(file + ":1:10: \"servers\" must be a list of at least one server");
+    assertThat(problems("servers: .\n"))
+        .containsExactly(file + ":1:10: \"servers\" must be a list of at least one server");
     assertThat(problems("other: 1\n"))
         .containsExactly(
             file + ":1:1: unknown key \"other\"; expected one of: servers",
-            file + ": missing \"servers\": list the servers to start, each with name, dir and listen");
-    assertThat(problems("servers:\n  - .\n")).containsExactly(file + ":2:5: a server must be a mapping with name, dir and listen");
-    assertThat(problems("servers:\n  - {dir: ., dir: .}\n")).containsExactly(file + ":2:14: duplicate key \"dir\"");
-    assertThat(problems("servers:\n  - {dir: [.]}\n")).containsExactly(file + ":2:11: \"dir\" must be a non-empty string, got a list");
-    assertThat(problems("# nothing yet\n")).containsExactly(file + ": empty; list the servers to start under \"servers:\"");
+            file
+                + ": missing \"servers\": list the servers to start, each with name, dir and listen");
+    assertThat(problems("servers:\n  - .\n"))
+        .containsExactly(file + ":2:5: a server must be a mapping with name, dir and listen");
+    assertThat(problems("servers:\n  - {dir: ., dir: .}\n"))
+        .containsExactly(file + ":2:14: duplicate key \"dir\"");
+    assertThat(problems("servers:\n  - {dir: [.]}\n"))
+        .containsExactly(file + ":2:11: \"dir\" must be a non-empty string, got a list");
+    assertThat(problems("# nothing yet\n"))
+        .containsExactly(file + ": empty; list the servers to start under \"servers:\"");
   }
 
   @Test
   void deeplyNestedYamlSaysWhereAndWhatNotAStackOverflow() throws Exception {
     String deep = "servers:\n  - dir: " + "[".repeat(50_000) + "]".repeat(50_000) + "\n";
 
-    assertThat(problems(deep)).containsExactly(file + ":2:135: invalid YAML: recursion limit"
-        + " exceeded: more than 128 nested sequences and mappings are not supported");
+    assertThat(problems(deep))
+        .containsExactly(
+            file
+                + ":2:135: invalid YAML: recursion limit"
+                + " exceeded: more than 128 nested sequences and mappings are not supported");
   }
 
   @Test
@@ -216,10 +243,15 @@ class UpConfigTest {
     UpConfig proxy = UpConfig.load(examples.resolve("33_proxies_lt_ws"));
     UpConfig upstreamOnly = UpConfig.load(examples.resolve("31_servers_lt_ws"));
 
-    assertThat(proxy.servers()).extracting(UpServer::name, UpServer::listen).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("upstream", 8139), org.assertj.core.groups.Tuple.tuple("proxy", 9139));
-    assertThat(proxy.servers().get(0).dir()).isEqualTo(examples.resolve("31_servers_lt_ws").toAbsolutePath().normalize());
-    assertThat(proxy.servers().get(0).files()).containsExactly(Path.of("echo.trickle"), Path.of("config.yaml"));
+    assertThat(proxy.servers())
+        .extracting(UpServer::name, UpServer::listen)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("upstream", 8139),
+            org.assertj.core.groups.Tuple.tuple("proxy", 9139));
+    assertThat(proxy.servers().get(0).dir())
+        .isEqualTo(examples.resolve("31_servers_lt_ws").toAbsolutePath().normalize());
+    assertThat(proxy.servers().get(0).files())
+        .containsExactly(Path.of("echo.trickle"), Path.of("config.yaml"));
     assertThat(proxy.servers().get(1).files())
         .containsExactly(
             Path.of("pass_errors.trickle"),

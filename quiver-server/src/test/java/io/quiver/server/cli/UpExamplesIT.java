@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,12 @@ class UpExamplesIT {
 
     assertThat(supervisor.processes()).noneMatch(Process::isAlive);
     String out = log.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("quiver up: starting upstream (").contains("[upstream] ").contains("[proxy] ");
-    assertThat(out.indexOf("quiver up: stopping proxy")).isLessThan(out.indexOf("quiver up: stopping upstream"));
+    assertThat(out)
+        .contains("quiver up: starting upstream (")
+        .contains("[upstream] ")
+        .contains("[proxy] ");
+    assertThat(out.indexOf("quiver up: stopping proxy"))
+        .isLessThan(out.indexOf("quiver up: stopping upstream"));
     assertThat(errors.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

@@ -69,10 +69,12 @@ class WsCommandIT {
       int code = run("hello\nsnot\n", server.url());
 
       assertThat(code).isZero();
-      assertThat(server.next()).satisfies(m -> {
-        assertThat(m.binary()).isFalse();
-        assertThat(m.text()).isEqualTo("hello\n");
-      });
+      assertThat(server.next())
+          .satisfies(
+              m -> {
+                assertThat(m.binary()).isFalse();
+                assertThat(m.text()).isEqualTo("hello\n");
+              });
       assertThat(server.next().text()).isEqualTo("snot\n");
       assertThat(out()).isEqualTo("hello\n\nsnot\n\n");
       assertThat(err()).isEmpty();
@@ -156,7 +158,8 @@ class WsCommandIT {
 
       assertThat(code).isZero();
       assertThat(err())
-          .isEqualTo("quiver ws: line 1 is not valid UTF-8 and was not sent (use --binary to send raw bytes)\n");
+          .isEqualTo(
+              "quiver ws: line 1 is not valid UTF-8 and was not sent (use --binary to send raw bytes)\n");
       assertThat(server.next().text()).isEqualTo("ok");
       assertThat(out()).isEqualTo("ok\n");
     }
@@ -165,7 +168,13 @@ class WsCommandIT {
   @Test
   void noReplyWithinTheTimeoutExitsWith2() throws Exception {
     try (EchoWsServer server = EchoWsServer.replying(0)) {
-      int code = run(openStdin("hello\n".getBytes(StandardCharsets.UTF_8)), "-1", "--timeout", "0.5", server.url());
+      int code =
+          run(
+              openStdin("hello\n".getBytes(StandardCharsets.UTF_8)),
+              "-1",
+              "--timeout",
+              "0.5",
+              server.url());
 
       assertThat(code).isEqualTo(2);
       assertThat(server.next().text()).isEqualTo("hello\n");
@@ -180,7 +189,11 @@ class WsCommandIT {
       int code = run(openStdin("hello\n".getBytes(StandardCharsets.UTF_8)), "-1", server.url());
 
       assertThat(code).isEqualTo(1);
-      assertThat(err()).isEqualTo("quiver ws: " + server.url() + " closed the connection before replying (code 1000: bye)\n");
+      assertThat(err())
+          .isEqualTo(
+              "quiver ws: "
+                  + server.url()
+                  + " closed the connection before replying (code 1000: bye)\n");
     }
   }
 
@@ -204,7 +217,9 @@ class WsCommandIT {
                   () -> {
                     try (java.net.Socket s = plain.accept()) {
                       s.getOutputStream()
-                          .write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                          .write(
+                              "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                                  .getBytes(StandardCharsets.US_ASCII));
                       s.getInputStream().read(); // until the client hangs up
                     } catch (java.io.IOException e) {
                       // the client went away
@@ -215,7 +230,11 @@ class WsCommandIT {
       int code = run("hello\n", url);
 
       assertThat(code).isEqualTo(1);
-      assertThat(err()).isEqualTo("quiver ws: cannot connect to " + url + ": the server did not accept the websocket handshake (HTTP 404)\n");
+      assertThat(err())
+          .isEqualTo(
+              "quiver ws: cannot connect to "
+                  + url
+                  + ": the server did not accept the websocket handshake (HTTP 404)\n");
       responder.join(5000);
     }
   }
@@ -254,6 +273,7 @@ class WsCommandIT {
   @Test
   void aNonPositiveTimeoutIsRejected() {
     assertThat(run("", "--timeout", "0", "ws://127.0.0.1:1")).isEqualTo(1);
-    assertThat(err()).isEqualTo("quiver ws: --timeout must be a positive number of seconds, got 0.0\n");
+    assertThat(err())
+        .isEqualTo("quiver ws: --timeout must be a positive number of seconds, got 0.0\n");
   }
 }

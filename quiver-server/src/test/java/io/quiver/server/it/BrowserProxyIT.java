@@ -62,18 +62,30 @@ class BrowserProxyIT {
   @Test
   void browserGetsRepliesAndTheErrorWhileTheUpstreamIsDown() throws Exception {
     Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Assumptions.assumeTrue(
+        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
     int upstreamPort = ExampleDeployment.freePort();
     int proxyPort = ExampleDeployment.freePort();
-    upstream = ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
-    proxy = ExampleDeployment.start("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+    upstream =
+        ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
+    proxy =
+        ExampleDeployment.start(
+            "33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
     servePage(proxyPort);
 
     chrome =
         new ProcessBuilder(
-                browser.get().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("profile"),
+                browser.get().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("profile"),
                 "http://127.0.0.1:" + http.getAddress().getPort() + "/")
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("chromium.log").toFile())
@@ -85,7 +97,8 @@ class BrowserProxyIT {
     upstream.close();
     upstream = null;
     String error =
-        "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:" + upstreamPort
+        "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:"
+            + upstreamPort
             + ": [^\"]+\",\"event_id\":\"1:0:\\d+\"}";
     String seen;
     do {
@@ -124,7 +137,8 @@ class BrowserProxyIT {
     http.createContext(
         "/seen",
         exchange -> {
-          seenByBrowser.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          seenByBrowser.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
         });
@@ -143,7 +157,8 @@ class BrowserProxyIT {
   private String next() throws InterruptedException {
     String s = seenByBrowser.poll(30, TimeUnit.SECONDS); // a cold browser start is slow
     if (s == null) {
-      throw new AssertionError("the browser reported nothing within 30 s (see chromium.log in " + tmp + ")");
+      throw new AssertionError(
+          "the browser reported nothing within 30 s (see chromium.log in " + tmp + ")");
     }
     return s;
   }

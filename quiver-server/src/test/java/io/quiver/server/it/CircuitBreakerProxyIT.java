@@ -37,8 +37,11 @@ class CircuitBreakerProxyIT {
   void messagesWaitWhileTheUpstreamIsDownAndAreAnsweredOnceItIsUp() throws Exception {
     int upstreamPort = ExampleDeployment.freePort();
     int proxyPort = ExampleDeployment.freePort();
-    List<Path> files = ExampleDeployment.copy("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
-    Path config = files.stream().filter(f -> f.toString().endsWith("config.yaml")).findFirst().orElseThrow();
+    List<Path> files =
+        ExampleDeployment.copy(
+            "33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+    Path config =
+        files.stream().filter(f -> f.toString().endsWith("config.yaml")).findFirst().orElseThrow();
     String yaml = Files.readString(config);
     String url = "url: \"ws://localhost:" + upstreamPort + "\"";
     assertThat(yaml).contains(url);
@@ -52,7 +55,8 @@ class CircuitBreakerProxyIT {
       assertThat(client.pending()).isEmpty();
       assertThat(pollQuietly(client, Duration.ofMillis(500))).isNull();
 
-      upstream = ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
+      upstream =
+          ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
 
       assertThat(client.next(Duration.ofSeconds(15))).isEqualTo("hello");
       client.send("snot\n");
@@ -60,7 +64,8 @@ class CircuitBreakerProxyIT {
     }
   }
 
-  private static String pollQuietly(WsTestClient client, Duration within) throws InterruptedException {
+  private static String pollQuietly(WsTestClient client, Duration within)
+      throws InterruptedException {
     try {
       return client.next(within);
     } catch (AssertionError none) {

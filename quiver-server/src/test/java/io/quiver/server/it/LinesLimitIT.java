@@ -30,7 +30,10 @@ class LinesLimitIT {
   void aCompleteLineOverTheLimitGetsAnErrorAndTheOtherLinesTheirReplies() throws Exception {
     int port = ExampleDeployment.freePort();
     Path query = Files.writeString(tmp.resolve("echo.trickle"), "select event from in into out;\n");
-    Path config = Files.writeString(tmp.resolve("config.yaml"), """
+    Path config =
+        Files.writeString(
+            tmp.resolve("config.yaml"),
+            """
         onramp:
           - id: ws
             type: ws
@@ -46,7 +49,8 @@ class LinesLimitIT {
               "/pipeline/echo/{instance}/out": ["/onramp/ws/{instance}/in"]
         mapping:
           /binding/main/01: {instance: "01"}
-        """.replace("PORT", Integer.toString(port)));
+        """
+                .replace("PORT", Integer.toString(port)));
     world = World.load(List.of(query, config), Registry.load());
     world.start();
 
@@ -55,8 +59,10 @@ class LinesLimitIT {
       List<String> answers = client.next(3, Duration.ofSeconds(30));
       assertThat(answers).contains("before", "after");
       String error = answers.stream().filter(m -> m.startsWith("{")).findFirst().orElseThrow();
-      assertThat(((io.quiver.value.Value.Obj) io.quiver.value.Json.parse(error)).get("error")).isEqualTo(io.quiver.value.Value.of(
-          "Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"));
+      assertThat(((io.quiver.value.Value.Obj) io.quiver.value.Json.parse(error)).get("error"))
+          .isEqualTo(
+              io.quiver.value.Value.of(
+                  "Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"));
       client.send("still served\n");
       assertThat(client.next()).isEqualTo("still served");
     }

@@ -126,7 +126,8 @@ class RoutingIT {
         "back",
         "select event from in into out;\n");
 
-    try (Client toA = new Client(proxy, "/"); Client toB = new Client(proxy, "/b")) {
+    try (Client toA = new Client(proxy, "/");
+        Client toB = new Client(proxy, "/b")) {
       toA.send("hello\n");
       toB.send("hello\n");
       assertThat(toA.next()).isEqualTo("A:hello");
@@ -153,7 +154,8 @@ class RoutingIT {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    public CompletionStage<?> onText(
+                        WebSocket ws, CharSequence data, boolean last) {
                       text.append(data);
                       if (last) {
                         received.add(text.toString());

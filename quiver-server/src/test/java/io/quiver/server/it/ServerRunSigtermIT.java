@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code quiver server run} process receiving SIGTERM while its clients' requests wait for
- * a slow (300 ms) upstream: every request is answered, then every client gets a close frame with
- * 1001 (going away), then the process exits.
+ * A real {@code quiver server run} process receiving SIGTERM while its clients' requests wait for a
+ * slow (300 ms) upstream: every request is answered, then every client gets a close frame with 1001
+ * (going away), then the process exits.
  */
 class ServerRunSigtermIT {
   @TempDir Path dir;
@@ -54,18 +54,25 @@ class ServerRunSigtermIT {
     EchoWsServer upstream = EchoWsServer.slow(Duration.ofMillis(300));
     cleanup.add(upstream);
     int port = ExampleDeployment.freePort();
-    List<String> args = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", "run"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "server",
+                "run"));
     for (Path f : ShutdownDrainIT.proxyFiles(dir, upstream.url(), port)) {
       args.add("-f");
       args.add(f.getFileName().toString());
     }
-    server = new ProcessBuilder(args)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("server.log").toFile())
-        .start();
+    server =
+        new ProcessBuilder(args)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("server.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!listening(port)) {
       assertThat(server.isAlive()).as("server still running; log: %s", log()).isTrue();
@@ -87,7 +94,8 @@ class ServerRunSigtermIT {
       if (upstream.poll(Duration.ofSeconds(30)) == null) {
         List<String> got = new ArrayList<>();
         connected.forEach(client -> got.addAll(client.pending()));
-        throw new AssertionError("request " + i + " did not reach the upstream; clients got " + got + "; log: " + log());
+        throw new AssertionError(
+            "request " + i + " did not reach the upstream; clients got " + got + "; log: " + log());
       }
     }
 
@@ -99,10 +107,14 @@ class ServerRunSigtermIT {
       for (int m = 0; m < perClient; m++) {
         expected.add("c" + c + "-m" + m);
       }
-      assertThat(client.next(perClient, Duration.ofSeconds(10))).as("client %d; log: %s", c, log()).isEqualTo(expected);
+      assertThat(client.next(perClient, Duration.ofSeconds(10)))
+          .as("client %d; log: %s", c, log())
+          .isEqualTo(expected);
       assertThat(client.closeCode(Duration.ofSeconds(10))).as("client %d", c).isEqualTo(1001);
     }
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("server exited; log: %s", log()).isTrue();
-    assertThat(log()).contains("shutdown: every event taken was answered").contains("deployment stopped");
+    assertThat(log())
+        .contains("shutdown: every event taken was answered")
+        .contains("deployment stopped");
   }
 }

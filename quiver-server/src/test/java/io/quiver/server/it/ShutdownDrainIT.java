@@ -121,7 +121,9 @@ class ShutdownDrainIT {
       for (int m = 0; m < perClient; m++) {
         expected.add("c" + c + "-m" + m);
       }
-      assertThat(client.next(perClient, Duration.ofSeconds(5))).as("client %d", c).isEqualTo(expected);
+      assertThat(client.next(perClient, Duration.ofSeconds(5)))
+          .as("client %d", c)
+          .isEqualTo(expected);
       assertThat(client.closeCode(Duration.ofSeconds(5))).as("client %d", c).isEqualTo(1001);
     }
   }
@@ -147,7 +149,8 @@ class ShutdownDrainIT {
     for (WsTestClient client : connected) {
       assertThat(client.next())
           .matches(
-              "\\{\"error\":\"Error receiving reply from server \\Q" + upstream.url()
+              "\\{\"error\":\"Error receiving reply from server \\Q"
+                  + upstream.url()
                   + "\\E: shutting down: no reply within the drain timeout\",\"event_id\":\"1:0:\\d+\"}");
       assertThat(client.closeCode(Duration.ofSeconds(5))).isEqualTo(1001);
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's websocket proxy end to end: examples 31 (upstream) and 33 (proxy) running in this
- * JVM on real sockets, driven by the JDK's websocket client.
+ * The seed's websocket proxy end to end: examples 31 (upstream) and 33 (proxy) running in this JVM
+ * on real sockets, driven by the JDK's websocket client.
  */
 class WsProxyIT {
   @TempDir Path tmp;
@@ -33,7 +33,9 @@ class WsProxyIT {
     upstreamPort = ExampleDeployment.freePort();
     proxyPort = ExampleDeployment.freePort();
     upstream = startUpstream();
-    proxy = ExampleDeployment.start("33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
+    proxy =
+        ExampleDeployment.start(
+            "33_proxies_lt_ws", tmp.resolve("proxy"), 8139, upstreamPort, 9139, proxyPort);
   }
 
   private ExampleDeployment startUpstream() throws Exception {
@@ -87,7 +89,8 @@ class WsProxyIT {
       upstream.close();
       upstream = null;
       String error =
-          "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:" + upstreamPort
+          "\\{\"error\":\"Error (sending event to|receiving reply from) server ws://localhost:"
+              + upstreamPort
               + ": [^\"]+\",\"event_id\":\"1:0:\\d+\"}";
       for (int i = 0; i < 5; i++) {
         client.send("hello\n");
@@ -114,7 +117,8 @@ class WsProxyIT {
       try (WsTestClient client = WsTestClient.connect(proxyPort)) {
         client.send("hello\n");
         assertThat(client.next(Duration.ofSeconds(2)))
-            .startsWith("{\"error\":\"Error sending event to server ws://localhost:" + upstreamPort + ": ")
+            .startsWith(
+                "{\"error\":\"Error sending event to server ws://localhost:" + upstreamPort + ": ")
             .matches(".*\"event_id\":\"1:0:\\d+\"}");
       }
     }

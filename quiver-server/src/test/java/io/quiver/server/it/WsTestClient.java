@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A websocket client for tests, on the JDK's {@link WebSocket}: collects every message received. */
+/**
+ * A websocket client for tests, on the JDK's {@link WebSocket}: collects every message received.
+ */
 final class WsTestClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -23,7 +25,11 @@ final class WsTestClient implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
   private WsTestClient(URI uri) throws Exception {
-    socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    socket =
+        HTTP.newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .buildAsync(uri, new Listener())
+            .get(10, TimeUnit.SECONDS);
   }
 
   static WsTestClient connect(int port) throws Exception {
@@ -60,7 +66,8 @@ final class WsTestClient implements AutoCloseable {
       long left = deadline - System.nanoTime();
       String m = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
       if (m == null) {
-        throw new AssertionError("got " + out.size() + " of " + n + " messages within " + timeout + ": " + out);
+        throw new AssertionError(
+            "got " + out.size() + " of " + n + " messages within " + timeout + ": " + out);
       }
       out.add(m);
     }

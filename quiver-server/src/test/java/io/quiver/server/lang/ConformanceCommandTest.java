@@ -23,7 +23,9 @@ class ConformanceCommandTest {
 
   private void lib() throws Exception {
     Path std = Files.createDirectories(root.resolve("tremor-script/lib/std"));
-    Files.writeString(std.resolve("test.tremor"), """
+    Files.writeString(
+        std.resolve("test.tremor"),
+        """
         intrinsic fn assert(name, expected, got) as test::assert;
         fn suite(...) with null end;
         fn test(...) with null end;
@@ -40,11 +42,16 @@ class ConformanceCommandTest {
   private String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new CommandLine(new ConformanceCommand(
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+    int code =
+        new CommandLine(
+                new ConformanceCommand(
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)))
+            .execute(args);
     String errors = err.toString(StandardCharsets.UTF_8);
-    return code + "\n" + out.toString(StandardCharsets.UTF_8)
+    return code
+        + "\n"
+        + out.toString(StandardCharsets.UTF_8)
         + (errors.isEmpty() ? "" : "stderr:\n" + errors);
   }
 
@@ -54,7 +61,9 @@ class ConformanceCommandTest {
     scriptCase("double", "event * 2", "1\n2\n", "2\n4\n");
     scriptCase("wrong", "event + 1", "1\n", "3\n");
     scriptCase("unlisted", "event", "1\n", "9\n");
-    Files.writeString(root.resolve("tests/script.rs"), """
+    Files.writeString(
+        root.resolve("tests/script.rs"),
+        """
         test_cases!(
             double,
             // a comment
@@ -62,7 +71,9 @@ class ConformanceCommandTest {
         );
         """);
 
-    assertThat(run("--suite", root.toString(), "--only", "scripts", "--failures")).isEqualTo("""
+    assertThat(run("--suite", root.toString(), "--only", "scripts", "--failures"))
+        .isEqualTo(
+            """
         1
         scripts: 1 passed, 1 failed
           FAIL wrong: result 0: expected 3 but got 2
@@ -76,7 +87,9 @@ class ConformanceCommandTest {
     scriptCase("double", "event * 2", "1\n", "2\n");
     scriptCase("_template", "broken(", "", "");
 
-    assertThat(run(root.toString(), "--only", "scripts")).isEqualTo("""
+    assertThat(run(root.toString(), "--only", "scripts"))
+        .isEqualTo(
+            """
         0
         scripts: 1 passed, 0 failed
         1 passed, 0 failed
@@ -86,7 +99,11 @@ class ConformanceCommandTest {
   @Test
   void runsTheStdlibUnitTestsOfEveryUnitFolder() throws Exception {
     lib();
-    unitTests("maths", "{\"kind\": \"Unit\", \"includes\": \"all.tremor\"}", "all.tremor", """
+    unitTests(
+        "maths",
+        "{\"kind\": \"Unit\", \"includes\": \"all.tremor\"}",
+        "all.tremor",
+        """
         use std::test;
         fn twice(x) with x * 2 end;
         test::suite({
@@ -102,17 +119,20 @@ class ConformanceCommandTest {
           }
         });
         """);
-    unitTests("broken", "{\"kind\": \"Unit\", \"includes\": \"main.tremor\"}", "main.tremor",
+    unitTests(
+        "broken",
+        "{\"kind\": \"Unit\", \"includes\": \"main.tremor\"}",
+        "main.tremor",
         "use std::test;\ntest::suite({\n");
     unitTests("other", "{\"kind\": \"Integration\"}", "all.tremor", "this is not tremor");
     scriptCase("double", "event * 2", "1\n", "2\n");
 
-    String output = run("--suite", root.toString(), "--only", "stdlib", "--only", "scripts",
-        "-v");
+    String output = run("--suite", root.toString(), "--only", "stdlib", "--only", "scripts", "-v");
 
     // the parse error's wording belongs to the parser's tests
     assertThat(output.replaceAll("main.tremor:\\d+:\\d+: .*", "main.tremor:L:C: <parse error>"))
-        .isEqualTo("""
+        .isEqualTo(
+            """
             1
             scripts: 1 passed, 0 failed
             stdlib: 2 passed, 3 failed
@@ -128,25 +148,32 @@ class ConformanceCommandTest {
   void aFolderThatIsNoCheckoutIsRefusedNamingWhatIsMissing() throws Exception {
     Files.createDirectories(root.resolve("tests/scripts"));
 
-    assertThat(run("--suite", root.toString())).isEqualTo("2\nstderr:\nError: " + root
-        + " is not a tremor-runtime checkout: it has no tremor-script/lib/, no"
-        + " tests/script_errors/, no tests/script_runtime_errors/, no tests/script_warnings/, no"
-        + " tests/queries/, no tests/query_errors/, no tests/query_warnings/, no"
-        + " tremor-cli/tests/stdlib/; pass the root of a tremor-runtime v0.11.12 checkout\n");
+    assertThat(run("--suite", root.toString()))
+        .isEqualTo(
+            "2\nstderr:\nError: "
+                + root
+                + " is not a tremor-runtime checkout: it has no tremor-script/lib/, no"
+                + " tests/script_errors/, no tests/script_runtime_errors/, no tests/script_warnings/, no"
+                + " tests/queries/, no tests/query_errors/, no tests/query_warnings/, no"
+                + " tremor-cli/tests/stdlib/; pass the root of a tremor-runtime v0.11.12 checkout\n");
   }
 
   @Test
   void anUnknownSuiteIsRefused() throws Exception {
     lib();
 
-    assertThat(run("--suite", root.toString(), "--only", "tests")).isEqualTo("2\nstderr:\n"
-        + "Error: unknown suite `tests`; use one of scripts, script_errors, script_runtime_errors,"
-        + " script_warnings, queries, query_errors, query_warnings, stdlib\n");
+    assertThat(run("--suite", root.toString(), "--only", "tests"))
+        .isEqualTo(
+            "2\nstderr:\n"
+                + "Error: unknown suite `tests`; use one of scripts, script_errors, script_runtime_errors,"
+                + " script_warnings, queries, query_errors, query_warnings, stdlib\n");
   }
 
   @Test
   void withoutACheckoutItSaysHowToPassOne() {
-    assertThat(run()).isEqualTo("2\nstderr:\nError: no checkout given; pass --suite DIR with DIR"
-        + " a tremor-runtime v0.11.12 checkout\n");
+    assertThat(run())
+        .isEqualTo(
+            "2\nstderr:\nError: no checkout given; pass --suite DIR with DIR"
+                + " a tremor-runtime v0.11.12 checkout\n");
   }
 }

@@ -20,10 +20,13 @@ class JsonSuiteCommandTest {
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    JsonSuiteCommand command = new JsonSuiteCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    JsonSuiteCommand command =
+        new JsonSuiteCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = new CommandLine(command).execute(args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private void write(String name, String text) throws Exception {
@@ -44,7 +47,9 @@ class JsonSuiteCommandTest {
     Result r = run(dir.toString(), "--failures");
 
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).isEqualTo("""
+    assertThat(r.out())
+        .isEqualTo(
+            """
         y_: 2 passed, 0 failed
         n_: 2 passed, 0 failed
         i_: 2 passed, 0 failed (1 accepted, 1 rejected)
@@ -63,7 +68,9 @@ class JsonSuiteCommandTest {
 
     Result r = run(dir.resolve("test_parsing").toString(), "--failures");
 
-    assertThat(r.out()).isEqualTo("""
+    assertThat(r.out())
+        .isEqualTo(
+            """
         y_: 0 passed, 1 failed
         n_: 0 passed, 1 failed
         i_: 0 passed, 0 failed (0 accepted, 0 rejected)
@@ -78,17 +85,23 @@ class JsonSuiteCommandTest {
   void aVeryDeepDocumentNeitherHangsNorStopsTheRun() {
     JsonSuite suite = new JsonSuite(10_000);
     // a document of 100,000 opening brackets: the reader must refuse it, never overflow the stack
-    JsonSuite.Result deep = suite.run("n_structure_100000_opening_arrays.json", "[".repeat(100_000).getBytes());
+    JsonSuite.Result deep =
+        suite.run("n_structure_100000_opening_arrays.json", "[".repeat(100_000).getBytes());
     assertThat(deep.outcome()).isIn(JsonSuite.Outcome.REJECTED, JsonSuite.Outcome.CRASHED);
-    assertThat(suite.run("y_after.json", "{}".getBytes()).outcome()).isEqualTo(JsonSuite.Outcome.ACCEPTED);
+    assertThat(suite.run("y_after.json", "{}".getBytes()).outcome())
+        .isEqualTo(JsonSuite.Outcome.ACCEPTED);
   }
 
   @Test
   void aFolderWithoutCasesIsBadUsage() {
     Result r = run(dir.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("Error: " + dir + " has no y_/n_/i_ *.json cases (nor a"
-        + " test_parsing folder with them); pass a checkout of https://github.com/nst/JSONTestSuite\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "Error: "
+                + dir
+                + " has no y_/n_/i_ *.json cases (nor a"
+                + " test_parsing folder with them); pass a checkout of https://github.com/nst/JSONTestSuite\n");
   }
 
   /**
@@ -98,7 +111,8 @@ class JsonSuiteCommandTest {
   @Test
   void theRealSuitePasses() {
     String suite = System.getenv("JSON_TEST_SUITE");
-    Assumptions.assumeTrue(suite != null && !suite.isBlank(),
+    Assumptions.assumeTrue(
+        suite != null && !suite.isBlank(),
         "set JSON_TEST_SUITE to a checkout of nst/JSONTestSuite to run it");
     Result r = run(suite, "--failures");
     System.out.print(r.out());

@@ -31,14 +31,18 @@ class RunRoundTripTest {
   private Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    RunCommand command = new RunCommand(new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    RunCommand command =
+        new RunCommand(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     int code = new CommandLine(command).execute(args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  static final String RESHAPE = """
+  static final String RESHAPE =
+      """
       use std::string;
       let tags = for event.tags of
         case (i, t) => string::uppercase(t)
@@ -57,7 +61,10 @@ class RunRoundTripTest {
   @Test
   void scriptReshapesAnNdjsonFileIntoAnotherFile() throws Exception {
     Path script = Files.writeString(dir.resolve("reshape.tremor"), RESHAPE);
-    Path in = Files.writeString(dir.resolve("in.json"), """
+    Path in =
+        Files.writeString(
+            dir.resolve("in.json"),
+            """
         {"level":"info","user":{"first":"Ada","last":"Byron"},"tags":["a","b"],"took_ns":3000000}
         {"level":"debug","user":{"first":"Bob","last":"Ross"},"tags":[],"took_ns":1}
         {"level":"error","user":{"first":"Cy","last":"Young"},"tags":["x"],"took_ns":12500000}
@@ -67,7 +74,9 @@ class RunRoundTripTest {
     Result r = run(script.toString(), "-i", in.toString(), "-o", out.toString());
 
     assertThat(r).isEqualTo(new Result(0, "", ""));
-    assertThat(Files.readString(out)).isEqualTo("""
+    assertThat(Files.readString(out))
+        .isEqualTo(
+            """
         {"who":"Ada Byron","level":"INFO","tags":["A","B"],"ms":3.0}
         {"who":"Cy Young","level":"ERROR","tags":["X"],"ms":12.5}
         """);
@@ -81,7 +90,8 @@ class RunRoundTripTest {
     Path nowhere = dir.resolve("no-such-folder").resolve("out.json");
 
     assertThat(run(script.toString(), "-i", missing.toString()))
-        .isEqualTo(new Result(1, "", "Error: cannot read the input " + missing + ": no such file\n"));
+        .isEqualTo(
+            new Result(1, "", "Error: cannot read the input " + missing + ": no such file\n"));
     assertThat(run(script.toString(), "-i", in.toString(), "-o", nowhere.toString()))
         .isEqualTo(new Result(1, "", "Error: cannot write " + nowhere + ": no such file\n"));
   }
@@ -99,7 +109,8 @@ class RunRoundTripTest {
     assertThat(out).doesNotExist();
   }
 
-  static final String STATS = """
+  static final String STATS =
+      """
       define tumbling window batch with size = 4 end;
       select {
         "application": group[0],
@@ -116,8 +127,12 @@ class RunRoundTripTest {
     for (int i = 0; i < 20; i++) {
       // app1 gets aint 0, 10, ... 90 and app2 5, 15, ... 95; `where` drops 0, 5 and 10; app2's
       // window holding 95 stays open: like `tremor run`, the run does not flush windows at the end
-      lines.append("{\"application\":\"app").append(i % 2 + 1).append("\",\"aint\":")
-          .append(i * 5).append("}\n");
+      lines
+          .append("{\"application\":\"app")
+          .append(i % 2 + 1)
+          .append("\",\"aint\":")
+          .append(i * 5)
+          .append("}\n");
     }
     Path in = dir.resolve("events.json.xz");
     try (OutputStream xz = new XZOutputStream(Files.newOutputStream(in), new LZMA2Options())) {
@@ -128,7 +143,9 @@ class RunRoundTripTest {
     Result r = run(query.toString(), "-i", in.toString(), "-o", out.toString());
 
     assertThat(r).isEqualTo(new Result(0, "", ""));
-    assertThat(Files.readString(out)).isEqualTo("""
+    assertThat(Files.readString(out))
+        .isEqualTo(
+            """
         {"application":"app2","count":4,"aint":{"count":4,"min":15,"max":45,"mean":30.0,"stdev":11.180339887498949,"var":125.00000000000001,"percentiles":{"0.5":25,"0.9":45,"0.99":45}}}
         {"application":"app1","count":4,"aint":{"count":4,"min":20,"max":50,"mean":35.0,"stdev":11.180339887498949,"var":125.00000000000001,"percentiles":{"0.5":30,"0.9":50,"0.99":50}}}
         {"application":"app2","count":4,"aint":{"count":4,"min":55,"max":85,"mean":70.0,"stdev":11.180339887498949,"var":125.00000000000001,"percentiles":{"0.5":65,"0.9":85,"0.99":85}}}
@@ -140,13 +157,16 @@ class RunRoundTripTest {
   void windowedGroupedQueryOverTheSharedDataJson() throws Exception {
     Path data = dataDir().resolve("data.json.xz");
     assumeTrue(Files.isReadable(data), "no " + data + " (set -D" + DATA_DIR + ")");
-    Path query = Files.writeString(dir.resolve("stats.trickle"), STATS.replace("size = 4", "size = 10"));
+    Path query =
+        Files.writeString(dir.resolve("stats.trickle"), STATS.replace("size = 4", "size = 10"));
     Path out = dir.resolve("out.json");
 
     Result r = run(query.toString(), "-i", data.toString(), "-o", out.toString());
 
     assertThat(r).isEqualTo(new Result(0, "", ""));
-    assertThat(Files.readString(out)).isEqualTo("""
+    assertThat(Files.readString(out))
+        .isEqualTo(
+            """
         {"application":"app3","count":10,"aint":{"count":10,"min":21,"max":40,"mean":30.7,"stdev":6.181423784210237,"var":38.21000000000001,"percentiles":{"0.5":29,"0.9":37,"0.99":40}}}
         {"application":"app2","count":10,"aint":{"count":10,"min":22,"max":38,"mean":29.7,"stdev":5.386093203798093,"var":29.010000000000005,"percentiles":{"0.5":29,"0.9":35,"0.99":38}}}
         {"application":"app6","count":10,"aint":{"count":10,"min":20,"max":39,"mean":30.4,"stdev":6.945502141674135,"var":48.239999999999995,"percentiles":{"0.5":29,"0.9":38,"0.99":39}}}

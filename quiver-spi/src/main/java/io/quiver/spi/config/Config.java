@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A validated configuration: every declared key has a value or is absent (optional, no default). */
+/**
+ * A validated configuration: every declared key has a value or is absent (optional, no default).
+ */
 public final class Config {
   private final Map<String, Value> values;
 

@@ -3,8 +3,8 @@ package io.quiver.spi.config;
 import io.quiver.value.Value;
 
 /**
- * One configuration key, declared once: its name, type, default (or required), check and doc.
- * The same declaration validates configs and renders the reference docs.
+ * One configuration key, declared once: its name, type, default (or required), check and doc. The
+ * same declaration validates configs and renders the reference docs.
  *
  * @param defaultValue the default, or {@code null} when the key is required or has no default
  */

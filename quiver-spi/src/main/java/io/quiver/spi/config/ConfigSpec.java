@@ -52,7 +52,9 @@ public final class ConfigSpec {
     } else if (block != null && block != Value.NULL) {
       problems.add(
           new ConfigProblem(
-              null, "invalid configuration: expected a record of key: value pairs, got " + block.typeName()));
+              null,
+              "invalid configuration: expected a record of key: value pairs, got "
+                  + block.typeName()));
       return new Validation(null, problems, unknown);
     }
     Map<String, Value> values = new HashMap<>();
@@ -63,7 +65,9 @@ public final class ConfigSpec {
           problems.add(
               new ConfigProblem(
                   key.name(),
-                  "missing required configuration \"" + key.name() + "\" which has no default value"));
+                  "missing required configuration \""
+                      + key.name()
+                      + "\" which has no default value"));
         } else if (key.defaultValue() != null) {
           values.put(key.name(), key.defaultValue());
         }
@@ -73,7 +77,11 @@ public final class ConfigSpec {
         problems.add(
             new ConfigProblem(
                 key.name(),
-                "invalid value " + Json.write(v) + " for configuration " + key.name() + ": expected "
+                "invalid value "
+                    + Json.write(v)
+                    + " for configuration "
+                    + key.name()
+                    + ": expected "
                     + key.type().description()));
         continue;
       }
@@ -81,7 +89,8 @@ public final class ConfigSpec {
       if (p != null) {
         problems.add(
             new ConfigProblem(
-                key.name(), "invalid value " + Json.write(v) + " for configuration " + key.name() + ": " + p));
+                key.name(),
+                "invalid value " + Json.write(v) + " for configuration " + key.name() + ": " + p));
         continue;
       }
       values.put(key.name(), v);
