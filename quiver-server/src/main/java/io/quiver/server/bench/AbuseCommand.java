@@ -2,11 +2,11 @@ package io.quiver.server.bench;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,12 +39,7 @@ import picocli.CommandLine.Spec;
 public final class AbuseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--url",
-      required = true,
-      paramLabel = "URL",
-      description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
-  String url;
+  @Mixin LocalWsUrl url;
 
   @Option(
       names = "--mode",
@@ -127,7 +122,7 @@ public final class AbuseCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    URI uri = new URI(url);
+    URI uri = url.uri();
     String host = uri.getHost().replace("[", "").replace("]", "");
     int port = uri.getPort() > 0 ? uri.getPort() : 80;
     AbuseCounts counts = new AbuseCounts();
@@ -208,13 +203,7 @@ public final class AbuseCommand implements Callable<Integer> {
 
   /** The first problem with the options, or null. */
   String validate() {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      return "invalid --url " + url + ": " + e.getMessage();
-    }
-    String p = WsLoad.problemWith(uri);
+    String p = url.problem();
     if (p != null) {
       return p;
     }

@@ -1,10 +1,9 @@
 package io.quiver.server.bench;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,12 +32,7 @@ import picocli.CommandLine.Spec;
 public final class WsBenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--url",
-      required = true,
-      paramLabel = "URL",
-      description = "ws://127.0.0.1:PORT/ or ws://localhost:PORT/")
-  String url;
+  @Mixin LocalWsUrl url;
 
   @Option(
       names = "--connections",
@@ -132,7 +126,7 @@ public final class WsBenchCommand implements Callable<Integer> {
     }
     WsLoadSettings settings =
         new WsLoadSettings(
-            new URI(url),
+            url.uri(),
             connections,
             inFlight,
             size,
@@ -175,13 +169,7 @@ public final class WsBenchCommand implements Callable<Integer> {
 
   /** The first problem with the options, or null. */
   String validate() {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      return "invalid --url " + url + ": " + e.getMessage();
-    }
-    String p = WsLoad.problemWith(uri);
+    String p = url.problem();
     if (p != null) {
       return p;
     }
