@@ -6,8 +6,7 @@
  * client's channel) and {@link io.quiver.connectors.ws.WsOfframp} (a client: one {@code
  * UpstreamSession} per client or per url, exactly one answer per event). Each concern is one small
  * Netty handler, assembled by {@code OnrampChannelInitializer} and {@code
- * UpstreamChannelInitializer}; all onramps and offramps share the event loops of {@link
- * io.quiver.connectors.ws.WsEventLoops}.
+ * UpstreamChannelInitializer}; all onramps and offramps share one group of Netty event loops.
  *
  * <p>Everything runs on Netty event loops and never blocks them; every queue is bounded, and a full
  * one slows its producer (stops reading a socket) rather than dropping. Depends on quiver-spi,

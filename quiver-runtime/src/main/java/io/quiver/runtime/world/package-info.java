@@ -1,8 +1,7 @@
 /**
- * A running deployment. {@link io.quiver.runtime.world.World#load} loads the files, validates every
- * artefact and binding (all problems at once), instantiates the mappings and links the instances;
- * {@link io.quiver.runtime.world.World#start} and {@link io.quiver.runtime.world.World#stop} run
- * the lifecycle in Tremor's activation order, with a drain on stop.
+ * A running deployment. {@code World} loads the files, validates every artefact and binding (all
+ * problems at once), instantiates the mappings and links the instances, then starts and stops them
+ * in Tremor's activation order, with a drain on stop.
  *
  * <p>The event path: {@code OnrampInstance} (a {@code SourceContext}: decoding, event ids,
  * backpressure, replies), {@code PortTable} and {@code Destination} (where a port's events go),
