@@ -5,5 +5,7 @@ import io.quiver.runtime.config.Location;
 
 /**
  * A binding link with placeholders replaced: {@code from} and {@code to} carry instance and port.
+ *
+ * @param location where the link is written in its binding
  */
-record ResolvedLink(LinkKind kind, TremorUrl from, TremorUrl to, Location location) {}
+public record ResolvedLink(LinkKind kind, TremorUrl from, TremorUrl to, Location location) {}

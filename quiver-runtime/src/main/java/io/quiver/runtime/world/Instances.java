@@ -1,0 +1,229 @@
+package io.quiver.runtime.world;
+
+import io.quiver.runtime.Registry;
+import io.quiver.runtime.TremorUrl;
+import io.quiver.runtime.config.RampSpec;
+import io.quiver.runtime.system.StdStreamSink;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.Serializer;
+import io.quiver.value.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The instances of a {@link DeploymentPlan}, created and linked: onramps, pipelines and offramps by
+ * path, each created once however many links name it, in the plan's order.
+ */
+final class Instances {
+  private final DeploymentPlan plan;
+  private final Registry registry;
+  final Map<String, OnrampInstance> onramps = new LinkedHashMap<>();
+  final Map<String, PipelineRunner> pipelines = new LinkedHashMap<>();
+  final Map<String, OfframpInstance> offramps = new LinkedHashMap<>();
+
+  /** The linked offramps in the order they were created: they start first. */
+  final List<OfframpInstance> linkedOfframps = new ArrayList<>();
+
+  /** Onramps by uid (an event id's source), read from event loops by {@link #origins}. */
+  private final Map<Long, OnrampInstance> onrampsByUid = new ConcurrentHashMap<>();
+
+  private final OriginFlow origins =
+      new OriginFlow() {
+        @Override
+        public boolean hold(Event event) {
+          OnrampInstance onramp = onrampsByUid.get(event.id().source());
+          return onramp != null && onramp.holdStream(event.stream());
+        }
+
+        @Override
+        public void release(Event event) {
+          OnrampInstance onramp = onrampsByUid.get(event.id().source());
+          if (onramp != null) {
+            onramp.releaseStream(event.stream());
+          }
+        }
+      };
+
+  private long nextOnrampUid = 1;
+
+  /** Creates the system instances; {@link #link} adds those of each binding instance. */
+  Instances(DeploymentPlan plan) {
+    this.plan = plan;
+    this.registry = plan.registry();
+    for (InstanceKey k : SystemArtefacts.INSTANCES) {
+      switch (k.type()) {
+        case PIPELINE -> ensurePipeline(k.url());
+        case OFFRAMP -> ensureOfframp(k.url());
+        default -> throw new IllegalStateException("no system instance of type " + k.type());
+      }
+    }
+  }
+
+  /**
+   * Creates the instances of a binding instance that do not exist yet and links them, in the plan's
+   * activation order.
+   *
+   * @throws IllegalStateException when an instance cannot be set up, e.g. a qos::wal operator whose
+   *     log cannot be opened
+   */
+  void link(BindingInstance binding) {
+    for (ResolvedLink l : binding.links()) {
+      switch (l.kind()) {
+        case OFFRAMP_TO_PIPELINE -> {
+          PipelineRunner target = ensurePipeline(l.to());
+          ensureOfframp(l.from())
+              .outputs()
+              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        }
+        case PIPELINE_TO_OFFRAMP -> {
+          OfframpInstance target = ensureOfframp(l.to());
+          PipelineRunner from = ensurePipeline(l.from());
+          from.outputs().connect(l.from().port(), new Destination.ToOfframp(target));
+          target.inputs().add(from); // the contraflow runs this link backwards
+        }
+        case PIPELINE_TO_PIPELINE -> {
+          PipelineRunner target = ensurePipeline(l.to());
+          PipelineRunner from = ensurePipeline(l.from());
+          from.outputs()
+              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+          if (!l.from().instanceUrl().path().equals(l.to().instanceUrl().path())
+              && !SystemArtefacts.METRICS.equals(l.to().artefact())) {
+            target.inputs().add(from);
+          }
+        }
+        case PIPELINE_TO_ONRAMP -> {
+          OnrampInstance target = ensureOnramp(l.to());
+          ensurePipeline(l.from())
+              .outputs()
+              .connect(l.from().port(), new Destination.ToOnrampReply(target));
+        }
+        case ONRAMP_TO_PIPELINE -> {
+          PipelineRunner target = ensurePipeline(l.to());
+          OnrampInstance onramp = ensureOnramp(l.from());
+          onramp
+              .outputs()
+              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+          target.inputs().add(onramp);
+        }
+      }
+    }
+  }
+
+  private PipelineRunner ensurePipeline(TremorUrl url) {
+    TremorUrl instance = url.instanceUrl();
+    return pipelines.computeIfAbsent(
+        instance.path(),
+        k ->
+            new PipelineRunner(
+                instance,
+                plan.repository().pipelines.get(instance.artefact()).instantiate(),
+                this::linkedOnramp));
+  }
+
+  /** The linked onramp whose uid is {@code source} (an event id's source), or null. */
+  private OnrampInstance linkedOnramp(long source) {
+    OnrampInstance onramp = onrampsByUid.get(source);
+    return onramp != null && onramp.artefact().linked() ? onramp : null;
+  }
+
+  private OfframpInstance ensureOfframp(TremorUrl url) {
+    TremorUrl instance = url.instanceUrl();
+    OfframpInstance existing = offramps.get(instance.path());
+    if (existing != null) {
+      return existing;
+    }
+    OfframpInstance o;
+    if (SystemArtefacts.isStdStream(instance.artefact())) {
+      // every instance of a std stream writes to the same stream
+      boolean out = SystemArtefacts.STDOUT.equals(instance.artefact());
+      StdStreamSink sink = new StdStreamSink(out ? () -> System.out : () -> System.err);
+      Artefact artefact =
+          new Artefact(instance.artefact(), instance.instance(), instance.toString(), false);
+      o = new OfframpInstance(instance, artefact, sink, () -> null, () -> null, OriginFlow.NONE);
+    } else {
+      ValidatedRamp ramp = plan.offramp(instance.artefact());
+      RampSpec spec = ramp.spec();
+      Artefact artefact =
+          new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
+      o =
+          new OfframpInstance(
+              instance,
+              artefact,
+              registry.sink(spec.type()).create(artefact, ramp.config()),
+              serializers(ramp),
+              deserializers(ramp),
+              origins);
+      if (spec.linked()) {
+        linkedOfframps.add(o);
+      }
+    }
+    offramps.put(instance.path(), o);
+    return o;
+  }
+
+  private OnrampInstance ensureOnramp(TremorUrl url) {
+    TremorUrl instance = url.instanceUrl();
+    OnrampInstance existing = onramps.get(instance.path());
+    if (existing != null) {
+      return existing;
+    }
+    ValidatedRamp ramp = plan.onramp(instance.artefact());
+    RampSpec spec = ramp.spec();
+    Artefact artefact =
+        new Artefact(spec.id(), instance.instance(), instance.toString(), spec.linked());
+    OnrampInstance o =
+        new OnrampInstance(
+            instance,
+            nextOnrampUid++,
+            artefact,
+            registry.source(spec.type()).create(artefact, ramp.config()),
+            deserializers(ramp),
+            serializers(ramp));
+    onramps.put(instance.path(), o);
+    onrampsByUid.put(o.uid(), o);
+    return o;
+  }
+
+  private Supplier<Serializer> serializers(ValidatedRamp ramp) {
+    return () ->
+        new Serializer(
+            registry.codec(ramp.codec()),
+            ramp.spec().postprocessors().stream().map(registry::postprocessor).toList());
+  }
+
+  private Supplier<Deserializer> deserializers(ValidatedRamp ramp) {
+    return () ->
+        new Deserializer(
+            ramp.spec().preprocessors().stream().map(registry::preprocessor).toList(),
+            registry.codec(ramp.codec()));
+  }
+
+  /** Offramps in start order: the linked ones as created, then the others. */
+  List<OfframpInstance> offrampStartOrder() {
+    List<OfframpInstance> order = new ArrayList<>(linkedOfframps);
+    for (OfframpInstance o : offramps.values()) {
+      if (!order.contains(o)) {
+        order.add(o);
+      }
+    }
+    return order;
+  }
+
+  boolean pipelinesIdle() {
+    for (PipelineRunner p : pipelines.values()) {
+      if (!p.idle()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void closePipelines() {
+    pipelines.values().forEach(PipelineRunner::close);
+  }
+}
