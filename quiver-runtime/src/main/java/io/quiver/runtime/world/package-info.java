@@ -1,7 +1,11 @@
 /**
- * A running deployment. {@code World} loads the files, validates every artefact and binding (all
- * problems at once), instantiates the mappings and links the instances, then starts and stops them
- * in Tremor's activation order, with a drain on stop.
+ * A deployment, planned and running. {@link io.quiver.runtime.world.DeploymentPlan} is the pure
+ * part: it loads the files ({@code ArtefactLoader}), validates every onramp and offramp ({@code
+ * RampValidator}) and resolves every mapping into a {@link io.quiver.runtime.world.BindingInstance}
+ * in Tremor's activation order ({@code BindingResolver}), reporting all problems at once, without
+ * creating anything. {@link io.quiver.runtime.world.World} is the running part: it creates and
+ * links the planned instances ({@code Instances}), then starts and stops them in Tremor's
+ * activation order, with a drain on stop; {@code PipelineTicker} ticks the pipelines.
  *
  * <p>The event path: {@code OnrampInstance} (a {@code SourceContext}: decoding, event ids,
  * backpressure, replies), {@code PortTable} and {@code Destination} (where a port's events go),
