@@ -201,6 +201,9 @@ class StdLibTest {
         .isEqualTo(prefix + "number too large to fit in target type");
     assertThat(error("integer::parse(\"-9223372036854775809\")"))
         .isEqualTo(prefix + "number too small to fit in target type");
+    // Rust reads digit by digit: the overflow is found before the bad character after it
+    assertThat(error("integer::parse(\"99999999999999999999x\")"))
+        .isEqualTo(prefix + "number too large to fit in target type");
   }
 
   @Test

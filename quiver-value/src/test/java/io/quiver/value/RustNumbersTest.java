@@ -1,0 +1,138 @@
+package io.quiver.value;
+
+import static io.quiver.value.RustNumbers.FloatSpecials.ANY_CASE;
+import static io.quiver.value.RustNumbers.FloatSpecials.RUST_STD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.value.RustNumbers.FloatSpecials;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RustNumbersTest {
+  private static final String INVALID_DIGIT = "invalid digit found in string";
+  private static final String TOO_LARGE = "number too large to fit in target type";
+  private static final String TOO_SMALL = "number too small to fit in target type";
+
+  @Test
+  void i64TakesAnOptionalSignAndDigits() throws Exception {
+    assertThat(RustNumbers.parseI64("0")).isZero();
+    assertThat(RustNumbers.parseI64("+5")).isEqualTo(5);
+    assertThat(RustNumbers.parseI64("-5")).isEqualTo(-5);
+    assertThat(RustNumbers.parseI64("007")).isEqualTo(7);
+    assertThat(RustNumbers.parseI64("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+    assertThat(RustNumbers.parseI64("-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+", "-", "+-5", " 1", "1 ", "1.0", "1e3", "0x10", "1_000", "١"})
+  void i64RefusesAnythingElse(String text) {
+    assertThatThrownBy(() -> RustNumbers.parseI64(text)).hasMessage(INVALID_DIGIT);
+  }
+
+  @Test
+  void i64NamesEmptyTextAndOverflow() {
+    assertThatThrownBy(() -> RustNumbers.parseI64(""))
+        .hasMessage("cannot parse integer from empty string");
+    assertThatThrownBy(() -> RustNumbers.parseI64("9223372036854775808")).hasMessage(TOO_LARGE);
+    assertThatThrownBy(() -> RustNumbers.parseI64("-9223372036854775809")).hasMessage(TOO_SMALL);
+  }
+
+  /**
+   * Rust reads digit by digit: the overflow comes before the bad character. The script's former
+   * copy checked the characters first and said "invalid digit" here.
+   */
+  @Test
+  void i64OverflowIsFoundBeforeALaterBadCharacter() {
+    assertThatThrownBy(() -> RustNumbers.parseI64("99999999999999999999x")).hasMessage(TOO_LARGE);
+    assertThatThrownBy(() -> RustNumbers.parseI64("-99999999999999999999x")).hasMessage(TOO_SMALL);
+    assertThatThrownBy(() -> RustNumbers.parseI64("9x9999999999999999999"))
+        .hasMessage(INVALID_DIGIT);
+  }
+
+  @Test
+  void u64TakesAPlusButNoMinus() throws Exception {
+    assertThat(RustNumbers.parseU64AsLong("+5")).isEqualTo(5);
+    assertThat(RustNumbers.parseU64AsLong("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(() -> RustNumbers.parseU64AsLong("-5")).hasMessage(INVALID_DIGIT);
+    assertThatThrownBy(() -> RustNumbers.parseU64AsLong("-")).hasMessage(INVALID_DIGIT);
+    assertThatThrownBy(() -> RustNumbers.parseU64AsLong("9223372036854775808"))
+        .hasMessage(TOO_LARGE);
+    assertThatThrownBy(() -> RustNumbers.parseU64AsLong(""))
+        .hasMessage("cannot parse integer from empty string");
+  }
+
+  @ParameterizedTest
+  @EnumSource(FloatSpecials.class)
+  void f64ReadsDecimalsTheSameWithEitherRule(FloatSpecials specials) throws Exception {
+    assertThat(RustNumbers.parseF64("1", specials)).isEqualTo(1.0);
+    assertThat(RustNumbers.parseF64("1.", specials)).isEqualTo(1.0);
+    assertThat(RustNumbers.parseF64(".5", specials)).isEqualTo(0.5);
+    assertThat(RustNumbers.parseF64("-1e3", specials)).isEqualTo(-1000.0);
+    assertThat(RustNumbers.parseF64("+2E-1", specials)).isEqualTo(0.2);
+    assertThat(RustNumbers.parseF64("1.e2", specials)).isEqualTo(100.0);
+    assertThat(RustNumbers.parseF64("1e400", specials)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("-0", specials)).isEqualTo(-0.0);
+    assertThatThrownBy(() -> RustNumbers.parseF64("", specials))
+        .hasMessage("cannot parse float from empty string");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {" 1.0", "1.0 ", "0x1p3", "1d", "1f", ".", "1e", "e5", ".e5", "+", "-", "1,5"})
+  void f64RefusesOtherTextWithEitherRule(String text) {
+    for (FloatSpecials specials : FloatSpecials.values()) {
+      assertThatThrownBy(() -> RustNumbers.parseF64(text, specials))
+          .hasMessage("invalid float literal");
+    }
+  }
+
+  @Test
+  void rustStdTakesExactlyInfAndNaN() throws Exception {
+    assertThat(RustNumbers.parseF64("inf", RUST_STD)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("+inf", RUST_STD)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("-inf", RUST_STD)).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("NaN", RUST_STD)).isNaN();
+    assertThat(RustNumbers.parseF64("-NaN", RUST_STD)).isNaN();
+  }
+
+  /**
+   * Where the two former copies disagreed: the codec's accepted these for statsd too, but Rust 1.52
+   * (Tremor 0.11's toolchain) refuses them; only lexical (influx) takes them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"INF", "Inf", "infinity", "Infinity", "-infinity", "nan", "NAN", "-nan"})
+  void onlyAnyCaseTakesOtherSpellingsOfInfinityAndNaN(String text) throws Exception {
+    assertThatThrownBy(() -> RustNumbers.parseF64(text, RUST_STD))
+        .hasMessage("invalid float literal");
+    double value = RustNumbers.parseF64(text, ANY_CASE);
+    if (text.toLowerCase(java.util.Locale.ROOT).contains("nan")) {
+      assertThat(value).isNaN();
+    } else {
+      assertThat(value)
+          .isEqualTo(text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"infx", "in", "infinit", "infinityy", "nana", "--inf", "+-1"})
+  void neitherRuleTakesNearMisses(String text) {
+    for (FloatSpecials specials : FloatSpecials.values()) {
+      assertThatThrownBy(() -> RustNumbers.parseF64(text, specials))
+          .hasMessage("invalid float literal");
+    }
+  }
+
+  @Test
+  void roundGoesHalfAwayFromZero() {
+    assertThat(RustNumbers.round(2.5)).isEqualTo(3.0);
+    assertThat(RustNumbers.round(-2.5)).isEqualTo(-3.0);
+    assertThat(RustNumbers.round(2.4999)).isEqualTo(2.0);
+    assertThat(RustNumbers.round(-0.4)).isEqualTo(-0.0);
+    assertThat(RustNumbers.round(0.5)).isEqualTo(1.0);
+    assertThat(RustNumbers.round(Double.NaN)).isNaN();
+    assertThat(RustNumbers.round(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
+}
