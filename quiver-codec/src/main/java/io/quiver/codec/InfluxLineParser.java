@@ -229,7 +229,7 @@ final class InfluxLineParser {
       }
     }
     try {
-      return Value.of(RustNumbers.parseF64(s, RustNumbers.FloatSpecials.ANY_CASE));
+      return Value.of(RustNumbers.parseF64(s, RustNumbers.FloatDialect.LEXICAL));
     } catch (RustNumbers.ParseException e) {
       throw new Invalid("ParseFloatError", at, e.getMessage());
     }

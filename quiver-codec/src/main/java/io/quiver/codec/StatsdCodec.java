@@ -47,7 +47,7 @@ public final class StatsdCodec implements Codec {
     try {
       value =
           text.indexOf('.') >= 0
-              ? Value.of(RustNumbers.parseF64(text, RustNumbers.FloatSpecials.RUST_STD))
+              ? Value.of(RustNumbers.parseF64(text, RustNumbers.FloatDialect.RUST_STD))
               : Value.of(RustNumbers.parseI64(text));
     } catch (RustNumbers.ParseException e) {
       throw new CodecException(e.getMessage());
@@ -91,7 +91,7 @@ public final class StatsdCodec implements Codec {
             "sample_rate",
             Value.of(
                 RustNumbers.parseF64(
-                    utf8(data, i + 2, data.length), RustNumbers.FloatSpecials.RUST_STD)));
+                    utf8(data, i + 2, data.length), RustNumbers.FloatDialect.RUST_STD)));
       } catch (RustNumbers.ParseException e) {
         throw new CodecException(e.getMessage());
       }

@@ -283,7 +283,7 @@ final class DissectPattern {
         }
         case FLOAT -> {
           try {
-            out.put(name, Value.of(RustNumbers.parseF64(text, RustNumbers.FloatSpecials.RUST_STD)));
+            out.put(name, Value.of(RustNumbers.parseF64(text, RustNumbers.FloatDialect.RUST_STD)));
           } catch (RustNumbers.ParseException e) {
             return false;
           }

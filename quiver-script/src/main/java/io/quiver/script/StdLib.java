@@ -628,7 +628,7 @@ final class StdLib {
         1,
         a -> {
           try {
-            return Value.of(RustNumbers.parseF64(str(a, 0), RustNumbers.FloatSpecials.RUST_STD));
+            return Value.of(RustNumbers.parseF64(str(a, 0), RustNumbers.FloatDialect.RUST_STD));
           } catch (RustNumbers.ParseException e) {
             throw runtime(e.getMessage());
           }

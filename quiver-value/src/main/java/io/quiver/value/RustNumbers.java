@@ -7,12 +7,8 @@ import java.util.regex.Pattern;
  * str::parse} of the Rust 1.52 standard library (Tremor 0.11.12's {@code rust-toolchain}) for the
  * script's {@code integer::parse}, {@code float::parse}, dissect's {@code %{n:}} and {@code %{f:}}
  * and the statsd codec, and the {@code lexical} crate for the influx codec. The codec and the
- * script share this one parser; where the callers' Rust code differs, the caller says which rule it
- * needs ({@link FloatSpecials}).
- *
- * <p>Known differences from Rust 1.52 (inputs nobody writes): it refused with {@code invalid float
- * literal} a number needing more than about 375 intermediate digits, and read an exponent of 18 or
- * more digits as infinity or zero whatever the mantissa; Java's exact conversion is used instead.
+ * script share this one parser; where the callers' Rust code differs, the caller says which float
+ * parser it follows ({@link FloatDialect}).
  */
 public final class RustNumbers {
   private RustNumbers() {}
@@ -27,22 +23,27 @@ public final class RustNumbers {
     }
   }
 
-  /** Which spellings of infinity and NaN a float parse accepts, each with an optional sign. */
-  public enum FloatSpecials {
+  /**
+   * Whose float parser to follow. Both read the same decimals; they differ in the spellings of
+   * infinity and NaN they take (each with an optional sign) and in Rust 1.52's limits.
+   */
+  public enum FloatDialect {
     /**
-     * Exactly {@code inf} and {@code NaN}: Rust 1.52's {@code dec2flt} falls back to these two
-     * literals when the text is no decimal ({@code core::num::dec2flt}, before Rust 1.55 accepted
-     * {@code infinity} and any case). Tremor 0.11's {@code float::parse} ({@code
+     * Rust 1.52's {@code str::parse::<f64>} ({@code core::num::dec2flt} before Rust 1.55 rewrote
+     * it): exactly {@code inf} and {@code NaN}, no {@code infinity}, no other case; a number whose
+     * conversion needs more than 375 intermediate digits (e.g. 180 digits after the point) is an
+     * {@code invalid float literal}; an exponent of 18 digits or more is infinity (positive) or
+     * zero (negative) whatever the digits before it. Tremor 0.11's {@code float::parse} ({@code
      * tremor-script/src/std_lib/float.rs}), dissect 0.2's {@code %{f:}} and the statsd codec
-     * ({@code src/codec/statsd.rs}, value and sample rate) all use {@code str::parse::<f64>}.
+     * ({@code src/codec/statsd.rs}, value and sample rate) all use it.
      */
     RUST_STD,
     /**
-     * {@code inf}, {@code infinity} and {@code nan} in any case: tremor-influx 0.11 parses field
-     * values with {@code lexical::parse::<f64>} ({@code tremor-influx/src/decoder.rs}), and
-     * lexical-core 0.7 matches the special values case-insensitively.
+     * The {@code lexical} crate (lexical-core 0.7): {@code inf}, {@code infinity} and {@code nan}
+     * in any case, and no digit limit. tremor-influx 0.11 parses float field values with {@code
+     * lexical::parse::<f64>} ({@code tremor-influx/src/decoder.rs}).
      */
-    ANY_CASE
+    LEXICAL
   }
 
   private static final Pattern DECIMAL =
@@ -106,10 +107,10 @@ public final class RustNumbers {
 
   /**
    * {@code f64::from_str}: an optional sign, then digits with an optional fraction and exponent (at
-   * least one digit before or after the point), or one of the special values {@code specials}
+   * least one digit before or after the point), or one of the special values {@code dialect}
    * allows. No whitespace, no hexadecimal, no type suffix.
    */
-  public static double parseF64(String s, FloatSpecials specials) throws ParseException {
+  public static double parseF64(String s, FloatDialect dialect) throws ParseException {
     if (s.isEmpty()) {
       throw new ParseException("cannot parse float from empty string");
     }
@@ -118,10 +119,11 @@ public final class RustNumbers {
     String body = first == '-' || first == '+' ? s.substring(1) : s;
     double magnitude;
     if (DECIMAL.matcher(body).matches()) {
-      magnitude = Double.parseDouble(body);
-    } else if (isInfinity(body, specials)) {
+      magnitude =
+          dialect == FloatDialect.RUST_STD ? rustStdDecimal(body) : Double.parseDouble(body);
+    } else if (isInfinity(body, dialect)) {
       magnitude = Double.POSITIVE_INFINITY;
-    } else if (isNaN(body, specials)) {
+    } else if (isNaN(body, dialect)) {
       magnitude = Double.NaN;
     } else {
       throw new ParseException("invalid float literal");
@@ -129,17 +131,94 @@ public final class RustNumbers {
     return negative ? -magnitude : magnitude;
   }
 
-  private static boolean isInfinity(String body, FloatSpecials specials) {
-    return switch (specials) {
+  /** Below this many intermediate digits Rust 1.52 converts (its big integers hold ~385). */
+  private static final int RUST_MAX_DIGITS = 375;
+
+  /** Rust 1.52's f64 {@code INF_CUTOFF} and {@code ZERO_CUTOFF} (decimal places of the value). */
+  private static final int INF_CUTOFF = 310;
+
+  private static final int ZERO_CUTOFF = -326;
+
+  /**
+   * A decimal (matching {@link #DECIMAL}) as Rust 1.52's {@code dec2flt} reads it: its shortcut for
+   * 18-digit exponents and its refusal of inputs beyond {@link #RUST_MAX_DIGITS}; every other value
+   * is the correctly rounded one, as Java's.
+   */
+  private static double rustStdDecimal(String body) throws ParseException {
+    int expAt = Math.max(body.indexOf('e'), body.indexOf('E'));
+    String mantissa = expAt < 0 ? body : body.substring(0, expAt);
+    long exp = 0;
+    if (expAt >= 0) {
+      String digits = body.substring(expAt + 1);
+      boolean negative = digits.charAt(0) == '-';
+      if (negative || digits.charAt(0) == '+') {
+        digits = digits.substring(1);
+      }
+      digits = digits.substring(leadingZeros(digits));
+      if (digits.length() >= 18) {
+        return negative ? 0.0 : Double.POSITIVE_INFINITY;
+      }
+      exp = digits.isEmpty() ? 0 : Long.parseLong(digits);
+      exp = negative ? -exp : exp;
+    }
+    int dot = mantissa.indexOf('.');
+    String integral = dot < 0 ? mantissa : mantissa.substring(0, dot);
+    String fractional = dot < 0 ? "" : mantissa.substring(dot + 1);
+    // dec2flt's simplify: zeros that only move the point
+    integral = integral.substring(leadingZeros(integral));
+    fractional = fractional.substring(0, fractional.length() - trailingZeros(fractional));
+    if (integral.isEmpty()) {
+      int zeros = leadingZeros(fractional);
+      fractional = fractional.substring(zeros);
+      exp -= zeros;
+    } else if (fractional.isEmpty()) {
+      int zeros = trailingZeros(integral);
+      integral = integral.substring(0, integral.length() - zeros);
+      exp += zeros;
+    }
+    long maxPlace = exp + integral.length();
+    boolean trivial =
+        (integral.isEmpty() && fractional.isEmpty())
+            || maxPlace > INF_CUTOFF
+            || maxPlace < ZERO_CUTOFF;
+    if (!trivial) {
+      long digits = integral.length() + fractional.length();
+      long e = exp - fractional.length();
+      long bound = e >= 0 ? digits + e : digits - e + 17;
+      if (bound > RUST_MAX_DIGITS) {
+        throw new ParseException("invalid float literal");
+      }
+    }
+    return Double.parseDouble(body);
+  }
+
+  private static int leadingZeros(String digits) {
+    int n = 0;
+    while (n < digits.length() && digits.charAt(n) == '0') {
+      n++;
+    }
+    return n;
+  }
+
+  private static int trailingZeros(String digits) {
+    int n = 0;
+    while (n < digits.length() && digits.charAt(digits.length() - 1 - n) == '0') {
+      n++;
+    }
+    return n;
+  }
+
+  private static boolean isInfinity(String body, FloatDialect dialect) {
+    return switch (dialect) {
       case RUST_STD -> body.equals("inf");
-      case ANY_CASE -> body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity");
+      case LEXICAL -> body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity");
     };
   }
 
-  private static boolean isNaN(String body, FloatSpecials specials) {
-    return switch (specials) {
+  private static boolean isNaN(String body, FloatDialect dialect) {
+    return switch (dialect) {
       case RUST_STD -> body.equals("NaN");
-      case ANY_CASE -> body.equalsIgnoreCase("nan");
+      case LEXICAL -> body.equalsIgnoreCase("nan");
     };
   }
 

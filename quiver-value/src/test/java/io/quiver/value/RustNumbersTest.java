@@ -1,11 +1,11 @@
 package io.quiver.value;
 
-import static io.quiver.value.RustNumbers.FloatSpecials.ANY_CASE;
-import static io.quiver.value.RustNumbers.FloatSpecials.RUST_STD;
+import static io.quiver.value.RustNumbers.FloatDialect.LEXICAL;
+import static io.quiver.value.RustNumbers.FloatDialect.RUST_STD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quiver.value.RustNumbers.FloatSpecials;
+import io.quiver.value.RustNumbers.FloatDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,17 +65,17 @@ class RustNumbersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(FloatSpecials.class)
-  void f64ReadsDecimalsTheSameWithEitherRule(FloatSpecials specials) throws Exception {
-    assertThat(RustNumbers.parseF64("1", specials)).isEqualTo(1.0);
-    assertThat(RustNumbers.parseF64("1.", specials)).isEqualTo(1.0);
-    assertThat(RustNumbers.parseF64(".5", specials)).isEqualTo(0.5);
-    assertThat(RustNumbers.parseF64("-1e3", specials)).isEqualTo(-1000.0);
-    assertThat(RustNumbers.parseF64("+2E-1", specials)).isEqualTo(0.2);
-    assertThat(RustNumbers.parseF64("1.e2", specials)).isEqualTo(100.0);
-    assertThat(RustNumbers.parseF64("1e400", specials)).isEqualTo(Double.POSITIVE_INFINITY);
-    assertThat(RustNumbers.parseF64("-0", specials)).isEqualTo(-0.0);
-    assertThatThrownBy(() -> RustNumbers.parseF64("", specials))
+  @EnumSource(FloatDialect.class)
+  void f64ReadsDecimalsTheSameWithEitherRule(FloatDialect dialect) throws Exception {
+    assertThat(RustNumbers.parseF64("1", dialect)).isEqualTo(1.0);
+    assertThat(RustNumbers.parseF64("1.", dialect)).isEqualTo(1.0);
+    assertThat(RustNumbers.parseF64(".5", dialect)).isEqualTo(0.5);
+    assertThat(RustNumbers.parseF64("-1e3", dialect)).isEqualTo(-1000.0);
+    assertThat(RustNumbers.parseF64("+2E-1", dialect)).isEqualTo(0.2);
+    assertThat(RustNumbers.parseF64("1.e2", dialect)).isEqualTo(100.0);
+    assertThat(RustNumbers.parseF64("1e400", dialect)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("-0", dialect)).isEqualTo(-0.0);
+    assertThatThrownBy(() -> RustNumbers.parseF64("", dialect))
         .hasMessage("cannot parse float from empty string");
   }
 
@@ -83,8 +83,8 @@ class RustNumbersTest {
   @ValueSource(
       strings = {" 1.0", "1.0 ", "0x1p3", "1d", "1f", ".", "1e", "e5", ".e5", "+", "-", "1,5"})
   void f64RefusesOtherTextWithEitherRule(String text) {
-    for (FloatSpecials specials : FloatSpecials.values()) {
-      assertThatThrownBy(() -> RustNumbers.parseF64(text, specials))
+    for (FloatDialect dialect : FloatDialect.values()) {
+      assertThatThrownBy(() -> RustNumbers.parseF64(text, dialect))
           .hasMessage("invalid float literal");
     }
   }
@@ -107,7 +107,7 @@ class RustNumbersTest {
   void onlyAnyCaseTakesOtherSpellingsOfInfinityAndNaN(String text) throws Exception {
     assertThatThrownBy(() -> RustNumbers.parseF64(text, RUST_STD))
         .hasMessage("invalid float literal");
-    double value = RustNumbers.parseF64(text, ANY_CASE);
+    double value = RustNumbers.parseF64(text, LEXICAL);
     if (text.toLowerCase(java.util.Locale.ROOT).contains("nan")) {
       assertThat(value).isNaN();
     } else {
@@ -119,10 +119,59 @@ class RustNumbersTest {
   @ParameterizedTest
   @ValueSource(strings = {"infx", "in", "infinit", "infinityy", "nana", "--inf", "+-1"})
   void neitherRuleTakesNearMisses(String text) {
-    for (FloatSpecials specials : FloatSpecials.values()) {
-      assertThatThrownBy(() -> RustNumbers.parseF64(text, specials))
+    for (FloatDialect dialect : FloatDialect.values()) {
+      assertThatThrownBy(() -> RustNumbers.parseF64(text, dialect))
           .hasMessage("invalid float literal");
     }
+  }
+
+  /**
+   * Rust 1.52 refuses a number whose conversion needs more than 375 intermediate digits (digits
+   * plus the shift of the point, plus 17 when the point moves left); lexical reads it.
+   */
+  @Test
+  void rustStdRefusesWhatWouldOverflowItsBigIntegers() throws Exception {
+    String thirds179 = "0." + "3".repeat(179); // 179 + 179 + 17 = 375
+    String thirds180 = "0." + "3".repeat(180); // 377
+    assertThat(RustNumbers.parseF64(thirds179, RUST_STD)).isEqualTo(1.0 / 3);
+    assertThatThrownBy(() -> RustNumbers.parseF64(thirds180, RUST_STD))
+        .hasMessage("invalid float literal");
+    assertThat(RustNumbers.parseF64(thirds180, LEXICAL)).isEqualTo(1.0 / 3);
+    String wide = "1".repeat(200) + "." + "1".repeat(200);
+    assertThatThrownBy(() -> RustNumbers.parseF64(wide, RUST_STD))
+        .hasMessage("invalid float literal");
+    assertThat(RustNumbers.parseF64(wide, LEXICAL)).isEqualTo(Double.parseDouble(wide));
+    String longSubnormal = "1".repeat(50) + "e-320"; // 50 + 320 + 17 = 387
+    assertThatThrownBy(() -> RustNumbers.parseF64(longSubnormal, RUST_STD))
+        .hasMessage("invalid float literal");
+  }
+
+  /** Values Rust 1.52 decides before counting digits: zero, and beyond its cut-offs. */
+  @Test
+  void rustStdTakesLongNumbersThatAreObviouslyZeroOrInfinite() throws Exception {
+    assertThat(RustNumbers.parseF64("1".repeat(400), RUST_STD)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("-" + "1".repeat(400), RUST_STD))
+        .isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("0." + "0".repeat(400) + "1", RUST_STD)).isEqualTo(0.0);
+    assertThat(RustNumbers.parseF64("0".repeat(500) + "." + "0".repeat(500), RUST_STD))
+        .isEqualTo(0.0);
+    assertThat(RustNumbers.parseF64("1" + "0".repeat(300) + "." + "0".repeat(300), RUST_STD))
+        .isEqualTo(1e300);
+    assertThat(RustNumbers.parseF64("1".repeat(300) + ".5", RUST_STD))
+        .isEqualTo(Double.parseDouble("1".repeat(300) + ".5"));
+  }
+
+  /** Rust 1.52 reads an exponent of 18 digits or more as infinity or zero, whatever the digits. */
+  @Test
+  void rustStdShortcutsEighteenDigitExponents() throws Exception {
+    assertThat(RustNumbers.parseF64("0e999999999999999999", RUST_STD))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("-0e+100000000000000000", RUST_STD))
+        .isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(RustNumbers.parseF64("5e-100000000000000000", RUST_STD)).isEqualTo(0.0);
+    assertThat(RustNumbers.parseF64("0e99999999999999999", RUST_STD)).isEqualTo(0.0);
+    assertThat(RustNumbers.parseF64("1e0000000000000000000001", RUST_STD)).isEqualTo(10.0);
+    assertThat(RustNumbers.parseF64("0e999999999999999999", LEXICAL)).isEqualTo(0.0);
   }
 
   @Test
