@@ -145,6 +145,10 @@ public final class RustNumbers {
    * is the correctly rounded one, as Java's.
    */
   private static double rustStdDecimal(String body) throws ParseException {
+    if (body.length() <= 17) {
+      // at most 17 digits and no 18-digit exponent: within the limit whatever the exponent
+      return Double.parseDouble(body);
+    }
     int expAt = Math.max(body.indexOf('e'), body.indexOf('E'));
     String mantissa = expAt < 0 ? body : body.substring(0, expAt);
     long exp = 0;
