@@ -1,5 +1,6 @@
 package io.quiver.codec;
 
+import io.quiver.value.RustNumbers;
 import io.quiver.value.Value;
 import java.util.LinkedHashMap;
 
@@ -73,7 +74,7 @@ final class InfluxLineParser {
       int at = pos;
       try {
         timestamp = RustNumbers.parseU64AsLong(line.substring(pos));
-      } catch (RustNumbers.Invalid e) {
+      } catch (RustNumbers.ParseException e) {
         throw new Invalid("ParseIntError", at, e.getMessage());
       }
     }
@@ -223,13 +224,13 @@ final class InfluxLineParser {
             digits.startsWith("-")
                 ? RustNumbers.parseI64(digits)
                 : RustNumbers.parseU64AsLong(digits));
-      } catch (RustNumbers.Invalid e) {
+      } catch (RustNumbers.ParseException e) {
         throw new Invalid("ParseIntError", at, e.getMessage());
       }
     }
     try {
-      return Value.of(RustNumbers.parseF64(s));
-    } catch (RustNumbers.Invalid e) {
+      return Value.of(RustNumbers.parseF64(s, RustNumbers.FloatDialect.LEXICAL));
+    } catch (RustNumbers.ParseException e) {
       throw new Invalid("ParseFloatError", at, e.getMessage());
     }
   }

@@ -4,6 +4,7 @@ import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
+import io.quiver.value.RustNumbers;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +47,9 @@ public final class StatsdCodec implements Codec {
     try {
       value =
           text.indexOf('.') >= 0
-              ? Value.of(RustNumbers.parseF64(text))
+              ? Value.of(RustNumbers.parseF64(text, RustNumbers.FloatDialect.RUST_STD))
               : Value.of(RustNumbers.parseI64(text));
-    } catch (RustNumbers.Invalid e) {
+    } catch (RustNumbers.ParseException e) {
       throw new CodecException(e.getMessage());
     }
     int i = bar + 1;
@@ -86,8 +87,12 @@ public final class StatsdCodec implements Codec {
         throw new CodecException(INVALID);
       }
       try {
-        m.put("sample_rate", Value.of(RustNumbers.parseF64(utf8(data, i + 2, data.length))));
-      } catch (RustNumbers.Invalid e) {
+        m.put(
+            "sample_rate",
+            Value.of(
+                RustNumbers.parseF64(
+                    utf8(data, i + 2, data.length), RustNumbers.FloatDialect.RUST_STD)));
+      } catch (RustNumbers.ParseException e) {
         throw new CodecException(e.getMessage());
       }
     }

@@ -64,6 +64,20 @@ class InfluxCodecTest {
     assertThat(fields).isEqualTo(Value.obj("x", Value.of(b.toLowerCase().startsWith("t"))));
   }
 
+  /**
+   * tremor-influx reads float fields with the lexical crate, which takes {@code inf}, {@code
+   * infinity} and {@code nan} in any case (unlike Rust's own {@code str::parse}, see statsd).
+   */
+  @Test
+  void floatFieldsTakeInfinityAndNaNInAnyCase() throws Exception {
+    Value.Obj fields =
+        (Value.Obj) ((Value.Obj) decode("m a=Infinity,b=-INF,c=nan,d=NaN 1")).get("fields");
+    assertThat(fields.get("a")).isEqualTo(Value.of(Double.POSITIVE_INFINITY));
+    assertThat(fields.get("b")).isEqualTo(Value.of(Double.NEGATIVE_INFINITY));
+    assertThat(((Value.Float) fields.get("c")).value()).isNaN();
+    assertThat(((Value.Float) fields.get("d")).value()).isNaN();
+  }
+
   @Test
   void decodesInfluxDbsDocumentedEscapes() throws Exception {
     assertThat(

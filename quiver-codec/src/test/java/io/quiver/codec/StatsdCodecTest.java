@@ -36,6 +36,23 @@ class StatsdCodecTest {
     assertThat(new String(codec.encode(v), StandardCharsets.UTF_8)).isEqualTo(line.strip());
   }
 
+  /**
+   * Tremor reads the sample rate with Rust 1.52's {@code str::parse::<f64>}, which knows exactly
+   * {@code inf} and {@code NaN}; Quiver's statsd codec used to take any case and {@code infinity}.
+   */
+  @Test
+  void sampleRateKnowsOnlyRustsSpellingsOfInfinityAndNaN() throws Exception {
+    assertThat(((Value.Obj) decode("m:1|c|@inf")).get("sample_rate"))
+        .isEqualTo(Value.of(Double.POSITIVE_INFINITY));
+    assertThat(((Value.Float) ((Value.Obj) decode("m:1|c|@NaN")).get("sample_rate")).value())
+        .isNaN();
+    for (String other : new String[] {"INF", "Inf", "infinity", "nan", "NAN"}) {
+      assertThatThrownBy(() -> decode("m:1|c|@" + other))
+          .as(other)
+          .hasMessage("invalid float literal");
+    }
+  }
+
   @Test
   void encodesFloatsShortest() throws Exception {
     Value v =

@@ -52,10 +52,6 @@ public record Diagnostic(String message, LineRange context, Span span, String hi
     return new Diagnostic(message, context, span, newHint, origin);
   }
 
-  public Diagnostic withContext(LineRange newContext) {
-    return new Diagnostic(message, newContext, span, hint, origin);
-  }
-
   public int line() {
     return span.start().line();
   }

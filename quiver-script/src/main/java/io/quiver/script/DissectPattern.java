@@ -1,5 +1,6 @@
 package io.quiver.script;
 
+import io.quiver.value.RustNumbers;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -282,7 +283,7 @@ final class DissectPattern {
         }
         case FLOAT -> {
           try {
-            out.put(name, Value.of(RustNumbers.parseF64(text)));
+            out.put(name, Value.of(RustNumbers.parseF64(text, RustNumbers.FloatDialect.RUST_STD)));
           } catch (RustNumbers.ParseException e) {
             return false;
           }

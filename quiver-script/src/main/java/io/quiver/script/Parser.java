@@ -132,10 +132,9 @@ final class Parser {
 
   private final Source source;
   private final List<Token> tokens;
-  private final ModulePath modules;
 
-  /** The files being parsed, outermost first, each with its name as errors show it. */
-  private final java.util.LinkedHashMap<java.nio.file.Path, String> loading;
+  /** Finds, reads and checks the modules that {@code use} names; shared with module parsers. */
+  private final ModuleLoader modules;
 
   private int index;
 
@@ -170,15 +169,10 @@ final class Parser {
   static final String NESTING_HINT =
       "Split it into smaller parts, for example with `let` or a" + " function";
 
-  private Parser(
-      Source source,
-      List<Token> tokens,
-      ModulePath modules,
-      java.util.LinkedHashMap<java.nio.file.Path, String> loading) {
+  private Parser(Source source, List<Token> tokens, ModuleLoader modules) {
     this.source = source;
     this.tokens = tokens;
     this.modules = modules;
-    this.loading = loading;
   }
 
   static List<Expr> parseScript(Source source) throws ScriptException {
@@ -186,7 +180,7 @@ final class Parser {
   }
 
   static List<Expr> parseScript(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
+    Parser p = new Parser(source, Lexer.tokenize(source), new ModuleLoader(modules, source));
     p.checkUses();
     List<Expr> exprs = p.topLevel();
     p.expect(TokenKind.EOS, List.of("<end-of-stream>"));
@@ -198,29 +192,9 @@ final class Parser {
   }
 
   static Query parseQuery(Source source, ModulePath modules) throws ScriptException {
-    Parser p = new Parser(source, Lexer.tokenize(source), modules, outermost(source, modules));
+    Parser p = new Parser(source, Lexer.tokenize(source), new ModuleLoader(modules, source));
     p.checkUses();
     return p.query();
-  }
-
-  /** The loading stack of a top-level source: the source's own file, if it names one. */
-  private static java.util.LinkedHashMap<java.nio.file.Path, String> outermost(
-      Source source, ModulePath modules) {
-    java.util.LinkedHashMap<java.nio.file.Path, String> loading = new java.util.LinkedHashMap<>();
-    modules.fileOf(source.name()).ifPresent(file -> loading.put(file, source.name()));
-    return loading;
-  }
-
-  /**
-   * Tremor's cycle error: every file being loaded, then the one that closes the circle; it has no
-   * place, like Tremor's.
-   */
-  private ScriptException cycle(ModulePath.Found again, Span span) {
-    List<String> chain = new ArrayList<>(loading.values());
-    chain.add(again.shown());
-    return new ScriptException(
-        source,
-        Diagnostic.unplaced(span, "Cyclic dependency detected: " + String.join(" -> ", chain)));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -432,7 +406,7 @@ final class Parser {
         j++;
       }
       List<String> segments = List.of(path.toString().split("/"));
-      if (modules.find(segments).isPresent() || BuiltinModules.exists(segments)) {
+      if (modules.locate(segments).isPresent() || BuiltinModules.exists(segments)) {
         i = j - 1;
         continue;
       }
@@ -1411,6 +1385,23 @@ final class Parser {
     return body;
   }
 
+  /** The module a {@code use} names and the name it is known by ({@code as}, or its last part). */
+  private record UsePath(List<String> segments, String alias) {}
+
+  /** After {@code use}: {@code a::b [as c]}. */
+  private UsePath usePath() throws ScriptException {
+    List<String> segments = new ArrayList<>();
+    segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    while (accept(TokenKind.COLON_COLON)) {
+      segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
+    }
+    String alias = segments.get(segments.size() - 1);
+    if (accept(TokenKind.AS)) {
+      alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
+    }
+    return new UsePath(segments, alias);
+  }
+
   /**
    * {@code use a::b [as c]} in a query: a {@code .trickle} module's definitions under {@code c::},
    * or a {@code .tremor} module as a script module {@code c}.
@@ -1418,124 +1409,78 @@ final class Parser {
   private List<Query.Stmt> queryUse() throws ScriptException {
     int mark = index;
     advance();
-    List<String> segments = new ArrayList<>();
-    segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
-    while (accept(TokenKind.COLON_COLON)) {
-      segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
-    }
-    String alias = segments.get(segments.size() - 1);
-    if (accept(TokenKind.AS)) {
-      alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
-    }
-    java.util.Optional<ModulePath.Found> found = modules.locate(segments);
+    UsePath target = usePath();
+    java.util.Optional<ModulePath.Found> found = modules.locate(target.segments());
     if (found.isEmpty() || !found.get().file().toString().endsWith(".trickle")) {
       index = mark;
       Expr.Module m = (Expr.Module) use();
       return List.of(new Query.ScriptModule(m, m.span()));
     }
-    java.nio.file.Path key = found.get().file().toAbsolutePath().normalize();
-    if (loading.containsKey(key)) {
-      throw cycle(found.get(), new Span(tokens.get(mark).start(), lastEnd()));
-    }
-    loading.put(key, found.get().shown());
-    try {
-      String text = io.quiver.value.Utf8File.read(found.get().file());
-      Source moduleSource = new Source(found.get().shown(), text);
-      Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
-      Query q = inner.query();
-      List<Query.Stmt> out = new ArrayList<>();
-      String p = alias + "::";
-      for (Query.Stmt st : q.statements()) {
-        out.add(
-            switch (st) {
-              case Query.DefineScript d ->
-                  new Query.DefineScript(p + d.id(), d.params(), d.body(), d.bodySpan(), d.span());
-              case Query.DefineOperator d ->
-                  new Query.DefineOperator(
-                      d.module(), d.operation(), p + d.id(), d.params(), d.span());
-              case Query.DefineWindow d ->
-                  new Query.DefineWindow(d.kind(), p + d.id(), d.params(), d.script(), d.span());
-              case Query.ScriptModule m ->
-                  new Query.ScriptModule(
-                      new Expr.Module(alias, List.of(m.module()), m.module().span()), m.span());
-              default -> st;
-            });
-      }
-      return out;
-    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
-      Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(
-          source, new Diagnostic(notUtf8(found.get().shown(), e), span.expandLines(2), span, null));
-    } catch (java.io.IOException e) {
-      Span span = new Span(tokens.get(mark).start(), lastEnd());
-      throw new ScriptException(
-          source,
-          new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null));
-    } finally {
-      loading.remove(key);
-    }
+    Span span = new Span(tokens.get(mark).start(), lastEnd());
+    String p = target.alias() + "::";
+    return modules.load(
+        found.get(),
+        target.segments(),
+        source,
+        span,
+        moduleSource -> {
+          Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules);
+          Query q = inner.query();
+          List<Query.Stmt> out = new ArrayList<>();
+          for (Query.Stmt st : q.statements()) {
+            out.add(
+                switch (st) {
+                  case Query.DefineScript d ->
+                      new Query.DefineScript(
+                          p + d.id(), d.params(), d.body(), d.bodySpan(), d.span());
+                  case Query.DefineOperator d ->
+                      new Query.DefineOperator(
+                          d.module(), d.operation(), p + d.id(), d.params(), d.span());
+                  case Query.DefineWindow d ->
+                      new Query.DefineWindow(
+                          d.kind(), p + d.id(), d.params(), d.script(), d.span());
+                  case Query.ScriptModule m ->
+                      new Query.ScriptModule(
+                          new Expr.Module(target.alias(), List.of(m.module()), m.module().span()),
+                          m.span());
+                  default -> st;
+                });
+          }
+          return out;
+        });
   }
 
   /** {@code use a::b [as c]}: the module file's content as {@code mod c with ... end}. */
   private Expr use() throws ScriptException {
     Token start = advance();
-    List<String> segments = new ArrayList<>();
-    segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
-    while (accept(TokenKind.COLON_COLON)) {
-      segments.add(expect(TokenKind.IDENT, List.of("<ident>")).string());
-    }
-    String alias = segments.get(segments.size() - 1);
-    if (accept(TokenKind.AS)) {
-      alias = expect(TokenKind.IDENT, List.of("<ident>")).string();
-    }
+    UsePath target = usePath();
     Span span = new Span(start.start(), lastEnd());
-    java.util.Optional<ModulePath.Found> located = modules.locate(segments);
+    java.util.Optional<ModulePath.Found> located = modules.locate(target.segments());
     if (located.isEmpty()) {
-      java.util.Optional<Expr.Module> builtin = BuiltinModules.find(segments, alias, span);
+      java.util.Optional<Expr.Module> builtin =
+          BuiltinModules.find(target.segments(), target.alias(), span);
       if (builtin.isPresent()) {
         return builtin.get();
       }
+      throw modules.notFound(source, target.segments(), span);
     }
-    ModulePath.Found found =
-        located.orElseThrow(
-            () ->
-                new ScriptException(
-                    source,
-                    new Diagnostic(
-                        modules.notFoundMessage(segments), span.expandLines(2), span, null)));
-    java.nio.file.Path key = found.file().toAbsolutePath().normalize();
-    if (loading.containsKey(key)) {
-      throw cycle(found, span);
-    }
-    loading.put(key, found.shown());
-    try {
-      String text = io.quiver.value.Utf8File.read(found.file());
-      Source moduleSource = new Source(found.shown(), text);
-      Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules, loading);
-      List<Expr> body = new ArrayList<>();
-      while (!inner.at(TokenKind.EOS)) {
-        body.add(inner.topExpr(List.of("const", "fn", "intrinsic", "mod", "use")));
-        if (!inner.accept(TokenKind.SEMI)) {
-          break;
-        }
-      }
-      inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
-      return new Expr.Module(alias, body, span, moduleSource);
-    } catch (io.quiver.value.Utf8File.NotUtf8Exception e) {
-      throw new ScriptException(
-          source, new Diagnostic(notUtf8(found.shown(), e), span.expandLines(2), span, null));
-    } catch (java.io.IOException e) {
-      throw new ScriptException(
-          source,
-          new Diagnostic(modules.notFoundMessage(segments), span.expandLines(2), span, null));
-    } finally {
-      loading.remove(key);
-    }
-  }
-
-  /** A module file that is not UTF-8: where in that file, and what to do. */
-  private static String notUtf8(String shown, io.quiver.value.Utf8File.NotUtf8Exception e) {
-    return "the module file " + shown + " is " + e.getMessage();
+    return modules.load(
+        located.get(),
+        target.segments(),
+        source,
+        span,
+        moduleSource -> {
+          Parser inner = new Parser(moduleSource, Lexer.tokenize(moduleSource), modules);
+          List<Expr> body = new ArrayList<>();
+          while (!inner.at(TokenKind.EOS)) {
+            body.add(inner.topExpr(List.of("const", "fn", "intrinsic", "mod", "use")));
+            if (!inner.accept(TokenKind.SEMI)) {
+              break;
+            }
+          }
+          inner.expect(TokenKind.EOS, List.of(";", "<end-of-stream>"));
+          return new Expr.Module(target.alias(), body, span, moduleSource);
+        });
   }
 
   private Expr intrinsic() throws ScriptException {

@@ -5,6 +5,7 @@ import io.quiver.script.FunctionRegistry.Function;
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Json;
 import io.quiver.value.JsonException;
+import io.quiver.value.RustNumbers;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -627,7 +628,7 @@ final class StdLib {
         1,
         a -> {
           try {
-            return Value.of(RustNumbers.parseF64(str(a, 0)));
+            return Value.of(RustNumbers.parseF64(str(a, 0), RustNumbers.FloatDialect.RUST_STD));
           } catch (RustNumbers.ParseException e) {
             throw runtime(e.getMessage());
           }

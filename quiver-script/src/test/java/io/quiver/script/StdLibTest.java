@@ -201,6 +201,9 @@ class StdLibTest {
         .isEqualTo(prefix + "number too large to fit in target type");
     assertThat(error("integer::parse(\"-9223372036854775809\")"))
         .isEqualTo(prefix + "number too small to fit in target type");
+    // Rust reads digit by digit: the overflow is found before the bad character after it
+    assertThat(error("integer::parse(\"99999999999999999999x\")"))
+        .isEqualTo(prefix + "number too large to fit in target type");
   }
 
   @Test
@@ -220,6 +223,10 @@ class StdLibTest {
     }
     assertThat(error("float::parse(\"\")"))
         .isEqualTo(prefix + "cannot parse float from empty string");
+    // Rust 1.52 (Tremor 0.11's toolchain) refuses what needs more than 375 intermediate digits
+    assertThat(error("float::parse(\"0." + "3".repeat(180) + "\")"))
+        .isEqualTo(prefix + "invalid float literal");
+    assertThat(eval("float::parse(\"0." + "3".repeat(179) + "\")")).isEqualTo(Value.of(1.0 / 3));
   }
 
   @Test

@@ -106,15 +106,6 @@ public final class Transit {
     return new Transit(transactional, batch, keys, values, tracked);
   }
 
-  /** With the operator metadata of {@code other} added (its entries win), as Tremor's merge. */
-  public Transit withOpMetaOf(Transit other) {
-    Transit t = this;
-    for (int i = 0; i < other.opKeys.length; i++) {
-      t = t.withOpMeta(other.opKeys[i], other.opValues[i]);
-    }
-    return t;
-  }
-
   /** Only the operator metadata of this transit (not transactional, no batch, nothing tracked). */
   public Transit opMetaOnly() {
     return opKeys.length == 0 ? NONE : new Transit(false, false, opKeys, opValues, List.of());

@@ -20,7 +20,6 @@ class TransitTest {
     assertThat(t.hasOpMeta(25)).isFalse();
     assertThat(Transit.NONE.hasOpMeta(1)).isFalse();
     assertThat(t.opMetaOnly().transactional()).isFalse();
-    assertThat(Transit.NONE.withOpMetaOf(t)).isEqualTo(t);
   }
 
   @Test

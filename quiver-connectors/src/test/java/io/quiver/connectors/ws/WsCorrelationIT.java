@@ -49,8 +49,13 @@ class WsCorrelationIT {
     offramp.start(context);
   }
 
-  private static WsOfframpSettings shared(TestUpstream up) {
-    return WsOfframpSettings.defaults(up.url()).withSession(SessionMode.SHARED);
+  /** Shared-session settings for {@code up} plus the given config keys and values. */
+  private static WsOfframpSettings shared(TestUpstream up, Object... keysAndValues) {
+    Object[] all = new Object[keysAndValues.length + 2];
+    all[0] = "session";
+    all[1] = "shared";
+    System.arraycopy(keysAndValues, 0, all, 2, keysAndValues.length);
+    return TestSettings.offramp(up.url(), all);
   }
 
   private Event request(long stream, Value data) {
@@ -116,7 +121,7 @@ class WsCorrelationIT {
                 idOf(line) == 1
                     ? List.of(json(1, "for a"), json(1, "for a, again"))
                     : List.of(json(idOf(line), "for b")));
-    offramp(shared(up).withCorrelationField("id"), true);
+    offramp(shared(up, "correlation_field", "id"), true);
     Event a = request(1, msg(1, "a"));
     Event b = request(2, msg(2, "b"));
     offramp.onEvent(a);
@@ -131,7 +136,7 @@ class WsCorrelationIT {
   void withCorrelationASkippedReplyTimesOutAloneAndTheConnectionStays() throws Exception {
     TestUpstream up =
         upstream(line -> idOf(line) == 1 ? List.of() : List.of(json(idOf(line), "reply")));
-    offramp(shared(up).withCorrelationField("id").withReplyTimeoutMs(300), true);
+    offramp(shared(up, "correlation_field", "id", "reply_timeout_ms", 300), true);
     Event a = request(1, msg(1, "skipped"));
     Event b = request(2, msg(2, "b"));
     offramp.onEvent(a);
@@ -163,7 +168,7 @@ class WsCorrelationIT {
               }
               return List.of(json(id, "second"), held.remove(1L));
             });
-    offramp(shared(up).withCorrelationField("id"), true);
+    offramp(shared(up, "correlation_field", "id"), true);
     Event a = request(1, msg(1, "a"));
     Event b = request(2, msg(2, "b"));
     offramp.onEvent(a);
@@ -176,7 +181,7 @@ class WsCorrelationIT {
   @Test
   void aNestedCorrelationPathWorksInPerClientSessionsToo() throws Exception {
     TestUpstream up = upstream(line -> List.of("{\"meta\":{\"rid\":\"x-7\"},\"ok\":true}"));
-    offramp(WsOfframpSettings.defaults(up.url()).withCorrelationField("meta.rid"), true);
+    offramp(TestSettings.offramp(up.url(), "correlation_field", "meta.rid"), true);
     Event r = request(1, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "q", Value.of(1)));
     offramp.onEvent(r);
     assertAnswer(
@@ -186,7 +191,7 @@ class WsCorrelationIT {
   @Test
   void anEventWithoutTheFieldOrWithAnIdStillWaitingIsNotSent() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
-    offramp(shared(up).withCorrelationField("id"), true);
+    offramp(shared(up, "correlation_field", "id"), true);
     Event first = request(1, msg(5, "waits"));
     offramp.onEvent(first);
     assertThat(up.nextReceived().text()).isEqualTo(json(5, "waits") + "\n");

@@ -278,7 +278,7 @@ class WsOfframpIT {
   void anUpstreamThatNeverCompletesTheHandshakeRunsIntoTheConnectTimeout() throws Exception {
     try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       String url = "ws://127.0.0.1:" + mute.getLocalPort();
-      offramp(WsOfframpSettings.defaults(url).withConnectTimeoutMs(300));
+      offramp(TestSettings.offramp(url, "connect_timeout_ms", 300));
       Event r1 = request(1, "one");
       Event r2 = request(1, "two");
       offramp.onEvent(r1);
@@ -334,7 +334,7 @@ class WsOfframpIT {
   void anOversizedReplyFailsItsRequestAndClosesTheConnection() throws Exception {
     TestUpstream up =
         upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
-    offramp(WsOfframpSettings.defaults(up.url()).withMaxMessageSize(1024));
+    offramp(TestSettings.offramp(up.url(), "max_message_size", 1024));
     Event big = request(1, "big");
     offramp.onEvent(big);
     assertError(
@@ -352,7 +352,7 @@ class WsOfframpIT {
   @Test
   void aSilentUpstreamRunsIntoTheReplyTimeoutAndTheConnectionIsRetired() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
-    offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(300));
+    offramp(TestSettings.offramp(up.url(), "reply_timeout_ms", 300));
     Event r = request(1, "anyone?");
     offramp.onEvent(r);
     assertError(
@@ -385,7 +385,7 @@ class WsOfframpIT {
               }
               return List.of("reply to " + text.strip());
             });
-    offramp(WsOfframpSettings.defaults(up.url()).withReplyTimeoutMs(200));
+    offramp(TestSettings.offramp(up.url(), "reply_timeout_ms", 200));
     Event slow = request(1, "slow");
     offramp.onEvent(slow);
     assertError(
@@ -459,7 +459,7 @@ class WsOfframpIT {
   @Test
   void sharedModeUsesOneConnectionAndMatchesRepliesFirstInFirstOut() throws Exception {
     TestUpstream up = upstream(text -> List.of("re " + text));
-    offramp(WsOfframpSettings.defaults(up.url()).withSession(SessionMode.SHARED));
+    offramp(TestSettings.offramp(up.url(), "session", "shared"));
     List<Event> requests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       requests.add(request(1 + i % 3, "m" + i));
@@ -477,7 +477,7 @@ class WsOfframpIT {
   @Test
   void atMaxInFlightTheSenderIsHeldBackUntilHalfIsAnsweredAndNothingIsLost() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
-    offramp(WsOfframpSettings.defaults(up.url()).withMaxInFlight(2).withReplyTimeoutMs(200));
+    offramp(TestSettings.offramp(up.url(), "max_in_flight", 2, "reply_timeout_ms", 200));
     context.holdable = true; // a client connection: it stops being read
     List<Event> requests = requests(9);
     requests.forEach(offramp::onEvent);
@@ -502,7 +502,7 @@ class WsOfframpIT {
   @Test
   void aSenderThatCannotBeHeldBackGetsErrorsBeyondTwiceMaxInFlight() throws Exception {
     TestUpstream up = upstream(TestUpstream.SILENT);
-    offramp(WsOfframpSettings.defaults(up.url()).withMaxInFlight(2).withReplyTimeoutMs(300));
+    offramp(TestSettings.offramp(up.url(), "max_in_flight", 2, "reply_timeout_ms", 300));
     context.holdable = false; // e.g. events a pipeline makes
     List<Event> requests = requests(6);
     requests.forEach(offramp::onEvent);
@@ -576,7 +576,7 @@ class WsOfframpIT {
   @Test
   void anUndecodableReplyIsAnError() throws Exception {
     TestUpstream up = upstream(TestUpstream.ECHO);
-    offramp(WsOfframpSettings.defaults(up.url()).withBinary(true));
+    offramp(TestSettings.offramp(up.url(), "binary", true));
     Event r =
         new Event(
             new EventId(1, 0, 5), 1, Value.of(new byte[] {(byte) 0xff}), Value.EMPTY_OBJECT, 1);
