@@ -72,14 +72,12 @@ public final class WsOfframp implements Sink {
       urlText = override.value();
     }
     if (stopped) {
-      out.error(
-          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
       return;
     }
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
-      out.error(
-          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
       return;
     }
     SessionKey key =
@@ -95,7 +93,7 @@ public final class WsOfframp implements Sink {
         try {
           url = WsUrl.parse(urlText);
         } catch (IllegalArgumentException e) {
-          out.error(event, "Error sending event to server " + urlText + ": " + e.getMessage());
+          out.error(event, OfframpFailure.sending(urlText, e.getMessage()));
           return;
         }
       }
@@ -103,7 +101,7 @@ public final class WsOfframp implements Sink {
       if (perClient && endedStreams.contains(key.source(), key.stream())) {
         // the stream ended while the session was being created: undo it
         if (sessions.remove(key, session)) {
-          session.close(true);
+          session.close();
         }
       }
     }
@@ -116,7 +114,10 @@ public final class WsOfframp implements Sink {
    */
   private void onBatch(Event batch, OfframpAnswers out) {
     if (artefact.linked()) {
-      out.error(batch, "Batched events are not supported for linked websocket offramps");
+      out.error(
+          batch,
+          new OfframpFailure.NotSent(
+              "Batched events are not supported for linked websocket offramps"));
       return;
     }
     for (Event entry : batch.elements()) {
@@ -163,7 +164,7 @@ public final class WsOfframp implements Sink {
       for (UpstreamSession session : List.copyOf(sessions.values())) {
         if (session.key().belongsTo(ended.source(), ended.stream())
             && sessions.remove(session.key(), session)) {
-          session.close(true);
+          session.close();
         }
       }
     }
