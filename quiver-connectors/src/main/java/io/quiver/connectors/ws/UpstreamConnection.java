@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection of one {@link UpstreamSession} and the session's {@link SessionState}: opens the
- * channel (within the connect timeout), re-opens it after a loss following the reconnect policy
- * ({@link Backoff}), reports the circuit (the offramp's shared session of its configured url), and
- * closes it for good. The session learns of each change through its {@link Listener}.
+ * channel (within the connect timeout), re-opens it after a loss when its {@link ReconnectSchedule}
+ * says, reports the circuit (the offramp's shared session of its configured url), and closes it for
+ * good. The channel's handlers report to it; the session learns of each change through its {@link
+ * Listener}.
  *
  * <p>Confined to the session's event loop. Time is the loop's {@link EventLoop#ticker() ticker}, so
  * a test drives the connect timeout and the backoff by advancing it.
@@ -49,7 +50,7 @@ final class UpstreamConnection {
   private final OfframpAnswers answers;
   private final WsMetrics metrics;
   private final boolean reportsCircuit;
-  private final Backoff backoff;
+  private final ReconnectSchedule reconnects;
   private final Promise<Void> closed;
 
   private SessionState state = SessionState.IDLE;
@@ -60,9 +61,7 @@ final class UpstreamConnection {
 
   private Integer closeCode;
   private String failure;
-  private long nextAttemptAt;
   private long attempts;
-  private ScheduledFuture<?> reconnectTimer;
   private ScheduledFuture<?> connectDeadline;
 
   /**
@@ -86,9 +85,8 @@ final class UpstreamConnection {
     this.answers = answers;
     this.metrics = metrics;
     this.reportsCircuit = reportsCircuit;
-    this.backoff = new Backoff(settings.reconnect());
+    this.reconnects = new ReconnectSchedule(url, settings.reconnect(), loop);
     this.closed = loop.newPromise();
-    this.nextAttemptAt = now();
   }
 
   SessionState state() {
@@ -112,7 +110,7 @@ final class UpstreamConnection {
 
   /** IDLE and not waiting out a backoff delay: an event may start an attempt now. */
   boolean mayConnectNow() {
-    return state == SessionState.IDLE && now() - nextAttemptAt >= 0;
+    return state == SessionState.IDLE && reconnects.due();
   }
 
   /** IDLE -> CONNECTING. */
@@ -123,8 +121,7 @@ final class UpstreamConnection {
     moveTo(SessionState.CONNECTING);
     closeCode = null;
     failure = null;
-    cancel(reconnectTimer);
-    reconnectTimer = null;
+    reconnects.cancel();
     ChannelFuture connecting;
     try {
       connecting = dialer.dial();
@@ -163,7 +160,7 @@ final class UpstreamConnection {
     metrics.connectionOpened();
     ch.closeFuture().addListener(f -> metrics.connectionClosed());
     cancel(connectDeadline);
-    backoff.reset();
+    reconnects.succeeded();
     reportCircuit(true);
     listener.opened(ch);
   }
@@ -179,6 +176,10 @@ final class UpstreamConnection {
     if (state == SessionState.CONNECTING) {
       connectFailed(ch, cause);
     }
+  }
+
+  WsMetrics metrics() {
+    return metrics;
   }
 
   /** The upstream's close frame: its code explains the loss that follows. */
@@ -228,7 +229,7 @@ final class UpstreamConnection {
     moveTo(SessionState.IDLE);
     LOG.debug("{}: closing the connection after a reply timeout", url);
     old.close();
-    nextAttemptAt = now();
+    reconnects.allowNow();
   }
 
   /**
@@ -237,7 +238,7 @@ final class UpstreamConnection {
    */
   void drain() {
     moveTo(SessionState.DRAINING);
-    cancel(reconnectTimer);
+    reconnects.cancel();
     cancel(connectDeadline);
   }
 
@@ -276,31 +277,14 @@ final class UpstreamConnection {
   }
 
   private void scheduleReconnect() {
-    if (state.ended()) {
-      return;
+    if (!state.ended()) {
+      reconnects.afterFailure(
+          () -> {
+            if (state == SessionState.IDLE) {
+              connect();
+            }
+          });
     }
-    long delay = backoff.next();
-    if (backoff.exhausted()) {
-      LOG.warn(
-          "{}: giving up background reconnects after {} failed attempts (reconnect.max_retries);"
-              + " the next event tries again",
-          url,
-          settings.reconnect().maxRetries());
-      nextAttemptAt = now();
-      return;
-    }
-    nextAttemptAt = now() + TimeUnit.MILLISECONDS.toNanos(delay);
-    cancel(reconnectTimer);
-    reconnectTimer =
-        loop.schedule(
-            () -> {
-              reconnectTimer = null;
-              if (state == SessionState.IDLE) {
-                connect();
-              }
-            },
-            delay,
-            TimeUnit.MILLISECONDS);
   }
 
   private void reportCircuit(boolean up) {
@@ -317,10 +301,6 @@ final class UpstreamConnection {
   private void moveTo(SessionState next) {
     assert state.allows(next) : url + ": " + state + " -> " + next;
     state = next;
-  }
-
-  private long now() {
-    return loop.ticker().nanoTime();
   }
 
   private static void cancel(ScheduledFuture<?> timer) {

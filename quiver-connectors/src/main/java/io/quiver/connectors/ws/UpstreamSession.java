@@ -6,18 +6,17 @@ import io.netty.util.concurrent.Future;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
-import java.util.ArrayDeque;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upstream websocket session of the offramp: the events waiting to be sent (for the connection,
- * or for room under max_in_flight) and the parts that do the rest, each with one job: the {@link
- * UpstreamConnection} (the {@link SessionState}, connect and reconnect, the circuit), the {@link
- * ReplyQueue} (requests waiting for their reply, the reply timer), the {@link RequestSender}, the
- * {@link ReplyDecoder} and the {@link OriginHolds}. The session routes its channel's events to them
- * and decides what a change means for the events it holds.
+ * One upstream websocket session of the offramp: takes the events handed to it and routes what
+ * happens to the parts that each do one job: the {@link UpstreamConnection} (the {@link
+ * SessionState}, connect and reconnect, the circuit), the {@link WaitingEvents} (not sent yet;
+ * max_in_flight and held senders), the {@link RequestSender}, the {@link ReplyQueue} (requests
+ * waiting for their reply, the reply timer) and the {@link ReplyDecoder}. The session decides what
+ * a change of the connection means for the events it holds.
  *
  * <p>Every method runs on the session's own event loop, which is also the loop of its channel, so
  * the state needs no locks. The central promise: every submitted event gets exactly one answer, a
@@ -39,12 +38,10 @@ final class UpstreamSession implements UpstreamConnection.Listener {
   private final WsMetrics metrics;
 
   /** Events not sent yet: waiting for the connection, or for room under max_in_flight. */
-  private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+  private final WaitingEvents waiting;
 
   /** Events from any thread, accepted on the session's loop in order. */
   private final OrderedLoopInlet<Event> submissions;
-
-  private final OriginHolds holds;
 
   /** Stops reading the upstream while the client's reply queue is full (per-client sessions). */
   private final UpstreamReads reads;
@@ -53,27 +50,6 @@ final class UpstreamSession implements UpstreamConnection.Listener {
   private final ReplyQueue replies;
   private final RequestSender sender;
   private final ReplyDecoder decoder;
-
-  UpstreamSession(
-      SessionKey key,
-      WsUrl url,
-      WsOfframpSettings settings,
-      EventLoop loop,
-      OfframpAnswers answers,
-      SinkContext context,
-      UpstreamTls tls,
-      UpstreamHandshake handshake,
-      WsMetrics metrics) {
-    this(
-        key,
-        url,
-        settings,
-        loop,
-        answers,
-        context,
-        metrics,
-        session -> new UpstreamDialer(session, url, settings, loop, tls, handshake, metrics));
-  }
 
   /**
    * @param dialing the dialer of the session's connections, made for this session (tests open their
@@ -95,7 +71,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     this.answers = answers;
     this.metrics = metrics;
     this.submissions = new OrderedLoopInlet<>(loop, this::acceptContained);
-    this.holds = new OriginHolds(answers, metrics);
+    this.waiting = new WaitingEvents(answers, metrics, settings.maxInFlight());
     this.reads = new UpstreamReads(key, loop, metrics);
     boolean reportsCircuit = key.isShared() && url.text().equals(settings.url().text());
     this.connection =
@@ -113,10 +89,6 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     return key;
   }
 
-  WsMetrics metrics() {
-    return metrics;
-  }
-
   /** Whether the session stopped reading its upstream because its client's reply queue is full. */
   boolean readsPaused() {
     return reads.paused();
@@ -132,6 +104,11 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     return connection.state();
   }
 
+  /** The connection, to which the channel's lifecycle handlers report. */
+  UpstreamConnection connection() {
+    return connection;
+  }
+
   // ---- entry points from other threads ----
 
   /**
@@ -143,7 +120,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     if (submissions.queued() >= settings.maxInFlight()) {
       // a sender on another thread (a blaster, say) that outruns this loop: hold it back here,
       // before its events pile up in the loop's task queue
-      holds.hold(event);
+      waiting.holdSender(event);
     }
     submissions.offer(event);
   }
@@ -183,24 +160,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     return loop.submit(() -> submissions.queued() + inFlight());
   }
 
-  // ---- the channel's events (UpstreamLifecycleHandler, UpstreamMessageHandler), on the loop ----
-
-  void onHandshakeComplete(Channel ch) {
-    connection.onHandshakeComplete(ch);
-  }
-
-  /** A failure of the channel whose text should explain what happens next. */
-  void onFailure(Channel ch, String cause) {
-    connection.onFailure(ch, cause);
-  }
-
-  void onCloseFrame(Channel ch, int code) {
-    connection.onCloseFrame(ch, code);
-  }
-
-  void onInactive(Channel ch) {
-    connection.onInactive(ch);
-  }
+  // ---- the channel's messages (UpstreamMessageHandler), on the loop ----
 
   void onMessage(Channel ch, byte[] data, boolean binary) {
     if (ch == connection.channel() && decoder.decode(data, binary)) {
@@ -227,13 +187,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
       answers.error(event, OfframpFailure.sending(url, Failures.CLOSED_CONNECTION));
       return;
     }
-    int inFlight = inFlight();
-    // a held-back sender still delivers what it sent before the hold reached it (the rest of one
-    // read, its pipeline's queue), all of which waits here; a sender that cannot be held back (not
-    // a stream with flow control) gets errors beyond twice max_in_flight
-    if (inFlight >= settings.maxInFlight()
-        && !holds.hold(event)
-        && inFlight >= 2 * settings.maxInFlight()) {
+    if (!waiting.admits(event, inFlight())) {
       answers.error(
           event,
           OfframpFailure.sending(
@@ -281,9 +235,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
         && (event = waiting.poll()) != null) {
       sender.send(event, connection.outbound());
     }
-    if (inFlight() + submissions.queued() <= settings.maxInFlight() / 2) {
-      holds.releaseAll();
-    }
+    waiting.releaseSendersIfRoom(inFlight() + submissions.queued());
   }
 
   // ---- what a change of the connection means for the events held (UpstreamConnection.Listener)
@@ -297,8 +249,8 @@ final class UpstreamSession implements UpstreamConnection.Listener {
 
   @Override
   public void connectFailed(String cause) {
-    failWaiting(OfframpFailure.sending(url, cause), closesClient() ? CLIENT_CLOSE : null);
-    holds.releaseAll();
+    waiting.failAll(OfframpFailure.sending(url, cause), closesClient() ? CLIENT_CLOSE : null);
+    waiting.releaseSenders();
   }
 
   @Override
@@ -310,8 +262,8 @@ final class UpstreamSession implements UpstreamConnection.Listener {
       answers.error(lastRequest, OfframpFailure.receiving(url, cause), clientClose);
     }
     replies.failAll(OfframpFailure.receiving(url, cause), clientClose);
-    failWaiting(OfframpFailure.sending(url, cause), clientClose); // queued for room on the lost one
-    holds.releaseAll();
+    waiting.failAll(OfframpFailure.sending(url, cause), clientClose); // queued for room on it
+    waiting.releaseSenders();
   }
 
   /**
@@ -350,20 +302,12 @@ final class UpstreamSession implements UpstreamConnection.Listener {
       return;
     }
     connection.drain();
-    failWaiting(OfframpFailure.sending(url, notSent), null);
+    waiting.failAll(OfframpFailure.sending(url, notSent), null);
     replies.failAll(OfframpFailure.receiving(url, noReply), null);
     replies.close();
-    holds.releaseAll();
+    waiting.releaseSenders();
     reads.close();
     connection.close();
-  }
-
-  /** Answers every event waiting to be sent with {@code failure}. */
-  private void failWaiting(OfframpFailure failure, Value clientClose) {
-    Event event;
-    while ((event = waiting.poll()) != null) {
-      answers.error(event, failure, clientClose);
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Signal;
@@ -129,17 +130,20 @@ public final class WsOfframp implements Sink {
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     return sessions.computeIfAbsent(
         key,
-        k ->
-            new UpstreamSession(
-                k,
-                url,
-                settings,
-                perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
-                answers,
-                context,
-                tls,
-                UpstreamHandshake.of(settings, first, perClient),
-                metrics));
+        k -> {
+          EventLoop loop =
+              perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next();
+          UpstreamHandshake handshake = UpstreamHandshake.of(settings, first, perClient);
+          return new UpstreamSession(
+              k,
+              url,
+              settings,
+              loop,
+              answers,
+              context,
+              metrics,
+              session -> new UpstreamDialer(session, url, settings, loop, tls, handshake, metrics));
+        });
   }
 
   /**

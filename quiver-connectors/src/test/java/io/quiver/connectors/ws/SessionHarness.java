@@ -123,7 +123,7 @@ final class SessionHarness {
         new EmbeddedChannel(
             new OutboundFrames(),
             new UpstreamMessageHandler(s),
-            new UpstreamLifecycleHandler(s, settings));
+            new UpstreamLifecycleHandler(s.connection(), settings));
     ChannelPromise attempt = up.newPromise();
     upstreams.add(up);
     attempts.add(attempt);
@@ -143,7 +143,7 @@ final class SessionHarness {
   /** The last attempt's TCP connect and websocket handshake succeed. */
   void open() {
     attempts.getLast().setSuccess();
-    session.onHandshakeComplete(upstream());
+    session.connection().onHandshakeComplete(upstream());
   }
 
   /** The payloads (text, without the lines postprocessor's newline) sent on {@code up} so far. */

@@ -260,7 +260,7 @@ class UpstreamSessionTest {
     assertThat(h.errorOf(1))
         .isEqualTo("Error sending event to server " + URL + ": " + Failures.SHUTDOWN_NOT_SENT);
     h.attempts.getFirst().setSuccess(); // too late: nothing happens
-    h.session.onHandshakeComplete(h.upstream());
+    h.session.connection().onHandshakeComplete(h.upstream());
     h.advance(5_000);
     assertThat(h.session.state()).isEqualTo(SessionState.CLOSED);
     h.assertAnsweredOnce(1);
