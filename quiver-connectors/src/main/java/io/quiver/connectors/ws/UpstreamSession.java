@@ -238,8 +238,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     waiting.releaseSendersIfRoom(inFlight() + submissions.queued());
   }
 
-  // ---- what a change of the connection means for the events held (UpstreamConnection.Listener)
-  // ----
+  // ---- UpstreamConnection.Listener: what a change of the connection means for the events ----
 
   @Override
   public void opened(Channel ch) {
