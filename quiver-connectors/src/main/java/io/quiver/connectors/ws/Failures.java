@@ -3,8 +3,6 @@ package io.quiver.connectors.ws;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -54,6 +52,7 @@ final class Failures {
       case ConnectTimeoutException ignored -> timedOut(connectTimeoutMs);
       case ConnectException e -> withoutAddress(withoutNativePrefix(e.getMessage()));
       case UnknownHostException e -> "unknown host " + e.getMessage();
+      case UpstreamHandshaker.WrongAcceptException e -> wrongAccept(e.actual());
       case WebSocketClientHandshakeException e when e.response() != null && switching(e) ->
           badUpgrade(e);
       case WebSocketClientHandshakeException e when e.response() != null ->
@@ -71,22 +70,21 @@ final class Failures {
     return e.response().status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
   }
 
+  /** A 101 answer whose {@code Sec-WebSocket-Accept} does not answer the handshake's key. */
+  private static String wrongAccept(String accept) {
+    return "invalid Sec-WebSocket-Accept "
+        + (accept == null ? "(missing)" : "'" + accept + "'")
+        + " in the server's 101 response: it does not answer this handshake's Sec-WebSocket-Key"
+        + " (RFC 6455 §4.1)";
+  }
+
   /**
-   * A 101 answer that does not complete the handshake: said as what it is, not as an HTTP error
-   * (the status is the right one; a header is wrong).
+   * A 101 answer that does not complete the handshake for another reason (Upgrade, Connection):
+   * said as what it is, not as an HTTP error (the status is the right one; a header is wrong).
    */
   private static String badUpgrade(WebSocketClientHandshakeException e) {
-    HttpHeaders headers = e.response().headers();
-    String message = String.valueOf(e.getMessage());
-    if (message.startsWith("Invalid challenge")) {
-      String accept = headers.get(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT);
-      return "invalid Sec-WebSocket-Accept "
-          + (accept == null ? "(missing)" : "'" + accept + "'")
-          + " in the server's 101 response: it does not answer this handshake's Sec-WebSocket-Key"
-          + " (RFC 6455 §4.1)";
-    }
     return "WebSocket handshake failed: the server's 101 response is not a websocket upgrade ("
-        + message
+        + e.getMessage()
         + ")";
   }
 

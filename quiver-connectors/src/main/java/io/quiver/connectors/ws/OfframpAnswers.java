@@ -22,9 +22,6 @@ final class OfframpAnswers {
   private final AtomicBoolean warned = new AtomicBoolean();
   private final DroppedReplies dropped;
 
-  /** How errors about the reply (not the send) start; see {@code UpstreamSession.receiveError}. */
-  static final String RECEIVE_ERROR = "Error receiving reply from server ";
-
   private static final Value TEXT_REPLY_META = Value.obj("binary", Value.FALSE);
   private static final Value BINARY_REPLY_META = Value.obj("binary", Value.TRUE);
 
@@ -87,19 +84,23 @@ final class OfframpAnswers {
   }
 
   /** An error event for {@code request}. */
-  void error(Event request, String message) {
-    error(request, message, null);
+  void error(Event request, OfframpFailure failure) {
+    error(request, failure, null);
   }
 
   /**
-   * An error event for {@code request}; with {@code clientClose} (a record {@code {code, reason}})
-   * its meta asks the onramp to close the client after delivering it, as {@code $ws.close}.
+   * An error event for {@code request}, and a fail for it when the kind of {@code failure} says so;
+   * with {@code clientClose} (a record {@code {code, reason}}) its meta asks the onramp to close
+   * the client after delivering it, as {@code $ws.close}.
    */
-  void error(Event request, String message, Value clientClose) {
-    if (!message.startsWith(RECEIVE_ERROR)) {
-      context.fail(
-          request); // as Tremor: sending failed (receive errors come after the ack on send)
+  void error(Event request, OfframpFailure failure, Value clientClose) {
+    switch (failure) {
+      // as Tremor: a request that went out was acked on send; its missing reply fails nothing
+      case OfframpFailure.NoReply noReply -> {}
+      case OfframpFailure.NotSent notSent -> context.fail(request);
+      case OfframpFailure.BadReply badReply -> context.fail(request);
     }
+    String message = failure.message();
     if (!linked) {
       if (warned.compareAndSet(false, true)) {
         LOG.warn(

@@ -94,12 +94,12 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
                 settings.pongTimeoutMs(),
                 metrics,
                 (ctx, cause) -> {
-                  session.onFailure(ctx.channel(), cause);
+                  session.connection().onFailure(ctx.channel(), cause);
                   ctx.close();
                 }))
         .addLast("text-fragments", new FragmentedTextCheck())
         .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()))
         .addLast("replies", new UpstreamMessageHandler(session))
-        .addLast("lifecycle", new UpstreamLifecycleHandler(session, settings));
+        .addLast("lifecycle", new UpstreamLifecycleHandler(session.connection(), settings));
   }
 }

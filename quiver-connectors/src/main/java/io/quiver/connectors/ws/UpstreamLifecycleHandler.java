@@ -10,16 +10,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.io.IOException;
 
 /**
- * Reports the life of an upstream channel to its session: handshake done or timed out, failures (an
- * oversized message closes with 1009, a protocol violation with its RFC 6455 code), and the end of
- * the connection.
+ * Reports the life of an upstream channel to its session's {@link UpstreamConnection}: handshake
+ * done or timed out, failures (an oversized message closes with 1009, a protocol violation with its
+ * RFC 6455 code), and the end of the connection.
  */
 final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
-  private final UpstreamSession session;
+  private final UpstreamConnection connection;
   private final WsOfframpSettings settings;
 
-  UpstreamLifecycleHandler(UpstreamSession session, WsOfframpSettings settings) {
-    this.session = session;
+  UpstreamLifecycleHandler(UpstreamConnection connection, WsOfframpSettings settings) {
+    this.connection = connection;
     this.settings = settings;
   }
 
@@ -30,24 +30,24 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
       if (replies != null) {
         WholeMessageShortcut.install(ctx.pipeline(), replies, replies::message);
       }
-      session.onHandshakeComplete(ctx.channel());
+      connection.onHandshakeComplete(ctx.channel());
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-      session.onFailure(ctx.channel(), Failures.timedOut(settings.connectTimeoutMs()));
+      connection.onFailure(ctx.channel(), Failures.timedOut(settings.connectTimeoutMs()));
     }
     super.userEventTriggered(ctx, event);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    session.onInactive(ctx.channel());
+    connection.onInactive(ctx.channel());
     super.channelInactive(ctx);
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (Failures.isTooBig(cause)) {
-      session.onFailure(ctx.channel(), Failures.tooBig(settings.maxMessageSize()));
-      session.metrics().closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
+      connection.onFailure(ctx.channel(), Failures.tooBig(settings.maxMessageSize()));
+      connection.metrics().closeCode(WebSocketCloseStatus.MESSAGE_TOO_BIG.code());
       if (ctx.channel().isActive()) {
         ctx.writeAndFlush(
                 new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too big"))
@@ -57,13 +57,13 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
     }
     if (cause instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null) {
       // the upstream broke RFC 6455: the one close frame says how (1002, 1007)
-      session.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
-      session.metrics().closeCode(c.closeStatus().code());
+      connection.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
+      connection.metrics().closeCode(c.closeStatus().code());
       CloseFrames.endAfterViolation(ctx, c.closeStatus(), c.getMessage());
       return;
     }
     if (!(cause instanceof IOException)) {
-      session.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
+      connection.onFailure(ctx.channel(), Failures.describe(cause, settings.connectTimeoutMs()));
     }
     ctx.close();
   }

@@ -31,7 +31,7 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
         if (violation != null) {
           throw violation; // answered with 1002 or 1007 by UpstreamLifecycleHandler
         }
-        session.onCloseFrame(ctx.channel(), close.statusCode());
+        session.connection().onCloseFrame(ctx.channel(), close.statusCode());
         // the answer echoes the code (RFC 6455 §5.5.1); passing the protocol handler, it is the
         // connection's only close frame
         ctx.writeAndFlush(CloseFrames.answer(close)).addListener(ChannelFutureListener.CLOSE);

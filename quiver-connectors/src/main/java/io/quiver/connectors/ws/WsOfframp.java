@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Signal;
@@ -72,14 +73,12 @@ public final class WsOfframp implements Sink {
       urlText = override.value();
     }
     if (stopped) {
-      out.error(
-          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
       return;
     }
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
-      out.error(
-          event, "Error sending event to server " + urlText + ": " + Failures.CLOSED_CONNECTION);
+      out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
       return;
     }
     SessionKey key =
@@ -95,7 +94,7 @@ public final class WsOfframp implements Sink {
         try {
           url = WsUrl.parse(urlText);
         } catch (IllegalArgumentException e) {
-          out.error(event, "Error sending event to server " + urlText + ": " + e.getMessage());
+          out.error(event, OfframpFailure.sending(urlText, e.getMessage()));
           return;
         }
       }
@@ -103,7 +102,7 @@ public final class WsOfframp implements Sink {
       if (perClient && endedStreams.contains(key.source(), key.stream())) {
         // the stream ended while the session was being created: undo it
         if (sessions.remove(key, session)) {
-          session.close(true);
+          session.close();
         }
       }
     }
@@ -116,7 +115,10 @@ public final class WsOfframp implements Sink {
    */
   private void onBatch(Event batch, OfframpAnswers out) {
     if (artefact.linked()) {
-      out.error(batch, "Batched events are not supported for linked websocket offramps");
+      out.error(
+          batch,
+          new OfframpFailure.NotSent(
+              "Batched events are not supported for linked websocket offramps"));
       return;
     }
     for (Event entry : batch.elements()) {
@@ -128,17 +130,20 @@ public final class WsOfframp implements Sink {
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     return sessions.computeIfAbsent(
         key,
-        k ->
-            new UpstreamSession(
-                k,
-                url,
-                settings,
-                perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
-                answers,
-                context,
-                tls,
-                UpstreamHandshake.of(settings, first, perClient),
-                metrics));
+        k -> {
+          EventLoop loop =
+              perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next();
+          UpstreamHandshake handshake = UpstreamHandshake.of(settings, first, perClient);
+          return new UpstreamSession(
+              k,
+              url,
+              settings,
+              loop,
+              answers,
+              context,
+              metrics,
+              session -> new UpstreamDialer(session, url, settings, loop, tls, handshake, metrics));
+        });
   }
 
   /**
@@ -163,7 +168,7 @@ public final class WsOfframp implements Sink {
       for (UpstreamSession session : List.copyOf(sessions.values())) {
         if (session.key().belongsTo(ended.source(), ended.stream())
             && sessions.remove(session.key(), session)) {
-          session.close(true);
+          session.close();
         }
       }
     }

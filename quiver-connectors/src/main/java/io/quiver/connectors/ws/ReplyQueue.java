@@ -1,0 +1,215 @@
+package io.quiver.connectors.ws;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.quiver.value.Event;
+import io.quiver.value.Json;
+import io.quiver.value.Value;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The requests an {@link UpstreamSession} sent and not yet answered: waiting for their reply (a
+ * linked offramp), first in first out or by correlation id, under the session's one reply timer;
+ * or, unlinked, just counted until their write is confirmed. Also the last request sent (the
+ * receiver of a per-client push, and of the error when a per-client upstream is lost with nothing
+ * waiting).
+ *
+ * <p>Confined to the session's event loop; time is the loop's ticker.
+ */
+final class ReplyQueue {
+  /**
+   * A request waiting for its reply until {@code deadlineNs} (unused without a reply timeout). All
+   * requests of a session have the same timeout, so deadlines never decrease from head to tail.
+   */
+  static final class Pending { // identity equality: removed by reference
+    private final Event request;
+    private final long deadlineNs;
+
+    private Pending(Event request, long deadlineNs) {
+      this.request = request;
+      this.deadlineNs = deadlineNs;
+    }
+
+    Event request() {
+      return request;
+    }
+  }
+
+  private final WsUrl url;
+  private final EventLoop loop;
+  private final OfframpAnswers answers;
+  private final WsMetrics metrics;
+  private final long timeoutMs;
+  private final ReplyCorrelation correlation;
+  private final BooleanSupplier readsPaused;
+  private final Runnable afterExpiry;
+  private final PendingReplies<Pending> outstanding = new PendingReplies<>();
+
+  /** The one reply-timeout check: armed for the oldest outstanding request. */
+  private ScheduledFuture<?> timer;
+
+  private int unconfirmedWrites;
+  private Event lastRequest;
+
+  /**
+   * @param readsPaused whether the session does not read its upstream now (no timeouts meanwhile)
+   * @param afterExpiry what the session does after requests timed out (retire its connection)
+   */
+  ReplyQueue(
+      WsUrl url,
+      WsOfframpSettings settings,
+      EventLoop loop,
+      OfframpAnswers answers,
+      WsMetrics metrics,
+      BooleanSupplier readsPaused,
+      Runnable afterExpiry) {
+    this.url = url;
+    this.loop = loop;
+    this.answers = answers;
+    this.metrics = metrics;
+    this.timeoutMs = settings.replyTimeoutMs();
+    this.correlation = answers.linked() ? settings.correlation() : null;
+    this.readsPaused = readsPaused;
+    this.afterExpiry = afterExpiry;
+  }
+
+  /** Requests sent and not answered yet (linked), or writes not confirmed yet (not linked). */
+  int sentUnanswered() {
+    return answers.linked() ? outstanding.size() : unconfirmedWrites;
+  }
+
+  boolean isEmpty() {
+    return outstanding.isEmpty();
+  }
+
+  /** The last request sent on this session, or null before the first. */
+  Event lastRequest() {
+    return lastRequest;
+  }
+
+  /** The matching by {@code correlation_field} in use (linked offramps only), or null. */
+  ReplyCorrelation correlation() {
+    return correlation;
+  }
+
+  /** Why {@code request} cannot be sent under correlation_field, or null when it can. */
+  String correlationProblem(Value id) {
+    String field = correlation.path();
+    if (id == null) {
+      return "the event has no correlation field `"
+          + field
+          + "` (correlation_field); it was not sent";
+    }
+    if (outstanding.waitingFor(id)) {
+      return "an event with the same "
+          + field
+          + " ("
+          + Json.write(id)
+          + ") is still waiting for its reply;"
+          + " it was not sent";
+    }
+    return null;
+  }
+
+  /**
+   * {@code request} goes out: linked, it waits for its reply (under {@code correlationId} if not
+   * null) and is returned; unlinked, its write is counted until {@link #writeDone} and null is
+   * returned.
+   */
+  Pending sent(Event request, Value correlationId) {
+    lastRequest = request;
+    if (!answers.linked()) {
+      unconfirmedWrites++;
+      return null;
+    }
+    Pending pending =
+        new Pending(request, timeoutMs > 0 ? now() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
+    if (correlationId == null) {
+      outstanding.add(pending);
+    } else {
+      outstanding.add(pending, correlationId);
+    }
+    arm();
+    return pending;
+  }
+
+  /** An unlinked request's write finished (either way). */
+  void writeDone() {
+    unconfirmedWrites--;
+  }
+
+  /** Stops waiting for {@code pending}'s reply (its write failed); false if it was answered. */
+  boolean remove(Pending pending) {
+    return outstanding.remove(pending);
+  }
+
+  /** The oldest request, which the next reply answers (first in first out), or null. */
+  Pending poll() {
+    return outstanding.poll();
+  }
+
+  /** The request waiting under correlation id {@code id}, removed, or null. */
+  Pending take(Value id) {
+    return outstanding.take(id);
+  }
+
+  /** Answers every request still waiting with {@code failure}: the queue is empty after. */
+  void failAll(OfframpFailure failure, Value clientClose) {
+    Pending pending;
+    while ((pending = outstanding.poll()) != null) {
+      answers.error(pending.request(), failure, clientClose);
+    }
+  }
+
+  /** Closed for good: the timer stops. */
+  void close() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  /**
+   * Arms the single reply-timeout check for the oldest request, unless one is armed already (it
+   * re-arms itself for the then oldest request when it fires): one timer per session instead of one
+   * scheduled task per request.
+   */
+  void arm() {
+    Pending oldest;
+    if (timer != null || timeoutMs <= 0 || (oldest = outstanding.peek()) == null) {
+      return;
+    }
+    long delay = Math.max(0, oldest.deadlineNs - now());
+    timer = loop.schedule(this::expire, delay, TimeUnit.NANOSECONDS);
+  }
+
+  /** Answers every request whose deadline has passed with a timeout error. */
+  private void expire() {
+    timer = null;
+    if (readsPaused.getAsBoolean()) {
+      // the replies may be waiting unread in the socket: no timeout while the client's full reply
+      // queue keeps us from reading (its slow_reader_timeout_ms bounds how long)
+      timer = loop.schedule(this::expire, timeoutMs, TimeUnit.MILLISECONDS);
+      return;
+    }
+    long now = now();
+    Pending oldest;
+    boolean expired = false;
+    while ((oldest = outstanding.peek()) != null && oldest.deadlineNs - now <= 0) {
+      outstanding.poll();
+      expired = true;
+      metrics.replyTimedOut();
+      answers.error(
+          oldest.request(), OfframpFailure.receiving(url, "no reply within " + timeoutMs + " ms"));
+    }
+    if (expired) {
+      afterExpiry.run();
+    }
+    arm();
+  }
+
+  private long now() {
+    return loop.ticker().nanoTime();
+  }
+}
