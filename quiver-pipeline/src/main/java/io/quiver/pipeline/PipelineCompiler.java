@@ -231,65 +231,26 @@ public final class PipelineCompiler {
     for (Query.WithArg a : c.params()) {
       config.put(a.name(), constant(a));
     }
-    if (kind.equals("generic::backpressure")) {
-      // Tremor 0.11 still accepts the old name, with an error in its log
-      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class)
-          .error(
-              "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
-      kind = "qos::backpressure";
+    OperatorKind operator = OperatorRegistry.find(kind);
+    if (operator == null) {
+      throw error(
+          def.span(),
+          def.span(),
+          "Quiver does not support the operator `"
+              + kind
+              + "` yet (supported: "
+              + OperatorRegistry.names()
+              + ")");
     }
-    OperatorKind builtin = OPERATORS.get(kind);
-    if (builtin != null) {
-      addNode(c.id(), new Node.Op(c.id(), builtin, configure(builtin, def, c, config)));
-      return;
-    }
-    switch (kind) {
-      case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
-      case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
-      case "grouper::bucket" -> addNode(c.id(), new Node.Bucket(c.id()));
-      case "debug::history" ->
-          addNode(
-              c.id(),
-              new Node.History(
-                  c.id(), requiredString(def, config, "op"), requiredString(def, config, "name")));
-      default ->
-          throw error(
-              def.span(),
-              def.span(),
-              "Quiver does not support the operator `"
-                  + kind
-                  + "` yet (supported: passthrough, generic::counter, generic::batch,"
-                  + " grouper::bucket, debug::history, qos::backpressure, qos::percentile, qos::roundrobin,"
-                  + " qos::wal)");
-    }
-  }
-
-  /** The built-in operators with state, signals and contraflow, by Tremor name. */
-  static final Map<String, OperatorKind> OPERATORS =
-      operators(
-          BackpressureOperator.KIND,
-          PercentileOperator.KIND,
-          RoundRobinOperator.KIND,
-          WalOperator.KIND,
-          BatchOperator.KIND);
-
-  private static Map<String, OperatorKind> operators(OperatorKind... kinds) {
-    Map<String, OperatorKind> m = new LinkedHashMap<>();
-    for (OperatorKind k : kinds) {
-      m.put(k.name(), k);
-    }
-    return Collections.unmodifiableMap(m);
+    addNode(c.id(), new Node.Op(c.id(), operator, configure(operator, def, c, config)));
   }
 
   /**
-   * The declared config keys of the operators that have them, by Tremor name (for reference docs):
-   * {@code qos::backpressure}, {@code qos::percentile}, {@code qos::roundrobin}, {@code qos::wal},
-   * {@code generic::batch}.
+   * The declared config keys of every built-in operator, by Tremor name (for reference docs), in
+   * registration order.
    */
   public static Map<String, io.quiver.spi.config.ConfigSpec> operatorConfigSpecs() {
-    Map<String, io.quiver.spi.config.ConfigSpec> m = new LinkedHashMap<>();
-    OPERATORS.forEach((name, k) -> m.put(name, k.configSpec()));
-    return Collections.unmodifiableMap(m);
+    return OperatorRegistry.configSpecs();
   }
 
   /** Validates an operator's {@code with} parameters, reporting every problem at once. */
@@ -315,13 +276,8 @@ public final class PipelineCompiler {
                       + kind.name()
                       + " operator `"
                       + c.id()
-                      + "` is ignored (known keys: "
-                      + String.join(
-                          ", ",
-                          kind.configSpec().keys().stream()
-                              .map(io.quiver.spi.config.ConfigKey::name)
-                              .toList())
-                      + ")")));
+                      + "` is ignored "
+                      + knownKeys(kind))));
     }
     if (v.ok()) {
       problems.addAll(kind.crossCheck(v.config()));
@@ -340,21 +296,13 @@ public final class PipelineCompiler {
     return kind.settings(c.id(), v.config());
   }
 
-  private String requiredString(Query.DefineOperator def, Map<String, Value> config, String key)
-      throws ScriptException {
-    if (config.get(key) instanceof Value.Str s) {
-      return s.value();
-    }
-    throw error(
-        def.span(),
-        def.span(),
-        "Missing or invalid config `"
-            + key
-            + "` for "
-            + def.module()
-            + "::"
-            + def.operation()
-            + ": expected a string");
+  /** {@code (known keys: a, b)}, or that the operator takes none. */
+  private static String knownKeys(OperatorKind kind) {
+    List<String> keys =
+        kind.configSpec().keys().stream().map(io.quiver.spi.config.ConfigKey::name).toList();
+    return keys.isEmpty()
+        ? "(it takes no configuration)"
+        : "(known keys: " + String.join(", ", keys) + ")";
   }
 
   private WindowSpec window(Query.DefineWindow w) throws ScriptException {
