@@ -3,49 +3,51 @@ package io.quiver.pipeline;
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigSpec;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A built-in operator type ({@code qos::backpressure}, {@code generic::counter}, ...): its Tremor
- * name, its declared config keys, cross-key checks, and how to make instances. Every kind is listed
- * once, in {@link OperatorRegistry}.
+ * name, its declared config keys, checks that involve several keys, and how to make instances. Each
+ * operator class declares its kind as {@code static final OperatorKind KIND = OperatorKind.of(
+ * ...)}; every kind is listed once, in {@link OperatorRegistry}.
+ *
+ * @param name the Tremor name, e.g. {@code qos::backpressure}
+ * @param configSpec the declared keys of the operator's {@code with} parameters
+ * @param crossChecks problems that involve several keys of a valid config (each key alone being
+ *     valid); empty when fine
+ * @param factories the settings for one {@code create operator} from its node id and validated
+ *     config, as a factory shared by all pipeline instances
  */
-interface OperatorKind {
+record OperatorKind(
+    String name,
+    ConfigSpec configSpec,
+    Function<Config, List<String>> crossChecks,
+    BiFunction<String, Config, Factory> factories) {
 
-  /** The Tremor name, e.g. {@code qos::backpressure}. */
-  String name();
-
-  /** The declared keys of the operator's {@code with} parameters. */
-  ConfigSpec configSpec();
-
-  /** Problems that involve several keys (each key alone being valid); empty when fine. */
-  default List<String> crossCheck(Config config) {
-    return List.of();
+  /** A kind whose keys can be checked one by one. */
+  static OperatorKind of(
+      String name, ConfigSpec configSpec, BiFunction<String, Config, Factory> factories) {
+    return new OperatorKind(name, configSpec, config -> List.of(), factories);
   }
 
-  /** Settings for one {@code create operator}, from a validated config; shared by all instances. */
-  Factory settings(String nodeId, Config config);
-
-  /**
-   * A kind without cross-key checks: {@code settings} turns the node id and validated config into
-   * the instance factory.
-   */
+  /** A kind with checks involving several keys. */
   static OperatorKind of(
       String name,
       ConfigSpec configSpec,
-      java.util.function.BiFunction<String, Config, Factory> settings) {
-    return new Simple(name, configSpec, settings);
+      Function<Config, List<String>> crossChecks,
+      BiFunction<String, Config, Factory> factories) {
+    return new OperatorKind(name, configSpec, crossChecks, factories);
   }
 
-  /** The kind made by {@link #of}. */
-  record Simple(
-      String name,
-      ConfigSpec configSpec,
-      java.util.function.BiFunction<String, Config, Factory> settingsFn)
-      implements OperatorKind {
-    @Override
-    public Factory settings(String nodeId, Config config) {
-      return settingsFn.apply(nodeId, config);
-    }
+  /** Problems that involve several keys (each key alone being valid); empty when fine. */
+  List<String> crossCheck(Config config) {
+    return crossChecks.apply(config);
+  }
+
+  /** Settings for one {@code create operator}, from a validated config; shared by all instances. */
+  Factory settings(String nodeId, Config config) {
+    return factories.apply(nodeId, config);
   }
 
   /** Makes operator instances for one node. */
