@@ -1,8 +1,14 @@
 package io.quiver.pipeline;
 
 import io.quiver.spi.config.Config;
+import io.quiver.spi.config.ConfigKey;
+import io.quiver.spi.config.ConfigProblem;
 import io.quiver.spi.config.ConfigSpec;
+import io.quiver.value.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -49,6 +55,56 @@ record OperatorKind(
   Factory settings(String nodeId, Config config) {
     return factories.apply(nodeId, config);
   }
+
+  /**
+   * Checks the {@code with} parameters of the {@code create operator} node {@code nodeId} against
+   * the declaration, reporting every problem at once: the factory when they are valid, else the
+   * error message; unknown keys are warnings either way (Tremor ignores them).
+   */
+  Configured configure(String nodeId, Map<String, Value> given) {
+    ConfigSpec.Validation v = configSpec.validate(Value.obj(new LinkedHashMap<>(given)));
+    List<String> warnings = new ArrayList<>();
+    for (String unknown : v.unknownKeys()) {
+      warnings.add(
+          "Unknown configuration key `"
+              + unknown
+              + "` of "
+              + name
+              + " operator `"
+              + nodeId
+              + "` is ignored "
+              + knownKeys());
+    }
+    List<String> problems = new ArrayList<>();
+    for (ConfigProblem p : v.problems()) {
+      problems.add(p.message());
+    }
+    if (v.ok()) {
+      problems.addAll(crossCheck(v.config()));
+    }
+    if (!problems.isEmpty()) {
+      String error =
+          "Invalid configuration of "
+              + name
+              + " operator `"
+              + nodeId
+              + "`: "
+              + String.join("; ", problems);
+      return new Configured(null, error, warnings);
+    }
+    return new Configured(settings(nodeId, v.config()), null, warnings);
+  }
+
+  /** {@code (known keys: a, b)}, or that the operator takes none. */
+  private String knownKeys() {
+    List<String> keys = configSpec.keys().stream().map(ConfigKey::name).toList();
+    return keys.isEmpty()
+        ? "(it takes no configuration)"
+        : "(known keys: " + String.join(", ", keys) + ")";
+  }
+
+  /** The outcome of {@link #configure}: exactly one of {@code factory} and {@code error} is set. */
+  record Configured(Factory factory, String error, List<String> warnings) {}
 
   /** Makes operator instances for one node. */
   @FunctionalInterface

@@ -257,52 +257,16 @@ public final class PipelineCompiler {
   private OperatorKind.Factory configure(
       OperatorKind kind, Query.DefineOperator def, Query.CreateOperator c, Map<String, Value> given)
       throws ScriptException {
-    io.quiver.spi.config.ConfigSpec.Validation v =
-        kind.configSpec().validate(Value.obj(new LinkedHashMap<>(given)));
-    List<String> problems = new ArrayList<>();
-    for (io.quiver.spi.config.ConfigProblem p : v.problems()) {
-      problems.add(p.message());
-    }
-    for (String unknown : v.unknownKeys()) {
-      // Tremor ignores unknown keys; we warn
+    OperatorKind.Configured configured = kind.configure(c.id(), given);
+    for (String warning : configured.warnings()) {
       warnings.add(
           DiagnosticRenderer.renderWarning(
-              source.withTrailingNewline(),
-              Diagnostic.at(
-                  def.span(),
-                  "Unknown configuration key `"
-                      + unknown
-                      + "` of "
-                      + kind.name()
-                      + " operator `"
-                      + c.id()
-                      + "` is ignored "
-                      + knownKeys(kind))));
+              source.withTrailingNewline(), Diagnostic.at(def.span(), warning)));
     }
-    if (v.ok()) {
-      problems.addAll(kind.crossCheck(v.config()));
+    if (configured.error() != null) {
+      throw error(def.span(), def.span(), configured.error());
     }
-    if (!problems.isEmpty()) {
-      throw error(
-          def.span(),
-          def.span(),
-          "Invalid configuration of "
-              + kind.name()
-              + " operator `"
-              + c.id()
-              + "`: "
-              + String.join("; ", problems));
-    }
-    return kind.settings(c.id(), v.config());
-  }
-
-  /** {@code (known keys: a, b)}, or that the operator takes none. */
-  private static String knownKeys(OperatorKind kind) {
-    List<String> keys =
-        kind.configSpec().keys().stream().map(io.quiver.spi.config.ConfigKey::name).toList();
-    return keys.isEmpty()
-        ? "(it takes no configuration)"
-        : "(known keys: " + String.join(", ", keys) + ")";
+    return configured.factory();
   }
 
   private WindowSpec window(Query.DefineWindow w) throws ScriptException {
