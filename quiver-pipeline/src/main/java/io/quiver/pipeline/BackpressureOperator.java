@@ -1,7 +1,6 @@
 package io.quiver.pipeline;
 
 import io.quiver.spi.Insight;
-import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
@@ -24,51 +23,38 @@ final class BackpressureOperator implements Operator {
   static final String OVERFLOW = "overflow";
 
   static final OperatorKind KIND =
-      new OperatorKind() {
-        private final ConfigSpec spec =
-            ConfigSpec.of(
-                ConfigKey.required(
-                    "timeout",
-                    ConfigType.FLOAT,
-                    "deliveries taking longer than this many milliseconds count as failures"),
-                ConfigKey.optional(
-                        "steps",
-                        ConfigType.INTEGER_LIST,
-                        Value.array(
-                            List.of(
-                                Value.of(50),
-                                Value.of(100),
-                                Value.of(250),
-                                Value.of(500),
-                                Value.of(1000),
-                                Value.of(5000),
-                                Value.of(10000))),
-                        "the backoff steps in milliseconds, one further per failure")
-                    .withCheck(BackpressureOperator::nonNegative),
-                ConfigKey.optional(
-                    "circuit_breaker",
-                    ConfigType.BOOL,
-                    Value.FALSE,
-                    "also break the circuit upstream while backing off (sources pause)"));
-
-        @Override
-        public String name() {
-          return "qos::backpressure";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-          return spec;
-        }
-
-        @Override
-        public OperatorKind.Factory settings(String nodeId, Config config) {
-          double timeout = config.number("timeout");
-          long[] steps = stepsNs(config.get("steps"));
-          boolean cb = config.bool("circuit_breaker");
-          return uid -> new BackpressureOperator(uid, timeout, steps, cb);
-        }
-      };
+      OperatorKind.of(
+          "qos::backpressure",
+          ConfigSpec.of(
+              ConfigKey.required(
+                  "timeout",
+                  ConfigType.FLOAT,
+                  "deliveries taking longer than this many milliseconds count as failures"),
+              ConfigKey.optional(
+                      "steps",
+                      ConfigType.INTEGER_LIST,
+                      Value.array(
+                          List.of(
+                              Value.of(50),
+                              Value.of(100),
+                              Value.of(250),
+                              Value.of(500),
+                              Value.of(1000),
+                              Value.of(5000),
+                              Value.of(10000))),
+                      "the backoff steps in milliseconds, one further per failure")
+                  .withCheck(BackpressureOperator::nonNegative),
+              ConfigKey.optional(
+                  "circuit_breaker",
+                  ConfigType.BOOL,
+                  Value.FALSE,
+                  "also break the circuit upstream while backing off (sources pause)")),
+          (nodeId, config) -> {
+            double timeout = config.number("timeout");
+            long[] steps = stepsNs(config.get("steps"));
+            boolean cb = config.bool("circuit_breaker");
+            return uid -> new BackpressureOperator(uid, timeout, steps, cb);
+          });
 
   static String nonNegative(Value v) {
     if (v instanceof Value.Arr a) {

@@ -1,7 +1,6 @@
 package io.quiver.pipeline;
 
 import io.quiver.spi.config.Check;
-import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
@@ -26,35 +25,22 @@ import java.util.List;
 final class BatchOperator implements Operator {
 
   static final OperatorKind KIND =
-      new OperatorKind() {
-        private final ConfigSpec spec =
-            ConfigSpec.of(
-                ConfigKey.required("count", ConfigType.INTEGER, "how many events make a batch")
-                    .withCheck(Check.atLeast(1)),
-                ConfigKey.optional(
-                        "timeout",
-                        ConfigType.INTEGER,
-                        null,
-                        "emit a smaller batch once its first event is this many milliseconds old (unset: never)")
-                    .withCheck(Check.atLeast(0)));
-
-        @Override
-        public String name() {
-          return "generic::batch";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-          return spec;
-        }
-
-        @Override
-        public OperatorKind.Factory settings(String nodeId, Config config) {
-          long count = config.integer("count");
-          long timeoutNs = config.has("timeout") ? config.integer("timeout") * 1_000_000L : -1;
-          return uid -> new BatchOperator(uid, count, timeoutNs);
-        }
-      };
+      OperatorKind.of(
+          "generic::batch",
+          ConfigSpec.of(
+              ConfigKey.required("count", ConfigType.INTEGER, "how many events make a batch")
+                  .withCheck(Check.atLeast(1)),
+              ConfigKey.optional(
+                      "timeout",
+                      ConfigType.INTEGER,
+                      null,
+                      "emit a smaller batch once its first event is this many milliseconds old (unset: never)")
+                  .withCheck(Check.atLeast(0))),
+          (nodeId, config) -> {
+            long count = config.integer("count");
+            long timeoutNs = config.has("timeout") ? config.integer("timeout") * 1_000_000L : -1;
+            return uid -> new BatchOperator(uid, count, timeoutNs);
+          });
 
   private final long uid;
   private final long count;

@@ -9,10 +9,7 @@ import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +31,9 @@ final class GraphPipeline implements Pipeline {
   private final String id;
   private final GraphPlan plan;
   private final Value[] scriptState;
-  private final long[] counts;
   private final WindowedSelect[] windowed;
 
-  /** Per-node operator state: bucket rate windows, round-robin positions. */
-  private final Object[] operatorState;
-
-  /** Built-in operators with state, signals and contraflow, by node ({@link Node.Op}). */
+  /** The operator instances, by node ({@link Node.Op}); each holds its own state. */
   private final Operator[] operators;
 
   /** The port a bare {@code select event} pipeline emits on (see passThroughPort), else null. */
@@ -83,9 +76,7 @@ final class GraphPipeline implements Pipeline {
     this.signalflow = sf.stream().mapToInt(Integer::intValue).toArray();
     this.scriptState = new Value[plan.nodes().length];
     java.util.Arrays.fill(scriptState, Value.NULL);
-    this.counts = new long[plan.nodes().length];
     this.windowed = new WindowedSelect[plan.nodes().length];
-    this.operatorState = new Object[plan.nodes().length];
     for (int i = 0; i < plan.nodes().length; i++) {
       if (plan.nodes()[i] instanceof Node.Select s && s.stateful()) {
         windowed[i] = new WindowedSelect(s);
@@ -117,6 +108,11 @@ final class GraphPipeline implements Pipeline {
    * The output port of a pipeline that is only {@code select event from in into <port>;} (no where,
    * having, window or group by, no other nodes), or null. Such a pipeline hands every event on
    * unchanged, so it skips the graph walk: the proxy examples' pipelines are all of this shape.
+   *
+   * <p>Kept because it pays: quiver-bench's {@code PipelineBench.bareSelect} (BENCHMARKS.md,
+   * "Bare-select shortcut") measured about 8 ns per event with it and 80 to 100 ns without (the
+   * graph walk), three alternating runs each on the loaded shared machine: a gap far above the
+   * noise.
    */
   private static String passThroughPort(GraphPlan plan) {
     Node[] nodes = plan.nodes();
@@ -463,79 +459,10 @@ final class GraphPipeline implements Pipeline {
         }
         case Node.Select s -> select(node, s, e);
         case Node.ScriptNode s -> script(node, s, e);
-        case Node.Bucket b -> bucket(node, e);
-        case Node.History h -> {
-          Value meta = e.meta() instanceof Value.Obj o ? o : Value.EMPTY_OBJECT;
-          String entry = "evt: " + h.op() + "(" + e.id() + ")";
-          List<Value> history = new ArrayList<>();
-          if (((Value.Obj) meta).get(h.name()) instanceof Value.Arr a) {
-            history.addAll(a.items());
-          }
-          history.add(Value.of(entry));
-          Value newMeta = ((Value.Obj) meta).with(h.name(), Value.array(history));
-          forward(plan.outTargets()[node], e.withMeta(newMeta));
-        }
         case Node.Op op -> {
           current = node;
           operators[node].onEvent(e, this);
         }
-        case Node.Counter c -> {
-          long n = ++counts[node];
-          forward(
-              plan.outTargets()[node],
-              e.withData(Value.obj("count", Value.of(n), "event", e.data())));
-        }
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void bucket(int node, Event e) {
-      Map<String, Map<String, RateWindow>> classes =
-          (Map<String, Map<String, RateWindow>>) operatorState[node];
-      if (classes == null) {
-        classes = new HashMap<>();
-        operatorState[node] = classes;
-      }
-      Value.Obj meta = e.meta() instanceof Value.Obj o ? o : Value.EMPTY_OBJECT;
-      if (!(meta.get("class") instanceof Value.Str cls)) {
-        forward(plan.errTargets()[node], e);
-        return;
-      }
-      int cardinality =
-          meta.get("cardinality") instanceof Value.Int n && n.value() > 0
-              ? (int) Math.min(n.value(), Integer.MAX_VALUE)
-              : 1000;
-      Map<String, RateWindow> dims =
-          classes.computeIfAbsent(
-              cls.value(),
-              k ->
-                  new LinkedHashMap<>(16, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, RateWindow> eldest) {
-                      return size() > cardinality;
-                    }
-                  });
-      Value d = meta.get("dimensions");
-      String key = ValueOps.encode(d == null ? Value.NULL : d);
-      RateWindow window = dims.get(key);
-      if (window == null) {
-        if (!(meta.get("rate") instanceof Value.Int rate) || rate.value() < 0) {
-          forward(plan.errTargets()[node], e);
-          return;
-        }
-        long range =
-            meta.get("time_range") instanceof Value.Int t && t.value() > 0 ? t.value() : 1000;
-        int slots =
-            meta.get("windows") instanceof Value.Int w && w.value() > 0
-                ? (int) Math.min(w.value(), 1_000_000)
-                : 100;
-        window = new RateWindow(slots, range / slots, rate.value());
-        dims.put(key, window);
-      }
-      if (window.tryIncrement(e.ingestNs())) {
-        forward(plan.outTargets()[node], e);
-      } else {
-        forward(plan.targets(node, "overflow"), e);
       }
     }
 

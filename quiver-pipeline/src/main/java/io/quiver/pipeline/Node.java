@@ -37,24 +37,9 @@ sealed interface Node {
   /** {@code create script}: a script instance with its args; state is per pipeline instance. */
   record ScriptNode(String id, Script script, Value args) implements Node {}
 
-  /** {@code generic::counter}: emits {"count": n, "event": event}, n from 1. */
-  record Counter(String id) implements Node {}
-
   /**
-   * {@code grouper::bucket}: rate limits per {@code $class} and {@code $dimensions} with the {@code
-   * $rate} (per {@code $time_range} in {@code $windows} slots) from the event's meta; events over
-   * the limit go to {@code overflow}, events without a class or rate to {@code err}.
-   */
-  record Bucket(String id) implements Node {}
-
-  /**
-   * {@code debug::history}: appends {@code "evt: <op>(<event id>)"} to the meta array {@code name}.
-   */
-  record History(String id, String op, String name) implements Node {}
-
-  /**
-   * A built-in operator with its own state, signal and contraflow behaviour ({@code qos::*}, {@code
-   * generic::batch}); each pipeline instance makes its own {@link Operator} from {@code factory}.
+   * A {@code create operator} of a built-in operator ({@link OperatorRegistry}); each pipeline
+   * instance makes its own {@link Operator} from {@code factory}, which holds the operator's state.
    */
   record Op(String id, OperatorKind kind, OperatorKind.Factory factory) implements Node {}
 }

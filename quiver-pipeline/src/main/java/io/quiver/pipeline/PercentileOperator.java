@@ -1,7 +1,6 @@
 package io.quiver.pipeline;
 
 import io.quiver.spi.Insight;
-import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
@@ -19,42 +18,29 @@ import io.quiver.value.Value;
 final class PercentileOperator implements Operator {
 
   static final OperatorKind KIND =
-      new OperatorKind() {
-        private final ConfigSpec spec =
-            ConfigSpec.of(
-                ConfigKey.required(
-                    "timeout",
-                    ConfigType.FLOAT,
-                    "deliveries taking longer than this many milliseconds count as failures"),
-                ConfigKey.optional(
-                    "step_down",
-                    ConfigType.FLOAT,
-                    Value.of(0.05),
-                    "how much the share of events let through drops per bad insight (0.0 to 1.0)"),
-                ConfigKey.optional(
-                    "step_up",
-                    ConfigType.FLOAT,
-                    Value.of(0.001),
-                    "how much the share rises per good insight (0.0 to 1.0)"));
-
-        @Override
-        public String name() {
-          return "qos::percentile";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-          return spec;
-        }
-
-        @Override
-        public OperatorKind.Factory settings(String nodeId, Config config) {
-          double timeout = config.number("timeout");
-          double down = config.number("step_down");
-          double up = config.number("step_up");
-          return uid -> new PercentileOperator(uid, timeout, down, up);
-        }
-      };
+      OperatorKind.of(
+          "qos::percentile",
+          ConfigSpec.of(
+              ConfigKey.required(
+                  "timeout",
+                  ConfigType.FLOAT,
+                  "deliveries taking longer than this many milliseconds count as failures"),
+              ConfigKey.optional(
+                  "step_down",
+                  ConfigType.FLOAT,
+                  Value.of(0.05),
+                  "how much the share of events let through drops per bad insight (0.0 to 1.0)"),
+              ConfigKey.optional(
+                  "step_up",
+                  ConfigType.FLOAT,
+                  Value.of(0.001),
+                  "how much the share rises per good insight (0.0 to 1.0)")),
+          (nodeId, config) -> {
+            double timeout = config.number("timeout");
+            double down = config.number("step_down");
+            double up = config.number("step_up");
+            return uid -> new PercentileOperator(uid, timeout, down, up);
+          });
 
   private final long uid;
   private final double timeoutMs;

@@ -231,130 +231,42 @@ public final class PipelineCompiler {
     for (Query.WithArg a : c.params()) {
       config.put(a.name(), constant(a));
     }
-    if (kind.equals("generic::backpressure")) {
-      // Tremor 0.11 still accepts the old name, with an error in its log
-      org.slf4j.LoggerFactory.getLogger(PipelineCompiler.class)
-          .error(
-              "The generic::backpressure operator is depricated, please use qos::backpressure instread.");
-      kind = "qos::backpressure";
+    OperatorKind operator = OperatorRegistry.find(kind);
+    if (operator == null) {
+      throw error(
+          def.span(),
+          def.span(),
+          "Quiver does not support the operator `"
+              + kind
+              + "` yet (supported: "
+              + OperatorRegistry.names()
+              + ")");
     }
-    OperatorKind builtin = OPERATORS.get(kind);
-    if (builtin != null) {
-      addNode(c.id(), new Node.Op(c.id(), builtin, configure(builtin, def, c, config)));
-      return;
-    }
-    switch (kind) {
-      case "generic::counter" -> addNode(c.id(), new Node.Counter(c.id()));
-      case "passthrough::passthrough" -> addNode(c.id(), new Node.Stream(c.id()));
-      case "grouper::bucket" -> addNode(c.id(), new Node.Bucket(c.id()));
-      case "debug::history" ->
-          addNode(
-              c.id(),
-              new Node.History(
-                  c.id(), requiredString(def, config, "op"), requiredString(def, config, "name")));
-      default ->
-          throw error(
-              def.span(),
-              def.span(),
-              "Quiver does not support the operator `"
-                  + kind
-                  + "` yet (supported: passthrough, generic::counter, generic::batch,"
-                  + " grouper::bucket, debug::history, qos::backpressure, qos::percentile, qos::roundrobin,"
-                  + " qos::wal)");
-    }
-  }
-
-  /** The built-in operators with state, signals and contraflow, by Tremor name. */
-  static final Map<String, OperatorKind> OPERATORS =
-      operators(
-          BackpressureOperator.KIND,
-          PercentileOperator.KIND,
-          RoundRobinOperator.KIND,
-          WalOperator.KIND,
-          BatchOperator.KIND);
-
-  private static Map<String, OperatorKind> operators(OperatorKind... kinds) {
-    Map<String, OperatorKind> m = new LinkedHashMap<>();
-    for (OperatorKind k : kinds) {
-      m.put(k.name(), k);
-    }
-    return Collections.unmodifiableMap(m);
+    addNode(c.id(), new Node.Op(c.id(), operator, configure(operator, def, c, config)));
   }
 
   /**
-   * The declared config keys of the operators that have them, by Tremor name (for reference docs):
-   * {@code qos::backpressure}, {@code qos::percentile}, {@code qos::roundrobin}, {@code qos::wal},
-   * {@code generic::batch}.
+   * The declared config keys of every built-in operator, by Tremor name (for reference docs), in
+   * registration order.
    */
   public static Map<String, io.quiver.spi.config.ConfigSpec> operatorConfigSpecs() {
-    Map<String, io.quiver.spi.config.ConfigSpec> m = new LinkedHashMap<>();
-    OPERATORS.forEach((name, k) -> m.put(name, k.configSpec()));
-    return Collections.unmodifiableMap(m);
+    return OperatorRegistry.configSpecs();
   }
 
   /** Validates an operator's {@code with} parameters, reporting every problem at once. */
   private OperatorKind.Factory configure(
       OperatorKind kind, Query.DefineOperator def, Query.CreateOperator c, Map<String, Value> given)
       throws ScriptException {
-    io.quiver.spi.config.ConfigSpec.Validation v =
-        kind.configSpec().validate(Value.obj(new LinkedHashMap<>(given)));
-    List<String> problems = new ArrayList<>();
-    for (io.quiver.spi.config.ConfigProblem p : v.problems()) {
-      problems.add(p.message());
-    }
-    for (String unknown : v.unknownKeys()) {
-      // Tremor ignores unknown keys; we warn
+    OperatorKind.Configured configured = kind.configure(c.id(), given);
+    for (String warning : configured.warnings()) {
       warnings.add(
           DiagnosticRenderer.renderWarning(
-              source.withTrailingNewline(),
-              Diagnostic.at(
-                  def.span(),
-                  "Unknown configuration key `"
-                      + unknown
-                      + "` of "
-                      + kind.name()
-                      + " operator `"
-                      + c.id()
-                      + "` is ignored (known keys: "
-                      + String.join(
-                          ", ",
-                          kind.configSpec().keys().stream()
-                              .map(io.quiver.spi.config.ConfigKey::name)
-                              .toList())
-                      + ")")));
+              source.withTrailingNewline(), Diagnostic.at(def.span(), warning)));
     }
-    if (v.ok()) {
-      problems.addAll(kind.crossCheck(v.config()));
+    if (configured.error() != null) {
+      throw error(def.span(), def.span(), configured.error());
     }
-    if (!problems.isEmpty()) {
-      throw error(
-          def.span(),
-          def.span(),
-          "Invalid configuration of "
-              + kind.name()
-              + " operator `"
-              + c.id()
-              + "`: "
-              + String.join("; ", problems));
-    }
-    return kind.settings(c.id(), v.config());
-  }
-
-  private String requiredString(Query.DefineOperator def, Map<String, Value> config, String key)
-      throws ScriptException {
-    if (config.get(key) instanceof Value.Str s) {
-      return s.value();
-    }
-    throw error(
-        def.span(),
-        def.span(),
-        "Missing or invalid config `"
-            + key
-            + "` for "
-            + def.module()
-            + "::"
-            + def.operation()
-            + ": expected a string");
+    return configured.factory();
   }
 
   private WindowSpec window(Query.DefineWindow w) throws ScriptException {

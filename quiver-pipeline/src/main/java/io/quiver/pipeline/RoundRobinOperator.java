@@ -1,7 +1,6 @@
 package io.quiver.pipeline;
 
 import io.quiver.spi.Insight;
-import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
@@ -23,36 +22,23 @@ final class RoundRobinOperator implements Operator {
   private static final Logger LOG = LoggerFactory.getLogger(RoundRobinOperator.class);
 
   static final OperatorKind KIND =
-      new OperatorKind() {
-        private final ConfigSpec spec =
-            ConfigSpec.of(
-                ConfigKey.optional(
-                        "outputs",
-                        ConfigType.STRING_LIST,
-                        Value.array(List.of(Value.of("out"))),
-                        "the output ports to spread events over, in order")
-                    .withCheck(
-                        v ->
-                            v instanceof Value.Arr a && a.items().isEmpty()
-                                ? "value must not be empty"
-                                : null));
-
-        @Override
-        public String name() {
-          return "qos::roundrobin";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-          return spec;
-        }
-
-        @Override
-        public OperatorKind.Factory settings(String nodeId, Config config) {
-          String[] outputs = config.strings("outputs").toArray(new String[0]);
-          return uid -> new RoundRobinOperator(uid, outputs);
-        }
-      };
+      OperatorKind.of(
+          "qos::roundrobin",
+          ConfigSpec.of(
+              ConfigKey.optional(
+                      "outputs",
+                      ConfigType.STRING_LIST,
+                      Value.array(List.of(Value.of("out"))),
+                      "the output ports to spread events over, in order")
+                  .withCheck(
+                      v ->
+                          v instanceof Value.Arr a && a.items().isEmpty()
+                              ? "value must not be empty"
+                              : null)),
+          (nodeId, config) -> {
+            String[] outputs = config.strings("outputs").toArray(new String[0]);
+            return uid -> new RoundRobinOperator(uid, outputs);
+          });
 
   private final long uid;
   private final String[] outputs;

@@ -2,7 +2,6 @@ package io.quiver.pipeline;
 
 import io.quiver.spi.Insight;
 import io.quiver.spi.config.Check;
-import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
@@ -37,94 +36,79 @@ final class WalOperator implements Operator, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalOperator.class);
 
   static final OperatorKind KIND =
-      new OperatorKind() {
-        private final ConfigSpec spec =
-            ConfigSpec.of(
-                ConfigKey.required(
-                        "read_count",
-                        ConfigType.INTEGER,
-                        "how many events to send on per event or tick (Tremor sends one more)")
-                    .withCheck(Check.atLeast(0)),
-                ConfigKey.optional(
-                        "dir",
-                        ConfigType.STRING,
-                        null,
-                        "directory for the log on disk; unset keeps the log in memory")
-                    .withCheck(Check.notEmpty()),
-                ConfigKey.optional(
-                        "max_elements",
-                        ConfigType.INTEGER,
-                        null,
-                        "break the circuit upstream while this many events are stored")
-                    .withCheck(Check.atLeast(1)),
-                ConfigKey.optional(
-                        "max_bytes",
-                        ConfigType.INTEGER,
-                        null,
-                        "break the circuit upstream while the log takes this many bytes")
-                    .withCheck(Check.atLeast(1)),
-                ConfigKey.optional(
-                    "flush_on_evnt",
-                    ConfigType.BOOL,
-                    Value.FALSE,
-                    "force every write to disk (Tremor's spelling); only with dir"));
-
-        @Override
-        public String name() {
-          return "qos::wal";
-        }
-
-        @Override
-        public ConfigSpec configSpec() {
-          return spec;
-        }
-
-        @Override
-        public List<String> crossCheck(Config config) {
-          List<String> problems = new ArrayList<>();
-          if (!config.has("max_elements") && !config.has("max_bytes")) {
-            problems.add(
-                "WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
-          }
-          String dir = config.string("dir");
-          if (dir != null
-              && java.nio.file.Files.exists(Path.of(dir))
-              && !java.nio.file.Files.isDirectory(Path.of(dir))) {
-            problems.add("`dir` " + dir + " is a file, not a directory");
-          }
-          return problems;
-        }
-
-        @Override
-        public OperatorKind.Factory settings(String nodeId, Config config) {
-          long readCount = config.integer("read_count");
-          long maxElements =
-              config.has("max_elements") ? config.integer("max_elements") : Long.MAX_VALUE;
-          long maxBytes = config.has("max_bytes") ? config.integer("max_bytes") : Long.MAX_VALUE;
-          String dir = config.string("dir");
-          boolean sync = config.bool("flush_on_evnt");
-          return uid -> {
-            WalStore store;
-            if (dir == null) {
-              store = new MemoryWalStore();
-            } else {
-              try {
-                store = new FileWalStore(Path.of(dir), sync);
-              } catch (IOException e) {
-                throw new IllegalStateException(
-                    "qos::wal operator `"
-                        + nodeId
-                        + "` cannot open its log in "
-                        + dir
-                        + ": "
-                        + e.getMessage(),
-                    e);
-              }
+      OperatorKind.of(
+          "qos::wal",
+          ConfigSpec.of(
+              ConfigKey.required(
+                      "read_count",
+                      ConfigType.INTEGER,
+                      "how many events to send on per event or tick (Tremor sends one more)")
+                  .withCheck(Check.atLeast(0)),
+              ConfigKey.optional(
+                      "dir",
+                      ConfigType.STRING,
+                      null,
+                      "directory for the log on disk; unset keeps the log in memory")
+                  .withCheck(Check.notEmpty()),
+              ConfigKey.optional(
+                      "max_elements",
+                      ConfigType.INTEGER,
+                      null,
+                      "break the circuit upstream while this many events are stored")
+                  .withCheck(Check.atLeast(1)),
+              ConfigKey.optional(
+                      "max_bytes",
+                      ConfigType.INTEGER,
+                      null,
+                      "break the circuit upstream while the log takes this many bytes")
+                  .withCheck(Check.atLeast(1)),
+              ConfigKey.optional(
+                  "flush_on_evnt",
+                  ConfigType.BOOL,
+                  Value.FALSE,
+                  "force every write to disk (Tremor's spelling); only with dir")),
+          config -> {
+            List<String> problems = new ArrayList<>();
+            if (!config.has("max_elements") && !config.has("max_bytes")) {
+              problems.add(
+                  "WAL operator needs at least one of `max_elements` or `max_bytes` config entries.");
             }
-            return new WalOperator(uid, nodeId, readCount, maxElements, maxBytes, store);
-          };
-        }
-      };
+            String dir = config.string("dir");
+            if (dir != null
+                && java.nio.file.Files.exists(Path.of(dir))
+                && !java.nio.file.Files.isDirectory(Path.of(dir))) {
+              problems.add("`dir` " + dir + " is a file, not a directory");
+            }
+            return problems;
+          },
+          (nodeId, config) -> {
+            long readCount = config.integer("read_count");
+            long maxElements =
+                config.has("max_elements") ? config.integer("max_elements") : Long.MAX_VALUE;
+            long maxBytes = config.has("max_bytes") ? config.integer("max_bytes") : Long.MAX_VALUE;
+            String dir = config.string("dir");
+            boolean sync = config.bool("flush_on_evnt");
+            return uid -> {
+              WalStore store;
+              if (dir == null) {
+                store = new MemoryWalStore();
+              } else {
+                try {
+                  store = new FileWalStore(Path.of(dir), sync);
+                } catch (IOException e) {
+                  throw new IllegalStateException(
+                      "qos::wal operator `"
+                          + nodeId
+                          + "` cannot open its log in "
+                          + dir
+                          + ": "
+                          + e.getMessage(),
+                      e);
+                }
+              }
+              return new WalOperator(uid, nodeId, readCount, maxElements, maxBytes, store);
+            };
+          });
 
   private final long uid;
   private final String nodeId;

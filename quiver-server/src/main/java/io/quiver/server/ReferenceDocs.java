@@ -34,8 +34,9 @@ public final class ReferenceDocs {
     }
     md.append("## Operators\n\n");
     md.append(
-        "Parameters of the built-in operators that have any (`with` in a Trickle `define ... operator`);"
-            + " their behaviour and contraflow are described in [operators.md](operators.md).\n\n");
+        "Every built-in operator a Trickle `define <module>::<operation> operator` can name, with its"
+            + " parameters (`with`); their behaviour and contraflow are described in"
+            + " [operators.md](operators.md).\n\n");
     io.quiver.pipeline.PipelineCompiler.operatorConfigSpecs()
         .forEach(
             (name, spec) -> {
