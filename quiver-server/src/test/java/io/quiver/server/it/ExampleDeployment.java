@@ -29,7 +29,11 @@ final class ExampleDeployment implements AutoCloseable {
    * loads and starts it.
    */
   static ExampleDeployment start(String example, Path dir, int... portPairs) throws Exception {
-    List<Path> files = copy(example, dir, portPairs);
+    return start(copy(example, dir, portPairs));
+  }
+
+  /** Loads and starts deployment files (e.g. a {@link #copy} edited by the test). */
+  static ExampleDeployment start(List<Path> files) throws Exception {
     World world = World.load(files, Registry.load());
     world.start();
     return new ExampleDeployment(world);
