@@ -1,28 +1,28 @@
 package io.quiver.pipeline;
 
+import static io.quiver.testkit.golden.GoldenCases.cases;
+import static io.quiver.testkit.golden.GoldenCases.expectError;
+import static io.quiver.testkit.golden.GoldenCases.expectText;
+import static io.quiver.testkit.golden.GoldenCases.external;
+import static io.quiver.testkit.golden.GoldenCases.lines;
+import static io.quiver.testkit.golden.GoldenCases.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quiver.script.ModulePath;
 import io.quiver.script.ScriptException;
+import io.quiver.testkit.golden.GoldenCases;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -66,72 +66,25 @@ class QueryGoldenTest {
     return external("query_errors", QueryGoldenTest::runQueryError);
   }
 
-  interface CaseRunner {
-    void run(Path dir) throws Exception;
-  }
-
   static Path resource(String name) {
-    try {
-      return Path.of(QueryGoldenTest.class.getResource("/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Stream<DynamicNode> external(String suite, CaseRunner runner) {
-    String root = System.getProperty("quiver.tremor.tests");
-    if (root == null || root.isBlank()) {
-      return Stream.empty();
-    }
-    return Stream.of(
-        DynamicContainer.dynamicContainer(
-            "tremor/" + suite, cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
-  }
-
-  static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
-    return cases(suite, runner, "");
-  }
-
-  /** The cases of a suite, named {@code prefix + directory name}. */
-  static Stream<DynamicNode> cases(Path suite, CaseRunner runner, String prefix) {
-    try (Stream<Path> dirs = Files.list(suite)) {
-      List<Path> sorted =
-          dirs.filter(Files::isDirectory)
-              .filter(d -> !d.getFileName().toString().startsWith("_"))
-              .sorted()
-              .toList();
-      return sorted.stream()
-          .map(
-              d ->
-                  DynamicTest.dynamicTest(
-                      prefix + d.getFileName().toString(), d.toUri(), () -> runner.run(d)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GoldenCases.resource(QueryGoldenTest.class, name);
   }
 
   /** The case directory, then (for Tremor's suites) its {@code tremor-script/lib}. */
   static ModulePath modulePath(Path dir) {
-    String root = System.getProperty("quiver.tremor.tests");
-    if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
-      return new ModulePath(
-          List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+    if (GoldenCases.isExternal(dir)) {
+      Path root = GoldenCases.externalRoot().orElseThrow();
+      return new ModulePath(List.of(dir, root.resolveSibling("tremor-script").resolve("lib")));
     }
     return new ModulePath(List.of(dir));
-  }
-
-  static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
   }
 
   static List<Value> ndjson(Path file) throws Exception {
     Assumptions.assumeTrue(
         Files.exists(file), "no plain " + file.getFileName() + " (xz not supported)");
     List<Value> values = new ArrayList<>();
-    for (String line : read(file).split("\n")) {
-      if (!line.isBlank()) {
-        values.add(Json.parse(line));
-      }
+    for (String line : lines(file)) {
+      values.add(Json.parse(line));
     }
     return values;
   }
@@ -178,8 +131,7 @@ class QueryGoldenTest {
     PipelineDefinition def =
         PipelineCompiler.compile(
             read(dir.resolve("query.trickle")), "query.trickle", "test", modulePath(dir));
-    assertThat(String.join("", def.warnings()).trim())
-        .isEqualTo(read(dir.resolve("warning.txt")).trim());
+    expectText(dir.resolve("warning.txt"), String.join("", def.warnings()));
   }
 
   static void runQueryError(Path dir) throws Exception {
@@ -187,20 +139,6 @@ class QueryGoldenTest {
     assertThatThrownBy(
             () -> PipelineCompiler.compile(text, "query.trickle", "test", modulePath(dir)))
         .isInstanceOfSatisfying(
-            ScriptException.class,
-            e -> {
-              try {
-                Path re = dir.resolve("error.re");
-                if (Files.exists(re)) {
-                  assertThat(Pattern.compile(read(re).trim()).matcher(e.problem()).find())
-                      .as("%s ~ %s", e.problem(), read(re).trim())
-                      .isTrue();
-                } else {
-                  assertThat(e.render().trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
-                }
-              } catch (IOException io) {
-                throw new UncheckedIOException(io);
-              }
-            });
+            ScriptException.class, e -> expectError(dir, e.render(), e.problem()));
   }
 }

@@ -1,20 +1,22 @@
 package io.quiver.script;
 
+import static io.quiver.testkit.golden.GoldenCases.cases;
+import static io.quiver.testkit.golden.GoldenCases.expectError;
+import static io.quiver.testkit.golden.GoldenCases.expectText;
+import static io.quiver.testkit.golden.GoldenCases.external;
+import static io.quiver.testkit.golden.GoldenCases.lines;
+import static io.quiver.testkit.golden.GoldenCases.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.quiver.testkit.golden.GoldenCases;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * suites of the same names (not committed here); without it those factories produce nothing.
  */
 class ScriptGoldenTest {
-  static final String EXTERNAL = "quiver.tremor.tests";
+  static final String EXTERNAL = GoldenCases.EXTERNAL;
 
   /** The origin every test event comes from (Tremor's suites use the same). */
   static final Value ORIGIN =
@@ -137,48 +139,8 @@ class ScriptGoldenTest {
 
   // ------------------------------------------------------------------ runners
 
-  interface CaseRunner {
-    void run(Path dir) throws Exception;
-  }
-
   static Path resource(String name) {
-    try {
-      return Path.of(ScriptGoldenTest.class.getResource("/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Stream<DynamicNode> external(String suite, CaseRunner runner) {
-    String root = System.getProperty(EXTERNAL);
-    if (root == null || root.isBlank()) {
-      return Stream.empty();
-    }
-    return Stream.of(
-        DynamicContainer.dynamicContainer(
-            "tremor/" + suite, cases(Path.of(root, suite), runner, "tremor:" + suite + ":")));
-  }
-
-  static Stream<DynamicNode> cases(Path suite, CaseRunner runner) {
-    return cases(suite, runner, "");
-  }
-
-  /** The cases of a suite, named {@code prefix + directory name}. */
-  static Stream<DynamicNode> cases(Path suite, CaseRunner runner, String prefix) {
-    try (Stream<Path> dirs = Files.list(suite)) {
-      List<Path> sorted =
-          dirs.filter(Files::isDirectory)
-              .filter(d -> !d.getFileName().toString().startsWith("_"))
-              .sorted()
-              .toList();
-      return sorted.stream()
-          .map(
-              d ->
-                  DynamicTest.dynamicTest(
-                      prefix + d.getFileName().toString(), d.toUri(), () -> runner.run(d)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GoldenCases.resource(ScriptGoldenTest.class, name);
   }
 
   /**
@@ -187,10 +149,9 @@ class ScriptGoldenTest {
    * module path or a module's file are the same on every machine.
    */
   static ModulePath modulePath(Path dir) {
-    String root = System.getProperty(EXTERNAL);
-    if (root != null && !root.isBlank() && dir.startsWith(Path.of(root))) {
-      return new ModulePath(
-          List.of(dir, Path.of(root).resolveSibling("tremor-script").resolve("lib")));
+    if (GoldenCases.isExternal(dir)) {
+      Path root = GoldenCases.externalRoot().orElseThrow();
+      return new ModulePath(List.of(dir, root.resolveSibling("tremor-script").resolve("lib")));
     }
     return new ModulePath(List.of(dir.getFileName() + "/"), dir.getParent());
   }
@@ -200,26 +161,11 @@ class ScriptGoldenTest {
     return dir.getFileName() + "/script.tremor";
   }
 
-  static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
-  }
-
-  /** The JSON values of an NDJSON file (blank lines skipped). */
+  /** The JSON values of an NDJSON file, plain or {@code .xz} (blank lines skipped). */
   static List<Value> ndjson(Path file) throws Exception {
-    String text;
-    Path xz = file.resolveSibling(file.getFileName() + ".xz");
-    if (!Files.exists(file) && Files.exists(xz)) {
-      try (var in = new org.tukaani.xz.XZInputStream(Files.newInputStream(xz))) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    } else {
-      text = read(file);
-    }
     List<Value> values = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        values.add(Json.parse(line));
-      }
+    for (String line : lines(file)) {
+      values.add(Json.parse(line));
     }
     return values;
   }
@@ -258,8 +204,7 @@ class ScriptGoldenTest {
   static void runScriptWarning(Path dir) throws Exception {
     Script script =
         Script.compile(read(dir.resolve("script.tremor")), "script.tremor", modulePath(dir));
-    assertThat(String.join("", script.renderedWarnings()).trim())
-        .isEqualTo(read(dir.resolve("warning.txt")).trim());
+    expectText(dir.resolve("warning.txt"), String.join("", script.renderedWarnings()));
   }
 
   static void runRuntimeError(Path dir) throws Exception {
@@ -272,21 +217,6 @@ class ScriptGoldenTest {
       fail("expected a runtime error");
     } catch (ScriptRuntimeException e) {
       expectError(dir, e.render(), e.problem());
-    }
-  }
-
-  static void expectError(Path dir, String rendered, String message) {
-    try {
-      Path re = dir.resolve("error.re");
-      if (Files.exists(re)) {
-        assertThat(Pattern.compile(read(re).trim()).matcher(message).find())
-            .as("%s ~ %s", message, read(re).trim())
-            .isTrue();
-      } else {
-        assertThat(rendered.trim()).isEqualTo(read(dir.resolve("error.txt")).trim());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

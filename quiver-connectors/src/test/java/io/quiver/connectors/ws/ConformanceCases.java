@@ -1,12 +1,13 @@
 package io.quiver.connectors.ws;
 
-import static io.quiver.connectors.ws.WireFrame.BINARY;
-import static io.quiver.connectors.ws.WireFrame.CONTINUATION;
-import static io.quiver.connectors.ws.WireFrame.PING;
-import static io.quiver.connectors.ws.WireFrame.PONG;
-import static io.quiver.connectors.ws.WireFrame.TEXT;
-import static io.quiver.connectors.ws.WireFrame.utf8;
+import static io.quiver.testkit.ws.WireFrame.BINARY;
+import static io.quiver.testkit.ws.WireFrame.CONTINUATION;
+import static io.quiver.testkit.ws.WireFrame.PING;
+import static io.quiver.testkit.ws.WireFrame.PONG;
+import static io.quiver.testkit.ws.WireFrame.TEXT;
+import static io.quiver.testkit.ws.WireFrame.utf8;
 
+import io.quiver.testkit.ws.WireFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -3,6 +3,8 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Value;
 import java.io.File;
 import java.net.InetSocketAddress;

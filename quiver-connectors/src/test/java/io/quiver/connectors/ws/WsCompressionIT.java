@@ -2,6 +2,11 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.ws.DeflateRawClient;
+import io.quiver.testkit.ws.DeflateUpstream;
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.TestClient;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;

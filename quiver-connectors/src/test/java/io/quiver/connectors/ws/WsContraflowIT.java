@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Insight;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Transit;

@@ -2,6 +2,9 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.TestClient;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Value;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,6 +2,9 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.TestClient;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;

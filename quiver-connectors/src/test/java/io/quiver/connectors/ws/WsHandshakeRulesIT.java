@@ -3,6 +3,8 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Ports;
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.WirePeer;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;

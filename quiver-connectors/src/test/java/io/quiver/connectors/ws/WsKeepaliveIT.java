@@ -3,6 +3,11 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Ports;
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.HalfOpenUpstream;
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.TestClient;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;

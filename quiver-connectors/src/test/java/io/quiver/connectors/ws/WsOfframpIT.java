@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;

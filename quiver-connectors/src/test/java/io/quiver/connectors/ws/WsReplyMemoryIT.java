@@ -2,6 +2,11 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.NonReadingClient;
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.TestClient;
+import io.quiver.testkit.ws.TestUpstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

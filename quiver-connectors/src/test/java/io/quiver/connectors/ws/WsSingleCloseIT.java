@@ -2,6 +2,9 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.ws.RawWsClient;
+import io.quiver.testkit.ws.WireFrame;
+import io.quiver.testkit.ws.WirePeer;
 import java.io.DataInputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,9 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.TestClient;
+import io.quiver.testkit.ws.TestUpstream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,19 +7,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.quiver.runtime.Registry;
+import io.quiver.testkit.ws.TestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +29,6 @@ import org.slf4j.LoggerFactory;
 class PipelineErrorsWsIT {
   @TempDir Path tmp;
   private World world;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PipelineRunner.class);
 
@@ -101,77 +95,39 @@ class PipelineErrorsWsIT {
     return port;
   }
 
-  /** A JDK websocket client that collects the text messages it receives. */
-  private final class Client implements WebSocket.Listener {
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    final WebSocket socket;
-
-    Client(int port) throws Exception {
-      socket =
-          http.newWebSocketBuilder()
-              .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), this)
-              .get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        received.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    void send(String message) throws Exception {
-      socket.sendText(message, true).get(5, TimeUnit.SECONDS);
-    }
-
-    String next(String what) throws InterruptedException {
-      String answer = received.poll(10, TimeUnit.SECONDS);
-      assertThat(answer).as("an answer to " + what).isNotNull();
-      return answer;
-    }
-
-    String ask(String message) throws Exception {
-      send(message);
-      return next(message);
-    }
-
-    void close() throws Exception {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-    }
+  /** Sends one message and returns the answer (at most 10 s later). */
+  private static String ask(TestClient client, String message) throws Exception {
+    client.send(message);
+    return client.nextText(Duration.ofSeconds(10));
   }
 
   @Test
   void aClientWhoseEventDiesInASelectGetsAnErrorJsonAndKeepsBeingServed() throws Exception {
     int port = deploy("select event.foo from in into out;\n");
-    Client client = new Client(port);
+    TestClient client = TestClient.connect(port);
 
-    assertThat(client.ask("{}"))
+    assertThat(ask(client, "{}"))
         .isEqualTo(
             "{\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
-    assertThat(client.ask("{\"foo\":\"bar\"}")).isEqualTo("\"bar\"");
+    assertThat(ask(client, "{\"foo\":\"bar\"}")).isEqualTo("\"bar\"");
     client.close();
   }
 
   @Test
   void aJavaErrorInOneClientsEventIsLoggedAnsweredAndOtherClientsAreStillServed() throws Exception {
     int port = deploy("select event from in into out;\n");
-    Client first = new Client(port);
-    Client second = new Client(port);
+    TestClient first = TestClient.connect(port);
+    TestClient second = TestClient.connect(port);
 
-    assertThat(first.ask("\"overflow\""))
+    assertThat(ask(first, "\"overflow\""))
         .isEqualTo(
             "{\"error\":\"internal error in /pipeline/fwd/01 while"
                 + " sending it out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
     // the runner that threw is not left claimed: the other clients' events still run through it
-    assertThat(second.ask("\"hello\"")).isEqualTo("\"hello\"");
-    assertThat(first.ask("\"still here\"")).isEqualTo("\"still here\"");
-    Client later = new Client(port);
-    assertThat(later.ask("\"late\"")).isEqualTo("\"late\"");
+    assertThat(ask(second, "\"hello\"")).isEqualTo("\"hello\"");
+    assertThat(ask(first, "\"still here\"")).isEqualTo("\"still here\"");
+    TestClient later = TestClient.connect(port);
+    assertThat(ask(later, "\"late\"")).isEqualTo("\"late\"");
     assertThat(
             log.list.stream()
                 .filter(e -> e.getLevel() == Level.ERROR)

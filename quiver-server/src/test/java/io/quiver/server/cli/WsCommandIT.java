@@ -2,6 +2,7 @@ package io.quiver.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.ws.EchoWsServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.world.World;
+import io.quiver.testkit.ws.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class CircuitBreakerProxyIT {
     proxy = World.load(files, Registry.load());
     proxy.start();
 
-    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+    try (TestClient client = TestClient.connect(proxyPort)) {
       client.send("hello\n");
       // the onramp is paused: neither a reply nor an error comes while the upstream is down
       assertThat(client.pending()).isEmpty();
@@ -58,16 +59,16 @@ class CircuitBreakerProxyIT {
       upstream =
           ExampleDeployment.start("31_servers_lt_ws", tmp.resolve("upstream"), 8139, upstreamPort);
 
-      assertThat(client.next(Duration.ofSeconds(15))).isEqualTo("hello");
+      assertThat(client.nextText(Duration.ofSeconds(15))).isEqualTo("hello");
       client.send("snot\n");
-      assertThat(client.next()).isEqualTo("badger");
+      assertThat(client.nextText()).isEqualTo("badger");
     }
   }
 
-  private static String pollQuietly(WsTestClient client, Duration within)
+  private static String pollQuietly(TestClient client, Duration within)
       throws InterruptedException {
     try {
-      return client.next(within);
+      return client.nextText(within);
     } catch (AssertionError none) {
       return null;
     }

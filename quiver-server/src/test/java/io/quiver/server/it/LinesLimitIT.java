@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.world.World;
+import io.quiver.testkit.ws.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +55,9 @@ class LinesLimitIT {
     world = World.load(List.of(query, config), Registry.load());
     world.start();
 
-    try (WsTestClient client = WsTestClient.connect(port)) {
+    try (TestClient client = TestClient.connect(port)) {
       client.send("before\n" + "x".repeat(LIMIT + 1) + "\nafter\n");
-      List<String> answers = client.next(3, Duration.ofSeconds(30));
+      List<String> answers = client.nextTexts(3, Duration.ofSeconds(30));
       assertThat(answers).contains("before", "after");
       String error = answers.stream().filter(m -> m.startsWith("{")).findFirst().orElseThrow();
       assertThat(((io.quiver.value.Value.Obj) io.quiver.value.Json.parse(error)).get("error"))
@@ -64,7 +65,7 @@ class LinesLimitIT {
               io.quiver.value.Value.of(
                   "Invalid line of length 1048577 since it exceeds maximum allowed length of 1048576"));
       client.send("still served\n");
-      assertThat(client.next()).isEqualTo("still served");
+      assertThat(client.nextText()).isEqualTo("still served");
     }
   }
 }

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.world.World;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import io.quiver.testkit.ws.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,63 +121,17 @@ class RoutingIT {
         "back",
         "select event from in into out;\n");
 
-    try (Client toA = new Client(proxy, "/");
-        Client toB = new Client(proxy, "/b")) {
+    try (TestClient toA = TestClient.connect(proxy, "/");
+        TestClient toB = TestClient.connect(proxy, "/b")) {
       toA.send("hello\n");
       toB.send("hello\n");
-      assertThat(toA.next()).isEqualTo("A:hello");
-      assertThat(toB.next()).isEqualTo("B:hello");
+      assertThat(toA.nextText(Duration.ofSeconds(10))).isEqualTo("A:hello");
+      assertThat(toB.nextText(Duration.ofSeconds(10))).isEqualTo("B:hello");
       toB.send("forbidden\n");
-      assertThat(toB.next()).isEqualTo("{\"error\":\"forbidden\",\"event\":\"forbidden\"}");
+      assertThat(toB.nextText(Duration.ofSeconds(10)))
+          .isEqualTo("{\"error\":\"forbidden\",\"event\":\"forbidden\"}");
       toB.send("again\n");
-      assertThat(toB.next()).isEqualTo("B:again");
-    }
-  }
-
-  /** A JDK websocket client on a given path. */
-  private static final class Client implements AutoCloseable {
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final WebSocket socket;
-
-    Client(int port, String path) throws Exception {
-      socket =
-          HttpClient.newHttpClient()
-              .newWebSocketBuilder()
-              .buildAsync(
-                  URI.create("ws://127.0.0.1:" + port + path),
-                  new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(
-                        WebSocket ws, CharSequence data, boolean last) {
-                      text.append(data);
-                      if (last) {
-                        received.add(text.toString());
-                        text.setLength(0);
-                      }
-                      ws.request(1);
-                      return null;
-                    }
-                  })
-              .get(10, TimeUnit.SECONDS);
-    }
-
-    void send(String text) throws Exception {
-      socket.sendText(text, true).get(5, TimeUnit.SECONDS);
-    }
-
-    String next() throws InterruptedException {
-      String m = received.poll(10, TimeUnit.SECONDS);
-      if (m == null) {
-        throw new AssertionError("no reply within 10 s");
-      }
-      return m;
-    }
-
-    @Override
-    public void close() {
-      socket.abort();
+      assertThat(toB.nextText(Duration.ofSeconds(10))).isEqualTo("B:again");
     }
   }
 }

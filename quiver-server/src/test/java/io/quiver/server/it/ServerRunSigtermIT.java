@@ -3,7 +3,8 @@ package io.quiver.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.server.Main;
-import io.quiver.server.cli.EchoWsServer;
+import io.quiver.testkit.ws.EchoWsServer;
+import io.quiver.testkit.ws.TestClient;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,9 @@ class ServerRunSigtermIT {
     }
     int clients = 20;
     int perClient = 5;
-    List<WsTestClient> connected = new ArrayList<>();
+    List<TestClient> connected = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      WsTestClient client = WsTestClient.connect(port);
+      TestClient client = TestClient.connect(port);
       cleanup.add(client);
       connected.add(client);
       for (int m = 0; m < perClient; m++) {
@@ -102,12 +103,12 @@ class ServerRunSigtermIT {
     server.destroy(); // SIGTERM
 
     for (int c = 0; c < clients; c++) {
-      WsTestClient client = connected.get(c);
+      TestClient client = connected.get(c);
       List<String> expected = new ArrayList<>();
       for (int m = 0; m < perClient; m++) {
         expected.add("c" + c + "-m" + m);
       }
-      assertThat(client.next(perClient, Duration.ofSeconds(10)))
+      assertThat(client.nextTexts(perClient, Duration.ofSeconds(10)))
           .as("client %d; log: %s", c, log())
           .isEqualTo(expected);
       assertThat(client.closeCode(Duration.ofSeconds(10))).as("client %d", c).isEqualTo(1001);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.world.World;
-import io.quiver.server.cli.EchoWsServer;
+import io.quiver.testkit.ws.EchoWsServer;
+import io.quiver.testkit.ws.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,9 +101,9 @@ class ShutdownDrainIT {
     cleanup.add(world::stop);
     int clients = 30;
     int perClient = 10;
-    List<WsTestClient> connected = new ArrayList<>();
+    List<TestClient> connected = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      WsTestClient client = WsTestClient.connect(port);
+      TestClient client = TestClient.connect(port);
       cleanup.add(client);
       connected.add(client);
       for (int m = 0; m < perClient; m++) {
@@ -116,12 +117,12 @@ class ShutdownDrainIT {
     world.stop();
 
     for (int c = 0; c < clients; c++) {
-      WsTestClient client = connected.get(c);
+      TestClient client = connected.get(c);
       List<String> expected = new ArrayList<>();
       for (int m = 0; m < perClient; m++) {
         expected.add("c" + c + "-m" + m);
       }
-      assertThat(client.next(perClient, Duration.ofSeconds(5)))
+      assertThat(client.nextTexts(perClient, Duration.ofSeconds(5)))
           .as("client %d", c)
           .isEqualTo(expected);
       assertThat(client.closeCode(Duration.ofSeconds(5))).as("client %d", c).isEqualTo(1001);
@@ -135,9 +136,9 @@ class ShutdownDrainIT {
     int port = ExampleDeployment.freePort();
     World world = proxy(dir, upstream.url(), port);
     cleanup.add(world::stop);
-    List<WsTestClient> connected = new ArrayList<>();
+    List<TestClient> connected = new ArrayList<>();
     for (int c = 0; c < 5; c++) {
-      WsTestClient client = WsTestClient.connect(port);
+      TestClient client = TestClient.connect(port);
       cleanup.add(client);
       connected.add(client);
       client.send("never answered\n");
@@ -146,8 +147,8 @@ class ShutdownDrainIT {
 
     world.stop(Duration.ofMillis(200));
 
-    for (WsTestClient client : connected) {
-      assertThat(client.next())
+    for (TestClient client : connected) {
+      assertThat(client.nextText())
           .matches(
               "\\{\"error\":\"Error receiving reply from server \\Q"
                   + upstream.url()

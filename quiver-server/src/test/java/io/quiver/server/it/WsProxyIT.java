@@ -2,6 +2,7 @@ package io.quiver.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.ws.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,37 +56,37 @@ class WsProxyIT {
 
   @Test
   void seedTranscriptThroughTheProxyAndDirectly() throws Exception {
-    try (WsTestClient viaProxy = WsTestClient.connect(proxyPort)) {
+    try (TestClient viaProxy = TestClient.connect(proxyPort)) {
       viaProxy.send("hello\n");
-      assertThat(viaProxy.next()).isEqualTo("hello");
+      assertThat(viaProxy.nextText()).isEqualTo("hello");
     }
-    try (WsTestClient direct = WsTestClient.connect(upstreamPort)) {
+    try (TestClient direct = TestClient.connect(upstreamPort)) {
       direct.send("hello\n");
-      assertThat(direct.next()).isEqualTo("hello");
+      assertThat(direct.nextText()).isEqualTo("hello");
     }
-    try (WsTestClient viaProxy = WsTestClient.connect(proxyPort)) {
+    try (TestClient viaProxy = TestClient.connect(proxyPort)) {
       viaProxy.send("snot\n");
-      assertThat(viaProxy.next()).isEqualTo("badger");
+      assertThat(viaProxy.nextText()).isEqualTo("badger");
     }
   }
 
   @Test
   void everyLineOfAMessageIsAnsweredInOrderAndAMessageEndsALine() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+    try (TestClient client = TestClient.connect(proxyPort)) {
       client.send("a\nb\nc\n");
-      assertThat(client.next(3, Duration.ofSeconds(5))).containsExactly("a", "b", "c");
+      assertThat(client.nextTexts(3, Duration.ofSeconds(5))).containsExactly("a", "b", "c");
       client.send("x");
-      assertThat(client.next()).isEqualTo("x");
+      assertThat(client.nextText()).isEqualTo("x");
       client.send("snot");
-      assertThat(client.next()).isEqualTo("badger");
+      assertThat(client.nextText()).isEqualTo("badger");
     }
   }
 
   @Test
   void upstreamDownEveryRequestGetsOneErrorThenRepliesResume() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+    try (TestClient client = TestClient.connect(proxyPort)) {
       client.send("hello\n");
-      assertThat(client.next()).isEqualTo("hello");
+      assertThat(client.nextText()).isEqualTo("hello");
 
       upstream.close();
       upstream = null;
@@ -95,7 +96,7 @@ class WsProxyIT {
               + ": [^\"]+\",\"event_id\":\"1:0:\\d+\"}";
       for (int i = 0; i < 5; i++) {
         client.send("hello\n");
-        assertThat(client.next(Duration.ofSeconds(2))).matches(error);
+        assertThat(client.nextText(Duration.ofSeconds(2))).matches(error);
       }
       assertThat(client.pending()).as("exactly one answer per request").isEmpty();
 
@@ -104,7 +105,7 @@ class WsProxyIT {
       String answer;
       do {
         client.send("hello\n");
-        answer = client.next(Duration.ofSeconds(5));
+        answer = client.nextText(Duration.ofSeconds(5));
       } while (!answer.equals("hello") && System.nanoTime() < deadline);
       assertThat(answer).as("replies flow again within 5 s").isEqualTo("hello");
     }
@@ -115,9 +116,9 @@ class WsProxyIT {
     upstream.close();
     upstream = null;
     for (int i = 0; i < 3; i++) {
-      try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+      try (TestClient client = TestClient.connect(proxyPort)) {
         client.send("hello\n");
-        assertThat(client.next(Duration.ofSeconds(2)))
+        assertThat(client.nextText(Duration.ofSeconds(2)))
             .startsWith(
                 "{\"error\":\"Error sending event to server ws://localhost:" + upstreamPort + ": ")
             .matches(".*\"event_id\":\"1:0:\\d+\"}");
@@ -149,11 +150,11 @@ class WsProxyIT {
         int id = c;
         Callable<List<String>> task =
             () -> {
-              try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+              try (TestClient client = TestClient.connect(proxyPort)) {
                 for (int m = 0; m < messages; m++) {
                   client.send("client" + id + "-message" + m + "\n");
                 }
-                List<String> got = client.next(messages, Duration.ofSeconds(60));
+                List<String> got = client.nextTexts(messages, Duration.ofSeconds(60));
                 assertThat(client.pending()).isEmpty();
                 return got;
               }
@@ -178,11 +179,11 @@ class WsProxyIT {
     // far fewer reads than messages, so the session fills up within a single read: the client is
     // held back (frames already read wait) instead of getting "too many events in flight" errors
     int messages = 5000;
-    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+    try (TestClient client = TestClient.connect(proxyPort)) {
       for (int m = 0; m < messages; m++) {
         client.send("m" + m + "\n");
       }
-      List<String> got = client.next(messages, Duration.ofSeconds(60));
+      List<String> got = client.nextTexts(messages, Duration.ofSeconds(60));
       List<String> expected = new ArrayList<>();
       for (int m = 0; m < messages; m++) {
         expected.add("m" + m);
@@ -194,16 +195,16 @@ class WsProxyIT {
 
   @Test
   void invalidUtf8GetsTheOnrampErrorAndTheConnectionKeepsWorking() throws Exception {
-    try (WsTestClient client = WsTestClient.connect(proxyPort)) {
+    try (TestClient client = TestClient.connect(proxyPort)) {
       client.send("first\n");
-      assertThat(client.next()).isEqualTo("first");
+      assertThat(client.nextText()).isEqualTo("first");
       client.sendBinary(new byte[] {(byte) 0xff, '\n'});
-      assertThat(client.next())
+      assertThat(client.nextText())
           .isEqualTo(
               "{\"error\":\"invalid utf-8 sequence of 1 bytes from index 0\",\"event_id\":1,"
                   + "\"source_id\":\"tremor://localhost/onramp/ws/01/in\"}");
       client.send("still here\n");
-      assertThat(client.next()).isEqualTo("still here");
+      assertThat(client.nextText()).isEqualTo("still here");
     }
   }
 }

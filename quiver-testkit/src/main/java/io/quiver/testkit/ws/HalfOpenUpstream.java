@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,9 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -18,21 +16,21 @@ import java.util.regex.Pattern;
  * An upstream that completes the websocket handshake and then ignores everything: it never reads
  * again, never answers pings and never closes (a half-open or hung peer).
  */
-final class HalfOpenUpstream implements AutoCloseable {
+public final class HalfOpenUpstream implements AutoCloseable {
   private static final Pattern KEY = Pattern.compile("(?i)Sec-WebSocket-Key:\\s*(\\S+)");
 
   private final ServerSocket server;
   private final List<Socket> accepted = new ArrayList<>();
-  final AtomicInteger handshakes = new AtomicInteger();
+  public final AtomicInteger handshakes = new AtomicInteger();
 
-  HalfOpenUpstream() throws IOException {
+  public HalfOpenUpstream() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::acceptLoop, "half-open-upstream");
     t.setDaemon(true);
     t.start();
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + server.getLocalPort();
   }
 
@@ -44,25 +42,13 @@ final class HalfOpenUpstream implements AutoCloseable {
           accepted.add(s);
         }
         InputStream in = s.getInputStream();
-        String head = RawWsClient.readHead(in);
+        String head = WsHandshake.readHead(in);
         Matcher m = KEY.matcher(head);
         if (!m.find()) {
           continue;
         }
-        String accept =
-            Base64.getEncoder()
-                .encodeToString(
-                    MessageDigest.getInstance("SHA-1")
-                        .digest(
-                            (m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
-                                .getBytes(StandardCharsets.US_ASCII)));
         s.getOutputStream()
-            .write(
-                ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: "
-                        + accept
-                        + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            .write(WsHandshake.switchingProtocols(m.group(1)).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         handshakes.incrementAndGet();
       } catch (Exception e) {

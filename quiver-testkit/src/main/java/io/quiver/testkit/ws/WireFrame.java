@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param declaredLength the length written in the header when it differs from the payload's, or -1
  * @param flipMask whether to mask the frame when its sender should not, or the other way round
  */
-record WireFrame(
+public record WireFrame(
     boolean fin,
     int rsv,
     int opcode,
@@ -22,39 +22,39 @@ record WireFrame(
     int lengthBytes,
     long declaredLength,
     boolean flipMask) {
-  static final int CONTINUATION = 0;
-  static final int TEXT = 1;
-  static final int BINARY = 2;
-  static final int CLOSE = 8;
-  static final int PING = 9;
-  static final int PONG = 10;
+  public static final int CONTINUATION = 0;
+  public static final int TEXT = 1;
+  public static final int BINARY = 2;
+  public static final int CLOSE = 8;
+  public static final int PING = 9;
+  public static final int PONG = 10;
 
-  static WireFrame of(boolean fin, int opcode, byte[] payload) {
+  public static WireFrame of(boolean fin, int opcode, byte[] payload) {
     return new WireFrame(fin, 0, opcode, payload, 0, -1, false);
   }
 
-  static WireFrame text(String text) {
+  public static WireFrame text(String text) {
     return of(true, TEXT, utf8(text));
   }
 
-  static WireFrame text(byte[] bytes) {
+  public static WireFrame text(byte[] bytes) {
     return of(true, TEXT, bytes);
   }
 
-  static WireFrame binary(byte[] bytes) {
+  public static WireFrame binary(byte[] bytes) {
     return of(true, BINARY, bytes);
   }
 
-  static WireFrame ping(byte[] payload) {
+  public static WireFrame ping(byte[] payload) {
     return of(true, PING, payload);
   }
 
-  static WireFrame pong(byte[] payload) {
+  public static WireFrame pong(byte[] payload) {
     return of(true, PONG, payload);
   }
 
   /** A close frame with a 2-byte code (0 to 65535) and a reason. */
-  static WireFrame close(int code, byte[] reason) {
+  public static WireFrame close(int code, byte[] reason) {
     byte[] body = new byte[2 + reason.length];
     body[0] = (byte) (code >> 8);
     body[1] = (byte) code;
@@ -62,34 +62,34 @@ record WireFrame(
     return of(true, CLOSE, body);
   }
 
-  static WireFrame close(int code) {
+  public static WireFrame close(int code) {
     return close(code, new byte[0]);
   }
 
-  WireFrame withRsv(int bits) {
+  public WireFrame withRsv(int bits) {
     return new WireFrame(fin, bits, opcode, payload, lengthBytes, declaredLength, flipMask);
   }
 
-  WireFrame withLengthBytes(int bytes) {
+  public WireFrame withLengthBytes(int bytes) {
     return new WireFrame(fin, rsv, opcode, payload, bytes, declaredLength, flipMask);
   }
 
   /** The header claims {@code length} payload bytes; only {@link #payload} follows it. */
-  WireFrame declaring(long length) {
+  public WireFrame declaring(long length) {
     return new WireFrame(fin, rsv, opcode, payload, 8, length, flipMask);
   }
 
   /** Masked when its sender must not mask, unmasked when it must. */
-  WireFrame flippedMask() {
+  public WireFrame flippedMask() {
     return new WireFrame(fin, rsv, opcode, payload, lengthBytes, declaredLength, true);
   }
 
-  static byte[] utf8(String text) {
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The frame's bytes, masked with a random key when its sender masks (a client must). */
-  byte[] encode(boolean senderMasks) {
+  public byte[] encode(boolean senderMasks) {
     boolean masked = senderMasks != flipMask;
     ByteArrayOutputStream f = new ByteArrayOutputStream();
     f.write((fin ? 0x80 : 0) | (rsv & 0x7) << 4 | opcode & 0x0f);

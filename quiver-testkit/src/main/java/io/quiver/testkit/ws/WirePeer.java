@@ -1,6 +1,5 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +16,11 @@ import java.util.List;
  * few bytes per write) and reads the frames that come back, keeping whether they were masked. It
  * answers nothing on its own.
  */
-final class WirePeer implements AutoCloseable {
+public final class WirePeer implements AutoCloseable {
   /** A frame read from the implementation under test. */
-  record Received(int opcode, boolean fin, int rsv, boolean masked, byte[] payload) {
+  public record Received(int opcode, boolean fin, int rsv, boolean masked, byte[] payload) {
     /** The close code, or 1005 (RFC 6455 §7.1.5: no status code) for an empty close body. */
-    int closeCode() {
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
     }
 
@@ -41,7 +39,7 @@ final class WirePeer implements AutoCloseable {
   /**
    * @param masks whether this peer masks what it writes (it plays a client)
    */
-  WirePeer(Socket socket, DataInputStream in, boolean masks) throws IOException {
+  public WirePeer(Socket socket, DataInputStream in, boolean masks) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.in = in;
@@ -54,7 +52,7 @@ final class WirePeer implements AutoCloseable {
    * quietly when the other side has closed meanwhile (it may end the connection at a frame's
    * header, before the payload is all written): what it answered is still there to be read.
    */
-  void write(List<WireFrame> frames, int chunk) throws IOException {
+  public void write(List<WireFrame> frames, int chunk) throws IOException {
     try {
       writeAll(frames, chunk);
     } catch (SocketException e) {
@@ -77,43 +75,21 @@ final class WirePeer implements AutoCloseable {
     }
   }
 
-  void write(WireFrame frame) throws IOException {
+  public void write(WireFrame frame) throws IOException {
     write(List.of(frame), 0);
   }
 
   /** The next frame; throws {@link EOFException} at end of stream, or on a 5 s timeout. */
-  Received read() throws IOException {
-    int b0 = in.readUnsignedByte();
-    int b1 = in.readUnsignedByte();
-    long length = b1 & 0x7f;
-    if (length == 126) {
-      length = in.readUnsignedShort();
-    } else if (length == 127) {
-      length = in.readLong();
-    }
-    if (length > 16 * 1024 * 1024) {
-      throw new IOException("a frame of " + length + " bytes: the suite never provokes one");
-    }
-    byte[] key = null;
-    if ((b1 & 0x80) != 0) {
-      key = new byte[4];
-      in.readFully(key);
-    }
-    byte[] payload = new byte[(int) length];
-    in.readFully(payload);
-    if (key != null) {
-      for (int i = 0; i < payload.length; i++) {
-        payload[i] ^= key[i % 4];
-      }
-    }
-    return new Received(b0 & 0x0f, (b0 & 0x80) != 0, (b0 >> 4) & 0x7, key != null, payload);
+  public Received read() throws IOException {
+    WsFrames.Decoded f = WsFrames.read(in, 16 * 1024 * 1024);
+    return new Received(f.opcode(), f.fin(), f.rsv(), f.masked(), f.payload());
   }
 
   /**
    * Reads to the end of the stream and returns the frames that came before it (a peer that closed
    * properly sends none after its close frame). Fails if the stream stays open for 5 s.
    */
-  List<Received> framesUntilEndOfStream() throws IOException {
+  public List<Received> framesUntilEndOfStream() throws IOException {
     List<Received> frames = new ArrayList<>();
     try {
       while (true) {
@@ -135,18 +111,7 @@ final class WirePeer implements AutoCloseable {
   }
 
   /** Reads an HTTP head up to the blank line (or end of stream). */
-  static String readHead(DataInputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
+  public static String readHead(DataInputStream in) throws IOException {
+    return WsHandshake.readHead(in);
   }
 }

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -29,15 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * and counts the bytes it reads on the wire after its handshake, so a test can tell that what the
  * offramp sent was compressed. Records the extensions header of each handshake request.
  */
-final class DeflateUpstream implements AutoCloseable {
+public final class DeflateUpstream implements AutoCloseable {
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel listener;
-  final AtomicLong wireBytesAfterHandshake = new AtomicLong();
-  final BlockingQueue<String> offeredExtensions = new LinkedBlockingQueue<>();
-  final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+  public final AtomicLong wireBytesAfterHandshake = new AtomicLong();
+  public final BlockingQueue<String> offeredExtensions = new LinkedBlockingQueue<>();
+  public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-  DeflateUpstream() throws InterruptedException {
+  public DeflateUpstream() throws InterruptedException {
     listener =
         new ServerBootstrap()
             .group(group)
@@ -95,11 +95,11 @@ final class DeflateUpstream implements AutoCloseable {
             .channel();
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  String nextReceived() throws InterruptedException {
+  public String nextReceived() throws InterruptedException {
     String r = received.poll(5, TimeUnit.SECONDS);
     if (r == null) {
       throw new AssertionError("upstream received nothing within 5 s");

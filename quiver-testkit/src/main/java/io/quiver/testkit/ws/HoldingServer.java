@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A TCP server that accepts connections and never answers (the handshake never completes). */
-final class HoldingServer implements AutoCloseable {
+public final class HoldingServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> accepted = new ArrayList<>();
-  final AtomicInteger connections = new AtomicInteger();
+  public final AtomicInteger connections = new AtomicInteger();
 
-  HoldingServer() throws IOException {
+  public HoldingServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t =
         new Thread(
@@ -36,7 +36,7 @@ final class HoldingServer implements AutoCloseable {
     t.start();
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + server.getLocalPort();
   }
 

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -37,26 +37,26 @@ import java.util.function.Function;
  * responder returns (one frame per string), echoes binary messages, and records connections,
  * messages and close frames. It can be killed abruptly (TCP reset) or close gracefully.
  */
-final class TestUpstream implements AutoCloseable {
-  record Received(Channel channel, String text, boolean binary) {}
+public final class TestUpstream implements AutoCloseable {
+  public record Received(Channel channel, String text, boolean binary) {}
 
-  static final Function<String, List<String>> ECHO = List::of;
-  static final Function<String, List<String>> SILENT = text -> List.of();
+  public static final Function<String, List<String>> ECHO = List::of;
+  public static final Function<String, List<String>> SILENT = text -> List.of();
 
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final Function<String, List<String>> responder;
   private final Channel listener;
-  final Set<Channel> open = ConcurrentHashMap.newKeySet();
-  final AtomicInteger handshakes = new AtomicInteger();
-  final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-  final BlockingQueue<Integer> closeFrames = new LinkedBlockingQueue<>();
+  public final Set<Channel> open = ConcurrentHashMap.newKeySet();
+  public final AtomicInteger handshakes = new AtomicInteger();
+  public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  public final BlockingQueue<Integer> closeFrames = new LinkedBlockingQueue<>();
 
   /** Handshake request headers and the subprotocol chosen, per accepted connection. */
-  final BlockingQueue<io.netty.handler.codec.http.HttpHeaders> handshakeHeaders =
+  public final BlockingQueue<io.netty.handler.codec.http.HttpHeaders> handshakeHeaders =
       new LinkedBlockingQueue<>();
 
-  final BlockingQueue<String> subprotocols = new LinkedBlockingQueue<>();
+  public final BlockingQueue<String> subprotocols = new LinkedBlockingQueue<>();
   private final boolean tls;
 
   private TestUpstream(int port, Function<String, List<String>> responder)
@@ -104,11 +104,12 @@ final class TestUpstream implements AutoCloseable {
             .channel();
   }
 
-  static TestUpstream start(Function<String, List<String>> responder) throws InterruptedException {
+  public static TestUpstream start(Function<String, List<String>> responder)
+      throws InterruptedException {
     return new TestUpstream(0, responder);
   }
 
-  static TestUpstream start(int port, Function<String, List<String>> responder)
+  public static TestUpstream start(int port, Function<String, List<String>> responder)
       throws InterruptedException {
     return new TestUpstream(port, responder);
   }
@@ -117,7 +118,7 @@ final class TestUpstream implements AutoCloseable {
    * An upstream on an ephemeral port, with TLS when {@code ssl} is given, accepting {@code
    * subprotocols}.
    */
-  static TestUpstream start(
+  public static TestUpstream start(
       Function<String, List<String>> responder,
       io.netty.handler.ssl.SslContext ssl,
       String subprotocols)
@@ -125,15 +126,15 @@ final class TestUpstream implements AutoCloseable {
     return new TestUpstream(0, responder, ssl, subprotocols);
   }
 
-  int port() {
+  public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  String url() {
+  public String url() {
     return (tls ? "wss" : "ws") + "://127.0.0.1:" + port();
   }
 
-  Received nextReceived() throws InterruptedException {
+  public Received nextReceived() throws InterruptedException {
     Received r = received.poll(5, TimeUnit.SECONDS);
     if (r == null) {
       throw new AssertionError("upstream received nothing within 5 s");
@@ -142,7 +143,7 @@ final class TestUpstream implements AutoCloseable {
   }
 
   /** Stops listening and resets every connection (no close frame). */
-  void kill() {
+  public void kill() {
     listener.close().syncUninterruptibly();
     for (Channel ch : open) {
       try {
@@ -155,7 +156,7 @@ final class TestUpstream implements AutoCloseable {
   }
 
   /** Stops listening and closes every connection with close code 1000. */
-  void closeGracefully() {
+  public void closeGracefully() {
     listener.close().syncUninterruptibly();
     for (Channel ch : open) {
       ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit.ws;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -17,10 +16,10 @@ import java.util.zip.Inflater;
  * JDK's Deflater and Inflater (raw deflate, context kept across messages), so tests see the bits on
  * the wire: the extension header of the handshake, RSV1 on frames, compressed payloads.
  */
-final class DeflateRawClient implements AutoCloseable {
+public final class DeflateRawClient implements AutoCloseable {
   /** A frame as received; {@code rsv} is the three reserved bits (4 = RSV1). */
-  record Frame(int opcode, boolean fin, int rsv, byte[] payload) {
-    int closeCode() {
+  public record Frame(int opcode, boolean fin, int rsv, byte[] payload) {
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
     }
   }
@@ -32,25 +31,25 @@ final class DeflateRawClient implements AutoCloseable {
   private final DataInputStream in;
   private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
   private final Inflater inflater = new Inflater(true);
-  final String handshakeResponse;
+  public final String handshakeResponse;
 
   /** Connects and sends a handshake offering {@code extensions} (null: no offer). */
-  DeflateRawClient(int port, String extensions) throws IOException {
+  public DeflateRawClient(int port, String extensions) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(5_000);
     out = socket.getOutputStream();
     in = new DataInputStream(socket.getInputStream());
     String request =
         extensions == null
-            ? RawWsClient.handshakeRequest("/")
-            : RawWsClient.handshakeRequest("/", "Sec-WebSocket-Extensions: " + extensions);
+            ? WsHandshake.request("/")
+            : WsHandshake.request("/", "Sec-WebSocket-Extensions: " + extensions);
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    handshakeResponse = RawWsClient.readHead(in);
+    handshakeResponse = WsHandshake.readHead(in);
   }
 
   /** The value of the response's Sec-WebSocket-Extensions header, or null. */
-  String acceptedExtensions() {
+  public String acceptedExtensions() {
     for (String line : handshakeResponse.split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon > 0
@@ -62,7 +61,7 @@ final class DeflateRawClient implements AutoCloseable {
   }
 
   /** Deflates {@code data} with a sync flush, keeping the context (the 4-byte tail is kept). */
-  byte[] deflatePart(byte[] data) {
+  public byte[] deflatePart(byte[] data) {
     deflater.setInput(data);
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
@@ -77,58 +76,27 @@ final class DeflateRawClient implements AutoCloseable {
   }
 
   /** The payload of one compressed message: the deflated data without the trailing 00 00 ff ff. */
-  byte[] compress(byte[] data) {
+  public byte[] compress(byte[] data) {
     byte[] all = deflatePart(data);
     return Arrays.copyOf(all, all.length - TAIL.length);
   }
 
-  void sendCompressedText(String text) throws IOException {
+  public void sendCompressedText(String text) throws IOException {
     sendFrame(RawWsClient.TEXT, true, 4, compress(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  void sendFrame(int opcode, boolean fin, int rsv, byte[] payload) throws IOException {
-    ByteArrayOutputStream f = new ByteArrayOutputStream();
-    f.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
-    if (payload.length < 126) {
-      f.write(0x80 | payload.length);
-    } else if (payload.length < 65536) {
-      f.write(0x80 | 126);
-      f.write(payload.length >> 8);
-      f.write(payload.length & 0xff);
-    } else {
-      f.write(0x80 | 127);
-      for (int i = 7; i >= 0; i--) {
-        f.write((int) ((long) payload.length >> (8 * i)) & 0xff);
-      }
-    }
-    byte[] mask = new byte[4];
-    ThreadLocalRandom.current().nextBytes(mask);
-    f.write(mask);
-    byte[] body = payload.clone();
-    for (int i = 0; i < body.length; i++) {
-      body[i] ^= mask[i % 4];
-    }
-    f.write(body);
-    out.write(f.toByteArray());
+  public void sendFrame(int opcode, boolean fin, int rsv, byte[] payload) throws IOException {
+    out.write(WsFrames.encode(opcode, fin, rsv, true, payload));
     out.flush();
   }
 
-  Frame readFrame() throws IOException {
-    int b0 = in.readUnsignedByte();
-    int b1 = in.readUnsignedByte();
-    long len = b1 & 0x7f;
-    if (len == 126) {
-      len = in.readUnsignedShort();
-    } else if (len == 127) {
-      len = in.readLong();
-    }
-    byte[] payload = new byte[(int) len];
-    in.readFully(payload);
-    return new Frame(b0 & 0x0f, (b0 & 0x80) != 0, (b0 >> 4) & 0x7, payload);
+  public Frame readFrame() throws IOException {
+    WsFrames.Decoded f = WsFrames.read(in);
+    return new Frame(f.opcode(), f.fin(), f.rsv(), f.payload());
   }
 
   /** The text of a compressed message's payload (context kept across messages). */
-  String inflate(byte[] payload) throws DataFormatException {
+  public String inflate(byte[] payload) throws DataFormatException {
     byte[] input = Arrays.copyOf(payload, payload.length + TAIL.length);
     System.arraycopy(TAIL, 0, input, payload.length, TAIL.length);
     inflater.setInput(input);

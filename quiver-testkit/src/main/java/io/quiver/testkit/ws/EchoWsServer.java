@@ -1,4 +1,4 @@
-package io.quiver.server.cli;
+package io.quiver.testkit.ws;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -72,12 +72,12 @@ public final class EchoWsServer implements AutoCloseable {
   }
 
   /** Answers every message with itself. */
-  static EchoWsServer echo() throws InterruptedException {
+  public static EchoWsServer echo() throws InterruptedException {
     return new EchoWsServer(1, false, Duration.ZERO);
   }
 
   /** Answers the first message by closing the connection (code 1000, reason "bye"). */
-  static EchoWsServer closing() throws InterruptedException {
+  public static EchoWsServer closing() throws InterruptedException {
     return new EchoWsServer(0, true, Duration.ZERO);
   }
 

@@ -1,17 +1,17 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline (no sleeps as synchronisation). */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(String what, BooleanSupplier condition) throws InterruptedException {
+  public static void until(String what, BooleanSupplier condition) throws InterruptedException {
     until(what, Duration.ofSeconds(5), condition);
   }
 
-  static void until(String what, Duration within, BooleanSupplier condition)
+  public static void until(String what, Duration within, BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {

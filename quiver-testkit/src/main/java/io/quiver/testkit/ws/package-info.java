@@ -1,0 +1,13 @@
+/**
+ * Websocket peers for tests, all on 127.0.0.1. Clients: {@link io.quiver.testkit.ws.TestClient}
+ * (the JDK's well-behaved client), {@link io.quiver.testkit.ws.RawWsClient} (frames byte by byte,
+ * anything a client must never send), {@link io.quiver.testkit.ws.DeflateRawClient}
+ * (permessage-deflate by hand), {@link io.quiver.testkit.ws.NonReadingClient} (a slow reader) and
+ * {@link io.quiver.testkit.ws.WirePeer} with {@link io.quiver.testkit.ws.WireFrame} (either side of
+ * the conformance suite). Servers standing in for an upstream: {@link
+ * io.quiver.testkit.ws.TestUpstream} (scriptable answers, kill or close), {@link
+ * io.quiver.testkit.ws.EchoWsServer} (echo n times, late or closing), {@link
+ * io.quiver.testkit.ws.DeflateUpstream}, {@link io.quiver.testkit.ws.HalfOpenUpstream} (handshakes,
+ * then silence) and {@link io.quiver.testkit.ws.HoldingServer} (never handshakes).
+ */
+package io.quiver.testkit.ws;
