@@ -66,10 +66,29 @@ public final class ReferenceDocs {
           .append(" | ")
           .append(def)
           .append(" | ")
-          .append(k.doc().replace("|", "\\|").replace("\n", " "))
+          .append((k.doc() + fields(k.fields())).replace("|", "\\|").replace("\n", " "))
           .append(" |\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * The fields of a record-valued key, appended to its description: {@code Fields: name (default
+   * x): doc ...}; nested records list their own fields the same way.
+   */
+  private static String fields(ConfigSpec fields) {
+    if (fields == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(" Fields:");
+    for (ConfigKey k : fields.keys()) {
+      out.append(' ').append(k.name());
+      if (k.defaultValue() != null) {
+        out.append(" (default ").append(Json.write(k.defaultValue())).append(')');
+      }
+      out.append(": ").append(k.doc()).append(fields(k.fields()));
+    }
+    return out.toString();
   }
 
   private static void list(StringBuilder md, String title, List<String> names) {

@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.quiver.spi.config.Check;
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
@@ -21,16 +22,14 @@ import javax.net.ssl.SSLException;
 record ClientTlsSettings(String cafile, String domain, String cert, String key, boolean insecure) {
   static final ClientTlsSettings SYSTEM = new ClientTlsSettings(null, null, null, null, false);
 
-  static final NestedConfig CONFIG =
-      new NestedConfig(
-          "tls",
-          ConfigSpec.of(
+  static final ConfigSpec CONFIG =
+      ConfigSpec.of(
               ConfigKey.optional(
                       "cafile",
                       ConfigType.STRING,
                       null,
                       "PEM file with the CAs to trust instead of the JDK's trust store.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                   "domain",
                   ConfigType.STRING,
@@ -38,17 +37,20 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
                   "Name to verify in the server certificate (and to send as SNI) instead of the url's host."),
               ConfigKey.optional(
                       "cert", ConfigType.STRING, null, "PEM client certificate (chain), with key.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                       "key", ConfigType.STRING, null, "PEM PKCS#8 client key, with cert.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                   "insecure",
                   ConfigType.BOOL,
                   Value.FALSE,
-                  "Accept any server certificate and name (tests only; logged as a warning).")),
-          c ->
-              c.has("cert") != c.has("key") ? "tls.cert and tls.key must be given together" : null);
+                  "Accept any server certificate and name (tests only; logged as a warning)."))
+          .withCheck(
+              (c, name) ->
+                  c.has("cert") != c.has("key")
+                      ? name.apply("cert") + " and " + name.apply("key") + " must be given together"
+                      : null);
 
   static ClientTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);

@@ -19,34 +19,36 @@ import javax.net.ssl.SSLException;
  * optionally verify client certificates against {@code cafile}.
  */
 record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clientAuth) {
-  static final NestedConfig CONFIG =
-      new NestedConfig(
-          "tls",
-          ConfigSpec.of(
+  static final ConfigSpec CONFIG =
+      ConfigSpec.of(
               ConfigKey.required(
                       "cert", ConfigType.STRING, "PEM file with the server certificate (chain).")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.required(
                       "key", ConfigType.STRING, "PEM file with the server's PKCS#8 private key.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                       "cafile",
                       ConfigType.STRING,
                       null,
                       "PEM file with the CAs that sign accepted client certificates.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                       "client_auth",
                       ConfigType.STRING,
                       Value.of("none"),
                       "none, optional or require: whether clients must present a certificate signed by cafile.")
-                  .withCheck(Check.oneOf(List.of("none", "optional", "require")))),
-          c ->
-              !c.string("client_auth").equals("none") && !c.has("cafile")
-                  ? "tls.client_auth "
-                      + c.string("client_auth")
-                      + " needs tls.cafile (the CAs to verify client certificates with)"
-                  : null);
+                  .withCheck(Check.oneOf(List.of("none", "optional", "require"))))
+          .withCheck(
+              (c, name) ->
+                  !c.string("client_auth").equals("none") && !c.has("cafile")
+                      ? name.apply("client_auth")
+                          + " "
+                          + c.string("client_auth")
+                          + " needs "
+                          + name.apply("cafile")
+                          + " (the CAs to verify client certificates with)"
+                      : null);
 
   static ServerTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);

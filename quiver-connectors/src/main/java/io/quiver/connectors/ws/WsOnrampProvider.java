@@ -113,12 +113,8 @@ public final class WsOnrampProvider implements SourceProvider {
                   "Milliseconds a client's reply queue may stay above send_queue_max_bytes before"
                       + " the client is disconnected with close code 1008; 0 never.")
               .withCheck(Check.atLeast(0)),
-          ConfigKey.optional(
-                  TLS,
-                  ConfigType.RECORD,
-                  null,
-                  "Serve wss:// (TLS) instead of ws://." + ServerTlsSettings.CONFIG.fieldsDoc())
-              .withCheck(ServerTlsSettings.CONFIG.check()),
+          ConfigKey.optional(TLS, ConfigType.RECORD, null, "Serve wss:// (TLS) instead of ws://.")
+              .withFields(ServerTlsSettings.CONFIG),
           ConfigKey.optional(
               FORWARD_HEADERS,
               ConfigType.STRING_LIST,
@@ -180,9 +176,8 @@ public final class WsOnrampProvider implements SourceProvider {
                   COMPRESSION,
                   ConfigType.RECORD,
                   null,
-                  "permessage-deflate (RFC 7692) for clients that offer it, off unless enabled."
-                      + CompressionSettings.ONRAMP.fieldsDoc())
-              .withCheck(CompressionSettings.ONRAMP.check()));
+                  "permessage-deflate (RFC 7692) for clients that offer it, off unless enabled.")
+              .withFields(CompressionSettings.ONRAMP));
 
   @Override
   public String name() {
