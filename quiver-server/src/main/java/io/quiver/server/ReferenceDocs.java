@@ -3,8 +3,11 @@ package io.quiver.server;
 import io.quiver.runtime.Registry;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders the reference page of every plugin from the plugins' own declarations (names, config
@@ -45,7 +48,39 @@ public final class ReferenceDocs {
     list(md, "Codecs", registry.codecNames());
     list(md, "Preprocessors", registry.preprocessorNames());
     list(md, "Postprocessors", registry.postprocessorNames());
+    processSettings(md, registry);
     return md.toString();
+  }
+
+  /**
+   * The process-wide settings (JVM system properties) the onramps and offramps declare, each once.
+   */
+  private static void processSettings(StringBuilder md, Registry registry) {
+    Map<String, ProcessSetting<?>> settings = new LinkedHashMap<>();
+    for (String name : registry.sourceNames()) {
+      registry.source(name).processSettings().forEach(s -> settings.putIfAbsent(s.name(), s));
+    }
+    for (String name : registry.sinkNames()) {
+      registry.sink(name).processSettings().forEach(s -> settings.putIfAbsent(s.name(), s));
+    }
+    md.append("## Process settings\n\n");
+    md.append(
+        "JVM system properties read once per process: `-Dname=value` on the `java` command line or"
+            + " in `QUIVER_JAVA_OPTS`. A value that is not valid is ignored with a warning and the"
+            + " default is used.\n\n");
+    md.append("| property | values | default | description |\n|---|---|---|---|\n");
+    for (ProcessSetting<?> s : settings.values()) {
+      md.append("| `")
+          .append(s.name())
+          .append("` | ")
+          .append(s.type())
+          .append(" | ")
+          .append(s.defaultValue())
+          .append(" | ")
+          .append(s.doc().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    md.append('\n');
   }
 
   private static void keys(StringBuilder md, ConfigSpec spec) {

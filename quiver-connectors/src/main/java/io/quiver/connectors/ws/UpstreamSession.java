@@ -10,6 +10,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.quiver.connectors.net.ClientTlsContext;
+import io.quiver.connectors.net.EventLoops;
+import io.quiver.connectors.net.OrderedLoopInlet;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
@@ -91,7 +94,7 @@ final class UpstreamSession {
   private final Deserializer deserializer;
   private final Backoff backoff;
   private final Promise<Void> closed;
-  private final UpstreamTls tls;
+  private final ClientTlsContext tls;
   private final UpstreamHandshake handshake;
   private final WsMetrics metrics;
 
@@ -138,7 +141,7 @@ final class UpstreamSession {
       EventLoop loop,
       OfframpAnswers answers,
       SinkContext context,
-      UpstreamTls tls,
+      ClientTlsContext tls,
       UpstreamHandshake handshake,
       WsMetrics metrics) {
     this.key = key;
@@ -560,7 +563,7 @@ final class UpstreamSession {
       connecting =
           new Bootstrap()
               .group(loop)
-              .channel(WsEventLoops.clientChannel())
+              .channel(EventLoops.clientChannel())
               .option(
                   ChannelOption.CONNECT_TIMEOUT_MILLIS,
                   (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))

@@ -1,6 +1,9 @@
 package io.quiver.connectors.ws;
 
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.ClientTlsContext;
+import io.quiver.connectors.net.ClientTlsSettings;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Sink;
@@ -28,7 +31,7 @@ public final class WsOfframp implements Sink {
   private final ConcurrentHashMap<SessionKey, UpstreamSession> sessions = new ConcurrentHashMap<>();
   private final EndedStreams endedStreams = new EndedStreams();
   private final WsMetrics metrics = new WsMetrics();
-  private final UpstreamTls tls;
+  private final ClientTlsContext tls;
   private volatile SinkContext context;
   private volatile OfframpAnswers answers;
   private volatile boolean stopped;
@@ -36,7 +39,7 @@ public final class WsOfframp implements Sink {
   public WsOfframp(Artefact artefact, WsOfframpSettings settings) {
     this.artefact = artefact;
     this.settings = settings;
-    this.tls = new UpstreamTls(settings.tls(), artefact.url());
+    this.tls = new ClientTlsContext(settings.tls(), artefact.url());
   }
 
   @Override
@@ -133,7 +136,7 @@ public final class WsOfframp implements Sink {
                 k,
                 url,
                 settings,
-                perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next(),
+                perClient ? EventLoops.callerLoopOrNext() : EventLoops.group().next(),
                 answers,
                 context,
                 tls,

@@ -1,5 +1,7 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.ClientTlsSettings;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkProvider;
@@ -8,6 +10,7 @@ import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Value;
 import java.util.List;
 
@@ -213,5 +216,10 @@ public final class WsOfframpProvider implements SinkProvider {
   @Override
   public Sink create(Artefact artefact, Config config) {
     return new WsOfframp(artefact, WsOfframpSettings.from(config));
+  }
+
+  @Override
+  public List<ProcessSetting<?>> processSettings() {
+    return EventLoops.SETTINGS;
   }
 }

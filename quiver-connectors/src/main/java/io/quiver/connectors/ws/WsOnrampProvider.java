@@ -1,5 +1,7 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.EventLoops;
+import io.quiver.connectors.net.ServerTlsSettings;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceProvider;
@@ -8,7 +10,9 @@ import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Value;
+import java.util.List;
 
 /** The websocket onramp ({@code type: ws}): a websocket server, one stream per client. */
 public final class WsOnrampProvider implements SourceProvider {
@@ -197,5 +201,10 @@ public final class WsOnrampProvider implements SourceProvider {
   @Override
   public Source create(Artefact artefact, Config config) {
     return new WsOnramp(artefact, WsOnrampSettings.from(config));
+  }
+
+  @Override
+  public List<ProcessSetting<?>> processSettings() {
+    return List.of(EventLoops.TRANSPORT, EventLoops.THREADS, ReplyMemoryBudget.SETTING);
   }
 }

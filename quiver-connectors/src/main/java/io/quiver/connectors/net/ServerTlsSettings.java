@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -15,11 +15,12 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * The onramp's {@code tls} record: serve {@code wss://} with a PEM certificate chain and key, and
- * optionally verify client certificates against {@code cafile}.
+ * A server connector's (an onramp's) {@code tls} record: serve {@code wss://} with a PEM
+ * certificate chain and key, and optionally verify client certificates against {@code cafile}.
  */
-record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clientAuth) {
-  static final ConfigSpec CONFIG =
+public record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clientAuth) {
+  /** The fields of the {@code tls} record. */
+  public static final ConfigSpec CONFIG =
       ConfigSpec.of(
               ConfigKey.required(
                       "cert", ConfigType.STRING, "PEM file with the server certificate (chain).")
@@ -50,7 +51,8 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
                           + " (the CAs to verify client certificates with)"
                       : null);
 
-  static ServerTlsSettings from(Value record) {
+  /** The settings of a record that passed {@link #CONFIG}. */
+  public static ServerTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);
     return new ServerTlsSettings(
         c.string("cert"),
@@ -62,7 +64,7 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
   /**
    * The server TLS context; fails with a clear message when the files do not hold what they should.
    */
-  SslContext context() {
+  public SslContext context() {
     try {
       SslContextBuilder builder =
           SslContextBuilder.forServer(new File(cert), new File(key)).clientAuth(clientAuth);

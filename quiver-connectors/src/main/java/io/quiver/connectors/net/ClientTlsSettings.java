@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -13,16 +13,21 @@ import java.io.File;
 import javax.net.ssl.SSLException;
 
 /**
- * The offramp's {@code tls} record for {@code wss://} upstreams: which CAs to trust (the JDK's by
- * default), which name to verify, an optional client certificate, and an insecure switch for tests.
+ * A client connector's (an offramp's) {@code tls} record for TLS upstreams ({@code wss://}): which
+ * CAs to trust (the JDK's by default), which name to verify, an optional client certificate, and an
+ * insecure switch for tests.
  *
  * @param domain the name verified in the server certificate and sent as SNI; {@code null} means the
  *     url's host
  */
-record ClientTlsSettings(String cafile, String domain, String cert, String key, boolean insecure) {
-  static final ClientTlsSettings SYSTEM = new ClientTlsSettings(null, null, null, null, false);
+public record ClientTlsSettings(
+    String cafile, String domain, String cert, String key, boolean insecure) {
+  /** Without a {@code tls} record: the JDK's trusted CAs, the url's host name verified. */
+  public static final ClientTlsSettings SYSTEM =
+      new ClientTlsSettings(null, null, null, null, false);
 
-  static final ConfigSpec CONFIG =
+  /** The fields of the {@code tls} record. */
+  public static final ConfigSpec CONFIG =
       ConfigSpec.of(
               ConfigKey.optional(
                       "cafile",
@@ -52,7 +57,8 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
                       ? name.apply("cert") + " and " + name.apply("key") + " must be given together"
                       : null);
 
-  static ClientTlsSettings from(Value record) {
+  /** The settings of a record that passed {@link #CONFIG}. */
+  public static ClientTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);
     return new ClientTlsSettings(
         c.string("cafile"),
@@ -63,7 +69,7 @@ record ClientTlsSettings(String cafile, String domain, String cert, String key, 
   }
 
   /** The client TLS context, with hostname verification unless insecure. */
-  SslContext context() {
+  public SslContext context() {
     try {
       SslContextBuilder builder = SslContextBuilder.forClient();
       if (insecure) {
