@@ -7,9 +7,11 @@
  * {@link io.quiver.connectors.net.ClientTlsContext}), connection admission ({@link
  * io.quiver.connectors.net.AcceptRateGuard}, {@link io.quiver.connectors.net.PendingHandshakes}),
  * the connection counters ({@link io.quiver.connectors.net.ConnectionMetrics}), the turn-batched
- * writer ({@link io.quiver.connectors.net.TurnBatchedWriter}), the ordered hand-over of work to a
- * channel's loop ({@link io.quiver.connectors.net.OrderedLoopInlet}) and the reset of a connection
- * whose peer stopped reading ({@link io.quiver.connectors.net.AbortiveClose}).
+ * writer ({@link io.quiver.connectors.net.TurnBatchedWriter}), the clocks of idle connections and
+ * of peers that stop reading ({@link io.quiver.connectors.net.IdleTimeout}, {@link
+ * io.quiver.connectors.net.UnwritableTimeout}), the ordered hand-over of work to a channel's loop
+ * ({@link io.quiver.connectors.net.OrderedLoopInlet}) and the reset of a connection whose peer
+ * stopped reading ({@link io.quiver.connectors.net.AbortiveClose}).
  *
  * <p>Nothing here knows a protocol: the websocket connectors ({@code io.quiver.connectors.ws})
  * build on it, and so should the http, tcp and udp ones.
