@@ -52,4 +52,20 @@ class EventLoopsTest {
     assertThat(NettyTransport.choose("io-uring")).isEqualTo(NettyTransport.choose("io_uring"));
     assertThat(NettyTransport.choose("kqueue")).isEqualTo(NettyTransport.choose(null));
   }
+
+  @Test
+  void theSettingsAreDeclaredWithTheirNamesAndWordTheirWarnings() {
+    assertThat(EventLoops.SETTINGS)
+        .extracting(s -> s.name())
+        .containsExactly("quiver.transport", "quiver.ws.threads");
+    assertThat(EventLoops.TRANSPORT.read("foo", NettyTransport.NIO, "nio").warning())
+        .isEqualTo(
+            "ignoring -Dquiver.transport=foo: not a transport (io_uring, epoll or nio); using nio");
+    assertThat(EventLoops.TRANSPORT.read("io-uring", NettyTransport.NIO, "nio").value())
+        .isEqualTo(NettyTransport.IO_URING);
+    assertThat(EventLoops.THREADS.read("many", 4, "4 (the available CPUs)").warning())
+        .isEqualTo(
+            "ignoring -Dquiver.ws.threads=many: not a positive number of threads; using 4 (the"
+                + " available CPUs)");
+  }
 }
