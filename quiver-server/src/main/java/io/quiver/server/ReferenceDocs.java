@@ -3,8 +3,11 @@ package io.quiver.server;
 import io.quiver.runtime.Registry;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders the reference page of every plugin from the plugins' own declarations (names, config
@@ -46,7 +49,39 @@ public final class ReferenceDocs {
     list(md, "Codecs", registry.codecNames());
     list(md, "Preprocessors", registry.preprocessorNames());
     list(md, "Postprocessors", registry.postprocessorNames());
+    processSettings(md, registry);
     return md.toString();
+  }
+
+  /**
+   * The process-wide settings (JVM system properties) the onramps and offramps declare, each once.
+   */
+  private static void processSettings(StringBuilder md, Registry registry) {
+    Map<String, ProcessSetting<?>> settings = new LinkedHashMap<>();
+    for (String name : registry.sourceNames()) {
+      registry.source(name).processSettings().forEach(s -> settings.putIfAbsent(s.name(), s));
+    }
+    for (String name : registry.sinkNames()) {
+      registry.sink(name).processSettings().forEach(s -> settings.putIfAbsent(s.name(), s));
+    }
+    md.append("## Process settings\n\n");
+    md.append(
+        "JVM system properties read once per process: `-Dname=value` on the `java` command line or"
+            + " in `QUIVER_JAVA_OPTS`. A value that is not valid is ignored with a warning and the"
+            + " default is used.\n\n");
+    md.append("| property | values | default | description |\n|---|---|---|---|\n");
+    for (ProcessSetting<?> s : settings.values()) {
+      md.append("| `")
+          .append(s.name())
+          .append("` | ")
+          .append(s.type())
+          .append(" | ")
+          .append(s.defaultValue())
+          .append(" | ")
+          .append(s.doc().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    md.append('\n');
   }
 
   private static void keys(StringBuilder md, ConfigSpec spec) {
@@ -67,10 +102,29 @@ public final class ReferenceDocs {
           .append(" | ")
           .append(def)
           .append(" | ")
-          .append(k.doc().replace("|", "\\|").replace("\n", " "))
+          .append((k.doc() + fields(k.fields())).replace("|", "\\|").replace("\n", " "))
           .append(" |\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * The fields of a record-valued key, appended to its description: {@code Fields: name (default
+   * x): doc ...}; nested records list their own fields the same way.
+   */
+  private static String fields(ConfigSpec fields) {
+    if (fields == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(" Fields:");
+    for (ConfigKey k : fields.keys()) {
+      out.append(' ').append(k.name());
+      if (k.defaultValue() != null) {
+        out.append(" (default ").append(Json.write(k.defaultValue())).append(')');
+      }
+      out.append(": ").append(k.doc()).append(fields(k.fields()));
+    }
+    return out.toString();
   }
 
   private static void list(StringBuilder md, String title, List<String> names) {

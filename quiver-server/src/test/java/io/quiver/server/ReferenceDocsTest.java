@@ -34,6 +34,18 @@ class ReferenceDocsTest {
     assertThat(rendered).contains("### `ws`", "| `port` |", "| `url` |", "- `lines`", "- `string`");
   }
 
+  @Test
+  void referenceListsTheProcessSettingsOnce() {
+    String rendered = ReferenceDocs.render(Registry.load());
+    String section = rendered.substring(rendered.indexOf("## Process settings"));
+    assertThat(section)
+        .contains(
+            "| `quiver.transport` |",
+            "| `quiver.ws.threads` |",
+            "| `quiver.ws.reply_budget_bytes` |");
+    assertThat(section.split("\\| `quiver.ws.threads` \\|", -1)).hasSize(2);
+  }
+
   private static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("mvnw"))) {

@@ -2,6 +2,8 @@ package io.quiver.spi;
 
 import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ProcessSetting;
+import java.util.List;
 
 /** Registers an onramp type (e.g. {@code ws}); found with {@link java.util.ServiceLoader}. */
 public interface SourceProvider {
@@ -22,4 +24,12 @@ public interface SourceProvider {
 
   /** A new source for a validated config. */
   Source create(Artefact artefact, Config config);
+
+  /**
+   * The process-wide settings (system properties) the plugin reads, for the reference docs; none by
+   * default.
+   */
+  default List<ProcessSetting<?>> processSettings() {
+    return List.of();
+  }
 }

@@ -2,6 +2,7 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import io.quiver.connectors.net.OrderedLoopInlet;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;

@@ -56,57 +56,51 @@ public record CompressionSettings(
   }
 
   /** The onramp's record (server side of the negotiation). */
-  static final NestedConfig ONRAMP =
-      new NestedConfig(
-          "compression",
-          ConfigSpec.of(
-              enabled("Accept permessage-deflate when a client offers it (browsers do)."),
-              levelKey(),
-              ConfigKey.optional(
-                      SERVER_MAX_WINDOW_BITS,
-                      ConfigType.INTEGER,
-                      Value.of(15),
-                      "Window of the onramp's deflater, 8 to 15 (2^n bytes); smaller windows hold less"
-                          + " memory per client and compress less. A client asking for a smaller one gets it.")
-                  .withCheck(Check.between(8, 15)),
-              ConfigKey.optional(
-                      CLIENT_MAX_WINDOW_BITS,
-                      ConfigType.INTEGER,
-                      Value.of(15),
-                      "Window asked of a client's deflater when the client offers client_max_window_bits, 8 to 15.")
-                  .withCheck(Check.between(8, 15)),
-              ConfigKey.optional(
-                  SERVER_NO_CONTEXT_TAKEOVER,
-                  ConfigType.BOOL,
-                  Value.FALSE,
-                  "When true the onramp compresses every message on its own and holds no deflater"
-                      + " between messages (less memory per idle client, less compression)."),
-              ConfigKey.optional(
-                  CLIENT_NO_CONTEXT_TAKEOVER,
-                  ConfigType.BOOL,
-                  Value.FALSE,
-                  "When true clients are told to compress every message on its own.")),
-          null);
+  static final ConfigSpec ONRAMP =
+      ConfigSpec.of(
+          enabled("Accept permessage-deflate when a client offers it (browsers do)."),
+          levelKey(),
+          ConfigKey.optional(
+                  SERVER_MAX_WINDOW_BITS,
+                  ConfigType.INTEGER,
+                  Value.of(15),
+                  "Window of the onramp's deflater, 8 to 15 (2^n bytes); smaller windows hold less"
+                      + " memory per client and compress less. A client asking for a smaller one gets it.")
+              .withCheck(Check.between(8, 15)),
+          ConfigKey.optional(
+                  CLIENT_MAX_WINDOW_BITS,
+                  ConfigType.INTEGER,
+                  Value.of(15),
+                  "Window asked of a client's deflater when the client offers client_max_window_bits, 8 to 15.")
+              .withCheck(Check.between(8, 15)),
+          ConfigKey.optional(
+              SERVER_NO_CONTEXT_TAKEOVER,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "When true the onramp compresses every message on its own and holds no deflater"
+                  + " between messages (less memory per idle client, less compression)."),
+          ConfigKey.optional(
+              CLIENT_NO_CONTEXT_TAKEOVER,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "When true clients are told to compress every message on its own."));
 
   /** The offramp's record (client side of the negotiation). */
-  static final NestedConfig OFFRAMP =
-      new NestedConfig(
-          "compression",
-          ConfigSpec.of(
-              enabled("Offer permessage-deflate to the upstream; used when it accepts."),
-              levelKey(),
-              ConfigKey.optional(
-                      SERVER_MAX_WINDOW_BITS,
-                      ConfigType.INTEGER,
-                      Value.of(15),
-                      "Window asked of the upstream's deflater, 8 to 15; 15 asks for nothing.")
-                  .withCheck(Check.between(8, 15)),
-              ConfigKey.optional(
-                  SERVER_NO_CONTEXT_TAKEOVER,
-                  ConfigType.BOOL,
-                  Value.FALSE,
-                  "Ask the upstream to compress every message on its own.")),
-          null);
+  static final ConfigSpec OFFRAMP =
+      ConfigSpec.of(
+          enabled("Offer permessage-deflate to the upstream; used when it accepts."),
+          levelKey(),
+          ConfigKey.optional(
+                  SERVER_MAX_WINDOW_BITS,
+                  ConfigType.INTEGER,
+                  Value.of(15),
+                  "Window asked of the upstream's deflater, 8 to 15; 15 asks for nothing.")
+              .withCheck(Check.between(8, 15)),
+          ConfigKey.optional(
+              SERVER_NO_CONTEXT_TAKEOVER,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "Ask the upstream to compress every message on its own."));
 
   /** The settings of a validated record, or {@code null} when it is absent or not enabled. */
   static CompressionSettings onramp(Value record) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.quiver.connectors.net.PendingHandshakes;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.SourceContext;
 import java.time.Duration;

@@ -3,56 +3,26 @@ package io.quiver.connectors.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.Future;
-import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
-import java.util.List;
+import io.quiver.connectors.net.TurnBatchedWriter;
 import java.util.function.Consumer;
 
 /**
- * Collects the data frames a channel sends during one event-loop turn in one buffer and writes it
- * once at the end of the turn: one allocation, one outbound-buffer entry and one iovec per turn
- * instead of per message, and no walk through the channel's handlers per message. This is what
- * makes a busy proxy's writes as cheap as a byte pump's.
+ * The websocket form of the {@link TurnBatchedWriter}: the data frames a channel sends during one
+ * event-loop turn are encoded ({@link DataFrames}) into the turn's one buffer and written once at
+ * the end of the turn.
  *
- * <p>It sits near the head of the pipeline, below the websocket encoder (and above TLS, so the
- * collected bytes are encrypted). Writers on the channel's loop call {@link #append}; anything
- * written through the pipeline (control frames, which the encoder turned into bytes, or a data
- * write that needs a promise) first pushes out what was collected, so bytes leave in the order they
- * were written. A flush through the pipeline does the same.
+ * <p>It sits below the websocket encoder, so control frames (which the encoder turned into bytes)
+ * and data writes that need a promise pass it in order behind the collected frames. A connection
+ * that negotiated an extension (permessage-deflate) sends its data frames through the pipeline
+ * instead, so the extension's encoder sees them.
  */
-final class OutboundFrames extends ChannelDuplexHandler {
+final class OutboundFrames extends TurnBatchedWriter {
   static final String NAME = "outbound-frames";
-
-  /** The first buffer of a turn; it grows as needed. */
-  private static final int INITIAL_CAPACITY = 2048;
-
-  /**
-   * Told how many bytes of data frames this channel holds: added when a frame is collected, gone
-   * when the turn's buffer was written to the socket, failed or dropped. On the channel's loop.
-   */
-  interface Meter {
-    void held(int bytes);
-
-    void released(int bytes);
-  }
-
-  private final Meter meter;
-  private ChannelHandlerContext ctx;
-  private ByteBuf pending;
-
-  /** Told when {@link #pending} has been written (or failed to be): per-write acks and counts. */
-  private final List<Consumer<Future<?>>> pendingListeners = new ArrayList<>();
-
-  private boolean flushScheduled;
-  private final Runnable flushTask = this::flushPending;
 
   /**
    * Whether the connection negotiated an extension (permessage-deflate): then data frames must go
@@ -61,29 +31,21 @@ final class OutboundFrames extends ChannelDuplexHandler {
    */
   private Boolean extended;
 
-  /** Whether a frame went through the pipeline this turn (it needs the end-of-turn flush). */
-  private boolean throughPipeline;
-
   /** A collector whose bytes nobody counts. */
   OutboundFrames() {
     this(null);
   }
 
   /**
-   * @param meter told the bytes this channel holds, or null
+   * @param meter told the bytes of data frames this channel holds, or null
    */
   OutboundFrames(Meter meter) {
-    this.meter = meter;
+    super(meter);
   }
 
   /** The channel's collector, or null if it has none. */
   static OutboundFrames of(Channel channel) {
     return channel.pipeline().get(OutboundFrames.class);
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
   }
 
   /**
@@ -100,28 +62,16 @@ final class OutboundFrames extends ChannelDuplexHandler {
    */
   void append(int opcode, byte[] payload, boolean masked, Consumer<Future<?>> written) {
     if (extended == null) {
-      extended = ctx.pipeline().get(WebSocketExtensionEncoder.class) != null;
+      extended = ctx().pipeline().get(WebSocketExtensionEncoder.class) != null;
     }
     if (extended) {
       appendThroughExtension(opcode, payload, written);
       return;
     }
-    if (pending == null) {
-      pending =
-          ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, payload.length + DataFrames.MAX_HEADER));
-    }
+    ByteBuf pending = buffer(payload.length + DataFrames.MAX_HEADER);
     int before = pending.writerIndex();
     DataFrames.encodeInto(pending, opcode, payload, masked);
-    if (meter != null) {
-      meter.held(pending.writerIndex() - before);
-    }
-    if (written != null) {
-      pendingListeners.add(written);
-    }
-    if (!flushScheduled) {
-      flushScheduled = true;
-      ctx.executor().execute(flushTask); // runs after the loop has handled this turn's I/O
-    }
+    appended(pending.writerIndex() - before, written);
   }
 
   /**
@@ -136,15 +86,17 @@ final class OutboundFrames extends ChannelDuplexHandler {
         opcode == DataFrames.BINARY
             ? new BinaryWebSocketFrame(content)
             : new TextWebSocketFrame(content);
+    Meter meter = meter();
+    Channel channel = ctx().channel();
     if (written == null && meter == null) {
-      ctx.channel().write(frame, ctx.channel().voidPromise());
+      channel.write(frame, channel.voidPromise());
     } else {
       // counted as its uncompressed size until written, like the frames collected here
       int bytes = payload.length;
       if (meter != null) {
         meter.held(bytes);
       }
-      ctx.channel()
+      channel
           .write(frame)
           .addListener(
               done -> {
@@ -156,93 +108,6 @@ final class OutboundFrames extends ChannelDuplexHandler {
                 }
               });
     }
-    throughPipeline = true;
-    if (!flushScheduled) {
-      flushScheduled = true;
-      ctx.executor().execute(flushTask);
-    }
-  }
-
-  private void flushPending() {
-    flushScheduled = false;
-    boolean wrote = throughPipeline;
-    throughPipeline = false;
-    if (ctx.channel().isActive() && (pending != null || wrote)) {
-      if (pending != null) {
-        writePending();
-      }
-      ctx.flush();
-    } else {
-      release();
-    }
-  }
-
-  private void writePending() {
-    ByteBuf out = pending;
-    pending = null;
-    if (pendingListeners.isEmpty() && meter == null) {
-      ctx.write(out, ctx.voidPromise());
-      return;
-    }
-    List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
-    pendingListeners.clear();
-    int bytes = out.readableBytes();
-    ctx.write(out)
-        .addListener(
-            done -> {
-              if (meter != null) {
-                meter.released(bytes); // written to the socket, or dropped with the channel
-              }
-              listeners.forEach(l -> l.accept(done));
-            });
-  }
-
-  @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (pending != null) {
-      writePending();
-    }
-    ctx.write(msg, promise);
-  }
-
-  @Override
-  public void flush(ChannelHandlerContext ctx) {
-    if (pending != null) {
-      writePending();
-    }
-    ctx.flush();
-  }
-
-  @Override
-  public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
-    release();
-    super.close(ctx, promise);
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    release();
-    super.channelInactive(ctx);
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) {
-    release();
-  }
-
-  private void release() {
-    if (pending != null) {
-      if (meter != null) {
-        meter.released(pending.readableBytes());
-      }
-      pending.release();
-      pending = null;
-    }
-    if (!pendingListeners.isEmpty()) {
-      List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
-      pendingListeners.clear();
-      Future<?> failed = ctx.newFailedFuture(new ClosedChannelException());
-      listeners.forEach(l -> l.accept(failed));
-    }
+    wroteThroughPipeline();
   }
 }

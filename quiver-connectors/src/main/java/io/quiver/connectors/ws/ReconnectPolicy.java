@@ -23,43 +23,39 @@ record ReconnectPolicy(
   static final double DEFAULT_GROWTH_RATE = 2.0;
   static final double DEFAULT_JITTER = 0.2;
 
-  static final NestedConfig CONFIG =
-      new NestedConfig(
-          "reconnect",
-          ConfigSpec.of(
-              ConfigKey.optional(
-                      "interval_ms",
-                      ConfigType.INTEGER,
-                      null,
-                      "Delay before the first retry (default: reconnect_backoff_ms).")
-                  .withCheck(Check.atLeast(1)),
-              ConfigKey.optional(
-                      "growth_rate",
-                      ConfigType.FLOAT,
-                      Value.of(DEFAULT_GROWTH_RATE),
-                      "Factor applied to the delay after each failed attempt (at least 1).")
-                  .withCheck(v -> number(v) < 1.0 ? "value must be at least 1" : null),
-              ConfigKey.optional(
-                      "max_interval_ms",
-                      ConfigType.INTEGER,
-                      null,
-                      "Upper limit of the delay (default: reconnect_backoff_max_ms).")
-                  .withCheck(Check.atLeast(1)),
-              ConfigKey.optional(
-                      "max_retries",
-                      ConfigType.INTEGER,
-                      Value.of(0),
-                      "Failed attempts in a row after which background retries stop; 0 never stops. A new event still makes one attempt.")
-                  .withCheck(Check.atLeast(0)),
-              ConfigKey.optional(
-                      "jitter",
-                      ConfigType.FLOAT,
-                      Value.of(DEFAULT_JITTER),
-                      "Random variation of each delay, as a fraction between 0 and 1.")
-                  .withCheck(
-                      v ->
-                          number(v) < 0 || number(v) > 1 ? "value must be between 0 and 1" : null)),
-          null);
+  static final ConfigSpec CONFIG =
+      ConfigSpec.of(
+          ConfigKey.optional(
+                  "interval_ms",
+                  ConfigType.INTEGER,
+                  null,
+                  "Delay before the first retry (default: reconnect_backoff_ms).")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  "growth_rate",
+                  ConfigType.FLOAT,
+                  Value.of(DEFAULT_GROWTH_RATE),
+                  "Factor applied to the delay after each failed attempt (at least 1).")
+              .withCheck(v -> number(v) < 1.0 ? "value must be at least 1" : null),
+          ConfigKey.optional(
+                  "max_interval_ms",
+                  ConfigType.INTEGER,
+                  null,
+                  "Upper limit of the delay (default: reconnect_backoff_max_ms).")
+              .withCheck(Check.atLeast(1)),
+          ConfigKey.optional(
+                  "max_retries",
+                  ConfigType.INTEGER,
+                  Value.of(0),
+                  "Failed attempts in a row after which background retries stop; 0 never stops. A new event still makes one attempt.")
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+                  "jitter",
+                  ConfigType.FLOAT,
+                  Value.of(DEFAULT_JITTER),
+                  "Random variation of each delay, as a fraction between 0 and 1.")
+              .withCheck(
+                  v -> number(v) < 0 || number(v) > 1 ? "value must be between 0 and 1" : null));
 
   /** The policy from the flat keys, overridden field by field by a {@code reconnect} record. */
   static ReconnectPolicy from(long flatIntervalMs, long flatMaxMs, Value record) {

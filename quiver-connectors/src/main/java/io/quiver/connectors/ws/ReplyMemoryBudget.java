@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.spi.config.ProcessSetting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,18 @@ final class ReplyMemoryBudget {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyMemoryBudget.class);
   static final String PROPERTY = "quiver.ws.reply_budget_bytes";
 
+  /** {@value #PROPERTY}, declared. */
+  static final ProcessSetting<Long> SETTING =
+      new ProcessSetting<>(
+          PROPERTY,
+          "a positive integer (bytes)",
+          "a quarter of the maximum heap (`-Xmx`)",
+          "Bytes of replies all websocket clients of the process may hold together (each one is"
+              + " bounded by its onramp's send_queue_max_bytes); over it the clients holding the"
+              + " most are closed with 1008 until the excess is covered.",
+          "not a positive number of bytes",
+          ProcessSetting::positiveLong);
+
   private final long limit;
   private final AtomicLong held = new AtomicLong();
   private final Set<ReplyBacklog> backlogs = ConcurrentHashMap.newKeySet();
@@ -53,22 +66,12 @@ final class ReplyMemoryBudget {
    */
   static long limit(String requested, long maxHeap) {
     long fallback = Math.max(1, maxHeap / 4);
-    if (requested != null) {
-      try {
-        long n = Long.parseLong(requested.trim());
-        if (n > 0) {
-          return n;
-        }
-      } catch (NumberFormatException notANumber) {
-        // reported below
-      }
-      LOG.warn(
-          "ignoring -D{}={}: not a positive number of bytes; using {} (a quarter of the maximum heap)",
-          PROPERTY,
-          requested,
-          fallback);
+    ProcessSetting.Reading<Long> limit =
+        SETTING.read(requested, fallback, fallback + " (a quarter of the maximum heap)");
+    if (limit.warning() != null) {
+      LOG.warn(limit.warning());
     }
-    return fallback;
+    return limit.value();
   }
 
   long limit() {
@@ -138,7 +141,7 @@ final class ReplyMemoryBudget {
     static final ReplyMemoryBudget PROCESS = create();
 
     private static ReplyMemoryBudget create() {
-      long limit = limit(System.getProperty(PROPERTY), Runtime.getRuntime().maxMemory());
+      long limit = limit(SETTING.raw(), Runtime.getRuntime().maxMemory());
       LOG.debug("websocket reply memory budget: {} bytes (-D{})", limit, PROPERTY);
       return new ReplyMemoryBudget(limit);
     }

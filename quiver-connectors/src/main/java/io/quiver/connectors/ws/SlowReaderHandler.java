@@ -1,9 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.quiver.connectors.net.UnwritableTimeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,15 +11,13 @@ import org.slf4j.LoggerFactory;
  * onramp already stopped reading that client (see {@link WritabilityHandler}); this bounds how
  * long.
  */
-final class SlowReaderHandler extends ChannelInboundHandlerAdapter {
+final class SlowReaderHandler extends UnwritableTimeout {
   private static final Logger LOG = LoggerFactory.getLogger(SlowReaderHandler.class);
 
-  private final long timeoutMs;
   private final WsMetrics metrics;
-  private ScheduledFuture<?> timer;
 
   SlowReaderHandler(long timeoutMs, WsMetrics metrics) {
-    this.timeoutMs = timeoutMs;
+    super(timeoutMs);
     this.metrics = metrics;
   }
 
@@ -31,41 +27,13 @@ final class SlowReaderHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-    if (!ctx.channel().isWritable()) {
-      if (timer == null) {
-        timer = ctx.executor().schedule(() -> expired(ctx), timeoutMs, TimeUnit.MILLISECONDS);
-      }
-    } else {
-      cancel();
-    }
-    super.channelWritabilityChanged(ctx);
-  }
-
-  private void expired(ChannelHandlerContext ctx) {
-    timer = null;
-    if (ctx.channel().isWritable() || !ctx.channel().isActive()) {
-      return;
-    }
+  protected void expired(ChannelHandlerContext ctx) {
     LOG.info(
         "closing client {} with code 1008: it did not read its replies for {} ms (more than"
             + " send_queue_max_bytes waiting)",
         ctx.channel().remoteAddress(),
-        timeoutMs);
+        timeoutMs());
     metrics.slowReaderClosed();
-    Closer.closeNow(ctx.channel(), metrics, 1008, reason(timeoutMs));
-  }
-
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    cancel();
-    super.channelInactive(ctx);
-  }
-
-  private void cancel() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
+    Closer.closeNow(ctx.channel(), metrics, 1008, reason(timeoutMs()));
   }
 }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
+import io.quiver.connectors.net.AbortiveClose;
 
 /** Assembles the pipeline of one upstream (offramp) websocket connection. */
 final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
+import io.quiver.connectors.net.ClientTlsContext;
+import io.quiver.connectors.net.EventLoops;
 
 /**
  * Opens the channels of one upstream session: TCP (on the session's loop, with the connect
@@ -20,7 +22,7 @@ final class UpstreamDialer implements UpstreamConnection.Dialer {
   private final WsUrl url;
   private final WsOfframpSettings settings;
   private final EventLoop loop;
-  private final UpstreamTls tls;
+  private final ClientTlsContext tls;
   private final UpstreamHandshake handshake;
   private final WsMetrics metrics;
 
@@ -29,7 +31,7 @@ final class UpstreamDialer implements UpstreamConnection.Dialer {
       WsUrl url,
       WsOfframpSettings settings,
       EventLoop loop,
-      UpstreamTls tls,
+      ClientTlsContext tls,
       UpstreamHandshake handshake,
       WsMetrics metrics) {
     this.session = session;
@@ -46,7 +48,7 @@ final class UpstreamDialer implements UpstreamConnection.Dialer {
     SslContext sslContext = url.tls() ? tls.context() : null;
     return new Bootstrap()
         .group(loop)
-        .channel(WsEventLoops.clientChannel())
+        .channel(EventLoops.clientChannel())
         .option(
             ChannelOption.CONNECT_TIMEOUT_MILLIS,
             (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()))

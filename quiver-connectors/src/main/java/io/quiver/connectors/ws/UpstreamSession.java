@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.OrderedLoopInlet;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
 import io.quiver.value.Value;

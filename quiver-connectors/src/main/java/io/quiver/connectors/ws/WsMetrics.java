@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.ConnectionMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #snapshot()}; they only ever grow (no reset), so exporters can compute rates.
  */
 public final class WsMetrics {
-  private final LongAdder opened = new LongAdder();
-  private final LongAdder closed = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
+  private final ConnectionMetrics connections = new ConnectionMetrics();
   private final LongAdder reconnects = new LongAdder();
   private final LongAdder connectFailures = new LongAdder();
   private final LongAdder replyTimeouts = new LongAdder();
@@ -26,8 +25,6 @@ public final class WsMetrics {
   private final LongAdder replyOverflowCloses = new LongAdder();
   private final LongAdder budgetCloses = new LongAdder();
   private final LongAdder handshakeTimeouts = new LongAdder();
-  private final LongAdder pendingHandshakesEvicted = new LongAdder();
-  private final LongAdder acceptsThrottled = new LongAdder();
   private final LongAdder compressedConnections = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> closesByCode = new ConcurrentHashMap<>();
 
@@ -93,12 +90,13 @@ public final class WsMetrics {
   }
 
   public Snapshot snapshot() {
+    ConnectionMetrics.Snapshot c = connections.snapshot();
     Map<Integer, Long> codes = new TreeMap<>();
     closesByCode.forEach((code, n) -> codes.put(code, n.sum()));
     return new Snapshot(
-        opened.sum(),
-        closed.sum(),
-        rejected.sum(),
+        c.opened(),
+        c.closed(),
+        c.rejected(),
         reconnects.sum(),
         connectFailures.sum(),
         replyTimeouts.sum(),
@@ -113,21 +111,26 @@ public final class WsMetrics {
         replyOverflowCloses.sum(),
         budgetCloses.sum(),
         handshakeTimeouts.sum(),
-        pendingHandshakesEvicted.sum(),
-        acceptsThrottled.sum(),
+        c.pendingHandshakesEvicted(),
+        c.acceptsThrottled(),
         compressedConnections.sum());
   }
 
+  /** The protocol-independent part: connections opened, closed, refused, throttled, evicted. */
+  ConnectionMetrics connections() {
+    return connections;
+  }
+
   void connectionOpened() {
-    opened.increment();
+    connections.opened();
   }
 
   void connectionClosed() {
-    closed.increment();
+    connections.closed();
   }
 
   void connectionRejected() {
-    rejected.increment();
+    connections.rejected();
   }
 
   void reconnect() {
@@ -183,11 +186,7 @@ public final class WsMetrics {
   }
 
   void pendingHandshakeEvicted() {
-    pendingHandshakesEvicted.increment();
-  }
-
-  void acceptThrottled() {
-    acceptsThrottled.increment();
+    connections.pendingHandshakeEvicted();
   }
 
   void compressedConnection() {

@@ -2,6 +2,9 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.ClientTlsContext;
+import io.quiver.connectors.net.ClientTlsSettings;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Sink;
@@ -29,7 +32,7 @@ public final class WsOfframp implements Sink {
   private final ConcurrentHashMap<SessionKey, UpstreamSession> sessions = new ConcurrentHashMap<>();
   private final EndedStreams endedStreams = new EndedStreams();
   private final WsMetrics metrics = new WsMetrics();
-  private final UpstreamTls tls;
+  private final ClientTlsContext tls;
   private volatile SinkContext context;
   private volatile OfframpAnswers answers;
   private volatile boolean stopped;
@@ -37,7 +40,7 @@ public final class WsOfframp implements Sink {
   public WsOfframp(Artefact artefact, WsOfframpSettings settings) {
     this.artefact = artefact;
     this.settings = settings;
-    this.tls = new UpstreamTls(settings.tls(), artefact.url());
+    this.tls = new ClientTlsContext(settings.tls(), artefact.url());
   }
 
   @Override
@@ -131,8 +134,7 @@ public final class WsOfframp implements Sink {
     return sessions.computeIfAbsent(
         key,
         k -> {
-          EventLoop loop =
-              perClient ? WsEventLoops.callerLoopOrNext() : WsEventLoops.group().next();
+          EventLoop loop = perClient ? EventLoops.callerLoopOrNext() : EventLoops.group().next();
           UpstreamHandshake handshake = UpstreamHandshake.of(settings, first, perClient);
           return new UpstreamSession(
               k,

@@ -1,5 +1,7 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.ClientTlsSettings;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkProvider;
@@ -8,6 +10,7 @@ import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Value;
 import java.util.List;
 
@@ -141,9 +144,8 @@ public final class WsOfframpProvider implements SinkProvider {
                   ConfigType.RECORD,
                   null,
                   "TLS settings for wss:// urls; without it the JDK's trusted CAs and the url's host"
-                      + " name are verified."
-                      + ClientTlsSettings.CONFIG.fieldsDoc())
-              .withCheck(ClientTlsSettings.CONFIG.check()),
+                      + " name are verified.")
+              .withFields(ClientTlsSettings.CONFIG),
           ConfigKey.optional(
                   HEADERS,
                   ConfigType.RECORD,
@@ -151,7 +153,7 @@ public final class WsOfframpProvider implements SinkProvider {
                   "Extra headers of the upstream handshake request, e.g. {Authorization: \"Bearer"
                       + " x\"}. Per-client sessions also send the headers an onramp forwarded in"
                       + " $ws.headers; those win over these.")
-              .withCheck(NestedConfig.stringValues()),
+              .withCheck(Check.stringValues()),
           ConfigKey.optional(
               SUBPROTOCOLS,
               ConfigType.STRING_LIST,
@@ -163,9 +165,8 @@ public final class WsOfframpProvider implements SinkProvider {
                   ConfigType.RECORD,
                   null,
                   "Reconnect policy (Tremor's later names); each field given wins over the flat"
-                      + " reconnect_backoff_ms / reconnect_backoff_max_ms keys. Attempts never overlap."
-                      + ReconnectPolicy.CONFIG.fieldsDoc())
-              .withCheck(ReconnectPolicy.CONFIG.check()),
+                      + " reconnect_backoff_ms / reconnect_backoff_max_ms keys. Attempts never overlap.")
+              .withFields(ReconnectPolicy.CONFIG),
           ConfigKey.optional(
               CLOSE_CLIENT_ON_UPSTREAM_LOSS,
               ConfigType.BOOL,
@@ -194,9 +195,8 @@ public final class WsOfframpProvider implements SinkProvider {
                   ConfigType.RECORD,
                   null,
                   "Offer permessage-deflate (RFC 7692) to the upstream, off unless enabled; messages"
-                      + " are compressed only when the upstream accepts."
-                      + CompressionSettings.OFFRAMP.fieldsDoc())
-              .withCheck(CompressionSettings.OFFRAMP.check()));
+                      + " are compressed only when the upstream accepts.")
+              .withFields(CompressionSettings.OFFRAMP));
 
   @Override
   public String name() {
@@ -216,5 +216,10 @@ public final class WsOfframpProvider implements SinkProvider {
   @Override
   public Sink create(Artefact artefact, Config config) {
     return new WsOfframp(artefact, WsOfframpSettings.from(config));
+  }
+
+  @Override
+  public List<ProcessSetting<?>> processSettings() {
+    return EventLoops.SETTINGS;
   }
 }

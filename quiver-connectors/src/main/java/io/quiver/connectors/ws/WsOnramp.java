@@ -7,6 +7,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.AcceptRateGuard;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
@@ -63,8 +65,8 @@ public final class WsOnramp implements Source {
         new WriteBufferWaterMark(settings.sendQueueMaxBytes() / 2, settings.sendQueueMaxBytes());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
-            .group(WsEventLoops.group(), WsEventLoops.group())
-            .channel(WsEventLoops.serverChannel())
+            .group(EventLoops.group(), EventLoops.group())
+            .channel(EventLoops.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, replyBuffer)
@@ -74,7 +76,8 @@ public final class WsOnramp implements Source {
                         context, settings, registry, accepted, tls, metrics, budget, replyPeak));
     if (settings.maxAcceptsPerSecond() > 0) {
       bootstrap.handler(
-          new AcceptRateGuard(settings.maxAcceptsPerSecond(), metrics, artefact.url()));
+          new AcceptRateGuard(
+              settings.maxAcceptsPerSecond(), metrics.connections(), artefact.url()));
     }
     ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
     if (!bound.isSuccess()) {

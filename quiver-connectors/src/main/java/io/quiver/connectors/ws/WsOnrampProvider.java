@@ -1,5 +1,7 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.EventLoops;
+import io.quiver.connectors.net.ServerTlsSettings;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceProvider;
@@ -8,7 +10,9 @@ import io.quiver.spi.config.Config;
 import io.quiver.spi.config.ConfigKey;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
+import io.quiver.spi.config.ProcessSetting;
 import io.quiver.value.Value;
+import java.util.List;
 
 /** The websocket onramp ({@code type: ws}): a websocket server, one stream per client. */
 public final class WsOnrampProvider implements SourceProvider {
@@ -113,12 +117,8 @@ public final class WsOnrampProvider implements SourceProvider {
                   "Milliseconds a client's reply queue may stay above send_queue_max_bytes before"
                       + " the client is disconnected with close code 1008; 0 never.")
               .withCheck(Check.atLeast(0)),
-          ConfigKey.optional(
-                  TLS,
-                  ConfigType.RECORD,
-                  null,
-                  "Serve wss:// (TLS) instead of ws://." + ServerTlsSettings.CONFIG.fieldsDoc())
-              .withCheck(ServerTlsSettings.CONFIG.check()),
+          ConfigKey.optional(TLS, ConfigType.RECORD, null, "Serve wss:// (TLS) instead of ws://.")
+              .withFields(ServerTlsSettings.CONFIG),
           ConfigKey.optional(
               FORWARD_HEADERS,
               ConfigType.STRING_LIST,
@@ -180,9 +180,8 @@ public final class WsOnrampProvider implements SourceProvider {
                   COMPRESSION,
                   ConfigType.RECORD,
                   null,
-                  "permessage-deflate (RFC 7692) for clients that offer it, off unless enabled."
-                      + CompressionSettings.ONRAMP.fieldsDoc())
-              .withCheck(CompressionSettings.ONRAMP.check()));
+                  "permessage-deflate (RFC 7692) for clients that offer it, off unless enabled.")
+              .withFields(CompressionSettings.ONRAMP));
 
   @Override
   public String name() {
@@ -202,5 +201,10 @@ public final class WsOnrampProvider implements SourceProvider {
   @Override
   public Source create(Artefact artefact, Config config) {
     return new WsOnramp(artefact, WsOnrampSettings.from(config));
+  }
+
+  @Override
+  public List<ProcessSetting<?>> processSettings() {
+    return List.of(EventLoops.TRANSPORT, EventLoops.THREADS, ReplyMemoryBudget.SETTING);
   }
 }

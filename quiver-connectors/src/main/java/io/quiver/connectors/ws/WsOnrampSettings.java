@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.quiver.connectors.net.ServerTlsSettings;
 import io.quiver.spi.config.Config;
 import io.quiver.value.Value;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.quiver.connectors.ws.WsEventLoops;
+import io.quiver.connectors.net.EventLoops;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ public final class EchoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EventLoopGroup group = WsEventLoops.newGroup(threads, "echo");
+    EventLoopGroup group = EventLoops.newGroup(threads, "echo");
     try {
       Channel server = start(group, port, largeReplies);
       spec.commandLine()
@@ -84,7 +84,7 @@ public final class EchoCommand implements Callable<Integer> {
 
   /**
    * Binds the echo server on 127.0.0.1:{@code port} (0: any free port); {@code group} comes from
-   * {@link WsEventLoops#newGroup}.
+   * {@link EventLoops#newGroup}.
    */
   public static Channel start(EventLoopGroup group, int port) throws InterruptedException {
     return start(group, port, false);
@@ -105,7 +105,7 @@ public final class EchoCommand implements Callable<Integer> {
             .build();
     return new ServerBootstrap()
         .group(group)
-        .channel(WsEventLoops.serverChannel())
+        .channel(EventLoops.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 4096)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.quiver.connectors.ws.WsEventLoops;
+import io.quiver.connectors.net.EventLoops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class WsLoad {
 
   /** Runs the load and returns what was measured. */
   public WsLoadResult run() throws InterruptedException {
-    group = WsEventLoops.newGroup(settings.threads(), "load");
+    group = EventLoops.newGroup(settings.threads(), "load");
     byte[] bytes = new byte[settings.size()];
     Arrays.fill(bytes, (byte) 'x');
     if (settings.binary()) {
@@ -197,7 +197,7 @@ public final class WsLoad {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
-            .channel(WsEventLoops.clientChannel())
+            .channel(EventLoops.clientChannel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .handler(initializer((io.netty.channel.ChannelHandler) client));

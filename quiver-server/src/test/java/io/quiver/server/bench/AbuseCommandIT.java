@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.quiver.connectors.ws.WsEventLoops;
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.world.World;
 import java.io.PrintWriter;
@@ -45,7 +45,7 @@ class AbuseCommandIT {
 
   @BeforeEach
   void startProxy() throws Exception {
-    group = WsEventLoops.newGroup(1, "abuse-it-echo");
+    group = EventLoops.newGroup(1, "abuse-it-echo");
     echo = EchoCommand.start(group, 0, true);
     int echoPort = ((InetSocketAddress) echo.localAddress()).getPort();
     proxyPort = freePort();

@@ -1,6 +1,9 @@
 package io.quiver.spi.config;
 
 import io.quiver.value.Value;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A constraint on a configuration value that already has the right type. */
@@ -35,6 +38,41 @@ public interface Check {
 
   static Check notEmpty() {
     return v -> v instanceof Value.Str s && s.value().isEmpty() ? "value must not be empty" : null;
+  }
+
+  /** A string that names a readable regular file. */
+  static Check readableFile() {
+    return v -> {
+      if (!(v instanceof Value.Str s)) {
+        return null;
+      }
+      Path p = Path.of(s.value());
+      if (!Files.exists(p)) {
+        return "file not found";
+      }
+      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+        return "not a readable file";
+      }
+      return null;
+    };
+  }
+
+  /** A record whose every field is a string (e.g. headers). */
+  static Check stringValues() {
+    return v -> {
+      if (!(v instanceof Value.Obj o)) {
+        return null;
+      }
+      List<String> bad = new ArrayList<>();
+      o.fields()
+          .forEach(
+              (k, val) -> {
+                if (!(val instanceof Value.Str)) {
+                  bad.add(k);
+                }
+              });
+      return bad.isEmpty() ? null : "the values of " + String.join(", ", bad) + " must be strings";
+    };
   }
 
   /** Both checks; the first problem wins. */

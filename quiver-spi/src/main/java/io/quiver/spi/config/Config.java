@@ -10,17 +10,27 @@ import java.util.Map;
  */
 public final class Config {
   private final Map<String, Value> values;
+  private final Map<String, Config> records;
 
-  Config(Map<String, Value> values) {
+  Config(Map<String, Value> values, Map<String, Config> records) {
     this.values = Map.copyOf(values);
+    this.records = Map.copyOf(records);
   }
 
   public static Config of(Map<String, Value> values) {
-    return new Config(values);
+    return new Config(values, Map.of());
   }
 
   public boolean has(String key) {
     return values.containsKey(key);
+  }
+
+  /**
+   * The validated fields of a record-valued key declared with {@link ConfigKey#withFields} (absent
+   * fields with their defaults), or {@code null} when the key is absent.
+   */
+  public Config record(String key) {
+    return records.get(key);
   }
 
   public Value get(String key) {

@@ -1,27 +1,34 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The TLS client context of one offramp, built on first use (only wss:// urls need it). */
-final class UpstreamTls {
-  private static final Logger LOG = LoggerFactory.getLogger(UpstreamTls.class);
+/**
+ * The TLS client context of one client connector (an offramp), built on first use (only its TLS
+ * urls, e.g. wss://, need it); warns once when it verifies nothing ({@code tls.insecure}).
+ */
+public final class ClientTlsContext {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientTlsContext.class);
 
   private final ClientTlsSettings settings;
   private final String owner;
   private volatile SslContext context;
 
-  UpstreamTls(ClientTlsSettings settings, String owner) {
+  /**
+   * @param owner names the connector in the warning about tls.insecure
+   */
+  public ClientTlsContext(ClientTlsSettings settings, String owner) {
     this.settings = settings;
     this.owner = owner;
   }
 
-  ClientTlsSettings settings() {
+  public ClientTlsSettings settings() {
     return settings;
   }
 
-  SslContext context() {
+  /** The context, built at the first call. */
+  public SslContext context() {
     SslContext c = context;
     if (c == null) {
       synchronized (this) {

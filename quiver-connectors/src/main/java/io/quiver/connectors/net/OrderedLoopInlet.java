@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,22 +10,23 @@ import java.util.function.Consumer;
  * task, no wake-up), else as a task behind the earlier ones. A plain {@code inEventLoop()} check is
  * not enough: an item offered inline could overtake one another thread queued a moment before.
  */
-final class OrderedLoopInlet<T> {
+public final class OrderedLoopInlet<T> {
   private final EventExecutor loop;
   private final Consumer<T> consumer;
   private final AtomicInteger queued = new AtomicInteger();
 
-  OrderedLoopInlet(EventExecutor loop, Consumer<T> consumer) {
+  public OrderedLoopInlet(EventExecutor loop, Consumer<T> consumer) {
     this.loop = loop;
     this.consumer = consumer;
   }
 
   /** Items offered from other threads that the loop has not taken yet. */
-  int queued() {
+  public int queued() {
     return queued.get();
   }
 
-  void offer(T item) {
+  /** Hands {@code item} to the consumer on the loop, after every item offered before it. */
+  public void offer(T item) {
     if (loop.inEventLoop() && queued.get() == 0) {
       consumer.accept(item);
       return;

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,8 +17,9 @@ import io.netty.channel.ChannelPromise;
  * <p>It sits at the head of the pipeline, so it sees the close last, after the websocket and TLS
  * handlers had their bounded chance to say goodbye.
  */
-final class AbortiveClose extends ChannelOutboundHandlerAdapter {
-  static final String NAME = "abortive-close";
+public final class AbortiveClose extends ChannelOutboundHandlerAdapter {
+  /** The handler's name in the pipeline. */
+  public static final String NAME = "abortive-close";
 
   @Override
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {

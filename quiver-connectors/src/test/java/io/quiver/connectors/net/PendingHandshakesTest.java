@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -8,20 +8,22 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
+import io.quiver.spi.config.ProcessSetting;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Netty event loop group shared by every websocket onramp and offramp of the process.
- * Created on first use; its threads are daemons named {@code quiver-ws-N}, so it never keeps the
- * JVM alive and never needs shutting down.
+ * The one Netty event loop group shared by every Netty connector of the process (today the
+ * websocket onramps and offramps). Created on first use; its threads are daemons named {@code
+ * quiver-ws-N}, so it never keeps the JVM alive and never needs shutting down.
  *
  * <p>The transport is Linux epoll when its native library loads, Java NIO otherwise; the system
  * property {@value #TRANSPORT_PROPERTY} picks {@code io_uring}, {@code epoll} or {@code nio}
- * ({@link WsTransport}).
+ * ({@link NettyTransport}).
  */
-public final class WsEventLoops {
+public final class EventLoops {
   /**
    * System property that selects the transport: {@code io_uring}, {@code epoll} (default when
    * available) or {@code nio}.
@@ -34,9 +36,35 @@ public final class WsEventLoops {
    */
   public static final String THREADS_PROPERTY = "quiver.ws.threads";
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
+  /** {@value #TRANSPORT_PROPERTY}, declared. */
+  public static final ProcessSetting<NettyTransport> TRANSPORT =
+      new ProcessSetting<>(
+          TRANSPORT_PROPERTY,
+          "`io_uring`, `epoll` or `nio`",
+          "`epoll` where it works, else `nio`",
+          "The socket transport of the event loops of the websocket onramps and offramps (and of"
+              + " `quiver bench`'s load tools). A transport that does not work on the machine"
+              + " (io_uring needs Linux 5.14 or newer) falls back to the default with a warning.",
+          "not a transport (io_uring, epoll or nio)",
+          NettyTransport::named);
 
-  private WsEventLoops() {}
+  /** {@value #THREADS_PROPERTY}, declared. */
+  public static final ProcessSetting<Integer> THREADS =
+      new ProcessSetting<>(
+          THREADS_PROPERTY,
+          "a positive integer",
+          "the available CPUs",
+          "Event loop threads (`quiver-ws-N`) shared by every websocket onramp and offramp of the"
+              + " process. One per CPU is best: everything on a loop is non-blocking.",
+          "not a positive number of threads",
+          EventLoops::positiveInt);
+
+  /** The settings above, for the docs. */
+  public static final List<ProcessSetting<?>> SETTINGS = List.of(TRANSPORT, THREADS);
+
+  private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
+  private EventLoops() {}
 
   /** The shared group. */
   public static EventLoopGroup group() {
@@ -88,36 +116,30 @@ public final class WsEventLoops {
    * once (everything on a loop is non-blocking, so one loop is enough for correctness).
    */
   static int threads(String requested, int cpus) {
-    if (requested != null) {
-      try {
-        int n = Integer.parseInt(requested.trim());
-        if (n > 0) {
-          return n;
-        }
-      } catch (NumberFormatException notANumber) {
-        // reported below
-      }
-      LoggerFactory.getLogger(WsEventLoops.class)
-          .warn(
-              "ignoring -D{}={}: not a positive number of threads; using {} (the available CPUs)",
-              THREADS_PROPERTY,
-              requested,
-              Math.max(1, cpus));
+    int fallback = Math.max(1, cpus);
+    ProcessSetting.Reading<Integer> threads =
+        THREADS.read(requested, fallback, fallback + " (the available CPUs)");
+    if (threads.warning() != null) {
+      LoggerFactory.getLogger(EventLoops.class).warn(threads.warning());
     }
-    return Math.max(1, cpus);
+    return threads.value();
+  }
+
+  private static Integer positiveInt(String text) {
+    int n = Integer.parseInt(text.trim());
+    return n > 0 ? n : null;
   }
 
   private static final class Transport {
-    static final WsTransport CHOSEN = WsTransport.choose(System.getProperty(TRANSPORT_PROPERTY));
+    static final NettyTransport CHOSEN = NettyTransport.choose(TRANSPORT.raw());
   }
 
   private static final class Holder {
     static final EventLoopGroup GROUP = create();
 
     private static EventLoopGroup create() {
-      int threads =
-          threads(System.getProperty(THREADS_PROPERTY), Runtime.getRuntime().availableProcessors());
-      LoggerFactory.getLogger(WsEventLoops.class)
+      int threads = threads(THREADS.raw(), Runtime.getRuntime().availableProcessors());
+      LoggerFactory.getLogger(EventLoops.class)
           .info(
               "websocket event loops: {} on {} (-D{}, -D{})",
               threads,
@@ -125,7 +147,7 @@ public final class WsEventLoops {
               THREADS_PROPERTY,
               TRANSPORT_PROPERTY);
       return new MultiThreadIoEventLoopGroup(
-          threads, daemonThreads("quiver-ws", THREADS), Transport.CHOSEN.handlers());
+          threads, daemonThreads("quiver-ws", THREAD_NUMBERS), Transport.CHOSEN.handlers());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
@@ -14,26 +14,27 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.quiver.spi.config.ProcessSetting;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket transports Quiver's websocket loops can run on, and the choice among them: the system
- * property {@value WsEventLoops#TRANSPORT_PROPERTY} ({@code io_uring}, {@code epoll} or {@code
+ * The socket transports Quiver's Netty event loops can run on, and the choice among them: the
+ * system property {@value EventLoops#TRANSPORT_PROPERTY} ({@code io_uring}, {@code epoll} or {@code
  * nio}) when that transport works here, else the best one that does ({@link #DEFAULT_ORDER}).
  */
-enum WsTransport {
+public enum NettyTransport {
   IO_URING(
       "io_uring",
-      WsTransport::ioUringAvailable,
+      NettyTransport::ioUringAvailable,
       IoUringIoHandler::newFactory,
       IoUringServerSocketChannel.class,
       IoUringSocketChannel.class),
   EPOLL(
       "epoll",
-      WsTransport::epollAvailable,
+      NettyTransport::epollAvailable,
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
       EpollSocketChannel.class),
@@ -45,7 +46,7 @@ enum WsTransport {
       NioSocketChannel.class);
 
   /** Without the property: the first of these that works (measured in BENCHMARKS.md). */
-  static final WsTransport[] DEFAULT_ORDER = {EPOLL, NIO};
+  static final NettyTransport[] DEFAULT_ORDER = {EPOLL, NIO};
 
   final String label;
   private final BooleanSupplier available;
@@ -53,7 +54,7 @@ enum WsTransport {
   final Class<? extends ServerSocketChannel> serverChannel;
   final Class<? extends SocketChannel> clientChannel;
 
-  WsTransport(
+  NettyTransport(
       String label,
       BooleanSupplier available,
       Supplier<IoHandlerFactory> handlers,
@@ -74,40 +75,48 @@ enum WsTransport {
     return available.getAsBoolean();
   }
 
-  /** The transport to use for {@code requested} (the property's value, or null). */
-  static WsTransport choose(String requested) {
-    if (requested != null && !requested.isBlank()) {
-      String name = requested.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-      for (WsTransport t : values()) {
-        if (t.label.equals(name)) {
-          if (t.available()) {
-            return t;
-          }
-          WsTransport fallback = firstAvailable();
-          LoggerFactory.getLogger(WsTransport.class)
-              .warn(
-                  "-D{}={}: {} does not work on this machine; using {}",
-                  WsEventLoops.TRANSPORT_PROPERTY,
-                  requested,
-                  t.label,
-                  fallback.label);
-          return fallback;
-        }
-      }
-      WsTransport fallback = firstAvailable();
-      LoggerFactory.getLogger(WsTransport.class)
-          .warn(
-              "ignoring -D{}={}: not a transport (io_uring, epoll or nio); using {}",
-              WsEventLoops.TRANSPORT_PROPERTY,
-              requested,
-              fallback.label);
+  /**
+   * The transport to use for {@code requested} (the value of {@link EventLoops#TRANSPORT}, or
+   * null).
+   */
+  static NettyTransport choose(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return firstAvailable();
+    }
+    NettyTransport fallback = firstAvailable();
+    ProcessSetting.Reading<NettyTransport> reading =
+        EventLoops.TRANSPORT.read(requested, fallback, fallback.label);
+    if (reading.warning() != null) {
+      LoggerFactory.getLogger(NettyTransport.class).warn(reading.warning());
       return fallback;
     }
-    return firstAvailable();
+    NettyTransport t = reading.value();
+    if (t.available()) {
+      return t;
+    }
+    LoggerFactory.getLogger(NettyTransport.class)
+        .warn(
+            "-D{}={}: {} does not work on this machine; using {}",
+            EventLoops.TRANSPORT_PROPERTY,
+            requested,
+            t.label,
+            fallback.label);
+    return fallback;
   }
 
-  private static WsTransport firstAvailable() {
-    for (WsTransport t : DEFAULT_ORDER) {
+  /** The transport a property text names ({@code io-uring} or {@code NIO} too), or null. */
+  static NettyTransport named(String text) {
+    String name = text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    for (NettyTransport t : values()) {
+      if (t.label.equals(name)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static NettyTransport firstAvailable() {
+    for (NettyTransport t : DEFAULT_ORDER) {
       if (t.available()) {
         return t;
       }

@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -15,40 +15,44 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * The onramp's {@code tls} record: serve {@code wss://} with a PEM certificate chain and key, and
- * optionally verify client certificates against {@code cafile}.
+ * A server connector's (an onramp's) {@code tls} record: serve {@code wss://} with a PEM
+ * certificate chain and key, and optionally verify client certificates against {@code cafile}.
  */
-record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clientAuth) {
-  static final NestedConfig CONFIG =
-      new NestedConfig(
-          "tls",
-          ConfigSpec.of(
+public record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clientAuth) {
+  /** The fields of the {@code tls} record. */
+  public static final ConfigSpec CONFIG =
+      ConfigSpec.of(
               ConfigKey.required(
                       "cert", ConfigType.STRING, "PEM file with the server certificate (chain).")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.required(
                       "key", ConfigType.STRING, "PEM file with the server's PKCS#8 private key.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                       "cafile",
                       ConfigType.STRING,
                       null,
                       "PEM file with the CAs that sign accepted client certificates.")
-                  .withCheck(NestedConfig.readableFile()),
+                  .withCheck(Check.readableFile()),
               ConfigKey.optional(
                       "client_auth",
                       ConfigType.STRING,
                       Value.of("none"),
                       "none, optional or require: whether clients must present a certificate signed by cafile.")
-                  .withCheck(Check.oneOf(List.of("none", "optional", "require")))),
-          c ->
-              !c.string("client_auth").equals("none") && !c.has("cafile")
-                  ? "tls.client_auth "
-                      + c.string("client_auth")
-                      + " needs tls.cafile (the CAs to verify client certificates with)"
-                  : null);
+                  .withCheck(Check.oneOf(List.of("none", "optional", "require"))))
+          .withCheck(
+              (c, name) ->
+                  !c.string("client_auth").equals("none") && !c.has("cafile")
+                      ? name.apply("client_auth")
+                          + " "
+                          + c.string("client_auth")
+                          + " needs "
+                          + name.apply("cafile")
+                          + " (the CAs to verify client certificates with)"
+                      : null);
 
-  static ServerTlsSettings from(Value record) {
+  /** The settings of a record that passed {@link #CONFIG}. */
+  public static ServerTlsSettings from(Value record) {
     Config c = CONFIG.parse(record);
     return new ServerTlsSettings(
         c.string("cert"),
@@ -60,7 +64,7 @@ record ServerTlsSettings(String cert, String key, String cafile, ClientAuth clie
   /**
    * The server TLS context; fails with a clear message when the files do not hold what they should.
    */
-  SslContext context() {
+  public SslContext context() {
     try {
       SslContextBuilder builder =
           SslContextBuilder.forServer(new File(cert), new File(key)).clientAuth(clientAuth);

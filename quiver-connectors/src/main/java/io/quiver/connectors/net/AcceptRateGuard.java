@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.connectors.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,23 +10,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A token bucket on the onramp's accepts (max_accepts_per_second, with a burst of one second's
- * worth): a socket accepted with the bucket empty is closed at once, before it gets an event loop
- * or any handler, and counted, as Envoy's connection rate limit filter does. Sits in the listening
- * channel's pipeline before Netty's acceptor; runs on the listener's loop only.
+ * A token bucket on the listener's accepts (an onramp's max_accepts_per_second, with a burst of one
+ * second's worth): a socket accepted with the bucket empty is closed at once, before it gets an
+ * event loop or any handler, and counted, as Envoy's connection rate limit filter does. Sits in the
+ * listening channel's pipeline before Netty's acceptor; runs on the listener's loop only.
  */
-final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
+public final class AcceptRateGuard extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(AcceptRateGuard.class);
   private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
 
   private final int perSecond;
-  private final WsMetrics metrics;
+  private final ConnectionMetrics metrics;
   private final String onramp;
   private double tokens;
   private long refilledAt = System.nanoTime();
   private final LogThrottle warnings = new LogThrottle(Duration.ofMinutes(1));
 
-  AcceptRateGuard(int perSecond, WsMetrics metrics, String onramp) {
+  /**
+   * @param perSecond accepts allowed per second (and the burst)
+   * @param metrics counts the sockets closed
+   * @param onramp names the listener in warnings
+   */
+  public AcceptRateGuard(int perSecond, ConnectionMetrics metrics, String onramp) {
     this.perSecond = perSecond;
     this.metrics = metrics;
     this.onramp = onramp;
