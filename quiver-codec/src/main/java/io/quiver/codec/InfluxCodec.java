@@ -4,7 +4,6 @@ import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
 import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,11 +40,7 @@ public final class InfluxCodec implements Codec {
 
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, 0, data.length);
-    if (error != null) {
-      throw new CodecException(error.message());
-    }
-    String line = new String(data, StandardCharsets.UTF_8);
+    String line = StrictUtf8Text.decode(data, "");
     try {
       return Optional.ofNullable(InfluxLineParser.parse(line, ingestNs));
     } catch (InfluxLineParser.Invalid e) {
