@@ -2,7 +2,6 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
 import io.quiver.value.RustNumbers;
 import io.quiver.value.Value;
@@ -149,15 +148,9 @@ public final class StatsdCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new StatsdCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, StatsdCodec::new);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.quiver.codec.framing;
 
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 
 /**
@@ -52,15 +51,9 @@ public final class LengthPrefixedPreprocessor extends LengthHeaderPreprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new LengthPrefixedPreprocessor(DEFAULT_MAX_FRAME);
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new LengthPrefixedPreprocessor(DEFAULT_MAX_FRAME));
     }
   }
 }

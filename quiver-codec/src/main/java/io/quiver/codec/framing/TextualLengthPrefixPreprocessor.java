@@ -1,7 +1,6 @@
 package io.quiver.codec.framing;
 
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.nio.charset.StandardCharsets;
 
@@ -102,15 +101,9 @@ public final class TextualLengthPrefixPreprocessor extends LengthHeaderPreproces
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new TextualLengthPrefixPreprocessor(DEFAULT_MAX_FRAME);
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new TextualLengthPrefixPreprocessor(DEFAULT_MAX_FRAME));
     }
   }
 }

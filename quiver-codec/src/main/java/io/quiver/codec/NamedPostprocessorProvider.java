@@ -1,0 +1,30 @@
+package io.quiver.codec;
+
+import io.quiver.spi.Postprocessor;
+import io.quiver.spi.PostprocessorProvider;
+import java.util.function.Supplier;
+
+/**
+ * Registers a postprocessor under a fixed name: a provider class passes the name and how to make an
+ * instance, e.g. {@code super(NAME, Base64Postprocessor::new)}. The {@link java.util.ServiceLoader}
+ * entry names the subclass, which needs a public no-argument constructor.
+ */
+public abstract class NamedPostprocessorProvider implements PostprocessorProvider {
+  private final String name;
+  private final Supplier<? extends Postprocessor> factory;
+
+  protected NamedPostprocessorProvider(String name, Supplier<? extends Postprocessor> factory) {
+    this.name = name;
+    this.factory = factory;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final Postprocessor create() {
+    return factory.get();
+  }
+}
