@@ -9,22 +9,13 @@ import java.util.function.Supplier;
  * instance, e.g. {@code super(NAME, JsonCodec::new)}. The {@link java.util.ServiceLoader} entry
  * names the subclass, which needs a public no-argument constructor.
  */
-public abstract class NamedCodecProvider implements CodecProvider {
-  private final String name;
-  private final Supplier<? extends Codec> factory;
-
+public abstract class NamedCodecProvider extends NamedFactory<Codec> implements CodecProvider {
   protected NamedCodecProvider(String name, Supplier<? extends Codec> factory) {
-    this.name = name;
-    this.factory = factory;
-  }
-
-  @Override
-  public final String name() {
-    return name;
+    super(name, factory);
   }
 
   @Override
   public final Codec create() {
-    return factory.get();
+    return newInstance();
   }
 }

@@ -9,22 +9,14 @@ import java.util.function.Supplier;
  * instance, e.g. {@code super(NAME, Base64Postprocessor::new)}. The {@link java.util.ServiceLoader}
  * entry names the subclass, which needs a public no-argument constructor.
  */
-public abstract class NamedPostprocessorProvider implements PostprocessorProvider {
-  private final String name;
-  private final Supplier<? extends Postprocessor> factory;
-
+public abstract class NamedPostprocessorProvider extends NamedFactory<Postprocessor>
+    implements PostprocessorProvider {
   protected NamedPostprocessorProvider(String name, Supplier<? extends Postprocessor> factory) {
-    this.name = name;
-    this.factory = factory;
-  }
-
-  @Override
-  public final String name() {
-    return name;
+    super(name, factory);
   }
 
   @Override
   public final Postprocessor create() {
-    return factory.get();
+    return newInstance();
   }
 }

@@ -9,22 +9,14 @@ import java.util.function.Supplier;
  * instance, e.g. {@code super(NAME, Base64Preprocessor::new)}. The {@link java.util.ServiceLoader}
  * entry names the subclass, which needs a public no-argument constructor.
  */
-public abstract class NamedPreprocessorProvider implements PreprocessorProvider {
-  private final String name;
-  private final Supplier<? extends Preprocessor> factory;
-
+public abstract class NamedPreprocessorProvider extends NamedFactory<Preprocessor>
+    implements PreprocessorProvider {
   protected NamedPreprocessorProvider(String name, Supplier<? extends Preprocessor> factory) {
-    this.name = name;
-    this.factory = factory;
-  }
-
-  @Override
-  public final String name() {
-    return name;
+    super(name, factory);
   }
 
   @Override
   public final Preprocessor create() {
-    return factory.get();
+    return newInstance();
   }
 }

@@ -15,11 +15,18 @@ import java.util.List;
  * buffered bytes are discarded ({@link #discard()}), since the stream cannot be resynchronised.
  */
 abstract class LengthHeaderPreprocessor implements Preprocessor {
+  /** The longest payload accepted; a longer one is an invalid header. */
+  final int maxFrame;
+
   /** The received bytes that are not yet framed, the next header first. */
   final FrameBuffer buffer = new FrameBuffer();
 
   /** The length of the payload whose header was read, or -1 while a header is to be read. */
   private long pending = -1;
+
+  LengthHeaderPreprocessor(int maxFrame) {
+    this.maxFrame = maxFrame;
+  }
 
   /** Bytes received that do not yet form a whole frame. */
   public final int pendingLength() {

@@ -18,10 +18,8 @@ public final class LengthPrefixedPreprocessor extends LengthHeaderPreprocessor {
   /** The largest frame accepted by the registered preprocessor (256 MiB). */
   public static final int DEFAULT_MAX_FRAME = 256 * 1024 * 1024;
 
-  private final int maxFrame;
-
   public LengthPrefixedPreprocessor(int maxFrame) {
-    this.maxFrame = maxFrame;
+    super(maxFrame);
   }
 
   @Override

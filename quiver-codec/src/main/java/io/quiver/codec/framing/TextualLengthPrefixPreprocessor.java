@@ -21,10 +21,8 @@ public final class TextualLengthPrefixPreprocessor extends LengthHeaderPreproces
   /** Digits of u32::MAX plus a sign: a longer prefix can never be valid. */
   private static final int MAX_PREFIX = 11;
 
-  private final int maxFrame;
-
   public TextualLengthPrefixPreprocessor(int maxFrame) {
-    this.maxFrame = maxFrame;
+    super(maxFrame);
   }
 
   @Override

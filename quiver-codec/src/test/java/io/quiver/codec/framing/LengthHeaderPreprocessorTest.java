@@ -16,6 +16,10 @@ class LengthHeaderPreprocessorTest {
   private static final class OneByteHeader extends LengthHeaderPreprocessor {
     int headersRead;
 
+    OneByteHeader() {
+      super(0xFE);
+    }
+
     @Override
     public String name() {
       return "one-byte";
@@ -27,7 +31,7 @@ class LengthHeaderPreprocessorTest {
         return -1;
       }
       int length = buffer.at(0) & 0xFF;
-      if (length == 0xFF) {
+      if (length > maxFrame) {
         throw new ProcessorException("bad header; " + discard() + " discarded");
       }
       buffer.skip(1);
