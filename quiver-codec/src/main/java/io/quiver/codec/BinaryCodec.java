@@ -1,7 +1,6 @@
 package io.quiver.codec;
 
 import io.quiver.spi.Codec;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +36,9 @@ public final class BinaryCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new BinaryCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, BinaryCodec::new);
     }
   }
 }

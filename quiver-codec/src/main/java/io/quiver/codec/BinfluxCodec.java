@@ -2,7 +2,6 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.io.ByteArrayOutputStream;
@@ -233,15 +232,9 @@ public final class BinfluxCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new BinfluxCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, BinfluxCodec::new);
     }
   }
 }

@@ -2,9 +2,7 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,11 +39,7 @@ public final class InfluxCodec implements Codec {
 
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, 0, data.length);
-    if (error != null) {
-      throw new CodecException(error.message());
-    }
-    String line = new String(data, StandardCharsets.UTF_8);
+    String line = StrictUtf8Text.decode(data, "");
     try {
       return Optional.ofNullable(InfluxLineParser.parse(line, ingestNs));
     } catch (InfluxLineParser.Invalid e) {
@@ -170,15 +164,9 @@ public final class InfluxCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new InfluxCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, InfluxCodec::new);
     }
   }
 }

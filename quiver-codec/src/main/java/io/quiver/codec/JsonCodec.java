@@ -2,7 +2,6 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
 import io.quiver.value.JsonException;
 import io.quiver.value.Value;
@@ -40,15 +39,9 @@ public final class JsonCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new JsonCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, JsonCodec::new);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.quiver.codec;
 
 import io.quiver.spi.Codec;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Value;
 import java.util.Optional;
 
@@ -29,15 +28,9 @@ public final class NullCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new NullCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, NullCodec::new);
     }
   }
 }

@@ -2,10 +2,8 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
 import io.quiver.value.RustNumbers;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,13 +34,13 @@ public final class StatsdCodec implements Codec {
       throw new CodecException(INVALID);
     }
     LinkedHashMap<String, Value> m = new LinkedHashMap<>();
-    m.put("metric", Value.of(utf8(data, 0, colon)));
+    m.put("metric", Value.of(StrictUtf8Text.decode(data, 0, colon, "")));
     int valueStart = colon + 1;
     int bar = indexOf(data, (byte) '|', valueStart);
     if (bar < 0) {
       throw new CodecException(INVALID);
     }
-    String text = utf8(data, valueStart, bar);
+    String text = StrictUtf8Text.decode(data, valueStart, bar, "");
     Value value;
     try {
       value =
@@ -91,7 +89,8 @@ public final class StatsdCodec implements Codec {
             "sample_rate",
             Value.of(
                 RustNumbers.parseF64(
-                    utf8(data, i + 2, data.length), RustNumbers.FloatDialect.RUST_STD)));
+                    StrictUtf8Text.decode(data, i + 2, data.length, ""),
+                    RustNumbers.FloatDialect.RUST_STD)));
       } catch (RustNumbers.ParseException e) {
         throw new CodecException(e.getMessage());
       }
@@ -115,14 +114,6 @@ public final class StatsdCodec implements Codec {
       }
     }
     return -1;
-  }
-
-  private static String utf8(byte[] data, int from, int to) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, from, to);
-    if (error != null) {
-      throw new CodecException(error.message());
-    }
-    return new String(data, from, to - from, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -157,15 +148,9 @@ public final class StatsdCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new StatsdCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, StatsdCodec::new);
     }
   }
 }

@@ -2,8 +2,6 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,11 +78,7 @@ public final class SyslogCodec implements Codec {
 
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, 0, data.length);
-    if (error != null) {
-      throw new CodecException(error.message());
-    }
-    SyslogParser.Message m = SyslogParser.parse(new String(data, StandardCharsets.UTF_8), clock);
+    SyslogParser.Message m = SyslogParser.parse(StrictUtf8Text.decode(data, ""), clock);
     LinkedHashMap<String, Value> o = new LinkedHashMap<>();
     o.put("hostname", str(m.hostname()));
     o.put("severity", m.severity() == null ? Value.NULL : Value.of(SEVERITIES[m.severity()]));
@@ -225,15 +219,9 @@ public final class SyslogCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new SyslogCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, SyslogCodec::new);
     }
   }
 }

@@ -205,30 +205,23 @@ final class SyslogParser {
   }
 
   private Long bsdWithoutYear() {
-    int month = month();
-    if (month < 0 || !space1()) {
-      return null;
-    }
-    Long day = digits();
-    if (day == null || !space1()) {
+    long[] monthDay = monthDay();
+    if (monthDay == null) {
       return null;
     }
     long[] hms = clockTime();
     if (hms == null) {
       return null;
     }
+    int month = (int) monthDay[0];
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
     int year = now.getMonthValue() == 1 && month == 12 ? now.getYear() - 1 : now.getYear();
-    return epochNs(year, month, day, hms);
+    return epochNs(year, month, monthDay[1], hms);
   }
 
   private Long bsdWithYear() {
-    int month = month();
-    if (month < 0 || !space1()) {
-      return null;
-    }
-    Long day = digits();
-    if (day == null || !space1()) {
+    long[] monthDay = monthDay();
+    if (monthDay == null) {
       return null;
     }
     Long year = digits();
@@ -239,7 +232,20 @@ final class SyslogParser {
     if (hms == null || year > 262_143) {
       return null;
     }
-    return epochNs(year.intValue(), month, day, hms);
+    return epochNs(year.intValue(), (int) monthDay[0], monthDay[1], hms);
+  }
+
+  /** {@code Mmm dd } (a month's English abbreviation, the day, a space after each): month, day. */
+  private long[] monthDay() {
+    int month = month();
+    if (month < 0 || !space1()) {
+      return null;
+    }
+    Long day = digits();
+    if (day == null || !space1()) {
+      return null;
+    }
+    return new long[] {month, day};
   }
 
   /** {@code hh:mm:ss} with an optional trailing ':'. */

@@ -2,9 +2,7 @@ package io.quiver.codec;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
-import io.quiver.spi.CodecProvider;
 import io.quiver.value.Json;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -125,11 +123,7 @@ public final class YamlCodec implements Codec {
 
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    Utf8.Error error = Utf8.findError(data, 0, data.length);
-    if (error != null) {
-      throw new CodecException(ERROR_PREFIX + error.message());
-    }
-    String text = new String(data, StandardCharsets.UTF_8);
+    String text = StrictUtf8Text.decode(data, ERROR_PREFIX);
     Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep = YamlNesting.tooDeep(text, LOAD);
     if (deep.isPresent()) {
       throw new CodecException(
@@ -277,15 +271,9 @@ public final class YamlCodec implements Codec {
   }
 
   /** Registers the codec as {@value #NAME}. */
-  public static final class Provider implements CodecProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Codec create() {
-      return new YamlCodec();
+  public static final class Provider extends NamedCodecProvider {
+    public Provider() {
+      super(NAME, YamlCodec::new);
     }
   }
 }

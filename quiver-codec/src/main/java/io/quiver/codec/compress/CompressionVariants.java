@@ -1,9 +1,7 @@
 package io.quiver.codec.compress;
 
-import io.quiver.spi.Postprocessor;
-import io.quiver.spi.PostprocessorProvider;
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPostprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 
 /**
  * The registered names of the compression processors, one provider each: Tremor 0.11's ({@code
@@ -13,44 +11,19 @@ import io.quiver.spi.PreprocessorProvider;
 public final class CompressionVariants {
   private CompressionVariants() {}
 
-  private abstract static class Pre implements PreprocessorProvider {
-    private final String name;
-    private final Compression format;
-
+  private abstract static class Pre extends NamedPreprocessorProvider {
     Pre(String name, Compression format) {
-      this.name = name;
-      this.format = format;
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final Preprocessor create() {
-      return new DecompressingPreprocessor(
-          name, format, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT);
+      super(
+          name,
+          () ->
+              new DecompressingPreprocessor(
+                  name, format, DecompressingPreprocessor.DEFAULT_MAX_OUTPUT));
     }
   }
 
-  private abstract static class Post implements PostprocessorProvider {
-    private final String name;
-    private final Compression format;
-
+  private abstract static class Post extends NamedPostprocessorProvider {
     Post(String name, Compression format) {
-      this.name = name;
-      this.format = format;
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final Postprocessor create() {
-      return new CompressingPostprocessor(name, format);
+      super(name, () -> new CompressingPostprocessor(name, format));
     }
   }
 

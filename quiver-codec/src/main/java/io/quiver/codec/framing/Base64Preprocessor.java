@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -73,15 +73,9 @@ public final class Base64Preprocessor implements Preprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new Base64Preprocessor();
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, Base64Preprocessor::new);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPostprocessorProvider;
 import io.quiver.spi.Postprocessor;
-import io.quiver.spi.PostprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.util.List;
 
@@ -60,15 +60,9 @@ public final class GelfChunkingPostprocessor implements Postprocessor {
   }
 
   /** Registers the postprocessor as {@value #NAME}. */
-  public static final class Provider implements PostprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Postprocessor create() {
-      return new GelfChunkingPostprocessor(DEFAULT_CHUNK_SIZE);
+  public static final class Provider extends NamedPostprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new GelfChunkingPostprocessor(DEFAULT_CHUNK_SIZE));
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
@@ -153,28 +153,16 @@ public final class GelfChunkingPreprocessor implements Preprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new GelfChunkingPreprocessor(false);
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new GelfChunkingPreprocessor(false));
     }
   }
 
   /** Registers the TCP variant as {@value #TCP_NAME}. */
-  public static final class TcpProvider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return TCP_NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new GelfChunkingPreprocessor(true);
+  public static final class TcpProvider extends NamedPreprocessorProvider {
+    public TcpProvider() {
+      super(TCP_NAME, () -> new GelfChunkingPreprocessor(true));
     }
   }
 }

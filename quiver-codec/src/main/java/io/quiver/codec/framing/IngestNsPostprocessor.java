@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPostprocessorProvider;
 import io.quiver.spi.Postprocessor;
-import io.quiver.spi.PostprocessorProvider;
 import java.util.List;
 
 /**
@@ -21,15 +21,9 @@ public final class IngestNsPostprocessor implements Postprocessor {
   }
 
   /** Registers the postprocessor as {@value #NAME}. */
-  public static final class Provider implements PostprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Postprocessor create() {
-      return new IngestNsPostprocessor();
+  public static final class Provider extends NamedPostprocessorProvider {
+    public Provider() {
+      super(NAME, IngestNsPostprocessor::new);
     }
   }
 }

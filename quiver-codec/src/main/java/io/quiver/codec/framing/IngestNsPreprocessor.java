@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.util.Arrays;
 import java.util.List;
@@ -38,15 +38,9 @@ public final class IngestNsPreprocessor implements Preprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new IngestNsPreprocessor();
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, IngestNsPreprocessor::new);
     }
   }
 }

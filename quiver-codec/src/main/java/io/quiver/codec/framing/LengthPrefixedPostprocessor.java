@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPostprocessorProvider;
 import io.quiver.spi.Postprocessor;
-import io.quiver.spi.PostprocessorProvider;
 import java.util.List;
 
 /**
@@ -39,15 +39,9 @@ public final class LengthPrefixedPostprocessor implements Postprocessor {
   }
 
   /** Registers the postprocessor as {@value #NAME}. */
-  public static final class Provider implements PostprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Postprocessor create() {
-      return new LengthPrefixedPostprocessor();
+  public static final class Provider extends NamedPostprocessorProvider {
+    public Provider() {
+      super(NAME, LengthPrefixedPostprocessor::new);
     }
   }
 }

@@ -1,10 +1,7 @@
 package io.quiver.codec.framing;
 
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.ProcessorException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tremor's {@code length-prefixed} preprocessor: a stream of frames, each a u64 big-endian length
@@ -15,18 +12,14 @@ import java.util.List;
  * and a length above {@code maxFrame} fails instead of buffering without bound; the buffered bytes
  * are then discarded, since the stream cannot be resynchronised.
  */
-public final class LengthPrefixedPreprocessor implements Preprocessor {
+public final class LengthPrefixedPreprocessor extends LengthHeaderPreprocessor {
   public static final String NAME = "length-prefixed";
 
   /** The largest frame accepted by the registered preprocessor (256 MiB). */
   public static final int DEFAULT_MAX_FRAME = 256 * 1024 * 1024;
 
-  private final int maxFrame;
-  private final FrameBuffer buffer = new FrameBuffer();
-  private long pending = -1;
-
   public LengthPrefixedPreprocessor(int maxFrame) {
-    this.maxFrame = maxFrame;
+    super(maxFrame);
   }
 
   @Override
@@ -34,56 +27,31 @@ public final class LengthPrefixedPreprocessor implements Preprocessor {
     return NAME;
   }
 
-  /** Bytes received that do not yet form a whole frame. */
-  public int pendingLength() {
-    return buffer.length();
-  }
-
   @Override
-  public void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException {
-    buffer.append(data);
-    List<byte[]> frames = new ArrayList<>();
-    while (true) {
-      if (pending < 0) {
-        if (buffer.length() < Long.BYTES) {
-          break;
-        }
-        long length = buffer.readLong();
-        if (length < 0 || length > maxFrame) {
-          int discarded = buffer.length();
-          buffer.clear();
-          pending = -1;
-          throw new ProcessorException(
-              "Preprocessor length-prefixed: frame length "
-                  + Long.toUnsignedString(length)
-                  + " exceeds the maximum of "
-                  + maxFrame
-                  + " bytes; "
-                  + discarded
-                  + " buffered bytes discarded (is the input really length-prefixed?)");
-        }
-        buffer.skip(Long.BYTES);
-        pending = length;
-      }
-      if (buffer.length() < pending) {
-        break;
-      }
-      frames.add(buffer.take((int) pending));
-      pending = -1;
+  long readHeader() throws ProcessorException {
+    if (buffer.length() < Long.BYTES) {
+      return -1;
     }
-    out.addAll(frames);
+    long length = buffer.readLong();
+    if (length < 0 || length > maxFrame) {
+      int discarded = discard();
+      throw new ProcessorException(
+          "Preprocessor length-prefixed: frame length "
+              + Long.toUnsignedString(length)
+              + " exceeds the maximum of "
+              + maxFrame
+              + " bytes; "
+              + discarded
+              + " buffered bytes discarded (is the input really length-prefixed?)");
+    }
+    buffer.skip(Long.BYTES);
+    return length;
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new LengthPrefixedPreprocessor(DEFAULT_MAX_FRAME);
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new LengthPrefixedPreprocessor(DEFAULT_MAX_FRAME));
     }
   }
 }

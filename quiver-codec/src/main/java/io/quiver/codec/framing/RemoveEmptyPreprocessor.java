@@ -1,7 +1,7 @@
 package io.quiver.codec.framing;
 
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
 import java.util.List;
 
 /** Tremor's {@code remove-empty} preprocessor: drops empty chunks, passes the others. */
@@ -21,15 +21,9 @@ public final class RemoveEmptyPreprocessor implements Preprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new RemoveEmptyPreprocessor();
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, RemoveEmptyPreprocessor::new);
     }
   }
 }

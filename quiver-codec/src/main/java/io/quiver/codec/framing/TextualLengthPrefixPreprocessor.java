@@ -1,11 +1,8 @@
 package io.quiver.codec.framing;
 
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 import io.quiver.spi.ProcessorException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tremor's {@code textual-length-prefix} preprocessor (RFC 5425 octet counting): frames of {@code
@@ -15,7 +12,7 @@ import java.util.List;
  * exceed {@code maxFrame}. A bad length fails the chunk and discards the buffered bytes, since the
  * stream cannot be resynchronised.
  */
-public final class TextualLengthPrefixPreprocessor implements Preprocessor {
+public final class TextualLengthPrefixPreprocessor extends LengthHeaderPreprocessor {
   public static final String NAME = "textual-length-prefix";
 
   /** The largest frame accepted by the registered preprocessor (256 MiB). */
@@ -24,12 +21,8 @@ public final class TextualLengthPrefixPreprocessor implements Preprocessor {
   /** Digits of u32::MAX plus a sign: a longer prefix can never be valid. */
   private static final int MAX_PREFIX = 11;
 
-  private final int maxFrame;
-  private final FrameBuffer buffer = new FrameBuffer();
-  private long pending = -1;
-
   public TextualLengthPrefixPreprocessor(int maxFrame) {
-    this.maxFrame = maxFrame;
+    super(maxFrame);
   }
 
   @Override
@@ -37,36 +30,18 @@ public final class TextualLengthPrefixPreprocessor implements Preprocessor {
     return NAME;
   }
 
-  /** Bytes received that do not yet form a whole frame. */
-  public int pendingLength() {
-    return buffer.length();
-  }
-
   @Override
-  public void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException {
-    buffer.append(data);
-    List<byte[]> frames = new ArrayList<>();
-    while (true) {
-      if (pending < 0) {
-        int space = whitespaceIndex();
-        if (space < 0) {
-          if (buffer.length() > MAX_PREFIX) {
-            fail(prefixText(Math.min(buffer.length(), 20)), "no whitespace after the length");
-          }
-          break;
-        }
-        String prefix = prefixText(space);
-        long length = parseLength(prefix);
-        buffer.skip(space + 1);
-        pending = length;
+  long readHeader() throws ProcessorException {
+    int space = whitespaceIndex();
+    if (space < 0) {
+      if (buffer.length() > MAX_PREFIX) {
+        fail(prefixText(Math.min(buffer.length(), 20)), "no whitespace after the length");
       }
-      if (buffer.length() < pending) {
-        break;
-      }
-      frames.add(buffer.take((int) pending));
-      pending = -1;
+      return -1;
     }
-    out.addAll(frames);
+    long length = parseLength(prefixText(space));
+    buffer.skip(space + 1);
+    return length;
   }
 
   private int whitespaceIndex() {
@@ -112,9 +87,7 @@ public final class TextualLengthPrefixPreprocessor implements Preprocessor {
   }
 
   private void fail(String prefix, String reason) throws ProcessorException {
-    int discarded = buffer.length();
-    buffer.clear();
-    pending = -1;
+    int discarded = discard();
     throw new ProcessorException(
         "Preprocessor textual-length-prefix: invalid length \""
             + prefix
@@ -126,15 +99,9 @@ public final class TextualLengthPrefixPreprocessor implements Preprocessor {
   }
 
   /** Registers the preprocessor as {@value #NAME}. */
-  public static final class Provider implements PreprocessorProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public Preprocessor create() {
-      return new TextualLengthPrefixPreprocessor(DEFAULT_MAX_FRAME);
+  public static final class Provider extends NamedPreprocessorProvider {
+    public Provider() {
+      super(NAME, () -> new TextualLengthPrefixPreprocessor(DEFAULT_MAX_FRAME));
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.quiver.codec.lines;
 
-import io.quiver.spi.Preprocessor;
-import io.quiver.spi.PreprocessorProvider;
+import io.quiver.codec.NamedPreprocessorProvider;
 
 /**
  * The {@code lines} preprocessor variants Tremor 0.11 registers (src/preprocessor.rs), one provider
@@ -10,27 +9,9 @@ import io.quiver.spi.PreprocessorProvider;
 public final class LinesVariants {
   private LinesVariants() {}
 
-  private abstract static class Variant implements PreprocessorProvider {
-    private final String name;
-    private final byte separator;
-    private final int maxLength;
-    private final boolean buffered;
-
+  private abstract static class Variant extends NamedPreprocessorProvider {
     Variant(String name, char separator, int maxLength, boolean buffered) {
-      this.name = name;
-      this.separator = (byte) separator;
-      this.maxLength = maxLength;
-      this.buffered = buffered;
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final Preprocessor create() {
-      return new LinesPreprocessor(name, separator, maxLength, buffered);
+      super(name, () -> new LinesPreprocessor(name, (byte) separator, maxLength, buffered));
     }
   }
 

@@ -2,7 +2,6 @@ package io.quiver.server.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * from the send time of its message, or from its scheduled send time in open loop (so a stalled
  * server is not hidden by the client sending less: coordinated omission).
  */
-final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadClient {
+final class LoadConnection extends FlushAfterReads implements LoadClient {
   private static final long NONE = Long.MIN_VALUE;
 
   private final WsLoad load;
@@ -33,7 +32,6 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
   private ChannelHandlerContext ctx;
   private long nextDue;
   private ScheduledFuture<?> tick;
-  private boolean flushPending;
 
   LoadConnection(
       WsLoad load, ByteBuf payload, boolean binary, int inFlight, long intervalNs, long phaseNs) {
@@ -143,7 +141,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
     }
     if (intervalNs == 0 && load.running()) {
       send(now);
-      flushPending = true;
+      flushAfterReads();
     }
   }
 
@@ -151,15 +149,6 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements LoadC
   private static boolean isErrorRecord(WebSocketFrame frame) {
     ByteBuf content = frame.content();
     return content.isReadable() && content.getByte(content.readerIndex()) == '{';
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (flushPending) {
-      flushPending = false;
-      ctx.flush();
-    }
-    ctx.fireChannelReadComplete();
   }
 
   @Override

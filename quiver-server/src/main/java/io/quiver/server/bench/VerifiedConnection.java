@@ -3,7 +3,6 @@ package io.quiver.server.bench;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
@@ -23,7 +22,7 @@ import java.util.Map;
  * ends, are lost. With {@code reconnectAfter > 0} the connection closes itself (close code 1000)
  * once it sent that many requests and all were answered, and {@link WsLoad} opens another.
  */
-final class VerifiedConnection extends ChannelInboundHandlerAdapter implements LoadClient {
+final class VerifiedConnection extends FlushAfterReads implements LoadClient {
   private final WsLoad load;
   private final int id;
   private final int size;
@@ -37,7 +36,6 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
   private ChannelHandlerContext ctx;
   private long nextSeq;
   private boolean retiring;
-  private boolean flushPending;
 
   /**
    * Send time of the oldest unanswered request, 0 when none (read by {@link WsLoad} at the end).
@@ -190,22 +188,13 @@ final class VerifiedConnection extends ChannelInboundHandlerAdapter implements L
       return;
     }
     send();
-    flushPending = true;
+    flushAfterReads();
   }
 
   private static String abbreviate(String text) {
     return text.length() <= 120
         ? text
         : text.substring(0, 120) + "... (" + text.length() + " chars)";
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (flushPending) {
-      flushPending = false;
-      ctx.flush();
-    }
-    ctx.fireChannelReadComplete();
   }
 
   @Override

@@ -124,7 +124,7 @@ public final class WsLoad {
         started = List.copyOf(ready);
       }
       if (started.isEmpty() && !settings.verify()) {
-        return new WsLoadResult(0, 0, 0, 0, 0, 0, 0, errors.get(), 0, 0);
+        return WsLoadResult.nothingConnected(errors.get());
       }
       running = true;
       long start = System.nanoTime();

@@ -27,29 +27,9 @@ public record WsLoadResult(
     long receivedTotal,
     Answers answers) {
 
-  public WsLoadResult(
-      long received,
-      double seconds,
-      double p50Us,
-      double p90Us,
-      double p99Us,
-      double p999Us,
-      double maxUs,
-      long errors,
-      int connected,
-      long receivedTotal) {
-    this(
-        received,
-        seconds,
-        p50Us,
-        p90Us,
-        p99Us,
-        p999Us,
-        maxUs,
-        errors,
-        connected,
-        receivedTotal,
-        null);
+  /** A run that ended before any connection was ready: only its errors count. */
+  static WsLoadResult nothingConnected(long errors) {
+    return new WsLoadResult(0, 0, 0, 0, 0, 0, 0, errors, 0, 0, null);
   }
 
   /**
@@ -82,20 +62,12 @@ public record WsLoadResult(
     String report() {
       return String.format(
           Locale.ROOT,
-          "requests    sent %d  echoes %d  error answers %d  wrong answers %d  lost %d%n"
-              + "unexpected  %d%n"
-              + "connections closed by server %d  connect failures %d  reconnects %d%n"
-              + "verify: sent=%d echoes=%d error_answers=%d wrong_answers=%d lost=%d unexpected=%d"
-              + " closed_by_server=%d connect_failures=%d reconnects=%d longest_wait_ms=%d%n",
-          sent,
-          echoes,
-          errorAnswers,
-          wrongAnswers,
-          lost,
-          unexpected,
-          closedByServer,
-          connectFailures,
-          reconnects,
+          "requests    sent %1$d  echoes %2$d  error answers %3$d  wrong answers %4$d  lost %5$d%n"
+              + "unexpected  %6$d%n"
+              + "connections closed by server %7$d  connect failures %8$d  reconnects %9$d%n"
+              + "verify: sent=%1$d echoes=%2$d error_answers=%3$d wrong_answers=%4$d lost=%5$d"
+              + " unexpected=%6$d closed_by_server=%7$d connect_failures=%8$d reconnects=%9$d"
+              + " longest_wait_ms=%10$d%n",
           sent,
           echoes,
           errorAnswers,
@@ -113,16 +85,17 @@ public record WsLoadResult(
     return seconds <= 0 ? 0 : received / seconds;
   }
 
-  /** The human-readable report. */
+  /** The human-readable report, then the same figures as {@code key=value} pairs for scripts. */
   public String report() {
     return String.format(
             Locale.ROOT,
-            "msgs/s      %.1f%n"
-                + "latency µs  p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n"
-                + "errors      %d%n"
-                + "connected   %d%n"
-                + "result: msgs_per_s=%.1f p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f"
-                + " errors=%d received=%d connected=%d received_total=%d%n",
+            "msgs/s      %1$.1f%n"
+                + "latency µs  p50 %2$.1f  p90 %3$.1f  p99 %4$.1f  p99.9 %5$.1f  max %6$.1f%n"
+                + "errors      %7$d%n"
+                + "connected   %8$d%n"
+                + "result: msgs_per_s=%1$.1f p50_us=%2$.1f p90_us=%3$.1f p99_us=%4$.1f"
+                + " p999_us=%5$.1f max_us=%6$.1f errors=%7$d received=%9$d connected=%8$d"
+                + " received_total=%10$d%n",
             msgsPerSecond(),
             p50Us,
             p90Us,
@@ -131,15 +104,7 @@ public record WsLoadResult(
             maxUs,
             errors,
             connected,
-            msgsPerSecond(),
-            p50Us,
-            p90Us,
-            p99Us,
-            p999Us,
-            maxUs,
-            errors,
             received,
-            connected,
             receivedTotal)
         + (answers == null ? "" : answers.report());
   }

@@ -36,34 +36,6 @@ public record WsLoadSettings(
     long reconnectAfter,
     double drainSecs) {
 
-  /** The throughput run of {@code quiver bench ws} (no verification). */
-  public WsLoadSettings(
-      URI url,
-      int connections,
-      int inFlight,
-      int size,
-      double warmupSecs,
-      double durationSecs,
-      double rate,
-      boolean binary,
-      int threads,
-      boolean idle) {
-    this(
-        url,
-        connections,
-        inFlight,
-        size,
-        warmupSecs,
-        durationSecs,
-        rate,
-        binary,
-        threads,
-        idle,
-        false,
-        0,
-        0);
-  }
-
   public boolean openLoop() {
     return rate > 0;
   }
