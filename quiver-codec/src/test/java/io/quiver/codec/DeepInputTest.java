@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
+import io.quiver.testkit.SmallStack;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +17,9 @@ import org.junit.jupiter.api.Test;
  * decodes, and the value it gives can be encoded and compared on such a thread.
  */
 class DeepInputTest {
-  private static final long ONE_MIB = 1L << 20;
-
-  private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(work.call());
-              } catch (Throwable e) {
-                result.set(e);
-              }
-            },
-            "deep-input-test",
-            ONE_MIB);
-    t.start();
-    t.join();
-    return result.get();
-  }
 
   private static Object decode(Codec codec, byte[] data) throws InterruptedException {
-    return onSmallStack(() -> codec.decode(data, 0).orElseThrow());
+    return SmallStack.run(() -> codec.decode(data, 0).orElseThrow());
   }
 
   private static byte[] utf8(String s) {
@@ -128,7 +107,7 @@ class DeepInputTest {
   void valuesAtTheBoundDecodeEncodeAndCompareOnASmallStack() throws Exception {
     String text = flow(Json.MAX_DEPTH);
     Object outcome =
-        onSmallStack(
+        SmallStack.run(
             () -> {
               Value a = new JsonCodec().decode(utf8(text), 0).orElseThrow();
               Value b = new MsgpackCodec().decode(new MsgpackCodec().encode(a), 0).orElseThrow();
