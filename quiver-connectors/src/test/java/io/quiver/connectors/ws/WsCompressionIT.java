@@ -41,11 +41,7 @@ class WsCompressionIT {
 
   private WsOnramp onramp(Object... keysAndValues) throws Exception {
     context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp(keysAndValues));
-    onramp.start(context);
-    fixture.add(onramp::stop);
-    return onramp;
+    return fixture.onramp(context, TestSettings.onramp(keysAndValues));
   }
 
   private DeflateRawClient client(WsOnramp onramp, String offer) throws Exception {

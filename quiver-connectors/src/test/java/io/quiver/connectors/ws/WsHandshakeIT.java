@@ -18,10 +18,7 @@ class WsHandshakeIT {
 
   private WsOnramp onramp(WsOnrampSettings settings) throws Exception {
     context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
-    fixture.add(onramp::stop);
-    return onramp;
+    return fixture.onramp(context, settings);
   }
 
   private static Value list(String... items) {

@@ -35,6 +35,14 @@ final class WsItFixture implements AutoCloseable {
     return closeLater(TestUpstream.start(responder));
   }
 
+  /** An onramp with {@code settings}, started with {@code context}; stopped after the test. */
+  WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings) throws Exception {
+    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
+    onramp.start(context);
+    started.add(onramp::stop);
+    return onramp;
+  }
+
   /** A started offramp, stopped after the test. */
   WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
     WsOfframp offramp = new WsOfframp(context.artefact(), settings);

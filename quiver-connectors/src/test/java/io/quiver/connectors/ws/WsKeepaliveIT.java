@@ -20,14 +20,6 @@ import org.junit.jupiter.api.Test;
 class WsKeepaliveIT {
   @AutoClose private final WsItFixture fixture = new WsItFixture();
 
-  private WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings)
-      throws Exception {
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
-    fixture.add(onramp::stop);
-    return onramp;
-  }
-
   @Test
   void aHalfOpenUpstreamIsDetectedByPongTimeoutAndReconnectedWhileOtherClientsGetReplies()
       throws Exception {
@@ -116,7 +108,8 @@ class WsKeepaliveIT {
   void theOnrampDisconnectsAClientThatDoesNotAnswerPingsAndKeepsTheOthers() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
     WsOnramp onramp =
-        onramp(context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 1000));
+        fixture.onramp(
+            context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 1000));
     // one client at a time: the two handshakes run on different event loops, so the order in
     // which their streams open is not the order of connect calls
     try (TestClient polite = TestClient.connect(onramp.boundPort())) {

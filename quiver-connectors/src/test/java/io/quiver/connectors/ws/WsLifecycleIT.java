@@ -33,9 +33,7 @@ class WsLifecycleIT {
   @Test
   void aReplyAskingForCloseEndsTheClientAfterDeliveringIt() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp());
-    onramp.start(context);
-    fixture.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp());
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       long stream = context.nextOpened();
       Value meta =

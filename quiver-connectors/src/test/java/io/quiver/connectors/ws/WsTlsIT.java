@@ -69,10 +69,7 @@ class WsTlsIT {
   @Test
   void aWssOnrampServesAClientThatTrustsItsCertificate() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
-    onramp.start(context);
-    fixture.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp("tls", serverTls()));
     HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
     try (TestClient client =
         TestClient.connect(
@@ -89,10 +86,7 @@ class WsTlsIT {
   @Test
   void aPlainClientCannotTalkToAWssOnramp() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
-    onramp.start(context);
-    fixture.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp("tls", serverTls()));
     try (RawWsClient plain = RawWsClient.connect(onramp.boundPort())) {
       assertThat(plain.handshakeResponse).doesNotContain("101");
     }
