@@ -172,10 +172,8 @@ class WsCompressionIT {
     assertThat(context.received).isEmpty();
   }
 
-  private record CompressingProxy(WsOnramp onramp, WsOfframp offramp) {}
-
   /** An onramp and an offramp to {@code upstreamUrl}, both with compression on, bridged. */
-  private CompressingProxy compressingProxy(String upstreamUrl) throws Exception {
+  private WsItFixture.Proxy compressingProxy(String upstreamUrl) throws Exception {
     WsOnramp onramp =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
@@ -183,15 +181,14 @@ class WsCompressionIT {
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.offramp(upstreamUrl, "reply_timeout_ms", 0, "compression", compression()));
-    fixture.bridge(onramp, offramp);
-    return new CompressingProxy(onramp, offramp);
+    return fixture.bridge(onramp, offramp);
   }
 
   @Test
   void compressedRoundTripThroughOnrampAndOfframp() throws Exception {
     DeflateUpstream up = new DeflateUpstream();
     fixture.add(up);
-    CompressingProxy proxy = compressingProxy(up.url());
+    WsItFixture.Proxy proxy = compressingProxy(up.url());
     WsOnramp onramp = proxy.onramp();
     WsOfframp offramp = proxy.offramp();
 
@@ -219,7 +216,7 @@ class WsCompressionIT {
   void clientsAndUpstreamsWithoutCompressionAreUnaffected() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
     fixture.add(up);
-    CompressingProxy proxy = compressingProxy(up.url());
+    WsItFixture.Proxy proxy = compressingProxy(up.url());
     WsOnramp onramp = proxy.onramp();
     WsOfframp offramp = proxy.offramp();
     try (TestClient jdk =

@@ -51,11 +51,15 @@ final class WsItFixture implements AutoCloseable {
     return offramp;
   }
 
+  /** An onramp whose events go to an offramp whose replies come back: an in-process proxy. */
+  record Proxy(WsOnramp onramp, WsOfframp offramp) {}
+
   /** Connects {@code onramp} to {@code offramp} (see {@link Bridge}); stops both after the test. */
-  void bridge(WsOnramp onramp, WsOfframp offramp) throws Exception {
+  Proxy bridge(WsOnramp onramp, WsOfframp offramp) throws Exception {
     new Bridge().connect(onramp, offramp);
     started.add(onramp::stop);
     started.add(offramp::stop);
+    return new Proxy(onramp, offramp);
   }
 
   /** The next request from client stream {@code stream}: {@code text}, no metadata. */

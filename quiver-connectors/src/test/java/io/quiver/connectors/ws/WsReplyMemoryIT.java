@@ -2,6 +2,7 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.connectors.ws.WsItFixture.Proxy;
 import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.NonReadingClient;
 import io.quiver.testkit.ws.RawWsClient;
@@ -32,8 +33,6 @@ class WsReplyMemoryIT {
 
   @AutoClose private final WsItFixture fixture = new WsItFixture();
 
-  private record Proxy(WsOnramp onramp, WsOfframp offramp) {}
-
   private Proxy proxy(
       TestUpstream up,
       WsOnrampSettings onrampSettings,
@@ -44,8 +43,7 @@ class WsReplyMemoryIT {
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), offrampConfig));
-    fixture.bridge(onramp, offramp);
-    return new Proxy(onramp, offramp);
+    return fixture.bridge(onramp, offramp);
   }
 
   private static ReplyMemoryBudget ample() {
