@@ -7,6 +7,7 @@ import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.HeadlessChromium;
 import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Value;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +37,7 @@ class WsBrowserIT {
         TestUpstream.start(
             text -> text.equals("snot") ? List.of("badger") : List.of(), null, "chat.v1");
     fixture.add(up);
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    fixture.add(() -> http.stop(0));
+    HttpServer http = pageServer();
     String origin = "http://127.0.0.1:" + http.getAddress().getPort();
 
     WsOnramp onramp =
@@ -99,6 +99,13 @@ class WsBrowserIT {
     assertThat(onramp.connectedClients()).isEqualTo(1);
   }
 
+  /** An HTTP server on 127.0.0.1 for the page (started once it serves), stopped after the test. */
+  private HttpServer pageServer() throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    fixture.add(() -> http.stop(0));
+    return http;
+  }
+
   /** Opens {@code url} in headless Chromium, stopped (helper processes too) after the test. */
   private void launch(Path browser, String url) throws Exception {
     fixture.add(
@@ -112,8 +119,7 @@ class WsBrowserIT {
 
     TestUpstream up = TestUpstream.start(text -> List.of("length " + text.length()));
     fixture.add(up);
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    fixture.add(() -> http.stop(0));
+    HttpServer http = pageServer();
     String origin = "http://127.0.0.1:" + http.getAddress().getPort();
     WsOnramp onramp =
         new WsOnramp(
