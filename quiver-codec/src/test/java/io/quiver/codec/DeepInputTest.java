@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Codec;
 import io.quiver.spi.CodecException;
+import io.quiver.testkit.SmallStack;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,29 +17,9 @@ import org.junit.jupiter.api.Test;
  * decodes, and the value it gives can be encoded and compared on such a thread.
  */
 class DeepInputTest {
-  private static final long ONE_MIB = 1L << 20;
-
-  private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(work.call());
-              } catch (Throwable e) {
-                result.set(e);
-              }
-            },
-            "deep-input-test",
-            ONE_MIB);
-    t.start();
-    t.join();
-    return result.get();
-  }
 
   private static Object decode(Codec codec, byte[] data) throws InterruptedException {
-    return onSmallStack(() -> codec.decode(data, 0).orElseThrow());
+    return SmallStack.run(() -> codec.decode(data, 0).orElseThrow());
   }
 
   private static byte[] utf8(String s) {
@@ -62,26 +41,24 @@ class DeepInputTest {
     return out.append("  ".repeat(depth - 1)).append("a: 1\n").toString();
   }
 
+  /** The outcome is a decode error with exactly {@code message}. */
+  private static void assertRefused(Object outcome, String message) {
+    assertThat(outcome)
+        .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e).hasMessage(message));
+  }
+
   @Test
   void yamlDeeperThanTheBoundIsRefusedWithItsPlace() throws Exception {
     YamlCodec yaml = new YamlCodec();
 
-    assertThat(decode(yaml, utf8(flow(100_000))))
-        .isInstanceOfSatisfying(
-            CodecException.class,
-            e ->
-                assertThat(e)
-                    .hasMessage(
-                        "Invalid YAML data: recursion limit exceeded: more than 128"
-                            + " nested sequences and mappings are not supported at line 1 column 129"));
-    assertThat(decode(yaml, utf8(block(3000))))
-        .isInstanceOfSatisfying(
-            CodecException.class,
-            e ->
-                assertThat(e)
-                    .hasMessage(
-                        "Invalid YAML data: recursion limit exceeded: more than 128"
-                            + " nested sequences and mappings are not supported at line 129 column 257"));
+    assertRefused(
+        decode(yaml, utf8(flow(100_000))),
+        "Invalid YAML data: recursion limit exceeded: more than 128"
+            + " nested sequences and mappings are not supported at line 1 column 129");
+    assertRefused(
+        decode(yaml, utf8(block(3000))),
+        "Invalid YAML data: recursion limit exceeded: more than 128"
+            + " nested sequences and mappings are not supported at line 129 column 257");
     assertThat(decode(yaml, utf8(flow(129)))).isInstanceOf(CodecException.class);
   }
 
@@ -97,14 +74,10 @@ class DeepInputTest {
   void jsonDeeperThanTheBoundIsRefusedWithItsOffset() throws Exception {
     JsonCodec json = new JsonCodec();
 
-    assertThat(decode(json, utf8(flow(100_000))))
-        .isInstanceOfSatisfying(
-            CodecException.class,
-            e ->
-                assertThat(e.getMessage())
-                    .isEqualTo(
-                        "SIMD JSON error: NestingTooDeep at character 512 ('['):"
-                            + " more than 512 nested arrays/objects are not supported"));
+    assertRefused(
+        decode(json, utf8(flow(100_000))),
+        "SIMD JSON error: NestingTooDeep at character 512 ('['):"
+            + " more than 512 nested arrays/objects are not supported");
   }
 
   @Test
@@ -128,7 +101,7 @@ class DeepInputTest {
   void valuesAtTheBoundDecodeEncodeAndCompareOnASmallStack() throws Exception {
     String text = flow(Json.MAX_DEPTH);
     Object outcome =
-        onSmallStack(
+        SmallStack.run(
             () -> {
               Value a = new JsonCodec().decode(utf8(text), 0).orElseThrow();
               Value b = new MsgpackCodec().decode(new MsgpackCodec().encode(a), 0).orElseThrow();

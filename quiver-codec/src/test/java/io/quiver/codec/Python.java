@@ -2,13 +2,9 @@ package io.quiver.codec;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
+import io.quiver.testkit.ExternalTool;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Python 3 snippet as an independent reference implementation (PyYAML, msgpack-python from
@@ -43,34 +39,6 @@ final class Python {
   /** Runs {@code code} with {@code input} on stdin; returns stdout; fails on a non-zero exit. */
   static byte[] run(String python, String code, byte[] input)
       throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(python, "-c", code).start();
-    CompletableFuture<byte[]> out =
-        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<byte[]> err =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(input);
-    } catch (IOException e) {
-      // the process may exit before reading (failed import)
-    }
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("python did not finish within 60 s");
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(
-          "python exited with " + process.exitValue() + ": " + new String(err.join()));
-    }
-    return out.join();
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      return new byte[0];
-    }
+    return ExternalTool.filter(input, List.of(python, "-c", code));
   }
 }

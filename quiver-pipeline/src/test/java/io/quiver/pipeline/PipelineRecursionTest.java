@@ -2,10 +2,9 @@ package io.quiver.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.SmallStack;
 import io.quiver.value.Json;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,31 +31,12 @@ class PipelineRecursionTest {
       select event from deep/err into err;
       """;
 
-  private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(work.call());
-              } catch (Throwable e) {
-                result.set(e);
-              }
-            },
-            "pipeline-recursion-test",
-            1L << 20);
-    t.start();
-    t.join();
-    return result.get();
-  }
-
   @Test
   void recursionInsideTheLimitWorksAndBeyondItIsAnErrorEventOnErr() throws Exception {
     Pipeline p = PipelineCompiler.compile(QUERY, "deep.trickle", "deep").instantiate();
 
     Object outcome =
-        onSmallStack(
+        SmallStack.run(
             () ->
                 List.of(
                     PipelineTest.send(p, "in", PipelineTest.event("1000")),

@@ -27,6 +27,26 @@ class PipelineTest {
         new EventId(1, 0, 9), 1234, Json.parse(json), Value.obj("binary", Value.TRUE), 77);
   }
 
+  /** Sends {@code event} to port "in"; returns the errors, failing on anything emitted. */
+  private static List<PipelineError> onlyErrors(Pipeline p, Event event) {
+    List<PipelineError> errors = new ArrayList<>();
+    p.onEvent(
+        "in",
+        event,
+        new Emitter() {
+          @Override
+          public void emit(String port, Event emitted) {
+            throw new AssertionError("nothing but the error expected, got " + port);
+          }
+
+          @Override
+          public void error(PipelineError error) {
+            errors.add(error);
+          }
+        });
+    return errors;
+  }
+
   @Test
   void passthroughForwardsTheSameEventUnchanged() throws Exception {
     Pipeline p =
@@ -239,22 +259,7 @@ class PipelineTest {
         PipelineCompiler.compile(
                 "select event.a from in where event.b into out;", "sel.trickle", "sel")
             .instantiate();
-    List<PipelineError> errors = new ArrayList<>();
-
-    p.onEvent(
-        "in",
-        event("{\"a\":1,\"b\":\"not a bool\"}"),
-        new Emitter() {
-          @Override
-          public void emit(String port, Event event) {
-            throw new AssertionError("nothing but the error expected, got " + port);
-          }
-
-          @Override
-          public void error(PipelineError error) {
-            errors.add(error);
-          }
-        });
+    List<PipelineError> errors = onlyErrors(p, event("{\"a\":1,\"b\":\"not a bool\"}"));
 
     assertThat(errors)
         .extracting(PipelineError::message)
@@ -277,22 +282,7 @@ class PipelineTest {
                 "s.trickle",
                 "s")
             .instantiate();
-    List<PipelineError> errors = new ArrayList<>();
-
-    p.onEvent(
-        "in",
-        event("{}"),
-        new Emitter() {
-          @Override
-          public void emit(String port, Event event) {
-            throw new AssertionError("nothing but the error expected, got " + port);
-          }
-
-          @Override
-          public void error(PipelineError error) {
-            errors.add(error);
-          }
-        });
+    List<PipelineError> errors = onlyErrors(p, event("{}"));
 
     assertThat(errors)
         .extracting(PipelineError::message)

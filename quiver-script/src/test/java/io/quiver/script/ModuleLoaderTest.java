@@ -38,6 +38,12 @@ class ModuleLoaderTest {
     return loader.locate(List.of(segments)).orElseThrow();
   }
 
+  /** Loads module {@code name} as a {@code use name;} at {@link #SPAN} in {@code from} would. */
+  private <T> T load(String name, Source from, ModuleLoader.ModuleParser<T> parser)
+      throws ScriptException {
+    return loader.load(found(name), List.of(name), from, SPAN, parser);
+  }
+
   @Test
   void findsScriptAndQueryModulesOnTheModulePath() {
     assertThat(found("a").shown()).isEqualTo("mods/a.tremor");
@@ -48,44 +54,35 @@ class ModuleLoaderTest {
 
   @Test
   void handsTheModuleSourceUnderItsShownName() throws Exception {
-    Source loaded = loader.load(found("a"), List.of("a"), main, SPAN, module -> module);
+    Source loaded = load("a", main, module -> module);
     assertThat(loaded.name()).isEqualTo("mods/a.tremor");
     assertThat(loaded.text()).startsWith("fn a() with 1 end;");
   }
 
   @Test
   void aModuleMayBeLoadedAgainOnceItIsDone() throws Exception {
-    String one = loader.load(found("a"), List.of("a"), main, SPAN, module -> "one");
+    String one = load("a", main, module -> "one");
     assertThat(one).isEqualTo("one");
-    String two = loader.load(found("a"), List.of("a"), main, SPAN, module -> "two");
+    String two = load("a", main, module -> "two");
     assertThat(two).isEqualTo("two");
     // also after its parse failed
     ScriptException failure = new ScriptException(main, Diagnostic.at(SPAN, "boom"));
     assertThatThrownBy(
             () ->
-                loader.load(
-                    found("a"),
-                    List.of("a"),
+                load(
+                    "a",
                     main,
-                    SPAN,
                     module -> {
                       throw failure;
                     }))
         .isSameAs(failure);
-    String three = loader.load(found("a"), List.of("a"), main, SPAN, module -> "three");
+    String three = load("a", main, module -> "three");
     assertThat(three).isEqualTo("three");
   }
 
   @Test
   void aModuleLoadingItselfIsACycle() {
-    assertThatThrownBy(
-            () ->
-                loader.load(
-                    found("a"),
-                    List.of("a"),
-                    main,
-                    SPAN,
-                    outer -> loader.load(found("a"), List.of("a"), outer, SPAN, inner -> inner)))
+    assertThatThrownBy(() -> load("a", main, outer -> load("a", outer, inner -> inner)))
         .isInstanceOf(ScriptException.class)
         .satisfies(
             e ->
@@ -99,15 +96,12 @@ class ModuleLoaderTest {
     List<String> seen = new ArrayList<>();
     assertThatThrownBy(
             () ->
-                loader.load(
-                    found("a"),
-                    List.of("a"),
+                load(
+                    "a",
                     main,
-                    SPAN,
                     outer -> {
                       seen.add(outer.name());
-                      return loader.load(
-                          found("main"), List.of("main"), outer, SPAN, inner -> inner);
+                      return load("main", outer, inner -> inner);
                     }))
         .isInstanceOf(ScriptException.class)
         .satisfies(
@@ -125,8 +119,7 @@ class ModuleLoaderTest {
   @Test
   void aFileThatIsNotUtf8IsNamed() throws IOException {
     Files.write(dir.resolve("mods/bad.tremor"), new byte[] {'f', 'n', (byte) 0xff});
-    assertThatThrownBy(
-            () -> loader.load(found("bad"), List.of("bad"), main, SPAN, module -> module))
+    assertThatThrownBy(() -> load("bad", main, module -> module))
         .isInstanceOf(ScriptException.class)
         .satisfies(
             e ->

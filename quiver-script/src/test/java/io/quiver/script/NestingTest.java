@@ -2,9 +2,8 @@ package io.quiver.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.SmallStack;
 import io.quiver.value.Value;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,34 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bound compiles and runs on a thread with the JVM's default 1 MiB stack.
  */
 class NestingTest {
-  private static final long ONE_MIB = 1L << 20;
   private static final int DEEP = 20_000;
   private static final String MESSAGE = "The expression is nested too deeply: more than 256 levels";
   private static final String HINT =
       "NOTE: Split it into smaller parts, for example with `let` or" + " a function\n";
 
-  /** Runs {@code work} on a thread with a 1 MiB stack; returns its result or what it threw. */
-  private static Object onSmallStack(Callable<Object> work) throws InterruptedException {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(work.call());
-              } catch (Throwable e) {
-                result.set(e);
-              }
-            },
-            "nesting-test",
-            ONE_MIB);
-    t.start();
-    t.join();
-    return result.get();
-  }
-
   private static Object compileAndRun(String text) throws InterruptedException {
-    return onSmallStack(
+    return SmallStack.run(
         () ->
             Script.compile(text, "deep.tremor", ModulePath.EMPTY)
                 .run(Value.EMPTY_OBJECT, Value.NULL, Value.NULL)
@@ -133,7 +111,7 @@ class NestingTest {
   void aDeepTrickleQueryIsAPlacedCompileErrorInTremorsLayout() throws Exception {
     String query = "select " + nest("[", "event", "]", DEEP) + " from in into out;\n";
 
-    Object outcome = onSmallStack(() -> Trickle.parse(query, "deep.trickle", ModulePath.EMPTY));
+    Object outcome = SmallStack.run(() -> Trickle.parse(query, "deep.trickle", ModulePath.EMPTY));
 
     assertThat(outcome)
         .isInstanceOfSatisfying(

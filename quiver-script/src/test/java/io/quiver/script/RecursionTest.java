@@ -2,9 +2,8 @@ package io.quiver.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.SmallStack;
 import io.quiver.value.Value;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
  * less.
  */
 class RecursionTest {
-  private static final long ONE_MIB = 1L << 20;
-
   /** Tail recursion: {@code count(n, 0)} recurs n times. */
   private static final String RECUR =
       """
@@ -45,40 +42,21 @@ class RecursionTest {
     RecursionLimit.set(RecursionLimit.DEFAULT);
   }
 
-  /**
-   * Runs {@code work} on a thread with a {@code stackBytes} stack; returns its result or what it
-   * threw.
-   */
-  private static Object onThread(long stackBytes, Supplier<Object> work)
-      throws InterruptedException {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread t =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result.set(work.get());
-              } catch (Throwable e) {
-                result.set(e);
-              }
-            },
-            "recursion-test",
-            stackBytes);
-    t.start();
-    t.join();
-    return result.get();
+  private static Object run(Script script, long n) throws InterruptedException {
+    return run(script, n, SmallStack.ONE_MIB);
   }
 
   private static Object run(Script script, long n, long stackBytes) throws InterruptedException {
-    return onThread(stackBytes, () -> script.run(Value.of(n), Value.NULL, Value.NULL).value());
+    return SmallStack.run(
+        stackBytes, () -> script.run(Value.of(n), Value.NULL, Value.NULL).value());
   }
 
   @Test
   void recurUpToTheLimitWorksOnASmallStack() throws Exception {
     Script script = Script.compile(RECUR, "recur.tremor");
 
-    assertThat(run(script, 1000, ONE_MIB)).isEqualTo(Value.of(1000));
-    assertThat(run(script, 1023, ONE_MIB)).isEqualTo(Value.of(1023));
+    assertThat(run(script, 1000)).isEqualTo(Value.of(1000));
+    assertThat(run(script, 1023)).isEqualTo(Value.of(1023));
     assertThat(run(script, 1023, 256 << 10)).isEqualTo(Value.of(1023));
   }
 
@@ -86,7 +64,7 @@ class RecursionTest {
   void theLimitThRecurIsTremorsRuntimeError() throws Exception {
     Script script = Script.compile(RECUR, "recur.tremor");
 
-    Object outcome = run(script, 1024, ONE_MIB);
+    Object outcome = run(script, 1024);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -99,15 +77,15 @@ class RecursionTest {
                       "Error: \n    5 |   end\n    6 | end;\n"
                           + "    7 | count(event, 0)\n      | ^^^^^^^^^^^^^^^ Recursion limit Reached\n\n");
             });
-    assertThat(run(script, 100_000, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
+    assertThat(run(script, 100_000)).isInstanceOf(ScriptRuntimeException.class);
   }
 
   @Test
   void namedRecursionUpToTheLimitWorksOnASmallStack() throws Exception {
     Script script = Script.compile(NAMED, "named.tremor");
 
-    assertThat(run(script, 1000, ONE_MIB)).isEqualTo(Value.of(1000));
-    assertThat(run(script, 1023, ONE_MIB)).isEqualTo(Value.of(1023));
+    assertThat(run(script, 1000)).isEqualTo(Value.of(1000));
+    assertThat(run(script, 1023)).isEqualTo(Value.of(1023));
     assertThat(run(script, 1023, 256 << 10)).isEqualTo(Value.of(1023));
   }
 
@@ -115,7 +93,7 @@ class RecursionTest {
   void namedRecursionBeyondTheLimitIsReportedAtTheOutermostCall() throws Exception {
     Script script = Script.compile(NAMED, "named.tremor");
 
-    Object outcome = run(script, 1024, ONE_MIB);
+    Object outcome = run(script, 1024);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -126,8 +104,8 @@ class RecursionTest {
                         "Error: \n    5 |   end\n    6 | end;\n"
                             + "    7 | depth(event)\n      | ^^^^^^^^^^^^ Recursion limit Reached\n\n"));
     // a runaway recursion ends the same way, quickly, and the next event runs normally
-    assertThat(run(script, 1_000_000, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
-    assertThat(run(script, 3, ONE_MIB)).isEqualTo(Value.of(3));
+    assertThat(run(script, 1_000_000)).isInstanceOf(ScriptRuntimeException.class);
+    assertThat(run(script, 3)).isEqualTo(Value.of(3));
   }
 
   @Test
@@ -150,7 +128,7 @@ class RecursionTest {
                 .formatted(open, close),
             "nested.tremor");
 
-    assertThat(run(script, 1023, ONE_MIB)).isEqualTo(Value.of(1023));
+    assertThat(run(script, 1023)).isEqualTo(Value.of(1023));
   }
 
   @Test
@@ -159,14 +137,14 @@ class RecursionTest {
     Script named = Script.compile(NAMED, "named.tremor");
     RecursionLimit.set(10);
 
-    assertThat(run(recur, 9, ONE_MIB)).isEqualTo(Value.of(9));
-    assertThat(run(recur, 10, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
-    assertThat(run(named, 9, ONE_MIB)).isEqualTo(Value.of(9));
-    assertThat(run(named, 10, ONE_MIB)).isInstanceOf(ScriptRuntimeException.class);
+    assertThat(run(recur, 9)).isEqualTo(Value.of(9));
+    assertThat(run(recur, 10)).isInstanceOf(ScriptRuntimeException.class);
+    assertThat(run(named, 9)).isEqualTo(Value.of(9));
+    assertThat(run(named, 10)).isInstanceOf(ScriptRuntimeException.class);
 
     RecursionLimit.set(5000);
-    assertThat(run(recur, 4999, ONE_MIB)).isEqualTo(Value.of(4999));
-    assertThat(run(named, 4999, ONE_MIB)).isEqualTo(Value.of(4999));
+    assertThat(run(recur, 4999)).isEqualTo(Value.of(4999));
+    assertThat(run(named, 4999)).isEqualTo(Value.of(4999));
   }
 
   @Test

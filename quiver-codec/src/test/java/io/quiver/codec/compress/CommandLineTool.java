@@ -2,16 +2,10 @@ package io.quiver.codec.compress;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
+import io.quiver.testkit.ExternalTool;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs an independent command-line implementation (gzip, xz, lz4, zstd) as a filter. */
 final class CommandLineTool {
@@ -27,17 +21,7 @@ final class CommandLineTool {
   }
 
   static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path p = Path.of(dir, tool);
-      if (Files.isExecutable(p)) {
-        return true;
-      }
-    }
-    return false;
+    return ExternalTool.find(tool).isPresent();
   }
 
   /**
@@ -45,38 +29,7 @@ final class CommandLineTool {
    * exit.
    */
   static byte[] filter(byte[] input, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(false).start();
-    CompletableFuture<byte[]> stdout =
-        CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    CompletableFuture<byte[]> stderr =
-        CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(input);
-    }
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish within 60 s");
-    }
-    byte[] out = stdout.join();
-    if (process.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command)
-              + " exited with "
-              + process.exitValue()
-              + ": "
-              + new String(stderr.join(), java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return out;
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ExternalTool.filter(input, List.of(command));
   }
 
   static List<String> command(String... parts) {

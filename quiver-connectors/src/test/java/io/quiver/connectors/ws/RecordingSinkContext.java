@@ -33,6 +33,9 @@ final class RecordingSinkContext implements SinkContext {
   /** Replies decoded as JSON (lines + json) instead of strings. */
   volatile boolean jsonReplies;
 
+  /** Replies decoded as whole strings, without the lines preprocessor (one event per message). */
+  volatile boolean wholeMessageReplies;
+
   RecordingSinkContext(boolean linked) {
     this.artefact =
         new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", linked);
@@ -71,7 +74,9 @@ final class RecordingSinkContext implements SinkContext {
 
   @Override
   public Deserializer newDeserializer() {
-    return jsonReplies ? TestCodecs.jsonDeserializer() : TestCodecs.deserializer(true);
+    return jsonReplies
+        ? TestCodecs.jsonDeserializer()
+        : TestCodecs.deserializer(!wholeMessageReplies);
   }
 
   Emitted next(Duration within) throws InterruptedException {

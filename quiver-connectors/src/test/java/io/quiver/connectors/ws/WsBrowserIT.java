@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quiver.testkit.Await;
+import io.quiver.testkit.ws.HeadlessChromium;
 import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Value;
-import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,30 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WsBrowserIT {
   @TempDir Path profile;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private static Optional<Path> chromium() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
-        }
-      }
-    }
-    return Optional.empty();
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   private static Value list(String... items) {
     return Value.array(java.util.Arrays.stream(items).map(Value::of).toArray(Value[]::new));
@@ -58,16 +31,13 @@ class WsBrowserIT {
 
   @Test
   void chromiumTalksThroughTheProxyWithSubprotocolOriginCheckAndPongs() throws Exception {
-    Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(
-        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Path browser = HeadlessChromium.require();
 
     TestUpstream up =
         TestUpstream.start(
             text -> text.equals("snot") ? List.of("badger") : List.of(), null, "chat.v1");
-    cleanup.add(up);
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    cleanup.add(() -> http.stop(0));
+    fixture.add(up);
+    HttpServer http = pageServer();
     String origin = "http://127.0.0.1:" + http.getAddress().getPort();
 
     WsOnramp onramp =
@@ -87,15 +57,13 @@ class WsBrowserIT {
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
     WsOnramp strict =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
             TestSettings.onramp("allowed_origins", list("https://elsewhere.example")));
     strict.start(new RecordingSourceContext(false));
-    cleanup.add(strict::stop);
+    fixture.add(strict::stop);
 
     String page =
         """
@@ -115,9 +83,9 @@ class WsBrowserIT {
         """
             .replace("GOOD", Integer.toString(onramp.boundPort()))
             .replace("BAD", Integer.toString(strict.boundPort()));
-    serve(http, page);
+    HeadlessChromium.servePage(http, page);
 
-    launch(browser.get(), origin);
+    launch(browser, origin);
 
     assertThat(nextText(up)).isEqualTo("refused 1006");
     assertThat(nextText(up)).isEqualTo("snot");
@@ -131,62 +99,27 @@ class WsBrowserIT {
     assertThat(onramp.connectedClients()).isEqualTo(1);
   }
 
-  /** Serves {@code page} at the root of {@code http} and starts it. */
-  private static void serve(HttpServer http, String page) {
-    http.createContext(
-        "/",
-        exchange -> {
-          byte[] body = page.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    http.start();
+  /** An HTTP server on 127.0.0.1 for the page (started once it serves), stopped after the test. */
+  private HttpServer pageServer() throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    fixture.add(() -> http.stop(0));
+    return http;
   }
 
   /** Opens {@code url} in headless Chromium, stopped (helper processes too) after the test. */
   private void launch(Path browser, String url) throws Exception {
-    Process chrome =
-        new ProcessBuilder(
-                browser.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--user-data-dir=" + profile,
-                url + "/")
-            .redirectErrorStream(true)
-            .redirectOutput(profile.resolve("chromium.log").toFile())
-            .start();
-    cleanup.add(
-        () -> {
-          // stop Chromium's helper processes too, or they keep writing into the profile folder
-          List<ProcessHandle> tree = new ArrayList<>(chrome.descendants().toList());
-          tree.add(chrome.toHandle());
-          tree.forEach(ProcessHandle::destroy);
-          for (ProcessHandle p : tree) {
-            try {
-              p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-              p.destroyForcibly();
-            }
-          }
-        });
+    fixture.add(
+        HeadlessChromium.open(browser, profile, profile.resolve("chromium.log"), url + "/"));
   }
 
   @Test
   void chromiumNegotiatesPermessageDeflateAndItsCompressedMessagesGoThroughTheProxy()
       throws Exception {
-    Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(
-        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Path browser = HeadlessChromium.require();
 
     TestUpstream up = TestUpstream.start(text -> List.of("length " + text.length()));
-    cleanup.add(up);
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    cleanup.add(() -> http.stop(0));
+    fixture.add(up);
+    HttpServer http = pageServer();
     String origin = "http://127.0.0.1:" + http.getAddress().getPort();
     WsOnramp onramp =
         new WsOnramp(
@@ -194,9 +127,7 @@ class WsBrowserIT {
             TestSettings.onramp("compression", Value.obj("enabled", Value.TRUE)));
     WsOfframp offramp =
         new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
 
     // a repetitive 30,000-byte message: the browser compresses it; the reply says what the upstream
     // got
@@ -210,8 +141,8 @@ class WsBrowserIT {
         </script></body></html>
         """
             .replace("PORT", Integer.toString(onramp.boundPort()));
-    serve(http, page);
-    launch(browser.get(), origin);
+    HeadlessChromium.servePage(http, page);
+    launch(browser, origin);
 
     assertThat(nextText(up)).isEqualTo("abc".repeat(10000));
     assertThat(nextText(up)).startsWith("length 30000 with permessage-deflate");

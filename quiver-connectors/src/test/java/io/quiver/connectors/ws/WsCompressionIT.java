@@ -13,7 +13,7 @@ import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class WsCompressionIT {
   private static final String OFFER = "permessage-deflate; client_max_window_bits";
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSourceContext context;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
 
   private static Value compression(Object... keysAndValues) {
     List<Object> all = new ArrayList<>(List.of("enabled", Value.TRUE));
@@ -48,16 +41,12 @@ class WsCompressionIT {
 
   private WsOnramp onramp(Object... keysAndValues) throws Exception {
     context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp(keysAndValues));
-    onramp.start(context);
-    cleanup.add(onramp::stop);
-    return onramp;
+    return fixture.onramp(context, TestSettings.onramp(keysAndValues));
   }
 
   private DeflateRawClient client(WsOnramp onramp, String offer) throws Exception {
     DeflateRawClient c = new DeflateRawClient(onramp.boundPort(), offer);
-    cleanup.add(c);
+    fixture.add(c);
     return c;
   }
 
@@ -183,23 +172,28 @@ class WsCompressionIT {
     assertThat(context.received).isEmpty();
   }
 
-  @Test
-  void compressedRoundTripThroughOnrampAndOfframp() throws Exception {
-    DeflateUpstream up = new DeflateUpstream();
-    cleanup.add(up);
+  /** An onramp and an offramp to {@code upstreamUrl}, both with compression on, bridged. */
+  private WsItFixture.Proxy compressingProxy(String upstreamUrl) throws Exception {
     WsOnramp onramp =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT,
-            TestSettings.offramp(up.url(), "reply_timeout_ms", 0, "compression", compression()));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+            TestSettings.offramp(upstreamUrl, "reply_timeout_ms", 0, "compression", compression()));
+    return fixture.bridge(onramp, offramp);
+  }
+
+  @Test
+  void compressedRoundTripThroughOnrampAndOfframp() throws Exception {
+    DeflateUpstream up = new DeflateUpstream();
+    fixture.add(up);
+    WsItFixture.Proxy proxy = compressingProxy(up.url());
+    WsOnramp onramp = proxy.onramp();
+    WsOfframp offramp = proxy.offramp();
 
     DeflateRawClient c = new DeflateRawClient(onramp.boundPort(), OFFER);
-    cleanup.add(c);
+    fixture.add(c);
     assertThat(c.acceptedExtensions()).isEqualTo("permessage-deflate");
     String big = "badger ".repeat(2000);
     for (int i = 0; i < 3; i++) {
@@ -221,17 +215,10 @@ class WsCompressionIT {
   @Test
   void clientsAndUpstreamsWithoutCompressionAreUnaffected() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
-    WsOnramp onramp =
-        new WsOnramp(
-            RecordingSourceContext.ARTEFACT, TestSettings.onramp("compression", compression()));
-    WsOfframp offramp =
-        new WsOfframp(
-            RecordingSourceContext.ARTEFACT,
-            TestSettings.offramp(up.url(), "reply_timeout_ms", 0, "compression", compression()));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.add(up);
+    WsItFixture.Proxy proxy = compressingProxy(up.url());
+    WsOnramp onramp = proxy.onramp();
+    WsOfframp offramp = proxy.offramp();
     try (TestClient jdk =
         TestClient.connect(onramp.boundPort())) { // the JDK client offers no deflate
       jdk.send("snot");

@@ -7,12 +7,7 @@ import io.quiver.connectors.ws.ConformanceCases.Closed;
 import io.quiver.connectors.ws.ConformanceCases.Msg;
 import io.quiver.connectors.ws.ConformanceCases.Open;
 import io.quiver.connectors.ws.ConformanceCases.Side;
-import io.quiver.spi.Artefact;
-import io.quiver.spi.Deserializer;
-import io.quiver.spi.Insight;
 import io.quiver.spi.Ports;
-import io.quiver.spi.Serializer;
-import io.quiver.spi.SinkContext;
 import io.quiver.testkit.ws.RawWsClient;
 import io.quiver.testkit.ws.WireFrame;
 import io.quiver.testkit.ws.WirePeer;
@@ -30,8 +25,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,7 +135,8 @@ class WsConformanceIT {
     try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       server.setSoTimeout(5_000);
       String url = "ws://127.0.0.1:" + server.getLocalPort();
-      ConformanceSink sink = new ConformanceSink();
+      RecordingSinkContext sink = new RecordingSinkContext(true);
+      sink.wholeMessageReplies = true;
       WsOfframp offramp =
           new WsOfframp(
               sink.artefact(),
@@ -189,7 +183,7 @@ class WsConformanceIT {
               expectReplies(sink, sent, closed.before());
             }
           }
-          ConformanceSink.Emitted error = sink.next();
+          RecordingSinkContext.Emitted error = sink.next();
           assertThat(error.port())
               .as("the request left waiting gets an error")
               .isEqualTo(Ports.ERR);
@@ -227,11 +221,11 @@ class WsConformanceIT {
     socket.getOutputStream().flush();
   }
 
-  private static void expectReplies(ConformanceSink sink, List<Event> sent, List<Msg> messages)
+  private static void expectReplies(RecordingSinkContext sink, List<Event> sent, List<Msg> messages)
       throws Exception {
     for (int i = 0; i < messages.size(); i++) {
       Msg m = messages.get(i);
-      ConformanceSink.Emitted reply = sink.next();
+      RecordingSinkContext.Emitted reply = sink.next();
       assertThat(reply.port())
           .as("reply %d (%s): %s", i, m, reply.event().data())
           .isEqualTo(Ports.OUT);
@@ -262,53 +256,5 @@ class WsConformanceIT {
     assertThat(close.closeCode()).as("close code").isEqualTo(code);
     assertThat(close.masked()).isEqualTo(masked);
     assertThat(peer.framesUntilEndOfStream()).as("frames after the close frame").isEmpty();
-  }
-
-  /** The offramp's runtime side: records what it emits; replies decode as plain strings. */
-  private static final class ConformanceSink implements SinkContext {
-    record Emitted(String port, Event event) {}
-
-    private final Artefact artefact =
-        new Artefact("upstream", "01", "tremor://localhost/offramp/upstream/01", true);
-    final BlockingQueue<Emitted> emitted = new LinkedBlockingQueue<>();
-
-    @Override
-    public Artefact artefact() {
-      return artefact;
-    }
-
-    @Override
-    public void emit(String port, Event event) {
-      emitted.add(new Emitted(port, event));
-    }
-
-    @Override
-    public boolean holdOrigin(Event event) {
-      return false;
-    }
-
-    @Override
-    public void releaseOrigin(Event event) {}
-
-    @Override
-    public void insight(Insight insight) {}
-
-    @Override
-    public Serializer newSerializer() {
-      return TestCodecs.serializer(true);
-    }
-
-    @Override
-    public Deserializer newDeserializer() {
-      return TestCodecs.deserializer(false);
-    }
-
-    Emitted next() throws InterruptedException {
-      Emitted e = emitted.poll(5, TimeUnit.SECONDS);
-      if (e == null) {
-        throw new AssertionError("nothing emitted within 5 s");
-      }
-      return e;
-    }
   }
 }

@@ -8,38 +8,17 @@ import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Transit;
 import io.quiver.value.Value;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ws offramp's part in the contraflow: acks on send, fails, circuit breaker (shared session).
  */
 class WsContraflowIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
-    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
-    cleanup.add(offramp::stop);
-    return offramp;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   private static Event transactional(long n, String text) {
     return new Event(
@@ -59,9 +38,9 @@ class WsContraflowIT {
 
   @Test
   void aSharedSessionBreaksTheCircuitUntilItsUpstreamConnectsAndWhenItIsLost() throws Exception {
-    int port = freePort();
+    int port = WsItFixture.freePort();
     RecordingSinkContext context = new RecordingSinkContext(true);
-    offramp(
+    fixture.offramp(
         context,
         TestSettings.offramp(
             "ws://127.0.0.1:" + port,
@@ -85,9 +64,9 @@ class WsContraflowIT {
   @Test
   void transactionalEventsAreAckedWhenSentAndFailedWhenSendingFails() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
+    fixture.add(up);
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(up.url()));
+    WsOfframp offramp = fixture.offramp(context, TestSettings.offramp(up.url()));
     Event sent = transactional(1, "hello");
 
     offramp.onEvent(sent);
@@ -102,7 +81,7 @@ class WsContraflowIT {
     context.next();
     assertThat(context.insights).isEmpty();
 
-    String down = "ws://127.0.0.1:" + freePort();
+    String down = "ws://127.0.0.1:" + WsItFixture.freePort();
     Event failing = transactional(3, "nowhere").withMeta(Value.obj("url", Value.of(down)));
     offramp.onEvent(failing);
     Insight fail = next(context);
@@ -127,9 +106,9 @@ class WsContraflowIT {
   @Test
   void aLinkedOfframpRejectsBatchesAsTremorDoes() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
+    fixture.add(up);
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(up.url()));
+    WsOfframp offramp = fixture.offramp(context, TestSettings.offramp(up.url()));
 
     offramp.onEvent(batchOf("a", "b"));
 
@@ -142,9 +121,9 @@ class WsContraflowIT {
   @Test
   void anOfframpThatIsNotLinkedSendsEachEntryOfABatch() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
-    cleanup.add(up);
+    fixture.add(up);
     RecordingSinkContext context = new RecordingSinkContext(false);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(up.url()));
+    WsOfframp offramp = fixture.offramp(context, TestSettings.offramp(up.url()));
 
     offramp.onEvent(batchOf("a", "b"));
 

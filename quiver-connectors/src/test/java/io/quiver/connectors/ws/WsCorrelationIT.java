@@ -10,11 +10,9 @@ import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,32 +21,14 @@ import org.junit.jupiter.api.Test;
  * {@code correlation_field} replies are matched by the id the upstream echoes, in any order.
  */
 class WsCorrelationIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSinkContext context;
   private WsOfframp offramp;
-  private long counter;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (offramp != null) {
-      offramp.stop();
-    }
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
-  private TestUpstream upstream(Function<String, List<String>> responder) throws Exception {
-    TestUpstream up = TestUpstream.start(responder);
-    cleanup.add(up);
-    return up;
-  }
 
   private void offramp(WsOfframpSettings settings, boolean jsonReplies) {
     context = new RecordingSinkContext(true);
     context.jsonReplies = jsonReplies;
-    offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
+    offramp = fixture.offramp(context, settings);
   }
 
   /** Shared-session settings for {@code up} plus the given config keys and values. */
@@ -58,11 +38,6 @@ class WsCorrelationIT {
     all[1] = "shared";
     System.arraycopy(keysAndValues, 0, all, 2, keysAndValues.length);
     return TestSettings.offramp(up.url(), all);
-  }
-
-  private Event request(long stream, Value data) {
-    return new Event(
-        new EventId(1, 0, counter++), 1000 + counter, data, Value.EMPTY_OBJECT, stream);
   }
 
   private static Value msg(long id, String text) {
@@ -94,7 +69,7 @@ class WsCorrelationIT {
   @Test
   void aSharedSessionDropsAMessageThatNoRequestWaitsFor() throws Exception {
     TestUpstream up =
-        upstream(
+        fixture.upstream(
             text ->
                 text.startsWith("a")
                     ? List.of("a's reply", "unsolicited")
@@ -118,14 +93,14 @@ class WsCorrelationIT {
   @Test
   void withCorrelationAnExtraReplyIsDroppedInsteadOfReachingTheNextClient() throws Exception {
     TestUpstream up =
-        upstream(
+        fixture.upstream(
             line ->
                 idOf(line) == 1
                     ? List.of(json(1, "for a"), json(1, "for a, again"))
                     : List.of(json(idOf(line), "for b")));
     offramp(shared(up, "correlation_field", "id"), true);
-    Event a = request(1, msg(1, "a"));
-    Event b = request(2, msg(2, "b"));
+    Event a = fixture.request(1, msg(1, "a"));
+    Event b = fixture.request(2, msg(2, "b"));
     offramp.onEvent(a);
     offramp.onEvent(b);
     assertAnswer(context.next(), a, msg(1, "for a"));
@@ -137,10 +112,10 @@ class WsCorrelationIT {
   @Test
   void withCorrelationASkippedReplyTimesOutAloneAndTheConnectionStays() throws Exception {
     TestUpstream up =
-        upstream(line -> idOf(line) == 1 ? List.of() : List.of(json(idOf(line), "reply")));
+        fixture.upstream(line -> idOf(line) == 1 ? List.of() : List.of(json(idOf(line), "reply")));
     offramp(shared(up, "correlation_field", "id", "reply_timeout_ms", 300), true);
-    Event a = request(1, msg(1, "skipped"));
-    Event b = request(2, msg(2, "b"));
+    Event a = fixture.request(1, msg(1, "skipped"));
+    Event b = fixture.request(2, msg(2, "b"));
     offramp.onEvent(a);
     offramp.onEvent(b);
     assertAnswer(context.next(), b, msg(2, "reply"));
@@ -150,7 +125,7 @@ class WsCorrelationIT {
     assertThat(timeout.event().metaField("error"))
         .isEqualTo(
             Value.of("Error receiving reply from server " + up.url() + ": no reply within 300 ms"));
-    Event c = request(3, msg(3, "c"));
+    Event c = fixture.request(3, msg(3, "c"));
     offramp.onEvent(c);
     assertAnswer(context.next(), c, msg(3, "reply"));
     assertThat(up.handshakes).hasValue(1);
@@ -161,7 +136,7 @@ class WsCorrelationIT {
   void withCorrelationRepliesInAnyOrderReachTheirOwnRequests() throws Exception {
     Map<Long, String> held = new java.util.concurrent.ConcurrentHashMap<>();
     TestUpstream up =
-        upstream(
+        fixture.upstream(
             line -> {
               long id = idOf(line);
               if (id == 1) {
@@ -171,8 +146,8 @@ class WsCorrelationIT {
               return List.of(json(id, "second"), held.remove(1L));
             });
     offramp(shared(up, "correlation_field", "id"), true);
-    Event a = request(1, msg(1, "a"));
-    Event b = request(2, msg(2, "b"));
+    Event a = fixture.request(1, msg(1, "a"));
+    Event b = fixture.request(2, msg(2, "b"));
     offramp.onEvent(a);
     offramp.onEvent(b);
     assertAnswer(context.next(), b, msg(2, "second"));
@@ -182,9 +157,10 @@ class WsCorrelationIT {
 
   @Test
   void aNestedCorrelationPathWorksInPerClientSessionsToo() throws Exception {
-    TestUpstream up = upstream(line -> List.of("{\"meta\":{\"rid\":\"x-7\"},\"ok\":true}"));
+    TestUpstream up = fixture.upstream(line -> List.of("{\"meta\":{\"rid\":\"x-7\"},\"ok\":true}"));
     offramp(TestSettings.offramp(up.url(), "correlation_field", "meta.rid"), true);
-    Event r = request(1, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "q", Value.of(1)));
+    Event r =
+        fixture.request(1, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "q", Value.of(1)));
     offramp.onEvent(r);
     assertAnswer(
         context.next(), r, Value.obj("meta", Value.obj("rid", Value.of("x-7")), "ok", Value.TRUE));
@@ -192,12 +168,12 @@ class WsCorrelationIT {
 
   @Test
   void anEventWithoutTheFieldOrWithAnIdStillWaitingIsNotSent() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(shared(up, "correlation_field", "id"), true);
-    Event first = request(1, msg(5, "waits"));
+    Event first = fixture.request(1, msg(5, "waits"));
     offramp.onEvent(first);
     assertThat(up.nextReceived().text()).isEqualTo(json(5, "waits") + "\n");
-    Event noId = request(2, Value.obj("text", Value.of("no id")));
+    Event noId = fixture.request(2, Value.obj("text", Value.of("no id")));
     offramp.onEvent(noId);
     RecordingSinkContext.Emitted missing = context.next();
     assertThat(missing.event().id()).isEqualTo(noId.id());
@@ -207,7 +183,7 @@ class WsCorrelationIT {
                 "Error sending event to server "
                     + up.url()
                     + ": the event has no correlation field `id` (correlation_field); it was not sent"));
-    Event sameId = request(3, msg(5, "same id"));
+    Event sameId = fixture.request(3, msg(5, "same id"));
     offramp.onEvent(sameId);
     RecordingSinkContext.Emitted duplicate = context.next();
     assertThat(duplicate.event().id()).isEqualTo(sameId.id());

@@ -8,29 +8,17 @@ import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Value;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WsHandshakeIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSourceContext context;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
 
   private WsOnramp onramp(WsOnrampSettings settings) throws Exception {
     context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
-    cleanup.add(onramp::stop);
-    return onramp;
+    return fixture.onramp(context, settings);
   }
 
   private static Value list(String... items) {
@@ -127,7 +115,7 @@ class WsHandshakeIT {
   @Test
   void theOfframpSendsConfiguredHeadersAndSubprotocols() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO, null, "p.v1");
-    cleanup.add(up);
+    fixture.add(up);
     RecordingSinkContext sink = new RecordingSinkContext(true);
     WsOfframp offramp =
         new WsOfframp(
@@ -139,7 +127,7 @@ class WsHandshakeIT {
                 "subprotocols",
                 list("p.v1")));
     offramp.start(sink);
-    cleanup.add(offramp::stop);
+    fixture.add(offramp::stop);
     offramp.onEvent(
         new io.quiver.value.Event(
             new io.quiver.value.EventId(1, 0, 0), 1, Value.of("hi"), Value.EMPTY_OBJECT, 1));
@@ -152,7 +140,7 @@ class WsHandshakeIT {
   @Test
   void forwardedHeadersWinOverConfiguredOnes() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
+    fixture.add(up);
     WsOnramp onramp =
         new WsOnramp(
             RecordingSourceContext.ARTEFACT,
@@ -162,9 +150,7 @@ class WsHandshakeIT {
             RecordingSourceContext.ARTEFACT,
             TestSettings.offramp(
                 up.url(), "headers", Value.obj("Authorization", Value.of("Bearer static"))));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
     try (TestClient withAuth =
             TestClient.connect(
                 HttpClient.newHttpClient(),

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,14 +32,14 @@ class WsHandshakeLimitsIT {
   private static final String PARTIAL_REQUEST =
       "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
 
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSourceContext context;
   private WsOnramp onramp;
   private final List<Socket> sockets = new ArrayList<>();
 
   private WsOnramp start(WsOnrampSettings settings) throws Exception {
     context = new RecordingSourceContext(false);
-    onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
+    onramp = fixture.onramp(context, settings);
     return onramp;
   }
 
@@ -46,9 +47,6 @@ class WsHandshakeLimitsIT {
   void stop() throws IOException {
     for (Socket s : sockets) {
       s.close();
-    }
-    if (onramp != null) {
-      onramp.stop();
     }
   }
 

@@ -11,57 +11,23 @@ import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WsKeepaliveIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private long counter;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closeLater(T c) {
-    cleanup.add(c);
-    return c;
-  }
-
-  private Event request(long stream, String text, Value meta) {
-    return new Event(new EventId(1, 0, counter++), 1000 + counter, Value.of(text), meta, stream);
-  }
-
-  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
-    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
-    cleanup.add(offramp::stop);
-    return offramp;
-  }
-
-  private WsOnramp onramp(RecordingSourceContext context, WsOnrampSettings settings)
-      throws Exception {
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
-    cleanup.add(onramp::stop);
-    return onramp;
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   @Test
   void aHalfOpenUpstreamIsDetectedByPongTimeoutAndReconnectedWhileOtherClientsGetReplies()
       throws Exception {
-    HalfOpenUpstream hung = closeLater(new HalfOpenUpstream());
-    TestUpstream healthy = closeLater(TestUpstream.start(TestUpstream.ECHO));
+    HalfOpenUpstream hung = fixture.closeLater(new HalfOpenUpstream());
+    TestUpstream healthy = fixture.closeLater(TestUpstream.start(TestUpstream.ECHO));
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(
+        fixture.offramp(
             context,
             TestSettings.offramp(
                 hung.url(),
@@ -79,8 +45,8 @@ class WsKeepaliveIT {
                 "connect_timeout_ms",
                 60_000));
 
-    Event toHung = request(1, "hello", Value.EMPTY_OBJECT);
-    Event toHealthy = request(2, "still fine", Value.obj("url", Value.of(healthy.url())));
+    Event toHung = fixture.request(1, "hello", Value.EMPTY_OBJECT);
+    Event toHealthy = fixture.request(2, "still fine", Value.obj("url", Value.of(healthy.url())));
     offramp.onEvent(toHung);
     offramp.onEvent(toHealthy);
 
@@ -108,7 +74,7 @@ class WsKeepaliveIT {
     assertThat(m.reconnects()).isGreaterThanOrEqualTo(1);
 
     // the healthy session is untouched: same connection, still answering
-    Event again = request(2, "and again", Value.obj("url", Value.of(healthy.url())));
+    Event again = fixture.request(2, "and again", Value.obj("url", Value.of(healthy.url())));
     offramp.onEvent(again);
     RecordingSinkContext.Emitted next = context.next();
     while (!next.event().id().equals(again.id())) {
@@ -122,16 +88,16 @@ class WsKeepaliveIT {
 
   @Test
   void anUpstreamThatAnswersPingsStaysConnected() throws Exception {
-    TestUpstream up = closeLater(TestUpstream.start(TestUpstream.ECHO));
+    TestUpstream up = fixture.closeLater(TestUpstream.start(TestUpstream.ECHO));
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(
+        fixture.offramp(
             context,
             TestSettings.offramp(up.url(), "ping_interval_ms", 30, "pong_timeout_ms", 2000));
-    offramp.onEvent(request(1, "one", Value.EMPTY_OBJECT));
+    offramp.onEvent(fixture.request(1, "one", Value.EMPTY_OBJECT));
     assertThat(context.next().event().data()).isEqualTo(Value.of("one"));
     Await.until("5 pings sent", () -> offramp.metrics().pingsSent() >= 5);
-    offramp.onEvent(request(1, "two", Value.EMPTY_OBJECT));
+    offramp.onEvent(fixture.request(1, "two", Value.EMPTY_OBJECT));
     assertThat(context.next().event().data()).isEqualTo(Value.of("two"));
     assertThat(up.handshakes.get()).isEqualTo(1);
     assertThat(offramp.metrics().pongsMissed()).isZero();
@@ -142,7 +108,8 @@ class WsKeepaliveIT {
   void theOnrampDisconnectsAClientThatDoesNotAnswerPingsAndKeepsTheOthers() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
     WsOnramp onramp =
-        onramp(context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 1000));
+        fixture.onramp(
+            context, TestSettings.onramp("ping_interval_ms", 50, "pong_timeout_ms", 1000));
     // one client at a time: the two handshakes run on different event loops, so the order in
     // which their streams open is not the order of connect calls
     try (TestClient polite = TestClient.connect(onramp.boundPort())) {

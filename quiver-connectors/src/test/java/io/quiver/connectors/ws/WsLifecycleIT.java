@@ -8,21 +8,12 @@ import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Client and upstream lifecycles linked through onramp and offramp. */
 class WsLifecycleIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   private WsOnramp proxy(TestUpstream up, boolean closeClients) throws Exception {
     WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp());
@@ -35,18 +26,14 @@ class WsLifecycleIT {
                 closeClients,
                 "reconnect_backoff_ms",
                 5_000));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
     return onramp;
   }
 
   @Test
   void aReplyAskingForCloseEndsTheClientAfterDeliveringIt() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp());
-    onramp.start(context);
-    cleanup.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp());
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       long stream = context.nextOpened();
       Value meta =
@@ -63,7 +50,7 @@ class WsLifecycleIT {
   @Test
   void withCloseClientOnUpstreamLossTheClientGetsTheErrorThenClose1014() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
+    fixture.add(up);
     WsOnramp onramp = proxy(up, true);
     try (TestClient client = TestClient.connect(onramp.boundPort());
         TestClient other = TestClient.connect(onramp.boundPort())) {
@@ -86,7 +73,7 @@ class WsLifecycleIT {
   @Test
   void withoutTheOptionClientsStayConnectedAndGetErrorsOnly() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
-    cleanup.add(up);
+    fixture.add(up);
     WsOnramp onramp = proxy(up, false);
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
       client.send("pending");
@@ -111,13 +98,11 @@ class WsLifecycleIT {
   @Test
   void aClientClosingClosesItsUpstreamSession() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO);
-    cleanup.add(up);
+    fixture.add(up);
     WsOnramp onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp());
     WsOfframp offramp =
         new WsOfframp(RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url()));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
     TestClient client = TestClient.connect(onramp.boundPort());
     client.send("x");
     assertThat(client.nextText()).isEqualTo("x");

@@ -12,25 +12,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WsLimitsIT {
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSourceContext context;
   private WsOnramp onramp;
 
   private WsOnramp start(WsOnrampSettings settings) throws Exception {
     context = new RecordingSourceContext(false);
-    onramp = new WsOnramp(RecordingSourceContext.ARTEFACT, settings);
-    onramp.start(context);
+    onramp = fixture.onramp(context, settings);
     return onramp;
-  }
-
-  @AfterEach
-  void stop() {
-    if (onramp != null) {
-      onramp.stop();
-    }
   }
 
   private static Event reply(long stream, String text) {

@@ -14,53 +14,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WsOfframpIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
   private RecordingSinkContext context;
   private WsOfframp offramp;
-  private long counter;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (offramp != null) {
-      offramp.stop();
-    }
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
-  private TestUpstream upstream(Function<String, List<String>> responder) throws Exception {
-    TestUpstream up = TestUpstream.start(responder);
-    cleanup.add(up);
-    return up;
-  }
 
   private WsOfframp offramp(WsOfframpSettings settings, boolean linked) {
     context = new RecordingSinkContext(linked);
-    offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
+    offramp = fixture.offramp(context, settings);
     return offramp;
   }
 
   private WsOfframp offramp(WsOfframpSettings settings) {
     return offramp(settings, true);
-  }
-
-  /** A request from client stream {@code stream} of onramp 1, numbered like Tremor's ids. */
-  private Event request(long stream, String text) {
-    return new Event(
-        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static void assertError(
@@ -89,9 +58,9 @@ class WsOfframpIT {
 
   @Test
   void repliesComeBackWithTheRequestsIdAndStream() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event hello = request(3, "hello");
+    Event hello = fixture.request(3, "hello");
     offramp.onEvent(hello);
     assertThat(up.nextReceived().text()).isEqualTo("hello\n");
     assertReply(context.next(), hello, "hello");
@@ -99,11 +68,11 @@ class WsOfframpIT {
 
   @Test
   void eachClientGetsItsOwnUpstreamConnectionAndOnlyItsReplies() throws Exception {
-    TestUpstream up = upstream(text -> List.of(text.replace("\n", "") + " from upstream"));
+    TestUpstream up = fixture.upstream(text -> List.of(text.replace("\n", "") + " from upstream"));
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event a1 = request(1, "a1");
-    Event b1 = request(2, "b1");
-    Event a2 = request(1, "a2");
+    Event a1 = fixture.request(1, "a1");
+    Event b1 = fixture.request(2, "b1");
+    Event a2 = fixture.request(1, "a2");
     offramp.onEvent(a1);
     offramp.onEvent(b1);
     offramp.onEvent(a2);
@@ -140,9 +109,9 @@ class WsOfframpIT {
 
   @Test
   void correlationIsCopiedOntoRepliesAndErrors() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event correlated = request(1, "hi").withMeta(Value.obj("correlation", Value.of(42)));
+    Event correlated = fixture.request(1, "hi").withMeta(Value.obj("correlation", Value.of(42)));
     offramp.onEvent(correlated);
     assertThat(context.next().event().meta())
         .isEqualTo(Value.obj("binary", Value.FALSE, "correlation", Value.of(42)));
@@ -164,10 +133,10 @@ class WsOfframpIT {
 
   @Test
   void aJavaErrorWhileSerializingAnswersThatEventAndTheSessionGoesOn() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event overflow = request(1, "overflow");
-    Event hello = request(1, "hello");
+    Event overflow = fixture.request(1, "overflow");
+    Event hello = fixture.request(1, "hello");
 
     offramp.onEvent(overflow);
     offramp.onEvent(hello);
@@ -181,9 +150,9 @@ class WsOfframpIT {
 
   @Test
   void aRefusedConnectionGivesTheSendError() throws Exception {
-    int port = freePort();
+    int port = WsItFixture.freePort();
     offramp(WsOfframpSettings.defaults("ws://localhost:" + port));
-    Event hello = request(1, "hello");
+    Event hello = fixture.request(1, "hello");
     offramp.onEvent(hello);
     assertError(
         context.next(Duration.ofSeconds(2)),
@@ -194,9 +163,10 @@ class WsOfframpIT {
 
   @Test
   void killingTheUpstreamAnswersEveryOutstandingRequestExactlyOnce() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(WsOfframpSettings.defaults(up.url()));
-    List<Event> requests = List.of(request(1, "r1"), request(1, "r2"), request(1, "r3"));
+    List<Event> requests =
+        List.of(fixture.request(1, "r1"), fixture.request(1, "r2"), fixture.request(1, "r3"));
     requests.forEach(offramp::onEvent);
     for (int i = 0; i < 3; i++) {
       up.nextReceived();
@@ -216,9 +186,9 @@ class WsOfframpIT {
 
   @Test
   void aCloseFrameFromTheUpstreamNamesItsCode() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event r = request(1, "r");
+    Event r = fixture.request(1, "r");
     offramp.onEvent(r);
     up.nextReceived();
     up.closeGracefully();
@@ -232,16 +202,16 @@ class WsOfframpIT {
 
   @Test
   void upstreamDownEveryRequestGetsOneErrorAndRepliesResumeAfterARestart() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     int port = up.port();
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event first = request(1, "first");
+    Event first = fixture.request(1, "first");
     offramp.onEvent(first);
     assertReply(context.next(), first, "first");
 
     up.kill();
     for (int i = 0; i < 5; i++) {
-      Event r = request(1, "while down " + i);
+      Event r = fixture.request(1, "while down " + i);
       offramp.onEvent(r);
       RecordingSinkContext.Emitted error = context.next(Duration.ofSeconds(2));
       assertThat(error.port()).isEqualTo(Ports.ERR);
@@ -260,12 +230,12 @@ class WsOfframpIT {
         .isNull();
 
     TestUpstream restarted = TestUpstream.start(port, TestUpstream.ECHO);
-    cleanup.add(restarted);
+    fixture.add(restarted);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     RecordingSinkContext.Emitted answer;
     Event r;
     do {
-      r = request(1, "again");
+      r = fixture.request(1, "again");
       offramp.onEvent(r);
       answer = context.next(Duration.ofSeconds(3));
       assertThat(answer.event().id()).isEqualTo(r.id());
@@ -281,8 +251,8 @@ class WsOfframpIT {
     try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       String url = "ws://127.0.0.1:" + mute.getLocalPort();
       offramp(TestSettings.offramp(url, "connect_timeout_ms", 300));
-      Event r1 = request(1, "one");
-      Event r2 = request(1, "two");
+      Event r1 = fixture.request(1, "one");
+      Event r2 = fixture.request(1, "two");
       offramp.onEvent(r1);
       offramp.onEvent(r2);
       List<RecordingSinkContext.Emitted> errors = context.next(2, Duration.ofSeconds(2));
@@ -323,7 +293,7 @@ class WsOfframpIT {
                   });
       String url = "ws://127.0.0.1:" + http.getLocalPort() + "/socket";
       offramp(WsOfframpSettings.defaults(url));
-      Event r = request(1, "x");
+      Event r = fixture.request(1, "x");
       offramp.onEvent(r);
       RecordingSinkContext.Emitted error = context.next(Duration.ofSeconds(3));
       assertThat(error.port()).isEqualTo(Ports.ERR);
@@ -335,9 +305,9 @@ class WsOfframpIT {
   @Test
   void anOversizedReplyFailsItsRequestAndClosesTheConnection() throws Exception {
     TestUpstream up =
-        upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
+        fixture.upstream(text -> List.of(text.startsWith("big") ? "x".repeat(2000) : "small"));
     offramp(TestSettings.offramp(up.url(), "max_message_size", 1024));
-    Event big = request(1, "big");
+    Event big = fixture.request(1, "big");
     offramp.onEvent(big);
     assertError(
         context.next(),
@@ -353,16 +323,16 @@ class WsOfframpIT {
 
   @Test
   void aSilentUpstreamRunsIntoTheReplyTimeoutAndTheConnectionIsRetired() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(TestSettings.offramp(up.url(), "reply_timeout_ms", 300));
-    Event r = request(1, "anyone?");
+    Event r = fixture.request(1, "anyone?");
     offramp.onEvent(r);
     assertError(
         context.next(),
         r,
         "Error receiving reply from server " + up.url() + ": no reply within 300 ms");
     Await.until("the timed-out connection is closed", () -> up.open.isEmpty());
-    Event next = request(1, "still there?");
+    Event next = fixture.request(1, "still there?");
     offramp.onEvent(next);
     assertError(
         context.next(),
@@ -375,7 +345,7 @@ class WsOfframpIT {
   void aLateReplyIsNotTakenForTheNextRequestsReply() throws Exception {
     // the upstream answers "slow" after 600 ms (its event loop sleeps), everything else at once
     TestUpstream up =
-        upstream(
+        fixture.upstream(
             text -> {
               if (text.startsWith("slow")) {
                 try {
@@ -388,13 +358,13 @@ class WsOfframpIT {
               return List.of("reply to " + text.strip());
             });
     offramp(TestSettings.offramp(up.url(), "reply_timeout_ms", 200));
-    Event slow = request(1, "slow");
+    Event slow = fixture.request(1, "slow");
     offramp.onEvent(slow);
     assertError(
         context.next(),
         slow,
         "Error receiving reply from server " + up.url() + ": no reply within 200 ms");
-    Event fast = request(1, "fast");
+    Event fast = fixture.request(1, "fast");
     offramp.onEvent(fast);
     // on the old connection the late "reply to slow" would have been matched to this request
     assertReply(context.next(Duration.ofSeconds(5)), fast, "reply to fast");
@@ -403,10 +373,10 @@ class WsOfframpIT {
 
   @Test
   void streamEndedClosesThatClientsUpstreamConnection() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event a = request(1, "a");
-    Event b = request(2, "b");
+    Event a = fixture.request(1, "a");
+    Event b = fixture.request(2, "b");
     offramp.onEvent(a);
     offramp.onEvent(b);
     context.next(2, Duration.ofSeconds(5));
@@ -414,12 +384,12 @@ class WsOfframpIT {
     offramp.onSignal(new Signal.StreamEnded(1, 1));
     assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isEqualTo(1000);
     assertThat(offramp.sessionCount()).isEqualTo(1);
-    Event b2 = request(2, "b2");
+    Event b2 = fixture.request(2, "b2");
     offramp.onEvent(b2);
     assertReply(context.next(), b2, "b2");
     assertThat(up.handshakes).hasValue(2);
 
-    Event late = request(1, "late");
+    Event late = fixture.request(1, "late");
     offramp.onEvent(late);
     assertError(
         context.next(),
@@ -431,22 +401,22 @@ class WsOfframpIT {
 
   @Test
   void aClosedClientsSessionDoesNotReconnect() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     int port = up.port();
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event a = request(1, "a");
+    Event a = fixture.request(1, "a");
     offramp.onEvent(a);
     context.next();
     up.kill();
     offramp.onSignal(new Signal.StreamEnded(1, 1));
     TestUpstream restarted = TestUpstream.start(port, TestUpstream.ECHO);
-    cleanup.add(restarted);
+    fixture.add(restarted);
     // a live client's session on the same offramp reconnects; the ended one must not
-    Event b = request(2, "b");
+    Event b = fixture.request(2, "b");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     RecordingSinkContext.Emitted answer;
     do {
-      b = request(2, "b");
+      b = fixture.request(2, "b");
       offramp.onEvent(b);
       answer = context.next();
     } while (answer.port().equals(Ports.ERR) && System.nanoTime() < deadline);
@@ -460,11 +430,11 @@ class WsOfframpIT {
 
   @Test
   void sharedModeUsesOneConnectionAndMatchesRepliesFirstInFirstOut() throws Exception {
-    TestUpstream up = upstream(text -> List.of("re " + text));
+    TestUpstream up = fixture.upstream(text -> List.of("re " + text));
     offramp(TestSettings.offramp(up.url(), "session", "shared"));
     List<Event> requests = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      requests.add(request(1 + i % 3, "m" + i));
+      requests.add(fixture.request(1 + i % 3, "m" + i));
     }
     requests.forEach(offramp::onEvent);
     List<RecordingSinkContext.Emitted> replies = context.next(6, Duration.ofSeconds(5));
@@ -478,7 +448,7 @@ class WsOfframpIT {
 
   @Test
   void atMaxInFlightTheSenderIsHeldBackUntilHalfIsAnsweredAndNothingIsLost() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(TestSettings.offramp(up.url(), "max_in_flight", 2, "reply_timeout_ms", 200));
     context.holdable = true; // a client connection: it stops being read
     List<Event> requests = requests(9);
@@ -503,7 +473,7 @@ class WsOfframpIT {
 
   @Test
   void aSenderThatCannotBeHeldBackGetsErrorsBeyondTwiceMaxInFlight() throws Exception {
-    TestUpstream up = upstream(TestUpstream.SILENT);
+    TestUpstream up = fixture.upstream(TestUpstream.SILENT);
     offramp(TestSettings.offramp(up.url(), "max_in_flight", 2, "reply_timeout_ms", 300));
     context.holdable = false; // e.g. events a pipeline makes
     List<Event> requests = requests(6);
@@ -545,16 +515,16 @@ class WsOfframpIT {
   private List<Event> requests(int n) {
     List<Event> requests = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      requests.add(request(1, String.valueOf(i)));
+      requests.add(fixture.request(1, String.valueOf(i)));
     }
     return requests;
   }
 
   @Test
   void binaryFromConfigOrMetaSendsBinaryFramesAndRepliesSayBinary() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event r = request(1, "bin").withMeta(Value.obj("binary", Value.TRUE));
+    Event r = fixture.request(1, "bin").withMeta(Value.obj("binary", Value.TRUE));
     offramp.onEvent(r);
     TestUpstream.Received got = up.nextReceived();
     assertThat(got.binary()).isTrue();
@@ -566,7 +536,7 @@ class WsOfframpIT {
 
   @Test
   void invalidUtf8CannotBeSentAsText() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
     Event r =
         new Event(
@@ -577,7 +547,7 @@ class WsOfframpIT {
 
   @Test
   void anUndecodableReplyIsAnError() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(TestSettings.offramp(up.url(), "binary", true));
     Event r =
         new Event(
@@ -591,9 +561,9 @@ class WsOfframpIT {
 
   @Test
   void anUnsolicitedMessageCarriesTheLastRequestsId() throws Exception {
-    TestUpstream up = upstream(text -> List.of("answer", "extra"));
+    TestUpstream up = fixture.upstream(text -> List.of("answer", "extra"));
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event r = request(4, "q");
+    Event r = fixture.request(4, "q");
     offramp.onEvent(r);
     assertReply(context.next(), r, "answer");
     assertReply(context.next(), r, "extra");
@@ -601,13 +571,13 @@ class WsOfframpIT {
 
   @Test
   void metaUrlOverridesTheConfiguredUrl() throws Exception {
-    TestUpstream configured = upstream(text -> List.of("configured"));
-    TestUpstream other = upstream(text -> List.of("other"));
+    TestUpstream configured = fixture.upstream(text -> List.of("configured"));
+    TestUpstream other = fixture.upstream(text -> List.of("other"));
     offramp(WsOfframpSettings.defaults(configured.url()));
-    Event r = request(1, "x").withMeta(Value.obj("url", Value.of(other.url())));
+    Event r = fixture.request(1, "x").withMeta(Value.obj("url", Value.of(other.url())));
     offramp.onEvent(r);
     assertReply(context.next(), r, "other");
-    Event bad = request(1, "x").withMeta(Value.obj("url", Value.of("http://nope")));
+    Event bad = fixture.request(1, "x").withMeta(Value.obj("url", Value.of("http://nope")));
     offramp.onEvent(bad);
     assertError(
         context.next(),
@@ -617,30 +587,29 @@ class WsOfframpIT {
 
   @Test
   void notLinkedSendsButEmitsNothing() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()), false);
-    offramp.onEvent(request(1, "fire and forget"));
+    offramp.onEvent(fixture.request(1, "fire and forget"));
     assertThat(up.nextReceived().text()).isEqualTo("fire and forget\n");
-    offramp.onEvent(request(1, "second"));
+    offramp.onEvent(fixture.request(1, "second"));
     assertThat(up.nextReceived().text()).isEqualTo("second\n");
     assertThat(context.emitted).isEmpty();
   }
 
   @Test
   void eventsAfterStopGetTheClosedConnectionError() throws Exception {
-    TestUpstream up = upstream(TestUpstream.ECHO);
+    TestUpstream up = fixture.upstream(TestUpstream.ECHO);
     offramp(WsOfframpSettings.defaults(up.url()));
-    Event r = request(1, "a");
+    Event r = fixture.request(1, "a");
     offramp.onEvent(r);
     context.next();
     offramp.stop();
     assertThat(up.closeFrames.poll(5, TimeUnit.SECONDS)).isEqualTo(1000);
-    Event late = request(1, "late");
+    Event late = fixture.request(1, "late");
     offramp.onEvent(late);
     assertError(
         context.next(),
         late,
         "Error sending event to server " + up.url() + ": Trying to work with closed connection");
-    offramp = null;
   }
 }

@@ -9,48 +9,21 @@ import io.quiver.testkit.ws.TestUpstream;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Value;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class WsReconnectIT {
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private long counter;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private Event request(long stream, String text) {
-    return new Event(
-        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
-  }
-
-  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
-    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
-    cleanup.add(offramp::stop);
-    return offramp;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   @Test
   void backgroundRetriesStopAfterMaxRetriesAndANewEventTriesOnceMore() throws Exception {
-    String url = "ws://127.0.0.1:" + freePort();
+    String url = "ws://127.0.0.1:" + WsItFixture.freePort();
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(
+        fixture.offramp(
             context,
             TestSettings.offramp(
                 url,
@@ -62,7 +35,7 @@ class WsReconnectIT {
                     Value.of(3),
                     "jitter",
                     Value.of(0))));
-    Event first = request(1, "a");
+    Event first = fixture.request(1, "a");
     offramp.onEvent(first);
     RecordingSinkContext.Emitted error = context.next();
     assertThat(error.port()).isEqualTo(Ports.ERR);
@@ -71,7 +44,7 @@ class WsReconnectIT {
     Await.until("3 failed attempts", () -> offramp.metrics().connectFailures() == 3);
     assertThat(offramp.metrics().reconnects()).isEqualTo(2);
 
-    Event second = request(1, "b");
+    Event second = fixture.request(1, "b");
     offramp.onEvent(second);
     assertThat(context.next().event().id()).isEqualTo(second.id());
     Await.until("the event's own attempt", () -> offramp.metrics().connectFailures() == 4);
@@ -83,14 +56,14 @@ class WsReconnectIT {
   @Test
   void attemptsNeverOverlap() throws Exception {
     HoldingServer holding = new HoldingServer();
-    cleanup.add(holding);
+    fixture.add(holding);
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(
+        fixture.offramp(
             context,
             TestSettings.offramp(holding.url(), "connect_timeout_ms", 300, "session", "shared"));
     for (int i = 0; i < 5; i++) {
-      offramp.onEvent(request(i, "x" + i));
+      offramp.onEvent(fixture.request(i, "x" + i));
     }
     List<RecordingSinkContext.Emitted> errors = context.next(5, Duration.ofSeconds(5));
     assertThat(errors)
@@ -112,10 +85,10 @@ class WsReconnectIT {
     int port = up.port();
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
-        offramp(
+        fixture.offramp(
             context,
             TestSettings.offramp(up.url(), "reconnect", Value.obj("interval_ms", Value.of(20))));
-    Event inFlight = request(1, "pending");
+    Event inFlight = fixture.request(1, "pending");
     offramp.onEvent(inFlight);
     up.nextReceived();
     up.close();
@@ -127,9 +100,9 @@ class WsReconnectIT {
                     + port
                     + ": WebSocket protocol error: Connection reset without closing handshake"));
     TestUpstream back = TestUpstream.start(port, TestUpstream.ECHO);
-    cleanup.add(back);
+    fixture.add(back);
     Await.until("reconnected", () -> back.handshakes.get() == 1);
-    Event later = request(1, "later");
+    Event later = fixture.request(1, "later");
     offramp.onEvent(later);
     RecordingSinkContext.Emitted reply = context.next();
     assertThat(reply.port()).isEqualTo(Ports.OUT);
@@ -140,15 +113,15 @@ class WsReconnectIT {
   @Test
   void stopErrorsEveryRequestStillWaitingBeforeReturning() throws Exception {
     TestUpstream up = TestUpstream.start(TestUpstream.SILENT);
-    cleanup.add(up);
+    fixture.add(up);
     HoldingServer holding = new HoldingServer();
-    cleanup.add(holding);
+    fixture.add(holding);
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp =
         new WsOfframp(context.artefact(), TestSettings.offramp(up.url(), "reply_timeout_ms", 0));
     offramp.start(context);
-    Event a = request(1, "a");
-    Event b = request(2, "b");
+    Event a = fixture.request(1, "a");
+    Event b = fixture.request(2, "b");
     Event connecting =
         new Event(
             new EventId(1, 0, 99), 1, Value.of("c"), Value.obj("url", Value.of(holding.url())), 3);
@@ -192,12 +165,12 @@ class WsReconnectIT {
               }
               return List.of(text);
             });
-    cleanup.add(up);
+    fixture.add(up);
     RecordingSinkContext context = new RecordingSinkContext(true);
     WsOfframp offramp = new WsOfframp(context.artefact(), TestSettings.offramp(up.url()));
     offramp.start(context);
     assertThat(offramp.drained()).isTrue();
-    Event slow = request(1, "slow");
+    Event slow = fixture.request(1, "slow");
     offramp.onEvent(slow);
     up.nextReceived();
     assertThat(offramp.drained()).isFalse();

@@ -2,15 +2,15 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.connectors.ws.WsItFixture.Proxy;
 import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.NonReadingClient;
 import io.quiver.testkit.ws.RawWsClient;
 import io.quiver.testkit.ws.TestClient;
 import io.quiver.testkit.ws.TestUpstream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,21 +31,7 @@ class WsReplyMemoryIT {
   /** The bytes of one big reply frame (payload and header). */
   private static final int BIG_FRAME = REPLY + DataFrames.MAX_HEADER;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private <T extends AutoCloseable> T closeLater(T c) {
-    cleanup.add(c);
-    return c;
-  }
-
-  private record Proxy(WsOnramp onramp, WsOfframp offramp) {}
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   private Proxy proxy(
       TestUpstream up,
@@ -57,10 +43,7 @@ class WsReplyMemoryIT {
     WsOfframp offramp =
         new WsOfframp(
             RecordingSourceContext.ARTEFACT, TestSettings.offramp(up.url(), offrampConfig));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
-    return new Proxy(onramp, offramp);
+    return fixture.bridge(onramp, offramp);
   }
 
   private static ReplyMemoryBudget ample() {
@@ -70,14 +53,14 @@ class WsReplyMemoryIT {
   @Test
   void aClientThatDoesNotReadPausesItsUpstreamHoldsAtMostItsQueueAndIsClosedWith1008()
       throws Exception {
-    TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
+    TestUpstream up = fixture.closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
         proxy(
             up,
             TestSettings.onramp("send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 1_500),
             ample());
-    TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
-    NonReadingClient deaf = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
+    TestClient polite = fixture.closeLater(TestClient.connect(proxy.onramp().boundPort()));
+    NonReadingClient deaf = fixture.closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     for (int i = 0; i < 40; i++) { // 40 MiB of replies: far beyond the kernel's buffers
       deaf.send("big " + i);
     }
@@ -105,14 +88,14 @@ class WsReplyMemoryIT {
 
   @Test
   void aClientThatReadsAgainResumesItsUpstreamAndGetsEveryReplyInOrder() throws Exception {
-    TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
+    TestUpstream up = fixture.closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
         proxy(
             up,
             TestSettings.onramp(
                 "send_queue_max_bytes", QUEUE_MAX, "slow_reader_timeout_ms", 60_000),
             ample());
-    NonReadingClient slow = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
+    NonReadingClient slow = fixture.closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     int requests = 16;
     for (int i = 0; i < requests; i++) {
       slow.send("big " + i);
@@ -136,7 +119,7 @@ class WsReplyMemoryIT {
   @Test
   void aClientOfASharedSessionThatDoesNotReadIsClosedOnceAnotherQueueFullArrived()
       throws Exception {
-    TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
+    TestUpstream up = fixture.closeLater(TestUpstream.start(BIG_OR_ECHO));
     Proxy proxy =
         proxy(
             up,
@@ -145,8 +128,8 @@ class WsReplyMemoryIT {
             ample(),
             "session",
             "shared");
-    TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
-    NonReadingClient deaf = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
+    TestClient polite = fixture.closeLater(TestClient.connect(proxy.onramp().boundPort()));
+    NonReadingClient deaf = fixture.closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     for (int i = 0; i < 40; i++) {
       deaf.send("big " + i);
     }
@@ -167,7 +150,7 @@ class WsReplyMemoryIT {
   @Test
   void whenAllClientsTogetherHoldMoreThanTheBudgetTheOneHoldingMostIsClosedWith1008()
       throws Exception {
-    TestUpstream up = closeLater(TestUpstream.start(BIG_OR_ECHO));
+    TestUpstream up = fixture.closeLater(TestUpstream.start(BIG_OR_ECHO));
     ReplyMemoryBudget budget = new ReplyMemoryBudget(3L * REPLY);
     // a per-client queue far above the budget: only the budget can stop these clients
     Proxy proxy =
@@ -176,9 +159,9 @@ class WsReplyMemoryIT {
             TestSettings.onramp(
                 "send_queue_max_bytes", 64 * REPLY, "slow_reader_timeout_ms", 60_000),
             budget);
-    TestClient polite = closeLater(TestClient.connect(proxy.onramp().boundPort()));
-    NonReadingClient first = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
-    NonReadingClient second = closeLater(new NonReadingClient(proxy.onramp().boundPort()));
+    TestClient polite = fixture.closeLater(TestClient.connect(proxy.onramp().boundPort()));
+    NonReadingClient first = fixture.closeLater(new NonReadingClient(proxy.onramp().boundPort()));
+    NonReadingClient second = fixture.closeLater(new NonReadingClient(proxy.onramp().boundPort()));
     for (int i = 0; i < 16; i++) { // 16 MiB each: kernel buffers take some, the proxy the rest
       first.send("big " + i);
       second.send("big " + i);

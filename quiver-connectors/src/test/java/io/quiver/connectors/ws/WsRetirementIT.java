@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.spi.Ports;
 import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.HalfOpenUpstream;
-import io.quiver.value.Event;
-import io.quiver.value.EventId;
 import io.quiver.value.Value;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,38 +19,19 @@ class WsRetirementIT {
   /** More than the kernel's socket buffers take on loopback: the rest stays in the proxy. */
   private static final String BIG = "x".repeat(4 * 1024 * 1024);
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private long counter;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
-  private Event request(long stream, String text) {
-    return new Event(
-        new EventId(1, 0, counter++), 1000 + counter, Value.of(text), Value.EMPTY_OBJECT, stream);
-  }
-
-  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
-    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
-    cleanup.add(offramp::stop);
-    return offramp;
-  }
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   @Test
   void aConnectionRetiredAfterAReplyTimeoutIsClosedThoughTheUpstreamStoppedReading()
       throws Exception {
     HalfOpenUpstream deaf = new HalfOpenUpstream();
-    cleanup.add(deaf);
+    fixture.add(deaf);
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(deaf.url(), "reply_timeout_ms", 300));
+    WsOfframp offramp =
+        fixture.offramp(context, TestSettings.offramp(deaf.url(), "reply_timeout_ms", 300));
 
     for (int i = 0; i < 3; i++) {
-      offramp.onEvent(request(1, BIG));
+      offramp.onEvent(fixture.request(1, BIG));
     }
     List<RecordingSinkContext.Emitted> answers = context.next(3, Duration.ofSeconds(5));
     assertThat(answers).extracting(RecordingSinkContext.Emitted::port).containsOnly(Ports.ERR);
@@ -81,12 +59,13 @@ class WsRetirementIT {
   @Test
   void aSessionClosedWhileItsUpstreamStoppedReadingIsClosedInBoundedTime() throws Exception {
     HalfOpenUpstream deaf = new HalfOpenUpstream();
-    cleanup.add(deaf);
+    fixture.add(deaf);
     RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, TestSettings.offramp(deaf.url(), "reply_timeout_ms", 0));
+    WsOfframp offramp =
+        fixture.offramp(context, TestSettings.offramp(deaf.url(), "reply_timeout_ms", 0));
 
     for (int i = 0; i < 3; i++) {
-      offramp.onEvent(request(1, BIG));
+      offramp.onEvent(fixture.request(1, BIG));
     }
     Await.until("the connection open", () -> offramp.metrics().connectionsOpen() == 1);
     // the client goes away: its session closes, with a close frame the upstream will never read

@@ -14,9 +14,7 @@ import io.quiver.value.Value;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WsTlsIT {
   @TempDir static Path dir;
   private static TestCerts certs;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @AutoClose private final WsItFixture fixture = new WsItFixture();
 
   @BeforeAll
   static void generate() throws Exception {
     certs = TestCerts.generate(dir, "server");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
   }
 
   private static Value serverTls() {
@@ -46,15 +37,8 @@ class WsTlsIT {
   private TestUpstream tlsUpstream(String subprotocols) throws Exception {
     SslContext ssl = SslContextBuilder.forServer(certs.cert.toFile(), certs.key.toFile()).build();
     TestUpstream up = TestUpstream.start(TestUpstream.ECHO, ssl, subprotocols);
-    cleanup.add(up);
+    fixture.add(up);
     return up;
-  }
-
-  private WsOfframp offramp(RecordingSinkContext context, WsOfframpSettings settings) {
-    WsOfframp offramp = new WsOfframp(context.artefact(), settings);
-    offramp.start(context);
-    cleanup.add(offramp::stop);
-    return offramp;
   }
 
   /**
@@ -67,6 +51,17 @@ class WsTlsIT {
     return TestSettings.offramp(url, all);
   }
 
+  /**
+   * Sends {@code text} through a new linked offramp to {@code url} with the given config keys and
+   * values; returns its first answer (reply or error).
+   */
+  private RecordingSinkContext.Emitted firstAnswer(String url, String text, Object... keysAndValues)
+      throws Exception {
+    RecordingSinkContext context = new RecordingSinkContext(true);
+    fixture.offramp(context, tlsOfframp(url, keysAndValues)).onEvent(request(text));
+    return context.next();
+  }
+
   private static Event request(String text) {
     return new Event(new EventId(1, 0, 0), 1, Value.of(text), Value.EMPTY_OBJECT, 1);
   }
@@ -74,10 +69,7 @@ class WsTlsIT {
   @Test
   void aWssOnrampServesAClientThatTrustsItsCertificate() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
-    onramp.start(context);
-    cleanup.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp("tls", serverTls()));
     HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
     try (TestClient client =
         TestClient.connect(
@@ -94,10 +86,7 @@ class WsTlsIT {
   @Test
   void aPlainClientCannotTalkToAWssOnramp() throws Exception {
     RecordingSourceContext context = new RecordingSourceContext(false);
-    WsOnramp onramp =
-        new WsOnramp(RecordingSourceContext.ARTEFACT, TestSettings.onramp("tls", serverTls()));
-    onramp.start(context);
-    cleanup.add(onramp::stop);
+    WsOnramp onramp = fixture.onramp(context, TestSettings.onramp("tls", serverTls()));
     try (RawWsClient plain = RawWsClient.connect(onramp.boundPort())) {
       assertThat(plain.handshakeResponse).doesNotContain("101");
     }
@@ -108,12 +97,8 @@ class WsTlsIT {
   void theOfframpTrustsAConfiguredCaFileAndVerifiesTheHostName() throws Exception {
     TestUpstream up = tlsUpstream(null);
     String url = "wss://localhost:" + up.port();
-    RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp =
-        offramp(
-            context, tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
-    offramp.onEvent(request("hello"));
-    RecordingSinkContext.Emitted reply = context.next();
+    RecordingSinkContext.Emitted reply =
+        firstAnswer(url, "hello", "tls", Value.obj("cafile", Value.of(certs.cert.toString())));
     assertThat(reply.port()).isEqualTo(Ports.OUT);
     assertThat(reply.event().data()).isEqualTo(Value.of("hello"));
   }
@@ -122,20 +107,13 @@ class WsTlsIT {
   void aCertificateForAnotherNameIsRejected() throws Exception {
     TestUpstream up = tlsUpstream(null);
     String url = "wss://127.0.0.1:" + up.port();
-    RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp =
-        offramp(
-            context,
-            tlsOfframp(
-                url,
-                "tls",
-                Value.obj(
-                    "cafile",
-                    Value.of(certs.cert.toString()),
-                    "domain",
-                    Value.of("other.example"))));
-    offramp.onEvent(request("hello"));
-    RecordingSinkContext.Emitted error = context.next();
+    RecordingSinkContext.Emitted error =
+        firstAnswer(
+            url,
+            "hello",
+            "tls",
+            Value.obj(
+                "cafile", Value.of(certs.cert.toString()), "domain", Value.of("other.example")));
     assertThat(error.port()).isEqualTo(Ports.ERR);
     assertThat(error.event().metaField("error"))
         .isEqualTo(
@@ -151,10 +129,7 @@ class WsTlsIT {
   void anUntrustedCertificateIsRejectedByDefault() throws Exception {
     TestUpstream up = tlsUpstream(null);
     String url = "wss://localhost:" + up.port();
-    RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp = offramp(context, tlsOfframp(url));
-    offramp.onEvent(request("hello"));
-    RecordingSinkContext.Emitted error = context.next();
+    RecordingSinkContext.Emitted error = firstAnswer(url, "hello");
     assertThat(error.port()).isEqualTo(Ports.ERR);
     assertThat(((Value.Str) error.event().metaField("error")).value())
         .startsWith(
@@ -168,11 +143,9 @@ class WsTlsIT {
   @Test
   void insecureAcceptsAnyCertificate() throws Exception {
     TestUpstream up = tlsUpstream(null);
-    RecordingSinkContext context = new RecordingSinkContext(true);
-    WsOfframp offramp =
-        offramp(context, tlsOfframp(up.url(), "tls", Value.obj("insecure", Value.TRUE)));
-    offramp.onEvent(request("hello"));
-    assertThat(context.next().event().data()).isEqualTo(Value.of("hello"));
+    assertThat(firstAnswer(up.url(), "hello", "tls", Value.obj("insecure", Value.TRUE)))
+        .extracting(emitted -> emitted.event().data())
+        .isEqualTo(Value.of("hello"));
   }
 
   @Test
@@ -194,9 +167,7 @@ class WsTlsIT {
                 Value.obj("cafile", Value.of(certs.cert.toString())),
                 "headers",
                 Value.obj("X-Proxy", Value.of("quiver"))));
-    new Bridge().connect(onramp, offramp);
-    cleanup.add(onramp::stop);
-    cleanup.add(offramp::stop);
+    fixture.bridge(onramp, offramp);
     HttpClient https = HttpClient.newBuilder().sslContext(certs.clientContext()).build();
     try (TestClient client =
         TestClient.connect(
@@ -236,16 +207,11 @@ class WsTlsIT {
                     "client_auth",
                     Value.of("require"))));
     onramp.start(source);
-    cleanup.add(onramp::stop);
+    fixture.add(onramp::stop);
     String url = "wss://localhost:" + onramp.boundPort();
 
-    RecordingSinkContext anonymous = new RecordingSinkContext(true);
-    WsOfframp withoutCert =
-        offramp(
-            anonymous,
-            tlsOfframp(url, "tls", Value.obj("cafile", Value.of(certs.cert.toString()))));
-    withoutCert.onEvent(request("no cert"));
-    RecordingSinkContext.Emitted refused = anonymous.next();
+    RecordingSinkContext.Emitted refused =
+        firstAnswer(url, "no cert", "tls", Value.obj("cafile", Value.of(certs.cert.toString())));
     assertThat(refused.port()).isEqualTo(Ports.ERR);
     assertThat(refused.event().metaField("error"))
         .isEqualTo(
@@ -257,7 +223,7 @@ class WsTlsIT {
 
     RecordingSinkContext identified = new RecordingSinkContext(false);
     WsOfframp withCert =
-        offramp(
+        fixture.offramp(
             identified,
             tlsOfframp(
                 url,

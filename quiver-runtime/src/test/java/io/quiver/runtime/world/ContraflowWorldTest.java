@@ -23,6 +23,11 @@ class ContraflowWorldTest {
   @TempDir Path tmp;
   private final List<World> worlds = new ArrayList<>();
 
+  /** The ends of the deployment {@link #start01} started. */
+  private MemorySource source;
+
+  private MemorySink sink;
+
   private static final String PASS = "select event from in into out;\n";
 
   private static String deployment(boolean transactional, boolean autoAck) {
@@ -71,6 +76,18 @@ class ContraflowWorldTest {
     return world;
   }
 
+  /**
+   * Starts in -> first (passing) -> second -> out with one instance, "01"; its ends go to {@link
+   * #source} and {@link #sink}.
+   */
+  private World start01(boolean transactional, boolean autoAck, String second) throws Exception {
+    World world =
+        start(deployment(transactional, autoAck), Map.of("first", PASS, "second", second));
+    source = (MemorySource) world.source("/onramp/in/01");
+    sink = (MemorySink) world.sink("/offramp/out/01");
+    return world;
+  }
+
   private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
     T item = queue.poll(10, TimeUnit.SECONDS);
     assertThat(item).as("nothing arrived within 10 s").isNotNull();
@@ -79,9 +96,7 @@ class ContraflowWorldTest {
 
   @Test
   void aTransactionalSourceGetsTheAcksAndFailsOfItsEventsThroughTwoPipelines() throws Exception {
-    World world = start(deployment(true, false), Map.of("first", PASS, "second", PASS));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    start01(true, false, PASS);
     long stream = source.connect();
 
     source.send(stream, "a");
@@ -100,9 +115,7 @@ class ContraflowWorldTest {
 
   @Test
   void anAutoAckingSinkAcksEverySentEventAndANonTransactionalSourceHearsNothing() throws Exception {
-    World world = start(deployment(true, true), Map.of("first", PASS, "second", PASS));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    start01(true, true, PASS);
     source.send(source.connect(), "a");
     next(sink.events);
     assertThat(next(source.contraflow)).isEqualTo("ack 1:0:0");
@@ -122,9 +135,7 @@ class ContraflowWorldTest {
 
   @Test
   void aBrokenCircuitPausesEveryStreamOfTheSourceUntilItIsRestored() throws Exception {
-    World world = start(deployment(false, true), Map.of("first", PASS, "second", PASS));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    start01(false, true, PASS);
     long first = source.connect();
 
     sink.breakCircuit();
@@ -144,9 +155,7 @@ class ContraflowWorldTest {
 
   @Test
   void aSinkHoldsBackTheStreamAnEventCameFromUntilEveryHoldIsReleased() throws Exception {
-    World world = start(deployment(false, true), Map.of("first", PASS, "second", PASS));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    start01(false, true, PASS);
     long first = source.connect();
     long second = source.connect();
     source.send(first, "a");
@@ -187,9 +196,7 @@ class ContraflowWorldTest {
         select event from in into bp;
         select event from bp into out;
         """;
-    World world = start(deployment(false, false), Map.of("first", PASS, "second", bp));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    start01(false, false, bp);
     long stream = source.connect();
     source.send(stream, "a");
     Event a = next(sink.events);
@@ -214,9 +221,7 @@ class ContraflowWorldTest {
         select event from wal into out;
         """
             .formatted(tmp.resolve("wal").toString().replace("\\", "\\\\"));
-    World world = start(deployment(false, false), Map.of("first", PASS, "second", wal));
-    MemorySource source = (MemorySource) world.source("/onramp/in/01");
-    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    World world = start01(false, false, wal);
     long stream = source.connect();
     source.send(stream, "a");
     source.send(stream, "b");

@@ -2,10 +2,6 @@ package io.quiver.runtime.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.quiver.runtime.Registry;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
@@ -16,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Events that die inside a pipeline (a runtime error, or a {@link Error} thrown while running it):
@@ -29,8 +24,7 @@ import org.slf4j.LoggerFactory;
 class PipelineErrorsWorldTest {
   @TempDir Path tmp;
   private World world;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PipelineRunner.class);
+  @AutoClose private final RunnerErrorLog log = new RunnerErrorLog();
 
   /** in -> fwd -> out (echoing) -> back -> in; {@code ERR_LINKS} are added to the binding. */
   private static final String DEPLOYMENT =
@@ -62,15 +56,8 @@ class PipelineErrorsWorldTest {
           instance: "01"
       """;
 
-  @BeforeEach
-  void captureLog() {
-    log.start();
-    runnerLog.addAppender(log);
-  }
-
   @AfterEach
   void stop() {
-    runnerLog.detachAppender(log);
     if (world != null) {
       world.stop();
     }
@@ -96,13 +83,6 @@ class PipelineErrorsWorldTest {
     return e.stream() + " " + Json.write(e.data());
   }
 
-  private List<String> errorLines() {
-    return log.list.stream()
-        .filter(e -> e.getLevel() == Level.ERROR)
-        .map(ILoggingEvent::getFormattedMessage)
-        .toList();
-  }
-
   @Test
   void aFailingSelectAnswersTheLinkedClientWhenNoErrLinkLeadsBackToIt() throws Exception {
     MemorySource source = deploy("select event.foo from in into out;\n", "");
@@ -116,7 +96,7 @@ class PipelineErrorsWorldTest {
             client
                 + " {\"error\":\"fwd.trickle:1:14: Trying to access a non existing event key `foo`\",\"event_id\":\"1:0:0\"}");
     assertThat(reply(source)).isEqualTo(client + " 1");
-    assertThat(errorLines())
+    assertThat(log.errorLines())
         .containsExactly(
             "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0:\n"
                 + "Error: \n"
@@ -170,7 +150,7 @@ class PipelineErrorsWorldTest {
                 + " out of out: java.lang.StackOverflowError\",\"event_id\":\"1:0:0\"}");
     assertThat(reply(source)).isEqualTo(b + " \"hello\"");
     assertThat(reply(source)).isEqualTo(a + " \"again\"");
-    assertThat(errorLines())
+    assertThat(log.errorLines())
         .containsExactly(
             "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
                 + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");
@@ -188,7 +168,7 @@ class PipelineErrorsWorldTest {
     for (int i = 0; i < 5; i++) {
       assertThat(reply(source)).contains("Trying to access a non existing event key `foo`");
     }
-    assertThat(errorLines()).hasSize(1);
+    assertThat(log.errorLines()).hasSize(1);
   }
 
   @Test

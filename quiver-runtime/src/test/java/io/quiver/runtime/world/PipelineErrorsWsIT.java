@@ -2,10 +2,6 @@ package io.quiver.runtime.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.quiver.runtime.Registry;
 import io.quiver.testkit.ws.TestClient;
 import java.io.IOException;
@@ -16,10 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Real websocket clients on 127.0.0.1 against a linked ws onramp: an event that dies in a pipeline
@@ -29,18 +24,10 @@ import org.slf4j.LoggerFactory;
 class PipelineErrorsWsIT {
   @TempDir Path tmp;
   private World world;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PipelineRunner.class);
-
-  @BeforeEach
-  void captureLog() {
-    log.start();
-    runnerLog.addAppender(log);
-  }
+  @AutoClose private final RunnerErrorLog log = new RunnerErrorLog();
 
   @AfterEach
   void stop() {
-    runnerLog.detachAppender(log);
     if (world != null) {
       world.stop();
     }
@@ -128,10 +115,7 @@ class PipelineErrorsWsIT {
     assertThat(ask(first, "\"still here\"")).isEqualTo("\"still here\"");
     TestClient later = TestClient.connect(port);
     assertThat(ask(later, "\"late\"")).isEqualTo("\"late\"");
-    assertThat(
-            log.list.stream()
-                .filter(e -> e.getLevel() == Level.ERROR)
-                .map(ILoggingEvent::getFormattedMessage))
+    assertThat(log.errorLines())
         .containsExactly(
             "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event 1:0:0: internal"
                 + " error in /pipeline/fwd/01 while sending it out of out: java.lang.StackOverflowError");

@@ -2,25 +2,15 @@ package io.quiver.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.quiver.testkit.ws.LocalWsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +21,7 @@ import picocli.CommandLine;
 
 /** Smoke test of {@code quiver bench ws} against a local echo (no timing assertions). */
 class WsBenchCommandIT {
-  private EventLoopGroup group;
-  private Channel server;
+  private LocalWsServer server;
   private final AtomicLong echoed = new AtomicLong();
   private final AtomicLong binaryFrames = new AtomicLong();
 
@@ -50,58 +39,42 @@ class WsBenchCommandIT {
 
   @BeforeEach
   void startEcho() throws Exception {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(65536))
-                        .addLast(new WebSocketServerProtocolHandler("/"))
-                        .addLast(
-                            new SimpleChannelInboundHandler<WebSocketFrame>() {
-                              @Override
-                              protected void channelRead0(
-                                  ChannelHandlerContext ctx, WebSocketFrame f) {
-                                if (echoed.incrementAndGet() > answerOnly) {
-                                  return;
-                                }
-                                if (corrupt && f instanceof TextWebSocketFrame t) {
-                                  ctx.writeAndFlush(
-                                      new TextWebSocketFrame(t.text().replace('x', 'y')));
-                                  return;
-                                }
-                                if (f instanceof BinaryWebSocketFrame) {
-                                  binaryFrames.incrementAndGet();
-                                }
-                                if (answerWithErrors) {
-                                  ctx.writeAndFlush(
-                                      new TextWebSocketFrame("{\"error\":\"upstream down\"}"));
-                                } else {
-                                  ctx.writeAndFlush(f.retainedDuplicate());
-                                }
-                              }
-                            });
-                  }
-                })
-            .bind("127.0.0.1", 0)
-            .sync()
-            .channel();
+        LocalWsServer.start(
+            ch ->
+                ch.pipeline()
+                    .addLast(new WebSocketServerProtocolHandler("/"))
+                    .addLast(
+                        new SimpleChannelInboundHandler<WebSocketFrame>() {
+                          @Override
+                          protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame f) {
+                            if (echoed.incrementAndGet() > answerOnly) {
+                              return;
+                            }
+                            if (corrupt && f instanceof TextWebSocketFrame t) {
+                              ctx.writeAndFlush(new TextWebSocketFrame(t.text().replace('x', 'y')));
+                              return;
+                            }
+                            if (f instanceof BinaryWebSocketFrame) {
+                              binaryFrames.incrementAndGet();
+                            }
+                            if (answerWithErrors) {
+                              ctx.writeAndFlush(
+                                  new TextWebSocketFrame("{\"error\":\"upstream down\"}"));
+                            } else {
+                              ctx.writeAndFlush(f.retainedDuplicate());
+                            }
+                          }
+                        }));
   }
 
   @AfterEach
   void stopEcho() throws Exception {
-    server.close().sync();
-    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    server.close();
   }
 
   private int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return server.port();
   }
 
   private int run(String... args) {
@@ -109,6 +82,16 @@ class WsBenchCommandIT {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
+  }
+
+  /** {@code quiver bench ws} against the echo server with {@code options}. */
+  private int benchEcho(String... options) {
+    String[] args = new String[options.length + 3];
+    args[0] = "ws";
+    args[1] = "--url";
+    args[2] = "ws://127.0.0.1:" + port() + "/";
+    System.arraycopy(options, 0, args, 3, options.length);
+    return run(args);
   }
 
   private static long field(String text, String name) {
@@ -120,10 +103,7 @@ class WsBenchCommandIT {
   @Test
   void closedLoopReportsWhatTheEchoAnswered() {
     int status =
-        run(
-            "ws",
-            "--url",
-            "ws://127.0.0.1:" + port() + "/",
+        benchEcho(
             "--connections",
             "3",
             "--in-flight",
@@ -158,10 +138,7 @@ class WsBenchCommandIT {
   void jsonErrorRecordsInPlaceOfTheEchoAreCountedAsErrors() {
     answerWithErrors = true;
     int status =
-        run(
-            "ws",
-            "--url",
-            "ws://127.0.0.1:" + port() + "/",
+        benchEcho(
             "--connections",
             "1",
             "--in-flight",
@@ -205,18 +182,7 @@ class WsBenchCommandIT {
 
   @Test
   void idleConnectionsSendNothing() {
-    int status =
-        run(
-            "ws",
-            "--url",
-            "ws://127.0.0.1:" + port() + "/",
-            "--connections",
-            "5",
-            "--idle",
-            "--duration",
-            "0.3",
-            "--warmup",
-            "0");
+    int status = benchEcho("--connections", "5", "--idle", "--duration", "0.3", "--warmup", "0");
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString()).contains(" text idle warmup=0s duration=0.3s ");
     assertThat(field(out.toString(), "connected")).isEqualTo(5);
@@ -270,10 +236,7 @@ class WsBenchCommandIT {
   @Test
   void verifyChecksEveryEchoAndReconnects() {
     int status =
-        run(
-            "ws",
-            "--url",
-            "ws://127.0.0.1:" + port() + "/",
+        benchEcho(
             "--verify",
             "--connections",
             "3",
@@ -307,10 +270,7 @@ class WsBenchCommandIT {
   void aServerThatStopsAnsweringShowsAsLostAndTheRunStillEnds() {
     answerOnly = 4;
     int status =
-        run(
-            "ws",
-            "--url",
-            "ws://127.0.0.1:" + port() + "/",
+        benchEcho(
             "--verify",
             "--connections",
             "2",
@@ -334,19 +294,8 @@ class WsBenchCommandIT {
   @Test
   void changedEchoesAreWrongAnswersAndErrorRecordsAreErrors() {
     corrupt = true;
-    run(
-        "ws",
-        "--url",
-        "ws://127.0.0.1:" + port() + "/",
-        "--verify",
-        "--connections",
-        "1",
-        "--duration",
-        "0.3",
-        "--warmup",
-        "0",
-        "--size",
-        "30");
+    benchEcho(
+        "--verify", "--connections", "1", "--duration", "0.3", "--warmup", "0", "--size", "30");
     String v = verifyLine();
     assertThat(field(v, "wrong_answers")).isEqualTo(field(v, "sent")).isPositive();
     assertThat(field(v, "echoes")).isZero();
@@ -357,17 +306,7 @@ class WsBenchCommandIT {
     corrupt = false;
     answerWithErrors = true;
     out.getBuffer().setLength(0);
-    run(
-        "ws",
-        "--url",
-        "ws://127.0.0.1:" + port() + "/",
-        "--verify",
-        "--connections",
-        "1",
-        "--duration",
-        "0.3",
-        "--warmup",
-        "0");
+    benchEcho("--verify", "--connections", "1", "--duration", "0.3", "--warmup", "0");
     v = verifyLine();
     assertThat(field(v, "error_answers")).isEqualTo(field(v, "sent")).isPositive();
     assertThat(field(v, "lost")).isZero();

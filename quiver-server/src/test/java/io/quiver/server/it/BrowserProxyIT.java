@@ -3,18 +3,14 @@ package io.quiver.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
+import io.quiver.testkit.ws.HeadlessChromium;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,24 +25,13 @@ class BrowserProxyIT {
   private ExampleDeployment upstream;
   private ExampleDeployment proxy;
   private HttpServer http;
-  private Process chrome;
+  private HeadlessChromium chrome;
   private final BlockingQueue<String> seenByBrowser = new LinkedBlockingQueue<>();
 
   @AfterEach
   void stop() throws Exception {
     if (chrome != null) {
-      // Chromium runs helper processes (renderer, GPU, ...) that outlive a plain destroy() and keep
-      // writing into the profile: stop the whole tree and wait for it before the folder goes.
-      List<ProcessHandle> tree = new java.util.ArrayList<>(chrome.descendants().toList());
-      tree.add(chrome.toHandle());
-      tree.forEach(ProcessHandle::destroy);
-      for (ProcessHandle p : tree) {
-        try {
-          p.onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          p.destroyForcibly();
-        }
-      }
+      chrome.close();
     }
     if (http != null) {
       http.stop(0);
@@ -61,9 +46,7 @@ class BrowserProxyIT {
 
   @Test
   void browserGetsRepliesAndTheErrorWhileTheUpstreamIsDown() throws Exception {
-    Optional<Path> browser = chromium();
-    Assumptions.assumeTrue(
-        browser.isPresent(), "no chromium on the PATH (apt-get install chromium)");
+    Path browser = HeadlessChromium.require();
     int upstreamPort = ExampleDeployment.freePort();
     int proxyPort = ExampleDeployment.freePort();
     upstream =
@@ -74,22 +57,11 @@ class BrowserProxyIT {
     servePage(proxyPort);
 
     chrome =
-        new ProcessBuilder(
-                browser.get().toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + tmp.resolve("profile"),
-                "http://127.0.0.1:" + http.getAddress().getPort() + "/")
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("chromium.log").toFile())
-            .start();
+        HeadlessChromium.open(
+            browser,
+            tmp.resolve("profile"),
+            tmp.resolve("chromium.log"),
+            "http://127.0.0.1:" + http.getAddress().getPort() + "/");
 
     assertThat(next()).isEqualTo("hello");
     assertThat(next()).isEqualTo("badger");
@@ -142,16 +114,7 @@ class BrowserProxyIT {
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
         });
-    http.createContext(
-        "/",
-        exchange -> {
-          byte[] body = page.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    http.start();
+    HeadlessChromium.servePage(http, page);
   }
 
   private String next() throws InterruptedException {
@@ -161,21 +124,5 @@ class BrowserProxyIT {
           "the browser reported nothing within 30 s (see chromium.log in " + tmp + ")");
     }
     return s;
-  }
-
-  private static Optional<Path> chromium() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      for (String name : List.of("chromium", "chromium-browser")) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,24 +1,15 @@
 package io.quiver.testkit.ws;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
-import java.net.InetSocketAddress;
+import io.netty.util.AttributeKey;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,73 +21,65 @@ import java.util.concurrent.atomic.AtomicLong;
  * offramp sent was compressed. Records the extensions header of each handshake request.
  */
 public final class DeflateUpstream implements AutoCloseable {
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final Channel listener;
+  private static final AttributeKey<Boolean> UPGRADED =
+      AttributeKey.valueOf(DeflateUpstream.class, "upgraded");
+
+  private final LocalWsServer server;
   public final AtomicLong wireBytesAfterHandshake = new AtomicLong();
   public final BlockingQueue<String> offeredExtensions = new LinkedBlockingQueue<>();
   public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
   public DeflateUpstream() throws InterruptedException {
-    listener =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    boolean[] upgraded = {false};
-                    ch.pipeline()
-                        .addLast(
-                            new ChannelInboundHandlerAdapter() {
-                              @Override
-                              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                if (upgraded[0] && msg instanceof ByteBuf b) {
-                                  wireBytesAfterHandshake.addAndGet(b.readableBytes());
-                                }
-                                ctx.fireChannelRead(msg);
-                              }
-                            })
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(65536))
-                        .addLast(new WebSocketServerCompressionHandler(0))
-                        .addLast(
-                            new WebSocketServerProtocolHandler(
-                                WebSocketServerProtocolConfig.newBuilder()
-                                    .websocketPath("/")
-                                    .allowExtensions(true)
-                                    .build()))
-                        .addLast(
-                            new SimpleChannelInboundHandler<TextWebSocketFrame>() {
-                              @Override
-                              public void userEventTriggered(ChannelHandlerContext ctx, Object evt)
-                                  throws Exception {
-                                if (evt
-                                    instanceof WebSocketServerProtocolHandler.HandshakeComplete c) {
-                                  String ext = c.requestHeaders().get("Sec-WebSocket-Extensions");
-                                  offeredExtensions.add(ext == null ? "" : ext);
-                                  upgraded[0] = true;
-                                }
-                                super.userEventTriggered(ctx, evt);
-                              }
+    server = LocalWsServer.start(1, 0, this::countWireBytes, this::deflateEcho);
+  }
 
-                              @Override
-                              protected void channelRead0(
-                                  ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-                                received.add(frame.text());
-                                ctx.writeAndFlush(new TextWebSocketFrame(frame.text()));
-                              }
-                            });
-                  }
-                })
-            .bind("127.0.0.1", 0)
-            .sync()
-            .channel();
+  /** Counts what arrives on the socket once the handshake is done (so: the compressed frames). */
+  private void countWireBytes(SocketChannel ch) {
+    ch.pipeline()
+        .addLast(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (ch.hasAttr(UPGRADED) && msg instanceof ByteBuf b) {
+                  wireBytesAfterHandshake.addAndGet(b.readableBytes());
+                }
+                ctx.fireChannelRead(msg);
+              }
+            });
+  }
+
+  private void deflateEcho(SocketChannel ch) {
+    ch.pipeline()
+        .addLast(new WebSocketServerCompressionHandler(0))
+        .addLast(
+            new WebSocketServerProtocolHandler(
+                WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath("/")
+                    .allowExtensions(true)
+                    .build()))
+        .addLast(
+            new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+              @Override
+              public void userEventTriggered(ChannelHandlerContext ctx, Object evt)
+                  throws Exception {
+                if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete c) {
+                  String ext = c.requestHeaders().get("Sec-WebSocket-Extensions");
+                  offeredExtensions.add(ext == null ? "" : ext);
+                  ch.attr(UPGRADED).set(Boolean.TRUE);
+                }
+                super.userEventTriggered(ctx, evt);
+              }
+
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                received.add(frame.text());
+                ctx.writeAndFlush(new TextWebSocketFrame(frame.text()));
+              }
+            });
   }
 
   public String url() {
-    return "ws://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort();
+    return server.url();
   }
 
   public String nextReceived() throws InterruptedException {
@@ -109,7 +92,6 @@ public final class DeflateUpstream implements AutoCloseable {
 
   @Override
   public void close() {
-    listener.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
   }
 }

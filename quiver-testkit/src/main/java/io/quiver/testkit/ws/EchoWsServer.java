@@ -1,25 +1,14 @@
 package io.quiver.testkit.ws;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -39,9 +28,7 @@ public final class EchoWsServer implements AutoCloseable {
     }
   }
 
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final Channel channel;
+  private final LocalWsServer server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final int replies;
   private final boolean close;
@@ -51,24 +38,12 @@ public final class EchoWsServer implements AutoCloseable {
     this.replies = replies;
     this.close = close;
     this.delay = delay;
-    channel =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(1 << 16))
-                        .addLast(new WebSocketServerProtocolHandler("/", null, true))
-                        .addLast(new Echo());
-                  }
-                })
-            .bind("127.0.0.1", 0)
-            .sync()
-            .channel();
+    server =
+        LocalWsServer.start(
+            ch ->
+                ch.pipeline()
+                    .addLast(new WebSocketServerProtocolHandler("/", null, true))
+                    .addLast(new Echo()));
   }
 
   /** Answers every message with itself. */
@@ -92,7 +67,7 @@ public final class EchoWsServer implements AutoCloseable {
   }
 
   public String url() {
-    return "ws://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + "/";
+    return server.url() + "/";
   }
 
   /** The next message received, waiting up to 5 s. */
@@ -111,8 +86,7 @@ public final class EchoWsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
   }
 
   private final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {

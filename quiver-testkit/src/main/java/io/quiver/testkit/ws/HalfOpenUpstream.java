@@ -2,12 +2,8 @@ package io.quiver.testkit.ws;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,53 +15,32 @@ import java.util.regex.Pattern;
 public final class HalfOpenUpstream implements AutoCloseable {
   private static final Pattern KEY = Pattern.compile("(?i)Sec-WebSocket-Key:\\s*(\\S+)");
 
-  private final ServerSocket server;
-  private final List<Socket> accepted = new ArrayList<>();
+  private final LoopbackAcceptor server;
   public final AtomicInteger handshakes = new AtomicInteger();
 
   public HalfOpenUpstream() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(this::acceptLoop, "half-open-upstream");
-    t.setDaemon(true);
-    t.start();
+    server = new LoopbackAcceptor("half-open-upstream", this::handshakeThenIgnore);
   }
 
   public String url() {
-    return "ws://127.0.0.1:" + server.getLocalPort();
+    return "ws://127.0.0.1:" + server.port();
   }
 
-  private void acceptLoop() {
-    while (!server.isClosed()) {
-      try {
-        Socket s = server.accept();
-        synchronized (accepted) {
-          accepted.add(s);
-        }
-        InputStream in = s.getInputStream();
-        String head = WsHandshake.readHead(in);
-        Matcher m = KEY.matcher(head);
-        if (!m.find()) {
-          continue;
-        }
-        s.getOutputStream()
-            .write(WsHandshake.switchingProtocols(m.group(1)).getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        handshakes.incrementAndGet();
-      } catch (Exception e) {
-        if (server.isClosed()) {
-          return;
-        }
-      }
+  private void handshakeThenIgnore(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    String head = WsHandshake.readHead(in);
+    Matcher m = KEY.matcher(head);
+    if (!m.find()) {
+      return;
     }
+    s.getOutputStream()
+        .write(WsHandshake.switchingProtocols(m.group(1)).getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().flush();
+    handshakes.incrementAndGet();
   }
 
   @Override
   public void close() throws IOException {
     server.close();
-    synchronized (accepted) {
-      for (Socket s : accepted) {
-        s.close();
-      }
-    }
   }
 }

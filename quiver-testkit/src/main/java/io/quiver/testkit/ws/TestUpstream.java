@@ -1,27 +1,17 @@
 package io.quiver.testkit.ws;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -43,10 +33,8 @@ public final class TestUpstream implements AutoCloseable {
   public static final Function<String, List<String>> ECHO = List::of;
   public static final Function<String, List<String>> SILENT = text -> List.of();
 
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final Function<String, List<String>> responder;
-  private final Channel listener;
+  private final LocalWsServer server;
   public final Set<Channel> open = ConcurrentHashMap.newKeySet();
   public final AtomicInteger handshakes = new AtomicInteger();
   public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -72,36 +60,27 @@ public final class TestUpstream implements AutoCloseable {
       throws InterruptedException {
     this.responder = responder;
     this.tls = ssl != null;
-    listener =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    if (ssl != null) {
-                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
-                    }
-                    ch.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpObjectAggregator(65536))
-                        .addLast(
-                            new WebSocketServerProtocolHandler(
-                                WebSocketServerProtocolConfig.newBuilder()
-                                    .websocketPath("/")
-                                    .checkStartsWith(true)
-                                    .subprotocols(subprotocols)
-                                    .handleCloseFrames(false)
-                                    .sendCloseFrame(null)
-                                    .build()))
-                        .addLast(new Responder());
-                  }
-                })
-            .bind("127.0.0.1", port)
-            .sync()
-            .channel();
+    server =
+        LocalWsServer.start(
+            2,
+            port,
+            ch -> {
+              if (ssl != null) {
+                ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+              }
+            },
+            ch ->
+                ch.pipeline()
+                    .addLast(
+                        new WebSocketServerProtocolHandler(
+                            WebSocketServerProtocolConfig.newBuilder()
+                                .websocketPath("/")
+                                .checkStartsWith(true)
+                                .subprotocols(subprotocols)
+                                .handleCloseFrames(false)
+                                .sendCloseFrame(null)
+                                .build()))
+                    .addLast(new Responder()));
   }
 
   public static TestUpstream start(Function<String, List<String>> responder)
@@ -127,7 +106,7 @@ public final class TestUpstream implements AutoCloseable {
   }
 
   public int port() {
-    return ((InetSocketAddress) listener.localAddress()).getPort();
+    return server.port();
   }
 
   public String url() {
@@ -144,7 +123,7 @@ public final class TestUpstream implements AutoCloseable {
 
   /** Stops listening and resets every connection (no close frame). */
   public void kill() {
-    listener.close().syncUninterruptibly();
+    server.stopListening();
     for (Channel ch : open) {
       try {
         ch.config().setOption(ChannelOption.SO_LINGER, 0);
@@ -157,7 +136,7 @@ public final class TestUpstream implements AutoCloseable {
 
   /** Stops listening and closes every connection with close code 1000. */
   public void closeGracefully() {
-    listener.close().syncUninterruptibly();
+    server.stopListening();
     for (Channel ch : open) {
       ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
     }
@@ -166,7 +145,7 @@ public final class TestUpstream implements AutoCloseable {
   @Override
   public void close() {
     kill();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
   }
 
   private final class Responder extends SimpleChannelInboundHandler<WebSocketFrame> {
