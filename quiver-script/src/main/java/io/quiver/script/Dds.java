@@ -2,7 +2,6 @@ package io.quiver.script;
 
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import java.util.TreeMap;
  * lowest ones collapse into the lowest kept bin (the crate's collapsing store).
  */
 final class Dds implements Aggregate {
-  private static final List<String> DEFAULT =
-      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
   private static final double ALPHA = 0.01;
   private static final int MAX_BINS = 2048;
   private static final double MIN_VALUE = 1.0e-9;
@@ -36,17 +33,11 @@ final class Dds implements Aggregate {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private double sum;
-  private List<String> percentiles = DEFAULT;
-  private boolean percentilesSet;
+  private final Percentiles percentiles = new Percentiles();
 
   @Override
   public void accumulate(List<Value> args) throws FunctionException {
-    if (!percentilesSet) {
-      if (args.size() > 1 && args.get(1) instanceof Value.Arr ps) {
-        percentiles = parsePercentiles(ps);
-      }
-      percentilesSet = true;
-    }
+    percentiles.configure(args);
     if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
       return;
     }
@@ -55,22 +46,6 @@ final class Dds implements Aggregate {
       return;
     }
     add(v);
-  }
-
-  private static List<String> parsePercentiles(Value.Arr ps) throws FunctionException {
-    List<String> list = new ArrayList<>();
-    for (Value p : ps.items()) {
-      if (p instanceof Value.Str s) {
-        try {
-          Double.parseDouble(s.value());
-        } catch (NumberFormatException e) {
-          throw new FunctionException(
-              "Provided percentile '" + s.value() + "' isn't a float", false);
-        }
-        list.add(s.value());
-      }
-    }
-    return List.copyOf(list);
   }
 
   void add(double v) {
@@ -144,10 +119,7 @@ final class Dds implements Aggregate {
   @Override
   public void merge(Aggregate other) {
     Dds o = (Dds) other;
-    if (!percentilesSet) {
-      percentiles = o.percentiles;
-      percentilesSet = true;
-    }
+    percentiles.adopt(o.percentiles);
     if (o.count == 0) {
       return;
     }
@@ -162,7 +134,7 @@ final class Dds implements Aggregate {
   @Override
   public Value emit() throws FunctionException {
     LinkedHashMap<String, Value> p = new LinkedHashMap<>();
-    for (String name : percentiles) {
+    for (String name : percentiles.names()) {
       double q = Double.parseDouble(name);
       if (count > 0 && (q < 0.0 || q > 1.0)) {
         throw new FunctionException(

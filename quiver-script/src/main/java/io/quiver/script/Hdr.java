@@ -2,7 +2,6 @@ package io.quiver.script;
 
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
@@ -13,8 +12,6 @@ import java.util.TreeMap;
  * growing width), reporting highest-equivalent values as Tremor's histogram does.
  */
 final class Hdr implements Aggregate {
-  private static final List<String> DEFAULT =
-      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
   private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
   private static final long SUB_BUCKET_MASK = 255;
 
@@ -22,29 +19,11 @@ final class Hdr implements Aggregate {
   private final TreeMap<Long, Long> counts = new TreeMap<>();
 
   private long total;
-  private List<String> percentiles = DEFAULT;
-  private boolean percentilesSet;
+  private final Percentiles percentiles = new Percentiles();
 
   @Override
   public void accumulate(List<Value> args) throws FunctionException {
-    if (!percentilesSet) {
-      if (args.size() > 1 && args.get(1) instanceof Value.Arr ps) {
-        List<String> list = new ArrayList<>();
-        for (Value p : ps.items()) {
-          if (p instanceof Value.Str s) {
-            try {
-              Double.parseDouble(s.value());
-            } catch (NumberFormatException e) {
-              throw new FunctionException(
-                  "Provided percentile '" + s.value() + "' isn't a float", false);
-            }
-            list.add(s.value());
-          }
-        }
-        percentiles = List.copyOf(list);
-      }
-      percentilesSet = true;
-    }
+    percentiles.configure(args);
     if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
       return;
     }
@@ -59,10 +38,7 @@ final class Hdr implements Aggregate {
   @Override
   public void merge(Aggregate other) {
     Hdr o = (Hdr) other;
-    if (!percentilesSet) {
-      percentiles = o.percentiles;
-      percentilesSet = true;
-    }
+    percentiles.adopt(o.percentiles);
     o.counts.forEach((k, c) -> counts.merge(k, c, Long::sum));
     total += o.total;
   }
@@ -70,7 +46,7 @@ final class Hdr implements Aggregate {
   @Override
   public Value emit() {
     LinkedHashMap<String, Value> p = new LinkedHashMap<>();
-    for (String name : percentiles) {
+    for (String name : percentiles.names()) {
       p.put(name, Value.of(valueAtQuantile(Double.parseDouble(name))));
     }
     double mean = mean();
