@@ -416,11 +416,7 @@ final class Parser {
       }
       throw new ScriptException(
           source,
-          new Diagnostic(
-              modules.notFoundMessage(segments),
-              use.span().expandLines(2),
-              new Span(eol, eol),
-              null));
+          Diagnostic.around(use.span(), new Span(eol, eol), modules.notFoundMessage(segments)));
     }
   }
 
@@ -580,9 +576,7 @@ final class Parser {
 
   private ScriptException notSupported(Token at, String what) {
     return new ScriptException(
-        source,
-        new Diagnostic(
-            "Quiver does not support " + what + " yet", at.span().expandLines(2), at.span(), null));
+        source, Diagnostic.around(at.span(), "Quiver does not support " + what + " yet"));
   }
 
   /** {@code SimpleExpr}: match, for, let, drop, emit or an immutable expression. */
@@ -1266,12 +1260,7 @@ final class Parser {
       return new Pattern.Extractor(id.string(), rule.string(), compiled, span);
     } catch (Extractors.ExtractorException e) {
       throw new ScriptException(
-          source,
-          new Diagnostic(
-              "Invalid tilde predicate pattern: " + e.getMessage(),
-              span.expandLines(2),
-              span,
-              null));
+          source, Diagnostic.around(span, "Invalid tilde predicate pattern: " + e.getMessage()));
     }
   }
 
