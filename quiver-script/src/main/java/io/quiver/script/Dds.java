@@ -3,7 +3,6 @@ package io.quiver.script;
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * Negative values are ignored, as in Tremor. When the bins would span more than 2048 keys, the
  * lowest ones collapse into the lowest kept bin (the crate's collapsing store).
  */
-final class Dds implements Aggregate {
+final class Dds extends PercentileAggregate {
   private static final double ALPHA = 0.01;
   private static final int MAX_BINS = 2048;
   private static final double MIN_VALUE = 1.0e-9;
@@ -33,21 +32,8 @@ final class Dds implements Aggregate {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private double sum;
-  private final Percentiles percentiles = new Percentiles();
 
   @Override
-  public void accumulate(List<Value> args) throws FunctionException {
-    percentiles.configure(args);
-    if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
-      return;
-    }
-    double v = ValueOps.asDouble(args.get(0));
-    if (v < 0) {
-      return;
-    }
-    add(v);
-  }
-
   void add(double v) {
     bins.merge(key(v), 1L, Long::sum);
     count++;

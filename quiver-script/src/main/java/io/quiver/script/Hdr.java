@@ -1,9 +1,7 @@
 package io.quiver.script;
 
-import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -11,7 +9,7 @@ import java.util.TreeMap;
  * histogram with two significant digits (values below 256 are exact, larger ones share buckets of
  * growing width), reporting highest-equivalent values as Tremor's histogram does.
  */
-final class Hdr implements Aggregate {
+final class Hdr extends PercentileAggregate {
   private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
   private static final long SUB_BUCKET_MASK = 255;
 
@@ -19,18 +17,9 @@ final class Hdr implements Aggregate {
   private final TreeMap<Long, Long> counts = new TreeMap<>();
 
   private long total;
-  private final Percentiles percentiles = new Percentiles();
 
   @Override
-  public void accumulate(List<Value> args) throws FunctionException {
-    percentiles.configure(args);
-    if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
-      return;
-    }
-    double v = ValueOps.asDouble(args.get(0));
-    if (v < 0) {
-      return;
-    }
+  void add(double v) {
     counts.merge(lowestEquivalent((long) v), 1L, Long::sum);
     total++;
   }

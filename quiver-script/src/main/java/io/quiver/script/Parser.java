@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Recursive-descent parser for tremor-script and Trickle statements, with a precedence table for
@@ -732,14 +733,22 @@ final class Parser {
   }
 
   private Pattern.RecordPattern recordPattern() throws ScriptException {
-    return nested(this::recordPatternNested);
+    return bracketed(TokenKind.RBRACE, this::fieldTest, Pattern.RecordPattern::new);
   }
 
-  private Pattern.RecordPattern recordPatternNested() throws ScriptException {
-    Token start = advance();
-    List<Pattern.FieldTest> fields = commaSeparated(TokenKind.RBRACE, this::fieldTest);
-    expect(TokenKind.RBRACE, List.of(",", "}"));
-    return new Pattern.RecordPattern(fields, new Span(start.start(), lastEnd()));
+  /**
+   * One level deeper: the opening token (the current one), items separated by commas up to {@code
+   * close}, and {@code close}; {@code build} makes the node from the items and the whole span.
+   */
+  private <T, R> R bracketed(TokenKind close, Rule<T> item, BiFunction<List<T>, Span, R> build)
+      throws ScriptException {
+    return nested(
+        () -> {
+          Token start = advance();
+          List<T> items = commaSeparated(close, item);
+          expect(close, List.of(",", close.terminal));
+          return build.apply(items, new Span(start.start(), lastEnd()));
+        });
   }
 
   private Pattern.FieldTest fieldTest() throws ScriptException {
@@ -1199,14 +1208,7 @@ final class Parser {
   // ---------------------------------------------------- array/tuple patterns
 
   private Pattern.ArrayPattern arrayPattern() throws ScriptException {
-    return nested(this::arrayPatternNested);
-  }
-
-  private Pattern.ArrayPattern arrayPatternNested() throws ScriptException {
-    Token start = advance();
-    List<Pattern.Item> items = commaSeparated(TokenKind.RBRACKET, this::patternItem);
-    expect(TokenKind.RBRACKET, List.of(",", "]"));
-    return new Pattern.ArrayPattern(items, new Span(start.start(), lastEnd()));
+    return bracketed(TokenKind.RBRACKET, this::patternItem, Pattern.ArrayPattern::new);
   }
 
   private Pattern.TuplePattern tuplePattern() throws ScriptException {

@@ -695,6 +695,14 @@ final class Resolver {
     }
   }
 
+  private static Diagnostic undefinedFunction(String module, Expr.Invoke i) {
+    return new Diagnostic(
+        "Call to undefined function " + module + "::" + i.function(),
+        i.span().expandLines(3),
+        i.span(),
+        null);
+  }
+
   private Expr invoke(Expr.Invoke i) {
     if (i.module().size() > 1 && i.module().get(0).equals("core")) {
       // `core::m::f` names the built-in `m::f` directly (as intrinsics do)
@@ -722,21 +730,11 @@ final class Resolver {
       return constantCall(new Expr.Invoke(target, alias.name(), args, i.span()));
     }
     if (module.isEmpty() || (!functions.hasModule(module) && isUserModule(module))) {
-      report(
-          new Diagnostic(
-              "Call to undefined function " + module + "::" + i.function(),
-              i.span().expandLines(3),
-              i.span(),
-              null));
+      report(undefinedFunction(module, i));
     } else if (!functions.hasModule(module)) {
       report(Diagnostic.around(i.span(), "Call to undefined module " + module));
     } else if (functions.find(module, i.function()) == null) {
-      report(
-          new Diagnostic(
-              "Call to undefined function " + module + "::" + i.function(),
-              i.span().expandLines(3),
-              i.span(),
-              null));
+      report(undefinedFunction(module, i));
     } else {
       FunctionRegistry.Function f = functions.find(module, i.function());
       if (!f.accepts(args.size())) {
