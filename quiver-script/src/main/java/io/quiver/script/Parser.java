@@ -753,13 +753,12 @@ final class Parser {
 
   private Pattern.FieldTest fieldTest() throws ScriptException {
     Token start = peek();
-    if (accept(TokenKind.PRESENT)) {
+    if (accept(TokenKind.PRESENT) || accept(TokenKind.ABSENT)) {
       Token key = expect(TokenKind.IDENT, List.of("<ident>"));
-      return new Pattern.FieldPresent(key.string(), new Span(start.start(), key.end()));
-    }
-    if (accept(TokenKind.ABSENT)) {
-      Token key = expect(TokenKind.IDENT, List.of("<ident>"));
-      return new Pattern.FieldAbsent(key.string(), new Span(start.start(), key.end()));
+      Span span = new Span(start.start(), key.end());
+      return start.is(TokenKind.PRESENT)
+          ? new Pattern.FieldPresent(key.string(), span)
+          : new Pattern.FieldAbsent(key.string(), span);
     }
     Token key = expect(TokenKind.IDENT, List.of("<ident>", "absent", "present", "}"));
     String assign = null;
@@ -771,12 +770,7 @@ final class Parser {
     Token op = peek();
     BinaryOp cmp =
         switch (op.kind()) {
-          case EQ_EQ -> BinaryOp.EQ;
-          case NOT_EQ -> BinaryOp.NOT_EQ;
-          case GT -> BinaryOp.GT;
-          case GTE -> BinaryOp.GTE;
-          case LT -> BinaryOp.LT;
-          case LTE -> BinaryOp.LTE;
+          case EQ_EQ, NOT_EQ, GT, GTE, LT, LTE -> binaryOp(op.kind());
           default -> null;
         };
     if (cmp != null) {
