@@ -22,14 +22,18 @@ import java.util.List;
 final class BackpressureOperator implements Operator {
   static final String OVERFLOW = "overflow";
 
+  /** The qos operators' {@code timeout}: what {@link #isBad} compares delivery times with. */
+  static final ConfigKey TIMEOUT =
+      ConfigKey.required(
+          "timeout",
+          ConfigType.FLOAT,
+          "deliveries taking longer than this many milliseconds count as failures");
+
   static final OperatorKind KIND =
       OperatorKind.of(
           "qos::backpressure",
           ConfigSpec.of(
-              ConfigKey.required(
-                  "timeout",
-                  ConfigType.FLOAT,
-                  "deliveries taking longer than this many milliseconds count as failures"),
+              TIMEOUT,
               ConfigKey.optional(
                       "steps",
                       ConfigType.INTEGER_LIST,
@@ -117,8 +121,7 @@ final class BackpressureOperator implements Operator {
 
   @Override
   public void onEvent(Event event, Output out) {
-    Event marked =
-        event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
+    Event marked = tracked(event, uid);
     if (nextNs <= event.ingestNs()) {
       nextNs = event.ingestNs() + backoffNs;
       out.event("out", marked);
@@ -171,6 +174,14 @@ final class BackpressureOperator implements Operator {
       return insight.withKind(Insight.Kind.NONE);
     }
     return insight;
+  }
+
+  /**
+   * {@code event} made transactional and marked with operator {@code uid}, so that the insights
+   * about its delivery come back to that operator.
+   */
+  static Event tracked(Event event, long uid) {
+    return event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
   }
 
   /**

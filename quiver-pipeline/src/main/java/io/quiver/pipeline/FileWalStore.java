@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * 64 KiB. Events are also kept in memory (bounded by the WAL's limits). A lock on the log keeps two
  * operators from sharing a directory.
  */
-final class FileWalStore implements WalStore {
+final class FileWalStore extends AbstractWalStore {
   static final String FILE = "quiver-wal.log";
   private static final Logger LOG = LoggerFactory.getLogger(FileWalStore.class);
   private static final byte[] MAGIC_V1 = {'Q', 'W', 'A', 'L', 0, 0, 0, 1};
@@ -73,13 +71,8 @@ final class FileWalStore implements WalStore {
   private final Path dir;
   private final Path file;
   private final boolean sync;
-  private final TreeMap<Long, Event> events = new TreeMap<>();
-  private final TreeMap<Long, Integer> sizes = new TreeMap<>();
   private FileChannel channel;
   private FileLock lock;
-  private long next;
-  private long confirmed = -1;
-  private long liveBytes;
   private DroppedTail droppedTail;
 
   /**
@@ -167,8 +160,8 @@ final class FileWalStore implements WalStore {
       pos += FRAME + body.capacity();
     }
     channel.position(pos);
-    if (confirmed >= 0) {
-      dropUpTo(confirmed);
+    if (confirmed() >= 0) {
+      forgetUpTo(confirmed());
     }
   }
 
@@ -251,11 +244,10 @@ final class FileWalStore implements WalStore {
                 + " then starts empty) or restore it from a backup",
             ex);
       }
-      put(idx, e, FRAME + n);
-      next = Math.max(next, idx + 1);
+      keep(idx, e, FRAME + n);
     } else {
-      confirmed = idx;
-      next = Math.max(next, idx + 1);
+      confirmedUpTo(idx);
+      numberedAtLeast(idx);
     }
   }
 
@@ -287,8 +279,8 @@ final class FileWalStore implements WalStore {
           pos,
           size - pos);
     }
-    if (confirmed >= 0) {
-      dropUpTo(confirmed);
+    if (confirmed() >= 0) {
+      forgetUpTo(confirmed());
     }
   }
 
@@ -309,21 +301,6 @@ final class FileWalStore implements WalStore {
     return b;
   }
 
-  private void put(long idx, Event e, int size) {
-    events.put(idx, e);
-    sizes.put(idx, size);
-    liveBytes += size;
-  }
-
-  private void dropUpTo(long idx) {
-    events.headMap(idx, true).clear();
-    var head = sizes.headMap(idx, true);
-    for (int s : head.values()) {
-      liveBytes -= s;
-    }
-    head.clear();
-  }
-
   private void write(byte kind, long idx, byte[] payload) throws IOException {
     ByteBuffer b = record(kind, idx, payload);
     while (b.hasRemaining()) {
@@ -336,49 +313,33 @@ final class FileWalStore implements WalStore {
 
   @Override
   public long append(Event event) throws IOException {
-    long idx = next;
+    long idx = nextNumber();
     byte[] payload = WalRecords.encode(event);
     write(EVENT, idx, payload);
-    next++;
-    put(idx, event, FRAME + HEADER + payload.length);
+    keep(idx, event, FRAME + HEADER + payload.length);
     return idx;
   }
 
   @Override
-  public Iterable<Map.Entry<Long, Event>> from(long from) {
-    return events.tailMap(from, true).entrySet();
-  }
-
-  @Override
-  public Event get(long idx) {
-    return events.get(idx);
-  }
-
-  @Override
   public void confirm(long idx) throws IOException {
-    confirmed = idx;
+    confirmedUpTo(idx);
     write(CONFIRM, idx, new byte[0]);
   }
 
   @Override
-  public long confirmed() {
-    return confirmed;
-  }
-
-  @Override
   public void removeUpTo(long idx) throws IOException {
-    dropUpTo(idx);
+    forgetUpTo(idx);
     long size = channel.size();
-    if (events.isEmpty()) {
+    if (count() == 0) {
       if (size > MAGIC.length + FRAME + HEADER) {
         // nothing live: start the log over with just the confirmation (cheap, in place)
         channel.truncate(MAGIC.length);
         channel.position(MAGIC.length);
-        if (confirmed >= 0) {
-          write(CONFIRM, confirmed, new byte[0]);
+        if (confirmed() >= 0) {
+          write(CONFIRM, confirmed(), new byte[0]);
         }
       }
-    } else if (size > 2 * (liveBytes + MAGIC.length) + 65_536) {
+    } else if (size > 2 * (liveBytes() + MAGIC.length) + 65_536) {
       rewrite();
     }
   }
@@ -393,13 +354,13 @@ final class FileWalStore implements WalStore {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(MAGIC));
-      if (confirmed >= 0) {
-        ByteBuffer b = record(CONFIRM, confirmed, new byte[0]);
+      if (confirmed() >= 0) {
+        ByteBuffer b = record(CONFIRM, confirmed(), new byte[0]);
         while (b.hasRemaining()) {
           out.write(b);
         }
       }
-      for (var e : events.entrySet()) {
+      for (var e : live()) {
         ByteBuffer b = record(EVENT, e.getKey(), WalRecords.encode(e.getValue()));
         while (b.hasRemaining()) {
           out.write(b);
@@ -416,16 +377,11 @@ final class FileWalStore implements WalStore {
   }
 
   @Override
-  public long count() {
-    return events.size();
-  }
-
-  @Override
   public long bytes() {
     try {
       return channel.size();
     } catch (IOException e) {
-      return liveBytes;
+      return liveBytes();
     }
   }
 

@@ -21,10 +21,7 @@ final class PercentileOperator implements Operator {
       OperatorKind.of(
           "qos::percentile",
           ConfigSpec.of(
-              ConfigKey.required(
-                  "timeout",
-                  ConfigType.FLOAT,
-                  "deliveries taking longer than this many milliseconds count as failures"),
+              BackpressureOperator.TIMEOUT,
               ConfigKey.optional(
                   "step_down",
                   ConfigType.FLOAT,
@@ -61,8 +58,7 @@ final class PercentileOperator implements Operator {
 
   @Override
   public void onEvent(Event event, Output out) {
-    Event marked =
-        event.withTransit(event.transit().withOpMeta(uid, Value.NULL).withTransactional(true));
+    Event marked = BackpressureOperator.tracked(event, uid);
     double r = (double) Long.remainderUnsigned(event.ingestNs(), 0xFFFF) / 0xFFFF;
     out.event(r > share ? BackpressureOperator.OVERFLOW : "out", marked);
   }

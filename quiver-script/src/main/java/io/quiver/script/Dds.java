@@ -2,9 +2,7 @@ package io.quiver.script;
 
 import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,9 +17,7 @@ import java.util.TreeMap;
  * Negative values are ignored, as in Tremor. When the bins would span more than 2048 keys, the
  * lowest ones collapse into the lowest kept bin (the crate's collapsing store).
  */
-final class Dds implements Aggregate {
-  private static final List<String> DEFAULT =
-      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
+final class Dds extends PercentileAggregate {
   private static final double ALPHA = 0.01;
   private static final int MAX_BINS = 2048;
   private static final double MIN_VALUE = 1.0e-9;
@@ -36,43 +32,8 @@ final class Dds implements Aggregate {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private double sum;
-  private List<String> percentiles = DEFAULT;
-  private boolean percentilesSet;
 
   @Override
-  public void accumulate(List<Value> args) throws FunctionException {
-    if (!percentilesSet) {
-      if (args.size() > 1 && args.get(1) instanceof Value.Arr ps) {
-        percentiles = parsePercentiles(ps);
-      }
-      percentilesSet = true;
-    }
-    if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
-      return;
-    }
-    double v = ValueOps.asDouble(args.get(0));
-    if (v < 0) {
-      return;
-    }
-    add(v);
-  }
-
-  private static List<String> parsePercentiles(Value.Arr ps) throws FunctionException {
-    List<String> list = new ArrayList<>();
-    for (Value p : ps.items()) {
-      if (p instanceof Value.Str s) {
-        try {
-          Double.parseDouble(s.value());
-        } catch (NumberFormatException e) {
-          throw new FunctionException(
-              "Provided percentile '" + s.value() + "' isn't a float", false);
-        }
-        list.add(s.value());
-      }
-    }
-    return List.copyOf(list);
-  }
-
   void add(double v) {
     bins.merge(key(v), 1L, Long::sum);
     count++;
@@ -144,10 +105,7 @@ final class Dds implements Aggregate {
   @Override
   public void merge(Aggregate other) {
     Dds o = (Dds) other;
-    if (!percentilesSet) {
-      percentiles = o.percentiles;
-      percentilesSet = true;
-    }
+    percentiles.adopt(o.percentiles);
     if (o.count == 0) {
       return;
     }
@@ -162,7 +120,7 @@ final class Dds implements Aggregate {
   @Override
   public Value emit() throws FunctionException {
     LinkedHashMap<String, Value> p = new LinkedHashMap<>();
-    for (String name : percentiles) {
+    for (String name : percentiles.names()) {
       double q = Double.parseDouble(name);
       if (count > 0 && (q < 0.0 || q > 1.0)) {
         throw new FunctionException(

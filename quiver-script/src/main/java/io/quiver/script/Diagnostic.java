@@ -26,6 +26,16 @@ public record Diagnostic(String message, LineRange context, Span span, String hi
     return new Diagnostic(message, context, span, hint, file);
   }
 
+  /** Context = two lines either side of {@code span}'s, as most of Tremor's errors show. */
+  public static Diagnostic around(Span span, String message) {
+    return around(span, span, message);
+  }
+
+  /** Context = two lines either side of {@code outer}'s; carets under {@code inner}. */
+  public static Diagnostic around(Span outer, Span inner, String message) {
+    return new Diagnostic(message, outer.expandLines(2), inner, null);
+  }
+
   /** Context = the span's own lines. */
   public static Diagnostic at(Span span, String message) {
     return new Diagnostic(message, span.lines(), span, null);

@@ -213,24 +213,14 @@ final class DissectPattern {
           } else if (next instanceof Padding p) {
             end = data.indexOf(p.text());
             if (end < 0) {
+              // padding that is not there: the field ends at the delimiter after it, or the end
               Command after = t + 2 < commands.size() ? commands.get(t + 2) : null;
-              if (after == null) {
-                end = data.length();
-              } else if (after instanceof Delimiter d) {
-                end = data.indexOf(d.text());
-                if (end < 0) {
-                  return null;
-                }
-              } else {
-                return null;
-              }
-            }
-          } else if (next instanceof Delimiter d) {
-            end = data.indexOf(d.text());
-            if (end < 0) {
-              return null;
+              end = after == null ? data.length() : delimiterIn(after, data);
             }
           } else {
+            end = delimiterIn(next, data);
+          }
+          if (end < 0) {
             return null;
           }
           if (!store(out, skipped, f, name, data.substring(0, end), join)) {
@@ -240,6 +230,11 @@ final class DissectPattern {
         }
       }
     }
+  }
+
+  /** Where delimiter {@code c} first occurs in {@code data}; -1 if not there or not a delimiter. */
+  private static int delimiterIn(Command c, String data) {
+    return c instanceof Delimiter d ? data.indexOf(d.text()) : -1;
   }
 
   private static String trimRepeats(String data, String pad) {

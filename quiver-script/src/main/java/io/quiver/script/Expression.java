@@ -29,22 +29,11 @@ public final class Expression {
   }
 
   /**
-   * Compiles a select target that may call aggregate functions ({@code aggr::stats::sum(...)}). In
-   * a windowed select ({@code windowed}), {@code event} and {@code $} may only be used inside
-   * aggregates or as one of the {@code groupBy} expressions.
+   * Compiles a select target that may call aggregate functions ({@code aggr::stats::sum(...)}),
+   * with the query's modules ({@code prelude}: {@code mod} expressions) in scope. In a windowed
+   * select ({@code windowed}), {@code event} and {@code $} may only be used inside aggregates or as
+   * one of the {@code groupBy} expressions.
    */
-  public static Expression compileTarget(
-      Source source,
-      Expr parsed,
-      Span statement,
-      FunctionRegistry functions,
-      boolean windowed,
-      List<Expr> groupBy)
-      throws ScriptException {
-    return compileTarget(source, parsed, statement, functions, windowed, groupBy, List.of());
-  }
-
-  /** As above, with the query's modules ({@code prelude}: {@code mod} expressions) in scope. */
   public static Expression compileTarget(
       Source source,
       Expr parsed,

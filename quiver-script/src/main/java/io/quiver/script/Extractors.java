@@ -130,6 +130,23 @@ final class Extractors {
 
   // ------------------------------------------------------------------ regex
 
+  /**
+   * Where a group's name starts when {@code ?P<name>} or {@code ?<name>} (not a lookbehind {@code
+   * ?<=} or {@code ?<!}) stands at {@code at}, just after an opening parenthesis; -1 otherwise.
+   */
+  private static int groupNameAt(String rule, int at) {
+    if (rule.startsWith("?P<", at)) {
+      return at + 3;
+    }
+    if (rule.startsWith("?<", at)
+        && at + 2 < rule.length()
+        && rule.charAt(at + 2) != '='
+        && rule.charAt(at + 2) != '!') {
+      return at + 2;
+    }
+    return -1;
+  }
+
   private static Regex regex(String rule) throws ExtractorException {
     List<String> names = new ArrayList<>();
     StringBuilder out = new StringBuilder();
@@ -139,27 +156,13 @@ final class Extractors {
         out.append(c).append(rule.charAt(++i));
         continue;
       }
-      if (c == '(' && rule.startsWith("?P<", i + 1)) {
-        int close = rule.indexOf('>', i + 4);
-        if (close > 0) {
-          names.add(rule.substring(i + 4, close));
-          out.append("(?<g").append(names.size() - 1).append('>');
-          i = close;
-          continue;
-        }
-      }
-      if (c == '('
-          && rule.startsWith("?<", i + 1)
-          && i + 3 < rule.length()
-          && rule.charAt(i + 3) != '='
-          && rule.charAt(i + 3) != '!') {
-        int close = rule.indexOf('>', i + 3);
-        if (close > 0) {
-          names.add(rule.substring(i + 3, close));
-          out.append("(?<g").append(names.size() - 1).append('>');
-          i = close;
-          continue;
-        }
+      int name = c == '(' ? groupNameAt(rule, i + 1) : -1;
+      int close = name > 0 ? rule.indexOf('>', name) : -1;
+      if (close > 0) {
+        names.add(rule.substring(name, close));
+        out.append("(?<g").append(names.size() - 1).append('>');
+        i = close;
+        continue;
       }
       out.append(c);
     }

@@ -1,10 +1,7 @@
 package io.quiver.script;
 
-import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.value.Value;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -12,9 +9,7 @@ import java.util.TreeMap;
  * histogram with two significant digits (values below 256 are exact, larger ones share buckets of
  * growing width), reporting highest-equivalent values as Tremor's histogram does.
  */
-final class Hdr implements Aggregate {
-  private static final List<String> DEFAULT =
-      List.of("0.5", "0.9", "0.95", "0.99", "0.999", "0.9999", "0.99999");
+final class Hdr extends PercentileAggregate {
   private static final int SUB_BUCKET_HALF_MAGNITUDE = 7;
   private static final long SUB_BUCKET_MASK = 255;
 
@@ -22,36 +17,9 @@ final class Hdr implements Aggregate {
   private final TreeMap<Long, Long> counts = new TreeMap<>();
 
   private long total;
-  private List<String> percentiles = DEFAULT;
-  private boolean percentilesSet;
 
   @Override
-  public void accumulate(List<Value> args) throws FunctionException {
-    if (!percentilesSet) {
-      if (args.size() > 1 && args.get(1) instanceof Value.Arr ps) {
-        List<String> list = new ArrayList<>();
-        for (Value p : ps.items()) {
-          if (p instanceof Value.Str s) {
-            try {
-              Double.parseDouble(s.value());
-            } catch (NumberFormatException e) {
-              throw new FunctionException(
-                  "Provided percentile '" + s.value() + "' isn't a float", false);
-            }
-            list.add(s.value());
-          }
-        }
-        percentiles = List.copyOf(list);
-      }
-      percentilesSet = true;
-    }
-    if (args.isEmpty() || !ValueOps.isNumber(args.get(0))) {
-      return;
-    }
-    double v = ValueOps.asDouble(args.get(0));
-    if (v < 0) {
-      return;
-    }
+  void add(double v) {
     counts.merge(lowestEquivalent((long) v), 1L, Long::sum);
     total++;
   }
@@ -59,10 +27,7 @@ final class Hdr implements Aggregate {
   @Override
   public void merge(Aggregate other) {
     Hdr o = (Hdr) other;
-    if (!percentilesSet) {
-      percentiles = o.percentiles;
-      percentilesSet = true;
-    }
+    percentiles.adopt(o.percentiles);
     o.counts.forEach((k, c) -> counts.merge(k, c, Long::sum));
     total += o.total;
   }
@@ -70,7 +35,7 @@ final class Hdr implements Aggregate {
   @Override
   public Value emit() {
     LinkedHashMap<String, Value> p = new LinkedHashMap<>();
-    for (String name : percentiles) {
+    for (String name : percentiles.names()) {
       p.put(name, Value.of(valueAtQuantile(Double.parseDouble(name))));
     }
     double mean = mean();

@@ -133,24 +133,21 @@ final class Interpreter {
       case META -> {
         if (segs.isEmpty()) {
           throw error(
-              new Diagnostic(
-                  "You are trying to assign to a value that isn't valid",
-                  l.span().expandLines(2),
-                  l.span(),
-                  null));
+              Diagnostic.around(l.span(), "You are trying to assign to a value that isn't valid"));
         }
         f.meta = assignInto(f.meta, segs, 0, v, l, f);
       }
       case ARGS, WINDOW, GROUP, CONST -> {
         String name = p.root() == Expr.Root.CONST ? p.name() : p.root().keyword;
-        throw error(
-            new Diagnostic(
-                "Can't assign to the `" + name + "` constant",
-                l.span().expandLines(2),
-                l.span(),
-                null));
+        throw error(Diagnostic.around(l.span(), "Can't assign to the `" + name + "` constant"));
       }
     }
+  }
+
+  private ScriptRuntimeException intoArray(Expr.Let l, Expr.Segment seg) {
+    return error(
+        Diagnostic.around(
+            l.span(), seg.span(), "It is not supported to assign value into an array"));
   }
 
   private Value assignInto(
@@ -164,22 +161,11 @@ final class Interpreter {
           case Expr.FieldSegment fs -> fs.name();
           case Expr.ElementSegment es -> {
             if (es.index() instanceof Expr.Literal lit && lit.value() instanceof Value.Int) {
-              throw error(
-                  new Diagnostic(
-                      "It is not supported to assign value into an array",
-                      l.span().expandLines(2),
-                      seg.span(),
-                      null));
+              throw intoArray(l, seg);
             }
             yield evalString(es.index(), f);
           }
-          case Expr.RangeSegment r ->
-              throw error(
-                  new Diagnostic(
-                      "It is not supported to assign value into an array",
-                      l.span().expandLines(2),
-                      seg.span(),
-                      null));
+          case Expr.RangeSegment r -> throw intoArray(l, seg);
         };
     if (!(current instanceof Value.Obj o)) {
       throw typeConflict(l.span(), seg.span(), current, "record");
@@ -513,8 +499,7 @@ final class Interpreter {
       return invoke(fn, c, args, inner);
     } catch (NestingLimit e) {
       if (f.depth == 0) {
-        throw error(
-            new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+        throw error(Diagnostic.around(c.span(), "Recursion limit Reached"));
       }
       throw e;
     }
@@ -532,8 +517,7 @@ final class Interpreter {
       }
       // tremor-script/src/registry/custom_fn.rs: the limit-th recur fails, reported at the call
       if (++recursions >= limit) {
-        throw error(
-            new Diagnostic("Recursion limit Reached", c.span().expandLines(2), c.span(), null));
+        throw error(Diagnostic.around(c.span(), "Recursion limit Reached"));
       }
       args = inner.recurArgs;
       inner.recurArgs = null;
@@ -637,7 +621,7 @@ final class Interpreter {
           ex.badType()
               ? "Bad type passed to function " + name
               : "Runtime error in function " + name + ": " + ex.getMessage();
-      throw error(new Diagnostic(message, i.span().expandLines(2), i.span(), null));
+      throw error(Diagnostic.around(i.span(), message));
     }
   }
 

@@ -35,37 +35,45 @@ final class JumpHash {
   }
 
   static long sipHash13(long k0, long k1, byte[] data) {
-    long v0 = k0 ^ 0x736f6d6570736575L;
-    long v1 = k1 ^ 0x646f72616e646f6dL;
-    long v2 = k0 ^ 0x6c7967656e657261L;
-    long v3 = k1 ^ 0x7465646279746573L;
+    SipState state = new SipState(k0, k1);
     int len = data.length;
     int end = len - (len % 8);
     for (int i = 0; i < end; i += 8) {
-      long m = littleEndian(data, i, 8);
+      state.compress(littleEndian(data, i, 8));
+    }
+    state.compress(((long) len & 0xFF) << 56 | littleEndian(data, end, len - end));
+    return state.finish();
+  }
+
+  /** SipHash's four words of state, with one compression round per word and three at the end. */
+  private static final class SipState {
+    private long v0;
+    private long v1;
+    private long v2;
+    private long v3;
+
+    SipState(long k0, long k1) {
+      v0 = k0 ^ 0x736f6d6570736575L;
+      v1 = k1 ^ 0x646f72616e646f6dL;
+      v2 = k0 ^ 0x6c7967656e657261L;
+      v3 = k1 ^ 0x7465646279746573L;
+    }
+
+    void compress(long m) {
       v3 ^= m;
-      for (int r = 0; r < 1; r++) {
-        v0 += v1;
-        v1 = Long.rotateLeft(v1, 13);
-        v1 ^= v0;
-        v0 = Long.rotateLeft(v0, 32);
-        v2 += v3;
-        v3 = Long.rotateLeft(v3, 16);
-        v3 ^= v2;
-        v0 += v3;
-        v3 = Long.rotateLeft(v3, 21);
-        v3 ^= v0;
-        v2 += v1;
-        v1 = Long.rotateLeft(v1, 17);
-        v1 ^= v2;
-        v2 = Long.rotateLeft(v2, 32);
-      }
+      round();
       v0 ^= m;
     }
-    long last = ((long) len & 0xFF) << 56;
-    last |= littleEndian(data, end, len - end);
-    v3 ^= last;
-    for (int r = 0; r < 1; r++) {
+
+    long finish() {
+      v2 ^= 0xff;
+      round();
+      round();
+      round();
+      return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private void round() {
       v0 += v1;
       v1 = Long.rotateLeft(v1, 13);
       v1 ^= v0;
@@ -81,25 +89,6 @@ final class JumpHash {
       v1 ^= v2;
       v2 = Long.rotateLeft(v2, 32);
     }
-    v0 ^= last;
-    v2 ^= 0xff;
-    for (int r = 0; r < 3; r++) {
-      v0 += v1;
-      v1 = Long.rotateLeft(v1, 13);
-      v1 ^= v0;
-      v0 = Long.rotateLeft(v0, 32);
-      v2 += v3;
-      v3 = Long.rotateLeft(v3, 16);
-      v3 ^= v2;
-      v0 += v3;
-      v3 = Long.rotateLeft(v3, 21);
-      v3 ^= v0;
-      v2 += v1;
-      v1 = Long.rotateLeft(v1, 17);
-      v1 ^= v2;
-      v2 = Long.rotateLeft(v2, 32);
-    }
-    return v0 ^ v1 ^ v2 ^ v3;
   }
 
   private static long littleEndian(byte[] data, int offset, int n) {

@@ -81,6 +81,16 @@ final class Lexer {
     return new ScriptException(source, new Diagnostic(message, context, span, hint));
   }
 
+  /** A two-character token: adds {@code kind} and takes {@code second} when it comes next. */
+  private boolean pair(Position start, char second, TokenKind kind) {
+    if (peek() != second) {
+      return false;
+    }
+    bump();
+    add(kind, start);
+    return true;
+  }
+
   private void lexOne() throws ScriptException {
     Position start = loc;
     char c = bump();
@@ -112,71 +122,39 @@ final class Lexer {
       }
       case '#' -> hash(start);
       case '=' -> {
-        if (peek() == '>') {
-          bump();
-          add(TokenKind.EQ_ARROW, start);
-        } else if (peek() == '=') {
-          bump();
-          add(TokenKind.EQ_EQ, start);
-        } else {
+        if (!pair(start, '>', TokenKind.EQ_ARROW) && !pair(start, '=', TokenKind.EQ_EQ)) {
           add(TokenKind.EQ, start);
         }
       }
       case '<' -> {
-        if (peek() == '<') {
-          bump();
-          add(TokenKind.LSHIFT, start);
-        } else if (peek() == '=') {
-          bump();
-          add(TokenKind.LTE, start);
-        } else {
+        if (!pair(start, '<', TokenKind.LSHIFT) && !pair(start, '=', TokenKind.LTE)) {
           add(TokenKind.LT, start);
         }
       }
       case '>' -> {
         if (peek() == '>') {
           bump();
-          if (peek() == '>') {
-            bump();
-            add(TokenKind.RSHIFT_UNSIGNED, start);
-          } else {
+          if (!pair(start, '>', TokenKind.RSHIFT_UNSIGNED)) {
             add(TokenKind.RSHIFT, start);
           }
-        } else if (peek() == '=') {
-          bump();
-          add(TokenKind.GTE, start);
-        } else {
+        } else if (!pair(start, '=', TokenKind.GTE)) {
           add(TokenKind.GT, start);
         }
       }
       case '%' -> {
-        char n = peek();
-        if (n == '{') {
-          bump();
-          add(TokenKind.LPAT_BRACE, start);
-        } else if (n == '[') {
-          bump();
-          add(TokenKind.LPAT_BRACKET, start);
-        } else if (n == '(') {
-          bump();
-          add(TokenKind.LPAT_PAREN, start);
-        } else {
+        if (!pair(start, '{', TokenKind.LPAT_BRACE)
+            && !pair(start, '[', TokenKind.LPAT_BRACKET)
+            && !pair(start, '(', TokenKind.LPAT_PAREN)) {
           add(TokenKind.PERCENT, start);
         }
       }
       case '~' -> {
-        if (peek() == '=') {
-          bump();
-          add(TokenKind.TILDE_EQ, start);
-        } else {
+        if (!pair(start, '=', TokenKind.TILDE_EQ)) {
           add(TokenKind.TILDE, start);
         }
       }
       case '!' -> {
-        if (peek() == '=') {
-          bump();
-          add(TokenKind.NOT_EQ, start);
-        } else {
+        if (!pair(start, '=', TokenKind.NOT_EQ)) {
           add(TokenKind.BANG, start);
         }
       }

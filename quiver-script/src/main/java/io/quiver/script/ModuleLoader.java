@@ -48,8 +48,7 @@ final class ModuleLoader {
 
   /** The "module not found" error, placed at the {@code use} statement in {@code from}. */
   ScriptException notFound(Source from, List<String> segments, Span span) {
-    return new ScriptException(
-        from, new Diagnostic(notFoundMessage(segments), span.expandLines(2), span, null));
+    return new ScriptException(from, Diagnostic.around(span, notFoundMessage(segments)));
   }
 
   /**
@@ -70,11 +69,7 @@ final class ModuleLoader {
     } catch (Utf8File.NotUtf8Exception e) {
       throw new ScriptException(
           from,
-          new Diagnostic(
-              "the module file " + found.shown() + " is " + e.getMessage(),
-              span.expandLines(2),
-              span,
-              null));
+          Diagnostic.around(span, "the module file " + found.shown() + " is " + e.getMessage()));
     } catch (IOException e) {
       throw notFound(from, segments, span);
     } finally {

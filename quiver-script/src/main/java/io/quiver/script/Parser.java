@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Recursive-descent parser for tremor-script and Trickle statements, with a precedence table for
@@ -20,38 +21,6 @@ import java.util.TreeSet;
  * "Found the token ... but expected one of ..." messages.
  */
 final class Parser {
-  /** First tokens of an immutable expression ({@code ComplexExprImut}). */
-  static final List<String> COMPLEX_IMUT_START =
-      List.of(
-          "!",
-          "\"",
-          "$",
-          "(",
-          "+",
-          "-",
-          "<<",
-          "<ident>",
-          "[",
-          "absent",
-          "args",
-          "bool",
-          "event",
-          "float",
-          "for",
-          "group",
-          "heredoc_start",
-          "int",
-          "match",
-          "merge",
-          "nil",
-          "not",
-          "patch",
-          "present",
-          "recur",
-          "state",
-          "window",
-          "{");
-
   /** First tokens after {@code not} / {@code !}. */
   static final List<String> UNARY_SIMPLE_START =
       List.of(
@@ -83,6 +52,12 @@ final class Parser {
   /** First tokens after a binary operator or unary +/-. */
   static final List<String> UNARY_START = concat(UNARY_SIMPLE_START, List.of("+", "-"));
 
+  /**
+   * First tokens of an immutable expression ({@code ComplexExprImut}); expected tokens are reported
+   * sorted, so the order of these lists does not matter.
+   */
+  static final List<String> COMPLEX_IMUT_START = concat(UNARY_START, List.of("for", "match"));
+
   /** First tokens of an expression that may mutate (match bodies, let values). */
   static final List<String> EXPR_START = concat(COMPLEX_IMUT_START, List.of("drop", "emit", "let"));
 
@@ -97,6 +72,11 @@ final class Parser {
       List.of(
           "!=", "%", "&", "*", "+", "-", "/", "<", "<<", "<=", "==", ">", ">=", ">>", ">>>", "^",
           "and", "or", "xor");
+
+  /** What may follow a top-level script expression. */
+  static final List<String> AFTER_TOP_EXPR =
+      concat(BINARY_OPERATORS, List.of(";", TokenKind.EOS.terminal));
+
   static final List<String> STMT_START = List.of("create", "define", "mod", "select");
 
   private static final Set<TokenKind> EXPR_FIRST =
@@ -154,6 +134,16 @@ final class Parser {
       throw tooDeep(peek());
     }
     nesting++;
+  }
+
+  /** {@code body} one level deeper (see {@link #enter}). */
+  private <T> T nested(Rule<T> body) throws ScriptException {
+    enter();
+    try {
+      return body.parse();
+    } finally {
+      nesting--;
+    }
   }
 
   private ScriptException tooDeep(Token at) {
@@ -427,11 +417,7 @@ final class Parser {
       }
       throw new ScriptException(
           source,
-          new Diagnostic(
-              modules.notFoundMessage(segments),
-              use.span().expandLines(2),
-              new Span(eol, eol),
-              null));
+          Diagnostic.around(use.span(), new Span(eol, eol), modules.notFoundMessage(segments)));
     }
   }
 
@@ -471,23 +457,33 @@ final class Parser {
    */
   private List<Expr> topLevel() throws ScriptException {
     List<Expr> exprs = new ArrayList<>();
+    statements(() -> exprs.add(topExpr(TOP_START)), AFTER_TOP_EXPR);
+    return exprs;
+  }
+
+  /** One statement, parsed and kept by the caller. */
+  @FunctionalInterface
+  private interface Statement {
+    void parse() throws ScriptException;
+  }
+
+  /**
+   * Statements separated by ';' (a trailing ';' allowed) up to the end of the text, each one
+   * followed by ';' or the end ({@code expectedAfter} names what may follow); a statement that does
+   * not parse is noted and skipped (see {@link #recover}), and the problems are thrown at the end.
+   */
+  private void statements(Statement statement, List<String> expectedAfter) throws ScriptException {
     while (true) {
       int start = index;
       try {
-        exprs.add(topExpr(TOP_START));
-        if (accept(TokenKind.SEMI)) {
-          if (at(TokenKind.EOS)) {
-            break;
-          }
-          continue;
-        }
+        statement.parse();
+        boolean separated = accept(TokenKind.SEMI);
         if (at(TokenKind.EOS)) {
           break;
         }
-        List<String> expected = new ArrayList<>(BINARY_OPERATORS);
-        expected.add(";");
-        expected.add(TokenKind.EOS.terminal);
-        throw unexpected(peek(), expected);
+        if (!separated) {
+          throw unexpected(peek(), expectedAfter);
+        }
       } catch (ScriptException e) {
         if (!recover(e, start)) {
           break;
@@ -495,7 +491,6 @@ final class Parser {
       }
     }
     throwRecovered();
-    return exprs;
   }
 
   /** At most this many syntax errors are collected from one source. */
@@ -582,9 +577,7 @@ final class Parser {
 
   private ScriptException notSupported(Token at, String what) {
     return new ScriptException(
-        source,
-        new Diagnostic(
-            "Quiver does not support " + what + " yet", at.span().expandLines(2), at.span(), null));
+        source, Diagnostic.around(at.span(), "Quiver does not support " + what + " yet"));
   }
 
   /** {@code SimpleExpr}: match, for, let, drop, emit or an immutable expression. */
@@ -616,13 +609,7 @@ final class Parser {
     advance();
     Expr.Path path = path(PATH_START);
     expect(TokenKind.EQ, List.of("="));
-    enter();
-    Expr value;
-    try {
-      value = expr(EXPR_START);
-    } finally {
-      nesting--;
-    }
+    Expr value = nested(() -> expr(EXPR_START));
     return new Expr.Let(path, value, new Span(path.span().start(), value.span().end()));
   }
 
@@ -640,12 +627,7 @@ final class Parser {
   }
 
   private Expr match(boolean mutable) throws ScriptException {
-    enter();
-    try {
-      return matchNested(mutable);
-    } finally {
-      nesting--;
-    }
+    return nested(() -> matchNested(mutable));
   }
 
   private Expr matchNested(boolean mutable) throws ScriptException {
@@ -694,12 +676,7 @@ final class Parser {
   }
 
   private Pattern pattern() throws ScriptException {
-    enter();
-    try {
-      return patternNested();
-    } finally {
-      nesting--;
-    }
+    return nested(this::patternNested);
   }
 
   private Pattern patternNested() throws ScriptException {
@@ -737,14 +714,14 @@ final class Parser {
     return new Pattern.ExprPattern(e, e.span());
   }
 
-  /** One item of a comma-separated list. */
+  /** A piece of the grammar: an item of a list, a nested expression. */
   @FunctionalInterface
-  private interface ItemParser<T> {
+  private interface Rule<T> {
     T parse() throws ScriptException;
   }
 
   /** Items up to {@code close} (not consumed), separated by commas; a trailing comma is allowed. */
-  private <T> List<T> commaSeparated(TokenKind close, ItemParser<T> item) throws ScriptException {
+  private <T> List<T> commaSeparated(TokenKind close, Rule<T> item) throws ScriptException {
     List<T> items = new ArrayList<>();
     while (!at(close)) {
       items.add(item.parse());
@@ -756,30 +733,32 @@ final class Parser {
   }
 
   private Pattern.RecordPattern recordPattern() throws ScriptException {
-    enter();
-    try {
-      return recordPatternNested();
-    } finally {
-      nesting--;
-    }
+    return bracketed(TokenKind.RBRACE, this::fieldTest, Pattern.RecordPattern::new);
   }
 
-  private Pattern.RecordPattern recordPatternNested() throws ScriptException {
-    Token start = advance();
-    List<Pattern.FieldTest> fields = commaSeparated(TokenKind.RBRACE, this::fieldTest);
-    expect(TokenKind.RBRACE, List.of(",", "}"));
-    return new Pattern.RecordPattern(fields, new Span(start.start(), lastEnd()));
+  /**
+   * One level deeper: the opening token (the current one), items separated by commas up to {@code
+   * close}, and {@code close}; {@code build} makes the node from the items and the whole span.
+   */
+  private <T, R> R bracketed(TokenKind close, Rule<T> item, BiFunction<List<T>, Span, R> build)
+      throws ScriptException {
+    return nested(
+        () -> {
+          Token start = advance();
+          List<T> items = commaSeparated(close, item);
+          expect(close, List.of(",", close.terminal));
+          return build.apply(items, new Span(start.start(), lastEnd()));
+        });
   }
 
   private Pattern.FieldTest fieldTest() throws ScriptException {
     Token start = peek();
-    if (accept(TokenKind.PRESENT)) {
+    if (accept(TokenKind.PRESENT) || accept(TokenKind.ABSENT)) {
       Token key = expect(TokenKind.IDENT, List.of("<ident>"));
-      return new Pattern.FieldPresent(key.string(), new Span(start.start(), key.end()));
-    }
-    if (accept(TokenKind.ABSENT)) {
-      Token key = expect(TokenKind.IDENT, List.of("<ident>"));
-      return new Pattern.FieldAbsent(key.string(), new Span(start.start(), key.end()));
+      Span span = new Span(start.start(), key.end());
+      return start.is(TokenKind.PRESENT)
+          ? new Pattern.FieldPresent(key.string(), span)
+          : new Pattern.FieldAbsent(key.string(), span);
     }
     Token key = expect(TokenKind.IDENT, List.of("<ident>", "absent", "present", "}"));
     String assign = null;
@@ -791,12 +770,7 @@ final class Parser {
     Token op = peek();
     BinaryOp cmp =
         switch (op.kind()) {
-          case EQ_EQ -> BinaryOp.EQ;
-          case NOT_EQ -> BinaryOp.NOT_EQ;
-          case GT -> BinaryOp.GT;
-          case GTE -> BinaryOp.GTE;
-          case LT -> BinaryOp.LT;
-          case LTE -> BinaryOp.LTE;
+          case EQ_EQ, NOT_EQ, GT, GTE, LT, LTE -> binaryOp(op.kind());
           default -> null;
         };
     if (cmp != null) {
@@ -868,12 +842,7 @@ final class Parser {
   }
 
   private Expr binary(int minPrecedence, List<String> expected) throws ScriptException {
-    enter();
-    try {
-      return binaryNested(minPrecedence, expected);
-    } finally {
-      nesting--;
-    }
+    return nested(() -> binaryNested(minPrecedence, expected));
   }
 
   private Expr binaryNested(int minPrecedence, List<String> expected) throws ScriptException {
@@ -898,14 +867,9 @@ final class Parser {
     Token t = peek();
     if (t.is(TokenKind.PLUS) || t.is(TokenKind.MINUS)) {
       advance();
-      enter();
-      try {
-        Expr operand = unary(UNARY_START);
-        UnaryOp op = t.is(TokenKind.PLUS) ? UnaryOp.PLUS : UnaryOp.MINUS;
-        return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
-      } finally {
-        nesting--;
-      }
+      Expr operand = nested(() -> unary(UNARY_START));
+      UnaryOp op = t.is(TokenKind.PLUS) ? UnaryOp.PLUS : UnaryOp.MINUS;
+      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
     }
     return unarySimple(expected);
   }
@@ -914,14 +878,9 @@ final class Parser {
     Token t = peek();
     if (t.is(TokenKind.NOT) || t.is(TokenKind.BANG)) {
       advance();
-      enter();
-      try {
-        Expr operand = unarySimple(UNARY_SIMPLE_START);
-        UnaryOp op = t.is(TokenKind.NOT) ? UnaryOp.NOT : UnaryOp.BIT_NOT;
-        return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
-      } finally {
-        nesting--;
-      }
+      Expr operand = nested(() -> unarySimple(UNARY_SIMPLE_START));
+      UnaryOp op = t.is(TokenKind.NOT) ? UnaryOp.NOT : UnaryOp.BIT_NOT;
+      return new Expr.Unary(op, operand, new Span(t.start(), operand.span().end()));
     }
     if (t.is(TokenKind.PRESENT) || t.is(TokenKind.ABSENT)) {
       advance();
@@ -1153,12 +1112,7 @@ final class Parser {
   // ------------------------------------------------------- for / patch / merge
 
   private Expr comprehension(boolean mutable) throws ScriptException {
-    enter();
-    try {
-      return comprehensionNested(mutable);
-    } finally {
-      nesting--;
-    }
+    return nested(() -> comprehensionNested(mutable));
   }
 
   private Expr comprehensionNested(boolean mutable) throws ScriptException {
@@ -1248,19 +1202,7 @@ final class Parser {
   // ---------------------------------------------------- array/tuple patterns
 
   private Pattern.ArrayPattern arrayPattern() throws ScriptException {
-    enter();
-    try {
-      return arrayPatternNested();
-    } finally {
-      nesting--;
-    }
-  }
-
-  private Pattern.ArrayPattern arrayPatternNested() throws ScriptException {
-    Token start = advance();
-    List<Pattern.Item> items = commaSeparated(TokenKind.RBRACKET, this::patternItem);
-    expect(TokenKind.RBRACKET, List.of(",", "]"));
-    return new Pattern.ArrayPattern(items, new Span(start.start(), lastEnd()));
+    return bracketed(TokenKind.RBRACKET, this::patternItem, Pattern.ArrayPattern::new);
   }
 
   private Pattern.TuplePattern tuplePattern() throws ScriptException {
@@ -1314,12 +1256,7 @@ final class Parser {
       return new Pattern.Extractor(id.string(), rule.string(), compiled, span);
     } catch (Extractors.ExtractorException e) {
       throw new ScriptException(
-          source,
-          new Diagnostic(
-              "Invalid tilde predicate pattern: " + e.getMessage(),
-              span.expandLines(2),
-              span,
-              null));
+          source, Diagnostic.around(span, "Invalid tilde predicate pattern: " + e.getMessage()));
     }
   }
 
@@ -1504,12 +1441,7 @@ final class Parser {
   }
 
   private Expr module() throws ScriptException {
-    enter();
-    try {
-      return moduleNested();
-    } finally {
-      nesting--;
-    }
+    return nested(this::moduleNested);
   }
 
   private Expr moduleNested() throws ScriptException {
@@ -1536,31 +1468,15 @@ final class Parser {
       config.add(withArg());
     }
     List<Query.Stmt> stmts = new ArrayList<>();
-    while (true) {
-      int start = index;
-      try {
-        if (at(TokenKind.USE)) {
-          stmts.addAll(queryUse());
-        } else {
-          stmts.add(statement());
-        }
-        if (accept(TokenKind.SEMI)) {
-          if (at(TokenKind.EOS)) {
-            break;
+    statements(
+        () -> {
+          if (at(TokenKind.USE)) {
+            stmts.addAll(queryUse());
+          } else {
+            stmts.add(statement());
           }
-          continue;
-        }
-        if (at(TokenKind.EOS)) {
-          break;
-        }
-        throw unexpected(peek(), List.of(";", "<end-of-stream>"));
-      } catch (ScriptException e) {
-        if (!recover(e, start)) {
-          break;
-        }
-      }
-    }
-    throwRecovered();
+        },
+        List.of(";", TokenKind.EOS.terminal));
     return new Query(config, stmts);
   }
 

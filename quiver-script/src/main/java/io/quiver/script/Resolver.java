@@ -124,12 +124,7 @@ final class Resolver {
       return null;
     }
     if (constSlots.containsKey(qualified(c.name()))) {
-      report(
-          new Diagnostic(
-              "Can't declare the constant `" + c.name() + "` twice",
-              c.span().expandLines(2),
-              c.span(),
-              null));
+      report(Diagnostic.around(c.span(), "Can't declare the constant `" + c.name() + "` twice"));
       return null;
     }
     constSlots.put(qualified(c.name()), constValues.size());
@@ -231,9 +226,7 @@ final class Resolver {
       Expr e = body.get(i);
       Expr inner = e instanceof Expr.Let l ? l.value() : e;
       if (inner instanceof Expr.Recur r) {
-        report(
-            new Diagnostic(
-                "Can not recur from this location", r.span().expandLines(2), r.span(), null));
+        report(Diagnostic.around(r.span(), "Can not recur from this location"));
       }
     }
   }
@@ -434,23 +427,14 @@ final class Resolver {
           big = false;
         }
         default -> {
-          report(
-              new Diagnostic(
-                  "Not a valid data type: '" + p.type() + "'",
-                  p.span().expandLines(2),
-                  p.span(),
-                  null));
+          report(Diagnostic.around(p.span(), "Not a valid data type: '" + p.type() + "'"));
           continue;
         }
       }
       int bits = p.bits();
       if (bits != -1 && (bits <= 0 || bits > 64)) {
         report(
-            new Diagnostic(
-                "negative bits or bits > 64 are are not allowed: " + bits,
-                p.span().expandLines(2),
-                p.span(),
-                null));
+            Diagnostic.around(p.span(), "negative bits or bits > 64 are are not allowed: " + bits));
         continue;
       }
       if (bits == -1) {
@@ -671,13 +655,11 @@ final class Resolver {
     Aggregates.Spec spec = Aggregates.find(module, i.function());
     if (spec == null) {
       report(
-          new Diagnostic(
+          Diagnostic.around(
+              i.span(),
               Aggregates.hasModule(module)
                   ? "Call to undefined function aggr::" + module + "::" + i.function()
-                  : "Call to undefined module aggr::" + module,
-              i.span().expandLines(2),
-              i.span(),
-              null));
+                  : "Call to undefined module aggr::" + module));
       return i;
     }
     if (i.args().size() < spec.minArity() || i.args().size() > spec.maxArity()) {
@@ -713,6 +695,14 @@ final class Resolver {
     }
   }
 
+  private static Diagnostic undefinedFunction(String module, Expr.Invoke i) {
+    return new Diagnostic(
+        "Call to undefined function " + module + "::" + i.function(),
+        i.span().expandLines(3),
+        i.span(),
+        null);
+  }
+
   private Expr invoke(Expr.Invoke i) {
     if (i.module().size() > 1 && i.module().get(0).equals("core")) {
       // `core::m::f` names the built-in `m::f` directly (as intrinsics do)
@@ -740,28 +730,17 @@ final class Resolver {
       return constantCall(new Expr.Invoke(target, alias.name(), args, i.span()));
     }
     if (module.isEmpty() || (!functions.hasModule(module) && isUserModule(module))) {
-      report(
-          new Diagnostic(
-              "Call to undefined function " + module + "::" + i.function(),
-              i.span().expandLines(3),
-              i.span(),
-              null));
+      report(undefinedFunction(module, i));
     } else if (!functions.hasModule(module)) {
-      report(
-          new Diagnostic(
-              "Call to undefined module " + module, i.span().expandLines(2), i.span(), null));
+      report(Diagnostic.around(i.span(), "Call to undefined module " + module));
     } else if (functions.find(module, i.function()) == null) {
-      report(
-          new Diagnostic(
-              "Call to undefined function " + module + "::" + i.function(),
-              i.span().expandLines(3),
-              i.span(),
-              null));
+      report(undefinedFunction(module, i));
     } else {
       FunctionRegistry.Function f = functions.find(module, i.function());
       if (!f.accepts(args.size())) {
         report(
-            new Diagnostic(
+            Diagnostic.around(
+                i.span(),
                 "Bad arity for function "
                     + module
                     + "::"
@@ -770,10 +749,7 @@ final class Resolver {
                     + f.arityText()
                     + " but was called with "
                     + args.size()
-                    + " arguments",
-                i.span().expandLines(2),
-                i.span(),
-                null));
+                    + " arguments"));
       }
     }
     return constantCall(new Expr.Invoke(i.module(), i.function(), args, i.span()));
@@ -915,7 +891,8 @@ final class Resolver {
                           && !(g instanceof Pattern.FieldAbsent));
       if (other) {
         diagnostics.warn(
-            new Diagnostic(
+            Diagnostic.around(
+                rp.span(),
                 present
                     ? "The field "
                         + f.key()
@@ -925,10 +902,7 @@ final class Resolver {
                     : "The field "
                         + f.key()
                         + " is checked with both absence and another extractor, this"
-                        + " test can never be true.",
-                rp.span().expandLines(2),
-                rp.span(),
-                null));
+                        + " test can never be true."));
       }
     }
   }

@@ -7,7 +7,7 @@ import java.util.List;
  * <source>:<line>:<column>: <message>} followed by a newline and the rendered excerpt; {@link
  * #render()} is the excerpt alone, in Tremor's layout.
  */
-public final class ScriptException extends Exception {
+public final class ScriptException extends Exception implements ScriptProblem {
   private static final long serialVersionUID = 1L;
 
   private final transient Source source;
@@ -84,28 +84,12 @@ public final class ScriptException extends Exception {
     return renderEach(source, all);
   }
 
-  /** The text the problems were found in. */
+  @Override
   public Source source() {
     return source;
   }
 
-  public int line() {
-    return diagnostic.line();
-  }
-
-  public int column() {
-    return diagnostic.column();
-  }
-
-  public String sourceName() {
-    return source.name();
-  }
-
-  /** The bare message, e.g. {@code Found the token `x` but expected ...}. */
-  public String problem() {
-    return diagnostic.message();
-  }
-
+  @Override
   public Diagnostic diagnostic() {
     return diagnostic;
   }

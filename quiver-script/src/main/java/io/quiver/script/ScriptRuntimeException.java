@@ -6,7 +6,7 @@ package io.quiver.script;
  * the rendered excerpt; {@link #render()} is Tremor's rendering, which becomes the {@code error}
  * field of the event on a script node's {@code err} port.
  */
-public final class ScriptRuntimeException extends RuntimeException {
+public final class ScriptRuntimeException extends RuntimeException implements ScriptProblem {
   private static final long serialVersionUID = 1L;
 
   private final transient Source source;
@@ -44,22 +44,12 @@ public final class ScriptRuntimeException extends RuntimeException {
     return DiagnosticRenderer.renderIn(source, diagnostic, file);
   }
 
-  public int line() {
-    return diagnostic.line();
+  @Override
+  public Source source() {
+    return source;
   }
 
-  public int column() {
-    return diagnostic.column();
-  }
-
-  public String sourceName() {
-    return source.name();
-  }
-
-  public String problem() {
-    return diagnostic.message();
-  }
-
+  @Override
   public Diagnostic diagnostic() {
     return diagnostic;
   }
