@@ -1175,14 +1175,11 @@ final class Parser {
       if (kind == Expr.PatchKind.MERGE && at(TokenKind.EQ_ARROW)) {
         kind = Expr.PatchKind.TUPLE_MERGE;
       } else {
-        key = string(List.of("\"", "heredoc_start"));
+        key = complexImut(); // Tremor's PatchField is any ComplexExprImut
       }
       if (kind != Expr.PatchKind.ERASE) {
         expect(TokenKind.EQ_ARROW, List.of("=>"));
-        value =
-            kind == Expr.PatchKind.MOVE || kind == Expr.PatchKind.COPY
-                ? string(List.of("\"", "heredoc_start"))
-                : complexImut();
+        value = complexImut();
       }
       ops.add(new Expr.PatchOp(kind, key, value, new Span(op.start(), lastEnd())));
     } while (accept(TokenKind.COMMA));
@@ -1524,9 +1521,16 @@ final class Parser {
     Query.StreamRef from = streamRef();
     List<String> windows = new ArrayList<>();
     if (accept(TokenKind.LBRACKET)) {
-      do {
+      // Tremor's Sep: one window or more, a trailing comma allowed
+      while (true) {
         windows.add(modularTarget());
-      } while (accept(TokenKind.COMMA));
+        if (!accept(TokenKind.COMMA) || at(TokenKind.RBRACKET)) {
+          break;
+        }
+        if (!at(TokenKind.IDENT)) {
+          throw unexpected(peek(), List.of("<ident>", "]"));
+        }
+      }
       expect(TokenKind.RBRACKET, List.of(",", "]"));
     }
     Expr where = null;
