@@ -732,6 +732,20 @@ final class Parser {
     return items;
   }
 
+  /**
+   * Items up to {@code close} (not consumed), separated by commas, with no trailing comma: Tremor's
+   * left-recursive lists (array, tuple and function-argument patterns).
+   */
+  private <T> List<T> commaSeparatedStrict(TokenKind close, Rule<T> item) throws ScriptException {
+    List<T> items = new ArrayList<>();
+    if (!at(close)) {
+      do {
+        items.add(item.parse());
+      } while (accept(TokenKind.COMMA));
+    }
+    return items;
+  }
+
   private Pattern.RecordPattern recordPattern() throws ScriptException {
     return bracketed(TokenKind.RBRACE, this::fieldTest, Pattern.RecordPattern::new);
   }
@@ -742,10 +756,17 @@ final class Parser {
    */
   private <T, R> R bracketed(TokenKind close, Rule<T> item, BiFunction<List<T>, Span, R> build)
       throws ScriptException {
+    return bracketed(close, item, build, true);
+  }
+
+  private <T, R> R bracketed(
+      TokenKind close, Rule<T> item, BiFunction<List<T>, Span, R> build, boolean trailingComma)
+      throws ScriptException {
     return nested(
         () -> {
           Token start = advance();
-          List<T> items = commaSeparated(close, item);
+          List<T> items =
+              trailingComma ? commaSeparated(close, item) : commaSeparatedStrict(close, item);
           expect(close, List.of(",", close.terminal));
           return build.apply(items, new Span(start.start(), lastEnd()));
         });
@@ -1175,14 +1196,11 @@ final class Parser {
       if (kind == Expr.PatchKind.MERGE && at(TokenKind.EQ_ARROW)) {
         kind = Expr.PatchKind.TUPLE_MERGE;
       } else {
-        key = string(List.of("\"", "heredoc_start"));
+        key = complexImut(); // Tremor's PatchField is any ComplexExprImut
       }
       if (kind != Expr.PatchKind.ERASE) {
         expect(TokenKind.EQ_ARROW, List.of("=>"));
-        value =
-            kind == Expr.PatchKind.MOVE || kind == Expr.PatchKind.COPY
-                ? string(List.of("\"", "heredoc_start"))
-                : complexImut();
+        value = complexImut();
       }
       ops.add(new Expr.PatchOp(kind, key, value, new Span(op.start(), lastEnd())));
     } while (accept(TokenKind.COMMA));
@@ -1202,32 +1220,31 @@ final class Parser {
   // ---------------------------------------------------- array/tuple patterns
 
   private Pattern.ArrayPattern arrayPattern() throws ScriptException {
-    return bracketed(TokenKind.RBRACKET, this::patternItem, Pattern.ArrayPattern::new);
+    return bracketed(TokenKind.RBRACKET, this::patternItem, Pattern.ArrayPattern::new, false);
   }
 
   private Pattern.TuplePattern tuplePattern() throws ScriptException {
     Token start = advance();
     List<Pattern.Item> items = new ArrayList<>();
     boolean open = false;
-    while (!at(TokenKind.RPAREN)) {
-      if (at(TokenKind.DOT) && peek(1).is(TokenKind.DOT) && peek(2).is(TokenKind.DOT)) {
-        advance();
-        advance();
-        advance();
-        open = true;
-        break;
-      }
-      items.add(patternItem());
-      if (!accept(TokenKind.COMMA)) {
-        break;
-      }
+    if (!at(TokenKind.RPAREN)) {
+      do { // no trailing comma, as in Tremor; `...` closes an open tuple
+        if (at(TokenKind.DOT) && peek(1).is(TokenKind.DOT) && peek(2).is(TokenKind.DOT)) {
+          advance();
+          advance();
+          advance();
+          open = true;
+          break;
+        }
+        items.add(patternItem());
+      } while (accept(TokenKind.COMMA));
     }
     expect(TokenKind.RPAREN, List.of(",", ")"));
     return new Pattern.TuplePattern(items, open, new Span(start.start(), lastEnd()));
   }
 
   private List<Pattern.Item> fnArgPatterns() throws ScriptException {
-    List<Pattern.Item> items = commaSeparated(TokenKind.RPAREN, this::patternItem);
+    List<Pattern.Item> items = commaSeparatedStrict(TokenKind.RPAREN, this::patternItem);
     expect(TokenKind.RPAREN, List.of(",", ")"));
     return items;
   }
@@ -1242,6 +1259,11 @@ final class Parser {
     }
     if (at(TokenKind.LPAT_BRACE)) {
       return new Pattern.RecordItem(recordPattern());
+    }
+    if (at(TokenKind.RBRACKET) || at(TokenKind.RPAREN)) { // after a comma: no trailing comma
+      List<String> expected = new ArrayList<>(COMPLEX_IMUT_START);
+      expected.addAll(List.of("%(", "%[", "%{", "_", "~"));
+      throw unexpected(t, expected);
     }
     return new Pattern.ExprItem(complexImut());
   }
@@ -1524,9 +1546,16 @@ final class Parser {
     Query.StreamRef from = streamRef();
     List<String> windows = new ArrayList<>();
     if (accept(TokenKind.LBRACKET)) {
-      do {
+      // Tremor's Sep: one window or more, a trailing comma allowed
+      while (true) {
         windows.add(modularTarget());
-      } while (accept(TokenKind.COMMA));
+        if (!accept(TokenKind.COMMA) || at(TokenKind.RBRACKET)) {
+          break;
+        }
+        if (!at(TokenKind.IDENT)) {
+          throw unexpected(peek(), List.of("<ident>", "]"));
+        }
+      }
       expect(TokenKind.RBRACKET, List.of(",", "]"));
     }
     Expr where = null;
@@ -1553,7 +1582,10 @@ final class Parser {
     Token start = peek();
     if (accept(TokenKind.SET)) {
       expect(TokenKind.LPAREN, List.of("("));
-      List<Query.GroupBy> items = commaSeparated(TokenKind.RPAREN, this::groupBy);
+      List<Query.GroupBy> items = new ArrayList<>();
+      do { // Tremor's Sep: one item or more, a trailing comma allowed
+        items.add(groupBy());
+      } while (accept(TokenKind.COMMA) && !at(TokenKind.RPAREN));
       expect(TokenKind.RPAREN, List.of(",", ")"));
       return new Query.GroupBySet(items, new Span(start.start(), lastEnd()));
     }

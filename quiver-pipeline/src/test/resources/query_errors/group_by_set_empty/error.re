@@ -1,0 +1,1 @@
+^Found the token `\)` but expected
