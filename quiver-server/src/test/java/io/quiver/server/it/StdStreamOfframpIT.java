@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code quiver server run} process with a {@code type: stdout} offramp (a prefix) and a
  * {@code type: stderr} offramp (a prefix and the base64 postprocessor), fed by a ws onramp: every
- * event shows up on the process's own stdout and stderr as a whole line in Tremor's format.
+ * event shows up on the process's own stdout and stderr as a whole line in Tremor's format. The
+ * always-running {@code system::stdout} is an instance of {@code type: stdout} (json, no prefix).
  */
 class StdStreamOfframpIT {
   @TempDir Path dir;
@@ -85,7 +86,9 @@ class StdStreamOfframpIT {
             links:
               "/onramp/ws/{instance}/out": ["/pipeline/pass/{instance}/in"]
               "/pipeline/pass/{instance}/out":
-                ["/offramp/console/{instance}/in", "/offramp/errors/{instance}/in"]
+                - /offramp/console/{instance}/in
+                - /offramp/errors/{instance}/in
+                - /offramp/system::stdout/system/in
         mapping:
           /binding/main/01:
             instance: "01"
@@ -120,19 +123,24 @@ class StdStreamOfframpIT {
     int events = 200;
     List<String> expectedOut = new ArrayList<>();
     List<String> expectedErr = new ArrayList<>();
+    List<String> expectedSystem = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       client.send("{\"n\":" + i + ",\"s\":\"é\"}\n");
       String json = "{\"n\":" + i + ",\"s\":\"é\"}";
       expectedOut.add("out> " + json);
+      expectedSystem.add(json);
       expectedErr.add(
           "err> " + Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
     }
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (lines("out.txt", "out> ").size() < events || lines("err.txt", "err> ").size() < events) {
+    while (lines("out.txt", "out> ").size() < events
+        || lines("err.txt", "err> ").size() < events
+        || lines("out.txt", "{").size() < events) {
       assertThat(System.nanoTime() < deadline).as("all lines within 30 s; %s", logs()).isTrue();
       server.waitFor(20, TimeUnit.MILLISECONDS);
     }
     assertThat(lines("out.txt", "out> ")).isEqualTo(expectedOut);
     assertThat(lines("err.txt", "err> ")).isEqualTo(expectedErr);
+    assertThat(lines("out.txt", "{")).isEqualTo(expectedSystem); // system::stdout: type stdout
   }
 }
