@@ -7,6 +7,8 @@
  * turns each event into Tremor's lines ({@link io.quiver.connectors.stdio.StdStreamLines}) and
  * hands them to a {@link io.quiver.connectors.stdio.StdStreamWriter}, one writer thread per process
  * stream, so a slow reader of the process's stdout never blocks a pipeline thread or a Netty event
- * loop. Depends on quiver-spi, quiver-value and SLF4J only, never on the runtime.
+ * loop. {@link io.quiver.connectors.stdio.DebugProvider} ({@code type: debug}) writes Tremor's
+ * per-{@code $class} count table through the same stdout writer. Depends on quiver-spi,
+ * quiver-value and SLF4J only, never on the runtime.
  */
 package io.quiver.connectors.stdio;
