@@ -7,7 +7,10 @@ import io.quiver.runtime.system.StdStreamSink;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.Serializer;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkProvider;
 import io.quiver.value.Event;
+import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,10 +144,19 @@ final class Instances {
     if (SystemArtefacts.isStdStream(instance.artefact())) {
       // every instance of a std stream writes to the same stream
       boolean out = SystemArtefacts.STDOUT.equals(instance.artefact());
-      StdStreamSink sink = new StdStreamSink(out ? () -> System.out : () -> System.err);
       Artefact artefact =
           new Artefact(instance.artefact(), instance.instance(), instance.toString(), false);
-      o = new OfframpInstance(instance, artefact, sink, () -> null, () -> null, OriginFlow.NONE);
+      SinkProvider type = registry.sink(out ? "stdout" : "stderr");
+      if (type != null) {
+        // as in Tremor: an instance of `type: stdout` (`stderr`) with its defaults
+        Sink sink = type.create(artefact, type.configSpec().validate(Value.EMPTY_OBJECT).config());
+        Supplier<Serializer> json =
+            () -> new Serializer(registry.codec(type.defaultCodec()), List.of());
+        o = new OfframpInstance(instance, artefact, sink, json, () -> null, origins);
+      } else { // a runtime without the stdout/stderr plugins (the runtime's own tests)
+        StdStreamSink sink = new StdStreamSink(out ? () -> System.out : () -> System.err);
+        o = new OfframpInstance(instance, artefact, sink, () -> null, () -> null, OriginFlow.NONE);
+      }
     } else {
       ValidatedRamp ramp = plan.offramp(instance.artefact());
       RampSpec spec = ramp.spec();
