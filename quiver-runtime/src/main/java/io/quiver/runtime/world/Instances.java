@@ -3,7 +3,6 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.runtime.config.RampSpec;
-import io.quiver.runtime.system.StdStreamSink;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.Serializer;
@@ -147,16 +146,20 @@ final class Instances {
       Artefact artefact =
           new Artefact(instance.artefact(), instance.instance(), instance.toString(), false);
       SinkProvider type = registry.sink(out ? "stdout" : "stderr");
-      if (type != null) {
-        // as in Tremor: an instance of `type: stdout` (`stderr`) with its defaults
-        Sink sink = type.create(artefact, type.configSpec().validate(Value.EMPTY_OBJECT).config());
-        Supplier<Serializer> json =
-            () -> new Serializer(registry.codec(type.defaultCodec()), List.of());
-        o = new OfframpInstance(instance, artefact, sink, json, () -> null, origins);
-      } else { // a runtime without the stdout/stderr plugins (the runtime's own tests)
-        StdStreamSink sink = new StdStreamSink(out ? () -> System.out : () -> System.err);
-        o = new OfframpInstance(instance, artefact, sink, () -> null, () -> null, OriginFlow.NONE);
+      if (type == null) {
+        // a packaging error, not a user's: the fat jar always has quiver-connectors
+        throw new IllegalStateException(
+            instance.artefact()
+                + " needs the `"
+                + (out ? "stdout" : "stderr")
+                + "` offramp type, which is not on the class path: run Quiver from its jar"
+                + " (quiver-server), which includes quiver-connectors");
       }
+      // as in Tremor: an instance of `type: stdout` (`stderr`) with its defaults
+      Sink sink = type.create(artefact, type.configSpec().validate(Value.EMPTY_OBJECT).config());
+      Supplier<Serializer> json =
+          () -> new Serializer(registry.codec(type.defaultCodec()), List.of());
+      o = new OfframpInstance(instance, artefact, sink, json, () -> null, origins);
     } else {
       ValidatedRamp ramp = plan.offramp(instance.artefact());
       RampSpec spec = ramp.spec();
