@@ -69,6 +69,14 @@ public interface SinkContext {
     insight(Insight.circuitBroken(System.currentTimeMillis() * 1_000_000L));
   }
 
+  /**
+   * Ends the whole process with {@code status} once the deployment has stopped cleanly (Tremor's
+   * {@code exit} offramp and friends); returns at once. See {@link ProcessExit}.
+   */
+  default void exitProcess(int status) {
+    ProcessExit.request(status);
+  }
+
   /** The sink can deliver again: sources feeding it resume. */
   default void circuitRestored() {
     insight(Insight.circuitRestored(System.currentTimeMillis() * 1_000_000L));

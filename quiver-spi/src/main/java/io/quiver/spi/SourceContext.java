@@ -26,6 +26,14 @@ public interface SourceContext {
   /** The stream ended (client closed): flushes and drops its preprocessors, signals downstream. */
   void closeStream(long stream);
 
+  /**
+   * Ends the whole process with {@code status} once the deployment has stopped cleanly (Tremor's
+   * {@code exit} offramp and friends); returns at once. See {@link ProcessExit}.
+   */
+  default void exitProcess(int status) {
+    ProcessExit.request(status);
+  }
+
   /** A new serializer (codec + postprocessors) for replies on one connection. */
   Serializer newReplySerializer();
 }
