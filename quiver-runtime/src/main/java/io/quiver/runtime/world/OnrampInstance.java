@@ -235,7 +235,7 @@ final class OnrampInstance implements SourceContext {
         case Decoded.Ok ok ->
             outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
         case Decoded.Failed failed -> {
-          LOG.debug("[Source::{}] Error decoding event data: {}", url, failed.message());
+          logDecodeError(failed.message());
           Value data =
               Value.obj(
                   "error", Value.of(failed.message()),
@@ -245,6 +245,24 @@ final class OnrampInstance implements SourceContext {
           outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream, transit));
         }
       }
+    }
+  }
+
+  /**
+   * Tremor's line for undecodable input (src/source.rs logs it at error level for every event),
+   * once per 10 s here with the count held back, so a flood of bad input cannot swamp the log; the
+   * error event itself still goes out of {@code err} every time.
+   */
+  private void logDecodeError(String message) {
+    long heldBack = errorLog.admit("decode");
+    if (heldBack >= 0) {
+      LOG.error(
+          "[Source::{}] Error decoding event data: {}{}",
+          url,
+          message,
+          errorLog.heldBackNote(heldBack));
+    } else {
+      LOG.debug("[Source::{}] Error decoding event data: {}", url, message);
     }
   }
 

@@ -8,14 +8,20 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what {@link PipelineRunner} logs from creation until {@link #close} (a test field
- * annotated {@code @AutoClose}), so a test can check the ERROR lines a pipeline failure leaves.
+ * Captures what {@link PipelineRunner} (or another class of the runtime) logs from creation until
+ * {@link #close} (a test field annotated {@code @AutoClose}), so a test can check the ERROR lines a
+ * failure leaves.
  */
 final class RunnerErrorLog implements AutoCloseable {
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger runnerLog = (Logger) LoggerFactory.getLogger(PipelineRunner.class);
+  private final Logger runnerLog;
 
   RunnerErrorLog() {
+    this(PipelineRunner.class);
+  }
+
+  RunnerErrorLog(Class<?> source) {
+    runnerLog = (Logger) LoggerFactory.getLogger(source);
     log.start();
     runnerLog.addAppender(log);
   }
