@@ -155,7 +155,7 @@ class WorldTest {
                 "error", Value.of("invalid utf-8 sequence of 1 bytes from index 0"),
                 "event_id", Value.of(1),
                 "source_id", Value.of("tremor://localhost/onramp/in/01/in")));
-    assertThat(take(source).data().get("event_id")).isEqualTo(Value.of(2));
+    assertThat(((Value.Obj) take(source).data()).get("event_id")).isEqualTo(Value.of(2));
     // Tremor's error line (src/source.rs), once per 10 s: the second bad line is held back
     assertThat(log.errorLines())
         .containsExactly(
