@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.quiver.spi.Ports;
+import io.quiver.testkit.TestCerts;
 import io.quiver.testkit.ws.RawWsClient;
 import io.quiver.testkit.ws.TestClient;
 import io.quiver.testkit.ws.TestUpstream;

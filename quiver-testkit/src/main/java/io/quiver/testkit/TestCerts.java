@@ -1,4 +1,4 @@
-package io.quiver.connectors.ws;
+package io.quiver.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -17,20 +18,23 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate for localhost and 127.0.0.1, generated with the JDK's keytool, written
  * as PEM files (certificate, PKCS#8 key) for the connectors' tls settings.
  */
-final class TestCerts {
+public final class TestCerts {
   private static final char[] PASSWORD = "changeit".toCharArray();
 
-  final Path cert;
-  final Path key;
-  final X509Certificate certificate;
+  public final Path cert;
+  public final Path key;
+  public final X509Certificate certificate;
 
-  private TestCerts(Path cert, Path key, X509Certificate certificate) {
+  private final Path store;
+
+  private TestCerts(Path cert, Path key, X509Certificate certificate, Path store) {
     this.cert = cert;
     this.key = key;
     this.certificate = certificate;
+    this.store = store;
   }
 
-  static TestCerts generate(Path dir, String name) throws Exception {
+  public static TestCerts generate(Path dir, String name) throws Exception {
     Path store = dir.resolve(name + ".p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p =
@@ -73,7 +77,7 @@ final class TestCerts {
     Path key = dir.resolve(name + ".key.pem");
     Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()));
     Files.writeString(key, pem("PRIVATE KEY", privateKey.getEncoded()));
-    return new TestCerts(cert, key, certificate);
+    return new TestCerts(cert, key, certificate, store);
   }
 
   private static String pem(String type, byte[] der) {
@@ -86,8 +90,8 @@ final class TestCerts {
         + "-----\n";
   }
 
-  /** An SSLContext for the JDK HTTP client that trusts exactly this certificate. */
-  SSLContext clientContext() throws Exception {
+  /** An SSLContext for JDK clients (HTTP, sockets) that trusts exactly this certificate. */
+  public SSLContext clientContext() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("test", certificate);
@@ -96,6 +100,19 @@ final class TestCerts {
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  /** An SSLContext for JDK servers (e.g. an SSLServerSocket) presenting this certificate. */
+  public SSLContext serverContext() throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      ks.load(in, PASSWORD);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, PASSWORD);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
     return ctx;
   }
 }
