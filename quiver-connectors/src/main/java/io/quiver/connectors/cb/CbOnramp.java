@@ -50,6 +50,9 @@ final class CbOnramp implements Source {
   private long stream;
   private boolean done;
 
+  /** A line read but not sent yet (the stream was paused). */
+  private byte[] pending;
+
   CbOnramp(Artefact artefact, CbOnrampSettings settings, Consumer<String> stderr) {
     this.artefact = artefact;
     this.settings = settings;
@@ -99,23 +102,32 @@ final class CbOnramp implements Source {
     run(this::readLines);
   }
 
-  /** Sends lines until the file ends or the stream is paused (runs on the onramp's thread). */
+  /**
+   * Sends lines until the file ends or the stream is paused (runs on the onramp's thread). The next
+   * line is read ahead even while paused, so a circuit broken by the last event still lets the file
+   * end and the timeout start (Tremor would wait for a restore that cannot come).
+   */
   private void readLines() {
-    while (!done && !paused && !stopped) {
-      byte[] line;
-      try {
-        line = lines.next();
-      } catch (SourceLines.NotUtf8Exception e) {
-        warn(e);
-        continue;
-      } catch (IOException e) {
-        warn(e);
-        line = null; // an unreadable rest ends the file, as nothing more can come of it
+    while (!done && !stopped) {
+      if (pending == null) {
+        try {
+          pending = lines.next();
+        } catch (SourceLines.NotUtf8Exception e) {
+          warn(e);
+          continue;
+        } catch (IOException e) {
+          warn(e); // an unreadable rest ends the file, as nothing more can come of it
+        }
+        if (pending == null) {
+          finish();
+          return;
+        }
       }
-      if (line == null) {
-        finish();
+      if (paused) {
         return;
       }
+      byte[] line = pending;
+      pending = null;
       ledger.sent();
       context.receive(stream, line, Value.EMPTY_OBJECT, true);
     }

@@ -152,6 +152,29 @@ class CbOnrampTest {
   }
 
   @Test
+  void aCircuitBrokenByTheLastEventStillLetsTheFileEndAndTheProcessExit() throws Exception {
+    Path file = dir.resolve("in.json");
+    Files.writeString(file, "ack\nack-and-break\n");
+    onramp = new CbOnramp(ARTEFACT, new CbOnrampSettings(file, 10, false), stderr::add);
+    // as the runtime does, inline: each event is answered, the last one also breaks the circuit
+    SourceContext answering =
+        new ForwardingContext(context) {
+          @Override
+          public void receive(long stream, byte[] data, Value meta, boolean endOfMessage) {
+            super.receive(stream, data, meta, endOfMessage);
+            onramp.ack(id(context.received.size() - 1));
+            if (new String(data, StandardCharsets.UTF_8).endsWith("break")) {
+              context.flow.get().pause();
+            }
+          }
+        };
+    onramp.start(answering);
+    Await.until("the exit", () -> context.exit.get() != null);
+    assertThat(context.exit.get()).isZero();
+    assertThat(stderr).containsExactly("All required CB events received.");
+  }
+
+  @Test
   void aMissingSourceFileFailsTheStartNamingIt() {
     Path missing = dir.resolve("missing.json");
     CbOnramp bad = new CbOnramp(ARTEFACT, new CbOnrampSettings(missing, 10, false), stderr::add);
