@@ -7,6 +7,7 @@ import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,9 @@ final class WindowedSelect {
     Long nextWindow;
     long events;
 
+    /** The transactional events aggregated since the last emit. */
+    TrackedEvents tracked = TrackedEvents.NONE;
+
     Group(Value group) {
       this.group = group;
       this.aggrs = freshAggregates();
@@ -60,6 +64,7 @@ final class WindowedSelect {
       for (Aggregate a : aggrs) {
         a.init();
       }
+      tracked = TrackedEvents.NONE;
     }
   }
 
@@ -112,7 +117,7 @@ final class WindowedSelect {
       withKey.add(Value.of(key));
       Value groupVar = Value.array(withKey);
       switch (windows.size()) {
-        case 0 -> emit(e, Value.NULL, groupVar, null, out, true);
+        case 0 -> emit(e, Value.NULL, groupVar, null, null, out);
         case 1 -> single(e, key, groupValue, groupVar, out);
         default -> tilt(e, key, groupValue, groupVar, out);
       }
@@ -190,12 +195,12 @@ final class WindowedSelect {
     Group g = group(w, key, groupValue);
     WindowEvent we = onWindowEvent(w.spec, g, e);
     if (we.emit() && !we.include()) {
-      emit(e, window, groupVar, g.aggrs, out, false);
+      emit(e, window, groupVar, g.aggrs, g.tracked, out);
       g.reset();
     }
     accumulate(g, e);
     if (we.emit() && we.include()) {
-      emit(e, window, groupVar, g.aggrs, out, false);
+      emit(e, window, groupVar, g.aggrs, g.tracked, out);
       g.reset();
     }
   }
@@ -218,6 +223,9 @@ final class WindowedSelect {
     }
     Aggregate[] scratch1 = null;
     Aggregate[] scratch2;
+    // the events behind each scratch, handed on with it (Tremor's event_id_scratch1/2)
+    TrackedEvents tracked1 = TrackedEvents.NONE;
+    TrackedEvents tracked2;
     boolean first = true;
     for (int i = 0; i < emitting.size(); i++) {
       WindowState w = windows.get(i);
@@ -226,25 +234,31 @@ final class WindowedSelect {
       if (emitting.get(i).include()) {
         if (!first) {
           merge(g.aggrs, scratch1);
+          g.tracked = g.tracked.plus(tracked1);
         }
-        emit(e, window, groupVar, g.aggrs, out, false);
+        emit(e, window, groupVar, g.aggrs, g.tracked, out);
         Aggregate[] before = g.aggrs;
         g.aggrs = scratch1 == null ? freshAggregates() : scratch1;
         scratch1 = before;
+        tracked1 = g.tracked;
         g.reset();
       } else {
-        emit(e, window, groupVar, g.aggrs, out, false);
+        emit(e, window, groupVar, g.aggrs, g.tracked, out);
         if (first) {
           Aggregate[] before = g.aggrs;
           g.aggrs = scratch1 == null ? freshAggregates() : scratch1;
           scratch1 = before;
+          tracked1 = g.tracked;
           g.reset();
         } else {
           scratch2 = scratch1;
+          tracked2 = tracked1;
           Aggregate[] before = g.aggrs;
           g.aggrs = freshAggregates();
           scratch1 = before;
+          tracked1 = g.tracked;
           merge(g.aggrs, scratch2);
+          g.tracked = tracked2;
         }
       }
       first = false;
@@ -255,6 +269,7 @@ final class WindowedSelect {
     if (!emitting.isEmpty() && emitting.size() < windows.size()) {
       Group next = group(windows.get(emitting.size()), key, groupValue);
       merge(next.aggrs, scratch1);
+      next.tracked = next.tracked.plus(tracked1);
     }
   }
 
@@ -272,6 +287,7 @@ final class WindowedSelect {
   }
 
   private void accumulate(Group g, Event e) throws SelectException {
+    g.tracked = g.tracked.plus(e);
     List<Expression.AggregateCall> calls = spec.target().aggregates();
     for (int i = 0; i < calls.size(); i++) {
       List<Expression> argExprs = calls.get(i).args();
@@ -287,8 +303,12 @@ final class WindowedSelect {
     }
   }
 
+  /**
+   * Emits the select's result for {@code e}; a window's event ({@code tracked} not null) stands for
+   * the transactional events the window aggregated, so acks and fails reach their sources.
+   */
   private void emit(
-      Event e, Value window, Value group, Aggregate[] aggrs, List<Event> out, boolean passMeta)
+      Event e, Value window, Value group, Aggregate[] aggrs, TrackedEvents tracked, List<Event> out)
       throws SelectException {
     Value[] values = new Value[aggrs == null ? 0 : aggrs.length];
     try {
@@ -313,7 +333,8 @@ final class WindowedSelect {
       }
     }
     // as Tremor: the window's event keeps the operator metadata of the event that closed it
-    out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream(), e.transit()));
+    Transit transit = tracked == null ? e.transit() : tracked.applyTo(e.transit());
+    out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream(), transit));
   }
 
   private static EventContext context(Event e) {
@@ -395,7 +416,7 @@ final class WindowedSelect {
       if (we.emit()) {
         List<Value> withKey = new ArrayList<>(((Value.Arr) g.group).items());
         withKey.add(Value.of(entry.getKey()));
-        emit(tick, Value.of(w.spec.name()), Value.array(withKey), g.aggrs, out, false);
+        emit(tick, Value.of(w.spec.name()), Value.array(withKey), g.aggrs, g.tracked, out);
         g.reset();
       }
     }

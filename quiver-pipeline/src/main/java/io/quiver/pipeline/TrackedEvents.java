@@ -1,0 +1,46 @@
+package io.quiver.pipeline;
+
+import io.quiver.value.Event;
+import io.quiver.value.Transit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transactional events a window group has aggregated (Tremor's group {@code id} with its
+ * tracked ids, and its {@code transactional} flag): the event the window emits carries them, so an
+ * ack of it acks up to the highest of them and a fail fails from the lowest. Immutable.
+ *
+ * @param ids the tracked id ranges, as {@link Transit#tracked()}
+ * @param transactional whether any aggregated event was transactional
+ */
+record TrackedEvents(List<Transit.TrackedIds> ids, boolean transactional) {
+  static final TrackedEvents NONE = new TrackedEvents(List.of(), false);
+
+  /** With {@code e} (and whatever it tracks) added, when it is transactional. */
+  TrackedEvents plus(Event e) {
+    if (!e.transactional()) {
+      return this;
+    }
+    List<Transit.TrackedIds> all = new ArrayList<>(ids);
+    all.add(
+        new Transit.TrackedIds(e.id().source(), e.id().stream(), e.id().event(), e.id().event()));
+    all.addAll(e.transit().tracked());
+    return new TrackedEvents(Transit.NONE.withTrackedIds(all).tracked(), true);
+  }
+
+  /** With everything {@code other} holds added (a window handing its state on to the next). */
+  TrackedEvents plus(TrackedEvents other) {
+    if (other == null || other == NONE || !other.transactional && other.ids.isEmpty()) {
+      return this;
+    }
+    List<Transit.TrackedIds> all = new ArrayList<>(ids);
+    all.addAll(other.ids);
+    return new TrackedEvents(
+        Transit.NONE.withTrackedIds(all).tracked(), transactional || other.transactional);
+  }
+
+  /** {@code base} (the operator metadata of the event closing the window) carrying these events. */
+  Transit applyTo(Transit base) {
+    return base.withTrackedIds(ids).withTransactional(transactional);
+  }
+}
