@@ -3,6 +3,7 @@ package io.quiver.connectors.file;
 import io.quiver.spi.config.Check;
 import io.quiver.value.Value;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -136,6 +137,9 @@ final class FileAccess {
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof EOFException) {
+      return "the data ends too early (a truncated file?)";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

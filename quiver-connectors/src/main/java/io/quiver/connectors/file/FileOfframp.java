@@ -36,13 +36,25 @@ final class FileOfframp implements Sink {
   /** How long {@link #stop} waits for queued lines to be written. */
   private static final long STOP_FLUSH_MS = 10_000;
 
+  /** Opens the output file (a seam for tests that need a slow or failing file). */
+  @FunctionalInterface
+  interface Opener {
+    OutputStream open(Path file) throws IOException;
+  }
+
   private final Path file;
+  private final Opener opener;
   private SinkContext context;
   private Serializer serializer;
   private FileWriterThread writer;
 
   FileOfframp(Path file) {
+    this(file, FileAccess::createTarget);
+  }
+
+  FileOfframp(Path file, Opener opener) {
     this.file = file;
+    this.opener = opener;
   }
 
   @Override
@@ -52,7 +64,7 @@ final class FileOfframp implements Sink {
     String url = context.artefact().url();
     OutputStream out;
     try {
-      out = FileAccess.createTarget(file);
+      out = opener.open(file);
     } catch (IOException e) {
       throw new IOException("[Offramp::" + url + "] " + e.getMessage(), e);
     }

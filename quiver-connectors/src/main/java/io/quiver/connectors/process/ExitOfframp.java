@@ -4,6 +4,7 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import io.quiver.value.Json;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,7 +88,12 @@ final class ExitOfframp implements Sink {
           UNEXPECTED,
           errorLog.heldBackNote(heldBack));
     }
-    LOG.debug("[Offramp::{}] not an exit request: {}", context.artefact().url(), event.data());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "[Offramp::{}] not an exit request: {}",
+          context.artefact().url(),
+          Json.write(event.data()));
+    }
     context.fail(event);
   }
 
