@@ -40,7 +40,16 @@ public final class PipelineDefinition {
 
   /** A fresh, independent pipeline instance with its own operator and script state. */
   public Pipeline instantiate() {
-    return new GraphPipeline(id, plan);
+    return instantiate(id);
+  }
+
+  /**
+   * A fresh instance whose metrics ({@code #!config metrics_interval_s}) name it {@code
+   * instanceUrl}, e.g. {@code tremor://localhost/pipeline/main/01}.
+   */
+  public Pipeline instantiate(String instanceUrl) {
+    return new GraphPipeline(
+        id, plan, PipelineMetrics.of(config.get("metrics_interval_s"), instanceUrl, plan));
   }
 
   /**
