@@ -38,6 +38,14 @@ public final class PipelineDefinition {
     return config;
   }
 
+  /**
+   * Whether instances report Tremor's {@code events} metrics out of their {@code metrics} port:
+   * {@code #!config metrics_interval_s} is a non-negative integer.
+   */
+  public boolean reportsMetrics() {
+    return PipelineMetrics.intervalNs(config.get("metrics_interval_s")) >= 0;
+  }
+
   /** A fresh, independent pipeline instance with its own operator and script state. */
   public Pipeline instantiate() {
     return instantiate(id);

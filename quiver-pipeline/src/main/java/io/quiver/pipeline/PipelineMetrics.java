@@ -51,12 +51,21 @@ final class PipelineMetrics {
    * not a non-negative integer, which Tremor ignores too).
    */
   static PipelineMetrics of(Value intervalS, String pipelineUrl, GraphPlan plan) {
-    if (!(intervalS instanceof Value.Int i) || i.value() < 0 || plan.metricsLayout() == null) {
+    long ns = intervalNs(intervalS);
+    if (ns < 0 || plan.metricsLayout() == null) {
       return null;
     }
-    long ns =
-        i.value() > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : i.value() * 1_000_000_000L;
     return new PipelineMetrics(ns, pipelineUrl, plan.nodes(), plan.metricsLayout());
+  }
+
+  /** The interval in ns of a {@code metrics_interval_s} setting, or -1 when it sets none. */
+  static long intervalNs(Value intervalS) {
+    if (!(intervalS instanceof Value.Int i) || i.value() < 0) {
+      return -1;
+    }
+    return i.value() > Long.MAX_VALUE / 1_000_000_000L
+        ? Long.MAX_VALUE
+        : i.value() * 1_000_000_000L;
   }
 
   MetricsLayout layout() {

@@ -53,6 +53,11 @@ final class Bridge implements SourceContext, SinkContext {
   }
 
   @Override
+  public void exitProcess(int status) {
+    throw new AssertionError("the ws ramps never end the process");
+  }
+
+  @Override
   public void closeStream(long stream) {
     offramp.onSignal(new Signal.StreamEnded(1, stream));
   }
