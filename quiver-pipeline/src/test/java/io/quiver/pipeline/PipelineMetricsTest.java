@@ -158,6 +158,28 @@ class PipelineMetricsTest {
   }
 
   @Test
+  void streamsAndPassThroughSelectsAreCutOutRoundByRoundAsTremorDoes() throws Exception {
+    // Tremor: round 1 moves `in` onto select_0 and cuts the stream and select_0 out of the links;
+    // round 2 moves `in` onto select_1, which filters, so it runs uncounted on the way in
+    Pipeline p =
+        pipeline(
+            """
+            #!config metrics_interval_s = 0
+            create stream s;
+            select event from in into s;
+            select event from s where true into out;
+            """);
+    Outputs out = new Outputs();
+    p.onEvent("in", at(T0, "1"), out.emitter());
+    p.onEvent("in", at(T0 + 1, "2"), out.emitter());
+
+    assertThat(out.metrics)
+        .containsExactly(
+            events("out", "input", "in", 1, T0 + 1),
+            events("select_1", "output", "out", 1, T0 + 1));
+  }
+
+  @Test
   void scriptPortsAndOutPortsAreNamedAsTremorNamesThem() throws Exception {
     Pipeline p =
         pipeline(

@@ -168,6 +168,72 @@ class MetricsWorldTest {
             ramp(off, "error", 0, 2));
   }
 
+  /**
+   * Tremor's avoid_cycle_via_system_metrics: what flows back from a sink fed by {@code
+   * system::metrics} (acks, fails, circuit changes) never reaches the ramps and pipelines that
+   * report into it, only their own events' sinks do.
+   */
+  @Test
+  void contraflowFromWhereMetricsGoNeverReachesTheReporters() throws Exception {
+    Path work =
+        Files.writeString(
+            tmp.resolve("work.trickle"),
+            "#!config metrics_interval_s = 0\nselect event from in into out;\n");
+    Path collect =
+        Files.writeString(tmp.resolve("collect.trickle"), "select event from in into out;\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("config.yaml"),
+            """
+            onramp:
+              - id: in
+                type: memory
+                metrics_interval_s: 0
+                config:
+                  transactional: true
+            offramp:
+              - id: out
+                type: memory
+                metrics_interval_s: 0
+              - id: collected
+                type: memory
+                config:
+                  auto_ack: false
+            binding:
+              - id: main
+                links:
+                  "/onramp/in/{i}/out": ["/pipeline/work/{i}/in"]
+                  "/pipeline/work/{i}/out": ["/offramp/out/{i}/in"]
+                  "/pipeline/system::metrics/system/out": ["/pipeline/collect/{i}/in"]
+                  "/pipeline/collect/{i}/out": ["/offramp/collected/{i}/in"]
+            mapping:
+              /binding/main/01:
+                i: "01"
+            """);
+    world = World.load(List.of(work, collect, config), Registry.load());
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink out = (MemorySink) world.sink("/offramp/out/01");
+    MemorySink collected = (MemorySink) world.sink("/offramp/collected/01");
+    long stream = source.connect();
+    source.send(stream, "a");
+    source.send(stream, "b");
+    List<String> acks = new ArrayList<>();
+    source.contraflow.drainTo(acks); // the auto-acking `out` acked a and b
+    assertThat(acks).containsExactly("ack 1:0:0", "ack 1:0:1");
+    assertThat(collected.events).isNotEmpty();
+
+    collected.breakCircuit();
+    for (Event metric : collected.events) {
+      collected.fail(metric);
+    }
+    assertThat(source.contraflow).isEmpty();
+    assertThat(source.flow).isEmpty();
+
+    out.breakCircuit(); // while the sink of its own events reaches it
+    assertThat(source.contraflow).containsExactly("circuit broken");
+  }
+
   @Test
   void withoutIntervalsNothingReaches() throws Exception {
     world = load(false);
