@@ -4,8 +4,8 @@ import io.quiver.script.ValueOps;
 import io.quiver.spi.config.ConfigSpec;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +21,11 @@ final class BucketOperator implements Operator {
       OperatorKind.of(
           "grouper::bucket", ConfigSpec.of(), (node, config) -> uid -> new BucketOperator());
 
-  /** Rate windows by class, then by encoded dimensions (least recently used first). */
-  private final Map<String, Dimensions> classes = new HashMap<>();
+  /**
+   * Rate windows by class (in order of first sight, the order of the {@code bucketing} metrics),
+   * then by encoded dimensions (least recently used first).
+   */
+  private final Map<String, Dimensions> classes = new LinkedHashMap<>();
 
   @Override
   public void onEvent(Event event, Output out) {
@@ -53,7 +56,33 @@ final class BucketOperator implements Operator {
       window = new RateWindow(slots, range / slots, rate.value());
       dims.put(key, window);
     }
-    out.event(window.tryIncrement(event.ingestNs()) ? "out" : "overflow", event);
+    if (window.tryIncrement(event.ingestNs())) {
+      dims.pass++;
+      out.event("out", event);
+    } else {
+      dims.overflow++;
+      out.event("overflow", event);
+    }
+  }
+
+  /**
+   * Tremor's {@code bucketing} metrics: per class, the events passed and overflowed so far ({@code
+   * {"measurement": "bucketing", "tags": {..., "class": c, "action": "pass"|"overflow"}, ...}}).
+   */
+  @Override
+  public void metrics(Map<String, Value> tags, long timestampNs, List<Value> out) {
+    for (Map.Entry<String, Dimensions> c : classes.entrySet()) {
+      out.add(bucketing(tags, c.getKey(), "pass", c.getValue().pass, timestampNs));
+      out.add(bucketing(tags, c.getKey(), "overflow", c.getValue().overflow, timestampNs));
+    }
+  }
+
+  private static Value bucketing(
+      Map<String, Value> tags, String cls, String action, long count, long timestampNs) {
+    LinkedHashMap<String, Value> t = new LinkedHashMap<>(tags);
+    t.put("class", Value.of(cls));
+    t.put("action", Value.of(action));
+    return MetricEvents.influx("bucketing", Value.obj(t), count, timestampNs);
   }
 
   /**
@@ -63,6 +92,8 @@ final class BucketOperator implements Operator {
   private static final class Dimensions extends LinkedHashMap<String, RateWindow> {
     private static final long serialVersionUID = 1L;
     private final int cardinality;
+    long pass;
+    long overflow;
 
     Dimensions(int cardinality) {
       super(16, 0.75f, true);

@@ -48,11 +48,20 @@ final class GraphPipeline implements Pipeline {
   private final int[] signalflow;
 
   private final long uid = UIDS.getAndIncrement();
+
+  /** The {@code events} metrics ({@code #!config metrics_interval_s}), or null when off. */
+  private final PipelineMetrics metrics;
+
   private Run idle = new Run();
 
   GraphPipeline(String id, GraphPlan plan) {
+    this(id, plan, null);
+  }
+
+  GraphPipeline(String id, GraphPlan plan, PipelineMetrics metrics) {
     this.id = id;
     this.plan = plan;
+    this.metrics = metrics;
     int n = plan.nodes().length;
     this.operators = new Operator[n];
     this.passThroughPort = passThroughPort(plan);
@@ -87,6 +96,11 @@ final class GraphPipeline implements Pipeline {
   @Override
   public long uid() {
     return uid;
+  }
+
+  /** The metrics of this instance, or null (tests). */
+  PipelineMetrics metrics() {
+    return metrics;
   }
 
   /** The port a bare {@code select event} pipeline emits on, or null (tests). */
@@ -234,6 +248,7 @@ final class GraphPipeline implements Pipeline {
       try {
         run.begin();
         run.current = node;
+        run.from = node; // what a tick makes is not counted out of the node, only into the next
         operators[node].onSignal(tick.nowNs(), run);
         run.drain();
         run.finish(out);
@@ -262,7 +277,7 @@ final class GraphPipeline implements Pipeline {
         Run run = idle != null ? idle : new Run();
         idle = null;
         try {
-          run.processFrom(plan.outTargets()[i], e);
+          run.processFrom(i, plan.outTargets()[i], e);
           run.finish(out);
         } finally {
           idle = run;
@@ -278,6 +293,9 @@ final class GraphPipeline implements Pipeline {
 
   @Override
   public void onEvent(String inputPort, Event event, Emitter out) {
+    if (metrics != null && metrics.due(event.ingestNs())) {
+      metrics.report(event.ingestNs(), operators, out);
+    }
     if (passThroughPort != null && "in".equals(inputPort)) {
       out.emit(passThroughPort, withOpMetaIfTransactional(event));
       return;
@@ -306,8 +324,15 @@ final class GraphPipeline implements Pipeline {
 
   /** Stack and outputs of one event's trip through the graph; reused between events. */
   private final class Run implements Operator.Output {
+    /** A stack entry on the way from an input to where Tremor's graph enters (see entry). */
+    private static final int ENTERING = -1;
+
     private int[] stackNode = new int[8];
     private Event[] stackEvent = new Event[8];
+
+    /** Per stack entry, the node that sent it there, or ENTERING. */
+    private int[] stackFrom = new int[8];
+
     private int sp;
     private int[] outNode = new int[4];
     private Event[] outEvent = new Event[4];
@@ -315,6 +340,15 @@ final class GraphPipeline implements Pipeline {
 
     /** The operator node being run (for {@link Operator.Output}). */
     int current;
+
+    /** What the node being run passes on as the sender of its events (a node, or ENTERING). */
+    int from;
+
+    /** Whether the node being run counts what it sends (metrics on, and Tremor runs it). */
+    private boolean counting;
+
+    /** With metrics on: the node where Tremor starts running this run's event (see layout). */
+    private int entry = -1;
 
     /** Insights operators made during this run, with the node that made each. */
     private List<Insight> insights;
@@ -326,6 +360,8 @@ final class GraphPipeline implements Pipeline {
 
     void begin() {
       sp = 0;
+      counting = false;
+      entry = -1;
       outCount = 0;
       insights = null;
       insightNodes = null;
@@ -334,17 +370,20 @@ final class GraphPipeline implements Pipeline {
 
     void process(int input, Event event) {
       begin();
-      push(input, event);
+      if (metrics != null) {
+        entry = metrics.layout().entry(input);
+      }
+      push(input, event, ENTERING);
       drain();
     }
 
     /**
      * Runs {@code event} from the given targets (a node's outputs) through the rest of the graph.
      */
-    void processFrom(int[] targets, Event event) {
+    void processFrom(int node, int[] targets, Event event) {
       begin();
       for (int t : targets) {
-        push(t, event);
+        push(t, event, node);
       }
       drain();
     }
@@ -355,6 +394,7 @@ final class GraphPipeline implements Pipeline {
         int node = stackNode[sp];
         Event e = stackEvent[sp];
         stackEvent[sp] = null;
+        enter(node, stackFrom[sp]);
         handle(node, e);
       }
     }
@@ -413,8 +453,38 @@ final class GraphPipeline implements Pipeline {
       outCount = 0;
     }
 
+    /**
+     * Sets who the node passes its events on as and, with metrics on, counts its input where Tremor
+     * would (see {@link MetricsLayout}).
+     */
+    private void enter(int node, int sender) {
+      if (metrics == null) {
+        from = node;
+        return;
+      }
+      MetricsLayout layout = metrics.layout();
+      if (sender == ENTERING) {
+        counting = node == entry; // Tremor's input enters here, uncounted
+        from = counting ? node : ENTERING;
+      } else {
+        counting = layout.counted(node);
+        if (counting) {
+          metrics.countIn(node, layout.inputPort(sender, node));
+        }
+        from = node;
+      }
+    }
+
+    /** Counts an event the node being run sends out of {@code port}, when it counts. */
+    private void sent(int node, String port) {
+      if (counting) {
+        metrics.countOut(node, port);
+      }
+    }
+
     @Override
     public void event(String port, Event e) {
+      sent(current, port);
       forward(plan.targets(current, port), e);
     }
 
@@ -428,26 +498,34 @@ final class GraphPipeline implements Pipeline {
       insightNodes.add(current);
     }
 
-    private void push(int node, Event e) {
+    private void push(int node, Event e, int sender) {
       if (sp == stackNode.length) {
         stackNode = java.util.Arrays.copyOf(stackNode, sp * 2);
         stackEvent = java.util.Arrays.copyOf(stackEvent, sp * 2);
+        stackFrom = java.util.Arrays.copyOf(stackFrom, sp * 2);
       }
       stackNode[sp] = node;
       stackEvent[sp] = e;
+      stackFrom[sp] = sender;
       sp++;
     }
 
     private void forward(int[] targets, Event e) {
       for (int t : targets) {
-        push(t, e);
+        push(t, e, from);
       }
     }
 
     private void handle(int node, Event e) {
       switch (plan.nodes()[node]) {
-        case Node.Input in -> forward(plan.outTargets()[node], e);
-        case Node.Stream s -> forward(plan.outTargets()[node], e);
+        case Node.Input in -> {
+          sent(node, "out");
+          forward(plan.outTargets()[node], e);
+        }
+        case Node.Stream s -> {
+          sent(node, "out");
+          forward(plan.outTargets()[node], e);
+        }
         case Node.Output o -> {
           if (outCount == outNode.length) {
             outNode = java.util.Arrays.copyOf(outNode, outCount * 2);
@@ -483,6 +561,7 @@ final class GraphPipeline implements Pipeline {
             && !test(s.having(), result.data(), s.target() == null ? e.meta() : Value.NULL)) {
           return;
         }
+        sent(node, "out");
         forward(plan.outTargets()[node], result);
       } catch (ScriptRuntimeException ex) {
         // Tremor logs this and drops the event (src/pipeline.rs); Quiver sends it out of `err`
@@ -508,6 +587,7 @@ final class GraphPipeline implements Pipeline {
       }
       // pushed in order as Tremor does; the outputs are emitted in reverse pop order
       for (Event out : produced) {
+        sent(node, "out");
         forward(plan.outTargets()[node], out);
       }
     }
@@ -526,6 +606,7 @@ final class GraphPipeline implements Pipeline {
       try {
         outcome = s.script().run(e.data(), e.meta(), scriptState[node], s.args());
       } catch (ScriptRuntimeException ex) {
+        sent(node, "err"); // Tremor's script sends its error event out of err, linked or not
         int[] errTargets = plan.errTargets()[node];
         if (errTargets.length == 0) {
           // nothing in the query takes the script's err port: the event dies in the pipeline
@@ -543,6 +624,7 @@ final class GraphPipeline implements Pipeline {
       }
       Event out =
           new Event(e.id(), e.ingestNs(), outcome.value(), outcome.meta(), e.stream(), e.transit());
+      sent(node, outcome.portOrDefault());
       forward(plan.targets(node, outcome.portOrDefault()), out);
     }
   }

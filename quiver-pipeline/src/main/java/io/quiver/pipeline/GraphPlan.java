@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The compiled topology: nodes by index, and for each node and output port the indices of the nodes
  * it feeds, resolved at compile time so the event path does no name lookups for the usual ports
- * ({@code out}, {@code err}).
+ * ({@code out}, {@code err}). {@code metricsLayout} says where Tremor would count events for {@code
+ * #!config metrics_interval_s} ({@link MetricsLayout}).
  */
 record GraphPlan(
     Node[] nodes,
@@ -16,7 +17,8 @@ record GraphPlan(
     List<Map<String, int[]>> otherTargets,
     Map<String, Integer> inputs,
     int defaultInput,
-    Set<String> outputPorts) {
+    Set<String> outputPorts,
+    MetricsLayout metricsLayout) {
 
   Set<String> inputPorts() {
     return inputs.keySet();

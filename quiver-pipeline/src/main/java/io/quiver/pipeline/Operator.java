@@ -34,6 +34,17 @@ interface Operator {
   /** A tick at {@code nowNs} (every 100 ms in a running deployment). */
   default void onSignal(long nowNs, Output out) {}
 
+  /**
+   * Adds the operator's own metrics to a pipeline's metrics report (Tremor's {@code
+   * Operator::metrics}, e.g. {@code grouper::bucket}'s {@code bucketing}), as values made with
+   * {@link MetricEvents#influx}. {@code tags} is the report's current tags (pipeline, node, ...):
+   * copy it, never change it. The default adds none.
+   */
+  default void metrics(
+      java.util.Map<String, io.quiver.value.Value> tags,
+      long timestampNs,
+      java.util.List<io.quiver.value.Value> out) {}
+
   default boolean handlesContraflow() {
     return false;
   }

@@ -49,6 +49,9 @@ public final class PipelineCompiler {
   private final Map<String, Integer> inputs = new LinkedHashMap<>();
   private int selects;
 
+  /** The port of each select's {@code into} (absent or null: {@code in}), by node. */
+  private final Map<Integer, String> intoPorts = new HashMap<>();
+
   private record PendingInto(int select, Query.Select stmt) {}
 
   private PipelineCompiler(Trickle.Parsed parsed) {
@@ -111,13 +114,7 @@ public final class PipelineCompiler {
     }
     for (PendingInto p : pendingIntos) {
       Query.StreamRef into = p.stmt().into();
-      String name = into.node();
-      if (name.equals("out") && into.port() != null && !into.port().equals("in")) {
-        name = "out/" + into.port();
-        if (!byName.containsKey(name)) {
-          addNode(name, new Node.Output(name, into.port()));
-        }
-      }
+      String name = outPortNode(into);
       Integer target = byName.get(name);
       if (target == null) {
         throw error(
@@ -379,10 +376,26 @@ public final class PipelineCompiler {
     Expression where = s.where() == null ? null : compileIn(s, s.where());
     Expression having = s.having() == null ? null : compileIn(s, s.having());
     String id = "select_" + selects++;
+    // as Tremor: an `into out/<port>` output node is made with its select, just before it
+    String outNode = outPortNode(s.into());
+    if (!outNode.equals(s.into().node()) && !byName.containsKey(outNode)) {
+      addNode(outNode, new Node.Output(outNode, s.into().port()));
+    }
     int node = nodes.size();
     nodes.add(new Node.Select(id, target, where, having, List.copyOf(windows), groupBy));
+    intoPorts.put(node, s.into().port());
     link(fromNode, fromPort, node);
     pendingIntos.add(new PendingInto(node, s));
+  }
+
+  /**
+   * {@code out/<port>} for {@code into out/<port>} (a port other than {@code in}), else the node.
+   */
+  private static String outPortNode(Query.StreamRef into) {
+    if (into.node().equals("out") && into.port() != null && !into.port().equals("in")) {
+      return "out/" + into.port();
+    }
+    return into.node();
   }
 
   private static boolean isEvent(Expr e) {
@@ -416,14 +429,18 @@ public final class PipelineCompiler {
         outputPorts.add(o.port());
       }
     }
+    Node[] all = nodes.toArray(new Node[0]);
+    String[] ports = new String[n];
+    intoPorts.forEach((node, port) -> ports[node] = port);
     return new GraphPlan(
-        nodes.toArray(new Node[0]),
+        all,
         out,
         err,
         List.copyOf(other),
         Map.copyOf(inputs),
         0,
-        Collections.unmodifiableSet(outputPorts));
+        Collections.unmodifiableSet(outputPorts),
+        MetricsLayout.of(all, links, ports, inputs));
   }
 
   private static int[] toArray(List<Integer> list) {

@@ -38,9 +38,26 @@ public final class PipelineDefinition {
     return config;
   }
 
+  /**
+   * Whether instances report Tremor's {@code events} metrics out of their {@code metrics} port:
+   * {@code #!config metrics_interval_s} is a non-negative integer.
+   */
+  public boolean reportsMetrics() {
+    return PipelineMetrics.intervalNs(config.get("metrics_interval_s")) >= 0;
+  }
+
   /** A fresh, independent pipeline instance with its own operator and script state. */
   public Pipeline instantiate() {
-    return new GraphPipeline(id, plan);
+    return instantiate(id);
+  }
+
+  /**
+   * A fresh instance whose metrics ({@code #!config metrics_interval_s}) name it {@code
+   * instanceUrl}, e.g. {@code tremor://localhost/pipeline/main/01}.
+   */
+  public Pipeline instantiate(String instanceUrl) {
+    return new GraphPipeline(
+        id, plan, PipelineMetrics.of(config.get("metrics_interval_s"), instanceUrl, plan));
   }
 
   /**

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Emits one event per interval on one stream, from a daemon scheduler thread of its own (the
+ * Emits one event per interval (the interval after the previous event was handed over, as Tremor
+ * sleeps it before each event) on one stream, from a daemon scheduler thread of its own (the
  * runtime runs the pipelines inline on the caller, so never on an event loop). Ticks that fall
  * while the runtime has paused the stream (backpressure, a broken circuit) are skipped, as Tremor
  * does not pull a paused source; ids count emitted events from 0.
@@ -66,7 +67,9 @@ final class Metronome implements Source {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name(name).daemon(true).unstarted(r));
-    scheduler.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    // with a fixed delay, as Tremor's metronome sleeps the interval before each event: tick k is
+    // at least k intervals after the first, which Tremor's event-time metrics reports rely on
+    scheduler.scheduleWithFixedDelay(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
   }
 
   void tick() {

@@ -1,10 +1,12 @@
 package io.quiver.runtime.world;
 
+import io.quiver.pipeline.PipelineDefinition;
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.runtime.config.RampSpec;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkProvider;
@@ -118,13 +120,32 @@ final class Instances {
 
   private PipelineRunner ensurePipeline(TremorUrl url) {
     TremorUrl instance = url.instanceUrl();
-    return pipelines.computeIfAbsent(
-        instance.path(),
-        k ->
-            new PipelineRunner(
-                instance,
-                plan.repository().pipelines.get(instance.artefact()).instantiate(),
-                this::linkedOnramp));
+    PipelineRunner existing = pipelines.get(instance.path());
+    if (existing != null) {
+      return existing;
+    }
+    PipelineDefinition definition = plan.repository().pipelines.get(instance.artefact());
+    PipelineRunner runner =
+        new PipelineRunner(
+            instance, definition.instantiate(instance.toString()), this::linkedOnramp);
+    pipelines.put(instance.path(), runner);
+    PipelineRunner metrics = systemMetrics();
+    if (definition.reportsMetrics() && metrics != null && metrics != runner) {
+      // as Tremor links every pipeline's metrics port; only those reporting need it here
+      runner.outputs().connect(Ports.METRICS, new Destination.ToPipeline(metrics, Ports.IN));
+    }
+    return runner;
+  }
+
+  /** The {@code system::metrics} pipeline instance (null while it is being created). */
+  private PipelineRunner systemMetrics() {
+    return pipelines.get(SystemArtefacts.METRICS_INSTANCE.path());
+  }
+
+  /** The {@code ramp_events} metrics of a ramp linked first by {@code url}, or null when off. */
+  private RampMetrics rampMetrics(RampSpec spec, TremorUrl url) {
+    PipelineRunner metrics = systemMetrics();
+    return RampMetrics.of(spec.metricsIntervalS(), url, event -> metrics.submit(Ports.IN, event));
   }
 
   /** The linked onramp whose uid is {@code source} (an event id's source), or null. */
@@ -173,6 +194,7 @@ final class Instances {
               serializers(ramp),
               deserializers(ramp),
               origins);
+      o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
       if (spec.linked()) {
         linkedOfframps.add(o);
       }
@@ -199,6 +221,7 @@ final class Instances {
             registry.source(spec.type()).create(artefact, ramp.config()),
             deserializers(ramp),
             serializers(ramp));
+    o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
     onramps.put(instance.path(), o);
     onrampsByUid.put(o.uid(), o);
     return o;

@@ -34,6 +34,9 @@ final class OfframpInstance implements SinkContext {
   private volatile boolean started;
   private volatile boolean droppedErrorLogged;
 
+  /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
+  private RampMetrics metrics;
+
   OfframpInstance(
       TremorUrl url,
       Artefact artefact,
@@ -52,6 +55,11 @@ final class OfframpInstance implements SinkContext {
 
   UpstreamTable inputs() {
     return inputs;
+  }
+
+  /** Reports this offramp's metrics through {@code m}; called while linking, before start. */
+  void reportMetrics(RampMetrics m) {
+    this.metrics = m;
   }
 
   /**
@@ -100,18 +108,27 @@ final class OfframpInstance implements SinkContext {
   }
 
   void onEvent(Event event) {
-    if (!event.transactional()) {
-      sink.onEvent(event);
-      return;
+    RampMetrics m = metrics;
+    if (m != null) {
+      m.reportIfDue(event.ingestNs());
+      m.countIn();
     }
     // Tremor's offramp: a failing sink fails the event, an auto-acking sink acks it once sent
     try {
       sink.onEvent(event);
     } catch (Throwable t) {
-      fail(event); // the pipeline sending it reports the error (PipelineRunner)
+      if (m != null) {
+        m.countError();
+      }
+      if (event.transactional()) {
+        fail(event); // the pipeline sending it reports the error (PipelineRunner)
+      }
       throw t;
     }
-    if (autoAck) {
+    if (m != null) {
+      m.countOut();
+    }
+    if (autoAck && event.transactional()) {
       ack(event);
     }
   }

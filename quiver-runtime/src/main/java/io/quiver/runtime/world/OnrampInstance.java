@@ -63,6 +63,9 @@ final class OnrampInstance implements SourceContext {
 
   private boolean stopped;
 
+  /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
+  private RampMetrics metrics;
+
   private static final class StreamState {
     final Deserializer deserializer;
     final FlowControl flow;
@@ -115,6 +118,11 @@ final class OnrampInstance implements SourceContext {
 
   PortTable outputs() {
     return outputs;
+  }
+
+  /** Reports this onramp's metrics through {@code m}; called while linking, before start. */
+  void reportMetrics(RampMetrics m) {
+    this.metrics = m;
   }
 
   Source source() {
@@ -232,9 +240,16 @@ final class OnrampInstance implements SourceContext {
       long n = eventCounter.getAndIncrement();
       EventId id = new EventId(uid, 0, n);
       switch (d) {
-        case Decoded.Ok ok ->
-            outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
+        case Decoded.Ok ok -> {
+          if (metrics != null) {
+            countSent(Ports.OUT, ingestNs);
+          }
+          outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
+        }
         case Decoded.Failed failed -> {
+          if (metrics != null) {
+            countSent(Ports.ERR, ingestNs);
+          }
           logDecodeError(failed.message());
           Value data =
               Value.obj(
@@ -263,6 +278,18 @@ final class OnrampInstance implements SourceContext {
           errorLog.heldBackNote(heldBack));
     } else {
       LOG.debug("[Source::{}] Error decoding event data: {}", url, message);
+    }
+  }
+
+  /** As Tremor's source: only what goes to a linked port is counted, after a due report. */
+  private void countSent(String port, long ingestNs) {
+    if (outputs.isConnected(port)) {
+      metrics.reportIfDue(ingestNs);
+      if (port.equals(Ports.ERR)) {
+        metrics.countError();
+      } else {
+        metrics.countOut();
+      }
     }
   }
 

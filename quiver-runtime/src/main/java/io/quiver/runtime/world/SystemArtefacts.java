@@ -17,10 +17,17 @@ final class SystemArtefacts {
   static final String STDERR = "system::stderr";
   private static final String PASSTHROUGH_QUERY = "select event from in into out;\n";
 
+  /**
+   * {@code /pipeline/system::metrics/system}: where the metrics of ramps ({@code
+   * metrics_interval_s}) and pipelines ({@code #!config metrics_interval_s}) go.
+   */
+  static final InstanceKey METRICS_INSTANCE =
+      new InstanceKey(ResourceType.PIPELINE, METRICS, "system");
+
   /** The instances a deployment runs before any binding: metrics pipeline, stdout, stderr. */
   static final List<InstanceKey> INSTANCES =
       List.of(
-          new InstanceKey(ResourceType.PIPELINE, METRICS, "system"),
+          METRICS_INSTANCE,
           new InstanceKey(ResourceType.OFFRAMP, STDOUT, "system"),
           new InstanceKey(ResourceType.OFFRAMP, STDERR, "system"));
 

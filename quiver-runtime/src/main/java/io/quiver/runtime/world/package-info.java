@@ -11,8 +11,11 @@
  * backpressure, replies), {@code PortTable} and {@code Destination} (where a port's events go),
  * {@code PipelineRunner} (one thread at a time per pipeline, inline when uncontended, error answers
  * for linked origins), {@code OfframpInstance} (a {@code SinkContext}: replies, holds, insights)
- * and {@code UpstreamTable} (the contraflow back to pipelines and onramps). Nothing here blocks an
- * event loop. Depends on quiver-pipeline, quiver-script, quiver-spi and quiver-value: never on a
- * concrete connector (plugins are found through the {@link io.quiver.runtime.Registry}).
+ * and {@code UpstreamTable} (the contraflow back to pipelines and onramps); {@code RampMetrics}
+ * (Tremor's {@code ramp_events} of a ramp with {@code metrics_interval_s}, reported into {@code
+ * system::metrics}, where pipelines with {@code #!config metrics_interval_s} report too). Nothing
+ * here blocks an event loop. Depends on quiver-pipeline, quiver-script, quiver-spi and
+ * quiver-value: never on a concrete connector (plugins are found through the {@link
+ * io.quiver.runtime.Registry}).
  */
 package io.quiver.runtime.world;
