@@ -107,6 +107,13 @@ class MainCliTest {
   }
 
   @Test
+  void serverWithoutRunPrintsItsHelpAndExitsOne() {
+    Result r = main("server");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out().lines()).contains("USAGE:", "SUBCOMMANDS:");
+  }
+
+  @Test
   void anEmptyInstanceNameIsAUsageError() {
     Result r = main("-i", "", "server", "run", "-f", "x.trickle");
     assertThat(r.code()).isEqualTo(2);

@@ -2,8 +2,13 @@ package io.quiver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code server run}'s flags as Tremor's cli.yaml defines them ({@code -h} is the API host). */
@@ -66,6 +71,24 @@ class ServerRunOptionsTest {
     CommandLine cli = new CommandLine(o);
     cli.parseArgs("--help");
     assertThat(cli.isUsageHelpRequested()).isTrue();
+  }
+
+  @Test
+  void anUnsupportedLoggerFileStopsTheStartInOneLine(@TempDir Path dir) throws Exception {
+    Path logger =
+        Files.writeString(
+            dir.resolve("logger.yaml"),
+            "appenders:\n  out:\n    kind: kafka\nroot:\n  appenders: [out]\n");
+    ServerRunCommand o = parse("-n", "-l", logger.toString(), "-f", "a.trickle");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = ServerRunner.run(o, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "quiver: logger config "
+                + logger
+                + ": appenders.out.kind: `kafka` is not supported; supported kinds: console, file,"
+                + " rolling_file (or give a logback XML file)\n");
   }
 
   @Test
