@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Where {@code use a::b;} looks for modules: each entry is a directory, the module is {@code
  * <entry>/a/b.tremor}; the first entry that has it wins. {@link #fromEnvironment()} reads {@code
- * TREMOR_PATH} (entries separated by the platform's path separator), as Tremor does.
+ * TREMOR_PATH} (entries separated by the platform's path separator), as Tremor does, with Tremor's
+ * default when it is unset.
  *
  * <p>Entries are kept as written, because errors show them so (Tremor prints the module path and
  * module files as given, e.g. {@code tests/x/} with its trailing slash); relative entries and
@@ -33,14 +34,40 @@ public record ModulePath(List<String> entries, Path base) {
   /** A module found: its file and its name as errors show it (entry joined with the file). */
   public record Found(Path file, String shown) {}
 
-  /** The entries of the {@code TREMOR_PATH} environment variable (none when unset). */
+  /**
+   * Tremor's module path when {@code TREMOR_PATH} is unset (tremor-script/src/path.rs): user
+   * modules first, then the packaged library.
+   */
+  public static final String DEFAULT_TREMOR_PATH = "/usr/local/share/tremor:/usr/share/tremor/lib";
+
+  /**
+   * The entries of the {@code TREMOR_PATH} environment variable; when it is unset, Tremor's default
+   * {@link #DEFAULT_TREMOR_PATH} (its directories that exist).
+   */
   public static ModulePath fromEnvironment() {
-    String env = System.getenv("TREMOR_PATH");
-    if (env == null || env.isBlank()) {
+    return fromTremorPath(System.getenv("TREMOR_PATH"));
+  }
+
+  /**
+   * The module path for a {@code TREMOR_PATH} value, {@code null} meaning unset. A set but blank
+   * value gives no entries, as in Tremor. Of the default, only existing directories are kept (as
+   * Tremor keeps only directories), so "module not found" lists no directory this host lacks.
+   */
+  public static ModulePath fromTremorPath(String tremorPath) {
+    if (tremorPath == null) {
+      List<String> present = new ArrayList<>();
+      for (String entry : DEFAULT_TREMOR_PATH.split(":")) {
+        if (Files.isDirectory(Path.of(entry))) {
+          present.add(entry);
+        }
+      }
+      return new ModulePath(present, Path.of(""));
+    }
+    if (tremorPath.isBlank()) {
       return EMPTY;
     }
     List<String> entries = new ArrayList<>();
-    for (String part : env.split(File.pathSeparator)) {
+    for (String part : tremorPath.split(File.pathSeparator)) {
       if (!part.isBlank()) {
         entries.add(part.trim());
       }

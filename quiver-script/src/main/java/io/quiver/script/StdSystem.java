@@ -31,9 +31,6 @@ final class StdSystem {
         && !(module.equals("datetime") && function.equals("today"));
   }
 
-  /** Tremor's default instance name. */
-  static final String INSTANCE = "tremor";
-
   static void register(Builder b) {
     b.add(
         "system",
@@ -41,7 +38,7 @@ final class StdSystem {
         0,
         a -> Value.of(System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L));
     b.add("system", "ingest_ns", 0, a -> Value.of(System.currentTimeMillis() * 1_000_000L));
-    b.add("system", "instance", 0, a -> Value.of(INSTANCE));
+    b.add("system", "instance", 0, a -> Value.of(InstanceName.get()));
     b.add("system", "version", 0, a -> Value.of("0.11.12"));
     b.add(
         "system",

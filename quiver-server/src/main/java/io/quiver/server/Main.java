@@ -20,9 +20,22 @@ import picocli.CommandLine.Command;
       DocCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(
+      names = {"-v", "--verbose"},
+      description =
+          "More log output: -v logs Quiver at debug level, -vv at trace (and the rest at debug).")
+  boolean[] verbose = new boolean[0];
+
+  @CommandLine.Option(
+      names = {"-i", "--instance"},
+      paramLabel = "ID",
+      defaultValue = io.quiver.script.InstanceName.DEFAULT,
+      description = "Instance name, what system::instance() returns (default: ${DEFAULT-VALUE}).")
+  String instance;
 
   public static void main(String[] args) {
     NettyDefaults.apply();
@@ -31,11 +44,34 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    TremorHelpLayout.apply(cli);
+    cli.setExecutionStrategy(parsed -> main.applyGlobals(parsed));
+    if (args.length == 0) {
+      return main.missingCommand(cli);
+    }
+    return cli.execute(args);
+  }
+
+  /** The global options take effect before the subcommand runs. */
+  private int applyGlobals(CommandLine.ParseResult parsed) {
+    if (instance.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "-i/--instance: give a name");
+    }
+    io.quiver.script.InstanceName.set(instance);
+    io.quiver.server.logging.Verbosity.set(verbose.length);
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /** As Tremor: no subcommand is a usage error (exit 2) with the help on stderr. */
+  private int missingCommand(CommandLine cli) {
+    cli.usage(System.err);
+    return 2;
   }
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    return missingCommand(spec.commandLine());
   }
 }

@@ -7,6 +7,6 @@ public final class QuiverVersion implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"quiver " + (v == null ? "dev" : v) + " (Tremor 0.11 compatible)"};
+    return new String[] {"quiver " + (v == null ? "dev" : v) + " (runs tremor 0.11 deployments)"};
   }
 }

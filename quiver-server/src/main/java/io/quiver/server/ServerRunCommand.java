@@ -9,21 +9,44 @@ import picocli.CommandLine.Option;
 /** {@code quiver server run -f FILES...}: loads a deployment and runs it until stopped. */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
+    versionProvider = QuiverVersion.class,
     description = {
       "Load .trickle pipelines and .yaml artefacts (onramps, offramps, bindings, mappings) and run them",
       "until SIGINT/SIGTERM. All .trickle files load first, then the YAML files in the order given.",
-      "There is no REST API yet: --no-api is accepted and --api-host is ignored."
+      "There is no REST API yet: nothing listens on --api-host, and -d stores nothing."
     })
 public final class ServerRunCommand implements Callable<Integer> {
+  /** Tremor's default API address. */
+  static final String DEFAULT_API_HOST = "0.0.0.0:9898";
+
+  @Option(
+      names = {"--help"},
+      usageHelp = true,
+      description = "Show this help and exit (-h is --api-host, as in Tremor).")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
 
   @Option(
       names = {"-f", "--file"},
       arity = "1..*",
-      required = true,
       paramLabel = "FILE",
-      description = "Artefact files to load (.trickle, .yaml, .yml).")
-  List<Path> files;
+      description =
+          "Artefact files to load (.trickle, .yaml, .yml). Optional in Tremor (artefacts can come"
+              + " later over its REST API); Quiver has no API yet, so it needs them.")
+  List<Path> files = List.of();
+
+  @Option(
+      names = {"-d", "--storage-directory"},
+      paramLabel = "DIR",
+      description =
+          "Tremor's directory for artefacts published over the REST API. Accepted; Quiver has no"
+              + " API yet, so nothing is stored there (one info line says so).")
+  Path storageDirectory;
 
   @Option(
       names = {"-p", "--pid"},
@@ -35,7 +58,8 @@ public final class ServerRunCommand implements Callable<Integer> {
       names = {"-l", "--logger-config"},
       paramLabel = "LOGGER_CONFIG",
       description =
-          "Logback XML configuration file (Tremor used log4rs YAML; give a logback file here).")
+          "Logger configuration: Tremor's log4rs YAML (console, file and rolling_file appenders,"
+              + " levels, root and loggers are translated to logback) or a logback XML file.")
   Path loggerConfig;
 
   @Option(
@@ -52,14 +76,15 @@ public final class ServerRunCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--no-api"},
       description =
-          "Do not start the REST API (there is no API yet; accepted for Tremor compatibility).")
+          "Do not start the REST API (there is no API yet; this also silences the line saying so).")
   boolean noApi;
 
   @Option(
-      names = {"--api-host"},
+      names = {"-h", "--api-host"},
       paramLabel = "HOST:PORT",
-      description = "REST API address (there is no API yet; accepted and ignored).")
-  String apiHost;
+      defaultValue = DEFAULT_API_HOST,
+      description = "REST API address, default ${DEFAULT-VALUE} (there is no API yet: not served).")
+  String apiHost = DEFAULT_API_HOST;
 
   @Option(
       names = {"-r", "--recursion-limit"},
@@ -70,8 +95,16 @@ public final class ServerRunCommand implements Callable<Integer> {
               + " may call each other (default: ${DEFAULT-VALUE}).")
   int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
 
+  static final String NO_FILES =
+      "quiver: server run: no artefacts to run; give them with -f FILE... (Tremor can start"
+          + " empty and take artefacts over its REST API, which Quiver does not have yet)";
+
   @Override
   public Integer call() throws Exception {
+    if (files.isEmpty()) {
+      System.err.println(NO_FILES);
+      return 2;
+    }
     try {
       io.quiver.script.RecursionLimit.set(recursionLimit);
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,8 @@ import io.quiver.runtime.Registry;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.config.Problem;
 import io.quiver.runtime.world.World;
+import io.quiver.server.logging.LoggerConfigException;
+import io.quiver.server.logging.LoggerConfigFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,11 +28,12 @@ final class ServerRunner {
 
   static int run(ServerRunCommand options, PrintStream err) {
     if (options.loggerConfig != null) {
-      if (!Files.isReadable(options.loggerConfig)) {
-        err.println("quiver: logger config " + options.loggerConfig + " not found or not readable");
+      try {
+        LoggerConfigFile.apply(options.loggerConfig);
+      } catch (LoggerConfigException e) {
+        err.println("quiver: logger config " + e.getMessage());
         return 1;
       }
-      System.setProperty("logback.configurationFile", options.loggerConfig.toString());
     }
     if (options.drainTimeoutMs < 0) {
       err.println(
@@ -40,6 +43,7 @@ final class ServerRunner {
       return 1;
     }
     Logger log = LoggerFactory.getLogger(ServerRunner.class);
+    noApiYet(options, log);
     World world;
     try {
       world = World.load(options.files, Registry.load());
@@ -77,6 +81,21 @@ final class ServerRunner {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** What {@code -h}/{@code --api-host} and {@code -d} mean while Quiver has no REST API. */
+  private static void noApiYet(ServerRunCommand options, Logger log) {
+    if (!options.noApi) {
+      log.info(
+          "no REST API yet: nothing listens on {} (-n/--no-api silences this line)",
+          options.apiHost);
+    }
+    if (options.storageDirectory != null) {
+      log.info(
+          "storage directory {}: nothing is stored there (Tremor keeps artefacts published over"
+              + " its REST API in it; Quiver has no API yet)",
+          options.storageDirectory);
+    }
   }
 
   private static String describe(ServerRunCommand options) {
