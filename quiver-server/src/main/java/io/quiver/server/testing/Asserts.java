@@ -81,36 +81,25 @@ final class Asserts {
       if (item.doesntContain() != null) {
         for (String c : item.doesntContain()) {
           String avoid = c.strip();
+          String what = "`" + shown + "` does not contain `" + avoid + "`: ";
           String failure =
               text == null
-                  ? missing(shown)
+                  ? what + missing(shown)
                   : anyLine(text, avoid)
-                      ? "`"
-                          + shown
-                          + "` does not contain `"
-                          + avoid
-                          + "`: found in line `"
-                          + firstLine(text, avoid)
-                          + "`"
+                      ? what + "found in line `" + firstLine(text, avoid) + "`"
                       : null;
           checks.add(new Check("file `" + shown + "` does not contain", c, failure));
         }
       }
       if (item.equalsFile() != null) {
         String expected = read(locate(item.equalsFile(), cwd, base));
+        String what = "`" + shown + "` equals `" + item.equalsFile() + "`: ";
         String failure =
             text == null
-                ? missing(shown)
+                ? what + missing(shown)
                 : expected == null
-                    ? missing(item.equalsFile())
-                    : expected.equals(text)
-                        ? null
-                        : "`"
-                            + shown
-                            + "` equals `"
-                            + item.equalsFile()
-                            + "`:\n"
-                            + diff(expected, text);
+                    ? what + missing(item.equalsFile())
+                    : expected.equals(text) ? null : what + diff(expected, text);
         checks.add(new Check("File `" + shown + "` equals", item.equalsFile(), failure));
       }
     }
