@@ -118,8 +118,7 @@ final class CommandSuite {
     Tags tags = suiteTags.join(strings(spec.get("tags")));
     Tags.Match match = selection.matches(tags, Set.of("command"));
     if (!match.runs()) {
-      return CaseResult.skip(
-          name, "tags " + tags.values() + " (" + String.join(", ", match.because()) + ")");
+      return CaseResult.skip(name, TestRun.skipReason(tags, match));
     }
     long start = System.nanoTime();
     List<AssertSpec.FileAssert> expects;

@@ -107,7 +107,8 @@ final class TestRun {
     }
   }
 
-  private static String skipReason(Tags tags, Tags.Match match) {
+  /** Why a test was skipped: its tags and the ones that decided. */
+  static String skipReason(Tags tags, Tags.Match match) {
     List<String> because = match.because();
     return "tags "
         + tags.values()
