@@ -140,7 +140,11 @@ final class IntegrationCase {
     Path out = dir.resolve("fg.out.log");
     Path err = dir.resolve("fg.err.log");
     Path assertFile = dir.resolve("assert.yaml");
-    String errTail = ReportElements.lastLines(err, ERR_LINES, "fg.err.log");
+    String errTail =
+        (problem != null && problem.startsWith("before.json")
+                ? ReportElements.lastLines(dir.resolve("bg.err.log"), ERR_LINES, "bg.err.log")
+                : "")
+            + ReportElements.lastLines(err, ERR_LINES, "fg.err.log");
     if (!Files.isRegularFile(assertFile)) {
       boolean ok = problem == null && exit != null && exit == 0;
       Value stats = Stats.of(ok ? 1 : 0, ok ? 0 : 1, 0, 0);
