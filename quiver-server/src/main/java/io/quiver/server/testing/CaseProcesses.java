@@ -19,11 +19,17 @@ import java.util.concurrent.TimeUnit;
 final class CaseProcesses implements AutoCloseable {
   private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
   private static final Duration POLITE = Duration.ofSeconds(3);
+  private static volatile boolean closing;
 
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> LIVE.forEach(CaseProcesses::killTree), "quiver-test-cleanup"));
+            new Thread(
+                () -> {
+                  closing = true;
+                  LIVE.forEach(CaseProcesses::killTree);
+                },
+                "quiver-test-cleanup"));
   }
 
   private final List<Process> started = new ArrayList<>();
@@ -48,6 +54,10 @@ final class CaseProcesses implements AutoCloseable {
     }
     started.add(p);
     LIVE.add(p.toHandle());
+    if (closing) { // the JVM is ending: a process started now would outlive it
+      killTree(p.toHandle());
+      throw new IOException("the harness is shutting down");
+    }
     return p;
   }
 
