@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       io.quiver.server.bench.BenchCommand.class,
       io.quiver.server.lang.ConformanceCommand.class,
       io.quiver.server.lang.JsonSuiteCommand.class,
+      io.quiver.server.testing.TestCommand.class,
       DocCommand.class,
       CommandLine.HelpCommand.class
     })
