@@ -30,6 +30,7 @@ public final class KvStore implements AutoCloseable {
 
   private final MVStore store;
   private final MVMap<byte[], byte[]> map;
+  private long commits;
 
   private KvStore(MVStore store) {
     this.store = store;
@@ -105,7 +106,13 @@ public final class KvStore implements AutoCloseable {
   public void commit() {
     if (store.hasUnsavedChanges()) {
       store.commit();
+      commits++;
     }
+  }
+
+  /** How many commits wrote something so far (the worker thread's view). */
+  public long commits() {
+    return commits;
   }
 
   /** Commits, forces the file to the disk and closes it. */

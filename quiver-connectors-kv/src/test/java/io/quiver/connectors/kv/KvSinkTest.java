@@ -265,6 +265,8 @@ class KvSinkTest {
     assertThat(context.events)
         .allSatisfy(
             e -> assertThat(e.meta()).isEqualTo(Value.obj("kv", Value.obj("op", Value.of("put")))));
+    // every put was committed, at most GROUP_COMMIT_MAX events per commit
+    assertThat(sink.commits()).isBetween((long) n / KvSink.GROUP_COMMIT_MAX, (long) n);
   }
 
   @Test
