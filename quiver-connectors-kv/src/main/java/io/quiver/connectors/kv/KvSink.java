@@ -99,11 +99,10 @@ final class KvSink implements Sink {
       if (release != null) {
         release.run();
       }
+      String why =
+          worker.isShutdown() ? "the kv offramp is stopped" : "the kv store is not keeping up";
       throw new IllegalStateException(
-          "[Offramp::"
-              + context.artefact().url()
-              + "] the kv store is not keeping up: event dropped",
-          e);
+          "[Offramp::" + context.artefact().url() + "] " + why + ": event dropped", e);
     }
   }
 

@@ -231,6 +231,16 @@ class KvSinkTest {
   }
 
   @Test
+  void anEventAfterStopFailsSayingSo() throws Exception {
+    KvSink sink = start(new KvTestContext());
+    sink.stop();
+    sinks.remove(sink);
+    assertThatThrownBy(() -> sink.onEvent(request("{\"get\": {\"key\": \"a\"}}")))
+        .hasMessage(
+            "[Offramp::tremor://localhost/offramp/kv/01] the kv offramp is stopped: event dropped");
+  }
+
+  @Test
   void aSecondOfframpOnTheSameDirectoryIsRefusedAtStartNamingTheKey() throws Exception {
     start(new KvTestContext());
     KvSink second = new KvSink(new KvSettings(tmp.resolve("data")));
