@@ -7,13 +7,14 @@ import java.util.Map;
 /**
  * Values as Tremor's Rust code prints them where a std function uses Rust's formatting rather than
  * JSON: {@link #display} is {@code to_string()} (e.g. the items {@code array::join} joins), {@link
- * #debug} is {@code {:?}} (e.g. the value named in an {@code array::unzip} error).
+ * #debug} is {@code {:?}} (e.g. the value named in an {@code array::unzip} error). Public for the
+ * connectors that quote a value in Tremor's error texts (the kv offramp).
  */
-final class RustText {
+public final class RustText {
   private RustText() {}
 
   /** Rust's {@code Display} of a Tremor value: strings raw, containers in their debug form. */
-  static String display(Value v) {
+  public static String display(Value v) {
     return switch (v) {
       case Value.Null n -> "null";
       case Value.Bool b -> Boolean.toString(b.value());

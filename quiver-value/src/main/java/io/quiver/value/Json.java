@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Writing is compact (no whitespace), as Tremor's codecs write it: keys in insertion order,
  * non-ASCII text as UTF-8, floats in Rust's ryu style ({@link FloatText}), NaN and infinities as
- * {@code null}, bytes as an array of integers 0..255.
+ * {@code null}, bytes as a base64 string (standard alphabet, padded) as Tremor's value writer does.
  */
 public final class Json {
   /**
@@ -46,7 +46,7 @@ public final class Json {
     return parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Compact JSON as UTF-8 bytes. Bytes values are written as an array of integers. */
+  /** Compact JSON as UTF-8 bytes. Bytes values are written as base64 strings. */
   public static byte[] writeBytes(Value value) {
     JsonWriter w = new JsonWriter(false, 64);
     w.write(value);

@@ -3,6 +3,7 @@ package io.quiver.value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ final class JsonWriter {
       case Value.Int i -> writeLong(i.value());
       case Value.Float f -> writeDouble(f.value());
       case Value.Str s -> writeString(s.value());
-      case Value.Bytes b -> writeBytesAsArray(b.value());
+      case Value.Bytes b -> writeBytesAsBase64(b.value());
       case Value.Arr a -> writeArray(a.items());
       case Value.Obj o -> writeObject(o.fields());
     }
@@ -90,23 +91,18 @@ final class JsonWriter {
     put('}');
   }
 
-  private void writeBytesAsArray(byte[] bytes) {
-    ensure(bytes.length * 4 + 2);
-    buf[len++] = '[';
-    for (int i = 0; i < bytes.length; i++) {
-      if (i > 0) {
-        buf[len++] = ',';
-      }
-      int v = bytes[i] & 0xFF;
-      if (v >= 100) {
-        buf[len++] = (byte) ('0' + v / 100);
-      }
-      if (v >= 10) {
-        buf[len++] = (byte) ('0' + (v / 10) % 10);
-      }
-      buf[len++] = (byte) ('0' + v % 10);
-    }
-    buf[len++] = ']';
+  /**
+   * Binary as Tremor 0.11's value writer (its codecs, {@code chash::sorted_serialize}) puts it: a
+   * string of standard base64 with padding. ({@code json::encode} goes through serde instead and
+   * writes an array of integers: {@code ValueOps.encode} in quiver-script.)
+   */
+  private void writeBytesAsBase64(byte[] bytes) {
+    byte[] encoded = Base64.getEncoder().encode(bytes);
+    ensure(encoded.length + 2);
+    buf[len++] = '"';
+    System.arraycopy(encoded, 0, buf, len, encoded.length);
+    len += encoded.length;
+    buf[len++] = '"';
   }
 
   private void writeLong(long v) {
