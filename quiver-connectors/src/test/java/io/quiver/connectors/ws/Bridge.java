@@ -37,6 +37,11 @@ final class Bridge implements SourceContext, SinkContext {
   }
 
   @Override
+  public void exitProcess(int status) {
+    SourceContext.super.exitProcess(status); // both contexts have the same default
+  }
+
+  @Override
   public long openStream(FlowControl flow) {
     return streams.incrementAndGet();
   }
