@@ -1,16 +1,20 @@
 package io.quiver.connectors.dns;
 
+import io.netty.channel.AddressedEnvelope;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.handler.codec.dns.DnsSection;
 import io.netty.resolver.HostsFileEntriesResolver;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsNameResolver;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.quiver.value.Value;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,39 +77,55 @@ final class Lookups {
     return one == null ? List.of() : List.of(one);
   }
 
-  /** Asks for {@code type}; with nothing found, for {@code thenType} when given. */
+  /**
+   * Asks the next name server for {@code type} and takes the answer section as it is (a CNAME chain
+   * included, as Tremor's resolver gives it); with nothing found, asks for {@code thenType} when
+   * given.
+   */
   private void query(
       String name, DnsRecordType type, Promise<Value> result, DnsRecordType thenType) {
     resolver
-        .resolveAll(new DefaultDnsQuestion(name, type))
+        .query(new DefaultDnsQuestion(name, type))
         .addListener(
             f -> {
-              @SuppressWarnings("unchecked")
-              List<DnsRecord> records = (List<DnsRecord>) f.getNow();
-              Value found = f.isSuccess() ? values(records) : null;
+              Throwable cause = f.cause();
+              Value found = null;
+              if (f.isSuccess()) {
+                @SuppressWarnings("unchecked")
+                AddressedEnvelope<DnsResponse, InetSocketAddress> envelope =
+                    (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+                try {
+                  DnsResponse response = envelope.content();
+                  if (response.code() == DnsResponseCode.NOERROR) {
+                    found = answers(response);
+                  } else if (response.code() != DnsResponseCode.NXDOMAIN) {
+                    cause = new LookupFailure("server answered " + response.code(), null);
+                  }
+                } finally {
+                  envelope.release();
+                }
+              }
               boolean empty = found == null || ((Value.Arr) found).size() == 0;
               if (!empty) {
                 result.setSuccess(found);
               } else if (thenType != null) {
                 query(name, thenType, result, null);
               } else {
-                result.setFailure(LookupErrors.failure(name, type, f.cause()));
+                result.setFailure(LookupErrors.failure(name, type, cause));
               }
             });
   }
 
-  /** The records as values (released afterwards: the resolver hands them over retained). */
-  private static Value values(List<DnsRecord> records) {
-    List<Value> out = new ArrayList<>(records.size());
-    try {
-      for (DnsRecord r : records) {
-        Value v = RecordValues.of(r);
-        if (v != null) {
-          out.add(v);
-        }
+  /** The answer records as values. */
+  private static Value answers(DnsResponse response) {
+    int count = response.count(DnsSection.ANSWER);
+    List<Value> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      DnsRecord r = response.recordAt(DnsSection.ANSWER, i);
+      Value v = RecordValues.of(r);
+      if (v != null) {
+        out.add(v);
       }
-    } finally {
-      records.forEach(ReferenceCountUtil::release);
     }
     return Value.array(out);
   }
