@@ -13,19 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.ConstructNode;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.representer.StandardRepresenter;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
-import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Tremor's {@code yaml} codec (YAML 1.2, core schema, via snakeyaml-engine): one document per
@@ -35,71 +27,35 @@ import org.snakeyaml.engine.v2.schema.Schema;
  * {@code 1: a}) become their text; integers beyond 64 bits become floats; {@code !!binary} becomes
  * bytes. An empty chunk or one with several documents is an error, as in Tremor.
  *
- * <p>Encoding: like serde_yaml 0.8, a document start {@code ---}, block style, and bytes as a
- * sequence of integers; strings that YAML 1.1 would read as booleans or numbers are quoted and
- * floats carry a signed exponent, so YAML 1.1 readers agree.
+ * <p>Encoding: byte for byte what serde_yaml 0.8 writes ({@link SerdeYamlWriter}); floats carry a
+ * signed exponent, so YAML 1.1 readers agree.
  */
 public final class YamlCodec implements Codec {
   public static final String NAME = "yaml";
   static final String ERROR_PREFIX = "Invalid YAML data: ";
 
-  private static final LoadSettings LOAD =
-      LoadSettings.builder()
-          .setSchema(new CoreSchema())
-          .setLabel("chunk")
-          .setMaxAliasesForCollections(50)
-          .setCodePointLimit(Integer.MAX_VALUE)
-          .build();
-  private static final DumpSettings DUMP =
-      DumpSettings.builder()
-          .setSchema(new PortableSchema())
-          .setExplicitStart(true)
-          .setDefaultFlowStyle(FlowStyle.BLOCK)
-          .build();
+  /** snakeyaml-engine's default read buffer, in chars. */
+  private static final int DEFAULT_BUFFER = 1024;
+
+  private static final LoadSettings LOAD = loadSettings(DEFAULT_BUFFER);
 
   /**
-   * The core schema, plus YAML 1.1's other booleans and numbers, so that strings such as {@code
-   * yes}, {@code off} or {@code 1_000} are quoted and YAML 1.1 readers (PyYAML, serde_yaml 0.8's
-   * yaml-rust) read them back as strings too.
+   * The load settings with a read buffer of {@code bufferSize} chars. A chunk longer than the
+   * default buffer gets a buffer that holds it whole: snakeyaml-engine 2.10 fails with an {@code
+   * IndexOutOfBoundsException} when a surrogate pair (an emoji, say) straddles the end of its
+   * buffer.
    */
-  private static final class PortableSchema implements Schema {
-    private static final Pattern YAML11_BOOL =
-        Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
-    private static final Pattern YAML11_NUMBER =
-        Pattern.compile(
-            "[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*|0b[01_]+|0[0-7_]+)");
-    private final CoreSchema core = new CoreSchema();
-
-    @Override
-    public ScalarResolver getScalarResolver() {
-      ScalarResolver base = core.getScalarResolver();
-      return (value, implicit) -> {
-        if (implicit != null && implicit) {
-          if (YAML11_BOOL.matcher(value).matches()) {
-            return Tag.BOOL;
-          }
-          if (YAML11_NUMBER.matcher(value).matches()) {
-            return Tag.INT;
-          }
-        }
-        return base.resolve(value, implicit);
-      };
-    }
-
-    @Override
-    public Map<Tag, ConstructNode> getSchemaTagConstructors() {
-      return core.getSchemaTagConstructors();
-    }
+  private static LoadSettings loadSettings(int bufferSize) {
+    return LoadSettings.builder()
+        .setSchema(new CoreSchema())
+        .setLabel("chunk")
+        .setMaxAliasesForCollections(50)
+        .setCodePointLimit(Integer.MAX_VALUE)
+        .setBufferSize(bufferSize)
+        .build();
   }
 
   /** Floats in a form YAML 1.1 and 1.2 both read: a '.' in the mantissa, a signed exponent. */
-  private static final class PortableRepresenter extends StandardRepresenter {
-    PortableRepresenter() {
-      super(DUMP);
-      representers.put(Double.class, data -> representScalar(Tag.FLOAT, floatText((Double) data)));
-    }
-  }
-
   static String floatText(double d) {
     if (Double.isNaN(d)) {
       return ".nan";
@@ -124,7 +80,8 @@ public final class YamlCodec implements Codec {
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
     String text = StrictUtf8Text.decode(data, ERROR_PREFIX);
-    Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep = YamlNesting.tooDeep(text, LOAD);
+    LoadSettings load = text.length() < DEFAULT_BUFFER ? LOAD : loadSettings(text.length() + 1);
+    Optional<org.snakeyaml.engine.v2.exceptions.Mark> deep = YamlNesting.tooDeep(text, load);
     if (deep.isPresent()) {
       throw new CodecException(
           ERROR_PREFIX
@@ -137,7 +94,7 @@ public final class YamlCodec implements Codec {
     Iterator<Object> documents;
     Object document;
     try {
-      documents = new Load(LOAD).loadAllFromString(text).iterator();
+      documents = new Load(load).loadAllFromString(text).iterator();
       if (!documents.hasNext()) {
         throw new CodecException(ERROR_PREFIX + "EOF while parsing a value");
       }
@@ -234,40 +191,7 @@ public final class YamlCodec implements Codec {
 
   @Override
   public byte[] encode(Value value) {
-    return new Dump(DUMP, new PortableRepresenter())
-        .dumpToString(toJava(value))
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Object toJava(Value value) {
-    return switch (value) {
-      case Value.Null n -> null;
-      case Value.Bool b -> b.value();
-      case Value.Int i -> i.value();
-      case Value.Float f -> f.value();
-      case Value.Str s -> s.value();
-      case Value.Bytes b -> {
-        List<Object> ints = new ArrayList<>(b.value().length);
-        for (byte x : b.value()) {
-          ints.add(x & 0xFF);
-        }
-        yield ints;
-      }
-      case Value.Arr a -> {
-        List<Object> items = new ArrayList<>(a.size());
-        for (Value item : a.items()) {
-          items.add(toJava(item));
-        }
-        yield items;
-      }
-      case Value.Obj o -> {
-        LinkedHashMap<String, Object> fields = new LinkedHashMap<>(o.size() * 2);
-        for (Map.Entry<String, Value> e : o.fields().entrySet()) {
-          fields.put(e.getKey(), toJava(e.getValue()));
-        }
-        yield fields;
-      }
-    };
+    return SerdeYamlWriter.write(value).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Registers the codec as {@value #NAME}. */

@@ -33,8 +33,8 @@ class YamlCodecTest {
                     Value.NULL,
                     "c",
                     Value.TRUE)))
-        .isEqualTo("---\na:\n- 1\n- 1.5\nb: null\nc: true\n");
-    assertThat(encode(Value.of("yes"))).isEqualTo("--- 'yes'\n");
+        .isEqualTo("---\na:\n  - 1\n  - 1.5\nb: ~\nc: true\n");
+    assertThat(encode(Value.of("yes"))).isEqualTo("---\n\"yes\"\n");
     assertThat(encode(Value.of(new byte[] {1, (byte) 255}))).isEqualTo("---\n- 1\n- 255\n");
   }
 
@@ -80,6 +80,15 @@ class YamlCodecTest {
         .hasMessage("Invalid YAML data: duplicate entry with key \"k\" at line 1 column 11");
     assertThatThrownBy(() -> decode("- 1: a\n  1: b\n"))
         .hasMessage("Invalid YAML data: duplicate entry with key 1 at line 2 column 3");
+  }
+
+  @Test
+  void aSurrogatePairAcrossTheReadBufferEndDecodes() throws Exception {
+    // snakeyaml-engine's 1024-char buffer: a pair straddling its end threw IndexOutOfBounds
+    for (int pad = 1010; pad < 1030; pad++) {
+      String text = "a".repeat(pad) + "\uD834\uDD1E b";
+      assertThat(decode("k: " + text)).as("pad %d", pad).isEqualTo(Value.obj("k", Value.of(text)));
+    }
   }
 
   @Test

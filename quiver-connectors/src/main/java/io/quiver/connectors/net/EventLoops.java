@@ -3,6 +3,7 @@ package io.quiver.connectors.net;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
@@ -15,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one Netty event loop group shared by every Netty connector of the process (today the
- * websocket onramps and offramps). Created on first use; its threads are daemons named {@code
- * quiver-ws-N}, so it never keeps the JVM alive and never needs shutting down.
+ * The one Netty event loop group shared by every Netty connector of the process (the websocket and
+ * udp onramps and offramps, the dns offramp). Created on first use; its threads are daemons named
+ * {@code quiver-ws-N}, so it never keeps the JVM alive and never needs shutting down.
  *
  * <p>The transport is Linux epoll when its native library loads, Java NIO otherwise; the system
  * property {@value #TRANSPORT_PROPERTY} picks {@code io_uring}, {@code epoll} or {@code nio}
@@ -108,6 +109,11 @@ public final class EventLoops {
   /** The client channel class that fits the shared group. */
   public static Class<? extends SocketChannel> clientChannel() {
     return Transport.CHOSEN.clientChannel;
+  }
+
+  /** The datagram (UDP) channel class that fits the shared group (the udp ramps, DNS lookups). */
+  public static Class<? extends DatagramChannel> datagramChannel() {
+    return Transport.CHOSEN.datagramChannel;
   }
 
   /**

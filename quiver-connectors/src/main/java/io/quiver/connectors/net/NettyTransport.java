@@ -2,15 +2,19 @@ package io.quiver.connectors.net;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -31,19 +35,22 @@ public enum NettyTransport {
       NettyTransport::ioUringAvailable,
       IoUringIoHandler::newFactory,
       IoUringServerSocketChannel.class,
-      IoUringSocketChannel.class),
+      IoUringSocketChannel.class,
+      IoUringDatagramChannel.class),
   EPOLL(
       "epoll",
       NettyTransport::epollAvailable,
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
-      EpollSocketChannel.class),
+      EpollSocketChannel.class,
+      EpollDatagramChannel.class),
   NIO(
       "nio",
       () -> true,
       NioIoHandler::newFactory,
       NioServerSocketChannel.class,
-      NioSocketChannel.class);
+      NioSocketChannel.class,
+      NioDatagramChannel.class);
 
   /** Without the property: the first of these that works (measured in BENCHMARKS.md). */
   static final NettyTransport[] DEFAULT_ORDER = {EPOLL, NIO};
@@ -53,18 +60,21 @@ public enum NettyTransport {
   private final Supplier<IoHandlerFactory> handlers;
   final Class<? extends ServerSocketChannel> serverChannel;
   final Class<? extends SocketChannel> clientChannel;
+  final Class<? extends DatagramChannel> datagramChannel;
 
   NettyTransport(
       String label,
       BooleanSupplier available,
       Supplier<IoHandlerFactory> handlers,
       Class<? extends ServerSocketChannel> serverChannel,
-      Class<? extends SocketChannel> clientChannel) {
+      Class<? extends SocketChannel> clientChannel,
+      Class<? extends DatagramChannel> datagramChannel) {
     this.label = label;
     this.available = available;
     this.handlers = handlers;
     this.serverChannel = serverChannel;
     this.clientChannel = clientChannel;
+    this.datagramChannel = datagramChannel;
   }
 
   IoHandlerFactory handlers() {

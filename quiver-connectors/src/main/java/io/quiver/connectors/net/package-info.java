@@ -11,9 +11,13 @@
  * of peers that stop reading ({@link io.quiver.connectors.net.IdleTimeout}, {@link
  * io.quiver.connectors.net.UnwritableTimeout}), the ordered hand-over of work to a channel's loop
  * ({@link io.quiver.connectors.net.OrderedLoopInlet}) and the reset of a connection whose peer
- * stopped reading ({@link io.quiver.connectors.net.AbortiveClose}).
+ * stopped reading ({@link io.quiver.connectors.net.AbortiveClose}), name resolution that never
+ * blocks a loop ({@link io.quiver.connectors.net.NameResolution}) and the bound on a sink's
+ * operations in progress that holds senders back ({@link
+ * io.quiver.connectors.net.OutstandingLimit}).
  *
- * <p>Nothing here knows a protocol: the websocket connectors ({@code io.quiver.connectors.ws})
- * build on it, and so should the http, tcp and udp ones.
+ * <p>Nothing here knows a protocol: the websocket ({@code io.quiver.connectors.ws}), udp ({@code
+ * io.quiver.connectors.udp}) and dns ({@code io.quiver.connectors.dns}) connectors build on it, and
+ * so should the http and tcp ones.
  */
 package io.quiver.connectors.net;

@@ -1,0 +1,68 @@
+package io.quiver.connectors.udp;
+
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Source;
+import io.quiver.spi.SourceProvider;
+import io.quiver.spi.config.Check;
+import io.quiver.spi.config.Config;
+import io.quiver.spi.config.ConfigKey;
+import io.quiver.spi.config.ConfigSpec;
+import io.quiver.spi.config.ConfigType;
+import io.quiver.value.Value;
+
+/**
+ * The udp onramp ({@code type: udp}, Tremor 0.11's keys {@code host} and {@code port}, plus the
+ * Quiver-only {@code max_datagram_size}): every datagram received is one message through the
+ * preprocessors and the codec.
+ */
+public final class UdpOnrampProvider implements SourceProvider {
+  public static final String NAME = "udp";
+
+  static final String HOST = "host";
+  static final String PORT = "port";
+  static final String MAX_DATAGRAM_SIZE = "max_datagram_size";
+
+  /** The largest UDP payload there is; Tremor reads into a buffer of this size. */
+  static final int LARGEST_DATAGRAM = 65_535;
+
+  private static final ConfigSpec SPEC =
+      ConfigSpec.of(
+          ConfigKey.required(HOST, ConfigType.STRING, "The address to listen on, e.g. `0.0.0.0`.")
+              .withCheck(Check.notEmpty()),
+          ConfigKey.required(
+                  PORT, ConfigType.INTEGER, "The UDP port to listen on (0: any free port).")
+              .withCheck(Check.between(0, 65_535)),
+          ConfigKey.optional(
+                  MAX_DATAGRAM_SIZE,
+                  ConfigType.INTEGER,
+                  Value.of(LARGEST_DATAGRAM),
+                  "Quiver only. The largest datagram taken, in bytes; a larger one is dropped"
+                      + " whole (never cut), counted, and reported on the log (at most one line"
+                      + " per 10 s), and the onramp keeps serving. The default takes every"
+                      + " datagram, as Tremor does.")
+              .withCheck(Check.between(1, LARGEST_DATAGRAM)));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String defaultCodec() {
+    return "string";
+  }
+
+  @Override
+  public ConfigSpec configSpec() {
+    return SPEC;
+  }
+
+  @Override
+  public Source create(Artefact artefact, Config config) {
+    return new UdpOnramp(
+        artefact,
+        config.string(HOST),
+        (int) config.integer(PORT),
+        (int) config.integer(MAX_DATAGRAM_SIZE));
+  }
+}
