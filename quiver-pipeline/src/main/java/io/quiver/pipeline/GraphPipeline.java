@@ -485,7 +485,7 @@ final class GraphPipeline implements Pipeline {
         }
         forward(plan.outTargets()[node], result);
       } catch (ScriptRuntimeException ex) {
-        // Tremor logs this and drops the event (src/pipeline.rs); Quiver sends it out of `err`
+        // Tremor logs this and drops the event (src/pipeline.rs): the emitter decides
         fail(PipelineError.of(e, ex));
       } catch (GuardException ex) {
         fail(PipelineError.of(e, ex.getMessage()));

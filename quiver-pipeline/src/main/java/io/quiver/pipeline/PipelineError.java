@@ -56,8 +56,9 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
   /**
    * The data of the event on the pipeline's {@code err} port. The shape is the one Tremor 0.11
    * gives a script error inside a pipeline (tremor-pipeline/src/op/trickle/script.rs: {@code
-   * {"error": <rendered error>, "event": <the event's data>}}); Tremor drops a failing select's
-   * event with only a log line (src/pipeline.rs), Quiver sends it out of {@code err} the same way.
+   * {"error": <rendered error>, "event": <the event's data>}}). In a deployment a failing select's
+   * event is only logged, as in Tremor (src/pipeline.rs); {@link Emitter}'s default still sends it
+   * out of {@code err} for callers that want to see it.
    */
   public Value errorData() {
     return Value.obj(

@@ -172,8 +172,9 @@ final class WindowedSelect {
       return g;
     }
     if (w.groups.size() >= w.spec.maxGroups()) {
+      // Tremor's text, typo included (tremor-pipeline/src/errors.rs MaxGroups)
       throw new SelectException(
-          "Maximum number of groups reached: " + w.spec.maxGroups() + " for group " + key);
+          "Maxmimum amount of groups reached (" + w.spec.maxGroups() + "). Ignoring group " + key);
     }
     g = w.lastGroups.remove(key);
     if (g == null) {

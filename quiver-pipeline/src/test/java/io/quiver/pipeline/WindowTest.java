@@ -113,7 +113,7 @@ class WindowTest {
     send(p, event(1, 0));
     assertThat(send(p, event(2, 1)))
         .containsExactly(
-            "err {\"error\":\"Maximum number of groups reached: 1 for group [2]\",\"event\":2}");
+            "err {\"error\":\"Maxmimum amount of groups reached (1). Ignoring group [2]\",\"event\":2}");
     assertThat(send(p, event(1, 2))).containsExactly("out {\"g\":1,\"n\":2}");
   }
 
@@ -174,5 +174,24 @@ class WindowTest {
                 assertThat(e.problem())
                     .isEqualTo(
                         "Bad window configuration, either `size` or `interval` is required."));
+  }
+
+  @Test
+  void aSlidingWindowIsRefusedAtPipelineCreationAsInTremor() {
+    assertThatThrownBy(
+            () ->
+                PipelineCompiler.compile(
+                    """
+        define sliding window w with size = 2 end;
+        select aggr::stats::count() from in into out;
+        """,
+                    "s.trickle",
+                    "s"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo("Sliding windows are not yet implemented");
+              assertThat(e.getMessage()).contains("1 | define sliding window w with size = 2 end;");
+            });
   }
 }

@@ -32,6 +32,11 @@ final class Bridge implements SourceContext, SinkContext {
   }
 
   @Override
+  public void exitProcess(int status) {
+    SourceContext.super.exitProcess(status);
+  }
+
+  @Override
   public Artefact artefact() {
     return RecordingSourceContext.ARTEFACT;
   }
