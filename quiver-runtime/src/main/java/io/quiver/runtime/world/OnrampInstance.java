@@ -233,7 +233,10 @@ final class OnrampInstance implements SourceContext {
       EventId id = new EventId(uid, 0, n);
       switch (d) {
         case Decoded.Ok ok ->
-            outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
+            // a preprocessor (ingest-ns) may have set the event's ingest time
+            outputs.send(
+                Ports.OUT,
+                new Event(id, ok.ingestNs().orElse(ingestNs), ok.value(), meta, stream, transit));
         case Decoded.Failed failed -> {
           LOG.debug("[Source::{}] Error decoding event data: {}", url, failed.message());
           Value data =
