@@ -54,6 +54,27 @@ class WindowTest {
   }
 
   @Test
+  void groupByExpressionsInAWindowedTargetReadTheGroupSoATickCanEmitThem() throws Exception {
+    // Tremor rewrites them to group[i] (window_timeout, window_target_rewrite): a tick has no event
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
+        define tumbling window second with interval = 1000 end;
+        select {"v": event, "odd": not (event % 2 == 0), "n": aggr::stats::count()}
+        from in[second] group by set(event, not (event % 2 == 0)) into out;
+        """,
+                "g.trickle", "g")
+            .instantiate();
+
+    send(p, event(3, 1));
+    send(p, event(4, 2));
+
+    assertThat(tick(p, 2_000))
+        .containsExactly(
+            "out {\"n\":1,\"odd\":true,\"v\":3}", "out {\"n\":1,\"odd\":false,\"v\":4}");
+  }
+
+  @Test
   void emptyWindowsAreOnlyEmittedWhenAskedFor() throws Exception {
     String query =
         """
