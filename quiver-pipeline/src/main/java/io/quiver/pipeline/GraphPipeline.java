@@ -1,5 +1,6 @@
 package io.quiver.pipeline;
 
+import io.quiver.script.EventContext;
 import io.quiver.script.Expression;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
@@ -524,7 +525,16 @@ final class GraphPipeline implements Pipeline {
     private void script(int node, Node.ScriptNode s, Event e) {
       ScriptOutcome outcome;
       try {
-        outcome = s.script().run(e.data(), e.meta(), scriptState[node], s.args());
+        // the event's ingest time (the onramp's, or the ingest-ns preprocessor's) for
+        // system::ingest_ns()
+        outcome =
+            s.script()
+                .run(
+                    e.data(),
+                    e.meta(),
+                    scriptState[node],
+                    s.args(),
+                    new EventContext(e.ingestNs(), Value.NULL));
       } catch (ScriptRuntimeException ex) {
         int[] errTargets = plan.errTargets()[node];
         if (errTargets.length == 0) {
