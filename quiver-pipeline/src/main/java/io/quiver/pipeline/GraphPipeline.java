@@ -503,8 +503,11 @@ final class GraphPipeline implements Pipeline {
       } catch (ScriptRuntimeException ex) {
         fail(PipelineError.of(e, ex));
         return;
-      } catch (GuardException | WindowedSelect.SelectException ex) {
+      } catch (GuardException ex) {
         fail(PipelineError.of(e, ex.getMessage()));
+        return;
+      } catch (WindowedSelect.SelectException ex) {
+        fail(PipelineError.of(e, ex.getMessage(), ex.causeKey));
         return;
       }
       // pushed in order as Tremor does; the outputs are emitted in reverse pop order

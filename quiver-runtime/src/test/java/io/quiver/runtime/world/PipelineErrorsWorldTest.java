@@ -117,12 +117,15 @@ class PipelineErrorsWorldTest {
 
     source.send(client, "{\"g\":1}\n");
     source.send(client, "{\"g\":2}\n");
+    source.send(client, "{\"g\":3}\n");
 
     assertThat(reply(source))
         .isEqualTo(
             client
                 + " {\"error\":\"Maxmimum amount of groups reached (1). Ignoring group [2]\","
                 + "\"event_id\":\"1:0:1\"}");
+    assertThat(reply(source)).contains("Ignoring group [3]");
+    // one cause whatever the group: the second line is held back
     assertThat(log.errorLines())
         .containsExactly(
             "[Pipeline::tremor://localhost/pipeline/fwd/01] Error handling event: Maxmimum amount"
