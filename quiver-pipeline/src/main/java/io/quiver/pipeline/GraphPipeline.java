@@ -6,6 +6,7 @@ import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
 import io.quiver.script.ValueOps;
 import io.quiver.spi.Insight;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
@@ -49,6 +50,8 @@ final class GraphPipeline implements Pipeline {
   private final int[] signalflow;
 
   private final long uid = UIDS.getAndIncrement();
+
+  private final LogThrottle signalErrors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private Run idle = new Run();
 
   GraphPipeline(String id, GraphPlan plan) {
@@ -257,7 +260,9 @@ final class GraphPipeline implements Pipeline {
       try {
         windowed[i].onTick(tick.nowNs(), produced);
       } catch (WindowedSelect.SelectException ex) {
-        LOG.debug("Error handling tick in {}: {}", plan.nodes()[i].id(), ex.getMessage());
+        signalFailed(ex.causeKey, " " + ex.getMessage());
+      } catch (ScriptRuntimeException ex) {
+        signalFailed(ex.sourceName() + ":" + ex.line() + ":" + ex.column(), "\n" + ex.render());
       }
       for (Event e : produced) {
         Run run = idle != null ? idle : new Run();
@@ -269,6 +274,21 @@ final class GraphPipeline implements Pipeline {
           idle = run;
         }
       }
+    }
+  }
+
+  /**
+   * A window closed by a tick failed: logged at ERROR in Tremor's words (src/pipeline.rs, {@code
+   * Error handling signal:}), once per cause every 10 s.
+   */
+  private void signalFailed(String cause, String rendered) {
+    long heldBack = signalErrors.admit(cause);
+    if (heldBack >= 0) {
+      LOG.error(
+          "[Pipeline::{}] Error handling signal{}:{}",
+          id,
+          signalErrors.heldBackNote(heldBack),
+          rendered);
     }
   }
 

@@ -75,6 +75,25 @@ class WindowTest {
   }
 
   @Test
+  void aWindowWhoseTargetFailsOnATickIsLoggedAndTheNextWindowsStillClose() throws Exception {
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
+        define tumbling window second with interval = 1000 end;
+        select {"n": aggr::stats::count(), "odd": window + aggr::stats::count()}
+        from in[second] into out;
+        """,
+                "f.trickle",
+                "f")
+            .instantiate();
+
+    send(p, event(1, 1));
+    assertThat(tick(p, 2_000)).isEmpty();
+    send(p, event(2, 2_500));
+    assertThat(tick(p, 4_000)).isEmpty();
+  }
+
+  @Test
   void emptyWindowsAreOnlyEmittedWhenAskedFor() throws Exception {
     String query =
         """
