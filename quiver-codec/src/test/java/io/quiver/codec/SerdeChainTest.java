@@ -33,6 +33,22 @@ class SerdeChainTest {
   }
 
   @Test
+  void theIngestNsPreprocessorSetsTheIngestTimeOfWhatItCarried() {
+    Deserializer d =
+        new Deserializer(
+            List.of(new io.quiver.codec.framing.IngestNsPreprocessor()), new StringCodec());
+    List<Decoded> out = new ArrayList<>();
+    byte[] stamped = new byte[9];
+    java.nio.ByteBuffer.wrap(stamped).putLong(42L).put((byte) 'x');
+    d.deserialize(stamped, 7, false, out);
+    assertThat(out).containsExactly(new Decoded.Ok(Value.of("x"), java.util.OptionalLong.of(42)));
+
+    out.clear();
+    linesThen(new StringCodec()).deserialize("y\n".getBytes(StandardCharsets.UTF_8), 7, false, out);
+    assertThat(out).as("no preprocessor changed it").containsExactly(ok("y"));
+  }
+
+  @Test
   void oneValuePerLine() {
     assertThat(run(linesThen(new StringCodec()), "a\nb\nc\n", false))
         .containsExactly(ok("a"), ok("b"), ok("c"));

@@ -16,8 +16,9 @@ public interface Emitter {
 
   /**
    * An event died of a runtime error that nothing in the query handles. The default sends {@link
-   * PipelineError#errorEvent()} out of the {@code err} port; the runtime also logs it and answers
-   * the event's origin when nothing else will.
+   * PipelineError#errorEvent()} out of the {@code err} port (what tests and {@code quiver run} want
+   * to see); the runtime instead logs it in Tremor's form and answers the event's linked origin,
+   * sending nothing out of {@code err}, as Tremor does.
    */
   default void error(PipelineError error) {
     emit("err", error.errorEvent());

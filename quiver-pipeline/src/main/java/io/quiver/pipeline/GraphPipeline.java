@@ -1,10 +1,12 @@
 package io.quiver.pipeline;
 
+import io.quiver.script.EventContext;
 import io.quiver.script.Expression;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.script.ScriptRuntimeException;
 import io.quiver.script.ValueOps;
 import io.quiver.spi.Insight;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
@@ -52,6 +54,7 @@ final class GraphPipeline implements Pipeline {
   /** The {@code events} metrics ({@code #!config metrics_interval_s}), or null when off. */
   private final PipelineMetrics metrics;
 
+  private final LogThrottle signalErrors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private Run idle = new Run();
 
   GraphPipeline(String id, GraphPlan plan) {
@@ -271,7 +274,9 @@ final class GraphPipeline implements Pipeline {
       try {
         windowed[i].onTick(tick.nowNs(), produced);
       } catch (WindowedSelect.SelectException ex) {
-        LOG.debug("Error handling tick in {}: {}", plan.nodes()[i].id(), ex.getMessage());
+        signalFailed(ex.causeKey, " " + ex.getMessage());
+      } catch (ScriptRuntimeException ex) {
+        signalFailed(ex.sourceName() + ":" + ex.line() + ":" + ex.column(), "\n" + ex.render());
       }
       for (Event e : produced) {
         Run run = idle != null ? idle : new Run();
@@ -283,6 +288,21 @@ final class GraphPipeline implements Pipeline {
           idle = run;
         }
       }
+    }
+  }
+
+  /**
+   * A window closed by a tick failed: logged at ERROR in Tremor's words (src/pipeline.rs, {@code
+   * Error handling signal:}), once per cause every 10 s.
+   */
+  private void signalFailed(String cause, String rendered) {
+    long heldBack = signalErrors.admit(cause);
+    if (heldBack >= 0) {
+      LOG.error(
+          "[Pipeline::{}] Error handling signal{}:{}",
+          id,
+          signalErrors.heldBackNote(heldBack),
+          rendered);
     }
   }
 
@@ -564,7 +584,7 @@ final class GraphPipeline implements Pipeline {
         sent(node, "out");
         forward(plan.outTargets()[node], result);
       } catch (ScriptRuntimeException ex) {
-        // Tremor logs this and drops the event (src/pipeline.rs); Quiver sends it out of `err`
+        // Tremor logs this and drops the event (src/pipeline.rs): the emitter decides
         fail(PipelineError.of(e, ex));
       } catch (GuardException ex) {
         fail(PipelineError.of(e, ex.getMessage()));
@@ -581,8 +601,11 @@ final class GraphPipeline implements Pipeline {
       } catch (ScriptRuntimeException ex) {
         fail(PipelineError.of(e, ex));
         return;
-      } catch (GuardException | WindowedSelect.SelectException ex) {
+      } catch (GuardException ex) {
         fail(PipelineError.of(e, ex.getMessage()));
+        return;
+      } catch (WindowedSelect.SelectException ex) {
+        fail(PipelineError.of(e, ex.getMessage(), ex.causeKey));
         return;
       }
       // pushed in order as Tremor does; the outputs are emitted in reverse pop order
@@ -604,7 +627,16 @@ final class GraphPipeline implements Pipeline {
     private void script(int node, Node.ScriptNode s, Event e) {
       ScriptOutcome outcome;
       try {
-        outcome = s.script().run(e.data(), e.meta(), scriptState[node], s.args());
+        // the event's ingest time (the onramp's, or the ingest-ns preprocessor's) for
+        // system::ingest_ns()
+        outcome =
+            s.script()
+                .run(
+                    e.data(),
+                    e.meta(),
+                    scriptState[node],
+                    s.args(),
+                    new EventContext(e.ingestNs(), Value.NULL));
       } catch (ScriptRuntimeException ex) {
         sent(node, "err"); // Tremor's script sends its error event out of err, linked or not
         int[] errTargets = plan.errTargets()[node];

@@ -41,6 +41,9 @@ public final class PipelineCompiler {
   private final Map<String, Query.DefineOperator> operatorDefs = new HashMap<>();
   private final Map<String, WindowSpec> windowDefs = new HashMap<>();
 
+  /** The first {@code define sliding window}, refused once the query has a select; else null. */
+  private Query.DefineWindow sliding;
+
   /** The query's script modules ({@code mod}, {@code use} of .tremor files), in order. */
   private final List<Expr> prelude = new ArrayList<>();
 
@@ -100,7 +103,12 @@ public final class PipelineCompiler {
       switch (stmt) {
         case Query.DefineScript d -> scriptDefs.put(d.id(), d);
         case Query.DefineOperator d -> operatorDefs.put(d.id(), d);
-        case Query.DefineWindow w -> windowDefs.put(w.id(), window(w));
+        case Query.DefineWindow w -> {
+          windowDefs.put(w.id(), window(w));
+          if ("sliding".equals(w.kind()) && sliding == null) {
+            sliding = w;
+          }
+        }
         case Query.CreateStream s -> {
           if (!byName.containsKey(s.id())) {
             addNode(s.id(), new Node.Stream(s.id()));
@@ -111,6 +119,11 @@ public final class PipelineCompiler {
         case Query.Select s -> select(s);
         case Query.ScriptModule m -> prelude.add(m.module());
       }
+    }
+    if (sliding != null && !pendingIntos.isEmpty()) {
+      // Tremor turns every window of the query into its implementation for each select, and has
+      // none for this kind (tremor-pipeline/src/query.rs window_decl_to_impl)
+      throw error(sliding.span(), sliding.span(), "Sliding windows are not yet implemented");
     }
     for (PendingInto p : pendingIntos) {
       Query.StreamRef into = p.stmt().into();

@@ -13,8 +13,11 @@ import io.quiver.value.Value;
  * @param message one line: what went wrong and where, e.g. {@code pass.trickle:1:8: Trying to
  *     access a non existing event key `foo`}
  * @param script the script error, with its source position, when there is one; else null
+ * @param causeKey what stays the same from one event to the next for this cause when the message
+ *     varies (e.g. names the group that did not fit), else null: see {@link #cause()}
  */
-public record PipelineError(Event event, String message, ScriptRuntimeException script) {
+public record PipelineError(
+    Event event, String message, ScriptRuntimeException script, String causeKey) {
 
   /**
    * A script error in {@code event}. The message names the file without its directories: it goes to
@@ -26,12 +29,17 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
             .substring(
                 Math.max(e.sourceName().lastIndexOf('/'), e.sourceName().lastIndexOf('\\')) + 1);
     return new PipelineError(
-        event, file + ":" + e.line() + ":" + e.column() + ": " + e.problem(), e);
+        event, file + ":" + e.line() + ":" + e.column() + ": " + e.problem(), e, null);
   }
 
   /** Another failure of {@code event} (no source position). */
   public static PipelineError of(Event event, String message) {
-    return new PipelineError(event, message, null);
+    return new PipelineError(event, message, null, null);
+  }
+
+  /** Another failure of {@code event}, whose message varies within one {@code cause}. */
+  public static PipelineError of(Event event, String message, String cause) {
+    return new PipelineError(event, message, null, cause);
   }
 
   /**
@@ -39,6 +47,9 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
    * may quote the event), or the first line of the message. Logs are rate-limited by it.
    */
   public String cause() {
+    if (causeKey != null) {
+      return causeKey;
+    }
     if (script != null) {
       return script.sourceName() + ":" + script.line() + ":" + script.column();
     }
@@ -56,8 +67,9 @@ public record PipelineError(Event event, String message, ScriptRuntimeException 
   /**
    * The data of the event on the pipeline's {@code err} port. The shape is the one Tremor 0.11
    * gives a script error inside a pipeline (tremor-pipeline/src/op/trickle/script.rs: {@code
-   * {"error": <rendered error>, "event": <the event's data>}}); Tremor drops a failing select's
-   * event with only a log line (src/pipeline.rs), Quiver sends it out of {@code err} the same way.
+   * {"error": <rendered error>, "event": <the event's data>}}). In a deployment a failing select's
+   * event is only logged, as in Tremor (src/pipeline.rs); {@link Emitter}'s default still sends it
+   * out of {@code err} for callers that want to see it.
    */
   public Value errorData() {
     return Value.obj(

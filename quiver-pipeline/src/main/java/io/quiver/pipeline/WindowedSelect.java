@@ -28,8 +28,16 @@ final class WindowedSelect {
   static final class SelectException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** What stays the same for this kind of failure (logs are rate-limited by it). */
+    final String causeKey;
+
     SelectException(String message) {
+      this(message, message);
+    }
+
+    SelectException(String message, String cause) {
       super(message, null, false, false);
+      this.causeKey = cause;
     }
   }
 
@@ -177,8 +185,9 @@ final class WindowedSelect {
       return g;
     }
     if (w.groups.size() >= w.spec.maxGroups()) {
-      throw new SelectException(
-          "Maximum number of groups reached: " + w.spec.maxGroups() + " for group " + key);
+      // Tremor's text, typo included (tremor-pipeline/src/errors.rs MaxGroups)
+      String reached = "Maxmimum amount of groups reached (" + w.spec.maxGroups() + ")";
+      throw new SelectException(reached + ". Ignoring group " + key, reached);
     }
     g = w.lastGroups.remove(key);
     if (g == null) {

@@ -115,7 +115,7 @@ class PipelineTest {
         script
           let $correlation = event.id;
           let $binary = false;
-          {"tagged": event.id}
+          {"tagged": event.id, "ingest": system::ingest_ns()}
         end;
         create script tag;
         select event from in into tag;
@@ -132,7 +132,7 @@ class PipelineTest {
     assertThat(e.id()).isEqualTo(new EventId(1, 0, 9));
     assertThat(e.ingestNs()).isEqualTo(1234);
     assertThat(e.stream()).isEqualTo(77);
-    assertThat(Json.write(e.data())).isEqualTo("{\"tagged\":\"c1\"}");
+    assertThat(Json.write(e.data())).isEqualTo("{\"tagged\":\"c1\",\"ingest\":1234}");
     assertThat(Json.write(e.meta())).isEqualTo("{\"binary\":false,\"correlation\":\"c1\"}");
   }
 

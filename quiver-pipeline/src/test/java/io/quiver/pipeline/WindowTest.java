@@ -54,6 +54,46 @@ class WindowTest {
   }
 
   @Test
+  void groupByExpressionsInAWindowedTargetReadTheGroupSoATickCanEmitThem() throws Exception {
+    // Tremor rewrites them to group[i] (window_timeout, window_target_rewrite): a tick has no event
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
+        define tumbling window second with interval = 1000 end;
+        select {"v": event, "odd": not (event % 2 == 0), "n": aggr::stats::count()}
+        from in[second] group by set(event, not (event % 2 == 0)) into out;
+        """,
+                "g.trickle", "g")
+            .instantiate();
+
+    send(p, event(3, 1));
+    send(p, event(4, 2));
+
+    assertThat(tick(p, 2_000))
+        .containsExactly(
+            "out {\"n\":1,\"odd\":true,\"v\":3}", "out {\"n\":1,\"odd\":false,\"v\":4}");
+  }
+
+  @Test
+  void aWindowWhoseTargetFailsOnATickIsLoggedAndTheNextWindowsStillClose() throws Exception {
+    Pipeline p =
+        PipelineCompiler.compile(
+                """
+        define tumbling window second with interval = 1000 end;
+        select {"n": aggr::stats::count(), "odd": window + aggr::stats::count()}
+        from in[second] into out;
+        """,
+                "f.trickle",
+                "f")
+            .instantiate();
+
+    send(p, event(1, 1));
+    assertThat(tick(p, 2_000)).isEmpty();
+    send(p, event(2, 2_500));
+    assertThat(tick(p, 4_000)).isEmpty();
+  }
+
+  @Test
   void emptyWindowsAreOnlyEmittedWhenAskedFor() throws Exception {
     String query =
         """
@@ -113,7 +153,7 @@ class WindowTest {
     send(p, event(1, 0));
     assertThat(send(p, event(2, 1)))
         .containsExactly(
-            "err {\"error\":\"Maximum number of groups reached: 1 for group [2]\",\"event\":2}");
+            "err {\"error\":\"Maxmimum amount of groups reached (1). Ignoring group [2]\",\"event\":2}");
     assertThat(send(p, event(1, 2))).containsExactly("out {\"g\":1,\"n\":2}");
   }
 
@@ -174,5 +214,24 @@ class WindowTest {
                 assertThat(e.problem())
                     .isEqualTo(
                         "Bad window configuration, either `size` or `interval` is required."));
+  }
+
+  @Test
+  void aSlidingWindowIsRefusedAtPipelineCreationAsInTremor() {
+    assertThatThrownBy(
+            () ->
+                PipelineCompiler.compile(
+                    """
+        define sliding window w with size = 2 end;
+        select aggr::stats::count() from in into out;
+        """,
+                    "s.trickle",
+                    "s"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo("Sliding windows are not yet implemented");
+              assertThat(e.getMessage()).contains("1 | define sliding window w with size = 2 end;");
+            });
   }
 }

@@ -1,13 +1,19 @@
 package io.quiver.runtime;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A Tremor artefact URL: {@code tremor://<host>/<type>/<artefact>/<instance>/<port>}, where a
- * leading {@code /} means host {@code localhost} (src/url.rs). Instance and port are optional.
+ * leading {@code /} means host {@code localhost} (src/url.rs). Instance and port are optional. A
+ * URL without a leading {@code /} is Tremor's relative form: {@code type/artefact/instance/port}
+ * exactly, also on host {@code localhost}.
  */
 public record TremorUrl(
     String host, ResourceType type, String artefact, String instance, String port) {
+
+  /** A URL scheme as the url crate reads one: what is not a scheme makes a URL relative. */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   public TremorUrl {
     Objects.requireNonNull(host);
@@ -35,6 +41,15 @@ public record TremorUrl(
     } else if (url.startsWith("/")) {
       host = "localhost";
       rest = url.substring(1);
+    } else if (!SCHEME.matcher(url).lookingAt()) {
+      // Tremor's relative branch (`tremor:///` + url): only its 4-segment form names a resource
+      // type, `onramp/http_in/{instance}/in`; shorter ones are relative to a resource Quiver's
+      // links never have
+      host = "localhost";
+      rest = url;
+      if (rest.split("/", -1).length != 4) {
+        throw new IllegalArgumentException("Bad URL: " + url);
+      }
     } else {
       throw new IllegalArgumentException("Bad URL: " + url);
     }

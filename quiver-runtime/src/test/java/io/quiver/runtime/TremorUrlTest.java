@@ -19,6 +19,16 @@ class TremorUrlTest {
   }
 
   @Test
+  void aUrlWithoutLeadingSlashIsTremorsRelativeFormOfAPort() {
+    TremorUrl url = TremorUrl.parse("onramp/http_in/{instance}/in");
+    assertThat(url).hasToString("tremor://localhost/onramp/http_in/{instance}/in");
+    assertThat(TremorUrl.parse("pipeline/system::passthrough/system/in").artefact())
+        .isEqualTo("system::passthrough");
+    assertThatThrownBy(() -> TremorUrl.parse("ramp/ws/01/out"))
+        .hasMessage("Bad Resource type: ramp");
+  }
+
+  @Test
   void absoluteUrlKeepsHost() {
     TremorUrl url = TremorUrl.parse("tremor://example/pipeline/system::passthrough/system/in");
     assertThat(url.host()).isEqualTo("example");
@@ -42,8 +52,9 @@ class TremorUrlTest {
 
   @Test
   void badUrlsUseTremorsTexts() {
-    assertThatThrownBy(() -> TremorUrl.parse("onramp/ws/01/out"))
-        .hasMessage("Bad URL: onramp/ws/01/out");
+    assertThatThrownBy(() -> TremorUrl.parse("onramp/ws/01")).hasMessage("Bad URL: onramp/ws/01");
+    assertThatThrownBy(() -> TremorUrl.parse("http://x/onramp/ws/01/out"))
+        .hasMessage("Bad URL: http://x/onramp/ws/01/out");
     assertThatThrownBy(() -> TremorUrl.parse("/onramp")).hasMessage("Bad URL: /onramp");
     assertThatThrownBy(() -> TremorUrl.parse("/onramp/ws/01/out/extra"))
         .hasMessage("Bad URL: /onramp/ws/01/out/extra");

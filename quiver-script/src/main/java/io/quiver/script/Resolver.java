@@ -45,8 +45,8 @@ final class Resolver {
   /** The aggregate whose arguments are being resolved, or null. */
   private Expr.AggrCall outerAggregate;
 
-  /** Windowed select targets: the source texts of the group-by expressions (event refs allowed). */
-  private java.util.Set<String> groupByTexts;
+  /** In a windowed select target: the group-by expressions' texts, with their index in group. */
+  private Map<String, Integer> groupByTexts;
 
   private int groupByDepth;
 
@@ -297,9 +297,9 @@ final class Resolver {
     aggregates = found;
     statementStart = stmt.start();
     if (windowed) {
-      groupByTexts = new java.util.HashSet<>();
-      for (Expr g : groupBy) {
-        groupByTexts.add(text(g.span()));
+      groupByTexts = new HashMap<>();
+      for (int i = 0; i < groupBy.size(); i++) {
+        groupByTexts.putIfAbsent(text(groupBy.get(i).span()), i);
       }
     }
     try {
@@ -315,10 +315,28 @@ final class Resolver {
   }
 
   Expr resolve(Expr e) {
-    if (groupByTexts != null && outerAggregate == null && groupByTexts.contains(text(e.span()))) {
+    Integer groupIndex =
+        groupByTexts != null && outerAggregate == null ? groupByTexts.get(text(e.span())) : null;
+    if (groupIndex != null) {
       groupByDepth++;
       try {
-        return resolveInner(e);
+        resolveInner(e); // for its diagnostics
+        // Tremor rewrites a group-by expression in a windowed target to `group[i]`
+        // (tremor-script/src/ast/visitors.rs TargetEventRefVisitor): a tick has no event
+        Expr.Literal index = new Expr.Literal(Value.of(groupIndex.longValue()), e.span());
+        Map<String, Integer> texts = groupByTexts;
+        groupByTexts = null; // the index carries the span of the expression it stands for
+        try {
+          return resolveInner(
+              new Expr.Path(
+                  Expr.Root.GROUP,
+                  null,
+                  -1,
+                  List.of(new Expr.ElementSegment(index, e.span())),
+                  e.span()));
+        } finally {
+          groupByTexts = texts;
+        }
       } finally {
         groupByDepth--;
       }

@@ -157,7 +157,7 @@ class ServerRunConfigErrorsTest {
             PROXY.replace(
                 "    type: ws\n    linked: true\n    codec: string\n    postprocessors",
                 "    type: wss\n    linked: true\n    codec: strang\n    postprocessors")),
-        "config.yaml:12:11: /offramp/upstream: unknown offramp type `wss`; known offramp types: "
+        "config.yaml:12:11: /offramp/upstream: Offramp wss not known\n  known offramp types: "
             + String.join(", ", REGISTRY.sinkNames()),
         "config.yaml:14:12: /offramp/upstream: Codec 'strang' not found. Known codecs: "
             + String.join(", ", REGISTRY.codecNames()));

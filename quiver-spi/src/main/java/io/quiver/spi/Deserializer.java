@@ -3,6 +3,7 @@ package io.quiver.spi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Preprocessor chain plus codec for one connection: bytes in, decoded values (or errors) out.
@@ -13,11 +14,19 @@ import java.util.Optional;
  * whole input and no values; then every resulting chunk is decoded separately, and a decode failure
  * yields an error for that chunk only. Beyond Tremor, a preprocessor may refuse parts of its input
  * and keep the rest ({@link RejectedInputException}, e.g. a line over the {@code lines} limit):
- * each refused part yields an error, ahead of the values of the parts kept.
+ * each refused part yields an error, ahead of the values of the parts kept. A preprocessor may
+ * change the input's ingest time ({@link Preprocessor#ingestNs}, Tremor's {@code &mut ingest_ns});
+ * the later preprocessors, the codec and {@link Decoded.Ok#ingestNs} see the new time.
  */
 public final class Deserializer {
   private final List<Preprocessor> preprocessors;
   private final Codec codec;
+
+  /** The ingest time of the input being deserialized, as the preprocessors left it. */
+  private long ingest;
+
+  /** Whether a preprocessor changed {@link #ingest} for the input being deserialized. */
+  private boolean ingestSet;
 
   public Deserializer(List<Preprocessor> preprocessors, Codec codec) {
     this.preprocessors = List.copyOf(preprocessors);
@@ -30,19 +39,21 @@ public final class Deserializer {
    * @param flush also flush the preprocessors (end of a message or of the stream)
    */
   public void deserialize(byte[] data, long ingestNs, boolean flush, List<Decoded> out) {
+    ingest = ingestNs;
+    ingestSet = false;
     if (preprocessors.isEmpty()) {
-      decodeInto(data, ingestNs, out);
+      decodeInto(data, out);
       return;
     }
     List<byte[]> chunks;
     try {
-      chunks = preprocess(data, ingestNs, flush, out);
+      chunks = preprocess(data, flush, out);
     } catch (ProcessorException e) {
       out.add(new Decoded.Failed(e.getMessage()));
       return;
     }
     for (byte[] chunk : chunks) {
-      decodeInto(chunk, ingestNs, out);
+      decodeInto(chunk, out);
     }
   }
 
@@ -53,12 +64,14 @@ public final class Deserializer {
    * json, ... and an empty event for string or lines-no-buffer).
    */
   public void finish(long ingestNs, List<Decoded> out) {
+    ingest = ingestNs;
+    ingestSet = false;
     List<byte[]> chunks = new ArrayList<>(1);
     try {
       for (Preprocessor p : preprocessors) {
         List<byte[]> next = new ArrayList<>(chunks.size() + 1);
         for (byte[] chunk : chunks) {
-          process(p, chunk, ingestNs, next, out);
+          process(p, chunk, next, out);
         }
         p.finish(next);
         chunks = next;
@@ -68,11 +81,11 @@ public final class Deserializer {
       return;
     }
     for (byte[] chunk : chunks) {
-      decodeInto(chunk, ingestNs, out);
+      decodeInto(chunk, out);
     }
   }
 
-  private List<byte[]> preprocess(byte[] data, long ingestNs, boolean flush, List<Decoded> out)
+  private List<byte[]> preprocess(byte[] data, boolean flush, List<Decoded> out)
       throws ProcessorException {
     List<byte[]> chunks = new ArrayList<>(1);
     chunks.add(data);
@@ -81,7 +94,7 @@ public final class Deserializer {
       List<byte[]> next = new ArrayList<>(chunks.size() + 1);
       try {
         for (byte[] chunk : chunks) {
-          process(p, chunk, ingestNs, next, out);
+          process(p, chunk, next, out);
         }
         if (flush) {
           p.finish(next);
@@ -95,24 +108,34 @@ public final class Deserializer {
     return chunks;
   }
 
-  /** Runs one preprocessor on one chunk; the parts it refused but did not fail on become errors. */
-  private static void process(
-      Preprocessor p, byte[] chunk, long ingestNs, List<byte[]> next, List<Decoded> out)
+  /**
+   * Runs one preprocessor on one chunk, then takes the ingest time it leaves; the parts it refused
+   * but did not fail on become errors.
+   */
+  private void process(Preprocessor p, byte[] chunk, List<byte[]> next, List<Decoded> out)
       throws ProcessorException {
     try {
-      p.process(chunk, ingestNs, next);
+      p.process(chunk, ingest, next);
     } catch (RejectedInputException e) {
       for (String rejection : e.rejections()) {
         out.add(new Decoded.Failed(rejection));
       }
     }
+    long after = p.ingestNs(ingest);
+    if (after != ingest) {
+      ingest = after;
+      ingestSet = true;
+    }
   }
 
-  private void decodeInto(byte[] chunk, long ingestNs, List<Decoded> out) {
+  private void decodeInto(byte[] chunk, List<Decoded> out) {
     try {
-      Optional<io.quiver.value.Value> value = codec.decode(chunk, ingestNs);
+      Optional<io.quiver.value.Value> value = codec.decode(chunk, ingest);
       if (value.isPresent()) {
-        out.add(new Decoded.Ok(value.get()));
+        out.add(
+            ingestSet
+                ? new Decoded.Ok(value.get(), OptionalLong.of(ingest))
+                : new Decoded.Ok(value.get()));
       }
     } catch (CodecException e) {
       out.add(new Decoded.Failed(e.getMessage()));

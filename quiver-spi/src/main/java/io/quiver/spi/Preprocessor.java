@@ -20,6 +20,16 @@ public interface Preprocessor {
   void process(byte[] data, long ingestNs, List<byte[]> out) throws ProcessorException;
 
   /**
+   * The ingest time of the chunks the last {@link #process} call produced, given the time before
+   * it. Tremor's preprocessors may change it ({@code ingest-ns} reads it from the data); the new
+   * time holds for every chunk of the same input and becomes the events' ingest time. The default
+   * keeps it.
+   */
+  default long ingestNs(long ingestNs) {
+    return ingestNs;
+  }
+
+  /**
    * Flushes buffered data at the end of a message or stream (e.g. a trailing line without a
    * separator). The default does nothing.
    */

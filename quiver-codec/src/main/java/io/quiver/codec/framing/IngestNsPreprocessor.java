@@ -8,15 +8,14 @@ import java.util.List;
 
 /**
  * Tremor's {@code ingest-ns} preprocessor: strips the 8-byte big-endian ingest timestamp that the
- * {@code ingest-ns} postprocessor put in front of a chunk.
- *
- * <p>Tremor also makes that timestamp the event's ingest time. The SPI's preprocessors cannot
- * change it yet; the last one read is kept in {@link #lastIngestNs()}.
+ * {@code ingest-ns} postprocessor put in front of a chunk, and makes it the event's ingest time
+ * ({@link #ingestNs(long)}), as Tremor does.
  */
 public final class IngestNsPreprocessor implements Preprocessor {
   public static final String NAME = "ingest-ns";
 
   private long lastIngestNs;
+  private boolean read;
 
   @Override
   public String name() {
@@ -34,7 +33,14 @@ public final class IngestNsPreprocessor implements Preprocessor {
       throw new ProcessorException("Extract Ingest Ts Preprocessor: < 8 byte");
     }
     lastIngestNs = LengthPrefixedPostprocessor.readLong(data, 0);
+    read = true;
     out.add(Arrays.copyOfRange(data, Long.BYTES, data.length));
+  }
+
+  /** The timestamp the last chunk carried: the ingest time of what it held. */
+  @Override
+  public long ingestNs(long ingestNs) {
+    return read ? lastIngestNs : ingestNs;
   }
 
   /** Registers the preprocessor as {@value #NAME}. */

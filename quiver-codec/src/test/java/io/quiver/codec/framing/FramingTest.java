@@ -74,6 +74,8 @@ class FramingTest {
     IngestNsPreprocessor p = new IngestNsPreprocessor();
     assertThat(pre(p, out.get(0))).containsExactly(b("abc"));
     assertThat(p.lastIngestNs()).isEqualTo(0x0102030405060708L);
+    assertThat(p.ingestNs(5)).isEqualTo(0x0102030405060708L);
+    assertThat(new IngestNsPreprocessor().ingestNs(5)).as("nothing read yet").isEqualTo(5);
     assertThat(pre(p, new byte[8])).containsExactly(new byte[0]);
   }
 

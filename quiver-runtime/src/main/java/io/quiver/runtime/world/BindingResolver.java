@@ -144,12 +144,12 @@ final class BindingResolver {
         ok = false;
       }
     }
-    ok &= portsFit(from, to, link, prefix, problems);
+    ok &= portsFit(from, link, prefix, problems);
     return ok ? new ResolvedLink(kind, from, to, link.location()) : null;
   }
 
   private static boolean portsFit(
-      TremorUrl from, TremorUrl to, BindingSpec.Link link, String prefix, Problems problems) {
+      TremorUrl from, BindingSpec.Link link, String prefix, Problems problems) {
     boolean ok = true;
     if (from.type() == ResourceType.ONRAMP
         && !List.of(Ports.OUT, Ports.ERR, Ports.METRICS).contains(from.port())) {
@@ -157,18 +157,9 @@ final class BindingResolver {
           link.location(), prefix + "Invalid Onramp Port: " + from.port() + ". Cannot connect.");
       ok = false;
     }
-    if (to.type() == ResourceType.ONRAMP && !Ports.IN.equals(to.port())) {
-      problems.add(
-          link.location(),
-          prefix + to.path() + ": replies go to an onramp's `in` port, not `" + to.port() + "`");
-      ok = false;
-    }
-    if (to.type() == ResourceType.OFFRAMP && !Ports.IN.equals(to.port())) {
-      problems.add(
-          link.location(),
-          prefix + to.path() + ": events go into an offramp's `in` port, not `" + to.port() + "`");
-      ok = false;
-    }
+    // Tremor takes any target port on an offramp (it becomes the sink's input name, which no 0.11
+    // sink reads) and ignores the target port on an onramp (src/repository/artefact.rs,
+    // src/pipeline.rs send_events): `/offramp/out/{i}/out` and `/onramp/http/{i}/response` work
     if (from.type() == ResourceType.OFFRAMP && (Ports.IN.equals(from.port()))) {
       problems.add(
           link.location(),

@@ -241,10 +241,12 @@ final class OnrampInstance implements SourceContext {
       EventId id = new EventId(uid, 0, n);
       switch (d) {
         case Decoded.Ok ok -> {
+          // a preprocessor (ingest-ns) may have set the event's ingest time
+          long ns = ok.ingestNs().orElse(ingestNs);
           if (metrics != null) {
-            countSent(Ports.OUT, ingestNs);
+            countSent(Ports.OUT, ns);
           }
-          outputs.send(Ports.OUT, new Event(id, ingestNs, ok.value(), meta, stream, transit));
+          outputs.send(Ports.OUT, new Event(id, ns, ok.value(), meta, stream, transit));
         }
         case Decoded.Failed failed -> {
           if (metrics != null) {

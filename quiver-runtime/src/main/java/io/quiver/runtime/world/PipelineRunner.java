@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>Containment: nothing thrown while running the pipeline, not even a {@link Error} such as a
  * {@link StackOverflowError} or an {@link OutOfMemoryError}, leaves the runner; it stays usable for
  * every later event. An event that dies (a runtime error the query does not handle, or anything
- * thrown around it) is logged at ERROR, rate-limited per cause, and sent out of the pipeline's
- * {@code err} port. When its origin is a linked onramp that the {@code err} links do not lead back
- * to, the runner answers the origin itself with {@code {"error": ..., "event_id": ...}}: a linked
- * request always gets an answer.
+ * thrown around it) is logged at ERROR in Tremor's form, rate-limited per cause; as in Tremor it
+ * does not leave the {@code err} port. When its origin is a linked onramp, the runner answers the
+ * origin itself with {@code {"error": ..., "event_id": ...}}: a linked request always gets an
+ * answer (also for an event the query sends to {@code err}, unless the err links lead back to the
+ * onramp).
  */
 final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -85,7 +86,7 @@ final class PipelineRunner {
         public void emit(String port, Event event) {
           send(port, event);
           if (Ports.ERR.equals(port)) {
-            answerOrigin(event, errorMessage(event));
+            answerOrigin(event, errorMessage(event), true);
           }
         }
 
@@ -274,13 +275,24 @@ final class PipelineRunner {
   }
 
   /**
-   * Logs {@code error} (ERROR, rate-limited per cause), sends it out of err, answers its origin.
+   * Logs {@code error} at ERROR in Tremor's form (src/pipeline.rs: {@code Error handling event:}
+   * then the excerpt of a script error, or {@code Error handling event: <message>}), rate-limited
+   * per cause, and answers its linked origin. As in Tremor nothing leaves the err port: that port
+   * carries only what the query sends there.
    */
   private void report(PipelineError error, Throwable t) {
     long heldBack = errorLog.admit(error.cause());
     if (heldBack >= 0) {
       String note = errorLog.heldBackNote(heldBack);
-      if (t == null) {
+      if (t != null) {
+        LOG.error(
+            "[Pipeline::{}] Error handling event {}{}: {}",
+            url,
+            error.event().id(),
+            note,
+            error.message(),
+            t);
+      } else if (error.script() != null) {
         LOG.error(
             "[Pipeline::{}] Error handling event {}{}:\n{}",
             url,
@@ -289,16 +301,14 @@ final class PipelineRunner {
             error.rendered());
       } else {
         LOG.error(
-            "[Pipeline::{}] Error handling event {}{}: {}",
+            "[Pipeline::{}] Error handling event: {}\n  event {}{}",
             url,
-            error.event().id(),
-            note,
             error.message(),
-            t);
+            error.event().id(),
+            note);
       }
     }
-    send(Ports.ERR, error.errorEvent());
-    answerOrigin(error.event(), error.message());
+    answerOrigin(error.event(), error.message(), false);
   }
 
   private void logContained(String what, Throwable t) {
@@ -319,13 +329,14 @@ final class PipelineRunner {
   }
 
   /**
-   * Answers the linked onramp {@code event} came from with an error, unless this pipeline's {@code
-   * err} links lead back to it (then the error event travels there and answers it).
+   * Answers the linked onramp {@code event} came from with an error, unless {@code sentOnErr} and
+   * this pipeline's {@code err} links lead back to it (then the error event travels there and
+   * answers it).
    */
-  private void answerOrigin(Event event, String message) {
+  private void answerOrigin(Event event, String message, boolean sentOnErr) {
     try {
       OnrampInstance origin = origins.apply(event.id().source());
-      if (origin == null || errReaches.computeIfAbsent(origin, this::errLeadsTo)) {
+      if (origin == null || (sentOnErr && errReaches.computeIfAbsent(origin, this::errLeadsTo))) {
         return;
       }
       LinkedHashMap<String, Value> meta = new LinkedHashMap<>();

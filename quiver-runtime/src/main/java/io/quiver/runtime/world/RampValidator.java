@@ -32,10 +32,12 @@ final class RampValidator {
     if (provider == null) {
       problems.add(
           spec.locationOf("type"),
-          spec.path()
-              + ": unknown onramp type `"
+          // Tremor's text (src/onramp.rs lookup), then the types there are
+          "[onramp:"
+              + spec.id()
+              + "] Onramp type "
               + spec.type()
-              + "`; known onramp types: "
+              + " not known\n  known onramp types: "
               + String.join(", ", registry.sourceNames()));
       formatsKnown(spec, null, problems);
       return Optional.empty();
@@ -50,10 +52,11 @@ final class RampValidator {
     if (provider == null) {
       problems.add(
           spec.locationOf("type"),
+          // Tremor's text (src/offramp.rs lookup), then the types there are
           spec.path()
-              + ": unknown offramp type `"
+              + ": Offramp "
               + spec.type()
-              + "`; known offramp types: "
+              + " not known\n  known offramp types: "
               + String.join(", ", registry.sinkNames()));
       formatsKnown(spec, null, problems);
       return Optional.empty();

@@ -89,7 +89,7 @@ class BindingResolverTest {
     Optional<BindingInstance> b =
         resolve(
             """
-                  "/pipeline/p/{i}/out": ["/onramp/in/{i}/out", "/offramp/out/{i}/err"]
+                  "/onramp/in/{i}/in": ["/pipeline/p/{i}/in"]
                   "/offramp/out/{i}/in": ["/pipeline/q/{i}/in"]
             """,
             Map.of("i", "01"));
@@ -97,12 +97,26 @@ class BindingResolverTest {
     assertThat(b).isEmpty();
     assertThat(problems())
         .containsExactly(
-            "config.yaml:10:31: binding b: /onramp/in/01/out: replies go to an onramp's `in` port,"
-                + " not `out`",
-            "config.yaml:10:53: binding b: /offramp/out/01/err: events go into an offramp's `in`"
-                + " port, not `err`",
+            "config.yaml:10:29: binding b: Invalid Onramp Port: in. Cannot connect.",
             "config.yaml:11:31: binding b: /offramp/out/01/in: `in` is an offramp's input; link from"
                 + " its `out` or `err` port");
+  }
+
+  @Test
+  void anyTargetPortOfAnOfframpOrOnrampIsTakenAsTremorDoes() {
+    BindingInstance b =
+        resolve(
+                """
+                      "/pipeline/p/{i}/out": ["/offramp/out/{i}/out", "/onramp/in/{i}/response"]
+                """,
+                Map.of("i", "01"))
+            .orElseThrow();
+
+    assertThat(problems()).isEmpty();
+    assertThat(b.links())
+        .extracting(l -> l.kind() + " " + l.to().path())
+        .containsExactly(
+            "PIPELINE_TO_OFFRAMP /offramp/out/01/out", "PIPELINE_TO_ONRAMP /onramp/in/01/response");
   }
 
   @Test

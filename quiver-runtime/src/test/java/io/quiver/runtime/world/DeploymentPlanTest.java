@@ -186,7 +186,7 @@ class DeploymentPlanTest {
     assertThat(plan.ok()).isFalse();
     assertThat(problems(plan))
         .containsExactly(
-            "config.yaml:5:11: /onramp/odd: unknown onramp type `nope`; known onramp types: "
+            "config.yaml:5:11: [onramp:odd] Onramp type nope not known\n  known onramp types: "
                 + String.join(", ", REGISTRY.sourceNames()),
             "config.yaml:12:37: binding b: links require the form of onramp -> pipeline or pipeline"
                 + " -> offramp or pipeline -> pipeline or pipeline -> onramp or offramp -> pipeline"

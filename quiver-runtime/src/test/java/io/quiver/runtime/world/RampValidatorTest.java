@@ -66,7 +66,7 @@ class RampValidatorTest {
     assertThat(validator.offramp(spec, problems)).isEmpty();
     assertThat(problems())
         .containsExactly(
-            "config.yaml:3:11: /offramp/out: unknown offramp type `nope`; known offramp types: "
+            "config.yaml:3:11: /offramp/out: Offramp nope not known\n  known offramp types: "
                 + String.join(", ", REGISTRY.sinkNames()),
             "config.yaml:4:12: /offramp/out: Codec 'nope' not found. Known codecs: "
                 + String.join(", ", REGISTRY.codecNames()));

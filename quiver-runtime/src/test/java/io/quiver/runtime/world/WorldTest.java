@@ -345,6 +345,44 @@ class WorldTest {
             query + ":1:2: not valid UTF-8 at byte 1 (line 1, column 2); save the file as UTF-8");
   }
 
+  @Test
+  void tremorsLinkFormsAndTheIngestNsPreprocessorsTimeReachTheSink() throws Exception {
+    // a relative link URL, an offramp port other than `in`, and ingest-ns setting the ingest time
+    world =
+        load(
+            """
+            onramp:
+              - id: in
+                type: memory
+                codec: string
+                preprocessors: [ingest-ns]
+            offramp:
+              - id: out
+                type: memory
+            binding:
+              - id: main
+                links:
+                  "onramp/in/{i}/out": ["/pipeline/fwd/{i}/in"]
+                  "/pipeline/fwd/{i}/out": ["/offramp/out/{i}/out"]
+            mapping:
+              /binding/main/01:
+                i: "01"
+            """,
+            "fwd");
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long stream = source.connect();
+
+    byte[] stamped = new byte[11];
+    java.nio.ByteBuffer.wrap(stamped).putLong(1_234_567_890_123L).put("abc".getBytes());
+    source.sendBytes(stream, stamped);
+
+    Event e = take(sink);
+    assertThat(e.data()).isEqualTo(Value.of("abc"));
+    assertThat(e.ingestNs()).isEqualTo(1_234_567_890_123L);
+  }
+
   private static Event take(MemorySink sink) throws InterruptedException {
     Event e = sink.events.poll(5, TimeUnit.SECONDS);
     assertThat(e).as("event reached the sink").isNotNull();

@@ -374,7 +374,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean ok = true;
     for (Decoded d : decoded) {
       switch (d) {
-        case Decoded.Ok(Value value) -> ok &= handler.handle(n[0]++, value);
+        case Decoded.Ok(Value value, var ingestNs) -> ok &= handler.handle(n[0]++, value);
         case Decoded.Failed(String message) -> {
           String where =
               formats
