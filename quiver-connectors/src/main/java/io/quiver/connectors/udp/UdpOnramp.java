@@ -30,17 +30,19 @@ final class UdpOnramp implements Source {
   private final String host;
   private final int port;
   private final int maxDatagramSize;
+  private final int receiveBufferBytes;
   private final UdpMetrics metrics = new UdpMetrics();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Channel channel;
   private SourceContext context;
   private long stream;
 
-  UdpOnramp(Artefact artefact, String host, int port, int maxDatagramSize) {
+  UdpOnramp(Artefact artefact, String host, int port, int maxDatagramSize, int receiveBufferBytes) {
     this.artefact = artefact;
     this.host = host;
     this.port = port;
     this.maxDatagramSize = maxDatagramSize;
+    this.receiveBufferBytes = receiveBufferBytes;
   }
 
   @Override
@@ -66,6 +68,7 @@ final class UdpOnramp implements Source {
             // one byte more than the limit: a datagram that fills the buffer was too large
             .option(
                 ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramSize + 1))
+            .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
             .handler(new DatagramReceiver(context, stream, maxDatagramSize, metrics));
     ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
     if (!bound.isSuccess()) {
@@ -80,7 +83,12 @@ final class UdpOnramp implements Source {
           cause);
     }
     channel = bound.channel();
-    LOG.info("[UDP Onramp] listening on {}:{} ({})", host, port, channel.localAddress());
+    LOG.info(
+        "[UDP Onramp] listening on {}:{} ({}, receive buffer {} bytes)",
+        host,
+        port,
+        channel.localAddress(),
+        channel.config().getOption(ChannelOption.SO_RCVBUF));
   }
 
   private void autoRead(boolean on) {
@@ -88,6 +96,12 @@ final class UdpOnramp implements Source {
     if (ch != null) {
       ch.config().setAutoRead(on);
     }
+  }
+
+  /** The receive buffer the kernel granted, as it reports it, or -1 before start. */
+  int receiveBufferBytes() {
+    Channel ch = channel;
+    return ch == null ? -1 : ch.config().getOption(ChannelOption.SO_RCVBUF);
   }
 
   /** The port the onramp listens on (useful when configured with port 0), or -1 before start. */

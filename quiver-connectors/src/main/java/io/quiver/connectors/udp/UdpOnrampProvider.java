@@ -21,6 +21,7 @@ public final class UdpOnrampProvider implements SourceProvider {
   static final String HOST = "host";
   static final String PORT = "port";
   static final String MAX_DATAGRAM_SIZE = "max_datagram_size";
+  static final String RECEIVE_BUFFER_BYTES = "receive_buffer_bytes";
 
   /** The largest UDP payload there is; Tremor reads into a buffer of this size. */
   static final int LARGEST_DATAGRAM = 65_535;
@@ -40,7 +41,17 @@ public final class UdpOnrampProvider implements SourceProvider {
                       + " whole (never cut), counted, and reported on the log (at most one line"
                       + " per 10 s), and the onramp keeps serving. The default takes every"
                       + " datagram, as Tremor does.")
-              .withCheck(Check.between(1, LARGEST_DATAGRAM)));
+              .withCheck(Check.between(1, LARGEST_DATAGRAM)),
+          ConfigKey.optional(
+                  RECEIVE_BUFFER_BYTES,
+                  ConfigType.INTEGER,
+                  Value.of(4 << 20),
+                  "Quiver only. The socket's receive buffer (SO_RCVBUF) asked of the kernel: what"
+                      + " it holds while the onramp is busy or paused before UDP drops datagrams."
+                      + " The kernel caps it (Linux: net.core.rmem_max); the log says what was"
+                      + " granted. Tremor keeps the system default (Linux: 208 KiB), which a burst"
+                      + " of datagrams to a busy process overflows.")
+              .withCheck(Check.between(1024, Integer.MAX_VALUE)));
 
   @Override
   public String name() {
@@ -63,6 +74,7 @@ public final class UdpOnrampProvider implements SourceProvider {
         artefact,
         config.string(HOST),
         (int) config.integer(PORT),
-        (int) config.integer(MAX_DATAGRAM_SIZE));
+        (int) config.integer(MAX_DATAGRAM_SIZE),
+        (int) config.integer(RECEIVE_BUFFER_BYTES));
   }
 }
