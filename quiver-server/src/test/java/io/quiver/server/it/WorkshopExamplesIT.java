@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tremor's workshop examples 00-03 and 20-22, as the repository's own example folders: each runs
- * unchanged (ports moved to free ones, the metronome sped up) and shows what its README shows.
+ * Tremor's workshop examples 00-03, 14 and 20-22, as the repository's own example folders: each
+ * runs unchanged (ports moved to free ones, the metronome sped up) and shows what its README shows.
  */
 class WorkshopExamplesIT {
   private static final Duration WITHIN = Duration.ofSeconds(60);
@@ -93,6 +93,36 @@ class WorkshopExamplesIT {
 
   private static void awaitLine(ServerProcess server, String line) throws Exception {
     server.awaitStdout(line::equals, 1);
+  }
+
+  // ---- 14: metronome -> syslog over udp -> back in over udp -> stdout, in a server process ----
+
+  @Test
+  void syslogRecordsGoOutAndComeBackOverUdp() throws Exception {
+    int port = ExampleDeployment.freePort();
+    List<Path> files = ExampleDeployment.copy("14_syslog_udp", dir, 12201, port);
+    for (Path f : files) {
+      Files.writeString(f, Files.readString(f).replace("interval: 1000", "interval: 100"));
+    }
+    ServerProcess server = closeLater(ServerProcess.start(dir, files));
+    List<String> ticks = server.awaitStdout(l -> l.startsWith(">> ") && l.contains("BOMAn"), 2);
+    assertThat(ticks.get(0))
+        .startsWith(">> {\"hostname\":\"example.com\",\"severity\":\"notice\"")
+        .contains("\"structured_data\":{\"exampleSDID@32473\":[{\"eventSource\":\"Tremor\"},")
+        .contains("\"msgid\":\"ID47\"");
+    // what `logger -d -n 127.0.0.1 -P 12201 "..."` sends: an RFC 5424 line in one datagram
+    try (java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+      byte[] line =
+          "<13>1 2026-12-07T10:00:00.000000+00:00 vm root - - [timeQuality tzKnown=\"1\"] It works"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      client.send(
+          new java.net.DatagramPacket(
+              line, line.length, java.net.InetAddress.getLoopbackAddress(), port));
+    }
+    String logged = server.awaitStdout(l -> l.contains("\"msg\":\"It works\""), 1).get(0);
+    assertThat(logged)
+        .startsWith(">> {\"hostname\":\"vm\",\"severity\":\"notice\",\"facility\":\"user\"")
+        .contains("\"appname\":\"root\"");
   }
 
   // ---- 20-22: metronome -> qos::wal (-> roundrobin) -> ws offramps ----
