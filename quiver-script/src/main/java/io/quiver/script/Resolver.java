@@ -253,7 +253,7 @@ final class Resolver {
    * there. Returns null (after reporting) when the expression uses one.
    */
   Expr resolveNoLocals(Expr e, Span stmt) {
-    if (SelectLocals.usesLocals(e)) {
+    if (usesLocals(e)) {
       report(Diagnostic.at(stmt, e.span(), "Local variables are not allowed here"));
       return null;
     }
@@ -290,7 +290,7 @@ final class Resolver {
    */
   Expr resolveSelectTarget(
       Expr e, Span stmt, List<Expr.AggrCall> found, boolean windowed, List<Expr> groupBy) {
-    if (SelectLocals.usesLocals(e)) {
+    if (usesLocals(e)) {
       report(Diagnostic.at(stmt, e.span(), "Local variables are not allowed here"));
       return null;
     }
@@ -937,6 +937,11 @@ final class Resolver {
       return l;
     }
     return new Expr.Let(path(target), value, l.span());
+  }
+
+  /** Tremor's locals rule for select expressions (its own shadow variables are allowed). */
+  private static boolean usesLocals(Expr e) {
+    return SelectLocals.usesLocals(e);
   }
 
   Source source() {
