@@ -7,12 +7,16 @@ import java.util.List;
 /**
  * One compiled immutable expression of a Trickle statement (a select's target, {@code where} or
  * {@code having}, a {@code with} argument). Local variables are rejected at compile time, as in
- * Tremor. Immutable and thread-safe.
+ * Tremor (a comprehension's and an assign pattern's bindings are allowed). Immutable and
+ * thread-safe.
  */
 public final class Expression {
   private final Expr expr;
   private final Interpreter interpreter;
   private final List<AggregateCall> aggregates;
+
+  /** Local slots the expression needs: comprehension and assign-pattern bindings. */
+  private final int slots;
 
   /** An aggregate call of a select target: the function and its per-event arguments. */
   public record AggregateCall(Aggregates.Spec spec, List<Expression> args) {
@@ -22,10 +26,12 @@ public final class Expression {
     }
   }
 
-  private Expression(Expr expr, Interpreter interpreter, List<AggregateCall> aggregates) {
+  private Expression(
+      Expr expr, Interpreter interpreter, List<AggregateCall> aggregates, int slots) {
     this.expr = expr;
     this.interpreter = interpreter;
     this.aggregates = aggregates;
+    this.slots = slots;
   }
 
   /**
@@ -54,12 +60,12 @@ public final class Expression {
     for (Expr.AggrCall call : found) {
       List<Expression> args = new java.util.ArrayList<>();
       for (Expr a : call.args()) {
-        args.add(new Expression(a, interpreter, List.of()));
+        args.add(new Expression(a, interpreter, List.of(), resolver.slotCount()));
       }
       calls.add(
           new AggregateCall(Aggregates.find(call.module(), call.function()), List.copyOf(args)));
     }
-    return new Expression(resolved, interpreter, List.copyOf(calls));
+    return new Expression(resolved, interpreter, List.copyOf(calls), resolver.slotCount());
   }
 
   /** The aggregate calls of a select target, by index (empty for other expressions). */
@@ -84,7 +90,7 @@ public final class Expression {
     if (expr instanceof Expr.Literal l) {
       return l.value();
     }
-    Frame f = new Frame(event, meta, Value.NULL, Value.NULL, 0);
+    Frame f = new Frame(event, meta, Value.NULL, Value.NULL, slots);
     f.context = context;
     f.window = window;
     f.group = group;
@@ -113,7 +119,10 @@ public final class Expression {
     Expr resolved = resolver.resolveNoLocals(parsed, statement);
     diagnostics.throwIfAny(source);
     return new Expression(
-        resolved, new Interpreter(source, functions, resolver.constValues()), List.of());
+        resolved,
+        new Interpreter(source, functions, resolver.constValues()),
+        List.of(),
+        resolver.slotCount());
   }
 
   /** True when the expression is just {@code event}: the value passes through unchanged. */
@@ -133,7 +142,7 @@ public final class Expression {
     if (expr instanceof Expr.Literal l) {
       return l.value();
     }
-    Frame f = new Frame(event, meta, state, args, 0);
+    Frame f = new Frame(event, meta, state, args, slots);
     return interpreter.evaluate(expr, f);
   }
 }

@@ -100,7 +100,7 @@ final class GrokPattern {
     }
     Pattern regex;
     try {
-      regex = Pattern.compile(expanded);
+      regex = Pattern.compile(inClassBackspace(expanded));
     } catch (PatternSyntaxException e) {
       throw new Extractors.ExtractorException(
           "The given regex \"" + expanded + "\" failed compilation in the underlying engine");
@@ -124,6 +124,37 @@ final class GrokPattern {
           Map.entry(aliasOfGroup.getOrDefault(group.getKey(), group.getKey()), group.getKey()));
     }
     return List.copyOf(fields);
+  }
+
+  /**
+   * The crate's engine (Oniguruma) reads {@code \\b} inside a character class as a backspace, where
+   * Java refuses it; written as {@code \\x08} there (Tremor's {@code ls-apache} bench has such a
+   * rule: {@code [%{HTTPDATE:timestamp}]} unescaped puts {@code \\b} of HTTPDATE in a class).
+   */
+  static String inClassBackspace(String regex) {
+    StringBuilder out = new StringBuilder(regex.length());
+    int depth = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        char next = regex.charAt(++i);
+        out.append(depth > 0 && next == 'b' ? "\\x08" : "\\" + next);
+      } else if (c == '[') {
+        depth++;
+        out.append(c);
+        int first = i + 1 < regex.length() && regex.charAt(i + 1) == '^' ? i + 2 : i + 1;
+        if (first < regex.length() && regex.charAt(first) == ']') {
+          out.append(regex, i + 1, first + 1); // a leading `]` is a literal
+          i = first;
+        }
+      } else {
+        if (c == ']' && depth > 0) {
+          depth--;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static int occurrences(String text, String part) {

@@ -1494,12 +1494,67 @@ final class Parser {
         () -> {
           if (at(TokenKind.USE)) {
             stmts.addAll(queryUse());
+          } else if (at(TokenKind.MOD_KW)) {
+            stmts.addAll(nested(() -> queryModule("")));
           } else {
             stmts.add(statement());
           }
         },
         List.of(";", TokenKind.EOS.terminal));
     return new Query(config, stmts);
+  }
+
+  /**
+   * {@code mod name with ... end} in a query: as Tremor's {@code ModuleInnerStmt}, besides consts,
+   * functions and nested modules it may {@code define} windows, operators and scripts, which are
+   * then known as {@code outer::name::id} ({@code in[name::w]}, {@code create script s from
+   * name::s}). The definitions come first, then the module's consts and functions as a script
+   * module.
+   */
+  private List<Query.Stmt> queryModule(String outer) throws ScriptException {
+    Token start = advance();
+    Token name = expect(TokenKind.IDENT, List.of("<ident>"));
+    expect(TokenKind.WITH, List.of("with"));
+    String prefix = outer + name.string() + "::";
+    List<Query.Stmt> definitions = new ArrayList<>();
+    List<Expr> body = new ArrayList<>();
+    while (!at(TokenKind.END)) {
+      if (at(TokenKind.DEFINE)) {
+        definitions.add(prefixed(define(), prefix));
+      } else if (at(TokenKind.MOD_KW)) {
+        for (Query.Stmt st : nested(() -> queryModule(prefix))) {
+          if (st instanceof Query.ScriptModule m) {
+            body.add(m.module());
+          } else {
+            definitions.add(st);
+          }
+        }
+      } else {
+        body.add(topExpr(List.of("const", "define", "end", "fn", "intrinsic", "mod")));
+      }
+      if (!accept(TokenKind.SEMI)) {
+        break;
+      }
+    }
+    expect(TokenKind.END, List.of(";", "end"));
+    Span span = new Span(start.start(), lastEnd());
+    List<Query.Stmt> out = new ArrayList<>(definitions);
+    out.add(new Query.ScriptModule(new Expr.Module(name.string(), body, span), span));
+    return out;
+  }
+
+  /** A definition of a module, under its qualified name. */
+  private static Query.Stmt prefixed(Query.Stmt st, String prefix) {
+    return switch (st) {
+      case Query.DefineScript d ->
+          new Query.DefineScript(prefix + d.id(), d.params(), d.body(), d.bodySpan(), d.span());
+      case Query.DefineOperator d ->
+          new Query.DefineOperator(
+              d.module(), d.operation(), prefix + d.id(), d.params(), d.span());
+      case Query.DefineWindow d ->
+          new Query.DefineWindow(d.kind(), prefix + d.id(), d.params(), d.script(), d.span());
+      default -> st;
+    };
   }
 
   private Query.WithArg withArg() throws ScriptException {
@@ -1529,11 +1584,6 @@ final class Parser {
         return create();
       case DEFINE:
         return define();
-      case MOD_KW:
-        {
-          Expr.Module m = (Expr.Module) module();
-          return new Query.ScriptModule(m, m.span());
-        }
       default:
         throw unexpected(start, STMT_START);
     }

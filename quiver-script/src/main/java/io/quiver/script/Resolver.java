@@ -957,58 +957,9 @@ final class Resolver {
     return new Expr.Let(path(target), value, l.span());
   }
 
+  /** Tremor's locals rule for select expressions (its own shadow variables are allowed). */
   private static boolean usesLocals(Expr e) {
-    return switch (e) {
-      case Expr.Literal l -> false;
-      case Expr.StringLit s ->
-          s.parts().stream()
-              .anyMatch(p -> p instanceof Expr.Interpolation in && usesLocals(in.expr()));
-      case Expr.ListLit l -> l.items().stream().anyMatch(Resolver::usesLocals);
-      case Expr.RecordLit r ->
-          r.fields().stream().anyMatch(f -> usesLocals(f.key()) || usesLocals(f.value()));
-      case Expr.Path p ->
-          (p.root() == Expr.Root.LOCAL && !p.name().contains("::"))
-              || p.segments().stream()
-                  .anyMatch(
-                      s ->
-                          switch (s) {
-                            case Expr.FieldSegment f -> false;
-                            case Expr.ElementSegment el -> usesLocals(el.index());
-                            case Expr.RangeSegment r -> usesLocals(r.from()) || usesLocals(r.to());
-                          });
-      case Expr.Unary u -> usesLocals(u.operand());
-      case Expr.Binary b -> usesLocals(b.left()) || usesLocals(b.right());
-      case Expr.Present p -> usesLocals(p.path());
-      case Expr.Invoke i -> i.args().stream().anyMatch(Resolver::usesLocals);
-      case Expr.Match m ->
-          usesLocals(m.target())
-              || m.clauses().stream()
-                  .anyMatch(
-                      c ->
-                          c.pattern() instanceof Pattern.Assign
-                              || (c.guard() != null && usesLocals(c.guard()))
-                              || c.body().stream().anyMatch(Resolver::usesLocals));
-      case Expr.Let l -> true;
-      case Expr.Emit em -> false;
-      case Expr.Drop d -> false;
-      case Expr.Const c -> true;
-      case Expr.For fo -> true;
-      case Expr.Patch pa ->
-          usesLocals(pa.target())
-              || pa.ops().stream()
-                  .anyMatch(
-                      op ->
-                          (op.key() != null && usesLocals(op.key()))
-                              || (op.value() != null && usesLocals(op.value())));
-      case Expr.Merge me -> usesLocals(me.target()) || usesLocals(me.value());
-      case Expr.BinaryLit bl -> bl.parts().stream().anyMatch(p -> usesLocals(p.value()));
-      case Expr.FnDecl fd -> false;
-      case Expr.Intrinsic in -> false;
-      case Expr.Module m -> false;
-      case Expr.Call c -> c.args().stream().anyMatch(Resolver::usesLocals);
-      case Expr.Recur r -> r.args().stream().anyMatch(Resolver::usesLocals);
-      case Expr.AggrCall a -> a.args().stream().anyMatch(Resolver::usesLocals);
-    };
+    return SelectLocals.usesLocals(e);
   }
 
   Source source() {

@@ -36,6 +36,15 @@ class GrokPatternTest {
   }
 
   @Test
+  void backspaceEscapesInsideAClassCompileAsTheCratesEngineReadsThem() throws Exception {
+    // unescaped brackets around a reference put its `\b` into a character class
+    assertThat(match("<[%{WORD:w}]>", "<\b>")).isEqualTo(json("{}"));
+    assertThat(match("<[%{WORD:w}]>", "<!>")).isNull();
+    assertThat(GrokPattern.inClassBackspace("\\b[\\b\\]a]\\b[]\\b]"))
+        .isEqualTo("\\b[\\x08\\]a]\\b[]\\x08]");
+  }
+
+  @Test
   void referencesWithoutAliasMatchButAreNotFields() throws Exception {
     assertThat(match("%{WORD} %{WORD:second}", "one two")).isEqualTo(json("{\"second\": \"two\"}"));
   }
