@@ -14,9 +14,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +31,7 @@ final class Crononome implements Source {
   private final List<CronEntry> entries;
   private final Clock clock;
   private final List<CronEntry> overdue = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
+  private TimerThread timer;
   private SourceContext context;
   private long stream;
   private long nextId;
@@ -90,16 +87,13 @@ final class Crononome implements Source {
                   due = List.copyOf(overdue);
                   overdue.clear();
                 }
-                ScheduledExecutorService s = scheduler;
-                if (s != null && !due.isEmpty()) {
-                  s.execute(() -> due.forEach(Crononome.this::emit));
+                TimerThread t = timer;
+                if (t != null && !due.isEmpty()) {
+                  t.now(() -> due.forEach(Crononome.this::emit));
                 }
               }
             });
-    String name = "crononome-" + artefact.id() + "-" + artefact.instance();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name(name).daemon(true).unstarted(r));
+    timer = new TimerThread("crononome", artefact);
     for (CronEntry entry : entries) {
       scheduleNext(entry);
     }
@@ -112,11 +106,7 @@ final class Crononome implements Source {
       LOG.info("[Source::{}] cron entry {} has no future time: done", artefact.url(), entry);
       return;
     }
-    try {
-      scheduler.schedule(() -> fire(entry), wait.get().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-      // stopped meanwhile
-    }
+    timer.once(wait.get().toMillis(), () -> fire(entry));
   }
 
   /** The entry is due: emitted now, or once the stream resumes when it is paused. */
@@ -153,24 +143,19 @@ final class Crononome implements Source {
 
   @Override
   public void stopAccepting() {
-    ScheduledExecutorService s = scheduler;
-    if (s != null) {
-      s.shutdown();
+    TimerThread t = timer;
+    if (t != null) {
+      t.stopAccepting();
     }
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService s = scheduler;
-    if (s == null) {
+    TimerThread t = timer;
+    if (t == null) {
       return;
     }
-    s.shutdownNow();
-    try {
-      s.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    t.stop();
     boolean close;
     synchronized (this) {
       close = !closed;

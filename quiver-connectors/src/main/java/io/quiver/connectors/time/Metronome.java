@@ -7,9 +7,6 @@ import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +28,7 @@ final class Metronome implements Source {
   private final long intervalMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean paused;
-  private ScheduledExecutorService scheduler;
+  private TimerThread timer;
   private SourceContext context;
   private long stream;
   private long nextId;
@@ -63,13 +60,10 @@ final class Metronome implements Source {
                 paused = false;
               }
             });
-    String name = "metronome-" + artefact.id() + "-" + artefact.instance();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name(name).daemon(true).unstarted(r));
+    timer = new TimerThread("metronome", artefact);
     // with a fixed delay, as Tremor's metronome sleeps the interval before each event: tick k is
     // at least k intervals after the first, which Tremor's event-time metrics reports rely on
-    scheduler.scheduleWithFixedDelay(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    timer.every(intervalMs, this::tick);
   }
 
   void tick() {
@@ -86,24 +80,19 @@ final class Metronome implements Source {
 
   @Override
   public void stopAccepting() {
-    ScheduledExecutorService s = scheduler;
-    if (s != null) {
-      s.shutdown();
+    TimerThread t = timer;
+    if (t != null) {
+      t.stopAccepting();
     }
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService s = scheduler;
-    if (s == null) {
+    TimerThread t = timer;
+    if (t == null) {
       return;
     }
-    s.shutdownNow();
-    try {
-      s.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    t.stop();
     if (closed.compareAndSet(false, true)) {
       context.closeStream(stream);
     }
