@@ -102,7 +102,8 @@ class FileOfframpTest {
     sink.onEvent(event(FileOfframp.HOLD_AT, Value.of(0)));
     assertThat(context.recorded).containsExactly("hold " + FileOfframp.HOLD_AT);
     disk.open();
-    Await.until("written", () -> sink.drained());
+    // the writer releases the sender right after it caught up: wait for both, not only the first
+    Await.until("written and released", () -> sink.drained() && context.recorded.size() == 2);
     assertThat(context.recorded)
         .containsExactly("hold " + FileOfframp.HOLD_AT, "release " + FileOfframp.HOLD_AT);
   }
