@@ -6,6 +6,7 @@ import io.quiver.runtime.config.Problem;
 import io.quiver.runtime.world.World;
 import io.quiver.server.logging.LoggerConfigException;
 import io.quiver.server.logging.LoggerConfigFile;
+import io.quiver.spi.ProcessExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,7 +69,12 @@ final class ServerRunner {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("stopping (signal received)");
+                  ProcessExit.requestedStatus()
+                      .ifPresentOrElse(
+                          status ->
+                              log.info(
+                                  "stopping (exit requested by the deployment, status {})", status),
+                          () -> log.info("stopping (signal received)"));
                   world.stop(Duration.ofMillis(options.drainTimeoutMs));
                   stopped.countDown();
                 },

@@ -25,12 +25,14 @@ public final class ProcessExit {
 
   private static volatile IntConsumer handler = EXIT_JVM;
   private static final AtomicBoolean REQUESTED = new AtomicBoolean();
+  private static volatile int status;
 
   private ProcessExit() {}
 
   /** Asks for the process to end with {@code status}; returns at once. Only the first counts. */
   public static void request(int status) {
     if (REQUESTED.compareAndSet(false, true)) {
+      ProcessExit.status = status;
       handler.accept(status);
     }
   }
@@ -47,5 +49,10 @@ public final class ProcessExit {
   /** Whether a request has been made since the start (or the last {@link #install}). */
   public static boolean requested() {
     return REQUESTED.get();
+  }
+
+  /** The status of the request that counted, or empty when none was made. */
+  public static java.util.OptionalInt requestedStatus() {
+    return REQUESTED.get() ? java.util.OptionalInt.of(status) : java.util.OptionalInt.empty();
   }
 }

@@ -21,10 +21,12 @@ class ProcessExitTest {
   void theFirstRequestWinsAndLaterOnesAreIgnored() {
     ProcessExit.install(statuses::add);
     assertFalse(ProcessExit.requested());
+    assertTrue(ProcessExit.requestedStatus().isEmpty());
     ProcessExit.request(55);
     ProcessExit.request(0);
     assertEquals(List.of(55), statuses);
     assertTrue(ProcessExit.requested());
+    assertEquals(55, ProcessExit.requestedStatus().getAsInt());
   }
 
   @Test

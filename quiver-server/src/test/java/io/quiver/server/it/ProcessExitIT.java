@@ -116,6 +116,7 @@ class ProcessExitIT {
     assertEveryLineOnDisk();
     assertThat(log())
         .contains("exit requested: status 55 in 100 ms")
+        .contains("stopping (exit requested by the deployment, status 55)")
         .contains("deployment stopped");
   }
 
