@@ -62,6 +62,45 @@ final class CaseProcesses implements AutoCloseable {
   }
 
   /**
+   * Starts the process of a {@code before.json} in {@code dir} (output to {@code bg.out.log} and
+   * {@code bg.err.log}) and waits for its {@code await} conditions.
+   *
+   * @return null when they were met, else why not (starting with {@code before.json: })
+   */
+  String startBefore(Path file, Path dir) throws IOException, InterruptedException {
+    ProcessSpec spec = ProcessSpec.read(file);
+    Process p =
+        start(
+            Programs.of(spec.cmd(), spec.args(), dir),
+            dir,
+            spec.env(),
+            dir.resolve("bg.out.log"),
+            dir.resolve("bg.err.log"));
+    String unmet = new AwaitConditions(spec, dir).await(p::isAlive);
+    return unmet == null ? null : "before.json: " + unmet;
+  }
+
+  /**
+   * Runs the process of an {@code after.json} in {@code dir} to its end (output to {@code
+   * after.out.log} and {@code after.err.log}).
+   *
+   * @return null when it ended within {@code limit}, else why not
+   */
+  String runAfter(Path file, Path dir, Duration limit) throws IOException, InterruptedException {
+    ProcessSpec spec = ProcessSpec.read(file);
+    Process p =
+        start(
+            Programs.of(spec.cmd(), spec.args(), dir),
+            dir,
+            spec.env(),
+            dir.resolve("after.out.log"),
+            dir.resolve("after.err.log"));
+    return awaitExit(p, limit)
+        ? null
+        : "after.json: `" + spec.cmd() + "` did not end within " + limit.toSeconds() + " s";
+  }
+
+  /**
    * Waits up to {@code limit} for {@code p} to exit; on timeout kills it and its descendants.
    *
    * @return whether it exited by itself in time

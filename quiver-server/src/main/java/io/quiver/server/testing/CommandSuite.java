@@ -53,17 +53,9 @@ final class CommandSuite {
       Path before = dir.resolve("before.json");
       if (Files.isRegularFile(before)) {
         try {
-          ProcessSpec spec = ProcessSpec.read(before);
-          Process p =
-              processes.start(
-                  Programs.of(spec.cmd(), spec.args(), dir),
-                  dir,
-                  spec.env(),
-                  dir.resolve("bg.out.log"),
-                  dir.resolve("bg.err.log"));
-          String unmet = new AwaitConditions(spec, dir).await(p::isAlive);
+          String unmet = processes.startBefore(before, dir);
           if (unmet != null) {
-            sink.accept(CaseResult.fail(label, "before.json: " + unmet, null));
+            sink.accept(CaseResult.fail(label, unmet, null));
             return;
           }
         } catch (IOException e) {
@@ -86,18 +78,9 @@ final class CommandSuite {
       Path after = dir.resolve("after.json");
       if (Files.isRegularFile(after)) {
         try {
-          ProcessSpec spec = ProcessSpec.read(after);
-          Process p =
-              processes.start(
-                  Programs.of(spec.cmd(), spec.args(), dir),
-                  dir,
-                  spec.env(),
-                  dir.resolve("after.out.log"),
-                  dir.resolve("after.err.log"));
-          if (!processes.awaitExit(p, timeout)) {
-            sink.accept(
-                CaseResult.fail(
-                    label, "after.json: did not end within " + timeout.toSeconds() + " s", null));
+          String unfinished = processes.runAfter(after, dir, timeout);
+          if (unfinished != null) {
+            sink.accept(CaseResult.fail(label, unfinished, null));
           }
         } catch (IOException e) {
           sink.accept(CaseResult.fail(label, e.getMessage(), null));

@@ -107,32 +107,13 @@ final class IntegrationCase {
 
   private String before(CaseProcesses processes, Path file)
       throws IOException, InterruptedException {
-    ProcessSpec spec = ProcessSpec.read(file);
-    Process p =
-        processes.start(
-            Programs.of(spec.cmd(), spec.args(), dir),
-            dir,
-            spec.env(),
-            dir.resolve("bg.out.log"),
-            dir.resolve("bg.err.log"));
-    String unmet = new AwaitConditions(spec, dir).await(p::isAlive);
-    return unmet == null ? null : "before.json: " + unmet;
+    return processes.startBefore(file, dir);
   }
 
   private String after(CaseProcesses processes, Path file, long deadline)
       throws IOException, InterruptedException {
-    ProcessSpec spec = ProcessSpec.read(file);
-    Process p =
-        processes.start(
-            Programs.of(spec.cmd(), spec.args(), dir),
-            dir,
-            spec.env(),
-            dir.resolve("after.out.log"),
-            dir.resolve("after.err.log"));
-    Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 30_000_000_000L));
-    return processes.awaitExit(p, left)
-        ? null
-        : "after.json: `" + spec.cmd() + "` did not end within " + left.toSeconds() + " s";
+    return processes.runAfter(
+        file, dir, Duration.ofNanos(Math.max(deadline - System.nanoTime(), 30_000_000_000L)));
   }
 
   private CaseResult verdict(String name, Integer exit, String problem, long nanos) {
