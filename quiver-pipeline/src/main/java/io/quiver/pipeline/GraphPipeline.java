@@ -9,6 +9,7 @@ import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
+import io.quiver.value.KeyOrder;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -402,9 +403,7 @@ final class GraphPipeline implements Pipeline {
      */
     void processFrom(int node, int[] targets, Event event) {
       begin();
-      for (int t : targets) {
-        push(t, event, node);
-      }
+      fanOut(targets, event, node);
       drain();
     }
 
@@ -531,8 +530,21 @@ final class GraphPipeline implements Pipeline {
     }
 
     private void forward(int[] targets, Event e) {
-      for (int t : targets) {
-        push(t, e, from);
+      fanOut(targets, e, from);
+    }
+
+    /**
+     * Pushes {@code e} to each target; as Tremor's graph does (executable_graph.rs,
+     * `enqueue_events`), every target but the last gets a copy, which matters only in Tremor's key
+     * order ({@link KeyOrder#copied}).
+     */
+    private void fanOut(int[] targets, Event e, int sender) {
+      int last = targets.length - 1;
+      for (int i = 0; i < last; i++) {
+        push(targets[i], KeyOrder.copied(e), sender);
+      }
+      if (last >= 0) {
+        push(targets[last], e, sender);
       }
     }
 

@@ -7,6 +7,7 @@ import io.quiver.spi.config.ConfigSpec;
 import io.quiver.spi.config.ConfigType;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
+import io.quiver.value.KeyOrder;
 import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.io.IOException;
@@ -189,7 +190,10 @@ final class WalOperator implements Operator, AutoCloseable {
               .withTrackedIds(List.of())
               .withTracked(id, e.id(), e.transit())
               .withTransactional(true);
-      batch.add(new Event(id, e.ingestNs(), e.data(), e.meta(), e.stream(), transit));
+      // Tremor emits what it reads back from the log, a copy (`into_static`): in Tremor's key
+      // order that reorders its records
+      batch.add(
+          KeyOrder.copied(new Event(id, e.ingestNs(), e.data(), e.meta(), e.stream(), transit)));
     }
     gc();
     for (Event e : batch) {

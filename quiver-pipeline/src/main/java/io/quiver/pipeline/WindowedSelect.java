@@ -7,6 +7,7 @@ import io.quiver.script.FunctionRegistry.FunctionException;
 import io.quiver.script.ScriptOutcome;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
+import io.quiver.value.KeyOrder;
 import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.ArrayList;
@@ -343,7 +344,10 @@ final class WindowedSelect {
     }
     // as Tremor: the window's event keeps the operator metadata of the event that closed it
     Transit transit = tracked == null ? e.transit() : tracked.applyTo(e.transit());
-    out.add(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream(), transit));
+    // Tremor copies a grouped or windowed select's result (select.rs, `into_static`): in Tremor's
+    // key order that reorders its records
+    out.add(
+        KeyOrder.copied(new Event(e.id(), e.ingestNs(), result, e.meta(), e.stream(), transit)));
   }
 
   private static EventContext context(Event e) {

@@ -6,6 +6,7 @@ import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluates resolved expressions against one event. Stateless apart from the compiled program's
@@ -355,7 +356,7 @@ final class Interpreter {
     if (!(target instanceof Value.Obj obj)) {
       throw typeConflict(pa.target().span(), pa.target().span(), target, "record");
     }
-    LinkedHashMap<String, Value> map = new LinkedHashMap<>(obj.fields());
+    Map<String, Value> map = obj.editableFields();
     for (int i = 0; i < n; i++) {
       Expr.PatchOp op = pa.ops().get(i);
       String key = keys[i];
@@ -415,7 +416,7 @@ final class Interpreter {
           if (!(merged instanceof Value.Obj mo)) {
             throw typeConflict(pa.span(), pa.target().span(), merged, "record");
           }
-          map = new LinkedHashMap<>(mo.fields());
+          map = mo.editableFields();
         }
       }
     }
@@ -437,7 +438,7 @@ final class Interpreter {
   /** Tremor's merge: records merge key by key (null erases), anything else replaces. */
   static Value mergeValues(Value value, Value replacement) {
     if (value instanceof Value.Obj target && replacement instanceof Value.Obj rep) {
-      LinkedHashMap<String, Value> map = new LinkedHashMap<>(target.fields());
+      Map<String, Value> map = target.editableFields();
       for (var entry : rep.fields().entrySet()) {
         Value v = entry.getValue();
         if (v instanceof Value.Null) {

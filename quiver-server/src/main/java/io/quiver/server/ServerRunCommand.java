@@ -1,5 +1,6 @@
 package io.quiver.server;
 
+import io.quiver.value.TremorJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -95,6 +96,19 @@ public final class ServerRunCommand implements Callable<Integer> {
               + " may call each other (default: ${DEFAULT-VALUE}).")
   int recursionLimit = io.quiver.script.RecursionLimit.DEFAULT;
 
+  @Option(
+      names = "--tremor-json",
+      negatable = true,
+      defaultValue = "${env:QUIVER_TREMOR_JSON:-false}",
+      fallbackValue = "true",
+      description = {
+        "Write JSON byte for byte as Tremor 0.11 does: its key order after it copies an event (a",
+        "hash order) and its float reading (sometimes a unit in the last place off), for checks",
+        "that compare Tremor's output. Also QUIVER_TREMOR_JSON=true. Default: insertion order",
+        "and exact numbers."
+      })
+  boolean tremorJson;
+
   static final String NO_FILES =
       "quiver: server run: no artefacts to run; give them with -f FILE... (Tremor can start"
           + " empty and take artefacts over its REST API, which Quiver does not have yet)";
@@ -111,6 +125,7 @@ public final class ServerRunCommand implements Callable<Integer> {
       System.err.println("quiver: " + e.getMessage());
       return 1;
     }
+    TremorJson.enable(tremorJson);
     return ServerRunner.run(this);
   }
 }

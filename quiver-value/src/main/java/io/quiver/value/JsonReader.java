@@ -124,7 +124,7 @@ final class JsonReader {
       byte b = in[pos++];
       if (b == '}') {
         depth--;
-        return Value.obj(fields);
+        return Value.obj(KeyOrder.parsed(fields));
       }
       if (b != ',') {
         throw error("ExpectedObjectContent", pos - 1);
@@ -254,6 +254,12 @@ final class JsonReader {
       int fractionDigits,
       boolean exponent,
       boolean overflow) {
+    if (TremorJson.enabled()) {
+      double tremor = SimdJsonFloats.read(in, start, pos);
+      if (!Double.isNaN(tremor)) {
+        return tremor;
+      }
+    }
     // Exact fast path: at most 15 significant digits and a small power of ten.
     if (!exponent && !overflow && intDigits + fractionDigits <= 15 && fractionDigits <= 22) {
       long mantissa = 0;

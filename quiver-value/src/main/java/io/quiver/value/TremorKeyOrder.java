@@ -26,6 +26,10 @@ public final class TremorKeyOrder {
 
   private static final long FX_SEED = 0x517cc1b727220a95L;
 
+  /** A tombstone: the control byte hashbrown leaves where a key was removed from a full group. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String DELETED = new String("<deleted>");
+
   private TremorKeyOrder() {}
 
   /**
@@ -90,28 +94,102 @@ public final class TremorKeyOrder {
       return t;
     }
 
+    private Table(Table other) {
+      slots = other.slots.clone();
+      items = other.items;
+      growthLeft = other.growthLeft;
+    }
+
+    /** An independent copy (a table that can change without changing this one). */
+    public Table copy() {
+      return new Table(this);
+    }
+
+    /** The number of keys. */
+    public int size() {
+      return items;
+    }
+
+    /** True if {@code key} is in the table. */
+    public boolean contains(String key) {
+      return indexOf(key) >= 0;
+    }
+
     /** Adds a key as a later insert does (an existing key keeps its place). */
     public void insert(String key) {
-      for (String s : slots) {
-        if (key.equals(s)) {
-          return;
-        }
+      if (contains(key)) {
+        return;
       }
-      if (growthLeft == 0) {
-        grow();
+      if (slots.length == 0 || (growthLeft == 0 && slots[findSlot(key)] == null)) {
+        grow(); // hashbrown reserves only when the slot found is empty, not a tombstone
       }
       place(key);
+    }
+
+    /**
+     * Removes a key as hashbrown's {@code erase} does: the slot becomes empty again when a probe
+     * group around it has an empty slot, else a tombstone that later inserts may reuse.
+     */
+    public void remove(String key) {
+      int index = indexOf(key);
+      if (index < 0) {
+        return;
+      }
+      int n = slots.length;
+      int before = (index - GROUP_WIDTH) & (n - 1);
+      if (n >= GROUP_WIDTH
+          && fullBytesEndingGroup(before) + fullBytesStartingGroup(index) >= GROUP_WIDTH) {
+        slots[index] = DELETED;
+      } else {
+        slots[index] = null;
+        growthLeft++;
+      }
+      items--;
     }
 
     /** The keys in the order Tremor iterates (and writes) them. */
     public List<String> keys() {
       List<String> out = new ArrayList<>(items);
       for (String s : slots) {
-        if (s != null) {
+        if (s != null && s != DELETED) {
           out.add(s);
         }
       }
       return out;
+    }
+
+    private int indexOf(String key) {
+      for (int i = 0; i < slots.length; i++) {
+        String s = slots[i];
+        if (s != DELETED && key.equals(s)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** How many control bytes at the end of the group read at {@code pos} are not empty. */
+    private int fullBytesEndingGroup(int pos) {
+      int run = 0;
+      for (int i = GROUP_WIDTH - 1; i >= 0; i--) {
+        if (isEmptyAt(pos + i)) {
+          return run;
+        }
+        run++;
+      }
+      return run;
+    }
+
+    /** How many control bytes at the start of the group read at {@code pos} are not empty. */
+    private int fullBytesStartingGroup(int pos) {
+      int run = 0;
+      for (int i = 0; i < GROUP_WIDTH; i++) {
+        if (isEmptyAt(pos + i)) {
+          return run;
+        }
+        run++;
+      }
+      return run;
     }
 
     private static int capacityOf(int buckets) {
@@ -119,19 +197,39 @@ public final class TremorKeyOrder {
       return buckets == 0 ? 0 : mask < 8 ? mask : buckets / 8 * 7;
     }
 
+    /**
+     * hashbrown's {@code reserve_rehash} for one more key: a table at most half full (tombstones
+     * used up the room) is rehashed at its size, modelled here as a rebuild of the same buckets;
+     * otherwise it is resized to hold one more than its capacity.
+     */
     private void grow() {
       List<String> old = keys();
       int full = capacityOf(slots.length);
-      slots = new String[buckets(Math.max(items + 1, full + 1))];
-      growthLeft = capacityOf(slots.length);
+      int wanted = items + 1;
+      int bucketCount =
+          slots.length > 0 && wanted <= full / 2
+              ? slots.length
+              : buckets(Math.max(wanted, full + 1));
+      slots = new String[bucketCount];
+      growthLeft = capacityOf(bucketCount);
       items = 0;
       for (String k : old) {
         place(k);
       }
     }
 
-    /** hashbrown's {@code find_insert_slot}: triangular probing over groups of 16 slots. */
+    /** Puts {@code key} where hashbrown's {@code insert} would. */
     private void place(String key) {
+      int slot = findSlot(key);
+      if (slots[slot] == null) {
+        growthLeft--;
+      }
+      slots[slot] = key;
+      items++;
+    }
+
+    /** hashbrown's {@code find_insert_slot}: triangular probing over groups of 16 slots. */
+    private int findSlot(String key) {
       int mask = slots.length - 1;
       long hash = fxHash(key);
       int pos = (int) (hash & mask);
@@ -140,15 +238,12 @@ public final class TremorKeyOrder {
         int found = firstEmptyInGroup(pos);
         if (found >= 0) {
           int slot = (pos + found) & mask;
-          if (slots[slot] != null) {
+          if (slots[slot] != null && slots[slot] != DELETED) {
             // a table smaller than a group: the empty byte was past its end; take the first
             // empty slot from the start instead
             slot = firstEmptyInGroup(0);
           }
-          slots[slot] = key;
-          items++;
-          growthLeft--;
-          return;
+          return slot;
         }
         stride += GROUP_WIDTH;
         pos = (pos + stride) & mask;
@@ -161,22 +256,35 @@ public final class TremorKeyOrder {
      * empty for smaller ones.
      */
     private int firstEmptyInGroup(int pos) {
-      int n = slots.length;
       for (int i = 0; i < GROUP_WIDTH; i++) {
-        int index = pos + i;
-        boolean empty;
-        if (index < n) {
-          empty = slots[index] == null;
-        } else if (n >= GROUP_WIDTH) {
-          empty = slots[index - n] == null;
-        } else {
-          empty = true;
-        }
-        if (empty) {
+        if (isFreeAt(pos + i)) {
           return i;
         }
       }
       return -1;
+    }
+
+    /** Empty or a tombstone ({@code match_empty_or_deleted}), reading control bytes at index. */
+    private boolean isFreeAt(int index) {
+      String s = controlAt(index);
+      return s == null || s == DELETED;
+    }
+
+    /** Empty ({@code match_empty}), reading control bytes at index. */
+    private boolean isEmptyAt(int index) {
+      return controlAt(index) == null;
+    }
+
+    /**
+     * The slot a control byte read at {@code index} stands for: past the end, tables of at least a
+     * group mirror their first bytes, smaller ones read empty bytes.
+     */
+    private String controlAt(int index) {
+      int n = slots.length;
+      if (index < n) {
+        return slots[index];
+      }
+      return n >= GROUP_WIDTH ? slots[index - n] : null;
     }
   }
 }

@@ -127,10 +127,13 @@ public sealed interface Value
     }
   }
 
-  /** A record (JSON object) keeping insertion order; the map is unmodifiable. */
+  /**
+   * A record (JSON object) keeping insertion order, or Tremor's order when {@link KeyOrder} asks
+   * for it; the map is unmodifiable.
+   */
   record Obj(Map<String, Value> fields) implements Value {
     public Obj {
-      fields = Collections.unmodifiableMap(fields);
+      fields = fields instanceof HalfbrownMap h ? h.freeze() : Collections.unmodifiableMap(fields);
     }
 
     @Override
@@ -151,9 +154,17 @@ public sealed interface Value
      * A copy with {@code key} set to {@code value} (appended if new, replaced in place otherwise).
      */
     public Obj with(String key, Value value) {
-      LinkedHashMap<String, Value> copy = new LinkedHashMap<>(fields);
+      Map<String, Value> copy = editableFields();
       copy.put(key, value);
       return new Obj(copy);
+    }
+
+    /**
+     * A copy of the fields to edit and wrap in a new record: a {@link LinkedHashMap}, or in
+     * Tremor's key order a map that keeps Tremor's order rules.
+     */
+    public Map<String, Value> editableFields() {
+      return KeyOrder.editable(fields);
     }
 
     /** A copy without {@code key}. */
@@ -161,7 +172,7 @@ public sealed interface Value
       if (!fields.containsKey(key)) {
         return this;
       }
-      LinkedHashMap<String, Value> copy = new LinkedHashMap<>(fields);
+      Map<String, Value> copy = editableFields();
       copy.remove(key);
       return new Obj(copy);
     }
@@ -208,7 +219,7 @@ public sealed interface Value
   }
 
   /** Wraps a map the caller no longer touches (no copy). */
-  static Obj obj(LinkedHashMap<String, Value> owned) {
+  static Obj obj(Map<String, Value> owned) {
     return new Obj(owned);
   }
 

@@ -124,4 +124,44 @@ class TremorKeyOrderTest {
     // "" hashes only the 0xff terminator: (rotl(0, 5) ^ 0xff) * seed
     assertThat(TremorKeyOrder.fxHash("")).isEqualTo(0xffL * 0x517cc1b727220a95L);
   }
+
+  @Test
+  void aRemovedKeyLeavesAnEmptySlotThatTheNextInsertCanTake() {
+    TremorKeyOrder.Table t = TremorKeyOrder.Table.rebuilt(List.of("foo_having", "foo_script"));
+    t.remove("foo_script");
+    assertThat(t.keys()).containsExactly("foo_having");
+    assertThat(t.contains("foo_script")).isFalse();
+    t.insert("foo_script");
+    assertThat(t.keys()).containsExactly("foo_script", "foo_having");
+    assertThat(t.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aCopyOfATableChangesIndependently() {
+    TremorKeyOrder.Table t = TremorKeyOrder.Table.rebuilt(List.of("a", "b"));
+    TremorKeyOrder.Table copy = t.copy();
+    copy.insert("c");
+    assertThat(t.keys()).containsExactlyInAnyOrder("a", "b");
+    assertThat(copy.keys()).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void removingAndInsertingManyKeysKeepsExactlyTheLiveOnes() {
+    TremorKeyOrder.Table t = TremorKeyOrder.Table.rebuilt(List.of());
+    for (int i = 0; i < 100; i++) {
+      t.insert("k" + i);
+      if (i % 3 == 0) {
+        t.remove("k" + (i / 2));
+      }
+    }
+    java.util.Set<String> live = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      live.add("k" + i);
+    }
+    for (int i = 0; i < 100; i += 3) {
+      live.remove("k" + (i / 2));
+    }
+    assertThat(t.keys()).containsExactlyInAnyOrderElementsOf(live);
+    assertThat(t.size()).isEqualTo(live.size());
+  }
 }

@@ -17,7 +17,6 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 import org.xerial.snappy.SnappyFramedInputStream;
-import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
  * The compression formats Quiver's pre- and postprocessors speak, each as a whole-chunk
@@ -87,7 +86,10 @@ public enum Compression {
       return startsWith(d, 0xfd, '7', 'z', 'X', 'Z', 0x00);
     }
   },
-  /** Snappy's framing format (stream identifier, CRC-32C checked chunks); snappy-java. */
+  /**
+   * Snappy's framing format (stream identifier, CRC-32C checked chunks); written as Tremor's snap
+   * crate writes it, read with snappy-java.
+   */
   SNAPPY("snappy", "ff (the stream identifier)") {
     @Override
     InputStream decoding(InputStream in) throws IOException {
@@ -96,7 +98,9 @@ public enum Compression {
 
     @Override
     OutputStream encoding(OutputStream out, int inputSize) throws IOException {
-      return new SnappyFramedOutputStream(out);
+      // written as Tremor's snap crate writes it, byte for byte (snappy-java's native encoder
+      // finds other matches and keeps chunks uncompressed at another ratio)
+      return new SnappyFrameOutputStream(out);
     }
 
     /** Tremor's test: a first byte of 0xff (the stream identifier chunk type). */

@@ -2,6 +2,7 @@ package io.quiver.runtime.world;
 
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
+import io.quiver.value.KeyOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,13 @@ final class PortTable {
     if (targets == null) {
       return false;
     }
-    for (Destination d : targets) {
-      d.send(event);
+    // as Tremor (src/pipeline.rs `send_events`, src/source.rs): every destination but the last
+    // gets a copy, which matters only in Tremor's key order
+    int last = targets.length - 1;
+    for (int i = 0; i < last; i++) {
+      targets[i].send(KeyOrder.copied(event));
     }
+    targets[last].send(event);
     return true;
   }
 

@@ -34,6 +34,14 @@ final class CaseProcesses implements AutoCloseable {
 
   private final List<Process> started = new ArrayList<>();
 
+  /** Whether the Quivers a case starts write JSON as Tremor does ({@code QUIVER_TREMOR_JSON}). */
+  private static volatile boolean tremorJson = true;
+
+  /** Sets it for every Quiver started from now on ({@code quiver test --no-tremor-json}). */
+  static void useTremorJson(boolean on) {
+    tremorJson = on;
+  }
+
   /**
    * Starts {@code command} in {@code cwd} with {@code env} added to the inherited environment,
    * stdout and stderr going to {@code out} and {@code err}; stdin stays an open pipe, as in Tremor.
@@ -45,6 +53,7 @@ final class CaseProcesses implements AutoCloseable {
             .directory(cwd.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    builder.environment().put("QUIVER_TREMOR_JSON", Boolean.toString(tremorJson));
     builder.environment().putAll(env);
     Process p;
     try {

@@ -72,6 +72,17 @@ public final class TestCommand implements Callable<Integer> {
               + " processes are killed (default: ${DEFAULT-VALUE}).")
   long timeoutSecs = 300;
 
+  @Option(
+      names = "--tremor-json",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "The Quivers the cases start write JSON as Tremor 0.11 does (its key order and float"
+              + " reading: Tremor's suites compare its output byte for byte); --no-tremor-json"
+              + " runs them with Quiver's insertion order and exact numbers. Default: on.")
+  boolean tremorJson = true;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream out = System.out;
@@ -83,6 +94,7 @@ public final class TestCommand implements Callable<Integer> {
       err.println("Error: " + e.getMessage());
       return 2;
     }
+    CaseProcesses.useTremorJson(tremorJson);
     if (timeoutSecs <= 0) {
       err.println("Error: --timeout must be a positive number of seconds");
       return 2;
