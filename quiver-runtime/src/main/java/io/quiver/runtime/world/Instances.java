@@ -195,7 +195,7 @@ final class Instances {
               deserializers(ramp),
               origins);
       o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
-      o.useContentTypeCodecs(new ContentTypeCodecs(registry, ramp));
+      o.useRampCodecs(RampCodecs.of(registry, ramp));
       if (spec.linked()) {
         linkedOfframps.add(o);
       }
@@ -220,8 +220,7 @@ final class Instances {
             nextOnrampUid++,
             artefact,
             registry.source(spec.type()).create(artefact, ramp.config()),
-            deserializers(ramp),
-            serializers(ramp));
+            RampCodecs.of(registry, ramp));
     o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
     onramps.put(instance.path(), o);
     onrampsByUid.put(o.uid(), o);
