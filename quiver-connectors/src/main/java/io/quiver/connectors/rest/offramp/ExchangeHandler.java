@@ -39,6 +39,16 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse
     this.responseStarted = false;
   }
 
+  /**
+   * The request could not be written (the connection broke meanwhile): its listener hears it now,
+   * as nothing else will tell it once the connection is gone, and the connection is closed.
+   */
+  void writeFailed(ChannelHandlerContext ctx, Throwable cause) {
+    String m = cause.getMessage();
+    fail(m == null ? cause.getClass().getSimpleName() : m, !responseStarted);
+    ctx.close();
+  }
+
   /** Whether no request is in progress. */
   boolean idle() {
     return current == null;
