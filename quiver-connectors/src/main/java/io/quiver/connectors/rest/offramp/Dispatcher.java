@@ -253,11 +253,20 @@ final class Dispatcher {
     }
   }
 
-  private static String cause(Throwable t) {
+  /** A failed connect in a few plain words, whichever transport (epoll words it as a syscall). */
+  static String cause(Throwable t) {
     if (t instanceof io.netty.channel.ConnectTimeoutException) {
       return "connect timed out";
     }
     String m = t.getMessage();
+    if (t instanceof java.net.ConnectException) {
+      if (m != null && m.contains("refused")) {
+        return "Connection refused";
+      }
+      if (m != null && m.contains("unreachable")) {
+        return "Network is unreachable";
+      }
+    }
     return m == null ? t.getClass().getSimpleName() : m;
   }
 }
