@@ -20,6 +20,24 @@ public interface SinkContext {
   Deserializer newDeserializer();
 
   /**
+   * A new serializer whose codec is the one the artefact's {@code codec_map} (Tremor's built-in
+   * mime map, overridden by the artefact's entries) gives for a {@code Content-Type} value
+   * (parameters and case ignored), else the artefact's codec, with the artefact's postprocessors.
+   * For sinks that encode by content type (the rest offramp); empty when the context cannot tell
+   * (then the sink uses {@link #newSerializer()}).
+   */
+  default java.util.Optional<Serializer> newSerializer(String contentType) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * As {@link #newSerializer(String)}, a deserializer (the artefact's preprocessors) for replies.
+   */
+  default java.util.Optional<Deserializer> newDeserializer(String contentType) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Reports an insight back through the contraflow: to the pipelines that sent the event (acks and
    * fails) or to every pipeline feeding this offramp (circuit changes), and on to their sources.
    * Thread-safe and non-blocking; the default drops it.

@@ -34,6 +34,9 @@ final class OfframpInstance implements SinkContext {
   private volatile boolean started;
   private volatile boolean droppedErrorLogged;
 
+  /** Codecs by content type ({@link #newSerializer(String)}), or null; set before start. */
+  private RampCodecs rampCodecs;
+
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
 
@@ -55,6 +58,11 @@ final class OfframpInstance implements SinkContext {
 
   UpstreamTable inputs() {
     return inputs;
+  }
+
+  /** Lets the sink pick codecs by content type; called while linking, before start. */
+  void useRampCodecs(RampCodecs codecs) {
+    this.rampCodecs = codecs;
   }
 
   /** Reports this offramp's metrics through {@code m}; called while linking, before start. */
@@ -179,5 +187,21 @@ final class OfframpInstance implements SinkContext {
   @Override
   public Deserializer newDeserializer() {
     return deserializers.get();
+  }
+
+  @Override
+  public java.util.Optional<Serializer> newSerializer(String contentType) {
+    RampCodecs c = rampCodecs;
+    return c == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(c.serializer(contentType));
+  }
+
+  @Override
+  public java.util.Optional<Deserializer> newDeserializer(String contentType) {
+    RampCodecs c = rampCodecs;
+    return c == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(c.deserializer(contentType));
   }
 }
