@@ -55,11 +55,18 @@ class RestOfframpProviderTest {
         .singleElement()
         .asString()
         .contains("Invalid URI scheme ftp");
-    assertThat(problems("{\"endpoint\":{\"hots\":\"h\",\"port\":70000}}"))
+    assertThat(problems("{\"endpoint\":{\"host\":\"h\",\"port\":70000}}"))
         .singleElement()
         .asString()
-        .contains("unknown part hots")
         .contains("port must be an integer between 0 and 65535");
+    // other keys are ignored as Tremor ignores them (workshop 38 puts `headers` there), but a typo
+    // of `host` still leaves the endpoint without one
+    assertThat(problems("{\"endpoint\":{\"host\":\"h\",\"headers\":{\"Client\":\"x\"}}}"))
+        .isEmpty();
+    assertThat(problems("{\"endpoint\":{\"hots\":\"h\"}}"))
+        .singleElement()
+        .asString()
+        .contains("empty host");
     assertThat(problems("{\"endpoint\":{\"path\":\"/x\"}}"))
         .singleElement()
         .asString()
