@@ -35,11 +35,22 @@ final class CaseProcesses implements AutoCloseable {
   private final List<Process> started = new ArrayList<>();
 
   /** Whether the Quivers a case starts write JSON as Tremor does ({@code QUIVER_TREMOR_JSON}). */
-  private static volatile boolean tremorJson = true;
+  private static volatile boolean tremorJsonDefault = true;
 
-  /** Sets it for every Quiver started from now on ({@code quiver test --no-tremor-json}). */
+  /** Sets it for every case started from now on ({@code quiver test --no-tremor-json}). */
   static void useTremorJson(boolean on) {
-    tremorJson = on;
+    tremorJsonDefault = on;
+  }
+
+  private boolean tremorJson = tremorJsonDefault;
+
+  /**
+   * The processes of a bench case: their output is not compared, so they run with Quiver's own
+   * JSON, as measured in BENCHMARKS.md.
+   */
+  CaseProcesses withQuiverJson() {
+    tremorJson = false;
+    return this;
   }
 
   /**

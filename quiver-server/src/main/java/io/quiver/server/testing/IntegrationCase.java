@@ -69,7 +69,8 @@ final class IntegrationCase {
     }
     Integer exit = null;
     String problem = null;
-    try (CaseProcesses processes = new CaseProcesses()) {
+    try (CaseProcesses processes =
+        kind.equals("bench") ? new CaseProcesses().withQuiverJson() : new CaseProcesses()) {
       Path beforeFile = dir.resolve("before.json");
       if (Files.isRegularFile(beforeFile)) {
         problem = before(processes, beforeFile);
