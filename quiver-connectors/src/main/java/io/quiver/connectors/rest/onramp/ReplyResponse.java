@@ -86,11 +86,29 @@ final class ReplyResponse {
     return out;
   }
 
+  /**
+   * Hop-by-hop headers (RFC 9110 7.6.1): they describe the connection a response came over (an
+   * upstream's, when the reply is a proxied response), so the onramp never copies them; it manages
+   * its client's connection itself (keep-alive, close, chunking).
+   */
+  private static final java.util.Set<String> HOP_BY_HOP =
+      java.util.Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade");
+
   /** Copies the reply's headers; returns the first content-type value, or null. */
   private static String copyHeaders(Value.Obj from, HttpHeaders to) {
     String contentType = null;
     for (Map.Entry<String, Value> h : from.fields().entrySet()) {
       String name = h.getKey();
+      if (HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
       boolean isContentType = name.equalsIgnoreCase("content-type");
       switch (h.getValue()) {
         case Value.Str s -> {

@@ -49,6 +49,27 @@ class ReplyResponseTest {
   }
 
   @Test
+  void hopByHopHeadersOfAProxiedResponseAreNotCopied() {
+    // an upstream's response passed back as the reply: its connection headers are not the client's
+    Value response =
+        Value.obj(
+            "status",
+            Value.of(200),
+            "headers",
+            Value.obj(
+                "connection", Value.of("close"),
+                "Keep-Alive", Value.of("timeout=5"),
+                "transfer-encoding", Value.of("chunked"),
+                "upgrade", Value.of("h2c"),
+                "x-powered-by", Value.of("Tremor")));
+    FullHttpResponse r =
+        ReplyResponse.of(event(Value.of("ok"), Value.obj("response", response)), SERIALIZERS);
+
+    assertThat(r.headers().names())
+        .containsExactlyInAnyOrder("x-powered-by", "content-type", "content-length");
+  }
+
+  @Test
   void withoutResponseMetaItIs200InTheOnrampCodecWithItsMimeType() {
     FullHttpResponse r =
         ReplyResponse.of(event(Value.of("badger"), Value.EMPTY_OBJECT), SERIALIZERS);
