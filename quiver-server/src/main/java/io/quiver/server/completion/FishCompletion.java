@@ -121,7 +121,7 @@ final class FishCompletion {
     }
   }
 
-  /** {@code -r -F}: files; {@code -x -a 'a b'}: one of these; {@code -x}: a value, no files. */
+  /** {@code -r -F}: files; {@code -x -a 'a b'}: one of these; {@code -x}: a number; else -r. */
   private static String valueCompletion(
       Class<?> type, Class<?>[] auxiliary, Iterable<String> candidates) {
     if (Stream.concat(Stream.of(type), Stream.of(auxiliary)).anyMatch(FishCompletion::isFile)) {
