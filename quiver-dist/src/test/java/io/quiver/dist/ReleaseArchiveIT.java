@@ -212,9 +212,10 @@ class ReleaseArchiveIT {
     p.getOutputStream().close();
     CompletableFuture<String> err =
         CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-    String out = readAll(p.getInputStream());
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ended", command).isTrue();
-    return new Result(p.exitValue(), out, err.get(30, TimeUnit.SECONDS));
+    return new Result(p.exitValue(), out.get(30, TimeUnit.SECONDS), err.get(30, TimeUnit.SECONDS));
   }
 
   private static String readAll(InputStream in) {

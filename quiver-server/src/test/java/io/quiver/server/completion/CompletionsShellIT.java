@@ -7,10 +7,12 @@ import io.quiver.server.Main;
 import io.quiver.server.completion.CompletionsCommand.Shell;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +23,8 @@ import picocli.CommandLine;
 /**
  * The generated scripts loaded into the real shells and asked what a TAB would offer: bash through
  * its completion function with {@code COMP_WORDS}/{@code COMP_CWORD} set as readline sets them,
- * fish through {@code complete -C}, zsh (registration only: its completion needs a terminal). Fish
- * and zsh are skipped where they are not installed.
+ * fish through {@code complete -C}, zsh by typing into an interactive zsh on a pseudo-terminal.
+ * Fish and zsh are skipped where they are not installed.
  */
 class CompletionsShellIT {
   @TempDir Path dir;
@@ -77,6 +79,7 @@ class CompletionsShellIT {
         .toList();
   }
 
+  /** Runs a shell to its end (killed, with what it started, after a minute) and returns stdout. */
   private List<String> run(List<String> command) throws Exception {
     Process p =
         new ProcessBuilder(command)
@@ -84,10 +87,24 @@ class CompletionsShellIT {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s ended", command.get(0)).isTrue();
-    assertThat(p.exitValue()).as("%s: %s", command.get(0), out).isZero();
-    return out.lines().filter(l -> !l.isEmpty()).toList();
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    assertThat(ended).as("%s ended within a minute", command.get(0)).isTrue();
+    String text = out.get(30, TimeUnit.SECONDS);
+    assertThat(p.exitValue()).as("%s: %s", command.get(0), text).isZero();
+    return text.lines().filter(l -> !l.isEmpty()).toList();
   }
 
   private static boolean installed(String program) {
@@ -125,22 +142,35 @@ class CompletionsShellIT {
     assertThat(fish("quiver -i server ")).contains("server", "run", "completions");
   }
 
-  @Test
-  void zshLoadsTheScriptAndRegistersItForQuiver() throws Exception {
-    assumeTrue(installed("zsh"), "zsh is not installed");
+  /**
+   * What zsh makes of {@code line} and a TAB, in a real interactive zsh on a pseudo-terminal (its
+   * zpty module): the command line after completion, read back by typing {@code print} before it.
+   */
+  private String zsh(String line) throws Exception {
     Path script = script(Shell.ZSH);
-    assertThat(
-            run(
-                List.of(
-                    "zsh",
-                    "-f",
-                    "-c",
-                    "source $1 && print -r -- ${_comps[quiver]}",
-                    "zsh",
-                    script.toString())))
-        .singleElement()
-        .asString()
-        .contains("_bash_complete")
-        .contains("_complete_quiver");
+    Path driver =
+        Files.writeString(
+            dir.resolve("drive.zsh"),
+            """
+            zmodload zsh/zpty
+            zpty -b z 'zsh -f -i'
+            zpty -w z "PS1='> '; autoload -U compinit; compinit -u; source ${(q)1}; quiver() { :; }"
+            zpty -w -n z "$2"$'\\t\\x01print -r -- GOT${:-:}\\x0d'
+            zpty -r z out '*GOT:*'$'\\n'
+            print -r -- "$out" | tr -d '\\r' | grep -a '^GOT:'
+            zpty -d z
+            """);
+    List<String> out = run(List.of("zsh", "-f", driver.toString(), script.toString(), line));
+    assertThat(out).hasSize(1);
+    return out.get(0).substring("GOT:".length());
+  }
+
+  @Test
+  void zshCompletesThroughBashcompinit() throws Exception {
+    assumeTrue(installed("zsh"), "zsh is not installed");
+    assertThat(zsh("quiver ser")).isEqualTo("quiver server");
+    assertThat(zsh("quiver server run --st")).isEqualTo("quiver server run --storage-directory");
+    assertThat(zsh("quiver run --inp")).isEqualTo("quiver run --input");
+    assertThat(zsh("quiver server run -f dep")).isEqualTo("quiver server run -f deploy.");
   }
 }
