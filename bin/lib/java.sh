@@ -1,5 +1,6 @@
-# Finds a JDK >= 21 and exports JAVA_HOME and PATH for it. Sourced by bin/quiver and ./mvnw.
-# Order: $JAVA_HOME, `java` on PATH, then the newest JDK under /usr/lib/jvm.
+# Finds a Java >= 21 and exports JAVA_HOME and PATH for it. Sourced by bin/quiver and ./mvnw (which
+# need a JDK) and by the release's bin/quiver (a JRE will do: it only runs the jar).
+# Order: $JAVA_HOME, `java` on PATH, then the newest under $QUIVER_JVM_ROOT (default /usr/lib/jvm).
 
 quiver_java_major() { # $1 = path to a java binary; prints its feature version
   "$1" -XshowSettings:properties -version 2>&1 |
@@ -17,7 +18,8 @@ quiver_find_java() {
       return 0
     fi
   done
-  for candidate in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V -r); do
+  local jvms=${QUIVER_JVM_ROOT:-/usr/lib/jvm}
+  for candidate in $(ls -d "$jvms"/*/bin/java 2>/dev/null | sort -V -r); do
     major=$(quiver_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       JAVA_HOME=$(cd "$(dirname "$candidate")/.." && pwd)
@@ -25,7 +27,7 @@ quiver_find_java() {
       return 0
     fi
   done
-  echo "quiver: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH and /usr/lib/jvm)." >&2
-  echo "quiver: install one (e.g. apt-get install openjdk-21-jdk-headless) or set JAVA_HOME." >&2
+  echo "quiver: no Java 21 or newer found (looked at JAVA_HOME, java on PATH and $jvms)." >&2
+  echo "quiver: install one (e.g. apt-get install openjdk-21-jdk-headless; a JRE runs a release) or set JAVA_HOME." >&2
   return 1
 }

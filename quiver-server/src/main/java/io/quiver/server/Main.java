@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       io.quiver.server.lang.JsonSuiteCommand.class,
       io.quiver.server.testing.TestCommand.class,
       DocCommand.class,
+      io.quiver.server.completion.CompletionsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements java.util.concurrent.Callable<Integer> {

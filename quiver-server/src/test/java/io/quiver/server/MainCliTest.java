@@ -80,7 +80,20 @@ class MainCliTest {
       Result r = main(flag);
       assertThat(r.code()).isZero();
       assertThat(r.out()).startsWith("quiver ").contains("tremor");
+      assertThat(r.err()).isEmpty();
     }
+  }
+
+  @Test
+  void versionIsTheMavenProjectVersionAndTheExactTremorRelease() {
+    String quiver = System.getProperty("quiver.expected.version");
+    String tremor = System.getProperty("quiver.expected.tremor");
+    assertThat(quiver).as("set by surefire from the pom").isNotBlank();
+    assertThat(tremor).matches("\\d+\\.\\d+\\.\\d+");
+
+    assertThat(main("-V").out())
+        .isEqualTo("quiver " + quiver + " (runs tremor " + tremor + " deployments)\n");
+    assertThat(main("server", "run", "-V").out()).isEqualTo(main("--version").out());
   }
 
   @Test

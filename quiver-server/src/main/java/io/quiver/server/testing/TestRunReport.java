@@ -1,5 +1,6 @@
 package io.quiver.server.testing;
 
+import io.quiver.server.QuiverVersion;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.io.IOException;
@@ -52,7 +53,6 @@ final class TestRunReport {
     LinkedHashMap<String, Value> statsOut = new LinkedHashMap<>();
     statsOut.put("all", total().toValue());
     stats.forEach((k, v) -> statsOut.put(k, v.toValue()));
-    String version = TestRunReport.class.getPackage().getImplementationVersion();
     return Value.obj(
         "metadata",
         Value.obj(
@@ -61,7 +61,7 @@ final class TestRunReport {
             "description",
             Value.of("Quiver: an event-processing engine that runs Tremor 0.11 deployments."),
             "version",
-            Value.of(version == null ? "dev" : version)),
+            Value.of(QuiverVersion.quiver())),
         "includes",
         Value.array(includes.stream().map(Value::of).map(Value.class::cast).toList()),
         "excludes",
