@@ -142,7 +142,7 @@ class UpConfigTest {
     assertThat(problems("servers:\n  - dir: .\n    port: 9139\nverbose: true\n"))
         .containsExactly(
             file + ":4:1: unknown key \"verbose\"; expected one of: servers",
-            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen");
+            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path");
   }
 
   @Test
@@ -153,6 +153,26 @@ class UpConfigTest {
             file
                 + ":4:10: dir \"../31_nope\" of server 2 is not a directory (resolved to "
                 + root.toAbsolutePath().normalize().resolve("31_nope")
+                + ")");
+  }
+
+  @Test
+  void tremorPathIsAFolderRelativeToTheFile() throws Exception {
+    Path lib = Files.createDirectories(upstream.resolve("lib"));
+
+    UpConfig config =
+        load("servers:\n  - dir: ../31_upstream\n    tremor_path: ../31_upstream/lib\n");
+
+    assertThat(config.servers())
+        .singleElement()
+        .extracting(UpServer::tremorPath)
+        .isEqualTo(lib.toAbsolutePath().normalize());
+    assertThat(load("servers:\n  - dir: .\n").servers().get(0).tremorPath()).isNull();
+    assertThat(problems("servers:\n  - dir: .\n    tremor_path: nope\n"))
+        .containsExactly(
+            file
+                + ":3:18: tremor_path \"nope\" of server 1 is not a directory (resolved to "
+                + example.toAbsolutePath().normalize().resolve("nope")
                 + ")");
   }
 
