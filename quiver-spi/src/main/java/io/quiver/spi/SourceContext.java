@@ -14,6 +14,27 @@ public interface SourceContext {
   long openStream(FlowControl flow);
 
   /**
+   * Opens a stream whose data is decoded by the codec the onramp maps {@code contentType} to
+   * (Tremor's {@code codec_map}: the built-in mime map, overridden by the artefact's own entries;
+   * parameters such as {@code charset} and case are ignored), else by the onramp's codec, as
+   * Tremor's rest onramp decodes a request body by its {@code Content-Type}. The preprocessors are
+   * the onramp's. {@code contentType} may be null.
+   */
+  default long openStream(FlowControl flow, String contentType) {
+    return openStream(flow);
+  }
+
+  /**
+   * Receives one whole message ({@link #receive} with {@code endOfMessage} true) and returns how
+   * many events it made, error events included; -1 when this context cannot tell. A request/reply
+   * source answers a message that made no event at once (Tremor's {@code on_empty_event}).
+   */
+  default int receiveMessage(long stream, byte[] data, Value meta) {
+    receive(stream, data, meta, true);
+    return -1;
+  }
+
+  /**
    * Hands raw bytes of a stream to the runtime: they run through that stream's preprocessors and
    * the codec, and become events on port {@code out} (or error events on {@code err}).
    *
@@ -36,4 +57,13 @@ public interface SourceContext {
 
   /** A new serializer (codec + postprocessors) for replies on one connection. */
   Serializer newReplySerializer();
+
+  /**
+   * A new reply serializer for a reply labelled {@code contentType}: the codec the onramp maps it
+   * to (as {@link #openStream(FlowControl, String)}), else the onramp's codec; the onramp's
+   * postprocessors. Its {@link Serializer#mimeType()} names what it produces.
+   */
+  default Serializer newReplySerializer(String contentType) {
+    return newReplySerializer();
+  }
 }

@@ -219,8 +219,7 @@ final class Instances {
             nextOnrampUid++,
             artefact,
             registry.source(spec.type()).create(artefact, ramp.config()),
-            deserializers(ramp),
-            serializers(ramp));
+            RampCodecs.of(registry, ramp));
     o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
     onramps.put(instance.path(), o);
     onrampsByUid.put(o.uid(), o);

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +42,7 @@ final class OnrampInstance implements SourceContext {
   private final long uid;
   private final Artefact artefact;
   private final Source source;
-  private final Supplier<Deserializer> deserializers;
-  private final Supplier<Serializer> replySerializers;
+  private final RampCodecs codecs;
   private final PortTable outputs = new PortTable();
   private final AtomicLong eventCounter = new AtomicLong();
   private final AtomicLong streamCounter = new AtomicLong();
@@ -92,19 +90,12 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
-  OnrampInstance(
-      TremorUrl url,
-      long uid,
-      Artefact artefact,
-      Source source,
-      Supplier<Deserializer> deserializers,
-      Supplier<Serializer> replySerializers) {
+  OnrampInstance(TremorUrl url, long uid, Artefact artefact, Source source, RampCodecs codecs) {
     this.url = url;
     this.uid = uid;
     this.artefact = artefact;
     this.source = source;
-    this.deserializers = deserializers;
-    this.replySerializers = replySerializers;
+    this.codecs = codecs;
     this.errSourceId = Value.of(url.withPort(Ports.IN).toString());
   }
 
@@ -163,9 +154,14 @@ final class OnrampInstance implements SourceContext {
 
   @Override
   public long openStream(FlowControl flow) {
+    return openStream(flow, null);
+  }
+
+  @Override
+  public long openStream(FlowControl flow, String contentType) {
     long id = streamCounter.incrementAndGet();
     StreamState state =
-        new StreamState(deserializers.get(), flow == null ? FlowControl.NONE : flow);
+        new StreamState(codecs.deserializer(contentType), flow == null ? FlowControl.NONE : flow);
     streams.put(id, state);
     if (triggered) {
       updateFlow(state);
@@ -175,10 +171,19 @@ final class OnrampInstance implements SourceContext {
 
   @Override
   public void receive(long stream, byte[] data, Value meta, boolean endOfMessage) {
+    receiveCounting(stream, data, meta, endOfMessage);
+  }
+
+  @Override
+  public int receiveMessage(long stream, byte[] data, Value meta) {
+    return receiveCounting(stream, data, meta, true);
+  }
+
+  private int receiveCounting(long stream, byte[] data, Value meta, boolean endOfMessage) {
     StreamState state = streams.get(stream);
     if (state == null) {
       LOG.debug("[Source::{}] data for unknown stream {} ignored", url, stream);
-      return;
+      return 0;
     }
     long ingestNs = EpochClock.nowNs();
     List<Decoded> decoded = new ArrayList<>(2);
@@ -189,6 +194,7 @@ final class OnrampInstance implements SourceContext {
     }
     transmit(stream, decoded, meta, ingestNs);
     applyBackpressure(state);
+    return decoded.size();
   }
 
   @Override
@@ -210,7 +216,12 @@ final class OnrampInstance implements SourceContext {
 
   @Override
   public Serializer newReplySerializer() {
-    return replySerializers.get();
+    return codecs.serializer(null);
+  }
+
+  @Override
+  public Serializer newReplySerializer(String contentType) {
+    return codecs.serializer(contentType);
   }
 
   /** Number of open streams (connections): for tests and metrics. */

@@ -1,0 +1,116 @@
+package io.quiver.connectors.rest.onramp;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.quiver.value.Value;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code $request} metadata of a request, shaped as Tremor 0.11.12's rest onramp builds it:
+ * {@code {"request": {"method", "headers", "url"}}}, headers by lower-case name, each a list of
+ * values in arrival order, and the url's parts as Rust's url crate gives them (scheme, username and
+ * password when present, host, port unless the scheme's default, path, query, fragment when
+ * present). The url is the request target resolved against the {@code Host} header.
+ */
+final class RequestMeta {
+  private RequestMeta() {}
+
+  /** The request's url could not be made sense of: the message says why (answered with 400). */
+  static final class BadTarget extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadTarget(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The event metadata for {@code request}.
+   *
+   * @param scheme http or https
+   * @param localAuthority host:port the connection was accepted on, used when there is no Host
+   */
+  static Value of(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
+    LinkedHashMap<String, Value> fields = new LinkedHashMap<>(4);
+    fields.put("method", Value.of(request.method().name()));
+    fields.put("headers", headers(request));
+    fields.put("url", url(request, scheme, localAuthority));
+    return Value.obj("request", Value.obj(fields));
+  }
+
+  static Value headers(HttpRequest request) {
+    LinkedHashMap<String, List<Value>> byName = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : request.headers()) {
+      byName
+          .computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+          .add(Value.of(h.getValue()));
+    }
+    LinkedHashMap<String, Value> out = new LinkedHashMap<>(byName.size() * 2);
+    byName.forEach((name, values) -> out.put(name, new Value.Arr(values)));
+    return Value.obj(out);
+  }
+
+  static Value url(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
+    String target = request.uri();
+    URI uri;
+    try {
+      if (target.startsWith("/")) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        String authority = host == null || host.isBlank() ? localAuthority : host.strip();
+        uri = new URI(scheme + "://" + authority + target);
+      } else if (target.equals("*")) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        uri = new URI(scheme + "://" + (host == null ? localAuthority : host.strip()));
+      } else {
+        uri = new URI(target);
+      }
+    } catch (URISyntaxException e) {
+      throw new BadTarget("invalid request target " + target + ": " + e.getReason());
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new BadTarget("invalid request target " + target);
+    }
+    String urlScheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    LinkedHashMap<String, Value> url = new LinkedHashMap<>(8);
+    url.put("scheme", Value.of(urlScheme));
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+      if (!user.isEmpty()) {
+        url.put("username", Value.of(user));
+      }
+      if (colon >= 0) {
+        url.put("password", Value.of(userInfo.substring(colon + 1)));
+      }
+    }
+    url.put("host", Value.of(uri.getHost().toLowerCase(Locale.ROOT)));
+    int port = uri.getPort();
+    if (port >= 0 && port != defaultPort(urlScheme)) {
+      url.put("port", Value.of(port));
+    }
+    String path = uri.getRawPath();
+    url.put("path", Value.of(path == null || path.isEmpty() ? "/" : path));
+    if (uri.getRawQuery() != null) {
+      url.put("query", Value.of(uri.getRawQuery()));
+    }
+    if (uri.getRawFragment() != null) {
+      url.put("fragment", Value.of(uri.getRawFragment()));
+    }
+    return Value.obj(url);
+  }
+
+  private static int defaultPort(String scheme) {
+    return switch (scheme) {
+      case "http", "ws" -> 80;
+      case "https", "wss" -> 443;
+      default -> -1;
+    };
+  }
+}

@@ -1,0 +1,213 @@
+package io.quiver.connectors.rest.onramp;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.quiver.spi.Serializer;
+import java.util.ArrayDeque;
+
+/**
+ * One client connection: its exchanges in request order, answered in that order however their
+ * replies arrive (HTTP/1.1 pipelining), keep-alive or close after each answer, and reading stopped
+ * while a stream of it is paused, while {@link #MAX_OUTSTANDING} requests wait, or for good after a
+ * refusal. Everything runs on the channel's event loop.
+ */
+final class RestConnection extends ChannelInboundHandlerAdapter
+    implements RequestReader.Requests, ConnectionClock.Listener {
+  /** Pipelined requests a connection may have waiting before it is no longer read. */
+  static final int MAX_OUTSTANDING = 64;
+
+  private final RestOnramp onramp;
+  private final ConnectionClock clock;
+  private final String scheme;
+  private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private int pausedStreams;
+  private boolean closing;
+  private Serializer defaultSerializer;
+
+  RestConnection(RestOnramp onramp, ConnectionClock clock, String scheme) {
+    this.onramp = onramp;
+    this.clock = clock;
+    this.scheme = scheme;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    onramp.connectionOpened();
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    closing = true;
+    for (Exchange x : exchanges) {
+      abandon(x);
+    }
+    exchanges.clear();
+    onramp.connectionClosed();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    onramp.connectionError(cause);
+    ctx.close();
+  }
+
+  /** Runs {@code task} on this connection's loop: inline when already there. */
+  void onLoop(Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
+  }
+
+  // ---- requests ----
+
+  @Override
+  public void request(HttpRequest head, byte[] body) {
+    Exchange x =
+        new Exchange(
+            this,
+            head.method().equals(HttpMethod.HEAD),
+            HttpUtil.isKeepAlive(head),
+            HttpVersion.HTTP_1_0.equals(head.protocolVersion()));
+    exchanges.add(x);
+    updateRead();
+    onramp.dispatch(x, head, body, scheme, ctx.channel().localAddress());
+  }
+
+  @Override
+  public void refuse(FullHttpResponse response) {
+    Exchange x = new Exchange(this, false, false, false);
+    x.closeAfter = true;
+    exchanges.add(x);
+    closing = true;
+    updateRead();
+    answer(x, response);
+  }
+
+  @Override
+  public boolean closing() {
+    return closing;
+  }
+
+  @Override
+  public boolean quiet() {
+    return exchanges.isEmpty();
+  }
+
+  @Override
+  public void headerTimeout() {
+    if (!closing) {
+      refuse(ErrorResponses.headerTimeout(onramp.settings().headerTimeoutMs()));
+    }
+  }
+
+  /** The serializer for a reply labelled {@code contentType} (null: the onramp's codec). */
+  Serializer serializer(String contentType) {
+    if (contentType != null) {
+      return onramp.context().newReplySerializer(contentType);
+    }
+    if (defaultSerializer == null) {
+      defaultSerializer = onramp.context().newReplySerializer();
+    }
+    return defaultSerializer;
+  }
+
+  // ---- answers ----
+
+  /** Answers {@code x} (once: a later answer is dropped), then writes what is ready in order. */
+  void answer(Exchange x, FullHttpResponse response) {
+    if (x.answered) {
+      ReferenceCountUtil.release(response);
+      return;
+    }
+    x.answered = true;
+    x.response = response;
+    onramp.finish(x);
+    writeReady();
+  }
+
+  private void writeReady() {
+    boolean wrote = false;
+    while (!exchanges.isEmpty() && exchanges.peek().response != null) {
+      Exchange x = exchanges.poll();
+      FullHttpResponse r = x.response;
+      x.response = null;
+      boolean close = x.closeAfter || !x.keepAlive || (closing && exchanges.isEmpty());
+      if (x.head) {
+        r = r.replace(Unpooled.EMPTY_BUFFER);
+      }
+      if (close) {
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        closing = true;
+        for (Exchange rest : exchanges) {
+          abandon(rest);
+        }
+        exchanges.clear();
+        clock.stop();
+        return;
+      }
+      if (x.http10) {
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      }
+      ctx.write(r);
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
+      updateRead();
+      clock.idleIfQuiet();
+    }
+  }
+
+  /** The exchange will get no answer (the connection is going away). */
+  private void abandon(Exchange x) {
+    if (x.response != null) {
+      ReferenceCountUtil.release(x.response);
+      x.response = null;
+    }
+    if (!x.answered) {
+      x.answered = true;
+      onramp.finish(x);
+    }
+  }
+
+  // ---- reading ----
+
+  /** A stream of this connection was paused (true) or resumed (false) by the runtime. */
+  void streamPaused(boolean paused) {
+    pausedStreams += paused ? 1 : -1;
+    updateRead();
+  }
+
+  private void updateRead() {
+    boolean read = !closing && pausedStreams <= 0 && exchanges.size() < MAX_OUTSTANDING;
+    if (ctx.channel().config().isAutoRead() != read) {
+      ctx.channel().config().setAutoRead(read);
+    }
+  }
+
+  /** The connection's exchanges not yet written: for tests. */
+  int outstanding() {
+    return exchanges.size();
+  }
+}

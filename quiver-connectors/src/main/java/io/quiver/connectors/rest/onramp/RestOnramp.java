@@ -1,0 +1,255 @@
+package io.quiver.connectors.rest.onramp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.quiver.connectors.net.EventLoops;
+import io.quiver.spi.Artefact;
+import io.quiver.spi.FlowControl;
+import io.quiver.spi.LogThrottle;
+import io.quiver.spi.Source;
+import io.quiver.spi.SourceContext;
+import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rest onramp: an HTTP/1.1 server on the shared event loops. Each request is one stream of its
+ * own, opened with the request's content type (so the runtime decodes the body with the codec that
+ * type maps to) and closed once the request is answered; its single message is the body, with
+ * {@code $request} metadata. Linked, the reply event for that stream is the answer ({@link
+ * ReplyResponse}); not linked, every request is answered 202 at once, as in Tremor.
+ */
+final class RestOnramp implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(RestOnramp.class);
+
+  private final Artefact artefact;
+  private final RestOnrampSettings settings;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Map<Long, Exchange> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
+  private volatile SourceContext context;
+  private volatile Channel server;
+  private volatile boolean stopping;
+
+  RestOnramp(Artefact artefact, RestOnrampSettings settings) {
+    this.artefact = artefact;
+    this.settings = settings;
+  }
+
+  @Override
+  public void start(SourceContext ctx) throws Exception {
+    this.context = ctx;
+    SslContext tls = settings.tls() == null ? null : settings.tls().context();
+    String scheme = tls == null ? "http" : "https";
+    HttpDecoderConfig decoder =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(settings.maxRequestLineLength())
+            .setMaxHeaderSize(settings.maxHeaderSize());
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(EventLoops.group())
+            .channel(EventLoops.serverChannel())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    if (tls != null) {
+                      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    }
+                    ConnectionClock clock =
+                        new ConnectionClock(settings.headerTimeoutMs(), settings.idleTimeoutMs());
+                    RequestReader reader = new RequestReader(settings.maxBodySize(), clock);
+                    RestConnection connection = new RestConnection(RestOnramp.this, clock, scheme);
+                    clock.listener(connection);
+                    reader.requests(connection);
+                    ch.pipeline()
+                        .addLast("clock", clock)
+                        .addLast("http", new HttpServerCodec(decoder))
+                        .addLast("reader", reader)
+                        .addLast("connection", connection);
+                  }
+                });
+    server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+    LOG.info(
+        "[Source::{}] Listening at {} ({}{})",
+        artefact.url(),
+        server.localAddress(),
+        scheme,
+        artefact.linked() ? ", linked" : "");
+  }
+
+  /** The port it listens on (the one picked when configured with 0). */
+  int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  RestOnrampSettings settings() {
+    return settings;
+  }
+
+  SourceContext context() {
+    return context;
+  }
+
+  /** Connections open now: for tests. */
+  int openConnections() {
+    return connections.get();
+  }
+
+  /** Requests that wait for a reply now: for tests. */
+  int pendingReplies() {
+    return pending.size();
+  }
+
+  // ---- requests (on the connection's loop) ----
+
+  /** Hands a whole request to the runtime; answers at once when not linked or stopping. */
+  void dispatch(
+      Exchange x, HttpRequest head, byte[] body, String scheme, SocketAddress localAddress) {
+    if (stopping) {
+      x.closeAfter = true;
+      x.connection.answer(x, ErrorResponses.shuttingDown());
+      return;
+    }
+    Value meta;
+    try {
+      meta = RequestMeta.of(head, scheme, authority(localAddress));
+    } catch (RequestMeta.BadTarget e) {
+      x.closeAfter = true;
+      x.connection.answer(x, ErrorResponses.badRequest(e.getMessage()));
+      return;
+    }
+    String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    SourceContext ctx = context;
+    if (!artefact.linked()) {
+      long stream = ctx.openStream(FlowControl.NONE, contentType);
+      ctx.receiveMessage(stream, body, meta);
+      ctx.closeStream(stream);
+      x.connection.answer(x, ErrorResponses.accepted());
+      return;
+    }
+    x.flow = new StreamFlow(x.connection);
+    x.stream = ctx.openStream(x.flow, contentType);
+    pending.put(x.stream, x);
+    long timeout = settings.replyTimeoutMs();
+    if (timeout > 0) {
+      x.replyTimer =
+          EventLoops.group()
+              .next()
+              .schedule(
+                  () ->
+                      x.connection.onLoop(
+                          () -> x.connection.answer(x, ErrorResponses.replyTimeout(timeout))),
+                  timeout,
+                  TimeUnit.MILLISECONDS);
+    }
+    int events = ctx.receiveMessage(x.stream, body, meta);
+    if (events == 0) {
+      x.connection.answer(x, ErrorResponses.noEvent());
+    }
+  }
+
+  /** The exchange is answered or abandoned: its stream ends. On the connection's loop. */
+  void finish(Exchange x) {
+    if (x.replyTimer != null) {
+      x.replyTimer.cancel(false);
+      x.replyTimer = null;
+    }
+    if (x.stream >= 0) {
+      long stream = x.stream;
+      x.stream = -1;
+      pending.remove(stream);
+      x.flow.detach();
+      context.closeStream(stream);
+    }
+  }
+
+  private static String authority(SocketAddress local) {
+    if (local instanceof InetSocketAddress a) {
+      String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+      if (host.indexOf(':') >= 0) {
+        host = "[" + host + "]";
+      }
+      return host + ":" + a.getPort();
+    }
+    return "localhost";
+  }
+
+  // ---- replies (any thread) ----
+
+  @Override
+  public void reply(Event event) {
+    Exchange x = pending.get(event.stream());
+    if (x == null) {
+      LOG.debug(
+          "[Source::{}] No outstanding HTTP session for event-id {}", artefact.url(), event.id());
+      return;
+    }
+    x.connection.onLoop(
+        () -> {
+          if (!x.answered) {
+            x.connection.answer(x, ReplyResponse.of(event, x.connection::serializer));
+          }
+        });
+  }
+
+  // ---- connections ----
+
+  void connectionOpened() {
+    connections.incrementAndGet();
+  }
+
+  void connectionClosed() {
+    connections.decrementAndGet();
+  }
+
+  void connectionError(Throwable cause) {
+    long heldBack = errorLog.admit(cause.getClass().getName());
+    if (heldBack >= 0) {
+      LOG.debug(
+          "[Source::{}] connection error{}: {}",
+          artefact.url(),
+          errorLog.heldBackNote(heldBack),
+          cause.toString());
+    }
+  }
+
+  // ---- lifecycle ----
+
+  @Override
+  public void stopAccepting() {
+    stopping = true;
+    Channel s = server;
+    if (s != null) {
+      s.close().syncUninterruptibly();
+    }
+  }
+
+  @Override
+  public void stop() {
+    stopAccepting();
+    channels.close().awaitUninterruptibly();
+  }
+}
