@@ -20,6 +20,23 @@ public interface SinkContext {
   Deserializer newDeserializer();
 
   /**
+   * A new serializer whose codec is the one the artefact's {@code codec_map}, else Tremor's
+   * built-in mime map, gives for a {@code Content-Type} value (parameters and case ignored), with
+   * the artefact's postprocessors; empty when neither maps it. For sinks that encode by content
+   * type (the rest offramp).
+   */
+  default java.util.Optional<Serializer> newSerializer(String contentType) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * As {@link #newSerializer(String)}, a deserializer (the artefact's preprocessors) for replies.
+   */
+  default java.util.Optional<Deserializer> newDeserializer(String contentType) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Reports an insight back through the contraflow: to the pipelines that sent the event (acks and
    * fails) or to every pipeline feeding this offramp (circuit changes), and on to their sources.
    * Thread-safe and non-blocking; the default drops it.

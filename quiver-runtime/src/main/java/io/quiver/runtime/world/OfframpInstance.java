@@ -34,6 +34,9 @@ final class OfframpInstance implements SinkContext {
   private volatile boolean started;
   private volatile boolean droppedErrorLogged;
 
+  /** Codecs by content type ({@link #newSerializer(String)}), or null; set before start. */
+  private ContentTypeCodecs contentTypeCodecs;
+
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
 
@@ -55,6 +58,11 @@ final class OfframpInstance implements SinkContext {
 
   UpstreamTable inputs() {
     return inputs;
+  }
+
+  /** Lets the sink pick codecs by content type; called while linking, before start. */
+  void useContentTypeCodecs(ContentTypeCodecs codecs) {
+    this.contentTypeCodecs = codecs;
   }
 
   /** Reports this offramp's metrics through {@code m}; called while linking, before start. */
@@ -179,5 +187,17 @@ final class OfframpInstance implements SinkContext {
   @Override
   public Deserializer newDeserializer() {
     return deserializers.get();
+  }
+
+  @Override
+  public java.util.Optional<Serializer> newSerializer(String contentType) {
+    ContentTypeCodecs c = contentTypeCodecs;
+    return c == null ? java.util.Optional.empty() : c.serializer(contentType);
+  }
+
+  @Override
+  public java.util.Optional<Deserializer> newDeserializer(String contentType) {
+    ContentTypeCodecs c = contentTypeCodecs;
+    return c == null ? java.util.Optional.empty() : c.deserializer(contentType);
   }
 }

@@ -1,0 +1,254 @@
+package io.quiver.connectors.rest.offramp;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Future;
+import io.quiver.value.Event;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the offramp's requests on its loop: at most {@code concurrency} in flight, the others wait
+ * in order; each on a pooled keep-alive connection; each answered exactly once ({@link
+ * RestAnswers}) by its response, a failure, its {@code request_timeout_ms} (counted from when it
+ * was taken) or the offramp stopping, and then reported done ({@code onAnswered}) so the sender can
+ * be released. A request that fails on a reused connection before any byte of its response arrived
+ * (the upstream closed the idle connection meanwhile) is sent once more on a new one.
+ */
+final class Dispatcher {
+  private final EventLoop loop;
+  private final RestOfframpSettings settings;
+  private final ConnectionPool pool;
+  private final RequestBuilder builder;
+  private final RestAnswers answers;
+  private final Runnable onAnswered;
+  private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+  private final Set<Exchange> active = new LinkedHashSet<>();
+  private int inFlight;
+  private String stopped;
+
+  Dispatcher(
+      EventLoop loop,
+      RestOfframpSettings settings,
+      ConnectionPool pool,
+      RequestBuilder builder,
+      RestAnswers answers,
+      Runnable onAnswered) {
+    this.loop = loop;
+    this.settings = settings;
+    this.pool = pool;
+    this.builder = builder;
+    this.answers = answers;
+    this.onAnswered = onAnswered;
+  }
+
+  /** Takes one event (on the loop). */
+  void submit(Event event) {
+    OutgoingRequest request;
+    try {
+      request = builder.build(event);
+    } catch (RequestBuilder.RequestException e) {
+      answers.error(event, RestAnswers.BAD_REQUEST, e.getMessage());
+      onAnswered.run();
+      return;
+    }
+    Exchange x = new Exchange(event, request, this);
+    if (stopped != null) {
+      answers.error(
+          event,
+          RestAnswers.SEND_FAILED,
+          "Error sending HTTP request to " + request.target().display() + ": " + stopped);
+      onAnswered.run();
+      return;
+    }
+    active.add(x);
+    x.timeout =
+        loop.schedule(() -> timedOut(x), settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    if (inFlight < settings.concurrency()) {
+      start(x);
+    } else {
+      waiting.addLast(x);
+    }
+  }
+
+  /** Requests in flight now. */
+  int inFlight() {
+    return inFlight;
+  }
+
+  /** Requests waiting for a slot now. */
+  int waiting() {
+    return waiting.size();
+  }
+
+  private void start(Exchange x) {
+    x.inFlight = true;
+    inFlight++;
+    connect(x);
+  }
+
+  private void connect(Exchange x) {
+    Future<Channel> acquired = pool.acquire(x.request.target());
+    acquired.addListener(
+        (Future<Channel> f) -> {
+          if (!f.isSuccess()) {
+            if (!x.answered) {
+              fail(x, RestAnswers.SEND_FAILED, cause(f.cause()));
+            }
+            return;
+          }
+          Channel ch = f.getNow();
+          if (x.answered) {
+            pool.release(x.request.target(), ch, true); // timed out meanwhile; nothing was sent
+            return;
+          }
+          send(x, ch);
+        });
+  }
+
+  private void send(Exchange x, Channel ch) {
+    FullHttpRequest request;
+    try {
+      request = toNetty(x.request);
+    } catch (IllegalArgumentException e) {
+      pool.release(x.request.target(), ch, true);
+      finish(x);
+      answers.error(x.event, RestAnswers.BAD_REQUEST, "invalid request: " + e.getMessage());
+      next();
+      return;
+    }
+    x.channel = ch;
+    ch.pipeline().get(ExchangeHandler.class).begin(x);
+    ch.writeAndFlush(request)
+        .addListener(
+            w -> {
+              if (!w.isSuccess()) {
+                ch.close(); // the handler hears it and fails the exchange
+              }
+            });
+  }
+
+  static FullHttpRequest toNetty(OutgoingRequest r) {
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.valueOf(r.method()),
+            r.target().requestUri(),
+            Unpooled.wrappedBuffer(r.body()));
+    for (OutgoingRequest.Header h : r.headers()) {
+      if (h.value().indexOf('\r') >= 0 || h.value().indexOf('\n') >= 0) {
+        request.release();
+        throw new IllegalArgumentException("header " + h.name() + " has a line break in its value");
+      }
+      try {
+        request.headers().add(h.name(), h.value());
+      } catch (IllegalArgumentException e) {
+        request.release();
+        throw new IllegalArgumentException("header " + h.name() + ": " + e.getMessage(), e);
+      }
+    }
+    HttpUtil.setContentLength(request, r.body().length);
+    return request;
+  }
+
+  void responded(Exchange x, UpstreamResponse response) {
+    if (x.answered) {
+      return;
+    }
+    Channel ch = x.channel;
+    finish(x);
+    pool.release(x.request.target(), ch, response.keepAlive());
+    answers.response(x.event, x.request, response, (System.nanoTime() - x.startNs) / 1e6);
+    next();
+  }
+
+  void failed(Exchange x, String cause, boolean beforeResponse) {
+    if (x.answered) {
+      return;
+    }
+    Channel ch = x.channel;
+    x.channel = null;
+    if (beforeResponse && !x.retried && ch != null && ConnectionPool.reused(ch)) {
+      x.retried = true;
+      connect(x);
+      return;
+    }
+    fail(x, RestAnswers.SEND_FAILED, cause);
+  }
+
+  private void timedOut(Exchange x) {
+    if (x.answered) {
+      return;
+    }
+    Channel ch = x.channel;
+    fail(
+        x,
+        RestAnswers.TIMED_OUT,
+        "no response within " + settings.requestTimeoutMs() + " ms (request_timeout_ms)");
+    if (ch != null) {
+      ch.close(); // its response would answer nothing now
+    }
+  }
+
+  private void fail(Exchange x, int status, String cause) {
+    finish(x);
+    answers.error(
+        x.event,
+        status,
+        "Error sending HTTP request to " + x.request.target().display() + ": " + cause);
+    next();
+  }
+
+  /** Marks {@code x} answered and frees its slot; its answer follows, then {@link #next}. */
+  private void finish(Exchange x) {
+    x.answered = true;
+    x.channel = null;
+    x.timeout.cancel(false);
+    active.remove(x);
+    if (x.inFlight) {
+      x.inFlight = false;
+      inFlight--;
+    } else {
+      waiting.remove(x);
+    }
+  }
+
+  /** After an answer: the sender may go on, and the next waiting request starts. */
+  private void next() {
+    onAnswered.run();
+    while (stopped == null && inFlight < settings.concurrency() && !waiting.isEmpty()) {
+      start(waiting.pollFirst());
+    }
+  }
+
+  /** Answers everything still unanswered (the offramp stops); on the loop. */
+  void failAll(String why) {
+    stopped = why;
+    for (Exchange x : List.copyOf(active)) {
+      if (!x.answered) {
+        Channel ch = x.channel;
+        fail(x, RestAnswers.SEND_FAILED, why);
+        if (ch != null) {
+          ch.close();
+        }
+      }
+    }
+  }
+
+  private static String cause(Throwable t) {
+    if (t instanceof io.netty.channel.ConnectTimeoutException) {
+      return "connect timed out";
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,103 @@
+package io.quiver.connectors.rest.offramp;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+
+/**
+ * The last handler of a pooled upstream connection: hands the whole response of the request in
+ * progress to its {@link Listener}, or the reason there will be none (the connection closed, a
+ * response that is no HTTP, one over {@code max_response_size}). A response while no request waits
+ * closes the connection. Runs on the connection's loop, like the offramp's dispatcher.
+ */
+final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+  static final String NAME = "rest-exchange";
+
+  /** Hears how the request in progress ends: exactly one call. */
+  interface Listener {
+    void onResponse(UpstreamResponse response);
+
+    /**
+     * @param beforeResponse the connection closed before any byte of a response arrived (a stale
+     *     keep-alive connection, say): the request may be retried on a new one
+     */
+    void onFailure(String cause, boolean beforeResponse);
+  }
+
+  private final int maxResponseSize;
+  private Listener current;
+  private boolean responseStarted;
+
+  ExchangeHandler(int maxResponseSize) {
+    this.maxResponseSize = maxResponseSize;
+  }
+
+  /** The request now in progress on this connection reports to {@code listener}. */
+  void begin(Listener listener) {
+    this.current = listener;
+    this.responseStarted = false;
+  }
+
+  /** Whether no request is in progress. */
+  boolean idle() {
+    return current == null;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    responseStarted = true;
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    Listener l = current;
+    current = null;
+    if (l == null) {
+      ctx.close(); // an answer to nothing: the connection cannot be trusted any more
+      return;
+    }
+    if (response.decoderResult().isFailure()) {
+      ctx.close();
+      l.onFailure(invalidResponse(response.decoderResult().cause()), false);
+      return;
+    }
+    l.onResponse(UpstreamResponse.of(response));
+  }
+
+  private String invalidResponse(Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      return "response headers too large: " + cause.getMessage();
+    }
+    return "invalid HTTP response: " + cause.getMessage();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+    fail(describe(cause), false);
+  }
+
+  private String describe(Throwable cause) {
+    String m = cause.getMessage();
+    if (cause instanceof io.netty.handler.codec.http.TooLongHttpContentException) {
+      return "response body larger than max_response_size (" + maxResponseSize + " bytes)";
+    }
+    return m == null ? cause.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    fail("connection closed before the response was complete", !responseStarted);
+    super.channelInactive(ctx);
+  }
+
+  private void fail(String cause, boolean beforeResponse) {
+    Listener l = current;
+    current = null;
+    if (l != null) {
+      l.onFailure(cause, beforeResponse);
+    }
+  }
+}

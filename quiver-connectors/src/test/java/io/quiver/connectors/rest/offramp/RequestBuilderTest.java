@@ -1,0 +1,143 @@
+package io.quiver.connectors.rest.offramp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Json;
+import io.quiver.value.Transit;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import org.junit.jupiter.api.Test;
+
+class RequestBuilderTest {
+
+  private static RequestBuilder builder(String method, LinkedHashMap<String, String> headers)
+      throws Exception {
+    RestOfframpSettings s =
+        new RestOfframpSettings(
+            Endpoint.parse("http://localhost:65535/path?query=value#fragment"),
+            method,
+            headers,
+            4,
+            io.quiver.connectors.net.ClientTlsSettings.SYSTEM,
+            1000,
+            1000,
+            4,
+            1 << 20);
+    return new RequestBuilder(s, new BodyCodecs(new RestTestContext(true)));
+  }
+
+  private static Event event(String data, String meta) throws Exception {
+    return new Event(new EventId(1, 0, 7), 5, Json.parse(data), Json.parse(meta), 3);
+  }
+
+  private static String header(OutgoingRequest r, String name) {
+    return r.headers().stream()
+        .filter(h -> h.name().equalsIgnoreCase(name))
+        .map(OutgoingRequest.Header::value)
+        .reduce((a, b) -> a + "," + b)
+        .orElse(null);
+  }
+
+  @Test
+  void metaHeadersWinOverConfiguredOnesAndListsGiveSeveralValues() throws Exception {
+    LinkedHashMap<String, String> config = new LinkedHashMap<>();
+    config.put("Server", "Tremor");
+    config.put("Overwrite-Me", "oh noes!");
+    OutgoingRequest r =
+        builder("GET", config)
+            .build(
+                event(
+                    "\"foo\"",
+                    "{\"request\":{\"headers\":{\"Content-Type\":\"text/plain\","
+                        + "\"Content-Length\":\"3\",\"overwrite-me\":\"indeed!\","
+                        + "\"Multiple\":[\"first\",\"second\"],\"Transfer-Encoding\":\"chunked\","
+                        + "\"Ignored\":5}}}"));
+    assertThat(header(r, "Overwrite-Me")).isEqualTo("indeed!");
+    assertThat(header(r, "Multiple")).isEqualTo("first,second");
+    assertThat(header(r, "Server")).isEqualTo("Tremor");
+    assertThat(header(r, "Content-Length")).isNull();
+    assertThat(header(r, "Transfer-Encoding")).isNull();
+    assertThat(header(r, "Ignored")).isNull();
+    assertThat(header(r, "Host")).isEqualTo("localhost:65535");
+    assertThat(r.method()).isEqualTo("GET");
+    // text/plain picks the string codec: the string goes out without JSON quotes
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("foo");
+    assertThat(Json.write(((Value.Obj) r.meta()).get("method"))).isEqualTo("\"GET\"");
+    assertThat(Json.write(((Value.Obj) r.meta()).get("headers")))
+        .contains("\"multiple\":[\"first\",\"second\"]")
+        .contains("\"host\":[\"localhost:65535\"]");
+  }
+
+  @Test
+  void withoutAContentTypeTheOfframpsCodecEncodesAndOctetStreamIsSent() throws Exception {
+    OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(event("{\"a\":1}", "{}"));
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+    assertThat(header(r, "content-type")).isEqualTo("application/octet-stream");
+    assertThat(r.target().display()).isEqualTo("http://localhost:65535/path?query=value");
+  }
+
+  @Test
+  void aConfiguredContentTypeIsSentButDoesNotPickTheCodec() throws Exception {
+    LinkedHashMap<String, String> config = new LinkedHashMap<>();
+    config.put("Content-Type", "text/plain");
+    OutgoingRequest r = builder("POST", config).build(event("\"x\"", "{}"));
+    assertThat(header(r, "content-type")).isEqualTo("text/plain");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("\"x\"");
+  }
+
+  @Test
+  void theMethodAndEndpointComeFromMeta() throws Exception {
+    OutgoingRequest r =
+        builder("POST", new LinkedHashMap<>())
+            .build(
+                event(
+                    "1",
+                    "{\"request\":{\"method\":\" patch \"},"
+                        + "\"endpoint\":{\"host\":\"127.0.0.1\",\"port\":9,\"query\":null}}"));
+    assertThat(r.method()).isEqualTo("PATCH");
+    assertThat(r.target().display()).isEqualTo("http://127.0.0.1:9/path?query=value");
+    OutgoingRequest replaced =
+        builder("POST", new LinkedHashMap<>())
+            .build(event("1", "{\"endpoint\":\"https://u:p@example.org/x\"}"));
+    assertThat(replaced.target().display()).isEqualTo("https://example.org/x");
+    assertThat(header(replaced, "authorization")).isEqualTo("Basic dTpw");
+  }
+
+  @Test
+  void badMetaIsARequestErrorWithTremorsText() {
+    assertThatThrownBy(
+            () -> builder("POST", new LinkedHashMap<>()).build(event("1", "{\"endpoint\":5}")))
+        .hasMessage("Invalid $endpoint type. Use String or Map.");
+    assertThatThrownBy(
+            () ->
+                builder("POST", new LinkedHashMap<>())
+                    .build(event("1", "{\"request\":{\"method\":\"FETCH\"}}")))
+        .hasMessage("Invalid HTTP method");
+    assertThatThrownBy(
+            () ->
+                builder("POST", new LinkedHashMap<>())
+                    .build(event("1", "{\"endpoint\":\"gopher://h/\"}")))
+        .hasMessageContaining("Invalid URI scheme gopher");
+    assertThatThrownBy(() -> builder("POST", new LinkedHashMap<>()).build(event("13.0", "{}")))
+        .hasMessage("unlucky float");
+  }
+
+  @Test
+  void aBatchTakesMetaFromItsFirstEntryAndConcatenatesTheBodies() throws Exception {
+    Value entries =
+        Json.parse(
+            "[{\"data\":{\"value\":\"a\",\"meta\":{\"request\":{\"method\":\"PUT\","
+                + "\"headers\":{\"content-type\":\"text/plain\"}}}}},"
+                + "{\"data\":{\"value\":\"b\",\"meta\":{\"request\":{\"method\":\"GET\"}}}}]");
+    Event batch =
+        new Event(
+            new EventId(1, 0, 1), 5, entries, Value.EMPTY_OBJECT, 0, Transit.NONE.withBatch(true));
+    OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(batch);
+    assertThat(r.method()).isEqualTo("PUT");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("ab");
+  }
+}
