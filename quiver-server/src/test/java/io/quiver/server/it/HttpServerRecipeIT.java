@@ -79,15 +79,16 @@ class HttpServerRecipeIT {
 
   @Test
   void echoDecodesAJsonBodyByItsContentType() throws Exception {
-    HttpResponse<String> r =
-        Http.post(port, "/echo", "application/json", "{\"snot\": \"badger\"}");
+    HttpResponse<String> r = Http.post(port, "/echo", "application/json", "{\"snot\": \"badger\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     Value echoed = json(r);
     assertThat(Json.writeSorted(at(echoed, "body"))).isEqualTo("{\"snot\":\"badger\"}");
     assertThat(at(echoed, "meta", "method")).isEqualTo(Value.of("POST"));
     assertThat(Json.writeSorted(at(echoed, "meta", "url")))
         .isEqualTo(
-            "{\"host\":\"localhost\",\"path\":\"/echo\",\"port\":" + port + ",\"scheme\":\"http\"}");
+            "{\"host\":\"localhost\",\"path\":\"/echo\",\"port\":"
+                + port
+                + ",\"scheme\":\"http\"}");
     assertThat(Json.write(at(echoed, "meta", "headers", "content-type")))
         .isEqualTo("[\"application/json\"]");
     assertThat(Json.write(at(echoed, "meta", "headers", "content-length"))).isEqualTo("[\"18\"]");
@@ -115,7 +116,8 @@ class HttpServerRecipeIT {
   void anUnknownPathIs404NamingThePath() throws Exception {
     HttpResponse<String> r = Http.get(port, "/non-existent-path");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(r.body()).isEqualTo("{\"error\":\"Path not found: /non-existent-path\",\"event\":\"\"}");
+    assertThat(r.body())
+        .isEqualTo("{\"error\":\"Path not found: /non-existent-path\",\"event\":\"\"}");
     assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
   }
 
@@ -137,8 +139,7 @@ class HttpServerRecipeIT {
     Value error = json(r);
     assertThat(((Value.Str) at(error, "error")).value())
         .startsWith("Oh no, we ran into something unexpected :(\n ");
-    assertThat(at(error, "source_id"))
-        .isEqualTo(Value.of("tremor://localhost/onramp/http/01/in"));
+    assertThat(at(error, "source_id")).isEqualTo(Value.of("tremor://localhost/onramp/http/01/in"));
     assertThat(at(error, "event_id")).isInstanceOf(Value.Int.class);
     // the server goes on
     assertThat(Http.get(port, "/snot").body()).isEqualTo("\"badger\"");
