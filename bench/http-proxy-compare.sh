@@ -242,7 +242,7 @@ md=$out_dir/http-proxy-compare.md
   echo "Machine: $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem/ { print $2 }') GiB RAM, $(uname -sr)."
   echo "Versions: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }'), h2load $(h2load --version 2>&1 | awk '{ print $NF }' | head -1), $(java -version 2>&1 | head -1), Quiver $(java -jar "$jar" --version 2>/dev/null | head -1)."
   echo "Load: HTTP/1.1 keep-alive GETs; \`wrk -t1\` and \`h2load --h1 -t1 -m1\`, ${WARMUP} s warm-up + ${DURATION} s measured per row; client and upstream pinned to CPU 0, proxy to CPU 1."
-  echo "Upstream: nginx, 1 worker, files of 64 B (small) and 16 KiB (16k), application/octet-stream. nginx proxy: 1 worker, upstream keepalive 512, proxy_http_version 1.1. Quiver: bench/http-proxy (rest onramp linked -> rest offramp linked, codec binary, concurrency 512)."
+  echo "Upstream: nginx, 1 worker, files of 64 B (small) and 16 KiB (16k), application/octet-stream. nginx proxy: 1 worker, upstream keepalive 512, proxy_http_version 1.1. Quiver: bench/http-proxy (rest onramp linked -> rest offramp linked, codec binary, concurrency 512, pool_size 512)."
   echo "CPU s: utime+stime during the measured part; requests/proxy-CPU-s = requests of the measured part / proxy CPU seconds. Errors: non-2xx answers and socket errors."
   echo "open50: h2load paced with --rps (per connection, rate / ${OPEN_CONNECTIONS}) at half of nginx's best closed-loop rate at ${OPEN_CONNECTIONS} connections; percentiles from h2load's per-request log (h2load's pacing sends the next request of a connection when it is due or when the previous one is answered, whichever is later)."
   echo
