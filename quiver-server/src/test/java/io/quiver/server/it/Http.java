@@ -48,6 +48,18 @@ final class Http {
     return send("POST", port, path, contentType, body);
   }
 
+  /** The status of a GET, or -1 when it fails on the way (for waits). */
+  static int status(int port, String path) {
+    try {
+      return get(port, path).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   /**
    * The values of a response header, a header sent once with comma-separated values and a header
    * sent once per value alike.
