@@ -282,6 +282,28 @@ class UpConfigTest {
   }
 
   @Test
+  void everyExampleWithAnUpYamlLoads() throws Exception {
+    List<String> loaded = new java.util.ArrayList<>();
+    try (var dirs = Files.list(examples())) {
+      for (Path d : dirs.sorted().toList()) {
+        if (Files.exists(d.resolve("up.yaml"))) {
+          assertThat(UpConfig.load(d).servers()).as(d.toString()).isNotEmpty();
+          loaded.add(d.getFileName().toString());
+        }
+      }
+    }
+    assertThat(loaded)
+        .contains(
+            "30_servers_lt_http",
+            "32_proxies_lt_http",
+            "34_bridges_lt_http_ws",
+            "35_reverse_proxy_load_balancing");
+    assertThat(
+            UpConfig.load(examples().resolve("32_proxies_lt_http")).servers().get(0).tremorPath())
+        .isEqualTo(examples().resolve("30_servers_lt_http/lib").toAbsolutePath().normalize());
+  }
+
+  @Test
   void upCommandPrintsEveryProblemAndExitsWith1() throws Exception {
     Files.writeString(file, "servers:\n  - dir: ../31_nope\n    listen: x\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
