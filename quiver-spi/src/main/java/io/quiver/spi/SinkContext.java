@@ -20,10 +20,11 @@ public interface SinkContext {
   Deserializer newDeserializer();
 
   /**
-   * A new serializer whose codec is the one the artefact's {@code codec_map}, else Tremor's
-   * built-in mime map, gives for a {@code Content-Type} value (parameters and case ignored), with
-   * the artefact's postprocessors; empty when neither maps it. For sinks that encode by content
-   * type (the rest offramp).
+   * A new serializer whose codec is the one the artefact's {@code codec_map} (Tremor's built-in
+   * mime map, overridden by the artefact's entries) gives for a {@code Content-Type} value
+   * (parameters and case ignored), else the artefact's codec, with the artefact's postprocessors.
+   * For sinks that encode by content type (the rest offramp); empty when the context cannot tell
+   * (then the sink uses {@link #newSerializer()}).
    */
   default java.util.Optional<Serializer> newSerializer(String contentType) {
     return java.util.Optional.empty();

@@ -195,7 +195,7 @@ final class Instances {
               deserializers(ramp),
               origins);
       o.reportMetrics(rampMetrics(spec, url.port() == null ? instance : url));
-      o.useContentTypeCodecs(new ContentTypeCodecs(registry, ramp));
+      o.useRampCodecs(RampCodecs.of(registry, ramp));
       if (spec.linked()) {
         linkedOfframps.add(o);
       }

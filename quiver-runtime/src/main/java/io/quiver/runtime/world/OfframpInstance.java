@@ -35,7 +35,7 @@ final class OfframpInstance implements SinkContext {
   private volatile boolean droppedErrorLogged;
 
   /** Codecs by content type ({@link #newSerializer(String)}), or null; set before start. */
-  private ContentTypeCodecs contentTypeCodecs;
+  private RampCodecs rampCodecs;
 
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
@@ -61,8 +61,8 @@ final class OfframpInstance implements SinkContext {
   }
 
   /** Lets the sink pick codecs by content type; called while linking, before start. */
-  void useContentTypeCodecs(ContentTypeCodecs codecs) {
-    this.contentTypeCodecs = codecs;
+  void useRampCodecs(RampCodecs codecs) {
+    this.rampCodecs = codecs;
   }
 
   /** Reports this offramp's metrics through {@code m}; called while linking, before start. */
@@ -191,13 +191,17 @@ final class OfframpInstance implements SinkContext {
 
   @Override
   public java.util.Optional<Serializer> newSerializer(String contentType) {
-    ContentTypeCodecs c = contentTypeCodecs;
-    return c == null ? java.util.Optional.empty() : c.serializer(contentType);
+    RampCodecs c = rampCodecs;
+    return c == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(c.serializer(contentType));
   }
 
   @Override
   public java.util.Optional<Deserializer> newDeserializer(String contentType) {
-    ContentTypeCodecs c = contentTypeCodecs;
-    return c == null ? java.util.Optional.empty() : c.deserializer(contentType);
+    RampCodecs c = rampCodecs;
+    return c == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(c.deserializer(contentType));
   }
 }

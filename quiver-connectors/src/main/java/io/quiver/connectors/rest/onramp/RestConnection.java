@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.spi.Serializer;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: its exchanges in request order, answered in that order however their
@@ -69,6 +71,25 @@ final class RestConnection extends ChannelInboundHandlerAdapter
     ctx.close();
   }
 
+  /** Runs {@code task} on this connection's loop after {@code ms} milliseconds. */
+  ScheduledFuture<?> schedule(Runnable task, long ms) {
+    return ctx.executor().schedule(task, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Shutdown: a connection with nothing outstanding is closed now, the others after their answers.
+   */
+  void closeIfQuiet() {
+    onLoop(
+        () -> {
+          closing = true;
+          updateRead();
+          if (exchanges.isEmpty()) {
+            ctx.close();
+          }
+        });
+  }
+
   /** Runs {@code task} on this connection's loop: inline when already there. */
   void onLoop(Runnable task) {
     if (ctx.executor().inEventLoop()) {
@@ -89,6 +110,9 @@ final class RestConnection extends ChannelInboundHandlerAdapter
             HttpUtil.isKeepAlive(head),
             HttpVersion.HTTP_1_0.equals(head.protocolVersion()));
     exchanges.add(x);
+    if (!x.keepAlive) {
+      closing = true; // the answer closes the connection: nothing after this request is taken
+    }
     updateRead();
     onramp.dispatch(x, head, body, scheme, ctx.channel().localAddress());
   }

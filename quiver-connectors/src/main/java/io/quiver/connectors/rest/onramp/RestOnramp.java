@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,14 +155,8 @@ final class RestOnramp implements Source {
     long timeout = settings.replyTimeoutMs();
     if (timeout > 0) {
       x.replyTimer =
-          EventLoops.group()
-              .next()
-              .schedule(
-                  () ->
-                      x.connection.onLoop(
-                          () -> x.connection.answer(x, ErrorResponses.replyTimeout(timeout))),
-                  timeout,
-                  TimeUnit.MILLISECONDS);
+          x.connection.schedule(
+              () -> x.connection.answer(x, ErrorResponses.replyTimeout(timeout)), timeout);
     }
     int events = ctx.receiveMessage(x.stream, body, meta);
     if (events == 0) {
@@ -244,6 +237,12 @@ final class RestOnramp implements Source {
     Channel s = server;
     if (s != null) {
       s.close().syncUninterruptibly();
+    }
+    for (Channel ch : channels) {
+      RestConnection c = ch.pipeline().get(RestConnection.class);
+      if (c != null) {
+        c.closeIfQuiet();
+      }
     }
   }
 

@@ -321,4 +321,49 @@ class RestOnrampIT {
         () -> onramp.pendingReplies() == 0 && onramp.openConnections() == 0);
     assertThat(ctx.closed).hasSize(1);
   }
+
+  @Test
+  void nothingAfterAConnectionCloseRequestIsTaken() throws Exception {
+    TestContext ctx = new TestContext(true);
+    RestOnramp onramp = start(ctx);
+    ctx.responder =
+        e -> onramp.reply(new Event(e.id(), 0, Value.of("ok"), Value.EMPTY_OBJECT, e.stream()));
+
+    try (RawHttpClient c = new RawHttpClient(onramp.port())) {
+      c.send(
+          "GET /1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+              + "GET /2 HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(c.read().header("connection")).isEqualTo("close");
+      assertThat(c.closedByServer()).isTrue();
+    }
+    ctx.next();
+    assertThat(ctx.received).isEmpty();
+  }
+
+  @Test
+  void stopAcceptingClosesIdleConnectionsAndAnswersBusyOnesFirst() throws Exception {
+    TestContext ctx = new TestContext(true);
+    RestOnramp onramp = start(ctx);
+    ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
+    ctx.responder = held::add;
+
+    try (RawHttpClient idle = new RawHttpClient(onramp.port());
+        RawHttpClient busy = new RawHttpClient(onramp.port())) {
+      busy.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n");
+      Await.until("request taken", () -> held.size() == 1);
+      Await.until("both connected", () -> onramp.openConnections() == 2);
+
+      onramp.stopAccepting();
+
+      assertThat(idle.closedByServer()).isTrue();
+      Event e = held.poll();
+      onramp.reply(new Event(e.id(), 0, Value.of("last"), Value.EMPTY_OBJECT, e.stream()));
+      RawHttpClient.Response r = busy.read();
+      assertThat(r.body()).isEqualTo("last");
+      assertThat(r.header("connection")).isEqualTo("close");
+      assertThat(busy.closedByServer()).isTrue();
+    }
+    Await.until(
+        "nothing left", () -> onramp.openConnections() == 0 && onramp.pendingReplies() == 0);
+  }
 }

@@ -1,0 +1,102 @@
+package io.quiver.connectors.rest.offramp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExchangeHandlerTest {
+  private final List<String> heard = new ArrayList<>();
+  private final ExchangeHandler handler = new ExchangeHandler(64);
+  private final EmbeddedChannel channel =
+      new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(64), handler);
+
+  private final ExchangeHandler.Listener listener =
+      new ExchangeHandler.Listener() {
+        @Override
+        public void onResponse(UpstreamResponse response) {
+          heard.add(
+              response.status()
+                  + " "
+                  + response.headers()
+                  + " "
+                  + new String(response.body(), StandardCharsets.UTF_8)
+                  + " keepAlive="
+                  + response.keepAlive());
+        }
+
+        @Override
+        public void onFailure(String cause, boolean beforeResponse) {
+          heard.add("failure " + cause + " before=" + beforeResponse);
+        }
+      };
+
+  private void receive(String text) {
+    channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void aWholeResponseGoesToTheListenerWithLowerCaseHeaderLists() {
+    handler.begin(listener);
+    receive("HTTP/1.1 201 Created\r\nX-A: 1\r\nx-a: 2\r\nContent-Length: 2\r\n\r\n");
+    assertThat(heard).isEmpty();
+    receive("ok");
+    assertThat(heard).containsExactly("201 {x-a=[1, 2], content-length=[2]} ok keepAlive=true");
+    assertThat(handler.idle()).isTrue();
+  }
+
+  @Test
+  void connectionCloseIsNotReusable() {
+    handler.begin(listener);
+    receive("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    assertThat(heard.get(0)).endsWith("keepAlive=false");
+  }
+
+  @Test
+  void garbageFailsTheRequestAndClosesTheConnection() {
+    handler.begin(listener);
+    receive("SNOT BADGER\r\n\r\n");
+    assertThat(heard).singleElement().asString().startsWith("failure invalid HTTP response:");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aBodyOverTheLimitFailsTheRequest() {
+    handler.begin(listener);
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
+    assertThat(heard)
+        .first()
+        .isEqualTo("failure response body larger than max_response_size (64 bytes) before=false");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aCloseBeforeAnyByteSaysSoAndOneAfterTheHeadDoesNot() {
+    handler.begin(listener);
+    channel.close();
+    assertThat(heard)
+        .containsExactly("failure connection closed before the response was complete before=true");
+    ExchangeHandler second = new ExchangeHandler(64);
+    EmbeddedChannel ch =
+        new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(64), second);
+    second.begin(listener);
+    ch.writeInbound(
+        Unpooled.copiedBuffer(
+            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", StandardCharsets.ISO_8859_1));
+    ch.close();
+    assertThat(heard.get(1)).endsWith("before=false");
+  }
+
+  @Test
+  void aResponseNobodyWaitsForClosesTheConnection() {
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    assertThat(heard).isEmpty();
+    assertThat(channel.isOpen()).isFalse();
+  }
+}
