@@ -1,5 +1,6 @@
 package io.quiver.connectors.net;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -65,9 +66,25 @@ public record ServerTlsSettings(String cert, String key, String cafile, ClientAu
    * The server TLS context; fails with a clear message when the files do not hold what they should.
    */
   public SslContext context() {
+    return context(List.of());
+  }
+
+  /**
+   * The server TLS context offering {@code alpnProtocols} (e.g. {@code h2}, {@code http/1.1}) by
+   * ALPN, in order of preference; none offered when empty.
+   */
+  public SslContext context(List<String> alpnProtocols) {
     try {
       SslContextBuilder builder =
           SslContextBuilder.forServer(new File(cert), new File(key)).clientAuth(clientAuth);
+      if (!alpnProtocols.isEmpty()) {
+        builder.applicationProtocolConfig(
+            new ApplicationProtocolConfig(
+                ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                alpnProtocols));
+      }
       if (cafile != null) {
         builder.trustManager(new File(cafile));
       }

@@ -111,6 +111,11 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    stop(); // the connection turned to HTTP/2, which has no such clocks
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     stop();
     super.channelInactive(ctx);

@@ -4,13 +4,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.spi.Serializer;
 import java.util.ArrayDeque;
@@ -28,6 +32,11 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   /** Pipelined requests a connection may have waiting before it is no longer read. */
   static final int MAX_OUTSTANDING = 64;
 
+  private static final AsciiString EXTENSION_SCHEME =
+      HttpConversionUtil.ExtensionHeaderNames.SCHEME.text();
+  private static final AsciiString EXTENSION_STREAM_ID =
+      HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text();
+
   private final RestOnramp onramp;
   private final ConnectionClock clock;
   private final String scheme;
@@ -37,21 +46,19 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private boolean closing;
   private Serializer defaultSerializer;
 
-  RestConnection(RestOnramp onramp, ConnectionClock clock, String scheme) {
+  /** Whether this is one stream of an HTTP/2 connection. */
+  private final boolean http2Stream;
+
+  RestConnection(RestOnramp onramp, ConnectionClock clock, String scheme, boolean http2Stream) {
     this.onramp = onramp;
     this.clock = clock;
     this.scheme = scheme;
+    this.http2Stream = http2Stream;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    onramp.connectionOpened();
-    super.channelActive(ctx);
   }
 
   @Override
@@ -61,8 +68,19 @@ final class RestConnection extends ChannelInboundHandlerAdapter
       abandon(x);
     }
     exchanges.clear();
-    onramp.connectionClosed();
     super.channelInactive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    super.userEventTriggered(ctx, evt);
+    if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+      // upgraded to h2c: HTTP/2's handlers took over; its streams have connections of their own
+      ChannelPipeline p = ctx.pipeline();
+      p.remove(ConnectionClock.class);
+      p.remove(RequestReader.class);
+      p.remove(this);
+    }
   }
 
   @Override
@@ -103,6 +121,10 @@ final class RestConnection extends ChannelInboundHandlerAdapter
 
   @Override
   public void request(HttpRequest head, byte[] body) {
+    if (http2Stream) {
+      // Netty's HTTP/2 to HTTP conversion adds these; they are not the client's
+      head.headers().remove(EXTENSION_SCHEME).remove(EXTENSION_STREAM_ID);
+    }
     Exchange x =
         new Exchange(
             this,

@@ -2,15 +2,12 @@ package io.quiver.connectors.rest.onramp;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.quiver.connectors.net.EventLoops;
@@ -23,6 +20,7 @@ import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,45 +55,30 @@ final class RestOnramp implements Source {
   @Override
   public void start(SourceContext ctx) throws Exception {
     this.context = ctx;
-    SslContext tls = settings.tls() == null ? null : settings.tls().context();
-    String scheme = tls == null ? "http" : "https";
-    HttpDecoderConfig decoder =
-        new HttpDecoderConfig()
-            .setMaxInitialLineLength(settings.maxRequestLineLength())
-            .setMaxHeaderSize(settings.maxHeaderSize());
+    SslContext tls =
+        settings.tls() == null
+            ? null
+            : settings.http2()
+                ? settings
+                    .tls()
+                    .context(
+                        List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                : settings.tls().context();
+    RestChannelInitializer init = new RestChannelInitializer(this, settings, tls);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(EventLoops.group())
             .channel(EventLoops.serverChannel())
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    channels.add(ch);
-                    if (tls != null) {
-                      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                    }
-                    ConnectionClock clock =
-                        new ConnectionClock(settings.headerTimeoutMs(), settings.idleTimeoutMs());
-                    RequestReader reader = new RequestReader(settings.maxBodySize(), clock);
-                    RestConnection connection = new RestConnection(RestOnramp.this, clock, scheme);
-                    clock.listener(connection);
-                    reader.requests(connection);
-                    ch.pipeline()
-                        .addLast("clock", clock)
-                        .addLast("http", new HttpServerCodec(decoder))
-                        .addLast("reader", reader)
-                        .addLast("connection", connection);
-                  }
-                });
+            .childHandler(init);
+    String scheme = init.scheme();
     server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
     LOG.info(
         "[Source::{}] Listening at {} ({}{})",
         artefact.url(),
         server.localAddress(),
-        scheme,
+        scheme + (settings.http2() ? ", http/2" : ""),
         artefact.linked() ? ", linked" : "");
   }
 
@@ -210,12 +193,11 @@ final class RestOnramp implements Source {
 
   // ---- connections ----
 
-  void connectionOpened() {
+  /** A connection was accepted: counted until it closes. On its loop. */
+  void accepted(Channel ch) {
+    channels.add(ch);
     connections.incrementAndGet();
-  }
-
-  void connectionClosed() {
-    connections.decrementAndGet();
+    ch.closeFuture().addListener(f -> connections.decrementAndGet());
   }
 
   void connectionError(Throwable cause) {

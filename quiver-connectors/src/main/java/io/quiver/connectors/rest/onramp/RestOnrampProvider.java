@@ -28,6 +28,7 @@ public final class RestOnrampProvider implements SourceProvider {
   static final String HEADER_TIMEOUT_MS = "header_timeout_ms";
   static final String REPLY_TIMEOUT_MS = "reply_timeout_ms";
   static final String IDLE_TIMEOUT_MS = "idle_timeout_ms";
+  static final String HTTP2 = "http2";
 
   static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
   static final int DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
@@ -107,7 +108,17 @@ public final class RestOnrampProvider implements SourceProvider {
                       + " with nothing outstanding before it is closed without an answer (75 s,"
                       + " nginx's keepalive_timeout, longer than the 60 s idle timeout of common"
                       + " client pools so they close first). 0 never.")
-              .withCheck(Check.atLeast(0)));
+              .withCheck(Check.atLeast(0)),
+          ConfigKey.optional(
+              HTTP2,
+              ConfigType.BOOL,
+              Value.FALSE,
+              "Quiver only: serve HTTP/2 besides HTTP/1.1: h2 chosen by ALPN with tls, in clear"
+                  + " text h2c by prior knowledge or Upgrade: h2c. Off by default (Tremor serves"
+                  + " HTTP/1.1 only, and the HTTP/1.1 path then has no upgrade check in front)."
+                  + " Every stream is a request as over HTTP/1.1, with the same limits except the"
+                  + " header timeout; idle_timeout_ms then also closes any connection silent both"
+                  + " ways that long."));
 
   @Override
   public String name() {
@@ -139,6 +150,7 @@ public final class RestOnrampProvider implements SourceProvider {
         (int) config.integer(MAX_REQUEST_LINE_LENGTH),
         config.integer(HEADER_TIMEOUT_MS),
         config.integer(REPLY_TIMEOUT_MS),
-        config.integer(IDLE_TIMEOUT_MS));
+        config.integer(IDLE_TIMEOUT_MS),
+        config.bool(HTTP2));
   }
 }

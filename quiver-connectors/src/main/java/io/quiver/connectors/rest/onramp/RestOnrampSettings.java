@@ -19,7 +19,8 @@ record RestOnrampSettings(
     int maxRequestLineLength,
     long headerTimeoutMs,
     long replyTimeoutMs,
-    long idleTimeoutMs) {
+    long idleTimeoutMs,
+    boolean http2) {
 
   /** The defaults with {@code host} and {@code port}: for tests. */
   static RestOnrampSettings defaults(String host, int port) {
@@ -32,7 +33,8 @@ record RestOnrampSettings(
         RestOnrampProvider.DEFAULT_MAX_REQUEST_LINE_LENGTH,
         RestOnrampProvider.DEFAULT_HEADER_TIMEOUT_MS,
         RestOnrampProvider.DEFAULT_REPLY_TIMEOUT_MS,
-        RestOnrampProvider.DEFAULT_IDLE_TIMEOUT_MS);
+        RestOnrampProvider.DEFAULT_IDLE_TIMEOUT_MS,
+        false);
   }
 
   RestOnrampSettings withReplyTimeoutMs(long ms) {
@@ -45,12 +47,13 @@ record RestOnrampSettings(
         maxRequestLineLength,
         headerTimeoutMs,
         ms,
-        idleTimeoutMs);
+        idleTimeoutMs,
+        http2);
   }
 
   RestOnrampSettings withLimits(int body, int header, int line, long headerMs, long idleMs) {
     return new RestOnrampSettings(
-        host, port, tls, body, header, line, headerMs, replyTimeoutMs, idleMs);
+        host, port, tls, body, header, line, headerMs, replyTimeoutMs, idleMs, http2);
   }
 
   RestOnrampSettings withTls(ServerTlsSettings settings) {
@@ -63,6 +66,21 @@ record RestOnrampSettings(
         maxRequestLineLength,
         headerTimeoutMs,
         replyTimeoutMs,
-        idleTimeoutMs);
+        idleTimeoutMs,
+        http2);
+  }
+
+  RestOnrampSettings withHttp2(boolean on) {
+    return new RestOnrampSettings(
+        host,
+        port,
+        tls,
+        maxBodySize,
+        maxHeaderSize,
+        maxRequestLineLength,
+        headerTimeoutMs,
+        replyTimeoutMs,
+        idleTimeoutMs,
+        on);
   }
 }

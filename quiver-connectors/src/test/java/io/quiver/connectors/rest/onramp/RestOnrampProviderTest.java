@@ -25,7 +25,8 @@ class RestOnrampProviderTest {
                 8 * 1024,
                 10_000,
                 30_000,
-                75_000));
+                75_000,
+                false));
     assertThat(new RestOnrampProvider().defaultCodec()).isEqualTo("json");
   }
 
