@@ -57,31 +57,36 @@ class RestOfframpDeploymentIT {
     return upstream.getAddress().getPort();
   }
 
+  /** Moves a `correlation` field of the event into $correlation and an x-correlation header. */
   private static final String REQUEST =
       """
-      define script processing
+      define script tag
       script
+        let $request = {"headers": {"x-correlation": "nope"}};
         match event of
-          case %{ present correlation } =>
-            let $correlation = event.correlation,
-            let $request.headers["x-correlation"] = event.correlation,
+          case moved = %{ present correlation } =>
+            let $correlation = moved.correlation,
+            let $request.headers["x-correlation"] = moved.correlation,
             let event = patch event of erase "correlation" end
-          default =>
-            let $request.headers["x-correlation"] = "nope"
+          default => null
         end;
         event
       end;
-      create script processing;
-      select event from in into processing;
-      select event from processing into out;
-      select event from processing/err into err;
+      create script tag;
+      select event from in into tag;
+      select event from tag into out;
+      select event from tag/err into err;
       """;
 
+  /** Writes each response with the correlation it came back with (null when none). */
   private static final String RESPONSE =
       """
       select {
         "event": event,
-        "correlation": match $ of case %{ present correlation } => $correlation default => null end
+        "correlation": match $ of
+          case m = %{ present correlation } => m.correlation
+          default => null
+        end
       } from in into out;
       """;
 

@@ -59,6 +59,9 @@ final class ConnectionPool {
     ArrayDeque<Channel> q = idle.get(target.poolKey());
     while (q != null && !q.isEmpty()) {
       Channel ch = q.pollLast(); // the most recently used: the least likely to be closed
+      if (q.isEmpty()) {
+        idle.remove(target.poolKey());
+      }
       if (ch.isActive()) {
         return loop.<Channel>newPromise().setSuccess(ch);
       }
@@ -117,8 +120,8 @@ final class ConnectionPool {
                     open.remove(ch);
                     metrics.closed();
                     ArrayDeque<Channel> q = idle.get(target.poolKey());
-                    if (q != null) {
-                      q.remove(ch);
+                    if (q != null && q.remove(ch) && q.isEmpty()) {
+                      idle.remove(target.poolKey()); // endpoints come and go with $endpoint
                     }
                   });
           SslHandler ssl = ch.pipeline().get(SslHandler.class);
@@ -163,17 +166,23 @@ final class ConnectionPool {
   /** The request on {@code ch} is over: keep it for the next one when it can carry one. */
   void release(Endpoint.Target target, Channel ch, boolean reusable) {
     ch.attr(Attributes.USED).set(Boolean.TRUE);
-    ArrayDeque<Channel> q = idle.computeIfAbsent(target.poolKey(), k -> new ArrayDeque<>());
-    if (!reusable || closed || !ch.isActive() || q.size() >= settings.poolSize()) {
+    ArrayDeque<Channel> q = idle.get(target.poolKey());
+    int idleHere = q == null ? 0 : q.size();
+    if (!reusable || closed || !ch.isActive() || idleHere >= settings.poolSize()) {
       ch.close();
       return;
     }
-    q.addLast(ch);
+    idle.computeIfAbsent(target.poolKey(), k -> new ArrayDeque<>()).addLast(ch);
   }
 
   /** Connections open now (idle or busy). */
   int open() {
     return open.size();
+  }
+
+  /** Endpoints with idle connections now. */
+  int idleEndpoints() {
+    return idle.size();
   }
 
   /** Idle connections now. */

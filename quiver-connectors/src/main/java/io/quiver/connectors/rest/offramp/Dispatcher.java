@@ -2,6 +2,7 @@ package io.quiver.connectors.rest.offramp;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import io.quiver.value.Event;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,12 +129,19 @@ final class Dispatcher {
       return;
     }
     x.channel = ch;
-    ch.pipeline().get(ExchangeHandler.class).begin(x);
+    ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
+    ChannelHandlerContext ctx = ch.pipeline().context(handler);
+    handler.begin(x);
+    if (!ch.isActive()) { // closed after it was taken from the pool: its close was heard already
+      request.release();
+      handler.writeFailed(ctx, new ClosedChannelException());
+      return;
+    }
     ch.writeAndFlush(request)
         .addListener(
             w -> {
               if (!w.isSuccess()) {
-                ch.close(); // the handler hears it and fails the exchange
+                handler.writeFailed(ctx, w.cause());
               }
             });
   }
@@ -244,11 +253,20 @@ final class Dispatcher {
     }
   }
 
-  private static String cause(Throwable t) {
+  /** A failed connect in a few plain words, whichever transport (epoll words it as a syscall). */
+  static String cause(Throwable t) {
     if (t instanceof io.netty.channel.ConnectTimeoutException) {
       return "connect timed out";
     }
     String m = t.getMessage();
+    if (t instanceof java.net.ConnectException) {
+      if (m != null && m.contains("refused")) {
+        return "Connection refused";
+      }
+      if (m != null && m.contains("unreachable")) {
+        return "Network is unreachable";
+      }
+    }
     return m == null ? t.getClass().getSimpleName() : m;
   }
 }

@@ -8,8 +8,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 /**
  * The last handler of a pooled upstream connection: hands the whole response of the request in
  * progress to its {@link Listener}, or the reason there will be none (the connection closed, a
- * response that is no HTTP, one over {@code max_response_size}). A response while no request waits
- * closes the connection. Runs on the connection's loop, like the offramp's dispatcher.
+ * response that is no HTTP, one over {@code max_response_size}). Interim (1xx) responses are
+ * skipped. A response while no request waits closes the connection. Runs on the connection's loop,
+ * like the offramp's dispatcher.
  */
 final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
   static final String NAME = "rest-exchange";
@@ -39,6 +40,16 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse
     this.responseStarted = false;
   }
 
+  /**
+   * The request could not be written (the connection broke meanwhile): its listener hears it now,
+   * as nothing else will tell it once the connection is gone, and the connection is closed.
+   */
+  void writeFailed(ChannelHandlerContext ctx, Throwable cause) {
+    String m = cause.getMessage();
+    fail(m == null ? cause.getClass().getSimpleName() : m, !responseStarted);
+    ctx.close();
+  }
+
   /** Whether no request is in progress. */
   boolean idle() {
     return current == null;
@@ -52,6 +63,10 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    int status = response.status().code();
+    if (status >= 100 && status < 200 && status != 101 && current != null) {
+      return; // an interim response (100 Continue, 103 Early Hints): the final one follows
+    }
     Listener l = current;
     current = null;
     if (l == null) {

@@ -23,7 +23,8 @@ import java.util.Set;
  * the codec map, else the offramp's codec); without any {@code content-type} the body is sent as
  * {@code application/octet-stream}, as Tremor's HTTP client does. {@code Host} names the chosen
  * endpoint; hop-by-hop headers an onramp may have passed on ({@code content-length}, {@code
- * transfer-encoding}, {@code connection}, ...) are not sent. Used on the offramp's loop only.
+ * transfer-encoding}, {@code connection}, {@code expect}, ...) are not sent (the body always goes
+ * whole with its length). Used on the offramp's loop only.
  */
 final class RequestBuilder {
   static final String INVALID_ENDPOINT_TYPE = "Invalid $endpoint type. Use String or Map.";
@@ -39,6 +40,7 @@ final class RequestBuilder {
           "upgrade",
           "te",
           "trailer",
+          "expect",
           "host");
 
   private final RestOfframpSettings settings;

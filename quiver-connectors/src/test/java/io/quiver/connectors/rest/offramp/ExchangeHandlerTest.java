@@ -99,4 +99,14 @@ class ExchangeHandlerTest {
     assertThat(heard).isEmpty();
     assertThat(channel.isOpen()).isFalse();
   }
+
+  @Test
+  void interimResponsesAreSkipped() {
+    handler.begin(listener);
+    receive("HTTP/1.1 100 Continue\r\n\r\n");
+    assertThat(heard).isEmpty();
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx");
+    assertThat(heard).containsExactly("200 {content-length=[1]} x keepAlive=true");
+    assertThat(channel.isOpen()).isTrue();
+  }
 }

@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RawUpstream implements AutoCloseable {
   interface Behaviour {
-    /** Called after a request head was read; returns whether to read another on the connection. */
-    boolean afterRequest(Socket socket) throws IOException;
+    /**
+     * Called after a request was read, the {@code index}th on its connection (from 0); returns
+     * whether to read another on the connection.
+     */
+    boolean afterRequest(Socket socket, int index) throws IOException;
   }
 
   private final ServerSocket server;
@@ -46,8 +49,9 @@ final class RawUpstream implements AutoCloseable {
   private static void serve(Socket s, Behaviour behaviour) {
     try (s) {
       InputStream in = s.getInputStream();
+      int index = 0;
       while (readHead(in)) {
-        if (!behaviour.afterRequest(s)) {
+        if (!behaviour.afterRequest(s, index++)) {
           return;
         }
       }

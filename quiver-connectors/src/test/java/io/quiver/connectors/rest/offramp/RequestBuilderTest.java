@@ -55,12 +55,15 @@ class RequestBuilderTest {
                     "{\"request\":{\"headers\":{\"Content-Type\":\"text/plain\","
                         + "\"Content-Length\":\"3\",\"overwrite-me\":\"indeed!\","
                         + "\"Multiple\":[\"first\",\"second\"],\"Transfer-Encoding\":\"chunked\","
+                        + "\"Expect\":\"100-continue\",\"Connection\":\"close\","
                         + "\"Ignored\":5}}}"));
     assertThat(header(r, "Overwrite-Me")).isEqualTo("indeed!");
     assertThat(header(r, "Multiple")).isEqualTo("first,second");
     assertThat(header(r, "Server")).isEqualTo("Tremor");
     assertThat(header(r, "Content-Length")).isNull();
     assertThat(header(r, "Transfer-Encoding")).isNull();
+    assertThat(header(r, "Expect")).isNull();
+    assertThat(header(r, "Connection")).isNull();
     assertThat(header(r, "Ignored")).isNull();
     assertThat(header(r, "Host")).isEqualTo("localhost:65535");
     assertThat(r.method()).isEqualTo("GET");

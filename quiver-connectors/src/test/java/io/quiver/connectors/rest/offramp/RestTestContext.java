@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * small JSON codec; by content type it knows application/json (JSON) and text/plain (string), as
  * Tremor's mime map.
  */
-final class RestTestContext implements SinkContext {
+class RestTestContext implements SinkContext {
   record Emitted(String port, Event event) {}
 
   private final Artefact artefact;

@@ -126,6 +126,12 @@ final class TestHttpUpstream implements AutoCloseable {
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().add("Content-Type", type);
+    if (x.getRequestMethod().equals("HEAD")) {
+      x.getResponseHeaders().add("Content-Length", String.valueOf(bytes.length));
+      x.sendResponseHeaders(status, -1);
+      x.close();
+      return;
+    }
     x.sendResponseHeaders(status, bytes.length);
     x.getResponseBody().write(bytes);
     x.close();
