@@ -59,7 +59,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/http-compare.XXXXXX")
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for f in "$work"/*/nginx.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
+  for f in "$work"/*/nginx.pid; do [ -f "$f" ] && kill "$(cat "$f" 2>/dev/null)" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -117,6 +117,7 @@ nginx_pids() { # name : master and worker pids
 mkdir -p "$work/www"
 head -c 64 /dev/zero | tr '\0' 'x' > "$work/www/small"
 head -c 16384 /dev/zero | tr '\0' 'x' > "$work/www/16k"
+chmod a+rx "$work" "$work/www" && chmod a+r "$work"/www/* # nginx's worker runs as another user
 start_nginx upstream 0 "  default_type application/octet-stream;
   sendfile on;
   open_file_cache max=16;
