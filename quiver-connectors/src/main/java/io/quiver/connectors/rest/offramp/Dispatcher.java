@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs the offramp's requests on its loop: at most {@code concurrency} in flight, the others wait
@@ -30,8 +32,8 @@ final class Dispatcher {
   private final EventLoop loop;
   private final RestOfframpSettings settings;
   private final ConnectionPool pool;
-  private final RequestBuilder builder;
   private final RestAnswers answers;
+  private final Supplier<BodyCodecs> codecs;
   private final Runnable onAnswered;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private final Set<Exchange> active = new LinkedHashSet<>();
@@ -42,28 +44,23 @@ final class Dispatcher {
       EventLoop loop,
       RestOfframpSettings settings,
       ConnectionPool pool,
-      RequestBuilder builder,
       RestAnswers answers,
+      Supplier<BodyCodecs> codecs,
       Runnable onAnswered) {
     this.loop = loop;
     this.settings = settings;
     this.pool = pool;
-    this.builder = builder;
     this.answers = answers;
+    this.codecs = codecs;
     this.onAnswered = onAnswered;
   }
 
-  /** Takes one event (on the loop). */
-  void submit(Event event) {
-    OutgoingRequest request;
-    try {
-      request = builder.build(event);
-    } catch (RequestBuilder.RequestException e) {
-      answers.error(event, RestAnswers.BAD_REQUEST, e.getMessage());
-      onAnswered.run();
-      return;
-    }
-    Exchange x = new Exchange(event, request, this);
+  /**
+   * Takes one event's request (on the loop); its response is decoded and handed on on {@code home}
+   * (the loop the event came from), so that work spreads over the loops.
+   */
+  void submit(Event event, OutgoingRequest request, EventLoop home) {
+    Exchange x = new Exchange(event, request, home, this);
     if (stopped != null) {
       answers.error(
           event,
@@ -125,7 +122,8 @@ final class Dispatcher {
       pool.release(x.request.target(), ch, true);
       finish(x);
       answers.error(x.event, RestAnswers.BAD_REQUEST, "invalid request: " + e.getMessage());
-      next();
+      onAnswered.run();
+      pump();
       return;
     }
     x.channel = ch;
@@ -176,8 +174,22 @@ final class Dispatcher {
     Channel ch = x.channel;
     finish(x);
     pool.release(x.request.target(), ch, response.keepAlive());
-    answers.response(x.event, x.request, response, (System.nanoTime() - x.startNs) / 1e6);
-    next();
+    double timeMs = (System.nanoTime() - x.startNs) / 1e6;
+    Runnable answer =
+        () -> {
+          answers.response(x.event, x.request, response, timeMs, codecs.get());
+          onAnswered.run();
+        };
+    if (x.home.inEventLoop()) {
+      answer.run();
+    } else {
+      try {
+        x.home.execute(answer);
+      } catch (RejectedExecutionException e) {
+        answer.run(); // the loops are shutting down: answer here
+      }
+    }
+    pump();
   }
 
   void failed(Exchange x, String cause, boolean beforeResponse) {
@@ -214,10 +226,11 @@ final class Dispatcher {
         x.event,
         status,
         "Error sending HTTP request to " + x.request.target().display() + ": " + cause);
-    next();
+    onAnswered.run();
+    pump();
   }
 
-  /** Marks {@code x} answered and frees its slot; its answer follows, then {@link #next}. */
+  /** Marks {@code x} answered and frees its slot; its answer follows, then {@link #pump}. */
   private void finish(Exchange x) {
     x.answered = true;
     x.channel = null;
@@ -231,9 +244,8 @@ final class Dispatcher {
     }
   }
 
-  /** After an answer: the sender may go on, and the next waiting request starts. */
-  private void next() {
-    onAnswered.run();
+  /** After an answer: the next waiting requests start while there are free slots. */
+  private void pump() {
     while (stopped == null && inFlight < settings.concurrency() && !waiting.isEmpty()) {
       start(waiting.pollFirst());
     }

@@ -1,6 +1,7 @@
 package io.quiver.connectors.rest.offramp;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.quiver.value.Event;
 import java.util.concurrent.ScheduledFuture;
 
@@ -13,6 +14,10 @@ import java.util.concurrent.ScheduledFuture;
 final class Exchange implements ExchangeHandler.Listener {
   final Event event;
   final OutgoingRequest request;
+
+  /** Where its response is decoded and handed on: the loop the event came from. */
+  final EventLoop home;
+
   private final Dispatcher dispatcher;
 
   /** The connection carrying the request, or null (waiting, connecting). */
@@ -32,9 +37,10 @@ final class Exchange implements ExchangeHandler.Listener {
   /** Whether it was answered: nothing else may happen to it. */
   boolean answered;
 
-  Exchange(Event event, OutgoingRequest request, Dispatcher dispatcher) {
+  Exchange(Event event, OutgoingRequest request, EventLoop home, Dispatcher dispatcher) {
     this.event = event;
     this.request = request;
+    this.home = home;
     this.dispatcher = dispatcher;
   }
 

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code application/octet-stream}, as Tremor's HTTP client does. {@code Host} names the chosen
  * endpoint; hop-by-hop headers an onramp may have passed on ({@code content-length}, {@code
  * transfer-encoding}, {@code connection}, {@code expect}, ...) are not sent (the body always goes
- * whole with its length). Used on the offramp's loop only.
+ * whole with its length). Thread-safe: the state is in the caller's {@link BodyCodecs}.
  */
 final class RequestBuilder {
   static final String INVALID_ENDPOINT_TYPE = "Invalid $endpoint type. Use String or Map.";
@@ -44,11 +44,9 @@ final class RequestBuilder {
           "host");
 
   private final RestOfframpSettings settings;
-  private final BodyCodecs codecs;
 
-  RequestBuilder(RestOfframpSettings settings, BodyCodecs codecs) {
+  RequestBuilder(RestOfframpSettings settings) {
     this.settings = settings;
-    this.codecs = codecs;
   }
 
   /** Why an event cannot become a request; the message is the error text (status 400). */
@@ -62,7 +60,10 @@ final class RequestBuilder {
 
   private record Named(String name, List<String> values) {}
 
-  OutgoingRequest build(Event event) throws RequestException {
+  /**
+   * The request for {@code event}, its body encoded with {@code codecs} (the calling thread's own).
+   */
+  OutgoingRequest build(Event event, BodyCodecs codecs) throws RequestException {
     String method = null;
     Endpoint endpoint = null;
     LinkedHashMap<String, Named> metaHeaders = new LinkedHashMap<>();

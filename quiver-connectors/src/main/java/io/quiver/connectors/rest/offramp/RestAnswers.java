@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * err}: {@code {"error": <text>, "event_id": <id>}} with meta {@code {response: {status, headers:
  * {Content-Type: application/json, Server: Tremor}}, error, correlation?}} so that a linked rest
  * onramp answers its client with that status. Not linked, failures are logged (rate limited). Every
- * answer keeps the request's id and stream. Used on the offramp's loop only.
+ * answer keeps the request's id and stream. Thread-safe (decoding uses the caller's {@link
+ * BodyCodecs}).
  */
 final class RestAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(RestAnswers.class);
@@ -47,20 +48,24 @@ final class RestAnswers {
 
   private final SinkContext context;
   private final boolean linked;
-  private final BodyCodecs codecs;
   private final LogThrottle throttle = new LogThrottle(LogThrottle.TEN_SECONDS);
 
-  RestAnswers(SinkContext context, BodyCodecs codecs) {
+  RestAnswers(SinkContext context) {
     this.context = context;
     this.linked = context.artefact().linked();
-    this.codecs = codecs;
   }
 
   /**
    * The upstream answered {@code event} (sent as {@code request}) with {@code response} after
-   * {@code timeMs} (the ack's {@code time}, as Tremor's).
+   * {@code timeMs} (the ack's {@code time}, as Tremor's); the body is decoded with {@code codecs}
+   * (the calling thread's own).
    */
-  void response(Event event, OutgoingRequest request, UpstreamResponse response, double timeMs) {
+  void response(
+      Event event,
+      OutgoingRequest request,
+      UpstreamResponse response,
+      double timeMs,
+      BodyCodecs codecs) {
     boolean failed = response.status() >= 400;
     if (!linked) {
       if (failed) {
@@ -72,7 +77,7 @@ final class RestAnswers {
       return;
     }
     List<Value> values = new ArrayList<>(1);
-    String decodeError = decode(response, values);
+    String decodeError = decode(response, values, codecs);
     if (decodeError != null) {
       error(event, BAD_RESPONSE, decodeError);
       return;
@@ -109,7 +114,7 @@ final class RestAnswers {
    * Decodes the body into {@code out}; returns the error text when it fails. An empty body, or one
    * that decodes to nothing, is one {@code {}} (Tremor decodes an empty body and fails on it).
    */
-  private String decode(UpstreamResponse response, List<Value> out) {
+  private static String decode(UpstreamResponse response, List<Value> out, BodyCodecs codecs) {
     if (response.body().length > 0) {
       Deserializer d = codecs.deserializer(response.contentType());
       List<Decoded> decoded = new ArrayList<>(1);

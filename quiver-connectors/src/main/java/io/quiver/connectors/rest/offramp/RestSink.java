@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rest offramp: each event becomes one HTTP request ({@link RequestBuilder}), sent from one of
- * the shared event loops over pooled keep-alive connections ({@link ConnectionPool}) with at most
- * {@code concurrency} in flight ({@link Dispatcher}); what comes back is answered by {@link
- * RestAnswers}. Events handed over while {@code concurrency} requests are outstanding hold their
- * sender ({@link OutstandingLimit}); a sender that cannot be held gets Tremor's 429 past twice the
- * limit. A linked offramp refuses batches, as Tremor's.
+ * The rest offramp: each event becomes one HTTP request ({@link RequestBuilder}, encoded on the
+ * sender's thread), sent from one of the shared event loops over pooled keep-alive connections
+ * ({@link ConnectionPool}) with at most {@code concurrency} in flight ({@link Dispatcher}); what
+ * comes back is answered by {@link RestAnswers}. Events handed over while {@code concurrency}
+ * requests are outstanding hold their sender ({@link OutstandingLimit}); a sender that cannot be
+ * held gets Tremor's 429 past twice the limit. A linked offramp refuses batches, as Tremor's.
  */
 final class RestSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(RestSink.class);
@@ -47,6 +47,10 @@ final class RestSink implements Sink {
   private ConnectionPool pool;
   private Dispatcher dispatcher;
   private RestAnswers answers;
+  private RequestBuilder builder;
+
+  /** Codecs are stateful: each thread that encodes or decodes has its own. */
+  private ThreadLocal<BodyCodecs> codecs;
 
   RestSink(Artefact artefact, RestOfframpSettings settings) {
     this.artefact = artefact;
@@ -59,8 +63,9 @@ final class RestSink implements Sink {
     this.limit = new OutstandingLimit(settings.concurrency(), context);
     this.loop = EventLoops.group().next();
     this.resolver = NameResolution.resolver(loop, List.of(), settings.connectTimeoutMs());
-    BodyCodecs codecs = new BodyCodecs(context);
-    this.answers = new RestAnswers(context, codecs);
+    this.codecs = ThreadLocal.withInitial(() -> new BodyCodecs(context));
+    this.answers = new RestAnswers(context);
+    this.builder = new RequestBuilder(settings);
     this.pool =
         new ConnectionPool(
             loop,
@@ -68,9 +73,7 @@ final class RestSink implements Sink {
             new ClientTlsContext(settings.tls(), artefact.url()),
             resolver,
             metrics);
-    this.dispatcher =
-        new Dispatcher(
-            loop, settings, pool, new RequestBuilder(settings, codecs), answers, limit::end);
+    this.dispatcher = new Dispatcher(loop, settings, pool, answers, codecs::get, limit::end);
     LOG.info(
         "[Sink::{}] sending to {} ({} at most in flight)",
         artefact.url(),
@@ -93,14 +96,22 @@ final class RestSink implements Sink {
       if (held >= 0) {
         LOG.error("[Sink::{}] {}{}", artefact.url(), BATCH_REFUSED, batchLog.heldBackNote(held));
       }
-      loop.execute(() -> answers.error(event, RestAnswers.BAD_REQUEST, BATCH_REFUSED));
+      answers.error(event, RestAnswers.BAD_REQUEST, BATCH_REFUSED);
+      return;
+    }
+    OutgoingRequest request;
+    try {
+      request = builder.build(event, codecs.get()); // encoding on the sender's thread
+    } catch (RequestBuilder.RequestException e) {
+      answers.error(event, RestAnswers.BAD_REQUEST, e.getMessage());
       return;
     }
     if (!limit.begin(event)) {
-      loop.execute(() -> answers.error(event, RestAnswers.OVERLOAD, OVERLOAD));
+      answers.error(event, RestAnswers.OVERLOAD, OVERLOAD);
       return;
     }
-    loop.execute(() -> dispatcher.submit(event));
+    EventLoop home = EventLoops.callerLoopOrNext();
+    loop.execute(() -> dispatcher.submit(event, request, home));
   }
 
   @Override

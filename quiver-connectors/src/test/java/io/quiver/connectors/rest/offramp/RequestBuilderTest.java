@@ -27,8 +27,10 @@ class RequestBuilderTest {
             1000,
             4,
             1 << 20);
-    return new RequestBuilder(s, new BodyCodecs(new RestTestContext(true)));
+    return new RequestBuilder(s);
   }
+
+  private static final BodyCodecs CODECS = new BodyCodecs(new RestTestContext(true));
 
   private static Event event(String data, String meta) throws Exception {
     return new Event(new EventId(1, 0, 7), 5, Json.parse(data), Json.parse(meta), 3);
@@ -56,7 +58,8 @@ class RequestBuilderTest {
                         + "\"Content-Length\":\"3\",\"overwrite-me\":\"indeed!\","
                         + "\"Multiple\":[\"first\",\"second\"],\"Transfer-Encoding\":\"chunked\","
                         + "\"Expect\":\"100-continue\",\"Connection\":\"close\","
-                        + "\"Ignored\":5}}}"));
+                        + "\"Ignored\":5}}}"),
+                CODECS);
     assertThat(header(r, "Overwrite-Me")).isEqualTo("indeed!");
     assertThat(header(r, "Multiple")).isEqualTo("first,second");
     assertThat(header(r, "Server")).isEqualTo("Tremor");
@@ -77,7 +80,8 @@ class RequestBuilderTest {
 
   @Test
   void withoutAContentTypeTheOfframpsCodecEncodesAndOctetStreamIsSent() throws Exception {
-    OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(event("{\"a\":1}", "{}"));
+    OutgoingRequest r =
+        builder("POST", new LinkedHashMap<>()).build(event("{\"a\":1}", "{}"), CODECS);
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
     assertThat(header(r, "content-type")).isEqualTo("application/octet-stream");
     assertThat(r.target().display()).isEqualTo("http://localhost:65535/path?query=value");
@@ -87,7 +91,7 @@ class RequestBuilderTest {
   void aConfiguredContentTypeIsSentButDoesNotPickTheCodec() throws Exception {
     LinkedHashMap<String, String> config = new LinkedHashMap<>();
     config.put("Content-Type", "text/plain");
-    OutgoingRequest r = builder("POST", config).build(event("\"x\"", "{}"));
+    OutgoingRequest r = builder("POST", config).build(event("\"x\"", "{}"), CODECS);
     assertThat(header(r, "content-type")).isEqualTo("text/plain");
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("\"x\"");
   }
@@ -100,12 +104,13 @@ class RequestBuilderTest {
                 event(
                     "1",
                     "{\"request\":{\"method\":\" patch \"},"
-                        + "\"endpoint\":{\"host\":\"127.0.0.1\",\"port\":9,\"query\":null}}"));
+                        + "\"endpoint\":{\"host\":\"127.0.0.1\",\"port\":9,\"query\":null}}"),
+                CODECS);
     assertThat(r.method()).isEqualTo("PATCH");
     assertThat(r.target().display()).isEqualTo("http://127.0.0.1:9/path?query=value");
     OutgoingRequest replaced =
         builder("POST", new LinkedHashMap<>())
-            .build(event("1", "{\"endpoint\":\"https://u:p@example.org/x\"}"));
+            .build(event("1", "{\"endpoint\":\"https://u:p@example.org/x\"}"), CODECS);
     assertThat(replaced.target().display()).isEqualTo("https://example.org/x");
     assertThat(header(replaced, "authorization")).isEqualTo("Basic dTpw");
   }
@@ -113,19 +118,22 @@ class RequestBuilderTest {
   @Test
   void badMetaIsARequestErrorWithTremorsText() {
     assertThatThrownBy(
-            () -> builder("POST", new LinkedHashMap<>()).build(event("1", "{\"endpoint\":5}")))
+            () ->
+                builder("POST", new LinkedHashMap<>())
+                    .build(event("1", "{\"endpoint\":5}"), CODECS))
         .hasMessage("Invalid $endpoint type. Use String or Map.");
     assertThatThrownBy(
             () ->
                 builder("POST", new LinkedHashMap<>())
-                    .build(event("1", "{\"request\":{\"method\":\"FETCH\"}}")))
+                    .build(event("1", "{\"request\":{\"method\":\"FETCH\"}}"), CODECS))
         .hasMessage("Invalid HTTP method");
     assertThatThrownBy(
             () ->
                 builder("POST", new LinkedHashMap<>())
-                    .build(event("1", "{\"endpoint\":\"gopher://h/\"}")))
+                    .build(event("1", "{\"endpoint\":\"gopher://h/\"}"), CODECS))
         .hasMessageContaining("Invalid URI scheme gopher");
-    assertThatThrownBy(() -> builder("POST", new LinkedHashMap<>()).build(event("13.0", "{}")))
+    assertThatThrownBy(
+            () -> builder("POST", new LinkedHashMap<>()).build(event("13.0", "{}"), CODECS))
         .hasMessage("unlucky float");
   }
 
@@ -139,7 +147,7 @@ class RequestBuilderTest {
     Event batch =
         new Event(
             new EventId(1, 0, 1), 5, entries, Value.EMPTY_OBJECT, 0, Transit.NONE.withBatch(true));
-    OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(batch);
+    OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(batch, CODECS);
     assertThat(r.method()).isEqualTo("PUT");
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("ab");
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class RestAnswersTest {
   private final RestTestContext context = new RestTestContext(true);
-  private final RestAnswers answers = new RestAnswers(context, new BodyCodecs(context));
+  private final BodyCodecs codecs = new BodyCodecs(context);
+  private final RestAnswers answers = new RestAnswers(context);
 
   private static Event request(String meta) throws Exception {
     return new Event(
@@ -53,7 +54,8 @@ class RestAnswersTest {
         request("{\"correlation\":-1}"),
         sent(),
         response(200, "application/json; charset=utf-8", "{\"foo\":true}"),
-        12.0);
+        12.0,
+        codecs);
     RestTestContext.Emitted e = context.next();
     assertThat(e.port()).isEqualTo(Ports.OUT);
     assertThat(e.event().id()).isEqualTo(new EventId(1, 0, 4));
@@ -71,15 +73,15 @@ class RestAnswersTest {
 
   @Test
   void anUnknownContentTypeFallsBackToTheOfframpsCodec() throws Exception {
-    answers.response(request("{}"), sent(), response(200, "application/x-snot", "[1]"), 1);
+    answers.response(request("{}"), sent(), response(200, "application/x-snot", "[1]"), 1, codecs);
     assertThat(Json.write(context.next().event().data())).isEqualTo("[1]");
-    answers.response(request("{}"), sent(), response(200, "text/plain", "[1]"), 1);
+    answers.response(request("{}"), sent(), response(200, "text/plain", "[1]"), 1, codecs);
     assertThat(context.next().event().data()).isEqualTo(Value.of("[1]"));
   }
 
   @Test
   void aBodyThatDoesNotDecodeIsA500Error() throws Exception {
-    answers.response(request("{}"), sent(), response(200, null, "{nope"), 1);
+    answers.response(request("{}"), sent(), response(200, null, "{nope"), 1, codecs);
     RestTestContext.Emitted e = context.next();
     assertThat(e.port()).isEqualTo(Ports.ERR);
     assertThat(Json.write(e.event().meta())).contains("\"status\":500");
@@ -103,8 +105,8 @@ class RestAnswersTest {
   @Test
   void notLinkedNothingIsEmitted() throws Exception {
     RestTestContext unlinked = new RestTestContext(false);
-    RestAnswers a = new RestAnswers(unlinked, new BodyCodecs(unlinked));
-    a.response(request("{}"), sent(), response(500, null, "{}"), 1);
+    RestAnswers a = new RestAnswers(unlinked);
+    a.response(request("{}"), sent(), response(500, null, "{}"), 1, codecs);
     a.error(request("{}"), 503, "boom");
     assertThat(unlinked.emitted).isEmpty();
     assertThat(unlinked.nextInsight().kind()).isEqualTo(Insight.Kind.FAIL);
