@@ -166,6 +166,7 @@ to_us() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) f = 1; else if (v ~ /
 run_tool() { # tool topology connections size seconds rate(0 = closed loop) log
   local tool=$1 port c=$3 path=$4 secs=$5 rate=$6 log=$7 per
   port=$(port_of "$2")
+  rm -f "$log" # h2load appends to its log: every run starts a fresh one
   if [ "$tool" = wrk ]; then
     /usr/bin/time -f "TIME %U %S" taskset -c 0 wrk -t1 -c"$c" -d"${secs}s" --latency "http://127.0.0.1:$port/$path" 2>&1
   elif [ "$rate" = 0 ]; then
