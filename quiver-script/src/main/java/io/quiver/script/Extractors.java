@@ -37,8 +37,6 @@ final class Extractors {
 
   record Cidr(List<long[]> ranges) {}
 
-  record Kv(String fieldSeparator, String keySeparator) {}
-
   record Datetime(String format) {}
 
   enum Simple {
@@ -56,7 +54,7 @@ final class Extractors {
       case "base64" -> Simple.BASE64;
       case "json" -> Simple.JSON;
       case "influx" -> Simple.INFLUX;
-      case "kv" -> new Kv(" ", ":");
+      case "kv" -> KvPattern.compile(rule);
       case "cidr" -> cidr(rule);
       case "dissect" -> DissectPattern.compile(rule);
       case "grok" -> GrokPattern.compile(rule);
@@ -113,7 +111,7 @@ final class Extractors {
             }
             case INFLUX -> Influx.parse(s);
           };
-      case Kv kv -> kv(kv, s);
+      case KvPattern kv -> kv.run(s);
       case Cidr c -> cidrMatch(c, s);
       case DissectPattern d -> d.run(s);
       case GrokPattern g -> g.match(s);
@@ -221,23 +219,6 @@ final class Extractors {
       }
     }
     return re.toString();
-  }
-
-  // --------------------------------------------------------------------- kv
-
-  private static Value kv(Kv kv, String s) {
-    LinkedHashMap<String, Value> out = new LinkedHashMap<>();
-    for (String pair : s.split(java.util.regex.Pattern.quote(kv.fieldSeparator()))) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int at = pair.indexOf(kv.keySeparator());
-      if (at <= 0) {
-        return null;
-      }
-      out.put(pair.substring(0, at), Value.of(pair.substring(at + kv.keySeparator().length())));
-    }
-    return out.isEmpty() ? null : Value.obj(out);
   }
 
   // ------------------------------------------------------------------- cidr

@@ -103,6 +103,11 @@ public final class Supervisor {
     return true;
   }
 
+  /** {@code first}, then the entries of an inherited {@code TREMOR_PATH} that is not blank. */
+  private static String before(String inherited, String first) {
+    return inherited.isBlank() ? first : first + java.io.File.pathSeparator + inherited;
+  }
+
   /** Starts one server and waits until it is up; the reason it is not, or null. */
   private String startOne(UpServer server) throws InterruptedException {
     if (server.listen() != null && accepts(server.listen())) {
@@ -133,6 +138,11 @@ public final class Supervisor {
         builder
             .environment()
             .put("QUIVER_SUPERVISOR_PID", Long.toString(ProcessHandle.current().pid()));
+        if (server.tremorPath() != null) {
+          builder
+              .environment()
+              .merge("TREMOR_PATH", server.tremorPath().toString(), Supervisor::before);
+        }
         process = builder.start();
       } catch (IOException e) {
         return "cannot start server \""

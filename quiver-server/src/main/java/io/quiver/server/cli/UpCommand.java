@@ -90,7 +90,7 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code quiver up: all servers are running: upstream (ws://localhost:8139, pid 12), ...}. */
+  /** {@code quiver up: all servers are running: upstream (localhost:8139, pid 12), ...}. */
   static String readyLine(List<UpServer> servers, ToLongFunction<String> pid) {
     return "quiver up: all servers are running: "
         + servers.stream()
@@ -98,7 +98,7 @@ public final class UpCommand implements Callable<Integer> {
                 s ->
                     s.name()
                         + " ("
-                        + (s.listen() == null ? "" : "ws://localhost:" + s.listen() + ", ")
+                        + (s.listen() == null ? "" : "localhost:" + s.listen() + ", ")
                         + "pid "
                         + pid.applyAsLong(s.name())
                         + ")")

@@ -29,13 +29,15 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *   - name: upstream           # optional, defaults to the folder's name
  *     dir: ../31_servers_lt_ws # required, relative to up.yaml
  *     listen: 8139             # optional: wait until 127.0.0.1:8139 accepts connections
+ *     tremor_path: lib         # optional: a folder, relative to up.yaml, that its {@code use}
+ *                              # statements search first (put before TREMOR_PATH)
  * </pre>
  */
 public record UpConfig(List<UpServer> servers) {
   public static final String FILE_NAME = "up.yaml";
 
   private static final List<String> TOP_KEYS = List.of("servers");
-  private static final List<String> SERVER_KEYS = List.of("name", "dir", "listen");
+  private static final List<String> SERVER_KEYS = List.of("name", "dir", "listen", "tremor_path");
 
   public UpConfig {
     servers = List.copyOf(servers);
@@ -222,6 +224,23 @@ public record UpConfig(List<UpServer> servers) {
                   + show(listenNode));
         }
       }
+      Path tremorPath = null;
+      Node pathNode = fields.get("tremor_path");
+      String pathText = string(pathNode, "tremor_path");
+      if (pathText != null) {
+        tremorPath = base.resolve(pathText).normalize();
+        if (!Files.isDirectory(tremorPath)) {
+          problems.add(
+              at(pathNode)
+                  + "tremor_path \""
+                  + pathText
+                  + "\" of "
+                  + label
+                  + " is not a directory (resolved to "
+                  + tremorPath
+                  + ")");
+        }
+      }
       if (problems.size() > before || dir == null) {
         return null;
       }
@@ -240,7 +259,7 @@ public record UpConfig(List<UpServer> servers) {
             at(dirNode) + "no .trickle, .yaml or .yml files in " + dir + " (" + label + ")");
         return null;
       }
-      return new UpServer(name, dir, files, listen);
+      return new UpServer(name, dir, files, listen, tremorPath);
     }
 
     /** The entries of a mapping with scalar keys, or null (with a problem) when it is none. */

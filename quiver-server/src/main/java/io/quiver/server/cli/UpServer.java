@@ -14,10 +14,17 @@ import java.util.stream.Stream;
  * @param dir its folder (absolute, normalized); the child process runs there
  * @param files the artefact files to load, relative to {@code dir}
  * @param listen the port it listens on once started, or null when it has none to wait for
+ * @param tremorPath the folder its {@code use} statements search first ({@code TREMOR_PATH}), or
+ *     null to inherit the environment's
  */
-public record UpServer(String name, Path dir, List<Path> files, Integer listen) {
+public record UpServer(String name, Path dir, List<Path> files, Integer listen, Path tremorPath) {
   public UpServer {
     files = List.copyOf(files);
+  }
+
+  /** A server whose module path is the environment's. */
+  public UpServer(String name, Path dir, List<Path> files, Integer listen) {
+    this(name, dir, files, listen, null);
   }
 
   /**

@@ -216,7 +216,7 @@ class SupervisorIT {
                 List.of(listening("upstream", 8139), server("solo", null, "idle")),
                 name -> name.length()))
         .isEqualTo(
-            "quiver up: all servers are running: upstream (ws://localhost:8139, pid 8), solo (pid 4). Press Ctrl-C to stop.");
+            "quiver up: all servers are running: upstream (localhost:8139, pid 8), solo (pid 4). Press Ctrl-C to stop.");
   }
 
   @Test

@@ -142,7 +142,7 @@ class UpConfigTest {
     assertThat(problems("servers:\n  - dir: .\n    port: 9139\nverbose: true\n"))
         .containsExactly(
             file + ":4:1: unknown key \"verbose\"; expected one of: servers",
-            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen");
+            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path");
   }
 
   @Test
@@ -153,6 +153,26 @@ class UpConfigTest {
             file
                 + ":4:10: dir \"../31_nope\" of server 2 is not a directory (resolved to "
                 + root.toAbsolutePath().normalize().resolve("31_nope")
+                + ")");
+  }
+
+  @Test
+  void tremorPathIsAFolderRelativeToTheFile() throws Exception {
+    Path lib = Files.createDirectories(upstream.resolve("lib"));
+
+    UpConfig config =
+        load("servers:\n  - dir: ../31_upstream\n    tremor_path: ../31_upstream/lib\n");
+
+    assertThat(config.servers())
+        .singleElement()
+        .extracting(UpServer::tremorPath)
+        .isEqualTo(lib.toAbsolutePath().normalize());
+    assertThat(load("servers:\n  - dir: .\n").servers().get(0).tremorPath()).isNull();
+    assertThat(problems("servers:\n  - dir: .\n    tremor_path: nope\n"))
+        .containsExactly(
+            file
+                + ":3:18: tremor_path \"nope\" of server 1 is not a directory (resolved to "
+                + example.toAbsolutePath().normalize().resolve("nope")
                 + ")");
   }
 
@@ -259,6 +279,28 @@ class UpConfigTest {
             Path.of("pass_outgoing.trickle"),
             Path.of("config.yaml"));
     assertThat(upstreamOnly.servers()).extracting(UpServer::name).containsExactly("upstream");
+  }
+
+  @Test
+  void everyExampleWithAnUpYamlLoads() throws Exception {
+    List<String> loaded = new java.util.ArrayList<>();
+    try (var dirs = Files.list(examples())) {
+      for (Path d : dirs.sorted().toList()) {
+        if (Files.exists(d.resolve("up.yaml"))) {
+          assertThat(UpConfig.load(d).servers()).as(d.toString()).isNotEmpty();
+          loaded.add(d.getFileName().toString());
+        }
+      }
+    }
+    assertThat(loaded)
+        .contains(
+            "30_servers_lt_http",
+            "32_proxies_lt_http",
+            "34_bridges_lt_http_ws",
+            "35_reverse_proxy_load_balancing");
+    assertThat(
+            UpConfig.load(examples().resolve("32_proxies_lt_http")).servers().get(0).tremorPath())
+        .isEqualTo(examples().resolve("30_servers_lt_http/lib").toAbsolutePath().normalize());
   }
 
   @Test

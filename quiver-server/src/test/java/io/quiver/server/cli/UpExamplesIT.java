@@ -67,6 +67,37 @@ class UpExamplesIT {
     assertThat(errors.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
+  @Test
+  void upStartsTheHttpServerWithItsLibFolderThenTheHttpProxy() throws Exception {
+    int upstream = freePort();
+    while (String.valueOf(upstream).contains("9139")) { // 8139 is replaced first, then 9139
+      upstream = freePort();
+    }
+    int proxy = freePort();
+    copy("30_servers_lt_http", upstream, proxy);
+    copy("32_proxies_lt_http", upstream, proxy);
+    UpConfig config = UpConfig.load(root.resolve("32_proxies_lt_http"));
+
+    boolean started = supervisor.start(config.servers());
+
+    assertThat(started).as("started; output:%n%s%s", log, errors).isTrue();
+    // /index greets through utils::parse_query: the module came from the example's lib folder
+    java.net.http.HttpResponse<String> page =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + proxy + "/index?name=badger"))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<h1>Hello, badger!</h1>");
+    assertThat(page.headers().allValues("x-powered-by"))
+        .containsExactly("Tremor", "Tremor (As Proxy)");
+  }
+
   /** {@code echo <line> | quiver ws -1 ws://localhost:<port>}: what it prints. */
   private static String ws(String line, int port) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -83,17 +114,20 @@ class UpExamplesIT {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Copies an example folder, its ports replaced and its hosts local. */
+  /** Copies an example folder (and its subfolders), its ports replaced and its hosts local. */
   private void copy(String example, int upstream, int proxy) throws IOException {
+    Path source = UpConfigTest.examples().resolve(example);
     Path target = Files.createDirectories(root.resolve(example));
-    try (Stream<Path> files = Files.list(UpConfigTest.examples().resolve(example))) {
-      for (Path f : files.toList()) {
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = target.resolve(source.relativize(f).toString());
+        Files.createDirectories(to.getParent());
         String text =
             Files.readString(f)
                 .replace("8139", String.valueOf(upstream))
                 .replace("9139", String.valueOf(proxy))
                 .replace("0.0.0.0", "127.0.0.1");
-        Files.writeString(target.resolve(f.getFileName()), text);
+        Files.writeString(to, text);
       }
     }
   }

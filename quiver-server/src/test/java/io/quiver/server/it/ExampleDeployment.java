@@ -75,6 +75,24 @@ final class ExampleDeployment implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port whose digits contain none of {@code avoid} (the ports a {@link #copy} replaces), so
+   * that replacing one port cannot change another already put in.
+   */
+  static int freePortAvoiding(int... avoid) {
+    while (true) {
+      int port = freePort();
+      String text = String.valueOf(port);
+      boolean clash = false;
+      for (int a : avoid) {
+        clash |= text.contains(String.valueOf(a));
+      }
+      if (!clash) {
+        return port;
+      }
+    }
+  }
+
   @Override
   public void close() {
     world.stop();

@@ -31,6 +31,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code server run -f FILES...} with {@code dir} as the working directory. */
   static ServerProcess start(Path dir, List<Path> files) throws IOException {
+    return start(dir, files, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, List)}, with {@code env} added to the child's environment. */
+  static ServerProcess start(Path dir, List<Path> files, java.util.Map<String, String> env)
+      throws IOException {
     List<String> args = new ArrayList<>();
     args.add(ProcessHandle.current().info().command().orElseThrow());
     args.add("-cp");
@@ -42,12 +48,13 @@ final class ServerProcess implements AutoCloseable {
     for (Path f : files) {
       args.add(f.toString());
     }
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(args)
             .directory(dir.toFile())
             .redirectOutput(dir.resolve("out.txt").toFile())
-            .redirectError(dir.resolve("err.txt").toFile())
-            .start();
+            .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new ServerProcess(dir, p);
   }
 
