@@ -117,13 +117,12 @@ final class RestSink implements Sink {
       answers.error(event, RestAnswers.OVERLOAD, OVERLOAD);
       return;
     }
-    Lane lane = laneOfCaller();
-    if (lane != null) {
-      lane.dispatcher().submit(event, request, lane.loop());
-    } else {
-      Lane first = lanes.get(0);
-      first.loop().execute(() -> first.dispatcher().submit(event, request, first.loop()));
-    }
+    // a task on the caller's own loop rather than inline: no wake-up, and the pipeline run that
+    // sent the event ends sooner, so its runner is free for the other loops' requests (measured
+    // on the HTTP proxy: dispatching inline was clearly slower)
+    Lane caller = laneOfCaller();
+    Lane lane = caller != null ? caller : lanes.get(0);
+    lane.loop().execute(() -> lane.dispatcher().submit(event, request, lane.loop()));
   }
 
   /** The lane of the calling thread when it is one of the loops, else null. */
