@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs the offramp's requests on its loop: at most {@code concurrency} in flight, the others wait
- * in order; each on a pooled keep-alive connection; each answered exactly once ({@link
+ * Runs the offramp's requests of one event loop (the offramp has one per loop of the shared group,
+ * each with its own {@link ConnectionPool}, so a request and its upstream connection stay on the
+ * loop it came from): at most {@code concurrency} in flight over every loop ({@link Slots}), the
+ * others wait in order; each on a pooled keep-alive connection; each answered exactly once ({@link
  * RestAnswers}) by its response, a failure, its {@code request_timeout_ms} (counted from when it
  * was taken) or the offramp stopping, and then reported done ({@code onAnswered}) so the sender can
  * be released. A request that fails on a reused connection before any byte of its response arrived
@@ -35,6 +37,8 @@ final class Dispatcher {
   private final RestAnswers answers;
   private final Supplier<BodyCodecs> codecs;
   private final Runnable onAnswered;
+  private final Slots slots;
+  private final Runnable wakeOthers;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
   private final Set<Exchange> active = new LinkedHashSet<>();
   private int inFlight;
@@ -46,18 +50,22 @@ final class Dispatcher {
       ConnectionPool pool,
       RestAnswers answers,
       Supplier<BodyCodecs> codecs,
-      Runnable onAnswered) {
+      Runnable onAnswered,
+      Slots slots,
+      Runnable wakeOthers) {
     this.loop = loop;
     this.settings = settings;
     this.pool = pool;
     this.answers = answers;
     this.codecs = codecs;
     this.onAnswered = onAnswered;
+    this.slots = slots;
+    this.wakeOthers = wakeOthers;
   }
 
   /**
    * Takes one event's request (on the loop); its response is decoded and handed on on {@code home}
-   * (the loop the event came from), so that work spreads over the loops.
+   * (the loop the event came from: normally this one).
    */
   void submit(Event event, OutgoingRequest request, EventLoop home) {
     Exchange x = new Exchange(event, request, home, this);
@@ -72,19 +80,26 @@ final class Dispatcher {
     active.add(x);
     x.timeout =
         loop.schedule(() -> timedOut(x), settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
-    if (inFlight < settings.concurrency()) {
+    if (waiting.isEmpty() && slots.tryTake()) {
       start(x);
     } else {
       waiting.addLast(x);
+      slots.queued();
+      pump(); // a slot may have been freed on another loop since: it would not wake this one
     }
   }
 
-  /** Requests in flight now. */
+  /** The loop this dispatcher runs on. */
+  EventLoop loop() {
+    return loop;
+  }
+
+  /** Requests in flight on this loop now. */
   int inFlight() {
     return inFlight;
   }
 
-  /** Requests waiting for a slot now. */
+  /** Requests waiting for a slot on this loop now. */
   int waiting() {
     return waiting.size();
   }
@@ -239,15 +254,24 @@ final class Dispatcher {
     if (x.inFlight) {
       x.inFlight = false;
       inFlight--;
-    } else {
-      waiting.remove(x);
+      slots.give();
+    } else if (waiting.remove(x)) {
+      slots.dequeued();
     }
   }
 
-  /** After an answer: the next waiting requests start while there are free slots. */
-  private void pump() {
-    while (stopped == null && inFlight < settings.concurrency() && !waiting.isEmpty()) {
+  /**
+   * After an answer (or when woken by another loop): the next waiting requests start while there
+   * are free slots; a slot left over while other loops have requests waiting wakes them. On the
+   * loop.
+   */
+  void pump() {
+    while (stopped == null && !waiting.isEmpty() && slots.tryTake()) {
+      slots.dequeued();
       start(waiting.pollFirst());
+    }
+    if (waiting.isEmpty() && slots.waiting() > 0 && slots.taken() < settings.concurrency()) {
+      wakeOthers.run();
     }
   }
 

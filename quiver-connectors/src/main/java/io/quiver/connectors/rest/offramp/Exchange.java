@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * One event's request, from being taken to its one answer: where it is (waiting for a slot, on a
- * connection), its timeout, and whether it was answered. Confined to the offramp's loop; the
+ * connection), its timeout, and whether it was answered. Confined to its dispatcher's loop; the
  * connection's {@link ExchangeHandler} reports to it, and it hands the report to its {@link
  * Dispatcher}.
  */
@@ -15,7 +15,7 @@ final class Exchange implements ExchangeHandler.Listener {
   final Event event;
   final OutgoingRequest request;
 
-  /** Where its response is decoded and handed on: the loop the event came from. */
+  /** Where its response is decoded and handed on: its dispatcher's loop. */
   final EventLoop home;
 
   private final Dispatcher dispatcher;

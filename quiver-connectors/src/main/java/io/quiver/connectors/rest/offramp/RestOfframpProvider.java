@@ -106,8 +106,8 @@ public final class RestOfframpProvider implements SinkProvider {
                   ConfigType.INTEGER,
                   Value.of(16),
                   "Quiver only. Idle keep-alive connections kept per endpoint (scheme, host and"
-                      + " port) for the next requests; 0 closes every connection after its"
-                      + " response.")
+                      + " port) and event loop for the next requests (each loop has its own"
+                      + " connections); 0 closes every connection after its response.")
               .withCheck(Check.atLeast(0)),
           ConfigKey.optional(
                   MAX_RESPONSE_SIZE,

@@ -42,9 +42,14 @@ record UpstreamResponse(
 
   /** Tremor's {@code $response.headers}: lower-case name to a list of values. */
   Value headersMeta() {
-    LinkedHashMap<String, Value> m = new LinkedHashMap<>();
-    headers.forEach(
-        (name, values) -> m.put(name, Value.array(values.stream().<Value>map(Value::of).toList())));
+    LinkedHashMap<String, Value> m = new LinkedHashMap<>(headers.size() * 2);
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      List<Value> values = new ArrayList<>(h.getValue().size());
+      for (String v : h.getValue()) {
+        values.add(Value.of(v));
+      }
+      m.put(h.getKey(), new Value.Arr(values));
+    }
     return Value.obj(m);
   }
 }

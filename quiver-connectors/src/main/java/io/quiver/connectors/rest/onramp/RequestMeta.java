@@ -58,6 +58,21 @@ final class RequestMeta {
 
   static Value url(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
     String target = request.uri();
+    if (target.startsWith("/")) {
+      String host = request.headers().get(HttpHeaderNames.HOST);
+      Value plain =
+          OriginFormUrl.of(
+              scheme, host == null || host.isBlank() ? localAuthority : host.strip(), target);
+      if (plain != null) {
+        return plain;
+      }
+    }
+    return parsed(request, scheme, localAuthority);
+  }
+
+  /** {@link #url} by {@link URI}: every target form. */
+  static Value parsed(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
+    String target = request.uri();
     URI uri;
     try {
       if (target.startsWith("/")) {
@@ -92,7 +107,7 @@ final class RequestMeta {
     }
     url.put("host", Value.of(uri.getHost().toLowerCase(Locale.ROOT)));
     int port = uri.getPort();
-    if (port >= 0 && port != defaultPort(urlScheme)) {
+    if (port >= 0 && port != OriginFormUrl.defaultPort(urlScheme)) {
       url.put("port", Value.of(port));
     }
     String path = uri.getRawPath();
@@ -104,13 +119,5 @@ final class RequestMeta {
       url.put("fragment", Value.of(uri.getRawFragment()));
     }
     return Value.obj(url);
-  }
-
-  private static int defaultPort(String scheme) {
-    return switch (scheme) {
-      case "http", "ws" -> 80;
-      case "https", "wss" -> 443;
-      default -> -1;
-    };
   }
 }

@@ -45,6 +45,8 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private int pausedStreams;
   private boolean closing;
   private Serializer defaultSerializer;
+  private String lastContentType;
+  private Serializer lastSerializer;
 
   /** Whether this is one stream of an HTTP/2 connection. */
   private final boolean http2Stream;
@@ -169,7 +171,12 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   /** The serializer for a reply labelled {@code contentType} (null: the onramp's codec). */
   Serializer serializer(String contentType) {
     if (contentType != null) {
-      return onramp.context().newReplySerializer(contentType);
+      // replies mostly share one content type: the last one's serializer is kept, as the default
+      if (!contentType.equals(lastContentType)) {
+        lastSerializer = onramp.context().newReplySerializer(contentType);
+        lastContentType = contentType;
+      }
+      return lastSerializer;
     }
     if (defaultSerializer == null) {
       defaultSerializer = onramp.context().newReplySerializer();
