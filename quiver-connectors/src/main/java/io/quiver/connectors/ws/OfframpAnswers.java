@@ -80,7 +80,9 @@ final class OfframpAnswers {
       meta = Value.obj(fields);
     }
     context.emit(
-        Ports.OUT, new Event(request.id(), request.ingestNs(), data, meta, request.stream()));
+        Ports.OUT,
+        new Event(
+            request.id(), request.ingestNs(), data, meta, request.stream(), replyTransit(request)));
   }
 
   /** An error event for {@code request}. */
@@ -127,6 +129,22 @@ final class OfframpAnswers {
     }
     context.emit(
         Ports.ERR,
-        new Event(request.id(), request.ingestNs(), data, Value.obj(meta), request.stream()));
+        new Event(
+            request.id(),
+            request.ingestNs(),
+            data,
+            Value.obj(meta),
+            request.stream(),
+            replyTransit(request)));
+  }
+
+  /**
+   * A reply carries the ids its request stood for (not its delivery state): after a {@code
+   * qos::wal} those name the onramp request it answers.
+   */
+  private static io.quiver.value.Transit replyTransit(Event request) {
+    return request.transit().tracked().isEmpty()
+        ? io.quiver.value.Transit.NONE
+        : io.quiver.value.Transit.NONE.withTrackedIds(request.transit().tracked());
   }
 }

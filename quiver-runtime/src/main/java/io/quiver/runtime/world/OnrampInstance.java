@@ -434,8 +434,21 @@ final class OnrampInstance implements SourceContext {
       return;
     }
     if (event.id().source() != uid) {
-      LOG.debug("[Source::{}] reply {} belongs to another onramp; dropped", url, event.id());
-      return;
+      // an event that stands for one of ours (a qos::wal replays under its own id and tracks the
+      // original): Tremor's sources find their request through `get_max_by_source`
+      long n = event.transit().maxBySource(event.id(), uid);
+      if (n < 0) {
+        LOG.debug("[Source::{}] reply {} belongs to another onramp; dropped", url, event.id());
+        return;
+      }
+      event =
+          new Event(
+              new EventId(uid, 0, n),
+              event.ingestNs(),
+              event.data(),
+              event.meta(),
+              event.stream(),
+              event.transit());
     }
     source.reply(event);
   }

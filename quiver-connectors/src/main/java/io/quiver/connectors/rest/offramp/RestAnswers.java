@@ -95,7 +95,9 @@ final class RestAnswers {
     Value metaValue = Value.obj(meta);
     for (Value v : values) {
       context.emit(
-          Ports.OUT, new Event(event.id(), event.ingestNs(), v, metaValue, event.stream()));
+          Ports.OUT,
+          new Event(
+              event.id(), event.ingestNs(), v, metaValue, event.stream(), replyTransit(event)));
     }
     if (failed) {
       context.fail(event);
@@ -155,7 +157,14 @@ final class RestAnswers {
       meta.put("correlation", correlation);
     }
     context.emit(
-        Ports.ERR, new Event(event.id(), event.ingestNs(), data, Value.obj(meta), event.stream()));
+        Ports.ERR,
+        new Event(
+            event.id(),
+            event.ingestNs(),
+            data,
+            Value.obj(meta),
+            event.stream(),
+            replyTransit(event)));
   }
 
   private void warn(String message) {
@@ -163,5 +172,15 @@ final class RestAnswers {
     if (held >= 0) {
       LOG.warn("[Sink::{}] {}{}", context.artefact().url(), message, throttle.heldBackNote(held));
     }
+  }
+
+  /**
+   * A reply carries the ids its request stood for (not its delivery state): after a {@code
+   * qos::wal} those name the onramp request it answers.
+   */
+  private static io.quiver.value.Transit replyTransit(Event request) {
+    return request.transit().tracked().isEmpty()
+        ? io.quiver.value.Transit.NONE
+        : io.quiver.value.Transit.NONE.withTrackedIds(request.transit().tracked());
   }
 }
