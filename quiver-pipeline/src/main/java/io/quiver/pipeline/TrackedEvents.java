@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The transactional events a window group has aggregated (Tremor's group {@code id} with its
- * tracked ids, and its {@code transactional} flag): the event the window emits carries them, so an
- * ack of it acks up to the highest of them and a fail fails from the lowest. Immutable.
+ * The events a window group has aggregated (Tremor's group {@code id} with its tracked ids, and its
+ * {@code transactional} flag): the event the window emits carries them, so an ack of it acks up to
+ * the highest of them and a fail fails from the lowest. Immutable.
  *
  * @param ids the tracked id ranges, as {@link Transit#tracked()}
  * @param transactional whether any aggregated event was transactional
@@ -16,16 +16,19 @@ import java.util.List;
 record TrackedEvents(List<Transit.TrackedIds> ids, boolean transactional) {
   static final TrackedEvents NONE = new TrackedEvents(List.of(), false);
 
-  /** With {@code e} (and whatever it tracks) added, when it is transactional. */
+  /**
+   * With {@code e} (and whatever it tracks) added. Every event is tracked, as Tremor's {@code
+   * group.id.track(&event.id)} does (select.rs): a linked reply aggregated by a window finds its
+   * request through these ids; acks and fails follow only when one was transactional.
+   */
   TrackedEvents plus(Event e) {
-    if (!e.transactional()) {
-      return this;
-    }
-    List<Transit.TrackedIds> all = new ArrayList<>(ids);
+    List<Transit.TrackedIds> all = new ArrayList<>(ids.size() + 1);
+    all.addAll(ids);
     all.add(
         new Transit.TrackedIds(e.id().source(), e.id().stream(), e.id().event(), e.id().event()));
     all.addAll(e.transit().tracked());
-    return new TrackedEvents(Transit.NONE.withTrackedIds(all).tracked(), true);
+    return new TrackedEvents(
+        Transit.NONE.withTrackedIds(all).tracked(), transactional || e.transactional());
   }
 
   /** With everything {@code other} holds added (a window handing its state on to the next). */

@@ -17,7 +17,7 @@ class TrackedEventsTest {
   private static final Transit TX = Transit.NONE.withTransactional(true);
 
   @Test
-  void tracksTransactionalEventsPerSourceAsRanges() {
+  void tracksEveryEventPerSourceAsRanges() {
     TrackedEvents t =
         TrackedEvents.NONE
             .plus(event(1, 4, TX))
@@ -26,7 +26,8 @@ class TrackedEventsTest {
             .plus(event(1, 7, Transit.NONE));
     assertThat(t.transactional()).isTrue();
     assertThat(t.ids())
-        .containsExactly(new Transit.TrackedIds(1, 0, 2, 4), new Transit.TrackedIds(2, 0, 9, 9));
+        .containsExactly(new Transit.TrackedIds(1, 0, 2, 7), new Transit.TrackedIds(2, 0, 9, 9));
+    assertThat(TrackedEvents.NONE.plus(event(1, 3, Transit.NONE)).transactional()).isFalse();
   }
 
   @Test
