@@ -68,9 +68,14 @@ final class HalfbrownMap extends AbstractMap<String, Value> {
         table == null ? null : table.copy());
   }
 
-  /** Makes this map read-only; returns it. */
+  /**
+   * Makes this map read-only; returns it. The key order is fixed here, before the record holding
+   * the map is shared with other threads.
+   */
   HalfbrownMap freeze() {
     frozen = true;
+    order = null;
+    order();
     return this;
   }
 
@@ -155,7 +160,7 @@ final class HalfbrownMap extends AbstractMap<String, Value> {
   private List<String> order() {
     List<String> o = order;
     if (o == null) {
-      o = table != null ? table.keys() : List.copyOf(list);
+      o = List.copyOf(table != null ? table.keys() : list);
       order = o;
     }
     return o;
