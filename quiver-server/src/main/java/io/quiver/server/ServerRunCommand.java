@@ -99,15 +99,41 @@ public final class ServerRunCommand implements Callable<Integer> {
   @Option(
       names = "--tremor-json",
       negatable = true,
-      defaultValue = "${env:QUIVER_TREMOR_JSON:-false}",
-      fallbackValue = "true",
       description = {
         "Write JSON byte for byte as Tremor 0.11 does: its key order after it copies an event (a",
         "hash order) and its float reading (sometimes a unit in the last place off), for checks",
-        "that compare Tremor's output. Also QUIVER_TREMOR_JSON=true. Default: insertion order",
-        "and exact numbers."
+        "that compare Tremor's output. Without the flag: QUIVER_TREMOR_JSON (true or false);",
+        "default: insertion order and exact numbers."
       })
-  boolean tremorJson;
+  Boolean tremorJson;
+
+  static final String TREMOR_JSON_ENV = "QUIVER_TREMOR_JSON";
+
+  /**
+   * The flag, else {@code QUIVER_TREMOR_JSON}, else off; null (after saying why on stderr) when the
+   * variable holds something else than true or false.
+   */
+  Boolean tremorJsonSetting(String env) {
+    if (tremorJson != null) {
+      return tremorJson;
+    }
+    if (env == null || env.isBlank()) {
+      return false;
+    }
+    return switch (env.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        System.err.println(
+            "quiver: "
+                + TREMOR_JSON_ENV
+                + " is `"
+                + env
+                + "`; set it to true or false (or use --tremor-json / --no-tremor-json)");
+        yield null;
+      }
+    };
+  }
 
   static final String NO_FILES =
       "quiver: server run: no artefacts to run; give them with -f FILE... (Tremor can start"
@@ -125,7 +151,11 @@ public final class ServerRunCommand implements Callable<Integer> {
       System.err.println("quiver: " + e.getMessage());
       return 1;
     }
-    TremorJson.enable(tremorJson);
+    Boolean json = tremorJsonSetting(System.getenv(TREMOR_JSON_ENV));
+    if (json == null) {
+      return 2;
+    }
+    TremorJson.enable(json);
     return ServerRunner.run(this);
   }
 }

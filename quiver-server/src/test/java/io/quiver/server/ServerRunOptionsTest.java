@@ -49,6 +49,25 @@ class ServerRunOptionsTest {
   }
 
   @Test
+  void tremorJsonComesFromTheFlagElseTheEnvironment() {
+    assertThat(parse("-f", "a.trickle").tremorJsonSetting(null)).isFalse();
+    assertThat(parse("-f", "a.trickle").tremorJsonSetting("TRUE")).isTrue();
+    assertThat(parse("-f", "a.trickle").tremorJsonSetting("false")).isFalse();
+    assertThat(parse("--tremor-json", "-f", "a.trickle").tremorJsonSetting("false")).isTrue();
+    assertThat(parse("--no-tremor-json", "-f", "a.trickle").tremorJsonSetting("true")).isFalse();
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(parse("-f", "a.trickle").tremorJsonSetting("yes")).isNull();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("QUIVER_TREMOR_JSON is `yes`; set it to true or false");
+  }
+
+  @Test
   void defaultsAreTremors() {
     ServerRunCommand o = parse("-f", "a.trickle");
     assertThat(o.apiHost).isEqualTo("0.0.0.0:9898");
