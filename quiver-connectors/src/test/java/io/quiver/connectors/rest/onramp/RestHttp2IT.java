@@ -93,13 +93,31 @@ class RestHttp2IT {
           .noneMatch(h -> h.startsWith("x-http2-"));
       assertThat(ctx.next().data()).isEqualTo(Value.of("hi"));
 
-      HttpResponse<String> big =
+      // too large a body: the stream is answered 413 and reset (CANCEL) while the client may still
+      // be sending; the JDK client then reports either the 413 or the reset, depending on which it
+      // handles first (a race in the client, not a choice of the server's). Either way the stream
+      // ends and the connection serves the next request.
+      try {
+        HttpResponse<String> big =
+            h2.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + onramp.port() + "/big"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("\"error\"");
+      } catch (java.io.IOException reset) {
+        assertThat(reset).hasMessageContaining("RST_STREAM");
+      }
+      HttpResponse<String> after =
           h2.send(
-              HttpRequest.newBuilder(URI.create("https://localhost:" + onramp.port() + "/big"))
-                  .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100)))
+              HttpRequest.newBuilder(URI.create("https://localhost:" + onramp.port() + "/after"))
+                  .POST(HttpRequest.BodyPublishers.ofString("ok"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.version()).isEqualTo(HttpClient.Version.HTTP_2);
+      assertThat(ctx.next().data()).isEqualTo(Value.of("ok"));
     }
     Await.until("no reply pending", () -> onramp.pendingReplies() == 0);
   }
