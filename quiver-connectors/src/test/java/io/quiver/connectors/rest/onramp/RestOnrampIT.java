@@ -316,9 +316,13 @@ class RestOnrampIT {
       assertThat(onramp.openConnections()).isEqualTo(1);
     }
 
+    // the stream is closed after the counts drop (on the connection's loop): wait for all three
     Await.until(
-        "pending replies and connections back to 0",
-        () -> onramp.pendingReplies() == 0 && onramp.openConnections() == 0);
+        "pending replies and connections back to 0, the request's stream closed",
+        () ->
+            onramp.pendingReplies() == 0
+                && onramp.openConnections() == 0
+                && ctx.closed.size() == 1);
     assertThat(ctx.closed).hasSize(1);
   }
 
