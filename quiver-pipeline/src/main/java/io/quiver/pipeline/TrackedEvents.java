@@ -22,13 +22,32 @@ record TrackedEvents(List<Transit.TrackedIds> ids, boolean transactional) {
    * request through these ids; acks and fails follow only when one was transactional.
    */
   TrackedEvents plus(Event e) {
+    boolean tx = transactional || e.transactional();
+    if (e.transit().tracked().isEmpty()) {
+      // the common case, every event of a window: widen the one range of its source and stream
+      // in place of a merge (ids hold one min..max range per source and stream, sorted by them)
+      long n = e.id().event();
+      for (int i = 0; i < ids.size(); i++) {
+        Transit.TrackedIds t = ids.get(i);
+        if (t.source() == e.id().source() && t.stream() == e.id().stream()) {
+          if (n >= t.min() && n <= t.max()) {
+            return tx == transactional ? this : new TrackedEvents(ids, tx);
+          }
+          List<Transit.TrackedIds> widened = new ArrayList<>(ids);
+          widened.set(
+              i,
+              new Transit.TrackedIds(
+                  t.source(), t.stream(), Math.min(t.min(), n), Math.max(t.max(), n)));
+          return new TrackedEvents(List.copyOf(widened), tx);
+        }
+      }
+    }
     List<Transit.TrackedIds> all = new ArrayList<>(ids.size() + 1);
     all.addAll(ids);
     all.add(
         new Transit.TrackedIds(e.id().source(), e.id().stream(), e.id().event(), e.id().event()));
     all.addAll(e.transit().tracked());
-    return new TrackedEvents(
-        Transit.NONE.withTrackedIds(all).tracked(), transactional || e.transactional());
+    return new TrackedEvents(Transit.NONE.withTrackedIds(all).tracked(), tx);
   }
 
   /** With everything {@code other} holds added (a window handing its state on to the next). */
