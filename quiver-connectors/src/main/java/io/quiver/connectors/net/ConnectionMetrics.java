@@ -1,5 +1,6 @@
 package io.quiver.connectors.net;
 
+import io.quiver.spi.metrics.MetricsReport;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -47,6 +48,37 @@ public final class ConnectionMetrics {
         rejected.sum(),
         acceptsThrottled.sum(),
         pendingHandshakesEvicted.sum());
+  }
+
+  /**
+   * Writes the counters as {@code quiver_connections_*} with label {@code protocol} (e.g. {@code
+   * ws}, {@code http}).
+   */
+  public void report(MetricsReport report, String protocol) {
+    Snapshot s = snapshot();
+    String[] p = {"protocol", protocol};
+    report.gauge("quiver_connections_open", "Connections open now", s.open(), p);
+    report.counter(
+        "quiver_connections_opened",
+        "Connections that became usable (websockets: completed their handshake)",
+        s.opened(),
+        p);
+    report.counter("quiver_connections_closed", "Usable connections that ended", s.closed(), p);
+    report.counter(
+        "quiver_connections_rejected",
+        "Connections refused by the connector's rules (limits, origin, path)",
+        s.rejected(),
+        p);
+    report.counter(
+        "quiver_connections_accepts_throttled",
+        "Sockets closed right after accept because they came faster than the accept rate allows",
+        s.acceptsThrottled(),
+        p);
+    report.counter(
+        "quiver_connections_handshakes_evicted",
+        "Sockets still in their handshake closed to make room for a newer one",
+        s.pendingHandshakesEvicted(),
+        p);
   }
 
   public void opened() {

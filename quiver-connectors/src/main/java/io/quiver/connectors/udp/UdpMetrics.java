@@ -1,5 +1,6 @@
 package io.quiver.connectors.udp;
 
+import io.quiver.spi.metrics.MetricsReport;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,6 +27,20 @@ public final class UdpMetrics {
 
   void sendFailed() {
     sendFailures.increment();
+  }
+
+  /** Writes the counters for Prometheus ({@code quiver_udp_*}). */
+  void report(MetricsReport report) {
+    report.counter(
+        "quiver_udp_datagrams",
+        "Datagrams a udp onramp received or a udp offramp sent",
+        datagrams());
+    report.counter(
+        "quiver_udp_datagrams_oversized",
+        "Datagrams a udp onramp dropped for being larger than max_datagram_size",
+        oversized());
+    report.counter(
+        "quiver_udp_send_failures", "Datagrams a udp offramp could not send", sendFailures());
   }
 
   /** Datagrams received (onramp: handed to the codec) or sent (offramp). */

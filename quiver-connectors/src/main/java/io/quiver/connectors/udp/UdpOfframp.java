@@ -15,6 +15,7 @@ import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * resolving and writing on the channel's loop, never blocking. Events are acked once their
  * datagrams went out and failed when one could not (Tremor's udp sink does not auto-ack).
  */
-final class UdpOfframp implements Sink {
+final class UdpOfframp implements Sink, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(UdpOfframp.class);
   private static final long STOP_WAIT_MS = 2_000;
   private static final long QUERY_TIMEOUT_MS = 5_000;
@@ -170,6 +171,11 @@ final class UdpOfframp implements Sink {
           throttle.heldBackNote(heldBack));
     }
     context.fail(event);
+  }
+
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    metrics().report(report);
   }
 
   UdpMetrics metrics() {

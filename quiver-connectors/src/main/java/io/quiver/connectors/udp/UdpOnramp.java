@@ -10,6 +10,7 @@ import io.quiver.spi.Artefact;
 import io.quiver.spi.FlowControl;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
+import io.quiver.spi.metrics.MetricsReport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * stream stops reading the socket (the kernel's receive buffer then drops what does not fit, as UDP
  * does). Datagram metadata is empty, as in Tremor.
  */
-final class UdpOnramp implements Source {
+final class UdpOnramp implements Source, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(UdpOnramp.class);
   private static final long STOP_WAIT_MS = 2_000;
 
@@ -108,6 +109,11 @@ final class UdpOnramp implements Source {
   int boundPort() {
     Channel ch = channel;
     return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    metrics().report(report);
   }
 
   UdpMetrics metrics() {

@@ -20,10 +20,22 @@ import io.netty.util.ReferenceCountUtil;
  *   <li>Only the first close frame written leaves (§5.5.1: an endpoint sends one). A later one,
  *       such as the protocol handler's echo of the client's answer to our own close frame, is
  *       dropped and its promise succeeds, so whoever waits on it to close the channel still does.
+ *   <li>A valid close frame from a client that closes first is counted by its code ({@link
+ *       WsMetrics}; 1005 when it carries none). Closes we start are counted where they are sent
+ *       ({@link Closer}, {@link ConnectionErrorHandler}), so the client's answer is not counted.
  * </ul>
  */
 final class CloseFrameCheck extends ChannelDuplexHandler {
+  /** RFC 6455 §7.1.5: the code that stands for a close frame without one. */
+  static final int NO_STATUS = 1005;
+
+  private final WsMetrics metrics;
   private boolean closeSent;
+  private boolean closeCounted;
+
+  CloseFrameCheck(WsMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -32,6 +44,10 @@ final class CloseFrameCheck extends ChannelDuplexHandler {
       if (violation != null) {
         ReferenceCountUtil.release(msg);
         throw violation;
+      }
+      if (!closeSent && !closeCounted) {
+        closeCounted = true;
+        metrics.closeCode(close.statusCode() < 0 ? NO_STATUS : close.statusCode());
       }
     }
     super.channelRead(ctx, msg);

@@ -115,7 +115,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
               new ExtensionFrameGuard(settings.maxMessageSize(), "client", metrics));
     }
     ch.pipeline()
-        .addLast("close-check", new CloseFrameCheck())
+        .addLast("close-check", new CloseFrameCheck(metrics))
         .addLast("websocket", new WebSocketServerProtocolHandler(protocol))
         .addLast(HandshakeDeadline.COMPLETION_NAME, deadline.completion())
         .addLast(

@@ -1,6 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.quiver.connectors.net.ConnectionMetrics;
+import io.quiver.spi.metrics.MetricsReport;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,6 +115,87 @@ public final class WsMetrics {
         c.pendingHandshakesEvicted(),
         c.acceptsThrottled(),
         compressedConnections.sum());
+  }
+
+  /**
+   * Writes the counters for Prometheus: the connections ({@link ConnectionMetrics#report}, protocol
+   * {@code ws}), close frames by code, then the websocket counters that apply to {@code side}.
+   */
+  void report(MetricsReport r, Side side) {
+    connections.report(r, "ws");
+    closesByCode.forEach(
+        (code, n) ->
+            r.counter(
+                "quiver_ws_close_frames",
+                "Websocket close frames sent or received, by close code",
+                n.sum(),
+                "code",
+                Integer.toString(code)));
+    r.counter("quiver_ws_pings_sent", "Keepalive pings sent", pingsSent.sum());
+    r.counter(
+        "quiver_ws_pongs_missed",
+        "Connections closed because no pong arrived in time",
+        pongsMissed.sum());
+    r.counter(
+        "quiver_ws_compressed_connections",
+        "Connections that negotiated permessage-deflate",
+        compressedConnections.sum());
+    switch (side) {
+      case ONRAMP -> {
+        r.counter(
+            "quiver_ws_idle_timeouts", "Clients closed by idle_timeout_ms", idleTimeouts.sum());
+        r.counter(
+            "quiver_ws_slow_reader_closes",
+            "Clients closed because they did not read their replies",
+            slowReaderCloses.sum());
+        r.counter(
+            "quiver_ws_reply_overflow_closes",
+            "Clients closed (1008) because replies kept coming while their reply queue was full",
+            replyOverflowCloses.sum());
+        r.counter(
+            "quiver_ws_reply_budget_closes",
+            "Clients closed (1008) because all clients together held more reply bytes than the"
+                + " reply memory budget",
+            budgetCloses.sum());
+        r.counter(
+            "quiver_ws_handshake_timeouts",
+            "Sockets closed because their handshake was not complete in handshake_timeout_ms",
+            handshakeTimeouts.sum());
+      }
+      case OFFRAMP -> {
+        r.counter(
+            "quiver_upstream_reconnects",
+            "Connection attempts to an upstream after a lost or failed connection",
+            reconnects.sum());
+        r.counter(
+            "quiver_upstream_connect_failures",
+            "Connection attempts to an upstream that failed",
+            connectFailures.sum());
+        r.counter(
+            "quiver_reply_timeouts",
+            "Requests answered with a reply timeout error",
+            replyTimeouts.sum());
+        r.counter(
+            "quiver_ws_senders_held",
+            "Times a client was not read because its upstream session had max_in_flight events"
+                + " in flight",
+            sendersHeld.sum());
+        r.counter(
+            "quiver_ws_replies_dropped",
+            "Upstream messages dropped because they answered no waiting request",
+            repliesDropped.sum());
+        r.counter(
+            "quiver_ws_upstream_read_pauses",
+            "Times an upstream session stopped reading because its client's reply queue was full",
+            upstreamReadPauses.sum());
+      }
+    }
+  }
+
+  /** Which side of the proxy the counters belong to (what {@link #report} writes). */
+  enum Side {
+    ONRAMP,
+    OFFRAMP
   }
 
   /** The protocol-independent part: connections opened, closed, refused, throttled, evicted. */

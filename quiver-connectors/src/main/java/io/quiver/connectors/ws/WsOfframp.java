@@ -9,6 +9,7 @@ import io.quiver.spi.Artefact;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * upstream's replies on {@code out} and failures on {@code err} with the request's id, so they find
  * their way back to the client. Each event gets exactly one answer in bounded time.
  */
-public final class WsOfframp implements Sink {
+public final class WsOfframp implements Sink, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(WsOfframp.class);
   private static final long STOP_WAIT_MS = 2_000;
 
@@ -174,6 +175,20 @@ public final class WsOfframp implements Sink {
         }
       }
     }
+  }
+
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    metrics.report(report, WsMetrics.Side.OFFRAMP);
+    report.gauge(
+        "quiver_ws_upstream_sessions",
+        "Upstream sessions of a websocket offramp now (per client, or per url when shared)",
+        sessionCount());
+    report.gauge(
+        "quiver_ws_upstream_sessions_not_reading",
+        "Upstream sessions not reading their upstream now because their client's reply queue is"
+            + " full",
+        sessionsNotReading());
   }
 
   /** How many upstream sessions exist right now (per client and url, or per url when shared). */

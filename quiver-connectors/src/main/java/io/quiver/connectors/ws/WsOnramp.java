@@ -12,6 +12,7 @@ import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
+import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * runtime stream, its messages become raw input of that stream, and replies (linked onramps) go
  * back to the connection they belong to.
  */
-public final class WsOnramp implements Source {
+public final class WsOnramp implements Source, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(WsOnramp.class);
   private static final long STOP_WAIT_MS = 2_000;
 
@@ -124,6 +125,19 @@ public final class WsOnramp implements Source {
   /** The most bytes of replies ever held for one client of this onramp. */
   public long replyQueuePeakBytes() {
     return replyPeak.get();
+  }
+
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    metrics.report(report, WsMetrics.Side.ONRAMP);
+    report.gauge(
+        "quiver_ws_reply_queue_bytes",
+        "Bytes of replies held for the clients of a websocket onramp now",
+        replyQueueBytes());
+    report.gauge(
+        "quiver_ws_pending_handshakes",
+        "Accepted sockets that have not completed their websocket handshake yet",
+        pendingHandshakes());
   }
 
   /** How many accepted sockets have not completed their websocket handshake yet. */

@@ -2,6 +2,7 @@ package io.quiver.runtime.world;
 
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where events leaving a port go: a pipeline input, an offramp, or a linked onramp's reply port.
@@ -13,9 +14,18 @@ sealed interface Destination {
   /** Passes a signal on; {@code hops} bounds forwarding through pipeline cycles. */
   void signal(Signal signal, int hops);
 
-  record ToPipeline(PipelineRunner runner, String port) implements Destination {
+  /**
+   * A pipeline's input port; {@code received} is the runner's count for that port (one counter per
+   * runner and port, so two links to the same input are equal).
+   */
+  record ToPipeline(PipelineRunner runner, String port, LongAdder received) implements Destination {
+    ToPipeline(PipelineRunner runner, String port) {
+      this(runner, port, runner.receivedOn(port));
+    }
+
     @Override
     public void send(Event event) {
+      received.increment();
       runner.submit(port, event);
     }
 

@@ -144,8 +144,11 @@ final class Instances {
 
   /** The {@code ramp_events} metrics of a ramp linked first by {@code url}, or null when off. */
   private RampMetrics rampMetrics(RampSpec spec, TremorUrl url) {
-    PipelineRunner metrics = systemMetrics();
-    return RampMetrics.of(spec.metricsIntervalS(), url, event -> metrics.submit(Ports.IN, event));
+    if (spec.metricsIntervalS() == null) {
+      return null;
+    }
+    Destination intoMetrics = new Destination.ToPipeline(systemMetrics(), Ports.IN);
+    return RampMetrics.of(spec.metricsIntervalS(), url, intoMetrics::send);
   }
 
   /** The linked onramp whose uid is {@code source} (an event id's source), or null. */

@@ -11,6 +11,7 @@ import io.quiver.spi.Signal;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,11 @@ final class OfframpInstance implements SinkContext {
 
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
+
+  /** Events received on {@code in}, and those of them the sink refused (threw). */
+  private final LongAdder received = new LongAdder();
+
+  private final LongAdder errors = new LongAdder();
 
   OfframpInstance(
       TremorUrl url,
@@ -115,7 +121,18 @@ final class OfframpInstance implements SinkContext {
     }
   }
 
+  /** Events received on {@code in} so far. */
+  long received() {
+    return received.sum();
+  }
+
+  /** Events the sink refused (threw on) so far. */
+  long errors() {
+    return errors.sum();
+  }
+
   void onEvent(Event event) {
+    received.increment();
     RampMetrics m = metrics;
     if (m != null) {
       m.reportIfDue(event.ingestNs());
@@ -125,6 +142,7 @@ final class OfframpInstance implements SinkContext {
     try {
       sink.onEvent(event);
     } catch (Throwable t) {
+      errors.increment();
       if (m != null) {
         m.countError();
       }

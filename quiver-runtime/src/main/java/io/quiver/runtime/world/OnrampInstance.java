@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,9 @@ final class OnrampInstance implements SourceContext {
 
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
+
+  /** Events received on {@code in} (replies for its streams). */
+  private final LongAdder repliesReceived = new LongAdder();
 
   private static final class StreamState {
     final Deserializer deserializer;
@@ -421,8 +425,14 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
+  /** Events received on {@code in} so far. */
+  long repliesReceived() {
+    return repliesReceived.sum();
+  }
+
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
   void reply(Event event) {
+    repliesReceived.increment();
     if (!artefact.linked()) {
       if (!unlinkedReplyLogged) {
         unlinkedReplyLogged = true;

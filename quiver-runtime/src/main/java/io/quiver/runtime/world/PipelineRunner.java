@@ -8,6 +8,7 @@ import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
+import io.quiver.spi.metrics.LatencyHistogram;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.ArrayDeque;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,9 @@ final class PipelineRunner {
   /** Beyond this many queued items the runner reports itself overloaded (sources pause). */
   static final int HIGH_WATER = 4096;
 
+  /** One event in this many has its run timed into {@link #latency}. */
+  static final int LATENCY_SAMPLE_EVERY = 16;
+
   private final TremorUrl url;
   private final Pipeline pipeline;
 
@@ -79,6 +84,21 @@ final class PipelineRunner {
 
   /** How far insights the pipeline sends now may still travel (see {@link UpstreamTable#HOPS}). */
   private int insightHops = UpstreamTable.HOPS;
+
+  /** Events received, by input port: counters made while linking, incremented by the links. */
+  private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
+
+  /** Events that died of an error the query does not handle (see {@link #report}). */
+  private final LongAdder errors = new LongAdder();
+
+  /** How long sampled events took (see {@link #runEvent}). */
+  private final LatencyHistogram latency = new LatencyHistogram();
+
+  /**
+   * Events left until the next timed one. Only the thread running the pipeline touches it (the
+   * runner's claim orders those threads), so a plain field.
+   */
+  private int untilTimed = 1;
 
   private final Emitter emitter =
       new Emitter() {
@@ -133,6 +153,31 @@ final class PipelineRunner {
 
   long uid() {
     return pipeline.uid();
+  }
+
+  /** The counter of events received on input {@code port}; called while linking. */
+  LongAdder receivedOn(String port) {
+    return received.computeIfAbsent(port.intern(), p -> new LongAdder());
+  }
+
+  /** Events received so far, by input port. */
+  Map<String, LongAdder> received() {
+    return received;
+  }
+
+  /** Events that died of an unhandled error so far. */
+  long errors() {
+    return errors.sum();
+  }
+
+  /** Items queued or running now (events, signals, insights). */
+  int queueDepth() {
+    return pending.get();
+  }
+
+  /** The time sampled events took through this pipeline. */
+  LatencyHistogram latency() {
+    return latency;
   }
 
   /** An insight from downstream: runs through the pipeline's contraflow, then on to its inputs. */
@@ -218,7 +263,24 @@ final class PipelineRunner {
     }
   }
 
+  /**
+   * Runs one event. One event in {@link #LATENCY_SAMPLE_EVERY} is timed, from the start of its run
+   * to when the pipeline has handed its results on (what destinations do inline, such as a sink
+   * writing to its connection or a next pipeline that was idle, is part of it; time spent queued
+   * before the run is not).
+   */
   private void runEvent(String port, Event event) {
+    if (--untilTimed > 0) {
+      runEventUntimed(port, event);
+    } else {
+      untilTimed = LATENCY_SAMPLE_EVERY;
+      long start = System.nanoTime();
+      runEventUntimed(port, event);
+      latency.recordNanos(System.nanoTime() - start);
+    }
+  }
+
+  private void runEventUntimed(String port, Event event) {
     try {
       pipeline.onEvent(port, event, emitter);
     } catch (Throwable t) {
@@ -281,6 +343,7 @@ final class PipelineRunner {
    * carries only what the query sends there.
    */
   private void report(PipelineError error, Throwable t) {
+    errors.increment();
     long heldBack = errorLog.admit(error.cause());
     if (heldBack >= 0) {
       String note = errorLog.heldBackNote(heldBack);

@@ -7,26 +7,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ObjLongConsumer;
 
 /**
- * The links out of one instance's ports. Filled while the deployment is linked, before anything
- * starts; read-only (and so safe to share between threads) afterwards.
+ * The links out of one instance's ports, and how many events went out of each. Filled while the
+ * deployment is linked, before anything starts; read-only (and so safe to share between threads)
+ * afterwards.
  */
 final class PortTable {
   private static final Destination[] NONE = new Destination[0];
-  private final Map<String, Destination[]> byPort = new HashMap<>();
+  private final Map<String, Links> byPort = new HashMap<>();
+
+  /** A port's destinations and the events sent to them (counted once per event, not per copy). */
+  private static final class Links {
+    final Destination[] targets;
+    final LongAdder sent;
+
+    Links(Destination[] targets, LongAdder sent) {
+      this.targets = targets;
+      this.sent = sent;
+    }
+  }
 
   void connect(String port, Destination destination) {
-    Destination[] current = byPort.getOrDefault(port, NONE);
-    for (Destination d : current) {
+    Links current = byPort.get(port);
+    Destination[] targets = current == null ? NONE : current.targets;
+    for (Destination d : targets) {
       if (d.equals(destination)) {
         return;
       }
     }
-    Destination[] next = java.util.Arrays.copyOf(current, current.length + 1);
-    next[current.length] = destination;
+    Destination[] next = java.util.Arrays.copyOf(targets, targets.length + 1);
+    next[targets.length] = destination;
     // interned: per-event lookups with the Ports constants then match by identity, no equals()
-    byPort.put(port.intern(), next);
+    byPort.put(port.intern(), new Links(next, current == null ? new LongAdder() : current.sent));
+  }
+
+  /** Hands each linked port and the number of events sent out of it so far to {@code out}. */
+  void forEachSent(ObjLongConsumer<String> out) {
+    byPort.forEach((port, links) -> out.accept(port, links.sent.sum()));
   }
 
   boolean isConnected(String port) {
@@ -38,14 +58,15 @@ final class PortTable {
   }
 
   List<Destination> destinations(String port) {
-    return List.of(byPort.getOrDefault(port, NONE));
+    Links links = byPort.get(port);
+    return List.of(links == null ? NONE : links.targets);
   }
 
   /** The first pipeline behind {@code port} that is overloaded, or {@code null} (no copying). */
   PipelineRunner overloadedPipeline(String port) {
-    Destination[] targets = byPort.get(port);
-    if (targets != null) {
-      for (Destination d : targets) {
+    Links links = byPort.get(port);
+    if (links != null) {
+      for (Destination d : links.targets) {
         if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
           return p.runner();
         }
@@ -56,10 +77,12 @@ final class PortTable {
 
   /** Sends to every destination of {@code port}; returns false when nothing is linked there. */
   boolean send(String port, Event event) {
-    Destination[] targets = byPort.get(port);
-    if (targets == null) {
+    Links links = byPort.get(port);
+    if (links == null) {
       return false;
     }
+    links.sent.increment();
+    Destination[] targets = links.targets;
     // as Tremor (src/pipeline.rs `send_events`, src/source.rs): every destination but the last
     // gets a copy, which matters only in Tremor's key order
     int last = targets.length - 1;
@@ -72,8 +95,8 @@ final class PortTable {
 
   /** Sends a signal out of every port. */
   void signalAll(Signal signal, int hops) {
-    for (Destination[] targets : byPort.values()) {
-      for (Destination d : targets) {
+    for (Links links : byPort.values()) {
+      for (Destination d : links.targets) {
         d.signal(signal, hops);
       }
     }

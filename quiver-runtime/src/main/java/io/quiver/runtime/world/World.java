@@ -6,6 +6,7 @@ import io.quiver.runtime.config.Problem;
 import io.quiver.runtime.config.Problems;
 import io.quiver.spi.Sink;
 import io.quiver.spi.Source;
+import io.quiver.spi.metrics.MetricsReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * runs; {@link #start} then starts linked offramps, other offramps and finally onramps, so that no
  * event flows before its path exists (Tremor 0.11.2's order, src/repository/artefact.rs).
  */
-public final class World {
+public final class World implements MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(World.class);
 
   public static final String PASSTHROUGH = SystemArtefacts.PASSTHROUGH;
@@ -253,6 +254,17 @@ public final class World {
     out.put("pipeline", List.copyOf(instances.pipelines.keySet()));
     out.put("offramp", List.copyOf(instances.offramps.keySet()));
     return out;
+  }
+
+  /**
+   * Writes the metrics of every instance into {@code report}: events sent and received per port,
+   * errors, pipeline queue depths and latencies, open streams, and what each source and sink
+   * reports of itself (the names and labels: docs/operations.md, "Metrics"). Safe from any thread
+   * while the world runs; reads the counters without stopping anything.
+   */
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    WorldMetrics.report(instances, report);
   }
 
   /** The uid (event id source) of an onramp instance, e.g. 1 for the first. */

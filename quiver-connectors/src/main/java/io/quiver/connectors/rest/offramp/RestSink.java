@@ -12,6 +12,7 @@ import io.quiver.spi.Artefact;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * a sender that cannot be held gets Tremor's 429 past twice the limit. A linked offramp refuses
  * batches, as Tremor's.
  */
-final class RestSink implements Sink {
+final class RestSink implements Sink, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(RestSink.class);
 
   /** Tremor's text for a batch handed to a linked rest offramp. */
@@ -180,6 +181,11 @@ final class RestSink implements Sink {
   }
 
   /** Connections opened and closed so far. */
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    metrics.report(report, "http");
+  }
+
   ConnectionMetrics metrics() {
     return metrics;
   }

@@ -10,12 +10,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.quiver.connectors.net.ConnectionMetrics;
 import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.FlowControl;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
+import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.net.InetSocketAddress;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code $request} metadata. Linked, the reply event for that stream is the answer ({@link
  * ReplyResponse}); not linked, every request is answered 202 at once, as in Tremor.
  */
-final class RestOnramp implements Source {
+final class RestOnramp implements Source, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(RestOnramp.class);
 
   private final Artefact artefact;
@@ -42,6 +44,7 @@ final class RestOnramp implements Source {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Map<Long, Exchange> pending = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final ConnectionMetrics connectionMetrics = new ConnectionMetrics();
   private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
   private volatile SourceContext context;
   private volatile Channel server;
@@ -197,7 +200,22 @@ final class RestOnramp implements Source {
   void accepted(Channel ch) {
     channels.add(ch);
     connections.incrementAndGet();
-    ch.closeFuture().addListener(f -> connections.decrementAndGet());
+    connectionMetrics.opened();
+    ch.closeFuture()
+        .addListener(
+            f -> {
+              connections.decrementAndGet();
+              connectionMetrics.closed();
+            });
+  }
+
+  @Override
+  public void reportMetrics(MetricsReport report) {
+    connectionMetrics.report(report, "http");
+    report.gauge(
+        "quiver_http_requests_pending",
+        "Requests an http (rest) onramp has taken and not answered yet",
+        pending.size());
   }
 
   void connectionError(Throwable cause) {
