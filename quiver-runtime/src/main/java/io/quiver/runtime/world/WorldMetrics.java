@@ -1,8 +1,11 @@
 package io.quiver.runtime.world;
 
 import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.metrics.MetricsReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the counters of a running world's instances into a {@link MetricsReport} (a Prometheus
@@ -14,6 +17,8 @@ import io.quiver.spi.metrics.MetricsReport;
  * <p>Runs on the scraping thread; reads the counters as they are, without stopping anything.
  */
 final class WorldMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(WorldMetrics.class);
+  private static final LogThrottle FAILURES = new LogThrottle(LogThrottle.TEN_SECONDS);
   static final String SENT = "quiver_events_sent";
   static final String RECEIVED = "quiver_events_received";
   static final String PIPELINE_ERRORS = "quiver_pipeline_errors";
@@ -41,7 +46,7 @@ final class WorldMetrics {
           "Streams an onramp instance has open now (for connection-oriented onramps: connections)",
           o.openStreams());
       if (o.source() instanceof MetricsReport.Reporter own) {
-        own.reportMetrics(r);
+        reportOwn(o.url(), own, r);
       }
     }
     for (PipelineRunner p : instances.pipelines.values()) {
@@ -70,7 +75,26 @@ final class WorldMetrics {
       r.counter(
           OFFRAMP_ERRORS, "Events an offramp instance's sink refused with an error", o.errors());
       if (o.sink() instanceof MetricsReport.Reporter own) {
-        own.reportMetrics(r);
+        reportOwn(o.url(), own, r);
+      }
+    }
+  }
+
+  /**
+   * A connector's own metrics; one that fails to report (a bug) loses its samples from this scrape
+   * only, logged once per 10 s, and every other instance is still reported.
+   */
+  private static void reportOwn(TremorUrl url, MetricsReport.Reporter own, MetricsReport r) {
+    try {
+      own.reportMetrics(r);
+    } catch (RuntimeException e) {
+      long heldBack = FAILURES.admit(url.toString());
+      if (heldBack >= 0) {
+        LOG.warn(
+            "{}: cannot report its metrics{}: {}",
+            url,
+            FAILURES.heldBackNote(heldBack),
+            e.toString());
       }
     }
   }

@@ -202,4 +202,41 @@ class WorldMetricsTest {
             "quiver_events_received{kind=pipeline,artefact=system::passthrough,instance=01,port=in}",
             2.0);
   }
+
+  @Test
+  void aConnectorsOwnMetricsCarryItsInstanceAndOneThatFailsToReportLosesOnlyItsOwn()
+      throws Exception {
+    start(
+        "select event from in into out;\n",
+        """
+        onramp:
+          - id: good
+            type: reporting
+          - id: bad
+            type: reporting
+            config:
+              fail: true
+        offramp:
+          - id: out
+            type: memory
+        binding:
+          - id: main
+            links:
+              "/onramp/good/{i}/out": ["/pipeline/work/{i}/in"]
+              "/onramp/bad/{i}/out": ["/pipeline/work/{i}/in"]
+              "/pipeline/work/{i}/out": ["/offramp/out/{i}/in"]
+        mapping:
+          /binding/main/01:
+            i: "01"
+        """);
+    Recorded r = new Recorded();
+
+    world.reportMetrics(r);
+
+    assertThat(r.samples)
+        .containsEntry("quiver_test_level{kind=onramp,artefact=good,instance=01}", 7.0)
+        .doesNotContainKey("quiver_test_level{kind=onramp,artefact=bad,instance=01}")
+        .containsEntry("quiver_onramp_streams{kind=onramp,artefact=bad,instance=01}", 0.0)
+        .containsKey("quiver_events_received{kind=offramp,artefact=out,instance=01,port=in}");
+  }
 }
