@@ -10,9 +10,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.value.Event;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +42,11 @@ final class Dispatcher {
   private final Slots slots;
   private final Runnable wakeOthers;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+  /** Taken and not yet answered, in the order they were taken. */
   private final Set<Exchange> active = new LinkedHashSet<>();
+
+  private final DeadlineTimer timeouts;
+  private final long requestTimeoutNs;
   private int inFlight;
   private String stopped;
 
@@ -61,6 +67,8 @@ final class Dispatcher {
     this.onAnswered = onAnswered;
     this.slots = slots;
     this.wakeOthers = wakeOthers;
+    this.timeouts = new DeadlineTimer(loop, this::timeoutsDue);
+    this.requestTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs());
   }
 
   /**
@@ -78,8 +86,10 @@ final class Dispatcher {
       return;
     }
     active.add(x);
-    x.timeout =
-        loop.schedule(() -> timedOut(x), settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    x.dueNs = timeouts.now() + requestTimeoutNs;
+    if (!timeouts.isSet()) {
+      timeouts.setAt(x.dueNs);
+    }
     if (waiting.isEmpty() && slots.tryTake()) {
       start(x);
     } else {
@@ -221,6 +231,26 @@ final class Dispatcher {
     fail(x, RestAnswers.SEND_FAILED, cause);
   }
 
+  /**
+   * The timeout clock expired: times out every request past its deadline and waits for the next.
+   * Requests are active in the order they were taken and share one timeout, so the first ones are
+   * due first.
+   */
+  private void timeoutsDue() {
+    long now = timeouts.now();
+    List<Exchange> late = new ArrayList<>();
+    for (Exchange x : active) {
+      if (x.dueNs - now > 0) {
+        timeouts.setAt(x.dueNs);
+        break;
+      }
+      late.add(x);
+    }
+    for (Exchange x : late) {
+      timedOut(x);
+    }
+  }
+
   private void timedOut(Exchange x) {
     if (x.answered) {
       return;
@@ -249,7 +279,6 @@ final class Dispatcher {
   private void finish(Exchange x) {
     x.answered = true;
     x.channel = null;
-    x.timeout.cancel(false);
     active.remove(x);
     if (x.inFlight) {
       x.inFlight = false;
@@ -278,6 +307,7 @@ final class Dispatcher {
   /** Answers everything still unanswered (the offramp stops); on the loop. */
   void failAll(String why) {
     stopped = why;
+    timeouts.stop();
     for (Exchange x : List.copyOf(active)) {
       if (!x.answered) {
         Channel ch = x.channel;

@@ -137,9 +137,7 @@ final class RestOnramp implements Source {
     pending.put(x.stream, x);
     long timeout = settings.replyTimeoutMs();
     if (timeout > 0) {
-      x.replyTimer =
-          x.connection.schedule(
-              () -> x.connection.answer(x, ErrorResponses.replyTimeout(timeout)), timeout);
+      x.connection.replyDueIn(x, timeout);
     }
     int events = ctx.receiveMessage(x.stream, body, meta);
     if (events == 0) {
@@ -149,10 +147,7 @@ final class RestOnramp implements Source {
 
   /** The exchange is answered or abandoned: its stream ends. On the connection's loop. */
   void finish(Exchange x) {
-    if (x.replyTimer != null) {
-      x.replyTimer.cancel(false);
-      x.replyTimer = null;
-    }
+    x.replyDue = false;
     if (x.stream >= 0) {
       long stream = x.stream;
       x.stream = -1;
