@@ -2,7 +2,6 @@ package io.quiver.connectors.rest.offramp;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -12,7 +11,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.value.Event;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,6 +40,7 @@ final class Dispatcher {
   private final Slots slots;
   private final Runnable wakeOthers;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+
   /** Taken and not yet answered, in the order they were taken. */
   private final Set<Exchange> active = new LinkedHashSet<>();
 
@@ -121,6 +120,11 @@ final class Dispatcher {
   }
 
   private void connect(Exchange x) {
+    Channel pooled = pool.takeIdle(x.request.target());
+    if (pooled != null) {
+      send(x, pooled); // the common case: no future to wait on
+      return;
+    }
     Future<Channel> acquired = pool.acquire(x.request.target());
     acquired.addListener(
         (Future<Channel> f) -> {
@@ -152,21 +156,14 @@ final class Dispatcher {
       return;
     }
     x.channel = ch;
-    ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
-    ChannelHandlerContext ctx = ch.pipeline().context(handler);
+    ExchangeHandler handler = (ExchangeHandler) ch.pipeline().get(ExchangeHandler.NAME);
     handler.begin(x);
     if (!ch.isActive()) { // closed after it was taken from the pool: its close was heard already
       request.release();
-      handler.writeFailed(ctx, new ClosedChannelException());
+      handler.closedBeforeSend();
       return;
     }
-    ch.writeAndFlush(request)
-        .addListener(
-            w -> {
-              if (!w.isSuccess()) {
-                handler.writeFailed(ctx, w.cause());
-              }
-            });
+    handler.send(request);
   }
 
   static FullHttpRequest toNetty(OutgoingRequest r) {

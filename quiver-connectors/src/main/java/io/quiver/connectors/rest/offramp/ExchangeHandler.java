@@ -1,5 +1,6 @@
 package io.quiver.connectors.rest.offramp;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -29,9 +30,33 @@ final class ExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse
   private final int maxResponseSize;
   private Listener current;
   private boolean responseStarted;
+  private ChannelHandlerContext ctx;
+
+  /** Hears every request's write: one listener for the connection's life, not one per request. */
+  private final ChannelFutureListener written =
+      f -> {
+        if (!f.isSuccess()) {
+          writeFailed(ctx, f.cause());
+        }
+      };
 
   ExchangeHandler(int maxResponseSize) {
     this.maxResponseSize = maxResponseSize;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Writes {@code request} for the request in progress and flushes; a failure fails it. */
+  void send(Object request) {
+    ctx.writeAndFlush(request).addListener(written);
+  }
+
+  /** The request in progress could not even be written: the connection was closed already. */
+  void closedBeforeSend() {
+    writeFailed(ctx, new java.nio.channels.ClosedChannelException());
   }
 
   /** The request now in progress on this connection reports to {@code listener}. */
