@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.util.concurrent.Future;
@@ -168,7 +167,6 @@ final class ConnectionPool {
         }
         ch.pipeline()
             .addLast("http", new HttpClientCodec())
-            .addLast("aggregator", new HttpObjectAggregator(settings.maxResponseSize()))
             .addLast(ExchangeHandler.NAME, new ExchangeHandler(settings.maxResponseSize()));
       }
     };

@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
@@ -172,7 +174,9 @@ final class Dispatcher {
             HttpVersion.HTTP_1_1,
             HttpMethod.valueOf(r.method()),
             r.target().requestUri(),
-            Unpooled.wrappedBuffer(r.body()));
+            Unpooled.wrappedBuffer(r.body()),
+            DefaultHttpHeadersFactory.headersFactory().newHeaders(),
+            EmptyHttpHeaders.INSTANCE); // sent whole with its length: never any trailers
     for (OutgoingRequest.Header h : r.headers()) {
       if (h.value().indexOf('\r') >= 0 || h.value().indexOf('\n') >= 0) {
         request.release();

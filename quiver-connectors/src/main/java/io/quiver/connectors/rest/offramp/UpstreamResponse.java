@@ -1,27 +1,16 @@
 package io.quiver.connectors.rest.offramp;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.quiver.connectors.net.HeaderRecord;
 import io.quiver.value.Value;
 
 /**
- * A whole upstream response, copied out of Netty's buffers.
+ * A whole upstream response, copied out of Netty's buffers ({@link ExchangeHandler}).
  *
  * @param headers Tremor's {@code $response.headers}: lower-case name to the list of its values, in
  *     the order they came ({@link HeaderRecord})
  * @param keepAlive whether the connection may carry another request
  */
 record UpstreamResponse(int status, Value.Obj headers, byte[] body, boolean keepAlive) {
-
-  static UpstreamResponse of(FullHttpResponse response) {
-    return new UpstreamResponse(
-        response.status().code(),
-        HeaderRecord.of(response.headers()),
-        ByteBufUtil.getBytes(response.content()),
-        HttpUtil.isKeepAlive(response));
-  }
 
   /** The first {@code content-type} value, or null. */
   String contentType() {
