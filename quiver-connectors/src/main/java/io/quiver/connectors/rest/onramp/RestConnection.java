@@ -46,6 +46,7 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private ChannelHandlerContext ctx;
   private DeadlineTimer replyClock;
   private long replyTimeoutMs;
+  private String localAuthority;
   private int pausedStreams;
   private boolean closing;
   private Serializer defaultSerializer;
@@ -177,7 +178,10 @@ final class RestConnection extends ChannelInboundHandlerAdapter
       closing = true; // the answer closes the connection: nothing after this request is taken
     }
     updateRead();
-    onramp.dispatch(x, head, body, scheme, ctx.channel().localAddress());
+    if (localAuthority == null) { // once per connection: its local address does not change
+      localAuthority = RestOnramp.authority(ctx.channel().localAddress());
+    }
+    onramp.dispatch(x, head, body, scheme, localAuthority);
   }
 
   @Override

@@ -108,8 +108,7 @@ final class RestOnramp implements Source {
   // ---- requests (on the connection's loop) ----
 
   /** Hands a whole request to the runtime; answers at once when not linked or stopping. */
-  void dispatch(
-      Exchange x, HttpRequest head, byte[] body, String scheme, SocketAddress localAddress) {
+  void dispatch(Exchange x, HttpRequest head, byte[] body, String scheme, String localAuthority) {
     if (stopping) {
       x.closeAfter = true;
       x.connection.answer(x, ErrorResponses.shuttingDown());
@@ -117,7 +116,7 @@ final class RestOnramp implements Source {
     }
     Value meta;
     try {
-      meta = RequestMeta.of(head, scheme, authority(localAddress));
+      meta = RequestMeta.of(head, scheme, localAuthority);
     } catch (RequestMeta.BadTarget e) {
       x.closeAfter = true;
       x.connection.answer(x, ErrorResponses.badRequest(e.getMessage()));
@@ -157,7 +156,8 @@ final class RestOnramp implements Source {
     }
   }
 
-  private static String authority(SocketAddress local) {
+  /** {@code host:port} of the address a connection was accepted on (for a request without Host). */
+  static String authority(SocketAddress local) {
     if (local instanceof InetSocketAddress a) {
       String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
       if (host.indexOf(':') >= 0) {
