@@ -19,7 +19,8 @@
 # missing ones are installed (nginx-light, wrk, nghttp2-client, gnuplot-nox).
 # Environment: CONNECTIONS="1 64 256" SIZES="small 16k" DURATION=5 WARMUP=2 TOOLS="wrk h2load"
 #   OPEN_CONNECTIONS=64 (connections of the 50% row)
-#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options)
+#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options;
+#   default on Java 23+: --sun-misc-unsafe-memory-access=allow, so that Netty uses Unsafe)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -138,6 +139,12 @@ sleep 0.5
 upstream_pids=$(nginx_pids upstream)
 proxy_nginx_pids=$(nginx_pids proxy)
 
+# Netty (4.2) leaves sun.misc.Unsafe alone on Java 25 unless the JVM allows its memory access
+# (JEP 471/498); without it every buffer access goes through ByteBuffer's checked path (the
+# proxy's profile shows it writing HTTP headers byte by byte). Java 23 and newer know the option.
+if [ -z "${QUIVER_JAVA_OPTS+x}" ] && [ "$(quiver_java_major "$(command -v java)")" -ge 23 ]; then
+  QUIVER_JAVA_OPTS=--sun-misc-unsafe-memory-access=allow
+fi
 cp "$root"/bench/http-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: $QUIVER_PORT/" -e "s#http://127.0.0.1:8139#http://127.0.0.1:$UPSTREAM_PORT#" \
   "$root/bench/http-proxy/config.yaml" > "$work/proxy.yaml"

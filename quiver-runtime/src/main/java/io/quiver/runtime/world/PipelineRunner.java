@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * deadlock. Per submitting thread, order is kept.
  *
  * <p>Fast path: a submission that finds the runner idle (nothing queued, nobody draining) claims it
- * and runs its event or insight at once, without a queue entry or work record; what others queue
- * meanwhile is drained after it, insights before events as always.
+ * and runs its event, signal or insight at once, without a queue entry or work record; what others
+ * queue meanwhile is drained after it, insights before events as always.
  *
  * <p>Containment: nothing thrown while running the pipeline, not even a {@link Error} such as a
  * {@link StackOverflowError} or an {@link OutOfMemoryError}, leaves the runner; it stays usable for
@@ -208,6 +208,11 @@ final class PipelineRunner {
     if (hops <= 0) {
       return;
     }
+    if (pending.compareAndSet(0, 1)) { // idle: run it now, as events are (no work record)
+      runSignal(signal, hops);
+      finishInline();
+      return;
+    }
     enqueue(queue, new SignalWork(signal, hops));
   }
 
@@ -253,7 +258,7 @@ final class PipelineRunner {
       }
       switch (work) {
         case EventWork e -> runEvent(e.port(), e.event());
-        case SignalWork s -> runSignal(s);
+        case SignalWork s -> runSignal(s.signal(), s.hops());
         case InsightWork i -> runInsight(i.insight(), i.hops());
         case null -> throw new IllegalStateException("pipeline queue out of step with its counter");
       }
@@ -290,16 +295,16 @@ final class PipelineRunner {
     }
   }
 
-  private void runSignal(SignalWork work) {
+  private void runSignal(Signal signal, int hops) {
     try {
-      pipeline.onSignal(work.signal(), emitter);
+      pipeline.onSignal(signal, emitter);
     } catch (Throwable t) {
-      logContained("handling signal " + work.signal(), t);
+      logContained("handling signal " + signal, t);
     }
     try {
-      outputs.signalAll(work.signal(), work.hops() - 1);
+      outputs.signalAll(signal, hops - 1);
     } catch (Throwable t) {
-      logContained("passing on signal " + work.signal(), t);
+      logContained("passing on signal " + signal, t);
     }
   }
 

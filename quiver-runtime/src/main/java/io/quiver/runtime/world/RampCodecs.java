@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.codec.MimeCodecs;
 import io.quiver.runtime.Registry;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.Preprocessor;
 import io.quiver.spi.Serializer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +66,12 @@ final class RampCodecs {
 
   /** A deserializer for data labelled {@code contentType} (null: the ramp's codec). */
   Deserializer deserializer(String contentType) {
-    return new Deserializer(
-        preprocessors.stream().map(registry::preprocessor).toList(),
-        registry.codec(codecFor(contentType)));
+    // one per stream (a rest onramp opens one per request): no stream pipeline for the usual none
+    List<Preprocessor> pre =
+        preprocessors.isEmpty()
+            ? List.of()
+            : preprocessors.stream().map(registry::preprocessor).toList();
+    return new Deserializer(pre, registry.codec(codecFor(contentType)));
   }
 
   /** A serializer for data labelled {@code contentType} (null: the ramp's codec). */

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.util.concurrent.Future;
@@ -37,7 +36,7 @@ final class ConnectionPool {
   private final ClientTlsContext tls;
   private final DnsNameResolver resolver;
   private final ConnectionMetrics metrics;
-  private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
+  private final Map<Endpoint.PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
   private final Set<Channel> open = new HashSet<>();
   private boolean closed;
 
@@ -54,17 +53,27 @@ final class ConnectionPool {
     this.metrics = metrics;
   }
 
-  /** A connection to {@code target}, ready for a request; an idle one when there is one. */
-  Future<Channel> acquire(Endpoint.Target target) {
-    ArrayDeque<Channel> q = idle.get(target.poolKey());
+  /** An idle connection to {@code target} that is still open, taken from the pool, or null. */
+  Channel takeIdle(Endpoint.Target target) {
+    Endpoint.PoolKey key = target.poolKey();
+    ArrayDeque<Channel> q = idle.get(key);
     while (q != null && !q.isEmpty()) {
       Channel ch = q.pollLast(); // the most recently used: the least likely to be closed
       if (q.isEmpty()) {
-        idle.remove(target.poolKey());
+        idle.remove(key);
       }
       if (ch.isActive()) {
-        return loop.<Channel>newPromise().setSuccess(ch);
+        return ch;
       }
+    }
+    return null;
+  }
+
+  /** A connection to {@code target}, ready for a request; an idle one when there is one. */
+  Future<Channel> acquire(Endpoint.Target target) {
+    Channel pooled = takeIdle(target);
+    if (pooled != null) {
+      return loop.<Channel>newPromise().setSuccess(pooled);
     }
     Promise<Channel> promise = loop.newPromise();
     if (closed) {
@@ -119,9 +128,10 @@ final class ConnectionPool {
                   c -> {
                     open.remove(ch);
                     metrics.closed();
-                    ArrayDeque<Channel> q = idle.get(target.poolKey());
+                    Endpoint.PoolKey key = target.poolKey();
+                    ArrayDeque<Channel> q = idle.get(key);
                     if (q != null && q.remove(ch) && q.isEmpty()) {
-                      idle.remove(target.poolKey()); // endpoints come and go with $endpoint
+                      idle.remove(key); // endpoints come and go with $endpoint
                     }
                   });
           SslHandler ssl = ch.pipeline().get(SslHandler.class);
@@ -157,7 +167,6 @@ final class ConnectionPool {
         }
         ch.pipeline()
             .addLast("http", new HttpClientCodec())
-            .addLast("aggregator", new HttpObjectAggregator(settings.maxResponseSize()))
             .addLast(ExchangeHandler.NAME, new ExchangeHandler(settings.maxResponseSize()));
       }
     };
@@ -166,13 +175,18 @@ final class ConnectionPool {
   /** The request on {@code ch} is over: keep it for the next one when it can carry one. */
   void release(Endpoint.Target target, Channel ch, boolean reusable) {
     ch.attr(Attributes.USED).set(Boolean.TRUE);
-    ArrayDeque<Channel> q = idle.get(target.poolKey());
+    Endpoint.PoolKey key = target.poolKey();
+    ArrayDeque<Channel> q = idle.get(key);
     int idleHere = q == null ? 0 : q.size();
     if (!reusable || closed || !ch.isActive() || idleHere >= settings.poolSize()) {
       ch.close();
       return;
     }
-    idle.computeIfAbsent(target.poolKey(), k -> new ArrayDeque<>()).addLast(ch);
+    if (q == null) {
+      q = new ArrayDeque<>();
+      idle.put(key, q);
+    }
+    q.addLast(ch);
   }
 
   /** Connections open now (idle or busy). */

@@ -2,17 +2,19 @@ package io.quiver.connectors.rest.offramp;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
+import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.value.Event;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +42,12 @@ final class Dispatcher {
   private final Slots slots;
   private final Runnable wakeOthers;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+
+  /** Taken and not yet answered, in the order they were taken. */
   private final Set<Exchange> active = new LinkedHashSet<>();
+
+  private final DeadlineTimer timeouts;
+  private final long requestTimeoutNs;
   private int inFlight;
   private String stopped;
 
@@ -61,6 +68,8 @@ final class Dispatcher {
     this.onAnswered = onAnswered;
     this.slots = slots;
     this.wakeOthers = wakeOthers;
+    this.timeouts = new DeadlineTimer(loop, this::timeoutsDue);
+    this.requestTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs());
   }
 
   /**
@@ -78,8 +87,10 @@ final class Dispatcher {
       return;
     }
     active.add(x);
-    x.timeout =
-        loop.schedule(() -> timedOut(x), settings.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+    x.dueNs = timeouts.now() + requestTimeoutNs;
+    if (!timeouts.isSet()) {
+      timeouts.setAt(x.dueNs);
+    }
     if (waiting.isEmpty() && slots.tryTake()) {
       start(x);
     } else {
@@ -111,6 +122,11 @@ final class Dispatcher {
   }
 
   private void connect(Exchange x) {
+    Channel pooled = pool.takeIdle(x.request.target());
+    if (pooled != null) {
+      send(x, pooled); // the common case: no future to wait on
+      return;
+    }
     Future<Channel> acquired = pool.acquire(x.request.target());
     acquired.addListener(
         (Future<Channel> f) -> {
@@ -142,21 +158,14 @@ final class Dispatcher {
       return;
     }
     x.channel = ch;
-    ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
-    ChannelHandlerContext ctx = ch.pipeline().context(handler);
+    ExchangeHandler handler = (ExchangeHandler) ch.pipeline().get(ExchangeHandler.NAME);
     handler.begin(x);
     if (!ch.isActive()) { // closed after it was taken from the pool: its close was heard already
       request.release();
-      handler.writeFailed(ctx, new ClosedChannelException());
+      handler.closedBeforeSend();
       return;
     }
-    ch.writeAndFlush(request)
-        .addListener(
-            w -> {
-              if (!w.isSuccess()) {
-                handler.writeFailed(ctx, w.cause());
-              }
-            });
+    handler.send(request);
   }
 
   static FullHttpRequest toNetty(OutgoingRequest r) {
@@ -165,7 +174,9 @@ final class Dispatcher {
             HttpVersion.HTTP_1_1,
             HttpMethod.valueOf(r.method()),
             r.target().requestUri(),
-            Unpooled.wrappedBuffer(r.body()));
+            Unpooled.wrappedBuffer(r.body()),
+            DefaultHttpHeadersFactory.headersFactory().newHeaders(),
+            EmptyHttpHeaders.INSTANCE); // sent whole with its length: never any trailers
     for (OutgoingRequest.Header h : r.headers()) {
       if (h.value().indexOf('\r') >= 0 || h.value().indexOf('\n') >= 0) {
         request.release();
@@ -221,6 +232,26 @@ final class Dispatcher {
     fail(x, RestAnswers.SEND_FAILED, cause);
   }
 
+  /**
+   * The timeout clock expired: times out every request past its deadline and waits for the next.
+   * Requests are active in the order they were taken and share one timeout, so the first ones are
+   * due first.
+   */
+  private void timeoutsDue() {
+    long now = timeouts.now();
+    List<Exchange> late = new ArrayList<>();
+    for (Exchange x : active) {
+      if (x.dueNs - now > 0) {
+        timeouts.setAt(x.dueNs);
+        break;
+      }
+      late.add(x);
+    }
+    for (Exchange x : late) {
+      timedOut(x);
+    }
+  }
+
   private void timedOut(Exchange x) {
     if (x.answered) {
       return;
@@ -249,7 +280,6 @@ final class Dispatcher {
   private void finish(Exchange x) {
     x.answered = true;
     x.channel = null;
-    x.timeout.cancel(false);
     active.remove(x);
     if (x.inFlight) {
       x.inFlight = false;
@@ -278,6 +308,7 @@ final class Dispatcher {
   /** Answers everything still unanswered (the offramp stops); on the loop. */
   void failAll(String why) {
     stopped = why;
+    timeouts.stop();
     for (Exchange x : List.copyOf(active)) {
       if (!x.answered) {
         Channel ch = x.channel;

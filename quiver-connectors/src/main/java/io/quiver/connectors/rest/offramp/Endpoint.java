@@ -101,6 +101,9 @@ record Endpoint(
         s, username, password, host, effectivePort, p, query, fragment, defaultPort(s));
   }
 
+  /** Where a pooled connection goes: connections are shared by every target with the same one. */
+  record PoolKey(String scheme, String host, int port) {}
+
   /** A url as a request goes to it, and what its {@code $response.request.endpoint} says. */
   record Target(
       String scheme,
@@ -144,8 +147,8 @@ record Endpoint(
     }
 
     /** The connection pool's key: where a connection goes. */
-    String poolKey() {
-      return scheme + "://" + host + ":" + portOrDefault();
+    PoolKey poolKey() {
+      return new PoolKey(scheme, host, portOrDefault());
     }
 
     /** Tremor's {@code $response.request.endpoint} record. */

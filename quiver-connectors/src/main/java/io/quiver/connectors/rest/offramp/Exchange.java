@@ -3,7 +3,6 @@ package io.quiver.connectors.rest.offramp;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.quiver.value.Event;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One event's request, from being taken to its one answer: where it is (waiting for a slot, on a
@@ -23,7 +22,8 @@ final class Exchange implements ExchangeHandler.Listener {
   /** The connection carrying the request, or null (waiting, connecting). */
   Channel channel;
 
-  ScheduledFuture<?> timeout;
+  /** When its {@code request_timeout_ms} expires, on its dispatcher's loop clock. */
+  long dueNs;
 
   /** When it was taken ({@link System#nanoTime}). */
   final long startNs = System.nanoTime();

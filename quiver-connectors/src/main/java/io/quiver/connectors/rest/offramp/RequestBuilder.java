@@ -5,7 +5,6 @@ import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,8 +44,17 @@ final class RequestBuilder {
 
   private final RestOfframpSettings settings;
 
+  /** The configured headers by lower-case name, without the ones never sent: made once. */
+  private final LinkedHashMap<String, Named> configured = new LinkedHashMap<>();
+
   RequestBuilder(RestOfframpSettings settings) {
     this.settings = settings;
+    settings
+        .headers()
+        .forEach(
+            (k, v) ->
+                configured.put(k.toLowerCase(Locale.ROOT), new Named(k, string(Value.of(v)))));
+    configured.keySet().removeAll(DROPPED);
   }
 
   /** Why an event cannot become a request; the message is the error text (status 400). */
@@ -58,7 +66,18 @@ final class RequestBuilder {
     }
   }
 
-  private record Named(String name, List<String> values) {}
+  /**
+   * A header to send: its name as given and its values (strings only), which also go into {@code
+   * $response.request.headers} as they are.
+   */
+  private record Named(String name, Value.Arr values) {}
+
+  private static Value.Arr string(Value.Str s) {
+    return new Value.Arr(List.of(s));
+  }
+
+  /** What {@link #readHeaders} found: the first content type, and whether there was a header. */
+  private record Read(String contentType, boolean any) {}
 
   /**
    * The request for {@code event}, its body encoded with {@code codecs} (the calling thread's own).
@@ -67,25 +86,27 @@ final class RequestBuilder {
     String method = null;
     Endpoint endpoint = null;
     LinkedHashMap<String, Named> metaHeaders = new LinkedHashMap<>();
+    boolean headersRead = false;
     Serializer serializer = null;
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    List<byte[]> chunks = new ArrayList<>(1);
     for (Event e : event.elements()) {
       Value request = e.metaField("request");
       if (request instanceof Value.Obj r) {
         if (method == null) {
           method = method(r.get("method"));
         }
-        if (metaHeaders.isEmpty() && r.get("headers") instanceof Value.Obj h) {
-          String contentType = readHeaders(h, metaHeaders);
-          if (contentType != null && serializer == null) {
-            serializer = codecs.serializer(contentType);
+        if (!headersRead && r.get("headers") instanceof Value.Obj h) {
+          Read read = readHeaders(h, metaHeaders);
+          headersRead = read.any();
+          if (read.contentType() != null && serializer == null) {
+            serializer = codecs.serializer(read.contentType());
           }
         }
       }
       if (endpoint == null) {
         endpoint = endpoint(e.metaField("endpoint"));
       }
-      encode(serializer != null ? serializer : codecs.serializer(null), e, body);
+      encode(serializer != null ? serializer : codecs.serializer(null), e, chunks);
     }
     Endpoint.Target target;
     try {
@@ -93,7 +114,7 @@ final class RequestBuilder {
     } catch (Endpoint.EndpointException ex) {
       throw new RequestException(ex.getMessage());
     }
-    return assemble(method != null ? method : settings.method(), target, metaHeaders, body);
+    return assemble(method != null ? method : settings.method(), target, metaHeaders, chunks);
   }
 
   private String method(Value m) throws RequestException {
@@ -107,34 +128,52 @@ final class RequestBuilder {
     return settings.method();
   }
 
-  /** Reads {@code $request.headers}; returns the first content-type value, or null. */
-  private static String readHeaders(Value.Obj h, Map<String, Named> into) {
+  /**
+   * Reads {@code $request.headers} into {@code into} by lower-case name, leaving out the ones never
+   * sent ({@code content-length} does not even count as a header).
+   */
+  private static Read readHeaders(Value.Obj h, Map<String, Named> into) {
     String contentType = null;
+    boolean any = false;
     for (Map.Entry<String, Value> field : h.fields().entrySet()) {
       String lower = field.getKey().toLowerCase(Locale.ROOT);
       if (lower.equals("content-length")) {
         continue;
       }
-      List<String> values = new ArrayList<>();
-      switch (field.getValue()) {
-        case Value.Str s -> values.add(s.value());
-        case Value.Arr a -> {
-          for (Value v : a.items()) {
-            if (v instanceof Value.Str s) {
-              values.add(s.value());
-            }
+      Value.Arr values =
+          switch (field.getValue()) {
+            case Value.Str s -> string(s);
+            case Value.Arr a -> strings(a);
+            default -> null;
+          };
+      if (values == null) {
+        continue;
+      }
+      any = true;
+      if (lower.equals("content-type") && contentType == null && !values.items().isEmpty()) {
+        contentType = ((Value.Str) values.get(0)).value();
+      }
+      if (!DROPPED.contains(lower)) {
+        into.put(lower, new Named(field.getKey(), values));
+      }
+    }
+    return new Read(contentType, any);
+  }
+
+  /** {@code a} when it holds only strings (as from a rest onramp), else its strings. */
+  private static Value.Arr strings(Value.Arr a) {
+    for (Value v : a.items()) {
+      if (!(v instanceof Value.Str)) {
+        List<Value> only = new ArrayList<>(a.size());
+        for (Value w : a.items()) {
+          if (w instanceof Value.Str) {
+            only.add(w);
           }
         }
-        default -> {
-          continue;
-        }
+        return new Value.Arr(only);
       }
-      if (lower.equals("content-type") && contentType == null && !values.isEmpty()) {
-        contentType = values.get(0);
-      }
-      into.put(lower, new Named(field.getKey(), values));
     }
-    return contentType;
+    return a;
   }
 
   private Endpoint endpoint(Value v) throws RequestException {
@@ -152,12 +191,10 @@ final class RequestBuilder {
     };
   }
 
-  private static void encode(Serializer serializer, Event e, ByteArrayOutputStream body)
+  private static void encode(Serializer serializer, Event e, List<byte[]> chunks)
       throws RequestException {
     try {
-      for (byte[] chunk : serializer.serialize(e.data(), e.ingestNs())) {
-        body.writeBytes(chunk);
-      }
+      chunks.addAll(serializer.serialize(e.data(), e.ingestNs()));
     } catch (CodecException | ProcessorException ex) {
       throw new RequestException(ex.getMessage());
     } catch (RuntimeException | StackOverflowError ex) {
@@ -165,48 +202,64 @@ final class RequestBuilder {
     }
   }
 
+  /** The body: the one chunk as it is (the common case), else the chunks one after the other. */
+  private static byte[] body(List<byte[]> chunks) {
+    if (chunks.size() == 1) {
+      return chunks.get(0);
+    }
+    int n = 0;
+    for (byte[] c : chunks) {
+      n += c.length;
+    }
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] c : chunks) {
+      System.arraycopy(c, 0, out, at, c.length);
+      at += c.length;
+    }
+    return out;
+  }
+
   private OutgoingRequest assemble(
       String method,
       Endpoint.Target target,
       LinkedHashMap<String, Named> metaHeaders,
-      ByteArrayOutputStream body) {
-    LinkedHashMap<String, Named> headers = new LinkedHashMap<>();
-    settings
-        .headers()
-        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new Named(k, List.of(v))));
-    headers.putAll(metaHeaders);
-    headers.keySet().removeAll(DROPPED);
-    headers.putIfAbsent("content-type", new Named("content-type", List.of(OCTET_STREAM)));
+      List<byte[]> chunks) {
+    LinkedHashMap<String, Named> headers;
+    if (configured.isEmpty()) {
+      headers = metaHeaders;
+    } else {
+      headers = new LinkedHashMap<>(configured);
+      headers.putAll(metaHeaders);
+    }
+    headers.putIfAbsent("content-type", OCTET_STREAM_HEADER);
     if (target.username() != null && !headers.containsKey("authorization")) {
       String credentials =
           target.username() + ":" + (target.password() == null ? "" : target.password());
-      headers.put(
-          "authorization",
-          new Named(
-              "authorization",
-              List.of(
-                  "Basic "
-                      + Base64.getEncoder()
-                          .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))));
+      String basic =
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+      headers.put("authorization", new Named("authorization", string(Value.of(basic))));
     }
-    headers.put("host", new Named("Host", List.of(target.hostHeader())));
-    List<OutgoingRequest.Header> list = new ArrayList<>();
-    LinkedHashMap<String, Value> metaHeaderRecord = new LinkedHashMap<>();
-    headers.forEach(
-        (lower, named) -> {
-          List<Value> values = new ArrayList<>();
-          for (String value : named.values()) {
-            list.add(new OutgoingRequest.Header(named.name(), value));
-            values.add(Value.of(value));
-          }
-          metaHeaderRecord.put(lower, Value.array(values));
-        });
-    LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
+    headers.put("host", new Named("Host", string(Value.of(target.hostHeader()))));
+    List<OutgoingRequest.Header> list = new ArrayList<>(headers.size() + 1);
+    LinkedHashMap<String, Value> metaHeaderRecord = new LinkedHashMap<>(headers.size() * 2);
+    for (Map.Entry<String, Named> h : headers.entrySet()) {
+      Named named = h.getValue();
+      for (Value value : named.values().items()) {
+        list.add(new OutgoingRequest.Header(named.name(), ((Value.Str) value).value()));
+      }
+      metaHeaderRecord.put(h.getKey(), named.values());
+    }
+    LinkedHashMap<String, Value> meta = new LinkedHashMap<>(6);
     meta.put("method", Value.of(method));
     meta.put("headers", Value.obj(metaHeaderRecord));
     meta.put("endpoint", target.meta());
-    return new OutgoingRequest(method, target, list, body.toByteArray(), Value.obj(meta));
+    return new OutgoingRequest(method, target, list, body(chunks), Value.obj(meta));
   }
 
   static final String OCTET_STREAM = "application/octet-stream";
+
+  private static final Named OCTET_STREAM_HEADER =
+      new Named("content-type", string(Value.of(OCTET_STREAM)));
 }

@@ -85,7 +85,7 @@ final class RestAnswers {
     Value correlation = event.metaField("correlation");
     LinkedHashMap<String, Value> responseMeta = new LinkedHashMap<>();
     responseMeta.put("status", Value.of(response.status()));
-    responseMeta.put("headers", response.headersMeta());
+    responseMeta.put("headers", response.headers());
     responseMeta.put("request", request.meta());
     LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
     if (correlation != null) {

@@ -3,8 +3,7 @@ package io.quiver.connectors.rest.onramp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.quiver.connectors.net.DeadlineTimer;
 
 /**
  * The two clocks of a connection, before the HTTP codec: the header clock runs from the first byte
@@ -28,8 +27,11 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
   private Listener listener;
   private ChannelHandlerContext ctx;
   private boolean inRequest;
-  private ScheduledFuture<?> headerTimer;
-  private ScheduledFuture<?> idleTimer;
+
+  /** The two clocks: deadlines that move with every request cost no timer task each. */
+  private DeadlineTimer headerTimer;
+
+  private DeadlineTimer idleTimer;
 
   ConnectionClock(long headerMs, long idleMs) {
     this.headerMs = headerMs;
@@ -43,6 +45,19 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    if (headerMs > 0) {
+      headerTimer = new DeadlineTimer(ctx.executor(), () -> listener.headerTimeout());
+    }
+    if (idleMs > 0) {
+      idleTimer =
+          new DeadlineTimer(
+              ctx.executor(),
+              () -> {
+                if (!inRequest && listener.quiet()) {
+                  ctx.channel().close();
+                }
+              });
+    }
   }
 
   @Override
@@ -55,17 +70,11 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (!inRequest && msg instanceof ByteBuf b && b.isReadable()) {
       inRequest = true;
-      idleTimer = cancel(idleTimer);
-      if (headerMs > 0) {
-        headerTimer =
-            ctx.executor()
-                .schedule(
-                    () -> {
-                      headerTimer = null;
-                      listener.headerTimeout();
-                    },
-                    headerMs,
-                    TimeUnit.MILLISECONDS);
+      if (idleTimer != null) {
+        idleTimer.clear();
+      }
+      if (headerTimer != null) {
+        headerTimer.setIn(headerMs);
       }
     }
     super.channelRead(ctx, msg);
@@ -73,41 +82,36 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
 
   /** A request's headers are complete. */
   void headersDone() {
-    headerTimer = cancel(headerTimer);
+    if (headerTimer != null) {
+      headerTimer.clear();
+    }
   }
 
   /** A request is complete (its body read): the next byte starts the next request. */
   void requestDone() {
     inRequest = false;
-    headerTimer = cancel(headerTimer);
+    headersDone();
   }
 
   /** Starts the idle clock when no request is being read and nothing is outstanding. */
   void idleIfQuiet() {
-    if (idleMs > 0
+    if (idleTimer != null
         && !inRequest
-        && idleTimer == null
-        && ctx != null
+        && !idleTimer.isSet()
         && ctx.channel().isActive()
         && listener.quiet()) {
-      idleTimer =
-          ctx.executor()
-              .schedule(
-                  () -> {
-                    idleTimer = null;
-                    if (!inRequest && listener.quiet()) {
-                      ctx.channel().close();
-                    }
-                  },
-                  idleMs,
-                  TimeUnit.MILLISECONDS);
+      idleTimer.setIn(idleMs);
     }
   }
 
   /** Stops both clocks (the connection is closing). */
   void stop() {
-    headerTimer = cancel(headerTimer);
-    idleTimer = cancel(idleTimer);
+    if (headerTimer != null) {
+      headerTimer.stop();
+    }
+    if (idleTimer != null) {
+      idleTimer.stop();
+    }
   }
 
   @Override
@@ -119,12 +123,5 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     stop();
     super.channelInactive(ctx);
-  }
-
-  private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
-    if (timer != null) {
-      timer.cancel(false);
-    }
-    return null;
   }
 }

@@ -1,7 +1,6 @@
 package io.quiver.connectors.rest.onramp;
 
 import io.netty.handler.codec.http.FullHttpResponse;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One request of a connection and its answer, on the connection's event loop. A request is answered
@@ -20,7 +19,12 @@ final class Exchange {
   long stream = -1;
 
   StreamFlow flow;
-  ScheduledFuture<?> replyTimer;
+
+  /** Whether it waits for a reply under {@code reply_timeout_ms}, until {@link #replyDueNs}. */
+  boolean replyDue;
+
+  /** When its reply timeout expires, on its connection's loop clock. */
+  long replyDueNs;
 
   /** Close the connection after this answer (a refusal that left the input unreadable). */
   boolean closeAfter;

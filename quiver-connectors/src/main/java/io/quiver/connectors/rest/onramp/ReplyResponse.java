@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -80,7 +81,7 @@ final class ReplyResponse {
             status,
             content,
             headers,
-            DefaultHttpHeadersFactory.headersFactory().newHeaders());
+            EmptyHttpHeaders.INSTANCE); // a whole body with its length: never any trailers
     out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
     out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     return out;

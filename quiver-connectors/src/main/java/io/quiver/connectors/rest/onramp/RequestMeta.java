@@ -2,14 +2,12 @@ package io.quiver.connectors.rest.onramp;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.quiver.connectors.net.HeaderRecord;
 import io.quiver.value.Value;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code $request} metadata of a request, shaped as Tremor 0.11.12's rest onramp builds it:
@@ -45,15 +43,7 @@ final class RequestMeta {
   }
 
   static Value headers(HttpRequest request) {
-    LinkedHashMap<String, List<Value>> byName = new LinkedHashMap<>();
-    for (Map.Entry<String, String> h : request.headers()) {
-      byName
-          .computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
-          .add(Value.of(h.getValue()));
-    }
-    LinkedHashMap<String, Value> out = new LinkedHashMap<>(byName.size() * 2);
-    byName.forEach((name, values) -> out.put(name, new Value.Arr(values)));
-    return Value.obj(out);
+    return HeaderRecord.of(request.headers());
   }
 
   static Value url(HttpRequest request, String scheme, String localAuthority) throws BadTarget {

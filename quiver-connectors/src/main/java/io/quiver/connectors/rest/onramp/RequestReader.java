@@ -43,6 +43,8 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
     boolean quiet();
   }
 
+  private static final byte[] NO_BODY = new byte[0];
+
   private final int maxBodySize;
   private final ConnectionClock clock;
   private Requests requests;
@@ -68,7 +70,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof HttpContent content && head != null) {
-        append(content);
+        append(ctx, content);
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -106,26 +108,38 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
           new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
     }
     head = req;
-    body = ctx.alloc().compositeBuffer();
-    return true;
+    return true; // the body's buffer is made when a first byte of it arrives
   }
 
-  private void append(HttpContent content) {
+  private void append(ChannelHandlerContext ctx, HttpContent content) {
     if (content.decoderResult().isFailure()) {
       refuse(refusal(content.decoderResult().cause()));
       return;
     }
     ByteBuf chunk = content.content();
-    if (body.readableBytes() + (long) chunk.readableBytes() > maxBodySize) {
+    long had = body == null ? 0 : body.readableBytes();
+    if (had + chunk.readableBytes() > maxBodySize) {
       refuse(ErrorResponses.bodyTooLarge(maxBodySize));
       return;
     }
+    if (content instanceof LastHttpContent && body == null) {
+      // the whole body in one piece (or none, as for most GETs): no buffer to gather it in
+      HttpRequest request = head;
+      byte[] bytes = chunk.isReadable() ? ByteBufUtil.getBytes(chunk) : NO_BODY;
+      discard();
+      clock.requestDone();
+      requests.request(request, bytes);
+      return;
+    }
     if (chunk.isReadable()) {
+      if (body == null) {
+        body = ctx.alloc().compositeBuffer();
+      }
       body.addComponent(true, chunk.retain());
     }
     if (content instanceof LastHttpContent) {
       HttpRequest request = head;
-      byte[] bytes = ByteBufUtil.getBytes(body);
+      byte[] bytes = body == null ? NO_BODY : ByteBufUtil.getBytes(body);
       discard();
       clock.requestDone();
       requests.request(request, bytes);

@@ -16,9 +16,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.spi.Serializer;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +44,9 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private final String scheme;
   private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  private DeadlineTimer replyClock;
+  private long replyTimeoutMs;
+  private String localAuthority;
   private int pausedStreams;
   private boolean closing;
   private Serializer defaultSerializer;
@@ -61,11 +66,13 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.replyClock = new DeadlineTimer(ctx.executor(), this::repliesDue);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closing = true;
+    replyClock.stop();
     for (Exchange x : exchanges) {
       abandon(x);
     }
@@ -91,9 +98,42 @@ final class RestConnection extends ChannelInboundHandlerAdapter
     ctx.close();
   }
 
-  /** Runs {@code task} on this connection's loop after {@code ms} milliseconds. */
-  ScheduledFuture<?> schedule(Runnable task, long ms) {
-    return ctx.executor().schedule(task, ms, TimeUnit.MILLISECONDS);
+  /**
+   * {@code x} gets a reply timeout answer unless answered within {@code ms} milliseconds. The
+   * connection has one clock for every exchange: due at the oldest one's deadline (exchanges wait
+   * in arrival order and share one timeout, so the oldest is due first).
+   */
+  void replyDueIn(Exchange x, long ms) {
+    x.replyDueNs = replyClock.now() + TimeUnit.MILLISECONDS.toNanos(ms);
+    x.replyDue = true;
+    replyTimeoutMs = ms;
+    if (!replyClock.isSet()) {
+      replyClock.setAt(x.replyDueNs);
+    }
+  }
+
+  /** The reply clock expired: answers every exchange past its deadline, then waits for the next. */
+  private void repliesDue() {
+    long now = replyClock.now();
+    List<Exchange> late = null;
+    for (Exchange x : exchanges) {
+      if (!x.replyDue || x.answered) {
+        continue;
+      }
+      if (x.replyDueNs - now > 0) {
+        replyClock.setAt(x.replyDueNs);
+        break;
+      }
+      if (late == null) {
+        late = new ArrayList<>(2);
+      }
+      late.add(x);
+    }
+    if (late != null) {
+      for (Exchange x : late) {
+        answer(x, ErrorResponses.replyTimeout(replyTimeoutMs));
+      }
+    }
   }
 
   /**
@@ -138,7 +178,10 @@ final class RestConnection extends ChannelInboundHandlerAdapter
       closing = true; // the answer closes the connection: nothing after this request is taken
     }
     updateRead();
-    onramp.dispatch(x, head, body, scheme, ctx.channel().localAddress());
+    if (localAuthority == null) { // once per connection: its local address does not change
+      localAuthority = RestOnramp.authority(ctx.channel().localAddress());
+    }
+    onramp.dispatch(x, head, body, scheme, localAuthority);
   }
 
   @Override

@@ -111,8 +111,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
   // ---- requests (on the connection's loop) ----
 
   /** Hands a whole request to the runtime; answers at once when not linked or stopping. */
-  void dispatch(
-      Exchange x, HttpRequest head, byte[] body, String scheme, SocketAddress localAddress) {
+  void dispatch(Exchange x, HttpRequest head, byte[] body, String scheme, String localAuthority) {
     if (stopping) {
       x.closeAfter = true;
       x.connection.answer(x, ErrorResponses.shuttingDown());
@@ -120,7 +119,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
     }
     Value meta;
     try {
-      meta = RequestMeta.of(head, scheme, authority(localAddress));
+      meta = RequestMeta.of(head, scheme, localAuthority);
     } catch (RequestMeta.BadTarget e) {
       x.closeAfter = true;
       x.connection.answer(x, ErrorResponses.badRequest(e.getMessage()));
@@ -140,9 +139,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
     pending.put(x.stream, x);
     long timeout = settings.replyTimeoutMs();
     if (timeout > 0) {
-      x.replyTimer =
-          x.connection.schedule(
-              () -> x.connection.answer(x, ErrorResponses.replyTimeout(timeout)), timeout);
+      x.connection.replyDueIn(x, timeout);
     }
     int events = ctx.receiveMessage(x.stream, body, meta);
     if (events == 0) {
@@ -152,10 +149,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
 
   /** The exchange is answered or abandoned: its stream ends. On the connection's loop. */
   void finish(Exchange x) {
-    if (x.replyTimer != null) {
-      x.replyTimer.cancel(false);
-      x.replyTimer = null;
-    }
+    x.replyDue = false;
     if (x.stream >= 0) {
       long stream = x.stream;
       x.stream = -1;
@@ -165,7 +159,8 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
     }
   }
 
-  private static String authority(SocketAddress local) {
+  /** {@code host:port} of the address a connection was accepted on (for a request without Host). */
+  static String authority(SocketAddress local) {
     if (local instanceof InetSocketAddress a) {
       String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
       if (host.indexOf(':') >= 0) {

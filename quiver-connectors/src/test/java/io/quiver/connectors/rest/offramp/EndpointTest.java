@@ -51,7 +51,7 @@ class EndpointTest {
     Endpoint.Target t = Endpoint.of(Json.parse("{\"host\":\"127.0.0.1\",\"port\":8081}")).target();
     assertThat(t.display()).isEqualTo("http://127.0.0.1:8081/");
     assertThat(t.hostHeader()).isEqualTo("127.0.0.1:8081");
-    assertThat(t.poolKey()).isEqualTo("http://127.0.0.1:8081");
+    assertThat(t.poolKey()).isEqualTo(new Endpoint.PoolKey("http", "127.0.0.1", 8081));
     Endpoint.Target dflt = Endpoint.parse("http://h:80/a?b=c#d").target();
     assertThat(dflt.hostHeader()).isEqualTo("h");
     assertThat(dflt.requestUri()).isEqualTo("/a?b=c");

@@ -40,12 +40,13 @@ class RestAnswersTest {
   }
 
   private static UpstreamResponse response(int status, String type, String body) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Map<String, Value> headers = new LinkedHashMap<>();
     if (type != null) {
-      headers.put("content-type", List.of(type));
+      headers.put("content-type", Value.array(Value.of(type)));
     }
-    headers.put("multiple", List.of("first", "second"));
-    return new UpstreamResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), true);
+    headers.put("multiple", Value.array(Value.of("first"), Value.of("second")));
+    return new UpstreamResponse(
+        status, Value.obj(headers), body.getBytes(StandardCharsets.UTF_8), true);
   }
 
   @Test
