@@ -46,10 +46,32 @@ public final class BrokerMain {
         System.exit(1);
       }
     }
+    exitWithSupervisor();
     System.out.println(
         "kafka-broker: starting on 127.0.0.1:" + options.port() + ", data in " + options.dir());
     System.out.flush();
     kafka.Kafka.main(new String[] {props.toString()});
+  }
+
+  /**
+   * Under {@code quiver up} (which sets {@code QUIVER_SUPERVISOR_PID}, as for its Quiver servers):
+   * ends this broker when the supervisor is gone, even if it was killed without stopping us.
+   */
+  private static void exitWithSupervisor() {
+    String pid = System.getenv("QUIVER_SUPERVISOR_PID");
+    if (pid == null || !pid.matches("[0-9]+")) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(pid))
+        .ifPresentOrElse(
+            p ->
+                p.onExit()
+                    .thenRun(
+                        () -> {
+                          System.err.println("kafka-broker: quiver up is gone; stopping");
+                          System.exit(0);
+                        }),
+            () -> System.exit(0));
   }
 
   /** Kafka's {@code kafka-storage format -t ID -c FILE}, in this process. */
