@@ -180,7 +180,8 @@ class UpConfigTest {
     assertThat(problems("servers:\n  - dir: .\n    port: 9139\nverbose: true\n"))
         .containsExactly(
             file + ":4:1: unknown key \"verbose\"; expected one of: servers",
-            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path");
+            file
+                + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path, command");
   }
 
   @Test
