@@ -66,6 +66,18 @@ class RdkafkaOptionsTest {
   }
 
   @Test
+  void theOperationsGuideListsEveryOption() throws Exception {
+    String guide =
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "operations.md"));
+    RdkafkaOptions.rules()
+        .forEach(
+            (name, rule) -> {
+              String side = rule.side().name().toLowerCase(java.util.Locale.ROOT);
+              assertThat(guide).as(name).contains("| `" + name + "` | " + side + " | ");
+            });
+  }
+
+  @Test
   void allRefusedOptionsAreReportedAtOnceWithWhatToDoInstead() {
     String problem =
         problem(
