@@ -102,16 +102,16 @@ final class KafkaSink implements Sink {
         return;
       }
       circuit.probeIfBroken();
-      if (event == null) {
-        continue;
-      }
+      // also when nothing came: a hold taken while the queue was drained is released here
       if (queue.size() <= HIGH_WATER / 2) {
         Event h;
         while ((h = held.poll()) != null) {
           context.releaseOrigin(h);
         }
       }
-      send(event);
+      if (event != null) {
+        send(event);
+      }
     }
   }
 
