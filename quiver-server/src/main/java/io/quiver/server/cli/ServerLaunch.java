@@ -41,11 +41,27 @@ public interface ServerLaunch {
       jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     }
     return server -> {
+      if (server.command() != null) {
+        return serviceCommand(server);
+      }
       List<String> command = new ArrayList<>(jvm);
       command.addAll(List.of("server", "run", "-f"));
       server.files().forEach(f -> command.add(f.toString()));
       return command;
     };
+  }
+
+  /**
+   * The command line of a service ({@code command:} in up.yaml): a first word with a slash is a
+   * path relative to the server's dir, any other is looked up on PATH.
+   */
+  static List<String> serviceCommand(UpServer server) {
+    List<String> command = new ArrayList<>(server.command());
+    String program = command.get(0);
+    if (program.contains("/") && !Path.of(program).isAbsolute()) {
+      command.set(0, server.dir().resolve(program).normalize().toString());
+    }
+    return command;
   }
 
   /** Whether {@code code} is a jar that {@code java -jar} can run (the shaded quiver.jar). */

@@ -118,14 +118,7 @@ public final class Supervisor {
           + "\" is already in use; stop whatever listens there (another quiver up?) and try again";
     }
     List<String> command = launch.command(server);
-    say(
-        "starting "
-            + server.name()
-            + " ("
-            + shown(server.dir())
-            + ": "
-            + String.join(" ", server.files().stream().map(Path::toString).toList())
-            + ")");
+    say("starting " + server.name() + " (" + shown(server.dir()) + ": " + server.describe() + ")");
     Child child;
     synchronized (lock) {
       if (stopping) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
       "output prefixed with [name]. When one exits, the others keep running (as",
       "with docker compose up), so you can stop an upstream and watch the proxy",
       "answer; --abort-on-exit stops them all instead, with exit code 1.",
+      "A server with `command: [program, args...]` is a service run as given",
+      "(e.g. the Kafka broker of examples/23_kafka_gd) instead of a Quiver server.",
       "",
       "Example: quiver up examples/33_proxies_lt_ws",
       ""

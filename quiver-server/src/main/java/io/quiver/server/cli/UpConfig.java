@@ -31,13 +31,17 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     listen: 8139             # optional: wait until 127.0.0.1:8139 accepts connections
  *     tremor_path: lib         # optional: a folder, relative to up.yaml, that its {@code use}
  *                              # statements search first (put before TREMOR_PATH)
+ *   - name: kafka              # a service that is not a Quiver server: its command line,
+ *     command: [../../bin/kafka-broker, --port, "9092"]  # run in dir (default: up.yaml's
+ *     listen: 9092             # folder); a first word with a slash is relative to dir
  * </pre>
  */
 public record UpConfig(List<UpServer> servers) {
   public static final String FILE_NAME = "up.yaml";
 
   private static final List<String> TOP_KEYS = List.of("servers");
-  private static final List<String> SERVER_KEYS = List.of("name", "dir", "listen", "tremor_path");
+  private static final List<String> SERVER_KEYS =
+      List.of("name", "dir", "listen", "tremor_path", "command");
 
   public UpConfig {
     servers = List.copyOf(servers);
@@ -190,7 +194,10 @@ public record UpConfig(List<UpServer> servers) {
       Node dirNode = fields.get("dir");
       Path dir = null;
       String dirText = string(dirNode, "dir");
-      if (dirNode == null) {
+      List<String> command = command(fields.get("command"), label);
+      if (dirNode == null && fields.containsKey("command")) {
+        dir = base;
+      } else if (dirNode == null) {
         problems.add(
             at(item)
                 + label
@@ -247,6 +254,9 @@ public record UpConfig(List<UpServer> servers) {
       if (name == null) {
         name = dir.getFileName() == null ? "server" + index : dir.getFileName().toString();
       }
+      if (command != null) {
+        return new UpServer(name, dir, List.of(), listen, tremorPath, command);
+      }
       List<Path> files;
       try {
         files = UpServer.artefactFiles(dir);
@@ -260,6 +270,26 @@ public record UpConfig(List<UpServer> servers) {
         return null;
       }
       return new UpServer(name, dir, files, listen, tremorPath);
+    }
+
+    /** The words of a {@code command} list, or null (with a problem unless absent). */
+    private List<String> command(Node node, String label) {
+      if (node == null) {
+        return null;
+      }
+      if (node instanceof SequenceNode seq
+          && !seq.getValue().isEmpty()
+          && seq.getValue().stream()
+              .allMatch(n -> n instanceof ScalarNode s && !s.getValue().isEmpty())) {
+        return seq.getValue().stream().map(n -> ((ScalarNode) n).getValue()).toList();
+      }
+      problems.add(
+          at(node)
+              + "command of "
+              + label
+              + " must be a list of words, the program first, e.g. [../../bin/kafka-broker,"
+              + " --port, \"9092\"]");
+      return null;
     }
 
     /** The entries of a mapping with scalar keys, or null (with a problem) when it is none. */

@@ -16,15 +16,37 @@ import java.util.stream.Stream;
  * @param listen the port it listens on once started, or null when it has none to wait for
  * @param tremorPath the folder its {@code use} statements search first ({@code TREMOR_PATH}), or
  *     null to inherit the environment's
+ * @param command for a service that is not a Quiver server (a Kafka broker, say): the command line
+ *     that runs it in {@code dir} (its first word, when it has a slash, relative to {@code dir});
+ *     null for a Quiver server
  */
-public record UpServer(String name, Path dir, List<Path> files, Integer listen, Path tremorPath) {
+public record UpServer(
+    String name,
+    Path dir,
+    List<Path> files,
+    Integer listen,
+    Path tremorPath,
+    List<String> command) {
   public UpServer {
     files = List.copyOf(files);
+    command = command == null ? null : List.copyOf(command);
   }
 
-  /** A server whose module path is the environment's. */
+  /** A Quiver server. */
+  public UpServer(String name, Path dir, List<Path> files, Integer listen, Path tremorPath) {
+    this(name, dir, files, listen, tremorPath, null);
+  }
+
+  /** A Quiver server whose module path is the environment's. */
   public UpServer(String name, Path dir, List<Path> files, Integer listen) {
     this(name, dir, files, listen, null);
+  }
+
+  /** What the start line shows: the files of a Quiver server, the command line of a service. */
+  String describe() {
+    return command != null
+        ? String.join(" ", command)
+        : String.join(" ", files.stream().map(Path::toString).toList());
   }
 
   /**

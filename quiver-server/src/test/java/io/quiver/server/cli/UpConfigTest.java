@@ -116,6 +116,44 @@ class UpConfigTest {
   }
 
   @Test
+  void aServiceIsACommandRunInUpYamlsFolderByDefault() throws Exception {
+    UpConfig config =
+        load(
+            """
+            servers:
+              - name: kafka
+                command: [../../bin/kafka-broker, --port, "9092"]
+                listen: 9092
+              - name: proxy
+                dir: .
+            """);
+
+    UpServer kafka = config.servers().get(0);
+    assertThat(kafka.command()).containsExactly("../../bin/kafka-broker", "--port", "9092");
+    assertThat(kafka.dir()).isEqualTo(example.toAbsolutePath().normalize());
+    assertThat(kafka.files()).isEmpty();
+    assertThat(kafka.listen()).isEqualTo(9092);
+    assertThat(ServerLaunch.serviceCommand(kafka))
+        .containsExactly(
+            example
+                .toAbsolutePath()
+                .normalize()
+                .resolve("../../bin/kafka-broker")
+                .normalize()
+                .toString(),
+            "--port",
+            "9092");
+    assertThat(config.servers().get(1).command()).isNull();
+  }
+
+  @Test
+  void aCommandThatIsNotAListOfWordsIsRefused() throws Exception {
+    assertThatThrownBy(() -> load("servers:\n  - name: k\n    command: run-it\n"))
+        .isInstanceOf(UpConfigException.class)
+        .hasMessageContaining("command of server \"k\" must be a list of words, the program first");
+  }
+
+  @Test
   void aFolderWithoutFilesOrUpYamlIsRefused() throws Exception {
     Path empty = Files.createDirectories(root.resolve("empty"));
 
@@ -142,7 +180,8 @@ class UpConfigTest {
     assertThat(problems("servers:\n  - dir: .\n    port: 9139\nverbose: true\n"))
         .containsExactly(
             file + ":4:1: unknown key \"verbose\"; expected one of: servers",
-            file + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path");
+            file
+                + ":3:5: unknown key \"port\"; expected one of: name, dir, listen, tremor_path, command");
   }
 
   @Test

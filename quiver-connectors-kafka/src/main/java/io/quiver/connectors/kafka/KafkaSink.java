@@ -1,0 +1,237 @@
+package io.quiver.connectors.kafka;
+
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Insight;
+import io.quiver.spi.LogThrottle;
+import io.quiver.spi.Serializer;
+import io.quiver.spi.Sink;
+import io.quiver.spi.SinkContext;
+import io.quiver.value.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tremor's {@code kafka} offramp: every event (each element of a batch) is encoded and written to
+ * {@code topic} as one record per encoded chunk, with the key, headers and partition of its {@code
+ * $kafka} metadata. The Java producer may block (metadata, a full buffer), so events are queued
+ * (bounded: past {@link #HIGH_WATER} their senders are held) and sent from a thread of its own.
+ *
+ * <p>An event is acked once the broker acknowledged all its records and failed when one could not
+ * be delivered (within {@code message.timeout.ms}); a delivery that fails for want of a broker
+ * breaks the circuit (the onramps feeding it pause) until {@link BrokerProbe} reaches one again.
+ */
+final class KafkaSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+
+  /** Events queued for the sender thread beyond which their senders are held. */
+  static final int HIGH_WATER = 1024;
+
+  private final Artefact artefact;
+  private final KafkaOfframpSettings settings;
+  private final Function<Properties, Producer<byte[], byte[]>> producers;
+  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
+  private volatile boolean running = true;
+  private SinkContext context;
+  private Producer<byte[], byte[]> producer;
+  private Serializer serializer;
+  private Circuit circuit;
+  private Thread thread;
+
+  KafkaSink(Artefact artefact, KafkaOfframpSettings settings) {
+    this(artefact, settings, KafkaProducer::new);
+  }
+
+  KafkaSink(
+      Artefact artefact,
+      KafkaOfframpSettings settings,
+      Function<Properties, Producer<byte[], byte[]>> producers) {
+    this.artefact = artefact;
+    this.settings = settings;
+    this.producers = producers;
+  }
+
+  @Override
+  public boolean autoAck() {
+    return false;
+  }
+
+  @Override
+  public void start(SinkContext context) {
+    this.context = context;
+    Properties props = settings.producerProperties();
+    this.producer = producers.apply(props);
+    this.serializer = context.newSerializer();
+    this.circuit = new Circuit(artefact.url(), context, new BrokerProbe(props, settings.topic()));
+    thread =
+        Thread.ofPlatform()
+            .name("kafka-out-" + artefact.id() + "-" + artefact.instance())
+            .daemon(true)
+            .start(this::sendLoop);
+  }
+
+  @Override
+  public void onEvent(Event event) {
+    outstanding.incrementAndGet();
+    queue.add(event);
+    if (queue.size() > HIGH_WATER && context.holdOrigin(event)) {
+      held.add(event);
+    }
+  }
+
+  private void sendLoop() {
+    while (running) {
+      Event event;
+      try {
+        event = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      circuit.probeIfBroken();
+      // also when nothing came: a hold taken while the queue was drained is released here
+      if (queue.size() <= HIGH_WATER / 2) {
+        Event h;
+        while ((h = held.poll()) != null) {
+          context.releaseOrigin(h);
+        }
+      }
+      if (event != null) {
+        send(event);
+      }
+    }
+  }
+
+  /** Sends the records of one event; its ack or fail comes when the last one is answered. */
+  private void send(Event event) {
+    long startNs = System.nanoTime();
+    List<Event> elements = event.batch() ? event.elements() : List.of(event);
+    Delivery delivery = new Delivery(event, startNs);
+    try {
+      for (Event element : elements) {
+        KafkaMeta.Out out = KafkaMeta.read(element.meta(), settings.key());
+        for (byte[] payload : serializer.serialize(element.data(), element.ingestNs())) {
+          ProducerRecord<byte[], byte[]> record =
+              new ProducerRecord<>(
+                  settings.topic(), out.partition(), out.key(), payload, out.headers());
+          delivery.expect();
+          try {
+            producer.send(record, (metadata, error) -> delivery.answered(error));
+          } catch (RuntimeException e) {
+            delivery.answered(e); // the callback is not called when send throws
+            throw e;
+          }
+        }
+      }
+    } catch (Exception e) {
+      delivery.error(e);
+    }
+    delivery.sealed();
+  }
+
+  /** The records of one event in flight: answered once, when all are. */
+  private final class Delivery {
+    private final Event event;
+    private final long startNs;
+    private final AtomicInteger pending = new AtomicInteger(1); // the sender's own, until sealed
+    private volatile Exception error;
+
+    Delivery(Event event, long startNs) {
+      this.event = event;
+      this.startNs = startNs;
+    }
+
+    void expect() {
+      pending.incrementAndGet();
+    }
+
+    /** One record was answered: delivered when {@code e} is null. Any thread. */
+    void answered(Exception e) {
+      if (e != null) {
+        error = e;
+      }
+      done();
+    }
+
+    /** The event could not be encoded or sent (nothing more of it goes out). */
+    void error(Exception e) {
+      error = e;
+    }
+
+    void sealed() {
+      done();
+    }
+
+    private void done() {
+      if (pending.decrementAndGet() > 0) {
+        return;
+      }
+      Exception e = error;
+      if (e == null) {
+        circuit.delivered();
+        if (event.transactional()) {
+          context.insight(Insight.ack(event, (System.nanoTime() - startNs) / 1e6));
+        }
+      } else {
+        long heldBack = errors.admit(e.getClass().getName());
+        if (heldBack >= 0) {
+          LOG.error(
+              "[Sink::{}] Error delivering kafka record: {}{}",
+              artefact.url(),
+              e.toString(),
+              errors.heldBackNote(heldBack));
+        }
+        circuit.failed(e);
+        context.fail(event);
+      }
+      outstanding.decrementAndGet();
+    }
+  }
+
+  @Override
+  public boolean drained() {
+    return outstanding.get() == 0;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread t = thread;
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      producer.close(Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      LOG.debug("[Sink::{}] closing the producer: {}", artefact.url(), e.toString());
+    }
+    Event left;
+    while ((left = queue.poll()) != null) {
+      context.fail(left);
+      outstanding.decrementAndGet();
+    }
+    Event h;
+    while ((h = held.poll()) != null) {
+      context.releaseOrigin(h);
+    }
+    circuit.close();
+  }
+}

@@ -1,0 +1,165 @@
+package io.quiver.connectors.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quiver.spi.Artefact;
+import io.quiver.spi.Codec;
+import io.quiver.spi.Deserializer;
+import io.quiver.spi.Insight;
+import io.quiver.spi.Serializer;
+import io.quiver.spi.SinkContext;
+import io.quiver.testkit.Await;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Json;
+import io.quiver.value.Transit;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The offramp against Kafka's MockProducer: acks, fails, holds, the circuit. */
+class KafkaSinkTest {
+  private static final Artefact ARTEFACT =
+      new Artefact("out", "1", "tremor://localhost/offramp/out/1", false);
+  private final Context context = new Context();
+  private KafkaSink sink;
+
+  @AfterEach
+  void stop() {
+    if (sink != null) {
+      sink.stop();
+    }
+  }
+
+  private static KafkaOfframpSettings settings() {
+    return new KafkaOfframpSettings(List.of("127.0.0.1:1"), "t", "box", "fixed", Map.of());
+  }
+
+  private static Event event(long n) {
+    return new Event(new EventId(1, 0, n), n, Value.obj("n", Value.of(n)), Value.EMPTY_OBJECT, 1)
+        .withTransit(Transit.NONE.withTransactional(true));
+  }
+
+  private KafkaSink start(MockProducer<byte[], byte[]> producer) throws Exception {
+    sink = new KafkaSink(ARTEFACT, settings(), props -> producer);
+    sink.start(context);
+    return sink;
+  }
+
+  @Test
+  void everyEventIsAckedOnceTheBrokerTookItAndEveryHoldIsReleased() throws Exception {
+    var producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    start(producer);
+    int total = 5_000; // well past the high water mark, so senders are held
+    for (int i = 0; i < total; i++) {
+      sink.onEvent(event(i));
+    }
+    Await.until("all acked", Duration.ofSeconds(30), () -> context.acks.get() == total);
+    Await.until(
+        "every hold released",
+        Duration.ofSeconds(5),
+        () -> context.holds.get() == context.releases.get());
+    assertThat(context.holds.get()).as("senders were held").isPositive();
+    assertThat(sink.drained()).isTrue();
+    var first = producer.history().get(0);
+    assertThat(new String(first.value(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":0}");
+    assertThat(first.key()).isEqualTo("fixed".getBytes(StandardCharsets.UTF_8));
+    assertThat(first.topic()).isEqualTo("t");
+  }
+
+  @Test
+  void aDeliveryErrorFailsTheEventAndBreaksTheCircuit() throws Exception {
+    var producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    start(producer);
+    sink.onEvent(event(7));
+    Await.until("sent", Duration.ofSeconds(5), () -> producer.history().size() == 1);
+    assertThat(sink.drained()).as("waiting for the broker").isFalse();
+    producer.errorNext(new TimeoutException("gone"));
+    Await.until("failed", Duration.ofSeconds(5), () -> context.fails.get() == 1);
+    assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_BROKEN);
+    assertThat(sink.drained()).isTrue();
+    sink.onEvent(event(8));
+    Await.until("sent again", Duration.ofSeconds(5), () -> producer.history().size() == 2);
+    producer.completeNext();
+    Await.until("acked", Duration.ofSeconds(5), () -> context.acks.get() == 1);
+    assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_RESTORED);
+  }
+
+  /** Records what the sink reports; serializes with JSON. */
+  private static final class Context implements SinkContext {
+    final AtomicInteger acks = new AtomicInteger();
+    final AtomicInteger fails = new AtomicInteger();
+    final AtomicInteger holds = new AtomicInteger();
+    final AtomicInteger releases = new AtomicInteger();
+    final Queue<Insight> insights = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public Artefact artefact() {
+      return ARTEFACT;
+    }
+
+    @Override
+    public void emit(String port, Event event) {}
+
+    @Override
+    public Serializer newSerializer() {
+      return new Serializer(
+          new Codec() {
+            @Override
+            public String name() {
+              return "json";
+            }
+
+            @Override
+            public Optional<Value> decode(byte[] data, long ingestNs) {
+              return Optional.empty();
+            }
+
+            @Override
+            public byte[] encode(Value value) {
+              return Json.writeBytes(value);
+            }
+          },
+          List.of());
+    }
+
+    @Override
+    public Deserializer newDeserializer() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean holdOrigin(Event event) {
+      holds.incrementAndGet();
+      return true;
+    }
+
+    @Override
+    public void releaseOrigin(Event event) {
+      releases.incrementAndGet();
+    }
+
+    @Override
+    public void insight(Insight insight) {
+      insights.add(insight);
+      switch (insight.kind()) {
+        case ACK -> acks.incrementAndGet();
+        case FAIL -> fails.incrementAndGet();
+        default -> {}
+      }
+    }
+  }
+}
