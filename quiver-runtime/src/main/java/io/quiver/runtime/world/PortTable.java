@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The links out of one instance's ports. Filled while the deployment is linked, before anything
- * starts; read-only (and so safe to share between threads) afterwards.
+ * The links out of one instance's ports. Filled while the deployment is linked; a running
+ * deployment changes it only from its one control thread (the REST API's binding activations),
+ * copy-on-write: the map is never changed once published, so the per-event path reads it with one
+ * volatile read and no lock.
  */
 final class PortTable {
   private static final Destination[] NONE = new Destination[0];
-  private final Map<String, Destination[]> byPort = new HashMap<>();
+  private volatile Map<String, Destination[]> byPort = Map.of();
 
   void connect(String port, Destination destination) {
-    Destination[] current = byPort.getOrDefault(port, NONE);
+    Map<String, Destination[]> table = byPort;
+    Destination[] current = table.getOrDefault(port, NONE);
     for (Destination d : current) {
       if (d.equals(destination)) {
         return;
@@ -25,8 +28,33 @@ final class PortTable {
     }
     Destination[] next = java.util.Arrays.copyOf(current, current.length + 1);
     next[current.length] = destination;
+    Map<String, Destination[]> copy = new HashMap<>(table);
     // interned: per-event lookups with the Ports constants then match by identity, no equals()
-    byPort.put(port.intern(), next);
+    copy.put(port.intern(), next);
+    byPort = copy;
+  }
+
+  /** Removes one link out of {@code port} (a binding instance deactivated); no-op when absent. */
+  void disconnect(String port, Destination destination) {
+    Map<String, Destination[]> table = byPort;
+    Destination[] current = table.get(port);
+    if (current == null) {
+      return;
+    }
+    Destination[] next =
+        java.util.Arrays.stream(current)
+            .filter(d -> !d.equals(destination))
+            .toArray(Destination[]::new);
+    if (next.length == current.length) {
+      return;
+    }
+    Map<String, Destination[]> copy = new HashMap<>(table);
+    if (next.length == 0) {
+      copy.remove(port);
+    } else {
+      copy.put(port, next);
+    }
+    byPort = copy;
   }
 
   boolean isConnected(String port) {
