@@ -58,8 +58,10 @@ public final class ConfigSnapshots {
         ch.write(buf);
       }
       ch.force(true);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ApiError(500, "IO error: no such storage directory: " + directory);
     } catch (IOException e) {
-      throw new ApiError(500, "IO error: " + e.getMessage());
+      throw new ApiError(500, "IO error: cannot write " + file + ": " + e.getMessage());
     }
     return file;
   }
