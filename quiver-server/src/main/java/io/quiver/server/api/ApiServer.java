@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** Stops listening and answering; calls still queued are dropped with their connections. */
+  /** Stops listening; the call under way and those queued finish first (up to 10 s). */
   @Override
   public void close() {
     if (listener != null) {
@@ -113,6 +113,15 @@ public final class ApiServer implements AutoCloseable {
     if (group != null) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
-    control.shutdownNow();
+    // a call under way finishes (a deactivation may be draining); the queue is short work
+    control.shutdown();
+    try {
+      if (!control.awaitTermination(10, TimeUnit.SECONDS)) {
+        control.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      control.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
