@@ -96,15 +96,23 @@ public final class DeploymentPlan {
   }
 
   private void checkErrRequired(Problems found) {
+    checkErrRequired(bindings, instances(), found);
+  }
+
+  /**
+   * Reports each onramp of {@code onramps} whose artefact sets {@code err_required} that none of
+   * {@code with} links from its {@code err} port.
+   */
+  void checkErrRequired(List<BindingInstance> with, List<InstanceKey> onramps, Problems found) {
     Set<InstanceKey> errLinked = new LinkedHashSet<>();
-    for (BindingInstance b : bindings) {
+    for (BindingInstance b : with) {
       for (ResolvedLink l : b.links()) {
         if (l.kind() == LinkKind.ONRAMP_TO_PIPELINE && Ports.ERR.equals(l.from().port())) {
           errLinked.add(InstanceKey.of(l.from()));
         }
       }
     }
-    for (InstanceKey k : instances()) {
+    for (InstanceKey k : onramps) {
       RampSpec spec = k.type() == ResourceType.ONRAMP ? repo.onramps.get(k.artefact()) : null;
       if (spec != null && spec.errRequired() && !errLinked.contains(k)) {
         found.add(

@@ -189,6 +189,12 @@ final class LiveChanges {
       throw ChangeRefused.invalid(found.list());
     }
     BindingInstance binding = resolved.get();
+    List<BindingInstance> with = new ArrayList<>(plan.bindingInstances());
+    with.add(binding);
+    plan.checkErrRequired(with, binding.instances(), found);
+    if (!found.isEmpty()) {
+      throw ChangeRefused.invalid(found.list());
+    }
     Set<InstanceKey> running = new LinkedHashSet<>();
     List<InstanceKey> created = new ArrayList<>();
     for (InstanceKey k : binding.instances()) {

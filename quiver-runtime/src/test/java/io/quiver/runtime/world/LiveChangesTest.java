@@ -188,6 +188,22 @@ class LiveChangesTest {
   }
 
   @Test
+  void anOnrampThatRequiresItsErrLinkedIsRefusedWithoutOne() throws Exception {
+    world.publish(ramp(ResourceType.ONRAMP, "id: strict\ntype: memory\nerr_required: true\n"));
+    world.publish(
+        binding("id: s\nlinks:\n  \"/onramp/strict/{instance}/out\": [\"/pipeline/fwd/01/in\"]\n"));
+    assertThatThrownBy(() -> world.activate("s", "1", Map.of("instance", "1")))
+        .isInstanceOfSatisfying(
+            ChangeRefused.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "<API>:3:15: /onramp/strict: err_required is true but nothing is linked to"
+                            + " /onramp/strict/1/err; link it to a pipeline or drop err_required"));
+    assertThat(world.instances().get("onramp")).containsExactly("/onramp/in/01");
+  }
+
+  @Test
   void aStoppedWorldIsNotReadyAndTakesNoActivation() throws Exception {
     world.stop();
     assertThat(world.notReady()).containsExactly("deployment");
