@@ -315,6 +315,27 @@ public final class World {
 
   /** A published onramp or offramp. */
   public synchronized java.util.Optional<RampSpec> ramp(ResourceType type, String id) {
+    if (type == ResourceType.OFFRAMP && SystemArtefacts.isStdStream(id)) {
+      // built in, as Tremor publishes them: `type: stdout` (`stderr`) with its defaults
+      return java.util.Optional.of(
+          new RampSpec(
+              ResourceType.OFFRAMP,
+              id,
+              STDOUT.equals(id) ? "stdout" : "stderr",
+              "",
+              false,
+              null,
+              Map.of(),
+              List.of(),
+              List.of(),
+              false,
+              null,
+              null,
+              io.quiver.runtime.config.Location.ofFile("<system>"),
+              Map.of(),
+              Map.of(),
+              null));
+    }
     Repository repo = plan.repository();
     return java.util.Optional.ofNullable(
         type == ResourceType.ONRAMP ? repo.onramps.get(id) : repo.offramps.get(id));

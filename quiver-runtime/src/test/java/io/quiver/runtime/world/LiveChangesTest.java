@@ -152,6 +152,11 @@ class LiveChangesTest {
         .hasFieldOrPropertyWithValue("reason", Reason.HAS_INSTANCES);
     assertThatThrownBy(() -> world.unpublish(ResourceType.OFFRAMP, "nope"))
         .hasFieldOrPropertyWithValue("reason", Reason.NOT_FOUND);
+    assertThat(world.ramp(ResourceType.OFFRAMP, "system::stderr").orElseThrow().type())
+        .isEqualTo("stderr");
+    assertThat(world.instanceIds(ResourceType.OFFRAMP, "system::stderr")).containsExactly("system");
+    assertThatThrownBy(() -> world.unpublish(ResourceType.OFFRAMP, "system::stdout"))
+        .hasFieldOrPropertyWithValue("reason", Reason.SYSTEM_ARTEFACT);
     world.deactivate("main", "01");
     world.unpublish(ResourceType.BINDING, "main");
     world.unpublish(ResourceType.ONRAMP, "in");
