@@ -124,6 +124,9 @@ final class ServerRunner {
   }
 
   private static String describe(ServerRunCommand options) {
-    return options.files.stream().map(Path::toString).reduce((a, b) -> a + " " + b).orElse("");
+    return options.files.stream()
+        .map(Path::toString)
+        .reduce((a, b) -> a + " " + b)
+        .orElse("without artefacts (publish them over the REST API)");
   }
 }
