@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       io.quiver.server.lang.ConformanceCommand.class,
       io.quiver.server.lang.JsonSuiteCommand.class,
       io.quiver.server.testing.TestCommand.class,
+      io.quiver.server.api.ApiCommand.class,
       DocCommand.class,
       io.quiver.server.completion.CompletionsCommand.class,
       CommandLine.HelpCommand.class

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = {
       "Load .trickle pipelines and .yaml artefacts (onramps, offramps, bindings, mappings) and run them",
       "until SIGINT/SIGTERM. All .trickle files load first, then the YAML files in the order given.",
-      "There is no REST API yet: nothing listens on --api-host, and -d stores nothing."
+      "Tremor's REST API and the /health and /ready probes listen on --api-host unless -n."
     })
 public final class ServerRunCommand implements Callable<Integer> {
   /** Tremor's default API address. */
@@ -37,16 +37,17 @@ public final class ServerRunCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "FILE",
       description =
-          "Artefact files to load (.trickle, .yaml, .yml). Optional in Tremor (artefacts can come"
-              + " later over its REST API); Quiver has no API yet, so it needs them.")
+          "Artefact files to load (.trickle, .yaml, .yml). Optional while the REST API is on:"
+              + " artefacts can come later over it.")
   List<Path> files = List.of();
 
   @Option(
       names = {"-d", "--storage-directory"},
       paramLabel = "DIR",
       description =
-          "Tremor's directory for artefacts published over the REST API. Accepted; Quiver has no"
-              + " API yet, so nothing is stored there (one info line says so).")
+          "After every REST API call that changes the deployment, write its configuration"
+              + " (onramps, offramps, bindings, mappings) to DIR/config_<epoch ns>.yaml, as Tremor"
+              + " does. Created when missing.")
   Path storageDirectory;
 
   @Option(
@@ -77,14 +78,15 @@ public final class ServerRunCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--no-api"},
       description =
-          "Do not start the REST API (there is no API yet; this also silences the line saying so).")
+          "Do not start the REST API: nothing listens on --api-host (no /health, /ready or"
+              + " /metrics either).")
   boolean noApi;
 
   @Option(
       names = {"-h", "--api-host"},
       paramLabel = "HOST:PORT",
       defaultValue = DEFAULT_API_HOST,
-      description = "REST API address, default ${DEFAULT-VALUE} (there is no API yet: not served).")
+      description = "REST API address HOST:PORT, default ${DEFAULT-VALUE}.")
   String apiHost = DEFAULT_API_HOST;
 
   @Option(
@@ -136,12 +138,12 @@ public final class ServerRunCommand implements Callable<Integer> {
   }
 
   static final String NO_FILES =
-      "quiver: server run: no artefacts to run; give them with -f FILE... (Tremor can start"
-          + " empty and take artefacts over its REST API, which Quiver does not have yet)";
+      "quiver: server run: no artefacts to run and no REST API to take them (-n); give them with"
+          + " -f FILE... or leave the API on";
 
   @Override
   public Integer call() throws Exception {
-    if (files.isEmpty()) {
+    if (files.isEmpty() && noApi) {
       System.err.println(NO_FILES);
       return 2;
     }

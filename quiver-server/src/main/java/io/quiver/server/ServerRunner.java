@@ -4,6 +4,7 @@ import io.quiver.runtime.Registry;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.config.Problem;
 import io.quiver.runtime.world.World;
+import io.quiver.server.api.ApiServer;
 import io.quiver.server.logging.LoggerConfigException;
 import io.quiver.server.logging.LoggerConfigFile;
 import io.quiver.spi.ProcessExit;
@@ -44,7 +45,21 @@ final class ServerRunner {
       return 1;
     }
     Logger log = LoggerFactory.getLogger(ServerRunner.class);
-    noApiYet(options, log);
+    ApiAddress apiAddress = null;
+    if (!options.noApi) {
+      try {
+        apiAddress = ApiAddress.parse(options.apiHost);
+        if (options.storageDirectory != null) {
+          Files.createDirectories(options.storageDirectory);
+        }
+      } catch (IllegalArgumentException | IOException e) {
+        err.println("quiver: " + e.getMessage());
+        return 1;
+      }
+    } else if (options.storageDirectory != null) {
+      log.info(
+          "storage directory {}: unused, as the REST API is off (-n)", options.storageDirectory);
+    }
     World world;
     try {
       world = World.load(options.files, Registry.load());
@@ -57,6 +72,22 @@ final class ServerRunner {
       err.flush();
       return 1;
     }
+    ApiServer api = null;
+    if (apiAddress != null) {
+      try {
+        api = ApiServer.forWorld(world, options.storageDirectory);
+        api.start(apiAddress.host(), apiAddress.port());
+        log.info("REST API listening on {}:{}", apiAddress.host(), api.port());
+      } catch (InterruptedException | RuntimeException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        err.println("quiver: API Error: cannot listen on " + options.apiHost + ": " + e);
+        world.stop(Duration.ofMillis(options.drainTimeoutMs));
+        return 1;
+      }
+    }
+    ApiServer apiServer = api;
     if (options.pidFile != null) {
       try {
         Files.writeString(options.pidFile, ProcessHandle.current().pid() + "\n");
@@ -75,6 +106,9 @@ final class ServerRunner {
                               log.info(
                                   "stopping (exit requested by the deployment, status {})", status),
                           () -> log.info("stopping (signal received)"));
+                  if (apiServer != null) {
+                    apiServer.close();
+                  }
                   world.stop(Duration.ofMillis(options.drainTimeoutMs));
                   stopped.countDown();
                 },
@@ -89,22 +123,10 @@ final class ServerRunner {
     return 0;
   }
 
-  /** What {@code -h}/{@code --api-host} and {@code -d} mean while Quiver has no REST API. */
-  private static void noApiYet(ServerRunCommand options, Logger log) {
-    if (!options.noApi) {
-      log.info(
-          "no REST API yet: nothing listens on {} (-n/--no-api silences this line)",
-          options.apiHost);
-    }
-    if (options.storageDirectory != null) {
-      log.info(
-          "storage directory {}: nothing is stored there (Tremor keeps artefacts published over"
-              + " its REST API in it; Quiver has no API yet)",
-          options.storageDirectory);
-    }
-  }
-
   private static String describe(ServerRunCommand options) {
-    return options.files.stream().map(Path::toString).reduce((a, b) -> a + " " + b).orElse("");
+    return options.files.stream()
+        .map(Path::toString)
+        .reduce((a, b) -> a + " " + b)
+        .orElse("without artefacts (publish them over the REST API)");
   }
 }

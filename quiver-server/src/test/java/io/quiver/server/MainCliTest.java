@@ -115,7 +115,7 @@ class MainCliTest {
 
   @Test
   void verboseIsCountedBeforeTheSubcommandRuns() {
-    assertThat(main("-vv", "server", "run").code()).isEqualTo(2);
+    assertThat(main("-vv", "server", "run", "-n").code()).isEqualTo(2);
     assertThat(Verbosity.get()).isEqualTo(2);
   }
 

@@ -39,6 +39,7 @@ class SupervisorWatchIT {
                 Main.class.getName(),
                 "server",
                 "run",
+                "-n",
                 "-f",
                 "pass.trickle")
             .directory(dir.toFile())

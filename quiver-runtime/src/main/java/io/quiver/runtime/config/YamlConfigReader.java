@@ -71,6 +71,55 @@ public final class YamlConfigReader {
     return new YamlConfigReader(fileName, problems).readDocument(text);
   }
 
+  /**
+   * Reads one onramp or offramp written alone, as the REST API takes it (a YAML or JSON mapping):
+   * the problems are those a deployment file's artefact has.
+   */
+  public static Optional<RampSpec> readRamp(
+      ResourceType kind, String fileName, String text, Problems problems) {
+    YamlConfigReader reader = new YamlConfigReader(fileName, problems);
+    List<RampSpec> out = new ArrayList<>();
+    reader.compose(text).ifPresent(root -> reader.readRamp(root, kind, out));
+    return out.stream().findFirst();
+  }
+
+  /** Reads one binding written alone, as the REST API takes it. */
+  public static Optional<BindingSpec> readBinding(String fileName, String text, Problems problems) {
+    YamlConfigReader reader = new YamlConfigReader(fileName, problems);
+    List<BindingSpec> out = new ArrayList<>();
+    reader.compose(text).ifPresent(root -> reader.readBinding(root, out));
+    return out.stream().findFirst();
+  }
+
+  /** The document's root node; empty (with a problem) when it does not parse or is empty. */
+  private Optional<Node> compose(String text) {
+    try {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel(file)
+              .setSchema(new CoreSchema())
+              .setAllowDuplicateKeys(false)
+              .build();
+      Optional<Mark> deep = YamlNesting.tooDeep(text, settings);
+      if (deep.isPresent()) {
+        problems.add(loc(deep.get()), "invalid YAML: " + YamlNesting.message());
+        return Optional.empty();
+      }
+      Optional<Node> root = new Compose(settings).composeString(text);
+      if (root.isEmpty() || isNull(root.get())) {
+        problems.add(Location.ofFile(file), "invalid YAML: the document is empty");
+        return Optional.empty();
+      }
+      return root;
+    } catch (MarkedYamlEngineException e) {
+      Location at = e.getProblemMark().map(this::loc).orElse(Location.ofFile(file));
+      problems.add(at, "invalid YAML: " + e.getProblem());
+    } catch (YamlEngineException e) {
+      problems.add(Location.ofFile(file), "invalid YAML: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
   private ConfigFile readDocument(String text) {
     List<RampSpec> onramps = new ArrayList<>();
     List<RampSpec> offramps = new ArrayList<>();

@@ -77,6 +77,7 @@ final class ArtefactLoader {
     try {
       PipelineDefinition def = PipelineCompiler.compile(text, file.toString(), stem);
       repo.addPipeline(def, Location.ofFile(file.toString()), problems);
+      repo.pipelineSources.putIfAbsent(def.id(), text);
     } catch (ScriptException e) {
       problems.add(
           new Location(file.toString(), e.line(), e.column()),

@@ -40,6 +40,9 @@ public final class DeploymentPlan {
   private final Map<String, ValidatedRamp> offramps = new LinkedHashMap<>();
   private final List<BindingInstance> bindings = new ArrayList<>();
 
+  /** The values of each binding instance's mapping, by its path ({@code /binding/main/01}). */
+  private final Map<String, Map<String, String>> mappingValues = new LinkedHashMap<>();
+
   /** Per binding instance: how many problems were known once it was resolved. */
   private final List<Integer> problemMarks = new ArrayList<>();
 
@@ -61,6 +64,8 @@ public final class DeploymentPlan {
       if (resolved.isPresent()) {
         bindings.add(resolved.get());
         problemMarks.add(found.list().size());
+        mappingValues.put(
+            resolved.get().path(), Collections.unmodifiableMap(new LinkedHashMap<>(m.values())));
       }
     }
     checkErrRequired(found);
@@ -91,15 +96,23 @@ public final class DeploymentPlan {
   }
 
   private void checkErrRequired(Problems found) {
+    checkErrRequired(bindings, instances(), found);
+  }
+
+  /**
+   * Reports each onramp of {@code onramps} whose artefact sets {@code err_required} that none of
+   * {@code with} links from its {@code err} port.
+   */
+  void checkErrRequired(List<BindingInstance> with, List<InstanceKey> onramps, Problems found) {
     Set<InstanceKey> errLinked = new LinkedHashSet<>();
-    for (BindingInstance b : bindings) {
+    for (BindingInstance b : with) {
       for (ResolvedLink l : b.links()) {
         if (l.kind() == LinkKind.ONRAMP_TO_PIPELINE && Ports.ERR.equals(l.from().port())) {
           errLinked.add(InstanceKey.of(l.from()));
         }
       }
     }
-    for (InstanceKey k : instances()) {
+    for (InstanceKey k : onramps) {
       RampSpec spec = k.type() == ResourceType.ONRAMP ? repo.onramps.get(k.artefact()) : null;
       if (spec != null && spec.errRequired() && !errLinked.contains(k)) {
         found.add(
@@ -226,6 +239,79 @@ public final class DeploymentPlan {
    */
   public Optional<BindingInstance> resolve(MappingSpec mapping, Problems found) {
     return new BindingResolver(repo, onramps, offramps).resolve(mapping, found);
+  }
+
+  // ---- changes of a running deployment (World's control thread only) ----
+
+  /** Checks an onramp or offramp as loading does; empty when {@code found} got its problems. */
+  Optional<ValidatedRamp> validate(RampSpec spec, Problems found) {
+    RampValidator validator = new RampValidator(registry);
+    return spec.kind() == ResourceType.ONRAMP
+        ? validator.onramp(spec, found)
+        : validator.offramp(spec, found);
+  }
+
+  /** Publishes a validated onramp or offramp. */
+  void publish(ValidatedRamp ramp) {
+    RampSpec spec = ramp.spec();
+    if (spec.kind() == ResourceType.ONRAMP) {
+      repo.onramps.put(spec.id(), spec);
+      put(onramps, ramp);
+    } else {
+      repo.offramps.put(spec.id(), spec);
+      put(offramps, ramp);
+    }
+  }
+
+  void publish(io.quiver.pipeline.PipelineDefinition pipeline, String source, Location where) {
+    repo.pipelines.put(pipeline.id(), pipeline);
+    repo.pipelineSources.put(pipeline.id(), source);
+    repo.pipelineLocations.put(pipeline.id(), where);
+  }
+
+  void publish(io.quiver.runtime.config.BindingSpec binding) {
+    repo.bindings.put(binding.id(), binding);
+  }
+
+  void unpublish(ResourceType type, String id) {
+    switch (type) {
+      case ONRAMP -> {
+        repo.onramps.remove(id);
+        onramps.remove(id);
+      }
+      case OFFRAMP -> {
+        repo.offramps.remove(id);
+        offramps.remove(id);
+      }
+      case PIPELINE -> {
+        repo.pipelines.remove(id);
+        repo.pipelineSources.remove(id);
+        repo.pipelineLocations.remove(id);
+      }
+      case BINDING -> repo.bindings.remove(id);
+    }
+  }
+
+  /** Adds a binding instance activated while running, with its mapping's values. */
+  void add(BindingInstance binding, Map<String, String> values) {
+    bindings.add(binding);
+    problemMarks.add(problems.size());
+    mappingValues.put(binding.path(), Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+  }
+
+  /** The values of the mapping of each binding instance, by its path, in activation order. */
+  public Map<String, Map<String, String>> mappings() {
+    return Collections.unmodifiableMap(mappingValues);
+  }
+
+  /** Removes a binding instance deactivated while running. */
+  void remove(BindingInstance binding) {
+    int at = bindings.indexOf(binding);
+    if (at >= 0) {
+      bindings.remove(at);
+      problemMarks.remove(at);
+      mappingValues.remove(binding.path());
+    }
   }
 
   /** The instances {@code binding} connects that this plan does not create yet. */

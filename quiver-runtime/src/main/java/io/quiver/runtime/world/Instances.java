@@ -13,9 +13,11 @@ import io.quiver.spi.SinkProvider;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -76,46 +78,183 @@ final class Instances {
    *     log cannot be opened
    */
   void link(BindingInstance binding) {
+    link(binding, Set.of());
+  }
+
+  /**
+   * As {@link #link(BindingInstance)}, but the links out of the instances in {@code holdFrom}
+   * (those already running) are only returned, not made: a running deployment makes them once the
+   * new offramps have started, so no event reaches a sink before its start.
+   *
+   * @return the links held back, in activation order
+   */
+  List<ResolvedLink> link(BindingInstance binding, Set<InstanceKey> holdFrom) {
+    List<ResolvedLink> held = new ArrayList<>();
     for (ResolvedLink l : binding.links()) {
-      switch (l.kind()) {
-        case OFFRAMP_TO_PIPELINE -> {
-          PipelineRunner target = ensurePipeline(l.to());
-          ensureOfframp(l.from())
-              .outputs()
-              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+      if (holdFrom.contains(InstanceKey.of(l.from()))) {
+        ensure(l.to());
+        held.add(l);
+      } else {
+        connect(l);
+      }
+    }
+    return held;
+  }
+
+  /** Makes one link, creating its ends when they do not exist yet. */
+  void connect(ResolvedLink l) {
+    switch (l.kind()) {
+      case OFFRAMP_TO_PIPELINE -> {
+        PipelineRunner target = ensurePipeline(l.to());
+        ensureOfframp(l.from())
+            .outputs()
+            .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+      }
+      case PIPELINE_TO_OFFRAMP -> {
+        OfframpInstance target = ensureOfframp(l.to());
+        PipelineRunner from = ensurePipeline(l.from());
+        from.outputs().connect(l.from().port(), new Destination.ToOfframp(target));
+        target.inputs().add(from); // the contraflow runs this link backwards
+      }
+      case PIPELINE_TO_PIPELINE -> {
+        PipelineRunner target = ensurePipeline(l.to());
+        PipelineRunner from = ensurePipeline(l.from());
+        from.outputs().connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        if (!l.from().instanceUrl().path().equals(l.to().instanceUrl().path())
+            && !SystemArtefacts.METRICS.equals(l.to().artefact())) {
+          target.inputs().add(from);
         }
-        case PIPELINE_TO_OFFRAMP -> {
-          OfframpInstance target = ensureOfframp(l.to());
-          PipelineRunner from = ensurePipeline(l.from());
-          from.outputs().connect(l.from().port(), new Destination.ToOfframp(target));
-          target.inputs().add(from); // the contraflow runs this link backwards
+      }
+      case PIPELINE_TO_ONRAMP -> {
+        OnrampInstance target = ensureOnramp(l.to());
+        ensurePipeline(l.from())
+            .outputs()
+            .connect(l.from().port(), new Destination.ToOnrampReply(target));
+      }
+      case ONRAMP_TO_PIPELINE -> {
+        PipelineRunner target = ensurePipeline(l.to());
+        OnrampInstance onramp = ensureOnramp(l.from());
+        onramp
+            .outputs()
+            .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
+        target.inputs().add(onramp);
+      }
+    }
+  }
+
+  private void ensure(TremorUrl url) {
+    switch (url.type()) {
+      case ONRAMP -> ensureOnramp(url);
+      case OFFRAMP -> ensureOfframp(url);
+      case PIPELINE -> ensurePipeline(url);
+      case BINDING -> throw new IllegalStateException("a binding is not an instance: " + url);
+    }
+  }
+
+  /**
+   * Undoes the links of {@code binding} that none of {@code others} makes too (a binding instance
+   * deactivated): events and insights stop flowing along them at once.
+   */
+  void unlink(BindingInstance binding, List<BindingInstance> others) {
+    Set<List<TremorUrl>> kept = new HashSet<>();
+    Set<List<String>> keptPairs = new HashSet<>();
+    for (BindingInstance b : others) {
+      for (ResolvedLink l : b.links()) {
+        kept.add(List.of(l.from(), l.to()));
+        keptPairs.add(pair(l));
+      }
+    }
+    for (ResolvedLink l : binding.links()) {
+      if (!kept.contains(List.of(l.from(), l.to()))) {
+        disconnect(l, !keptPairs.contains(pair(l)));
+      }
+    }
+  }
+
+  private static List<String> pair(ResolvedLink l) {
+    return List.of(l.from().instanceUrl().path(), l.to().instanceUrl().path());
+  }
+
+  private void disconnect(ResolvedLink l, boolean dropInput) {
+    String port = l.from().port();
+    String fromPath = l.from().instanceUrl().path();
+    String toPath = l.to().instanceUrl().path();
+    switch (l.kind()) {
+      case OFFRAMP_TO_PIPELINE -> {
+        OfframpInstance from = offramps.get(fromPath);
+        PipelineRunner to = pipelines.get(toPath);
+        if (from != null && to != null) {
+          from.outputs().disconnect(port, new Destination.ToPipeline(to, l.to().port()));
         }
-        case PIPELINE_TO_PIPELINE -> {
-          PipelineRunner target = ensurePipeline(l.to());
-          PipelineRunner from = ensurePipeline(l.from());
-          from.outputs()
-              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
-          if (!l.from().instanceUrl().path().equals(l.to().instanceUrl().path())
-              && !SystemArtefacts.METRICS.equals(l.to().artefact())) {
-            target.inputs().add(from);
+      }
+      case PIPELINE_TO_OFFRAMP -> {
+        PipelineRunner from = pipelines.get(fromPath);
+        OfframpInstance to = offramps.get(toPath);
+        if (from != null && to != null) {
+          from.outputs().disconnect(port, new Destination.ToOfframp(to));
+          if (dropInput) {
+            to.inputs().remove(from);
           }
         }
-        case PIPELINE_TO_ONRAMP -> {
-          OnrampInstance target = ensureOnramp(l.to());
-          ensurePipeline(l.from())
-              .outputs()
-              .connect(l.from().port(), new Destination.ToOnrampReply(target));
+      }
+      case PIPELINE_TO_PIPELINE -> {
+        PipelineRunner from = pipelines.get(fromPath);
+        PipelineRunner to = pipelines.get(toPath);
+        if (from != null && to != null) {
+          from.outputs().disconnect(port, new Destination.ToPipeline(to, l.to().port()));
+          if (dropInput) {
+            to.inputs().remove(from);
+          }
         }
-        case ONRAMP_TO_PIPELINE -> {
-          PipelineRunner target = ensurePipeline(l.to());
-          OnrampInstance onramp = ensureOnramp(l.from());
-          onramp
-              .outputs()
-              .connect(l.from().port(), new Destination.ToPipeline(target, l.to().port()));
-          target.inputs().add(onramp);
+      }
+      case PIPELINE_TO_ONRAMP -> {
+        PipelineRunner from = pipelines.get(fromPath);
+        OnrampInstance to = onramps.get(toPath);
+        if (from != null && to != null) {
+          from.outputs().disconnect(port, new Destination.ToOnrampReply(to));
+        }
+      }
+      case ONRAMP_TO_PIPELINE -> {
+        OnrampInstance from = onramps.get(fromPath);
+        PipelineRunner to = pipelines.get(toPath);
+        if (from != null && to != null) {
+          from.outputs().disconnect(port, new Destination.ToPipeline(to, l.to().port()));
+          if (dropInput) {
+            to.inputs().remove(from);
+          }
         }
       }
     }
+  }
+
+  /** Forgets instances (stopped, or never started); the caller stops them first. */
+  void forget(List<InstanceKey> keys) {
+    for (InstanceKey k : keys) {
+      switch (k.type()) {
+        case ONRAMP -> {
+          OnrampInstance o = onramps.remove(k.path());
+          if (o != null) {
+            onrampsByUid.remove(o.uid());
+          }
+        }
+        case OFFRAMP -> {
+          OfframpInstance o = offramps.remove(k.path());
+          linkedOfframps.remove(o);
+        }
+        case PIPELINE -> pipelines.remove(k.path());
+        case BINDING -> {}
+      }
+    }
+  }
+
+  /** Whether the instance {@code key} names exists. */
+  boolean exists(InstanceKey key) {
+    return switch (key.type()) {
+      case ONRAMP -> onramps.containsKey(key.path());
+      case OFFRAMP -> offramps.containsKey(key.path());
+      case PIPELINE -> pipelines.containsKey(key.path());
+      case BINDING -> false;
+    };
   }
 
   private PipelineRunner ensurePipeline(TremorUrl url) {

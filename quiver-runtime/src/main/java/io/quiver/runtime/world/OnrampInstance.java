@@ -62,6 +62,9 @@ final class OnrampInstance implements SourceContext {
 
   private boolean stopped;
 
+  /** Started and not stopping: what readiness asks (set by the control thread, read by probes). */
+  private volatile boolean serving;
+
   /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
   private RampMetrics metrics;
 
@@ -128,6 +131,12 @@ final class OnrampInstance implements SourceContext {
     transactional = source.transactional();
     transit = transactional ? Transit.NONE.withTransactional(true) : Transit.NONE;
     source.start(this);
+    serving = true;
+  }
+
+  /** Whether the source started and has not been told to stop (the readiness probe's question). */
+  boolean serving() {
+    return serving;
   }
 
   /**
@@ -135,6 +144,7 @@ final class OnrampInstance implements SourceContext {
    * what it took; any other is stopped now, as nothing comes back to it.
    */
   void stopAccepting() {
+    serving = false;
     if (artefact.linked()) {
       source.stopAccepting();
     } else {
@@ -143,6 +153,7 @@ final class OnrampInstance implements SourceContext {
   }
 
   void stop() {
+    serving = false;
     if (!stopped) {
       stopped = true;
       source.stop();

@@ -23,7 +23,16 @@ final class PipelineTicker {
 
   private ScheduledExecutorService ticker;
 
+  /** The pipelines ticked; replaced (never changed) when a binding instance comes or goes. */
+  private volatile List<PipelineRunner> runners = List.of();
+
+  /** The pipelines to tick from now on. */
+  void update(List<PipelineRunner> pipelines) {
+    runners = List.copyOf(pipelines);
+  }
+
   void start(List<PipelineRunner> pipelines) {
+    update(pipelines);
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -31,7 +40,6 @@ final class PipelineTicker {
               t.setDaemon(true);
               return t;
             });
-    List<PipelineRunner> runners = List.copyOf(pipelines);
     ticker.scheduleAtFixedRate(
         () -> {
           Signal tick = new Signal.Tick(EpochClock.nowNs());

@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.KeyOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,36 +13,58 @@ import java.util.function.ObjLongConsumer;
 
 /**
  * The links out of one instance's ports, and how many events went out of each. Filled while the
- * deployment is linked, before anything starts; read-only (and so safe to share between threads)
- * afterwards.
+ * deployment is linked; a running deployment changes it only from its one control thread (the REST
+ * API's binding activations), copy-on-write: the map is never changed once published, so the
+ * per-event path reads it with one volatile read and no lock.
  */
 final class PortTable {
   private static final Destination[] NONE = new Destination[0];
-  private final Map<String, Links> byPort = new HashMap<>();
+  private volatile Map<String, Links> byPort = Map.of();
 
-  /** A port's destinations and the events sent to them (counted once per event, not per copy). */
-  private static final class Links {
-    final Destination[] targets;
-    final LongAdder sent;
-
-    Links(Destination[] targets, LongAdder sent) {
-      this.targets = targets;
-      this.sent = sent;
-    }
-  }
+  /**
+   * A port's destinations and the events sent to them (counted once per event, not per copy). The
+   * counter outlives a change of the destinations, so a port's count never goes back.
+   */
+  private record Links(Destination[] targets, LongAdder sent) {}
 
   void connect(String port, Destination destination) {
-    Links current = byPort.get(port);
+    Map<String, Links> table = byPort;
+    Links current = table.get(port);
     Destination[] targets = current == null ? NONE : current.targets;
     for (Destination d : targets) {
       if (d.equals(destination)) {
         return;
       }
     }
-    Destination[] next = java.util.Arrays.copyOf(targets, targets.length + 1);
+    Destination[] next = Arrays.copyOf(targets, targets.length + 1);
     next[targets.length] = destination;
+    Map<String, Links> copy = new HashMap<>(table);
     // interned: per-event lookups with the Ports constants then match by identity, no equals()
-    byPort.put(port.intern(), new Links(next, current == null ? new LongAdder() : current.sent));
+    copy.put(port.intern(), new Links(next, current == null ? new LongAdder() : current.sent));
+    byPort = copy;
+  }
+
+  /** Removes one link out of {@code port} (a binding instance deactivated); no-op when absent. */
+  void disconnect(String port, Destination destination) {
+    Map<String, Links> table = byPort;
+    Links current = table.get(port);
+    if (current == null) {
+      return;
+    }
+    Destination[] next =
+        Arrays.stream(current.targets)
+            .filter(d -> !d.equals(destination))
+            .toArray(Destination[]::new);
+    if (next.length == current.targets.length) {
+      return;
+    }
+    Map<String, Links> copy = new HashMap<>(table);
+    if (next.length == 0) {
+      copy.remove(port);
+    } else {
+      copy.put(port, new Links(next, current.sent));
+    }
+    byPort = copy;
   }
 
   /** Hands each linked port and the number of events sent out of it so far to {@code out}. */

@@ -15,6 +15,10 @@ final class Repository {
   final Map<String, RampSpec> offramps = new LinkedHashMap<>();
   final Map<String, PipelineDefinition> pipelines = new LinkedHashMap<>();
   final Map<String, Location> pipelineLocations = new LinkedHashMap<>();
+
+  /** The Trickle text of each pipeline read from a file or published (the REST API shows it). */
+  final Map<String, String> pipelineSources = new LinkedHashMap<>();
+
   final Map<String, BindingSpec> bindings = new LinkedHashMap<>();
 
   void addOnramp(RampSpec spec, Problems problems) {

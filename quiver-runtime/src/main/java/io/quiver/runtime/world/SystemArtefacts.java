@@ -39,9 +39,16 @@ final class SystemArtefacts {
       repo.pipelines.put(
           PASSTHROUGH, PipelineCompiler.compile(PASSTHROUGH_QUERY, PASSTHROUGH, PASSTHROUGH));
       repo.pipelines.put(METRICS, PipelineCompiler.compile(PASSTHROUGH_QUERY, METRICS, METRICS));
+      repo.pipelineSources.put(PASSTHROUGH, PASSTHROUGH_QUERY);
+      repo.pipelineSources.put(METRICS, PASSTHROUGH_QUERY);
     } catch (ScriptException e) {
       throw new IllegalStateException("built-in pipeline does not compile: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code id} names a system artefact (they cannot be unpublished). */
+  static boolean isSystem(String id) {
+    return id.startsWith("system::");
   }
 
   static boolean isStdStream(String artefact) {

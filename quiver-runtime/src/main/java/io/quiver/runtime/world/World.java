@@ -1,9 +1,12 @@
 package io.quiver.runtime.world;
 
 import io.quiver.runtime.Registry;
+import io.quiver.runtime.ResourceType;
+import io.quiver.runtime.config.BindingSpec;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.config.Problem;
 import io.quiver.runtime.config.Problems;
+import io.quiver.runtime.config.RampSpec;
 import io.quiver.spi.Sink;
 import io.quiver.spi.Source;
 import io.quiver.spi.metrics.MetricsReport;
@@ -46,11 +49,13 @@ public final class World implements MetricsReport.Reporter {
   private final DeploymentPlan plan;
   private final Instances instances;
   private final PipelineTicker ticker = new PipelineTicker();
+  private final LiveChanges changes;
   private volatile boolean running;
 
   private World(DeploymentPlan plan, Instances instances) {
     this.plan = plan;
     this.instances = instances;
+    this.changes = new LiveChanges(plan, instances, ticker, DEFAULT_DRAIN_TIMEOUT);
   }
 
   /**
@@ -94,7 +99,7 @@ public final class World implements MetricsReport.Reporter {
     return new World(plan, instances);
   }
 
-  /** What this world runs. */
+  /** What this world runs (read it under the world's lock once the world can change). */
   public DeploymentPlan plan() {
     return plan;
   }
@@ -102,7 +107,7 @@ public final class World implements MetricsReport.Reporter {
   // ---- lifecycle ----
 
   /** Starts offramps (linked first), then onramps. On failure stops what started and throws. */
-  public void start() throws DeploymentException {
+  public synchronized void start() throws DeploymentException {
     Problems problems = new Problems();
     List<OfframpInstance> order = instances.offrampStartOrder();
     for (OfframpInstance o : order) {
@@ -157,7 +162,7 @@ public final class World implements MetricsReport.Reporter {
    * errors; onramps deliver those and end every connection (websocket clients with 1001, going
    * away); pipelines close.
    */
-  public void stop(Duration drainTimeout) {
+  public synchronized void stop(Duration drainTimeout) {
     if (!running) {
       return;
     }
@@ -245,10 +250,161 @@ public final class World implements MetricsReport.Reporter {
     return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
-  // ---- introspection (tests, future API) ----
+  // ---- changes while running (Tremor's REST API); one at a time, under this world's lock ----
+
+  /**
+   * Publishes an onramp or offramp after the checks loading makes.
+   *
+   * @throws ChangeRefused when the id is taken or the artefact has problems
+   */
+  public synchronized RampSpec publish(RampSpec spec) throws ChangeRefused {
+    return changes.publish(spec);
+  }
+
+  /** Compiles and publishes a pipeline, which names itself with {@code #!config id}. */
+  public synchronized String publishPipeline(String source) throws ChangeRefused {
+    return changes.publishPipeline(source).id();
+  }
+
+  /** Publishes a binding (its artefacts are looked up when an instance of it is activated). */
+  public synchronized BindingSpec publish(BindingSpec binding) throws ChangeRefused {
+    return changes.publish(binding);
+  }
+
+  /**
+   * Unpublishes an artefact that no instance runs.
+   *
+   * @throws ChangeRefused when it is not published, is a system artefact or has instances
+   */
+  public synchronized void unpublish(ResourceType type, String id) throws ChangeRefused {
+    changes.unpublish(type, id);
+  }
+
+  /**
+   * Activates binding instance {@code /binding/<bindingId>/<instance>} with a mapping's values: its
+   * new instances are created, linked and started in Tremor's activation order.
+   *
+   * @throws ChangeRefused when the binding is unknown, the instance runs already, or the mapping
+   *     does not resolve (with loading's diagnostics); the deployment is then as it was
+   */
+  public synchronized BindingInstance activate(
+      String bindingId, String instance, Map<String, String> values) throws ChangeRefused {
+    if (!running) {
+      throw new ChangeRefused(ChangeRefused.Reason.INVALID, "the deployment is not running");
+    }
+    return changes.activate(bindingId, instance, values);
+  }
+
+  /**
+   * Deactivates a binding instance: its links go, and the instances nothing else uses stop (their
+   * connections closed once what they took is answered).
+   */
+  public synchronized BindingInstance deactivate(String bindingId, String instance)
+      throws ChangeRefused {
+    return changes.deactivate(bindingId, instance);
+  }
+
+  /** The ids of the published artefacts of a kind, the system ones included, in publish order. */
+  public synchronized List<String> artefactIds(ResourceType type) {
+    List<String> ids = new ArrayList<>(plan.artefacts(type));
+    if (type == ResourceType.OFFRAMP) {
+      ids.add(STDOUT);
+      ids.add(STDERR);
+    }
+    return ids;
+  }
+
+  /** A published onramp or offramp. */
+  public synchronized java.util.Optional<RampSpec> ramp(ResourceType type, String id) {
+    if (type == ResourceType.OFFRAMP && SystemArtefacts.isStdStream(id)) {
+      // built in, as Tremor publishes them: `type: stdout` (`stderr`) with its defaults
+      return java.util.Optional.of(
+          new RampSpec(
+              ResourceType.OFFRAMP,
+              id,
+              STDOUT.equals(id) ? "stdout" : "stderr",
+              "",
+              false,
+              null,
+              Map.of(),
+              List.of(),
+              List.of(),
+              false,
+              null,
+              null,
+              io.quiver.runtime.config.Location.ofFile("<system>"),
+              Map.of(),
+              Map.of(),
+              null));
+    }
+    Repository repo = plan.repository();
+    return java.util.Optional.ofNullable(
+        type == ResourceType.ONRAMP ? repo.onramps.get(id) : repo.offramps.get(id));
+  }
+
+  /** The Trickle text of a published pipeline. */
+  public synchronized java.util.Optional<String> pipelineSource(String id) {
+    return java.util.Optional.ofNullable(plan.repository().pipelineSources.get(id));
+  }
+
+  /** A published binding. */
+  public synchronized java.util.Optional<BindingSpec> binding(String id) {
+    return java.util.Optional.ofNullable(plan.repository().bindings.get(id));
+  }
+
+  /** The published onramps, offramps and bindings, in publish order (storage snapshots). */
+  public synchronized List<RampSpec> ramps(ResourceType type) {
+    Repository repo = plan.repository();
+    return List.copyOf((type == ResourceType.ONRAMP ? repo.onramps : repo.offramps).values());
+  }
+
+  public synchronized List<BindingSpec> bindings() {
+    return List.copyOf(plan.repository().bindings.values());
+  }
+
+  /** The mappings of the active binding instances, by path, with their values. */
+  public synchronized Map<String, Map<String, String>> mappings() {
+    return new LinkedHashMap<>(plan.mappings());
+  }
+
+  /** The running instance ids of an artefact (of a binding: its active instances). */
+  public synchronized List<String> instanceIds(ResourceType type, String id) {
+    return changes.instanceIds(type, id);
+  }
+
+  /** Whether an artefact of this kind and id is published (the system ones included). */
+  public synchronized boolean published(ResourceType type, String id) {
+    return changes.published(type, id);
+  }
+
+  /** An active binding instance, e.g. {@code main}, {@code 01}. */
+  public synchronized java.util.Optional<BindingInstance> bindingInstance(
+      String bindingId, String instance) {
+    return plan.bindingInstance("/binding/" + bindingId + "/" + instance);
+  }
+
+  /**
+   * What keeps the deployment from being ready: the onramp instances of active bindings that have
+   * not started or are stopping (empty when ready), or the whole deployment when it is not running.
+   */
+  public synchronized List<String> notReady() {
+    if (!running) {
+      return List.of("deployment");
+    }
+    List<String> waiting = new ArrayList<>();
+    instances.onramps.forEach(
+        (path, onramp) -> {
+          if (!onramp.serving()) {
+            waiting.add(path);
+          }
+        });
+    return waiting;
+  }
+
+  // ---- introspection (tests, the REST API) ----
 
   /** The instance paths, e.g. {@code /onramp/ws/01}, by kind. */
-  public Map<String, List<String>> instances() {
+  public synchronized Map<String, List<String>> instances() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     out.put("onramp", List.copyOf(instances.onramps.keySet()));
     out.put("pipeline", List.copyOf(instances.pipelines.keySet()));
@@ -268,22 +424,22 @@ public final class World implements MetricsReport.Reporter {
   }
 
   /** The uid (event id source) of an onramp instance, e.g. 1 for the first. */
-  public long onrampUid(String path) {
+  public synchronized long onrampUid(String path) {
     return instances.onramps.get(path).uid();
   }
 
   /** How many connections (streams) an onramp instance has open. */
-  public int openStreams(String path) {
+  public synchronized int openStreams(String path) {
     return instances.onramps.get(path).openStreams();
   }
 
   /** The sink of an offramp instance, e.g. {@code /offramp/upstream/01}. */
-  public Sink sink(String path) {
+  public synchronized Sink sink(String path) {
     return instances.offramps.get(path).sink();
   }
 
   /** The source of an onramp instance (e.g. to ask a ws onramp for its bound port in tests). */
-  public Source source(String path) {
+  public synchronized Source source(String path) {
     return instances.onramps.get(path).source();
   }
 }

@@ -54,6 +54,24 @@ class PipelineTickerTest {
   }
 
   @Test
+  void anUpdatedListIsTickedFromTheNextTickOn() throws Exception {
+    Ticked a = new Ticked();
+    Ticked b = new Ticked();
+    PipelineTicker ticker = new PipelineTicker();
+    ticker.start(List.of(new PipelineRunner(TremorUrl.parse("/pipeline/a/01"), a)));
+    try {
+      assertThat(a.ticks.poll(5, TimeUnit.SECONDS)).isNotNull();
+      ticker.update(List.of(new PipelineRunner(TremorUrl.parse("/pipeline/b/01"), b)));
+      assertThat(b.ticks.poll(5, TimeUnit.SECONDS)).isEqualTo("quiver-ticks");
+      a.ticks.clear();
+      assertThat(b.ticks.poll(5, TimeUnit.SECONDS)).isNotNull(); // a full tick after the clear
+      assertThat(a.ticks.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    } finally {
+      ticker.stop();
+    }
+  }
+
+  @Test
   void stoppingATickerThatNeverStartedDoesNothing() {
     new PipelineTicker().stop();
   }

@@ -45,7 +45,7 @@ public interface ServerLaunch {
         return serviceCommand(server);
       }
       List<String> command = new ArrayList<>(jvm);
-      command.addAll(List.of("server", "run", "-f"));
+      command.addAll(List.of("server", "run", "-n", "-f"));
       server.files().forEach(f -> command.add(f.toString()));
       return command;
     };

@@ -66,7 +66,13 @@ class CompletionsCommandTest {
   @Test
   void theCommandLineHasTheSubcommandsThisTestIsAbout() {
     assertThat(commands().stream().map(CompletionsCommandTest::path))
-        .contains("quiver server run", "quiver run", "quiver completions fish", "quiver test")
+        .contains(
+            "quiver server run",
+            "quiver run",
+            "quiver completions fish",
+            "quiver test",
+            "quiver api binding activate",
+            "quiver api pipeline create")
         .hasSizeGreaterThan(15);
   }
 

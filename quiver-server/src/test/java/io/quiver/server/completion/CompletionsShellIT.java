@@ -124,6 +124,8 @@ class CompletionsShellIT {
     assertThat(bash("quiver", "completions", ""))
         .containsExactlyInAnyOrder("bash", "zsh", "fish", "guess");
     assertThat(bash("quiver", "run", "--st")).isEmpty();
+    assertThat(bash("quiver", "api", "binding", "act")).containsExactly("activate");
+    assertThat(bash("quiver", "api", "--u")).containsExactly("--url");
   }
 
   @Test
@@ -137,6 +139,7 @@ class CompletionsShellIT {
         .containsExactlyInAnyOrder("deploy.trickle", "deploy.yaml");
     assertThat(fish("quiver completions "))
         .containsExactlyInAnyOrder("bash", "zsh", "fish", "guess");
+    assertThat(fish("quiver api binding deac")).containsExactly("deactivate");
     // `run` alone is not `server run`; and a value of -i is not a subcommand
     assertThat(fish("quiver run --st")).isEmpty();
     assertThat(fish("quiver -i server ")).contains("server", "run", "completions");

@@ -66,6 +66,7 @@ class CbRampsIT {
             Main.class.getName(),
             "server",
             "run",
+            "-n",
             "-f",
             "config.yaml",
             "-f",

@@ -44,6 +44,7 @@ final class ServerProcess implements AutoCloseable {
     args.add(Main.class.getName());
     args.add("server");
     args.add("run");
+    args.add("-n");
     args.add("-f");
     for (Path f : files) {
       args.add(f.toString());

@@ -63,7 +63,8 @@ class ServerRunSigtermIT {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "server",
-                "run"));
+                "run",
+                "-n"));
     for (Path f : ShutdownDrainIT.proxyFiles(dir, upstream.url(), port)) {
       args.add("-f");
       args.add(f.getFileName().toString());

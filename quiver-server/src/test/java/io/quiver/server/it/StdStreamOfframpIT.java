@@ -102,6 +102,7 @@ class StdStreamOfframpIT {
             Main.class.getName(),
             "server",
             "run",
+            "-n",
             "-f",
             "pass.trickle",
             "-f",

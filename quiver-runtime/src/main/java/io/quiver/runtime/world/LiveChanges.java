@@ -1,0 +1,350 @@
+package io.quiver.runtime.world;
+
+import io.quiver.pipeline.PipelineCompiler;
+import io.quiver.pipeline.PipelineDefinition;
+import io.quiver.runtime.ResourceType;
+import io.quiver.runtime.TremorUrl;
+import io.quiver.runtime.config.BindingSpec;
+import io.quiver.runtime.config.Location;
+import io.quiver.runtime.config.MappingSpec;
+import io.quiver.runtime.config.Problem;
+import io.quiver.runtime.config.Problems;
+import io.quiver.runtime.config.RampSpec;
+import io.quiver.runtime.world.ChangeRefused.Reason;
+import io.quiver.script.ScriptException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes to a running deployment, as Tremor's REST API makes them: artefacts published and
+ * unpublished, binding instances activated and deactivated. Called by {@link World} only, which
+ * serialises the calls; the data path keeps running lock-free, as every table it reads is replaced
+ * copy-on-write ({@link PortTable}, {@link UpstreamTable}).
+ *
+ * <p>A new binding instance creates only the instances no other binding instance runs, starts its
+ * new offramps (linked ones first), then makes the links out of instances that were running
+ * already, then starts its new onramps: Tremor's activation order. A deactivated one undoes its
+ * links that no other binding instance makes and stops only the instances nothing else uses:
+ * onramps stop taking connections, what they took is answered (up to the drain timeout), offramps
+ * stop, onramps close their connections, pipelines close.
+ */
+final class LiveChanges {
+  private static final Logger LOG = LoggerFactory.getLogger(World.class);
+
+  /** Where problems of artefacts that came over the API are said to be. */
+  static final String API_SOURCE = "<API>";
+
+  static final String EXISTS = "A resource with the requested ID already exists";
+  static final String NOT_FOUND = "Artefact not found";
+  static final String ACTIVE = "Resource still has active instances";
+  static final String SYSTEM = "System artefacts cannot be unpublished";
+
+  private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private final DeploymentPlan plan;
+  private final Instances instances;
+  private final PipelineTicker ticker;
+  private final Duration drainTimeout;
+
+  LiveChanges(
+      DeploymentPlan plan, Instances instances, PipelineTicker ticker, Duration drainTimeout) {
+    this.plan = plan;
+    this.instances = instances;
+    this.ticker = ticker;
+    this.drainTimeout = drainTimeout;
+  }
+
+  // ---- artefacts ----
+
+  RampSpec publish(RampSpec spec) throws ChangeRefused {
+    boolean exists =
+        spec.kind() == ResourceType.ONRAMP
+            ? plan.repository().onramps.containsKey(spec.id())
+            : plan.repository().offramps.containsKey(spec.id())
+                || SystemArtefacts.isStdStream(spec.id());
+    if (exists) {
+      throw new ChangeRefused(Reason.ALREADY_EXISTS, EXISTS);
+    }
+    Problems found = new Problems();
+    Optional<ValidatedRamp> valid = plan.validate(spec, found);
+    if (valid.isEmpty() || !found.isEmpty()) {
+      throw ChangeRefused.invalid(found.list());
+    }
+    plan.publish(valid.get());
+    return spec;
+  }
+
+  /** Compiles and publishes a pipeline; it must name itself with {@code #!config id}. */
+  PipelineDefinition publishPipeline(String source) throws ChangeRefused {
+    PipelineDefinition def;
+    try {
+      def = PipelineCompiler.compile(source, API_SOURCE, "");
+    } catch (ScriptException e) {
+      throw ChangeRefused.invalid(
+          List.of(
+              new Problem(
+                  new Location(API_SOURCE, e.line(), e.column()),
+                  "invalid pipeline:\n" + e.renderAll())));
+    }
+    if (def.id().isEmpty()) {
+      throw new ChangeRefused(Reason.NO_ID, "no `#!config id = \"trickle-id\"` directive provided");
+    }
+    if (plan.repository().pipelines.containsKey(def.id())) {
+      throw new ChangeRefused(Reason.ALREADY_EXISTS, EXISTS);
+    }
+    plan.publish(def, source, Location.ofFile(API_SOURCE));
+    return def;
+  }
+
+  BindingSpec publish(BindingSpec binding) throws ChangeRefused {
+    if (plan.repository().bindings.containsKey(binding.id())) {
+      throw new ChangeRefused(Reason.ALREADY_EXISTS, EXISTS);
+    }
+    Problems found = new Problems();
+    for (BindingSpec.Link l : binding.links()) {
+      for (String url : List.of(l.from(), l.to())) {
+        try {
+          TremorUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+          found.add(l.location(), "binding " + binding.id() + ": " + e.getMessage());
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      throw ChangeRefused.invalid(found.list());
+    }
+    plan.publish(binding);
+    return binding;
+  }
+
+  /** Unpublishes an artefact that no instance runs; returns what it was. */
+  void unpublish(ResourceType type, String id) throws ChangeRefused {
+    if (!published(type, id)) {
+      throw new ChangeRefused(Reason.NOT_FOUND, NOT_FOUND);
+    }
+    if (SystemArtefacts.isSystem(id)) {
+      throw new ChangeRefused(Reason.SYSTEM_ARTEFACT, SYSTEM);
+    }
+    if (!instanceIds(type, id).isEmpty()) {
+      throw new ChangeRefused(Reason.HAS_INSTANCES, ACTIVE);
+    }
+    plan.unpublish(type, id);
+  }
+
+  boolean published(ResourceType type, String id) {
+    Repository repo = plan.repository();
+    return switch (type) {
+      case ONRAMP -> repo.onramps.containsKey(id);
+      case OFFRAMP -> repo.offramps.containsKey(id) || SystemArtefacts.isStdStream(id);
+      case PIPELINE -> repo.pipelines.containsKey(id);
+      case BINDING -> repo.bindings.containsKey(id);
+    };
+  }
+
+  /** The instance ids of an artefact that run (of a binding: its active instances). */
+  List<String> instanceIds(ResourceType type, String id) {
+    if (type == ResourceType.BINDING) {
+      return plan.bindingInstances().stream()
+          .filter(b -> b.bindingId().equals(id))
+          .map(b -> b.key().instance())
+          .toList();
+    }
+    Set<String> paths =
+        switch (type) {
+          case ONRAMP -> instances.onramps.keySet();
+          case OFFRAMP -> instances.offramps.keySet();
+          default -> instances.pipelines.keySet();
+        };
+    String prefix = "/" + type.word() + "/" + id + "/";
+    return paths.stream()
+        .filter(p -> p.startsWith(prefix))
+        .map(p -> p.substring(prefix.length()))
+        .toList();
+  }
+
+  // ---- binding instances ----
+
+  BindingInstance activate(String bindingId, String instance, Map<String, String> values)
+      throws ChangeRefused {
+    if (!plan.repository().bindings.containsKey(bindingId)) {
+      throw new ChangeRefused(Reason.NOT_FOUND, NOT_FOUND);
+    }
+    String path = "/binding/" + bindingId + "/" + instance;
+    if (plan.bindingInstance(path).isPresent()) {
+      throw new ChangeRefused(Reason.ALREADY_EXISTS, EXISTS);
+    }
+    Problems found = new Problems();
+    Optional<BindingInstance> resolved =
+        plan.resolve(new MappingSpec(path, values, Location.ofFile(API_SOURCE)), found);
+    if (resolved.isEmpty() || !found.isEmpty()) {
+      throw ChangeRefused.invalid(found.list());
+    }
+    BindingInstance binding = resolved.get();
+    List<BindingInstance> with = new ArrayList<>(plan.bindingInstances());
+    with.add(binding);
+    plan.checkErrRequired(with, binding.instances(), found);
+    if (!found.isEmpty()) {
+      throw ChangeRefused.invalid(found.list());
+    }
+    Set<InstanceKey> running = new LinkedHashSet<>();
+    List<InstanceKey> created = new ArrayList<>();
+    for (InstanceKey k : binding.instances()) {
+      (instances.exists(k) ? running : created).add(k);
+    }
+    List<ResolvedLink> held;
+    try {
+      held = instances.link(binding, running);
+    } catch (IllegalStateException e) {
+      undo(binding, created);
+      throw ChangeRefused.invalid(
+          List.of(
+              new Problem(
+                  binding.location(), "binding " + binding.bindingId() + ": " + e.getMessage())));
+    }
+    List<Runnable> stops = new ArrayList<>();
+    try {
+      for (OfframpInstance o : newOfframps(created)) {
+        o.announceAvailable();
+        start(o::start, o.url(), "offramp");
+        stops.add(o::stop);
+      }
+      held.forEach(instances::connect);
+      for (InstanceKey k : created) {
+        if (k.type() == ResourceType.ONRAMP) {
+          OnrampInstance o = instances.onramps.get(k.path());
+          start(o::start, o.url(), "onramp");
+          stops.add(o::stop);
+        }
+      }
+    } catch (ChangeRefused e) {
+      stops.reversed().forEach(Runnable::run);
+      undo(binding, created);
+      throw e;
+    }
+    plan.add(binding, values);
+    ticker.update(List.copyOf(instances.pipelines.values()));
+    LOG.info("binding instance {} activated: {} new instance(s)", path, created.size());
+    return binding;
+  }
+
+  private List<OfframpInstance> newOfframps(List<InstanceKey> created) {
+    List<OfframpInstance> order = new ArrayList<>();
+    for (OfframpInstance o : instances.offrampStartOrder()) {
+      if (created.contains(InstanceKey.of(o.url()))) {
+        order.add(o);
+      }
+    }
+    return order;
+  }
+
+  @FunctionalInterface
+  private interface Start {
+    void run() throws Exception;
+  }
+
+  private void start(Start start, TremorUrl url, String what) throws ChangeRefused {
+    try {
+      start.run();
+    } catch (Exception e) {
+      String message = e.getMessage() != null ? e.getMessage() : e.toString();
+      throw ChangeRefused.invalid(
+          List.of(
+              new Problem(
+                  plan.locationOf(InstanceKey.of(url)),
+                  url.path() + ": cannot start " + what + ": " + message)));
+    }
+  }
+
+  /** Takes back a binding instance that could not be set up: its links and new instances. */
+  private void undo(BindingInstance binding, List<InstanceKey> created) {
+    instances.unlink(binding, plan.bindingInstances());
+    for (InstanceKey k : created) {
+      if (k.type() == ResourceType.PIPELINE) {
+        PipelineRunner p = instances.pipelines.get(k.path());
+        if (p != null) {
+          p.close();
+        }
+      }
+    }
+    instances.forget(created);
+  }
+
+  BindingInstance deactivate(String bindingId, String instance) throws ChangeRefused {
+    String path = "/binding/" + bindingId + "/" + instance;
+    BindingInstance binding =
+        plan.bindingInstance(path)
+            .orElseThrow(() -> new ChangeRefused(Reason.NOT_FOUND, NOT_FOUND));
+    List<InstanceKey> unused = plan.instancesOnlyUsedBy(path);
+    plan.remove(binding);
+    List<OnrampInstance> onramps = new ArrayList<>();
+    List<PipelineRunner> pipelines = new ArrayList<>();
+    List<OfframpInstance> offramps = new ArrayList<>();
+    for (InstanceKey k : unused) {
+      switch (k.type()) {
+        case ONRAMP -> onramps.add(instances.onramps.get(k.path()));
+        case PIPELINE -> pipelines.add(instances.pipelines.get(k.path()));
+        case OFFRAMP -> offramps.add(instances.offramps.get(k.path()));
+        case BINDING -> {}
+      }
+    }
+    onramps.forEach(o -> quietly(o::stopAccepting, o.url()));
+    if (!drain(pipelines, offramps, System.nanoTime() + drainTimeout.toNanos())) {
+      LOG.warn(
+          "{}: events still unanswered after {} ms get error answers",
+          path,
+          drainTimeout.toMillis());
+    }
+    instances.unlink(binding, plan.bindingInstances());
+    offramps.forEach(o -> quietly(o::stop, o.url()));
+    drain(pipelines, List.of(), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+    onramps.forEach(o -> quietly(o::stop, o.url()));
+    pipelines.forEach(PipelineRunner::close);
+    instances.forget(unused);
+    ticker.update(List.copyOf(instances.pipelines.values()));
+    LOG.info("binding instance {} deactivated: {} instance(s) stopped", path, unused.size());
+    return binding;
+  }
+
+  private static boolean drain(
+      List<PipelineRunner> pipelines, List<OfframpInstance> offramps, long deadlineNs) {
+    int quiet = 0;
+    while (quiet < 2) {
+      boolean idle =
+          pipelines.stream().allMatch(PipelineRunner::idle)
+              && offramps.stream().allMatch(LiveChanges::drained);
+      quiet = idle ? quiet + 1 : 0;
+      if (quiet < 2) {
+        if (System.nanoTime() - deadlineNs >= 0) {
+          return false;
+        }
+        LockSupport.parkNanos(POLL_NS);
+      }
+    }
+    return true;
+  }
+
+  private static boolean drained(OfframpInstance o) {
+    try {
+      return o.drained();
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static void quietly(Runnable step, TremorUrl url) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: error while stopping: {}", url, e.toString());
+    }
+  }
+}
