@@ -10,7 +10,8 @@
 #   bench.txt                                        (the load's report)
 #   bench/ws-profile.sh [RATE]    RATE 0 (default): closed loop; otherwise msgs/s, open loop
 # Environment: SIZE=64, WARMUP=6 (s before sampling), DURATION=8 (s sampled), OUT=ws-profile-<mode>,
-#   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options), ECHO_PORT=18339, PROXY_PORT=18341.
+#   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options, after the launcher's
+#   defaults, see bin/lib/java.sh), ECHO_PORT=18339, PROXY_PORT=18341.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
@@ -36,7 +37,7 @@ sed -e "s/port: 9139/port: $proxy_port/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0
   "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"
 wait_port "$echo_port"
 # shellcheck disable=SC2086 # QUIVER_JAVA_OPTS holds several words on purpose
-taskset -c 1 java -XX:+PreserveFramePointer ${QUIVER_JAVA_OPTS:-} \
+taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} \
   -XX:StartFlightRecording=settings=profile,filename="$work/proxy.jfr" \
   -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
 proxy=$!; pids+=("$proxy")

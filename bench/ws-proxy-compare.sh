@@ -18,7 +18,8 @@
 # Environment: CONNECTIONS="1 16 256" INFLIGHT="1 16" SIZES="32 64 4096" DURATION=5 WARMUP=2
 #   OPEN_RATES="60000 120000" (extra open-loop rows at these fixed total rates, 16 connections)
 #   ROUNDS=1 (runs per row; the median is reported)
-#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options)
+#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options, after the
+#   launcher's defaults: QUIVER_JVM_DEFAULTS, see bin/lib/java.sh)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -114,7 +115,7 @@ cp "$root"/bench/ws-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: $QUIVER_PORT/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$ECHO_PORT/#" \
   "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"
 # shellcheck disable=SC2086
-taskset -c 1 java ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
+taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
   > "$work/quiver.log" 2>&1 &
 quiver_pid=$!; pids+=("$quiver_pid")
 wait_port "$QUIVER_PORT"
