@@ -8,7 +8,8 @@
 # closed-loop rate (16 connections, 16 in flight) for the latency comparison.
 # Records per run: msgs/s, latency percentiles, errors, CPU seconds of each server process during
 # the run (from /proc/PID/stat) and msgs per CPU-second of the proxy; peak RSS (VmHWM) per
-# server process at the end. Writes docs/benchmarks/ws-proxy-compare.md, .csv and .png.
+# server process at the end. Writes docs/benchmarks/ws-proxy-compare.md, .csv and .png, and
+# ws-proxy-compare-ratio.png (Quiver / nginx per row, bench/ws-proxy-ratio-chart.sh).
 # With ROUNDS=N every row runs N times, the topologies of a row back to back in each round; the
 # table shows the median round of each row (by msgs/s), all rounds are in ws-proxy-compare-raw.csv.
 # The report ends with the issue's goals (Quiver vs nginx at 16+ connections, 16 in flight).
@@ -255,4 +256,13 @@ set grid ytics
 plot "$work/chart.dat" using 2:xtic(1) title "direct", "" using 3 title "nginx", "" using 4 title "Quiver"
 GP
 fi
-echo "ws-proxy-compare: wrote $md, $csv, $raw$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png")" >&2
+# the Quiver / nginx ratios per row: a table in the report and (with gnuplot) a chart
+{
+  echo
+  echo "## Quiver / nginx per row (1.0 = parity, higher is better for Quiver)"
+  echo
+  "$root/bench/ws-proxy-ratio-chart.sh" "$csv" "$out_dir/ws-proxy-compare-ratio.png"
+  echo
+  echo "![Quiver / nginx per row](ws-proxy-compare-ratio.png)"
+} >> "$md"
+echo "ws-proxy-compare: wrote $md, $csv, $raw$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png, $out_dir/ws-proxy-compare-ratio.png")" >&2
