@@ -3,7 +3,8 @@
 # front of `quiver bench echo`) and to nginx (1 worker) and stay idle; prints the peak RSS
 # (VmHWM) of each proxy and of the echo. Everything on 127.0.0.1.
 #   bench/ws-idle.sh [N]     default 10000
-# Environment: HOLD=10 (seconds held), QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options)
+# Environment: HOLD=10 (seconds held), QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options,
+#   after the launcher's defaults: QUIVER_JVM_DEFAULTS, see bin/lib/java.sh)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
@@ -24,12 +25,12 @@ java -jar "$jar" bench echo --port 18239 > "$work/echo.log" 2>&1 & echo_pid=$!; 
 cp "$root"/bench/ws-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: 18241/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:18239/#" "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"
 # shellcheck disable=SC2086
-java ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/quiver.log" 2>&1 &
+java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/quiver.log" 2>&1 &
 quiver_pid=$!; pids+=("$quiver_pid")
 wait_port 18239; wait_port 18241
 base=$(hwm "$quiver_pid")
 java -jar "$jar" bench ws --url ws://127.0.0.1:18241/ --connections "$n" --idle --warmup 0 --duration "$hold" --threads 2 | grep -E '^(quiver|result)'
-echo "Quiver proxy: peak RSS ${base} MB before, $(hwm "$quiver_pid") MB with $n idle clients (JVM options: ${QUIVER_JAVA_OPTS:-none})"
+echo "Quiver proxy: peak RSS ${base} MB before, $(hwm "$quiver_pid") MB with $n idle clients (JVM options: $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-})"
 if command -v nginx > /dev/null; then
   mkdir -p "$work/ng/logs"
   printf 'worker_processes 1;\npid %s/ng/nginx.pid;\nerror_log %s/ng/logs/error.log warn;\nevents { worker_connections %d; }\nhttp { access_log off; server { listen 127.0.0.1:18240; location / { proxy_pass http://127.0.0.1:18239; proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; proxy_read_timeout 3600s; } } }\n' \

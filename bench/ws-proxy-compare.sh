@@ -8,7 +8,8 @@
 # closed-loop rate (16 connections, 16 in flight) for the latency comparison.
 # Records per run: msgs/s, latency percentiles, errors, CPU seconds of each server process during
 # the run (from /proc/PID/stat) and msgs per CPU-second of the proxy; peak RSS (VmHWM) per
-# server process at the end. Writes docs/benchmarks/ws-proxy-compare.md, .csv and .png.
+# server process at the end. Writes docs/benchmarks/ws-proxy-compare.md, .csv and .png, and
+# ws-proxy-compare-ratio.png (Quiver / nginx per row, bench/ws-proxy-ratio-chart.sh).
 # With ROUNDS=N every row runs N times, the topologies of a row back to back in each round; the
 # table shows the median round of each row (by msgs/s), all rounds are in ws-proxy-compare-raw.csv.
 # The report ends with the issue's goals (Quiver vs nginx at 16+ connections, 16 in flight).
@@ -18,7 +19,8 @@
 # Environment: CONNECTIONS="1 16 256" INFLIGHT="1 16" SIZES="32 64 4096" DURATION=5 WARMUP=2
 #   OPEN_RATES="60000 120000" (extra open-loop rows at these fixed total rates, 16 connections)
 #   ROUNDS=1 (runs per row; the median is reported)
-#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options)
+#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options, after the
+#   launcher's defaults: QUIVER_JVM_DEFAULTS, see bin/lib/java.sh)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -114,7 +116,7 @@ cp "$root"/bench/ws-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: $QUIVER_PORT/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$ECHO_PORT/#" \
   "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"
 # shellcheck disable=SC2086
-taskset -c 1 java ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
+taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
   > "$work/quiver.log" 2>&1 &
 quiver_pid=$!; pids+=("$quiver_pid")
 wait_port "$QUIVER_PORT"
@@ -254,4 +256,13 @@ set grid ytics
 plot "$work/chart.dat" using 2:xtic(1) title "direct", "" using 3 title "nginx", "" using 4 title "Quiver"
 GP
 fi
-echo "ws-proxy-compare: wrote $md, $csv, $raw$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png")" >&2
+# the Quiver / nginx ratios per row: a table in the report and (with gnuplot) a chart
+{
+  echo
+  echo "## Quiver / nginx per row (1.0 = parity, higher is better for Quiver)"
+  echo
+  "$root/bench/ws-proxy-ratio-chart.sh" "$csv" "$out_dir/ws-proxy-compare-ratio.png"
+  echo
+  echo "![Quiver / nginx per row](ws-proxy-compare-ratio.png)"
+} >> "$md"
+echo "ws-proxy-compare: wrote $md, $csv, $raw$(command -v gnuplot > /dev/null && echo ", $out_dir/ws-proxy-compare.png, $out_dir/ws-proxy-compare-ratio.png")" >&2

@@ -31,3 +31,19 @@ quiver_find_java() {
   echo "quiver: install one (e.g. apt-get install openjdk-21-jdk-headless; a JRE runs a release) or set JAVA_HOME." >&2
   return 1
 }
+
+# The JVM options the launchers (bin/quiver, the release's bin/quiver) put before QUIVER_JAVA_OPTS,
+# chosen by measuring the websocket proxy (docs/operations.md, "Memory"): the serial collector and
+# a small initial heap, which grows only as far as the live data needs (the maximum stays the JVM's
+# default, a quarter of the RAM). Options in QUIVER_JAVA_OPTS come later on the command line and
+# win; one that picks a collector (-XX:+UseG1GC, -XX:+UseZGC, ...) replaces the serial one (the JVM
+# refuses two). QUIVER_JVM_DEFAULTS, when set (even to nothing), replaces these defaults.
+quiver_jvm_defaults() {
+  if [ -n "${QUIVER_JVM_DEFAULTS+set}" ]; then
+    printf '%s' "$QUIVER_JVM_DEFAULTS"
+  elif [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z]*GC[[:space:]] ]]; then
+    printf '%s' "-Xms8m"
+  else
+    printf '%s' "-XX:+UseSerialGC -Xms8m"
+  fi
+}

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +91,39 @@ class ReleaseArchiveIT {
                 + " (runs tremor "
                 + System.getProperty("quiver.release.tremor")
                 + " deployments)\n");
+  }
+
+  @Test
+  void theJvmStartsWithTheLaunchersDefaultsUnlessReplacedAndTheUsersOptionsWin() throws Exception {
+    Map<String, String> java = Map.of("JAVA_HOME", System.getProperty("java.home"));
+    Result defaults =
+        quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+    assertThat(defaults.code).as(defaults.err).isZero();
+    assertThat(defaults.out).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608");
+
+    Result mine =
+        quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xms16m"), "--version");
+    assertThat(mine.out).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=16777216");
+
+    // a collector of the user's own replaces the serial one (the JVM refuses two)
+    Result zgc =
+        quiver(
+            plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseZGC"), "--version");
+    assertThat(zgc.code).as(zgc.err).isZero();
+    assertThat(zgc.out).contains("-XX:+UseZGC", "-XX:InitialHeapSize=8388608");
+    assertThat(zgc.out).doesNotContain("UseSerialGC");
+
+    Map<String, String> replaced = plus(java, "QUIVER_JVM_DEFAULTS", "-Xms12m");
+    Result own =
+        quiver(plus(replaced, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+    assertThat(own.code).as(own.err).isZero();
+    assertThat(own.out).contains("-XX:InitialHeapSize=12582912");
+  }
+
+  private static Map<String, String> plus(Map<String, String> env, String name, String value) {
+    Map<String, String> more = new HashMap<>(env);
+    more.put(name, value);
+    return more;
   }
 
   @Test
@@ -185,6 +219,10 @@ class ReleaseArchiveIT {
 
     List<ProcessHandle> servers = up.descendants().toList();
     assertThat(servers).hasSizeGreaterThanOrEqualTo(2);
+    for (ProcessHandle server : servers) { // started with the launcher's JVM defaults
+      assertThat(server.info().arguments().map(List::of).orElse(List.of()))
+          .contains("-XX:+UseSerialGC", "-Xms8m");
+    }
     up.destroy(); // SIGTERM, as systemd or Ctrl-C would
     assertThat(up.waitFor(60, TimeUnit.SECONDS)).as(log.toString()).isTrue();
     Await.until(

@@ -27,7 +27,22 @@ public final class Json {
    */
   public static final int MAX_DEPTH = 512;
 
+  private static final int WRITER_INITIAL = 1024;
+
+  /** A thread's writer keeps a buffer up to this size between documents. */
+  private static final int WRITER_KEPT = 64 * 1024;
+
+  /** A writer per thread for the compact forms, so its buffer grows once, not per document. */
+  private static final ThreadLocal<JsonWriter> WRITER =
+      ThreadLocal.withInitial(() -> new JsonWriter(false, WRITER_INITIAL));
+
   private Json() {}
+
+  private static JsonWriter writer() {
+    JsonWriter w = WRITER.get();
+    w.reset();
+    return w;
+  }
 
   /** Parses exactly one JSON document (surrounding whitespace allowed). */
   public static Value parse(byte[] utf8) throws JsonException {
@@ -48,23 +63,35 @@ public final class Json {
 
   /** Compact JSON as UTF-8 bytes. Bytes values are written as base64 strings. */
   public static byte[] writeBytes(Value value) {
-    JsonWriter w = new JsonWriter(false, 64);
-    w.write(value);
-    return w.toByteArray();
+    JsonWriter w = writer();
+    try {
+      w.write(value);
+      return w.toByteArray();
+    } finally {
+      w.shrink(WRITER_KEPT, WRITER_INITIAL);
+    }
   }
 
   /** Compact JSON text. */
   public static String write(Value value) {
-    JsonWriter w = new JsonWriter(false, 64);
-    w.write(value);
-    return new String(w.buffer(), 0, w.length(), StandardCharsets.UTF_8);
+    JsonWriter w = writer();
+    try {
+      w.write(value);
+      return new String(w.buffer(), 0, w.length(), StandardCharsets.UTF_8);
+    } finally {
+      w.shrink(WRITER_KEPT, WRITER_INITIAL);
+    }
   }
 
   /** Appends the compact JSON of {@code value} to {@code out}. */
   public static void writeTo(Value value, ByteArrayOutputStream out) {
-    JsonWriter w = new JsonWriter(false, 64);
-    w.write(value);
-    out.write(w.buffer(), 0, w.length());
+    JsonWriter w = writer();
+    try {
+      w.write(value);
+      out.write(w.buffer(), 0, w.length());
+    } finally {
+      w.shrink(WRITER_KEPT, WRITER_INITIAL);
+    }
   }
 
   /**

@@ -30,6 +30,19 @@ final class JsonWriter {
     return Arrays.copyOf(buf, len);
   }
 
+  /** Empties the writer for the next document; keeps its buffer. */
+  void reset() {
+    len = 0;
+  }
+
+  /** Drops a buffer grown beyond {@code maxKept} bytes, so one large document pins no memory. */
+  void shrink(int maxKept, int initialCapacity) {
+    if (buf.length > maxKept) {
+      buf = new byte[initialCapacity];
+    }
+    len = 0;
+  }
+
   byte[] buffer() {
     return buf;
   }
@@ -142,11 +155,19 @@ final class JsonWriter {
     ascii(FloatText.ryuStyle(d));
   }
 
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): chars < 0x80 only
   private void writeString(String s) {
     int n = s.length();
     ensure(n + 2);
     buf[len++] = '"';
-    for (int i = 0; i < n; i++) {
+    // the plain ASCII start (most strings are all of it) in one bulk copy, the rest char by char
+    int plain = 0;
+    while (plain < n && isPlain(s.charAt(plain))) {
+      plain++;
+    }
+    s.getBytes(0, plain, buf, len);
+    len += plain;
+    for (int i = plain; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
@@ -183,6 +204,11 @@ final class JsonWriter {
       }
     }
     put('"');
+  }
+
+  /** A char written as its one ASCII byte, without an escape. */
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
   }
 
   private void writeEscape(char c) {

@@ -269,4 +269,49 @@ class JsonTest {
     Value v = Value.obj(fields);
     assertThat(Json.parse(Json.writeBytes(v))).isEqualTo(v);
   }
+
+  @Test
+  void stringsWithAPlainStartAndEscapesOrNonAsciiAfterItAreWrittenWhole() {
+    assertThat(Json.write(Value.of("plain text then \"quote\" and \\ and \n")))
+        .isEqualTo("\"plain text then \\\"quote\\\" and \\\\ and \\n\"");
+    assertThat(Json.write(Value.of("abc\u00e9\u4e2d\ud83d\ude00x")))
+        .isEqualTo("\"abc\u00e9\u4e2d\ud83d\ude00x\"");
+    assertThat(Json.write(Value.of("\u0001starts with a control")))
+        .isEqualTo("\"\\u0001starts with a control\"");
+    assertThat(Json.write(Value.of(""))).isEqualTo("\"\"");
+  }
+
+  @Test
+  void aThreadsWriterIsReusedAndALargeDocumentLeavesNothingBehindForTheNext() throws Exception {
+    Value small = Value.obj("a", Value.of(1), "b", Value.of("x"));
+    Value large = Value.obj("big", Value.of("y".repeat(200_000)));
+    assertThat(new String(Json.writeBytes(small), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1,\"b\":\"x\"}");
+    assertThat(Json.writeBytes(large)).hasSize(200_000 + 10);
+    assertThat(new String(Json.writeBytes(small), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1,\"b\":\"x\"}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Json.writeTo(small, out);
+    Json.writeTo(small, out);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1,\"b\":\"x\"}{\"a\":1,\"b\":\"x\"}");
+    // each thread has its own writer: documents written at once on two threads stay whole
+    java.util.concurrent.atomic.AtomicInteger whole =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread other =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < 2_000; i++) {
+                    if (Json.write(large).length() == 200_010) {
+                      whole.incrementAndGet();
+                    }
+                  }
+                });
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(Json.write(small)).isEqualTo("{\"a\":1,\"b\":\"x\"}");
+    }
+    other.join();
+    assertThat(whole).hasValue(2_000);
+  }
 }

@@ -6,12 +6,32 @@ import java.util.Map;
 /**
  * The most recent client streams that ended, so a late event of a gone client cannot open an
  * upstream session that nobody would ever close. Stream ids are never reused, so remembering a
- * bounded number of them is enough. Thread-safe.
+ * bounded number of them is enough. Thread-safe. {@link #contains} runs for every event of a {@code
+ * per_client} offramp: it looks up with one reused key under the lock, allocating nothing.
  */
 final class EndedStreams {
   private static final int REMEMBERED = 4096;
 
-  private record StreamRef(long source, long stream) {}
+  /** A (source, stream) pair; the remembered ones are never changed, the probe only under lock. */
+  private static final class StreamRef {
+    private long source;
+    private long stream;
+
+    StreamRef(long source, long stream) {
+      this.source = source;
+      this.stream = stream;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StreamRef r && r.source == source && r.stream == stream;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(source) * 31 + Long.hashCode(stream);
+    }
+  }
 
   private final Map<StreamRef, Boolean> ended =
       new LinkedHashMap<>() {
@@ -21,11 +41,16 @@ final class EndedStreams {
         }
       };
 
+  /** The lookup key of {@link #contains}, guarded by {@code this}. */
+  private final StreamRef probe = new StreamRef(0, 0);
+
   synchronized void add(long source, long stream) {
     ended.put(new StreamRef(source, stream), Boolean.TRUE);
   }
 
   synchronized boolean contains(long source, long stream) {
-    return ended.containsKey(new StreamRef(source, stream));
+    probe.source = source;
+    probe.stream = stream;
+    return ended.containsKey(probe);
   }
 }

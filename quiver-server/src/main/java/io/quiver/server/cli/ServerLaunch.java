@@ -19,8 +19,9 @@ public interface ServerLaunch {
   List<String> command(UpServer server);
 
   /**
-   * {@code java [$QUIVER_JAVA_OPTS] -jar <this quiver jar> server run -f <files>}, with the java
-   * running this process; from a classes folder or a plain jar (tests, IDE) {@code -cp <class path>
+   * {@code java [$QUIVER_JVM_DEFAULTS] [$QUIVER_JAVA_OPTS] -jar <this quiver jar> server run -f
+   * <files>}, with the java running this process (the launcher exports the JVM defaults it started
+   * this process with); from a classes folder or a plain jar (tests, IDE) {@code -cp <class path>
    * Main} instead.
    */
   static ServerLaunch quiverServerRun() {
@@ -30,9 +31,11 @@ public interface ServerLaunch {
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> jvm = new ArrayList<>(List.of(java));
-    String opts = System.getenv("QUIVER_JAVA_OPTS");
-    if (opts != null && !opts.isBlank()) {
-      jvm.addAll(Arrays.asList(opts.trim().split("\\s+")));
+    for (String variable : List.of("QUIVER_JVM_DEFAULTS", "QUIVER_JAVA_OPTS")) {
+      String opts = System.getenv(variable);
+      if (opts != null && !opts.isBlank()) {
+        jvm.addAll(Arrays.asList(opts.trim().split("\\s+")));
+      }
     }
     Path code = codeLocation();
     if (code != null && runnable(code)) {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Where the Quiver websocket proxy spends its CPU and allocates: `quiver bench echo` (CPU 0), the
+# proxy (bench/ws-proxy, CPU 1) and `quiver bench ws` (CPU 0, 16 connections x 16 in flight), as in
+# bench/ws-proxy-compare.sh. The proxy runs with a JFR recording (settings=profile: execution and
+# allocation samples) and, when `perf` is installed, is sampled by `perf record -g` (kernel, JVM and
+# JIT-compiled frames; symbols from `jcmd <pid> Compiler.perfmap`). Writes summaries to OUT:
+#   perf-threads.txt, perf-dso.txt, perf-self.txt   (perf: by thread, by library, top self frames)
+#   jfr-hot-methods.txt, jfr-allocation-by-site.txt, jfr-allocation-by-class.txt,
+#   jfr-alloc-ws-thread.txt (allocation samples of the event-loop threads with their top frames)
+#   bench.txt                                        (the load's report)
+#   bench/ws-profile.sh [RATE]    RATE 0 (default): closed loop; otherwise msgs/s, open loop
+# Environment: SIZE=64, WARMUP=6 (s before sampling), DURATION=8 (s sampled), OUT=ws-profile-<mode>,
+#   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options, after the launcher's
+#   defaults, see bin/lib/java.sh), ECHO_PORT=18339, PROXY_PORT=18341.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+. "$root/bin/lib/java.sh"
+quiver_find_java
+jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
+rate=${1:-0}
+size=${SIZE:-64}
+warmup=${WARMUP:-6}
+duration=${DURATION:-8}
+mode=$([ "$rate" = 0 ] && echo closed || echo "open-$rate")
+out=$(mkdir -p "${OUT:-ws-profile-$mode}" && cd "${OUT:-ws-profile-$mode}" && pwd -P)
+echo_port=${ECHO_PORT:-18339}
+proxy_port=${PROXY_PORT:-18341}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ws-profile.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+wait_port() { local d=$((SECONDS + 30)); until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do [ $SECONDS -lt $d ] || exit 1; sleep 0.2; done; }
+
+taskset -c 0 java -jar "$jar" bench echo --port "$echo_port" > "$work/echo.log" 2>&1 & pids+=($!)
+cp "$root"/bench/ws-proxy/*.trickle "$work/"
+sed -e "s/port: 9139/port: $proxy_port/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$echo_port/#" \
+  "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"
+wait_port "$echo_port"
+# shellcheck disable=SC2086 # QUIVER_JAVA_OPTS holds several words on purpose
+taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} \
+  -XX:StartFlightRecording=settings=profile,filename="$work/proxy.jfr" \
+  -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
+proxy=$!; pids+=("$proxy")
+wait_port "$proxy_port"
+load=(--connections 16 --in-flight 16 --size "$size" --warmup "$warmup" --duration $((duration + 2)))
+[ "$rate" = 0 ] || load+=(--rate "$rate")
+taskset -c 0 java -jar "$jar" bench ws --url "ws://127.0.0.1:$proxy_port/" "${load[@]}" > "$out/bench.txt" 2>&1 &
+bench=$!
+sleep "$warmup"
+if command -v perf > /dev/null; then
+  jcmd "$proxy" Compiler.perfmap > /dev/null
+  perf record -F 1999 -g -p "$proxy" -o "$work/perf.data" -- sleep "$duration" > /dev/null 2>&1
+  jcmd "$proxy" Compiler.perfmap > /dev/null
+  report() { perf report -i "$work/perf.data" --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep '%' | sed -E 's/\[JIT\] tid [0-9]+/[JIT]/; s/ +/ /g' || true; }
+  report --no-children --sort comm > "$work/t.txt"; head -10 "$work/t.txt" > "$out/perf-threads.txt"
+  report --no-children --sort dso > "$work/t.txt"; head -10 "$work/t.txt" > "$out/perf-dso.txt"
+  report --no-children --sort dso,symbol > "$work/t.txt"; head -60 "$work/t.txt" | cut -c1-200 > "$out/perf-self.txt"
+else
+  echo "ws-profile: perf is not installed: JFR only" >&2
+fi
+wait "$bench"
+jcmd "$proxy" JFR.dump filename="$work/proxy.jfr" > /dev/null
+for view in hot-methods allocation-by-site allocation-by-class; do
+  jfr view --width 200 "$view" "$work/proxy.jfr" > "$out/jfr-$view.txt"
+done
+# allocation samples of the event-loop threads only, by class and the top five frames
+jfr print --events jdk.ObjectAllocationSample --stack-depth 5 "$work/proxy.jfr" | awk '
+  /^jdk.ObjectAllocationSample/ { cls = ""; w = 0; st = ""; ws = 0; n = 0 }
+  /objectClass =/ { cls = $3 }
+  /weight =/ { w = $3 * ($4 == "kB" ? 1e3 : $4 == "MB" ? 1e6 : $4 == "GB" ? 1e9 : 1) }
+  /eventThread = "quiver-ws/ { ws = 1 }
+  /line:/ && n < 5 { sub(/^ +/, ""); sub(/\(.*/, ""); st = st (n ? " <- " : "") $0; n++ }
+  /^}/ && ws { sum[cls " " st] += w; total += w }
+  END { for (k in sum) printf "%5.1f%% %s\n", 100 * sum[k] / total, k }' | sort -rn > "$work/t.txt"
+head -30 "$work/t.txt" > "$out/jfr-alloc-ws-thread.txt"
+echo "ws-profile: $(grep '^result' "$out/bench.txt"); summaries in $out" >&2
