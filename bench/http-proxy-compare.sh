@@ -19,8 +19,9 @@
 # missing ones are installed (nginx-light, wrk, nghttp2-client, gnuplot-nox).
 # Environment: CONNECTIONS="1 64 256" SIZES="small 16k" DURATION=5 WARMUP=2 TOOLS="wrk h2load"
 #   OPEN_CONNECTIONS=64 (connections of the 50% row)
-#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options;
-#   default on Java 23+: --sun-misc-unsafe-memory-access=allow, so that Netty uses Unsafe)
+#   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options after
+#   the launcher's defaults, QUIVER_JVM_DEFAULTS, see bin/lib/java.sh; default on Java 23+:
+#   --sun-misc-unsafe-memory-access=allow, so that Netty uses Unsafe)
 #   OUT_DIR (default docs/benchmarks)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -149,7 +150,7 @@ cp "$root"/bench/http-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: $QUIVER_PORT/" -e "s#http://127.0.0.1:8139#http://127.0.0.1:$UPSTREAM_PORT#" \
   "$root/bench/http-proxy/config.yaml" > "$work/proxy.yaml"
 # shellcheck disable=SC2086
-taskset -c 1 java ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
+taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" \
   > "$work/quiver.log" 2>&1 &
 quiver_pid=$!; pids+=("$quiver_pid")
 wait_port "$QUIVER_PORT"
