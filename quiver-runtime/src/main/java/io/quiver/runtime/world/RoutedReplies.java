@@ -48,7 +48,7 @@ final class RoutedReplies {
                 + " (expired and answered with an error, answered already, or not ours); {} so"
                 + " far{}",
             url,
-            token,
+            text == null ? token : text,
             dropped.sum(),
             dropLog.heldBackNote(heldBack));
       }
