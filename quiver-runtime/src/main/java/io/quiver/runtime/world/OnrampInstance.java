@@ -9,6 +9,7 @@ import io.quiver.spi.FlowControl;
 import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
+import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Source;
@@ -101,7 +102,7 @@ final class OnrampInstance implements SourceContext {
 
   OnrampInstance(TremorUrl url, long uid, Artefact artefact, Source source, RampCodecs codecs) {
     this.url = url;
-    this.routedReplies = new RoutedReplies(url, io.quiver.spi.ReplyRoutes.PROCESS);
+    this.routedReplies = new RoutedReplies(url, ReplyRoutes.PROCESS);
     this.uid = uid;
     this.artefact = artefact;
     this.source = source;

@@ -53,17 +53,23 @@ class KafkaEdgeWorkerIT {
     workerA = start("worker-a", kafkaPort);
     start("worker-b", kafkaPort);
     start("edge", kafkaPort);
-    // the first round trip: both consumer groups have their partitions
+    // ready once each worker has answered a request (both hold partitions of the group): probes
+    // are keyed by time, so they spread over the partitions
+    Set<String> answeredBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Await.until(
-        "a first request is answered by a worker",
+        "both workers answer requests",
         START,
         () -> {
           try (TestClient c = TestClient.connect(wsPort)) {
             c.send("{\"c\":-1,\"m\":-1}");
-            return REPLY.matcher(c.nextText(Duration.ofSeconds(10))).matches();
+            Matcher m = REPLY.matcher(c.nextText(Duration.ofSeconds(10)));
+            if (m.matches()) {
+              answeredBy.add(m.group(3));
+            }
           } catch (Exception | AssertionError e) {
-            return false;
+            // not ready yet: no answer, or an error while the group rebalances
           }
+          return answeredBy.size() == 2;
         });
   }
 
