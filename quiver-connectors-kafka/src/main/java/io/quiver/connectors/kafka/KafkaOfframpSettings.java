@@ -19,14 +19,24 @@ import java.util.Properties;
  * @param hostname the host name in the client id
  * @param key the record key of events whose {@code $kafka.key} is not set, or null
  * @param options the {@code rdkafka_options} as given (validated)
+ * @param routeHeader the header that carries each event's reply route token, or null (Quiver)
+ * @param replyTimeoutMs how long a routed request waits for its reply (Quiver)
  */
 record KafkaOfframpSettings(
-    List<String> brokers, String topic, String hostname, String key, Map<String, Value> options) {
+    List<String> brokers,
+    String topic,
+    String hostname,
+    String key,
+    Map<String, Value> options,
+    String routeHeader,
+    long replyTimeoutMs) {
   static final String BROKERS = "brokers";
   static final String TOPIC = "topic";
   static final String HOSTNAME = "hostname";
   static final String KEY = "key";
   static final String RDKAFKA_OPTIONS = "rdkafka_options";
+  static final String ROUTE_HEADER = "route_header";
+  static final String REPLY_TIMEOUT_MS = "reply_timeout_ms";
 
   static final ConfigSpec SPEC =
       ConfigSpec.of(
@@ -53,7 +63,25 @@ record KafkaOfframpSettings(
                   "librdkafka options, translated to Kafka's Java client (the table in"
                       + " docs/operations.md, \"Kafka\"); options without an equivalent are"
                       + " refused at start.")
-              .withCheck(RdkafkaOptions.check(RdkafkaOptions.Side.PRODUCER)));
+              .withCheck(RdkafkaOptions.check(RdkafkaOptions.Side.PRODUCER)),
+          ConfigKey.optional(
+                  ROUTE_HEADER,
+                  ConfigType.STRING,
+                  null,
+                  "Quiver: request/reply across machines. Each record gets this header with an"
+                      + " opaque route token for its event (the request); a reply that comes back"
+                      + " to this process with the token in `$route` reaches the linked onramp"
+                      + " connection that asked (docs/operations.md, \"Scaling out\"). Default:"
+                      + " none.")
+              .withCheck(Check.notEmpty()),
+          ConfigKey.optional(
+                  REPLY_TIMEOUT_MS,
+                  ConfigType.INTEGER,
+                  Value.of(5000L),
+                  "Quiver: with `route_header`, how long a request waits for its reply; then (or"
+                      + " at once, when the request could not be delivered) it is answered with an"
+                      + " error event on `err` instead.")
+              .withCheck(Check.atLeast(1)));
 
   KafkaOfframpSettings {
     brokers = List.copyOf(brokers);
@@ -68,7 +96,9 @@ record KafkaOfframpSettings(
         config.string(TOPIC),
         hostname,
         config.has(KEY) ? config.string(KEY) : null,
-        options instanceof Value.Obj o ? new java.util.LinkedHashMap<>(o.fields()) : Map.of());
+        options instanceof Value.Obj o ? new java.util.LinkedHashMap<>(o.fields()) : Map.of(),
+        config.has(ROUTE_HEADER) ? config.string(ROUTE_HEADER) : null,
+        config.integer(REPLY_TIMEOUT_MS));
   }
 
   /**

@@ -3,11 +3,16 @@ package io.quiver.connectors.kafka;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
+import io.quiver.spi.Ports;
+import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import io.quiver.value.Value;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -19,6 +24,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>An event is acked once the broker acknowledged all its records and failed when one could not
  * be delivered (within {@code message.timeout.ms}); a delivery that fails for want of a broker
  * breaks the circuit (the onramps feeding it pause) until {@link BrokerProbe} reaches one again.
+ *
+ * <p>With {@code route_header} each event is a request: a route is opened for it in {@link
+ * ReplyRoutes} and its token sent in that header; a request whose reply does not come back within
+ * {@code reply_timeout_ms}, or that could not be delivered, is answered with an error event on
+ * {@code err} (Tremor's error JSON, with the request's id and stream).
  */
 final class KafkaSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
@@ -45,6 +56,7 @@ final class KafkaSink implements Sink {
   private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
+  private final ReplyRoutes routes;
   private volatile boolean running = true;
   private SinkContext context;
   private Producer<byte[], byte[]> producer;
@@ -60,9 +72,18 @@ final class KafkaSink implements Sink {
       Artefact artefact,
       KafkaOfframpSettings settings,
       Function<Properties, Producer<byte[], byte[]>> producers) {
+    this(artefact, settings, producers, ReplyRoutes.PROCESS);
+  }
+
+  KafkaSink(
+      Artefact artefact,
+      KafkaOfframpSettings settings,
+      Function<Properties, Producer<byte[], byte[]>> producers,
+      ReplyRoutes routes) {
     this.artefact = artefact;
     this.settings = settings;
     this.producers = producers;
+    this.routes = routes;
   }
 
   @Override
@@ -123,6 +144,13 @@ final class KafkaSink implements Sink {
     try {
       for (Event element : elements) {
         KafkaMeta.Out out = KafkaMeta.read(element.meta(), settings.key());
+        if (settings.routeHeader() != null) {
+          String token = routes.open(element, settings.replyTimeoutMs(), this::timedOut);
+          delivery.routed(token);
+          out.headers()
+              .add(
+                  new RecordHeader(settings.routeHeader(), token.getBytes(StandardCharsets.UTF_8)));
+        }
         for (byte[] payload : serializer.serialize(element.data(), element.ingestNs())) {
           ProducerRecord<byte[], byte[]> record =
               new ProducerRecord<>(
@@ -148,6 +176,7 @@ final class KafkaSink implements Sink {
     private final long startNs;
     private final AtomicInteger pending = new AtomicInteger(1); // the sender's own, until sealed
     private volatile Exception error;
+    private List<String> tokens;
 
     Delivery(Event event, long startNs) {
       this.event = event;
@@ -156,6 +185,14 @@ final class KafkaSink implements Sink {
 
     void expect() {
       pending.incrementAndGet();
+    }
+
+    /** A route was opened for (an element of) this event; on the sender thread. */
+    void routed(String token) {
+      if (tokens == null) {
+        tokens = new ArrayList<>(1);
+      }
+      tokens.add(token);
     }
 
     /** One record was answered: delivered when {@code e} is null. Any thread. */
@@ -196,9 +233,42 @@ final class KafkaSink implements Sink {
         }
         circuit.failed(e);
         context.fail(event);
+        unrouted(e);
       }
       outstanding.decrementAndGet();
     }
+
+    /** The requests of an event that was not delivered are answered now, with the error. */
+    private void unrouted(Exception e) {
+      List<String> open = tokens;
+      if (open == null) {
+        return;
+      }
+      for (String token : open) {
+        ReplyRoutes.Route route = routes.take(token);
+        if (route != null) {
+          answerWithError(
+              route, "Error sending request to kafka topic " + settings.topic() + ": " + e);
+        }
+      }
+    }
+  }
+
+  /** A request's reply did not come in time: it is answered with an error. Timer thread. */
+  private void timedOut(ReplyRoutes.Route route) {
+    answerWithError(
+        route,
+        "Error receiving reply for request sent to kafka topic "
+            + settings.topic()
+            + ": no reply within "
+            + settings.replyTimeoutMs()
+            + " ms");
+  }
+
+  private void answerWithError(ReplyRoutes.Route route, String message) {
+    LOG.debug("[Sink::{}] request {}: {}", artefact.url(), route.id(), message);
+    Value data = Value.obj("error", Value.of(message), "event_id", Value.of(route.id().toString()));
+    context.emit(Ports.ERR, route.answer(data, Value.obj("error", Value.of(message))));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.quiver.spi.Artefact;
 import io.quiver.spi.Codec;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.Insight;
+import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.SinkContext;
 import io.quiver.testkit.Await;
@@ -43,7 +44,8 @@ class KafkaSinkTest {
   }
 
   private static KafkaOfframpSettings settings() {
-    return new KafkaOfframpSettings(List.of("127.0.0.1:1"), "t", "box", "fixed", Map.of());
+    return new KafkaOfframpSettings(
+        List.of("127.0.0.1:1"), "t", "box", "fixed", Map.of(), null, 5000);
   }
 
   private static Event event(long n) {
@@ -98,6 +100,78 @@ class KafkaSinkTest {
     assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_RESTORED);
   }
 
+  private KafkaSink startRouted(MockProducer<byte[], byte[]> producer, long timeoutMs)
+      throws Exception {
+    KafkaOfframpSettings routed =
+        new KafkaOfframpSettings(
+            List.of("127.0.0.1:1"), "requests", "box", null, Map.of(), "reply-route", timeoutMs);
+    sink = new KafkaSink(ARTEFACT, routed, props -> producer, routes);
+    sink.start(context);
+    return sink;
+  }
+
+  private final ReplyRoutes routes = new ReplyRoutes();
+
+  private static String routeHeader(
+      org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> r) {
+    var h = r.headers().lastHeader("reply-route");
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aRoutedRequestCarriesATokenThatLeadsBackToTheRequest() throws Exception {
+    var producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    startRouted(producer, 60_000);
+    sink.onEvent(event(3));
+    Await.until("sent", Duration.ofSeconds(5), () -> producer.history().size() == 1);
+    String token = routeHeader(producer.history().get(0));
+    assertThat(token).isNotBlank();
+    ReplyRoutes.Route route = routes.take(token);
+    assertThat(route.id()).isEqualTo(new EventId(1, 0, 3));
+    assertThat(route.stream()).isEqualTo(1);
+    assertThat(routes.take(token)).as("a route is answered once").isNull();
+    assertThat(routes.size()).isZero();
+  }
+
+  @Test
+  void aRequestWithoutReplyInTimeIsAnsweredWithAnErrorOnErr() throws Exception {
+    var producer =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    startRouted(producer, 50);
+    sink.onEvent(event(4));
+    Await.until("answered", Duration.ofSeconds(5), () -> !context.emitted.isEmpty());
+    var answer = context.emitted.poll();
+    assertThat(answer.getKey()).isEqualTo("err");
+    assertThat(answer.getValue().id()).isEqualTo(new EventId(1, 0, 4));
+    assertThat(answer.getValue().stream()).isEqualTo(1);
+    assertThat(Json.write(answer.getValue().data()))
+        .isEqualTo(
+            "{\"error\":\"Error receiving reply for request sent to kafka topic requests: no reply"
+                + " within 50 ms\",\"event_id\":\"1:0:4\"}");
+    assertThat(routes.take(routeHeader(producer.history().get(0))))
+        .as("a late reply finds no route")
+        .isNull();
+  }
+
+  @Test
+  void aRequestThatCannotBeDeliveredIsAnsweredWithTheErrorAtOnce() throws Exception {
+    var producer =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    startRouted(producer, 60_000);
+    sink.onEvent(event(5));
+    Await.until("sent", Duration.ofSeconds(5), () -> producer.history().size() == 1);
+    producer.errorNext(new TimeoutException("gone"));
+    Await.until("answered", Duration.ofSeconds(5), () -> !context.emitted.isEmpty());
+    var answer = context.emitted.poll();
+    assertThat(answer.getKey()).isEqualTo("err");
+    assertThat(Json.write(answer.getValue().data()))
+        .startsWith(
+            "{\"error\":\"Error sending request to kafka topic requests:"
+                + " org.apache.kafka.common.errors.TimeoutException: gone\"");
+    assertThat(routes.size()).isZero();
+  }
+
   /** Records what the sink reports; serializes with JSON. */
   private static final class Context implements SinkContext {
     final AtomicInteger acks = new AtomicInteger();
@@ -105,6 +179,7 @@ class KafkaSinkTest {
     final AtomicInteger holds = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
     final Queue<Insight> insights = new ConcurrentLinkedQueue<>();
+    final Queue<Map.Entry<String, Event>> emitted = new ConcurrentLinkedQueue<>();
 
     @Override
     public Artefact artefact() {
@@ -112,7 +187,9 @@ class KafkaSinkTest {
     }
 
     @Override
-    public void emit(String port, Event event) {}
+    public void emit(String port, Event event) {
+      emitted.add(Map.entry(port, event));
+    }
 
     @Override
     public Serializer newSerializer() {

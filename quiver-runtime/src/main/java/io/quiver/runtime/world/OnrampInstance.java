@@ -9,6 +9,7 @@ import io.quiver.spi.FlowControl;
 import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
+import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Source;
@@ -71,6 +72,8 @@ final class OnrampInstance implements SourceContext {
   /** Events received on {@code in} (replies for its streams). */
   private final LongAdder repliesReceived = new LongAdder();
 
+  private final RoutedReplies routedReplies;
+
   private static final class StreamState {
     final Deserializer deserializer;
     final FlowControl flow;
@@ -99,6 +102,7 @@ final class OnrampInstance implements SourceContext {
 
   OnrampInstance(TremorUrl url, long uid, Artefact artefact, Source source, RampCodecs codecs) {
     this.url = url;
+    this.routedReplies = new RoutedReplies(url, ReplyRoutes.PROCESS);
     this.uid = uid;
     this.artefact = artefact;
     this.source = source;
@@ -453,6 +457,13 @@ final class OnrampInstance implements SourceContext {
             url.withPort(Ports.IN));
       }
       return;
+    }
+    if (event.id().source() != uid && event.metaField("route") instanceof Value token) {
+      // a reply that came back by another path (e.g. a kafka reply topic): its route names it
+      event = routedReplies.resolve(event, token);
+      if (event == null) {
+        return;
+      }
     }
     if (event.id().source() != uid) {
       // an event that stands for one of ours (a qos::wal replays under its own id and tracks the
