@@ -458,29 +458,29 @@ final class OnrampInstance implements SourceContext {
       }
       return;
     }
-    if (event.id().source() != uid && event.metaField("route") instanceof Value token) {
-      // a reply that came back by another path (e.g. a kafka reply topic): its route names it
-      event = routedReplies.resolve(event, token);
-      if (event == null) {
-        return;
-      }
-    }
     if (event.id().source() != uid) {
       // an event that stands for one of ours (a qos::wal replays under its own id and tracks the
       // original): Tremor's sources find their request through `get_max_by_source`
       long n = event.transit().maxBySource(event.id(), uid);
-      if (n < 0) {
+      if (n >= 0) {
+        event =
+            new Event(
+                new EventId(uid, 0, n),
+                event.ingestNs(),
+                event.data(),
+                event.meta(),
+                event.stream(),
+                event.transit());
+      } else if (event.metaField("route") instanceof Value token) {
+        // a reply that came back by another path (e.g. a kafka reply topic): its route names it
+        event = routedReplies.resolve(event, token);
+        if (event == null) {
+          return;
+        }
+      } else {
         LOG.debug("[Source::{}] reply {} belongs to another onramp; dropped", url, event.id());
         return;
       }
-      event =
-          new Event(
-              new EventId(uid, 0, n),
-              event.ingestNs(),
-              event.data(),
-              event.meta(),
-              event.stream(),
-              event.transit());
     }
     source.reply(event);
   }
