@@ -44,7 +44,8 @@ final class ConsumerLoop implements Runnable {
 
   private final String url;
   private final KafkaOnrampSettings settings;
-  private final Consumer<byte[], byte[]> consumer;
+  private final PendingClient<Consumer<byte[], byte[]>> pendingConsumer;
+  private volatile Consumer<byte[], byte[]> consumer;
   private final SourceContext context;
   private long stream;
   private final boolean transactional;
@@ -63,12 +64,12 @@ final class ConsumerLoop implements Runnable {
   ConsumerLoop(
       String url,
       KafkaOnrampSettings settings,
-      Consumer<byte[], byte[]> consumer,
+      PendingClient<Consumer<byte[], byte[]>> consumer,
       SourceContext context,
       boolean transactional) {
     this.url = url;
     this.settings = settings;
-    this.consumer = consumer;
+    this.pendingConsumer = consumer;
     this.context = context;
     this.transactional = transactional;
   }
@@ -101,7 +102,10 @@ final class ConsumerLoop implements Runnable {
   /** Ends the loop: it commits what was acknowledged and closes the consumer. Any thread. */
   void stop() {
     running = false;
-    consumer.wakeup();
+    Consumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
   }
 
   /** Records handed to the runtime so far. */
@@ -112,6 +116,9 @@ final class ConsumerLoop implements Runnable {
   @Override
   public void run() {
     try {
+      if (!awaitConsumer()) {
+        return;
+      }
       LOG.info("[Source::{}] Subscribing to: {}", url, settings.topics());
       consumer.subscribe(settings.topics(), new Rebalance());
       while (running) {
@@ -125,11 +132,32 @@ final class ConsumerLoop implements Runnable {
       }
     } catch (WakeupException e) {
       // stop() while polling
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("[Source::{}] Kafka consumer errored, stopping: {}", url, e.toString(), e);
     } finally {
       close();
     }
+  }
+
+  /**
+   * Makes the consumer, waiting while no broker name resolves (as librdkafka starts anyway); false
+   * when the onramp was stopped meanwhile.
+   */
+  private boolean awaitConsumer() throws InterruptedException {
+    while (running) {
+      Consumer<byte[], byte[]> c = pendingConsumer.tryCreate();
+      if (c != null) {
+        consumer = c;
+        if (!running) { // stop() came while it was being made: it saw no consumer to wake
+          c.wakeup();
+        }
+        return true;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return false;
   }
 
   private void poll() {
@@ -269,6 +297,9 @@ final class ConsumerLoop implements Runnable {
   }
 
   private void close() {
+    if (consumer == null) {
+      return;
+    }
     try {
       if (transactional) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

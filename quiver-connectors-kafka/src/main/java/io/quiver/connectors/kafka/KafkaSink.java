@@ -59,6 +59,7 @@ final class KafkaSink implements Sink {
   private final ReplyRoutes routes;
   private volatile boolean running = true;
   private SinkContext context;
+  private PendingClient<Producer<byte[], byte[]>> pendingProducer;
   private Producer<byte[], byte[]> producer;
   private Serializer serializer;
   private Circuit circuit;
@@ -95,9 +96,13 @@ final class KafkaSink implements Sink {
   public void start(SinkContext context) {
     this.context = context;
     Properties props = settings.producerProperties();
-    this.producer = producers.apply(props);
+    this.pendingProducer = new PendingClient<>("Sink::" + artefact.url(), props, producers);
     this.serializer = context.newSerializer();
     this.circuit = new Circuit(artefact.url(), context, new BrokerProbe(props, settings.topic()));
+    this.producer = pendingProducer.tryCreate();
+    if (producer == null) {
+      circuit.failed(pendingProducer.unresolved());
+    }
     thread =
         Thread.ofPlatform()
             .name("kafka-out-" + artefact.id() + "-" + artefact.instance())
@@ -122,6 +127,9 @@ final class KafkaSink implements Sink {
       } catch (InterruptedException e) {
         return;
       }
+      if (producer == null) {
+        producer = pendingProducer.tryCreate();
+      }
       circuit.probeIfBroken();
       // also when nothing came: a hold taken while the queue was drained is released here
       if (queue.size() <= HIGH_WATER / 2) {
@@ -142,6 +150,9 @@ final class KafkaSink implements Sink {
     List<Event> elements = event.batch() ? event.elements() : List.of(event);
     Delivery delivery = new Delivery(event, startNs);
     try {
+      if (producer == null) {
+        throw pendingProducer.unresolved();
+      }
       for (Event element : elements) {
         KafkaMeta.Out out = KafkaMeta.read(element.meta(), settings.key());
         if (settings.routeHeader() != null) {
@@ -289,7 +300,9 @@ final class KafkaSink implements Sink {
       Thread.currentThread().interrupt();
     }
     try {
-      producer.close(Duration.ofSeconds(1));
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(1));
+      }
     } catch (RuntimeException e) {
       LOG.debug("[Sink::{}] closing the producer: {}", artefact.url(), e.toString());
     }

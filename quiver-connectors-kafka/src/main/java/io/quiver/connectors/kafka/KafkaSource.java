@@ -53,7 +53,10 @@ final class KafkaSource implements Source {
     this.context = context;
     String clientId = "tremor-" + Hostname.get() + "-" + artefact.url();
     LOG.info("[Source::{}] Starting kafka onramp", artefact.url());
-    Consumer<byte[], byte[]> consumer = consumers.apply(settings.consumerProperties(clientId));
+    PendingClient<Consumer<byte[], byte[]>> consumer =
+        new PendingClient<>(
+                "Source::" + artefact.url(), settings.consumerProperties(clientId), consumers)
+            .tryNow();
     ConsumerLoop l = new ConsumerLoop(artefact.url(), settings, consumer, context, transactional());
     stream =
         context.openStream(

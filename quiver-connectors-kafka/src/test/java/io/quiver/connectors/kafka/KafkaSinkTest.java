@@ -100,6 +100,22 @@ class KafkaSinkTest {
     assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_RESTORED);
   }
 
+  @Test
+  void anUnresolvableBrokerNameStartsTheOfframpWithItsCircuitBrokenAndFailsEvents()
+      throws Exception {
+    // Kafka's own producer refuses to be made when no bootstrap name resolves; librdkafka
+    // (Tremor) starts anyway and keeps trying, and so does the offramp (`.invalid` never resolves)
+    KafkaOfframpSettings unresolvable =
+        new KafkaOfframpSettings(
+            List.of("broker.invalid:9092"), "t", "box", null, Map.of(), null, 5000);
+    sink = new KafkaSink(ARTEFACT, unresolvable);
+    sink.start(context);
+    assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_BROKEN);
+    sink.onEvent(event(1));
+    Await.until("failed", Duration.ofSeconds(5), () -> context.fails.get() == 1);
+    assertThat(sink.drained()).isTrue();
+  }
+
   private KafkaSink startRouted(MockProducer<byte[], byte[]> producer, long timeoutMs)
       throws Exception {
     KafkaOfframpSettings routed =
