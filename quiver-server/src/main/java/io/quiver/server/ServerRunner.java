@@ -63,6 +63,7 @@ final class ServerRunner {
     World world;
     try {
       world = World.load(options.files, Registry.load());
+      world.drainTimeout(Duration.ofMillis(options.drainTimeoutMs));
       world.start();
     } catch (DeploymentException e) {
       for (Problem p : e.problems()) {

@@ -53,7 +53,7 @@ final class LiveChanges {
   private final DeploymentPlan plan;
   private final Instances instances;
   private final PipelineTicker ticker;
-  private final Duration drainTimeout;
+  private volatile Duration drainTimeout;
 
   LiveChanges(
       DeploymentPlan plan, Instances instances, PipelineTicker ticker, Duration drainTimeout) {
@@ -61,6 +61,11 @@ final class LiveChanges {
     this.instances = instances;
     this.ticker = ticker;
     this.drainTimeout = drainTimeout;
+  }
+
+  /** How long a deactivation lets the events already taken get their answers. */
+  void drainTimeout(Duration timeout) {
+    this.drainTimeout = timeout;
   }
 
   // ---- artefacts ----

@@ -59,6 +59,14 @@ public final class World implements MetricsReport.Reporter {
   }
 
   /**
+   * How long deactivating a binding through the API lets the events already taken get their answers
+   * (the server's {@code --drain-timeout-ms}; {@link #DEFAULT_DRAIN_TIMEOUT} until set).
+   */
+  public void drainTimeout(Duration timeout) {
+    changes.drainTimeout(timeout);
+  }
+
+  /**
    * Reads, validates and links a deployment (nothing is started).
    *
    * @param files {@code .trickle} files load first, then YAML files in the order given

@@ -111,6 +111,30 @@ class LiveChangesTest {
   }
 
   @Test
+  void deactivationDrainsForTheWorldsDrainTimeout() throws Exception {
+    publishTap();
+    world.activate("tap", "x", Map.of("instance", "x"));
+    MemorySink tapped = (MemorySink) world.sink("/offramp/out2/x");
+    tapped.busy = true; // an answer it never gets: the drain runs to its timeout
+    world.drainTimeout(java.time.Duration.ofMillis(30));
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(World.class);
+    var appender =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    log.addAppender(appender);
+    try {
+      world.deactivate("tap", "x");
+    } finally {
+      log.detachAppender(appender);
+    }
+    assertThat(appender.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .contains("/binding/tap/x: events still unanswered after 30 ms get error answers");
+    assertThat(world.instances().get("offramp")).doesNotContain("/offramp/out2/x");
+  }
+
+  @Test
   void deactivationStopsOnlyWhatNoOtherInstanceUses() throws Exception {
     world.activate("main", "02", Map.of("instance", "02"));
     assertThat(world.instances().get("onramp")).containsExactly("/onramp/in/01", "/onramp/in/02");

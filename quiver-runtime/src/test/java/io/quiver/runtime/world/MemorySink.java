@@ -99,6 +99,14 @@ public final class MemorySink implements Sink {
     signals.add(signal);
   }
 
+  /** While true the sink says it still holds unanswered events (a drain waits for it). */
+  volatile boolean busy;
+
+  @Override
+  public boolean drained() {
+    return !busy;
+  }
+
   @Override
   public boolean autoAck() {
     return autoAck;
