@@ -2,6 +2,7 @@ package io.quiver.connectors.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.quiver.spi.LogThrottle;
@@ -51,6 +52,7 @@ final class NatsLink {
                     default -> LOG.debug("[{}] NATS {}", url, event.getEvent());
                   }
                 })
+            .errorListener(new Errors())
             .build();
   }
 
@@ -87,6 +89,33 @@ final class NatsLink {
   /** The connection, if one was made (it may be reconnecting). */
   Connection current() {
     return connection;
+  }
+
+  /** The client's error reports, in our log instead of java.util.logging's. */
+  private final class Errors implements ErrorListener {
+    private final LogThrottle slow = new LogThrottle(LogThrottle.TEN_SECONDS);
+
+    @Override
+    public void errorOccurred(Connection c, String error) {
+      LOG.debug("[{}] NATS error: {}", url, error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection c, Exception e) {
+      LOG.debug("[{}] NATS exception: {}", url, e.toString());
+    }
+
+    @Override
+    public void slowConsumerDetected(Connection c, io.nats.client.Consumer consumer) {
+      long held = slow.admit();
+      if (held >= 0) {
+        LOG.warn(
+            "[{}] slow consumer: the server or client dropped messages this onramp could not"
+                + " take in time (NATS core delivers at most once){}",
+            url,
+            slow.heldBackNote(held));
+      }
+    }
   }
 
   void close() {
