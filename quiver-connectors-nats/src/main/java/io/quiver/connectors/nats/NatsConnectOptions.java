@@ -90,8 +90,8 @@ record NatsConnectOptions(
                   "root_cert",
                   ConfigType.STRING,
                   null,
-                  "A CA certificate (PEM) to trust for the server's certificate (TLS is then used"
-                      + " when the server offers it).")
+                  "A CA certificate (PEM) to trust for the server's certificate (instead of the JDK's CAs);"
+                      + " turns TLS on, as `tls: true` does.")
               .withCheck(Check.readableFile()));
 
   static final ConfigKey KEY =
