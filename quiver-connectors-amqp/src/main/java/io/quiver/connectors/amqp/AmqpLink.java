@@ -55,8 +55,10 @@ final class AmqpLink {
         watch(c);
         connection = c;
         LOG.info("[{}] connected to {}", url, addr);
+        status.accept(true);
         return c;
       } catch (java.io.IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+        status.accept(false); // not there yet: a sink breaks its circuit until it is
         long held = failures.admit();
         if (held >= 0) {
           LOG.warn(

@@ -27,6 +27,7 @@ final class NatsLink {
   private final List<String> hosts;
   private final Options options;
   private final LogThrottle failures = new LogThrottle(LogThrottle.TEN_SECONDS);
+  private final Consumer<Boolean> status;
   private volatile Connection connection;
 
   /**
@@ -36,6 +37,7 @@ final class NatsLink {
   NatsLink(String url, List<String> hosts, Options.Builder builder, Consumer<Boolean> status) {
     this.url = url;
     this.hosts = hosts;
+    this.status = status;
     this.options =
         builder
             .connectionListener(
@@ -71,6 +73,7 @@ final class NatsLink {
         connection = c;
         return c;
       } catch (java.io.IOException | RuntimeException e) {
+        status.accept(false); // not there yet: a sink breaks its circuit until it is
         long held = failures.admit();
         if (held >= 0) {
           LOG.warn(
