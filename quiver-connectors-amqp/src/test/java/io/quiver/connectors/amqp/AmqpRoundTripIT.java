@@ -12,7 +12,12 @@ import com.rabbitmq.client.MessageProperties;
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.world.World;
+import io.quiver.spi.Insight;
 import io.quiver.testkit.Await;
+import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Transit;
+import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,6 +277,37 @@ class AmqpRoundTripIT {
 
   @Test
   @Order(4)
+  void theOfframpAcksOnConfirmsAndBreaksItsCircuitWhileTheBrokerIsAway() throws Exception {
+    connectClient();
+    ch.queueDeclare("cb-out", false, false, false, null);
+    client.close();
+    RecordingSinkContext context = new RecordingSinkContext();
+    AmqpSink sink =
+        new AmqpSink(
+            RecordingSinkContext.ARTEFACT,
+            new AmqpOfframpSettings(node.url(), "cb-out", "", false, false, Map.of()));
+    try {
+      sink.start(context);
+      sink.onEvent(
+          new Event(new EventId(1, 0, 1), 0, Value.of("x"), Value.EMPTY_OBJECT, 0)
+              .withTransit(Transit.NONE.withTransactional(true)));
+      Await.until("ack", Duration.ofSeconds(20), () -> context.saw(Insight.Kind.ACK));
+      assertThat(context.saw(Insight.Kind.CIRCUIT_BROKEN)).isFalse();
+      node.stop();
+      Await.until(
+          "circuit broken", Duration.ofSeconds(20), () -> context.saw(Insight.Kind.CIRCUIT_BROKEN));
+      node.start();
+      Await.until(
+          "circuit restored",
+          Duration.ofSeconds(60),
+          () -> context.saw(Insight.Kind.CIRCUIT_RESTORED));
+    } finally {
+      sink.stop();
+    }
+  }
+
+  @Test
+  @Order(5)
   void badConfigIsRefusedAtStartupNamingTheKey() throws Exception {
     Path config = tmp.resolve("bad.yaml");
     Files.writeString(
