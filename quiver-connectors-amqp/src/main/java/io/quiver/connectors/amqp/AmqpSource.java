@@ -72,7 +72,15 @@ final class AmqpSource implements Source {
   @Override
   public void start(SourceContext context) throws Exception {
     this.context = context;
-    this.link = new AmqpLink(artefact.url(), settings.amqpAddr(), up -> lost |= !up);
+    this.link =
+        new AmqpLink(
+            artefact.url(),
+            settings.amqpAddr(),
+            up -> {
+              if (!up) {
+                lost = true;
+              }
+            });
     stream =
         context.openStream(
             new FlowControl() {
@@ -111,6 +119,7 @@ final class AmqpSource implements Source {
         waitWhilePaused();
         Delivery d = deliveries.poll(100, TimeUnit.MILLISECONDS);
         if (d != null && accepting) {
+          forgetIfLost();
           hand(channel, d);
         }
       }
@@ -166,12 +175,7 @@ final class AmqpSource implements Source {
   }
 
   private void applyOutcomes(Channel channel) {
-    if (lost) {
-      lost = false;
-      // the broker requeued every unacked delivery: they come again (acks of the old tags are
-      // ignored by the recovered channel)
-      tracker.clear();
-    }
+    forgetIfLost();
     Outcome o;
     while ((o = outcomes.poll()) != null) {
       if (o.ok()) {
@@ -188,6 +192,18 @@ final class AmqpSource implements Source {
           }
         }
       }
+    }
+  }
+
+  /**
+   * After a lost connection the broker requeues every unacked delivery: they come again, and acks
+   * of their old tags would be ignored by the recovered channel. Checked before every hand-over, so
+   * a delivery that came after the loss is never forgotten with the old ones.
+   */
+  private void forgetIfLost() {
+    if (lost) {
+      lost = false;
+      tracker.clear();
     }
   }
 

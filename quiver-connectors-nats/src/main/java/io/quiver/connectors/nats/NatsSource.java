@@ -33,7 +33,6 @@ final class NatsSource implements Source {
   private volatile boolean running = true;
   private volatile boolean accepting = true;
   private volatile boolean paused;
-  private volatile long received;
 
   NatsSource(Artefact artefact, NatsOnrampSettings settings) {
     this.artefact = artefact;
@@ -96,7 +95,6 @@ final class NatsSource implements Source {
           continue; // the connection was closed: the next await starts over
         }
         if (m != null && accepting) {
-          received++;
           context.receiveMessage(
               stream, m.getData() == null ? new byte[0] : m.getData(), NatsMeta.of(m));
         }
@@ -126,11 +124,6 @@ final class NatsSource implements Source {
         gate.wait(100);
       }
     }
-  }
-
-  /** Messages handed to the runtime so far. */
-  long received() {
-    return received;
   }
 
   @Override
