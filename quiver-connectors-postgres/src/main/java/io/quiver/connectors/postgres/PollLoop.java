@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The postgres onramp's thread: runs the query for one window after the other, hands every row on
  * as one event of its stream (Tremor's row record, {@link RowReader}, as JSON text for the codec)
- * and then moves the cursor on and stores it. A window is queried once its end has passed; the
- * first one ends when the onramp starts, later ones last {@code interval_ms}. A window that could
- * not be queried (the server away, a query error) is tried again, after a pause that doubles up to
- * five seconds, so no window is skipped. While the runtime pauses the stream (backpressure, a
- * broken circuit downstream) no row is handed on and no window queried.
+ * and then moves the cursor on and stores it. A window is queried once its end is {@code
+ * commit_lag_ms} past (rows committed a little after their timestamp are still in it); the first
+ * one ends when the onramp starts, later ones last {@code interval_ms}. A window that could not be
+ * queried (the server away, a query error) is tried again, after a pause that doubles up to five
+ * seconds, so no window is skipped. While the runtime pauses the stream (backpressure, a broken
+ * circuit downstream) no row is handed on and no window queried.
  */
 final class PollLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -38,6 +40,7 @@ final class PollLoop implements Runnable {
   private final PostgresOnrampSettings settings;
   private final CursorCache cache;
   private final SourceContext context;
+  private final PgQuery query;
   private volatile long stream;
   private final Supplier<OffsetDateTime> clock;
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
@@ -63,6 +66,7 @@ final class PollLoop implements Runnable {
     this.cache = opened.cache();
     this.cursor = opened.cursor();
     this.context = context;
+    this.query = PgQuery.of(settings.query());
     this.clock = clock;
   }
 
@@ -79,6 +83,9 @@ final class PollLoop implements Runnable {
           continue;
         }
         retryMs = FIRST_RETRY_MS;
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("[Source::{}] window {}: {} row(s)", url, window(), batch.size());
+        }
         if (!handOn(batch)) {
           return; // stopped part way: the window is queried again on the next start
         }
@@ -100,7 +107,8 @@ final class PollLoop implements Runnable {
     lock.lock();
     try {
       while (running) {
-        long dueInMs = java.time.Duration.between(clock.get(), cursor.until()).toMillis();
+        long dueInMs =
+            Duration.between(clock.get(), cursor.until()).toMillis() + settings.commitLagMs();
         if (!paused && dueInMs <= 0) {
           return true;
         }
@@ -120,11 +128,13 @@ final class PollLoop implements Runnable {
     try {
       if (statement == null) {
         connection = settings.server().connect("quiver " + url);
-        statement = connection.prepareStatement(settings.query());
+        statement = connection.prepareStatement(query.sql());
         LOG.info("[Source::{}] connected to {}", url, settings.server());
       }
-      statement.setObject(1, cursor.from());
-      statement.setObject(2, cursor.until());
+      for (int i = 0; i < query.parameters().size(); i++) {
+        int p = query.parameters().get(i);
+        statement.setObject(i + 1, p == 1 ? cursor.from() : cursor.until());
+      }
       List<Value> batch = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -189,7 +199,7 @@ final class PollLoop implements Runnable {
 
   private boolean valid() {
     try {
-      return connection.isValid(1);
+      return connection != null && connection.isValid(1);
     } catch (SQLException e) {
       return false;
     }
@@ -221,6 +231,7 @@ final class PollLoop implements Runnable {
   }
 
   void pause(boolean p) {
+    LOG.debug("[Source::{}] {}", url, p ? "paused" : "resumed");
     paused = p;
     signal();
   }

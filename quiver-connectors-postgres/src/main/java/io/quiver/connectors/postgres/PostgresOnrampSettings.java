@@ -22,6 +22,7 @@ import java.util.List;
  * @param consumeFromText {@code consume_from} as configured (the cursor file records it)
  * @param cachePath the cursor file
  * @param cacheSize the cursor file's size in bytes: the cursor's JSON must fit
+ * @param commitLagMs how long after a window's end it is queried (Quiver)
  */
 record PostgresOnrampSettings(
     PgServer server,
@@ -30,13 +31,15 @@ record PostgresOnrampSettings(
     OffsetDateTime consumeFrom,
     String consumeFromText,
     Path cachePath,
-    int cacheSize) {
+    int cacheSize,
+    long commitLagMs) {
   static final String QUERY = "query";
   static final String INTERVAL_MS = "interval_ms";
   static final String CONSUME_FROM = "consume_from";
   static final String CACHE = "cache";
   static final String CACHE_PATH = "path";
   static final String CACHE_SIZE = "size";
+  static final String COMMIT_LAG_MS = "commit_lag_ms";
 
   private static final ConfigSpec CACHE_SPEC =
       ConfigSpec.of(
@@ -62,7 +65,7 @@ record PostgresOnrampSettings(
                 "The query run for each window, with the window's start as `$1` and its end as"
                     + " `$2` (both `TIMESTAMPTZ`), e.g. `SELECT * FROM t WHERE created_at >= $1 AND"
                     + " created_at < $2`. Every row is one event.")
-            .withCheck(Check.notEmpty()));
+            .withCheck(Check.notEmpty().and(PostgresOnrampSettings::onlyWindowParameters)));
     keys.add(
         ConfigKey.required(
                 INTERVAL_MS,
@@ -81,7 +84,30 @@ record PostgresOnrampSettings(
         ConfigKey.required(
                 CACHE, ConfigType.RECORD, "The cursor file: `path` and `size` (both required).")
             .withFields(CACHE_SPEC));
+    keys.add(
+        ConfigKey.optional(
+                COMMIT_LAG_MS,
+                ConfigType.INTEGER,
+                io.quiver.value.Value.of(1000L),
+                "Quiver only: a window is queried this long after its end, so that rows stamped"
+                    + " inside it but committed up to this much later are still read (Tremor 0.11"
+                    + " queries windows that have not even ended).")
+            .withCheck(Check.between(0, 86_400_000)));
     return ConfigSpec.of(keys.toArray(ConfigKey[]::new));
+  }
+
+  private static String onlyWindowParameters(io.quiver.value.Value v) {
+    if (!(v instanceof io.quiver.value.Value.Str s)) {
+      return null;
+    }
+    for (int p : PgQuery.of(s.value()).parameters()) {
+      if (p != 1 && p != 2) {
+        return "the query has parameter $"
+            + p
+            + ", but only $1 (the window's start) and $2 (its end) are given";
+      }
+    }
+    return null;
   }
 
   private static String timestamp(io.quiver.value.Value v) {
@@ -112,6 +138,7 @@ record PostgresOnrampSettings(
         consumeFrom,
         from,
         Path.of(cache.string(CACHE_PATH)),
-        (int) cache.integer(CACHE_SIZE));
+        (int) cache.integer(CACHE_SIZE),
+        config.integer(COMMIT_LAG_MS));
   }
 }

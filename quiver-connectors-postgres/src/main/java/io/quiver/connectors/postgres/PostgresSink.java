@@ -169,20 +169,28 @@ final class PostgresSink implements Sink {
       return;
     }
     try {
-      for (RecordBinder.Insert insert : inserts) {
-        try (PreparedStatement ps = connection.prepareStatement(insert.sql())) {
-          insert.bind(ps);
-          ps.executeUpdate();
+      try {
+        execute(inserts);
+      } catch (SQLException e) {
+        if (!PgErrors.serverAway(e) && valid()) {
+          throw e;
         }
+        // a connection the server ended (it restarted, say): once more on a new one
+        closeConnection();
+        triedOnce = false;
+        connectIfDue();
+        if (connection == null) {
+          throw e;
+        }
+        execute(inserts);
       }
-      connection.commit();
     } catch (RecordBinder.BadRecord bad) {
       rollback();
       error(event, bad.getMessage());
       return;
     } catch (SQLException e) {
       String message = "Failure while querying: " + PgErrors.describe(e);
-      if (PgErrors.serverAway(e) || !valid()) {
+      if (connection == null || PgErrors.serverAway(e) || !valid()) {
         closeConnection();
         serverAway(message);
       } else {
@@ -196,9 +204,20 @@ final class PostgresSink implements Sink {
     }
   }
 
+  private void execute(List<RecordBinder.Insert> inserts)
+      throws SQLException, RecordBinder.BadRecord {
+    for (RecordBinder.Insert insert : inserts) {
+      try (PreparedStatement ps = connection.prepareStatement(insert.sql())) {
+        insert.bind(ps);
+        ps.executeUpdate();
+      }
+    }
+    connection.commit();
+  }
+
   private boolean valid() {
     try {
-      return connection.isValid(1);
+      return connection != null && connection.isValid(1);
     } catch (SQLException e) {
       return false;
     }
