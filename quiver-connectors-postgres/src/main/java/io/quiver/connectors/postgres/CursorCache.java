@@ -64,7 +64,12 @@ final class CursorCache implements AutoCloseable {
   }
 
   /** The opened file and where to start. */
-  record Opened(CursorCache cache, Cursor cursor, boolean resumed) {}
+  record Opened(CursorCache cache, Cursor cursor, boolean resumed) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      cache.close();
+    }
+  }
 
   /** The stored cursor if the file holds one written for this {@code consume_from}, else null. */
   Cursor read() throws IOException {
