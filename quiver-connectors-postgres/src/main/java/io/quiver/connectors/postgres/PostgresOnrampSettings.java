@@ -71,7 +71,7 @@ record PostgresOnrampSettings(
                 INTERVAL_MS,
                 ConfigType.INTEGER,
                 "Poll interval: each window after the first is this long and is queried once it"
-                    + " has passed.")
+                    + " has passed (and `commit_lag_ms` more).")
             .withCheck(Check.between(1, 0xFFFF_FFFFL)));
     keys.add(
         ConfigKey.required(
