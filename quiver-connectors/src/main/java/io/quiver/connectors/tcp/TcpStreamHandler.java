@@ -16,16 +16,17 @@ import org.slf4j.LoggerFactory;
  * One accepted TCP connection as one stream: opened when the connection becomes active, each chunk
  * read handed on as it comes (not the end of a message, so a {@code lines} preprocessor keeps a
  * partial line until the rest arrives, per connection), closed exactly once when the connection
- * ends, which flushes what the preprocessors still hold. Pausing the stream stops reading.
+ * ends, which flushes what the preprocessors still hold. Pausing the stream stops reading. The
+ * unix-socket onramp's connections are the same.
  */
-final class TcpStreamHandler extends ChannelInboundHandlerAdapter {
+public final class TcpStreamHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(TcpStreamHandler.class);
 
   private final SourceContext context;
   private final Artefact artefact;
   private long stream = -1;
 
-  TcpStreamHandler(SourceContext context, Artefact artefact) {
+  public TcpStreamHandler(SourceContext context, Artefact artefact) {
     this.context = context;
     this.artefact = artefact;
   }
