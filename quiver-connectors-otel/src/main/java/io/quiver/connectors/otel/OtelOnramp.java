@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the onramp (a circuit breaker downstream, full queues).
  */
 final class OtelOnramp implements Source {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OtelOnramp.class);
+
   /** Handler threads; OTLP exporters send one request at a time per signal. */
   static final int HANDLER_THREADS = 4;
 
@@ -80,6 +82,7 @@ final class OtelOnramp implements Source {
     }
     byte[] json = Json.writeBytes(event);
     context.receiveMessage(stream, json, Value.EMPTY_OBJECT);
+    LOG.debug("export request handed over");
     return true;
   }
 

@@ -110,6 +110,7 @@ final class OtelReceiver {
       answer.accept(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
       return;
     }
+    LOG.debug("export request taken by {}", Thread.currentThread().getName());
     try {
       answer.accept(
           sink.accept(event)

@@ -13,7 +13,8 @@ import java.util.List;
  * OTLP traces to and from Tremor's event shape {@code {"trace": [{"resource": ...,
  * "instrumentation_library_spans": [{"instrumentation_library": ..., "spans": [span...]}]}]}}
  * ({@code connectors/otel/trace.rs}). OTLP dropped the status's {@code deprecated_code}: it reads 0
- * and is ignored on the way back.
+ * and is ignored on the way back. A span's and a link's {@code flags} (W3C trace flags and the
+ * remote-parent bits OTLP added after Tremor's proto) are a Quiver addition, 0 when absent.
  */
 final class OtelTraces {
   private OtelTraces() {}
@@ -60,7 +61,8 @@ final class OtelTraces {
         "dropped_links_count", u32(span.getDroppedLinksCount()),
         "status", status(span.hasStatus(), span.getStatus()),
         "kind", Value.of(span.getKindValue()),
-        "name", Value.of(span.getName()));
+        "name", Value.of(span.getName()),
+        "flags", u32(span.getFlags()));
   }
 
   private static Value u32(int n) {
@@ -108,7 +110,8 @@ final class OtelTraces {
               "span_id", OtelIds.toValue(l.getSpanId()),
               "trace_state", Value.of(l.getTraceState()),
               "attributes", OtelCommon.attributes(l.getAttributesList()),
-              "dropped_attributes_count", u32(l.getDroppedAttributesCount())));
+              "dropped_attributes_count", u32(l.getDroppedAttributesCount()),
+              "flags", u32(l.getFlags())));
     }
     return Value.array(out);
   }
@@ -174,7 +177,12 @@ final class OtelTraces {
         .setDroppedLinksCount(PbScalars.u32(PbScalars.field(span, "dropped_links_count")))
         .addAllEvents(events(PbScalars.field(span, "events")))
         .addAllLinks(links(PbScalars.field(span, "links")))
+        .setFlags(flags(PbScalars.field(span, "flags")))
         .build();
+  }
+
+  private static int flags(Value v) throws OtelMappingException {
+    return v == null ? 0 : PbScalars.u32(v);
   }
 
   private static Status status(Value v) throws OtelMappingException {
@@ -219,6 +227,7 @@ final class OtelTraces {
                 .addAllAttributes(OtelCommon.attributes(PbScalars.field(l, "attributes")))
                 .setDroppedAttributesCount(
                     PbScalars.u32(PbScalars.field(l, "dropped_attributes_count")))
+                .setFlags(flags(PbScalars.field(l, "flags")))
                 .build());
       }
     }

@@ -50,9 +50,11 @@ class OtelTracesTest {
                     .setSpanId(ByteString.copyFrom(PARENT))
                     .setTraceState("c=d")
                     .addAttributes(kv("l", str("x")))
-                    .setDroppedAttributesCount(5))
+                    .setDroppedAttributesCount(5)
+                    .setFlags(0x301))
             .setDroppedLinksCount(6)
             .setStatus(Status.newBuilder().setCodeValue(2).setMessage("boom"))
+            .setFlags(0x101)
             .build();
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
@@ -82,6 +84,7 @@ class OtelTracesTest {
     assertThat(span.get("trace_state")).isEqualTo(Value.of("a=b"));
     assertThat(span.get("name")).isEqualTo(Value.of("GET /"));
     assertThat(span.get("kind")).isEqualTo(Value.of(2));
+    assertThat(span.get("flags")).isEqualTo(Value.of(0x101));
     assertThat(span.get("start_time_unix_nano")).isEqualTo(Value.of(1_700_000_000_000_000_001L));
     assertThat(span.get("end_time_unix_nano")).isEqualTo(Value.of(1_700_000_000_500_000_002L));
     assertThat(Json.write(span.get("attributes")))
@@ -97,7 +100,7 @@ class OtelTracesTest {
         .isEqualTo(
             "[{\"trace_id\":\"5b8efff798038103d269b633813fc60c\",\"span_id\":\"0102030405060708\","
                 + "\"trace_state\":\"c=d\",\"attributes\":{\"l\":\"x\"},"
-                + "\"dropped_attributes_count\":5}]");
+                + "\"dropped_attributes_count\":5,\"flags\":769}]");
     assertThat(Json.write(span.get("status")))
         .isEqualTo("{\"code\":2,\"deprecated_code\":0,\"message\":\"boom\"}");
   }
