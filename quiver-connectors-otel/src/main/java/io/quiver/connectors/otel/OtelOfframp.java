@@ -116,13 +116,26 @@ final class OtelOfframp implements Sink {
         error(event, data, e.getMessage());
         return;
       } catch (StatusRuntimeException e) {
-        error(event, data, "Failed to dispatch otel/gRPC " + kind + " message: " + e.getStatus());
+        error(event, data, "Failed to dispatch otel/gRPC " + kind + " message: " + describe(e));
         breakCircuit();
         return;
       }
     }
     restoreCircuit();
     context.ack(event);
+  }
+
+  /** A gRPC failure on one line: {@code status: UNAVAILABLE, message: "io exception: ..."}. */
+  static String describe(StatusRuntimeException e) {
+    io.grpc.Status status = e.getStatus();
+    StringBuilder message = new StringBuilder();
+    if (status.getDescription() != null) {
+      message.append(status.getDescription());
+    }
+    if (status.getCause() != null && status.getCause().getMessage() != null) {
+      message.append(message.isEmpty() ? "" : ": ").append(status.getCause().getMessage());
+    }
+    return "status: " + status.getCode() + ", message: \"" + message + "\"";
   }
 
   private static String kind(Value data) {

@@ -165,7 +165,7 @@ class OtelRoundTripIT {
           WITHIN,
           () -> deployment.errorLines().stream().anyMatch(l -> l.contains("while away")));
       assertThat(deployment.errorLines().get(0))
-          .contains("Failed to dispatch otel/gRPC logs message: Status{code=UNAVAILABLE");
+          .contains("Failed to dispatch otel/gRPC logs message: status: UNAVAILABLE, message: ");
 
       receiver.start();
       // the circuit is restored once the probe reaches the receiver; the onramp takes data again
