@@ -34,6 +34,10 @@ final class OtelOnramp implements Source {
 
   private final OtelSettings settings;
   private final PauseGate gate = new PauseGate();
+
+  /** One hand-over at a time: the stream's deserializer is not for concurrent use. */
+  private final Object handOver = new Object();
+
   private volatile boolean accepting = true;
   private SourceContext context;
   private long stream;
@@ -71,17 +75,14 @@ final class OtelOnramp implements Source {
     server = builder.build().start();
   }
 
-  /** The port the server listens on (the configured one, or the one picked for port 0). */
-  int port() {
-    return server.getPort();
-  }
-
   private boolean take(Value event) throws InterruptedException {
     if (!accepting || !gate.awaitOpen(PAUSE_WAIT_MS) || !accepting) {
       return false;
     }
     byte[] json = Json.writeBytes(event);
-    context.receiveMessage(stream, json, Value.EMPTY_OBJECT);
+    synchronized (handOver) {
+      context.receiveMessage(stream, json, Value.EMPTY_OBJECT);
+    }
     LOG.debug("export request handed over");
     return true;
   }
