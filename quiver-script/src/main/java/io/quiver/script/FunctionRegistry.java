@@ -94,6 +94,7 @@ public final class FunctionRegistry {
                 }));
     StdLib.register(b);
     StdSystem.register(b);
+    CncfOtel.register(b);
     return b.build();
   }
 

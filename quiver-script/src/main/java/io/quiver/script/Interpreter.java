@@ -610,7 +610,9 @@ final class Interpreter {
     }
     // one segment (the usual `m::f`) needs no join: its string keeps its cached hash for find()
     String module = i.module().size() == 1 ? i.module().get(0) : String.join("::", i.module());
-    if (module.equals("origin") || (module.equals("system") && i.function().equals("ingest_ns"))) {
+    if (module.equals("origin")
+        || (module.equals("system") && i.function().equals("ingest_ns"))
+        || module.equals(CncfOtel.MODULE)) {
       return contextual(module, i.function(), f.context);
     }
     FunctionRegistry.Function fn = functions.find(module, i.function());
@@ -630,6 +632,9 @@ final class Interpreter {
   private static Value contextual(String module, String function, EventContext ctx) {
     if (module.equals("system")) {
       return Value.of(ctx.ingestNs());
+    }
+    if (module.equals(CncfOtel.MODULE)) {
+      return CncfOtel.call(function, ctx.ingestNs());
     }
     Value.Obj origin = ctx.origin() instanceof Value.Obj o ? o : null;
     if (function.equals("as_uri_string")) {

@@ -23,7 +23,8 @@ final class StdSystem {
   private StdSystem() {}
 
   /** Modules whose functions must run per event (never constant-folded). */
-  static final Set<String> NOT_CONSTANT = Set.of("system", "random", "origin", "test");
+  static final Set<String> NOT_CONSTANT =
+      Set.of("system", "random", "origin", "test", CncfOtel.MODULE);
 
   /** Whether {@code module::function} may be folded at compile time (e.g. not today's date). */
   static boolean isConstant(String module, String function) {
