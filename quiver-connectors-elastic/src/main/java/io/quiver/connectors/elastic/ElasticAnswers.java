@@ -1,6 +1,7 @@
 package io.quiver.connectors.elastic;
 
 import io.quiver.value.Event;
+import io.quiver.value.KeyOrder;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * The events a linked {@code elastic} offramp answers with, in Tremor 0.11.12's shapes. Each keeps
- * the request's id, ingest time and stream.
+ * the request's id, ingest time and stream; payloads are copies as Tremor's ({@link KeyOrder}: its
+ * key order when Tremor's JSON is on).
  *
  * <ul>
  *   <li>a document the node took, on {@code out}: {@code {"source": {"event_id", "origin"},
@@ -33,7 +35,7 @@ final class ElasticAnswers {
   static Event documentOk(Event event, Event element, BulkAction action, BulkItem item) {
     LinkedHashMap<String, Value> data = new LinkedHashMap<>();
     data.put("source", source(event));
-    data.put("payload", element.data());
+    data.put("payload", KeyOrder.copied(element.data()));
     data.put("success", Value.TRUE);
     Value meta = meta(elasticMeta(action, item, true), element.metaField("correlation"));
     return answer(event, Value.obj(data), meta);
@@ -42,7 +44,7 @@ final class ElasticAnswers {
   static Event documentFailed(Event event, Event element, BulkAction action, BulkItem item) {
     LinkedHashMap<String, Value> data = new LinkedHashMap<>();
     data.put("source", source(event));
-    data.put("payload", element.data());
+    data.put("payload", KeyOrder.copied(element.data()));
     data.put("error", item.error());
     data.put("success", Value.FALSE);
     Value meta = meta(elasticMeta(action, item, false), element.metaField("correlation"));
@@ -64,7 +66,7 @@ final class ElasticAnswers {
     LinkedHashMap<String, Value> data = new LinkedHashMap<>();
     data.put("success", Value.FALSE);
     data.put("error", Value.of("Invalid ES Payload: " + error));
-    data.put("payload", event.data());
+    data.put("payload", KeyOrder.copied(event.data()));
     data.put("source", source(event));
     LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
     Value correlation = correlation(event);
@@ -76,7 +78,7 @@ final class ElasticAnswers {
 
   static Event dropped(Event event, String error) {
     Value data =
-        Value.obj("success", Value.FALSE, "error", Value.of(error), "payload", event.data());
+        Value.obj("success", Value.FALSE, "error", Value.of(error), "payload", KeyOrder.copied(event.data()));
     LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
     meta.put("error", Value.of(error));
     Value correlation = correlation(event);

@@ -181,7 +181,14 @@ final class ElasticSink implements Sink {
   private void send(Bulk bulk) {
     active.add(bulk);
     sent.incrementAndGet();
-    client.bulk(bulk.actions).thenAccept(outcome -> finished(bulk, outcome));
+    client
+        .bulk(bulk.actions)
+        .thenAccept(outcome -> finished(bulk, outcome))
+        .exceptionally(
+            error -> {
+              LOG.error("[Sink::{}] answering a bulk request failed", artefact.url(), error);
+              return null;
+            });
   }
 
   private void finished(Bulk bulk, ElasticClient.Outcome outcome) {

@@ -29,7 +29,7 @@ public final class SearchNodeMain {
       super(
           InternalSettingsPreparer.prepareEnvironment(
               settings, Map.of(), null, () -> "quiver-search"),
-          List.of(Netty4Plugin.class),
+          List.of(Netty4Plugin.class, WarmUpGate.class),
           true);
     }
   }
@@ -62,14 +62,49 @@ public final class SearchNodeMain {
                 "search-node-shutdown"));
     exitWithSupervisor();
     node.start();
+    warmUp(node);
     System.out.println(
-        "search-node: listening on http://127.0.0.1:"
+        "search-node: "
+            + READY
+            + " on http://127.0.0.1:"
             + options.port()
             + "/, data in "
             + options.dir());
     System.out.flush();
     closed.await();
   }
+
+  /** What the node prints once it has started and warmed up ({@link SearchNodeProcess} waits). */
+  static final String READY = "ready";
+
+  /**
+   * Indices get no replicas (one node: the cluster is green, nothing waits for a second copy), and
+   * one index is created, written to and deleted so that the first index a client creates does not
+   * pay for a cold JVM (on a busy machine that took longer than the 10 s Tremor's cb onramp waits);
+   * until then {@link WarmUpGate} answers every REST request with 503.
+   */
+  private static void warmUp(Node node) {
+    var indices = node.client().admin().indices();
+    indices
+        .preparePutTemplate("quiver-single-node")
+        .setPatterns(List.of("*"))
+        .setOrder(-1)
+        .setSettings(Settings.builder().put("index.number_of_replicas", 0))
+        .get();
+    if (indices.prepareExists(WARM_UP_INDEX).get().isExists()) {
+      indices.prepareDelete(WARM_UP_INDEX).get();
+    }
+    indices.prepareCreate(WARM_UP_INDEX).get();
+    // a document with fields of several types: dynamic mapping updates warm up too
+    node.client()
+        .prepareIndex(WARM_UP_INDEX)
+        .setSource(java.util.Map.of("n", 1, "s", "x", "b", true, "a", List.of(1, 2)))
+        .get();
+    indices.prepareDelete(WARM_UP_INDEX).get();
+    WarmUpGate.open();
+  }
+
+  private static final String WARM_UP_INDEX = "quiver-search-node-warm-up";
 
   /** The node's settings: one node, loopback only, small and quiet. */
   static Settings settings(Options options) {

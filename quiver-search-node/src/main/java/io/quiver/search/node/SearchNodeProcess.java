@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * quiver-search-node build writes to its {@code target/}: found through the system property {@code
  * quiver.search.node.classpath}, else beside this class's {@code target/classes}.
  *
- * <p>Its output goes to {@code DIR/node.log}. {@link #start} returns once the node answers {@code
- * GET /} with 200 on its HTTP port.
+ * <p>Its output goes to {@code DIR/node.log}. {@link #start} returns once the node said it is ready
+ * (started and warmed up) and answers {@code GET /} with 200 on its HTTP port.
  */
 public final class SearchNodeProcess implements AutoCloseable {
   /** How long a node gets to answer. */
@@ -34,6 +34,7 @@ public final class SearchNodeProcess implements AutoCloseable {
   private final int transportPort;
   private final Path dir;
   private Process process;
+  private int startLine;
 
   private SearchNodeProcess(int port, int transportPort, Path dir) {
     this.port = port;
@@ -84,13 +85,14 @@ public final class SearchNodeProcess implements AutoCloseable {
             dir.toString()));
     Files.createDirectories(dir);
     Path log = dir.resolve("node.log");
+    startLine = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1).size() : 0;
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-    while (!answers(port)) {
+    while (!ready(log) || !answers(port)) {
       if (!process.isAlive()) {
         throw new IOException(
             "the search node exited with " + process.exitValue() + "; its output:\n" + tail(log));
@@ -181,6 +183,21 @@ public final class SearchNodeProcess implements AutoCloseable {
           SearchNodeProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether the node's output since its last start says it is ready. */
+  private boolean ready(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= startLine; i--) {
+        if (lines.get(i).startsWith("search-node: " + SearchNodeMain.READY + " ")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
     }
   }
 
