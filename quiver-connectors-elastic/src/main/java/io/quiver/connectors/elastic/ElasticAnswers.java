@@ -78,7 +78,13 @@ final class ElasticAnswers {
 
   static Event dropped(Event event, String error) {
     Value data =
-        Value.obj("success", Value.FALSE, "error", Value.of(error), "payload", KeyOrder.copied(event.data()));
+        Value.obj(
+            "success",
+            Value.FALSE,
+            "error",
+            Value.of(error),
+            "payload",
+            KeyOrder.copied(event.data()));
     LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
     meta.put("error", Value.of(error));
     Value correlation = correlation(event);
