@@ -100,8 +100,8 @@ for r in $(seq 1 "$ROUNDS"); do
     runs[$key]=$(( ${runs[$key]:-0} + 1 ))
   done; done; done
 done
-echo "mean over $ROUNDS rounds (A=$jar_a, B=$jar_b):"
-for c in $CONNECTIONS; do for s in $SIZES; do
+[ "$ROUNDS" -gt 0 ] && echo "mean over $ROUNDS rounds (A=$jar_a, B=$jar_b):"
+[ "$ROUNDS" -gt 0 ] && for c in $CONNECTIONS; do for s in $SIZES; do
   a="a $c $s"; b="b $c $s"
   awk -v ua="${sum_us[$a]}" -v ub="${sum_us[$b]}" -v ra="${sum_rps[$a]}" -v rb="${sum_rps[$b]}" -v n="$ROUNDS" -v c="$c" -v s="$s" \
     'BEGIN { printf "c=%s %s: A %.1f us/req %d req/s | B %.1f us/req %d req/s | B/A CPU per request %.2f, req/s %.2f\n", c, s, ua / n, ra / n, ub / n, rb / n, ub / ua, rb / ra }'
@@ -109,18 +109,18 @@ done; done
 
 [ "$ALLOC_REQUESTS" -gt 0 ] || exit 0
 command -v jcmd > /dev/null || PATH=$(dirname "$(command -v java)"):$PATH
-allocated() { # jfr file : bytes allocated over the recording, summed over threads
+allocated() { # jfr file : bytes allocated over the recording by all threads, then by event loops
   jfr print --events jdk.ThreadAllocationStatistics "$1" |
     awk '/allocated = / { v = $3; gsub(/[^0-9.]/, "", v); u = $4; f = 1;
-           if (u ~ /^kB/) f = 1e3; else if (u ~ /^MB/) f = 1e6; else if (u ~ /^GB/) f = 1e9;
+           if (u ~ /^kB/) f = 1024; else if (u ~ /^MB/) f = 1048576; else if (u ~ /^GB/) f = 1073741824;
            b = v * f; getline; t = $0; if (!(t in lo) || b < lo[t]) lo[t] = b; if (b > hi[t]) hi[t] = b }
-         /thread = / { }
-         END { s = 0; for (t in hi) s += hi[t] - lo[t]; printf "%.0f", s }'
+         END { s = 0; l = 0; for (t in hi) { s += hi[t] - lo[t]; if (t ~ /quiver-ws-/) l += hi[t] - lo[t] }
+               printf "%.0f %.0f\n", s, l }'
 }
 for s in $SIZES; do for v in a b; do
   jcmd "${pid[$v]}" JFR.start name=ab settings=default > /dev/null
   taskset -c 0 h2load --h1 -t1 -c64 -m1 -n"$ALLOC_REQUESTS" "http://127.0.0.1:${port[$v]}/$s" > /dev/null 2>&1
   jcmd "${pid[$v]}" JFR.stop name=ab filename="$work/$v.jfr" > /dev/null
-  bytes=$(allocated "$work/$v.jfr")
-  echo "allocation $v $s: $((bytes / ALLOC_REQUESTS)) bytes/request ($ALLOC_REQUESTS requests)"
+  read -r bytes loops < <(allocated "$work/$v.jfr")
+  echo "allocation $v $s: $((bytes / ALLOC_REQUESTS)) bytes/request, $((loops / ALLOC_REQUESTS)) of them on the event loops ($ALLOC_REQUESTS requests)"
 done; done
