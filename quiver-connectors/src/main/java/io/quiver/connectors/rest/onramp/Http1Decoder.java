@@ -4,28 +4,24 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.Arrays;
 
 /**
  * The onramp's HTTP/1.1 request reader on the connection's bytes (in place of Netty's HTTP codec
  * and {@link RequestReader}): finds a request's head within the limits (request line longer than
  * {@code max_request_line_length} or header lines over {@code max_header_size}: 431), parses it
  * ({@link Http1HeadParser}), answers {@code 100 Continue}, reads the body straight into the
- * request's byte array ({@code Content-Length}, or chunked and joined; over {@code max_body_size}:
- * 413) and hands the whole request on. Bytes that do not make a whole head are kept until more
- * arrive; a body is never gathered in a buffer. After a refusal nothing more is read.
+ * request's byte array ({@code Content-Length}, or chunked and joined by {@link ChunkedBody}; over
+ * {@code max_body_size}: 413) and hands the whole request on. Bytes that do not make a whole head
+ * are kept until more arrive; a body is never gathered in a buffer. After a refusal nothing more is
+ * read.
  */
 final class Http1Decoder extends ChannelInboundHandlerAdapter {
   private static final byte[] NO_BODY = new byte[0];
-  private static final int MAX_CHUNK_LINE = 1024;
 
   private enum State {
     HEAD,
     BODY,
-    CHUNK_SIZE,
-    CHUNK_DATA,
-    CHUNK_END,
-    TRAILERS,
+    CHUNKED,
     REFUSED
   }
 
@@ -50,7 +46,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
   private Http1Head head;
   private byte[] body;
   private int filled;
-  private long chunkLeft;
+  private ChunkedBody chunks;
 
   Http1Decoder(int maxBodySize, int maxLine, int maxHeaders, ConnectionClock clock) {
     this.maxBodySize = maxBodySize;
@@ -116,10 +112,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
           switch (state) {
             case HEAD -> head();
             case BODY -> body();
-            case CHUNK_SIZE -> chunkSize();
-            case CHUNK_DATA -> chunkData();
-            case CHUNK_END -> chunkEnd();
-            case TRAILERS -> trailers();
+            case CHUNKED -> chunked();
             case REFUSED -> false;
           };
       if (!progressed) {
@@ -209,8 +202,8 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
     head = h;
     filled = 0;
     if (h.chunked) {
-      body = NO_BODY;
-      state = State.CHUNK_SIZE;
+      chunks = new ChunkedBody(maxBodySize, maxHeaders);
+      state = State.CHUNKED;
     } else if (h.contentLength > 0) {
       body = new byte[(int) h.contentLength];
       state = State.BODY;
@@ -232,108 +225,14 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  private boolean chunkSize() throws BadHead {
-    int r = pending.readerIndex();
-    int w = pending.writerIndex();
-    int lf = pending.indexOf(r, Math.min(w, r + MAX_CHUNK_LINE), (byte) '\n');
-    if (lf < 0) {
-      if (w - r >= MAX_CHUNK_LINE) {
-        throw BadHead.malformed("chunk size line too long");
-      }
+  private boolean chunked() throws BadHead {
+    byte[] whole = chunks.read(pending);
+    if (whole == null) {
       return false;
     }
-    long size = 0;
-    int i = r;
-    for (; i < lf; i++) {
-      int d = Character.digit(pending.getByte(i), 16);
-      if (d < 0) {
-        break;
-      }
-      size = size * 16 + d;
-      if (size > Integer.MAX_VALUE) {
-        throw BadHead.malformed("chunk size too large");
-      }
-    }
-    byte after = i < lf ? pending.getByte(i) : (byte) '\n';
-    if (i == r || (after != ';' && after != '\r' && after != '\n' && after != ' ')) {
-      throw BadHead.malformed("invalid chunk size");
-    }
-    pending.readerIndex(lf + 1);
-    if (size == 0) {
-      state = State.TRAILERS;
-      headerBytes = 0;
-      return true;
-    }
-    if (filled + size > maxBodySize) {
-      refuse(ErrorResponses.bodyTooLarge(maxBodySize));
-      return false;
-    }
-    if (body.length < filled + size) {
-      body = Arrays.copyOf(body, (int) Math.min(maxBodySize, Math.max(filled + size, filled * 2L)));
-    }
-    chunkLeft = size;
-    state = State.CHUNK_DATA;
-    return true;
-  }
-
-  private boolean chunkData() {
-    int n = (int) Math.min(pending.readableBytes(), chunkLeft);
-    pending.readBytes(body, filled, n);
-    filled += n;
-    chunkLeft -= n;
-    if (chunkLeft == 0) {
-      state = State.CHUNK_END;
-    }
-    return true;
-  }
-
-  private boolean chunkEnd() throws BadHead {
-    int r = pending.readerIndex();
-    byte c = pending.getByte(r);
-    if (c == '\n') {
-      pending.skipBytes(1);
-    } else if (c == '\r') {
-      if (pending.readableBytes() < 2) {
-        return false;
-      }
-      if (pending.getByte(r + 1) != '\n') {
-        throw BadHead.malformed("chunk data not followed by CRLF");
-      }
-      pending.skipBytes(2);
-    } else {
-      throw BadHead.malformed("chunk data not followed by CRLF");
-    }
-    state = State.CHUNK_SIZE;
-    return true;
-  }
-
-  /** Trailer lines are read and dropped; the empty line ends the body. */
-  private boolean trailers() throws BadHead {
-    int r = pending.readerIndex();
-    int w = pending.writerIndex();
-    int lf = pending.indexOf(r, w, (byte) '\n');
-    if (lf < 0) {
-      if (headerBytes + (w - r) > maxHeaders + 1) {
-        throw new BadHead(431, "Request header fields too large");
-      }
-      return false;
-    }
-    int length = lf - r;
-    if (length > 0 && pending.getByte(lf - 1) == '\r') {
-      length--;
-    }
-    pending.readerIndex(lf + 1);
-    if (length == 0) {
-      if (filled < body.length) {
-        body = Arrays.copyOf(body, filled);
-      }
-      done();
-      return true;
-    }
-    headerBytes += length;
-    if (headerBytes > maxHeaders) {
-      throw new BadHead(431, "Request header fields too large");
-    }
+    chunks = null;
+    body = whole;
+    done();
     return true;
   }
 
@@ -349,10 +248,11 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
     requests.request(h, b);
   }
 
-  private static Answer answerFor(BadHead e) {
+  private Answer answerFor(BadHead e) {
     return switch (e.status()) {
       case 400 -> ErrorResponses.badRequest(e.getMessage());
       case 431 -> ErrorResponses.headersTooLarge(e.getMessage());
+      case 413 -> ErrorResponses.bodyTooLarge(maxBodySize);
       default -> ErrorResponses.error(HttpResponseStatus.valueOf(e.status()), e.getMessage());
     };
   }
@@ -361,6 +261,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
     state = State.REFUSED;
     head = null;
     body = null;
+    chunks = null;
     clock.stop();
     requests.refuse(answer);
   }
