@@ -1,7 +1,5 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-
 /**
  * One request of a connection and its answer, on the connection's event loop. A request is answered
  * exactly once: by its reply, its reply timeout, the onramp's own refusal, or (without a response)
@@ -33,7 +31,7 @@ final class Exchange {
   boolean answered;
 
   /** The answer, while an earlier exchange of the connection still waits for its own. */
-  FullHttpResponse response;
+  Answer response;
 
   Exchange(RestConnection connection, boolean head, boolean keepAlive, boolean http10) {
     this.connection = connection;

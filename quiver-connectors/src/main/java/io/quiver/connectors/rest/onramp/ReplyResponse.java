@@ -1,20 +1,13 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,7 +30,7 @@ final class ReplyResponse {
    *
    * @param serializers the serializer for a content type (null: the onramp's codec)
    */
-  static FullHttpResponse of(Event reply, Function<String, Serializer> serializers) {
+  static Answer of(Event reply, Function<String, Serializer> serializers) {
     if (reply.batch()) {
       return ErrorResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorResponses.BATCHED);
     }
@@ -49,51 +42,46 @@ final class ReplyResponse {
     }
   }
 
-  private static FullHttpResponse build(Event reply, Function<String, Serializer> serializers)
+  private static Answer build(Event reply, Function<String, Serializer> serializers)
       throws Exception {
     Value response = reply.metaField("response");
     if (response == null && reply.metaField("error") != null) {
       return ErrorResponses.json(HttpResponseStatus.INTERNAL_SERVER_ERROR, reply.data());
     }
-    HttpResponseStatus status = HttpResponseStatus.OK;
-    String contentType = null;
-    HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+    int status = 200;
+    Value.Obj headers = null;
     if (response instanceof Value.Obj r) {
       if (r.get("status") instanceof Value.Int s) {
         if (s.value() < 100 || s.value() > 999) {
           throw new IllegalArgumentException("invalid $response.status " + s.value());
         }
-        status = HttpResponseStatus.valueOf((int) s.value());
+        status = (int) s.value();
       }
       if (r.get("headers") instanceof Value.Obj h) {
-        contentType = copyHeaders(h, headers);
+        headers = h;
       }
     }
+    String contentType = headers == null ? null : contentType(headers);
     Serializer serializer = serializers.apply(contentType);
     byte[] body = concat(serializer.serialize(reply.data(), reply.ingestNs()));
-    if (contentType == null && serializer.mimeType().isPresent()) {
-      headers.set(HttpHeaderNames.CONTENT_TYPE, serializer.mimeType().get());
+    Answer out = new Answer(status, body, headers == null ? 1 : headers.size() + 1);
+    if (headers != null) {
+      copyHeaders(headers, out);
     }
-    ByteBuf content = Unpooled.wrappedBuffer(body);
-    FullHttpResponse out =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            status,
-            content,
-            headers,
-            EmptyHttpHeaders.INSTANCE); // a whole body with its length: never any trailers
-    out.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
-    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (contentType == null && serializer.mimeType().isPresent()) {
+      out.header("content-type", serializer.mimeType().get());
+    }
     return out;
   }
 
   /**
    * Hop-by-hop headers (RFC 9110 7.6.1): they describe the connection a response came over (an
    * upstream's, when the reply is a proxied response), so the onramp never copies them; it manages
-   * its client's connection itself (keep-alive, close, chunking).
+   * its client's connection itself (keep-alive, close, chunking), and writes the body's length.
    */
-  private static final java.util.Set<String> HOP_BY_HOP =
-      java.util.Set.of(
+  private static final Set<String> NOT_COPIED =
+      Set.of(
+          "content-length",
           "connection",
           "keep-alive",
           "proxy-connection",
@@ -102,36 +90,61 @@ final class ReplyResponse {
           "transfer-encoding",
           "upgrade");
 
-  /** Copies the reply's headers; returns the first content-type value, or null. */
-  private static String copyHeaders(Value.Obj from, HttpHeaders to) {
-    String contentType = null;
+  /** The first content-type value of the reply's headers, or null. */
+  private static String contentType(Value.Obj headers) {
+    for (Map.Entry<String, Value> h : headers.fields().entrySet()) {
+      if (h.getKey().equalsIgnoreCase("content-type")) {
+        switch (h.getValue()) {
+          case Value.Str s -> {
+            return s.value();
+          }
+          case Value.Arr values -> {
+            for (Value v : values.items()) {
+              if (v instanceof Value.Str s) {
+                return s.value();
+              }
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Copies the reply's headers (string values, or the strings of a list), checked. */
+  private static void copyHeaders(Value.Obj from, Answer to) {
     for (Map.Entry<String, Value> h : from.fields().entrySet()) {
       String name = h.getKey();
-      if (HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!HeaderSyntax.isToken(name)) {
+        throw new IllegalArgumentException("invalid header name '" + name + "'");
+      }
+      if (isNotCopied(name)) {
         continue;
       }
-      boolean isContentType = name.equalsIgnoreCase("content-type");
       switch (h.getValue()) {
-        case Value.Str s -> {
-          to.add(name, s.value());
-          if (isContentType && contentType == null) {
-            contentType = s.value();
-          }
-        }
+        case Value.Str s -> to.header(name, checked(name, s.value()));
         case Value.Arr values -> {
           for (Value v : values.items()) {
             if (v instanceof Value.Str s) {
-              to.add(name, s.value());
-              if (isContentType && contentType == null) {
-                contentType = s.value();
-              }
+              to.header(name, checked(name, s.value()));
             }
           }
         }
         default -> {}
       }
     }
-    return contentType;
+  }
+
+  private static boolean isNotCopied(String name) {
+    return NOT_COPIED.contains(name) || NOT_COPIED.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  private static String checked(String name, String value) {
+    if (!HeaderSyntax.isValue(value)) {
+      throw new IllegalArgumentException("invalid value of header '" + name + "'");
+    }
+    return value;
   }
 
   private static byte[] concat(List<byte[]> chunks) {

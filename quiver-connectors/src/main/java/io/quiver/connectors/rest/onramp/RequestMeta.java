@@ -1,8 +1,5 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
-import io.quiver.connectors.net.HeaderRecord;
 import io.quiver.value.Value;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,22 +31,22 @@ final class RequestMeta {
    * @param scheme http or https
    * @param localAuthority host:port the connection was accepted on, used when there is no Host
    */
-  static Value of(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
+  static Value of(RequestHead request, String scheme, String localAuthority) throws BadTarget {
     LinkedHashMap<String, Value> fields = new LinkedHashMap<>(4);
-    fields.put("method", Value.of(request.method().name()));
+    fields.put("method", Value.of(request.method()));
     fields.put("headers", headers(request));
     fields.put("url", url(request, scheme, localAuthority));
     return Value.obj("request", Value.obj(fields));
   }
 
-  static Value headers(HttpRequest request) {
-    return HeaderRecord.of(request.headers());
+  static Value headers(RequestHead request) {
+    return request.headerRecord();
   }
 
-  static Value url(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
-    String target = request.uri();
+  static Value url(RequestHead request, String scheme, String localAuthority) throws BadTarget {
+    String target = request.target();
     if (target.startsWith("/")) {
-      String host = request.headers().get(HttpHeaderNames.HOST);
+      String host = request.header("host");
       Value plain =
           OriginFormUrl.of(
               scheme, host == null || host.isBlank() ? localAuthority : host.strip(), target);
@@ -61,16 +58,16 @@ final class RequestMeta {
   }
 
   /** {@link #url} by {@link URI}: every target form. */
-  static Value parsed(HttpRequest request, String scheme, String localAuthority) throws BadTarget {
-    String target = request.uri();
+  static Value parsed(RequestHead request, String scheme, String localAuthority) throws BadTarget {
+    String target = request.target();
     URI uri;
     try {
       if (target.startsWith("/")) {
-        String host = request.headers().get(HttpHeaderNames.HOST);
+        String host = request.header("host");
         String authority = host == null || host.isBlank() ? localAuthority : host.strip();
         uri = new URI(scheme + "://" + authority + target);
       } else if (target.equals("*")) {
-        String host = request.headers().get(HttpHeaderNames.HOST);
+        String host = request.header("host");
         uri = new URI(scheme + "://" + (host == null ? localAuthority : host.strip()));
       } else {
         uri = new URI(target);

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -31,10 +30,10 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
   /** Where whole requests and refusals go. */
   interface Requests {
     /** A whole request; {@code body} is empty when it had none. */
-    void request(HttpRequest head, byte[] body);
+    void request(RequestHead head, byte[] body);
 
     /** The input broke a rule: answer {@code response} in turn and close. */
-    void refuse(FullHttpResponse response);
+    void refuse(Answer response);
 
     /** Whether the connection stopped taking requests. */
     boolean closing();
@@ -128,7 +127,7 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
       byte[] bytes = chunk.isReadable() ? ByteBufUtil.getBytes(chunk) : NO_BODY;
       discard();
       clock.requestDone();
-      requests.request(request, bytes);
+      requests.request(new NettyHead(request), bytes);
       return;
     }
     if (chunk.isReadable()) {
@@ -142,17 +141,17 @@ final class RequestReader extends ChannelInboundHandlerAdapter {
       byte[] bytes = body == null ? NO_BODY : ByteBufUtil.getBytes(body);
       discard();
       clock.requestDone();
-      requests.request(request, bytes);
+      requests.request(new NettyHead(request), bytes);
     }
   }
 
-  private void refuse(FullHttpResponse response) {
+  private void refuse(Answer response) {
     discard();
     clock.stop();
     requests.refuse(response);
   }
 
-  static FullHttpResponse refusal(Throwable cause) {
+  static Answer refusal(Throwable cause) {
     if (cause instanceof TooLongHttpLineException) {
       return ErrorResponses.headersTooLarge("Request line too long");
     }

@@ -25,11 +25,13 @@ import io.netty.util.AsciiString;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The handlers of an accepted connection. HTTP/1.1: {@link ConnectionClock}, Netty's HTTP codec,
- * {@link RequestReader}, {@link RestConnection}. With {@code http2}: over TLS the protocol is
- * chosen by ALPN (h2 or http/1.1), in clear text a client may start with HTTP/2's preface (prior
- * knowledge) or upgrade with {@code Upgrade: h2c}; every HTTP/2 stream is a child channel with a
- * reader and a connection of its own, seeing the same request objects as HTTP/1.1.
+ * The handlers of an accepted connection. HTTP/1.1 (clear text, TLS, or ALPN's http/1.1): {@link
+ * ConnectionClock}, the onramp's own {@link Http1Decoder}, {@link RestConnection} writing with
+ * {@link Http1Writer}. With {@code http2}: over TLS the protocol is chosen by ALPN (h2 or
+ * http/1.1), in clear text a client may start with HTTP/2's preface (prior knowledge) or upgrade
+ * with {@code Upgrade: h2c}, and there HTTP/1.1 keeps Netty's codec and {@link RequestReader}, as
+ * the upgrade needs them; every HTTP/2 stream is a child channel with a reader and a connection of
+ * its own, seeing the same request heads as HTTP/1.1.
  */
 final class RestChannelInitializer extends ChannelInitializer<Channel> {
   private final RestOnramp onramp;
@@ -61,7 +63,7 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
       p.addLast("tls", tls.newHandler(ch.alloc()));
     }
     if (!settings.http2()) {
-      http1(p, new HttpServerCodec(decoder));
+      http1(p);
       return;
     }
     if (settings.idleTimeoutMs() > 0) {
@@ -79,7 +81,7 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
               if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 ctx.pipeline().addLast(http2Codec(), http2Streams());
               } else {
-                http1(ctx.pipeline(), new HttpServerCodec(decoder));
+                http1(ctx.pipeline());
               }
             }
           });
@@ -107,10 +109,19 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
     reader(p, clock);
   }
 
-  private void http1(ChannelPipeline p, HttpServerCodec codec) {
+  /** HTTP/1.1 with the onramp's own parser and writer. */
+  private void http1(ChannelPipeline p) {
     ConnectionClock clock = clock();
-    p.addLast("clock", clock).addLast("http", codec);
-    reader(p, clock);
+    Http1Decoder reader =
+        new Http1Decoder(
+            settings.maxBodySize(),
+            settings.maxRequestLineLength(),
+            settings.maxHeaderSize(),
+            clock);
+    RestConnection connection = new RestConnection(onramp, clock, scheme, false, true);
+    clock.listener(connection);
+    reader.requests(connection);
+    p.addLast("clock", clock).addLast("reader", reader).addLast("connection", connection);
   }
 
   private ConnectionClock clock() {
@@ -119,7 +130,7 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
 
   private void reader(ChannelPipeline p, ConnectionClock clock) {
     RequestReader reader = new RequestReader(settings.maxBodySize(), clock);
-    RestConnection connection = new RestConnection(onramp, clock, scheme, false);
+    RestConnection connection = new RestConnection(onramp, clock, scheme, false, false);
     clock.listener(connection);
     reader.requests(connection);
     p.addLast("reader", reader).addLast("connection", connection);
@@ -141,7 +152,7 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
             stream.pipeline().addLast("h2", new Http2StreamFrameToHttpObjectCodec(true));
             ConnectionClock none = new ConnectionClock(0, 0);
             RequestReader reader = new RequestReader(settings.maxBodySize(), none);
-            RestConnection connection = new RestConnection(onramp, none, scheme, true);
+            RestConnection connection = new RestConnection(onramp, none, scheme, true, false);
             none.listener(connection);
             reader.requests(connection);
             stream.pipeline().addLast("reader", reader).addLast("connection", connection);

@@ -1,21 +1,12 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
-import io.netty.util.ReferenceCountUtil;
 import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.spi.Serializer;
 import java.util.ArrayDeque;
@@ -56,11 +47,20 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   /** Whether this is one stream of an HTTP/2 connection. */
   private final boolean http2Stream;
 
-  RestConnection(RestOnramp onramp, ConnectionClock clock, String scheme, boolean http2Stream) {
+  /** Whether answers are written by {@link Http1Writer} (else as Netty's response objects). */
+  private final boolean ownCodec;
+
+  RestConnection(
+      RestOnramp onramp,
+      ConnectionClock clock,
+      String scheme,
+      boolean http2Stream,
+      boolean ownCodec) {
     this.onramp = onramp;
     this.clock = clock;
     this.scheme = scheme;
     this.http2Stream = http2Stream;
+    this.ownCodec = ownCodec;
   }
 
   @Override
@@ -162,17 +162,12 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   // ---- requests ----
 
   @Override
-  public void request(HttpRequest head, byte[] body) {
-    if (http2Stream) {
+  public void request(RequestHead head, byte[] body) {
+    if (http2Stream && head instanceof NettyHead n) {
       // Netty's HTTP/2 to HTTP conversion adds these; they are not the client's
-      head.headers().remove(EXTENSION_SCHEME).remove(EXTENSION_STREAM_ID);
+      n.request().headers().remove(EXTENSION_SCHEME).remove(EXTENSION_STREAM_ID);
     }
-    Exchange x =
-        new Exchange(
-            this,
-            head.method().equals(HttpMethod.HEAD),
-            HttpUtil.isKeepAlive(head),
-            HttpVersion.HTTP_1_0.equals(head.protocolVersion()));
+    Exchange x = new Exchange(this, head.isHead(), head.keepAlive(), head.http10());
     exchanges.add(x);
     if (!x.keepAlive) {
       closing = true; // the answer closes the connection: nothing after this request is taken
@@ -185,7 +180,7 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   }
 
   @Override
-  public void refuse(FullHttpResponse response) {
+  public void refuse(Answer response) {
     Exchange x = new Exchange(this, false, false, false);
     x.closeAfter = true;
     exchanges.add(x);
@@ -230,9 +225,8 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   // ---- answers ----
 
   /** Answers {@code x} (once: a later answer is dropped), then writes what is ready in order. */
-  void answer(Exchange x, FullHttpResponse response) {
+  void answer(Exchange x, Answer response) {
     if (x.answered) {
-      ReferenceCountUtil.release(response);
       return;
     }
     x.answered = true;
@@ -245,15 +239,12 @@ final class RestConnection extends ChannelInboundHandlerAdapter
     boolean wrote = false;
     while (!exchanges.isEmpty() && exchanges.peek().response != null) {
       Exchange x = exchanges.poll();
-      FullHttpResponse r = x.response;
+      Answer r = x.response;
       x.response = null;
       boolean close = x.closeAfter || !x.keepAlive || (closing && exchanges.isEmpty());
-      if (x.head) {
-        r = r.replace(Unpooled.EMPTY_BUFFER);
-      }
       if (close) {
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(encode(r, x.head, Http1Writer.Connection.CLOSE))
+            .addListener(ChannelFutureListener.CLOSE);
         closing = true;
         for (Exchange rest : exchanges) {
           abandon(rest);
@@ -262,10 +253,11 @@ final class RestConnection extends ChannelInboundHandlerAdapter
         clock.stop();
         return;
       }
-      if (x.http10) {
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      }
-      ctx.write(r);
+      ctx.write(
+          encode(
+              r,
+              x.head,
+              x.http10 ? Http1Writer.Connection.KEEP_ALIVE : Http1Writer.Connection.DEFAULT));
       wrote = true;
     }
     if (wrote) {
@@ -275,12 +267,15 @@ final class RestConnection extends ChannelInboundHandlerAdapter
     }
   }
 
+  private Object encode(Answer r, boolean head, Http1Writer.Connection connection) {
+    return ownCodec
+        ? Http1Writer.write(ctx.alloc(), r, head, connection)
+        : NettyAnswers.full(r, head, connection);
+  }
+
   /** The exchange will get no answer (the connection is going away). */
   private void abandon(Exchange x) {
-    if (x.response != null) {
-      ReferenceCountUtil.release(x.response);
-      x.response = null;
-    }
+    x.response = null;
     if (!x.answered) {
       x.answered = true;
       onramp.finish(x);

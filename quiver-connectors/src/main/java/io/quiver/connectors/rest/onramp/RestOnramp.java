@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -111,7 +109,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
   // ---- requests (on the connection's loop) ----
 
   /** Hands a whole request to the runtime; answers at once when not linked or stopping. */
-  void dispatch(Exchange x, HttpRequest head, byte[] body, String scheme, String localAuthority) {
+  void dispatch(Exchange x, RequestHead head, byte[] body, String scheme, String localAuthority) {
     if (stopping) {
       x.closeAfter = true;
       x.connection.answer(x, ErrorResponses.shuttingDown());
@@ -125,7 +123,7 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
       x.connection.answer(x, ErrorResponses.badRequest(e.getMessage()));
       return;
     }
-    String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    String contentType = head.header("content-type");
     SourceContext ctx = context;
     if (!artefact.linked()) {
       long stream = ctx.openStream(FlowControl.NONE, contentType);

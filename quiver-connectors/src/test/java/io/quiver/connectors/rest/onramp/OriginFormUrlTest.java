@@ -68,7 +68,7 @@ class OriginFormUrlTest {
 
   private static String general(String target, String host, String scheme) {
     try {
-      return Json.write(RequestMeta.parsed(get(target, host), scheme, "l:1"));
+      return Json.write(RequestMeta.parsed(new NettyHead(get(target, host)), scheme, "l:1"));
     } catch (RequestMeta.BadTarget e) {
       return "bad";
     }

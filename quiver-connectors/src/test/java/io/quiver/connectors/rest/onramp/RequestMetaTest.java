@@ -11,17 +11,17 @@ import io.quiver.value.Json;
 import org.junit.jupiter.api.Test;
 
 class RequestMetaTest {
-  private static HttpRequest get(String target, String... headers) {
+  private static RequestHead get(String target, String... headers) {
     HttpRequest r = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
     for (int i = 0; i < headers.length; i += 2) {
       r.headers().add(headers[i], headers[i + 1]);
     }
-    return r;
+    return new NettyHead(r);
   }
 
   @Test
   void shapeIsMethodHeadersUrlWithLowerCaseHeaderNamesAndValueLists() throws Exception {
-    HttpRequest r = get("/echo", "Host", "localhost:8139", "Accept", "*/*", "X-A", "1", "x-a", "2");
+    RequestHead r = get("/echo", "Host", "localhost:8139", "Accept", "*/*", "X-A", "1", "x-a", "2");
 
     assertThat(Json.write(RequestMeta.of(r, "http", "127.0.0.1:8139")))
         .isEqualTo(

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestReaderTest {
   private final List<String> requests = new ArrayList<>();
-  private final List<FullHttpResponse> refusals = new ArrayList<>();
+  private final List<Answer> refusals = new ArrayList<>();
   private final EmbeddedChannel channel;
 
   RequestReaderTest() {
@@ -25,12 +23,12 @@ class RequestReaderTest {
     RequestReader.Requests sink =
         new RequestReader.Requests() {
           @Override
-          public void request(HttpRequest head, byte[] body) {
-            requests.add(head.uri() + " " + new String(body, StandardCharsets.UTF_8));
+          public void request(RequestHead head, byte[] body) {
+            requests.add(head.target() + " " + new String(body, StandardCharsets.UTF_8));
           }
 
           @Override
-          public void refuse(FullHttpResponse response) {
+          public void refuse(Answer response) {
             refusals.add(response);
           }
 
@@ -69,7 +67,7 @@ class RequestReaderTest {
 
   private int refusedWith() {
     assertThat(refusals).hasSize(1);
-    return refusals.get(0).status().code();
+    return refusals.get(0).status();
   }
 
   @Test

@@ -101,6 +101,22 @@ class RestLimitsIT {
   }
 
   @Test
+  void smugglingShapesAre400() throws Exception {
+    refused(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "0\r\n\r\n",
+        400);
+    refused("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\na", 400);
+    refused("GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n", 400);
+  }
+
+  @Test
+  void otherTransferCodingsAre501AndOtherVersions505() throws Exception {
+    refused("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501);
+    refused("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505);
+  }
+
+  @Test
   void badChunkIs400() throws Exception {
     refused("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n", 400);
   }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# A/B of two Quiver jars as the HTTP proxy of bench/http-proxy (rest onramp -> rest offramp ->
+# nginx upstream), for changes to the proxy's per-request work on a machine others share: both
+# proxies run at once pinned to CPU 1 (only one is loaded at a time), the upstream nginx and the
+# load tool on CPU 0; ROUNDS rounds alternate the order (A B, B A, ...), each a closed-loop
+# h2load --h1 -m1 run of DURATION s per proxy, connection count and size. Per run: requests/s
+# and the proxy's CPU microseconds per request (utime+stime from /proc/PID/stat over the run).
+# Prints one line per run and the mean per jar; the ratio B/A of CPU per request is the figure.
+# Then, unless ALLOC_REQUESTS=0, the bytes each proxy allocates per request (all its threads, from
+# JFR's jdk.ThreadAllocationStatistics at the start and end of a recording around a fixed count of
+# ALLOC_REQUESTS requests, 64 connections, per size): deterministic, unlike CPU time on a busy box.
+# Usage: bench/http-proxy-ab.sh A.jar B.jar
+# Environment: ROUNDS=4 DURATION=5 WARMUP=10 CONNECTIONS="64 256" SIZES="small 16k"
+#   ALLOC_REQUESTS=50000 QUIVER_JAVA_OPTS (as bench/http-proxy-compare.sh)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+. "$root/bin/lib/java.sh"
+quiver_find_java
+jar_a=${1:?A.jar}
+jar_b=${2:?B.jar}
+ROUNDS=${ROUNDS:-4}
+ALLOC_REQUESTS=${ALLOC_REQUESTS:-50000}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-"64 256"}
+SIZES=${SIZES:-"small 16k"}
+PATH=$PATH:/usr/sbin
+for c in nginx h2load; do command -v $c > /dev/null || { echo "http-proxy-ab: $c is missing" >&2; exit 1; }; done
+UPSTREAM_PORT=${UPSTREAM_PORT:-18160}
+work=$(mktemp -d "${TMPDIR:-/tmp}/http-ab.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || true
+tick=$(getconf CLK_TCK)
+wait_port() {
+  local deadline=$((SECONDS + 30))
+  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || { echo "http-ab: nothing on port $1" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+
+mkdir -p "$work/www" "$work/logs"
+head -c 64 /dev/zero | tr '\0' 'x' > "$work/www/small"
+head -c 16384 /dev/zero | tr '\0' 'x' > "$work/www/16k"
+chmod a+rx "$work" "$work/www" && chmod a+r "$work"/www/*
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
+  default_type application/octet-stream; sendfile on; open_file_cache max=16;
+  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
+}
+CONF
+taskset -c 0 "$(command -v nginx)" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
+pids+=($!)
+wait_port "$UPSTREAM_PORT"
+if [ -z "${QUIVER_JAVA_OPTS+x}" ] && [ "$(quiver_java_major "$(command -v java)")" -ge 23 ]; then
+  QUIVER_JAVA_OPTS=--sun-misc-unsafe-memory-access=allow
+fi
+cp "$root"/bench/http-proxy/*.trickle "$work/"
+declare -A pid port
+for v in a b; do
+  [ "$v" = a ] && port[$v]=$((UPSTREAM_PORT + 1)) || port[$v]=$((UPSTREAM_PORT + 2))
+  jar=$jar_a; [ "$v" = b ] && jar=$jar_b
+  mkdir -p "$work/$v"
+  sed -e "s/port: 9139/port: ${port[$v]}/" -e "s#http://127.0.0.1:8139#http://127.0.0.1:$UPSTREAM_PORT#" \
+    "$root/bench/http-proxy/config.yaml" > "$work/$v/proxy.yaml"
+  # shellcheck disable=SC2086
+  taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api \
+    -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
+  pid[$v]=$!; pids+=("${pid[$v]}")
+  wait_port "${port[$v]}"
+done
+load() { # variant connections size seconds : prints "requests"
+  taskset -c 0 h2load --h1 -t1 -c"$2" -m1 -D"$4" "http://127.0.0.1:${port[$1]}/$3" 2>&1 |
+    awk '/^requests:/ { print $8 + 0 }'
+}
+for v in a b; do for s in $SIZES; do load "$v" 64 "$s" "$WARMUP" > /dev/null; done; done
+declare -A sum_us sum_rps runs
+for r in $(seq 1 "$ROUNDS"); do
+  order="a b"; [ $((r % 2)) = 0 ] && order="b a"
+  for c in $CONNECTIONS; do for s in $SIZES; do for v in $order; do
+    t0=$(ticks "${pid[$v]}"); n=$(load "$v" "$c" "$s" "$DURATION"); t1=$(ticks "${pid[$v]}")
+    us=$(awk -v t=$((t1 - t0)) -v k="$tick" -v n="$n" 'BEGIN { printf "%.1f", (n > 0 ? t / k * 1e6 / n : 0) }')
+    rps=$((n / DURATION))
+    echo "round $r $v c=$c $s: $rps req/s, $us CPU-us/request"
+    key="$v $c $s"
+    sum_us[$key]=$(awk -v a="${sum_us[$key]:-0}" -v b="$us" 'BEGIN { print a + b }')
+    sum_rps[$key]=$(( ${sum_rps[$key]:-0} + rps ))
+    runs[$key]=$(( ${runs[$key]:-0} + 1 ))
+  done; done; done
+done
+[ "$ROUNDS" -gt 0 ] && echo "mean over $ROUNDS rounds (A=$jar_a, B=$jar_b):"
+[ "$ROUNDS" -gt 0 ] && for c in $CONNECTIONS; do for s in $SIZES; do
+  a="a $c $s"; b="b $c $s"
+  awk -v ua="${sum_us[$a]}" -v ub="${sum_us[$b]}" -v ra="${sum_rps[$a]}" -v rb="${sum_rps[$b]}" -v n="$ROUNDS" -v c="$c" -v s="$s" \
+    'BEGIN { printf "c=%s %s: A %.1f us/req %d req/s | B %.1f us/req %d req/s | B/A CPU per request %.2f, req/s %.2f\n", c, s, ua / n, ra / n, ub / n, rb / n, ub / ua, rb / ra }'
+done; done
+
+[ "$ALLOC_REQUESTS" -gt 0 ] || exit 0
+command -v jcmd > /dev/null || PATH=$(dirname "$(command -v java)"):$PATH
+allocated() { # jfr file : bytes allocated over the recording by all threads, then by event loops
+  jfr print --events jdk.ThreadAllocationStatistics "$1" |
+    awk '/allocated = / { v = $3; gsub(/[^0-9.]/, "", v); u = $4; f = 1;
+           if (u ~ /^kB/) f = 1024; else if (u ~ /^MB/) f = 1048576; else if (u ~ /^GB/) f = 1073741824;
+           b = v * f; getline; t = $0; if (!(t in lo) || b < lo[t]) lo[t] = b; if (b > hi[t]) hi[t] = b }
+         END { s = 0; l = 0; for (t in hi) { s += hi[t] - lo[t]; if (t ~ /quiver-ws-/) l += hi[t] - lo[t] }
+               printf "%.0f %.0f\n", s, l }'
+}
+for s in $SIZES; do for v in a b; do
+  jcmd "${pid[$v]}" JFR.start name=ab settings=default > /dev/null
+  taskset -c 0 h2load --h1 -t1 -c64 -m1 -n"$ALLOC_REQUESTS" "http://127.0.0.1:${port[$v]}/$s" > /dev/null 2>&1
+  jcmd "${pid[$v]}" JFR.stop name=ab filename="$work/$v.jfr" > /dev/null
+  read -r bytes loops < <(allocated "$work/$v.jfr")
+  echo "allocation $v $s: $((bytes / ALLOC_REQUESTS)) bytes/request, $((loops / ALLOC_REQUESTS)) of them on the event loops ($ALLOC_REQUESTS requests)"
+done; done

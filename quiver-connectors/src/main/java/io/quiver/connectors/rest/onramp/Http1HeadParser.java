@@ -1,0 +1,297 @@
+package io.quiver.connectors.rest.onramp;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses a whole HTTP/1.1 request head (request line, header lines, the empty line; RFC 9112) and
+ * checks what the message's framing depends on. Lines end with CRLF or a bare LF; refused with 400:
+ * a malformed request line or header line, whitespace before a header's colon, obs-fold (a line
+ * starting with whitespace), control characters in a value, more than one {@code Content-Length} or
+ * {@code Host}, a {@code Content-Length} that is not a number, {@code Transfer-Encoding} together
+ * with {@code Content-Length} (request smuggling), a transfer coding that does not end in {@code
+ * chunked}; 501 for other codings before {@code chunked}; 505 for an HTTP major version other than
+ * 1.
+ */
+final class Http1HeadParser {
+  private Http1HeadParser() {}
+
+  private static final String[] METHODS = {
+    "GET", "POST", "PUT", "HEAD", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"
+  };
+
+  /** Parses {@code b[0, len)}, a head up to and including its empty line. */
+  static Http1Head parse(byte[] b, int len) throws BadHead {
+    int at = 0;
+    while (at < len && (b[at] == '\r' || b[at] == '\n')) {
+      at++; // empty lines before the request line are ignored (RFC 9112 2.2)
+    }
+    int lf = lineFeed(b, at, len);
+    int end = contentEnd(b, at, lf);
+    int sp = at;
+    while (sp < end && HeaderSyntax.isTchar(b[sp] & 0xff)) {
+      sp++;
+    }
+    if (sp == at || sp == end || b[sp] != ' ') {
+      throw BadHead.malformed("invalid request line");
+    }
+    String method = method(b, at, sp);
+    int targetFrom = sp + 1;
+    int targetTo = targetFrom;
+    while (targetTo < end && (b[targetTo] & 0xff) > 0x20 && b[targetTo] != 0x7f) {
+      targetTo++;
+    }
+    if (targetTo == targetFrom || targetTo == end || b[targetTo] != ' ') {
+      throw BadHead.malformed("invalid request line");
+    }
+    int v = targetTo + 1;
+    if (end - v != 8
+        || b[v] != 'H'
+        || b[v + 1] != 'T'
+        || b[v + 2] != 'T'
+        || b[v + 3] != 'P'
+        || b[v + 4] != '/'
+        || !digit(b[v + 5])
+        || b[v + 6] != '.'
+        || !digit(b[v + 7])) {
+      throw BadHead.malformed("invalid HTTP version");
+    }
+    if (b[v + 5] != '1') {
+      throw new BadHead(505, "HTTP version not supported: " + ascii(b, v, end));
+    }
+    boolean http10 = b[v + 7] == '0';
+    String target = ascii(b, targetFrom, targetTo);
+    return headers(b, lf + 1, len, method, target, http10);
+  }
+
+  private static Http1Head headers(
+      byte[] b, int at, int len, String method, String target, boolean http10) throws BadHead {
+    int[] ranges = new int[32];
+    int count = 0;
+    long contentLength = -1;
+    int hosts = 0;
+    boolean transferEncoding = false;
+    boolean chunkedLast = false;
+    boolean otherCoding = false;
+    boolean close = false;
+    boolean keepAlive = false;
+    String expect = null;
+    while (true) {
+      int lf = lineFeed(b, at, len);
+      int end = contentEnd(b, at, lf);
+      if (end == at) {
+        break; // the empty line
+      }
+      if (b[at] == ' ' || b[at] == '\t') {
+        throw BadHead.malformed("obsolete line folding in the headers");
+      }
+      int colon = at;
+      while (colon < end && HeaderSyntax.isTchar(b[colon] & 0xff)) {
+        colon++;
+      }
+      if (colon == at || colon == end || b[colon] != ':') {
+        throw BadHead.malformed("invalid header line");
+      }
+      int vFrom = colon + 1;
+      while (vFrom < end && (b[vFrom] == ' ' || b[vFrom] == '\t')) {
+        vFrom++;
+      }
+      int vTo = end;
+      while (vTo > vFrom && (b[vTo - 1] == ' ' || b[vTo - 1] == '\t')) {
+        vTo--;
+      }
+      for (int k = vFrom; k < vTo; k++) {
+        if (!HeaderSyntax.isValueByte(b[k] & 0xff)) {
+          throw BadHead.malformed("invalid character in header " + ascii(b, at, colon));
+        }
+      }
+      if (count * 4 == ranges.length) {
+        ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+      }
+      int r = count * 4;
+      ranges[r] = at;
+      ranges[r + 1] = colon;
+      ranges[r + 2] = vFrom;
+      ranges[r + 3] = vTo;
+      count++;
+      switch (colon - at) {
+        case 4 -> hosts += is(b, at, "host") ? 1 : 0;
+        case 6 -> {
+          if (expect == null && is(b, at, "expect")) {
+            expect = ascii(b, vFrom, vTo);
+          }
+        }
+        case 10 -> {
+          if (is(b, at, "connection")) {
+            close |= hasToken(b, vFrom, vTo, "close");
+            keepAlive |= hasToken(b, vFrom, vTo, "keep-alive");
+          }
+        }
+        case 14 -> {
+          if (is(b, at, "content-length")) {
+            if (contentLength >= 0) {
+              throw BadHead.malformed("multiple Content-Length headers");
+            }
+            contentLength = length(b, vFrom, vTo);
+          }
+        }
+        case 17 -> {
+          if (is(b, at, "transfer-encoding")) {
+            transferEncoding = true;
+            for (int t = vFrom; t <= vTo; ) {
+              int comma = t;
+              while (comma < vTo && b[comma] != ',') {
+                comma++;
+              }
+              int tf = t;
+              int tt = comma;
+              while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
+                tf++;
+              }
+              while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
+                tt--;
+              }
+              if (tt > tf) {
+                otherCoding |= chunkedLast; // something after chunked
+                chunkedLast = is(b, tf, tt, "chunked");
+                otherCoding |= !chunkedLast;
+              }
+              t = comma + 1;
+            }
+          }
+        }
+        default -> {}
+      }
+      at = lf + 1;
+    }
+    if (hosts > 1) {
+      throw BadHead.malformed("multiple Host headers");
+    }
+    if (transferEncoding) {
+      if (contentLength >= 0) {
+        throw BadHead.malformed("both Transfer-Encoding and Content-Length");
+      }
+      if (!chunkedLast) {
+        throw BadHead.malformed("Transfer-Encoding does not end with chunked");
+      }
+      if (otherCoding) {
+        throw new BadHead(501, "Transfer-Encoding other than chunked is not supported");
+      }
+    }
+    boolean persistent = http10 ? keepAlive && !close : !close;
+    return new Http1Head(
+        b,
+        ranges,
+        count,
+        method,
+        target,
+        http10,
+        persistent,
+        contentLength,
+        transferEncoding,
+        expect);
+  }
+
+  /** The index of the LF ending the line at {@code from}; a bare CR in it is refused. */
+  private static int lineFeed(byte[] b, int from, int len) throws BadHead {
+    for (int i = from; i < len; i++) {
+      byte c = b[i];
+      if (c == '\n') {
+        return i;
+      }
+      if (c == '\r' && (i + 1 >= len || b[i + 1] != '\n')) {
+        throw BadHead.malformed("CR without LF");
+      }
+    }
+    throw BadHead.malformed("incomplete head");
+  }
+
+  /** Where the line's content ends: before its CRLF or LF. */
+  private static int contentEnd(byte[] b, int from, int lf) {
+    return lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
+  }
+
+  private static long length(byte[] b, int from, int to) throws BadHead {
+    if (from == to || to - from > 18) {
+      throw BadHead.malformed("invalid Content-Length");
+    }
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      if (!digit(b[i])) {
+        throw BadHead.malformed("invalid Content-Length");
+      }
+      n = n * 10 + (b[i] - '0');
+    }
+    return n;
+  }
+
+  /** Whether the comma-separated list {@code b[from, to)} has {@code token} (any case). */
+  private static boolean hasToken(byte[] b, int from, int to, String token) {
+    int t = from;
+    while (t < to) {
+      int comma = t;
+      while (comma < to && b[comma] != ',') {
+        comma++;
+      }
+      int tf = t;
+      int tt = comma;
+      while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
+        tf++;
+      }
+      while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
+        tt--;
+      }
+      if (is(b, tf, tt, token)) {
+        return true;
+      }
+      t = comma + 1;
+    }
+    return false;
+  }
+
+  private static boolean is(byte[] b, int from, String lowerCase) {
+    return is(b, from, from + lowerCase.length(), lowerCase);
+  }
+
+  /** Whether {@code b[from, to)} is {@code lowerCase} in any case. */
+  static boolean is(byte[] b, int from, int to, String lowerCase) {
+    if (to - from != lowerCase.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != lowerCase.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String method(byte[] b, int from, int to) {
+    for (String m : METHODS) {
+      if (m.length() == to - from && same(b, from, m)) {
+        return m;
+      }
+    }
+    return ascii(b, from, to);
+  }
+
+  private static boolean same(byte[] b, int from, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[from + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static String ascii(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+}
