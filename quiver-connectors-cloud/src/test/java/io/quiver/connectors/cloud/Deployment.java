@@ -87,6 +87,56 @@ public final class Deployment implements AutoCloseable {
     return new Deployment(world, out, err);
   }
 
+  /**
+   * A deployment with the onramp under test ({@code source}) -> pipeline {@code work} (the given
+   * query) -> file {@code out.json}, and the onramp's {@code err} -> file {@code err.json}.
+   *
+   * @param sourceYaml the onramp's type/codec/config lines, indented 4 spaces
+   */
+  public static Deployment onramp(Path dir, String sourceYaml, String query) throws Exception {
+    Files.createDirectories(dir);
+    Path work = dir.resolve("work.trickle");
+    Files.writeString(work, query + "\n");
+    Path errors = dir.resolve("errors.trickle");
+    Files.writeString(errors, "select event from in into out;\n");
+    Path out = dir.resolve("out.json");
+    Path err = dir.resolve("err.json");
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        """
+        onramp:
+          - id: source
+        @SOURCE@
+        offramp:
+          - id: out
+            type: file
+            codec: json
+            config:
+              file: "@OUT@"
+          - id: err
+            type: file
+            codec: json
+            config:
+              file: "@ERR@"
+        binding:
+          - id: main
+            links:
+              "/onramp/source/{instance}/out": ["/pipeline/work/{instance}/in"]
+              "/pipeline/work/{instance}/out": ["/offramp/out/{instance}/in"]
+              "/onramp/source/{instance}/err": ["/pipeline/errors/{instance}/in"]
+              "/pipeline/errors/{instance}/out": ["/offramp/err/{instance}/in"]
+        mapping:
+          /binding/main/1: {instance: "1"}
+        """
+            .replace("@OUT@", out.toString())
+            .replace("@ERR@", err.toString())
+            .replace("@SOURCE@", sourceYaml.stripTrailing()));
+    World world = World.load(List.of(work, errors, config), Registry.load());
+    world.start();
+    return new Deployment(world, out, err);
+  }
+
   /** The lines written to {@code file} so far (none when it does not exist yet). */
   public static List<String> lines(Path file) {
     try {
