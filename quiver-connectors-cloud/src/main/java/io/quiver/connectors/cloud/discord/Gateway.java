@@ -164,7 +164,8 @@ final class Gateway implements WebSocket.Listener {
       heartbeat.cancel(false);
     }
     long first = (long) (interval * ThreadLocalRandom.current().nextDouble());
-    heartbeat = timers.scheduleAtFixedRate(() -> beat(ws), first, interval, TimeUnit.MILLISECONDS);
+    heartbeat =
+        timers.scheduleWithFixedDelay(() -> beat(ws), first, interval, TimeUnit.MILLISECONDS);
     if (sessionId != null) {
       send(
           ws,
