@@ -34,7 +34,8 @@ record DiscordSettings(String token, long intents, URI gateway, String api) {
               DiscordSettings::intentsProblem,
               "The gateway intents to subscribe to, by Tremor's names: "
                   + String.join(", ", Intents.names())
-                  + ". Empty: NonPrivileged."),
+                  + ". Empty: NonPrivileged. `MessageContent` (Quiver only) is the privileged intent"
+                  + " Discord now asks for before it sends a guild message's text."),
           new ConfigKey(
               GATEWAY_URL,
               ConfigType.STRING,

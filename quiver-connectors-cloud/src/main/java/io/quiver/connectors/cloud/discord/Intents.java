@@ -31,8 +31,13 @@ final class Intents {
     }
   }
 
-  /** Every group serenity 0.10 knew. */
-  static final long ALL = (1L << BITS.size()) - 1;
+  /** Every group serenity 0.10 knew (the 15 above). */
+  static final long ALL = (1L << 15) - 1;
+
+  static {
+    // Quiver only: Discord made message content a privileged intent after Tremor 0.11
+    BITS.put("MessageContent", 1L << 15);
+  }
 
   /** All but the privileged ones (members, presences): serenity's default, and Tremor's. */
   static final long NON_PRIVILEGED = ALL & ~BITS.get("GuildMembers") & ~BITS.get("GuildPresence");

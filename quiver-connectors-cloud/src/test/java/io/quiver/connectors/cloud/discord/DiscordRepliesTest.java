@@ -61,6 +61,7 @@ class DiscordRepliesTest {
   void intentsByTremorsNames() {
     assertThat(Intents.of(List.of())).isEqualTo(Intents.NON_PRIVILEGED).isEqualTo(32509);
     assertThat(Intents.of(List.of("All"))).isEqualTo(32767);
+    assertThat(Intents.of(List.of("GuildMessages", "MessageContent"))).isEqualTo(512 | 32768);
     assertThat(Intents.of(List.of("Guilds", "GuildMessageReactions"))).isEqualTo(1 | 1024);
   }
 
