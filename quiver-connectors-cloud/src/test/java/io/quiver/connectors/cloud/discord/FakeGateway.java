@@ -99,8 +99,8 @@ final class FakeGateway implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame)
         throws Exception {
       Value.Obj m = (Value.Obj) Json.parse(frame.text());
-      received.add(m);
       long op = ((Value.Int) m.get("op")).value();
+      // answer first, record after: a test that saw the payload dispatches after the answer
       if (op == 1) {
         send(ctx.channel(), "{\"op\":11}");
       } else if (op == 2) {
@@ -115,6 +115,7 @@ final class FakeGateway implements AutoCloseable {
             ctx.channel(),
             "{\"op\":0,\"t\":\"RESUMED\",\"s\":" + sequence.incrementAndGet() + ",\"d\":{}}");
       }
+      received.add(m);
     }
 
     private void send(Channel ch, String text) {
