@@ -343,11 +343,15 @@ final class Gateway implements WebSocket.Listener {
     }
   }
 
-  private static String rootMessage(Throwable t) {
+  /** The first cause that is not a wrapper, as {@code Class: message}. */
+  static String rootMessage(Throwable t) {
     Throwable c = t;
-    while (c.getCause() != null) {
+    while (c.getCause() != null
+        && (c instanceof java.util.concurrent.CompletionException
+            || c instanceof java.util.concurrent.ExecutionException)) {
       c = c.getCause();
     }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    String m = c.getMessage();
+    return c.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
   }
 }

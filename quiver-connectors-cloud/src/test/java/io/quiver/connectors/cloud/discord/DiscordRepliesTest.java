@@ -72,4 +72,13 @@ class DiscordRepliesTest {
         .isEqualTo(DiscordRest.MAX_RETRY_AFTER_MS);
     assertThat(DiscordRest.retryAfterMs("not json")).isEqualTo(1000);
   }
+
+  @Test
+  void connectFailuresNameTheCauseNotTheWrapper() {
+    var refused =
+        new java.util.concurrent.CompletionException(
+            new java.net.ConnectException("Connection refused"));
+    assertThat(Gateway.rootMessage(refused)).isEqualTo("ConnectException: Connection refused");
+    assertThat(Gateway.rootMessage(new java.io.IOException())).isEqualTo("IOException");
+  }
 }
