@@ -36,12 +36,14 @@ public class CodecBench {
   private Codec c;
   private Value value;
   private byte[] bytes;
+  private Value parsed;
 
   @Setup
   public void setup() throws CodecException {
     c = codec.equals("json") ? new JsonCodec() : new MsgpackCodec();
     value = Samples.record(new Random(1));
     bytes = c.encode(value);
+    parsed = c.decode(bytes, 0).orElseThrow();
     System.out.printf("%n%s record: %d bytes%n", codec, bytes.length);
   }
 
@@ -58,5 +60,19 @@ public class CodecBench {
   @Benchmark
   public byte[] encode() throws CodecException {
     return c.encode(value);
+  }
+
+  /**
+   * Encodes a value as the codec decoded it (a record the reader built), as a pass-through does.
+   */
+  @Benchmark
+  public byte[] encodeDecoded() throws CodecException {
+    return c.encode(parsed);
+  }
+
+  /** Decode then encode: the codec work of one event of {@code bench/passthrough-json}. */
+  @Benchmark
+  public byte[] passThrough() throws CodecException {
+    return c.encode(c.decode(bytes, 0).orElseThrow());
   }
 }

@@ -36,6 +36,9 @@ public final class Json {
   private static final ThreadLocal<JsonWriter> WRITER =
       ThreadLocal.withInitial(() -> new JsonWriter(false, WRITER_INITIAL));
 
+  /** A reader per thread: its scratch stacks and key cache are kept between documents. */
+  private static final ThreadLocal<JsonReader> READER = ThreadLocal.withInitial(JsonReader::new);
+
   private Json() {}
 
   private static JsonWriter writer() {
@@ -46,7 +49,7 @@ public final class Json {
 
   /** Parses exactly one JSON document (surrounding whitespace allowed). */
   public static Value parse(byte[] utf8) throws JsonException {
-    return new JsonReader(utf8, 0, utf8.length).readDocument();
+    return READER.get().read(utf8, 0, utf8.length);
   }
 
   /**
@@ -54,7 +57,7 @@ public final class Json {
    * Offsets in errors are relative to {@code offset}.
    */
   public static Value parse(byte[] utf8, int offset, int length) throws JsonException {
-    return new JsonReader(utf8, offset, offset + length).readDocument();
+    return READER.get().read(utf8, offset, offset + length);
   }
 
   public static Value parse(String text) throws JsonException {

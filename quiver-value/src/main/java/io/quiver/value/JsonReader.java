@@ -1,14 +1,14 @@
 package io.quiver.value;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * Recursive-descent JSON parser over UTF-8 bytes (RFC 8259, exactly one document). One instance per
- * document. Error texts follow simd-json's display ({@code <ErrorType> at character <i> ('<c>')})
- * because Tremor shows them to users.
+ * Recursive-descent JSON parser over UTF-8 bytes (RFC 8259, exactly one document), straight from
+ * the input array: strings are scanned eight bytes at a time and made once from their bytes (keys
+ * from a cache), records and arrays are collected on scratch stacks and built once at their size.
+ * One instance per thread, reused for its documents. Error texts follow simd-json's display ({@code
+ * <ErrorType> at character <i> ('<c>')}) because Tremor shows them to users.
  */
 final class JsonReader {
   /** Deeper nesting is rejected instead of risking a stack overflow. */
@@ -19,18 +19,90 @@ final class JsonReader {
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22
   };
 
-  private final byte[] in;
-  private final int base;
-  private final int end;
+  private static final int SMALL_INT_MIN = -128;
+
+  private static final int SMALL_INT_MAX = 1023;
+
+  /** Integers read as often as counters, indexes and codes are: one instance each. */
+  private static final Value.Int[] SMALL_INTS = new Value.Int[SMALL_INT_MAX - SMALL_INT_MIN + 1];
+
+  static {
+    for (int i = 0; i < SMALL_INTS.length; i++) {
+      SMALL_INTS[i] = new Value.Int(i + SMALL_INT_MIN);
+    }
+  }
+
+  /** Scratch stacks start at the size the previous document needed, within these bounds. */
+  private static final int STACK_MIN = 16;
+
+  private static final int STACK_MAX = 4096;
+
+  /** The decoded-text buffer is dropped after a document that grew it beyond this. */
+  private static final int TEXT_KEPT = 64 * 1024;
+
+  private final StringCache keyCache = new StringCache(512);
+  private byte[] in;
+  private int base;
+  private int end;
   private int pos;
   private int depth;
-  private char[] chars;
 
-  JsonReader(byte[] in, int from, int to) {
+  /**
+   * Values of the arrays and records being read, innermost last (no list or map per level). Made
+   * per document: a young array takes the references of the young values without the garbage
+   * collector's card-marking cost that storing them into a long-lived array would have.
+   */
+  private Value[] values;
+
+  private int valueCount;
+  private int stackSize = STACK_MIN;
+
+  /** Keys of the records being read, parallel to their values on {@link #values}. */
+  private String[] keys;
+
+  /** Zeros, for {@link ArrayFields#of} to find repeated keys in. */
+  private int[] keyTable = new int[ArrayFields.tableLength(STACK_MIN)];
+
+  /** Decoded bytes of a string with escapes. */
+  private byte[] text = new byte[64];
+
+  /**
+   * Reads one document from {@code in[from, to)}. A reader is reused for one thread's documents,
+   * one at a time: it keeps its key cache and scratch tables.
+   */
+  Value read(byte[] in, int from, int to) throws JsonException {
     this.in = in;
     this.base = from;
     this.pos = from;
     this.end = to;
+    this.depth = 0;
+    this.valueCount = 0;
+    this.values = new Value[stackSize];
+    this.keys = new String[stackSize];
+    boolean read = false;
+    try {
+      Value value = readDocument();
+      read = true;
+      return value;
+    } finally {
+      release(read);
+    }
+  }
+
+  /** Forgets the document and what it referred to; drops scratch space a large one grew. */
+  private void release(boolean read) {
+    in = null;
+    stackSize = Math.min(values.length, STACK_MAX);
+    values = null;
+    keys = null;
+    if (keyTable.length > ArrayFields.tableLength(STACK_MAX)) {
+      keyTable = new int[ArrayFields.tableLength(STACK_MIN)];
+    } else if (!read) {
+      Arrays.fill(keyTable, 0); // an error may have come in the middle of ArrayFields.of
+    }
+    if (text.length > TEXT_KEPT) {
+      text = new byte[64];
+    }
   }
 
   Value readDocument() throws JsonException {
@@ -95,7 +167,7 @@ final class JsonReader {
       depth--;
       return Value.EMPTY_OBJECT;
     }
-    LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
+    int first = valueCount;
     boolean firstKey = true;
     while (true) {
       if (pos >= end) {
@@ -106,7 +178,7 @@ final class JsonReader {
       }
       firstKey = false;
       pos++;
-      String key = readString();
+      String key = readKey();
       skipWhitespace();
       if (pos >= end) {
         throw error("Eof", pos);
@@ -116,7 +188,8 @@ final class JsonReader {
       }
       pos++;
       skipWhitespace();
-      fields.put(key, readValue());
+      Value value = readValue();
+      push(key, value);
       skipWhitespace();
       if (pos >= end) {
         throw error("Eof", pos);
@@ -124,6 +197,12 @@ final class JsonReader {
       byte b = in[pos++];
       if (b == '}') {
         depth--;
+        int n = valueCount - first;
+        if (n > ArrayFields.LINEAR_LIMIT && keyTable.length < ArrayFields.tableLength(n)) {
+          keyTable = new int[ArrayFields.tableLength(n)];
+        }
+        ArrayFields fields = ArrayFields.of(keys, values, first, n, keyTable);
+        valueCount = first;
         return Value.obj(KeyOrder.parsed(fields));
       }
       if (b != ',') {
@@ -142,9 +221,9 @@ final class JsonReader {
       depth--;
       return Value.EMPTY_ARRAY;
     }
-    List<Value> items = new ArrayList<>();
+    int first = valueCount;
     while (true) {
-      items.add(readValue());
+      push(null, readValue());
       skipWhitespace();
       if (pos >= end) {
         throw error("Eof", pos);
@@ -152,13 +231,26 @@ final class JsonReader {
       byte b = in[pos++];
       if (b == ']') {
         depth--;
-        return new Value.Arr(items);
+        Value[] items = Arrays.copyOfRange(values, first, valueCount);
+        valueCount = first;
+        return new Value.Arr(Arrays.asList(items));
       }
       if (b != ',') {
         throw error("ExpectedArrayContent", pos - 1);
       }
       skipWhitespace();
     }
+  }
+
+  private void push(String key, Value value) {
+    int n = valueCount;
+    if (n == values.length) {
+      values = Arrays.copyOf(values, n * 2);
+      keys = Arrays.copyOf(keys, n * 2);
+    }
+    keys[n] = key;
+    values[n] = value;
+    valueCount = n + 1;
   }
 
   private void enter() throws JsonException {
@@ -236,14 +328,20 @@ final class JsonReader {
     }
     if (!fraction && !exponent && !overflow) {
       if (negative) {
-        return Value.of(acc);
+        return integer(acc);
       }
       if (acc != Long.MIN_VALUE) {
-        return Value.of(-acc);
+        return integer(-acc);
       }
     }
     return Value.of(
         toDouble(start, negative, digits, fraction, fractionDigits, exponent, overflow));
+  }
+
+  private static Value.Int integer(long value) {
+    return value >= SMALL_INT_MIN && value <= SMALL_INT_MAX
+        ? SMALL_INTS[(int) value - SMALL_INT_MIN]
+        : new Value.Int(value);
   }
 
   private double toDouble(
@@ -277,31 +375,41 @@ final class JsonReader {
 
   // ---------------------------------------------------------------- strings
 
+  /** Reads a record key whose opening quote was consumed; a plain ASCII key from the cache. */
+  private String readKey() throws JsonException {
+    int start = pos;
+    int stop = JsonBytes.nextSpecial(in, start, end, true);
+    if (stop < end && in[stop] == '"') {
+      pos = stop + 1;
+      return keyCache.ascii(in, start, stop - start);
+    }
+    return readString();
+  }
+
   /** Reads a string whose opening quote was consumed; leaves pos after the closing quote. */
   private String readString() throws JsonException {
     int start = pos;
+    int at = JsonBytes.nextSpecial(in, start, end, true);
     boolean ascii = true;
-    while (pos < end) {
-      byte b = in[pos];
+    while (at < end) {
+      byte b = in[at];
       if (b == '"') {
-        String s =
-            ascii
-                ? new String(in, start, pos - start, StandardCharsets.ISO_8859_1)
-                : decodeValidated(start, pos);
-        pos++;
-        return s;
+        pos = at + 1;
+        return ascii
+            ? new String(in, start, at - start, StandardCharsets.ISO_8859_1)
+            : decodeValidated(start, at);
       }
       if (b == '\\') {
-        return readEscapedString(start);
+        pos = start;
+        return readEscapedString();
       }
-      if (b < 0) {
-        ascii = false;
-      } else if (b < 0x20) {
-        throw error("UnexpectedControlCharacter", pos);
+      if (b >= 0) {
+        throw error("UnexpectedControlCharacter", at);
       }
-      pos++;
+      ascii = false; // validated at the end, after looking for control characters
+      at = JsonBytes.nextSpecial(in, at + 1, end, false);
     }
-    throw error("Eof", pos);
+    throw error("Eof", end);
   }
 
   private String decodeValidated(int from, int to) throws JsonException {
@@ -312,23 +420,29 @@ final class JsonReader {
     return new String(in, from, to - from, StandardCharsets.UTF_8);
   }
 
-  /** Slow path for strings with escapes: decodes into a char buffer from {@code start}. */
-  private String readEscapedString(int start) throws JsonException {
-    pos = start;
+  /**
+   * Slow path for strings with escapes (pos at the first content byte): plain runs are copied as
+   * they are and escapes decoded into {@link #text} as UTF-8, which becomes the string at once.
+   */
+  private String readEscapedString() throws JsonException {
     int n = 0;
-    char[] buf = chars(16);
+    boolean ascii = true;
     while (true) {
+      int stop = JsonBytes.nextSpecial(in, pos, end, true);
+      int run = stop - pos;
+      if (run > 0) {
+        n = room(n, run);
+        System.arraycopy(in, pos, text, n, run);
+        n += run;
+        pos = stop;
+      }
       if (pos >= end) {
         throw error("Eof", pos);
-      }
-      if (n + 2 > buf.length) {
-        buf = chars(buf.length * 2);
       }
       int b = in[pos] & 0xFF;
       if (b == '"') {
         pos++;
-        chars = buf;
-        return new String(buf, 0, n);
+        return new String(text, 0, n, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
       }
       if (b == '\\') {
         int escapeAt = pos;
@@ -337,64 +451,73 @@ final class JsonReader {
         }
         byte e = in[pos + 1];
         pos += 2;
+        n = room(n, 4);
         switch (e) {
-          case '"' -> buf[n++] = '"';
-          case '\\' -> buf[n++] = '\\';
-          case '/' -> buf[n++] = '/';
-          case 'b' -> buf[n++] = '\b';
-          case 'f' -> buf[n++] = '\f';
-          case 'n' -> buf[n++] = '\n';
-          case 'r' -> buf[n++] = '\r';
-          case 't' -> buf[n++] = '\t';
-          case 'u' -> n = readUnicodeEscape(escapeAt, buf, n);
+          case '"' -> text[n++] = '"';
+          case '\\' -> text[n++] = '\\';
+          case '/' -> text[n++] = '/';
+          case 'b' -> text[n++] = '\b';
+          case 'f' -> text[n++] = '\f';
+          case 'n' -> text[n++] = '\n';
+          case 'r' -> text[n++] = '\r';
+          case 't' -> text[n++] = '\t';
+          case 'u' -> {
+            int before = n;
+            n = readUnicodeEscape(escapeAt, n);
+            ascii &= n == before + 1 && text[before] >= 0;
+          }
           default -> throw error("InvalidEscape", escapeAt);
         }
       } else if (b < 0x20) {
         throw error("UnexpectedControlCharacter", pos);
-      } else if (b < 0x80) {
-        buf[n++] = (char) b;
-        pos++;
       } else {
         int length = Utf8.sequenceError(in, pos, end);
         if (length <= 0) {
           throw error("InvalidUtf8", pos);
         }
-        int cp = decodeCodePoint(pos, length);
-        n += Character.toChars(cp, buf, n);
+        n = room(n, length);
+        System.arraycopy(in, pos, text, n, length);
+        n += length;
         pos += length;
+        ascii = false;
       }
     }
   }
 
-  private char[] chars(int minLength) {
-    char[] current = chars;
-    if (current == null) {
-      chars = new char[Math.max(minLength, 64)];
-      return chars;
+  /** Makes room for {@code extra} more bytes after the {@code n} in {@link #text}; returns n. */
+  private int room(int n, int extra) {
+    if (n + extra > text.length) {
+      text = Arrays.copyOf(text, Math.max(text.length * 2, n + extra));
     }
-    if (current.length < minLength) {
-      char[] bigger = new char[Math.max(minLength, current.length * 2)];
-      System.arraycopy(current, 0, bigger, 0, current.length);
-      chars = bigger;
-    }
-    return chars;
+    return n;
   }
 
-  private int decodeCodePoint(int i, int length) {
-    int first = in[i] & 0xFF;
-    return switch (length) {
-      case 2 -> ((first & 0x1F) << 6) | (in[i + 1] & 0x3F);
-      case 3 -> ((first & 0x0F) << 12) | ((in[i + 1] & 0x3F) << 6) | (in[i + 2] & 0x3F);
-      default ->
-          ((first & 0x07) << 18)
-              | ((in[i + 1] & 0x3F) << 12)
-              | ((in[i + 2] & 0x3F) << 6)
-              | (in[i + 3] & 0x3F);
-    };
+  /** Appends a code point to {@link #text} as UTF-8 (room for 4 bytes was made); the new length. */
+  private int putCodePoint(int cp, int n) {
+    byte[] t = text;
+    if (cp < 0x80) {
+      t[n++] = (byte) cp;
+    } else if (cp < 0x800) {
+      t[n++] = (byte) (0xC0 | (cp >> 6));
+      t[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      t[n++] = (byte) (0xE0 | (cp >> 12));
+      t[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      t[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else {
+      t[n++] = (byte) (0xF0 | (cp >> 18));
+      t[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      t[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      t[n++] = (byte) (0x80 | (cp & 0x3F));
+    }
+    return n;
   }
 
-  /** Handles {@code \}{@code uXXXX} (pos is after the 'u'), pairing surrogates. */
-  private int readUnicodeEscape(int escapeAt, char[] buf, int n) throws JsonException {
+  /**
+   * Handles {@code \}{@code uXXXX} (pos is after the 'u'), pairing surrogates; appends the code
+   * point to {@link #text} as UTF-8 and returns the new length.
+   */
+  private int readUnicodeEscape(int escapeAt, int n) throws JsonException {
     int unit = hex4(escapeAt);
     if (Character.isHighSurrogate((char) unit)) {
       if (pos + 1 < end && in[pos] == '\\' && in[pos + 1] == 'u') {
@@ -404,17 +527,14 @@ final class JsonReader {
         if (!Character.isLowSurrogate((char) low)) {
           throw error("InvalidUnicodeCodepoint", lowAt);
         }
-        buf[n++] = (char) unit;
-        buf[n++] = (char) low;
-        return n;
+        return putCodePoint(Character.toCodePoint((char) unit, (char) low), n);
       }
       throw error("InvalidUnicodeCodepoint", escapeAt);
     }
     if (Character.isLowSurrogate((char) unit)) {
       throw error("InvalidUnicodeCodepoint", escapeAt);
     }
-    buf[n++] = (char) unit;
-    return n;
+    return putCodePoint(unit, n);
   }
 
   private int hex4(int escapeAt) throws JsonException {

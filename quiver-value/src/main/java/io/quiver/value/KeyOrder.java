@@ -55,7 +55,7 @@ public final class KeyOrder {
    * The fields of a record just parsed, in the order Tremor keeps them: a parsed record of more
    * than 32 keys is hashed from the start.
    */
-  static Map<String, Value> parsed(LinkedHashMap<String, Value> fields) {
+  static Map<String, Value> parsed(Map<String, Value> fields) {
     return TremorJson.enabled() && fields.size() > HalfbrownMap.LIST_LIMIT
         ? HalfbrownMap.hashed(fields)
         : fields;

@@ -133,7 +133,11 @@ public sealed interface Value
    */
   record Obj(Map<String, Value> fields) implements Value {
     public Obj {
-      fields = fields instanceof HalfbrownMap h ? h.freeze() : Collections.unmodifiableMap(fields);
+      if (fields instanceof HalfbrownMap h) {
+        fields = h.freeze();
+      } else if (!(fields instanceof ArrayFields)) { // read-only already
+        fields = Collections.unmodifiableMap(fields);
+      }
     }
 
     @Override
