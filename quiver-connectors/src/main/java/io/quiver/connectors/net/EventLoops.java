@@ -3,7 +3,6 @@ package io.quiver.connectors.net;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -11,8 +10,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
 import io.quiver.spi.config.ProcessSetting;
-import java.net.SocketAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,21 +109,6 @@ public final class EventLoops {
   /** The client channel class that fits the shared group. */
   public static Class<? extends SocketChannel> clientChannel() {
     return Transport.CHOSEN.clientChannel;
-  }
-
-  /**
-   * The unix domain socket server channel class that fits the shared group (unix-socket onramp).
-   */
-  public static Class<? extends ServerChannel> serverDomainChannel() {
-    return Transport.CHOSEN.serverDomainChannel;
-  }
-
-  /**
-   * The address of the unix domain socket at {@code path}, as {@link #serverDomainChannel} binds
-   * it.
-   */
-  public static SocketAddress domainAddress(Path path) {
-    return Transport.CHOSEN.domainAddress(path);
   }
 
   /** The datagram (UDP) channel class that fits the shared group (the udp ramps, DNS lookups). */

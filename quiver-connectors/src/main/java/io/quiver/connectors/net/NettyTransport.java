@@ -1,11 +1,9 @@
 package io.quiver.connectors.net;
 
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,20 +11,14 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.quiver.spi.config.ProcessSetting;
-import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,24 +36,21 @@ public enum NettyTransport {
       IoUringIoHandler::newFactory,
       IoUringServerSocketChannel.class,
       IoUringSocketChannel.class,
-      IoUringDatagramChannel.class,
-      IoUringServerDomainSocketChannel.class),
+      IoUringDatagramChannel.class),
   EPOLL(
       "epoll",
       NettyTransport::epollAvailable,
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
       EpollSocketChannel.class,
-      EpollDatagramChannel.class,
-      EpollServerDomainSocketChannel.class),
+      EpollDatagramChannel.class),
   NIO(
       "nio",
       () -> true,
       NioIoHandler::newFactory,
       NioServerSocketChannel.class,
       NioSocketChannel.class,
-      NioDatagramChannel.class,
-      NioServerDomainSocketChannel.class);
+      NioDatagramChannel.class);
 
   /** Without the property: the first of these that works (measured in BENCHMARKS.md). */
   static final NettyTransport[] DEFAULT_ORDER = {EPOLL, NIO};
@@ -72,7 +61,6 @@ public enum NettyTransport {
   final Class<? extends ServerSocketChannel> serverChannel;
   final Class<? extends SocketChannel> clientChannel;
   final Class<? extends DatagramChannel> datagramChannel;
-  final Class<? extends ServerChannel> serverDomainChannel;
 
   NettyTransport(
       String label,
@@ -80,25 +68,13 @@ public enum NettyTransport {
       Supplier<IoHandlerFactory> handlers,
       Class<? extends ServerSocketChannel> serverChannel,
       Class<? extends SocketChannel> clientChannel,
-      Class<? extends DatagramChannel> datagramChannel,
-      Class<? extends ServerChannel> serverDomainChannel) {
+      Class<? extends DatagramChannel> datagramChannel) {
     this.label = label;
     this.available = available;
     this.handlers = handlers;
     this.serverChannel = serverChannel;
     this.clientChannel = clientChannel;
     this.datagramChannel = datagramChannel;
-    this.serverDomainChannel = serverDomainChannel;
-  }
-
-  /**
-   * The address of a unix domain socket at {@code path} as this transport's server domain channel
-   * takes it (the native transports have their own class, NIO the JDK's).
-   */
-  SocketAddress domainAddress(Path path) {
-    return this == NIO
-        ? UnixDomainSocketAddress.of(path)
-        : new DomainSocketAddress(path.toString());
   }
 
   IoHandlerFactory handlers() {

@@ -47,7 +47,7 @@ final class UnixSocketOnramp implements Source {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(EventLoops.group())
-            .channel(EventLoops.serverDomainChannel())
+            .channel(DomainTransport.serverChannel())
             .childHandler(
                 new ChannelInitializer<Channel>() {
                   @Override
@@ -57,7 +57,7 @@ final class UnixSocketOnramp implements Source {
                   }
                 });
     try {
-      server = bootstrap.bind(EventLoops.domainAddress(path)).sync().channel();
+      server = bootstrap.bind(DomainTransport.address(path)).sync().channel();
     } catch (Exception e) {
       throw new IOException("cannot listen on unix socket " + path + ": " + e.getMessage(), e);
     }
