@@ -2,15 +2,15 @@ package io.quiver.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.quiver.codec.JsonCodec;
 import io.quiver.codec.StringCodec;
 import io.quiver.connectors.ws.DataFrames;
+import io.quiver.connectors.ws.FrameHeader;
+import io.quiver.connectors.ws.FramePayloads;
+import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.spi.Codec;
@@ -20,6 +20,7 @@ import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
+import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,11 +42,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The proxy's per-message work without sockets: a masked client text frame is decoded by Netty's
- * websocket decoder, its payload deserialized ({@code codec}: {@code string} or {@code json}), the
- * event run through a compiled Trickle pipeline ({@code select event from in into out}), the result
- * serialized and encoded as an unmasked server text frame. One operation = one message. {@code
- * size} is the payload size in bytes.
+ * The proxy's per-message work without sockets: a masked client text frame is read from the bytes
+ * of a socket read as the connection's {@code WholeMessageShortcut} does ({@link FrameHeader},
+ * {@link FramePayloads}: unmasked into the array the codec keeps) and checked to be UTF-8, its
+ * payload deserialized ({@code codec}: {@code string} or {@code json}), the event run through a
+ * compiled Trickle pipeline ({@code select event from in into out}), the result serialized and
+ * encoded as an unmasked server text frame. One operation = one message. {@code size} is the
+ * payload size in bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,7 +65,10 @@ public class WsHotPathBench {
   @Param({"64", "4096"})
   public int size;
 
-  private EmbeddedChannel inbound;
+  /** The bytes of one socket read holding the frame (read again from the start each time). */
+  private ByteBuf read;
+
+  private final FrameHeader header = new FrameHeader();
 
   /** The buffer one loop turn's reply frames are encoded into (reused). */
   private ByteBuf turn;
@@ -73,6 +79,10 @@ public class WsHotPathBench {
   private Pipeline pipeline;
   private final List<Decoded> decoded = new ArrayList<>(1);
   private final List<Value> results = new ArrayList<>(1);
+
+  /** The pipeline's output, one emitter for all events as the runtime has. */
+  private final Emitter emitter = (port, result) -> results.add(result.data());
+
   private long n;
 
   @Setup(Level.Trial)
@@ -85,13 +95,14 @@ public class WsHotPathBench {
     pipeline =
         PipelineCompiler.compile("select event from in into out;", "pass.trickle", "pass")
             .instantiate();
-    inbound = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 1 << 20));
     turn = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(2048);
     EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
     client.writeOutbound(new TextWebSocketFrame(payload));
     ByteBuf frame = client.readOutbound();
     maskedFrame = ByteBufUtil.getBytes(frame);
     frame.release();
+    read = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(maskedFrame.length);
+    read.writeBytes(maskedFrame);
     client.finishAndReleaseAll();
     if (!oneMessage().equals(payload)) {
       throw new IllegalStateException("the hot path does not give back its input");
@@ -111,7 +122,7 @@ public class WsHotPathBench {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    inbound.finishAndReleaseAll();
+    read.release();
     turn.release();
   }
 
@@ -125,15 +136,19 @@ public class WsHotPathBench {
 
   /** One message through; the bytes of the reply frame (header and payload in one buffer). */
   private int run(java.io.ByteArrayOutputStream copy) throws Exception {
-    inbound.writeInbound(Unpooled.wrappedBuffer(maskedFrame));
-    WebSocketFrame frame = inbound.readInbound();
-    byte[] data = ByteBufUtil.getBytes(frame.content());
-    frame.release();
+    read.readerIndex(0);
+    if (!header.read(read)) {
+      throw new IllegalStateException("no whole frame header");
+    }
+    byte[] data = FramePayloads.read(read, header);
+    if (!Utf8.isValid(data)) {
+      throw new IllegalStateException("not UTF-8");
+    }
     deserializer.deserialize(data, n, true, decoded);
     for (Decoded d : decoded) {
       if (d instanceof Decoded.Ok ok) {
         Event e = new Event(new EventId(1, 0, n++), n, ok.value(), Value.EMPTY_OBJECT, 0);
-        pipeline.onEvent("in", e, (port, result) -> results.add(result.data()));
+        pipeline.onEvent("in", e, emitter);
       }
     }
     decoded.clear();

@@ -3,7 +3,6 @@ package io.quiver.codec;
 import io.quiver.spi.Codec;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -25,12 +24,15 @@ public final class BinaryCodec implements Codec {
     return Optional.of(Value.of(data));
   }
 
-  /** Always a fresh array, never the one inside a bytes value. */
+  /**
+   * A bytes value's own array (no copy: callers must not modify the result), a string's UTF-8
+   * bytes, anything else as compact JSON.
+   */
   @Override
   public byte[] encode(Value value) {
     return switch (value) {
-      case Value.Bytes b -> b.value().clone();
-      case Value.Str s -> s.value().getBytes(StandardCharsets.UTF_8);
+      case Value.Bytes b -> b.value();
+      case Value.Str s -> StringCodec.utf8(s);
       default -> Json.writeBytes(value);
     };
   }

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Tremor's {@code string} codec: decodes strict UTF-8 into a string value; encodes a string as its
- * raw UTF-8 bytes (no quotes) and any other value as compact JSON.
+ * raw UTF-8 bytes (no quotes) and any other value as compact JSON. A string passed through
+ * unchanged is never copied: the value keeps the bytes it was decoded from and encodes as them.
  *
  * <p>Invalid UTF-8 fails with Rust's {@code Utf8Error} text, e.g. {@code invalid utf-8 sequence of
  * 1 bytes from index 0} or {@code incomplete utf-8 byte sequence from index 3}.
@@ -24,26 +25,36 @@ public final class StringCodec implements Codec {
     return NAME;
   }
 
+  /**
+   * Checks {@code data} (strict UTF-8) and takes it over as the string's bytes: no copy, and no
+   * {@code String} until something reads the text ({@link Value.Str#ofUtf8}). The caller must not
+   * modify {@code data} afterwards.
+   */
   @Override
   public Optional<Value> decode(byte[] data, long ingestNs) throws CodecException {
-    // One decoding pass: the JDK replaces every invalid sequence with U+FFFD, so only a string
-    // holding U+FFFD (rare, and free to find in an all-Latin-1 string) needs the strict check.
-    String text = new String(data, StandardCharsets.UTF_8);
-    if (text.indexOf('\uFFFD') >= 0) {
-      Utf8.Error error = Utf8.findError(data, 0, data.length);
-      if (error != null) {
-        throw new CodecException(error.message());
-      }
+    Utf8.Error error = Utf8.findError(data, 0, data.length);
+    if (error != null) {
+      throw new CodecException(error.message());
     }
-    return Optional.of(Value.of(text));
+    return Optional.of(Value.Str.ofUtf8(data));
   }
 
+  /**
+   * A string's UTF-8 bytes (the very array it was decoded from when nothing changed it: callers
+   * must not modify the result), any other value as compact JSON.
+   */
   @Override
   public byte[] encode(Value value) {
     if (value instanceof Value.Str s) {
-      return s.value().getBytes(StandardCharsets.UTF_8);
+      return utf8(s);
     }
     return Json.writeBytes(value);
+  }
+
+  /** The string's UTF-8 bytes: those it was made from, if any, else encoded. */
+  static byte[] utf8(Value.Str s) {
+    byte[] kept = s.utf8OrNull();
+    return kept != null ? kept : s.value().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Registers the codec as {@value #NAME}. */

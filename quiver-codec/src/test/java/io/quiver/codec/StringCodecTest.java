@@ -42,6 +42,16 @@ class StringCodecTest {
     assertThat(codec.encode(Value.of("é"))).containsExactly(0xC3, 0xA9);
   }
 
+  @Test
+  void aStringPassedThroughKeepsItsBytesAndIsDecodedOnlyWhenRead() throws CodecException {
+    byte[] raw = "grüße".getBytes(StandardCharsets.UTF_8);
+    Value decoded = codec.decode(raw, 0).orElseThrow();
+    assertThat(codec.encode(decoded)).isSameAs(raw); // no copy on the way out
+    assertThat(decoded.asString()).isEqualTo("grüße");
+    assertThat(decoded).isEqualTo(Value.of("grüße")).hasSameHashCodeAs(Value.of("grüße"));
+    assertThat(codec.encode(decoded)).isSameAs(raw); // still the bytes after the text was read
+  }
+
   static Stream<Arguments> invalidUtf8() {
     return Stream.of(
         // std::str::Utf8Error's own documentation example: [0, 159, 146, 150]

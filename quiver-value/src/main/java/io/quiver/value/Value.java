@@ -1,5 +1,6 @@
 package io.quiver.value;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,16 +72,84 @@ public sealed interface Value
     }
   }
 
-  record Str(String value) implements Value {
-    public Str {
+  /**
+   * A string. Made either from a {@link String} or, by a codec that passes text through ({@link
+   * #ofUtf8}), from valid UTF-8 bytes that become a {@code String} only when something reads {@link
+   * #value()}: a message carried from one socket to another unread is never decoded or encoded.
+   * Equality, hash code and text are those of the string either way.
+   */
+  final class Str implements Value {
+    /** The text; null until first read when made from bytes (then set once, racily but safely). */
+    private String value;
+
+    /** The UTF-8 bytes it was made from, or null; owned by the value, never modified. */
+    private final byte[] utf8;
+
+    public Str(String value) {
       if (value == null) {
         throw new NullPointerException("string value");
       }
+      this.value = value;
+      this.utf8 = null;
+    }
+
+    private Str(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+
+    /**
+     * A string of {@code utf8}, which the caller has checked to be valid UTF-8 and hands over: it
+     * must never be modified afterwards.
+     */
+    public static Str ofUtf8(byte[] utf8) {
+      return utf8.length == 0 ? EMPTY_STRING : new Str(utf8);
+    }
+
+    /** The text (decoded from the bytes at the first call when it was made from bytes). */
+    public String value() {
+      String text = value;
+      if (text == null) {
+        text = new String(utf8, StandardCharsets.UTF_8);
+        value = text; // a String is immutable: a racing reader sees null (and decodes) or it
+      }
+      return text;
+    }
+
+    /**
+     * The UTF-8 bytes this string was made from ({@link #ofUtf8}), or null when it was made from a
+     * {@code String}. Read only: the array belongs to the value.
+     */
+    public byte[] utf8OrNull() {
+      return utf8;
     }
 
     @Override
     public String typeName() {
       return "string";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Str other)) {
+        return false;
+      }
+      if (utf8 != null && other.utf8 != null && value == null && other.value == null) {
+        return Arrays.equals(utf8, other.utf8);
+      }
+      return value().equals(other.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return value().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Str[value=" + value() + "]";
     }
   }
 

@@ -23,17 +23,23 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   private final ClientRegistry registry;
   private final List<String> forwardHeaders;
   private final WsMetrics metrics;
+
+  /** The frame decoder's payload limit (max_message_size), for {@link WholeMessageShortcut}. */
+  private final int maxMessageSize;
+
   private ClientConnection connection;
 
   ClientStreamHandler(
       SourceContext context,
       ClientRegistry registry,
       List<String> forwardHeaders,
-      WsMetrics metrics) {
+      WsMetrics metrics,
+      int maxMessageSize) {
     this.context = context;
     this.registry = registry;
     this.forwardHeaders = forwardHeaders;
     this.metrics = metrics;
+    this.maxMessageSize = maxMessageSize;
   }
 
   /**
@@ -97,10 +103,12 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             inbound,
             idle == null
                 ? inbound::message
-                : (c, frame) -> {
+                : (c, payload, binary) -> {
                   idle.touch();
-                  inbound.message(c, frame);
-                });
+                  inbound.message(c, payload, binary);
+                },
+            true,
+            maxMessageSize);
       }
       LOG.debug(
           "client {} connected on {} as stream {}",

@@ -30,8 +30,20 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
     message(ctx, frame);
   }
 
-  /** Hands one whole message to the runtime; also the consumer of {@link WholeMessageShortcut}. */
+  /** Hands one whole message (from the aggregator) to the runtime. */
   void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame) {
+      message(ctx, ByteBufUtil.getBytes(frame.content()), false);
+    } else if (frame instanceof BinaryWebSocketFrame) {
+      message(ctx, ByteBufUtil.getBytes(frame.content()), true);
+    }
+  }
+
+  /**
+   * Hands one whole message to the runtime, the array and all; also the consumer of {@link
+   * WholeMessageShortcut}. Text is checked to be UTF-8 first.
+   */
+  void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
     ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection == null) {
       LOG.debug(
@@ -44,15 +56,7 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
           "dropping a message from {}: the onramp is shutting down", ctx.channel().remoteAddress());
       return;
     }
-    if (frame instanceof TextWebSocketFrame) {
-      context.receive(
-          connection.stream(), TextPayloads.of(ctx, frame), connection.meta(false), endOfMessage);
-    } else if (frame instanceof BinaryWebSocketFrame) {
-      context.receive(
-          connection.stream(),
-          ByteBufUtil.getBytes(frame.content()),
-          connection.meta(true),
-          endOfMessage);
-    }
+    byte[] data = binary ? payload : TextPayloads.checked(ctx, payload);
+    context.receive(connection.stream(), data, connection.meta(binary), endOfMessage);
   }
 }

@@ -137,7 +137,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast(
             "stream",
-            new ClientStreamHandler(context, registry, settings.forwardHeaders(), metrics))
+            new ClientStreamHandler(
+                context, registry, settings.forwardHeaders(), metrics, settings.maxMessageSize()))
         .addLast("inbound", new InboundMessageHandler(context, settings.bufferAcrossMessages()))
         .addLast("writability", new WritabilityHandler());
     if (settings.slowReaderTimeoutMs() > 0) {

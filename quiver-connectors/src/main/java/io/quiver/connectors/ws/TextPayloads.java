@@ -24,7 +24,11 @@ final class TextPayloads {
 
   /** The message's bytes; throws (after closing with 1007) when they are not UTF-8. */
   static byte[] of(ChannelHandlerContext ctx, WebSocketFrame text) {
-    byte[] data = ByteBufUtil.getBytes(text.content());
+    return checked(ctx, ByteBufUtil.getBytes(text.content()));
+  }
+
+  /** {@code data}, a whole text message; throws (after closing with 1007) when it is not UTF-8. */
+  static byte[] checked(ChannelHandlerContext ctx, byte[] data) {
     if (!Utf8.isValid(data)) {
       CorruptedWebSocketFrameException violation =
           new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, NOT_UTF8);

@@ -28,7 +28,8 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
     if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
       UpstreamMessageHandler replies = ctx.pipeline().get(UpstreamMessageHandler.class);
       if (replies != null) {
-        WholeMessageShortcut.install(ctx.pipeline(), replies, replies::message);
+        WholeMessageShortcut.install(
+            ctx.pipeline(), replies, replies::message, false, settings.maxMessageSize());
       }
       connection.onHandshakeComplete(ctx.channel());
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {

@@ -40,12 +40,16 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
     }
   }
 
-  /** One whole text or binary message; also the consumer of {@link WholeMessageShortcut}. */
+  /** One whole text or binary message from the aggregator. */
   void message(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (frame instanceof TextWebSocketFrame) {
-      session.onMessage(ctx.channel(), TextPayloads.of(ctx, frame), false);
-    } else {
-      session.onMessage(ctx.channel(), ByteBufUtil.getBytes(frame.content()), true);
-    }
+    message(ctx, ByteBufUtil.getBytes(frame.content()), !(frame instanceof TextWebSocketFrame));
+  }
+
+  /**
+   * One whole message, the array and all; also the consumer of {@link WholeMessageShortcut}. Text
+   * is checked to be UTF-8 first.
+   */
+  void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
+    session.onMessage(ctx.channel(), binary ? payload : TextPayloads.checked(ctx, payload), binary);
   }
 }
