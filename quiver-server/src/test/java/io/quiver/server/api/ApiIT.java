@@ -72,7 +72,9 @@ class ApiIT {
                 type: ws
                 linked: true
                 codec: string
-                config: {url: "%s"}
+                # generous: the ITs check the API's changes, not connect or reply timeouts, and a
+                # loaded CI machine can take more than the 2 s default for 16 handshakes at once
+                config: {url: "%s", connect_timeout_ms: 30000, reply_timeout_ms: 30000}
             binding:
               - id: main
                 links:
