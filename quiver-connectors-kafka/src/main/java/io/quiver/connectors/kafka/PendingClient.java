@@ -81,7 +81,7 @@ final class PendingClient<C> {
       if (heldBack >= 0) {
         LOG.warn(
             "[{}] no Kafka broker name in bootstrap.servers ({}) resolves yet; trying again every"
-                + " second{}",
+                + " second (check the names in `brokers` and that the name service knows them){}",
             url,
             servers(),
             warnings.heldBackNote(heldBack));
