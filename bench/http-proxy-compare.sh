@@ -12,7 +12,8 @@
 # Records per row: requests/s, latency percentiles, errors (non-2xx and socket errors), CPU seconds
 # of each server process during the measured part (from /proc/PID/stat) and of the client, and
 # requests per proxy CPU-second; peak RSS (VmHWM) per server process at the end.
-# Writes docs/benchmarks/http-proxy-compare.md, .csv and .png.
+# Writes docs/benchmarks/http-proxy-compare.md, .csv and .png, and http-proxy-compare-ratio.png
+# (Quiver / nginx per row, bench/http-proxy-ratio-chart.sh, its table also in the .md).
 #
 # Pinning (2 cores): client and upstream on CPU 0, the proxy (nginx or Quiver) on CPU 1.
 # Needs: nginx, wrk, h2load (nghttp2-client), gnuplot for the chart; as root with apt-get, the
@@ -276,6 +277,12 @@ md=$out_dir/http-proxy-compare.md
     END { for (k in c) { split(k, p, FS); printf "| requests per proxy CPU-second (reported) | %s | %s | %s | %.0f | %.0f | %.2fx | - |\n", p[1], p[2], p[3], v[k, "nginx"], v[k, "quiver"], (v[k, "nginx"] > 0 ? v[k, "quiver"] / v[k, "nginx"] : 0) } }' "$csv" | sort
   echo
   echo "![req/s by topology](http-proxy-compare.png)"
+  echo
+  echo "## Quiver / nginx per row (bench/http-proxy-ratio-chart.sh)"
+  echo
+  "$root/bench/http-proxy-ratio-chart.sh" "$csv" "$out_dir/http-proxy-compare-ratio.png"
+  echo
+  echo "![Quiver / nginx per row](http-proxy-compare-ratio.png)"
 } > "$md"
 
 if command -v gnuplot > /dev/null; then
