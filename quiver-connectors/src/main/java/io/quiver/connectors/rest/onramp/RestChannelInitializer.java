@@ -184,15 +184,26 @@ final class RestChannelInitializer extends ChannelInitializer<Channel> {
     }
   }
 
-  /** Closes the connection when {@link IdleStateHandler} finds it silent both ways. */
+  /**
+   * Closes the connection when {@link IdleStateHandler} finds it silent both ways, unless it speaks
+   * HTTP/1.1 (whose {@link ConnectionClock} owns idleness and knows when a request waits for its
+   * answer) or an HTTP/2 stream still waits for its answer: a slow pipeline is not an idle client.
+   */
   private static final class IdleClose extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
       if (evt instanceof IdleStateEvent) {
-        ctx.close();
+        if (ctx.pipeline().get("clock") == null && !streamsOpen(ctx.pipeline())) {
+          ctx.close();
+        }
       } else {
         super.userEventTriggered(ctx, evt);
       }
+    }
+
+    private static boolean streamsOpen(ChannelPipeline p) {
+      Http2FrameCodec codec = p.get(Http2FrameCodec.class);
+      return codec != null && codec.connection().numActiveStreams() > 0;
     }
   }
 }

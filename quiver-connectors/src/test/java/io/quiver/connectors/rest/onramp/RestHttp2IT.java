@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,54 @@ class RestHttp2IT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
       Await.until("the silent connection closed", () -> onramp.openConnections() == 0);
+    }
+  }
+
+  @Test
+  void aStreamWaitingLongerThanTheIdleTimeoutIsStillAnswered() throws Exception {
+    aHeldReplyIsStillAnswered(10_000, 200);
+  }
+
+  @Test
+  void anUpgradedStreamWaitingLongerThanTheHeaderTimeoutIsStillAnswered() throws Exception {
+    // the HTTP/1.1 request that asked for the upgrade started the header clock: it must not
+    // answer the upgraded connection with a 408
+    aHeldReplyIsStillAnswered(200, 75_000);
+  }
+
+  /**
+   * An h2c request (the JDK client upgrades from HTTP/1.1) whose reply the pipeline holds for three
+   * times the shorter of the two timeouts, while the connection is silent both ways.
+   */
+  private void aHeldReplyIsStillAnswered(long headerMs, long idleMs) throws Exception {
+    onramp =
+        new RestOnramp(
+            ctx.artefact(),
+            RestOnrampSettings.defaults("127.0.0.1", 0)
+                .withLimits(64, 16 * 1024, 8 * 1024, headerMs, idleMs)
+                .withHttp2(true));
+    onramp.start(ctx);
+    CompletableFuture<Event> held = new CompletableFuture<>();
+    ctx.responder = held::complete;
+    try (HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+      CompletableFuture<HttpResponse<String>> answer =
+          h2c.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onramp.port() + "/slow"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Event request = held.get(30, TimeUnit.SECONDS);
+      // what is tested is that time passing does not end the exchange, so the wait is for the
+      // clock itself
+      long since = System.nanoTime();
+      long quiet = TimeUnit.MILLISECONDS.toNanos(3 * Math.min(headerMs, idleMs));
+      Await.until("three timeout periods passed", () -> System.nanoTime() - since > quiet);
+      assertThat(onramp.openConnections()).isEqualTo(1);
+      onramp.reply(
+          new Event(request.id(), 0, Value.of("late"), Value.EMPTY_OBJECT, request.stream()));
+      HttpResponse<String> r = answer.get(30, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("late");
+      assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
     }
   }
 }
