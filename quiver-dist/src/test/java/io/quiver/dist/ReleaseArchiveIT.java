@@ -99,7 +99,9 @@ class ReleaseArchiveIT {
     Result defaults =
         quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
     assertThat(defaults.code).as(defaults.err).isZero();
-    assertThat(defaults.out).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608");
+    assertThat(defaults.out)
+        .contains(
+            "-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608", "-XX:TrimNativeHeapInterval=1000");
 
     Result mine =
         quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xms16m"), "--version");
