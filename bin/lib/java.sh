@@ -41,6 +41,13 @@ quiver_java_version() {
     head -n 1
 }
 
+# The feature version (e.g. 25) of the Java whose binary is $1, from its release file; 0 if unknown.
+quiver_java_feature() {
+  local feature
+  read -r feature _ <<<"$(quiver_java_version "$1")"
+  printf '%s' "${feature:-0}"
+}
+
 # Whether the Java whose binary is $1 knows -XX:TrimNativeHeapInterval (21.0.1 and newer).
 quiver_java_trims_native_heap() {
   local feature interim update
@@ -52,9 +59,12 @@ quiver_java_trims_native_heap() {
 # The JVM options the launchers (bin/quiver, the release's bin/quiver) put before QUIVER_JAVA_OPTS,
 # chosen by measuring the websocket and HTTP proxies (docs/operations.md, "Memory"): the serial
 # collector; a small initial heap, which grows only as far as the live data needs (the maximum stays
-# the JVM's default, a quarter of the RAM); and, where the Java knows it (21.0.1+), a trim of the C
-# heap every second, which hands the memory the JIT compilers and the class loading used and freed
-# back to the system (glibc keeps it otherwise). Options in QUIVER_JAVA_OPTS come later on the
+# the JVM's default, a quarter of the RAM); where the Java knows it (21.0.1+), a trim of the C heap
+# every second, which hands the memory the JIT compilers and the class loading used and freed back
+# to the system (glibc keeps it otherwise); on Java 23+, sun.misc.Unsafe's memory access allowed
+# without a warning, so that Netty uses it (without it Netty 4.2 links malloc and free through the
+# foreign function API at start, ~150 classes and their compilation, and checks every buffer
+# access); and Netty's JFR events off (their classes are loaded at start otherwise). Options in QUIVER_JAVA_OPTS come later on the
 # command line and win; one that picks a collector (-XX:+UseG1GC, -XX:+UseZGC, ...) replaces the
 # serial one (the JVM refuses two). QUIVER_JVM_DEFAULTS, when set (even to nothing), replaces these
 # defaults. $1: the java binary that will run (default: java on PATH).
@@ -64,11 +74,16 @@ quiver_jvm_defaults() {
     return 0
   fi
   local opts="-Xms8m"
-  if ! [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z]*GC[[:space:]] ]]; then
+  if ! [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; then
     opts="-XX:+UseSerialGC $opts"
   fi
-  if quiver_java_trims_native_heap "${1:-$(command -v java)}"; then
+  local java=${1:-$(command -v java)}
+  if quiver_java_trims_native_heap "$java"; then
     opts="$opts -XX:TrimNativeHeapInterval=1000"
   fi
+  if [ "$(quiver_java_feature "$java")" -ge 23 ]; then
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  opts="$opts -Dio.netty.jfr.enabled=false"
   printf '%s' "$opts"
 }
