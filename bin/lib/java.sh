@@ -32,18 +32,58 @@ quiver_find_java() {
   return 1
 }
 
+# The feature, interim and update numbers of the Java whose binary is $1 (e.g. "25 0 3"), read from
+# the `release` file of its home (no JVM started); nothing when there is none.
+quiver_java_version() {
+  local home
+  home=$(cd "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")/.." 2>/dev/null && pwd) || return 0
+  sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\)\.\{0,1\}\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2 \3/p' "$home/release" 2>/dev/null |
+    head -n 1
+}
+
+# The feature version (e.g. 25) of the Java whose binary is $1, from its release file; 0 if unknown.
+quiver_java_feature() {
+  local feature
+  read -r feature _ <<<"$(quiver_java_version "$1")"
+  printf '%s' "${feature:-0}"
+}
+
+# Whether the Java whose binary is $1 knows -XX:TrimNativeHeapInterval (21.0.1 and newer).
+quiver_java_trims_native_heap() {
+  local feature interim update
+  read -r feature interim update <<<"$(quiver_java_version "$1")"
+  [ -n "$feature" ] || return 1
+  [ "$feature" -ge 22 ] || { [ "$feature" -eq 21 ] && [ "${interim:-0}${update:-0}" != 00 ]; }
+}
+
 # The JVM options the launchers (bin/quiver, the release's bin/quiver) put before QUIVER_JAVA_OPTS,
-# chosen by measuring the websocket proxy (docs/operations.md, "Memory"): the serial collector and
-# a small initial heap, which grows only as far as the live data needs (the maximum stays the JVM's
-# default, a quarter of the RAM). Options in QUIVER_JAVA_OPTS come later on the command line and
-# win; one that picks a collector (-XX:+UseG1GC, -XX:+UseZGC, ...) replaces the serial one (the JVM
-# refuses two). QUIVER_JVM_DEFAULTS, when set (even to nothing), replaces these defaults.
+# chosen by measuring the websocket and HTTP proxies (docs/operations.md, "Memory"): the serial
+# collector; a small initial heap, which grows only as far as the live data needs (the maximum stays
+# the JVM's default, a quarter of the RAM); where the Java knows it (21.0.1+), a trim of the C heap
+# every second, which hands the memory the JIT compilers and the class loading used and freed back
+# to the system (glibc keeps it otherwise); on Java 23+, sun.misc.Unsafe's memory access allowed
+# without a warning, so that Netty uses it (without it Netty 4.2 links malloc and free through the
+# foreign function API at start, ~150 classes and their compilation, and checks every buffer
+# access); and Netty's JFR events off (their classes are loaded at start otherwise). Options in QUIVER_JAVA_OPTS come later on the
+# command line and win; one that picks a collector (-XX:+UseG1GC, -XX:+UseZGC, ...) replaces the
+# serial one (the JVM refuses two). QUIVER_JVM_DEFAULTS, when set (even to nothing), replaces these
+# defaults. $1: the java binary that will run (default: java on PATH).
 quiver_jvm_defaults() {
   if [ -n "${QUIVER_JVM_DEFAULTS+set}" ]; then
     printf '%s' "$QUIVER_JVM_DEFAULTS"
-  elif [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z]*GC[[:space:]] ]]; then
-    printf '%s' "-Xms8m"
-  else
-    printf '%s' "-XX:+UseSerialGC -Xms8m"
+    return 0
   fi
+  local opts="-Xms8m"
+  if ! [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; then
+    opts="-XX:+UseSerialGC $opts"
+  fi
+  local java=${1:-$(command -v java)}
+  if quiver_java_trims_native_heap "$java"; then
+    opts="$opts -XX:TrimNativeHeapInterval=1000"
+  fi
+  if [ "$(quiver_java_feature "$java")" -ge 23 ]; then
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  opts="$opts -Dio.netty.jfr.enabled=false"
+  printf '%s' "$opts"
 }

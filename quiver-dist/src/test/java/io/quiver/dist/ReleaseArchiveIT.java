@@ -99,7 +99,9 @@ class ReleaseArchiveIT {
     Result defaults =
         quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
     assertThat(defaults.code).as(defaults.err).isZero();
-    assertThat(defaults.out).contains("-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608");
+    assertThat(defaults.out)
+        .contains(
+            "-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608", "-XX:TrimNativeHeapInterval=1000");
 
     Result mine =
         quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xms16m"), "--version");
@@ -112,6 +114,11 @@ class ReleaseArchiveIT {
     assertThat(zgc.code).as(zgc.err).isZero();
     assertThat(zgc.out).contains("-XX:+UseZGC", "-XX:InitialHeapSize=8388608");
     assertThat(zgc.out).doesNotContain("UseSerialGC");
+    Result g1 =
+        quiver(
+            plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC"), "--version");
+    assertThat(g1.code).as(g1.err).isZero();
+    assertThat(g1.out).contains("-XX:+UseG1GC").doesNotContain("UseSerialGC");
 
     Map<String, String> replaced = plus(java, "QUIVER_JVM_DEFAULTS", "-Xms12m");
     Result own =
