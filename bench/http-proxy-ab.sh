@@ -110,10 +110,10 @@ done; done
 [ "$ALLOC_REQUESTS" -gt 0 ] || exit 0
 command -v jcmd > /dev/null || PATH=$(dirname "$(command -v java)"):$PATH
 allocated() { # jfr file : bytes allocated over the recording by all threads, then by event loops
-  jfr print --events jdk.ThreadAllocationStatistics "$1" |
-    awk '/allocated = / { v = $3; gsub(/[^0-9.]/, "", v); u = $4; f = 1;
-           if (u ~ /^kB/) f = 1024; else if (u ~ /^MB/) f = 1048576; else if (u ~ /^GB/) f = 1073741824;
-           b = v * f; getline; t = $0; if (!(t in lo) || b < lo[t]) lo[t] = b; if (b > hi[t]) hi[t] = b }
+  # exact byte counts from the JSON form (the text form rounds to 0.1 GB once a thread passed 1 GB)
+  jfr print --json --events jdk.ThreadAllocationStatistics "$1" |
+    awk '/"allocated":/ { b = $2; gsub(/[^0-9]/, "", b); b += 0; getline; getline; getline; getline;
+           t = $0; if (!(t in lo) || b < lo[t]) lo[t] = b; if (b > hi[t]) hi[t] = b }
          END { s = 0; l = 0; for (t in hi) { s += hi[t] - lo[t]; if (t ~ /quiver-ws-/) l += hi[t] - lo[t] }
                printf "%.0f %.0f\n", s, l }'
 }

@@ -85,6 +85,17 @@ final class ArrayFields extends AbstractMap<String, Value> {
     return new ArrayFields(keys, values, size);
   }
 
+  /**
+   * The fields {@code keys[i]} -> {@code values[i]} over the two arrays as they are (no copy): the
+   * keys must be distinct and the caller must not touch either array afterwards.
+   */
+  static ArrayFields owned(String[] keys, Value[] values) {
+    if (keys.length != values.length) {
+      throw new IllegalArgumentException("keys and values differ in length");
+    }
+    return new ArrayFields(keys, values, keys.length);
+  }
+
   private static int[] buildIndex(String[] keys, int size) {
     int[] index = new int[tableLength(size)];
     int mask = index.length - 1;

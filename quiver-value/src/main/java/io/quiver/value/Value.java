@@ -291,6 +291,15 @@ public sealed interface Value
     return new Obj(map);
   }
 
+  /**
+   * A record of the distinct {@code keys} and their {@code values}, in that order, kept in the two
+   * arrays as they are (no map, no copy): for records built per event, such as metadata. The caller
+   * no longer touches the arrays.
+   */
+  static Obj record(String[] keys, Value[] values) {
+    return new Obj(ArrayFields.owned(keys, values));
+  }
+
   /** Wraps a map the caller no longer touches (no copy). */
   static Obj obj(Map<String, Value> owned) {
     return new Obj(owned);

@@ -97,4 +97,29 @@ class ArrayFieldsTest {
     assertThat(Json.write(edited)).isEqualTo("{\"b\":2,\"c\":3}");
     assertThat(Json.write(record)).isEqualTo("{\"a\":1,\"b\":2}");
   }
+
+  @Test
+  void aRecordOverOwnedArraysIsTheRecordOfItsFieldsInOrder() {
+    Value.Obj r =
+        Value.record(
+            new String[] {"method", "headers", "url"},
+            new Value[] {Value.of("GET"), Value.EMPTY_OBJECT, Value.of("/")});
+    LinkedHashMap<String, Value> expected = new LinkedHashMap<>();
+    expected.put("method", Value.of("GET"));
+    expected.put("headers", Value.EMPTY_OBJECT);
+    expected.put("url", Value.of("/"));
+    assertThat(r).isEqualTo(Value.obj(expected));
+    assertThat(r.fields().keySet()).containsExactly("method", "headers", "url");
+    assertThat(r.get("url")).isEqualTo(Value.of("/"));
+    assertThat(r.get("query")).isNull();
+    assertThat(r.without("headers").fields().keySet()).containsExactly("method", "url");
+    assertThatThrownBy(() -> r.fields().put("x", Value.NULL))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void ownedArraysMustPair() {
+    assertThatThrownBy(() -> ArrayFields.owned(new String[] {"a"}, new Value[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

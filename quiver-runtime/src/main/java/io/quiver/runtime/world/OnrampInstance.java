@@ -229,7 +229,9 @@ final class OnrampInstance implements SourceContext {
     } catch (Throwable t) {
       decoded.add(contained(t));
     }
-    transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
+    if (!decoded.isEmpty()) {
+      transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
+    }
     outputs.signalAll(new Signal.StreamEnded(uid, stream), SIGNAL_HOPS);
   }
 

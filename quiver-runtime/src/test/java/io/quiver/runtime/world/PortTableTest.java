@@ -28,8 +28,12 @@ class PortTableTest {
       seen.add(event.data());
     }
 
+    final List<Signal> signals = new ArrayList<>();
+
     @Override
-    public void onSignal(Signal signal, Emitter out) {}
+    public void onSignal(Signal signal, Emitter out) {
+      signals.add(signal);
+    }
   }
 
   private static Event event(long n) {
@@ -72,5 +76,32 @@ class PortTableTest {
     List<Destination> before = table.destinations("out");
     table.disconnect("out", toA);
     assertThat(before).containsExactly(toA);
+  }
+
+  @Test
+  void aSignalReachesTheDestinationsOfEveryPortAsTheyAreLinkedNow() {
+    Recording a = new Recording();
+    Recording b = new Recording();
+    Destination toA =
+        new Destination.ToPipeline(new PipelineRunner(TremorUrl.parse("/pipeline/a/1"), a), "in");
+    Destination toB =
+        new Destination.ToPipeline(new PipelineRunner(TremorUrl.parse("/pipeline/b/1"), b), "in");
+    PortTable table = new PortTable();
+    table.signalAll(new Signal.StreamEnded(1, 1), 4); // nothing linked: nothing to do
+    table.connect("out", toA);
+    table.connect("err", toB);
+    table.signalAll(new Signal.StreamEnded(1, 2), 4);
+    table.disconnect("err", toB);
+    table.signalAll(new Signal.StreamEnded(1, 3), 4);
+    table.connect("out", toB);
+    table.signalAll(new Signal.StreamEnded(1, 4), 4);
+
+    assertThat(a.signals)
+        .containsExactly(
+            new Signal.StreamEnded(1, 2),
+            new Signal.StreamEnded(1, 3),
+            new Signal.StreamEnded(1, 4));
+    assertThat(b.signals)
+        .containsExactly(new Signal.StreamEnded(1, 2), new Signal.StreamEnded(1, 4));
   }
 }

@@ -3,6 +3,7 @@ package io.quiver.connectors.rest.onramp;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -161,7 +162,42 @@ final class Http1Head implements RequestHead {
     return r;
   }
 
+  /** Up to this many headers the record is built over two arrays, repeats found linearly. */
+  static final int SMALL_RECORD = 16;
+
   private Value.Obj buildRecord() {
+    if (count > SMALL_RECORD) {
+      return buildLargeRecord();
+    }
+    String[] names = new String[count];
+    Value[] values = new Value[count];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      String name = name(i);
+      Value.Str value = Value.of(value(i));
+      int at = 0;
+      while (at < n && !names[at].equals(name)) {
+        at++;
+      }
+      if (at == n) {
+        names[n] = name;
+        values[n++] = new Value.Arr(List.of(value));
+      } else { // a repeated name: its values so far, then this one
+        List<Value> had = ((Value.Arr) values[at]).items();
+        List<Value> more = new ArrayList<>(had.size() + 1);
+        more.addAll(had);
+        more.add(value);
+        values[at] = new Value.Arr(more);
+      }
+    }
+    if (n < count) {
+      names = Arrays.copyOf(names, n);
+      values = Arrays.copyOf(values, n);
+    }
+    return Value.record(names, values);
+  }
+
+  private Value.Obj buildLargeRecord() {
     LinkedHashMap<String, Value> byName = new LinkedHashMap<>(Math.max(4, count * 2));
     for (int i = 0; i < count; i++) {
       String name = name(i);

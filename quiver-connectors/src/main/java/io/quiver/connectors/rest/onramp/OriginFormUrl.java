@@ -1,7 +1,6 @@
 package io.quiver.connectors.rest.onramp;
 
 import io.quiver.value.Value;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -34,17 +33,26 @@ final class OriginFormUrl {
     if (!plain(path, false) || (query != null && (query.isEmpty() || !plain(query, true)))) {
       return null;
     }
-    LinkedHashMap<String, Value> url = new LinkedHashMap<>(8);
-    url.put("scheme", Value.of(scheme));
-    url.put("host", Value.of(host.toLowerCase(Locale.ROOT)));
-    if (port >= 0 && port != defaultPort(scheme)) {
-      url.put("port", Value.of(port));
+    boolean withPort = port >= 0 && port != defaultPort(scheme);
+    int n = 3 + (withPort ? 1 : 0) + (query != null ? 1 : 0);
+    String[] keys = new String[n];
+    Value[] values = new Value[n];
+    int i = 0;
+    keys[i] = "scheme";
+    values[i++] = Value.of(scheme);
+    keys[i] = "host";
+    values[i++] = Value.of(host.toLowerCase(Locale.ROOT));
+    if (withPort) {
+      keys[i] = "port";
+      values[i++] = Value.of(port);
     }
-    url.put("path", Value.of(path));
+    keys[i] = "path";
+    values[i++] = Value.of(path);
     if (query != null) {
-      url.put("query", Value.of(query));
+      keys[i] = "query";
+      values[i] = Value.of(query);
     }
-    return Value.obj(url);
+    return Value.record(keys, values);
   }
 
   /** 1 to 5 digits up to 65535 from {@code from} to the end, else -1. */

@@ -5,9 +5,6 @@ import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -74,70 +71,82 @@ final class ReplyResponse {
     return out;
   }
 
-  /**
-   * Hop-by-hop headers (RFC 9110 7.6.1): they describe the connection a response came over (an
-   * upstream's, when the reply is a proxied response), so the onramp never copies them; it manages
-   * its client's connection itself (keep-alive, close, chunking), and writes the body's length.
-   */
-  private static final Set<String> NOT_COPIED =
-      Set.of(
-          "content-length",
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade");
-
   /** The first content-type value of the reply's headers, or null. */
   private static String contentType(Value.Obj headers) {
-    for (Map.Entry<String, Value> h : headers.fields().entrySet()) {
-      if (h.getKey().equalsIgnoreCase("content-type")) {
-        switch (h.getValue()) {
-          case Value.Str s -> {
+    String[] found = new String[1];
+    // forEach: no iterator or entry objects (this runs for every reply)
+    headers
+        .fields()
+        .forEach(
+            (name, value) -> {
+              if (found[0] == null && name.equalsIgnoreCase("content-type")) {
+                found[0] = firstString(value);
+              }
+            });
+    return found[0];
+  }
+
+  /** The string, or the first string of a list; null when there is none. */
+  private static String firstString(Value value) {
+    switch (value) {
+      case Value.Str s -> {
+        return s.value();
+      }
+      case Value.Arr values -> {
+        for (int i = 0; i < values.size(); i++) {
+          if (values.get(i) instanceof Value.Str s) {
             return s.value();
           }
-          case Value.Arr values -> {
-            for (Value v : values.items()) {
-              if (v instanceof Value.Str s) {
-                return s.value();
-              }
-            }
-          }
-          default -> {}
         }
+        return null;
+      }
+      default -> {
+        return null;
       }
     }
-    return null;
   }
 
   /** Copies the reply's headers (string values, or the strings of a list), checked. */
   private static void copyHeaders(Value.Obj from, Answer to) {
-    for (Map.Entry<String, Value> h : from.fields().entrySet()) {
-      String name = h.getKey();
-      if (!HeaderSyntax.isToken(name)) {
-        throw new IllegalArgumentException("invalid header name '" + name + "'");
-      }
-      if (isNotCopied(name)) {
-        continue;
-      }
-      switch (h.getValue()) {
-        case Value.Str s -> to.header(name, checked(name, s.value()));
-        case Value.Arr values -> {
-          for (Value v : values.items()) {
-            if (v instanceof Value.Str s) {
-              to.header(name, checked(name, s.value()));
-            }
+    from.fields().forEach((name, value) -> copyHeader(name, value, to));
+  }
+
+  private static void copyHeader(String name, Value value, Answer to) {
+    if (!HeaderSyntax.isToken(name)) {
+      throw new IllegalArgumentException("invalid header name '" + name + "'");
+    }
+    if (isNotCopied(name)) {
+      return;
+    }
+    switch (value) {
+      case Value.Str s -> to.header(name, checked(name, s.value()));
+      case Value.Arr values -> {
+        for (int i = 0; i < values.size(); i++) {
+          if (values.get(i) instanceof Value.Str s) {
+            to.header(name, checked(name, s.value()));
           }
         }
-        default -> {}
       }
+      default -> {}
     }
   }
 
-  private static boolean isNotCopied(String name) {
-    return NOT_COPIED.contains(name) || NOT_COPIED.contains(name.toLowerCase(Locale.ROOT));
+  /**
+   * Whether {@code name} (a token, so ASCII) is a hop-by-hop header (RFC 9110 7.6.1): it describes
+   * the connection a response came over (an upstream's, when the reply is a proxied response), so
+   * the onramp never copies it; it manages its client's connection itself (keep-alive, close,
+   * chunking), and writes the body's length. By length first: this runs for every reply header.
+   */
+  static boolean isNotCopied(String name) {
+    return switch (name.length()) {
+      case 2 -> name.equalsIgnoreCase("te");
+      case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+      case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+      case 14 -> name.equalsIgnoreCase("content-length");
+      case 16 -> name.equalsIgnoreCase("proxy-connection");
+      case 17 -> name.equalsIgnoreCase("transfer-encoding");
+      default -> false;
+    };
   }
 
   private static String checked(String name, String value) {

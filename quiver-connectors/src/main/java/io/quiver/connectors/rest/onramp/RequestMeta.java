@@ -32,11 +32,26 @@ final class RequestMeta {
    * @param localAuthority host:port the connection was accepted on, used when there is no Host
    */
   static Value of(RequestHead request, String scheme, String localAuthority) throws BadTarget {
-    LinkedHashMap<String, Value> fields = new LinkedHashMap<>(4);
-    fields.put("method", Value.of(request.method()));
-    fields.put("headers", headers(request));
-    fields.put("url", url(request, scheme, localAuthority));
-    return Value.obj("request", Value.obj(fields));
+    Value url = url(request, scheme, localAuthority);
+    // records over two arrays: built for every request, read by name, never edited in place
+    Value fields =
+        Value.record(REQUEST_KEYS, new Value[] {method(request.method()), headers(request), url});
+    return Value.record(META_KEYS, new Value[] {fields});
+  }
+
+  private static final String[] META_KEYS = {"request"};
+  private static final String[] REQUEST_KEYS = {"method", "headers", "url"};
+
+  private static final Value.Str GET = Value.of("GET");
+  private static final Value.Str POST = Value.of("POST");
+
+  /** The method as a value: the common ones shared. */
+  private static Value method(String method) {
+    return switch (method) {
+      case "GET" -> GET;
+      case "POST" -> POST;
+      default -> Value.of(method);
+    };
   }
 
   static Value headers(RequestHead request) {

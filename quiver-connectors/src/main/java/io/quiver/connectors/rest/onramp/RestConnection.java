@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One client connection: its exchanges in request order, answered in that order however their
@@ -43,6 +44,9 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private Serializer defaultSerializer;
   private String lastContentType;
   private Serializer lastSerializer;
+
+  /** {@link #serializer} as a function, made once (a reply asks for it). */
+  final Function<String, Serializer> serializers = this::serializer;
 
   /** Whether this is one stream of an HTTP/2 connection. */
   private final boolean http2Stream;
@@ -150,6 +154,11 @@ final class RestConnection extends ChannelInboundHandlerAdapter
         });
   }
 
+  /** Whether the calling thread is this connection's loop. */
+  boolean inLoop() {
+    return ctx.executor().inEventLoop();
+  }
+
   /** Runs {@code task} on this connection's loop: inline when already there. */
   void onLoop(Runnable task) {
     if (ctx.executor().inEventLoop()) {
@@ -253,11 +262,13 @@ final class RestConnection extends ChannelInboundHandlerAdapter
         clock.stop();
         return;
       }
+      // no promise per answer: a failed write reaches exceptionCaught, which closes the connection
       ctx.write(
           encode(
               r,
               x.head,
-              x.http10 ? Http1Writer.Connection.KEEP_ALIVE : Http1Writer.Connection.DEFAULT));
+              x.http10 ? Http1Writer.Connection.KEEP_ALIVE : Http1Writer.Connection.DEFAULT),
+          ctx.voidPromise());
       wrote = true;
     }
     if (wrote) {

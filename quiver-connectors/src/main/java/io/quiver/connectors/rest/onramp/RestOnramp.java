@@ -179,12 +179,17 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
           "[Source::{}] No outstanding HTTP session for event-id {}", artefact.url(), event.id());
       return;
     }
-    x.connection.onLoop(
-        () -> {
-          if (!x.answered) {
-            x.connection.answer(x, ReplyResponse.of(event, x.connection::serializer));
-          }
-        });
+    if (x.connection.inLoop()) { // the usual case: the reply came on the connection's own loop
+      answerReply(x, event);
+    } else {
+      x.connection.onLoop(() -> answerReply(x, event));
+    }
+  }
+
+  private static void answerReply(Exchange x, Event event) {
+    if (!x.answered) {
+      x.connection.answer(x, ReplyResponse.of(event, x.connection.serializers));
+    }
   }
 
   // ---- connections ----

@@ -115,4 +115,25 @@ class ReplyResponseTest {
     assertThat(header.status()).isEqualTo(500);
     assertThat(body(header)).startsWith("{\"error\":\"Error encoding the reply: ");
   }
+
+  @Test
+  void hopByHopHeadersAreKnownInAnyCaseAndNothingElseIs() {
+    for (String name :
+        List.of(
+            "te",
+            "TE",
+            "trailer",
+            "Upgrade",
+            "connection",
+            "Keep-Alive",
+            "content-length",
+            "Proxy-Connection",
+            "TRANSFER-ENCODING")) {
+      assertThat(ReplyResponse.isNotCopied(name)).as(name).isTrue();
+    }
+    for (String name :
+        List.of("tf", "trailers", "content-type", "connectionx", "x-upgrade", "date", "")) {
+      assertThat(ReplyResponse.isNotCopied(name)).as(name).isFalse();
+    }
+  }
 }
