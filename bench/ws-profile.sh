@@ -5,10 +5,13 @@
 # allocation samples) and, when `perf` is installed, is sampled by `perf record -g` (kernel, JVM and
 # JIT-compiled frames; symbols from `jcmd <pid> Compiler.perfmap`). Writes summaries to OUT:
 #   perf-threads.txt, perf-dso.txt, perf-self.txt   (perf: by thread, by library, top self frames)
+#   perf-syscalls.txt                                (perf stat: syscalls by kind, context switches
+#                                                     and CPU of the proxy during the sampled seconds)
 #   jfr-hot-methods.txt, jfr-allocation-by-site.txt, jfr-allocation-by-class.txt,
 #   jfr-alloc-ws-thread.txt (allocation samples of the event-loop threads with their top frames)
 #   bench.txt                                        (the load's report)
-#   bench/ws-profile.sh [RATE]    RATE 0 (default): closed loop; otherwise msgs/s, open loop
+#   bench/ws-profile.sh [RATE]    RATE 0 (default): closed loop; otherwise msgs/s, open loop;
+#                                 `idle`: no load at all (what the proxy costs per idle second)
 # Environment: SIZE=64, WARMUP=6 (s before sampling), DURATION=8 (s sampled), OUT=ws-profile-<mode>,
 #   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options, after the launcher's
 #   defaults, see bin/lib/java.sh), ECHO_PORT=18339, PROXY_PORT=18341.
@@ -21,7 +24,7 @@ rate=${1:-0}
 size=${SIZE:-64}
 warmup=${WARMUP:-6}
 duration=${DURATION:-8}
-mode=$([ "$rate" = 0 ] && echo closed || echo "open-$rate")
+mode=$(case $rate in 0) echo closed ;; idle) echo idle ;; *) echo "open-$rate" ;; esac)
 out=$(mkdir -p "${OUT:-ws-profile-$mode}" && cd "${OUT:-ws-profile-$mode}" && pwd -P)
 echo_port=${ECHO_PORT:-18339}
 proxy_port=${PROXY_PORT:-18341}
@@ -43,13 +46,25 @@ taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA
 proxy=$!; pids+=("$proxy")
 wait_port "$proxy_port"
 load=(--connections 16 --in-flight 16 --size "$size" --warmup "$warmup" --duration $((duration + 2)))
-[ "$rate" = 0 ] || load+=(--rate "$rate")
-taskset -c 0 java -jar "$jar" bench ws --url "ws://127.0.0.1:$proxy_port/" "${load[@]}" > "$out/bench.txt" 2>&1 &
+case $rate in 0 | idle) ;; *) load+=(--rate "$rate") ;; esac
+if [ "$rate" = idle ]; then
+  (sleep $((warmup + duration + 2)); echo "result: msgs_per_s=0 (idle: no load)") > "$out/bench.txt" &
+else
+  taskset -c 0 java -jar "$jar" bench ws --url "ws://127.0.0.1:$proxy_port/" "${load[@]}" > "$out/bench.txt" 2>&1 &
+fi
 bench=$!
 sleep "$warmup"
 if command -v perf > /dev/null; then
   jcmd "$proxy" Compiler.perfmap > /dev/null
+  # syscalls and context switches counted over the same seconds as the samples (tracepoints: cheap)
+  sc=syscalls:sys_enter_
+  perf stat -x, -e raw_syscalls:sys_enter,context-switches,task-clock \
+    -e "${sc}epoll_pwait2,${sc}epoll_pwait,${sc}epoll_wait,${sc}epoll_ctl,${sc}read,${sc}readv" \
+    -e "${sc}recvfrom,${sc}write,${sc}writev,${sc}sendto,${sc}futex,${sc}timerfd_settime" \
+    -p "$proxy" -o "$work/stat.txt" -- sleep "$duration" > /dev/null 2>&1 &
+  stat_pid=$!
   perf record -F 1999 -g -p "$proxy" -o "$work/perf.data" -- sleep "$duration" > /dev/null 2>&1
+  wait "$stat_pid" || true
   jcmd "$proxy" Compiler.perfmap > /dev/null
   report() { perf report -i "$work/perf.data" --stdio -g none "$@" 2>/dev/null | grep -v '^#' | grep '%' | sed -E 's/\[JIT\] tid [0-9]+/[JIT]/; s/ +/ /g' || true; }
   report --no-children --sort comm > "$work/t.txt"; head -10 "$work/t.txt" > "$out/perf-threads.txt"
@@ -59,6 +74,16 @@ else
   echo "ws-profile: perf is not installed: JFR only" >&2
 fi
 wait "$bench"
+if [ -f "$work/stat.txt" ]; then
+  # per message: the load's msgs/s times the sampled seconds
+  msgs=$(sed -n 's/^result: msgs_per_s=\([0-9.]*\).*/\1/p' "$out/bench.txt" | awk -v d="$duration" '{ printf "%.0f", $1 * d }')
+  awk -F, -v m="${msgs:-0}" -v d="$duration" 'NF > 2 && $1 ~ /^[0-9.]+$/ {
+      n = $3; sub(/^syscalls:sys_enter_/, "", n)
+      if (n == "task-clock") printf "%-22s %12.0f ms   %8.2f µs per message  %5.1f%% of a CPU\n", n, $1, (m ? 1000 * $1 / m : 0), $1 / (10 * d)
+      else printf "%-22s %12.0f   %8.3f per message  %10.0f per second\n", n, $1, (m ? $1 / m : 0), $1 / d }' \
+    "$work/stat.txt" > "$out/perf-syscalls.txt"
+  echo "messages: ${msgs:-0} in ${duration} s (the load's msgs/s x the sampled seconds)" >> "$out/perf-syscalls.txt"
+fi
 jcmd "$proxy" JFR.dump filename="$work/proxy.jfr" > /dev/null
 for view in hot-methods allocation-by-site allocation-by-class; do
   jfr view --width 200 "$view" "$work/proxy.jfr" > "$out/jfr-$view.txt"

@@ -19,6 +19,9 @@
 # Environment: CONNECTIONS="1 16 256" INFLIGHT="1 16" SIZES="32 64 4096" DURATION=5 WARMUP=2
 #   OPEN_RATES="60000 120000" (extra open-loop rows at these fixed total rates, 16 connections)
 #   ROUNDS=1 (runs per row; the median is reported)
+#   PRIME=5 (seconds of unrecorded load through each proxy per size before the first row, 16
+#   connections x 16 in flight: the JVM's JIT compiles the proxy's paths there, so a split run's
+#   first row does not charge the one-time compilation to the proxy's CPU per message; 0: none)
 #   QUIVER_JAR (default quiver-server/target/quiver.jar) QUIVER_JAVA_OPTS (proxy JVM options, after the
 #   launcher's defaults: QUIVER_JVM_DEFAULTS, see bin/lib/java.sh)
 #   OUT_DIR (default docs/benchmarks)
@@ -124,6 +127,16 @@ wait_port "$QUIVER_PORT"
 url_of() { case $1 in direct) echo "ws://127.0.0.1:$ECHO_PORT/";; nginx) echo "ws://127.0.0.1:$NGINX_PORT/";; quiver) echo "ws://127.0.0.1:$QUIVER_PORT/";; esac; }
 proxy_pids_of() { case $1 in direct) echo "";; nginx) echo "$nginx_pids";; quiver) echo "$quiver_pid";; esac; }
 
+# warm-up before anything is recorded (both proxies alike; nginx has nothing to compile)
+if [ "${PRIME:-5}" -gt 0 ]; then
+  for s in $SIZES; do
+    for topo in nginx quiver; do
+      taskset -c 0 java -jar "$jar" bench ws --url "$(url_of "$topo")" --connections 16 --in-flight 16 \
+        --size "$s" --duration "${PRIME:-5}" --warmup 0 > /dev/null 2>&1 || true
+    done
+  done
+fi
+
 csv=$out_dir/ws-proxy-compare.csv
 raw=$out_dir/ws-proxy-compare-raw.csv
 header="mode,topology,connections,in_flight,size,rate,msgs_per_s,p50_us,p90_us,p99_us,p999_us,max_us,errors,client_cpu_s,echo_cpu_s,proxy_cpu_s,msgs_per_proxy_cpu_s,msgs_per_total_cpu_s"
@@ -216,6 +229,7 @@ md=$out_dir/ws-proxy-compare.md
   echo "Echo: \`quiver bench echo\` (Netty, 1 thread). nginx: 1 worker, proxy_buffering off. Quiver: bench/ws-proxy (session per_client). Text frames."
   echo "CPU s: utime+stime during the row (warm-up included); msgs/proxy-CPU-s = all replies of the row / proxy CPU seconds."
   echo "Rounds: $ROUNDS per row; each row shows its median round by msgs/s (all rounds: ws-proxy-compare-raw.csv)."
+  echo "Priming: ${PRIME:-5} s of unrecorded load (16 connections x 16 in flight) per size through each proxy before the first row."
   echo
   echo "| mode | topology | conns | in flight | size B | rate/s | msgs/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | errors | client CPU s | echo CPU s | proxy CPU s | msgs/proxy-CPU-s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

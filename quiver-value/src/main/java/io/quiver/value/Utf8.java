@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  * continuation bytes and the bytes 0xC0, 0xC1, 0xF5..0xFF.
  */
 public final class Utf8 {
-  /** Reads 8 bytes at a time to skip ASCII runs quickly. */
+  /** Reads 8 bytes at a time (four such words per step) to skip ASCII runs quickly. */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -48,6 +48,16 @@ public final class Utf8 {
   public static Error findError(byte[] bytes, int from, int to) {
     int i = from;
     while (i < to) {
+      // ASCII runs: 32 bytes per step (four words OR-ed, one test), then 8 at a time
+      while (i + 32 <= to
+          && (((long) LONGS.get(bytes, i)
+                      | (long) LONGS.get(bytes, i + 8)
+                      | (long) LONGS.get(bytes, i + 16)
+                      | (long) LONGS.get(bytes, i + 24))
+                  & HIGH_BITS)
+              == 0) {
+        i += 32;
+      }
       while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
         i += 8;
       }

@@ -68,7 +68,7 @@ class Utf8Test {
 
   @Test
   void errorsAfterLongAsciiRunsAreFoundAtTheirIndex() {
-    for (int prefix = 0; prefix < 40; prefix++) {
+    for (int prefix = 0; prefix < 100; prefix++) { // past several 32-byte steps
       for (int from = 0; from < 3; from++) {
         byte[] bytes = new byte[from + prefix + 12];
         java.util.Arrays.fill(bytes, (byte) 'a');

@@ -8,7 +8,6 @@ import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -169,7 +168,7 @@ final class ClientConnection {
       return;
     }
     for (byte[] chunk : chunks) {
-      if (!write(chunk, binary)) {
+      if (!write(chunk, reply.data(), binary)) {
         return; // the client was closed: its reply queue overflowed
       }
     }
@@ -200,9 +199,16 @@ final class ClientConnection {
    *     client is being closed, see {@link ReplyBacklog#admit})
    */
   private boolean write(byte[] data, boolean binary) {
+    return write(data, null, binary);
+  }
+
+  /**
+   * As {@link #write(byte[], boolean)}; {@code from} is the value {@code data} was encoded from.
+   */
+  private boolean write(byte[] data, Value from, boolean binary) {
     int opcode = binary ? DataFrames.BINARY : DataFrames.TEXT;
     byte[] payload =
-        binary || Utf8.isValid(data)
+        binary || OutgoingText.isUtf8(data, from)
             ? data
             : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     if (backlog != null && !backlog.admit(payload.length)) {

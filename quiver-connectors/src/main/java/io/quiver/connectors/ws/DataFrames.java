@@ -2,6 +2,7 @@ package io.quiver.connectors.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -67,18 +68,62 @@ public final class DataFrames {
     return 2 + (length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8) + (masked ? 4 : 0);
   }
 
+  /** Payloads shorter than this are masked straight into the buffer, a word at a time. */
+  private static final int SCRATCH_FROM = 64;
+
+  /**
+   * The largest payload masked through a loop's reused scratch array; longer ones get their own.
+   */
+  private static final int SCRATCH_MAX = 64 * 1024;
+
+  /** Per thread (an event loop): where a payload is masked before one bulk copy into the buffer. */
+  private static final FastThreadLocal<byte[]> SCRATCH =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[1024];
+        }
+      };
+
   /**
    * Appends {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first).
+   * A longer payload is masked in a heap array first and copied into the buffer in one go: a call
+   * on the buffer per eight bytes costs more than the second pass.
    */
   public static void writeMasked(ByteBuf out, byte[] payload, int key) {
     long key64 = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
     int length = payload.length;
+    if (length >= SCRATCH_FROM) {
+      byte[] masked = scratch(length);
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        LONG_BE.set(masked, i, (long) LONG_BE.get(payload, i) ^ key64);
+      }
+      for (; i < length; i++) { // i % 8 == i % 4 here, as the loop above stops at a multiple of 8
+        masked[i] = (byte) (payload[i] ^ (key >>> (24 - 8 * (i & 3))));
+      }
+      out.writeBytes(masked, 0, length);
+      return;
+    }
     int i = 0;
     for (; i + 8 <= length; i += 8) {
       out.writeLong((long) LONG_BE.get(payload, i) ^ key64);
     }
-    for (; i < length; i++) { // i % 8 == i % 4 here, as the loop above stops at a multiple of 8
+    for (; i < length; i++) {
       out.writeByte(payload[i] ^ (key >>> (24 - 8 * (i & 3))));
     }
+  }
+
+  /** This thread's scratch array of at least {@code length} bytes (a new one past the maximum). */
+  private static byte[] scratch(int length) {
+    if (length > SCRATCH_MAX) {
+      return new byte[length];
+    }
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < length) {
+      scratch = new byte[Integer.highestOneBit(length - 1) << 1];
+      SCRATCH.set(scratch);
+    }
+    return scratch;
   }
 }

@@ -5,7 +5,6 @@ import io.quiver.spi.CodecException;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
-import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.List;
 import org.slf4j.Logger;
@@ -64,7 +63,7 @@ final class RequestSender {
     }
     if (!binary) {
       for (byte[] chunk : chunks) {
-        if (!Utf8.isValid(chunk)) {
+        if (!OutgoingText.isUtf8(chunk, event.data())) {
           notSent(event, "Invalid websocket message: Invalid utf8 data for text message");
           return;
         }

@@ -167,9 +167,17 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
         break; // incomplete: wait for more bytes
       }
     }
-    if (held != null && !held.isReadable()) {
-      held.release();
-      held = null;
+    if (held != null) {
+      if (!held.isReadable()) {
+        held.release();
+        held = null;
+      } else if (held.refCnt() == 1) { // no slice passed on to Netty's decoder still shares it
+        // what is left (an incomplete frame) moves to the front once the bytes handled before it
+        // take up half of the buffer, as Netty's decoders do: else the next read's bytes are
+        // appended behind everything ever handled, and a stream whose reads never end on a frame
+        // boundary (large frames under load) grows this buffer, and the copying, without end
+        held.discardSomeReadBytes();
+      }
     }
   }
 
@@ -240,6 +248,11 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
     } else if (held != null && !paused && !ctx.channel().config().isAutoRead()) {
       ctx.read(); // an incomplete frame waits and nothing else asks for more, as a decoder does
     }
+  }
+
+  /** The capacity of the buffer holding bytes not handled yet (0 when none): for tests. */
+  int heldCapacity() {
+    return held == null ? 0 : held.capacity();
   }
 
   @Override

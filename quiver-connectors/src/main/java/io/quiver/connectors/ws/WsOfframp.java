@@ -81,16 +81,18 @@ public final class WsOfframp implements Sink, MetricsReport.Reporter {
       return;
     }
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
-    if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
-      out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
-      return;
-    }
     SessionKey key =
         perClient
             ? SessionKey.perClient(event.id().source(), event.stream(), urlText)
             : SessionKey.shared(urlText);
     UpstreamSession session = sessions.get(key);
     if (session == null) {
+      // only a client without a session can be one that ended (its sessions are removed when it
+      // ends, and one closed meanwhile answers the event itself): the common event skips the check
+      if (perClient && endedStreams.contains(event.id().source(), event.stream())) {
+        out.error(event, OfframpFailure.sending(urlText, Failures.CLOSED_CONNECTION));
+        return;
+      }
       WsUrl url;
       if (urlText.equals(settings.url().text())) {
         url = settings.url();

@@ -308,6 +308,35 @@ class WholeMessageShortcutTest {
     return masked(firstByte, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void readsThatNeverEndOnAFrameBoundaryKeepTheHeldBytesSmall() {
+    EmbeddedChannel channel = server();
+    WholeMessageShortcut shortcut = channel.pipeline().get(WholeMessageShortcut.class);
+    ByteBuf stream = Unpooled.buffer();
+    int frames = 2000;
+    for (int i = 0; i < frames; i++) {
+      byte[] payload = new byte[1000];
+      java.util.Arrays.fill(payload, (byte) ('a' + i % 26));
+      ByteBuf frame = masked(0x81, payload);
+      stream.writeBytes(frame);
+      frame.release();
+    }
+    int largest = 0;
+    while (stream.isReadable()) { // reads of 4,099 bytes: each ends inside a frame
+      channel.writeInbound(stream.readBytes(Math.min(4099, stream.readableBytes())));
+      largest = Math.max(largest, shortcut.heldCapacity());
+    }
+    stream.release();
+
+    assertEquals(frames, seen.size());
+    assertEquals("shortcut:" + "z".repeat(1000), seen.get(25));
+    assertEquals(0, shortcut.heldCapacity()); // the last read ended on a boundary: nothing held
+    // the frames handled are let go of: what is held stays near one read plus one frame, where it
+    // used to grow by every read (2000 frames, 2 MB) until a read happened to end on a boundary
+    assertTrue(largest < 32 * 1024, "held buffer grew to " + largest + " bytes");
+    channel.finishAndReleaseAll();
+  }
+
   /** One masked frame as a client sends it. */
   private static ByteBuf masked(int firstByte, byte[] payload) {
     ByteBuf frame = Unpooled.buffer();
