@@ -50,7 +50,7 @@ jcmd "$proxy" JFR.dump filename="$work/proxy.jfr" > /dev/null
 jfr print --json --events jdk.ThreadAllocationStatistics "$work/proxy.jfr" > "$work/alloc.json"
 result=$(grep '^result:' "$work/bench.txt")
 python3 - "$work/alloc.json" "$t0" "$t1" "$c0" "$c1" "$(getconf CLK_TCK)" "$result" "$jar" "$size" <<'PY'
-import json, sys, datetime
+import json, os, sys, datetime
 path, t0, t1, c0, c1, hz, result, jar, size = sys.argv[1:]
 t0, t1, c0, c1, hz = float(t0), float(t1), int(c0), int(c1), int(hz)
 events = json.load(open(path))["recording"]["events"]
@@ -76,6 +76,24 @@ def total_near(t):
 b0, a0 = total_near(t0)
 b1, a1 = total_near(t1)
 fields = dict(kv.split("=") for kv in result.split()[1:])
+names = {}
+for e in events:
+    t = e["values"]["thread"]
+    if t:
+        names[t["javaThreadId"]] = t["javaName"]
+if os.environ.get("VERBOSE"):
+    _, first = b0, dict()
+    for k in times:
+        if k > b0:
+            break
+        first.update(batches[k])
+    last = dict()
+    for k in times:
+        if k > b1:
+            break
+        last.update(batches[k])
+    for tid in sorted(last, key=lambda t: first.get(t, 0) - last[t]):
+        print("  thread %-40s %12d bytes" % (names.get(tid, tid), last[tid] - first.get(tid, 0)))
 rate = float(fields["msgs_per_s"])
 msgs = rate * (b1 - b0)
 cpu_msgs = rate * (t1 - t0)
