@@ -221,12 +221,12 @@ final class OnrampInstance implements SourceContext {
       state.deserializer.deserialize(data, ingestNs, endOfMessage, sink);
     } catch (Throwable t) {
       if (sink.sending) {
-        sink.busy = false;
         throw t; // sending the event failed, not decoding: not an error event
       }
       sink.failed(contained(t).message());
+    } finally {
+      sink.busy = false;
     }
-    sink.busy = false;
     applyBackpressure(state);
     return sink.count;
   }
