@@ -14,7 +14,7 @@ import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.pipeline.PipelineCompiler;
 import io.quiver.spi.Codec;
-import io.quiver.spi.Decoded;
+import io.quiver.spi.DecodedSink;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
@@ -23,7 +23,6 @@ import io.quiver.value.Json;
 import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * of a socket read as the connection's {@code WholeMessageShortcut} does ({@link FrameHeader},
  * {@link FramePayloads}: unmasked into the array the codec keeps) and checked to be UTF-8, its
  * payload deserialized ({@code codec}: {@code string} or {@code json}), the event run through a
- * compiled Trickle pipeline ({@code select event from in into out}), the result serialized and
- * encoded as an unmasked server text frame. One operation = one message. {@code size} is the
- * payload size in bytes.
+ * compiled Trickle pipeline ({@code select event from in into out}) as the runtime's onramp does (a
+ * {@link DecodedSink}: no list or decoded object per message), the result serialized and encoded as
+ * an unmasked server text frame as it leaves the pipeline. One operation = one message. {@code
+ * size} is the payload size in bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,13 +77,41 @@ public class WsHotPathBench {
   private Deserializer deserializer;
   private Serializer serializer;
   private Pipeline pipeline;
-  private final List<Decoded> decoded = new ArrayList<>(1);
-  private final List<Value> results = new ArrayList<>(1);
-
-  /** The pipeline's output, one emitter for all events as the runtime has. */
-  private final Emitter emitter = (port, result) -> results.add(result.data());
-
   private long n;
+
+  /**
+   * The pipeline's output, one emitter for all events as the runtime has: each result is encoded
+   * into the turn's buffer as it comes out, as the ws offramp (and the onramp's reply writer) does
+   * when the pipeline runs inline on the connection's loop.
+   */
+  private final Emitter emitter =
+      (port, result) -> {
+        try {
+          for (byte[] chunk : serializer.serialize(result.data(), result.ingestNs())) {
+            DataFrames.encodeInto(turn, DataFrames.TEXT, chunk, false);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+
+  /**
+   * What the runtime's onramp does with each decoded value ({@code OnrampInstance}'s stream sink):
+   * an event with the next id, run through the pipeline; an error fails the benchmark.
+   */
+  private final DecodedSink events =
+      new DecodedSink() {
+        @Override
+        public void ok(Value value, long ingestNs) {
+          Event e = new Event(new EventId(1, 0, n++), ingestNs, value, Value.EMPTY_OBJECT, 0);
+          pipeline.onEvent("in", e, emitter);
+        }
+
+        @Override
+        public void failed(String message) {
+          throw new IllegalStateException(message);
+        }
+      };
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -144,22 +172,9 @@ public class WsHotPathBench {
     if (!Utf8.isValid(data)) {
       throw new IllegalStateException("not UTF-8");
     }
-    deserializer.deserialize(data, n, true, decoded);
-    for (Decoded d : decoded) {
-      if (d instanceof Decoded.Ok ok) {
-        Event e = new Event(new EventId(1, 0, n++), n, ok.value(), Value.EMPTY_OBJECT, 0);
-        pipeline.onEvent("in", e, emitter);
-      }
-    }
-    decoded.clear();
     // as OutboundFrames does: the turn's frames are encoded into one buffer, written once
     turn.clear();
-    for (Value v : results) {
-      for (byte[] chunk : serializer.serialize(v, n)) {
-        DataFrames.encodeInto(turn, DataFrames.TEXT, chunk, false);
-      }
-    }
-    results.clear();
+    deserializer.deserialize(data, n, true, events);
     if (copy != null) {
       turn.getBytes(turn.readerIndex(), copy, turn.readableBytes());
     }

@@ -45,6 +45,54 @@ public final class Deserializer {
       decodeInto(data, out);
       return;
     }
+    preprocessAndDecode(data, flush, out);
+  }
+
+  /**
+   * Deserializes one input and hands the outcomes to {@code sink} in the order {@link
+   * #deserialize(byte[], long, boolean, List)} would list them. Without preprocessors this makes
+   * nothing but what the codec makes (the per-message path of connectors); with preprocessors the
+   * outcomes are collected first, as a preprocessor failure withdraws the errors already found.
+   * What {@code sink} throws propagates.
+   *
+   * @param flush also flush the preprocessors (end of a message or of the stream)
+   */
+  public void deserialize(byte[] data, long ingestNs, boolean flush, DecodedSink sink) {
+    ingest = ingestNs;
+    ingestSet = false;
+    if (preprocessors.isEmpty()) {
+      Optional<io.quiver.value.Value> value;
+      try {
+        value = codec.decode(data, ingest);
+      } catch (CodecException e) {
+        sink.failed(e.getMessage());
+        return;
+      }
+      if (value.isPresent()) {
+        sink.ok(value.get(), ingest);
+      }
+      return;
+    }
+    List<Decoded> out = new ArrayList<>(2);
+    try {
+      preprocessAndDecode(data, flush, out);
+    } catch (RuntimeException | Error e) {
+      replay(out, ingestNs, sink); // what was decoded before a codec broke still goes out
+      throw e;
+    }
+    replay(out, ingestNs, sink);
+  }
+
+  private static void replay(List<Decoded> out, long ingestNs, DecodedSink sink) {
+    for (Decoded d : out) {
+      switch (d) {
+        case Decoded.Ok ok -> sink.ok(ok.value(), ok.ingestNs().orElse(ingestNs));
+        case Decoded.Failed failed -> sink.failed(failed.message());
+      }
+    }
+  }
+
+  private void preprocessAndDecode(byte[] data, boolean flush, List<Decoded> out) {
     List<byte[]> chunks;
     try {
       chunks = preprocess(data, flush, out);

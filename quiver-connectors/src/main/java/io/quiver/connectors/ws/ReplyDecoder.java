@@ -1,6 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.quiver.spi.Decoded;
+import io.quiver.spi.DecodedSink;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.EpochClock;
 import io.quiver.value.Event;
@@ -26,6 +27,9 @@ final class ReplyDecoder {
   private final Deserializer deserializer;
   private final OfframpAnswers answers;
   private final ReplyQueue replies;
+
+  /** The sink of the FIFO path, reused: the decoder is confined to one loop. */
+  private final Answer idle = new Answer();
 
   ReplyDecoder(
       WsUrl url,
@@ -68,25 +72,45 @@ final class ReplyDecoder {
           url, lastRequest == null ? "it came before any request" : "no request was waiting");
       return false;
     }
-    List<Decoded> decoded = new ArrayList<>(1);
-    deserializer.deserialize(data, request.ingestNs(), true, decoded);
-    boolean failedOnce = false;
-    for (Decoded d : decoded) {
-      switch (d) {
-        case Decoded.Ok ok -> answers.reply(request, ok.value(), binary);
-        case Decoded.Failed failed -> {
-          if (!failedOnce) {
-            failedOnce = true;
-            answers.error(
-                request,
-                new OfframpFailure.BadReply(
-                    "Error deserializing Response message (codec/preprocessors): "
-                        + failed.message()));
-          }
-        }
-      }
+    Answer answer = idle;
+    if (answer.request != null) {
+      answer = new Answer(); // decoding inside another reply's decoding (not seen, but safe)
+    }
+    answer.request = request;
+    answer.binary = binary;
+    answer.failedOnce = false;
+    try {
+      deserializer.deserialize(data, request.ingestNs(), true, answer);
+    } finally {
+      answer.request = null;
     }
     return true;
+  }
+
+  /**
+   * Answers one request with what its reply decodes to: each value as a reply, the first failure as
+   * its error. Reused for every reply (no list or decoded object per message).
+   */
+  private final class Answer implements DecodedSink {
+    Event request;
+    boolean binary;
+    boolean failedOnce;
+
+    @Override
+    public void ok(Value value, long ingestNs) {
+      answers.reply(request, value, binary);
+    }
+
+    @Override
+    public void failed(String message) {
+      if (!failedOnce) {
+        failedOnce = true;
+        answers.error(
+            request,
+            new OfframpFailure.BadReply(
+                "Error deserializing Response message (codec/preprocessors): " + message));
+      }
+    }
   }
 
   /**

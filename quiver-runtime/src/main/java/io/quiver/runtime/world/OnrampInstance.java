@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
+import io.quiver.spi.DecodedSink;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.EpochClock;
 import io.quiver.spi.FlowControl;
@@ -93,6 +94,9 @@ final class OnrampInstance implements SourceContext {
      * breaker).
      */
     boolean flowPaused;
+
+    /** Sends what its messages decode to (reused; made at the first message). */
+    StreamSink sink;
 
     StreamState(Deserializer deserializer, FlowControl flow) {
       this.deserializer = deserializer;
@@ -205,15 +209,68 @@ final class OnrampInstance implements SourceContext {
       return 0;
     }
     long ingestNs = EpochClock.nowNs();
-    List<Decoded> decoded = new ArrayList<>(2);
-    try {
-      state.deserializer.deserialize(data, ingestNs, endOfMessage, decoded);
-    } catch (Throwable t) {
-      decoded.add(contained(t));
+    StreamSink sink = state.sink;
+    if (sink == null || sink.busy) {
+      sink = new StreamSink(); // the first message, or one received while another is sent
+      if (state.sink == null) {
+        state.sink = sink;
+      }
     }
-    transmit(stream, decoded, meta, ingestNs);
+    sink.start(stream, meta, ingestNs);
+    try {
+      state.deserializer.deserialize(data, ingestNs, endOfMessage, sink);
+    } catch (Throwable t) {
+      if (sink.sending) {
+        throw t; // sending the event failed, not decoding: not an error event
+      }
+      sink.failed(contained(t).message());
+    } finally {
+      sink.busy = false;
+    }
     applyBackpressure(state);
-    return decoded.size();
+    return sink.count;
+  }
+
+  /**
+   * Sends the outcomes of one input as the deserializer hands them over, without a list or a
+   * decoded object per message; one per stream, reused (a stream receives on one thread at a time).
+   */
+  private final class StreamSink implements DecodedSink {
+    private long stream;
+    private Value meta;
+    private long ingestNs;
+    int count;
+
+    /** Between {@link #start} and the end of the input. */
+    boolean busy;
+
+    /** Inside {@link #sendOk}/{@link #sendFailed}: what is thrown now is not the codec's. */
+    boolean sending;
+
+    void start(long stream, Value meta, long ingestNs) {
+      this.stream = stream;
+      this.meta = meta;
+      this.ingestNs = ingestNs;
+      this.count = 0;
+      this.busy = true;
+      this.sending = false;
+    }
+
+    @Override
+    public void ok(Value value, long ns) {
+      count++;
+      sending = true;
+      sendOk(stream, value, ns, meta);
+      sending = false;
+    }
+
+    @Override
+    public void failed(String message) {
+      count++;
+      sending = true;
+      sendFailed(stream, message, ingestNs);
+      sending = false;
+    }
   }
 
   @Override
@@ -254,7 +311,7 @@ final class OnrampInstance implements SourceContext {
    * Decoding threw (a bug, or the JVM out of stack or heap): the data becomes an error event like
    * any undecodable input, and the connection and the onramp go on. Logged at ERROR, rate-limited.
    */
-  private Decoded contained(Throwable t) {
+  private Decoded.Failed contained(Throwable t) {
     String message = "internal error decoding the event: " + t;
     try {
       long heldBack = errorLog.admit(t.getClass().getName());
@@ -269,32 +326,37 @@ final class OnrampInstance implements SourceContext {
 
   private void transmit(long stream, List<Decoded> decoded, Value meta, long ingestNs) {
     for (Decoded d : decoded) {
-      long n = eventCounter.getAndIncrement();
-      EventId id = new EventId(uid, 0, n);
       switch (d) {
-        case Decoded.Ok ok -> {
-          // a preprocessor (ingest-ns) may have set the event's ingest time
-          long ns = ok.ingestNs().orElse(ingestNs);
-          if (metrics != null) {
-            countSent(Ports.OUT, ns);
-          }
-          outputs.send(Ports.OUT, new Event(id, ns, ok.value(), meta, stream, transit));
-        }
-        case Decoded.Failed failed -> {
-          if (metrics != null) {
-            countSent(Ports.ERR, ingestNs);
-          }
-          logDecodeError(failed.message());
-          Value data =
-              Value.obj(
-                  "error", Value.of(failed.message()),
-                  "event_id", Value.of(n),
-                  "source_id", errSourceId);
-          Value errMeta = Value.obj("error", Value.of(failed.message()));
-          outputs.send(Ports.ERR, new Event(id, ingestNs, data, errMeta, stream, transit));
-        }
+        // a preprocessor (ingest-ns) may have set the event's ingest time
+        case Decoded.Ok ok -> sendOk(stream, ok.value(), ok.ingestNs().orElse(ingestNs), meta);
+        case Decoded.Failed failed -> sendFailed(stream, failed.message(), ingestNs);
       }
     }
+  }
+
+  private void sendOk(long stream, Value value, long ingestNs, Value meta) {
+    long n = eventCounter.getAndIncrement();
+    if (metrics != null) {
+      countSent(Ports.OUT, ingestNs);
+    }
+    outputs.send(
+        Ports.OUT, new Event(new EventId(uid, 0, n), ingestNs, value, meta, stream, transit));
+  }
+
+  private void sendFailed(long stream, String message, long ingestNs) {
+    long n = eventCounter.getAndIncrement();
+    if (metrics != null) {
+      countSent(Ports.ERR, ingestNs);
+    }
+    logDecodeError(message);
+    Value data =
+        Value.obj(
+            "error", Value.of(message),
+            "event_id", Value.of(n),
+            "source_id", errSourceId);
+    Value errMeta = Value.obj("error", Value.of(message));
+    outputs.send(
+        Ports.ERR, new Event(new EventId(uid, 0, n), ingestNs, data, errMeta, stream, transit));
   }
 
   /**

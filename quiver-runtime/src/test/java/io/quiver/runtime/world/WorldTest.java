@@ -164,6 +164,44 @@ class WorldTest {
   }
 
   @Test
+  void withoutPreprocessorsEachStreamsEventsKeepTheirOwnStreamMetaAndIds() throws Exception {
+    // no preprocessors: the per-message path, one reused sink per stream
+    String yaml = LINKED.replace("    preprocessors: [lines]\n", "");
+    assertThat(yaml).doesNotContain("preprocessors");
+    world = load(yaml, "fwd", "back");
+    world.start();
+    MemorySource source = (MemorySource) world.source("/onramp/in/01");
+    MemorySink sink = (MemorySink) world.sink("/offramp/out/01");
+    long first = source.connect();
+    long second = source.connect();
+    RunnerErrorLog log = new RunnerErrorLog(OnrampInstance.class);
+
+    source.send(first, "a");
+    source.sendBytes(second, new byte[] {(byte) 0xff});
+    source.sendBytes(second, "b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    source.send(first, "c");
+    log.close();
+
+    assertThat(List.of(take(sink), take(sink), take(sink)))
+        .extracting(Event::id, Event::data, Event::stream, e -> e.metaField("binary"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                new EventId(1, 0, 0), Value.of("a"), first, Value.FALSE),
+            org.assertj.core.groups.Tuple.tuple(
+                new EventId(1, 0, 2), Value.of("b"), second, Value.TRUE),
+            org.assertj.core.groups.Tuple.tuple(
+                new EventId(1, 0, 3), Value.of("c"), first, Value.FALSE));
+    List<Event> replies = List.of(take(source), take(source), take(source), take(source));
+    List<Event> errors = replies.stream().filter(e -> e.data() instanceof Value.Obj).toList();
+    assertThat(errors).hasSize(1);
+    Event error = errors.get(0);
+    assertThat(error.id()).isEqualTo(new EventId(1, 0, 1));
+    assertThat(error.stream()).isEqualTo(second);
+    assertThat(((Value.Obj) error.data()).get("error"))
+        .isEqualTo(Value.of("invalid utf-8 sequence of 1 bytes from index 0"));
+  }
+
+  @Test
   void closingAStreamSignalsTheSinksDownstream() throws Exception {
     world = load(LINKED, "fwd", "back");
     world.start();
