@@ -41,7 +41,6 @@ final class JsonReader {
   private static final int TEXT_KEPT = 64 * 1024;
 
   private final StringCache keyCache = new StringCache(512);
-  private final StrCache valueCache = new StrCache(512);
   private byte[] in;
   private int base;
   private int end;
@@ -401,21 +400,11 @@ final class JsonReader {
   /**
    * Reads a string value whose opening quote was consumed, as its UTF-8 bytes ({@link
    * Value.Str#ofUtf8}): no {@code String} is made unless something reads the text, and a writer
-   * copies the bytes out as they are. Short plain ASCII values come from a cache.
+   * copies the bytes out as they are. (A cache of short values was tried: its lookups cost more
+   * than the two small allocations they save.)
    */
   private Value.Str readStringValue() throws JsonException {
     int start = pos;
-    int stop = JsonBytes.nextSpecial(in, start, end, true);
-    if (stop < end && in[stop] == '"') {
-      pos = stop + 1;
-      int length = stop - start;
-      if (length == 0) {
-        return Value.EMPTY_STRING;
-      }
-      return length <= StrCache.MAX_LENGTH
-          ? valueCache.ascii(in, start, length)
-          : Value.Str.ofUtf8(Arrays.copyOfRange(in, start, stop));
-    }
     int at = closingQuote(start);
     if (at >= 0) {
       return Value.Str.ofUtf8(Arrays.copyOfRange(in, start, at));
