@@ -130,7 +130,7 @@ final class JsonReader {
       case '[' -> readArray();
       case '"' -> {
         pos++;
-        yield Value.of(readString());
+        yield readStringValue();
       }
       case 't' -> readLiteral("true", "ExpectedBoolean", Value.TRUE);
       case 'f' -> readLiteral("false", "ExpectedBoolean", Value.FALSE);
@@ -389,19 +389,53 @@ final class JsonReader {
   /** Reads a string whose opening quote was consumed; leaves pos after the closing quote. */
   private String readString() throws JsonException {
     int start = pos;
+    int at = closingQuote(start);
+    if (at >= 0) {
+      return new String(in, start, at - start, StandardCharsets.UTF_8);
+    }
+    int n = readEscaped();
+    return new String(text, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a string value whose opening quote was consumed, as its UTF-8 bytes ({@link
+   * Value.Str#ofUtf8}): no {@code String} is made unless something reads the text, and a writer
+   * copies the bytes out as they are. (A cache of short values was tried: its lookups cost more
+   * than the two small allocations they save.)
+   */
+  private Value.Str readStringValue() throws JsonException {
+    int start = pos;
+    int at = closingQuote(start);
+    if (at >= 0) {
+      return Value.Str.ofUtf8(Arrays.copyOfRange(in, start, at));
+    }
+    int n = readEscaped();
+    return Value.Str.ofUtf8(Arrays.copyOf(text, n));
+  }
+
+  /**
+   * Scans string content from {@code start} (after the opening quote). Without escapes: the index
+   * of the closing quote (pos is left after it; the content is valid UTF-8). With an escape: -1,
+   * pos left at {@code start} for {@link #readEscaped}.
+   */
+  private int closingQuote(int start) throws JsonException {
     int at = JsonBytes.nextSpecial(in, start, end, true);
     boolean ascii = true;
     while (at < end) {
       byte b = in[at];
       if (b == '"') {
+        if (!ascii) {
+          Utf8.Error e = Utf8.findError(in, start, at);
+          if (e != null) {
+            throw error("InvalidUtf8", start + e.validUpTo());
+          }
+        }
         pos = at + 1;
-        return ascii
-            ? new String(in, start, at - start, StandardCharsets.ISO_8859_1)
-            : decodeValidated(start, at);
+        return at;
       }
       if (b == '\\') {
         pos = start;
-        return readEscapedString();
+        return -1;
       }
       if (b >= 0) {
         throw error("UnexpectedControlCharacter", at);
@@ -412,21 +446,13 @@ final class JsonReader {
     throw error("Eof", end);
   }
 
-  private String decodeValidated(int from, int to) throws JsonException {
-    Utf8.Error e = Utf8.findError(in, from, to);
-    if (e != null) {
-      throw error("InvalidUtf8", from + e.validUpTo());
-    }
-    return new String(in, from, to - from, StandardCharsets.UTF_8);
-  }
-
   /**
    * Slow path for strings with escapes (pos at the first content byte): plain runs are copied as
-   * they are and escapes decoded into {@link #text} as UTF-8, which becomes the string at once.
+   * they are and escapes decoded into {@link #text} as UTF-8; returns its length. Leaves pos after
+   * the closing quote.
    */
-  private String readEscapedString() throws JsonException {
+  private int readEscaped() throws JsonException {
     int n = 0;
-    boolean ascii = true;
     while (true) {
       int stop = JsonBytes.nextSpecial(in, pos, end, true);
       int run = stop - pos;
@@ -442,7 +468,7 @@ final class JsonReader {
       int b = in[pos] & 0xFF;
       if (b == '"') {
         pos++;
-        return new String(text, 0, n, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return n;
       }
       if (b == '\\') {
         int escapeAt = pos;
@@ -461,11 +487,7 @@ final class JsonReader {
           case 'n' -> text[n++] = '\n';
           case 'r' -> text[n++] = '\r';
           case 't' -> text[n++] = '\t';
-          case 'u' -> {
-            int before = n;
-            n = readUnicodeEscape(escapeAt, n);
-            ascii &= n == before + 1 && text[before] >= 0;
-          }
+          case 'u' -> n = readUnicodeEscape(escapeAt, n);
           default -> throw error("InvalidEscape", escapeAt);
         }
       } else if (b < 0x20) {
@@ -479,7 +501,6 @@ final class JsonReader {
         System.arraycopy(in, pos, text, n, length);
         n += length;
         pos += length;
-        ascii = false;
       }
     }
   }

@@ -17,13 +17,31 @@ final class JsonWriter {
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
+  /** Slots of the record-key cache (a power of two), and the bytes kept per slot. */
+  private static final int KEY_SLOTS = 256;
+
+  private static final int KEY_BYTES = 32;
+
   private final boolean sortKeys;
+
+  /**
+   * Record keys written before, by identity, with their written form ({@code "key":}) in a slot of
+   * {@link #keyBytes}: a reader hands out the same key strings document after document (its key
+   * cache), and a script the same literals, so a key is mostly one small copy. Null when sorting.
+   */
+  private final String[] keyNames;
+
+  private final byte[] keyBytes;
+  private final byte[] keyLengths;
   private byte[] buf;
   private int len;
 
   JsonWriter(boolean sortKeys, int initialCapacity) {
     this.sortKeys = sortKeys;
     this.buf = new byte[Math.max(16, initialCapacity)];
+    this.keyNames = sortKeys ? null : new String[KEY_SLOTS];
+    this.keyBytes = sortKeys ? null : new byte[KEY_SLOTS * KEY_BYTES];
+    this.keyLengths = sortKeys ? null : new byte[KEY_SLOTS];
   }
 
   byte[] toByteArray() {
@@ -54,7 +72,12 @@ final class JsonWriter {
   void write(Value value) {
     // an instanceof chain: cheaper per value than a pattern switch's type-switch call site
     if (value instanceof Value.Str s) {
-      writeString(s.value());
+      byte[] utf8 = s.utf8OrNull();
+      if (utf8 != null) {
+        writeUtf8(utf8);
+      } else {
+        writeString(s.value());
+      }
     } else if (value instanceof Value.Obj o) {
       writeObject(o.fields());
     } else if (value instanceof Value.Int i) {
@@ -103,8 +126,7 @@ final class JsonWriter {
         if (i > 0) {
           put(',');
         }
-        writeString(a.keyAt(i));
-        put(':');
+        writeKey(a.keyAt(i));
         write(a.valueAt(i));
       }
     } else {
@@ -113,8 +135,7 @@ final class JsonWriter {
           put(',');
         }
         first = false;
-        writeString(e.getKey());
-        put(':');
+        writeKey(e.getKey());
         write(e.getValue());
       }
     }
@@ -170,6 +191,51 @@ final class JsonWriter {
       return;
     }
     ascii(FloatText.ryuStyle(d));
+  }
+
+  /** A record key and its colon, from the key cache when this very string was written before. */
+  private void writeKey(String key) {
+    int slot = key.hashCode() & (KEY_SLOTS - 1);
+    if (keyNames[slot] == key) {
+      int n = keyLengths[slot];
+      ensure(n);
+      System.arraycopy(keyBytes, slot * KEY_BYTES, buf, len, n);
+      len += n;
+      return;
+    }
+    int start = len;
+    writeString(key);
+    put(':');
+    int n = len - start;
+    if (n <= KEY_BYTES) {
+      System.arraycopy(buf, start, keyBytes, slot * KEY_BYTES, n);
+      keyLengths[slot] = (byte) n;
+      keyNames[slot] = key;
+    }
+  }
+
+  /**
+   * A string kept as its (valid) UTF-8 bytes, e.g. as a reader found it: runs without a quote, a
+   * backslash or a control character are copied eight bytes' scan at a time, those are escaped. The
+   * same bytes as writing its text would give.
+   */
+  private void writeUtf8(byte[] s) {
+    int n = s.length;
+    ensure(n + 2);
+    buf[len++] = '"';
+    int i = 0;
+    while (true) {
+      int stop = JsonBytes.nextSpecial(s, i, n, false);
+      System.arraycopy(s, i, buf, len, stop - i);
+      len += stop - i;
+      if (stop == n) {
+        break;
+      }
+      writeEscape((char) s[stop]);
+      i = stop + 1;
+      ensure(n - i + 1);
+    }
+    buf[len++] = '"';
   }
 
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): chars < 0x80 only

@@ -233,4 +233,69 @@ class JsonFastPathTest {
     }
     assertThat(failure[0]).isNull();
   }
+
+  @Test
+  void stringValuesAreReadAsTheirBytesAndWrittenBackUnchanged() throws JsonException {
+    String[] texts = {
+      "",
+      "info",
+      "x".repeat(24),
+      "x".repeat(100),
+      "quote \" backslash \\ slash / tab \t nul \u0000 del \u007f",
+      "é € 😀 and a longer ASCII tail after them",
+      "\"",
+      "\u001f"
+    };
+    for (String text : texts) {
+      byte[] json = Json.writeBytes(Value.of(text));
+      Value read = Json.parse(json);
+      assertThat(read).as(text).isEqualTo(Value.of(text));
+      if (!text.isEmpty()) {
+        assertThat(((Value.Str) read).utf8OrNull())
+            .isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(Json.writeBytes(read)).isEqualTo(json);
+      assertThat(((Value.Str) read).value()).isEqualTo(text);
+    }
+  }
+
+  @Test
+  void utf8StringsAreWrittenAsTheirTextIsAtEveryPositionAroundTheEightByteWords() {
+    String[] specials = {"\"", "\\", "\n", "\u0001", "\u001f", "\u007f", "é", "€", "😀", "/"};
+    for (String special : specials) {
+      for (int before = 0; before < 18; before++) {
+        for (int after = 0; after < 10; after++) {
+          String text = "a".repeat(before) + special + special + "b".repeat(after);
+          Value.Str kept = Value.Str.ofUtf8(text.getBytes(StandardCharsets.UTF_8));
+          assertThat(Json.write(kept)).as(text).isEqualTo(Json.write(Value.of(text)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void recordKeysWrittenAgainFromTheKeyCacheAreTheSame() {
+    String longKey = "k".repeat(40);
+    String escaped = "a\"b\\c\nd";
+    java.util.Map<String, Value> fields = new java.util.LinkedHashMap<>();
+    fields.put("level", Value.of(1));
+    fields.put(longKey, Value.of(2));
+    fields.put(escaped, Value.of(3));
+    fields.put("é", Value.of(4));
+    Value record = new Value.Obj(fields);
+    String expected = "{\"level\":1,\"" + longKey + "\":2,\"a\\\"b\\\\c\\nd\":3,\"é\":4}";
+    for (int i = 0; i < 3; i++) {
+      assertThat(Json.write(record)).isEqualTo(expected);
+    }
+    // an equal key in another string, and another key in the same slot, are written right too
+    java.util.Map<String, Value> other = new java.util.LinkedHashMap<>();
+    other.put(new String("level".toCharArray()), Value.of(5));
+    for (int i = 0; i < 300; i++) {
+      other.put("key" + i, Value.of(i));
+    }
+    String text = Json.write(new Value.Obj(other));
+    assertThat(text).startsWith("{\"level\":5,\"key0\":0,").endsWith(",\"key299\":299}");
+    assertThat(Json.write(new Value.Obj(other))).isEqualTo(text);
+    assertThat(Json.write(record)).isEqualTo(expected);
+  }
 }
