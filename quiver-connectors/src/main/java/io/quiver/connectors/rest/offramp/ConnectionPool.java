@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.util.concurrent.Future;
@@ -166,7 +165,6 @@ final class ConnectionPool {
           ch.pipeline().addLast("tls", ssl);
         }
         ch.pipeline()
-            .addLast("http", new HttpClientCodec())
             .addLast(ExchangeHandler.NAME, new ExchangeHandler(settings.maxResponseSize()));
       }
     };

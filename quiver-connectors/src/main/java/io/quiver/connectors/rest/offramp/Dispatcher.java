@@ -1,15 +1,7 @@
 package io.quiver.connectors.rest.offramp;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.value.Event;
@@ -146,51 +138,14 @@ final class Dispatcher {
   }
 
   private void send(Exchange x, Channel ch) {
-    FullHttpRequest request;
-    try {
-      request = toNetty(x.request);
-    } catch (IllegalArgumentException e) {
-      pool.release(x.request.target(), ch, true);
-      finish(x);
-      answers.error(x.event, RestAnswers.BAD_REQUEST, "invalid request: " + e.getMessage());
-      onAnswered.run();
-      pump();
-      return;
-    }
     x.channel = ch;
     ExchangeHandler handler = (ExchangeHandler) ch.pipeline().get(ExchangeHandler.NAME);
-    handler.begin(x);
+    handler.begin(x, x.request.method());
     if (!ch.isActive()) { // closed after it was taken from the pool: its close was heard already
-      request.release();
       handler.closedBeforeSend();
       return;
     }
-    handler.send(request);
-  }
-
-  static FullHttpRequest toNetty(OutgoingRequest r) {
-    FullHttpRequest request =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1,
-            HttpMethod.valueOf(r.method()),
-            r.target().requestUri(),
-            Unpooled.wrappedBuffer(r.body()),
-            DefaultHttpHeadersFactory.headersFactory().newHeaders(),
-            EmptyHttpHeaders.INSTANCE); // sent whole with its length: never any trailers
-    for (OutgoingRequest.Header h : r.headers()) {
-      if (h.value().indexOf('\r') >= 0 || h.value().indexOf('\n') >= 0) {
-        request.release();
-        throw new IllegalArgumentException("header " + h.name() + " has a line break in its value");
-      }
-      try {
-        request.headers().add(h.name(), h.value());
-      } catch (IllegalArgumentException e) {
-        request.release();
-        throw new IllegalArgumentException("header " + h.name() + ": " + e.getMessage(), e);
-      }
-    }
-    HttpUtil.setContentLength(request, r.body().length);
-    return request;
+    handler.send(x.request);
   }
 
   void responded(Exchange x, UpstreamResponse response) {

@@ -1,27 +1,20 @@
 package io.quiver.connectors.rest.offramp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.quiver.connectors.net.HeaderRecord;
 
 /**
- * The last handler of a pooled upstream connection: hands the whole response of the request in
- * progress to its {@link Listener}, or the reason there will be none (the connection closed, a
- * response that is no HTTP, one over {@code max_response_size}). It gathers the response from the
- * HTTP codec's pieces itself (a body that comes in one piece, as small ones do, is copied once and
- * never gathered), as Netty's aggregator would. Interim (1xx) responses are skipped. A response
- * while no request waits closes the connection. Runs on the connection's loop, like the offramp's
- * dispatcher.
+ * The one handler of a pooled upstream connection (after TLS, if any): writes the request in
+ * progress (its bytes made whole by {@link RequestBuilder}) and hands its whole response, read by a
+ * {@link ResponseDecoder} straight from the connection's bytes, to its {@link Listener}, or the
+ * reason there will be none (the connection closed, a response that is no HTTP, one over {@code
+ * max_response_size}). Bytes that do not make a whole response yet are kept until more arrive; a
+ * response followed by more bytes (nothing was asked for them) leaves its connection unfit for
+ * another request. A response while no request waits closes the connection. Runs on the
+ * connection's loop, like the offramp's dispatcher.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   static final String NAME = "rest-exchange";
@@ -37,15 +30,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     void onFailure(String cause, boolean beforeResponse);
   }
 
-  private final int maxResponseSize;
+  private final ResponseDecoder decoder;
   private Listener current;
   private boolean responseStarted;
   private ChannelHandlerContext ctx;
 
-  /** The head of the response being read, and its body so far when it comes in pieces. */
-  private HttpResponse head;
+  /** Bytes not consumed yet, or null; {@code ownPending}: a buffer of ours with room to append. */
+  private ByteBuf pending;
 
-  private CompositeByteBuf body;
+  private boolean ownPending;
 
   /** Hears every request's write: one listener for the connection's life, not one per request. */
   private final ChannelFutureListener written =
@@ -56,7 +49,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       };
 
   ExchangeHandler(int maxResponseSize) {
-    this.maxResponseSize = maxResponseSize;
+    this.decoder = new ResponseDecoder(maxResponseSize);
   }
 
   @Override
@@ -64,9 +57,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
   }
 
-  /** Writes {@code request} for the request in progress and flushes; a failure fails it. */
-  void send(Object request) {
-    ctx.writeAndFlush(request).addListener(written);
+  /** Writes {@code request}'s bytes for the request in progress and flushes; a failure fails it. */
+  void send(OutgoingRequest request) {
+    byte[] head = request.head();
+    byte[] body = request.body();
+    ByteBuf out = ctx.alloc().ioBuffer(head.length + body.length);
+    out.writeBytes(head).writeBytes(body);
+    ctx.writeAndFlush(out).addListener(written);
   }
 
   /** The request in progress could not even be written: the connection was closed already. */
@@ -74,10 +71,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     writeFailed(ctx, new java.nio.channels.ClosedChannelException());
   }
 
-  /** The request now in progress on this connection reports to {@code listener}. */
-  void begin(Listener listener) {
+  /**
+   * The request now in progress on this connection ({@code method}) reports to {@code listener}.
+   */
+  void begin(Listener listener, String method) {
     this.current = listener;
     this.responseStarted = false;
+    decoder.expect(method);
   }
 
   /**
@@ -97,87 +97,62 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    responseStarted = true;
-    try {
-      if (msg instanceof HttpResponse response) {
-        start(ctx, response);
-      }
-      if (msg instanceof HttpContent content && head != null) {
-        append(ctx, content);
-      }
-    } finally {
+    if (!(msg instanceof ByteBuf in)) {
       ReferenceCountUtil.release(msg);
-    }
-  }
-
-  /** A response's head: checked; then its body is gathered (no head kept when it is refused). */
-  private void start(ChannelHandlerContext ctx, HttpResponse response) {
-    discard();
-    if (response.decoderResult().isFailure()) {
-      refuse(ctx, invalidResponse(response.decoderResult().cause()));
       return;
     }
-    int status = response.status().code();
-    if (status >= 100 && status < 200 && status != 101 && current != null) {
-      return; // an interim response (100 Continue, 103 Early Hints): the final one follows
-    }
     if (current == null) {
+      in.release();
+      discard();
       ctx.close(); // an answer to nothing: the connection cannot be trusted any more
       return;
     }
-    long announced;
+    responseStarted = true;
+    append(in);
+    UpstreamResponse response;
     try {
-      announced = HttpUtil.getContentLength(response, -1L);
-    } catch (NumberFormatException e) {
-      refuse(ctx, "invalid HTTP response: invalid Content-Length");
+      response = decoder.read(pending);
+    } catch (ResponseDecoder.BadResponse e) {
+      refuse(ctx, e.getMessage());
       return;
     }
-    if (announced > maxResponseSize) {
-      refuse(ctx, tooLarge()); // before its body is read
+    if (response == null) {
+      releaseIfRead();
       return;
     }
-    head = response;
-  }
-
-  private void append(ChannelHandlerContext ctx, HttpContent content) {
-    if (content.decoderResult().isFailure()) {
-      refuse(ctx, invalidResponse(content.decoderResult().cause()));
-      return;
+    if (pending.isReadable()) { // bytes nobody asked for: answer this one, trust nothing after
+      response =
+          new UpstreamResponse(response.status(), response.headers(), response.body(), false);
     }
-    ByteBuf chunk = content.content();
-    long had = body == null ? 0 : body.readableBytes();
-    if (had + chunk.readableBytes() > maxResponseSize) {
-      refuse(ctx, tooLarge());
-      return;
-    }
-    if (!(content instanceof LastHttpContent)) {
-      if (chunk.isReadable()) {
-        if (body == null) {
-          body = ctx.alloc().compositeBuffer();
-        }
-        body.addComponent(true, chunk.retain());
-      }
-      return;
-    }
-    byte[] bytes;
-    if (body == null) { // the whole body in one piece, as a small response comes
-      bytes = ByteBufUtil.getBytes(chunk);
-    } else {
-      if (chunk.isReadable()) {
-        body.addComponent(true, chunk.retain());
-      }
-      bytes = ByteBufUtil.getBytes(body);
-    }
-    HttpResponse response = head;
     discard();
     Listener l = current;
     current = null;
-    l.onResponse(
-        new UpstreamResponse(
-            response.status().code(),
-            HeaderRecord.of(response.headers()),
-            bytes,
-            HttpUtil.isKeepAlive(response)));
+    l.onResponse(response);
+  }
+
+  private void append(ByteBuf in) {
+    if (pending == null) {
+      pending = in;
+      ownPending = false;
+      return;
+    }
+    int more = in.readableBytes();
+    if (!ownPending || pending.writableBytes() < more) {
+      ByteBuf merged = ctx.alloc().heapBuffer(Math.max(256, (pending.readableBytes() + more) * 2));
+      merged.writeBytes(pending);
+      pending.release();
+      pending = merged;
+      ownPending = true;
+    }
+    pending.writeBytes(in);
+    in.release();
+  }
+
+  private void releaseIfRead() {
+    if (pending != null && !pending.isReadable()) {
+      pending.release();
+      pending = null;
+    }
   }
 
   /** The response cannot be taken: the request fails with {@code cause}, the connection closes. */
@@ -191,23 +166,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private String tooLarge() {
-    return "response body larger than max_response_size (" + maxResponseSize + " bytes)";
-  }
-
   private void discard() {
-    head = null;
-    if (body != null) {
-      body.release();
-      body = null;
+    if (pending != null) {
+      pending.release();
+      pending = null;
     }
-  }
-
-  private String invalidResponse(Throwable cause) {
-    if (cause instanceof TooLongFrameException) {
-      return "response headers too large: " + cause.getMessage();
-    }
-    return "invalid HTTP response: " + cause.getMessage();
   }
 
   @Override
@@ -224,8 +187,20 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     discard();
-    fail("connection closed before the response was complete", !responseStarted);
+    Listener l = current;
+    UpstreamResponse response = l == null ? null : decoder.closed();
+    if (response != null) { // its body ended with the connection
+      current = null;
+      l.onResponse(response);
+    } else {
+      fail("connection closed before the response was complete", !responseStarted);
+    }
     super.channelInactive(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    discard();
   }
 
   private void fail(String cause, boolean beforeResponse) {

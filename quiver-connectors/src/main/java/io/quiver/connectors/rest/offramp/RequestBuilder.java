@@ -23,7 +23,9 @@ import java.util.Set;
  * {@code application/octet-stream}, as Tremor's HTTP client does. {@code Host} names the chosen
  * endpoint; hop-by-hop headers an onramp may have passed on ({@code content-length}, {@code
  * transfer-encoding}, {@code connection}, {@code expect}, ...) are not sent (the body always goes
- * whole with its length). Thread-safe: the state is in the caller's {@link BodyCodecs}.
+ * whole with its length). The request's head is written here, on the sender's thread, in the bytes
+ * it is sent as ({@link RequestHeadWriter}); a header or target no request could carry is refused.
+ * Thread-safe: the state is in the caller's {@link BodyCodecs} and the thread's writer.
  */
 final class RequestBuilder {
   static final String INVALID_ENDPOINT_TYPE = "Invalid $endpoint type. Use String or Map.";
@@ -224,7 +226,8 @@ final class RequestBuilder {
       String method,
       Endpoint.Target target,
       LinkedHashMap<String, Named> metaHeaders,
-      List<byte[]> chunks) {
+      List<byte[]> chunks)
+      throws RequestException {
     LinkedHashMap<String, Named> headers;
     if (configured.isEmpty()) {
       headers = metaHeaders;
@@ -242,12 +245,13 @@ final class RequestBuilder {
       headers.put("authorization", new Named("authorization", string(Value.of(basic))));
     }
     headers.put("host", new Named("Host", string(Value.of(target.hostHeader()))));
-    List<OutgoingRequest.Header> list = new ArrayList<>(headers.size() + 1);
+    byte[] body = body(chunks);
+    RequestHeadWriter head = RequestHeadWriter.start(method, target.requestUri());
     LinkedHashMap<String, Value> metaHeaderRecord = new LinkedHashMap<>(headers.size() * 2);
     for (Map.Entry<String, Named> h : headers.entrySet()) {
       Named named = h.getValue();
       for (Value value : named.values().items()) {
-        list.add(new OutgoingRequest.Header(named.name(), ((Value.Str) value).value()));
+        head.header(named.name(), ((Value.Str) value).value());
       }
       metaHeaderRecord.put(h.getKey(), named.values());
     }
@@ -255,7 +259,7 @@ final class RequestBuilder {
     meta.put("method", Value.of(method));
     meta.put("headers", Value.obj(metaHeaderRecord));
     meta.put("endpoint", target.meta());
-    return new OutgoingRequest(method, target, list, body(chunks), Value.obj(meta));
+    return new OutgoingRequest(method, target, head.finish(body.length), body, Value.obj(meta));
   }
 
   static final String OCTET_STREAM = "application/octet-stream";

@@ -6,6 +6,9 @@
  * ({@code ConnectionPool}) with {@code concurrency} requests in flight at most ({@code Dispatcher},
  * senders held through {@code net.OutstandingLimit}); the response or the failure answers the event
  * exactly once ({@code RestAnswers}: {@code out} with {@code $response}, {@code err} with Tremor's
- * statuses). Depends on the SPI and {@code net} only.
+ * statuses). HTTP/1.1 is its own: the request head written whole on the sender's thread ({@code
+ * RequestHeadWriter}), the response read straight from the connection's bytes by a strict decoder
+ * ({@code ExchangeHandler}, {@code ResponseDecoder}, {@code ResponseHeadParser}, {@code
+ * ResponseRecords}). Depends on the SPI, {@code net} and {@code rest.http1} only.
  */
 package io.quiver.connectors.rest.offramp;

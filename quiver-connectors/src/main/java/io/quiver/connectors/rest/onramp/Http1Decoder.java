@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.connectors.rest.http1.ChunkedBody;
+import io.quiver.connectors.rest.http1.Http1Exception;
 
 /**
  * The onramp's HTTP/1.1 request reader on the connection's bytes (in place of Netty's HTTP codec
@@ -226,7 +228,12 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
   }
 
   private boolean chunked() throws BadHead {
-    byte[] whole = chunks.read(pending);
+    byte[] whole;
+    try {
+      whole = chunks.read(pending);
+    } catch (Http1Exception e) {
+      throw new BadHead(e.status(), e.getMessage());
+    }
     if (whole == null) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.quiver.connectors.rest.onramp;
 
+import io.quiver.connectors.rest.http1.HeaderSyntax;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -224,28 +225,8 @@ final class Http1HeadParser {
     return n;
   }
 
-  /** Whether the comma-separated list {@code b[from, to)} has {@code token} (any case). */
   private static boolean hasToken(byte[] b, int from, int to, String token) {
-    int t = from;
-    while (t < to) {
-      int comma = t;
-      while (comma < to && b[comma] != ',') {
-        comma++;
-      }
-      int tf = t;
-      int tt = comma;
-      while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
-        tf++;
-      }
-      while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
-        tt--;
-      }
-      if (is(b, tf, tt, token)) {
-        return true;
-      }
-      t = comma + 1;
-    }
-    return false;
+    return HeaderSyntax.hasToken(b, from, to, token);
   }
 
   private static boolean is(byte[] b, int from, String lowerCase) {
@@ -254,19 +235,7 @@ final class Http1HeadParser {
 
   /** Whether {@code b[from, to)} is {@code lowerCase} in any case. */
   static boolean is(byte[] b, int from, int to, String lowerCase) {
-    if (to - from != lowerCase.length()) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      int c = b[i];
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
-      }
-      if (c != lowerCase.charAt(i - from)) {
-        return false;
-      }
-    }
-    return true;
+    return HeaderSyntax.equalsLowerCase(b, from, to, lowerCase);
   }
 
   private static String method(byte[] b, int from, int to) {

@@ -1,6 +1,7 @@
 package io.quiver.connectors.rest.onramp;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quiver.connectors.rest.http1.HeaderSyntax;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Value;

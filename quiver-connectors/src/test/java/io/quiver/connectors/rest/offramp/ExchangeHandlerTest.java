@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.quiver.value.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ExchangeHandlerTest {
   private final List<String> heard = new ArrayList<>();
   private final ExchangeHandler handler = new ExchangeHandler(64);
-  private final EmbeddedChannel channel = new EmbeddedChannel(new HttpClientCodec(), handler);
+  private final EmbeddedChannel channel = new EmbeddedChannel(handler);
 
   private final ExchangeHandler.Listener listener =
       new ExchangeHandler.Listener() {
@@ -42,7 +41,7 @@ class ExchangeHandlerTest {
 
   @Test
   void aWholeResponseGoesToTheListenerWithLowerCaseHeaderLists() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 201 Created\r\nX-A: 1\r\nx-a: 2\r\nContent-Length: 2\r\n\r\n");
     assertThat(heard).isEmpty();
     receive("ok");
@@ -54,14 +53,14 @@ class ExchangeHandlerTest {
 
   @Test
   void connectionCloseIsNotReusable() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     assertThat(heard.get(0)).endsWith("keepAlive=false");
   }
 
   @Test
   void garbageFailsTheRequestAndClosesTheConnection() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("SNOT BADGER\r\n\r\n");
     assertThat(heard).singleElement().asString().startsWith("failure invalid HTTP response:");
     assertThat(channel.isOpen()).isFalse();
@@ -69,7 +68,7 @@ class ExchangeHandlerTest {
 
   @Test
   void aBodyOverTheLimitFailsTheRequest() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
     assertThat(heard)
         .first()
@@ -79,13 +78,13 @@ class ExchangeHandlerTest {
 
   @Test
   void aCloseBeforeAnyByteSaysSoAndOneAfterTheHeadDoesNot() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     channel.close();
     assertThat(heard)
         .containsExactly("failure connection closed before the response was complete before=true");
     ExchangeHandler second = new ExchangeHandler(64);
-    EmbeddedChannel ch = new EmbeddedChannel(new HttpClientCodec(), second);
-    second.begin(listener);
+    EmbeddedChannel ch = new EmbeddedChannel(second);
+    second.begin(listener, "GET");
     ch.writeInbound(
         Unpooled.copiedBuffer(
             "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", StandardCharsets.ISO_8859_1));
@@ -102,7 +101,7 @@ class ExchangeHandlerTest {
 
   @Test
   void interimResponsesAreSkipped() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 100 Continue\r\n\r\n");
     assertThat(heard).isEmpty();
     receive("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx");
@@ -112,14 +111,14 @@ class ExchangeHandlerTest {
 
   @Test
   void aChunkedBodyIsGatheredAndItsLimitCounted() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
     assertThat(heard).isEmpty();
     receive("2\r\nde\r\n0\r\n\r\n");
     assertThat(heard).singleElement().asString().endsWith(" abcde keepAlive=true");
     assertThat(handler.idle()).isTrue();
 
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n" + "x".repeat(32));
     receive("\r\n21\r\n" + "y".repeat(33) + "\r\n0\r\n\r\n");
     assertThat(heard.get(1))
@@ -129,11 +128,61 @@ class ExchangeHandlerTest {
 
   @Test
   void aBodyInSeveralReadsIsGatheredWhole() {
-    handler.begin(listener);
+    handler.begin(listener, "GET");
     receive("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nab");
     receive("cd");
     assertThat(heard).isEmpty();
     receive("ef");
     assertThat(heard).singleElement().asString().endsWith(" abcdef keepAlive=true");
+  }
+
+  @Test
+  void aHeadRequestsResponseHasNoBodyWhateverItsLengthSays() {
+    handler.begin(listener, "HEAD");
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+    assertThat(heard).containsExactly("200 {\"content-length\":[\"5\"]}  keepAlive=true");
+  }
+
+  @Test
+  void aBodyWithoutLengthEndsWithTheConnection() {
+    handler.begin(listener, "GET");
+    receive("HTTP/1.1 200 OK\r\n\r\nuntil");
+    receive(" the end");
+    assertThat(heard).isEmpty();
+    channel.close();
+    assertThat(heard).containsExactly("200 {} until the end keepAlive=false");
+  }
+
+  @Test
+  void bytesAfterTheResponseLeaveTheConnectionUnfitForReuse() {
+    handler.begin(listener, "GET");
+    receive("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxHTTP/1.1 200 OK\r\n");
+    assertThat(heard).containsExactly("200 {\"content-length\":[\"1\"]} x keepAlive=false");
+  }
+
+  @Test
+  void theRequestGoesOutAsItsHeadAndBodyInOneBuffer() throws Exception {
+    handler.begin(listener, "POST");
+    handler.send(
+        new OutgoingRequest(
+            "POST",
+            Endpoint.parse("http://127.0.0.1/").target(),
+            "POST / HTTP/1.1\r\ncontent-length: 2\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+            "hi".getBytes(StandardCharsets.ISO_8859_1),
+            io.quiver.value.Value.EMPTY_OBJECT));
+    io.netty.buffer.ByteBuf out = channel.readOutbound();
+    assertThat(out.toString(StandardCharsets.ISO_8859_1))
+        .isEqualTo("POST / HTTP/1.1\r\ncontent-length: 2\r\n\r\nhi");
+    out.release();
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
+  void aHeadOverTheLimitFailsTheRequest() {
+    handler.begin(listener, "GET");
+    receive("HTTP/1.1 200 OK\r\nX-Big: " + "x".repeat(ResponseDecoder.MAX_HEADERS) + "\r\n");
+    assertThat(heard)
+        .containsExactly("failure response headers too large: over 8192 bytes before=false");
+    assertThat(channel.isOpen()).isFalse();
   }
 }

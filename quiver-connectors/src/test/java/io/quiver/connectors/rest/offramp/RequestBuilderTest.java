@@ -36,10 +36,14 @@ class RequestBuilderTest {
     return new Event(new EventId(1, 0, 7), 5, Json.parse(data), Json.parse(meta), 3);
   }
 
+  /** The values of {@code name} in the request's head, joined by commas, or null. */
   private static String header(OutgoingRequest r, String name) {
-    return r.headers().stream()
-        .filter(h -> h.name().equalsIgnoreCase(name))
-        .map(OutgoingRequest.Header::value)
+    String head = new String(r.head(), StandardCharsets.ISO_8859_1);
+    assertThat(head).endsWith("\r\n\r\n");
+    return head.lines()
+        .skip(1)
+        .filter(l -> l.regionMatches(true, 0, name + ": ", 0, name.length() + 2))
+        .map(l -> l.substring(name.length() + 2))
         .reduce((a, b) -> a + "," + b)
         .orElse(null);
   }
@@ -55,7 +59,7 @@ class RequestBuilderTest {
                 event(
                     "\"foo\"",
                     "{\"request\":{\"headers\":{\"Content-Type\":\"text/plain\","
-                        + "\"Content-Length\":\"3\",\"overwrite-me\":\"indeed!\","
+                        + "\"Content-Length\":\"99\",\"overwrite-me\":\"indeed!\","
                         + "\"Multiple\":[\"first\",\"second\"],\"Transfer-Encoding\":\"chunked\","
                         + "\"Expect\":\"100-continue\",\"Connection\":\"close\","
                         + "\"Ignored\":5}}}"),
@@ -63,7 +67,7 @@ class RequestBuilderTest {
     assertThat(header(r, "Overwrite-Me")).isEqualTo("indeed!");
     assertThat(header(r, "Multiple")).isEqualTo("first,second");
     assertThat(header(r, "Server")).isEqualTo("Tremor");
-    assertThat(header(r, "Content-Length")).isNull();
+    assertThat(header(r, "Content-Length")).isEqualTo("3"); // the body's, not the event's
     assertThat(header(r, "Transfer-Encoding")).isNull();
     assertThat(header(r, "Expect")).isNull();
     assertThat(header(r, "Connection")).isNull();
@@ -150,5 +154,46 @@ class RequestBuilderTest {
     OutgoingRequest r = builder("POST", new LinkedHashMap<>()).build(batch, CODECS);
     assertThat(r.method()).isEqualTo("PUT");
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("ab");
+  }
+
+  @Test
+  void theHeadIsTheRequestLineTheHeadersInOrderTheLengthAndTheEmptyLine() throws Exception {
+    LinkedHashMap<String, String> config = new LinkedHashMap<>();
+    config.put("X-A", "1");
+    OutgoingRequest r =
+        builder("PROPFIND", config)
+            .build(
+                event("\"body\"", "{\"request\":{\"headers\":{\"content-type\":\"text/plain\"}}}"),
+                CODECS);
+    assertThat(new String(r.head(), StandardCharsets.ISO_8859_1))
+        .isEqualTo(
+            "PROPFIND /path?query=value HTTP/1.1\r\n"
+                + "X-A: 1\r\n"
+                + "content-type: text/plain\r\n"
+                + "Host: localhost:65535\r\n"
+                + "content-length: 4\r\n"
+                + "\r\n");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("body");
+  }
+
+  @Test
+  void headersAndTargetsNoRequestCouldCarryAreRefused() {
+    assertThatThrownBy(
+            () ->
+                builder("GET", new LinkedHashMap<>())
+                    .build(
+                        event("1", "{\"request\":{\"headers\":{\"X\":\"a\\r\\nInjected: 1\"}}}"),
+                        CODECS))
+        .hasMessage("invalid request: header X has a line break in its value");
+    assertThatThrownBy(
+            () ->
+                builder("GET", new LinkedHashMap<>())
+                    .build(event("1", "{\"request\":{\"headers\":{\"a b\":\"1\"}}}"), CODECS))
+        .hasMessage("invalid request: header a b: the name is not a token");
+    assertThatThrownBy(
+            () ->
+                builder("GET", new LinkedHashMap<>())
+                    .build(event("1", "{\"endpoint\":{\"path\":\"/a b\"}}"), CODECS))
+        .hasMessageStartingWith("invalid request: the request target has a space");
   }
 }

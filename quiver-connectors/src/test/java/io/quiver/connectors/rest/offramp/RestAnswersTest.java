@@ -11,7 +11,6 @@ import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class RestAnswersTest {
     return new OutgoingRequest(
         "GET",
         Endpoint.parse("http://localhost:3000/path").target(),
-        List.of(),
+        new byte[0],
         new byte[0],
         Value.obj("method", Value.of("GET")));
   }

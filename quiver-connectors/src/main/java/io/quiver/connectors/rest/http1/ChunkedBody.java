@@ -1,15 +1,16 @@
-package io.quiver.connectors.rest.onramp;
+package io.quiver.connectors.rest.http1;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 
 /**
- * Reads one chunked request body (RFC 9112 7.1) from the connection's bytes into one array: chunk
+ * Reads one chunked message body (RFC 9112 7.1) from the connection's bytes into one array: chunk
  * sizes in hex with their extensions ignored, each chunk's data and its line end, then the trailer
- * lines, which are read and dropped. A body over {@code max_body_size} is refused (413) before its
- * chunk is read, a malformed chunk (400), trailers over {@code max_header_size} (431).
+ * lines, which are read and dropped. Used for the rest onramp's requests and the rest offramp's
+ * responses. A body over {@code maxBodySize} is refused (413) before its chunk is read, a malformed
+ * chunk (400), trailers over {@code maxTrailers} bytes (431): the status says which.
  */
-final class ChunkedBody {
+public final class ChunkedBody {
   private static final int MAX_CHUNK_LINE = 1024;
   private static final byte[] EMPTY = new byte[0];
 
@@ -29,7 +30,7 @@ final class ChunkedBody {
   private int trailerBytes;
   private byte[] done;
 
-  ChunkedBody(int maxBodySize, int maxTrailers) {
+  public ChunkedBody(int maxBodySize, int maxTrailers) {
     this.maxBodySize = maxBodySize;
     this.maxTrailers = maxTrailers;
   }
@@ -38,7 +39,7 @@ final class ChunkedBody {
    * Reads what {@code in} has of the body; returns the whole body once its last line is read (what
    * follows is left in {@code in}), else null when more bytes are needed.
    */
-  byte[] read(ByteBuf in) throws BadHead {
+  public byte[] read(ByteBuf in) throws Http1Exception {
     while (in.isReadable()) {
       boolean progressed =
           switch (state) {
@@ -57,13 +58,13 @@ final class ChunkedBody {
     return null;
   }
 
-  private boolean size(ByteBuf in) throws BadHead {
+  private boolean size(ByteBuf in) throws Http1Exception {
     int r = in.readerIndex();
     int w = in.writerIndex();
     int lf = in.indexOf(r, Math.min(w, r + MAX_CHUNK_LINE), (byte) '\n');
     if (lf < 0) {
       if (w - r >= MAX_CHUNK_LINE) {
-        throw BadHead.malformed("chunk size line too long");
+        throw Http1Exception.malformed("chunk size line too long");
       }
       return false;
     }
@@ -76,12 +77,12 @@ final class ChunkedBody {
       }
       size = size * 16 + d;
       if (size > Integer.MAX_VALUE) {
-        throw BadHead.malformed("chunk size too large");
+        throw Http1Exception.malformed("chunk size too large");
       }
     }
     byte after = i < lf ? in.getByte(i) : (byte) '\n';
     if (i == r || (after != ';' && after != '\r' && after != '\n' && after != ' ')) {
-      throw BadHead.malformed("invalid chunk size");
+      throw Http1Exception.malformed("invalid chunk size");
     }
     in.readerIndex(lf + 1);
     if (size == 0) {
@@ -89,7 +90,7 @@ final class ChunkedBody {
       return true;
     }
     if (filled + size > maxBodySize) {
-      throw new BadHead(413, "chunked body over max_body_size");
+      throw new Http1Exception(413, "chunked body over max_body_size");
     }
     if (body.length < filled + size) {
       body = Arrays.copyOf(body, (int) Math.min(maxBodySize, Math.max(filled + size, filled * 2L)));
@@ -110,7 +111,7 @@ final class ChunkedBody {
     return true;
   }
 
-  private boolean dataEnd(ByteBuf in) throws BadHead {
+  private boolean dataEnd(ByteBuf in) throws Http1Exception {
     int r = in.readerIndex();
     byte c = in.getByte(r);
     if (c == '\n') {
@@ -120,24 +121,24 @@ final class ChunkedBody {
         return false;
       }
       if (in.getByte(r + 1) != '\n') {
-        throw BadHead.malformed("chunk data not followed by CRLF");
+        throw Http1Exception.malformed("chunk data not followed by CRLF");
       }
       in.skipBytes(2);
     } else {
-      throw BadHead.malformed("chunk data not followed by CRLF");
+      throw Http1Exception.malformed("chunk data not followed by CRLF");
     }
     state = State.SIZE;
     return true;
   }
 
   /** A trailer line, dropped; the empty line ends the body. */
-  private boolean trailer(ByteBuf in) throws BadHead {
+  private boolean trailer(ByteBuf in) throws Http1Exception {
     int r = in.readerIndex();
     int w = in.writerIndex();
     int lf = in.indexOf(r, w, (byte) '\n');
     if (lf < 0) {
       if (trailerBytes + (w - r) > maxTrailers + 1) {
-        throw new BadHead(431, "Request header fields too large");
+        throw new Http1Exception(431, "Request header fields too large");
       }
       return false;
     }
@@ -152,7 +153,7 @@ final class ChunkedBody {
     }
     trailerBytes += length;
     if (trailerBytes > maxTrailers) {
-      throw new BadHead(431, "Request header fields too large");
+      throw new Http1Exception(431, "Request header fields too large");
     }
     return true;
   }

@@ -1,4 +1,4 @@
-package io.quiver.connectors.rest.onramp;
+package io.quiver.connectors.rest.http1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class ChunkedBodyTest {
   private static int refused(ChunkedBody body, String input) {
     try {
       body.read(bytes(input));
-    } catch (BadHead e) {
+    } catch (Http1Exception e) {
       return e.status();
     }
     throw new AssertionError("not refused: " + input);

@@ -1,0 +1,105 @@
+package io.quiver.connectors.rest.http1;
+
+/** What HTTP/1.1 allows in header names (tokens) and values (RFC 9110 5.1, 5.5). */
+public final class HeaderSyntax {
+  private HeaderSyntax() {}
+
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
+
+  /** Whether {@code b} (a byte, 0-255) is a token character. */
+  public static boolean isTchar(int b) {
+    return b < 128 && TCHAR[b];
+  }
+
+  /** Whether {@code s} is a non-empty token. */
+  public static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isTchar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code b} may be in a field value: visible characters, space, tab and obs-text; never a
+   * control character such as CR or LF.
+   */
+  public static boolean isValueByte(int b) {
+    return b == '\t' || (b >= 0x20 && b != 0x7f);
+  }
+
+  /**
+   * Whether {@code s} is a field value: no control character (a character beyond ISO-8859-1 is
+   * written as {@code ?}, as Netty's encoder does).
+   */
+  public static boolean isValue(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x100 && !isValueByte(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code b[from, to)} is {@code lowerCase} in any case (ASCII). */
+  public static boolean equalsLowerCase(byte[] b, int from, int to, String lowerCase) {
+    if (to - from != lowerCase.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      int c = b[i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != lowerCase.charAt(i - from)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the comma-separated list {@code b[from, to)} (a {@code Connection} value, say) has
+   * {@code token} (lower case) as one of its elements, in any case.
+   */
+  public static boolean hasToken(byte[] b, int from, int to, String token) {
+    int t = from;
+    while (t < to) {
+      int comma = t;
+      while (comma < to && b[comma] != ',') {
+        comma++;
+      }
+      int tf = t;
+      int tt = comma;
+      while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
+        tf++;
+      }
+      while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
+        tt--;
+      }
+      if (equalsLowerCase(b, tf, tt, token)) {
+        return true;
+      }
+      t = comma + 1;
+    }
+    return false;
+  }
+}
