@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *       peer's answer with {@link SendTarget#answersLater}).
  *   <li>{@link #circuit}: the sink's {@link Circuit}; while broken, {@link SendTarget#probe} is
  *       asked once a second on the sender thread.
- *   <li>{@link #stop}: waits up to {@link SendLimits#stopWaitMs} for the send in progress, then
- *       interrupts; closes the target; fails what is still queued ({@link SendTarget#unsent}) and
- *       releases every hold.
+ *   <li>{@link #stop}: refuses new events; with {@link SendLimits#sendQueuedOnStop} lets the sender
+ *       thread send what is queued; waits up to {@link SendLimits#stopWaitMs} for it (or for the
+ *       send in progress), then interrupts; closes the target; fails what is still queued ({@link
+ *       SendTarget#unsent}) and releases every hold.
  * </ul>
  */
 public final class QueuedSender {
@@ -48,6 +49,7 @@ public final class QueuedSender {
   private final LogThrottle bugs = new LogThrottle(LogThrottle.TEN_SECONDS);
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean running = true;
+  private volatile boolean stopping; // sendQueuedOnStop: the thread ends once the queue is empty
   private Thread thread;
 
   /**
@@ -79,7 +81,7 @@ public final class QueuedSender {
 
   /** Whether the sink is still running (false once {@link #stop} began): for blocking waits. */
   public boolean running() {
-    return running;
+    return running && !stopping;
   }
 
   /**
@@ -89,7 +91,7 @@ public final class QueuedSender {
    *     wait): the connector fails or answers it as it does
    */
   public boolean offer(Event event) {
-    if (!running) {
+    if (!running || stopping) {
       return false;
     }
     outstanding.incrementAndGet();
@@ -139,6 +141,8 @@ public final class QueuedSender {
         }
         if (!batch.isEmpty()) {
           send(batch);
+        } else if (stopping) {
+          return; // what was queued is sent
         }
       }
     } catch (InterruptedException e) {
@@ -202,11 +206,16 @@ public final class QueuedSender {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    running = false;
     Thread t = thread;
+    if (limits.sendQueuedOnStop() && t != null) {
+      stopping = true;
+    } else {
+      running = false;
+    }
     if (t != null) {
       try {
         t.join(limits.stopWaitMs());
+        running = false;
         if (t.isAlive()) {
           t.interrupt();
           t.join(limits.stopWaitMs());

@@ -9,9 +9,13 @@ package io.quiver.spi.queued;
  * @param capacity events queued at most: {@link QueuedSender#offer} refuses more
  * @param batchMax events the sender thread takes from the queue at once for {@link
  *     SendTarget#sendBatch} (1: one {@link SendTarget#send} per event)
- * @param stopWaitMs how long {@link QueuedSender#stop} waits for the send in progress to end
+ * @param stopWaitMs how long {@link QueuedSender#stop} waits for the send in progress to end (and,
+ *     with {@code sendQueuedOnStop}, for the queue to be sent)
+ * @param sendQueuedOnStop whether {@link QueuedSender#stop} first lets the sender thread send what
+ *     is queued (within {@code stopWaitMs}) rather than failing it at once
  */
-public record SendLimits(int highWater, int capacity, int batchMax, long stopWaitMs) {
+public record SendLimits(
+    int highWater, int capacity, int batchMax, long stopWaitMs, boolean sendQueuedOnStop) {
   public SendLimits {
     if (highWater < 1 || capacity < 1 || batchMax < 1 || stopWaitMs < 0) {
       throw new IllegalArgumentException(
@@ -28,18 +32,23 @@ public record SendLimits(int highWater, int capacity, int batchMax, long stopWai
 
   /** Senders held past {@code highWater} queued; no other bound; one event at a time; 2 s stop. */
   public static SendLimits holdingPast(int highWater) {
-    return new SendLimits(highWater, Integer.MAX_VALUE, 1, 2_000);
+    return new SendLimits(highWater, Integer.MAX_VALUE, 1, 2_000, false);
   }
 
   public SendLimits withCapacity(int capacity) {
-    return new SendLimits(highWater, capacity, batchMax, stopWaitMs);
+    return new SendLimits(highWater, capacity, batchMax, stopWaitMs, sendQueuedOnStop);
   }
 
   public SendLimits withBatchMax(int batchMax) {
-    return new SendLimits(highWater, capacity, batchMax, stopWaitMs);
+    return new SendLimits(highWater, capacity, batchMax, stopWaitMs, sendQueuedOnStop);
   }
 
   public SendLimits withStopWaitMs(long stopWaitMs) {
-    return new SendLimits(highWater, capacity, batchMax, stopWaitMs);
+    return new SendLimits(highWater, capacity, batchMax, stopWaitMs, sendQueuedOnStop);
+  }
+
+  /** {@link QueuedSender#stop} sends what is queued first, for up to {@code stopWaitMs}. */
+  public SendLimits sendingQueuedOnStop() {
+    return new SendLimits(highWater, capacity, batchMax, stopWaitMs, true);
   }
 }

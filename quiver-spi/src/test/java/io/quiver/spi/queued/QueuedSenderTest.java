@@ -182,6 +182,27 @@ class QueuedSenderTest {
   }
 
   @Test
+  void sendingQueuedOnStopSendsWhatWaitsRefusesNewEventsThenEndsTheThread() throws Exception {
+    start(SendLimits.holdingPast(2).withStopWaitMs(30_000).sendingQueuedOnStop(), new Target());
+    for (long n = 0; n < 5; n++) {
+      sender.offer(event(n));
+    }
+    Thread stopper = Thread.ofPlatform().start(sender::stop);
+    Await.until("stopping", WAIT, () -> !sender.running());
+    assertThat(sender.offer(event(9))).as("refused while stopping").isFalse();
+    gate.countDown();
+    stopper.join(WAIT.toMillis());
+    assertThat(stopper.isAlive()).isFalse();
+    assertThat(sent).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(context.count("fail")).isZero();
+    assertThat(unsent).isEmpty();
+    assertThat(closed).isTrue();
+    assertThat(threadAlive("test-out-01")).isFalse();
+    assertThat(context.count("release")).isEqualTo(context.count("hold")).isPositive();
+    assertThat(sender.drained()).isTrue();
+  }
+
+  @Test
   void aTargetThatAnswersLaterKeepsTheSenderUndrainedUntilItAnswers() throws Exception {
     List<Event> inFlight = new CopyOnWriteArrayList<>();
     start(
@@ -284,7 +305,7 @@ class QueuedSenderTest {
 
   @Test
   void limitsMustBePositive() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SendLimits(0, 1, 1, 0))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SendLimits(0, 1, 1, 0, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("highWater 0");
   }
