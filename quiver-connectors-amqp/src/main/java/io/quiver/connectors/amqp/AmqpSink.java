@@ -10,18 +10,15 @@ import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.ErrorEvent;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
-import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +26,15 @@ import org.slf4j.LoggerFactory;
  * Tremor's {@code amqp} offramp: every event (each element of a batch) is encoded and published to
  * {@code exchange} with {@code routing_key} and the {@code publish_options}, one message per
  * encoded chunk, with the configured {@code headers}. Events are queued (bounded: past {@link
- * #HIGH_WATER} their senders are held) and published from a thread of its own, on a channel in
- * confirm mode: an event is acked once the broker confirmed all its messages ({@link Confirms}). A
- * message the broker nacks, or that cannot be published, fails its event, which also goes out on
- * {@code err} as an error event (Tremor sends a nacked transactional event there). When the broker
- * goes away the circuit breaks (the onramps feeding this offramp pause) and events whose confirms
- * were outstanding fail; the client reconnects by itself and the circuit is restored.
+ * #HIGH_WATER} their senders are held) and published from a thread of its own (a {@link
+ * QueuedSender}), on a channel in confirm mode: an event is acked once the broker confirmed all its
+ * messages ({@link Confirms}). A message the broker nacks, or that cannot be published, fails its
+ * event, which also goes out on {@code err} as an error event (Tremor sends a nacked transactional
+ * event there). When the broker goes away the circuit breaks (the onramps feeding this offramp
+ * pause) and events whose confirms were outstanding fail; the client reconnects by itself and the
+ * circuit is restored.
  */
-final class AmqpSink implements Sink {
+final class AmqpSink implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(AmqpSink.class);
 
   /** Events queued for the publisher thread beyond which their senders are held. */
@@ -44,18 +42,14 @@ final class AmqpSink implements Sink {
 
   private final Artefact artefact;
   private final AmqpOfframpSettings settings;
-  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger outstanding = new AtomicInteger();
-  private final AtomicBoolean broken = new AtomicBoolean();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private final AMQP.BasicProperties properties;
   private final Confirms confirms = new Confirms(this::confirmed);
-  private volatile boolean running = true;
   private SinkContext context;
   private Serializer serializer;
   private AmqpLink link;
-  private Thread thread;
+  private QueuedSender sender;
+  private Channel channel; // the publisher thread's own
 
   AmqpSink(Artefact artefact, AmqpOfframpSettings settings) {
     this.artefact = artefact;
@@ -76,66 +70,62 @@ final class AmqpSink implements Sink {
     this.context = context;
     this.serializer = context.newSerializer();
     this.link = new AmqpLink(artefact.url(), settings.amqpAddr(), this::connected);
-    thread =
-        Thread.ofPlatform()
-            .name("amqp-out-" + artefact.id() + "-" + artefact.instance())
-            .daemon(true)
-            .start(this::run);
+    this.sender =
+        new QueuedSender(
+            "amqp-out-" + artefact.id() + "-" + artefact.instance(),
+            context,
+            SendLimits.holdingPast(HIGH_WATER),
+            this);
+    sender.start();
   }
 
   /** The broker came back (true) or went away (false). Any thread. */
   private void connected(boolean up) {
     if (up) {
-      if (broken.compareAndSet(true, false)) {
+      if (sender.circuit().restores()) {
         LOG.info("[Sink::{}] circuit restored", artefact.url());
-        context.circuitRestored();
       }
       return;
     }
     confirms.failAll("the connection to the broker was lost");
-    if (running && broken.compareAndSet(false, true)) {
+    if (sender.running() && sender.circuit().breaks()) {
       LOG.warn(
           "[Sink::{}] circuit broken: the onramps feeding this offramp pause until the broker is"
               + " back",
           artefact.url());
-      context.circuitBroken();
     }
   }
 
   @Override
   public void onEvent(Event event) {
-    outstanding.incrementAndGet();
-    queue.add(event);
-    if (queue.size() > HIGH_WATER && context.holdOrigin(event)) {
-      held.add(event);
+    sender.offer(event);
+  }
+
+  /** The publisher thread waits for the broker and a channel before it takes any event. */
+  @Override
+  public void senderStarted() throws InterruptedException {
+    while (sender.running() && channel == null) {
+      Connection c = link.await(sender::running);
+      if (c == null) {
+        return;
+      }
+      channel = open(c);
     }
   }
 
-  private void run() {
-    try {
-      Channel channel = null;
-      while (running && channel == null) {
-        Connection c = link.await(() -> running);
-        if (c == null) {
-          return;
-        }
-        channel = open(c);
-      }
-      while (running) {
-        Event event = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (queue.size() <= HIGH_WATER / 2) {
-          Event h;
-          while ((h = held.poll()) != null) {
-            context.releaseOrigin(h);
-          }
-        }
-        if (event != null) {
-          publish(channel, event);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  @Override
+  public boolean answersLater() {
+    return true; // on the broker's confirm
+  }
+
+  @Override
+  public void send(Event event) {
+    if (channel == null) {
+      context.fail(event); // stopped while connecting
+      sender.answered();
+      return;
     }
+    publish(channel, event);
   }
 
   private Channel open(Connection c) throws InterruptedException {
@@ -204,48 +194,29 @@ final class AmqpSink implements Sink {
         LOG.error("[Sink::{}] {}{}", artefact.url(), message, errors.heldBackNote(heldBack));
       }
       context.fail(event);
-      Value data =
-          Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
-      context.emit(
-          Ports.ERR,
-          new Event(
-              event.id(),
-              event.ingestNs(),
-              data,
-              Value.obj("error", Value.of(message)),
-              event.stream()));
+      context.emit(Ports.ERR, ErrorEvent.of(event, message));
     }
-    outstanding.decrementAndGet();
+    sender.answered();
   }
 
   @Override
   public boolean drained() {
-    return outstanding.get() == 0;
+    return sender.drained();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (sender != null) {
+      sender.stop();
     }
+  }
+
+  /** After the publisher thread ended: the link is closed, what waits for a confirm fails. */
+  @Override
+  public void close() {
     if (link != null) {
       link.close();
     }
     confirms.failAll("the offramp stopped");
-    Event left;
-    while ((left = queue.poll()) != null) {
-      context.fail(left);
-      outstanding.decrementAndGet();
-    }
-    Event h;
-    while ((h = held.poll()) != null) {
-      context.releaseOrigin(h);
-    }
   }
 }

@@ -13,6 +13,7 @@ import io.quiver.runtime.Registry;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.world.World;
 import io.quiver.spi.Insight;
+import io.quiver.spi.testing.RecordingSinkContext;
 import io.quiver.testkit.Await;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;

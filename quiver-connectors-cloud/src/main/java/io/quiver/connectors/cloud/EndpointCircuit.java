@@ -1,68 +1,51 @@
 package io.quiver.connectors.cloud;
 
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.Circuit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tremor's circuit-breaker insights for a sink whose service went away: {@link #broken} sends one
- * "circuit broken" insight (the sources feeding the sink pause) and starts probing the service's
- * host and port with a TCP connect every {@link #PROBE_INTERVAL_MS} ms on a thread of its own; the
+ * Tremor's circuit-breaker insights for a sink whose service went away: {@link #broken} breaks the
+ * sink's {@link Circuit} (the sources feeding the sink pause); while it is broken the sink's sender
+ * thread {@link #probe}s the service's host and port with a TCP connect once a second, and the
  * first connect that succeeds, or the next request that does ({@link #delivered}), restores it.
  * Thread-safe.
  */
 public final class EndpointCircuit {
-  static final long PROBE_INTERVAL_MS = 500;
   private static final int PROBE_TIMEOUT_MS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(EndpointCircuit.class);
 
   private final SinkContext context;
+  private final Circuit state;
   private final String host;
   private final int port;
-  private ScheduledExecutorService prober;
-  private boolean broken;
 
   /** For the service at {@code base} (its host and port; 443/80 by scheme when none is given). */
-  public EndpointCircuit(SinkContext context, URI base) {
+  public EndpointCircuit(SinkContext context, Circuit state, URI base) {
     this.context = context;
+    this.state = state;
     this.host = base.getHost();
     this.port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
   }
 
-  public synchronized boolean isBroken() {
-    return broken;
+  public boolean isBroken() {
+    return state.broken();
   }
 
-  /** The service could not be reached: breaks the circuit (once) and probes until it answers. */
-  public synchronized void broken() {
-    if (broken) {
-      return;
+  /** The service could not be reached: breaks the circuit (once) until it answers. */
+  public void broken() {
+    if (state.breaks()) {
+      LOG.info(
+          "[Offramp::{}] {}:{} cannot be reached: circuit broken until it can",
+          context.artefact().url(),
+          host,
+          port);
     }
-    broken = true;
-    LOG.info(
-        "[Offramp::{}] {}:{} cannot be reached: circuit broken until it can",
-        context.artefact().url(),
-        host,
-        port);
-    context.circuitBroken();
-    if (prober == null) {
-      prober =
-          Executors.newSingleThreadScheduledExecutor(
-              r ->
-                  Thread.ofPlatform()
-                      .name("quiver-probe-" + context.artefact().id())
-                      .daemon(true)
-                      .unstarted(r));
-    }
-    prober.scheduleWithFixedDelay(
-        this::probe, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
   }
 
   /** A request went through: restores the circuit if it was broken. */
@@ -70,7 +53,8 @@ public final class EndpointCircuit {
     restore();
   }
 
-  private void probe() {
+  /** On the sender thread while broken: restores the circuit when the service takes a connect. */
+  void probe() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MS);
     } catch (IOException e) {
@@ -79,27 +63,13 @@ public final class EndpointCircuit {
     restore();
   }
 
-  private synchronized void restore() {
-    if (!broken) {
-      return;
-    }
-    broken = false;
-    LOG.info(
-        "[Offramp::{}] {}:{} recovered and contactable: circuit restored",
-        context.artefact().url(),
-        host,
-        port);
-    // the probe task stops with the executor's queue emptied; a later break schedules anew
-    prober.shutdownNow();
-    prober = null;
-    context.circuitRestored();
-  }
-
-  /** Stops probing. */
-  public synchronized void close() {
-    if (prober != null) {
-      prober.shutdownNow();
-      prober = null;
+  private void restore() {
+    if (state.restores()) {
+      LOG.info(
+          "[Offramp::{}] {}:{} recovered and contactable: circuit restored",
+          context.artefact().url(),
+          host,
+          port);
     }
   }
 }

@@ -4,37 +4,36 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.io.IOException;
 import java.net.URI;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A sink whose events become requests to a service, run one at a time in arrival order on the
- * sink's own worker thread behind a bounded queue (never on a pipeline thread). Past {@link
- * #HOLD_AT} queued events the sending stream is held back ({@link SinkContext#holdOrigin}); a full
- * queue refuses the event. An event whose {@link #deliver} returns is acked; one that throws is
- * failed and answered with an error event on {@code err} (linked; else a rate-limited log line).
- * When the service cannot be reached (an {@link IOException}, a 429 or 5xx status) the {@link
- * EndpointCircuit} breaks until it can.
+ * sink's own worker thread behind a bounded queue (a {@link QueuedSender}; never on a pipeline
+ * thread). Past {@link #HOLD_AT} queued events the sending stream is held back ({@link
+ * SinkContext#holdOrigin}) until the queue is down to half of it; a full queue refuses the event.
+ * An event whose {@link #deliver} returns is acked; one that throws is failed and answered with an
+ * error event on {@code err} (linked; else a rate-limited log line). When the service cannot be
+ * reached (an {@link IOException}, a 429 or 5xx status) the {@link EndpointCircuit} breaks until it
+ * can.
  */
 public abstract class QueuedSink implements Sink {
   static final int QUEUE_CAPACITY = 1024;
   static final int HOLD_AT = 64;
   private static final long STOP_WAIT_MS = 5_000;
+  private static final String STOPPED = "the offramp stopped before the request was answered";
   private static final Logger LOG = LoggerFactory.getLogger(QueuedSink.class);
 
-  private final AtomicInteger pending = new AtomicInteger();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
   protected SinkContext context;
-  private ThreadPoolExecutor worker;
+  private QueuedSender sender;
   private EndpointCircuit circuit;
 
   /** A request the event asks for cannot be made (a bad command): fails only this event. */
@@ -50,19 +49,38 @@ public abstract class QueuedSink implements Sink {
   public final void start(SinkContext ctx) throws Exception {
     this.context = ctx;
     starting(ctx);
-    this.circuit = new EndpointCircuit(ctx, service());
-    this.worker =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-            r ->
-                Thread.ofPlatform()
-                    .name("quiver-" + ctx.artefact().id())
-                    .daemon(true)
-                    .unstarted(r));
+    this.sender =
+        new QueuedSender(
+            "quiver-" + ctx.artefact().id(),
+            ctx,
+            SendLimits.holdingPast(HOLD_AT)
+                .withCapacity(QUEUE_CAPACITY)
+                .withStopWaitMs(STOP_WAIT_MS)
+                .sendingQueuedOnStop(),
+            new Target());
+    this.circuit = new EndpointCircuit(ctx, sender.circuit(), service());
+    sender.start();
+  }
+
+  /** The sender thread's side: each event delivered, the endpoint probed while broken. */
+  private final class Target implements SendTarget {
+    @Override
+    public void send(Event event) {
+      run(event);
+    }
+
+    @Override
+    public void probe() {
+      circuit.probe();
+    }
+
+    /** Still queued at stop (failed already): a linked request is answered on {@code err}. */
+    @Override
+    public void unsent(Event event) {
+      if (context.artefact().linked()) {
+        context.emit(Ports.ERR, Answers.error(event, STOPPED));
+      }
+    }
   }
 
   /** Called once by {@link #start} before any event: set up clients and credentials. */
@@ -89,32 +107,21 @@ public abstract class QueuedSink implements Sink {
 
   @Override
   public final void onEvent(Event event) {
-    Runnable release =
-        pending.get() >= HOLD_AT && context.holdOrigin(event)
-            ? () -> context.releaseOrigin(event)
-            : null;
-    pending.incrementAndGet();
-    try {
-      worker.execute(() -> run(event, release));
-    } catch (RejectedExecutionException e) {
-      pending.decrementAndGet();
-      if (release != null) {
-        release.run();
-      }
-      String why = worker.isShutdown() ? "the offramp is stopped" : "the service is not keeping up";
+    if (!sender.offer(event)) {
+      String why = sender.running() ? "the service is not keeping up" : "the offramp is stopped";
       throw new IllegalStateException(
-          "[Offramp::" + context.artefact().url() + "] " + why + ": event dropped", e);
+          "[Offramp::" + context.artefact().url() + "] " + why + ": event dropped");
     }
   }
 
-  private void run(Event event, Runnable release) {
+  private void run(Event event) {
     try {
       deliver(event);
       circuit.delivered();
       context.ack(event);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      failed(event, "the offramp stopped before the request was answered");
+      failed(event, STOPPED);
     } catch (IOException e) {
       circuit.broken();
       failed(event, describe(e));
@@ -125,11 +132,6 @@ public abstract class QueuedSink implements Sink {
       failed(event, e.getMessage());
     } catch (Exception e) {
       failed(event, e.getMessage() == null ? e.toString() : e.getMessage());
-    } finally {
-      pending.decrementAndGet();
-      if (release != null) {
-        release.run();
-      }
     }
   }
 
@@ -166,23 +168,14 @@ public abstract class QueuedSink implements Sink {
 
   @Override
   public boolean drained() {
-    return pending.get() == 0;
+    return sender == null || sender.drained();
   }
 
+  /** Stops the worker: what is queued is sent for up to 5 s; what is still queued then fails. */
   @Override
   public void stop() {
-    if (worker == null) {
-      return;
+    if (sender != null) {
+      sender.stop();
     }
-    worker.shutdown();
-    try {
-      if (!worker.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-        int lost = worker.shutdownNow().size();
-        LOG.warn("[Offramp::{}] stopped with {} events not sent", context.artefact().url(), lost);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    circuit.close();
   }
 }

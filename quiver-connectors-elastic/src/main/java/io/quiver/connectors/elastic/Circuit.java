@@ -1,53 +1,46 @@
 package io.quiver.connectors.elastic;
 
-import io.quiver.spi.SinkContext;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The elastic offramp's circuit breaker: a bulk request that reached no node breaks it (the onramps
- * feeding the offramp pause, {@code qos::wal} holds its log); while broken the nodes are asked
- * ({@code GET /}) once a second, and the first answer, or a bulk request that went through,
- * restores it.
+ * feeding the offramp pause, {@code qos::wal} holds its log); while broken the sink's sender thread
+ * asks the nodes ({@code GET /}) once a second, and the first answer, or a bulk request that went
+ * through, restores it. The state and its insights are the {@link
+ * io.quiver.spi.queued.QueuedSender}'s {@link io.quiver.spi.queued.Circuit}; this adds the probe
+ * and the log lines.
  */
 final class Circuit {
   private static final Logger LOG = LoggerFactory.getLogger(Circuit.class);
-  static final long PROBE_INTERVAL_MS = 1_000;
+
+  /** How long a probe waits for the nodes' answers. */
+  private static final long PROBE_WAIT_MS = 10_000;
 
   private final String url;
-  private final SinkContext context;
+  private final io.quiver.spi.queued.Circuit state;
   private final Supplier<CompletableFuture<Boolean>> ping;
-  private final ScheduledExecutorService timer;
-  private final AtomicBoolean broken = new AtomicBoolean();
-  private ScheduledFuture<?> probing;
 
   Circuit(
-      String url,
-      SinkContext context,
-      Supplier<CompletableFuture<Boolean>> ping,
-      ScheduledExecutorService timer) {
+      String url, io.quiver.spi.queued.Circuit state, Supplier<CompletableFuture<Boolean>> ping) {
     this.url = url;
-    this.context = context;
+    this.state = state;
     this.ping = ping;
-    this.timer = timer;
   }
 
   /** No node could be reached. Any thread. */
   void nodesAway(String error) {
-    if (broken.compareAndSet(false, true)) {
+    if (state.breaks()) {
       LOG.warn(
           "[Sink::{}] {}: circuit broken, the onramps feeding this offramp pause until a node"
               + " answers",
           url,
           error);
-      context.circuitBroken();
-      schedule();
     }
   }
 
@@ -57,41 +50,25 @@ final class Circuit {
   }
 
   boolean broken() {
-    return broken.get();
+    return state.broken();
   }
 
-  private synchronized void schedule() {
-    if (timer.isShutdown()) {
-      return;
+  /** On the sender thread while broken: asks the nodes, restores when one answers. */
+  void probe() {
+    try {
+      if (Boolean.TRUE.equals(ping.get().get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS))) {
+        restore();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.debug("[Sink::{}] probing the nodes: {}", url, e.toString());
     }
-    probing = timer.schedule(this::probe, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
-  }
-
-  private void probe() {
-    if (!broken.get()) {
-      return;
-    }
-    ping.get()
-        .whenComplete(
-            (up, error) -> {
-              if (Boolean.TRUE.equals(up)) {
-                restore();
-              } else if (broken.get()) {
-                schedule();
-              }
-            });
   }
 
   private void restore() {
-    if (broken.compareAndSet(true, false)) {
+    if (state.restores()) {
       LOG.info("[Sink::{}] a node answers again: circuit restored", url);
-      context.circuitRestored();
-    }
-  }
-
-  synchronized void close() {
-    if (probing != null) {
-      probing.cancel(false);
     }
   }
 }

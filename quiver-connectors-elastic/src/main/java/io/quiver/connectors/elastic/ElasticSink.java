@@ -6,13 +6,16 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -21,20 +24,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Tremor's {@code elastic} offramp: every event (a batch: all its entries) becomes one {@code
  * _bulk} request ({@link BulkAction}, {@link BulkBody}) sent by {@link ElasticClient} to the next
- * node; at most {@code concurrency} requests are in flight, further events wait in order and, past
- * {@code concurrency} waiting, their senders are held. An event is acked when the cluster answered
- * the request (whatever became of each document, as in Tremor) and failed when the request failed;
- * a request that reached no node breaks the {@link Circuit}.
+ * node; at most {@code concurrency} requests are in flight, further events wait in order in a
+ * {@link QueuedSender} (whose thread reads each event's actions and starts its request once a slot
+ * is free) and, past {@code concurrency} waiting, their senders are held until half as many wait;
+ * past {@link #MAX_WAITING} waiting an event is dropped. An event is acked when the cluster
+ * answered the request (whatever became of each document, as in Tremor) and failed when the request
+ * failed; a request that reached no node breaks the {@link Circuit}.
  *
  * <p>Linked, every document is answered on {@code out} (taken) or {@code err} (refused by the
  * node), a failed request or an event that cannot be written on {@code err} ({@link
  * ElasticAnswers}). Requests run on the HTTP client's two threads of this offramp, never on a
  * pipeline thread.
  */
-final class ElasticSink implements Sink {
+final class ElasticSink implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticSink.class);
 
-  /** Requests waiting beyond which an event whose sender cannot be held is dropped. */
+  /** Requests waiting beyond which an event is dropped. */
   static final int MAX_WAITING = 1024;
 
   /** Tremor's text for an event dropped because too much is waiting. */
@@ -59,15 +64,12 @@ final class ElasticSink implements Sink {
 
   private final Artefact artefact;
   private final ElasticSettings settings;
-  private final Object lock = new Object();
-  private final ArrayDeque<Bulk> waiting = new ArrayDeque<>();
-  private final List<Event> held = new ArrayList<>();
   private final Set<Bulk> active = ConcurrentHashMap.newKeySet();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private final AtomicInteger sent = new AtomicInteger();
-  private int inFlight;
-  private boolean stopped;
+  private final Semaphore slots;
   private SinkContext context;
+  private QueuedSender sender;
   private ScheduledThreadPoolExecutor threads;
   private ElasticClient client;
   private Circuit circuit;
@@ -75,6 +77,7 @@ final class ElasticSink implements Sink {
   ElasticSink(Artefact artefact, ElasticSettings settings) {
     this.artefact = artefact;
     this.settings = settings;
+    this.slots = new Semaphore(settings.concurrency());
   }
 
   @Override
@@ -95,7 +98,13 @@ final class ElasticSink implements Sink {
               return t;
             });
     this.client = new ElasticClient(settings.nodes(), settings.requestTimeout(), threads);
-    this.circuit = new Circuit(artefact.url(), context, client::ping, threads);
+    this.sender =
+        new QueuedSender(
+            "elastic-out-" + artefact.id() + "-" + artefact.instance(),
+            context,
+            SendLimits.holdingPast(settings.concurrency()).withCapacity(MAX_WAITING),
+            this);
+    this.circuit = new Circuit(artefact.url(), sender.circuit(), client::ping);
     LOG.info("[Sink::{}] indexing into {}", artefact.url(), settings.nodes());
     client
         .ping()
@@ -105,14 +114,29 @@ final class ElasticSink implements Sink {
                 circuit.nodesAway("no node of " + settings.nodes() + " answers");
               }
             });
+    sender.start();
   }
 
   @Override
   public void onEvent(Event event) {
+    if (!sender.offer(event)) {
+      dropped(event);
+    }
+  }
+
+  @Override
+  public boolean answersLater() {
+    return true; // when the cluster answered the request
+  }
+
+  /** On the sender thread: the event's actions read, its request started once a slot is free. */
+  @Override
+  public void send(Event event) throws InterruptedException {
     List<Event> elements = event.elements();
     if (elements.isEmpty()) {
       LOG.debug("[Sink::{}] Received empty event. Won't send it to ES", artefact.url());
       context.ack(event);
+      sender.answered();
       return;
     }
     List<BulkAction> actions = new ArrayList<>(elements.size());
@@ -121,11 +145,25 @@ final class ElasticSink implements Sink {
         case BulkAction.Valid v -> actions.add(v.action());
         case BulkAction.Invalid invalid -> {
           refuse(event, invalid.error());
+          sender.answered();
           return;
         }
       }
     }
-    submit(new Bulk(event, elements, actions));
+    Bulk bulk = new Bulk(event, elements, actions);
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      failed(bulk, new ElasticClient.Failed(STOPPED, false));
+      sender.answered();
+      throw e;
+    }
+    send(bulk);
+  }
+
+  @Override
+  public void probe() {
+    circuit.probe();
   }
 
   private void refuse(Event event, String error) {
@@ -133,37 +171,6 @@ final class ElasticSink implements Sink {
     context.fail(event);
     if (artefact.linked()) {
       context.emit(Ports.ERR, ElasticAnswers.invalidPayload(event, error));
-    }
-  }
-
-  private void submit(Bulk bulk) {
-    boolean start = false;
-    boolean drop = false;
-    synchronized (lock) {
-      if (stopped) {
-        drop = true;
-      } else if (inFlight < settings.concurrency()) {
-        inFlight++;
-        start = true;
-      } else {
-        boolean holds = false;
-        if (waiting.size() >= settings.concurrency()) {
-          holds = context.holdOrigin(bulk.event);
-          if (holds) {
-            held.add(bulk.event);
-          }
-        }
-        if (!holds && waiting.size() >= MAX_WAITING) {
-          drop = true;
-        } else {
-          waiting.add(bulk);
-        }
-      }
-    }
-    if (start) {
-      send(bulk);
-    } else if (drop) {
-      dropped(bulk.event);
     }
   }
 
@@ -193,13 +200,14 @@ final class ElasticSink implements Sink {
 
   private void finished(Bulk bulk, ElasticClient.Outcome outcome) {
     active.remove(bulk);
+    slots.release();
     if (bulk.answered.compareAndSet(false, true)) {
       switch (outcome) {
         case ElasticClient.Answered a -> answered(bulk, a);
         case ElasticClient.Failed f -> failed(bulk, f);
       }
+      sender.answered();
     }
-    next();
   }
 
   private void answered(Bulk bulk, ElasticClient.Answered answer) {
@@ -245,28 +253,6 @@ final class ElasticSink implements Sink {
     }
   }
 
-  /** A request ended: the next waiting one starts, held senders go once few wait. */
-  private void next() {
-    Bulk next;
-    List<Event> release = List.of();
-    synchronized (lock) {
-      next = stopped ? null : waiting.poll();
-      if (next == null) {
-        inFlight--;
-      }
-      if (!held.isEmpty() && waiting.size() <= settings.concurrency() / 2) {
-        release = new ArrayList<>(held);
-        held.clear();
-      }
-    }
-    for (Event e : release) {
-      context.releaseOrigin(e);
-    }
-    if (next != null) {
-      send(next);
-    }
-  }
-
   /** Bulk requests sent so far (for tests). */
   int sent() {
     return sent.get();
@@ -274,39 +260,42 @@ final class ElasticSink implements Sink {
 
   @Override
   public boolean drained() {
-    synchronized (lock) {
-      return inFlight == 0 && waiting.isEmpty();
-    }
+    return sender == null || sender.drained();
   }
 
   @Override
   public void stop() {
-    List<Bulk> left = new ArrayList<>();
-    List<Event> release;
-    synchronized (lock) {
-      stopped = true;
-      left.addAll(waiting);
-      waiting.clear();
-      release = new ArrayList<>(held);
-      held.clear();
+    if (sender != null) {
+      sender.stop();
     }
-    left.addAll(active);
-    for (Bulk bulk : left) {
+  }
+
+  /** After the sender thread ended: requests still unanswered fail; the client is closed. */
+  @Override
+  public void close() {
+    for (Bulk bulk : new ArrayList<>(active)) {
       if (bulk.answered.compareAndSet(false, true)) {
         failed(bulk, new ElasticClient.Failed(STOPPED, false));
+        sender.answered();
       }
-    }
-    for (Event e : release) {
-      context.releaseOrigin(e);
-    }
-    if (circuit != null) {
-      circuit.close();
     }
     if (client != null) {
       client.close();
     }
     if (threads != null) {
       threads.shutdownNow();
+    }
+  }
+
+  /** An event still waiting at stop (failed already): logged and, linked, answered on err. */
+  @Override
+  public void unsent(Event event) {
+    long heldBack = errors.admit("request");
+    if (heldBack >= 0) {
+      LOG.error("[Sink::{}] {}{}", artefact.url(), STOPPED, errors.heldBackNote(heldBack));
+    }
+    if (artefact.linked()) {
+      context.emit(Ports.ERR, ElasticAnswers.requestFailed(event, STOPPED));
     }
   }
 }

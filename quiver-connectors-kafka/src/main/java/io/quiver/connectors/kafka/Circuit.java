@@ -1,7 +1,5 @@
 package io.quiver.connectors.kafka;
 
-import io.quiver.spi.SinkContext;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,33 +8,31 @@ import org.slf4j.LoggerFactory;
  * The kafka offramp's circuit breaker: a delivery that failed for want of a broker (a retriable
  * error: timeout, network, no leader) breaks it, so the onramps feeding the offramp pause; the
  * offramp's thread then probes the cluster once a second and restores it when a broker answers (or
- * when a record is delivered again).
+ * when a record is delivered again). The state and its insights are the {@link
+ * io.quiver.spi.queued.QueuedSender}'s {@link io.quiver.spi.queued.Circuit}; this adds Kafka's
+ * reading of errors, its probe and its log lines.
  */
 final class Circuit {
   private static final Logger LOG = LoggerFactory.getLogger(Circuit.class);
-  private static final long PROBE_INTERVAL_NS = 1_000_000_000L;
 
   private final String url;
-  private final SinkContext context;
+  private final io.quiver.spi.queued.Circuit state;
   private final BrokerProbe probe;
-  private final AtomicBoolean broken = new AtomicBoolean();
-  private long lastProbeNs;
 
-  Circuit(String url, SinkContext context, BrokerProbe probe) {
+  Circuit(String url, io.quiver.spi.queued.Circuit state, BrokerProbe probe) {
     this.url = url;
-    this.context = context;
+    this.state = state;
     this.probe = probe;
   }
 
   /** A delivery failed; breaks the circuit when the error says the brokers are away. Any thread. */
   void failed(Throwable error) {
-    if (isBrokerAway(error) && broken.compareAndSet(false, true)) {
+    if (isBrokerAway(error) && state.breaks()) {
       LOG.warn(
           "[Sink::{}] cannot deliver to the Kafka brokers ({}): circuit broken, the onramps"
               + " feeding this offramp pause until a broker answers",
           url,
           error.toString());
-      context.circuitBroken();
     }
   }
 
@@ -45,29 +41,20 @@ final class Circuit {
     restore();
   }
 
-  /** On the offramp's thread: while broken, asks the cluster once a second. */
-  void probeIfBroken() {
-    if (!broken.get()) {
-      return;
-    }
-    long now = System.nanoTime();
-    if (now - lastProbeNs < PROBE_INTERVAL_NS) {
-      return;
-    }
-    lastProbeNs = now;
+  /** On the offramp's thread, once a second while broken: asks the cluster. */
+  void probe() {
     if (probe.reachable()) {
       restore();
     }
   }
 
   boolean broken() {
-    return broken.get();
+    return state.broken();
   }
 
   private void restore() {
-    if (broken.compareAndSet(true, false)) {
+    if (state.restores()) {
       LOG.info("[Sink::{}] the Kafka brokers answer again: circuit restored", url);
-      context.circuitRestored();
     }
   }
 

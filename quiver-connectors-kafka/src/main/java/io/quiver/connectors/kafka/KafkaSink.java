@@ -8,6 +8,9 @@ import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Tremor's {@code kafka} offramp: every event (each element of a batch) is encoded and written to
  * {@code topic} as one record per encoded chunk, with the key, headers and partition of its {@code
  * $kafka} metadata. The Java producer may block (metadata, a full buffer), so events are queued
- * (bounded: past {@link #HIGH_WATER} their senders are held) and sent from a thread of its own.
+ * (bounded: past {@link #HIGH_WATER} their senders are held) and sent from a thread of its own (a
+ * {@link QueuedSender}).
  *
  * <p>An event is acked once the broker acknowledged all its records and failed when one could not
  * be delivered (within {@code message.timeout.ms}); a delivery that fails for want of a broker
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@code reply_timeout_ms}, or that could not be delivered, is answered with an error event on
  * {@code err} (Tremor's error JSON, with the request's id and stream).
  */
-final class KafkaSink implements Sink {
+final class KafkaSink implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
 
   /** Events queued for the sender thread beyond which their senders are held. */
@@ -52,18 +52,14 @@ final class KafkaSink implements Sink {
   private final Artefact artefact;
   private final KafkaOfframpSettings settings;
   private final Function<Properties, Producer<byte[], byte[]>> producers;
-  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger outstanding = new AtomicInteger();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private final ReplyRoutes routes;
-  private volatile boolean running = true;
   private SinkContext context;
+  private QueuedSender sender;
   private PendingClient<Producer<byte[], byte[]>> pendingProducer;
   private Producer<byte[], byte[]> producer;
   private Serializer serializer;
   private Circuit circuit;
-  private Thread thread;
 
   KafkaSink(Artefact artefact, KafkaOfframpSettings settings) {
     this(artefact, settings, KafkaProducer::new);
@@ -98,54 +94,46 @@ final class KafkaSink implements Sink {
     Properties props = settings.producerProperties();
     this.pendingProducer = new PendingClient<>("Sink::" + artefact.url(), props, producers);
     this.serializer = context.newSerializer();
-    this.circuit = new Circuit(artefact.url(), context, new BrokerProbe(props, settings.topic()));
+    this.sender =
+        new QueuedSender(
+            "kafka-out-" + artefact.id() + "-" + artefact.instance(),
+            context,
+            SendLimits.holdingPast(HIGH_WATER),
+            this);
+    this.circuit =
+        new Circuit(artefact.url(), sender.circuit(), new BrokerProbe(props, settings.topic()));
     this.producer = pendingProducer.tryCreate();
     if (producer == null) {
       circuit.failed(pendingProducer.unresolved());
     }
-    thread =
-        Thread.ofPlatform()
-            .name("kafka-out-" + artefact.id() + "-" + artefact.instance())
-            .daemon(true)
-            .start(this::sendLoop);
+    sender.start();
   }
 
   @Override
   public void onEvent(Event event) {
-    outstanding.incrementAndGet();
-    queue.add(event);
-    if (queue.size() > HIGH_WATER && context.holdOrigin(event)) {
-      held.add(event);
+    sender.offer(event);
+  }
+
+  @Override
+  public boolean answersLater() {
+    return true; // when the broker acknowledged all its records
+  }
+
+  @Override
+  public void turn() {
+    if (producer == null) {
+      producer = pendingProducer.tryCreate();
     }
   }
 
-  private void sendLoop() {
-    while (running) {
-      Event event;
-      try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (producer == null) {
-        producer = pendingProducer.tryCreate();
-      }
-      circuit.probeIfBroken();
-      // also when nothing came: a hold taken while the queue was drained is released here
-      if (queue.size() <= HIGH_WATER / 2) {
-        Event h;
-        while ((h = held.poll()) != null) {
-          context.releaseOrigin(h);
-        }
-      }
-      if (event != null) {
-        send(event);
-      }
-    }
+  @Override
+  public void probe() {
+    circuit.probe();
   }
 
   /** Sends the records of one event; its ack or fail comes when the last one is answered. */
-  private void send(Event event) {
+  @Override
+  public void send(Event event) {
     long startNs = System.nanoTime();
     List<Event> elements = event.batch() ? event.elements() : List.of(event);
     Delivery delivery = new Delivery(event, startNs);
@@ -246,7 +234,7 @@ final class KafkaSink implements Sink {
         context.fail(event);
         unrouted(e);
       }
-      outstanding.decrementAndGet();
+      sender.answered();
     }
 
     /** The requests of an event that was not delivered are answered now, with the error. */
@@ -284,36 +272,25 @@ final class KafkaSink implements Sink {
 
   @Override
   public boolean drained() {
-    return outstanding.get() == 0;
+    return sender.drained();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread t = thread;
-    if (t == null) {
-      return;
+    if (sender != null) {
+      sender.stop();
     }
-    try {
-      t.join(2_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  }
+
+  /** After the sender thread ended: the producer and the probe are closed. */
+  @Override
+  public void close() {
     try {
       if (producer != null) {
         producer.close(Duration.ofSeconds(1));
       }
     } catch (RuntimeException e) {
       LOG.debug("[Sink::{}] closing the producer: {}", artefact.url(), e.toString());
-    }
-    Event left;
-    while ((left = queue.poll()) != null) {
-      context.fail(left);
-      outstanding.decrementAndGet();
-    }
-    Event h;
-    while ((h = held.poll()) != null) {
-      context.releaseOrigin(h);
     }
     circuit.close();
   }

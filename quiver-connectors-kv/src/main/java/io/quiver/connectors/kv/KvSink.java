@@ -6,28 +6,27 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@code kv} offramp instance. Pipelines hand it events without waiting: each event is queued
- * for the sink's single worker thread, which runs the event's commands (every entry of a batch) in
- * arrival order against the {@link KvStore}, commits, and only then emits one reply per command out
- * of {@code out} (or an error out of {@code err}), then acks the event, or fails it when a command
- * failed. Tremor's kv always answers, linked or not. When {@link #HOLD_AT} events wait the sender's
- * origin is held until its event ran; when {@link #QUEUE_CAPACITY} wait even so (senders that
+ * for the sink's single worker thread (a {@link QueuedSender}), which takes what waits (up to
+ * {@link #GROUP_COMMIT_MAX} events), runs the events' commands (every entry of a batch) in arrival
+ * order against the {@link KvStore}, commits once, and only then emits one reply per command out of
+ * {@code out} (or an error out of {@code err}), then acks each event, or fails it when a command
+ * failed. Tremor's kv always answers, linked or not. Past {@link #HOLD_AT} waiting events the
+ * senders are held until half of that wait; when {@link #QUEUE_CAPACITY} wait even so (senders that
  * cannot be held), the event fails.
  */
-final class KvSink implements Sink {
+final class KvSink implements Sink, SendTarget {
   static final int QUEUE_CAPACITY = 4_096;
   static final int HOLD_AT = 256;
 
@@ -40,12 +39,11 @@ final class KvSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(KvSink.class);
 
   private final KvSettings settings;
-  private final AtomicInteger pending = new AtomicInteger();
   private final LogThrottle storeErrors = new LogThrottle(LogThrottle.TEN_SECONDS);
   private SinkContext context;
   private KvStore store;
   private KvExecutor executor;
-  private ThreadPoolExecutor worker;
+  private QueuedSender sender;
 
   /** Events that ran since the last commit; the worker thread's alone. */
   private final List<Ran> uncommitted = new ArrayList<>();
@@ -71,53 +69,48 @@ final class KvSink implements Sink {
           e);
     }
     this.executor = new KvExecutor(store, context.newSerializer().codec());
-    this.worker =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-            r ->
-                Thread.ofPlatform()
-                    .name("quiver-kv-" + context.artefact().id())
-                    .daemon(true)
-                    .unstarted(r));
+    this.sender =
+        new QueuedSender(
+            "quiver-kv-" + context.artefact().id(),
+            context,
+            SendLimits.holdingPast(HOLD_AT)
+                .withCapacity(QUEUE_CAPACITY)
+                .withBatchMax(GROUP_COMMIT_MAX)
+                .withStopWaitMs(STOP_WAIT_MS)
+                .sendingQueuedOnStop(),
+            this);
+    sender.start();
   }
 
   @Override
   public void onEvent(Event event) {
-    Runnable release =
-        pending.get() >= HOLD_AT && context.holdOrigin(event)
-            ? () -> context.releaseOrigin(event)
-            : null;
-    pending.incrementAndGet();
-    try {
-      worker.execute(() -> runAndRelease(event, release));
-    } catch (RejectedExecutionException e) {
-      pending.decrementAndGet();
-      if (release != null) {
-        release.run();
-      }
+    if (!sender.offer(event)) {
       String why =
-          worker.isShutdown() ? "the kv offramp is stopped" : "the kv store is not keeping up";
+          sender.running() ? "the kv store is not keeping up" : "the kv offramp is stopped";
       throw new IllegalStateException(
-          "[Offramp::" + context.artefact().url() + "] " + why + ": event dropped", e);
+          "[Offramp::" + context.artefact().url() + "] " + why + ": event dropped");
     }
   }
 
-  private void runAndRelease(Event event, Runnable release) {
-    try {
-      run(event);
-    } catch (RuntimeException e) {
-      LOG.warn("[Offramp::{}] kv event not handled: {}", context.artefact().url(), e.toString());
-      context.fail(event);
-    } finally {
-      pending.decrementAndGet();
-      if (release != null) {
-        release.run();
+  @Override
+  public void send(Event event) {
+    sendBatch(List.of(event));
+  }
+
+  /** The events that waited, run in order and committed as one group. Worker thread. */
+  @Override
+  public void sendBatch(List<Event> events) {
+    long now = 0;
+    for (Event event : events) {
+      now = EpochClock.nowNs();
+      try {
+        run(event, now);
+      } catch (RuntimeException e) {
+        LOG.warn("[Offramp::{}] kv event not handled: {}", context.artefact().url(), e.toString());
+        context.fail(event);
       }
     }
+    commitAndAnswer(now);
   }
 
   /** An answer to one command: its reply or error event, and the command (null: unreadable). */
@@ -126,16 +119,12 @@ final class KvSink implements Sink {
   /** An event whose commands ran, waiting for the commit that makes its answers true. */
   private record Ran(Event event, List<Answer> answers) {}
 
-  private void run(Event event) {
-    long now = EpochClock.nowNs();
+  private void run(Event event, long now) {
     List<Answer> answers = new ArrayList<>();
     for (Event request : event.elements()) {
       answers.add(answer(request, now));
     }
     uncommitted.add(new Ran(event, answers));
-    if (uncommitted.size() >= GROUP_COMMIT_MAX || worker.getQueue().isEmpty()) {
-      commitAndAnswer(now);
-    }
   }
 
   /** Group commit: one write to the file for every event that ran since the last one. */
@@ -229,24 +218,19 @@ final class KvSink implements Sink {
 
   @Override
   public boolean drained() {
-    return pending.get() == 0;
+    return sender == null || sender.drained();
   }
 
   @Override
   public void stop() {
-    if (worker == null) {
-      return;
+    if (sender != null) {
+      sender.stop();
     }
-    worker.shutdown();
-    try {
-      if (!worker.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-        int lost = worker.shutdownNow().size();
-        LOG.warn("[Offramp::{}] stopped with {} kv events not run", context.artefact().url(), lost);
-        worker.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  }
+
+  /** After the worker thread ended: the store is closed. */
+  @Override
+  public void close() {
     store.close();
   }
 }

@@ -8,15 +8,12 @@ import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.ErrorEvent;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
-import io.quiver.value.Value;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Tremor's {@code nats} offramp: every event (each element of a batch) is encoded and published to
  * {@code subject} as one message per encoded chunk, with the reply subject and headers of its
  * {@code $nats} metadata and the config. Events are queued (bounded: past {@link #HIGH_WATER} their
- * senders are held) and published from a thread of its own.
+ * senders are held) and published from a thread of its own (a {@link QueuedSender}).
  *
  * <p>As in Tremor, a transactional event is acked once published (NATS core has no broker
  * acknowledgement) and failed when publishing fails. While the connection is down the circuit is
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * meanwhile waits in its reconnect buffer. An event that cannot be published (a bad reply subject,
  * say) becomes an error event on {@code err} and the next one goes on.
  */
-final class NatsSink implements Sink {
+final class NatsSink implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(NatsSink.class);
 
   /** Events queued for the publisher thread beyond which their senders are held. */
@@ -40,16 +37,12 @@ final class NatsSink implements Sink {
 
   private final Artefact artefact;
   private final NatsOfframpSettings settings;
-  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger outstanding = new AtomicInteger();
-  private final AtomicBoolean broken = new AtomicBoolean();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
-  private volatile boolean running = true;
   private SinkContext context;
   private Serializer serializer;
   private NatsLink link;
-  private Thread thread;
+  private QueuedSender sender;
+  private Connection connection; // the publisher thread's own
 
   NatsSink(Artefact artefact, NatsOfframpSettings settings) {
     this.artefact = artefact;
@@ -71,59 +64,49 @@ final class NatsSink implements Sink {
             settings.hosts(),
             settings.options().builder(settings.hosts()),
             this::connected);
-    thread =
-        Thread.ofPlatform()
-            .name("nats-out-" + artefact.id() + "-" + artefact.instance())
-            .daemon(true)
-            .start(this::run);
+    this.sender =
+        new QueuedSender(
+            "nats-out-" + artefact.id() + "-" + artefact.instance(),
+            context,
+            SendLimits.holdingPast(HIGH_WATER),
+            this);
+    sender.start();
   }
 
   /** The connection came (true) or went (false): restores or breaks the circuit. Any thread. */
   private void connected(boolean up) {
     if (up) {
-      if (broken.compareAndSet(true, false)) {
+      if (sender.circuit().restores()) {
         LOG.info("[Sink::{}] NATS connected: circuit restored", artefact.url());
-        context.circuitRestored();
       }
-    } else if (running && broken.compareAndSet(false, true)) {
+    } else if (sender.running() && sender.circuit().breaks()) {
       LOG.warn(
           "[Sink::{}] NATS connection lost: circuit broken, the onramps feeding this offramp pause"
               + " until it is back",
           artefact.url());
-      context.circuitBroken();
     }
   }
 
   @Override
   public void onEvent(Event event) {
-    outstanding.incrementAndGet();
-    queue.add(event);
-    if (queue.size() > HIGH_WATER && context.holdOrigin(event)) {
-      held.add(event);
-    }
+    sender.offer(event);
   }
 
-  private void run() {
-    try {
-      Connection c = link.await(() -> running);
-      while (running && c != null) {
-        Event event = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (queue.size() <= HIGH_WATER / 2) {
-          Event h;
-          while ((h = held.poll()) != null) {
-            context.releaseOrigin(h);
-          }
-        }
-        if (c.getStatus() == Connection.Status.CLOSED) {
-          c = link.await(() -> running);
-        }
-        if (event != null) {
-          publish(c, event);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  @Override
+  public void senderStarted() throws InterruptedException {
+    connection = link.await(sender::running);
+  }
+
+  @Override
+  public void send(Event event) throws InterruptedException {
+    if (connection == null || connection.getStatus() == Connection.Status.CLOSED) {
+      connection = link.await(sender::running);
     }
+    if (connection == null) {
+      context.fail(event); // stopped while connecting
+      return;
+    }
+    publish(connection, event);
   }
 
   private void publish(Connection c, Event event) {
@@ -141,8 +124,6 @@ final class NatsSink implements Sink {
       }
     } catch (Exception e) {
       failed(event, e);
-    } finally {
-      outstanding.decrementAndGet();
     }
   }
 
@@ -153,33 +134,24 @@ final class NatsSink implements Sink {
       LOG.error("[Sink::{}] {}{}", artefact.url(), message, errors.heldBackNote(heldBack));
     }
     context.fail(event);
-    Value data = Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
-    context.emit(
-        Ports.ERR,
-        new Event(
-            event.id(),
-            event.ingestNs(),
-            data,
-            Value.obj("error", Value.of(message)),
-            event.stream()));
+    context.emit(Ports.ERR, ErrorEvent.of(event, message));
   }
 
   @Override
   public boolean drained() {
-    return outstanding.get() == 0;
+    return sender.drained();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (sender != null) {
+      sender.stop();
     }
+  }
+
+  /** After the publisher thread ended: what the client buffered is flushed, then it is closed. */
+  @Override
+  public void close() {
     if (link != null) {
       Connection c = link.current();
       if (c != null) {
@@ -190,15 +162,6 @@ final class NatsSink implements Sink {
         }
       }
       link.close();
-    }
-    Event left;
-    while ((left = queue.poll()) != null) {
-      context.fail(left);
-      outstanding.decrementAndGet();
-    }
-    Event h;
-    while ((h = held.poll()) != null) {
-      context.releaseOrigin(h);
     }
   }
 }

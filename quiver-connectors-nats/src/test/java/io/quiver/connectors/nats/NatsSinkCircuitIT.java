@@ -7,6 +7,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.quiver.spi.Insight;
+import io.quiver.spi.testing.RecordingSinkContext;
 import io.quiver.testkit.Await;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;

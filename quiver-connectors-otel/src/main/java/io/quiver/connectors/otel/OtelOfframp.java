@@ -5,27 +5,25 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tremor's {@code otel} offramp: each event of Tremor's shape ({@code {"logs": ...}}, {@code
  * {"trace": ...}} or {@code {"metrics": ...}}; every entry of a batch) is sent to the OTLP receiver
- * on the offramp's own thread, in order. A transactional event is acked once the receiver took it.
- * An event that does not convert, has none of the three keys, or that the receiver did not take
- * becomes an error event on port {@code err} (and is failed); a failed call also breaks the circuit
- * (the sources pause) until a TCP probe every second finds the receiver again, as Tremor.
+ * on the offramp's own thread, in order (a {@link QueuedSender}: past {@link #HIGH_WATER} waiting
+ * the senders are held until half of that wait). A transactional event is acked once the receiver
+ * took it. An event that does not convert, has none of the three keys, or that the receiver did not
+ * take becomes an error event on port {@code err} (and is failed); a failed call also breaks the
+ * circuit (the sources pause) until a TCP probe every second finds the receiver again, as Tremor.
  */
-final class OtelOfframp implements Sink {
+final class OtelOfframp implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(OtelOfframp.class);
 
   /** Events waiting for the sender beyond which their sources are held back. */
@@ -34,35 +32,30 @@ final class OtelOfframp implements Sink {
   /** Events waiting for the sender beyond which new ones are refused with an error event. */
   static final int MAX_PENDING = 1024;
 
-  static final long PROBE_INTERVAL_MS = 1_000;
-
   private final OtelSettings settings;
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicBoolean down = new AtomicBoolean();
   private final LogThrottle throttle = new LogThrottle(LogThrottle.TEN_SECONDS);
-  private final ScheduledExecutorService worker;
   private SinkContext context;
   private OtelExporter exporter;
-  private ScheduledFuture<?> probe;
+  private QueuedSender sender;
 
   OtelOfframp(OtelSettings settings) {
     this.settings = settings;
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "otel-offramp");
-              t.setDaemon(true);
-              return t;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    this.worker = executor;
   }
 
   @Override
   public void start(SinkContext context) {
     this.context = context;
     this.exporter = new OtelExporter(settings);
+    this.sender =
+        new QueuedSender(
+            "otel-offramp",
+            context,
+            SendLimits.holdingPast(HIGH_WATER)
+                .withCapacity(MAX_PENDING)
+                .withStopWaitMs(OtelExporter.DEADLINE_MS)
+                .sendingQueuedOnStop(),
+            this);
+    sender.start();
   }
 
   @Override
@@ -72,27 +65,13 @@ final class OtelOfframp implements Sink {
 
   @Override
   public void onEvent(Event event) {
-    int waiting = pending.incrementAndGet();
-    if (waiting > MAX_PENDING) {
-      pending.decrementAndGet();
+    if (!sender.offer(event)) {
       error(event, event.data(), "the otel offramp has " + MAX_PENDING + " events waiting");
-      return;
     }
-    boolean held = waiting > HIGH_WATER && context.holdOrigin(event);
-    worker.execute(
-        () -> {
-          try {
-            send(event);
-          } finally {
-            pending.decrementAndGet();
-            if (held) {
-              context.releaseOrigin(event);
-            }
-          }
-        });
   }
 
-  private void send(Event event) {
+  @Override
+  public void send(Event event) {
     for (Event element : event.elements()) {
       Value data = element.data();
       String kind = kind(data);
@@ -185,47 +164,36 @@ final class OtelOfframp implements Sink {
   }
 
   private void breakCircuit() {
-    if (down.compareAndSet(false, true)) {
-      context.circuitBroken();
-      probe =
-          worker.scheduleWithFixedDelay(
-              () -> {
-                if (exporter.probe()) {
-                  LOG.info(
-                      "CNCF OpenTelemetry -  sink remote endpoint - recovered and contactable");
-                  restoreCircuit();
-                }
-              },
-              PROBE_INTERVAL_MS,
-              PROBE_INTERVAL_MS,
-              TimeUnit.MILLISECONDS);
+    sender.circuit().breaks();
+  }
+
+  /** While broken, once a second on the sender thread: Tremor's TCP probe of the receiver. */
+  @Override
+  public void probe() {
+    if (exporter.probe() && sender.circuit().restores()) {
+      LOG.info("CNCF OpenTelemetry -  sink remote endpoint - recovered and contactable");
     }
   }
 
-  /** Runs on the worker thread only (as {@link #breakCircuit}). */
   private void restoreCircuit() {
-    if (down.compareAndSet(true, false)) {
-      probe.cancel(false);
-      context.circuitRestored();
-    }
+    sender.circuit().restores();
   }
 
   @Override
   public boolean drained() {
-    return pending.get() == 0;
+    return sender == null || sender.drained();
   }
 
   @Override
   public void stop() {
-    worker.shutdown();
-    try {
-      if (!worker.awaitTermination(OtelExporter.DEADLINE_MS, TimeUnit.MILLISECONDS)) {
-        worker.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      worker.shutdownNow();
+    if (sender != null) {
+      sender.stop();
     }
+  }
+
+  /** After the sender thread ended: the gRPC channel is closed. */
+  @Override
+  public void close() {
     if (exporter != null) {
       exporter.close();
     }

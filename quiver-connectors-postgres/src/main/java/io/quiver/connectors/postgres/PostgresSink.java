@@ -6,32 +6,31 @@ import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
+import io.quiver.spi.queued.ErrorEvent;
+import io.quiver.spi.queued.QueuedSender;
+import io.quiver.spi.queued.SendLimits;
+import io.quiver.spi.queued.SendTarget;
 import io.quiver.value.Event;
-import io.quiver.value.Value;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tremor's {@code postgres} offramp: every event (each element of a batch, all in one transaction)
  * is inserted into {@code table} as one row ({@link RecordBinder}). JDBC blocks, so events are
- * queued (past {@link #HIGH_WATER} their senders are held) and inserted by a thread of its own.
+ * queued (past {@link #HIGH_WATER} their senders are held) and inserted by a thread of its own (a
+ * {@link QueuedSender}).
  *
  * <p>An event is acked once its transaction committed. One that cannot be inserted is failed and
  * answered with an error event on {@code err} ({@code {"error": ..., "event_id": ...}}, Tremor's
  * texts); when the reason is that the server is away, the circuit breaks (the onramps feeding the
  * offramp pause) and the thread reconnects once a second until it is restored.
  */
-final class PostgresSink implements Sink {
+final class PostgresSink implements Sink, SendTarget {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
 
   /** Events queued for the insert thread beyond which their senders are held. */
@@ -41,19 +40,14 @@ final class PostgresSink implements Sink {
 
   private final Artefact artefact;
   private final PostgresOfframpSettings settings;
-  private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<Event> held = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger outstanding = new AtomicInteger();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
-  private volatile boolean running = true;
   private SinkContext context;
-  private Thread thread;
+  private QueuedSender sender;
   // the insert thread's own
   private Connection connection;
   private String connectError = "not connected yet";
   private long lastConnectNs;
   private boolean triedOnce;
-  private boolean broken;
 
   PostgresSink(Artefact artefact, PostgresOfframpSettings settings) {
     this.artefact = artefact;
@@ -68,48 +62,35 @@ final class PostgresSink implements Sink {
   @Override
   public void start(SinkContext context) {
     this.context = context;
-    thread =
-        Thread.ofPlatform()
-            .name("postgres-out-" + artefact.id() + "-" + artefact.instance())
-            .daemon(true)
-            .start(this::insertLoop);
+    this.sender =
+        new QueuedSender(
+            "postgres-out-" + artefact.id() + "-" + artefact.instance(),
+            context,
+            SendLimits.holdingPast(HIGH_WATER).withStopWaitMs(5_000),
+            this);
+    sender.start();
   }
 
   @Override
   public void onEvent(Event event) {
-    outstanding.incrementAndGet();
-    queue.add(event);
-    if (queue.size() > HIGH_WATER && context.holdOrigin(event)) {
-      held.add(event);
+    sender.offer(event);
+  }
+
+  @Override
+  public void senderStarted() {
+    connectIfDue();
+  }
+
+  @Override
+  public void turn() {
+    if (connection == null) {
+      connectIfDue();
     }
   }
 
-  private void insertLoop() {
-    connectIfDue();
-    while (running) {
-      Event event;
-      try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (queue.size() <= HIGH_WATER / 2) {
-        Event h;
-        while ((h = held.poll()) != null) {
-          context.releaseOrigin(h);
-        }
-      }
-      if (connection == null) {
-        connectIfDue();
-      }
-      if (event != null) {
-        try {
-          insert(event);
-        } finally {
-          outstanding.decrementAndGet();
-        }
-      }
-    }
+  @Override
+  public void send(Event event) {
+    insert(event);
   }
 
   /** Connects when there is no connection and the last attempt is a second ago (or none). */
@@ -124,13 +105,11 @@ final class PostgresSink implements Sink {
       Connection c = settings.server().connect("quiver " + artefact.url());
       c.setAutoCommit(false);
       connection = c;
-      if (broken) {
-        broken = false;
+      if (sender.circuit().restores()) {
         LOG.info(
             "[Sink::{}] connected to {} again: circuit restored",
             artefact.url(),
             settings.server());
-        context.circuitRestored();
       } else {
         LOG.info("[Sink::{}] connected to {}", artefact.url(), settings.server());
       }
@@ -141,15 +120,13 @@ final class PostgresSink implements Sink {
   }
 
   private void serverAway(String why) {
-    if (!broken) {
-      broken = true;
+    if (sender.circuit().breaks()) {
       LOG.warn(
           "[Sink::{}] PostgreSQL at {} is away ({}): circuit broken, the onramps feeding this"
               + " offramp pause until it answers",
           artefact.url(),
           settings.server(),
           why);
-      context.circuitBroken();
     }
   }
 
@@ -258,37 +235,24 @@ final class PostgresSink implements Sink {
           errors.heldBackNote(heldBack));
     }
     context.fail(event);
-    Value data = Value.obj("error", Value.of(message), "event_id", Value.of(event.id().toString()));
-    Value meta = Value.obj("error", Value.of(message));
-    context.emit(Ports.ERR, new Event(event.id(), event.ingestNs(), data, meta, event.stream()));
+    context.emit(Ports.ERR, ErrorEvent.of(event, message));
   }
 
   @Override
   public boolean drained() {
-    return outstanding.get() == 0;
+    return sender.drained();
   }
 
   @Override
   public void stop() {
-    running = false;
-    Thread t = thread;
-    if (t == null) {
-      return;
+    if (sender != null) {
+      sender.stop();
     }
-    try {
-      t.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  }
+
+  /** After the insert thread ended: the connection is closed. */
+  @Override
+  public void close() {
     closeConnection();
-    Event left;
-    while ((left = queue.poll()) != null) {
-      context.fail(left);
-      outstanding.decrementAndGet();
-    }
-    Event h;
-    while ((h = held.poll()) != null) {
-      context.releaseOrigin(h);
-    }
   }
 }

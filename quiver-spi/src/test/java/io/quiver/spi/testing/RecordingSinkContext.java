@@ -1,4 +1,4 @@
-package io.quiver.connectors.amqp;
+package io.quiver.spi.testing;
 
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Codec;
@@ -15,19 +15,22 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** A sink context for tests: records insights and emitted events; serializes with JSON. */
-final class RecordingSinkContext implements SinkContext {
-  static final Artefact ARTEFACT =
+/**
+ * A sink context for tests: records insights and emitted events; serializes with JSON. Shared with
+ * the connector modules through quiver-spi's test jar (test scope).
+ */
+public final class RecordingSinkContext implements SinkContext {
+  public static final Artefact ARTEFACT =
       new Artefact("out", "1", "tremor://localhost/offramp/out/1", false);
 
-  final Queue<Insight> insights = new ConcurrentLinkedQueue<>();
-  final Queue<Map.Entry<String, Event>> emitted = new ConcurrentLinkedQueue<>();
+  public final Queue<Insight> insights = new ConcurrentLinkedQueue<>();
+  public final Queue<Map.Entry<String, Event>> emitted = new ConcurrentLinkedQueue<>();
 
-  boolean saw(Insight.Kind kind) {
+  public boolean saw(Insight.Kind kind) {
     return insights.stream().anyMatch(i -> i.kind() == kind);
   }
 
-  long count(Insight.Kind kind) {
+  public long count(Insight.Kind kind) {
     return insights.stream().filter(i -> i.kind() == kind).count();
   }
 
