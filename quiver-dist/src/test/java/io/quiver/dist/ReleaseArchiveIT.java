@@ -101,7 +101,10 @@ class ReleaseArchiveIT {
     assertThat(defaults.code).as(defaults.err).isZero();
     assertThat(defaults.out)
         .contains(
-            "-XX:+UseSerialGC", "-XX:InitialHeapSize=8388608", "-XX:TrimNativeHeapInterval=1000");
+            "-XX:+UseSerialGC",
+            "-XX:InitialHeapSize=8388608",
+            "-XX:MaxNewSize=16777216",
+            "-XX:TrimNativeHeapInterval=1000");
 
     Result mine =
         quiver(plus(java, "QUIVER_JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xms16m"), "--version");
