@@ -59,8 +59,10 @@ quiver_java_trims_native_heap() {
 # The JVM options the launchers (bin/quiver, the release's bin/quiver) put before QUIVER_JAVA_OPTS,
 # chosen by measuring the websocket and HTTP proxies (docs/operations.md, "Memory"): the serial
 # collector; a small initial heap, which grows only as far as the live data needs (the maximum stays
-# the JVM's default, a quarter of the RAM), with a fixed 16 MB young generation (a smaller one let
-# messages in flight of 4 KiB and more be promoted, and the old generation grew to 0.8-1.5 GB); where the Java knows it (21.0.1+), a trim of the C heap
+# the JVM's default, a quarter of the RAM), with a young generation of 8 MB that may grow to 16 MB
+# (what -Xmn16m gives with -Xms8m, without the JVM's warning about it; the ~2.7 MB one of -Xms8m
+# alone let messages in flight of 4 KiB and more be promoted, and the old generation grew to
+# 0.8-1.5 GB); where the Java knows it (21.0.1+), a trim of the C heap
 # every second, which hands the memory the JIT compilers and the class loading used and freed back
 # to the system (glibc keeps it otherwise); on Java 23+, sun.misc.Unsafe's memory access allowed
 # without a warning, so that Netty uses it (without it Netty 4.2 links malloc and free through the
@@ -74,7 +76,7 @@ quiver_jvm_defaults() {
     printf '%s' "$QUIVER_JVM_DEFAULTS"
     return 0
   fi
-  local opts="-Xms8m -Xmn16m"
+  local opts="-Xms8m -XX:NewSize=8128k -XX:MaxNewSize=16m"
   if ! [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; then
     opts="-XX:+UseSerialGC $opts"
   fi
