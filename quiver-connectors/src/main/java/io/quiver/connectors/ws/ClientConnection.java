@@ -32,8 +32,7 @@ final class ClientConnection {
   private final ReadGate gate;
   private final Serializer serializer;
   private final String sourceId;
-  private final Value textMeta;
-  private final Value binaryMeta;
+  private final ClientMetas.ClientMeta meta;
   private final WsMetrics metrics;
 
   /** Where this client's reply frames collect until the end of the loop turn. */
@@ -52,7 +51,7 @@ final class ClientConnection {
   private boolean taking = true;
 
   /**
-   * @param wsMeta the {@code ws} meta record of this client's events, or {@code null}
+   * @param meta the meta records of this client's events (shared with clients of equal handshakes)
    */
   ClientConnection(
       Channel channel,
@@ -60,7 +59,7 @@ final class ClientConnection {
       ReadGate gate,
       Serializer serializer,
       String sourceId,
-      Value wsMeta,
+      ClientMetas.ClientMeta meta,
       WsMetrics metrics) {
     this.channel = channel;
     this.frames = OutboundFrames.of(channel);
@@ -72,19 +71,12 @@ final class ClientConnection {
     this.gate = gate;
     this.serializer = serializer;
     this.sourceId = sourceId;
-    this.textMeta =
-        wsMeta == null
-            ? Value.obj("binary", Value.FALSE)
-            : Value.obj("binary", Value.FALSE, "ws", wsMeta);
-    this.binaryMeta =
-        wsMeta == null
-            ? Value.obj("binary", Value.TRUE)
-            : Value.obj("binary", Value.TRUE, "ws", wsMeta);
+    this.meta = meta;
   }
 
   /** The meta record of an event from a text or binary message of this client. */
   Value meta(boolean binary) {
-    return binary ? binaryMeta : textMeta;
+    return meta.of(binary);
   }
 
   long stream() {

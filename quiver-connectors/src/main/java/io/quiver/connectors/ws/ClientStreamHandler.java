@@ -2,12 +2,8 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.quiver.spi.SourceContext;
-import io.quiver.value.Value;
-import java.util.LinkedHashMap;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +17,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
   private final SourceContext context;
   private final ClientRegistry registry;
-  private final List<String> forwardHeaders;
+  private final ClientMetas metas;
   private final WsMetrics metrics;
 
   /** The frame decoder's payload limit (max_message_size), for {@link WholeMessageShortcut}. */
@@ -32,43 +28,14 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   ClientStreamHandler(
       SourceContext context,
       ClientRegistry registry,
-      List<String> forwardHeaders,
+      ClientMetas metas,
       WsMetrics metrics,
       int maxMessageSize) {
     this.context = context;
     this.registry = registry;
-    this.forwardHeaders = forwardHeaders;
+    this.metas = metas;
     this.metrics = metrics;
     this.maxMessageSize = maxMessageSize;
-  }
-
-  /**
-   * The {@code ws} meta record of a client's events: the request path (and query, if any) of its
-   * handshake (so a pipeline can route by path, e.g. set {@code $url} from {@code $ws.path}), the
-   * forwarded handshake headers (by the name configured, first value) and the negotiated
-   * subprotocol.
-   */
-  private Value wsMeta(String requestUri, HttpHeaders headers, String subprotocol) {
-    LinkedHashMap<String, Value> ws = new LinkedHashMap<>();
-    int q = requestUri.indexOf('?');
-    ws.put("path", Value.of(q < 0 ? requestUri : requestUri.substring(0, q)));
-    if (q >= 0) {
-      ws.put("query", Value.of(requestUri.substring(q + 1)));
-    }
-    if (!forwardHeaders.isEmpty()) {
-      LinkedHashMap<String, Value> forwarded = new LinkedHashMap<>();
-      for (String name : forwardHeaders) {
-        String value = headers.get(name);
-        if (value != null) {
-          forwarded.put(name, Value.of(value));
-        }
-      }
-      ws.put("headers", Value.obj(forwarded));
-    }
-    if (subprotocol != null) {
-      ws.put("subprotocol", Value.of(subprotocol));
-    }
-    return Value.obj(ws);
   }
 
   @Override
@@ -84,7 +51,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
               gate,
               context.newReplySerializer(),
               context.artefact().url(),
-              wsMeta(
+              metas.of(
                   handshake.requestUri(),
                   handshake.requestHeaders(),
                   handshake.selectedSubprotocol()),

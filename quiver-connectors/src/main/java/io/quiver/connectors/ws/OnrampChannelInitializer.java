@@ -34,6 +34,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final AtomicLong replyPeak;
   private final PendingHandshakes pending;
   private final ClientAdmission.Slots slots;
+  private final ClientMetas metas;
   private final LogThrottle evictions = new LogThrottle(Duration.ofMinutes(1));
 
   OnrampChannelInitializer(
@@ -55,6 +56,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.replyPeak = replyPeak;
     this.pending = new PendingHandshakes(settings.maxPendingHandshakes());
     this.slots = new ClientAdmission.Slots(settings.maxConnections());
+    this.metas = new ClientMetas(settings.forwardHeaders());
   }
 
   @Override
@@ -137,8 +139,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast(
             "stream",
-            new ClientStreamHandler(
-                context, registry, settings.forwardHeaders(), metrics, settings.maxMessageSize()))
+            new ClientStreamHandler(context, registry, metas, metrics, settings.maxMessageSize()))
         .addLast("inbound", new InboundMessageHandler(context, settings.bufferAcrossMessages()))
         .addLast("writability", new WritabilityHandler());
     if (settings.slowReaderTimeoutMs() > 0) {
