@@ -27,59 +27,24 @@ SIZES=${SIZES:-"small 16k"}
 PATH=$PATH:/usr/sbin
 for c in nginx h2load; do command -v $c > /dev/null || { echo "http-proxy-ab: $c is missing" >&2; exit 1; }; done
 UPSTREAM_PORT=${UPSTREAM_PORT:-18160}
-work=$(mktemp -d "${TMPDIR:-/tmp}/http-ab.XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ulimit -n 65536 2>/dev/null || true
+. "$root/bench/lib/http-proxy.sh"
+http_bench_setup http-ab
 tick=$(getconf CLK_TCK)
-wait_port() {
-  local deadline=$((SECONDS + 30))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "http-ab: nothing on port $1" >&2; exit 1; }
-    sleep 0.2
-  done
-}
 ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 
-mkdir -p "$work/www" "$work/logs"
-head -c 64 /dev/zero | tr '\0' 'x' > "$work/www/small"
-head -c 16384 /dev/zero | tr '\0' 'x' > "$work/www/16k"
-chmod a+rx "$work" "$work/www" && chmod a+r "$work"/www/*
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
-  default_type application/octet-stream; sendfile on; open_file_cache max=16;
-  server { listen 127.0.0.1:$UPSTREAM_PORT; root $work/www; }
-}
-CONF
-taskset -c 0 "$(command -v nginx)" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
-pids+=($!)
-wait_port "$UPSTREAM_PORT"
-if [ -z "${QUIVER_JAVA_OPTS+x}" ] && [ "$(quiver_java_major "$(command -v java)")" -ge 23 ]; then
-  QUIVER_JAVA_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-cp "$root"/bench/http-proxy/*.trickle "$work/"
+http_bench_start_upstream "$UPSTREAM_PORT"
+http_bench_java_opts
 declare -A pid port
 for v in a b; do
   [ "$v" = a ] && port[$v]=$((UPSTREAM_PORT + 1)) || port[$v]=$((UPSTREAM_PORT + 2))
   jar=$jar_a; [ "$v" = b ] && jar=$jar_b
   mkdir -p "$work/$v"
-  sed -e "s/port: 9139/port: ${port[$v]}/" -e "s#http://127.0.0.1:8139#http://127.0.0.1:$UPSTREAM_PORT#" \
-    "$root/bench/http-proxy/config.yaml" > "$work/$v/proxy.yaml"
+  http_bench_proxy_config "${port[$v]}" "$UPSTREAM_PORT" "$work/$v/proxy.yaml"
   # shellcheck disable=SC2086
   taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api \
     -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
   pid[$v]=$!; pids+=("${pid[$v]}")
-  wait_port "${port[$v]}"
+  http_bench_wait_port "${port[$v]}"
 done
 load() { # variant connections size seconds : prints "requests"
   taskset -c 0 h2load --h1 -t1 -c"$2" -m1 -D"$4" "http://127.0.0.1:${port[$1]}/$3" 2>&1 |

@@ -28,47 +28,18 @@ duration=${DURATION:-8}
 out=$(mkdir -p "${OUT:-http-profile-$conns-$size}" && cd "${OUT:-http-profile-$conns-$size}" && pwd -P)
 upstream_port=${UPSTREAM_PORT:-18170}
 proxy_port=$((upstream_port + 1))
-work=$(mktemp -d "${TMPDIR:-/tmp}/http-profile.XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ulimit -n 65536 2>/dev/null || true
-wait_port() { local d=$((SECONDS + 30)); until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do [ $SECONDS -lt $d ] || exit 1; sleep 0.2; done; }
+. "$root/bench/lib/http-proxy.sh"
+http_bench_setup http-profile
 
-mkdir -p "$work/www" "$work/logs"
-head -c 64 /dev/zero | tr '\0' 'x' > "$work/www/small"
-head -c 16384 /dev/zero | tr '\0' 'x' > "$work/www/16k"
-chmod a+rx "$work" "$work/www" && chmod a+r "$work"/www/*
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
-  default_type application/octet-stream; sendfile on; open_file_cache max=16;
-  server { listen 127.0.0.1:$upstream_port; root $work/www; }
-}
-CONF
-taskset -c 0 "$(command -v nginx)" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
-pids+=($!)
-wait_port "$upstream_port"
-if [ -z "${QUIVER_JAVA_OPTS+x}" ] && [ "$(quiver_java_major "$(command -v java)")" -ge 23 ]; then
-  QUIVER_JAVA_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-cp "$root"/bench/http-proxy/*.trickle "$work/"
-sed -e "s/port: 9139/port: $proxy_port/" -e "s#http://127.0.0.1:8139#http://127.0.0.1:$upstream_port#" \
-  "$root/bench/http-proxy/config.yaml" > "$work/proxy.yaml"
+http_bench_start_upstream "$upstream_port"
+http_bench_java_opts
+http_bench_proxy_config "$proxy_port" "$upstream_port" "$work/proxy.yaml"
 # shellcheck disable=SC2086 # QUIVER_JAVA_OPTS holds several words on purpose
 taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} \
   -XX:StartFlightRecording=settings=${JFR_SETTINGS:-profile},filename="$work/proxy.jfr" \
   -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
 proxy=$!; pids+=("$proxy")
-wait_port "$proxy_port"
+http_bench_wait_port "$proxy_port"
 url="http://127.0.0.1:$proxy_port/$size"
 taskset -c 0 h2load --h1 -t1 -c"$conns" -m1 -D"$warmup" "$url" > /dev/null 2>&1
 taskset -c 0 h2load --h1 -t1 -c"$conns" -m1 -D$((duration + 1)) "$url" > "$out/load.txt" 2>&1 &

@@ -23,7 +23,7 @@ KILL_AFTER=${KILL_AFTER:-5}
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 broker_cp=$root/quiver-kafka-broker/target/broker.classpath
 [ -f "$jar" ] || { echo "kafka-scale-out: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 1; }
-[ -f "$broker_cp" ] || { echo "kafka-scale-out: $broker_cp is missing: build it with ./mvnw -B -q -o -pl quiver-kafka-broker package" >&2; exit 1; }
+[ -f "$broker_cp" ] || { echo "kafka-scale-out: $broker_cp is missing: build it with ./mvnw -B -q -o -pl quiver-kafka-broker -am package" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kafka-scale-out.XXXXXX")
 pids=()

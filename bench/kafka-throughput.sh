@@ -23,7 +23,7 @@ DATA=${DATA:-$root/../shared/data/data.json.xz}
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 broker_cp=$root/quiver-kafka-broker/target/broker.classpath
 [ -f "$jar" ] || { echo "kafka-throughput: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 1; }
-[ -f "$broker_cp" ] || { echo "kafka-throughput: $broker_cp is missing: build it with ./mvnw -B -q -o -pl quiver-kafka-broker package" >&2; exit 1; }
+[ -f "$broker_cp" ] || { echo "kafka-throughput: $broker_cp is missing: build it with ./mvnw -B -q -o -pl quiver-kafka-broker -am package" >&2; exit 1; }
 [ -f "$DATA" ] || { echo "kafka-throughput: $DATA is missing: set DATA to Tremor's data.json.xz" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kafka-throughput.XXXXXX")

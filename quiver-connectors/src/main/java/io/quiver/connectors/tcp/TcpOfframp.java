@@ -22,6 +22,7 @@ import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +39,17 @@ import org.slf4j.LoggerFactory;
  * peer) breaks the circuit until it drains.
  *
  * <p>Unlike Tremor 0.11.12 (src/sink/tcp.rs), an unreachable peer at start does not stop the
- * deployment, and a lost connection is re-established.
+ * deployment, and a lost connection is re-established. As in Tremor, whose sink connects before the
+ * deployment runs, nothing fails merely because the deployment just started: events that arrive
+ * before the first connect attempt has ended (at most {@link #MAX_WAITING_FOR_FIRST_CONNECT}; the
+ * sources are paused meanwhile, but a read already under way still comes in) wait for it and are
+ * written once it succeeds, or failed when it does not.
  */
 final class TcpOfframp implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(TcpOfframp.class);
+
+  /** Events that may wait for the first connect attempt; later ones fail as "not connected". */
+  static final int MAX_WAITING_FOR_FIRST_CONNECT = 1024;
 
   private final Artefact artefact;
   private final TcpTarget target;
@@ -55,6 +63,14 @@ final class TcpOfframp implements Sink {
   private volatile Channel channel;
   private volatile boolean stopped;
   private long backoffMs;
+
+  /** Guarded by {@code this}: whether the first connect attempt has ended, either way. */
+  private boolean firstAttemptEnded;
+
+  /** Guarded by {@code this}: events (with their bytes) waiting for the first connect attempt. */
+  private final ArrayDeque<Waiting> waitingForFirstConnect = new ArrayDeque<>();
+
+  private record Waiting(Event event, List<byte[]> chunks) {}
 
   TcpOfframp(
       Artefact artefact,
@@ -110,7 +126,9 @@ final class TcpOfframp implements Sink {
     connecting.addListener(
         f -> {
           if (!f.isSuccess()) {
-            reconnectLater("cannot connect to " + target + ": " + f.cause().getMessage());
+            String why = "cannot connect to " + target + ": " + f.cause().getMessage();
+            firstAttemptFailed(why);
+            reconnectLater(why);
             return;
           }
           Channel ch = connecting.channel();
@@ -128,7 +146,9 @@ final class TcpOfframp implements Sink {
       connected(ch);
     } else {
       ch.close();
-      reconnectLater("TLS handshake with " + target + " failed: " + handshake.cause().getMessage());
+      String why = "TLS handshake with " + target + " failed: " + handshake.cause().getMessage();
+      firstAttemptFailed(why);
+      reconnectLater(why);
     }
   }
 
@@ -139,8 +159,15 @@ final class TcpOfframp implements Sink {
     }
     synchronized (this) {
       backoffMs = backoffMinMs;
+      firstAttemptEnded = true;
+      // under the lock and before the channel is published: an event sent meanwhile goes after
+      for (Waiting w = waitingForFirstConnect.poll();
+          w != null;
+          w = waitingForFirstConnect.poll()) {
+        write(ch, w.event(), w.chunks());
+      }
+      channel = ch;
     }
-    channel = ch;
     LOG.info("{}: connected to {}", artefact.url(), target);
     ch.closeFuture().addListener(f -> lost(ch));
     context.circuitRestored();
@@ -154,6 +181,22 @@ final class TcpOfframp implements Sink {
     if (!stopped) {
       context.circuitBroken();
       reconnectLater("connection to " + target + " lost");
+    }
+  }
+
+  /** The first attempt did not connect: what waited for it fails, later events fail at once. */
+  private void firstAttemptFailed(String why) {
+    List<Waiting> failed;
+    synchronized (this) {
+      if (firstAttemptEnded) {
+        return;
+      }
+      firstAttemptEnded = true;
+      failed = List.copyOf(waitingForFirstConnect);
+      waitingForFirstConnect.clear();
+    }
+    for (Waiting w : failed) {
+      fail(w.event(), "not connected to " + target + " (" + why + ")");
     }
   }
 
@@ -185,9 +228,24 @@ final class TcpOfframp implements Sink {
     }
     Channel ch = channel;
     if (ch == null || !ch.isActive()) {
-      fail(event, "not connected to " + target);
-      return;
+      synchronized (this) {
+        ch = channel; // the first connect may have ended since
+        if (ch == null && !firstAttemptEnded) {
+          if (waitingForFirstConnect.size() < MAX_WAITING_FOR_FIRST_CONNECT) {
+            waitingForFirstConnect.add(new Waiting(event, chunks));
+            return;
+          }
+        }
+      }
+      if (ch == null || !ch.isActive()) {
+        fail(event, "not connected to " + target);
+        return;
+      }
     }
+    write(ch, event, chunks);
+  }
+
+  private void write(Channel ch, Event event, List<byte[]> chunks) {
     ByteBuf data = Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
     writing.incrementAndGet();
     ch.writeAndFlush(data)
@@ -216,12 +274,18 @@ final class TcpOfframp implements Sink {
 
   @Override
   public boolean drained() {
+    synchronized (this) {
+      if (!waitingForFirstConnect.isEmpty()) {
+        return false;
+      }
+    }
     return writing.get() == 0;
   }
 
   @Override
   public void stop() {
     stopped = true;
+    firstAttemptFailed("the offramp stopped");
     Channel ch = channel;
     if (ch != null) {
       ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

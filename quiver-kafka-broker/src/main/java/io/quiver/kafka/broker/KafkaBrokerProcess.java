@@ -1,18 +1,14 @@
 package io.quiver.kafka.broker;
 
+import io.quiver.testkit.ChildJvm;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a {@link BrokerMain} broker as a child process and stops, kills or restarts it (same
@@ -21,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * quiver.kafka.broker.classpath}, else beside this class's {@code target/classes}.
  *
  * <p>Its output goes to {@code DIR/broker.log}. {@link #start} returns once the broker accepts
- * connections on its port (clients still retry until it has finished starting).
+ * connections on its port (clients still retry until it has finished starting). The process itself
+ * is run by the test kit's {@link ChildJvm}, as the test search node is.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
   /** How long a broker gets to open its port. */
@@ -31,13 +28,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final int controllerPort;
   private final Path dir;
   private final int partitions;
-  private Process process;
+  private final ChildJvm jvm;
 
   private KafkaBrokerProcess(int port, int controllerPort, Path dir, int partitions) {
     this.port = port;
     this.controllerPort = controllerPort;
     this.dir = dir;
     this.partitions = partitions;
+    this.jvm =
+        new ChildJvm(
+            "the kafka broker", dir.resolve("broker.log"), START_DEADLINE, Duration.ofMillis(100));
   }
 
   /** A broker on free ports of 127.0.0.1 with its data in a new temporary directory, started. */
@@ -71,11 +71,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** Starts the process (again, after {@link #stop} or {@link #kill}) and waits for its port. */
   public synchronized void start() throws IOException {
-    if (process != null && process.isAlive()) {
+    if (jvm.running()) {
       return;
     }
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add(ChildJvm.javaCommand());
     command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto"));
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.addAll(List.of("-cp", classPath(), BrokerMain.class.getName()));
@@ -90,105 +90,33 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             "--partitions",
             Integer.toString(partitions)));
     Files.createDirectories(dir);
-    Path log = dir.resolve("broker.log");
-    process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-    while (!accepts(port)) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            "the kafka broker exited with " + process.exitValue() + "; its output:\n" + tail(log));
-      }
-      if (System.nanoTime() > deadline) {
-        kill();
-        throw new IOException(
-            "the kafka broker did not open port "
-                + port
-                + " in "
-                + START_DEADLINE
-                + ":\n"
-                + tail(log));
-      }
-      try {
-        process.waitFor(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        kill();
-        throw new IOException("interrupted while the kafka broker started", e);
-      }
-    }
+    jvm.start(command, () -> accepts(port), "open port " + port);
   }
 
   /** SIGTERM, and waits up to 30 s for the broker's clean shutdown (then kills it). */
   public synchronized void stop() {
-    end(false);
+    jvm.stop();
   }
 
   /** SIGKILL: the broker is gone at once, as after a crash. */
   public synchronized void kill() {
-    end(true);
-  }
-
-  private void end(boolean force) {
-    Process p = process;
-    if (p == null) {
-      return;
-    }
-    if (force) {
-      p.destroyForcibly();
-    } else {
-      p.destroy();
-    }
-    try {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
-    process = null;
+    jvm.kill();
   }
 
   /** Stops the broker and deletes its data. */
   @Override
   public void close() {
     stop();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: left behind
-    }
+    ChildJvm.deleteTree(dir);
   }
 
   /** This module's classes and Kafka's jars, from {@code broker.classpath}. */
   static String classPath() throws IOException {
-    Path own = ownLocation();
-    String property = System.getProperty("quiver.kafka.broker.classpath");
-    Path file =
-        property != null
-            ? Path.of(property)
-            : own.getParent().resolve("broker.classpath"); // target/classes -> target/
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(
-          file
-              + " is missing: build the quiver-kafka-broker module first"
-              + " (./mvnw -pl quiver-kafka-broker package), which writes it");
-    }
-    return own + java.io.File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
-  }
-
-  private static Path ownLocation() {
-    try {
-      return Path.of(
-          KafkaBrokerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ChildJvm.classPath(
+        BrokerMain.class,
+        "quiver.kafka.broker.classpath",
+        "broker.classpath", // target/classes -> target/
+        "quiver-kafka-broker");
   }
 
   private static boolean accepts(int port) {
@@ -202,19 +130,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** A port of 127.0.0.1 that was free a moment ago. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return ChildJvm.freePort();
   }
 }

@@ -223,6 +223,15 @@ final class LiveChanges {
         stops.add(o::stop);
       }
       held.forEach(instances::connect);
+      // offramps that broke their circuit before these links existed (or long before, when
+      // running already): the onramps now feeding them pause before the new ones start
+      for (InstanceKey k : binding.instances()) {
+        OfframpInstance o =
+            k.type() == ResourceType.OFFRAMP ? instances.offramps.get(k.path()) : null;
+        if (o != null) {
+          o.announceIfBroken();
+        }
+      }
       for (InstanceKey k : created) {
         if (k.type() == ResourceType.ONRAMP) {
           OnrampInstance o = instances.onramps.get(k.path());

@@ -46,6 +46,9 @@ final class OfframpInstance implements SinkContext {
 
   private final LongAdder errors = new LongAdder();
 
+  /** Whether the sink's circuit is broken, as it last reported (Tremor's {@code !is_active()}). */
+  private volatile boolean circuitBroken;
+
   OfframpInstance(
       TremorUrl url,
       Artefact artefact,
@@ -194,7 +197,27 @@ final class OfframpInstance implements SinkContext {
 
   @Override
   public void insight(Insight insight) {
+    if (insight.isCircuit()) {
+      circuitBroken = insight.kind() == Insight.Kind.CIRCUIT_BROKEN; // before it is sent
+    }
     inputs.send(insight, UpstreamTable.HOPS);
+  }
+
+  /**
+   * Tells the inputs that the sink's circuit is broken, if it is: for inputs linked while it runs
+   * (a binding activated later), which did not hear the break, as Tremor's offramp tells a pipeline
+   * its state when it connects. A whole circuit is not announced: another offramp those inputs feed
+   * may be why they are paused. A restore the sink reports meanwhile is sent again after the break,
+   * so the inputs never stay paused after it.
+   */
+  void announceIfBroken() {
+    if (!started || !circuitBroken) {
+      return;
+    }
+    inputs.send(Insight.circuitBroken(EpochClock.nowNs()), UpstreamTable.HOPS);
+    if (!circuitBroken) {
+      inputs.send(Insight.circuitRestored(EpochClock.nowNs()), UpstreamTable.HOPS);
+    }
   }
 
   @Override

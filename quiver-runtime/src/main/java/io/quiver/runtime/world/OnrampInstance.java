@@ -3,7 +3,6 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
-import io.quiver.spi.DecodedSink;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.EpochClock;
 import io.quiver.spi.FlowControl;
@@ -47,15 +46,13 @@ final class OnrampInstance implements SourceContext {
   private final Source source;
   private final RampCodecs codecs;
   private final PortTable outputs = new PortTable();
-  private final AtomicLong eventCounter = new AtomicLong();
   private final AtomicLong streamCounter = new AtomicLong();
   private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
-  private final Value errSourceId;
   private volatile boolean unlinkedReplyLogged;
   private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
 
-  /** What this onramp's events carry: transactional when the source wants acks and fails. */
-  private Transit transit = Transit.NONE;
+  /** Builds and sends this onramp's events (ids, err events, metrics). */
+  private final OnrampEvents events;
 
   private boolean transactional;
 
@@ -66,9 +63,6 @@ final class OnrampInstance implements SourceContext {
 
   /** Started and not stopping: what readiness asks (set by the control thread, read by probes). */
   private volatile boolean serving;
-
-  /** The {@code ramp_events} metrics ({@code metrics_interval_s}), or null; set before start. */
-  private RampMetrics metrics;
 
   /** Events received on {@code in} (replies for its streams). */
   private final LongAdder repliesReceived = new LongAdder();
@@ -111,7 +105,7 @@ final class OnrampInstance implements SourceContext {
     this.artefact = artefact;
     this.source = source;
     this.codecs = codecs;
-    this.errSourceId = Value.of(url.withPort(Ports.IN).toString());
+    this.events = new OnrampEvents(url, uid, outputs, errorLog);
   }
 
   TremorUrl url() {
@@ -128,7 +122,7 @@ final class OnrampInstance implements SourceContext {
 
   /** Reports this onramp's metrics through {@code m}; called while linking, before start. */
   void reportMetrics(RampMetrics m) {
-    this.metrics = m;
+    events.reportMetrics(m);
   }
 
   Source source() {
@@ -137,7 +131,7 @@ final class OnrampInstance implements SourceContext {
 
   void start() throws Exception {
     transactional = source.transactional();
-    transit = transactional ? Transit.NONE.withTransactional(true) : Transit.NONE;
+    events.transit(transactional ? Transit.NONE.withTransactional(true) : Transit.NONE);
     source.start(this);
     serving = true;
   }
@@ -211,7 +205,7 @@ final class OnrampInstance implements SourceContext {
     long ingestNs = EpochClock.nowNs();
     StreamSink sink = state.sink;
     if (sink == null || sink.busy) {
-      sink = new StreamSink(); // the first message, or one received while another is sent
+      sink = new StreamSink(events); // the first message, or one received while another is sent
       if (state.sink == null) {
         state.sink = sink;
       }
@@ -231,48 +225,6 @@ final class OnrampInstance implements SourceContext {
     return sink.count;
   }
 
-  /**
-   * Sends the outcomes of one input as the deserializer hands them over, without a list or a
-   * decoded object per message; one per stream, reused (a stream receives on one thread at a time).
-   */
-  private final class StreamSink implements DecodedSink {
-    private long stream;
-    private Value meta;
-    private long ingestNs;
-    int count;
-
-    /** Between {@link #start} and the end of the input. */
-    boolean busy;
-
-    /** Inside {@link #sendOk}/{@link #sendFailed}: what is thrown now is not the codec's. */
-    boolean sending;
-
-    void start(long stream, Value meta, long ingestNs) {
-      this.stream = stream;
-      this.meta = meta;
-      this.ingestNs = ingestNs;
-      this.count = 0;
-      this.busy = true;
-      this.sending = false;
-    }
-
-    @Override
-    public void ok(Value value, long ns) {
-      count++;
-      sending = true;
-      sendOk(stream, value, ns, meta);
-      sending = false;
-    }
-
-    @Override
-    public void failed(String message) {
-      count++;
-      sending = true;
-      sendFailed(stream, message, ingestNs);
-      sending = false;
-    }
-  }
-
   @Override
   public void closeStream(long stream) {
     StreamState state = streams.remove(stream);
@@ -287,7 +239,7 @@ final class OnrampInstance implements SourceContext {
       decoded.add(contained(t));
     }
     if (!decoded.isEmpty()) {
-      transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
+      events.transmit(stream, decoded, Value.EMPTY_OBJECT, ingestNs);
     }
     outputs.signalAll(new Signal.StreamEnded(uid, stream), SIGNAL_HOPS);
   }
@@ -322,71 +274,6 @@ final class OnrampInstance implements SourceContext {
       // logging failed too (out of memory): the error event still goes out
     }
     return new Decoded.Failed(message);
-  }
-
-  private void transmit(long stream, List<Decoded> decoded, Value meta, long ingestNs) {
-    for (Decoded d : decoded) {
-      switch (d) {
-        // a preprocessor (ingest-ns) may have set the event's ingest time
-        case Decoded.Ok ok -> sendOk(stream, ok.value(), ok.ingestNs().orElse(ingestNs), meta);
-        case Decoded.Failed failed -> sendFailed(stream, failed.message(), ingestNs);
-      }
-    }
-  }
-
-  private void sendOk(long stream, Value value, long ingestNs, Value meta) {
-    long n = eventCounter.getAndIncrement();
-    if (metrics != null) {
-      countSent(Ports.OUT, ingestNs);
-    }
-    outputs.send(
-        Ports.OUT, new Event(new EventId(uid, 0, n), ingestNs, value, meta, stream, transit));
-  }
-
-  private void sendFailed(long stream, String message, long ingestNs) {
-    long n = eventCounter.getAndIncrement();
-    if (metrics != null) {
-      countSent(Ports.ERR, ingestNs);
-    }
-    logDecodeError(message);
-    Value data =
-        Value.obj(
-            "error", Value.of(message),
-            "event_id", Value.of(n),
-            "source_id", errSourceId);
-    Value errMeta = Value.obj("error", Value.of(message));
-    outputs.send(
-        Ports.ERR, new Event(new EventId(uid, 0, n), ingestNs, data, errMeta, stream, transit));
-  }
-
-  /**
-   * Tremor's line for undecodable input (src/source.rs logs it at error level for every event),
-   * once per 10 s here with the count held back, so a flood of bad input cannot swamp the log; the
-   * error event itself still goes out of {@code err} every time.
-   */
-  private void logDecodeError(String message) {
-    long heldBack = errorLog.admit("decode");
-    if (heldBack >= 0) {
-      LOG.error(
-          "[Source::{}] Error decoding event data: {}{}",
-          url,
-          message,
-          errorLog.heldBackNote(heldBack));
-    } else {
-      LOG.debug("[Source::{}] Error decoding event data: {}", url, message);
-    }
-  }
-
-  /** As Tremor's source: only what goes to a linked port is counted, after a due report. */
-  private void countSent(String port, long ingestNs) {
-    if (outputs.isConnected(port)) {
-      metrics.reportIfDue(ingestNs);
-      if (port.equals(Ports.ERR)) {
-        metrics.countError();
-      } else {
-        metrics.countOut();
-      }
-    }
   }
 
   /** Pauses the stream while a pipeline it feeds is overloaded; resumes it once that drained. */

@@ -154,6 +154,25 @@ class ContraflowWorldTest {
   }
 
   @Test
+  void aSinkBrokenAtItsStartPausesTheSourceBeforeTheSourceStarts() throws Exception {
+    World world =
+        start(
+            deployment(false, true)
+                .replace("auto_ack: true", "auto_ack: true\n      broken_at_start: true"),
+            Map.of("first", PASS, "second", PASS));
+    source = (MemorySource) world.source("/onramp/in/01");
+    sink = (MemorySink) world.sink("/offramp/out/01");
+
+    // heard while starting, before the source itself started: its first stream opens paused
+    assertThat(source.contraflow.poll()).isEqualTo("circuit broken");
+    long first = source.connect();
+    assertThat(source.flow.poll()).hasToString(first + " pause");
+    sink.restoreCircuit();
+    assertThat(next(source.contraflow)).isEqualTo("circuit restored");
+    assertThat(next(source.flow)).hasToString(first + " resume");
+  }
+
+  @Test
   void aSinkHoldsBackTheStreamAnEventCameFromUntilEveryHoldIsReleased() throws Exception {
     start01(false, true, PASS);
     long first = source.connect();

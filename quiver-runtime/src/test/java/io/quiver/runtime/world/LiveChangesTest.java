@@ -111,6 +111,34 @@ class LiveChangesTest {
   }
 
   @Test
+  void anOfframpThatStartsBrokenPausesTheRunningOnrampItJoins() throws Exception {
+    long stream = source.connect();
+    world.publishPipeline("#!config id = \"tap\"\nselect event from in into out;\n");
+    world.publish(
+        ramp(
+            ResourceType.OFFRAMP,
+            "id: out2\ntype: memory\ncodec: string\nconfig: {broken_at_start: true}\n"));
+    world.publish(
+        binding(
+            """
+            id: tap
+            links:
+              "/pipeline/fwd/01/out": ["/pipeline/tap/{instance}/in"]
+              "/pipeline/tap/{instance}/out": ["/offramp/out2/{instance}/in"]
+            """));
+
+    world.activate("tap", "x", Map.of("instance", "x"));
+
+    // its start-up break went out before the link from the running pipeline existed: it is told
+    // again once linked, so the running onramp waits for the new offramp too
+    assertThat(source.contraflow.poll(10, TimeUnit.SECONDS)).isEqualTo("circuit broken");
+    assertThat(source.flow.poll(10, TimeUnit.SECONDS)).hasToString(stream + " pause");
+    ((MemorySink) world.sink("/offramp/out2/x")).restoreCircuit();
+    assertThat(source.contraflow.poll(10, TimeUnit.SECONDS)).isEqualTo("circuit restored");
+    assertThat(source.flow.poll(10, TimeUnit.SECONDS)).hasToString(stream + " resume");
+  }
+
+  @Test
   void deactivationDrainsForTheWorldsDrainTimeout() throws Exception {
     publishTap();
     world.activate("tap", "x", Map.of("instance", "x"));

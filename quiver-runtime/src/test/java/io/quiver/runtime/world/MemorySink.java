@@ -24,6 +24,9 @@ public final class MemorySink implements Sink {
   private final boolean echo;
   private final boolean autoAck;
 
+  /** Breaks its circuit in {@link #start}, as a sink that connects first (tcp) does. */
+  private boolean brokenAtStart;
+
   /** An event whose data is this string makes the sink throw a {@link StackOverflowError}. */
   private final String overflowOn;
 
@@ -62,7 +65,12 @@ public final class MemorySink implements Sink {
               "overflow_on",
               ConfigType.STRING,
               Value.of(""),
-              "an event with this string as data makes the sink throw a StackOverflowError"));
+              "an event with this string as data makes the sink throw a StackOverflowError"),
+          ConfigKey.optional(
+              "broken_at_start",
+              ConfigType.BOOL,
+              Value.FALSE,
+              "the sink breaks its circuit when it starts (restored by the test)"));
     }
 
     @Override
@@ -73,14 +81,22 @@ public final class MemorySink implements Sink {
     @Override
     public Sink create(Artefact artefact, Config config) {
       String overflowOn = config.string("overflow_on");
-      return new MemorySink(
-          config.bool("echo"), config.bool("auto_ack"), overflowOn.isEmpty() ? null : overflowOn);
+      MemorySink sink =
+          new MemorySink(
+              config.bool("echo"),
+              config.bool("auto_ack"),
+              overflowOn.isEmpty() ? null : overflowOn);
+      sink.brokenAtStart = config.bool("broken_at_start");
+      return sink;
     }
   }
 
   @Override
   public void start(SinkContext ctx) {
     this.context = ctx;
+    if (brokenAtStart) {
+      ctx.circuitBroken();
+    }
   }
 
   @Override

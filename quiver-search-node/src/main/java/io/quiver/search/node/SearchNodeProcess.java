@@ -1,21 +1,15 @@
 package io.quiver.search.node;
 
-import java.io.File;
+import io.quiver.testkit.ChildJvm;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a {@link SearchNodeMain} node as a child process and stops, kills or restarts it (same
@@ -24,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * quiver.search.node.classpath}, else beside this class's {@code target/classes}.
  *
  * <p>Its output goes to {@code DIR/node.log}. {@link #start} returns once the node said it is ready
- * (started and warmed up) and answers {@code GET /} with 200 on its HTTP port.
+ * (started and warmed up) and answers {@code GET /} with 200 on its HTTP port. The process itself
+ * is run by the test kit's {@link ChildJvm}, as the test Kafka broker is.
  */
 public final class SearchNodeProcess implements AutoCloseable {
   /** How long a node gets to answer. */
@@ -33,13 +28,16 @@ public final class SearchNodeProcess implements AutoCloseable {
   private final int port;
   private final int transportPort;
   private final Path dir;
-  private Process process;
+  private final Path log;
+  private final ChildJvm jvm;
   private int startLine;
 
   private SearchNodeProcess(int port, int transportPort, Path dir) {
     this.port = port;
     this.transportPort = transportPort;
     this.dir = dir;
+    this.log = dir.resolve("node.log");
+    this.jvm = new ChildJvm("the search node", log, START_DEADLINE, Duration.ofMillis(200));
   }
 
   /** A node on free ports of 127.0.0.1 with its data in a new temporary directory, started. */
@@ -67,11 +65,11 @@ public final class SearchNodeProcess implements AutoCloseable {
    * Starts the process (again, after {@link #stop} or {@link #kill}) and waits until it answers.
    */
   public synchronized void start() throws IOException {
-    if (process != null && process.isAlive()) {
+    if (jvm.running()) {
       return;
     }
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add(ChildJvm.javaCommand());
     command.addAll(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto"));
     command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(List.of("-cp", classPath(), SearchNodeMain.class.getName()));
@@ -84,110 +82,38 @@ public final class SearchNodeProcess implements AutoCloseable {
             "--dir",
             dir.toString()));
     Files.createDirectories(dir);
-    Path log = dir.resolve("node.log");
     startLine = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1).size() : 0;
-    process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-    while (!ready(log) || !answers(port)) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            "the search node exited with " + process.exitValue() + "; its output:\n" + tail(log));
-      }
-      if (System.nanoTime() > deadline) {
-        kill();
-        throw new IOException(
-            "the search node did not answer on port "
-                + port
-                + " in "
-                + START_DEADLINE
-                + ":\n"
-                + tail(log));
-      }
-      try {
-        process.waitFor(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        kill();
-        throw new IOException("interrupted while the search node started", e);
-      }
-    }
+    jvm.start(command, () -> ready() && answers(port), "answer on port " + port);
   }
 
   /** SIGTERM, and waits up to 30 s for the node's clean shutdown (then kills it). */
   public synchronized void stop() {
-    end(false);
+    jvm.stop();
   }
 
   /** SIGKILL: the node is gone at once, as after a crash. */
   public synchronized void kill() {
-    end(true);
-  }
-
-  private void end(boolean force) {
-    Process p = process;
-    if (p == null) {
-      return;
-    }
-    if (force) {
-      p.destroyForcibly();
-    } else {
-      p.destroy();
-    }
-    try {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
-    process = null;
+    jvm.kill();
   }
 
   /** Stops the node and deletes its data. */
   @Override
   public void close() {
     stop();
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: left behind
-    }
+    ChildJvm.deleteTree(dir);
   }
 
   /** This module's classes and OpenSearch's jars, from {@code node.classpath}. */
   static String classPath() throws IOException {
-    Path own = ownLocation();
-    String property = System.getProperty("quiver.search.node.classpath");
-    Path file =
-        property != null
-            ? Path.of(property)
-            : own.getParent().resolve("node.classpath"); // target/classes -> target/
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(
-          file
-              + " is missing: build the quiver-search-node module first"
-              + " (./mvnw -pl quiver-search-node package), which writes it");
-    }
-    return own + File.pathSeparator + Files.readString(file, StandardCharsets.UTF_8).trim();
-  }
-
-  private static Path ownLocation() {
-    try {
-      return Path.of(
-          SearchNodeProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ChildJvm.classPath(
+        SearchNodeMain.class,
+        "quiver.search.node.classpath",
+        "node.classpath", // target/classes -> target/
+        "quiver-search-node");
   }
 
   /** Whether the node's output since its last start says it is ready. */
-  private boolean ready(Path log) {
+  private boolean ready() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= startLine; i--) {
@@ -220,19 +146,6 @@ public final class SearchNodeProcess implements AutoCloseable {
 
   /** A port of 127.0.0.1 that was free a moment ago. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return ChildJvm.freePort();
   }
 }

@@ -169,17 +169,6 @@ class TcpIT {
     world.start();
   }
 
-  /**
-   * Starts the deployment and waits until its tcp offramp is connected to {@code out}: the offramp
-   * breaks its circuit until its first connect, but that insight reaches the onramp asynchronously,
-   * so a client writing in the first milliseconds could have its events failed as "not connected"
-   * (to err) before the onramp pauses. These tests are about what happens after that.
-   */
-  private void startConnected(String yaml, Collector out) throws Exception {
-    start(yaml);
-    Await.until("the tcp offramp connected", () -> out.connections.get() >= 1);
-  }
-
   private static ServerSocket plainServer() throws IOException {
     return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
   }
@@ -200,7 +189,7 @@ class TcpIT {
   void eachConnectionKeepsItsOwnPartialLines() throws Exception {
     Collector out = collector(plainServer());
     int in = ExampleDeployment.freePort();
-    startConnected(deployment(in, out.server.getLocalPort(), "", ""), out);
+    start(deployment(in, out.server.getLocalPort(), "", ""));
     Socket a = client(in);
     Socket b = client(in);
     write(a, "{\"a\":");
@@ -214,7 +203,7 @@ class TcpIT {
   void aClientThatLeavesMidLineLosesNothing() throws Exception {
     Collector out = collector(plainServer());
     int in = ExampleDeployment.freePort();
-    startConnected(deployment(in, out.server.getLocalPort(), "", ""), out);
+    start(deployment(in, out.server.getLocalPort(), "", ""));
     Socket a = client(in);
     write(a, "{\"c\":1}\n{\"d\":");
     a.close();
@@ -232,7 +221,7 @@ class TcpIT {
   void theOfframpReconnectsWhenItsPeerDropsTheConnection() throws Exception {
     Collector out = collector(plainServer());
     int in = ExampleDeployment.freePort();
-    startConnected(deployment(in, out.server.getLocalPort(), "", ""), out);
+    start(deployment(in, out.server.getLocalPort(), "", ""));
     Socket a = client(in);
     write(a, "{\"n\":0}\n");
     assertThat(out.take(1)).containsExactly("{\"n\":0}");
@@ -265,7 +254,7 @@ class TcpIT {
     int in = ExampleDeployment.freePort();
     String onrampTls = "tls: {cert: \"%s\", key: \"%s\"}".formatted(certs.cert, certs.key);
     String offrampTls = "tls: {cafile: \"%s\"}".formatted(certs.cert);
-    startConnected(deployment(in, out.server.getLocalPort(), onrampTls, offrampTls), out);
+    start(deployment(in, out.server.getLocalPort(), onrampTls, offrampTls));
     Socket a =
         certs.clientContext().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), in);
     cleanup.add(a);
