@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where the Quiver websocket proxy spends its CPU and allocates: `quiver bench echo` (CPU 0), the
-# proxy (bench/ws-proxy, CPU 1) and `quiver bench ws` (CPU 0, 16 connections x 16 in flight), as in
+# proxy (bench/ws-proxy, CPU 1) and `quiver bench ws` (CPU 0, CONNECTIONS x INFLIGHT), as in
 # bench/ws-proxy-compare.sh. The proxy runs with a JFR recording (settings=profile: execution and
 # allocation samples) and, when `perf` is installed, is sampled by `perf record -g` (kernel, JVM and
 # JIT-compiled frames; symbols from `jcmd <pid> Compiler.perfmap`). Writes summaries to OUT:
@@ -12,9 +12,12 @@
 #   bench.txt                                        (the load's report)
 #   bench/ws-profile.sh [RATE]    RATE 0 (default): closed loop; otherwise msgs/s, open loop;
 #                                 `idle`: no load at all (what the proxy costs per idle second)
-# Environment: SIZE=64, WARMUP=6 (s before sampling), DURATION=8 (s sampled), OUT=ws-profile-<mode>,
-#   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options, after the launcher's
-#   defaults, see bin/lib/java.sh), ECHO_PORT=18339, PROXY_PORT=18341.
+# Environment: SIZE=64, CONNECTIONS=16, INFLIGHT=16, WARMUP=6 (s before sampling), DURATION=8
+#   (s sampled), OUT=ws-profile-<mode>, KEEP (set: also keep proxy.jfr and perf.data in OUT),
+#   QUIVER_JAR, QUIVER_JAVA_OPTS (proxy JVM options, after the launcher's defaults, see
+#   bin/lib/java.sh), ECHO_PORT=18339, PROXY_PORT=18341.
+# Also written: perf-jvm-threads.txt (the JVM's own threads by top frame: GC on the VM thread),
+#   jfr-gc.txt (collections by name and cause with their summed pauses), jfr-gc-pauses.txt.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
@@ -32,6 +35,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ws-profile.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || true
 wait_port() { local d=$((SECONDS + 30)); until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do [ $SECONDS -lt $d ] || exit 1; sleep 0.2; done; }
 
 taskset -c 0 java -jar "$jar" bench echo --port "$echo_port" > "$work/echo.log" 2>&1 & pids+=($!)
@@ -45,7 +49,7 @@ taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA
   -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
 proxy=$!; pids+=("$proxy")
 wait_port "$proxy_port"
-load=(--connections 16 --in-flight 16 --size "$size" --warmup "$warmup" --duration $((duration + 2)))
+load=(--connections "${CONNECTIONS:-16}" --in-flight "${INFLIGHT:-16}" --size "$size" --warmup "$warmup" --duration $((duration + 2)))
 case $rate in 0 | idle) ;; *) load+=(--rate "$rate") ;; esac
 if [ "$rate" = idle ]; then
   (sleep $((warmup + duration + 2)); echo "result: msgs_per_s=0 (idle: no load)") > "$out/bench.txt" &
@@ -70,6 +74,9 @@ if command -v perf > /dev/null; then
   report --no-children --sort comm > "$work/t.txt"; head -10 "$work/t.txt" > "$out/perf-threads.txt"
   report --no-children --sort dso > "$work/t.txt"; head -10 "$work/t.txt" > "$out/perf-dso.txt"
   report --no-children --sort dso,symbol > "$work/t.txt"; head -60 "$work/t.txt" | cut -c1-200 > "$out/perf-self.txt"
+  # the JVM's own threads (GC on the VM thread, the compilers) by their top frames
+  report --no-children --sort comm,dso,symbol > "$work/t.txt"
+  grep -v ' quiver-ws' "$work/t.txt" | head -30 | cut -c1-200 > "$out/perf-jvm-threads.txt"
 else
   echo "ws-profile: perf is not installed: JFR only" >&2
 fi
@@ -85,7 +92,7 @@ if [ -f "$work/stat.txt" ]; then
   echo "messages: ${msgs:-0} in ${duration} s (the load's msgs/s x the sampled seconds)" >> "$out/perf-syscalls.txt"
 fi
 jcmd "$proxy" JFR.dump filename="$work/proxy.jfr" > /dev/null
-for view in hot-methods allocation-by-site allocation-by-class; do
+for view in hot-methods allocation-by-site allocation-by-class gc-pauses; do
   jfr view --width 200 "$view" "$work/proxy.jfr" > "$out/jfr-$view.txt"
 done
 # allocation samples of the event-loop threads only, by class and the top five frames
@@ -98,4 +105,11 @@ jfr print --events jdk.ObjectAllocationSample --stack-depth 5 "$work/proxy.jfr" 
   /^}/ && ws { sum[cls " " st] += w; total += w }
   END { for (k in sum) printf "%5.1f%% %s\n", 100 * sum[k] / total, k }' | sort -rn > "$work/t.txt"
 head -30 "$work/t.txt" > "$out/jfr-alloc-ws-thread.txt"
+# collections by name and cause, with their summed pause (the VM thread's share of the CPU)
+jfr print --events jdk.GarbageCollection "$work/proxy.jfr" | awk '
+  /name =/ { n = $3 } /cause =/ { sub(/.*cause = /, ""); c = $0 }
+  /sumOfPauses =/ { p = $3 * ($4 == "s" ? 1000 : $4 == "us" ? 0.001 : 1); k = n " " c; cnt[k]++; ms[k] += p }
+  END { for (k in cnt) printf "%6d collections %9.1f ms paused  %s\n", cnt[k], ms[k], k }' |
+  sort -k3 -rn > "$out/jfr-gc.txt"
+if [ -n "${KEEP:-}" ]; then cp "$work/proxy.jfr" "$out/"; [ -f "$work/perf.data" ] && cp "$work/perf.data" "$out/"; fi
 echo "ws-profile: $(grep '^result' "$out/bench.txt"); summaries in $out" >&2

@@ -67,22 +67,27 @@ final class OfframpAnswers {
     context.circuitRestored();
   }
 
-  /** A reply decoded from an upstream message, answering {@code request}. */
-  void reply(Event request, Value data, boolean binary) {
-    Value correlation = request.metaField("correlation");
-    Value meta;
-    if (correlation == null) {
-      meta = binary ? BINARY_REPLY_META : TEXT_REPLY_META; // immutable, so shared by all replies
-    } else {
-      LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
-      fields.put("binary", Value.of(binary));
-      fields.put("correlation", correlation);
-      meta = Value.obj(fields);
-    }
+  /** A reply decoded from an upstream message, answering the waiting {@code request}. */
+  void reply(ReplyQueue.Pending request, Value data, boolean binary) {
     context.emit(
         Ports.OUT,
         new Event(
-            request.id(), request.ingestNs(), data, meta, request.stream(), replyTransit(request)));
+            request.id(),
+            request.ingestNs(),
+            data,
+            replyMeta(request.metaField("correlation"), binary),
+            request.stream(),
+            replyTransit(request.transit())));
+  }
+
+  private static Value replyMeta(Value correlation, boolean binary) {
+    if (correlation == null) {
+      return binary ? BINARY_REPLY_META : TEXT_REPLY_META; // immutable, so shared by all replies
+    }
+    LinkedHashMap<String, Value> fields = new LinkedHashMap<>();
+    fields.put("binary", Value.of(binary));
+    fields.put("correlation", correlation);
+    return Value.obj(fields);
   }
 
   /** An error event for {@code request}. */
@@ -135,16 +140,16 @@ final class OfframpAnswers {
             data,
             Value.obj(meta),
             request.stream(),
-            replyTransit(request)));
+            replyTransit(request.transit())));
   }
 
   /**
    * A reply carries the ids its request stood for (not its delivery state): after a {@code
    * qos::wal} those name the onramp request it answers.
    */
-  private static io.quiver.value.Transit replyTransit(Event request) {
-    return request.transit().tracked().isEmpty()
+  private static io.quiver.value.Transit replyTransit(io.quiver.value.Transit request) {
+    return request.tracked().isEmpty()
         ? io.quiver.value.Transit.NONE
-        : io.quiver.value.Transit.NONE.withTrackedIds(request.transit().tracked());
+        : io.quiver.value.Transit.NONE.withTrackedIds(request.tracked());
   }
 }

@@ -4,7 +4,6 @@ import io.quiver.spi.Decoded;
 import io.quiver.spi.DecodedSink;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.EpochClock;
-import io.quiver.value.Event;
 import io.quiver.value.Json;
 import io.quiver.value.Value;
 import java.util.ArrayList;
@@ -60,10 +59,10 @@ final class ReplyDecoder {
       return true;
     }
     ReplyQueue.Pending pending = replies.poll();
-    Event lastRequest = replies.lastRequest();
-    Event request;
+    ReplyQueue.Pending lastRequest = replies.lastRequest();
+    ReplyQueue.Pending request;
     if (pending != null) {
-      request = pending.request();
+      request = pending;
     } else if (lastRequest != null && !shared) {
       request = lastRequest; // per_client: the one client this connection serves (a push, say)
     } else {
@@ -92,7 +91,7 @@ final class ReplyDecoder {
    * its error. Reused for every reply (no list or decoded object per message).
    */
   private final class Answer implements DecodedSink {
-    Event request;
+    ReplyQueue.Pending request;
     boolean binary;
     boolean failedOnce;
 
@@ -106,7 +105,7 @@ final class ReplyDecoder {
       if (!failedOnce) {
         failedOnce = true;
         answers.error(
-            request,
+            request.request(),
             new OfframpFailure.BadReply(
                 "Error deserializing Response message (codec/preprocessors): " + message));
       }
@@ -127,7 +126,7 @@ final class ReplyDecoder {
           Value id = correlation.idOf(ok.value());
           ReplyQueue.Pending pending = id == null ? null : replies.take(id);
           if (pending != null) {
-            answers.reply(pending.request(), ok.value(), binary);
+            answers.reply(pending, ok.value(), binary);
           } else if (id == null) {
             answers.dropReply(url, "it has no correlation field `" + field + "`");
           } else {

@@ -3,7 +3,9 @@ package io.quiver.connectors.ws;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.quiver.value.Event;
+import io.quiver.value.EventId;
 import io.quiver.value.Json;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,18 +23,53 @@ final class ReplyQueue {
   /**
    * A request waiting for its reply until {@code deadlineNs} (unused without a reply timeout). All
    * requests of a session have the same timeout, so deadlines never decrease from head to tail.
+   *
+   * <p>Keeps what an answer to the request needs (id, ingest time, meta, stream, delivery ids) but
+   * not its data: the payload is garbage once it is written, instead of staying reachable until the
+   * reply comes (with hundreds of clients x 16 in flight x 4 KiB, the payloads waiting for replies
+   * outgrew the young generation, and every young collection copied and promoted them).
    */
   static final class Pending { // identity equality: removed by reference
-    private final Event request;
+    private final EventId id;
+    private final long ingestNs;
+    private final Value meta;
+    private final long stream;
+    private final Transit transit;
     private final long deadlineNs;
 
     private Pending(Event request, long deadlineNs) {
-      this.request = request;
+      this.id = request.id();
+      this.ingestNs = request.ingestNs();
+      this.meta = request.meta();
+      this.stream = request.stream();
+      this.transit = request.transit();
       this.deadlineNs = deadlineNs;
     }
 
+    /** The request without its data ({@link Value#NULL}): what errors and acks are built from. */
     Event request() {
-      return request;
+      return new Event(id, ingestNs, Value.NULL, meta, stream, transit);
+    }
+
+    EventId id() {
+      return id;
+    }
+
+    long ingestNs() {
+      return ingestNs;
+    }
+
+    long stream() {
+      return stream;
+    }
+
+    Transit transit() {
+      return transit;
+    }
+
+    /** The request's meta field {@code key}, or null. */
+    Value metaField(String key) {
+      return meta instanceof Value.Obj o ? o.get(key) : null;
     }
   }
 
@@ -50,7 +87,7 @@ final class ReplyQueue {
   private ScheduledFuture<?> timer;
 
   private int unconfirmedWrites;
-  private Event lastRequest;
+  private Pending lastRequest;
 
   /**
    * @param readsPaused whether the session does not read its upstream now (no timeouts meanwhile)
@@ -83,8 +120,8 @@ final class ReplyQueue {
     return outstanding.isEmpty();
   }
 
-  /** The last request sent on this session, or null before the first. */
-  Event lastRequest() {
+  /** The last request sent on this session (without its data), or null before the first. */
+  Pending lastRequest() {
     return lastRequest;
   }
 
@@ -118,13 +155,14 @@ final class ReplyQueue {
    * returned.
    */
   Pending sent(Event request, Value correlationId) {
-    lastRequest = request;
     if (!answers.linked()) {
+      lastRequest = new Pending(request, 0);
       unconfirmedWrites++;
       return null;
     }
     Pending pending =
         new Pending(request, timeoutMs > 0 ? now() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
+    lastRequest = pending;
     if (correlationId == null) {
       outstanding.add(pending);
     } else {

@@ -256,10 +256,10 @@ final class UpstreamSession implements UpstreamConnection.Listener {
   @Override
   public void lost(String cause) {
     Value clientClose = closesClient() ? CLIENT_CLOSE : null;
-    Event lastRequest = replies.lastRequest();
+    ReplyQueue.Pending lastRequest = replies.lastRequest();
     if (replies.isEmpty() && lastRequest != null && clientClose != null) {
       // nothing waits, but the client must learn that its upstream is gone
-      answers.error(lastRequest, OfframpFailure.receiving(url, cause), clientClose);
+      answers.error(lastRequest.request(), OfframpFailure.receiving(url, cause), clientClose);
     }
     replies.failAll(OfframpFailure.receiving(url, cause), clientClose);
     waiting.failAll(OfframpFailure.sending(url, cause), clientClose); // queued for room on it

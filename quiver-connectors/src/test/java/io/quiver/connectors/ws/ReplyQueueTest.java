@@ -94,6 +94,20 @@ class ReplyQueueTest {
   }
 
   @Test
+  void waitingRequestsKeepWhatTheirAnswerNeedsButNotTheirData() {
+    ReplyQueue q = queue(true);
+    Event sent = SessionHarness.event(1).withMeta(Value.obj("correlation", Value.of(9)));
+    ReplyQueue.Pending pending = q.sent(sent, null);
+    assertThat(q.lastRequest()).isSameAs(pending);
+    Event answerable = q.poll().request();
+    assertThat(answerable.data()).isEqualTo(Value.NULL);
+    assertThat(answerable)
+        .as("id, ingest time, meta, stream and delivery ids kept")
+        .isEqualTo(sent.withData(Value.NULL));
+    assertThat(pending.metaField("correlation")).isEqualTo(Value.of(9));
+  }
+
+  @Test
   void failAllAnswersEveryRequestOnceOldestFirst() {
     ReplyQueue q = queue(true);
     q.sent(SessionHarness.event(1), null);
