@@ -72,6 +72,8 @@ public enum NettyTransport {
    */
   record Choice(NettyTransport transport, String why) {}
 
+  private static final String DEFAULT_WHY = "the default";
+
   final String label;
   private final Supplier<String> unavailability;
   private final Supplier<IoHandlerFactory> handlers;
@@ -145,7 +147,10 @@ public enum NettyTransport {
             t.label,
             cause,
             fallback.transport().label);
-    return new Choice(fallback.transport(), t.label + " does not work here: " + cause);
+    String why = t.label + " does not work here: " + cause;
+    return new Choice(
+        fallback.transport(),
+        fallback.why().equals(DEFAULT_WHY) ? why : why + "; " + fallback.why());
   }
 
   /** The transport a property text names ({@code io-uring} or {@code NIO} too), or null. */
@@ -165,7 +170,7 @@ public enum NettyTransport {
     for (NettyTransport t : DEFAULT_ORDER) {
       String cause = unavailability.apply(t);
       if (cause == null) {
-        return new Choice(t, skipped.length() == 0 ? "the default" : skipped.toString());
+        return new Choice(t, skipped.length() == 0 ? DEFAULT_WHY : skipped.toString());
       }
       skipped.add(t.label + " does not work here: " + cause);
     }

@@ -76,6 +76,11 @@ class EventLoopsTest {
     assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
     assertThat(choice.why())
         .isEqualTo("io_uring does not work here: io_uring_setup: Operation not permitted");
+    NettyTransport.Choice noNatives =
+        NettyTransport.choose("io_uring", t -> t == NettyTransport.NIO ? null : "disabled");
+    assertThat(noNatives.transport()).isEqualTo(NettyTransport.NIO);
+    assertThat(noNatives.why())
+        .isEqualTo("io_uring does not work here: disabled; epoll does not work here: disabled");
     NettyTransport.Choice uring = NettyTransport.choose("io-uring", t -> null);
     assertThat(uring.transport()).isEqualTo(NettyTransport.IO_URING);
     assertThat(uring.why()).isEqualTo("-Dquiver.transport=io_uring");
