@@ -8,10 +8,14 @@
 # closed loop; else msgs/s in total, open loop). Per run: msgs/s and the proxy's CPU microseconds per
 # message (utime+stime from /proc/PID/stat over the run, divided by the replies received). Prints
 # one line per run and the mean per jar and row; the ratio B/A of CPU per message is the figure.
+# To A/B two JVM option sets of one jar (e.g. -Dquiver.transport=io_uring against epoll), pass the
+# same jar twice and set QUIVER_JAVA_OPTS_A / QUIVER_JAVA_OPTS_B (added after QUIVER_JAVA_OPTS;
+# the echo and the load tool get neither). PROXY_CPUS=0,1 runs the proxies unpinned (on both CPUs,
+# sharing CPU 0 with the echo and the load tool), e.g. to A/B -Dquiver.ws.threads=1 against 2.
 # Usage: bench/ws-proxy-ab.sh A.jar B.jar
 # Environment: ROUNDS=2 DURATION=5 WARMUP=5
 #   ROWS="16:16:64:0 16:16:4096:0 16:16:64:150000 16:16:4096:12000"
-#   QUIVER_JAVA_OPTS (as bench/ws-proxy-compare.sh)
+#   QUIVER_JAVA_OPTS (as bench/ws-proxy-compare.sh) QUIVER_JAVA_OPTS_A QUIVER_JAVA_OPTS_B PROXY_CPUS=1
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
@@ -23,6 +27,7 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-5}
 ROWS=${ROWS:-"16:16:64:0 16:16:4096:0 16:16:64:150000 16:16:4096:12000"}
 ECHO_PORT=${ECHO_PORT:-18439}
+PROXY_CPUS=${PROXY_CPUS:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ws-ab.XXXXXX")
 pids=()
 cleanup() {
@@ -45,16 +50,18 @@ taskset -c 0 java -jar "$jar_a" bench echo --port "$ECHO_PORT" > "$work/echo.log
 pids+=($!)
 wait_port "$ECHO_PORT"
 cp "$root"/bench/ws-proxy/*.trickle "$work/"
-declare -A pid port jar
+declare -A pid port jar opts
 jar[a]=$jar_a
 jar[b]=$jar_b
+opts[a]=${QUIVER_JAVA_OPTS_A:-}
+opts[b]=${QUIVER_JAVA_OPTS_B:-}
 for v in a b; do
   [ "$v" = a ] && port[$v]=$((ECHO_PORT + 1)) || port[$v]=$((ECHO_PORT + 2))
   mkdir -p "$work/$v"
   sed -e "s/port: 9139/port: ${port[$v]}/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$ECHO_PORT/#" \
     "$root/bench/ws-proxy/config.yaml" > "$work/$v/proxy.yaml"
   # shellcheck disable=SC2086
-  taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} -jar "${jar[$v]}" server run --no-api \
+  taskset -c "$PROXY_CPUS" java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${opts[$v]} -jar "${jar[$v]}" server run --no-api \
     -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
   pid[$v]=$!
   pids+=("${pid[$v]}")

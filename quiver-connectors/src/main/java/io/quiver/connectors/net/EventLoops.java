@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The transport is Linux epoll when its native library loads, Java NIO otherwise; the system
  * property {@value #TRANSPORT_PROPERTY} picks {@code io_uring}, {@code epoll} or {@code nio}
- * ({@link NettyTransport}).
+ * ({@link NettyTransport}). The start-up log line names the transport and why (the default, the
+ * property, or the cause of a fallback).
  */
 public final class EventLoops {
   /**
@@ -43,9 +44,13 @@ public final class EventLoops {
           TRANSPORT_PROPERTY,
           "`io_uring`, `epoll` or `nio`",
           "`epoll` where it works, else `nio`",
-          "The socket transport of the event loops of the websocket onramps and offramps (and of"
-              + " `quiver bench`'s load tools). A transport that does not work on the machine"
-              + " (io_uring needs Linux 5.14 or newer) falls back to the default with a warning.",
+          "The socket transport of the event loops shared by the network onramps and offramps"
+              + " (websocket, rest, tcp, udp, unix-socket, dns; and `quiver bench`'s load tools)."
+              + " io_uring needs Linux 5.14 or newer and no seccomp filter blocking it (container"
+              + " runtimes' default profiles often do); it costs less CPU per proxied HTTP request"
+              + " but more per websocket message than epoll. A transport that does not work on"
+              + " the machine falls back to the default with a warning; the start-up log line"
+              + " `websocket event loops: N on T (why)` names the one picked.",
           "not a transport (io_uring, epoll or nio)",
           NettyTransport::named);
 
@@ -137,7 +142,8 @@ public final class EventLoops {
   }
 
   private static final class Transport {
-    static final NettyTransport CHOSEN = NettyTransport.choose(TRANSPORT.raw());
+    static final NettyTransport.Choice CHOICE = NettyTransport.choose(TRANSPORT.raw());
+    static final NettyTransport CHOSEN = CHOICE.transport();
   }
 
   private static final class Holder {
@@ -147,9 +153,10 @@ public final class EventLoops {
       int threads = threads(THREADS.raw(), Runtime.getRuntime().availableProcessors());
       LoggerFactory.getLogger(EventLoops.class)
           .info(
-              "websocket event loops: {} on {} (-D{}, -D{})",
+              "websocket event loops: {} on {} ({}; -D{}, -D{})",
               threads,
               Transport.CHOSEN.label,
+              Transport.CHOICE.why(),
               THREADS_PROPERTY,
               TRANSPORT_PROPERTY);
       return new MultiThreadIoEventLoopGroup(

@@ -20,7 +20,8 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.quiver.spi.config.ProcessSetting;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
+import java.util.StringJoiner;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -28,35 +29,53 @@ import org.slf4j.LoggerFactory;
  * The socket transports Quiver's Netty event loops can run on, and the choice among them: the
  * system property {@value EventLoops#TRANSPORT_PROPERTY} ({@code io_uring}, {@code epoll} or {@code
  * nio}) when that transport works here, else the best one that does ({@link #DEFAULT_ORDER}).
+ * io_uring works from Linux 5.14 where no seccomp filter blocks its system calls (Netty's {@code
+ * IoUring.isAvailable()}); epoll wherever its native library loads. The choice says why ({@link
+ * Choice}): the log line at start names the transport and the reason for a fallback.
  */
 public enum NettyTransport {
   IO_URING(
       "io_uring",
-      NettyTransport::ioUringAvailable,
+      NettyTransport::ioUringUnavailability,
       IoUringIoHandler::newFactory,
       IoUringServerSocketChannel.class,
       IoUringSocketChannel.class,
       IoUringDatagramChannel.class),
   EPOLL(
       "epoll",
-      NettyTransport::epollAvailable,
+      NettyTransport::epollUnavailability,
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
       EpollSocketChannel.class,
       EpollDatagramChannel.class),
   NIO(
       "nio",
-      () -> true,
+      () -> null,
       NioIoHandler::newFactory,
       NioServerSocketChannel.class,
       NioSocketChannel.class,
       NioDatagramChannel.class);
 
-  /** Without the property: the first of these that works (measured in BENCHMARKS.md). */
+  /**
+   * Without the property: the first of these that works. Not io_uring: it measured cheaper per
+   * proxied HTTP request but dearer per websocket message than epoll (BENCHMARKS.md, "Socket
+   * transport: io_uring vs epoll").
+   */
   static final NettyTransport[] DEFAULT_ORDER = {EPOLL, NIO};
 
+  /**
+   * The transport picked and why, as the start-up log line says it.
+   *
+   * @param transport the transport the event loops run on
+   * @param why {@code the default}, {@code -Dquiver.transport=io_uring}, or what made the better
+   *     transports unusable ({@code epoll does not work here: ...})
+   */
+  record Choice(NettyTransport transport, String why) {}
+
+  private static final String DEFAULT_WHY = "the default";
+
   final String label;
-  private final BooleanSupplier available;
+  private final Supplier<String> unavailability;
   private final Supplier<IoHandlerFactory> handlers;
   final Class<? extends ServerSocketChannel> serverChannel;
   final Class<? extends SocketChannel> clientChannel;
@@ -64,13 +83,13 @@ public enum NettyTransport {
 
   NettyTransport(
       String label,
-      BooleanSupplier available,
+      Supplier<String> unavailability,
       Supplier<IoHandlerFactory> handlers,
       Class<? extends ServerSocketChannel> serverChannel,
       Class<? extends SocketChannel> clientChannel,
       Class<? extends DatagramChannel> datagramChannel) {
     this.label = label;
-    this.available = available;
+    this.unavailability = unavailability;
     this.handlers = handlers;
     this.serverChannel = serverChannel;
     this.clientChannel = clientChannel;
@@ -82,36 +101,56 @@ public enum NettyTransport {
   }
 
   boolean available() {
-    return available.getAsBoolean();
+    return unavailability() == null;
+  }
+
+  /**
+   * Why this transport does not work here (the native library's own reason), or null if it does.
+   */
+  String unavailability() {
+    return unavailability.get();
   }
 
   /**
    * The transport to use for {@code requested} (the value of {@link EventLoops#TRANSPORT}, or
-   * null).
+   * null), and why.
    */
-  static NettyTransport choose(String requested) {
+  static Choice choose(String requested) {
+    return choose(requested, NettyTransport::unavailability);
+  }
+
+  /**
+   * {@link #choose(String)} with {@code unavailability} saying why a transport does not work here
+   * (null when it does).
+   */
+  static Choice choose(String requested, Function<NettyTransport, String> unavailability) {
+    Choice fallback = firstAvailable(unavailability);
     if (requested == null || requested.isBlank()) {
-      return firstAvailable();
-    }
-    NettyTransport fallback = firstAvailable();
-    ProcessSetting.Reading<NettyTransport> reading =
-        EventLoops.TRANSPORT.read(requested, fallback, fallback.label);
-    if (reading.warning() != null) {
-      LoggerFactory.getLogger(NettyTransport.class).warn(reading.warning());
       return fallback;
     }
+    ProcessSetting.Reading<NettyTransport> reading =
+        EventLoops.TRANSPORT.read(requested, fallback.transport(), fallback.transport().label);
+    if (reading.warning() != null) {
+      LoggerFactory.getLogger(NettyTransport.class).warn(reading.warning());
+      return new Choice(fallback.transport(), "-D" + EventLoops.TRANSPORT_PROPERTY + " ignored");
+    }
     NettyTransport t = reading.value();
-    if (t.available()) {
-      return t;
+    String cause = unavailability.apply(t);
+    if (cause == null) {
+      return new Choice(t, "-D" + EventLoops.TRANSPORT_PROPERTY + "=" + t.label);
     }
     LoggerFactory.getLogger(NettyTransport.class)
         .warn(
-            "-D{}={}: {} does not work on this machine; using {}",
+            "-D{}={}: {} does not work on this machine ({}); using {}",
             EventLoops.TRANSPORT_PROPERTY,
             requested,
             t.label,
-            fallback.label);
-    return fallback;
+            cause,
+            fallback.transport().label);
+    String why = t.label + " does not work here: " + cause;
+    return new Choice(
+        fallback.transport(),
+        fallback.why().equals(DEFAULT_WHY) ? why : why + "; " + fallback.why());
   }
 
   /** The transport a property text names ({@code io-uring} or {@code NIO} too), or null. */
@@ -125,28 +164,45 @@ public enum NettyTransport {
     return null;
   }
 
-  private static NettyTransport firstAvailable() {
+  /** The first transport of {@link #DEFAULT_ORDER} that works, with why those before it do not. */
+  private static Choice firstAvailable(Function<NettyTransport, String> unavailability) {
+    StringJoiner skipped = new StringJoiner("; ");
     for (NettyTransport t : DEFAULT_ORDER) {
-      if (t.available()) {
-        return t;
+      String cause = unavailability.apply(t);
+      if (cause == null) {
+        return new Choice(t, skipped.length() == 0 ? DEFAULT_WHY : skipped.toString());
       }
+      skipped.add(t.label + " does not work here: " + cause);
     }
-    return NIO;
+    return new Choice(NIO, skipped.toString());
   }
 
-  private static boolean epollAvailable() {
+  private static String epollUnavailability() {
     try {
-      return Epoll.isAvailable();
+      return Epoll.isAvailable() ? null : reason(Epoll.unavailabilityCause());
     } catch (LinkageError notOnThisPlatform) {
-      return false;
+      return reason(notOnThisPlatform);
     }
   }
 
-  private static boolean ioUringAvailable() {
+  private static String ioUringUnavailability() {
     try {
-      return IoUring.isAvailable();
+      return IoUring.isAvailable() ? null : reason(IoUring.unavailabilityCause());
     } catch (LinkageError notOnThisPlatform) {
-      return false;
+      return reason(notOnThisPlatform);
     }
+  }
+
+  /** A native library's reason for not loading, in a few words: its innermost message. */
+  static String reason(Throwable cause) {
+    if (cause == null) {
+      return "unavailable";
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
   }
 }

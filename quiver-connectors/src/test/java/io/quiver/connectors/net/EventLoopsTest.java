@@ -2,6 +2,8 @@ package io.quiver.connectors.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class EventLoopsTest {
@@ -28,29 +30,87 @@ class EventLoopsTest {
 
   @Test
   void nioCanBeForced() {
-    assertThat(NettyTransport.choose("nio")).isEqualTo(NettyTransport.NIO);
-    assertThat(NettyTransport.choose(" NIO ")).isEqualTo(NettyTransport.NIO);
+    assertThat(NettyTransport.choose("nio").transport()).isEqualTo(NettyTransport.NIO);
+    assertThat(NettyTransport.choose(" NIO ").transport()).isEqualTo(NettyTransport.NIO);
+    assertThat(NettyTransport.choose("nio").why()).isEqualTo("-Dquiver.transport=nio");
+  }
+
+  @Test
+  void theDefaultOrderIsEpollThenNio() {
+    assertThat(NettyTransport.DEFAULT_ORDER)
+        .containsExactly(NettyTransport.EPOLL, NettyTransport.NIO);
   }
 
   @Test
   void withoutThePropertyTheFirstWorkingTransportOfTheDefaultOrderIsUsed() {
     NettyTransport expected =
-        java.util.Arrays.stream(NettyTransport.DEFAULT_ORDER)
+        Arrays.stream(NettyTransport.DEFAULT_ORDER)
             .filter(NettyTransport::available)
             .findFirst()
             .orElseThrow();
-    assertThat(NettyTransport.choose(null)).isEqualTo(expected);
-    assertThat(NettyTransport.choose("  ")).isEqualTo(expected);
+    assertThat(NettyTransport.choose(null).transport()).isEqualTo(expected);
+    assertThat(NettyTransport.choose("  ").transport()).isEqualTo(expected);
+  }
+
+  @Test
+  void whereEverythingWorksTheDefaultIsEpoll() {
+    NettyTransport.Choice choice = NettyTransport.choose(null, t -> null);
+    assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
+    assertThat(choice.why()).isEqualTo("the default");
+  }
+
+  @Test
+  void withoutEpollNioIsUsedNamingTheCause() {
+    Function<NettyTransport, String> noNatives =
+        t -> t == NettyTransport.NIO ? null : "no native library for " + t.label;
+    NettyTransport.Choice choice = NettyTransport.choose(null, noNatives);
+    assertThat(choice.transport()).isEqualTo(NettyTransport.NIO);
+    assertThat(choice.why()).isEqualTo("epoll does not work here: no native library for epoll");
+  }
+
+  @Test
+  void aRequestedTransportThatDoesNotWorkFallsBackToTheDefaultSayingWhy() {
+    Function<NettyTransport, String> seccomp =
+        t -> t == NettyTransport.IO_URING ? "io_uring_setup: Operation not permitted" : null;
+    NettyTransport.Choice choice = NettyTransport.choose("io_uring", seccomp);
+    assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
+    assertThat(choice.why())
+        .isEqualTo("io_uring does not work here: io_uring_setup: Operation not permitted");
+    NettyTransport.Choice noNatives =
+        NettyTransport.choose("io_uring", t -> t == NettyTransport.NIO ? null : "disabled");
+    assertThat(noNatives.transport()).isEqualTo(NettyTransport.NIO);
+    assertThat(noNatives.why())
+        .isEqualTo("io_uring does not work here: disabled; epoll does not work here: disabled");
+    NettyTransport.Choice uring = NettyTransport.choose("io-uring", t -> null);
+    assertThat(uring.transport()).isEqualTo(NettyTransport.IO_URING);
+    assertThat(uring.why()).isEqualTo("-Dquiver.transport=io_uring");
+    NettyTransport.Choice bad = NettyTransport.choose("kqueue", t -> null);
+    assertThat(bad.transport()).isEqualTo(NettyTransport.EPOLL);
+    assertThat(bad.why()).isEqualTo("-Dquiver.transport ignored");
   }
 
   @Test
   void aRequestedTransportIsUsedWhenItWorksElseTheDefault() {
     for (NettyTransport t : NettyTransport.values()) {
-      assertThat(NettyTransport.choose(t.label))
-          .isEqualTo(t.available() ? t : NettyTransport.choose(null));
+      assertThat(NettyTransport.choose(t.label).transport())
+          .isEqualTo(t.available() ? t : NettyTransport.choose(null).transport());
     }
-    assertThat(NettyTransport.choose("io-uring")).isEqualTo(NettyTransport.choose("io_uring"));
-    assertThat(NettyTransport.choose("kqueue")).isEqualTo(NettyTransport.choose(null));
+    assertThat(NettyTransport.choose("io-uring").transport())
+        .isEqualTo(NettyTransport.choose("io_uring").transport());
+    assertThat(NettyTransport.choose("kqueue").transport())
+        .isEqualTo(NettyTransport.choose(null).transport());
+  }
+
+  @Test
+  void aNativeLibrarysReasonIsItsInnermostMessage() {
+    assertThat(
+            NettyTransport.reason(
+                new IllegalStateException(
+                    "failed to load", new UnsatisfiedLinkError("no netty_io_uring in path"))))
+        .isEqualTo("no netty_io_uring in path");
+    assertThat(NettyTransport.reason(new UnsupportedOperationException()))
+        .isEqualTo("UnsupportedOperationException");
+    assertThat(NettyTransport.reason(null)).isEqualTo("unavailable");
   }
 
   @Test
