@@ -1,8 +1,10 @@
 package io.quiver.server;
 
+import io.quiver.connectors.net.EventLoops;
 import io.quiver.runtime.Registry;
 import io.quiver.runtime.config.DeploymentException;
 import io.quiver.runtime.config.Problem;
+import io.quiver.runtime.world.DeploymentPlan;
 import io.quiver.runtime.world.World;
 import io.quiver.server.api.ApiServer;
 import io.quiver.server.logging.LoggerConfigException;
@@ -62,7 +64,9 @@ final class ServerRunner {
     }
     World world;
     try {
-      world = World.load(options.files, Registry.load());
+      DeploymentPlan plan = DeploymentPlan.load(options.files, Registry.load());
+      EventLoops.deploymentUses(plan.connectorTypes());
+      world = World.of(plan);
       world.drainTimeout(Duration.ofMillis(options.drainTimeoutMs));
       world.start();
     } catch (DeploymentException e) {

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.ThreadExecutorMap;
 import io.quiver.spi.config.ProcessSetting;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ public final class EventLoops {
       new ProcessSetting<>(
           TRANSPORT_PROPERTY,
           "`io_uring`, `epoll` or `nio`",
-          "`epoll` where it works, else `nio`",
+          "`epoll` where it works, else `nio`; for a deployment started with rest and no"
+              + " websocket connectors, `io_uring` where it works",
           "The socket transport of the event loops shared by the network onramps and offramps"
               + " (websocket, rest, tcp, udp, unix-socket, dns; and `quiver bench`'s load tools)."
               + " io_uring needs Linux 5.14 or newer and no seccomp filter blocking it (container"
@@ -70,7 +72,25 @@ public final class EventLoops {
 
   private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
+  private static volatile boolean servesHttpOnly;
+
   private EventLoops() {}
+
+  /**
+   * Tells the event loops which connector types ({@code ws}, {@code rest}, ...) the deployment the
+   * process starts with declares, before anything uses them: without {@value #TRANSPORT_PROPERTY},
+   * a deployment with rest connectors and no websocket ones runs on io_uring where it works
+   * (0.72-0.89x epoll's CPU per proxied HTTP request, but 1.2-2.5x per websocket message:
+   * BENCHMARKS.md, "Socket transport: io_uring vs epoll"). Has no effect once the transport is
+   * chosen (artefacts published later over the REST API run on the transport chosen at start).
+   */
+  public static void deploymentUses(Set<String> connectorTypes) {
+    servesHttpOnly = servesHttpOnly(connectorTypes);
+  }
+
+  static boolean servesHttpOnly(Set<String> connectorTypes) {
+    return connectorTypes.contains("rest") && !connectorTypes.contains("ws");
+  }
 
   /** The shared group. */
   public static EventLoopGroup group() {
@@ -142,7 +162,8 @@ public final class EventLoops {
   }
 
   private static final class Transport {
-    static final NettyTransport.Choice CHOICE = NettyTransport.choose(TRANSPORT.raw());
+    static final NettyTransport.Choice CHOICE =
+        NettyTransport.choose(TRANSPORT.raw(), NettyTransport::unavailability, servesHttpOnly);
     static final NettyTransport CHOSEN = CHOICE.transport();
   }
 

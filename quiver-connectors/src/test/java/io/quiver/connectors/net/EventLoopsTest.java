@@ -3,6 +3,7 @@ package io.quiver.connectors.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +128,30 @@ class EventLoopsTest {
         .isEqualTo(
             "ignoring -Dquiver.ws.threads=many: not a positive number of threads; using 4 (the"
                 + " available CPUs)");
+  }
+
+  @Test
+  void aDeploymentWithRestAndNoWebsocketConnectorsServesHttpOnly() {
+    assertThat(EventLoops.servesHttpOnly(Set.of("rest"))).isTrue();
+    assertThat(EventLoops.servesHttpOnly(Set.of("rest", "kafka", "tcp"))).isTrue();
+    assertThat(EventLoops.servesHttpOnly(Set.of("rest", "ws"))).isFalse();
+    assertThat(EventLoops.servesHttpOnly(Set.of("ws"))).isFalse();
+    assertThat(EventLoops.servesHttpOnly(Set.of())).isFalse();
+  }
+
+  @Test
+  void anHttpOnlyDeploymentRunsOnIoUringWhereItWorksUnlessThePropertySaysOtherwise() {
+    NettyTransport.Choice uring = NettyTransport.choose(null, t -> null, true);
+    assertThat(uring.transport()).isEqualTo(NettyTransport.IO_URING);
+    assertThat(uring.why()).isEqualTo(NettyTransport.HTTP_DEFAULT_WHY);
+    Function<NettyTransport, String> seccomp =
+        t -> t == NettyTransport.IO_URING ? "io_uring_setup: Operation not permitted" : null;
+    NettyTransport.Choice blocked = NettyTransport.choose(null, seccomp, true);
+    assertThat(blocked.transport()).isEqualTo(NettyTransport.EPOLL);
+    assertThat(blocked.why()).isEqualTo("the default");
+    assertThat(NettyTransport.choose("epoll", t -> null, true).transport())
+        .isEqualTo(NettyTransport.EPOLL);
+    assertThat(NettyTransport.choose(null, t -> null, false).transport())
+        .isEqualTo(NettyTransport.EPOLL);
   }
 }

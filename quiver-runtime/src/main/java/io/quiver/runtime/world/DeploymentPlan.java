@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a deployment will run, worked out without running anything: the artefacts it publishes by
@@ -167,6 +168,14 @@ public final class DeploymentPlan {
           case BINDING -> repo.bindings.keySet();
         };
     return Collections.unmodifiableSet(ids);
+  }
+
+  /** The {@code type} of every onramp and offramp declared ({@code ws}, {@code rest}, ...). */
+  public Set<String> connectorTypes() {
+    Set<String> types = new TreeSet<>();
+    repo.onramps.values().forEach(r -> types.add(r.type()));
+    repo.offramps.values().forEach(r -> types.add(r.type()));
+    return Collections.unmodifiableSet(types);
   }
 
   Registry registry() {
