@@ -247,20 +247,25 @@ final class RequestBuilder {
     headers.put("host", new Named("Host", string(Value.of(target.hostHeader()))));
     byte[] body = body(chunks);
     RequestHeadWriter head = RequestHeadWriter.start(method, target.requestUri());
-    LinkedHashMap<String, Value> metaHeaderRecord = new LinkedHashMap<>(headers.size() * 2);
+    String[] names = new String[headers.size()];
+    Value[] values = new Value[names.length];
+    int n = 0;
     for (Map.Entry<String, Named> h : headers.entrySet()) {
       Named named = h.getValue();
       for (Value value : named.values().items()) {
         head.header(named.name(), ((Value.Str) value).value());
       }
-      metaHeaderRecord.put(h.getKey(), named.values());
+      names[n] = h.getKey(); // the map's keys: distinct
+      values[n++] = named.values();
     }
-    LinkedHashMap<String, Value> meta = new LinkedHashMap<>(6);
-    meta.put("method", Value.of(method));
-    meta.put("headers", Value.obj(metaHeaderRecord));
-    meta.put("endpoint", target.meta());
-    return new OutgoingRequest(method, target, head.finish(body.length), body, Value.obj(meta));
+    Value meta =
+        Value.record(
+            META_KEYS, new Value[] {Value.of(method), Value.record(names, values), target.meta()});
+    return new OutgoingRequest(method, target, head.finish(body.length), body, meta);
   }
+
+  /** The keys of {@code $response.request}. */
+  private static final String[] META_KEYS = {"method", "headers", "endpoint"};
 
   static final String OCTET_STREAM = "application/octet-stream";
 
