@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -177,6 +178,18 @@ final class ArrayFields extends AbstractMap<String, Value> {
   @Override
   public boolean containsKey(Object key) {
     return find(key) >= 0;
+  }
+
+  /**
+   * An editable copy in a {@code LinkedHashMap} sized for these fields, filled from the arrays (no
+   * entry object per field, as copying through {@link #entrySet} would make).
+   */
+  LinkedHashMap<String, Value> linkedCopy() {
+    LinkedHashMap<String, Value> copy = LinkedHashMap.newLinkedHashMap(size);
+    for (int i = 0; i < size; i++) {
+      copy.put(keys[i], values[i]);
+    }
+    return copy;
   }
 
   @Override

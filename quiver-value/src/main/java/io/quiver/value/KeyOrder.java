@@ -66,6 +66,9 @@ public final class KeyOrder {
     if (fields instanceof HalfbrownMap h) {
       return h.editableCopy();
     }
-    return TremorJson.enabled() ? HalfbrownMap.listOf(fields) : new LinkedHashMap<>(fields);
+    if (TremorJson.enabled()) {
+      return HalfbrownMap.listOf(fields);
+    }
+    return fields instanceof ArrayFields a ? a.linkedCopy() : new LinkedHashMap<>(fields);
   }
 }

@@ -122,4 +122,19 @@ class ArrayFieldsTest {
     assertThatThrownBy(() -> ArrayFields.owned(new String[] {"a"}, new Value[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anEditableCopyKeepsTheOrderAndLeavesTheRecordAlone() {
+    ArrayFields fields =
+        ArrayFields.owned(
+            new String[] {"b", "a", "c"}, new Value[] {Value.of(1), Value.of(2), Value.of(3)});
+
+    LinkedHashMap<String, Value> copy = fields.linkedCopy();
+    assertThat(copy.keySet()).containsExactly("b", "a", "c");
+    assertThat(copy).isEqualTo(fields);
+    copy.remove("a");
+    copy.put("d", Value.of(4));
+    assertThat(copy.keySet()).containsExactly("b", "c", "d");
+    assertThat(fields.keySet()).containsExactly("b", "a", "c");
+  }
 }

@@ -7,9 +7,7 @@ import io.quiver.connectors.net.DeadlineTimer;
 import io.quiver.value.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,8 +33,8 @@ final class Dispatcher {
   private final Runnable wakeOthers;
   private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
 
-  /** Taken and not yet answered, in the order they were taken. */
-  private final Set<Exchange> active = new LinkedHashSet<>();
+  /** Taken and not yet answered, in the order they were taken ({@link ActiveList}). */
+  private final ActiveList active = new ActiveList();
 
   private final DeadlineTimer timeouts;
   private final long requestTimeoutNs;
@@ -156,14 +154,15 @@ final class Dispatcher {
     finish(x);
     pool.release(x.request.target(), ch, response.keepAlive());
     double timeMs = (System.nanoTime() - x.startNs) / 1e6;
-    Runnable answer =
-        () -> {
-          answers.response(x.event, x.request, response, timeMs, codecs.get());
-          onAnswered.run();
-        };
-    if (x.home.inEventLoop()) {
-      answer.run();
+    if (x.home.inEventLoop()) { // the usual case: no task
+      answers.response(x.event, x.request, response, timeMs, codecs.get());
+      onAnswered.run();
     } else {
+      Runnable answer =
+          () -> {
+            answers.response(x.event, x.request, response, timeMs, codecs.get());
+            onAnswered.run();
+          };
       try {
         x.home.execute(answer);
       } catch (RejectedExecutionException e) {
@@ -195,7 +194,7 @@ final class Dispatcher {
   private void timeoutsDue() {
     long now = timeouts.now();
     List<Exchange> late = new ArrayList<>();
-    for (Exchange x : active) {
+    for (Exchange x = active.first(); x != null; x = x.nextActive) {
       if (x.dueNs - now > 0) {
         timeouts.setAt(x.dueNs);
         break;
@@ -264,7 +263,7 @@ final class Dispatcher {
   void failAll(String why) {
     stopped = why;
     timeouts.stop();
-    for (Exchange x : List.copyOf(active)) {
+    for (Exchange x : active.toList()) {
       if (!x.answered) {
         Channel ch = x.channel;
         fail(x, RestAnswers.SEND_FAILED, why);

@@ -3,7 +3,6 @@ package io.quiver.connectors.rest.offramp;
 import io.quiver.value.Value;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -153,18 +152,25 @@ record Endpoint(
 
     /** Tremor's {@code $response.request.endpoint} record. */
     Value meta() {
-      LinkedHashMap<String, Value> m = new LinkedHashMap<>();
-      m.put("scheme", Value.of(scheme));
-      m.put("username", nullable(username));
-      m.put("password", nullable(password));
-      m.put("host", Value.of(host));
-      m.put("port", port == null ? Value.NULL : Value.of(port.longValue()));
-      m.put("path", Value.of(path));
-      m.put("query", nullable(query));
-      m.put("fragment", nullable(fragment));
-      return Value.obj(m);
+      return Value.record(
+          META_KEYS,
+          new Value[] {
+            Value.of(scheme),
+            nullable(username),
+            nullable(password),
+            Value.of(host),
+            port == null ? Value.NULL : Value.of(port.longValue()),
+            Value.of(path),
+            nullable(query),
+            nullable(fragment)
+          });
     }
   }
+
+  /** The keys of {@link Target#meta}, in Tremor's order. */
+  private static final String[] META_KEYS = {
+    "scheme", "username", "password", "host", "port", "path", "query", "fragment"
+  };
 
   /** Why an endpoint cannot be sent to; its message is the error text. */
   static final class EndpointException extends Exception {

@@ -37,6 +37,13 @@ final class Exchange implements ExchangeHandler.Listener {
   /** Whether it was answered: nothing else may happen to it. */
   boolean answered;
 
+  /** Its neighbours in its dispatcher's {@link ActiveList}, while it is in it. */
+  Exchange prevActive;
+
+  Exchange nextActive;
+
+  boolean isActive;
+
   Exchange(Event event, OutgoingRequest request, EventLoop home, Dispatcher dispatcher) {
     this.event = event;
     this.request = request;

@@ -8,7 +8,6 @@ import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,16 +46,19 @@ final class RequestBuilder {
   private final RestOfframpSettings settings;
 
   /** The configured headers by lower-case name, without the ones never sent: made once. */
-  private final LinkedHashMap<String, Named> configured = new LinkedHashMap<>();
+  private final RequestHeaders configured = new RequestHeaders();
 
   RequestBuilder(RestOfframpSettings settings) {
     this.settings = settings;
     settings
         .headers()
         .forEach(
-            (k, v) ->
-                configured.put(k.toLowerCase(Locale.ROOT), new Named(k, string(Value.of(v)))));
-    configured.keySet().removeAll(DROPPED);
+            (k, v) -> {
+              String lower = k.toLowerCase(Locale.ROOT);
+              if (!DROPPED.contains(lower)) {
+                configured.put(lower, k, string(Value.of(v)));
+              }
+            });
   }
 
   /** Why an event cannot become a request; the message is the error text (status 400). */
@@ -68,18 +70,15 @@ final class RequestBuilder {
     }
   }
 
-  /**
-   * A header to send: its name as given and its values (strings only), which also go into {@code
-   * $response.request.headers} as they are.
-   */
-  private record Named(String name, Value.Arr values) {}
+  /** What {@link #readHeaders} found: the first content type, and whether there was a header. */
+  private record Read(String contentType, boolean any) {}
+
+  private static final Read NONE_READ = new Read(null, false);
+  private static final Read SOME_READ = new Read(null, true);
 
   private static Value.Arr string(Value.Str s) {
     return new Value.Arr(List.of(s));
   }
-
-  /** What {@link #readHeaders} found: the first content type, and whether there was a header. */
-  private record Read(String contentType, boolean any) {}
 
   /**
    * The request for {@code event}, its body encoded with {@code codecs} (the calling thread's own).
@@ -87,18 +86,23 @@ final class RequestBuilder {
   OutgoingRequest build(Event event, BodyCodecs codecs) throws RequestException {
     String method = null;
     Endpoint endpoint = null;
-    LinkedHashMap<String, Named> metaHeaders = new LinkedHashMap<>();
+    RequestHeaders headers = new RequestHeaders();
+    for (int i = 0; i < configured.size(); i++) {
+      headers.put(configured.key(i), configured.name(i), configured.values(i));
+    }
     boolean headersRead = false;
     Serializer serializer = null;
     List<byte[]> chunks = new ArrayList<>(1);
-    for (Event e : event.elements()) {
+    List<Event> elements = event.elements();
+    for (int k = 0; k < elements.size(); k++) {
+      Event e = elements.get(k);
       Value request = e.metaField("request");
       if (request instanceof Value.Obj r) {
         if (method == null) {
           method = method(r.get("method"));
         }
         if (!headersRead && r.get("headers") instanceof Value.Obj h) {
-          Read read = readHeaders(h, metaHeaders);
+          Read read = readHeaders(h, headers);
           headersRead = read.any();
           if (read.contentType() != null && serializer == null) {
             serializer = codecs.serializer(read.contentType());
@@ -116,7 +120,7 @@ final class RequestBuilder {
     } catch (Endpoint.EndpointException ex) {
       throw new RequestException(ex.getMessage());
     }
-    return assemble(method != null ? method : settings.method(), target, metaHeaders, chunks);
+    return assemble(method != null ? method : settings.method(), target, headers, chunks);
   }
 
   private String method(Value m) throws RequestException {
@@ -134,7 +138,7 @@ final class RequestBuilder {
    * Reads {@code $request.headers} into {@code into} by lower-case name, leaving out the ones never
    * sent ({@code content-length} does not even count as a header).
    */
-  private static Read readHeaders(Value.Obj h, Map<String, Named> into) {
+  private static Read readHeaders(Value.Obj h, RequestHeaders into) {
     String contentType = null;
     boolean any = false;
     for (Map.Entry<String, Value> field : h.fields().entrySet()) {
@@ -152,24 +156,25 @@ final class RequestBuilder {
         continue;
       }
       any = true;
-      if (lower.equals("content-type") && contentType == null && !values.items().isEmpty()) {
+      if (lower.equals("content-type") && contentType == null && values.size() > 0) {
         contentType = ((Value.Str) values.get(0)).value();
       }
       if (!DROPPED.contains(lower)) {
-        into.put(lower, new Named(field.getKey(), values));
+        into.put(lower, field.getKey(), values);
       }
     }
-    return new Read(contentType, any);
+    return contentType != null ? new Read(contentType, true) : any ? SOME_READ : NONE_READ;
   }
 
   /** {@code a} when it holds only strings (as from a rest onramp), else its strings. */
   private static Value.Arr strings(Value.Arr a) {
-    for (Value v : a.items()) {
-      if (!(v instanceof Value.Str)) {
-        List<Value> only = new ArrayList<>(a.size());
-        for (Value w : a.items()) {
-          if (w instanceof Value.Str) {
-            only.add(w);
+    int n = a.size();
+    for (int i = 0; i < n; i++) {
+      if (!(a.get(i) instanceof Value.Str)) {
+        List<Value> only = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+          if (a.get(j) instanceof Value.Str) {
+            only.add(a.get(j));
           }
         }
         return new Value.Arr(only);
@@ -223,47 +228,36 @@ final class RequestBuilder {
   }
 
   private OutgoingRequest assemble(
-      String method,
-      Endpoint.Target target,
-      LinkedHashMap<String, Named> metaHeaders,
-      List<byte[]> chunks)
+      String method, Endpoint.Target target, RequestHeaders headers, List<byte[]> chunks)
       throws RequestException {
-    LinkedHashMap<String, Named> headers;
-    if (configured.isEmpty()) {
-      headers = metaHeaders;
-    } else {
-      headers = new LinkedHashMap<>(configured);
-      headers.putAll(metaHeaders);
-    }
-    headers.putIfAbsent("content-type", OCTET_STREAM_HEADER);
-    if (target.username() != null && !headers.containsKey("authorization")) {
+    headers.putIfAbsent("content-type", "content-type", OCTET_STREAM_VALUES);
+    if (target.username() != null && !headers.contains("authorization")) {
       String credentials =
           target.username() + ":" + (target.password() == null ? "" : target.password());
       String basic =
           "Basic "
               + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-      headers.put("authorization", new Named("authorization", string(Value.of(basic))));
+      headers.put("authorization", "authorization", string(Value.of(basic)));
     }
-    headers.put("host", new Named("Host", string(Value.of(target.hostHeader()))));
+    headers.put("host", "Host", string(Value.of(target.hostHeader())));
     byte[] body = body(chunks);
     RequestHeadWriter head = RequestHeadWriter.start(method, target.requestUri());
-    LinkedHashMap<String, Value> metaHeaderRecord = new LinkedHashMap<>(headers.size() * 2);
-    for (Map.Entry<String, Named> h : headers.entrySet()) {
-      Named named = h.getValue();
-      for (Value value : named.values().items()) {
-        head.header(named.name(), ((Value.Str) value).value());
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i);
+      Value.Arr values = headers.values(i);
+      for (int k = 0; k < values.size(); k++) {
+        head.header(name, ((Value.Str) values.get(k)).value());
       }
-      metaHeaderRecord.put(h.getKey(), named.values());
     }
-    LinkedHashMap<String, Value> meta = new LinkedHashMap<>(6);
-    meta.put("method", Value.of(method));
-    meta.put("headers", Value.obj(metaHeaderRecord));
-    meta.put("endpoint", target.meta());
-    return new OutgoingRequest(method, target, head.finish(body.length), body, Value.obj(meta));
+    Value meta =
+        Value.record(META_KEYS, new Value[] {Value.of(method), headers.record(), target.meta()});
+    return new OutgoingRequest(method, target, head.finish(body.length), body, meta);
   }
+
+  /** The keys of {@code $response.request}. */
+  private static final String[] META_KEYS = {"method", "headers", "endpoint"};
 
   static final String OCTET_STREAM = "application/octet-stream";
 
-  private static final Named OCTET_STREAM_HEADER =
-      new Named("content-type", string(Value.of(OCTET_STREAM)));
+  private static final Value.Arr OCTET_STREAM_VALUES = string(Value.of(OCTET_STREAM));
 }

@@ -1,5 +1,6 @@
 package io.quiver.connectors.rest.offramp;
 
+import io.quiver.connectors.rest.http1.HeaderLines;
 import io.quiver.connectors.rest.http1.HeaderSyntax;
 import io.quiver.connectors.rest.http1.Http1Exception;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,12 @@ import java.nio.charset.StandardCharsets;
  * an HTTP major version other than 1, a malformed header line, whitespace before a header's colon,
  * obs-fold, control characters in a value, a {@code Content-Length} that is not a number or differs
  * from another one, and {@code Transfer-Encoding} together with {@code Content-Length} (response
- * splitting). Its {@link ResponseRecords} (one per connection) turns the headers into Tremor's
- * record. Not thread-safe: one per connection.
+ * splitting). The header lines are scanned by {@link HeaderLines}; its {@link ResponseRecords} (one
+ * per connection) turns the headers into Tremor's record. Not thread-safe: one per connection.
  */
 final class ResponseHeadParser {
   private final ResponseRecords records = new ResponseRecords();
-  private int[] ranges = new int[64];
+  private final HeaderLines lines = new HeaderLines();
 
   /** Parses {@code b[0, len)}, a head up to and including its empty line. */
   ResponseHead parse(byte[] b, int len) throws Http1Exception {
@@ -24,8 +25,8 @@ final class ResponseHeadParser {
     while (at < len && (b[at] == '\r' || b[at] == '\n')) {
       at++; // empty lines before a status line are ignored
     }
-    int lf = lineFeed(b, at, len);
-    int end = contentEnd(b, at, lf);
+    int lf = HeaderLines.lineFeed(b, at, len);
+    int end = HeaderLines.contentEnd(b, at, lf);
     if (end - at < 12
         || b[at] != 'H'
         || b[at + 1] != 'T'
@@ -60,61 +61,27 @@ final class ResponseHeadParser {
 
   private ResponseHead headers(byte[] b, int at, int len, int status, boolean http10)
       throws Http1Exception {
-    int count = 0;
+    int count = lines.scan(b, at, len);
     long contentLength = -1;
     boolean transferEncoding = false;
     boolean chunkedLast = false;
     boolean close = false;
     boolean keepAlive = false;
-    while (true) {
-      int lf = lineFeed(b, at, len);
-      int end = contentEnd(b, at, lf);
-      if (end == at) {
-        break; // the empty line
-      }
-      if (b[at] == ' ' || b[at] == '\t') {
-        throw Http1Exception.malformed("obsolete line folding in the headers");
-      }
-      int colon = at;
-      while (colon < end && HeaderSyntax.isTchar(b[colon] & 0xff)) {
-        colon++;
-      }
-      if (colon == at || colon == end || b[colon] != ':') {
-        throw Http1Exception.malformed("invalid header line");
-      }
-      int vFrom = colon + 1;
-      while (vFrom < end && (b[vFrom] == ' ' || b[vFrom] == '\t')) {
-        vFrom++;
-      }
-      int vTo = end;
-      while (vTo > vFrom && (b[vTo - 1] == ' ' || b[vTo - 1] == '\t')) {
-        vTo--;
-      }
-      for (int k = vFrom; k < vTo; k++) {
-        if (!HeaderSyntax.isValueByte(b[k] & 0xff)) {
-          throw Http1Exception.malformed(
-              "invalid character in header " + new String(b, at, colon - at, ISO));
-        }
-      }
-      if (count * 4 == ranges.length) {
-        ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
-      }
-      int r = count * 4;
-      ranges[r] = at;
-      ranges[r + 1] = colon;
-      ranges[r + 2] = vFrom;
-      ranges[r + 3] = vTo;
-      count++;
-      switch (colon - at) {
+    for (int i = 0; i < count; i++) {
+      int nFrom = lines.nameFrom(i);
+      int nTo = lines.nameTo(i);
+      int vFrom = lines.valueFrom(i);
+      int vTo = lines.valueTo(i);
+      switch (nTo - nFrom) {
         case 10 -> {
-          if (HeaderSyntax.equalsLowerCase(b, at, colon, "connection")) {
+          if (HeaderSyntax.equalsLowerCase(b, nFrom, nTo, "connection")) {
             close |= HeaderSyntax.hasToken(b, vFrom, vTo, "close");
             keepAlive |= HeaderSyntax.hasToken(b, vFrom, vTo, "keep-alive");
           }
         }
         case 14 -> {
-          if (HeaderSyntax.equalsLowerCase(b, at, colon, "content-length")) {
-            long n = length(b, vFrom, vTo);
+          if (HeaderSyntax.equalsLowerCase(b, nFrom, nTo, "content-length")) {
+            long n = HeaderLines.contentLength(b, vFrom, vTo);
             if (contentLength >= 0 && contentLength != n) {
               throw Http1Exception.malformed("different Content-Length values");
             }
@@ -122,14 +89,13 @@ final class ResponseHeadParser {
           }
         }
         case 17 -> {
-          if (HeaderSyntax.equalsLowerCase(b, at, colon, "transfer-encoding")) {
+          if (HeaderSyntax.equalsLowerCase(b, nFrom, nTo, "transfer-encoding")) {
             transferEncoding = true;
             chunkedLast = lastCodingIsChunked(b, vFrom, vTo);
           }
         }
         default -> {}
       }
-      at = lf + 1;
     }
     if (transferEncoding && contentLength >= 0) {
       throw Http1Exception.malformed("both Transfer-Encoding and Content-Length");
@@ -142,7 +108,7 @@ final class ResponseHeadParser {
         contentLength,
         transferEncoding && chunkedLast,
         transferEncoding && !chunkedLast,
-        records.of(b, ranges, count));
+        records.of(b, lines.ranges(), count));
   }
 
   /** Whether the last element of the coding list {@code b[from, to)} is {@code chunked}. */
@@ -158,42 +124,7 @@ final class ResponseHeadParser {
     return HeaderSyntax.equalsLowerCase(b, tf, tt, "chunked");
   }
 
-  /** The index of the LF ending the line at {@code from}; a bare CR in it is refused. */
-  private static int lineFeed(byte[] b, int from, int len) throws Http1Exception {
-    for (int i = from; i < len; i++) {
-      byte c = b[i];
-      if (c == '\n') {
-        return i;
-      }
-      if (c == '\r' && (i + 1 >= len || b[i + 1] != '\n')) {
-        throw Http1Exception.malformed("CR without LF");
-      }
-    }
-    throw Http1Exception.malformed("incomplete head");
-  }
-
-  /** Where the line's content ends: before its CRLF or LF. */
-  private static int contentEnd(byte[] b, int from, int lf) {
-    return lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
-  }
-
-  private static long length(byte[] b, int from, int to) throws Http1Exception {
-    if (from == to || to - from > 18) {
-      throw Http1Exception.malformed("invalid Content-Length");
-    }
-    long n = 0;
-    for (int i = from; i < to; i++) {
-      if (!digit(b[i])) {
-        throw Http1Exception.malformed("invalid Content-Length");
-      }
-      n = n * 10 + (b[i] - '0');
-    }
-    return n;
-  }
-
   private static boolean digit(byte c) {
     return c >= '0' && c <= '9';
   }
-
-  private static final java.nio.charset.Charset ISO = StandardCharsets.ISO_8859_1;
 }

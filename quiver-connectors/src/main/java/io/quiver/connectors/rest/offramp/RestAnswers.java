@@ -46,6 +46,12 @@ final class RestAnswers {
   private static final Value ERROR_HEADERS =
       Value.obj("Content-Type", Value.of("application/json"), "Server", Value.of("Tremor"));
 
+  /** The keys of a response's {@code $response}, and of its meta without and with correlation. */
+  private static final String[] RESPONSE_KEYS = {"status", "headers", "request"};
+
+  private static final String[] META_KEYS = {"response"};
+  private static final String[] CORRELATED_META_KEYS = {"correlation", "response"};
+
   private final SinkContext context;
   private final boolean linked;
   private final LogThrottle throttle = new LogThrottle(LogThrottle.TEN_SECONDS);
@@ -83,16 +89,14 @@ final class RestAnswers {
       return;
     }
     Value correlation = event.metaField("correlation");
-    LinkedHashMap<String, Value> responseMeta = new LinkedHashMap<>();
-    responseMeta.put("status", Value.of(response.status()));
-    responseMeta.put("headers", response.headers());
-    responseMeta.put("request", request.meta());
-    LinkedHashMap<String, Value> meta = new LinkedHashMap<>();
-    if (correlation != null) {
-      meta.put("correlation", correlation);
-    }
-    meta.put("response", Value.obj(responseMeta));
-    Value metaValue = Value.obj(meta);
+    Value responseMeta =
+        Value.record(
+            RESPONSE_KEYS,
+            new Value[] {Value.of(response.status()), response.headers(), request.meta()});
+    Value metaValue =
+        correlation == null
+            ? Value.record(META_KEYS, new Value[] {responseMeta})
+            : Value.record(CORRELATED_META_KEYS, new Value[] {correlation, responseMeta});
     for (Value v : values) {
       context.emit(
           Ports.OUT,

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quiver.connectors.rest.http1.ChunkedBody;
+import io.quiver.connectors.rest.http1.HeaderLines;
 import io.quiver.connectors.rest.http1.Http1Exception;
 
 /**
@@ -31,6 +32,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
   private final int maxLine;
   private final int maxHeaders;
   private final ConnectionClock clock;
+  private final HeaderLines lines = new HeaderLines();
   private RequestReader.Requests requests;
   private ChannelHandlerContext ctx;
 
@@ -171,7 +173,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
         lineStart = 0;
         headerBytes = 0;
         sawRequestLine = false;
-        start(Http1HeadParser.parse(bytes, bytes.length));
+        start(Http1HeadParser.parse(bytes, bytes.length, lines));
         return true;
       } else {
         headerBytes += length;

@@ -1,17 +1,20 @@
 package io.quiver.connectors.rest.onramp;
 
+import io.quiver.connectors.rest.http1.HeaderLines;
 import io.quiver.connectors.rest.http1.HeaderSyntax;
+import io.quiver.connectors.rest.http1.Http1Exception;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Parses a whole HTTP/1.1 request head (request line, header lines, the empty line; RFC 9112) and
- * checks what the message's framing depends on. Lines end with CRLF or a bare LF; refused with 400:
- * a malformed request line or header line, whitespace before a header's colon, obs-fold (a line
- * starting with whitespace), control characters in a value, more than one {@code Content-Length} or
- * {@code Host}, a {@code Content-Length} that is not a number, {@code Transfer-Encoding} together
- * with {@code Content-Length} (request smuggling), a transfer coding that does not end in {@code
- * chunked}; 501 for other codings before {@code chunked}; 505 for an HTTP major version other than
- * 1.
+ * checks what the message's framing depends on; the header lines are scanned by {@link
+ * HeaderLines}, whose refusals become {@link BadHead}s with the same status and text. Lines end
+ * with CRLF or a bare LF; refused with 400: a malformed request line or header line, whitespace
+ * before a header's colon, obs-fold (a line starting with whitespace), control characters in a
+ * value, more than one {@code Content-Length} or {@code Host}, a {@code Content-Length} that is not
+ * a number, {@code Transfer-Encoding} together with {@code Content-Length} (request smuggling), a
+ * transfer coding that does not end in {@code chunked}; 501 for other codings before {@code
+ * chunked}; 505 for an HTTP major version other than 1.
  */
 final class Http1HeadParser {
   private Http1HeadParser() {}
@@ -22,12 +25,29 @@ final class Http1HeadParser {
 
   /** Parses {@code b[0, len)}, a head up to and including its empty line. */
   static Http1Head parse(byte[] b, int len) throws BadHead {
+    return parse(b, len, new HeaderLines());
+  }
+
+  /**
+   * Parses {@code b[0, len)}, a head up to and including its empty line, scanning its header lines
+   * with {@code lines} (one per connection; the head keeps a copy of what it needs).
+   */
+  static Http1Head parse(byte[] b, int len, HeaderLines lines) throws BadHead {
+    try {
+      return parseHead(b, len, lines);
+    } catch (Http1Exception e) {
+      throw new BadHead(e.status(), e.getMessage());
+    }
+  }
+
+  private static Http1Head parseHead(byte[] b, int len, HeaderLines lines)
+      throws BadHead, Http1Exception {
     int at = 0;
     while (at < len && (b[at] == '\r' || b[at] == '\n')) {
       at++; // empty lines before the request line are ignored (RFC 9112 2.2)
     }
-    int lf = lineFeed(b, at, len);
-    int end = contentEnd(b, at, lf);
+    int lf = HeaderLines.lineFeed(b, at, len);
+    int end = HeaderLines.contentEnd(b, at, lf);
     int sp = at;
     while (sp < end && HeaderSyntax.isTchar(b[sp] & 0xff)) {
       sp++;
@@ -61,13 +81,13 @@ final class Http1HeadParser {
     }
     boolean http10 = b[v + 7] == '0';
     String target = ascii(b, targetFrom, targetTo);
-    return headers(b, lf + 1, len, method, target, http10);
+    return headers(b, lf + 1, len, method, target, http10, lines);
   }
 
   private static Http1Head headers(
-      byte[] b, int at, int len, String method, String target, boolean http10) throws BadHead {
-    int[] ranges = new int[32];
-    int count = 0;
+      byte[] b, int at, int len, String method, String target, boolean http10, HeaderLines lines)
+      throws BadHead, Http1Exception {
+    int count = lines.scan(b, at, len);
     long contentLength = -1;
     int hosts = 0;
     boolean transferEncoding = false;
@@ -76,67 +96,33 @@ final class Http1HeadParser {
     boolean close = false;
     boolean keepAlive = false;
     String expect = null;
-    while (true) {
-      int lf = lineFeed(b, at, len);
-      int end = contentEnd(b, at, lf);
-      if (end == at) {
-        break; // the empty line
-      }
-      if (b[at] == ' ' || b[at] == '\t') {
-        throw BadHead.malformed("obsolete line folding in the headers");
-      }
-      int colon = at;
-      while (colon < end && HeaderSyntax.isTchar(b[colon] & 0xff)) {
-        colon++;
-      }
-      if (colon == at || colon == end || b[colon] != ':') {
-        throw BadHead.malformed("invalid header line");
-      }
-      int vFrom = colon + 1;
-      while (vFrom < end && (b[vFrom] == ' ' || b[vFrom] == '\t')) {
-        vFrom++;
-      }
-      int vTo = end;
-      while (vTo > vFrom && (b[vTo - 1] == ' ' || b[vTo - 1] == '\t')) {
-        vTo--;
-      }
-      for (int k = vFrom; k < vTo; k++) {
-        if (!HeaderSyntax.isValueByte(b[k] & 0xff)) {
-          throw BadHead.malformed("invalid character in header " + ascii(b, at, colon));
-        }
-      }
-      if (count * 4 == ranges.length) {
-        ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
-      }
-      int r = count * 4;
-      ranges[r] = at;
-      ranges[r + 1] = colon;
-      ranges[r + 2] = vFrom;
-      ranges[r + 3] = vTo;
-      count++;
-      switch (colon - at) {
-        case 4 -> hosts += is(b, at, "host") ? 1 : 0;
+    for (int i = 0; i < count; i++) {
+      int nFrom = lines.nameFrom(i);
+      int vFrom = lines.valueFrom(i);
+      int vTo = lines.valueTo(i);
+      switch (lines.nameTo(i) - nFrom) {
+        case 4 -> hosts += is(b, nFrom, "host") ? 1 : 0;
         case 6 -> {
-          if (expect == null && is(b, at, "expect")) {
+          if (expect == null && is(b, nFrom, "expect")) {
             expect = ascii(b, vFrom, vTo);
           }
         }
         case 10 -> {
-          if (is(b, at, "connection")) {
+          if (is(b, nFrom, "connection")) {
             close |= hasToken(b, vFrom, vTo, "close");
             keepAlive |= hasToken(b, vFrom, vTo, "keep-alive");
           }
         }
         case 14 -> {
-          if (is(b, at, "content-length")) {
+          if (is(b, nFrom, "content-length")) {
             if (contentLength >= 0) {
               throw BadHead.malformed("multiple Content-Length headers");
             }
-            contentLength = length(b, vFrom, vTo);
+            contentLength = HeaderLines.contentLength(b, vFrom, vTo);
           }
         }
         case 17 -> {
-          if (is(b, at, "transfer-encoding")) {
+          if (is(b, nFrom, "transfer-encoding")) {
             transferEncoding = true;
             for (int t = vFrom; t <= vTo; ) {
               int comma = t;
@@ -162,7 +148,6 @@ final class Http1HeadParser {
         }
         default -> {}
       }
-      at = lf + 1;
     }
     if (hosts > 1) {
       throw BadHead.malformed("multiple Host headers");
@@ -181,7 +166,7 @@ final class Http1HeadParser {
     boolean persistent = http10 ? keepAlive && !close : !close;
     return new Http1Head(
         b,
-        ranges,
+        lines.copyOfRanges(),
         count,
         method,
         target,
@@ -190,39 +175,6 @@ final class Http1HeadParser {
         contentLength,
         transferEncoding,
         expect);
-  }
-
-  /** The index of the LF ending the line at {@code from}; a bare CR in it is refused. */
-  private static int lineFeed(byte[] b, int from, int len) throws BadHead {
-    for (int i = from; i < len; i++) {
-      byte c = b[i];
-      if (c == '\n') {
-        return i;
-      }
-      if (c == '\r' && (i + 1 >= len || b[i + 1] != '\n')) {
-        throw BadHead.malformed("CR without LF");
-      }
-    }
-    throw BadHead.malformed("incomplete head");
-  }
-
-  /** Where the line's content ends: before its CRLF or LF. */
-  private static int contentEnd(byte[] b, int from, int lf) {
-    return lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
-  }
-
-  private static long length(byte[] b, int from, int to) throws BadHead {
-    if (from == to || to - from > 18) {
-      throw BadHead.malformed("invalid Content-Length");
-    }
-    long n = 0;
-    for (int i = from; i < to; i++) {
-      if (!digit(b[i])) {
-        throw BadHead.malformed("invalid Content-Length");
-      }
-      n = n * 10 + (b[i] - '0');
-    }
-    return n;
   }
 
   private static boolean hasToken(byte[] b, int from, int to, String token) {
