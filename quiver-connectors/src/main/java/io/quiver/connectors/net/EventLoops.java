@@ -52,7 +52,7 @@ public final class EventLoops {
               + " runtimes' default profiles often do); it costs less CPU per proxied HTTP request"
               + " but more per websocket message than epoll. A transport that does not work on"
               + " the machine falls back to the default with a warning; the start-up log line"
-              + " `websocket event loops: N on T (why)` names the one picked.",
+              + " `network event loops: N on T (why)` names the one picked.",
           "not a transport (io_uring, epoll or nio)",
           NettyTransport::named);
 
@@ -174,7 +174,7 @@ public final class EventLoops {
       int threads = threads(THREADS.raw(), Runtime.getRuntime().availableProcessors());
       LoggerFactory.getLogger(EventLoops.class)
           .info(
-              "websocket event loops: {} on {} ({}; -D{}, -D{})",
+              "network event loops: {} on {} ({}; -D{}, -D{})",
               threads,
               Transport.CHOSEN.label,
               Transport.CHOICE.why(),
