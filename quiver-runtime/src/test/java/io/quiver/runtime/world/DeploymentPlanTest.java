@@ -104,6 +104,13 @@ class DeploymentPlanTest {
   }
 
   @Test
+  void theConnectorTypesDeclaredAreListedOnce() {
+    DeploymentPlan plan = plan(LINKED, "fwd", "back");
+
+    assertThat(plan.connectorTypes()).containsExactly("memory");
+  }
+
+  @Test
   void linksAreResolvedIntoConcreteInstancesInActivationOrder() {
     DeploymentPlan plan = plan(LINKED, "fwd", "back");
 
