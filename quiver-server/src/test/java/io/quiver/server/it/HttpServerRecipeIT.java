@@ -51,6 +51,21 @@ class HttpServerRecipeIT {
     }
   }
 
+  /**
+   * A deployment with rest connectors and no websocket ones runs on io_uring where it works
+   * (EventLoops.deploymentUses), on the default transport otherwise.
+   */
+  @Test
+  void anHttpOnlyDeploymentRunsOnIoUringWhereItWorks() throws Exception {
+    String line = server.awaitLogLine(l -> l.contains("network event loops: "));
+    if (io.netty.channel.uring.IoUring.isAvailable()) {
+      assertThat(line)
+          .contains("on io_uring (the default for a deployment with rest and no websocket");
+    } else {
+      assertThat(line).doesNotContain("on io_uring").contains("(the default");
+    }
+  }
+
   static Value json(HttpResponse<String> response) {
     try {
       return Json.parse(response.body());

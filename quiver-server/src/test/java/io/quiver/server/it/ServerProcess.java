@@ -86,6 +86,22 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The first stderr (log) line that passes {@code filter}, waiting up to 30 s for it. */
+  String awaitLogLine(Predicate<String> filter) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      for (String line : Files.readAllLines(dir.resolve("err.txt"), StandardCharsets.UTF_8)) {
+        if (filter.test(line)) {
+          return line;
+        }
+      }
+      assertThat(System.nanoTime() - deadline < 0)
+          .as("a matching log line within 30 s; logs: %s", logs())
+          .isTrue();
+      process.waitFor(20, TimeUnit.MILLISECONDS);
+    }
+  }
+
   List<String> stdout() throws IOException {
     return Files.readAllLines(dir.resolve("out.txt"), StandardCharsets.UTF_8);
   }
