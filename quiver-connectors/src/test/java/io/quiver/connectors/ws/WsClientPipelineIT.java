@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.testkit.ws.TestClient;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
