@@ -10,6 +10,9 @@
 #   bench/memory-probe.sh http-load h2load, C connections (default 256) of GET /16k (bench/http-proxy)
 # Environment: DURATION=8 WARMUP=2 (load seconds), SIZE=64 (ws message bytes), N=10000 HOLD=8
 #   (idle), C=256 PATH_=16k (http: 16k or small), NMT=1 (the summary; NMT costs ~2 MB itself),
+#   HISTO=1 (the live heap near the end: `jcmd PID GC.class_histogram`, which collects first, its
+#   total and the 25 largest classes; per idle client: (total - total at start) / N; its full
+#   collections change the RSS after them, so measure peaks without it),
 #   QUIVER_JAR, QUIVER_JAVA_OPTS, QUIVER_JVM_DEFAULTS (as bin/quiver), ROUNDS=1.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -26,6 +29,7 @@ HOLD=${HOLD:-8}
 C=${C:-256}
 PATH_=${PATH_:-16k}
 NMT=${NMT:-0}
+HISTO=${HISTO:-0}
 ulimit -n $((N * 2 + 1024)) 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 work=$(mktemp -d "${TMPDIR:-/tmp}/memory-probe.XXXXXX")
 pids=()
@@ -64,6 +68,7 @@ start_proxy() { # dir of the deployment, upstream rewrite sed
 snapshot() { # seconds to wait, then the NMT summary into $work/nmt.txt
   sleep "$1"
   [ "$NMT" = 1 ] && jcmd "$quiver_pid" VM.native_memory summary > "$work/nmt.txt" 2>&1 || true
+  [ "$HISTO" = 1 ] && jcmd "$quiver_pid" GC.class_histogram > "$work/histo.txt" 2>&1 || true
   status_mb "$quiver_pid" VmRSS > "$work/rss.txt"
   # resident memory by mapping: the files (libjvm.so, the CDS archive, ...) and anonymous memory
   awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anonymous]"); sub(/.*\//, "", name); next }
@@ -79,6 +84,7 @@ case $mode in
     start_proxy ws-proxy "s#ws://127.0.0.1:8139/#ws://127.0.0.1:18351/#"
     base=$(status_mb "$quiver_pid" VmHWM)
     cpu0=$(cpu_s "$quiver_pid")
+    [ "$HISTO" = 1 ] && jcmd "$quiver_pid" GC.class_histogram > "$work/histo0.txt" 2>&1 || true
     if [ "$mode" = ws-load ]; then
       snapshot $((WARMUP + DURATION - 1)) &
       snap=$!
@@ -123,6 +129,11 @@ oom=$(grep -c OutOfMemoryError "$work/quiver.log" || true)
 [ -r "/proc/$quiver_pid/status" ] || echo "memory-probe $mode: the proxy is gone (exited during the load)"
 echo "resident by mapping (smaps, near the end):"
 cat "$work/smaps.txt"
+if [ "$HISTO" = 1 ]; then
+  echo "live heap (GC.class_histogram, bytes): $(awk '/^Total/ { print $3 }' "$work/histo.txt") near the end," \
+    "$(awk '/^Total/ { print $3 }' "$work/histo0.txt" 2>/dev/null) before the load; the largest classes:"
+  sed -n '4,28p' "$work/histo.txt"
+fi
 if [ "$NMT" = 1 ]; then
   echo "NMT, committed by category (near the end):"
   # the categories' committed memory, one line each, largest first

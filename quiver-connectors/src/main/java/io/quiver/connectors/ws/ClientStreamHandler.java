@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Ties a client channel to a runtime stream: opens the stream when the websocket handshake is
  * complete and closes it exactly once when the channel goes away, whether the client sent a close
- * frame or the TCP connection just dropped.
+ * frame or the TCP connection just dropped. While the stream is open it also stops reading from a
+ * client whose replies pile up (its {@link ReplyBacklog} reached send_queue_max_bytes, or the
+ * channel is above its write-buffer high water mark) and reads again once they drained to half
+ * ({@link ReadGate}).
  */
 final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientStreamHandler.class);
@@ -84,6 +87,14 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
           stream);
     }
     super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (connection != null) {
+      connection.gate().writabilityChanged(ctx.channel().isWritable());
+    }
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override

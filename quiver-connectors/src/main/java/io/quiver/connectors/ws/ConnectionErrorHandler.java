@@ -1,6 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * 1009, one that broke the websocket protocol with the violation's RFC 6455 code (1002, 1007), and
  * any other failing connection quietly. Sits at the end of the pipeline so it sees every exception.
  */
+@ChannelHandler.Sharable
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrorHandler.class);
 

@@ -1,6 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * Hands every complete (aggregated) text or binary message of a client to the runtime, with meta
  * {@code {"binary": ...}}.
  */
+@ChannelHandler.Sharable
 final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(InboundMessageHandler.class);
 

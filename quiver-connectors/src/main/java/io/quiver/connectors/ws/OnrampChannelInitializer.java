@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
@@ -37,6 +36,13 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ClientMetas metas;
   private final LogThrottle evictions = new LogThrottle(Duration.ofMinutes(1));
 
+  // What every client's channel shares (a connection keeps its handlers for its whole life, so
+  // per-channel copies of these would cost heap per idle client: docs/benchmarks/wsmem-s8.md).
+  private final WebSocketServerProtocolConfig protocol;
+  private final KeepaliveHandler.DeadPeer noPong;
+  private final InboundMessageHandler inbound;
+  private final ConnectionErrorHandler errors;
+
   OnrampChannelInitializer(
       SourceContext context,
       WsOnrampSettings settings,
@@ -57,21 +63,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.pending = new PendingHandshakes(settings.maxPendingHandshakes());
     this.slots = new ClientAdmission.Slots(settings.maxConnections());
     this.metas = new ClientMetas(settings.forwardHeaders());
-  }
-
-  @Override
-  protected void initChannel(SocketChannel ch) {
-    if (tls != null) {
-      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-    }
-    // before the handshake a socket counts against max_pending_handshakes, not max_connections
-    makeRoomFor(ch);
-    HandshakeDeadline deadline =
-        new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
-    ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
-    accepted.add(ch);
-    ch.closeFuture().addListener(f -> accepted.remove(ch));
-    WebSocketServerProtocolConfig protocol =
+    this.protocol =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/")
             .checkStartsWith(true)
@@ -89,6 +81,27 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
             .allowExtensions(
                 settings.compression() != null) // then ExtensionFrameGuard checks reserved bits
             .build();
+    this.noPong =
+        (ctx, cause) -> {
+          LOG.debug("client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
+          Closer.closeNow(ctx.channel(), metrics, 1001, cause);
+        };
+    this.inbound = new InboundMessageHandler(context, settings.bufferAcrossMessages());
+    this.errors = new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics);
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    if (tls != null) {
+      ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+    }
+    // before the handshake a socket counts against max_pending_handshakes, not max_connections
+    makeRoomFor(ch);
+    HandshakeDeadline deadline =
+        new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
+    ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
+    accepted.add(ch);
+    ch.closeFuture().addListener(f -> accepted.remove(ch));
     ReplyBacklog backlog =
         new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
     ch.attr(ReplyBacklog.KEY).set(backlog);
@@ -123,16 +136,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "keepalive",
             new KeepaliveHandler(
-                settings.pingIntervalMs(),
-                settings.pongTimeoutMs(),
-                metrics,
-                (ctx, cause) -> {
-                  LOG.debug(
-                      "client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
-                  Closer.closeNow(ctx.channel(), metrics, 1001, cause);
-                }))
-        .addLast("text-fragments", new FragmentedTextCheck())
-        .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()));
+                settings.pingIntervalMs(), settings.pongTimeoutMs(), metrics, noPong))
+        .addLast("messages", new TextCheckingAggregator(settings.maxMessageSize()));
     if (settings.idleTimeoutMs() > 0) {
       ch.pipeline().addLast("idle", new IdleTimeoutHandler(settings.idleTimeoutMs(), metrics));
     }
@@ -140,15 +145,12 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "stream",
             new ClientStreamHandler(context, registry, metas, metrics, settings.maxMessageSize()))
-        .addLast("inbound", new InboundMessageHandler(context, settings.bufferAcrossMessages()))
-        .addLast("writability", new WritabilityHandler());
+        .addLast("inbound", inbound);
     if (settings.slowReaderTimeoutMs() > 0) {
       ch.pipeline()
           .addLast("slow-reader", new SlowReaderHandler(settings.slowReaderTimeoutMs(), metrics));
     }
-    ch.pipeline()
-        .addLast(
-            "errors", new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics));
+    ch.pipeline().addLast("errors", errors);
   }
 
   int pendingHandshakes() {

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Disconnects a client whose reply queue stayed above {@code send_queue_max_bytes} for {@code
  * timeoutMs} (it does not read its replies), with close code 1008. While the queue is full the
- * onramp already stopped reading that client (see {@link WritabilityHandler}); this bounds how
- * long.
+ * onramp already stopped reading that client (see {@link
+ * ClientStreamHandler#channelWritabilityChanged}); this bounds how long.
  */
 final class SlowReaderHandler extends UnwritableTimeout {
   private static final Logger LOG = LoggerFactory.getLogger(SlowReaderHandler.class);

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.quiver.connectors.net.AbortiveClose;
@@ -98,8 +97,7 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
                   session.connection().onFailure(ctx.channel(), cause);
                   ctx.close();
                 }))
-        .addLast("text-fragments", new FragmentedTextCheck())
-        .addLast("messages", new WebSocketFrameAggregator(settings.maxMessageSize()))
+        .addLast("messages", new TextCheckingAggregator(settings.maxMessageSize()))
         .addLast("replies", new UpstreamMessageHandler(session))
         .addLast("lifecycle", new UpstreamLifecycleHandler(session.connection(), settings));
   }

@@ -3,30 +3,36 @@ package io.quiver.connectors.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import io.quiver.value.Utf8;
 import java.util.Arrays;
 
 /**
- * Checks the UTF-8 of a fragmented text message fragment by fragment, so a connection sending
- * invalid text fails at the fragment that breaks it (RFC 6455 §8.1: "fail fast"), not only when (if
- * ever) the message's last fragment arrives. A code point may be split across fragments: the bytes
- * of an unfinished sequence are carried to the next fragment, and the last fragment must not end
- * inside one. A violation goes down the pipeline as the 1007 exception {@link TextPayloads} raises;
- * whole (unfragmented) text messages are checked there.
+ * Netty's aggregator of fragmented messages (up to {@code max_message_size}), which first checks
+ * the UTF-8 of a fragmented text message fragment by fragment, so a connection sending invalid text
+ * fails at the fragment that breaks it (RFC 6455 §8.1: "fail fast"), not only when (if ever) the
+ * message's last fragment arrives. A code point may be split across fragments: the bytes of an
+ * unfinished sequence are carried to the next fragment, and the last fragment must not end inside
+ * one. A violation goes down the pipeline as the 1007 exception {@link TextPayloads} raises; whole
+ * (unfragmented) text messages are checked there. One handler for both, not two: every connection
+ * keeps its handlers for its whole life (see docs/benchmarks/wsmem-s8.md).
  */
-final class FragmentedTextCheck extends ChannelInboundHandlerAdapter {
+final class TextCheckingAggregator extends WebSocketFrameAggregator {
   private static final byte[] NONE = new byte[0];
 
   private boolean insideText;
 
   /** The first bytes of a code point that the previous fragment ended inside (at most 3). */
   private byte[] carry = NONE;
+
+  TextCheckingAggregator(int maxMessageSize) {
+    super(maxMessageSize);
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
