@@ -76,7 +76,8 @@ if command -v perf > /dev/null; then
   report --no-children --sort dso,symbol > "$work/t.txt"; head -60 "$work/t.txt" | cut -c1-200 > "$out/perf-self.txt"
   # the JVM's own threads (GC on the VM thread, the compilers) by their top frames
   report --no-children --sort comm,dso,symbol > "$work/t.txt"
-  grep -v ' quiver-ws' "$work/t.txt" | head -30 | cut -c1-200 > "$out/perf-jvm-threads.txt"
+  # (awk reads to the end: `grep | head` died of SIGPIPE under pipefail on a long report)
+  awk '!/ quiver-ws/ && n++ < 30' "$work/t.txt" | cut -c1-200 > "$out/perf-jvm-threads.txt"
 else
   echo "ws-profile: perf is not installed: JFR only" >&2
 fi

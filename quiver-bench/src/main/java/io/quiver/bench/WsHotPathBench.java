@@ -174,7 +174,9 @@ public class WsHotPathBench {
     }
     // as OutboundFrames does: the turn's frames are encoded into one buffer, written once
     turn.clear();
-    deserializer.deserialize(data, n, true, events);
+    // checked above, as TextPayloads does: the codec need not scan again
+    // (OnrampInstance#receiveUtf8)
+    deserializer.deserialize(data, n, true, true, events);
     if (copy != null) {
       turn.getBytes(turn.readerIndex(), copy, turn.readableBytes());
     }

@@ -39,6 +39,12 @@ public final class StringCodec implements Codec {
     return Optional.of(Value.Str.ofUtf8(data));
   }
 
+  /** {@link #decode} without the scan: the caller checked {@code data} to be strict UTF-8. */
+  @Override
+  public Optional<Value> decodeUtf8(byte[] data, long ingestNs) {
+    return Optional.of(Value.Str.ofUtf8(data));
+  }
+
   /**
    * A string's UTF-8 bytes (the very array it was decoded from when nothing changed it: callers
    * must not modify the result), any other value as compact JSON.

@@ -153,4 +153,54 @@ class DeserializerSinkTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("full");
   }
+
+  /**
+   * Input the caller checked to be UTF-8 reaches the codec's {@link Codec#decodeUtf8} only when no
+   * preprocessor changes it; with preprocessors every chunk is decoded (and checked) as before.
+   */
+  @Test
+  void checkedUtf8GoesToTheCodecsDecodeUtf8OnlyWithoutPreprocessors() {
+    List<String> calls = new ArrayList<>();
+    Codec codec =
+        new Codec() {
+          @Override
+          public String name() {
+            return "recording";
+          }
+
+          @Override
+          public Optional<Value> decode(byte[] data, long ingestNs) {
+            calls.add("decode");
+            return Optional.of(Value.of(new String(data, StandardCharsets.UTF_8)));
+          }
+
+          @Override
+          public Optional<Value> decodeUtf8(byte[] data, long ingestNs) {
+            calls.add("decodeUtf8");
+            return Optional.of(Value.of(new String(data, StandardCharsets.UTF_8)));
+          }
+
+          @Override
+          public byte[] encode(Value value) {
+            return new byte[0];
+          }
+        };
+    byte[] text = "a\nb".getBytes(StandardCharsets.UTF_8);
+    Recorder plain = new Recorder();
+    new Deserializer(List.of(), codec).deserialize(text, 7, true, true, plain);
+    assertThat(calls).containsExactly("decodeUtf8");
+
+    calls.clear();
+    Recorder unchecked = new Recorder();
+    new Deserializer(List.of(), codec).deserialize(text, 7, true, false, unchecked);
+    assertThat(calls).containsExactly("decode");
+    assertThat(plain.seen).hasSize(1).isEqualTo(unchecked.seen);
+
+    calls.clear();
+    Recorder lines = new Recorder();
+    new Deserializer(List.of(new LinesVariants.Lines().create()), codec)
+        .deserialize(text, 7, true, true, lines);
+    assertThat(lines.seen).hasSize(2);
+    assertThat(calls).containsExactly("decode", "decode");
+  }
 }

@@ -114,4 +114,13 @@ class StringCodecTest {
         .isInstanceOf(CodecException.class)
         .hasMessage("invalid utf-8 sequence of 1 bytes from index 23");
   }
+
+  /** Bytes the caller checked: the same string as {@link StringCodec#decode}, the array kept. */
+  @Test
+  void decodeUtf8TakesCheckedBytesAsDecodeDoes() throws CodecException {
+    byte[] text = "é€😀 snot".getBytes(StandardCharsets.UTF_8);
+    Value decoded = codec.decodeUtf8(text, 0).orElseThrow();
+    assertThat(decoded).isEqualTo(codec.decode(text.clone(), 0).orElseThrow());
+    assertThat(((Value.Str) decoded).utf8OrNull()).isSameAs(text);
+  }
 }

@@ -19,6 +19,15 @@ public interface Codec {
    */
   Optional<Value> decode(byte[] data, long ingestNs) throws CodecException;
 
+  /**
+   * {@link #decode} for {@code data} the caller already checked to be strict UTF-8 (a websocket
+   * text message, checked on arrival as RFC 6455 demands): a codec that would check it again may
+   * skip that. The result must be what {@link #decode} returns for the same bytes.
+   */
+  default Optional<Value> decodeUtf8(byte[] data, long ingestNs) throws CodecException {
+    return decode(data, ingestNs);
+  }
+
   /** Encodes a value. */
   byte[] encode(Value value) throws CodecException;
 }

@@ -58,12 +58,22 @@ public final class Deserializer {
    * @param flush also flush the preprocessors (end of a message or of the stream)
    */
   public void deserialize(byte[] data, long ingestNs, boolean flush, DecodedSink sink) {
+    deserialize(data, ingestNs, flush, false, sink);
+  }
+
+  /**
+   * {@link #deserialize(byte[], long, boolean, DecodedSink)}; with {@code utf8} the caller checked
+   * {@code data} to be strict UTF-8 (a websocket text message), so a codec fed the bytes unchanged
+   * (no preprocessors) need not check them again ({@link Codec#decodeUtf8}).
+   */
+  public void deserialize(
+      byte[] data, long ingestNs, boolean flush, boolean utf8, DecodedSink sink) {
     ingest = ingestNs;
     ingestSet = false;
     if (preprocessors.isEmpty()) {
       Optional<io.quiver.value.Value> value;
       try {
-        value = codec.decode(data, ingest);
+        value = utf8 ? codec.decodeUtf8(data, ingest) : codec.decode(data, ingest);
       } catch (CodecException e) {
         sink.failed(e.getMessage());
         return;

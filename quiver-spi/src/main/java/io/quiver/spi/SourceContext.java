@@ -44,6 +44,14 @@ public interface SourceContext {
    */
   void receive(long stream, byte[] data, Value meta, boolean endOfMessage);
 
+  /**
+   * {@link #receive} for bytes the source checked to be strict UTF-8 (a websocket text message):
+   * the codec need not check them again when no preprocessor changes them.
+   */
+  default void receiveUtf8(long stream, byte[] data, Value meta, boolean endOfMessage) {
+    receive(stream, data, meta, endOfMessage);
+  }
+
   /** The stream ended (client closed): flushes and drops its preprocessors, signals downstream. */
   void closeStream(long stream);
 

@@ -7,6 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.Attribute;
 import io.quiver.spi.SourceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,13 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
 
   private final SourceContext context;
   private final boolean endOfMessage;
+
+  /**
+   * The channel's {@link ClientConnection#KEY} attribute, looked up at the first message: the
+   * handler serves one channel, so each later message reads it without searching the channel's
+   * attributes.
+   */
+  private Attribute<ClientConnection> client;
 
   InboundMessageHandler(SourceContext context, boolean bufferAcrossMessages) {
     this.context = context;
@@ -46,7 +54,11 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
    * WholeMessageShortcut}. Text is checked to be UTF-8 first.
    */
   void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
-    ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
+    Attribute<ClientConnection> attribute = client;
+    if (attribute == null) {
+      attribute = client = ctx.channel().attr(ClientConnection.KEY);
+    }
+    ClientConnection connection = attribute.get();
     if (connection == null) {
       LOG.debug(
           "dropping a frame from {} that arrived outside an open stream",
@@ -58,7 +70,11 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
           "dropping a message from {}: the onramp is shutting down", ctx.channel().remoteAddress());
       return;
     }
-    byte[] data = binary ? payload : TextPayloads.checked(ctx, payload);
-    context.receive(connection.stream(), data, connection.meta(binary), endOfMessage);
+    if (binary) {
+      context.receive(connection.stream(), payload, connection.meta(true), endOfMessage);
+    } else { // checked here: the codec need not scan the bytes again
+      byte[] text = TextPayloads.checked(ctx, payload);
+      context.receiveUtf8(connection.stream(), text, connection.meta(false), endOfMessage);
+    }
   }
 }

@@ -79,7 +79,8 @@ final class ReplyDecoder {
     answer.binary = binary;
     answer.failedOnce = false;
     try {
-      deserializer.deserialize(data, request.ingestNs(), true, answer);
+      // a text message was checked to be UTF-8 on arrival (TextPayloads): no second scan
+      deserializer.deserialize(data, request.ingestNs(), true, !binary, answer);
     } finally {
       answer.request = null;
     }

@@ -188,15 +188,24 @@ final class OnrampInstance implements SourceContext {
 
   @Override
   public void receive(long stream, byte[] data, Value meta, boolean endOfMessage) {
-    receiveCounting(stream, data, meta, endOfMessage);
+    receiveCounting(stream, data, meta, endOfMessage, false);
+  }
+
+  @Override
+  public void receiveUtf8(long stream, byte[] data, Value meta, boolean endOfMessage) {
+    receiveCounting(stream, data, meta, endOfMessage, true);
   }
 
   @Override
   public int receiveMessage(long stream, byte[] data, Value meta) {
-    return receiveCounting(stream, data, meta, true);
+    return receiveCounting(stream, data, meta, true, false);
   }
 
-  private int receiveCounting(long stream, byte[] data, Value meta, boolean endOfMessage) {
+  /**
+   * @param utf8 the source checked {@code data} to be strict UTF-8 (the codec need not again)
+   */
+  private int receiveCounting(
+      long stream, byte[] data, Value meta, boolean endOfMessage, boolean utf8) {
     StreamState state = streams.get(stream);
     if (state == null) {
       LOG.debug("[Source::{}] data for unknown stream {} ignored", url, stream);
@@ -212,7 +221,7 @@ final class OnrampInstance implements SourceContext {
     }
     sink.start(stream, meta, ingestNs);
     try {
-      state.deserializer.deserialize(data, ingestNs, endOfMessage, sink);
+      state.deserializer.deserialize(data, ingestNs, endOfMessage, utf8, sink);
     } catch (Throwable t) {
       if (sink.sending) {
         throw t; // sending the event failed, not decoding: not an error event
