@@ -7,7 +7,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.Attribute;
 import io.quiver.spi.SourceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +21,6 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
 
   private final SourceContext context;
   private final boolean endOfMessage;
-
-  /**
-   * The channel's {@link ClientConnection#KEY} attribute, looked up at the first message: the
-   * handler serves one channel, so each later message reads it without searching the channel's
-   * attributes.
-   */
-  private Attribute<ClientConnection> client;
 
   InboundMessageHandler(SourceContext context, boolean bufferAcrossMessages) {
     this.context = context;
@@ -54,11 +46,8 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
    * WholeMessageShortcut}. Text is checked to be UTF-8 first.
    */
   void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
-    Attribute<ClientConnection> attribute = client;
-    if (attribute == null) {
-      attribute = client = ctx.channel().attr(ClientConnection.KEY);
-    }
-    ClientConnection connection = attribute.get();
+    // one handler serves every client of the onramp (it is shared): the connection is the channel's
+    ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection == null) {
       LOG.debug(
           "dropping a frame from {} that arrived outside an open stream",

@@ -75,6 +75,28 @@ class WsOnrampIT {
   }
 
   @Test
+  void eachClientsMessagesArriveOnItsOwnStream() throws Exception {
+    // the message handler is shared by every client of the onramp: nothing of one client's
+    // channel may stick to it (a cached attribute once sent b's messages down a's stream)
+    start();
+    try (TestClient a = TestClient.connect(onramp.boundPort());
+        TestClient b = TestClient.connect(onramp.boundPort())) {
+      long streamA = opened();
+      long streamB = opened();
+      for (int i = 0; i < 3; i++) {
+        a.send("from a " + i);
+        RecordingSourceContext.Received fromA = context.nextReceived();
+        assertThat(fromA.text()).isEqualTo("from a " + i);
+        assertThat(fromA.stream()).isEqualTo(streamA);
+        b.send("from b " + i);
+        RecordingSourceContext.Received fromB = context.nextReceived();
+        assertThat(fromB.text()).isEqualTo("from b " + i);
+        assertThat(fromB.stream()).isEqualTo(streamB);
+      }
+    }
+  }
+
+  @Test
   void continuationFramesArriveAsOneMessage() throws Exception {
     start();
     try (TestClient client = TestClient.connect(onramp.boundPort())) {
