@@ -3,7 +3,6 @@ package io.quiver.value;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Eight-bytes-at-a-time scans of JSON string content: where the next byte is that a string reader
@@ -54,45 +53,6 @@ final class JsonBytes {
   /** High bit set (among others) in each zero byte of {@code x}: exact up to the first. */
   private static long zeroBytes(long x) {
     return (x - ONES) & ~x;
-  }
-
-  /**
-   * {@code expected} padded with zeros to at least eight bytes, for {@link #matches}: the form in
-   * which a reader keeps bytes it compares input against often (a record shape's keys).
-   */
-  static byte[] padded(byte[] expected) {
-    return Arrays.copyOf(expected, Math.max(8, expected.length));
-  }
-
-  /**
-   * Whether {@code in[at, at + n)} lies before {@code end} and equals the first {@code n} bytes of
-   * {@code padded} (made by {@link #padded}), compared eight bytes at a time: a short run is one
-   * masked word when the array has eight bytes from {@code at}, a longer one whole words and a last
-   * word that overlaps the one before.
-   */
-  static boolean matches(byte[] in, int at, int end, byte[] padded, int n) {
-    if (at + n > end) {
-      return false;
-    }
-    if (n < 8) {
-      if (at + 8 <= in.length) {
-        long mask = (1L << (n << 3)) - 1;
-        return (((long) LONGS.get(in, at) ^ (long) LONGS.get(padded, 0)) & mask) == 0;
-      }
-      for (int i = 0; i < n; i++) {
-        if (in[at + i] != padded[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-    int i = 0;
-    for (; i + 8 < n; i += 8) {
-      if ((long) LONGS.get(in, at + i) != (long) LONGS.get(padded, i)) {
-        return false;
-      }
-    }
-    return (long) LONGS.get(in, at + n - 8) == (long) LONGS.get(padded, n - 8);
   }
 
   /** A hash of {@code in[from, from + length)} for small caches (not for security). */

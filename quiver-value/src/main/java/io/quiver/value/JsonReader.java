@@ -222,10 +222,7 @@ final class JsonReader {
       }
       pos++;
       if (shape != null) {
-        if (fields < shape.size()
-            && JsonBytes.matches(
-                in, pos, end, shape.quotedKeys[fields], shape.quotedLengths[fields])) {
-          pos += shape.quotedLengths[fields]; // the key and its closing quote
+        if (fields < shape.size() && expectKey(shape.keyBytes[fields])) {
           key = shape.keys[fields];
           continue;
         }
@@ -266,6 +263,22 @@ final class JsonReader {
   private void leaveShape(RecordShapes.Shape shape, int first, int n) {
     RecordShapes.missed(shape);
     System.arraycopy(shape.keys, 0, keys, first, n);
+  }
+
+  /**
+   * Whether the key starting at pos (after its opening quote) is {@code expected}'s bytes and a
+   * closing quote; if so pos is left after the quote. The expected bytes are plain ASCII, so equal
+   * bytes are the same key as reading it would give.
+   */
+  private boolean expectKey(byte[] expected) {
+    int stop = pos + expected.length;
+    if (stop < end
+        && in[stop] == '"'
+        && Arrays.equals(in, pos, stop, expected, 0, expected.length)) {
+      pos = stop + 1;
+      return true;
+    }
+    return false;
   }
 
   private Value readArray() throws JsonException {

@@ -42,26 +42,17 @@ final class RecordShapes {
     /** The keys in order; shared read-only by every record of this shape. */
     final String[] keys;
 
-    /**
-     * {@code keys[i]}'s bytes (ASCII) and the closing quote, {@link JsonBytes#padded} for {@link
-     * JsonBytes#matches}.
-     */
-    final byte[][] quotedKeys;
-
-    /** The length of {@code quotedKeys[i]} without its padding: the key's length plus one. */
-    final int[] quotedLengths;
+    /** {@code keys[i]}'s bytes (ISO-8859-1 = ASCII here). */
+    final byte[][] keyBytes;
 
     /** Records in a row that started with this shape's first key but did not match it. */
     int misses;
 
     Shape(String[] keys) {
       this.keys = keys;
-      this.quotedKeys = new byte[keys.length][];
-      this.quotedLengths = new int[keys.length];
+      this.keyBytes = new byte[keys.length][];
       for (int i = 0; i < keys.length; i++) {
-        byte[] quoted = (keys[i] + '"').getBytes(StandardCharsets.ISO_8859_1);
-        quotedKeys[i] = JsonBytes.padded(quoted);
-        quotedLengths[i] = quoted.length;
+        keyBytes[i] = keys[i].getBytes(StandardCharsets.ISO_8859_1);
       }
     }
 
