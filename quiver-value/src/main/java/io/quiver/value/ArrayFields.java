@@ -88,7 +88,8 @@ final class ArrayFields extends AbstractMap<String, Value> {
 
   /**
    * The fields {@code keys[i]} -> {@code values[i]} over the two arrays as they are (no copy): the
-   * keys must be distinct and the caller must not touch either array afterwards.
+   * keys must be distinct and the caller must not touch either array afterwards. The keys array may
+   * be shared by many records (a reader's record shape): none of them ever writes to it.
    */
   static ArrayFields owned(String[] keys, Value[] values) {
     if (keys.length != values.length) {

@@ -41,6 +41,10 @@ final class JsonReader {
   private static final int TEXT_KEPT = 64 * 1024;
 
   private final StringCache keyCache = new StringCache(512);
+
+  /** Key lists of records read before, by their first key. */
+  private final RecordShapes shapes = new RecordShapes(64);
+
   private byte[] in;
   private int base;
   private int end;
@@ -162,23 +166,25 @@ final class JsonReader {
     enter();
     pos++; // '{'
     skipWhitespace();
-    if (pos < end && in[pos] == '}') {
+    if (pos >= end) {
+      throw error("Eof", pos);
+    }
+    if (in[pos] == '}') {
       pos++;
       depth--;
       return Value.EMPTY_OBJECT;
     }
+    if (in[pos] != '"') {
+      throw error("ExpectedObjectContent", pos);
+    }
+    pos++;
+    String key = readKey();
+    // While the keys follow a shape read before, only values go on the stack: the keys are the
+    // shape's first `fields` keys (put on the key stack if the record leaves the shape).
+    RecordShapes.Shape shape = shapes.find(key);
     int first = valueCount;
-    boolean firstKey = true;
+    int fields = 0;
     while (true) {
-      if (pos >= end) {
-        throw error("Eof", pos);
-      }
-      if (in[pos] != '"') {
-        throw error(firstKey ? "ExpectedObjectContent" : "ExpectedObjectKey", pos);
-      }
-      firstKey = false;
-      pos++;
-      String key = readKey();
       skipWhitespace();
       if (pos >= end) {
         throw error("Eof", pos);
@@ -189,7 +195,12 @@ final class JsonReader {
       pos++;
       skipWhitespace();
       Value value = readValue();
-      push(key, value);
+      if (shape == null) {
+        push(key, value);
+      } else {
+        push(value);
+      }
+      fields++;
       skipWhitespace();
       if (pos >= end) {
         throw error("Eof", pos);
@@ -197,19 +208,77 @@ final class JsonReader {
       byte b = in[pos++];
       if (b == '}') {
         depth--;
-        int n = valueCount - first;
-        if (n > ArrayFields.LINEAR_LIMIT && keyTable.length < ArrayFields.tableLength(n)) {
-          keyTable = new int[ArrayFields.tableLength(n)];
-        }
-        ArrayFields fields = ArrayFields.of(keys, values, first, n, keyTable);
-        valueCount = first;
-        return Value.obj(KeyOrder.parsed(fields));
+        return Value.obj(KeyOrder.parsed(endObject(shape, first)));
       }
       if (b != ',') {
         throw error("ExpectedObjectContent", pos - 1);
       }
       skipWhitespace();
+      if (pos >= end) {
+        throw error("Eof", pos);
+      }
+      if (in[pos] != '"') {
+        throw error("ExpectedObjectKey", pos);
+      }
+      pos++;
+      if (shape != null) {
+        if (fields < shape.size() && expectKey(shape.keyBytes[fields])) {
+          key = shape.keys[fields];
+          continue;
+        }
+        leaveShape(shape, first, fields);
+        shape = null;
+      }
+      key = readKey();
     }
+  }
+
+  /**
+   * The fields of the record whose values are on the stack from {@code first}; its keys are the
+   * start of {@code shape} or, without one, on the key stack. Pops them.
+   */
+  private ArrayFields endObject(RecordShapes.Shape shape, int first) {
+    int n = valueCount - first;
+    ArrayFields fields;
+    if (shape != null && n == shape.size()) {
+      RecordShapes.matched(shape);
+      fields = ArrayFields.owned(shape.keys, Arrays.copyOfRange(values, first, valueCount));
+    } else {
+      if (shape != null) {
+        leaveShape(shape, first, n);
+      }
+      if (n > ArrayFields.LINEAR_LIMIT && keyTable.length < ArrayFields.tableLength(n)) {
+        keyTable = new int[ArrayFields.tableLength(n)];
+      }
+      fields = ArrayFields.of(keys, values, first, n, keyTable);
+      if (fields.size() == n) {
+        shapes.remember(keys, first, n);
+      }
+    }
+    valueCount = first;
+    return fields;
+  }
+
+  /** A record that followed {@code shape} for its first {@code n} keys goes on without it. */
+  private void leaveShape(RecordShapes.Shape shape, int first, int n) {
+    RecordShapes.missed(shape);
+    System.arraycopy(shape.keys, 0, keys, first, n);
+  }
+
+  /**
+   * Whether the key starting at pos (after its opening quote) is {@code expected}'s bytes and a
+   * closing quote; if so pos is left after the quote. The expected bytes are plain ASCII, so equal
+   * bytes are the same key as reading it would give.
+   */
+  private boolean expectKey(byte[] expected) {
+    int stop = pos + expected.length;
+    if (stop < end
+        && in[stop] == '"'
+        && Arrays.equals(in, pos, stop, expected, 0, expected.length)) {
+      pos = stop + 1;
+      return true;
+    }
+    return false;
   }
 
   private Value readArray() throws JsonException {
@@ -240,6 +309,17 @@ final class JsonReader {
       }
       skipWhitespace();
     }
+  }
+
+  /** Pushes a value of a record that follows a shape (its key slot is not written). */
+  private void push(Value value) {
+    int n = valueCount;
+    if (n == values.length) {
+      values = Arrays.copyOf(values, n * 2);
+      keys = Arrays.copyOf(keys, n * 2);
+    }
+    values[n] = value;
+    valueCount = n + 1;
   }
 
   private void push(String key, Value value) {
