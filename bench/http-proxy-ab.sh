@@ -20,12 +20,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 quiver_find_java
-jar_a=${1:?A.jar}
-jar_b=${2:?B.jar}
-ROUNDS=${ROUNDS:-4}
+. "$root/bench/lib/ab.sh"
+ab_options 4 10 "$@"
 ALLOC_REQUESTS=${ALLOC_REQUESTS:-50000}
-DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-"64 256"}
 SIZES=${SIZES:-"small 16k"}
 TOOLS=${TOOLS:-h2load}
@@ -34,20 +31,16 @@ for c in nginx $TOOLS; do command -v $c > /dev/null || { echo "http-proxy-ab: $c
 UPSTREAM_PORT=${UPSTREAM_PORT:-18160}
 . "$root/bench/lib/http-proxy.sh"
 http_bench_setup http-ab
-tick=$(getconf CLK_TCK)
-ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 
 http_bench_start_upstream "$UPSTREAM_PORT"
 http_bench_java_opts
 declare -A pid port
 for v in a b; do
-  [ "$v" = a ] && port[$v]=$((UPSTREAM_PORT + 1)) || port[$v]=$((UPSTREAM_PORT + 2))
-  jar=$jar_a; [ "$v" = b ] && jar=$jar_b
-  opts=${QUIVER_JAVA_OPTS_A:-}; [ "$v" = b ] && opts=${QUIVER_JAVA_OPTS_B:-}
+  port[$v]=$(ab_port "$v" "$UPSTREAM_PORT")
   mkdir -p "$work/$v"
   http_bench_proxy_config "${port[$v]}" "$UPSTREAM_PORT" "$work/$v/proxy.yaml"
   # shellcheck disable=SC2086
-  taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} $opts -jar "$jar" server run --no-api \
+  taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${ab_opts[$v]} -jar "${ab_jar[$v]}" server run --no-api \
     -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
   pid[$v]=$!; pids+=("${pid[$v]}")
   http_bench_wait_port "${port[$v]}"
@@ -66,7 +59,7 @@ declare -A sum_us sum_rps runs
 for r in $(seq 1 "$ROUNDS"); do
   order="a b"; [ $((r % 2)) = 0 ] && order="b a"
   for tool in $TOOLS; do for c in $CONNECTIONS; do for s in $SIZES; do for v in $order; do
-    t0=$(ticks "${pid[$v]}"); n=$(load "$v" "$c" "$s" "$DURATION" "$tool"); t1=$(ticks "${pid[$v]}")
+    t0=$(ab_ticks "${pid[$v]}"); n=$(load "$v" "$c" "$s" "$DURATION" "$tool"); t1=$(ab_ticks "${pid[$v]}")
     us=$(awk -v t=$((t1 - t0)) -v k="$tick" -v n="$n" 'BEGIN { printf "%.1f", (n > 0 ? t / k * 1e6 / n : 0) }')
     rps=$((n / DURATION))
     echo "round $r $v $tool c=$c $s: $rps req/s, $us CPU-us/request"

@@ -20,11 +20,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 quiver_find_java
-jar_a=${1:?A.jar}
-jar_b=${2:?B.jar}
-ROUNDS=${ROUNDS:-2}
-DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-5}
+. "$root/bench/lib/ab.sh"
+ab_options 2 5 "$@"
 ROWS=${ROWS:-"16:16:64:0 16:16:4096:0 16:16:64:150000 16:16:4096:12000"}
 ECHO_PORT=${ECHO_PORT:-18439}
 PROXY_CPUS=${PROXY_CPUS:-1}
@@ -36,7 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
-tick=$(getconf CLK_TCK)
 wait_port() {
   local deadline=$((SECONDS + 30))
   until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
@@ -44,24 +40,19 @@ wait_port() {
     sleep 0.2
   done
 }
-ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 
 taskset -c 0 java -jar "$jar_a" bench echo --port "$ECHO_PORT" > "$work/echo.log" 2>&1 &
 pids+=($!)
 wait_port "$ECHO_PORT"
 cp "$root"/bench/ws-proxy/*.trickle "$work/"
-declare -A pid port jar opts
-jar[a]=$jar_a
-jar[b]=$jar_b
-opts[a]=${QUIVER_JAVA_OPTS_A:-}
-opts[b]=${QUIVER_JAVA_OPTS_B:-}
+declare -A pid port
 for v in a b; do
-  [ "$v" = a ] && port[$v]=$((ECHO_PORT + 1)) || port[$v]=$((ECHO_PORT + 2))
+  port[$v]=$(ab_port "$v" "$ECHO_PORT")
   mkdir -p "$work/$v"
   sed -e "s/port: 9139/port: ${port[$v]}/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$ECHO_PORT/#" \
     "$root/bench/ws-proxy/config.yaml" > "$work/$v/proxy.yaml"
   # shellcheck disable=SC2086
-  taskset -c "$PROXY_CPUS" java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${opts[$v]} -jar "${jar[$v]}" server run --no-api \
+  taskset -c "$PROXY_CPUS" java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${ab_opts[$v]} -jar "${ab_jar[$v]}" server run --no-api \
     -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
   pid[$v]=$!
   pids+=("${pid[$v]}")
@@ -83,9 +74,9 @@ for r in $(seq 1 "$ROUNDS"); do
   for row in $ROWS; do
     IFS=: read -r c k s rate <<< "$row"
     for v in $order; do
-      t0=$(ticks "${pid[$v]}")
+      t0=$(ab_ticks "${pid[$v]}")
       read -r n errors < <(load "$v" "$c" "$k" "$s" "$rate" "$DURATION" || true)
-      t1=$(ticks "${pid[$v]}")
+      t1=$(ab_ticks "${pid[$v]}")
       n=${n:-0}
       us=$(awk -v t=$((t1 - t0)) -v k="$tick" -v n="$n" 'BEGIN { printf "%.2f", (n > 0 ? t / k * 1e6 / n : 0) }')
       mps=$((n / DURATION))

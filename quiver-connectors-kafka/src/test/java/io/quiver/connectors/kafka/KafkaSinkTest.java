@@ -3,12 +3,9 @@ package io.quiver.connectors.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quiver.spi.Artefact;
-import io.quiver.spi.Codec;
-import io.quiver.spi.Deserializer;
 import io.quiver.spi.Insight;
 import io.quiver.spi.ReplyRoutes;
-import io.quiver.spi.Serializer;
-import io.quiver.spi.SinkContext;
+import io.quiver.spi.testing.RecordingSinkContext;
 import io.quiver.testkit.Await;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
@@ -19,10 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,9 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The offramp against Kafka's MockProducer: acks, fails, holds, the circuit. */
 class KafkaSinkTest {
-  private static final Artefact ARTEFACT =
-      new Artefact("out", "1", "tremor://localhost/offramp/out/1", false);
-  private final Context context = new Context();
+  private static final Artefact ARTEFACT = RecordingSinkContext.ARTEFACT;
+  private final RecordingSinkContext context = holdingContext();
   private KafkaSink sink;
 
   @AfterEach
@@ -41,6 +33,13 @@ class KafkaSinkTest {
     if (sink != null) {
       sink.stop();
     }
+  }
+
+  /** Records what the sink reports; serializes with JSON; held senders slow down. */
+  private static RecordingSinkContext holdingContext() {
+    RecordingSinkContext context = new RecordingSinkContext();
+    context.holdable = true;
+    return context;
   }
 
   private static KafkaOfframpSettings settings() {
@@ -68,7 +67,8 @@ class KafkaSinkTest {
     for (int i = 0; i < total; i++) {
       sink.onEvent(event(i));
     }
-    Await.until("all acked", Duration.ofSeconds(30), () -> context.acks.get() == total);
+    Await.until(
+        "all acked", Duration.ofSeconds(30), () -> context.count(Insight.Kind.ACK) == total);
     Await.until(
         "every hold released",
         Duration.ofSeconds(5),
@@ -90,13 +90,13 @@ class KafkaSinkTest {
     Await.until("sent", Duration.ofSeconds(5), () -> producer.history().size() == 1);
     assertThat(sink.drained()).as("waiting for the broker").isFalse();
     producer.errorNext(new TimeoutException("gone"));
-    Await.until("failed", Duration.ofSeconds(5), () -> context.fails.get() == 1);
+    Await.until("failed", Duration.ofSeconds(5), () -> context.count(Insight.Kind.FAIL) == 1);
     assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_BROKEN);
     assertThat(sink.drained()).isTrue();
     sink.onEvent(event(8));
     Await.until("sent again", Duration.ofSeconds(5), () -> producer.history().size() == 2);
     producer.completeNext();
-    Await.until("acked", Duration.ofSeconds(5), () -> context.acks.get() == 1);
+    Await.until("acked", Duration.ofSeconds(5), () -> context.count(Insight.Kind.ACK) == 1);
     assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_RESTORED);
   }
 
@@ -112,7 +112,7 @@ class KafkaSinkTest {
     sink.start(context);
     assertThat(context.insights).anyMatch(i -> i.kind() == Insight.Kind.CIRCUIT_BROKEN);
     sink.onEvent(event(1));
-    Await.until("failed", Duration.ofSeconds(5), () -> context.fails.get() == 1);
+    Await.until("failed", Duration.ofSeconds(5), () -> context.count(Insight.Kind.FAIL) == 1);
     assertThat(sink.drained()).isTrue();
   }
 
@@ -186,73 +186,5 @@ class KafkaSinkTest {
             "{\"error\":\"Error sending request to kafka topic requests:"
                 + " org.apache.kafka.common.errors.TimeoutException: gone\"");
     assertThat(routes.size()).isZero();
-  }
-
-  /** Records what the sink reports; serializes with JSON. */
-  private static final class Context implements SinkContext {
-    final AtomicInteger acks = new AtomicInteger();
-    final AtomicInteger fails = new AtomicInteger();
-    final AtomicInteger holds = new AtomicInteger();
-    final AtomicInteger releases = new AtomicInteger();
-    final Queue<Insight> insights = new ConcurrentLinkedQueue<>();
-    final Queue<Map.Entry<String, Event>> emitted = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public Artefact artefact() {
-      return ARTEFACT;
-    }
-
-    @Override
-    public void emit(String port, Event event) {
-      emitted.add(Map.entry(port, event));
-    }
-
-    @Override
-    public Serializer newSerializer() {
-      return new Serializer(
-          new Codec() {
-            @Override
-            public String name() {
-              return "json";
-            }
-
-            @Override
-            public Optional<Value> decode(byte[] data, long ingestNs) {
-              return Optional.empty();
-            }
-
-            @Override
-            public byte[] encode(Value value) {
-              return Json.writeBytes(value);
-            }
-          },
-          List.of());
-    }
-
-    @Override
-    public Deserializer newDeserializer() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean holdOrigin(Event event) {
-      holds.incrementAndGet();
-      return true;
-    }
-
-    @Override
-    public void releaseOrigin(Event event) {
-      releases.incrementAndGet();
-    }
-
-    @Override
-    public void insight(Insight insight) {
-      insights.add(insight);
-      switch (insight.kind()) {
-        case ACK -> acks.incrementAndGet();
-        case FAIL -> fails.incrementAndGet();
-        default -> {}
-      }
-    }
   }
 }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.connectors.net.ClientTlsContext;
 import io.quiver.connectors.net.ClientTlsSettings;
 import io.quiver.spi.Artefact;
-import io.quiver.spi.Codec;
-import io.quiver.spi.Insight;
-import io.quiver.spi.Serializer;
-import io.quiver.spi.SinkContext;
+import io.quiver.spi.testing.RecordingSinkContext;
 import io.quiver.testkit.Await;
 import io.quiver.testkit.TestCerts;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
-import io.quiver.value.Json;
 import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.io.BufferedReader;
@@ -24,9 +20,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,62 +38,9 @@ class TcpOfframpTest {
   private static TestCerts certs;
   private TcpOfframp offramp;
   private ServerSocket server;
-  private final Recording context = new Recording();
 
   /** Records the insights (circuit, acks, fails); serializes events as JSON lines. */
-  private static final class Recording implements SinkContext {
-    final Queue<String> insights = new ConcurrentLinkedQueue<>();
-
-    @Override
-    public Artefact artefact() {
-      return ARTEFACT;
-    }
-
-    @Override
-    public void emit(String port, Event event) {
-      throw new AssertionError("the tcp offramp emits nothing");
-    }
-
-    @Override
-    public void insight(Insight insight) {
-      insights.add(
-          switch (insight.kind()) {
-            case ACK -> "ack " + insight.id();
-            case FAIL -> "fail " + insight.id();
-            default -> insight.kind().toString();
-          });
-    }
-
-    @Override
-    public Serializer newSerializer() {
-      return new Serializer(
-          new Codec() {
-            @Override
-            public String name() {
-              return "json";
-            }
-
-            @Override
-            public Optional<Value> decode(byte[] data, long ingestNs) {
-              return Optional.empty();
-            }
-
-            @Override
-            public byte[] encode(Value value) {
-              byte[] json = Json.writeBytes(value);
-              byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-              line[json.length] = '\n';
-              return line;
-            }
-          },
-          List.of());
-    }
-
-    @Override
-    public io.quiver.spi.Deserializer newDeserializer() {
-      throw new UnsupportedOperationException();
-    }
-  }
+  private final RecordingSinkContext context = RecordingSinkContext.jsonLines(ARTEFACT);
 
   @BeforeAll
   static void generateCerts() throws Exception {
@@ -115,6 +55,7 @@ class TcpOfframpTest {
     if (server != null) {
       server.close();
     }
+    assertThat(context.emitted).as("the tcp offramp emits nothing").isEmpty();
   }
 
   private static Event event(long n) {
@@ -149,11 +90,13 @@ class TcpOfframpTest {
   void eventsSentBeforeTheFirstConnectWaitForItAndGoOutInOrder() throws Exception {
     tlsServer();
     startTls(server.getLocalPort());
-    assertThat(context.insights).containsExactly("CIRCUIT_BROKEN");
+    assertThat(context.insightLog()).containsExactly("CIRCUIT_BROKEN");
 
     offramp.onEvent(event(1));
     offramp.onEvent(event(2));
-    assertThat(context.insights).as("nothing failed while connecting").doesNotContain("fail 1:0:1");
+    assertThat(context.insightLog())
+        .as("nothing failed while connecting")
+        .doesNotContain("fail 1:0:1");
     assertThat(offramp.drained()).as("two events wait").isFalse();
 
     try (Socket peer = server.accept();
@@ -163,8 +106,8 @@ class TcpOfframpTest {
       assertThat(lines.readLine()).isEqualTo("{\"n\":1}");
       assertThat(lines.readLine()).isEqualTo("{\"n\":2}");
       Await.until(
-          "both acked", () -> context.insights.containsAll(List.of("ack 1:0:1", "ack 1:0:2")));
-      assertThat(context.insights)
+          "both acked", () -> context.insightLog().containsAll(List.of("ack 1:0:1", "ack 1:0:2")));
+      assertThat(context.insightLog())
           .contains("CIRCUIT_RESTORED")
           .noneMatch(i -> i.startsWith("fail"));
       Await.until("drained", offramp::drained);
@@ -177,11 +120,11 @@ class TcpOfframpTest {
     tlsServer();
     startTls(server.getLocalPort());
     offramp.onEvent(event(1));
-    assertThat(context.insights).doesNotContain("fail 1:0:1");
+    assertThat(context.insightLog()).doesNotContain("fail 1:0:1");
 
     offramp.stop();
 
-    assertThat(context.insights).contains("fail 1:0:1");
+    assertThat(context.insightLog()).contains("fail 1:0:1");
     assertThat(offramp.drained()).isTrue();
   }
 
@@ -197,10 +140,10 @@ class TcpOfframpTest {
     offramp.start(context);
     offramp.onEvent(event(1));
 
-    Await.until("the event failed", () -> context.insights.contains("fail 1:0:1"));
+    Await.until("the event failed", () -> context.insightLog().contains("fail 1:0:1"));
     assertThat(offramp.drained()).isTrue();
     offramp.onEvent(event(2)); // after the first attempt: failed at once, as before
-    assertThat(context.insights).contains("fail 1:0:2");
+    assertThat(context.insightLog()).contains("fail 1:0:2");
   }
 
   @Test
@@ -210,9 +153,9 @@ class TcpOfframpTest {
     for (int n = 1; n <= TcpOfframp.MAX_WAITING_FOR_FIRST_CONNECT; n++) {
       offramp.onEvent(event(n));
     }
-    assertThat(context.insights).noneMatch(i -> i.startsWith("fail"));
+    assertThat(context.insightLog()).noneMatch(i -> i.startsWith("fail"));
     long over = TcpOfframp.MAX_WAITING_FOR_FIRST_CONNECT + 1L;
     offramp.onEvent(event(over));
-    assertThat(context.insights).containsExactly("CIRCUIT_BROKEN", "fail 1:0:" + over);
+    assertThat(context.insightLog()).containsExactly("CIRCUIT_BROKEN", "fail 1:0:" + over);
   }
 }

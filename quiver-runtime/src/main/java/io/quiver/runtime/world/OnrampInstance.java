@@ -3,13 +3,11 @@ package io.quiver.runtime.world;
 import io.quiver.runtime.TremorUrl;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Decoded;
-import io.quiver.spi.Deserializer;
 import io.quiver.spi.EpochClock;
 import io.quiver.spi.FlowControl;
 import io.quiver.spi.Insight;
 import io.quiver.spi.LogThrottle;
 import io.quiver.spi.Ports;
-import io.quiver.spi.ReplyRoutes;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Signal;
 import io.quiver.spi.Source;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +45,6 @@ final class OnrampInstance implements SourceContext {
   private final PortTable outputs = new PortTable();
   private final AtomicLong streamCounter = new AtomicLong();
   private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
-  private volatile boolean unlinkedReplyLogged;
   private final LogThrottle errorLog = new LogThrottle(LogThrottle.TEN_SECONDS);
 
   /** Builds and sends this onramp's events (ids, err events, metrics). */
@@ -64,48 +60,17 @@ final class OnrampInstance implements SourceContext {
   /** Started and not stopping: what readiness asks (set by the control thread, read by probes). */
   private volatile boolean serving;
 
-  /** Events received on {@code in} (replies for its streams). */
-  private final LongAdder repliesReceived = new LongAdder();
-
-  private final RoutedReplies routedReplies;
-
-  private static final class StreamState {
-    final Deserializer deserializer;
-    final FlowControl flow;
-
-    /** Paused because a pipeline it feeds is overloaded. */
-    boolean paused;
-
-    /**
-     * Holds from sinks whose queue for this stream is full ({@code SinkContext.holdOrigin}) minus
-     * their releases. Signed: a sink may hold from one thread and release from another, so a
-     * release can arrive just before the hold it answers; the pair still nets to zero.
-     */
-    int heldBySinks;
-
-    /**
-     * Whether its flow control is paused right now (backpressure, sink holds or the circuit
-     * breaker).
-     */
-    boolean flowPaused;
-
-    /** Sends what its messages decode to (reused; made at the first message). */
-    StreamSink sink;
-
-    StreamState(Deserializer deserializer, FlowControl flow) {
-      this.deserializer = deserializer;
-      this.flow = flow;
-    }
-  }
+  /** Replies received on {@code in}, handed to the source. */
+  private final OnrampReplies replies;
 
   OnrampInstance(TremorUrl url, long uid, Artefact artefact, Source source, RampCodecs codecs) {
     this.url = url;
-    this.routedReplies = new RoutedReplies(url, ReplyRoutes.PROCESS);
     this.uid = uid;
     this.artefact = artefact;
     this.source = source;
     this.codecs = codecs;
     this.events = new OnrampEvents(url, uid, outputs, errorLog);
+    this.replies = new OnrampReplies(url, uid, artefact, source);
   }
 
   TremorUrl url() {
@@ -402,46 +367,11 @@ final class OnrampInstance implements SourceContext {
 
   /** Events received on {@code in} so far. */
   long repliesReceived() {
-    return repliesReceived.sum();
+    return replies.received();
   }
 
   /** An event arrived on this onramp's {@code in} port: a reply for one of its streams. */
   void reply(Event event) {
-    repliesReceived.increment();
-    if (!artefact.linked()) {
-      if (!unlinkedReplyLogged) {
-        unlinkedReplyLogged = true;
-        LOG.warn(
-            "[Source::{}] events sent to {} are ignored: the onramp is not linked (set `linked: true`)",
-            url,
-            url.withPort(Ports.IN));
-      }
-      return;
-    }
-    if (event.id().source() != uid) {
-      // an event that stands for one of ours (a qos::wal replays under its own id and tracks the
-      // original): Tremor's sources find their request through `get_max_by_source`
-      long n = event.transit().maxBySource(event.id(), uid);
-      if (n >= 0) {
-        event =
-            new Event(
-                new EventId(uid, 0, n),
-                event.ingestNs(),
-                event.data(),
-                event.meta(),
-                event.stream(),
-                event.transit());
-      } else if (event.metaField("route") instanceof Value token) {
-        // a reply that came back by another path (e.g. a kafka reply topic): its route names it
-        event = routedReplies.resolve(event, token);
-        if (event == null) {
-          return;
-        }
-      } else {
-        LOG.debug("[Source::{}] reply {} belongs to another onramp; dropped", url, event.id());
-        return;
-      }
-    }
-    source.reply(event);
+    replies.reply(event);
   }
 }

@@ -49,12 +49,14 @@ public final class World implements MetricsReport.Reporter {
   private final DeploymentPlan plan;
   private final Instances instances;
   private final PipelineTicker ticker = new PipelineTicker();
+  private final ArtefactChanges artefacts;
   private final LiveChanges changes;
   private volatile boolean running;
 
   private World(DeploymentPlan plan, Instances instances) {
     this.plan = plan;
     this.instances = instances;
+    this.artefacts = new ArtefactChanges(plan, instances);
     this.changes = new LiveChanges(plan, instances, ticker, DEFAULT_DRAIN_TIMEOUT);
   }
 
@@ -266,17 +268,17 @@ public final class World implements MetricsReport.Reporter {
    * @throws ChangeRefused when the id is taken or the artefact has problems
    */
   public synchronized RampSpec publish(RampSpec spec) throws ChangeRefused {
-    return changes.publish(spec);
+    return artefacts.publish(spec);
   }
 
   /** Compiles and publishes a pipeline, which names itself with {@code #!config id}. */
   public synchronized String publishPipeline(String source) throws ChangeRefused {
-    return changes.publishPipeline(source).id();
+    return artefacts.publishPipeline(source).id();
   }
 
   /** Publishes a binding (its artefacts are looked up when an instance of it is activated). */
   public synchronized BindingSpec publish(BindingSpec binding) throws ChangeRefused {
-    return changes.publish(binding);
+    return artefacts.publish(binding);
   }
 
   /**
@@ -285,7 +287,7 @@ public final class World implements MetricsReport.Reporter {
    * @throws ChangeRefused when it is not published, is a system artefact or has instances
    */
   public synchronized void unpublish(ResourceType type, String id) throws ChangeRefused {
-    changes.unpublish(type, id);
+    artefacts.unpublish(type, id);
   }
 
   /**
@@ -377,12 +379,12 @@ public final class World implements MetricsReport.Reporter {
 
   /** The running instance ids of an artefact (of a binding: its active instances). */
   public synchronized List<String> instanceIds(ResourceType type, String id) {
-    return changes.instanceIds(type, id);
+    return artefacts.instanceIds(type, id);
   }
 
   /** Whether an artefact of this kind and id is published (the system ones included). */
   public synchronized boolean published(ResourceType type, String id) {
-    return changes.published(type, id);
+    return artefacts.published(type, id);
   }
 
   /** An active binding instance, e.g. {@code main}, {@code 01}. */

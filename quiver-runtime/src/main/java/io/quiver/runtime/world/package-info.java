@@ -6,9 +6,10 @@
  * creating anything. {@link io.quiver.runtime.world.World} is the running part: it creates and
  * links the planned instances ({@code Instances}), then starts and stops them in Tremor's
  * activation order, with a drain on stop; {@code PipelineTicker} ticks the pipelines. A running
- * world takes changes (Tremor's REST API): {@code LiveChanges} publishes and unpublishes artefacts
- * and activates and deactivates binding instances one at a time, refusing with a {@link
- * io.quiver.runtime.world.ChangeRefused}; the tables the event path reads are copy-on-write.
+ * world takes changes (Tremor's REST API) one at a time: {@code ArtefactChanges} publishes and
+ * unpublishes artefacts, {@code LiveChanges} activates and deactivates binding instances, refusing
+ * with a {@link io.quiver.runtime.world.ChangeRefused}; the tables the event path reads are
+ * copy-on-write.
  *
  * <p>The event path: {@code OnrampInstance} (a {@code SourceContext}: decoding, event ids,
  * backpressure, replies), {@code PortTable} and {@code Destination} (where a port's events go),

@@ -76,29 +76,60 @@ public final class HeaderSyntax {
     return true;
   }
 
+  /** What {@link #nextElement} returns when the list has no further element. */
+  public static final long END_OF_LIST = -1;
+
+  /**
+   * The next element of the comma-separated list {@code b[at, to)} (RFC 9110 5.6.1): the bytes up
+   * to the next comma, without the spaces and tabs on either end; empty elements are skipped. The
+   * element is packed into a long: read it with {@link #elementFrom} and {@link #elementTo}, and go
+   * on with {@code nextElement(b, elementTo(element), to)}.
+   *
+   * @return the element, or {@link #END_OF_LIST} when {@code b[at, to)} has no further element
+   */
+  public static long nextElement(byte[] b, int at, int to) {
+    while (at < to) {
+      int comma = at;
+      while (comma < to && b[comma] != ',') {
+        comma++;
+      }
+      int from = at;
+      int end = comma;
+      while (from < end && (b[from] == ' ' || b[from] == '\t')) {
+        from++;
+      }
+      while (end > from && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+        end--;
+      }
+      if (end > from) {
+        return ((long) from << 32) | end;
+      }
+      at = comma + 1;
+    }
+    return END_OF_LIST;
+  }
+
+  /** Where an element that {@link #nextElement} found starts. */
+  public static int elementFrom(long element) {
+    return (int) (element >>> 32);
+  }
+
+  /** Where an element that {@link #nextElement} found ends (exclusive). */
+  public static int elementTo(long element) {
+    return (int) element;
+  }
+
   /**
    * Whether the comma-separated list {@code b[from, to)} (a {@code Connection} value, say) has
    * {@code token} (lower case) as one of its elements, in any case.
    */
   public static boolean hasToken(byte[] b, int from, int to, String token) {
-    int t = from;
-    while (t < to) {
-      int comma = t;
-      while (comma < to && b[comma] != ',') {
-        comma++;
-      }
-      int tf = t;
-      int tt = comma;
-      while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
-        tf++;
-      }
-      while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
-        tt--;
-      }
-      if (equalsLowerCase(b, tf, tt, token)) {
+    for (long e = nextElement(b, from, to);
+        e != END_OF_LIST;
+        e = nextElement(b, elementTo(e), to)) {
+      if (equalsLowerCase(b, elementFrom(e), elementTo(e), token)) {
         return true;
       }
-      t = comma + 1;
     }
     return false;
   }

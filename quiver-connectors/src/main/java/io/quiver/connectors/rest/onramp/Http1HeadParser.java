@@ -124,25 +124,13 @@ final class Http1HeadParser {
         case 17 -> {
           if (is(b, nFrom, "transfer-encoding")) {
             transferEncoding = true;
-            for (int t = vFrom; t <= vTo; ) {
-              int comma = t;
-              while (comma < vTo && b[comma] != ',') {
-                comma++;
-              }
-              int tf = t;
-              int tt = comma;
-              while (tf < tt && (b[tf] == ' ' || b[tf] == '\t')) {
-                tf++;
-              }
-              while (tt > tf && (b[tt - 1] == ' ' || b[tt - 1] == '\t')) {
-                tt--;
-              }
-              if (tt > tf) {
-                otherCoding |= chunkedLast; // something after chunked
-                chunkedLast = is(b, tf, tt, "chunked");
-                otherCoding |= !chunkedLast;
-              }
-              t = comma + 1;
+            for (long e = HeaderSyntax.nextElement(b, vFrom, vTo);
+                e != HeaderSyntax.END_OF_LIST;
+                e = HeaderSyntax.nextElement(b, HeaderSyntax.elementTo(e), vTo)) {
+              otherCoding |= chunkedLast; // something after chunked
+              chunkedLast =
+                  is(b, HeaderSyntax.elementFrom(e), HeaderSyntax.elementTo(e), "chunked");
+              otherCoding |= !chunkedLast;
             }
           }
         }

@@ -73,6 +73,25 @@ class Http1HeadParserTest {
   }
 
   @Test
+  void chunkedMustBeTheLastCodingAcrossListsAndLines() throws Exception {
+    assertThat(parse("POST / HTTP/1.1\r\nTransfer-Encoding: , chunked ,\t,\r\n\r\n").chunked)
+        .isTrue();
+    assertThat(refused("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, chunked\r\n\r\n"))
+        .isEqualTo(501);
+    assertThat(
+            refused(
+                "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"))
+        .isEqualTo(501);
+    assertThat(
+            refused(
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n"))
+        .isEqualTo(400);
+    assertThat(refused("POST / HTTP/1.1\r\nTransfer-Encoding: ,\r\n\r\n")).isEqualTo(400);
+    assertThat(refused("POST / HTTP/1.1\r\nTransfer-Encoding: gzip chunked\r\n\r\n"))
+        .isEqualTo(400);
+  }
+
+  @Test
   void smugglingShapesAre400() {
     // Transfer-Encoding together with Content-Length, in either order
     assertThat(
