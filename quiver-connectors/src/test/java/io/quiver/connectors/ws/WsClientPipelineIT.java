@@ -2,9 +2,9 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.TestClient;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +31,7 @@ class WsClientPipelineIT {
 
   private long opened() throws Exception {
     long stream = context.nextOpened();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!onramp.isRoutable(stream)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("stream " + stream + " not routable within 5 s");
-      }
-      Thread.onSpinWait();
-    }
+    Await.until("stream " + stream + " routable", () -> onramp.isRoutable(stream));
     return stream;
   }
 

@@ -3,6 +3,7 @@ package io.quiver.connectors.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.TestClient;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
@@ -29,13 +30,7 @@ class WsOnrampIT {
   /** The next opened stream, once the onramp can route replies to it. */
   private long opened() throws Exception {
     long stream = context.nextOpened();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!onramp.isRoutable(stream)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("stream " + stream + " not routable within 5 s");
-      }
-      Thread.onSpinWait();
-    }
+    Await.until("stream " + stream + " routable", () -> onramp.isRoutable(stream));
     return stream;
   }
 
