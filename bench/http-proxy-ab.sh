@@ -29,6 +29,7 @@ TOOLS=${TOOLS:-h2load}
 PATH=$PATH:/usr/sbin
 for c in nginx $TOOLS; do command -v $c > /dev/null || { echo "http-proxy-ab: $c is missing" >&2; exit 1; }; done
 UPSTREAM_PORT=${UPSTREAM_PORT:-18160}
+. "$root/bench/lib/ports.sh"
 . "$root/bench/lib/http-proxy.sh"
 http_bench_setup http-ab
 
@@ -43,7 +44,7 @@ for v in a b; do
   taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${ab_opts[$v]} -jar "${ab_jar[$v]}" server run --no-api \
     -f "$work"/*.trickle "$work/$v/proxy.yaml" > "$work/$v/quiver.log" 2>&1 &
   pid[$v]=$!; pids+=("${pid[$v]}")
-  http_bench_wait_port "${port[$v]}"
+  wait_port "${port[$v]}"
 done
 load() { # variant connections size seconds [tool] : prints "requests"
   if [ "${5:-h2load}" = wrk ]; then

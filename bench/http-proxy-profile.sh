@@ -28,6 +28,7 @@ duration=${DURATION:-8}
 out=$(mkdir -p "${OUT:-http-profile-$conns-$size}" && cd "${OUT:-http-profile-$conns-$size}" && pwd -P)
 upstream_port=${UPSTREAM_PORT:-18170}
 proxy_port=$((upstream_port + 1))
+. "$root/bench/lib/ports.sh"
 . "$root/bench/lib/http-proxy.sh"
 http_bench_setup http-profile
 
@@ -39,7 +40,7 @@ taskset -c 1 java -XX:+PreserveFramePointer $(quiver_jvm_defaults) ${QUIVER_JAVA
   -XX:StartFlightRecording=settings=${JFR_SETTINGS:-profile},filename="$work/proxy.jfr" \
   -jar "$jar" server run --no-api -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
 proxy=$!; pids+=("$proxy")
-http_bench_wait_port "$proxy_port"
+wait_port "$proxy_port"
 url="http://127.0.0.1:$proxy_port/$size"
 taskset -c 0 h2load --h1 -t1 -c"$conns" -m1 -D"$warmup" "$url" > /dev/null 2>&1
 taskset -c 0 h2load --h1 -t1 -c"$conns" -m1 -D$((duration + 1)) "$url" > "$out/load.txt" 2>&1 &

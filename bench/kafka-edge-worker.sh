@@ -15,6 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 WORKERS=${WORKERS:-1 2 3}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -41,13 +42,6 @@ s = [socket.socket() for _ in range(int(sys.argv[1]))]
 for x in s: x.bind(("127.0.0.1", 0))
 print(*[x.getsockname()[1] for x in s])' "$1"
 }
-wait_port() {
-  for _ in $(seq 1 600); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
 quiver() {
   # shellcheck disable=SC2086 # QUIVER_JAVA_OPTS holds several words on purpose
   java ${QUIVER_JAVA_OPTS:--Xmx256m} -jar "$jar" "$@"
@@ -57,7 +51,7 @@ read -r port controller ws < <(free_ports 3)
 "$root/bin/kafka-broker" --port "$port" --controller-port "$controller" --dir "$work/broker" \
   --partitions 6 >"$work/broker.log" 2>&1 &
 pids+=($!)
-wait_port "$port" || { echo "kafka-edge-worker: the broker did not start:" >&2; tail -20 "$work/broker.log" >&2; exit 1; }
+wait_port "$port" 60 || { echo "kafka-edge-worker: the broker did not start:" >&2; tail -20 "$work/broker.log" >&2; exit 1; }
 
 # one deployment copy per round, with this round's topics and groups and the free ports
 deployment() { # ROUND PART -> directory
@@ -101,7 +95,7 @@ for w in $WORKERS; do
     >"$dir/out.log" 2>"$dir/err.log") &
   pids+=($!)
   round+=($!)
-  wait_port "$ws" || { echo "kafka-edge-worker: the edge did not start" >&2; exit 1; }
+  wait_port "$ws" 60 || { echo "kafka-edge-worker: the edge did not start" >&2; exit 1; }
   # ready once every worker has its partitions and a request comes back (not an error)
   for _ in $(seq 1 600); do
     assigned=$(cat "$work/round-$w"/worker-*/err.log | grep -c "Partitions assigned" || true)

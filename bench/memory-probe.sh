@@ -17,6 +17,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 [ -f "$jar" ] || { echo "memory-probe: $jar is missing" >&2; exit 1; }
@@ -39,13 +40,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-wait_port() {
-  local d=$((SECONDS + 30))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
-    [ $SECONDS -lt $d ] || { echo "memory-probe: nothing on port $1; log:" >&2; cat "$work"/*.log >&2; exit 1; }
-    sleep 0.2
-  done
-}
+show_logs() { echo "memory-probe: the logs:" >&2; cat "$work"/*.log >&2; exit 1; }
 status_mb() { awk -v k="$2:" '$1 == k { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat"; }
 
@@ -63,7 +58,7 @@ start_proxy() { # dir of the deployment, upstream rewrite sed
     (t0=$(date +%s%N); while [ -r "/proc/$quiver_pid/status" ]; do
       echo "$(( ($(date +%s%N) - t0) / 1000000 )) $(status_mb "$quiver_pid" VmRSS)"; sleep 0.1; done) > "$TRACE" 2>/dev/null &
   fi
-  wait_port 18352
+  wait_port 18352 || show_logs
 }
 snapshot() { # seconds to wait, then the NMT summary into $work/nmt.txt
   sleep "$1"
@@ -80,7 +75,7 @@ case $mode in
   ws-load | ws-idle)
     taskset -c 0 java -jar "$jar" bench echo --port 18351 > "$work/echo.log" 2>&1 &
     pids+=($!)
-    wait_port 18351
+    wait_port 18351 || show_logs
     start_proxy ws-proxy "s#ws://127.0.0.1:8139/#ws://127.0.0.1:18351/#"
     base=$(status_mb "$quiver_pid" VmHWM)
     cpu0=$(cpu_s "$quiver_pid")
@@ -106,7 +101,7 @@ case $mode in
       "$work" "$work" "$work" > "$work/up/nginx.conf"
     taskset -c 0 nginx -p "$work/up" -c "$work/up/nginx.conf" -g 'daemon off;' > "$work/up.log" 2>&1 &
     pids+=($!)
-    wait_port 18350
+    wait_port 18350 || show_logs
     if [ -z "${QUIVER_JAVA_OPTS+x}" ] && [ "$(quiver_java_major "$(command -v java)")" -ge 23 ]; then
       QUIVER_JAVA_OPTS=--sun-misc-unsafe-memory-access=allow # as bench/http-proxy-compare.sh
     fi

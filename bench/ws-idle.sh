@@ -8,6 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 n=${1:-10000}
@@ -19,7 +20,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ws-idle.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-wait_port() { local d=$((SECONDS + 30)); until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do [ $SECONDS -lt $d ] || exit 1; sleep 0.2; done; }
 hwm() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 java -jar "$jar" bench echo --port 18239 > "$work/echo.log" 2>&1 & echo_pid=$!; pids+=("$echo_pid")
 cp "$root"/bench/ws-proxy/*.trickle "$work/"

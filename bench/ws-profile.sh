@@ -21,6 +21,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 rate=${1:-0}
@@ -36,7 +37,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
-wait_port() { local d=$((SECONDS + 30)); until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do [ $SECONDS -lt $d ] || exit 1; sleep 0.2; done; }
 
 taskset -c 0 java -jar "$jar" bench echo --port "$echo_port" > "$work/echo.log" 2>&1 & pids+=($!)
 cp "$root"/bench/ws-proxy/*.trickle "$work/"

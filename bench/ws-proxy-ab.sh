@@ -21,6 +21,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 quiver_find_java
 . "$root/bench/lib/ab.sh"
+. "$root/bench/lib/ports.sh"
 ab_options 2 5 "$@"
 ROWS=${ROWS:-"16:16:64:0 16:16:4096:0 16:16:64:150000 16:16:4096:12000"}
 ECHO_PORT=${ECHO_PORT:-18439}
@@ -33,14 +34,6 @@ cleanup() {
 }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
-wait_port() {
-  local deadline=$((SECONDS + 30))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "ws-ab: nothing on port $1" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-
 taskset -c 0 java -jar "$jar_a" bench echo --port "$ECHO_PORT" > "$work/echo.log" 2>&1 &
 pids+=($!)
 wait_port "$ECHO_PORT"

@@ -28,6 +28,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 [ -f "$jar" ] || { echo "ws-proxy-compare: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 1; }
@@ -55,13 +56,6 @@ trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
 tick=$(getconf CLK_TCK)
 
-wait_port() { # port
-  local deadline=$((SECONDS + 30))
-  until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "ws-proxy-compare: nothing listens on 127.0.0.1:$1 after 30 s" >&2; exit 1; }
-    sleep 0.2
-  done
-}
 cpu_ticks() { # pids... : utime+stime of all, in clock ticks
   local t=0 p
   for p in "$@"; do

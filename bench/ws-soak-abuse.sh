@@ -31,6 +31,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
+. "$root/bench/lib/ports.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 [ -f "$jar" ] || { echo "ws-soak-abuse: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 2; }
@@ -73,24 +74,15 @@ trap 'exit 130' INT TERM
 hard=$(ulimit -Hn)
 ulimit -n "$hard" 2>/dev/null || true
 
-port_busy() { (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
-wait_port() { # port pid
-  local deadline=$((SECONDS + 60))
-  until port_busy "$1"; do
-    kill -0 "$2" 2>/dev/null || { echo "ws-soak-abuse: the process for port $1 exited; its log:" >&2; return 1; }
-    [ $SECONDS -lt $deadline ] || { echo "ws-soak-abuse: nothing listens on 127.0.0.1:$1 after 60 s" >&2; return 1; }
-    sleep 0.2
-  done
-}
 for p in "$ECHO_PORT" "$PROXY_PORT"; do
-  if port_busy "$p"; then echo "ws-soak-abuse: port $p is in use; set ECHO_PORT / PROXY_PORT" >&2; exit 2; fi
+  if port_accepts "$p"; then echo "ws-soak-abuse: port $p is in use; set ECHO_PORT / PROXY_PORT" >&2; exit 2; fi
 done
 
 # --- upstream and proxy ---
 timeout $((whole_secs + DRAIN + 300)) java -Xmx512m -jar "$jar" bench echo --port "$ECHO_PORT" --large-replies \
   > "$work/echo.log" 2>&1 &
 echo_pid=$!; pids+=("$echo_pid")
-wait_port "$ECHO_PORT" "$echo_pid" || { cat "$work/echo.log" >&2; exit 2; }
+wait_port "$ECHO_PORT" 60 "$echo_pid" || { cat "$work/echo.log" >&2; exit 2; }
 
 cp "$root"/bench/ws-soak/*.trickle "$work/"
 sed -e "s/port: 9139/port: $PROXY_PORT/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$ECHO_PORT/#" \
@@ -99,7 +91,7 @@ sed -e "s/port: 9139/port: $PROXY_PORT/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0
 timeout $((whole_secs + DRAIN + 300)) java -Xmx"$PROXY_XMX" ${QUIVER_JAVA_OPTS:-} -jar "$jar" server run --no-api \
   -f "$work"/*.trickle "$work/proxy.yaml" > "$work/proxy.log" 2>&1 &
 proxy_timeout_pid=$!; pids+=("$proxy_timeout_pid")
-wait_port "$PROXY_PORT" "$proxy_timeout_pid" || { tail -40 "$work/proxy.log" >&2; exit 2; }
+wait_port "$PROXY_PORT" 60 "$proxy_timeout_pid" || { tail -40 "$work/proxy.log" >&2; exit 2; }
 proxy_pid=$(pgrep -P "$proxy_timeout_pid" java | head -1 || true)
 [ -n "$proxy_pid" ] || { echo "ws-soak-abuse: cannot find the proxy's JVM" >&2; exit 2; }
 pids+=("$proxy_pid")

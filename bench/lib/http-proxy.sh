@@ -1,12 +1,12 @@
 # Shared by bench/http-proxy-ab.sh and bench/http-proxy-profile.sh (sourced, as bin/lib/java.sh is
 # for the JVM flags): a work directory cleaned up on exit, the upstream nginx serving files of 64 B
 # (`small`) and 16 KiB (`16k`) pinned to CPU 0, and the proxy deployment of bench/http-proxy
-# pointed at it. The caller sources bin/lib/java.sh first (quiver_java_major) and starts the
-# proxies itself; every process it starts goes into `pids` so the cleanup ends it.
+# pointed at it. The caller sources bin/lib/java.sh (quiver_java_major) and bench/lib/ports.sh
+# (wait_port) first and starts the proxies itself; every process it starts goes into `pids` so the
+# cleanup ends it.
 
 # http_bench_setup NAME: makes $work (under TMPDIR) and `pids`, and ends both on exit.
 http_bench_setup() {
-  http_bench_name=$1
   work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
   pids=()
   trap http_bench_cleanup EXIT
@@ -17,15 +17,6 @@ http_bench_cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid" 2> /dev/null)" 2> /dev/null || true
   rm -rf "$work"
-}
-
-# http_bench_wait_port PORT: waits up to 30 s for something to accept on 127.0.0.1:PORT.
-http_bench_wait_port() {
-  local deadline=$((SECONDS + 30))
-  until (exec 3<> /dev/tcp/127.0.0.1/"$1") 2> /dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "$http_bench_name: nothing on port $1" >&2; exit 1; }
-    sleep 0.2
-  done
 }
 
 # http_bench_start_upstream PORT: nginx (1 worker, CPU 0) serving /small and /16k on PORT.
@@ -47,7 +38,7 @@ http {
 CONF
   taskset -c 0 "$(command -v nginx)" -p "$work" -c "$work/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
   pids+=($!)
-  http_bench_wait_port "$1"
+  wait_port "$1"
 }
 
 # http_bench_java_opts: QUIVER_JAVA_OPTS, when unset, quiets Netty's Unsafe warning on Java 23+.
