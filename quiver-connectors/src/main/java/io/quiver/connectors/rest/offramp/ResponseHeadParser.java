@@ -111,17 +111,28 @@ final class ResponseHeadParser {
         records.of(b, lines.ranges(), count));
   }
 
-  /** Whether the last element of the coding list {@code b[from, to)} is {@code chunked}. */
+  /**
+   * Whether the coding list {@code b[from, to)} ends in {@code chunked}, in any case: the last word
+   * of its last element, so {@code gzip chunked} (a space where a comma belongs) ends in it too.
+   */
   private static boolean lastCodingIsChunked(byte[] b, int from, int to) {
-    int tt = to;
-    while (tt > from && (b[tt - 1] == ' ' || b[tt - 1] == '\t' || b[tt - 1] == ',')) {
-      tt--;
+    long last = HeaderSyntax.END_OF_LIST;
+    for (long e = HeaderSyntax.nextElement(b, from, to);
+        e != HeaderSyntax.END_OF_LIST;
+        e = HeaderSyntax.nextElement(b, HeaderSyntax.elementTo(e), to)) {
+      last = e;
     }
-    int tf = tt;
-    while (tf > from && b[tf - 1] != ',' && b[tf - 1] != ' ' && b[tf - 1] != '\t') {
-      tf--;
+    if (last == HeaderSyntax.END_OF_LIST) {
+      return false;
     }
-    return HeaderSyntax.equalsLowerCase(b, tf, tt, "chunked");
+    int wordTo = HeaderSyntax.elementTo(last);
+    int wordFrom = wordTo;
+    while (wordFrom > HeaderSyntax.elementFrom(last)
+        && b[wordFrom - 1] != ' '
+        && b[wordFrom - 1] != '\t') {
+      wordFrom--;
+    }
+    return HeaderSyntax.equalsLowerCase(b, wordFrom, wordTo, "chunked");
   }
 
   private static boolean digit(byte c) {
