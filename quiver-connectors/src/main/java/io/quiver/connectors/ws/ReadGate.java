@@ -23,6 +23,11 @@ final class ReadGate implements FlowControl {
     this.channel = channel;
   }
 
+  /** The client channel this gate opens and closes. */
+  Channel channel() {
+    return channel;
+  }
+
   @Override
   public void pause() {
     onLoop(() -> pausedByRuntime = true);

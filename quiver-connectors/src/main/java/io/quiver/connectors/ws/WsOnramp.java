@@ -3,7 +3,6 @@ package io.quiver.connectors.ws;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
@@ -158,36 +157,6 @@ public final class WsOnramp implements Source, MetricsReport.Reporter {
    */
   public boolean isRoutable(long stream) {
     return registry.find(stream) != null;
-  }
-
-  /**
-   * The names of the handlers on the channel of client {@code stream}, in pipeline order, read on
-   * the channel's event loop; empty when no such client is connected. For tests.
-   */
-  List<String> clientPipeline(long stream) throws Exception {
-    ClientConnection connection = registry.find(stream);
-    if (connection == null) {
-      return List.of();
-    }
-    Channel ch = connection.channel();
-    return ch.eventLoop()
-        .submit(
-            () -> {
-              List<String> names = new ArrayList<>();
-              ch.pipeline().forEach(entry -> names.add(entry.getKey()));
-              return names;
-            })
-        .get();
-  }
-
-  /** The handler named {@code name} on the channel of client {@code stream}, or null. For tests. */
-  ChannelHandler clientHandler(long stream, String name) throws Exception {
-    ClientConnection connection = registry.find(stream);
-    if (connection == null) {
-      return null;
-    }
-    Channel ch = connection.channel();
-    return ch.eventLoop().submit(() -> ch.pipeline().get(name)).get();
   }
 
   @Override

@@ -2,13 +2,20 @@ package io.quiver.connectors.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.quiver.testkit.Await;
 import io.quiver.testkit.ws.TestClient;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The handlers a client's channel keeps once its websocket handshake is done. */
+/**
+ * The handlers a client's channel keeps once its websocket handshake is done. The channel is the
+ * one the onramp's {@link ReadGate} for the stream controls (the flow control the onramp opened the
+ * stream with); its pipeline is read on its event loop.
+ */
 class WsClientPipelineIT {
   private WsOnramp onramp;
   private RecordingSourceContext context;
@@ -35,6 +42,29 @@ class WsClientPipelineIT {
     return stream;
   }
 
+  private Channel channel(long stream) {
+    return ((ReadGate) context.flows.get(stream)).channel();
+  }
+
+  /** The names of the handlers on the channel of client {@code stream}, in pipeline order. */
+  private List<String> pipeline(long stream) throws Exception {
+    Channel ch = channel(stream);
+    return ch.eventLoop()
+        .submit(
+            () -> {
+              List<String> names = new ArrayList<>();
+              ch.pipeline().forEach(entry -> names.add(entry.getKey()));
+              return names;
+            })
+        .get();
+  }
+
+  /** The handler named {@code name} on the channel of client {@code stream}, or null. */
+  private ChannelHandler handler(long stream, String name) throws Exception {
+    Channel ch = channel(stream);
+    return ch.eventLoop().submit(() -> ch.pipeline().get(name)).get();
+  }
+
   @Test
   void afterTheHandshakeOnlyTheMessageHandlersRemain() throws Exception {
     start();
@@ -42,7 +72,7 @@ class WsClientPipelineIT {
       long stream = opened();
       // no handshake handlers; one aggregator that also checks fragmented text, the stream handler
       // also gating reads on writability (each handler is a context on every idle connection)
-      assertThat(onramp.clientPipeline(stream))
+      assertThat(pipeline(stream))
           .containsExactly(
               OutboundFrames.NAME,
               "wsencoder",
@@ -67,13 +97,9 @@ class WsClientPipelineIT {
       long a = opened();
       long b = opened();
       for (String name : List.of("inbound", "errors")) {
-        assertThat(onramp.clientHandler(a, name))
-            .isNotNull()
-            .isSameAs(onramp.clientHandler(b, name));
+        assertThat(handler(a, name)).isNotNull().isSameAs(handler(b, name));
       }
-      assertThat(onramp.clientHandler(a, "messages"))
-          .isNotNull()
-          .isNotSameAs(onramp.clientHandler(b, "messages"));
+      assertThat(handler(a, "messages")).isNotNull().isNotSameAs(handler(b, "messages"));
     }
   }
 }
