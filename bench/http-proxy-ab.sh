@@ -30,6 +30,7 @@ PATH=$PATH:/usr/sbin
 for c in nginx $TOOLS; do command -v $c > /dev/null || { echo "http-proxy-ab: $c is missing" >&2; exit 1; }; done
 UPSTREAM_PORT=${UPSTREAM_PORT:-18160}
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/proc.sh"
 . "$root/bench/lib/http-proxy.sh"
 http_bench_setup http-ab
 
@@ -60,7 +61,7 @@ declare -A sum_us sum_rps runs
 for r in $(seq 1 "$ROUNDS"); do
   order="a b"; [ $((r % 2)) = 0 ] && order="b a"
   for tool in $TOOLS; do for c in $CONNECTIONS; do for s in $SIZES; do for v in $order; do
-    t0=$(ab_ticks "${pid[$v]}"); n=$(load "$v" "$c" "$s" "$DURATION" "$tool"); t1=$(ab_ticks "${pid[$v]}")
+    t0=$(cpu_ticks "${pid[$v]}"); n=$(load "$v" "$c" "$s" "$DURATION" "$tool"); t1=$(cpu_ticks "${pid[$v]}")
     us=$(awk -v t=$((t1 - t0)) -v k="$tick" -v n="$n" 'BEGIN { printf "%.1f", (n > 0 ? t / k * 1e6 / n : 0) }')
     rps=$((n / DURATION))
     echo "round $r $v $tool c=$c $s: $rps req/s, $us CPU-us/request"

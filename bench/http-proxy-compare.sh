@@ -32,6 +32,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/proc.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 [ -f "$jar" ] || { echo "http-proxy-compare: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 1; }
@@ -74,22 +75,6 @@ trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
 tick=$(getconf CLK_TCK)
 
-cpu_ticks() { # pids... : utime+stime of all, in clock ticks
-  local t=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] || continue
-    t=$((t + $(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$p/stat")))
-  done
-  echo $t
-}
-peak_rss_mb() { # pids... : sum of VmHWM
-  local kb=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/status" ] || continue
-    kb=$((kb + $(awk '/^VmHWM/ { print $2 }' "/proc/$p/status")))
-  done
-  echo $((kb / 1024))
-}
 start_nginx() { # name cpu conf-body : starts nginx with 1 worker; prints master and worker pids
   local dir=$work/$1
   mkdir -p "$dir/logs"

@@ -22,6 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 quiver_find_java
 . "$root/bench/lib/ab.sh"
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/proc.sh"
 ab_options 2 5 "$@"
 ROWS=${ROWS:-"16:16:64:0 16:16:4096:0 16:16:64:150000 16:16:4096:12000"}
 ECHO_PORT=${ECHO_PORT:-18439}
@@ -67,9 +68,9 @@ for r in $(seq 1 "$ROUNDS"); do
   for row in $ROWS; do
     IFS=: read -r c k s rate <<< "$row"
     for v in $order; do
-      t0=$(ab_ticks "${pid[$v]}")
+      t0=$(cpu_ticks "${pid[$v]}")
       read -r n errors < <(load "$v" "$c" "$k" "$s" "$rate" "$DURATION" || true)
-      t1=$(ab_ticks "${pid[$v]}")
+      t1=$(cpu_ticks "${pid[$v]}")
       n=${n:-0}
       us=$(awk -v t=$((t1 - t0)) -v k="$tick" -v n="$n" 'BEGIN { printf "%.2f", (n > 0 ? t / k * 1e6 / n : 0) }')
       mps=$((n / DURATION))

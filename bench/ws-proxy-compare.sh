@@ -29,6 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/proc.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
 [ -f "$jar" ] || { echo "ws-proxy-compare: $jar is missing: build it with ./mvnw -B -q -o -pl quiver-server -am package -DskipTests" >&2; exit 1; }
@@ -56,22 +57,6 @@ trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
 tick=$(getconf CLK_TCK)
 
-cpu_ticks() { # pids... : utime+stime of all, in clock ticks
-  local t=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] || continue
-    t=$((t + $(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$p/stat")))
-  done
-  echo $t
-}
-peak_rss_mb() { # pids... : sum of VmHWM
-  local kb=0 p
-  for p in "$@"; do
-    [ -r "/proc/$p/status" ] || continue
-    kb=$((kb + $(awk '/^VmHWM/ { print $2 }' "/proc/$p/status")))
-  done
-  echo $((kb / 1024))
-}
 
 # --- servers ---
 taskset -c 0 java -jar "$jar" bench echo --port "$ECHO_PORT" > "$work/echo.log" 2>&1 &

@@ -1,11 +1,11 @@
 # Shared by bench/ws-proxy-ab.sh and bench/http-proxy-ab.sh (sourced, as bench/lib/http-proxy.sh is
-# for the HTTP scripts' start-up): their arguments and common options, what each variant runs, and
-# the proxies' CPU time.
+# for the HTTP scripts' start-up): their arguments and common options, and what each variant runs.
+# The proxies' CPU time: cpu_ticks (bench/lib/proc.sh).
 
 # ab_options ROUNDS WARMUP A.jar B.jar: takes the two jars (jar_a, jar_b; the script stops when one
 # is missing) and ROUNDS, DURATION (5 s) and WARMUP from the environment, else the script's
 # defaults given first. Per variant (a, b): ab_jar[v] and ab_opts[v] (QUIVER_JAVA_OPTS_A or _B, to
-# A/B two JVM option sets of one jar). tick: /proc's CPU ticks per second, for ab_ticks.
+# A/B two JVM option sets of one jar). tick: /proc's CPU ticks per second, for cpu_ticks.
 ab_options() {
   local rounds=$1 warmup=$2
   shift 2
@@ -23,6 +23,3 @@ ab_options() {
 ab_port() {
   if [ "$1" = a ]; then echo $(($2 + 1)); else echo $(($2 + 2)); fi
 }
-
-# ab_ticks PID: the CPU time (utime + stime) PID has used so far, in ticks (see tick).
-ab_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
