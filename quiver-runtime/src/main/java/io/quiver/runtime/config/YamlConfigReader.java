@@ -93,6 +93,15 @@ public final class YamlConfigReader {
 
   /** The document's root node; empty (with a problem) when it does not parse or is empty. */
   private Optional<Node> compose(String text) {
+    return parse(text, true);
+  }
+
+  /**
+   * The document's root node; empty when it does not parse (with a problem) or is empty (with a
+   * problem when {@code emptyIsProblem}: a lone artefact must be there, a deployment file may
+   * declare nothing).
+   */
+  private Optional<Node> parse(String text, boolean emptyIsProblem) {
     try {
       LoadSettings settings =
           LoadSettings.builder()
@@ -107,7 +116,9 @@ public final class YamlConfigReader {
       }
       Optional<Node> root = new Compose(settings).composeString(text);
       if (root.isEmpty() || isNull(root.get())) {
-        problems.add(Location.ofFile(file), "invalid YAML: the document is empty");
+        if (emptyIsProblem) {
+          problems.add(Location.ofFile(file), "invalid YAML: the document is empty");
+        }
         return Optional.empty();
       }
       return root;
@@ -126,29 +137,8 @@ public final class YamlConfigReader {
     List<BindingSpec> bindings = new ArrayList<>();
     List<MappingSpec> mappings = new ArrayList<>();
     ConfigFile result = new ConfigFile(file, onramps, offramps, bindings, mappings);
-    Optional<Node> root;
-    try {
-      LoadSettings settings =
-          LoadSettings.builder()
-              .setLabel(file)
-              .setSchema(new CoreSchema())
-              .setAllowDuplicateKeys(false)
-              .build();
-      Optional<Mark> deep = YamlNesting.tooDeep(text, settings);
-      if (deep.isPresent()) {
-        problems.add(loc(deep.get()), "invalid YAML: " + YamlNesting.message());
-        return result;
-      }
-      root = new Compose(settings).composeString(text);
-    } catch (MarkedYamlEngineException e) {
-      Location at = e.getProblemMark().map(this::loc).orElse(Location.ofFile(file));
-      problems.add(at, "invalid YAML: " + e.getProblem());
-      return result;
-    } catch (YamlEngineException e) {
-      problems.add(Location.ofFile(file), "invalid YAML: " + e.getMessage());
-      return result;
-    }
-    if (root.isEmpty() || isNull(root.get())) {
+    Optional<Node> root = parse(text, false);
+    if (root.isEmpty()) {
       return result;
     }
     if (!(root.get() instanceof MappingNode top)) {

@@ -160,6 +160,21 @@ class YamlConfigReaderTest {
   }
 
   @Test
+  void aLoneArtefactThatIsEmptyOrDoesNotParseIsOneProblem() {
+    Problems empty = new Problems();
+    assertThat(YamlConfigReader.readRamp(ResourceType.ONRAMP, "ramp.yaml", "# nothing\n", empty))
+        .isEmpty();
+    assertThat(empty.list())
+        .extracting(Problem::message)
+        .containsExactly("invalid YAML: the document is empty");
+
+    Problems broken = new Problems();
+    assertThat(YamlConfigReader.readBinding("binding.yaml", "id: [main\n", broken)).isEmpty();
+    assertThat(broken.list()).hasSize(1);
+    assertThat(broken.list().get(0).message()).startsWith("invalid YAML: ");
+  }
+
+  @Test
   void duplicateKeysAreRefusedWithTheirPlace() {
     Problems problems = new Problems();
     YamlConfigReader.read(
