@@ -6,8 +6,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.quiver.spi.Artefact;
-import io.quiver.spi.FlowControl;
 import io.quiver.spi.LogThrottle;
+import io.quiver.spi.PullGate;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.value.EventId;
@@ -48,15 +48,12 @@ final class AmqpSource implements Source {
   private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final DeliveryTracker tracker = new DeliveryTracker();
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
-  private final Object gate = new Object();
+  private final PullGate gate = new PullGate();
   private AmqpLink link;
   private SourceContext context;
   private Thread thread;
   private long stream;
   private long nextId;
-  private volatile boolean running = true;
-  private volatile boolean accepting = true;
-  private volatile boolean paused;
   private volatile boolean lost;
 
   AmqpSource(Artefact artefact, AmqpOnrampSettings settings) {
@@ -81,22 +78,7 @@ final class AmqpSource implements Source {
                 lost = true;
               }
             });
-    stream =
-        context.openStream(
-            new FlowControl() {
-              @Override
-              public void pause() {
-                paused = true;
-              }
-
-              @Override
-              public void resume() {
-                synchronized (gate) {
-                  paused = false;
-                  gate.notifyAll();
-                }
-              }
-            });
+    stream = context.openStream(gate);
     thread =
         Thread.ofPlatform()
             .name("amqp-in-" + artefact.id() + "-" + artefact.instance())
@@ -107,18 +89,20 @@ final class AmqpSource implements Source {
   private void run() {
     try {
       Channel channel = null;
-      while (running && channel == null) {
-        Connection c = link.await(() -> running);
+      while (!gate.closed() && channel == null) {
+        Connection c = link.await(() -> !gate.closed());
         if (c == null) {
           return;
         }
         channel = consume(c);
       }
-      while (running) {
+      while (!gate.closed()) {
         applyOutcomes(channel);
-        waitWhilePaused();
+        if (!gate.awaitOpen()) {
+          return;
+        }
         Delivery d = deliveries.poll(100, TimeUnit.MILLISECONDS);
-        if (d != null && accepting) {
+        if (d != null && gate.accepting()) {
           forgetIfLost();
           hand(channel, d);
         }
@@ -215,14 +199,6 @@ final class AmqpSource implements Source {
     }
   }
 
-  private void waitWhilePaused() throws InterruptedException {
-    synchronized (gate) {
-      while ((paused || !accepting) && running) {
-        gate.wait(100);
-      }
-    }
-  }
-
   @Override
   public void ack(EventId id) {
     outcomes.add(new Outcome(id.event(), true));
@@ -235,18 +211,15 @@ final class AmqpSource implements Source {
 
   @Override
   public void stopAccepting() {
-    accepting = false;
+    gate.stopAccepting();
   }
 
   @Override
   public void stop() {
-    running = false;
+    gate.close();
     Thread t = thread;
     if (t == null) {
       return;
-    }
-    synchronized (gate) {
-      gate.notifyAll();
     }
     try {
       t.join(2_000);

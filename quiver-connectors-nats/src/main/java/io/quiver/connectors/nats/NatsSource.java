@@ -4,7 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import io.quiver.spi.Artefact;
-import io.quiver.spi.FlowControl;
+import io.quiver.spi.PullGate;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import java.time.Duration;
@@ -25,14 +25,11 @@ final class NatsSource implements Source {
 
   private final Artefact artefact;
   private final NatsOnrampSettings settings;
-  private final Object gate = new Object();
+  private final PullGate gate = new PullGate();
   private NatsLink link;
   private SourceContext context;
   private Thread thread;
   private long stream;
-  private volatile boolean running = true;
-  private volatile boolean accepting = true;
-  private volatile boolean paused;
 
   NatsSource(Artefact artefact, NatsOnrampSettings settings) {
     this.artefact = artefact;
@@ -48,22 +45,7 @@ final class NatsSource implements Source {
             settings.hosts(),
             settings.options().builder(settings.hosts()),
             up -> {});
-    stream =
-        context.openStream(
-            new FlowControl() {
-              @Override
-              public void pause() {
-                paused = true;
-              }
-
-              @Override
-              public void resume() {
-                synchronized (gate) {
-                  paused = false;
-                  gate.notifyAll();
-                }
-              }
-            });
+    stream = context.openStream(gate);
     thread =
         Thread.ofPlatform()
             .name("nats-in-" + artefact.id() + "-" + artefact.instance())
@@ -75,8 +57,8 @@ final class NatsSource implements Source {
     Subscription sub = null;
     Connection subscribedOn = null;
     try {
-      while (running) {
-        Connection c = link.await(() -> running);
+      while (!gate.closed()) {
+        Connection c = link.await(() -> !gate.closed());
         if (c == null) {
           return;
         }
@@ -84,8 +66,7 @@ final class NatsSource implements Source {
           sub = subscribe(c);
           subscribedOn = c;
         }
-        waitWhilePaused();
-        if (!running) {
+        if (!gate.awaitOpen()) {
           return;
         }
         Message m;
@@ -94,7 +75,7 @@ final class NatsSource implements Source {
         } catch (IllegalStateException e) {
           continue; // the connection was closed: the next await starts over
         }
-        if (m != null && accepting) {
+        if (m != null && gate.accepting()) {
           context.receiveMessage(
               stream, m.getData() == null ? new byte[0] : m.getData(), NatsMeta.of(m));
         }
@@ -118,28 +99,17 @@ final class NatsSource implements Source {
         : c.subscribe(settings.subject(), settings.queue());
   }
 
-  private void waitWhilePaused() throws InterruptedException {
-    synchronized (gate) {
-      while ((paused || !accepting) && running) {
-        gate.wait(100);
-      }
-    }
-  }
-
   @Override
   public void stopAccepting() {
-    accepting = false;
+    gate.stopAccepting();
   }
 
   @Override
   public void stop() {
-    running = false;
+    gate.close();
     Thread t = thread;
     if (t == null) {
       return;
-    }
-    synchronized (gate) {
-      gate.notifyAll();
     }
     try {
       t.join(2_000);

@@ -1,7 +1,7 @@
 package io.quiver.connectors.stdio;
 
 import io.quiver.spi.Artefact;
-import io.quiver.spi.FlowControl;
+import io.quiver.spi.PullGate;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.value.Value;
@@ -31,11 +31,8 @@ final class StdinSource implements Source {
 
   private final Artefact artefact;
   private final InputStream input;
-  private final Object gate = new Object();
+  private final PullGate gate = new PullGate();
   private final AtomicBoolean streamClosed = new AtomicBoolean();
-  private volatile boolean paused;
-  private volatile boolean waitingForResume;
-  private volatile boolean stopped;
   private SourceContext context;
   private long stream;
 
@@ -47,22 +44,7 @@ final class StdinSource implements Source {
   @Override
   public void start(SourceContext context) {
     this.context = context;
-    this.stream =
-        context.openStream(
-            new FlowControl() {
-              @Override
-              public void pause() {
-                paused = true;
-              }
-
-              @Override
-              public void resume() {
-                synchronized (gate) {
-                  paused = false;
-                  gate.notifyAll();
-                }
-              }
-            });
+    this.stream = context.openStream(gate);
     Thread.ofPlatform()
         .name("stdin-" + artefact.id() + "-" + artefact.instance())
         .daemon(true)
@@ -72,18 +54,18 @@ final class StdinSource implements Source {
   private void readAll() {
     byte[] buffer = new byte[CHUNK];
     try {
-      while (awaitResumed()) {
+      while (gate.awaitOpen()) {
         int n = input.read(buffer);
         if (n < 0) {
           LOG.info("[Source::{}] Disconnected. (end of stdin)", artefact.url());
           break;
         }
-        if (n > 0 && !stopped) {
+        if (n > 0 && !gate.closed()) {
           context.receive(stream, Arrays.copyOf(buffer, n), Value.EMPTY_OBJECT, false);
         }
       }
     } catch (IOException e) {
-      if (!stopped) {
+      if (!gate.closed()) {
         LOG.error("[Source::{}] Failed to read from stdin: {}", artefact.url(), e.toString());
       }
     } catch (InterruptedException e) {
@@ -92,21 +74,9 @@ final class StdinSource implements Source {
     closeStream();
   }
 
-  /** Blocks while the stream is paused; false once the onramp is stopped. */
-  private boolean awaitResumed() throws InterruptedException {
-    synchronized (gate) {
-      while (paused && !stopped) {
-        waitingForResume = true;
-        gate.wait();
-      }
-      waitingForResume = false;
-    }
-    return !stopped;
-  }
-
   /** Whether the reader is held by a pause (tests). */
   boolean waitingForResume() {
-    return waitingForResume;
+    return gate.holding();
   }
 
   private void closeStream() {
@@ -117,10 +87,7 @@ final class StdinSource implements Source {
 
   @Override
   public void stopAccepting() {
-    synchronized (gate) {
-      stopped = true;
-      gate.notifyAll();
-    }
+    gate.close();
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.quiver.connectors.cloud.pubsub;
 import io.quiver.connectors.cloud.Http;
 import io.quiver.connectors.cloud.google.GoogleAccess;
 import io.quiver.connectors.cloud.google.GoogleKeys;
-import io.quiver.spi.FlowControl;
 import io.quiver.spi.LogThrottle;
+import io.quiver.spi.PullGate;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.spi.config.Config;
@@ -34,9 +34,7 @@ final class GsubSource implements Source {
   private final Config config;
   private final Map<String, String> env;
   private final LogThrottle errors = new LogThrottle(LogThrottle.TEN_SECONDS);
-  private final Object gate = new Object();
-  private volatile boolean paused;
-  private volatile boolean running = true;
+  private final PullGate gate = new PullGate();
   private SourceContext context;
   private HttpClient http;
   private PubsubApi api;
@@ -73,22 +71,7 @@ final class GsubSource implements Source {
     }
     subscription = config.string(GsubProvider.SUBSCRIPTION);
     api = new PubsubApi(http, access);
-    stream =
-        ctx.openStream(
-            new FlowControl() {
-              @Override
-              public void pause() {
-                paused = true;
-              }
-
-              @Override
-              public void resume() {
-                synchronized (gate) {
-                  paused = false;
-                  gate.notifyAll();
-                }
-              }
-            });
+    stream = ctx.openStream(gate);
     puller =
         Thread.ofPlatform()
             .name("quiver-gsub-" + ctx.artefact().id())
@@ -97,15 +80,14 @@ final class GsubSource implements Source {
   }
 
   private void pullLoop() {
-    while (running) {
+    while (!gate.closed()) {
       try {
-        awaitResumed();
-        if (!running) {
+        if (!gate.awaitOpen()) {
           return;
         }
         List<PubsubApi.Received> batch = api.pull(project, subscription);
         if (batch.isEmpty()) {
-          pauseFor(EMPTY_WAIT_MS);
+          gate.sleep(EMPTY_WAIT_MS);
           continue;
         }
         List<String> acks = new ArrayList<>(batch.size());
@@ -121,7 +103,7 @@ final class GsubSource implements Source {
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        if (!running) {
+        if (gate.closed()) {
           return;
         }
         long held = errors.admit(e.getClass().getName());
@@ -135,7 +117,7 @@ final class GsubSource implements Source {
               errors.heldBackNote(held));
         }
         try {
-          pauseFor(RETRY_MS);
+          gate.sleep(RETRY_MS);
         } catch (InterruptedException ie) {
           return;
         }
@@ -143,28 +125,9 @@ final class GsubSource implements Source {
     }
   }
 
-  private void awaitResumed() throws InterruptedException {
-    synchronized (gate) {
-      while (paused && running) {
-        gate.wait();
-      }
-    }
-  }
-
-  private void pauseFor(long ms) throws InterruptedException {
-    synchronized (gate) {
-      if (running) {
-        gate.wait(ms);
-      }
-    }
-  }
-
   @Override
   public void stopAccepting() {
-    synchronized (gate) {
-      running = false;
-      gate.notifyAll();
-    }
+    gate.close();
     Thread t = puller;
     if (t != null) {
       t.interrupt();
