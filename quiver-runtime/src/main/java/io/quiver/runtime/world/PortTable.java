@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The links out of one instance's ports, and how many events went out of each. Filled while the
@@ -32,7 +32,23 @@ final class PortTable {
    * A port's destinations and the events sent to them (counted once per event, not per copy). The
    * counter outlives a change of the destinations, so a port's count never goes back.
    */
-  private record Links(Destination[] targets, LongAdder sent) {}
+  private record Links(Destination[] targets, EventCount sent) {}
+
+  /** Makes the count of a port linked for the first time. */
+  private final Supplier<EventCount> counts;
+
+  /** A table whose ports any thread may send through at any time (an onramp's, an offramp's). */
+  PortTable() {
+    this(EventCount::shared);
+  }
+
+  /**
+   * A table with the given kind of count per port: {@code RunnerOwned::new} for a pipeline's
+   * outputs, which only the thread holding the runner's claim sends through.
+   */
+  PortTable(Supplier<EventCount> counts) {
+    this.counts = counts;
+  }
 
   void connect(String port, Destination destination) {
     Map<String, Links> table = byPort;
@@ -47,7 +63,7 @@ final class PortTable {
     next[targets.length] = destination;
     Map<String, Links> copy = new HashMap<>(table);
     // interned: per-event lookups with the Ports constants then match by identity, no equals()
-    copy.put(port.intern(), new Links(next, current == null ? new LongAdder() : current.sent));
+    copy.put(port.intern(), new Links(next, current == null ? counts.get() : current.sent));
     publish(copy);
   }
 
