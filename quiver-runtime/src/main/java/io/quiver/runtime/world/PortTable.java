@@ -1,5 +1,6 @@
 package io.quiver.runtime.world;
 
+import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.KeyOrder;
@@ -27,6 +28,13 @@ final class PortTable {
    * ends a stream per request) without an iterator. Replaced with {@link #byPort}.
    */
   private volatile Destination[] everyLink = NONE;
+
+  /**
+   * The links of {@link Ports#OUT}, which nearly every event leaves by, or null: found without a
+   * map lookup when the port is the interned constant (the onramps', offramps' and pipelines' own
+   * {@code out}). Replaced with {@link #byPort}.
+   */
+  private volatile Links out;
 
   /**
    * A port's destinations and the events sent to them (counted once per event, not per copy). The
@@ -92,6 +100,7 @@ final class PortTable {
 
   private void publish(Map<String, Links> table) {
     byPort = table;
+    out = table.get(Ports.OUT);
     everyLink =
         table.values().stream()
             .flatMap(links -> Arrays.stream(links.targets))
@@ -111,14 +120,19 @@ final class PortTable {
     return byPort.keySet();
   }
 
+  /** The links of {@code port}, or null. */
+  private Links links(String port) {
+    return port == Ports.OUT ? out : byPort.get(port);
+  }
+
   List<Destination> destinations(String port) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     return List.of(links == null ? NONE : links.targets);
   }
 
   /** The first pipeline behind {@code port} that is overloaded, or {@code null} (no copying). */
   PipelineRunner overloadedPipeline(String port) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     if (links != null) {
       for (Destination d : links.targets) {
         if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
@@ -131,7 +145,7 @@ final class PortTable {
 
   /** Sends to every destination of {@code port}; returns false when nothing is linked there. */
   boolean send(String port, Event event) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     if (links == null) {
       return false;
     }
