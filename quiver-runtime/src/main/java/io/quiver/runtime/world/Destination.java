@@ -2,7 +2,6 @@ package io.quiver.runtime.world;
 
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where events leaving a port go: a pipeline input, an offramp, or a linked onramp's reply port.
@@ -16,17 +15,18 @@ sealed interface Destination {
 
   /**
    * A pipeline's input port; {@code received} is the runner's count for that port (one counter per
-   * runner and port, so two links to the same input are equal).
+   * runner and port, so two links to the same input are equal), which the runner increments when it
+   * takes the event, inside its claim.
    */
-  record ToPipeline(PipelineRunner runner, String port, LongAdder received) implements Destination {
+  record ToPipeline(PipelineRunner runner, String port, EventCount received)
+      implements Destination {
     ToPipeline(PipelineRunner runner, String port) {
       this(runner, port, runner.receivedOn(port));
     }
 
     @Override
     public void send(Event event) {
-      received.increment();
-      runner.submit(port, event);
+      runner.submit(port, received, event);
     }
 
     @Override

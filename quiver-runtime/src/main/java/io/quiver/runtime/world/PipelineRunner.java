@@ -70,7 +70,9 @@ final class PipelineRunner {
    */
   private final Map<OnrampInstance, Boolean> errReaches = new ConcurrentHashMap<>();
 
-  private final PortTable outputs = new PortTable();
+  /** Sent through only inside the claim (by the pipeline's emitter), so its counts are owned. */
+  private final PortTable outputs = new PortTable(RunnerOwned::new);
+
   private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
 
   /** Insights jump the queue of events (Tremor merges its contraflow channel with priority). */
@@ -85,8 +87,11 @@ final class PipelineRunner {
   /** How far insights the pipeline sends now may still travel (see {@link UpstreamTable#HOPS}). */
   private int insightHops = UpstreamTable.HOPS;
 
-  /** Events received, by input port: counters made while linking, incremented by the links. */
-  private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
+  /**
+   * Events received, by input port: counts made while linking, incremented by this runner when it
+   * takes an event (inside the claim, so they are owned).
+   */
+  private final Map<String, EventCount> received = new ConcurrentHashMap<>();
 
   /** Events that died of an error the query does not handle (see {@link #report}). */
   private final LongAdder errors = new LongAdder();
@@ -123,7 +128,7 @@ final class PipelineRunner {
 
   private sealed interface Work {}
 
-  private record EventWork(String port, Event event) implements Work {}
+  private record EventWork(String port, EventCount received, Event event) implements Work {}
 
   private record SignalWork(Signal signal, int hops) implements Work {}
 
@@ -156,12 +161,12 @@ final class PipelineRunner {
   }
 
   /** The counter of events received on input {@code port}; called while linking. */
-  LongAdder receivedOn(String port) {
-    return received.computeIfAbsent(port.intern(), p -> new LongAdder());
+  EventCount receivedOn(String port) {
+    return received.computeIfAbsent(port.intern(), p -> new RunnerOwned());
   }
 
   /** Events received so far, by input port. */
-  Map<String, LongAdder> received() {
+  Map<String, EventCount> received() {
     return received;
   }
 
@@ -195,13 +200,23 @@ final class PipelineRunner {
     whenDrained(pipeline::close);
   }
 
+  /** Submits {@code event} on input {@code port}, counted in {@link #receivedOn}'s count. */
   void submit(String port, Event event) {
+    submit(port, receivedOn(port), event);
+  }
+
+  /**
+   * Submits {@code event} on input {@code port}; {@code received} is {@link #receivedOn}'s count of
+   * that port (a link resolves it once), incremented when the event is taken.
+   */
+  void submit(String port, EventCount received, Event event) {
     if (pending.compareAndSet(0, 1)) {
+      received.increment();
       runEvent(port, event);
       finishInline();
       return;
     }
-    enqueue(queue, new EventWork(port, event));
+    enqueue(queue, new EventWork(port, received, event));
   }
 
   void submitSignal(Signal signal, int hops) {
@@ -257,7 +272,10 @@ final class PipelineRunner {
         work = queue.poll();
       }
       switch (work) {
-        case EventWork e -> runEvent(e.port(), e.event());
+        case EventWork e -> {
+          e.received().increment();
+          runEvent(e.port(), e.event());
+        }
         case SignalWork s -> runSignal(s.signal(), s.hops());
         case InsightWork i -> runInsight(i.insight(), i.hops());
         case null -> throw new IllegalStateException("pipeline queue out of step with its counter");

@@ -1,5 +1,6 @@
 package io.quiver.runtime.world;
 
+import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.KeyOrder;
@@ -8,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The links out of one instance's ports, and how many events went out of each. Filled while the
@@ -29,10 +30,33 @@ final class PortTable {
   private volatile Destination[] everyLink = NONE;
 
   /**
+   * The links of {@link Ports#OUT}, which nearly every event leaves by, or null: found without a
+   * map lookup when the port is the interned constant (the onramps', offramps' and pipelines' own
+   * {@code out}). Replaced with {@link #byPort}.
+   */
+  private volatile Links out;
+
+  /**
    * A port's destinations and the events sent to them (counted once per event, not per copy). The
    * counter outlives a change of the destinations, so a port's count never goes back.
    */
-  private record Links(Destination[] targets, LongAdder sent) {}
+  private record Links(Destination[] targets, EventCount sent) {}
+
+  /** Makes the count of a port linked for the first time. */
+  private final Supplier<EventCount> counts;
+
+  /** A table whose ports any thread may send through at any time (an onramp's, an offramp's). */
+  PortTable() {
+    this(EventCount::shared);
+  }
+
+  /**
+   * A table with the given kind of count per port: {@code RunnerOwned::new} for a pipeline's
+   * outputs, which only the thread holding the runner's claim sends through.
+   */
+  PortTable(Supplier<EventCount> counts) {
+    this.counts = counts;
+  }
 
   void connect(String port, Destination destination) {
     Map<String, Links> table = byPort;
@@ -47,7 +71,7 @@ final class PortTable {
     next[targets.length] = destination;
     Map<String, Links> copy = new HashMap<>(table);
     // interned: per-event lookups with the Ports constants then match by identity, no equals()
-    copy.put(port.intern(), new Links(next, current == null ? new LongAdder() : current.sent));
+    copy.put(port.intern(), new Links(next, current == null ? counts.get() : current.sent));
     publish(copy);
   }
 
@@ -76,6 +100,7 @@ final class PortTable {
 
   private void publish(Map<String, Links> table) {
     byPort = table;
+    out = table.get(Ports.OUT);
     everyLink =
         table.values().stream()
             .flatMap(links -> Arrays.stream(links.targets))
@@ -95,14 +120,19 @@ final class PortTable {
     return byPort.keySet();
   }
 
+  /** The links of {@code port}, or null. */
+  private Links links(String port) {
+    return port == Ports.OUT ? out : byPort.get(port);
+  }
+
   List<Destination> destinations(String port) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     return List.of(links == null ? NONE : links.targets);
   }
 
   /** The first pipeline behind {@code port} that is overloaded, or {@code null} (no copying). */
   PipelineRunner overloadedPipeline(String port) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     if (links != null) {
       for (Destination d : links.targets) {
         if (d instanceof Destination.ToPipeline p && p.runner().overloaded()) {
@@ -115,7 +145,7 @@ final class PortTable {
 
   /** Sends to every destination of {@code port}; returns false when nothing is linked there. */
   boolean send(String port, Event event) {
-    Links links = byPort.get(port);
+    Links links = links(port);
     if (links == null) {
       return false;
     }

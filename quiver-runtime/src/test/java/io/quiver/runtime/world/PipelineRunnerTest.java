@@ -128,6 +128,60 @@ class PipelineRunnerTest {
     }
     assertThat(first).hasSize(perThread).isSorted();
     assertThat(second).hasSize(perThread).isSorted();
+    assertThat(runner.received().get("in").sum()).isEqualTo(2L * perThread);
+  }
+
+  @Test
+  void countsWrittenByWhicheverThreadHoldsTheClaimLoseNoEvent() throws InterruptedException {
+    Pipeline forwarding =
+        new Pipeline() {
+          @Override
+          public String id() {
+            return "forwarding";
+          }
+
+          @Override
+          public void onEvent(String inputPort, Event event, Emitter out) {
+            out.emit("out", event);
+          }
+        };
+    PipelineRunner runner = runner(forwarding);
+    PipelineRunner next = runner(new Recording());
+    runner.outputs().connect("out", new Destination.ToPipeline(next, "in"));
+    Destination in = new Destination.ToPipeline(runner, "in");
+    int perThread = 20_000;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      long base = t * 1_000_000L;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  in.send(event(base + i));
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    CountDownLatch drained = new CountDownLatch(2);
+    runner.whenDrained(() -> next.whenDrained(drained::countDown));
+    runner.whenDrained(drained::countDown);
+    assertThat(drained.await(60, TimeUnit.SECONDS)).isTrue();
+    List<Long> sent = new ArrayList<>();
+    runner.outputs().forEachSent((port, n) -> sent.add(n));
+    assertThat(runner.received().get("in").sum()).isEqualTo(2L * perThread);
+    assertThat(sent).containsExactly(2L * perThread);
+    assertThat(next.received().get("in").sum()).isEqualTo(2L * perThread);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quiver.pipeline.Emitter;
 import io.quiver.pipeline.Pipeline;
 import io.quiver.runtime.TremorUrl;
+import io.quiver.spi.Ports;
 import io.quiver.spi.Signal;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
@@ -103,5 +104,25 @@ class PortTableTest {
             new Signal.StreamEnded(1, 4));
     assertThat(b.signals)
         .containsExactly(new Signal.StreamEnded(1, 2), new Signal.StreamEnded(1, 4));
+  }
+
+  @Test
+  void outNamedByAnyEqualStringReachesTheSameLinksAsTheyChange() {
+    Recording a = new Recording();
+    Destination toA =
+        new Destination.ToPipeline(new PipelineRunner(TremorUrl.parse("/pipeline/a/1"), a), "in");
+    String outByValue = new String(new char[] {'o', 'u', 't'}); // equal to "out", not the same
+    PortTable table = new PortTable();
+    assertThat(table.send(Ports.OUT, event(0))).isFalse();
+    table.connect(outByValue, toA);
+    assertThat(table.send(Ports.OUT, event(1))).isTrue();
+    assertThat(table.send(outByValue, event(2))).isTrue();
+    List<Long> sent = new ArrayList<>();
+    table.forEachSent((port, n) -> sent.add(n));
+    table.disconnect(Ports.OUT, toA);
+
+    assertThat(table.send(Ports.OUT, event(3))).isFalse();
+    assertThat(a.seen).containsExactly(Value.of(1L), Value.of(2L));
+    assertThat(sent).containsExactly(2L);
   }
 }
