@@ -16,6 +16,7 @@ import io.quiver.connectors.net.EventLoops;
 import io.quiver.connectors.net.NameResolution;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,15 +35,8 @@ final class ConnectionPool {
   private final ClientTlsContext tls;
   private final DnsNameResolver resolver;
   private final ConnectionMetrics metrics;
-  private final Map<Endpoint.PoolKey, EndpointConnections> endpoints = new HashMap<>();
+  private final Map<Endpoint.PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
   private final Set<Channel> open = new HashSet<>();
-
-  /**
-   * The endpoint of the last look-up: a pool that sends everything to one upstream finds it without
-   * making a key.
-   */
-  private EndpointConnections last;
-
   private boolean closed;
 
   ConnectionPool(
@@ -60,27 +54,18 @@ final class ConnectionPool {
 
   /** An idle connection to {@code target} that is still open, taken from the pool, or null. */
   Channel takeIdle(Endpoint.Target target) {
-    EndpointConnections e = find(target);
-    while (e != null && !e.idle.isEmpty()) {
-      Channel ch = e.idle.pollLast(); // the most recently used: the least likely to be closed
+    Endpoint.PoolKey key = target.poolKey();
+    ArrayDeque<Channel> q = idle.get(key);
+    while (q != null && !q.isEmpty()) {
+      Channel ch = q.pollLast(); // the most recently used: the least likely to be closed
+      if (q.isEmpty()) {
+        idle.remove(key);
+      }
       if (ch.isActive()) {
         return ch;
       }
     }
     return null;
-  }
-
-  /** The connections to {@code target}'s endpoint, or null while it has none open. */
-  private EndpointConnections find(Endpoint.Target target) {
-    EndpointConnections e = last;
-    if (e != null && e.key.isFor(target)) {
-      return e;
-    }
-    e = endpoints.get(target.poolKey());
-    if (e != null) {
-      last = e;
-    }
-    return e;
   }
 
   /** A connection to {@code target}, ready for a request; an idle one when there is one. */
@@ -137,10 +122,17 @@ final class ConnectionPool {
           Channel ch = f.channel();
           open.add(ch);
           metrics.opened();
-          EndpointConnections e =
-              endpoints.computeIfAbsent(target.poolKey(), EndpointConnections::new);
-          e.open++;
-          ch.closeFuture().addListener(c -> closed(e, ch));
+          ch.closeFuture()
+              .addListener(
+                  c -> {
+                    open.remove(ch);
+                    metrics.closed();
+                    Endpoint.PoolKey key = target.poolKey();
+                    ArrayDeque<Channel> q = idle.get(key);
+                    if (q != null && q.remove(ch) && q.isEmpty()) {
+                      idle.remove(key); // endpoints come and go with $endpoint
+                    }
+                  });
           SslHandler ssl = ch.pipeline().get(SslHandler.class);
           if (ssl == null) {
             if (!p.trySuccess(ch)) {
@@ -178,28 +170,21 @@ final class ConnectionPool {
     };
   }
 
-  /** {@code ch}, a connection of {@code e}, closed: it leaves the pool. */
-  private void closed(EndpointConnections e, Channel ch) {
-    open.remove(ch);
-    metrics.closed();
-    e.idle.remove(ch);
-    if (--e.open == 0) { // endpoints come and go with $endpoint
-      endpoints.remove(e.key);
-      if (last == e) {
-        last = null;
-      }
-    }
-  }
-
   /** The request on {@code ch} is over: keep it for the next one when it can carry one. */
   void release(Endpoint.Target target, Channel ch, boolean reusable) {
     ch.attr(Attributes.USED).set(Boolean.TRUE);
-    EndpointConnections e = reusable && !closed && ch.isActive() ? find(target) : null;
-    if (e == null || e.idle.size() >= settings.poolSize()) {
+    Endpoint.PoolKey key = target.poolKey();
+    ArrayDeque<Channel> q = idle.get(key);
+    int idleHere = q == null ? 0 : q.size();
+    if (!reusable || closed || !ch.isActive() || idleHere >= settings.poolSize()) {
       ch.close();
       return;
     }
-    e.idle.addLast(ch);
+    if (q == null) {
+      q = new ArrayDeque<>();
+      idle.put(key, q);
+    }
+    q.addLast(ch);
   }
 
   /** Connections open now (idle or busy). */
@@ -209,18 +194,14 @@ final class ConnectionPool {
 
   /** Endpoints with idle connections now. */
   int idleEndpoints() {
-    int n = 0;
-    for (EndpointConnections e : endpoints.values()) {
-      n += e.idle.isEmpty() ? 0 : 1;
-    }
-    return n;
+    return idle.size();
   }
 
   /** Idle connections now. */
   int idle() {
     int n = 0;
-    for (EndpointConnections e : endpoints.values()) {
-      n += e.idle.size();
+    for (ArrayDeque<Channel> q : idle.values()) {
+      n += q.size();
     }
     return n;
   }
@@ -228,9 +209,7 @@ final class ConnectionPool {
   /** Closes every connection; later dials fail. */
   void closeAll() {
     closed = true;
-    for (EndpointConnections e : endpoints.values()) {
-      e.idle.clear();
-    }
+    idle.clear();
     for (Channel ch : Set.copyOf(open)) {
       ch.close();
     }

@@ -101,14 +101,7 @@ record Endpoint(
   }
 
   /** Where a pooled connection goes: connections are shared by every target with the same one. */
-  record PoolKey(String scheme, String host, int port) {
-    /** Whether {@code target}'s connections go where this key's do (no key made to find out). */
-    boolean isFor(Target target) {
-      return port == target.portOrDefault()
-          && host.equals(target.host())
-          && scheme.equals(target.scheme());
-    }
-  }
+  record PoolKey(String scheme, String host, int port) {}
 
   /** A url as a request goes to it, and what its {@code $response.request.endpoint} says. */
   record Target(

@@ -60,18 +60,6 @@ class EndpointTest {
   }
 
   @Test
-  void aPoolKeyIsForEveryTargetWithItsSchemeHostAndPort() throws Exception {
-    Endpoint.PoolKey key = Endpoint.parse("http://h:8081/a").target().poolKey();
-    assertThat(key.isFor(Endpoint.parse("http://h:8081/other?q=1").target())).isTrue();
-    assertThat(key.isFor(Endpoint.parse("http://h:8082/a").target())).isFalse();
-    assertThat(key.isFor(Endpoint.parse("http://g:8081/a").target())).isFalse();
-    assertThat(key.isFor(Endpoint.parse("https://h:8081/a").target())).isFalse();
-    Endpoint.PoolKey byDefault = Endpoint.parse("http://h/").target().poolKey();
-    assertThat(byDefault.isFor(Endpoint.parse("http://h:80/x").target())).isTrue();
-    assertThat(byDefault.isFor(Endpoint.parse("https://h/").target())).isFalse();
-  }
-
-  @Test
   void aTargetNeedsAHostAndHttpOrHttps() {
     assertThatThrownBy(() -> Endpoint.of(Json.parse("{\"path\":\"/x\"}")).target())
         .hasMessage("empty host");
