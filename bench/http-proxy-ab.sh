@@ -5,7 +5,8 @@
 # load tool on CPU 0; ROUNDS rounds alternate the order (A B, B A, ...), each a closed-loop
 # h2load --h1 -m1 run of DURATION s per proxy, connection count and size. Per run: requests/s
 # and the proxy's CPU microseconds per request (utime+stime from /proc/PID/stat over the run).
-# Prints one line per run and the mean per jar; the ratio B/A of CPU per request is the figure.
+# Prints one line per run and the mean per jar; the ratio B/A of CPU per request is the figure,
+# then each proxy's peak RSS (VmHWM) after the timed rounds.
 # Then, unless ALLOC_REQUESTS=0, the bytes each proxy allocates per request (all its threads, from
 # JFR's jdk.ThreadAllocationStatistics at the start and end of a recording around a fixed count of
 # ALLOC_REQUESTS requests, 64 connections, per size): deterministic, unlike CPU time on a busy box.
@@ -77,6 +78,9 @@ done
   awk -v ua="${sum_us[$a]}" -v ub="${sum_us[$b]}" -v ra="${sum_rps[$a]}" -v rb="${sum_rps[$b]}" -v n="$ROUNDS" -v c="$c" -v s="$s" -v t="$tool" \
     'BEGIN { printf "%s c=%s %s: A %.1f us/req %d req/s | B %.1f us/req %d req/s | B/A CPU per request %.2f, req/s %.2f\n", t, c, s, ua / n, ra / n, ub / n, rb / n, ub / ua, rb / ra }'
 done; done; done
+for v in a b; do # peak resident memory so far (VmHWM), for JVM option A/Bs that trade memory for CPU
+  echo "peak RSS $v: $(awk '/^VmHWM:/ { printf "%.1f MB", $2 / 1024 }' "/proc/${pid[$v]}/status")"
+done
 
 [ "$ALLOC_REQUESTS" -gt 0 ] || exit 0
 command -v jcmd > /dev/null || PATH=$(dirname "$(command -v java)"):$PATH

@@ -92,4 +92,27 @@ class ScriptTest {
     assertThat(io.quiver.value.Json.write(out))
         .isEqualTo("[[\"a\",\"b\",\"\",\"c\",\"\"],[\"\",\"a\",\"\"],[\"ab\"]]");
   }
+
+  @Test
+  void aPatchOfErasesOnlyKeepsTheOtherFieldsInTheirOrder() throws Exception {
+    Script script =
+        Script.compile(
+            "let $endpoint = patch $request.url of erase \"host\", erase \"port\", erase \"none\""
+                + " end; [$endpoint, patch event of erase \"a\" end, patch event of erase \"x\" end]",
+            "erase.tremor");
+    Value url =
+        Value.record(
+            new String[] {"scheme", "host", "port", "path"},
+            new Value[] {Value.of("http"), Value.of("h"), Value.of(80), Value.of("/p")});
+    Value meta = Value.record(new String[] {"request"}, new Value[] {Value.obj("url", url)});
+
+    ScriptOutcome o = script.run(Value.obj("a", Value.of(1), "b", Value.of(2)), meta, Value.NULL);
+
+    assertThat(io.quiver.value.Json.write(o.value()))
+        .isEqualTo("[{\"scheme\":\"http\",\"path\":\"/p\"},{\"b\":2},{\"a\":1,\"b\":2}]");
+    assertThat(io.quiver.value.Json.write(o.meta()))
+        .isEqualTo(
+            "{\"request\":{\"url\":{\"scheme\":\"http\",\"host\":\"h\",\"port\":80,"
+                + "\"path\":\"/p\"}},\"endpoint\":{\"scheme\":\"http\",\"path\":\"/p\"}}");
+  }
 }

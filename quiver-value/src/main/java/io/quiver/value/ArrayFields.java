@@ -98,6 +98,47 @@ final class ArrayFields extends AbstractMap<String, Value> {
     return new ArrayFields(keys, values, keys.length);
   }
 
+  /**
+   * A copy with {@code key} set to {@code value}: replaced in place when present, else appended
+   * (the order of a {@code LinkedHashMap}'s {@code put}), in two arrays again.
+   */
+  ArrayFields with(String key, Value value) {
+    int at = find(key);
+    int n = at < 0 ? size + 1 : size;
+    String[] k = Arrays.copyOf(keys, n);
+    Value[] v = Arrays.copyOf(values, n);
+    if (at < 0) {
+      k[size] = key;
+      v[size] = value;
+    } else {
+      v[at] = value;
+    }
+    return new ArrayFields(k, v, n);
+  }
+
+  /** A copy without any of {@code erased} (null: no key), in the order these fields have. */
+  ArrayFields without(String[] erased) {
+    String[] k = new String[size];
+    Value[] v = new Value[size];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (!isAmong(keys[i], erased)) {
+        k[n] = keys[i];
+        v[n++] = values[i];
+      }
+    }
+    return n == size ? this : new ArrayFields(k, v, n);
+  }
+
+  private static boolean isAmong(String key, String[] keys) {
+    for (String k : keys) {
+      if (key.equals(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int[] buildIndex(String[] keys, int size) {
     int[] index = new int[tableLength(size)];
     int mask = index.length - 1;

@@ -227,6 +227,9 @@ public sealed interface Value
      * A copy with {@code key} set to {@code value} (appended if new, replaced in place otherwise).
      */
     public Obj with(String key, Value value) {
+      if (fields instanceof ArrayFields a && !TremorJson.enabled()) {
+        return new Obj(a.with(key, value)); // same order as the map copy below, without its nodes
+      }
       Map<String, Value> copy = editableFields();
       copy.put(key, value);
       return new Obj(copy);
@@ -238,6 +241,22 @@ public sealed interface Value
      */
     public Map<String, Value> editableFields() {
       return KeyOrder.editable(fields);
+    }
+
+    /**
+     * A copy without any of {@code keys} (null entries are no key): this record when it has none of
+     * them.
+     */
+    public Obj withoutAll(String[] keys) {
+      if (fields instanceof ArrayFields a && !TremorJson.enabled()) {
+        ArrayFields rest = a.without(keys);
+        return rest == a ? this : new Obj(rest);
+      }
+      Map<String, Value> copy = editableFields();
+      for (String key : keys) {
+        copy.remove(key);
+      }
+      return new Obj(copy);
     }
 
     /** A copy without {@code key}. */

@@ -137,4 +137,40 @@ class ArrayFieldsTest {
     assertThat(copy.keySet()).containsExactly("b", "c", "d");
     assertThat(fields.keySet()).containsExactly("b", "a", "c");
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8, 9, 20})
+  void withAndWithoutAllEditLikeAMapCopyAndKeepTheArrays(int n) {
+    String[] keys = new String[n];
+    Value[] values = new Value[n];
+    LinkedHashMap<String, Value> expected = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      keys[i] = "k" + i;
+      values[i] = Value.of(i);
+      expected.put(keys[i], values[i]);
+    }
+    Value.Obj record = Value.record(keys, values);
+
+    Value.Obj replaced = record.with("k0", Value.of("x"));
+    LinkedHashMap<String, Value> replacedMap = new LinkedHashMap<>(expected);
+    replacedMap.put("k0", Value.of("x"));
+    assertThat(replaced.fields()).isInstanceOf(ArrayFields.class).isEqualTo(replacedMap);
+    assertThat(replaced.fields().keySet()).containsExactlyElementsOf(replacedMap.keySet());
+
+    Value.Obj appended = record.with("new", Value.NULL);
+    LinkedHashMap<String, Value> appendedMap = new LinkedHashMap<>(expected);
+    appendedMap.put("new", Value.NULL);
+    assertThat(appended.fields()).isInstanceOf(ArrayFields.class).isEqualTo(appendedMap);
+    assertThat(appended.fields().keySet()).containsExactlyElementsOf(appendedMap.keySet());
+    assertThat(appended.get("new")).isEqualTo(Value.NULL);
+
+    Value.Obj erased = record.withoutAll(new String[] {"k0", "missing", null});
+    LinkedHashMap<String, Value> erasedMap = new LinkedHashMap<>(expected);
+    erasedMap.remove("k0");
+    assertThat(erased.fields()).isInstanceOf(ArrayFields.class).isEqualTo(erasedMap);
+    assertThat(erased.fields().keySet()).containsExactlyElementsOf(erasedMap.keySet());
+    assertThat(erased.get("k0")).isNull();
+    assertThat(record.withoutAll(new String[] {"missing"})).isSameAs(record);
+    assertThat(record.fields()).isEqualTo(expected); // the original is untouched
+  }
 }

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Builds the request for an event as Tremor's rest offramp does: the method, headers and endpoint
@@ -44,6 +45,9 @@ final class RequestBuilder {
           "host");
 
   private final RestOfframpSettings settings;
+
+  /** The last {@code Host} header made ({@link #hostValues}). */
+  private volatile HostHeader lastHost;
 
   /** The configured headers by lower-case name, without the ones never sent: made once. */
   private final RequestHeaders configured = new RequestHeaders();
@@ -139,31 +143,46 @@ final class RequestBuilder {
    * sent ({@code content-length} does not even count as a header).
    */
   private static Read readHeaders(Value.Obj h, RequestHeaders into) {
-    String contentType = null;
-    boolean any = false;
-    for (Map.Entry<String, Value> field : h.fields().entrySet()) {
-      String lower = field.getKey().toLowerCase(Locale.ROOT);
+    HeaderReader reader = new HeaderReader(into);
+    h.fields().forEach(reader); // no entry object per header, unlike iterating the entries
+    return reader.contentType != null
+        ? new Read(reader.contentType, true)
+        : reader.any ? SOME_READ : NONE_READ;
+  }
+
+  /** Reads one {@code $request.headers} field after the other for {@link #readHeaders}. */
+  private static final class HeaderReader implements BiConsumer<String, Value> {
+    private final RequestHeaders into;
+    private String contentType;
+    private boolean any;
+
+    HeaderReader(RequestHeaders into) {
+      this.into = into;
+    }
+
+    @Override
+    public void accept(String name, Value value) {
+      String lower = name.toLowerCase(Locale.ROOT);
       if (lower.equals("content-length")) {
-        continue;
+        return;
       }
       Value.Arr values =
-          switch (field.getValue()) {
+          switch (value) {
             case Value.Str s -> string(s);
             case Value.Arr a -> strings(a);
             default -> null;
           };
       if (values == null) {
-        continue;
+        return;
       }
       any = true;
       if (lower.equals("content-type") && contentType == null && values.size() > 0) {
         contentType = ((Value.Str) values.get(0)).value();
       }
       if (!DROPPED.contains(lower)) {
-        into.put(lower, field.getKey(), values);
+        into.put(lower, name, values);
       }
     }
-    return contentType != null ? new Read(contentType, true) : any ? SOME_READ : NONE_READ;
   }
 
   /** {@code a} when it holds only strings (as from a rest onramp), else its strings. */
@@ -239,7 +258,7 @@ final class RequestBuilder {
               + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
       headers.put("authorization", "authorization", string(Value.of(basic)));
     }
-    headers.put("host", "Host", string(Value.of(target.hostHeader())));
+    headers.put("host", "Host", hostValues(target));
     byte[] body = body(chunks);
     RequestHeadWriter head = RequestHeadWriter.start(method, target.requestUri());
     for (int i = 0; i < headers.size(); i++) {
@@ -253,6 +272,24 @@ final class RequestBuilder {
         Value.record(META_KEYS, new Value[] {Value.of(method), headers.record(), target.meta()});
     return new OutgoingRequest(method, target, head.finish(body.length), body, meta);
   }
+
+  /**
+   * The {@code Host} header's values for {@code target}: the last ones made when they were for the
+   * same host and port (an offramp mostly sends to one upstream), else new ones, kept for the next
+   * request. Immutable, so threads may share them.
+   */
+  private Value.Arr hostValues(Endpoint.Target target) {
+    HostHeader last = lastHost;
+    if (last == null
+        || !last.host().equals(target.host())
+        || !Objects.equals(last.port(), target.port())) {
+      last = new HostHeader(target.host(), target.port(), string(Value.of(target.hostHeader())));
+      lastHost = last;
+    }
+    return last.values();
+  }
+
+  private record HostHeader(String host, Integer port, Value.Arr values) {}
 
   /** The keys of {@code $response.request}. */
   private static final String[] META_KEYS = {"method", "headers", "endpoint"};

@@ -196,4 +196,24 @@ class RequestBuilderTest {
                     .build(event("1", "{\"endpoint\":{\"path\":\"/a b\"}}"), CODECS))
         .hasMessageStartingWith("invalid request: the request target has a space");
   }
+
+  @Test
+  void eachRequestNamesItsOwnEndpointsHostWhateverTheRequestBeforeIt() throws Exception {
+    RequestBuilder b = builder("GET", new LinkedHashMap<>());
+    String[][] cases = {
+      {"{}", "localhost:65535"},
+      {"{\"endpoint\":{\"port\":8080}}", "localhost:8080"},
+      {"{\"endpoint\":{\"host\":\"example.org\",\"port\":8080}}", "example.org:8080"},
+      {"{\"endpoint\":\"http://example.org/\"}", "example.org"},
+      {"{}", "localhost:65535"},
+      {"{}", "localhost:65535"}
+    };
+    for (String[] c : cases) {
+      OutgoingRequest r = b.build(event("1", c[0]), CODECS);
+      assertThat(header(r, "Host")).as(c[0]).isEqualTo(c[1]);
+      assertThat(Json.write(((Value.Obj) r.meta()).get("headers")))
+          .as(c[0])
+          .contains("\"host\":[\"" + c[1] + "\"]");
+    }
+  }
 }
