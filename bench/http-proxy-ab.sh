@@ -79,7 +79,7 @@ done
     'BEGIN { printf "%s c=%s %s: A %.1f us/req %d req/s | B %.1f us/req %d req/s | B/A CPU per request %.2f, req/s %.2f\n", t, c, s, ua / n, ra / n, ub / n, rb / n, ub / ua, rb / ra }'
 done; done; done
 for v in a b; do # peak resident memory so far (VmHWM), for JVM option A/Bs that trade memory for CPU
-  echo "peak RSS $v: $(awk '/^VmHWM:/ { printf "%.1f MB", $2 / 1024 }' "/proc/${pid[$v]}/status")"
+  echo "peak RSS $v: $(peak_rss_mb "${pid[$v]}") MB"
 done
 
 [ "$ALLOC_REQUESTS" -gt 0 ] || exit 0
