@@ -66,7 +66,7 @@ class WsClientPipelineIT {
         TestClient second = TestClient.connect(onramp.boundPort(), "/")) {
       long a = opened();
       long b = opened();
-      for (String name : List.of("inbound", "errors")) {
+      for (String name : List.of("inbound", "errors", "stream")) {
         assertThat(onramp.clientHandler(a, name))
             .isNotNull()
             .isSameAs(onramp.clientHandler(b, name));
