@@ -37,7 +37,9 @@ public class TurnBatchedWriter extends ChannelDuplexHandler {
     void released(int bytes);
   }
 
-  private final Meter meter;
+  /** Set once at most after construction ({@link #countWith}); never unset. */
+  private Meter meter;
+
   private ChannelHandlerContext ctx;
   private ByteBuf pending;
 
@@ -70,6 +72,22 @@ public class TurnBatchedWriter extends ChannelDuplexHandler {
   /** The meter, or null. */
   protected final Meter meter() {
     return meter;
+  }
+
+  /**
+   * Counts this channel's bytes with {@code meter} from now on, for a channel that had none (made
+   * when it is first needed, so an idle channel holds none): the bytes collected this turn so far
+   * count as held at once, so every byte it is told of as released was told of as held. On the
+   * channel's loop.
+   */
+  public final void countWith(Meter meter) {
+    if (this.meter != null) {
+      throw new IllegalStateException("this channel's bytes are counted already");
+    }
+    this.meter = meter;
+    if (pending != null && pending.isReadable()) {
+      meter.held(pending.readableBytes());
+    }
   }
 
   /**
@@ -145,11 +163,12 @@ public class TurnBatchedWriter extends ChannelDuplexHandler {
     List<Consumer<Future<?>>> listeners = List.copyOf(pendingListeners);
     pendingListeners.clear();
     int bytes = out.readableBytes();
+    Meter counted = meter; // the one that was told of these bytes
     ctx.write(out)
         .addListener(
             done -> {
-              if (meter != null) {
-                meter.released(bytes); // written to the socket, or dropped with the channel
+              if (counted != null) {
+                counted.released(bytes); // written to the socket, or dropped with the channel
               }
               listeners.forEach(l -> l.accept(done));
             });

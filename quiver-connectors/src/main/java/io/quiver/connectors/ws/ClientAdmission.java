@@ -53,13 +53,15 @@ final class ClientAdmission extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private final AcceptedChannels channels;
   private final Slots slots;
   private final int maxConnections;
   private final String onramp;
   private final WsMetrics metrics;
 
-  ClientAdmission(Slots slots, int maxConnections, String onramp, WsMetrics metrics) {
-    this.slots = slots;
+  ClientAdmission(AcceptedChannels channels, int maxConnections, String onramp, WsMetrics metrics) {
+    this.channels = channels;
+    this.slots = channels.slots();
     this.maxConnections = maxConnections;
     this.onramp = onramp;
     this.metrics = metrics;
@@ -77,7 +79,7 @@ final class ClientAdmission extends ChannelInboundHandlerAdapter {
     }
     if (slots.tryTake()) {
       slots.full = false;
-      ctx.channel().closeFuture().addListener(f -> slots.give());
+      channels.tookSlot(ctx.channel());
       ctx.pipeline().remove(this);
       super.channelRead(ctx, msg);
       return;

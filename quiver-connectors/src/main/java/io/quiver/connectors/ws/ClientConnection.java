@@ -38,8 +38,15 @@ final class ClientConnection {
   /** Where this client's reply frames collect until the end of the loop turn. */
   private final OutboundFrames frames;
 
-  /** The bytes of replies held for the client and their limits, or null. */
-  private final ReplyBacklog backlog;
+  /** What the client's reply backlog is held to, or null when its replies are not counted. */
+  private final ReplyBacklog.Limits limits;
+
+  /**
+   * The bytes of replies held for the client and their limits: made at the first reply (an idle
+   * client has none), null until then and when not counted. Written on the loop, read by {@link
+   * #heldReplyBytes} from any thread.
+   */
+  private volatile ReplyBacklog backlog;
 
   /** The client's idle timer (bypassed by {@link #frames}), or null. */
   private final IdleTimeoutHandler idle;
@@ -52,6 +59,7 @@ final class ClientConnection {
 
   /**
    * @param meta the meta records of this client's events (shared with clients of equal handshakes)
+   * @param limits what the client's reply backlog is held to, or null to count nothing
    */
   ClientConnection(
       Channel channel,
@@ -60,10 +68,11 @@ final class ClientConnection {
       Serializer serializer,
       String sourceId,
       ClientMetas.ClientMeta meta,
+      ReplyBacklog.Limits limits,
       WsMetrics metrics) {
     this.channel = channel;
     this.frames = OutboundFrames.of(channel);
-    this.backlog = channel.attr(ReplyBacklog.KEY).get();
+    this.limits = limits;
     this.idle = channel.pipeline().get(IdleTimeoutHandler.class);
     this.replies = new OrderedLoopInlet<>(channel.eventLoop(), this::writeReply);
     this.metrics = metrics;
@@ -117,7 +126,22 @@ final class ClientConnection {
 
   /** Bytes of replies held for this client right now (0 if not counted). Any thread. */
   long heldReplyBytes() {
-    return backlog == null ? 0 : backlog.held();
+    ReplyBacklog counted = backlog;
+    return counted == null ? 0 : counted.held();
+  }
+
+  /**
+   * The client's reply backlog, made at the first reply, from which on the channel's collected
+   * frames count in it; null when replies are not counted. On the event loop.
+   */
+  private ReplyBacklog backlog() {
+    ReplyBacklog counted = backlog;
+    if (counted == null && limits != null) {
+      counted = limits.open(channel);
+      frames.countWith(counted);
+      backlog = counted;
+    }
+    return counted;
   }
 
   /**
@@ -135,8 +159,9 @@ final class ClientConnection {
       LOG.debug("dropping reply {} for closed stream {}", reply.id(), stream);
       return;
     }
-    if (backlog != null) {
-      backlog.origin(reply.id().source(), stream);
+    ReplyBacklog counted = backlog();
+    if (counted != null) {
+      counted.origin(reply.id().source(), stream);
     }
     boolean binary = reply.metaField("binary") instanceof Value.Bool b && b.value();
     List<byte[]> chunks;
@@ -203,7 +228,8 @@ final class ClientConnection {
         binary || OutgoingText.isUtf8(data, from)
             ? data
             : new String(data, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-    if (backlog != null && !backlog.admit(payload.length)) {
+    ReplyBacklog counted = backlog;
+    if (counted != null && !counted.admit(payload.length)) {
       return false;
     }
     if (idle != null) {

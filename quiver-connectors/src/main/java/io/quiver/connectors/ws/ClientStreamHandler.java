@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -14,7 +15,11 @@ import org.slf4j.LoggerFactory;
  * client whose replies pile up (its {@link ReplyBacklog} reached send_queue_max_bytes, or the
  * channel is above its write-buffer high water mark) and reads again once they drained to half
  * ({@link ReadGate}).
+ *
+ * <p>One instance serves every client of the onramp: a client's state is its {@link
+ * ClientConnection}, kept as the channel's {@link ClientConnection#KEY} attribute.
  */
+@ChannelHandler.Sharable
 final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ClientStreamHandler.class);
 
@@ -26,28 +31,31 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
   /** The frame decoder's payload limit (max_message_size), for {@link WholeMessageShortcut}. */
   private final int maxMessageSize;
 
-  private ClientConnection connection;
+  /** What each client's reply backlog is held to, or null. */
+  private final ReplyBacklog.Limits limits;
 
   ClientStreamHandler(
       SourceContext context,
       ClientRegistry registry,
       ClientMetas metas,
       WsMetrics metrics,
-      int maxMessageSize) {
+      int maxMessageSize,
+      ReplyBacklog.Limits limits) {
     this.context = context;
     this.registry = registry;
     this.metas = metas;
     this.metrics = metrics;
     this.maxMessageSize = maxMessageSize;
+    this.limits = limits;
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake
-        && connection == null) {
+        && ctx.channel().attr(ClientConnection.KEY).get() == null) {
       ReadGate gate = new ReadGate(ctx.channel());
       long stream = context.openStream(gate);
-      connection =
+      ClientConnection connection =
           new ClientConnection(
               ctx.channel(),
               stream,
@@ -58,6 +66,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
                   handshake.requestUri(),
                   handshake.requestHeaders(),
                   handshake.selectedSubprotocol()),
+              limits,
               metrics);
       metrics.connectionOpened();
       ctx.channel().attr(ClientConnection.KEY).set(connection);
@@ -72,7 +81,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline(),
             inbound,
             idle == null
-                ? inbound::message
+                ? inbound // shared by the onramp's clients: nothing made per client
                 : (c, payload, binary) -> {
                   idle.touch();
                   inbound.message(c, payload, binary);
@@ -91,6 +100,7 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection != null) {
       connection.gate().writabilityChanged(ctx.channel().isWritable());
     }
@@ -99,10 +109,8 @@ final class ClientStreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    if (connection != null) {
-      ClientConnection closed = connection;
-      connection = null;
-      ctx.channel().attr(ClientConnection.KEY).set(null);
+    ClientConnection closed = ctx.channel().attr(ClientConnection.KEY).getAndSet(null);
+    if (closed != null) {
       registry.remove(closed);
       metrics.connectionClosed();
       LOG.debug(

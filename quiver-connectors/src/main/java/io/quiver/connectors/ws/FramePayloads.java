@@ -1,6 +1,7 @@
 package io.quiver.connectors.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -24,12 +25,44 @@ public final class FramePayloads {
     int from = in.readerIndex() + header.length();
     int length = (int) header.payloadLength();
     byte[] payload = new byte[length];
-    in.getBytes(from, payload); // one bulk copy out of the socket's buffer
+    copy(in, from, payload); // one bulk copy out of the socket's buffer
     if (header.masked()) {
       unmask(payload, header.maskKey()); // then in place, in the array: no buffer call per word
     }
     in.skipBytes(header.length() + length);
     return payload;
+  }
+
+  /**
+   * Whether copies out of direct buffers go through their internal NIO buffer: when Netty has no
+   * {@code sun.misc.Unsafe} (Java 23+ without {@code --sun-misc-unsafe-memory-access=allow}, as
+   * when the jar runs outside the launcher), where {@code getBytes} into an array duplicates the
+   * buffer's NIO buffer for every call, 64 bytes per message.
+   */
+  private static final boolean THROUGH_NIO = !PlatformDependent.hasUnsafe();
+
+  /**
+   * Copies {@code payload.length} bytes of {@code in} from {@code index} into {@code payload}
+   * without allocating: {@code getBytes} does not allocate for heap buffers nor, with {@code
+   * sun.misc.Unsafe}, for direct ones; without it ({@link #THROUGH_NIO}) the buffer's internal NIO
+   * buffer, made once per buffer and reused, serves the same bulk copy. On the channel's loop (the
+   * internal buffer is the channel's).
+   */
+  static void copy(ByteBuf in, int index, byte[] payload) {
+    if (THROUGH_NIO) {
+      copyThroughNio(in, index, payload);
+    } else {
+      in.getBytes(index, payload);
+    }
+  }
+
+  /** {@link #copy} without {@code sun.misc.Unsafe}. */
+  static void copyThroughNio(ByteBuf in, int index, byte[] payload) {
+    if (in.isDirect() && in.nioBufferCount() == 1) {
+      in.internalNioBuffer(index, payload.length).get(payload);
+    } else {
+      in.getBytes(index, payload);
+    }
   }
 
   /** {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first). */

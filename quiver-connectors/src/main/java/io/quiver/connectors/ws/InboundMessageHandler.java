@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"binary": ...}}.
  */
 @ChannelHandler.Sharable
-final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+    implements WholeMessageShortcut.Consumer {
   private static final Logger LOG = LoggerFactory.getLogger(InboundMessageHandler.class);
 
   private final SourceContext context;
@@ -45,7 +46,8 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
    * Hands one whole message to the runtime, the array and all; also the consumer of {@link
    * WholeMessageShortcut}. Text is checked to be UTF-8 first.
    */
-  void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
+  @Override
+  public void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
     // one handler serves every client of the onramp (it is shared): the connection is the channel's
     ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
     if (connection == null) {

@@ -26,13 +26,10 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final SourceContext context;
   private final WsOnrampSettings settings;
   private final ClientRegistry registry;
-  private final Set<Channel> accepted;
+  private final AcceptedChannels accepted;
   private final SslContext tls;
   private final WsMetrics metrics;
-  private final ReplyMemoryBudget budget;
-  private final AtomicLong replyPeak;
   private final PendingHandshakes pending;
-  private final ClientAdmission.Slots slots;
   private final ClientMetas metas;
   private final LogThrottle evictions = new LogThrottle(Duration.ofMinutes(1));
 
@@ -42,6 +39,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final KeepaliveHandler.DeadPeer noPong;
   private final InboundMessageHandler inbound;
   private final ConnectionErrorHandler errors;
+  private final ClientStreamHandler streams;
 
   OnrampChannelInitializer(
       SourceContext context,
@@ -55,13 +53,11 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.context = context;
     this.settings = settings;
     this.registry = registry;
-    this.accepted = accepted;
+    this.accepted =
+        new AcceptedChannels(accepted, new ClientAdmission.Slots(settings.maxConnections()));
     this.tls = tls;
     this.metrics = metrics;
-    this.budget = budget;
-    this.replyPeak = replyPeak;
     this.pending = new PendingHandshakes(settings.maxPendingHandshakes());
-    this.slots = new ClientAdmission.Slots(settings.maxConnections());
     this.metas = new ClientMetas(settings.forwardHeaders());
     this.protocol =
         WebSocketServerProtocolConfig.newBuilder()
@@ -88,6 +84,14 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         };
     this.inbound = new InboundMessageHandler(context, settings.bufferAcrossMessages());
     this.errors = new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics);
+    this.streams =
+        new ClientStreamHandler(
+            context,
+            registry,
+            metas,
+            metrics,
+            settings.maxMessageSize(),
+            new ReplyBacklog.Limits(settings.sendQueueMaxBytes(), budget, metrics, replyPeak));
   }
 
   @Override
@@ -100,16 +104,13 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     HandshakeDeadline deadline =
         new HandshakeDeadline(settings.handshakeTimeoutMs(), pending, metrics);
     ch.pipeline().addLast(HandshakeDeadline.NAME, deadline);
-    accepted.add(ch);
-    ch.closeFuture().addListener(f -> accepted.remove(ch));
-    ReplyBacklog backlog =
-        new ReplyBacklog(ch, settings.sendQueueMaxBytes(), budget, metrics, replyPeak);
-    ch.attr(ReplyBacklog.KEY).set(backlog);
+    accepted.accepted(ch);
     ch.pipeline()
         // the reply frames of one event-loop turn become one buffer and one write(2) (see
-        // docs/benchmarks/ws-hot-path-profile.md); below the websocket encoder, above TLS
-        // counted from there on as the client's reply backlog (send_queue_max_bytes, memory budget)
-        .addLast(OutboundFrames.NAME, new OutboundFrames(backlog))
+        // docs/benchmarks/ws-hot-path-profile.md); below the websocket encoder, above TLS;
+        // counted from the first reply on as the client's reply backlog (send_queue_max_bytes,
+        // memory budget: ClientConnection makes it then)
+        .addLast(OutboundFrames.NAME, new OutboundFrames())
         .addLast("http", new HttpServerCodec())
         .addLast("handshake-request", new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST))
         .addLast(
@@ -119,7 +120,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast(
             "admission",
             new ClientAdmission(
-                slots, settings.maxConnections(), context.artefact().url(), metrics));
+                accepted, settings.maxConnections(), context.artefact().url(), metrics));
     if (settings.compression() != null) {
       // Netty puts the deflate encoder and decoder right after the extension handler, so the guard
       // sees inflated frames
@@ -141,11 +142,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (settings.idleTimeoutMs() > 0) {
       ch.pipeline().addLast("idle", new IdleTimeoutHandler(settings.idleTimeoutMs(), metrics));
     }
-    ch.pipeline()
-        .addLast(
-            "stream",
-            new ClientStreamHandler(context, registry, metas, metrics, settings.maxMessageSize()))
-        .addLast("inbound", inbound);
+    ch.pipeline().addLast("stream", streams).addLast("inbound", inbound);
     if (settings.slowReaderTimeoutMs() > 0) {
       ch.pipeline()
           .addLast("slow-reader", new SlowReaderHandler(settings.slowReaderTimeoutMs(), metrics));

@@ -2,7 +2,6 @@ package io.quiver.connectors.ws;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.util.AttributeKey;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,20 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplyBacklog implements OutboundFrames.Meter {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyBacklog.class);
-  static final AttributeKey<ReplyBacklog> KEY = AttributeKey.valueOf("quiver.ws.reply-backlog");
+
+  /**
+   * What every client's backlog of an onramp is held to; a backlog is made from them at the
+   * client's first reply ({@link ClientConnection}), so an idle client has none.
+   *
+   * @param maxBytes send_queue_max_bytes
+   * @param onrampPeak the largest backlog any client of the onramp ever had
+   */
+  record Limits(long maxBytes, ReplyMemoryBudget budget, WsMetrics metrics, AtomicLong onrampPeak) {
+    /** A backlog for {@code channel}'s replies, registered with the budget until it closes. */
+    ReplyBacklog open(Channel channel) {
+      return new ReplyBacklog(channel, maxBytes, budget, metrics, onrampPeak);
+    }
+  }
 
   /** The user-defined writability flag of the channel's outbound buffer that this backlog sets. */
   private static final int WRITABILITY_FLAG = 1;

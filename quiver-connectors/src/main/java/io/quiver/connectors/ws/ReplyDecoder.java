@@ -84,6 +84,9 @@ final class ReplyDecoder {
     } finally {
       answer.request = null;
     }
+    if (pending != null) {
+      replies.reuse(pending); // answered: the next request may reuse its record
+    }
     return true;
   }
 

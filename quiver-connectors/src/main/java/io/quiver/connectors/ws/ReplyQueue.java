@@ -30,20 +30,32 @@ final class ReplyQueue {
    * outgrew the young generation, and every young collection copied and promoted them).
    */
   static final class Pending { // identity equality: removed by reference
-    private final EventId id;
-    private final long ingestNs;
-    private final Value meta;
-    private final long stream;
-    private final Transit transit;
-    private final long deadlineNs;
+    private EventId id;
+    private long ingestNs;
+    private Value meta;
+    private long stream;
+    private Transit transit;
+    private long deadlineNs;
+
+    /** Whether a write listener holds it (a transactional request's): then it is never reused. */
+    private boolean watched;
+
+    /** The next spare record, while this one is spare ({@link #reuse}). */
+    private Pending nextSpare;
 
     private Pending(Event request, long deadlineNs) {
+      set(request, deadlineNs);
+    }
+
+    private Pending set(Event request, long deadlineNs) {
       this.id = request.id();
       this.ingestNs = request.ingestNs();
       this.meta = request.meta();
       this.stream = request.stream();
       this.transit = request.transit();
       this.deadlineNs = deadlineNs;
+      this.watched = request.transactional();
+      return this;
     }
 
     /** The request without its data ({@link Value#NULL}): what errors and acks are built from. */
@@ -88,6 +100,17 @@ final class ReplyQueue {
 
   private int unconfirmedWrites;
   private Pending lastRequest;
+
+  /**
+   * Records of answered requests, which the next requests reuse (a list through {@link
+   * Pending#nextSpare}, at most {@link #MAX_SPARE}): no record per request on the hot path.
+   */
+  private Pending spare;
+
+  private int spareCount;
+
+  /** Spare records kept at most: enough for the requests a busy session has in flight. */
+  static final int MAX_SPARE = 32;
 
   /**
    * @param readsPaused whether the session does not read its upstream now (no timeouts meanwhile)
@@ -156,12 +179,21 @@ final class ReplyQueue {
    */
   Pending sent(Event request, Value correlationId) {
     if (!answers.linked()) {
-      lastRequest = new Pending(request, 0);
+      // nothing but this field holds an unlinked request's record (read where it is asked for)
+      lastRequest = lastRequest == null ? new Pending(request, 0) : lastRequest.set(request, 0);
       unconfirmedWrites++;
       return null;
     }
-    Pending pending =
-        new Pending(request, timeoutMs > 0 ? now() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0);
+    long deadlineNs = timeoutMs > 0 ? now() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0;
+    Pending pending = spare;
+    if (pending != null) {
+      spare = pending.nextSpare;
+      pending.nextSpare = null;
+      spareCount--;
+      pending.set(request, deadlineNs);
+    } else {
+      pending = new Pending(request, deadlineNs);
+    }
     lastRequest = pending;
     if (correlationId == null) {
       outstanding.add(pending);
@@ -170,6 +202,28 @@ final class ReplyQueue {
     }
     arm();
     return pending;
+  }
+
+  /**
+   * {@code answered}, just taken from the queue ({@link #poll}) and answered, is done with: the
+   * next request may reuse its record, unless something still holds it (it is the last request, or
+   * a write listener has it). Whoever calls this must not use {@code answered} afterwards.
+   */
+  void reuse(Pending answered) {
+    if (answered == lastRequest || answered.watched || spareCount >= MAX_SPARE) {
+      return;
+    }
+    answered.id = null; // holds nothing of the request while spare
+    answered.meta = null;
+    answered.transit = null;
+    answered.nextSpare = spare;
+    spare = answered;
+    spareCount++;
+  }
+
+  /** Spare records kept for reuse now: for tests. */
+  int spareCount() {
+    return spareCount;
   }
 
   /** An unlinked request's write finished (either way). */

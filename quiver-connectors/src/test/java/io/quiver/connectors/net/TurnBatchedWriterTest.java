@@ -1,6 +1,7 @@
 package io.quiver.connectors.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -61,6 +62,39 @@ class TurnBatchedWriterTest {
     channel.runPendingTasks();
     assertThat(told).containsExactly(true, true);
     ((ByteBuf) channel.readOutbound()).release();
+  }
+
+  @Test
+  void aMeterGivenLaterCountsTheTurnsBytesCollectedBeforeIt() {
+    List<String> later = new ArrayList<>();
+    TurnBatchedWriter unmetered = new TurnBatchedWriter(null);
+    EmbeddedChannel ch = new EmbeddedChannel(unmetered);
+    unmetered.append(bytes("ab"), null);
+    unmetered.countWith(
+        new TurnBatchedWriter.Meter() {
+          @Override
+          public void held(int bytes) {
+            later.add("+" + bytes);
+          }
+
+          @Override
+          public void released(int bytes) {
+            later.add("-" + bytes);
+          }
+        });
+    unmetered.append(bytes("cde"), null);
+    ch.runPendingTasks();
+
+    assertThat(text(ch.readOutbound())).isEqualTo("abcde");
+    assertThat(later).as("every byte released was held").containsExactly("+2", "+3", "-5");
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aChannelIsCountedByOneMeterOnly() {
+    assertThatThrownBy(() -> writer.countWith(new TurnBatchedWriter(null).meter()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this channel's bytes are counted already");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.quiver.spi.Ports;
 import io.quiver.value.Event;
 import io.quiver.value.EventId;
 import io.quiver.value.Json;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +44,20 @@ class ReplyDecoderTest {
     List<RecordingSinkContext.Emitted> out = new ArrayList<>();
     context.emitted.drainTo(out);
     return out;
+  }
+
+  @Test
+  void anAnsweredRequestsRecordIsKeptForTheNextRequest() {
+    ReplyDecoder d = decoder(true, false);
+    replies.sent(SessionHarness.event(1).withTransit(Transit.NONE), null);
+    replies.sent(SessionHarness.event(2).withTransit(Transit.NONE), null);
+    assertThat(d.decode(bytes("a"), false)).isTrue();
+    assertThat(replies.spareCount()).isEqualTo(1);
+    assertThat(d.decode(bytes("b"), false)).isTrue();
+    assertThat(replies.spareCount()).as("the last request keeps its record").isEqualTo(1);
+    List<RecordingSinkContext.Emitted> out = emitted();
+    assertThat(out).extracting(e -> e.event().id().event()).containsExactly(1L, 2L);
+    assertThat(out).extracting(e -> e.event().data()).containsExactly(Value.of("a"), Value.of("b"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.quiver.value.Event;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,5 +144,59 @@ class ReplyQueueTest {
     assertThat(q.sentUnanswered()).isEqualTo(1);
     q.writeDone();
     assertThat(q.sentUnanswered()).isZero();
+  }
+
+  /** Event {@code n} as {@link SessionHarness#event}, but not transactional (no write listener). */
+  private static Event plain(long n) {
+    return SessionHarness.event(n).withTransit(Transit.NONE);
+  }
+
+  @Test
+  void anAnsweredRequestsRecordIsReusedByTheNextRequest() {
+    ReplyQueue q = queue(true, "reply_timeout_ms", 100);
+    ReplyQueue.Pending first = q.sent(plain(1), null);
+    q.sent(plain(2), null);
+    assertThat(q.poll()).isSameAs(first);
+    q.reuse(first);
+    assertThat(q.spareCount()).isEqualTo(1);
+
+    ReplyQueue.Pending third = q.sent(plain(3), null);
+
+    assertThat(third).isSameAs(first);
+    assertThat(q.spareCount()).isZero();
+    assertThat(third.request().id().event()).isEqualTo(3);
+    assertThat(q.poll().request().id().event()).as("still first in first out").isEqualTo(2);
+    assertThat(q.poll()).isSameAs(third);
+    advance(200);
+    assertThat(errors()).as("no timeout for answered requests").isEmpty();
+  }
+
+  @Test
+  void theLastRequestAndATransactionalRequestKeepTheirRecords() {
+    ReplyQueue q = queue(true);
+    ReplyQueue.Pending last = q.sent(plain(1), null);
+    assertThat(q.poll()).isSameAs(last);
+    q.reuse(last); // still the last request: a per-client push may be answered to it
+    ReplyQueue.Pending watched = q.sent(SessionHarness.event(2), null);
+    q.sent(plain(3), null);
+    assertThat(q.poll()).isSameAs(watched);
+    q.reuse(watched); // its write listener may still remove it by identity
+    assertThat(q.spareCount()).isZero();
+    assertThat(q.lastRequest().request().id().event()).isEqualTo(3);
+    assertThat(last.request().id().event()).isEqualTo(1);
+    assertThat(watched.request().id().event()).isEqualTo(2);
+  }
+
+  @Test
+  void atMostSoManySpareRecordsAreKept() {
+    ReplyQueue q = queue(true);
+    List<ReplyQueue.Pending> sent = new ArrayList<>();
+    for (int i = 0; i <= ReplyQueue.MAX_SPARE + 1; i++) {
+      sent.add(q.sent(plain(i), null));
+    }
+    for (int i = 0; i <= ReplyQueue.MAX_SPARE; i++) {
+      q.reuse(q.poll());
+    }
+    assertThat(q.spareCount()).isEqualTo(ReplyQueue.MAX_SPARE);
   }
 }

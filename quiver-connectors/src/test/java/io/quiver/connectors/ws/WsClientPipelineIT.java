@@ -96,7 +96,7 @@ class WsClientPipelineIT {
         TestClient second = TestClient.connect(onramp.boundPort(), "/")) {
       long a = opened();
       long b = opened();
-      for (String name : List.of("inbound", "errors")) {
+      for (String name : List.of("inbound", "errors", "stream")) {
         assertThat(handler(a, name)).isNotNull().isSameAs(handler(b, name));
       }
       assertThat(handler(a, "messages")).isNotNull().isNotSameAs(handler(b, "messages"));
