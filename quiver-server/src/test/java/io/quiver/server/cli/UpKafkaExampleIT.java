@@ -41,7 +41,11 @@ class UpKafkaExampleIT {
   @Test
   void upStartsTheBrokerAndTheConsumerPrintsTheProducersTicks() throws Exception {
     int port = KafkaBrokerProcess.freePort();
-    Path example = copy(port);
+    int controllerPort = KafkaBrokerProcess.freePort();
+    while (controllerPort == port) {
+      controllerPort = KafkaBrokerProcess.freePort();
+    }
+    Path example = copy(port, controllerPort);
     UpConfig config = UpConfig.load(example);
 
     boolean started = supervisor.start(config.servers());
@@ -58,8 +62,12 @@ class UpKafkaExampleIT {
         .contains("[kafka] kafka-broker: starting on 127.0.0.1:" + port);
   }
 
-  /** The example with its broker on {@code port}, data under the temporary root. */
-  private Path copy(int port) throws IOException {
+  /**
+   * The example with its broker on {@code port}, data under the temporary root. The KRaft
+   * controller's port is free too: the broker's default, port + 1, may be some other process's
+   * ephemeral port (it was once, in a full test run).
+   */
+  private Path copy(int port, int controllerPort) throws IOException {
     Path source = UpConfigTest.examples().resolve("23_kafka_gd");
     Path target = Files.createDirectories(root.resolve("23_kafka_gd"));
     Path script = UpConfigTest.examples().resolve("../bin/kafka-broker").normalize();
@@ -71,7 +79,14 @@ class UpKafkaExampleIT {
             Files.readString(f)
                 .replace("../../bin/kafka-broker", script.toString())
                 .replace(
-                    "\"9092\"]", "\"" + port + "\", --dir, \"" + root.resolve("kafka-data") + "\"]")
+                    "\"9092\"]",
+                    "\""
+                        + port
+                        + "\", --controller-port, \""
+                        + controllerPort
+                        + "\", --dir, \""
+                        + root.resolve("kafka-data")
+                        + "\"]")
                 .replace("9092", String.valueOf(port));
         Files.writeString(to, text);
       }
