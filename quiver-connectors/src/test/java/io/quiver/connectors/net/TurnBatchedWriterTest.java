@@ -44,6 +44,34 @@ class TurnBatchedWriterTest {
   }
 
   @Test
+  void enoughCollectedBytesLeaveAtOnceAndTheRestAtTheEndOfTheTurn() {
+    byte[] big = new byte[TurnBatchedWriter.WRITE_AT_BYTES - 1];
+    writer.append(big, null);
+    assertThat((Object) channel.readOutbound()).as("one byte short: still collected").isNull();
+    writer.append(bytes("a"), null);
+
+    ByteBuf first = channel.readOutbound();
+    assertThat(first.readableBytes())
+        .as("written before the turn ends")
+        .isEqualTo(TurnBatchedWriter.WRITE_AT_BYTES);
+    first.release();
+    writer.append(bytes("bc"), null);
+    assertThat((Object) channel.readOutbound()).isNull();
+
+    channel.runPendingTasks();
+
+    assertThat(text(channel.readOutbound())).isEqualTo("bc");
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(meter)
+        .containsExactly(
+            "+" + (TurnBatchedWriter.WRITE_AT_BYTES - 1),
+            "+1",
+            "-" + TurnBatchedWriter.WRITE_AT_BYTES,
+            "+2",
+            "-2");
+  }
+
+  @Test
   void aWriteThroughThePipelinePushesTheCollectedBytesOutFirst() {
     writer.append(bytes("first"), null);
     channel.writeAndFlush(Unpooled.copiedBuffer("second", StandardCharsets.UTF_8));
