@@ -9,19 +9,28 @@ import org.junit.jupiter.api.Test;
 
 class PullGateTest {
 
-  private static CompletableFuture<Boolean> awaitOpenOnAThreadOfItsOwn(PullGate gate) {
+  /** A wait of the gate's, the way the pulling thread does it. */
+  private interface Wait {
+    boolean run() throws InterruptedException;
+  }
+
+  private static CompletableFuture<Boolean> onAThreadOfItsOwn(Wait wait) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon(true)
         .start(
             () -> {
               try {
-                result.complete(gate.awaitOpen());
+                result.complete(wait.run());
               } catch (InterruptedException e) {
                 result.completeExceptionally(e);
               }
             });
     return result;
+  }
+
+  private static CompletableFuture<Boolean> awaitOpenOnAThreadOfItsOwn(PullGate gate) {
+    return onAThreadOfItsOwn(gate::awaitOpen);
   }
 
   @Test
@@ -79,17 +88,8 @@ class PullGateTest {
   @Test
   void sleepEndsEarlyWhenTheGateIsClosedAndSaysSo() throws Exception {
     PullGate gate = new PullGate();
-    CompletableFuture<Boolean> slept = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon(true)
-        .start(
-            () -> {
-              try {
-                slept.complete(gate.sleep(TimeUnit.HOURS.toMillis(1)));
-              } catch (InterruptedException e) {
-                slept.completeExceptionally(e);
-              }
-            });
+    CompletableFuture<Boolean> slept =
+        onAThreadOfItsOwn(() -> gate.sleep(TimeUnit.HOURS.toMillis(1)));
 
     gate.close();
 

@@ -15,19 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What the {@link TurnBatchedWriter} writes, when, and what its meter and listeners learn. */
 class TurnBatchedWriterTest {
   private final List<String> meter = new ArrayList<>();
-  private final TurnBatchedWriter writer =
-      new TurnBatchedWriter(
-          new TurnBatchedWriter.Meter() {
-            @Override
-            public void held(int bytes) {
-              meter.add("+" + bytes);
-            }
-
-            @Override
-            public void released(int bytes) {
-              meter.add("-" + bytes);
-            }
-          });
+  private final TurnBatchedWriter writer = new TurnBatchedWriter(recordingInto(meter));
   private final EmbeddedChannel channel = new EmbeddedChannel(writer);
 
   @Test
@@ -98,18 +86,7 @@ class TurnBatchedWriterTest {
     TurnBatchedWriter unmetered = new TurnBatchedWriter(null);
     EmbeddedChannel ch = new EmbeddedChannel(unmetered);
     unmetered.append(bytes("ab"), null);
-    unmetered.countWith(
-        new TurnBatchedWriter.Meter() {
-          @Override
-          public void held(int bytes) {
-            later.add("+" + bytes);
-          }
-
-          @Override
-          public void released(int bytes) {
-            later.add("-" + bytes);
-          }
-        });
+    unmetered.countWith(recordingInto(later));
     unmetered.append(bytes("cde"), null);
     ch.runPendingTasks();
 
@@ -169,5 +146,20 @@ class TurnBatchedWriterTest {
     } finally {
       buf.release();
     }
+  }
+
+  /** A meter that writes "+n" for bytes held and "-n" for bytes released into {@code log}. */
+  private static TurnBatchedWriter.Meter recordingInto(List<String> log) {
+    return new TurnBatchedWriter.Meter() {
+      @Override
+      public void held(int bytes) {
+        log.add("+" + bytes);
+      }
+
+      @Override
+      public void released(int bytes) {
+        log.add("-" + bytes);
+      }
+    };
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class PipelineRunnerTest {
@@ -94,29 +95,7 @@ class PipelineRunnerTest {
     Recording p = new Recording();
     PipelineRunner runner = runner(p);
     int perThread = 20_000;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      long base = t * 1_000_000L;
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  return;
-                }
-                for (int i = 0; i < perThread; i++) {
-                  runner.submit("in", event(base + i));
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join(TimeUnit.SECONDS.toMillis(60));
-    }
+    sendFromTwoThreads(perThread, e -> runner.submit("in", e));
     CountDownLatch drained = new CountDownLatch(1);
     runner.whenDrained(drained::countDown);
     assertThat(drained.await(60, TimeUnit.SECONDS)).isTrue();
@@ -150,29 +129,7 @@ class PipelineRunnerTest {
     runner.outputs().connect("out", new Destination.ToPipeline(next, "in"));
     Destination in = new Destination.ToPipeline(runner, "in");
     int perThread = 20_000;
-    CountDownLatch go = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      long base = t * 1_000_000L;
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  return;
-                }
-                for (int i = 0; i < perThread; i++) {
-                  in.send(event(base + i));
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join(TimeUnit.SECONDS.toMillis(60));
-    }
+    sendFromTwoThreads(perThread, in::send);
     CountDownLatch drained = new CountDownLatch(2);
     runner.whenDrained(() -> next.whenDrained(drained::countDown));
     runner.whenDrained(drained::countDown);
@@ -228,5 +185,36 @@ class PipelineRunnerTest {
 
     assertThat(p.ran).containsExactly("event 1", "event 2", "event 3", "event 4");
     assertThat(actions).containsExactly("second action");
+  }
+
+  /**
+   * Two threads, started together, each send {@code perThread} events (ids from 0 and from
+   * 1,000,000); returns when both are done.
+   */
+  private static void sendFromTwoThreads(int perThread, Consumer<Event> send)
+      throws InterruptedException {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      long base = t * 1_000_000L;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  send.accept(event(base + i));
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join(TimeUnit.SECONDS.toMillis(60));
+    }
   }
 }
