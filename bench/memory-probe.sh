@@ -13,7 +13,10 @@
 #   HISTO=1 (the live heap near the end: `jcmd PID GC.class_histogram`, which collects first, its
 #   total and the 25 largest classes; per idle client: (total - total at start) / N; its full
 #   collections change the RSS after them, so measure peaks without it),
-#   QUIVER_JAR, QUIVER_JAVA_OPTS, QUIVER_JVM_DEFAULTS (as bin/quiver), ROUNDS=1.
+#   QUIVER_JAR, QUIVER_JAVA_OPTS, QUIVER_JVM_DEFAULTS (as bin/quiver), ROUNDS=1. As `bin/quiver
+#   server run`, the proxy maps its class-data-sharing archive (QUIVER_CDS_DIR, QUIVER_CDS=0;
+#   none when QUIVER_JVM_DEFAULTS is set); the first run of a jar writes it at exit, so measure
+#   from the second run on.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
@@ -36,6 +39,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/memory-probe.XXXXXX")
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # the proxy may write its class-data-sharing archive as it exits: let it finish (up to 30 s)
+  for _ in $(seq 1 300); do [ -n "${quiver_pid:-}" ] && [ -e "/proc/$quiver_pid" ] || break; sleep 0.1; done
   [ -f "$work/up/nginx.pid" ] && kill "$(cat "$work/up/nginx.pid" 2>/dev/null)" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -50,7 +55,11 @@ start_proxy() { # dir of the deployment, upstream rewrite sed
   cp "$root/bench/$1"/*.trickle "$work/"
   sed -e "s/port: 9139/port: 18352/" -e "$2" "$root/bench/$1/config.yaml" > "$work/proxy.yaml"
   # shellcheck disable=SC2086 # the options hold several words on purpose
-  taskset -c 1 java $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} "${nmt[@]}" -jar "$jar" server run --no-api \
+  # the class-data-sharing archive bin/quiver gives `server run` (bin/lib/java.sh), one per jar and
+  # deployment dir (the proxy's files are in a fresh temporary dir each time)
+  local cds=
+  [ -n "${QUIVER_JVM_DEFAULTS+set}" ] || cds=$(quiver_cds_options "$(command -v java)" "$jar" server run "bench/$1")
+  taskset -c 1 java $(quiver_jvm_defaults) $cds ${QUIVER_JAVA_OPTS:-} "${nmt[@]}" -jar "$jar" server run --no-api \
     -f "$work"/*.trickle "$work/proxy.yaml" > "$work/quiver.log" 2>&1 &
   quiver_pid=$!
   pids+=("$quiver_pid")
@@ -118,7 +127,7 @@ case $mode in
   *) echo "memory-probe: unknown mode $mode" >&2; exit 2 ;;
 esac
 wait "$snap" || true
-echo "memory-probe $mode: peak RSS $(status_mb "$quiver_pid" VmHWM) MB (${base} MB before the load), RSS $(cat "$work/rss.txt") MB near the end, proxy CPU $(awk -v a="$cpu0" -v b="$(cpu_s "$quiver_pid")" 'BEGIN { printf "%.2f", b - a }') s; JVM options: $(quiver_jvm_defaults) ${QUIVER_JAVA_OPTS:-} ${nmt[*]}"
+echo "memory-probe $mode: peak RSS $(status_mb "$quiver_pid" VmHWM) MB (${base} MB before the load), RSS $(cat "$work/rss.txt") MB near the end, proxy CPU $(awk -v a="$cpu0" -v b="$(cpu_s "$quiver_pid")" 'BEGIN { printf "%.2f", b - a }') s; JVM options: $(tr '\0' ' ' < "/proc/$quiver_pid/cmdline" 2>/dev/null | sed 's/ -jar .*//; s/^[^ ]* //')"
 oom=$(grep -c OutOfMemoryError "$work/quiver.log" || true)
 [ "$oom" = 0 ] || echo "memory-probe $mode: the proxy's log names OutOfMemoryError $oom times"
 [ -r "/proc/$quiver_pid/status" ] || echo "memory-probe $mode: the proxy is gone (exited during the load)"

@@ -90,3 +90,44 @@ quiver_jvm_defaults() {
   opts="$opts -Dio.netty.jfr.enabled=false"
   printf '%s' "$opts"
 }
+
+# The JVM options that give `quiver server run` a class-data-sharing archive of its own classes (a
+# dynamic archive on top of the JDK's, Java 19+: -XX:+AutoCreateSharedArchive): the first run of a
+# jar and deployment writes it when the server exits, later runs map it instead of loading, parsing
+# and verifying those classes again (~4,300 for the ws proxy; its peak resident memory under load
+# 2-3 MB lower, docs/benchmarks/memrss-s10.md). The archive's name is a checksum of the jar (path,
+# size, time), the Java, the directory and the arguments with the times of the files they name: the
+# JVM ignores an archive whose jar or Java changed but does not write it again, and a deployment
+# that loads other classes should not keep another's; the 8 newest are kept. Where: the directory
+# QUIVER_CDS_DIR (default $XDG_CACHE_HOME/quiver, else ~/.cache/quiver). Nothing when it cannot be
+# created or written or its path has a space (the options are split on spaces), when QUIVER_CDS=0,
+# when QUIVER_JAVA_OPTS choose a class-data-sharing option of their own, or when the Java has no
+# archive of its own classes (a jlinked runtime without one). The JVM's class-data-sharing messages
+# are turned off (-Xlog:cds*=off): writing the archive lists every class it cannot take, on
+# standard output. $1: the java binary, $2: the jar, the rest: quiver's arguments; prints nothing
+# unless they start with `server run`.
+quiver_cds_options() {
+  local java=$1 jar=$2
+  shift 2
+  [ "${1:-}" = server ] && [ "${2:-}" = run ] && [ "${QUIVER_CDS:-1}" != 0 ] || return 0
+  [[ " ${QUIVER_JAVA_OPTS:-} " =~ [[:space:]](-Xshare:|-XX:SharedArchiveFile=|-XX:AOTCache|-XX:AOTMode=|-XX:[+-]AutoCreateSharedArchive) ]] && return 0
+  local home
+  home=$(cd "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")/.." 2>/dev/null && pwd) || return 0
+  [ -f "$home/lib/server/classes.jsa" ] || return 0
+  local dir=${QUIVER_CDS_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/quiver}
+  [[ ! $dir =~ [[:space:]] ]] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+  local key arg
+  key=$({
+    printf '%s\n' "$(readlink -f "$jar")" "$(stat -c '%s %Y' "$jar" 2>/dev/null)" "$home" "$PWD"
+    for arg in "$@"; do printf '%s %s\n' "$arg" "$(stat -c %Y -- "$arg" 2>/dev/null)"; done
+  } | cksum | cut -d' ' -f1)
+  local file=$dir/server-$key.jsa
+  # a file that does not start as a dynamic archive does (magic 0xf00baba8; e.g. cut short when
+  # the disk filled) would be neither used nor written again: it goes
+  if [ -f "$file" ] && [ "$(od -A n -t x1 -N 4 "$file" 2>/dev/null | tr -d ' \n')" != a8ab0bf0 ]; then
+    rm -f "$file"
+  fi
+  # the 8 newest archives stay (a running JVM keeps a removed one mapped)
+  ls -t "$dir"/server-*.jsa 2>/dev/null | tail -n +9 | while read -r old; do rm -f "$old"; done
+  printf '%s' "-XX:SharedArchiveFile=$file -XX:+AutoCreateSharedArchive -Xlog:cds*=off"
+}

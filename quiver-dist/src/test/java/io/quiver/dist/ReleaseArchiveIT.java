@@ -130,6 +130,76 @@ class ReleaseArchiveIT {
     assertThat(own.out).contains("-XX:InitialHeapSize=12582912");
   }
 
+  /**
+   * {@code quiver server run} writes a class-data-sharing archive of its classes into
+   * QUIVER_CDS_DIR when it exits (SIGTERM), silently (the JVM's list of classes it cannot archive
+   * is turned off), and the next run of the same jar and deployment maps it; other commands get
+   * none.
+   */
+  @Test
+  void serverRunWritesItsClassArchiveAtExitAndTheNextRunMapsIt() throws Exception {
+    Path examples = Files.createDirectories(dir.resolve("mine"));
+    copy("31_servers_lt_ws", examples, freePort(), freePort());
+    Path server = examples.resolve("31_servers_lt_ws");
+    Path cds = dir.resolve("cds");
+    Map<String, String> env =
+        Map.of("JAVA_HOME", System.getProperty("java.home"), "QUIVER_CDS_DIR", cds.toString());
+
+    String first = runServerUntilSigterm(server, env);
+    assertThat(first).doesNotContain("[cds]", "Skipping");
+    List<Path> archives;
+    try (Stream<Path> files = Files.list(cds)) {
+      archives = files.toList();
+    }
+    assertThat(archives).hasSize(1);
+    assertThat(archives.get(0).getFileName().toString()).startsWith("server-").endsWith(".jsa");
+    byte[] magic = new byte[4];
+    try (InputStream in = Files.newInputStream(archives.get(0))) {
+      assertThat(in.read(magic)).isEqualTo(4);
+    }
+    assertThat(magic).containsExactly(0xa8, 0xab, 0x0b, 0xf0);
+
+    Map<String, String> logged = plus(env, "QUIVER_JAVA_OPTS", "-Xlog:class+load=info");
+    assertThat(runServerUntilSigterm(server, logged)).contains("source: shared objects file (top)");
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.toList()).containsExactlyElementsOf(archives);
+    }
+    Result version = quiver(env, "--version"); // no archive for other commands
+    assertThat(version.code).as(version.err).isZero();
+    assertThat(version.out).startsWith("quiver ");
+    try (Stream<Path> files = Files.list(cds)) {
+      assertThat(files.toList()).containsExactlyElementsOf(archives);
+    }
+  }
+
+  /** Runs {@code bin/quiver server run} of the example in dir until it listens, then SIGTERM. */
+  private String runServerUntilSigterm(Path example, Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                home.resolve("bin/quiver").toString(),
+                "server",
+                "run",
+                "-f",
+                "echo.trickle",
+                "config.yaml")
+            .directory(example.toFile())
+            .redirectErrorStream(true);
+    pb.environment().remove("JAVA_HOME");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    started.add(p);
+    StringBuffer log = drain(p.getInputStream());
+    int port =
+        Integer.parseInt(
+            Files.readString(example.resolve("config.yaml"))
+                .replaceAll("(?s).*port: *([0-9]+).*", "$1"));
+    Await.until("the server listens", Duration.ofSeconds(90), () -> listens(port) || !p.isAlive());
+    assertThat(p.isAlive()).as(log.toString()).isTrue();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(log.toString()).isTrue();
+    return log.toString();
+  }
+
   private static Map<String, String> plus(Map<String, String> env, String name, String value) {
     Map<String, String> more = new HashMap<>(env);
     more.put(name, value);
@@ -348,6 +418,14 @@ class ReleaseArchiveIT {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
+    }
+  }
+
+  private static boolean listens(int port) {
+    try {
+      return accepts(port);
+    } catch (IOException e) {
+      return false;
     }
   }
 
