@@ -30,7 +30,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     void onFailure(String cause, boolean beforeResponse);
   }
 
-  private final ResponseDecoder decoder;
+  private final int maxResponseSize;
+  private ResponseDecoder decoder;
   private Listener current;
   private boolean responseStarted;
   private ChannelHandlerContext ctx;
@@ -49,12 +50,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       };
 
   ExchangeHandler(int maxResponseSize) {
-    this.decoder = new ResponseDecoder(maxResponseSize);
+    this.maxResponseSize = maxResponseSize;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.decoder = new ResponseDecoder(maxResponseSize, ctx.alloc());
   }
 
   /** Writes {@code request}'s bytes for the request in progress and flushes; a failure fails it. */
@@ -158,6 +160,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   /** The response cannot be taken: the request fails with {@code cause}, the connection closes. */
   private void refuse(ChannelHandlerContext ctx, String cause) {
     discard();
+    decoder.abandon();
     Listener l = current;
     current = null;
     ctx.close();
@@ -193,6 +196,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       current = null;
       l.onResponse(response);
     } else {
+      decoder.abandon();
       fail("connection closed before the response was complete", !responseStarted);
     }
     super.channelInactive(ctx);
@@ -201,6 +205,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
     discard();
+    if (decoder != null) {
+      decoder.abandon();
+    }
   }
 
   private void fail(String cause, boolean beforeResponse) {

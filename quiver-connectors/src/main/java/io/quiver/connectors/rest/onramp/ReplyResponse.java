@@ -61,8 +61,16 @@ final class ReplyResponse {
     }
     String contentType = headers == null ? null : contentType(headers);
     Serializer serializer = serializers.apply(contentType);
-    byte[] body = concat(serializer.serialize(reply.data(), reply.ingestNs()));
-    Answer out = new Answer(status, body, headers == null ? 1 : headers.size() + 1);
+    int expectedHeaders = headers == null ? 1 : headers.size() + 1;
+    Answer out =
+        reply.data() instanceof Value.Bytes b
+                && b.external() != null
+                && serializer.passesBytesThrough()
+            ? new Answer(status, b, expectedHeaders) // its bytes as they are: no array, no copy
+            : new Answer(
+                status,
+                concat(serializer.serialize(reply.data(), reply.ingestNs())),
+                expectedHeaders);
     if (headers != null) {
       copyHeaders(headers, out);
     }
