@@ -24,17 +24,6 @@ public final class BinaryCodec implements Codec {
     return Optional.of(Value.of(data));
   }
 
-  /** The bytes value itself: bytes held outside the heap stay there. */
-  @Override
-  public Optional<Value> decode(Value.Bytes data, long ingestNs) {
-    return Optional.of(data);
-  }
-
-  @Override
-  public boolean encodesBytesUnchanged() {
-    return true;
-  }
-
   /**
    * A bytes value's own array (no copy: callers must not modify the result), a string's UTF-8
    * bytes, anything else as compact JSON.

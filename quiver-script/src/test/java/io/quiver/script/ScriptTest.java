@@ -115,28 +115,4 @@ class ScriptTest {
             "{\"request\":{\"url\":{\"scheme\":\"http\",\"host\":\"h\",\"port\":80,"
                 + "\"path\":\"/p\"}},\"endpoint\":{\"scheme\":\"http\",\"path\":\"/p\"}}");
   }
-
-  @Test
-  void aScriptReadsBytesHeldOutsideTheHeap() throws Exception {
-    byte[] bytes = "snot badger".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Value event =
-        Value.Bytes.external(
-            new io.quiver.value.ExternalBytes() {
-              @Override
-              public int length() {
-                return bytes.length;
-              }
-
-              @Override
-              public byte[] toArray() {
-                return bytes.clone();
-              }
-            });
-    Script script =
-        Script.compile(
-            "[binary::len(event), string::from_utf8_lossy(event)]", "b.tremor", ModulePath.EMPTY);
-
-    assertThat(script.run(event, Value.EMPTY_OBJECT, Value.NULL).value())
-        .isEqualTo(Value.array(Value.of(11), Value.of("snot badger")));
-  }
 }

@@ -28,23 +28,6 @@ public interface Codec {
     return decode(data, ingestNs);
   }
 
-  /**
-   * {@link #decode} of a bytes value, which may hold its bytes outside the heap ({@link
-   * Value.Bytes#external}): a codec that takes bytes as they are (binary) returns the value itself,
-   * so that they are never copied; the others decode its array.
-   */
-  default Optional<Value> decode(Value.Bytes data, long ingestNs) throws CodecException {
-    return decode(data.value(), ingestNs);
-  }
-
   /** Encodes a value. */
   byte[] encode(Value value) throws CodecException;
-
-  /**
-   * Whether {@link #encode} of a bytes value is exactly its bytes (binary): a writer may then send
-   * a bytes value's {@link Value.Bytes#external} bytes without encoding it.
-   */
-  default boolean encodesBytesUnchanged() {
-    return false;
-  }
 }

@@ -49,26 +49,6 @@ public final class Deserializer {
   }
 
   /**
-   * {@link #deserialize(byte[], long, boolean, List)} of a bytes value: without preprocessors the
-   * codec gets the value itself ({@link Codec#decode(io.quiver.value.Value.Bytes, long)}), so that
-   * bytes held outside the heap stay there when the codec takes them as they are.
-   */
-  public void deserialize(
-      io.quiver.value.Value.Bytes data, long ingestNs, boolean flush, List<Decoded> out) {
-    if (!preprocessors.isEmpty()) {
-      deserialize(data.value(), ingestNs, flush, out);
-      return;
-    }
-    ingest = ingestNs;
-    ingestSet = false;
-    try {
-      codec.decode(data, ingest).ifPresent(v -> out.add(new Decoded.Ok(v)));
-    } catch (CodecException e) {
-      out.add(new Decoded.Failed(e.getMessage()));
-    }
-  }
-
-  /**
    * Deserializes one input and hands the outcomes to {@code sink} in the order {@link
    * #deserialize(byte[], long, boolean, List)} would list them. Without preprocessors this makes
    * nothing but what the codec makes (the per-message path of connectors); with preprocessors the

@@ -33,14 +33,6 @@ public final class Serializer {
     return Optional.ofNullable(mimeType);
   }
 
-  /**
-   * Whether serializing a bytes value gives exactly its bytes as one chunk (a codec that {@link
-   * Codec#encodesBytesUnchanged}, no postprocessors): a writer may then send them as they are.
-   */
-  public boolean passesBytesThrough() {
-    return postprocessors.isEmpty() && codec.encodesBytesUnchanged();
-  }
-
   /** Encodes and postprocesses one value. */
   public List<byte[]> serialize(Value value, long ingestNs)
       throws CodecException, ProcessorException {

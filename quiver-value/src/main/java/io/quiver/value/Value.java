@@ -153,59 +153,8 @@ public sealed interface Value
     }
   }
 
-  /**
-   * Binary data: an array, or {@link ExternalBytes} (a connector's buffer) that become an array
-   * once, on the first {@link #value()}, so that bytes nobody reads never reach the heap. The array
-   * is owned by the value: never modify it after construction. Equality is by content.
-   */
-  final class Bytes implements Value {
-    private final ExternalBytes external;
-
-    /** The array: given, or made from {@link #external} on first read (then kept). */
-    private volatile byte[] value;
-
-    public Bytes(byte[] value) {
-      this.value = java.util.Objects.requireNonNull(value, "value");
-      this.external = null;
-    }
-
-    private Bytes(ExternalBytes external) {
-      this.external = external;
-    }
-
-    /**
-     * Bytes held by {@code external}, which must stay valid while the returned value is reachable
-     * ({@link ExternalBytes}).
-     */
-    public static Bytes external(ExternalBytes external) {
-      return new Bytes(java.util.Objects.requireNonNull(external, "external"));
-    }
-
-    /** The bytes as an array (made once from the external bytes, if any): never modify it. */
-    public byte[] value() {
-      byte[] v = value;
-      if (v == null) {
-        v = external.toArray(); // racing readers make equal copies: either may be kept
-        value = v;
-        java.lang.ref.Reference.reachabilityFence(this); // the external bytes live while we do
-      }
-      return v;
-    }
-
-    /** How many bytes there are, without making an array. */
-    public int length() {
-      byte[] v = value;
-      return v != null ? v.length : external.length();
-    }
-
-    /**
-     * The external bytes this value was made over, or null when it was made from an array. A
-     * writer that uses them must keep this value reachable while it does.
-     */
-    public ExternalBytes external() {
-      return external;
-    }
-
+  /** Binary data. The array is owned by the value: never modify it after construction. */
+  record Bytes(byte[] value) implements Value {
     @Override
     public String typeName() {
       return "bytes";
@@ -213,17 +162,17 @@ public sealed interface Value
 
     @Override
     public boolean equals(Object o) {
-      return o == this || (o instanceof Bytes b && Arrays.equals(value(), b.value()));
+      return o instanceof Bytes b && Arrays.equals(value, b.value);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(value());
+      return Arrays.hashCode(value);
     }
 
     @Override
     public String toString() {
-      return "Bytes" + Arrays.toString(value());
+      return "Bytes" + Arrays.toString(value);
     }
   }
 

@@ -30,8 +30,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     void onFailure(String cause, boolean beforeResponse);
   }
 
-  private final int maxResponseSize;
-  private ResponseDecoder decoder;
+  private final ResponseDecoder decoder;
   private Listener current;
   private boolean responseStarted;
   private ChannelHandlerContext ctx;
@@ -50,13 +49,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       };
 
   ExchangeHandler(int maxResponseSize) {
-    this.maxResponseSize = maxResponseSize;
+    this.decoder = new ResponseDecoder(maxResponseSize);
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.decoder = new ResponseDecoder(maxResponseSize, ctx.alloc());
   }
 
   /** Writes {@code request}'s bytes for the request in progress and flushes; a failure fails it. */
@@ -160,7 +158,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   /** The response cannot be taken: the request fails with {@code cause}, the connection closes. */
   private void refuse(ChannelHandlerContext ctx, String cause) {
     discard();
-    decoder.abandon();
     Listener l = current;
     current = null;
     ctx.close();
@@ -196,7 +193,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       current = null;
       l.onResponse(response);
     } else {
-      decoder.abandon();
       fail("connection closed before the response was complete", !responseStarted);
     }
     super.channelInactive(ctx);
@@ -205,9 +201,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
     discard();
-    if (decoder != null) {
-      decoder.abandon();
-    }
   }
 
   private void fail(String cause, boolean beforeResponse) {

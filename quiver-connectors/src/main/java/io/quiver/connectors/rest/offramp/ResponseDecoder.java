@@ -1,23 +1,17 @@
 package io.quiver.connectors.rest.offramp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.quiver.connectors.net.BufferBytes;
 import io.quiver.connectors.rest.http1.ChunkedBody;
 import io.quiver.connectors.rest.http1.Http1Exception;
-import io.quiver.value.Value;
 import java.util.Arrays;
 
 /**
  * Reads one upstream response at a time from a connection's bytes (RFC 9112 6.3): finds its head
  * within the limits (status line over {@value #MAX_STATUS_LINE} bytes, header lines over {@value
  * #MAX_HEADERS} bytes), parses it ({@link ResponseHeadParser}), skips interim (1xx) responses, and
- * reads the body: none for a HEAD request, a 1xx, 204 or 304 status or a CONNECT request's 2xx;
- * else {@code Content-Length} bytes, chunks ({@link ChunkedBody}), or everything until the
- * connection closes ({@link #closed}). A {@code Content-Length} body of at least {@value
- * #MIN_BUFFERED_BODY} bytes is copied once into a pooled direct buffer that becomes the response's
- * bytes value ({@link BufferBytes}: no Java array, written to a client as it is), while {@link
- * BufferBytes#reserve} allows; the other bodies are read into an array. A body over {@code
+ * reads the body straight into the response's array: none for a HEAD request, a 1xx, 204 or 304
+ * status or a CONNECT request's 2xx; else {@code Content-Length} bytes, chunks ({@link
+ * ChunkedBody}), or everything until the connection closes ({@link #closed}). A body over {@code
  * max_response_size} is refused before it is read (as soon as its length is known). Failures are
  * {@link BadResponse}s whose message is the request's error text. Not thread-safe: one per
  * connection.
@@ -25,11 +19,7 @@ import java.util.Arrays;
 final class ResponseDecoder {
   static final int MAX_STATUS_LINE = 4096;
   static final int MAX_HEADERS = 8192;
-
-  /** Bodies shorter than this are read into an array: a buffer costs more than it saves. */
-  static final int MIN_BUFFERED_BODY = 1024;
-
-  private static final Value.Bytes NO_BODY = new Value.Bytes(new byte[0]);
+  private static final byte[] NO_BODY = new byte[0];
   private static final byte[] HTTP = {'H', 'T', 'T', 'P', '/'};
 
   /** Why a response cannot be taken; the message is the request's error text. */
@@ -49,9 +39,6 @@ final class ResponseDecoder {
   }
 
   private final int maxResponseSize;
-
-  /** Where body buffers come from, or null: bodies are read into arrays. */
-  private final ByteBufAllocator alloc;
   private final ResponseHeadParser parser = new ResponseHeadParser();
   private State state = State.HEAD;
   private boolean headRequest;
@@ -66,18 +53,11 @@ final class ResponseDecoder {
   // the response whose body is being read
   private ResponseHead head;
   private byte[] body;
-  private ByteBuf bodyBuffer;
   private int filled;
   private ChunkedBody chunks;
 
   ResponseDecoder(int maxResponseSize) {
-    this(maxResponseSize, null);
-  }
-
-  /** {@code alloc}: where bodies' buffers come from (null: bodies are read into arrays). */
-  ResponseDecoder(int maxResponseSize, ByteBufAllocator alloc) {
     this.maxResponseSize = maxResponseSize;
-    this.alloc = alloc;
   }
 
   /** The next response answers a request with {@code method} (upper case). */
@@ -123,24 +103,7 @@ final class ResponseDecoder {
     if (state != State.UNTIL_CLOSE) {
       return null;
     }
-    return finish(
-        new Value.Bytes(filled == body.length ? body : Arrays.copyOf(body, filled)), true);
-  }
-
-  /**
-   * The response being read will not be finished (its connection failed or closed): its body's
-   * buffer, if any, is released. Safe to call at any time.
-   */
-  void abandon() {
-    if (bodyBuffer != null) {
-      bodyBuffer.release();
-      BufferBytes.unreserve(bodyBuffer.capacity());
-      bodyBuffer = null;
-    }
-    body = null;
-    head = null;
-    chunks = null;
-    state = State.HEAD;
+    return finish(filled == body.length ? body : Arrays.copyOf(body, filled), true);
   }
 
   // ---- the head ----
@@ -232,12 +195,7 @@ final class ResponseDecoder {
       return finish(NO_BODY, false);
     }
     if (h.contentLength() > 0) {
-      int length = (int) h.contentLength();
-      if (alloc != null && length >= MIN_BUFFERED_BODY && BufferBytes.reserve(length)) {
-        bodyBuffer = alloc.directBuffer(length, length);
-      } else {
-        body = new byte[length];
-      }
+      body = new byte[(int) h.contentLength()];
       state = State.LENGTH;
       return null;
     }
@@ -249,19 +207,10 @@ final class ResponseDecoder {
   // ---- bodies ----
 
   private UpstreamResponse length(ByteBuf in) {
-    if (bodyBuffer != null) {
-      bodyBuffer.writeBytes(in, Math.min(in.readableBytes(), bodyBuffer.writableBytes()));
-      if (bodyBuffer.isWritable()) {
-        return null;
-      }
-      ByteBuf whole = bodyBuffer;
-      bodyBuffer = null;
-      return finish(BufferBytes.adopt(whole), false);
-    }
     int n = Math.min(in.readableBytes(), body.length - filled);
     in.readBytes(body, filled, n);
     filled += n;
-    return filled == body.length ? finish(new Value.Bytes(body), false) : null;
+    return filled == body.length ? finish(body, false) : null;
   }
 
   private UpstreamResponse chunked(ByteBuf in) throws Http1Exception {
@@ -270,7 +219,7 @@ final class ResponseDecoder {
       return null;
     }
     chunks = null;
-    return finish(new Value.Bytes(whole), false);
+    return finish(whole, false);
   }
 
   private UpstreamResponse untilClose(ByteBuf in) throws BadResponse {
@@ -289,7 +238,7 @@ final class ResponseDecoder {
 
   // ---- ends ----
 
-  private UpstreamResponse finish(Value.Bytes b, boolean close) {
+  private UpstreamResponse finish(byte[] b, boolean close) {
     ResponseHead h = head;
     head = null;
     body = null;

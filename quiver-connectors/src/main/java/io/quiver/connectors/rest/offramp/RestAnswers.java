@@ -1,6 +1,5 @@
 package io.quiver.connectors.rest.offramp;
 
-import io.quiver.connectors.net.BufferBytes;
 import io.quiver.spi.Decoded;
 import io.quiver.spi.Deserializer;
 import io.quiver.spi.Insight;
@@ -75,7 +74,6 @@ final class RestAnswers {
       BodyCodecs codecs) {
     boolean failed = response.status() >= 400;
     if (!linked) {
-      BufferBytes.releaseNow(response.body()); // nobody reads it
       if (failed) {
         warn("HTTP request to " + request.target().display() + " failed: " + response.status());
         context.fail(event);
@@ -123,18 +121,13 @@ final class RestAnswers {
    * that decodes to nothing, is one {@code {}} (Tremor decodes an empty body and fails on it).
    */
   private static String decode(UpstreamResponse response, List<Value> out, BodyCodecs codecs) {
-    Value.Bytes body = response.body();
-    if (body.length() > 0) {
+    if (response.body().length > 0) {
       Deserializer d = codecs.deserializer(response.contentType());
       List<Decoded> decoded = new ArrayList<>(1);
       try {
-        d.deserialize(body, io.quiver.spi.EpochClock.nowNs(), true, decoded);
+        d.deserialize(response.body(), io.quiver.spi.EpochClock.nowNs(), true, decoded);
       } catch (RuntimeException | StackOverflowError e) {
         return "cannot decode the response: " + e;
-      } finally {
-        if (!passedOn(body, decoded)) {
-          BufferBytes.releaseNow(body); // only the decoded values' own copies live on
-        }
       }
       for (Decoded x : decoded) {
         switch (x) {
@@ -149,16 +142,6 @@ final class RestAnswers {
       out.add(Value.EMPTY_OBJECT);
     }
     return null;
-  }
-
-  /** Whether {@code body} itself is one of the decoded values (a codec that takes bytes as is). */
-  private static boolean passedOn(Value.Bytes body, List<Decoded> decoded) {
-    for (Decoded d : decoded) {
-      if (d instanceof Decoded.Ok ok && ok.value() == body) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code event} gets no response: an error event (linked) and a fail. */

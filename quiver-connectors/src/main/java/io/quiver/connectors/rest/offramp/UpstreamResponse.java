@@ -4,18 +4,13 @@ import io.quiver.connectors.net.HeaderRecord;
 import io.quiver.value.Value;
 
 /**
- * A whole upstream response ({@link ExchangeHandler}): its head copied out of Netty's buffers, its
- * body an array or a pooled buffer of its own ({@link ResponseDecoder}).
+ * A whole upstream response, copied out of Netty's buffers ({@link ExchangeHandler}).
  *
  * @param headers Tremor's {@code $response.headers}: lower-case name to the list of its values, in
  *     the order they came ({@link HeaderRecord})
  * @param keepAlive whether the connection may carry another request
  */
-record UpstreamResponse(int status, Value.Obj headers, Value.Bytes body, boolean keepAlive) {
-
-  UpstreamResponse(int status, Value.Obj headers, byte[] body, boolean keepAlive) {
-    this(status, headers, new Value.Bytes(body), keepAlive);
-  }
+record UpstreamResponse(int status, Value.Obj headers, byte[] body, boolean keepAlive) {
 
   /** The first {@code content-type} value, or null. */
   String contentType() {

@@ -1,6 +1,5 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,8 +7,7 @@ import java.util.List;
 /**
  * An HTTP answer as the onramp builds it: status, headers in order (names as given, never a
  * connection-level one: {@code content-length}, {@code connection} and the like are the writer's)
- * and the whole body: an array, or a bytes value whose bytes may be in a buffer ({@link
- * io.quiver.connectors.net.BufferBytes}), written as they are. Written by {@link Http1Writer} on HTTP/1.1 connections, turned into Netty's
+ * and the whole body. Written by {@link Http1Writer} on HTTP/1.1 connections, turned into Netty's
  * response objects by {@link NettyAnswers} on HTTP/2 streams.
  */
 final class Answer {
@@ -17,25 +15,14 @@ final class Answer {
   private String[] headers;
   private int headerCount;
   private final byte[] body;
-  private final Value.Bytes externalBody;
 
   Answer(int status, byte[] body) {
     this(status, body, 2);
   }
 
   Answer(int status, byte[] body, int expectedHeaders) {
-    this(status, body, null, expectedHeaders);
-  }
-
-  /** An answer whose body is {@code body}'s bytes, written from its buffer when it has one. */
-  Answer(int status, Value.Bytes body, int expectedHeaders) {
-    this(status, null, body, expectedHeaders);
-  }
-
-  private Answer(int status, byte[] body, Value.Bytes externalBody, int expectedHeaders) {
     this.status = status;
     this.body = body;
-    this.externalBody = externalBody;
     this.headers = new String[Math.max(2, expectedHeaders * 2)];
   }
 
@@ -54,18 +41,8 @@ final class Answer {
     return status;
   }
 
-  /** The body as an array (made from a bytes value's buffer if it has one). */
   byte[] body() {
-    return body != null ? body : externalBody.value();
-  }
-
-  int bodyLength() {
-    return body != null ? body.length : externalBody.length();
-  }
-
-  /** The body when given as a bytes value (else null: it is {@link #body()}'s array). */
-  Value.Bytes externalBody() {
-    return externalBody;
+    return body;
   }
 
   int headerCount() {

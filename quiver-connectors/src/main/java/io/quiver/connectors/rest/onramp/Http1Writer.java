@@ -2,11 +2,8 @@ package io.quiver.connectors.rest.onramp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.quiver.connectors.net.BufferBytes;
-import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * line, the answer's headers, {@code content-length}, {@code date} (unless the answer has one),
  * {@code connection} when the connection closes after it or an HTTP/1.0 client keeps it, then the
  * body. As Netty's encoder did: a 1xx or 204 answer has neither length nor body, a 304 no body, a
- * 205 an empty one, and the answer to HEAD its length but no body. A body given as a bytes value
- * ({@link Answer#externalBody}) is not copied: {@link #externalBody} is written after the head.
+ * 205 an empty one, and the answer to HEAD its length but no body.
  */
 final class Http1Writer {
   private Http1Writer() {}
@@ -50,8 +46,7 @@ final class Http1Writer {
     int status = a.status();
     boolean noLength = status < 200 || status == 204;
     boolean noBody = noLength || status == 304 || head;
-    Value.Bytes external = a.externalBody();
-    int length = status == 205 ? 0 : a.bodyLength();
+    byte[] body = status == 205 ? new byte[0] : a.body();
     byte[] statusLine = statusLine(status);
     int size = statusLine.length + 2;
     boolean hasDate = false;
@@ -77,7 +72,7 @@ final class Http1Writer {
     }
     if (!noLength && status != 304) {
       at = put(out, at, CONTENT_LENGTH);
-      at = putInt(out, at, length);
+      at = putInt(out, at, body.length);
       out[at++] = '\r';
       out[at++] = '\n';
     }
@@ -91,34 +86,13 @@ final class Http1Writer {
     }
     out[at++] = '\r';
     out[at++] = '\n';
-    int bodyLength = noBody || external != null ? 0 : length;
+    int bodyLength = noBody ? 0 : body.length;
     ByteBuf buf = alloc.ioBuffer(at + bodyLength);
     buf.writeBytes(out, 0, at);
     if (bodyLength > 0) {
-      buf.writeBytes(a.body());
+      buf.writeBytes(body);
     }
     return buf;
-  }
-
-  /**
-   * What is written after {@link #write}'s head when {@code a}'s body is a bytes value: its buffer
-   * (a retained duplicate, Netty's to release once written) or its array; null when {@link #write}
-   * wrote the whole answer.
-   */
-  static ByteBuf externalBody(Answer a, boolean head) {
-    Value.Bytes external = a.externalBody();
-    int status = a.status();
-    if (external == null
-        || head
-        || status < 200
-        || status == 204
-        || status == 205
-        || status == 304
-        || external.length() == 0) {
-      return null;
-    }
-    ByteBuf buf = BufferBytes.retainedBuffer(external);
-    return buf != null ? buf : Unpooled.wrappedBuffer(external.value());
   }
 
   /** {@code HTTP/1.1 100 Continue}, for a client that waits for it before its body. */

@@ -61,16 +61,8 @@ final class ReplyResponse {
     }
     String contentType = headers == null ? null : contentType(headers);
     Serializer serializer = serializers.apply(contentType);
-    int expectedHeaders = headers == null ? 1 : headers.size() + 1;
-    Answer out =
-        reply.data() instanceof Value.Bytes b
-                && b.external() != null
-                && serializer.passesBytesThrough()
-            ? new Answer(status, b, expectedHeaders) // its bytes as they are: no array, no copy
-            : new Answer(
-                status,
-                concat(serializer.serialize(reply.data(), reply.ingestNs())),
-                expectedHeaders);
+    byte[] body = concat(serializer.serialize(reply.data(), reply.ingestNs()));
+    Answer out = new Answer(status, body, headers == null ? 1 : headers.size() + 1);
     if (headers != null) {
       copyHeaders(headers, out);
     }

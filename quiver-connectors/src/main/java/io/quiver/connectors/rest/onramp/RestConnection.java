@@ -1,6 +1,5 @@
 package io.quiver.connectors.rest.onramp;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -44,7 +43,6 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   private boolean closing;
   private Serializer defaultSerializer;
   private String lastContentType;
-
   private Serializer lastSerializer;
 
   /** {@link #serializer} as a function, made once (a reply asks for it). */
@@ -254,7 +252,7 @@ final class RestConnection extends ChannelInboundHandlerAdapter
       x.response = null;
       boolean close = x.closeAfter || !x.keepAlive || (closing && exchanges.isEmpty());
       if (close) {
-        ctx.writeAndFlush(writeAllButLast(r, x.head, Http1Writer.Connection.CLOSE))
+        ctx.writeAndFlush(encode(r, x.head, Http1Writer.Connection.CLOSE))
             .addListener(ChannelFutureListener.CLOSE);
         closing = true;
         for (Exchange rest : exchanges) {
@@ -266,7 +264,7 @@ final class RestConnection extends ChannelInboundHandlerAdapter
       }
       // no promise per answer: a failed write reaches exceptionCaught, which closes the connection
       ctx.write(
-          writeAllButLast(
+          encode(
               r,
               x.head,
               x.http10 ? Http1Writer.Connection.KEEP_ALIVE : Http1Writer.Connection.DEFAULT),
@@ -280,25 +278,10 @@ final class RestConnection extends ChannelInboundHandlerAdapter
     }
   }
 
-  /**
-   * Writes all of {@code r} but its last part and returns that part, for the caller to write with
-   * its promise: the whole answer, or, when its body is a buffer of its own, that body (its head
-   * was written; both leave in one gathering write).
-   */
-  private Object writeAllButLast(Answer r, boolean head, Http1Writer.Connection connection) {
-    if (!ownCodec) {
-      return NettyAnswers.full(r, head, connection);
-    }
-    ByteBuf start = Http1Writer.write(ctx.alloc(), r, head, connection);
-    ByteBuf body = Http1Writer.externalBody(r, head);
-    if (body == null) {
-      return start;
-    }
-    ctx.write(start, ctx.voidPromise());
-    if (io.quiver.connectors.net.BufferBytes.EXPERIMENT_RELEASE_AFTER_WRITE) {
-      io.quiver.connectors.net.BufferBytes.releaseNow(r.externalBody());
-    }
-    return body;
+  private Object encode(Answer r, boolean head, Http1Writer.Connection connection) {
+    return ownCodec
+        ? Http1Writer.write(ctx.alloc(), r, head, connection)
+        : NettyAnswers.full(r, head, connection);
   }
 
   /** The exchange will get no answer (the connection is going away). */

@@ -24,7 +24,7 @@ class ExchangeHandlerTest {
                   + " "
                   + Json.write(response.headers())
                   + " "
-                  + new String(response.body().value(), StandardCharsets.UTF_8)
+                  + new String(response.body(), StandardCharsets.UTF_8)
                   + " keepAlive="
                   + response.keepAlive());
         }

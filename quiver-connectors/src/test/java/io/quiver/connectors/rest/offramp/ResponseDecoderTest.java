@@ -19,7 +19,7 @@ class ResponseDecoderTest {
         + " "
         + Json.write(r.headers())
         + " "
-        + new String(r.body().value(), StandardCharsets.ISO_8859_1)
+        + new String(r.body(), StandardCharsets.ISO_8859_1)
         + (r.keepAlive() ? "" : " (close)");
   }
 
@@ -228,72 +228,5 @@ class ResponseDecoderTest {
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n",
                 ("T: " + "y".repeat(1000) + "\r\n").repeat(9)))
         .isEqualTo("! response headers too large: trailers over 8192 bytes");
-  }
-
-  /** An allocator that remembers the direct buffers it made. */
-  private static final class Recording extends io.netty.buffer.AbstractByteBufAllocator {
-    final List<ByteBuf> made = new ArrayList<>();
-
-    @Override
-    protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-      return Unpooled.buffer(initialCapacity, maxCapacity);
-    }
-
-    @Override
-    protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-      ByteBuf b = Unpooled.directBuffer(initialCapacity, maxCapacity);
-      made.add(b);
-      return b;
-    }
-
-    @Override
-    public boolean isDirectBufferPooled() {
-      return false;
-    }
-  }
-
-  @Test
-  void aLargeBodyIsCopiedOnceIntoABufferOfItsOwnThatBecomesTheBytesValue() throws Exception {
-    int n = ResponseDecoder.MIN_BUFFERED_BODY;
-    Recording alloc = new Recording();
-    ResponseDecoder d = new ResponseDecoder(1 << 20, alloc);
-    d.expect("GET");
-    ByteBuf in = Unpooled.buffer();
-    in.writeCharSequence(
-        "HTTP/1.1 200 OK\r\nContent-Length: " + n + "\r\n\r\n" + "x".repeat(n / 2),
-        StandardCharsets.ISO_8859_1);
-    assertThat(d.read(in)).isNull();
-    in.writeCharSequence("y".repeat(n - n / 2), StandardCharsets.ISO_8859_1);
-    UpstreamResponse r = d.read(in);
-
-    assertThat(alloc.made).hasSize(1);
-    assertThat(r.body().external()).isInstanceOf(io.quiver.connectors.net.BufferBytes.class);
-    assertThat(new String(r.body().value(), StandardCharsets.ISO_8859_1))
-        .isEqualTo("x".repeat(n / 2) + "y".repeat(n - n / 2));
-    io.quiver.connectors.net.BufferBytes.releaseNow(r.body());
-    assertThat(alloc.made.get(0).refCnt()).isZero();
-    in.release();
-  }
-
-  @Test
-  void smallBodiesStayArraysAndAnAbandonedBodyReleasesItsBuffer() throws Exception {
-    Recording alloc = new Recording();
-    ResponseDecoder d = new ResponseDecoder(1 << 20, alloc);
-    d.expect("GET");
-    ByteBuf in = Unpooled.buffer();
-    in.writeCharSequence("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc", StandardCharsets.ISO_8859_1);
-    assertThat(d.read(in).body().external()).isNull();
-
-    d.expect("GET");
-    long held = io.quiver.connectors.net.BufferBytes.held();
-    in.writeCharSequence(
-        "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\npartial", StandardCharsets.ISO_8859_1);
-    assertThat(d.read(in)).isNull();
-    assertThat(alloc.made).hasSize(1);
-    d.abandon(); // the connection closed mid-body
-
-    assertThat(alloc.made.get(0).refCnt()).isZero();
-    assertThat(io.quiver.connectors.net.BufferBytes.held()).isLessThan(held + 5000);
-    in.release();
   }
 }
