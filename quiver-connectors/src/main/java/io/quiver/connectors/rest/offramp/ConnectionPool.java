@@ -37,6 +37,13 @@ final class ConnectionPool {
   private final ConnectionMetrics metrics;
   private final Map<Endpoint.PoolKey, ArrayDeque<Channel>> idle = new HashMap<>();
   private final Set<Channel> open = new HashSet<>();
+
+  /**
+   * The response header records of every connection here (all on this loop): an upstream answers
+   * with the same headers on each of them, so they share one record while those do not change.
+   */
+  private final ResponseRecords records = new ResponseRecords();
+
   private boolean closed;
 
   ConnectionPool(
@@ -165,7 +172,8 @@ final class ConnectionPool {
           ch.pipeline().addLast("tls", ssl);
         }
         ch.pipeline()
-            .addLast(ExchangeHandler.NAME, new ExchangeHandler(settings.maxResponseSize()));
+            .addLast(
+                ExchangeHandler.NAME, new ExchangeHandler(settings.maxResponseSize(), records));
       }
     };
   }

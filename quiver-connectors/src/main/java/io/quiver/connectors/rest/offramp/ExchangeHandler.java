@@ -49,7 +49,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       };
 
   ExchangeHandler(int maxResponseSize) {
-    this.decoder = new ResponseDecoder(maxResponseSize);
+    this(maxResponseSize, new ResponseRecords());
+  }
+
+  /** A handler whose response header records come from {@code records} (its loop's). */
+  ExchangeHandler(int maxResponseSize, ResponseRecords records) {
+    this.decoder = new ResponseDecoder(maxResponseSize, records);
   }
 
   @Override

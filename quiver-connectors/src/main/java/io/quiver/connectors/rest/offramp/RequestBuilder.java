@@ -269,7 +269,8 @@ final class RequestBuilder {
       }
     }
     Value meta =
-        Value.record(META_KEYS, new Value[] {Value.of(method), headers.record(), target.meta()});
+        Value.record(
+            META_KEYS, new Value[] {methodValue(method), headers.record(), endpointMeta(target)});
     return new OutgoingRequest(method, target, head.finish(body.length), body, meta);
   }
 
@@ -290,6 +291,37 @@ final class RequestBuilder {
   }
 
   private record HostHeader(String host, Integer port, Value.Arr values) {}
+
+  /**
+   * {@code $response.request.endpoint} for {@code target}: the last one made when it was for an
+   * equal target (a proxy sends many requests to the same url), else a new one, kept for the next
+   * request. Immutable, so threads may share it.
+   */
+  private Value endpointMeta(Endpoint.Target target) {
+    EndpointMeta last = lastEndpoint;
+    if (last == null || !last.target().equals(target)) {
+      last = new EndpointMeta(target, target.meta());
+      lastEndpoint = last;
+    }
+    return last.meta();
+  }
+
+  /** The last {@code $response.request.endpoint} made ({@link #endpointMeta}). */
+  private volatile EndpointMeta lastEndpoint;
+
+  private record EndpointMeta(Endpoint.Target target, Value meta) {}
+
+  private static final Value.Str GET = Value.of("GET");
+  private static final Value.Str POST = Value.of("POST");
+
+  /** {@code $response.request.method}: the common methods' values shared. */
+  private static Value methodValue(String method) {
+    return switch (method) {
+      case "GET" -> GET;
+      case "POST" -> POST;
+      default -> Value.of(method);
+    };
+  }
 
   /** The keys of {@code $response.request}. */
   private static final String[] META_KEYS = {"method", "headers", "endpoint"};

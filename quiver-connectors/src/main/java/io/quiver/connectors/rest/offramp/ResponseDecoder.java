@@ -39,7 +39,7 @@ final class ResponseDecoder {
   }
 
   private final int maxResponseSize;
-  private final ResponseHeadParser parser = new ResponseHeadParser();
+  private final ResponseHeadParser parser;
   private State state = State.HEAD;
   private boolean headRequest;
   private boolean connectRequest;
@@ -57,7 +57,13 @@ final class ResponseDecoder {
   private ChunkedBody chunks;
 
   ResponseDecoder(int maxResponseSize) {
+    this(maxResponseSize, new ResponseRecords());
+  }
+
+  /** A decoder whose header records come from {@code records} (shared by a loop's connections). */
+  ResponseDecoder(int maxResponseSize, ResponseRecords records) {
     this.maxResponseSize = maxResponseSize;
+    this.parser = new ResponseHeadParser(records);
   }
 
   /** The next response answers a request with {@code method} (upper case). */

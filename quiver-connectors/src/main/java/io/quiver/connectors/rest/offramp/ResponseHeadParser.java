@@ -12,12 +12,22 @@ import java.nio.charset.StandardCharsets;
  * an HTTP major version other than 1, a malformed header line, whitespace before a header's colon,
  * obs-fold, control characters in a value, a {@code Content-Length} that is not a number or differs
  * from another one, and {@code Transfer-Encoding} together with {@code Content-Length} (response
- * splitting). The header lines are scanned by {@link HeaderLines}; its {@link ResponseRecords} (one
- * per connection) turns the headers into Tremor's record. Not thread-safe: one per connection.
+ * splitting). The header lines are scanned by {@link HeaderLines}; a {@link ResponseRecords} (one
+ * per event loop, shared by its connections) turns the headers into Tremor's record. Not
+ * thread-safe: one per connection.
  */
 final class ResponseHeadParser {
-  private final ResponseRecords records = new ResponseRecords();
+  private final ResponseRecords records;
   private final HeaderLines lines = new HeaderLines();
+
+  ResponseHeadParser() {
+    this(new ResponseRecords());
+  }
+
+  /** A parser whose header records come from {@code records} (on the same thread only). */
+  ResponseHeadParser(ResponseRecords records) {
+    this.records = records;
+  }
 
   /** Parses {@code b[0, len)}, a head up to and including its empty line. */
   ResponseHead parse(byte[] b, int len) throws Http1Exception {

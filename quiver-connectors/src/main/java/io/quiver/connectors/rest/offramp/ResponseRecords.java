@@ -9,11 +9,12 @@ import java.util.List;
 
 /**
  * Turns a response head's header lines into Tremor's {@code $response.headers} record (lower-case
- * name to the list of its values, in arrival order) for one connection, reusing what the previous
- * response on the connection had: an upstream answers much the same headers every time, so a header
+ * name to the list of its values, in arrival order) for the connections of one event loop, reusing
+ * what the previous response had: an upstream answers much the same headers every time, so a header
  * line equal to the one at the same place in the previous head keeps its value, and a head whose
- * lines are all equal keeps the whole record (records and values are immutable). Common names are
- * shared lower-case constants. Not thread-safe: one per connection.
+ * lines are all equal keeps the whole record (records and values are immutable), which a linked
+ * rest onramp then recognises as the one whose lines it checked already. Common names are shared
+ * lower-case constants. Not thread-safe: one per loop ({@link ConnectionPool}).
  */
 final class ResponseRecords {
   /** Names most responses carry, lower case: looked up instead of allocated. */

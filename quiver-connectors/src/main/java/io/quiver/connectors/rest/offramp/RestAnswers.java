@@ -52,6 +52,15 @@ final class RestAnswers {
   private static final String[] META_KEYS = {"response"};
   private static final String[] CORRELATED_META_KEYS = {"correlation", "response"};
 
+  /** The values of the statuses 100..599 (a response's status is one of them): made once. */
+  private static final Value.Int[] STATUSES = new Value.Int[500];
+
+  static {
+    for (int i = 0; i < STATUSES.length; i++) {
+      STATUSES[i] = Value.of(100 + i);
+    }
+  }
+
   private final SinkContext context;
   private final boolean linked;
   private final LogThrottle throttle = new LogThrottle(LogThrottle.TEN_SECONDS);
@@ -92,7 +101,7 @@ final class RestAnswers {
     Value responseMeta =
         Value.record(
             RESPONSE_KEYS,
-            new Value[] {Value.of(response.status()), response.headers(), request.meta()});
+            new Value[] {status(response.status()), response.headers(), request.meta()});
     Value metaValue =
         correlation == null
             ? Value.record(META_KEYS, new Value[] {responseMeta})
@@ -108,6 +117,11 @@ final class RestAnswers {
     } else {
       ack(event, timeMs);
     }
+  }
+
+  /** {@code status} as a value: a shared one for 100..599. */
+  static Value.Int status(int status) {
+    return status >= 100 && status < 600 ? STATUSES[status - 100] : Value.of(status);
   }
 
   private void ack(Event event, double timeMs) {

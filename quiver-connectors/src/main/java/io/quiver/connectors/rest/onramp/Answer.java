@@ -16,6 +16,9 @@ final class Answer {
   private int headerCount;
   private final byte[] body;
 
+  /** Whether {@link #headers} is shared with others (copied before the first header is added). */
+  private boolean shared;
+
   Answer(int status, byte[] body) {
     this(status, body, 2);
   }
@@ -26,9 +29,24 @@ final class Answer {
     this.headers = new String[Math.max(2, expectedHeaders * 2)];
   }
 
+  /**
+   * An answer whose first {@code count} headers are {@code lines} (name and value alternating,
+   * checked), an array others hold too: it is never written, an added header goes to a copy.
+   */
+  Answer(int status, byte[] body, String[] lines, int count) {
+    this.status = status;
+    this.body = body;
+    this.headers = lines;
+    this.headerCount = count;
+    this.shared = true;
+  }
+
   /** Appends a header (both checked by the caller for what HTTP allows). */
   Answer header(String name, String value) {
-    if (headerCount * 2 == headers.length) {
+    if (shared) {
+      headers = Arrays.copyOf(headers, Math.max(2, headerCount * 2 + 2));
+      shared = false;
+    } else if (headerCount * 2 == headers.length) {
       headers = Arrays.copyOf(headers, headers.length * 2);
     }
     headers[headerCount * 2] = name;

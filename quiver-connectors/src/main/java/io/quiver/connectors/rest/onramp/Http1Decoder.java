@@ -33,6 +33,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
   private final int maxHeaders;
   private final ConnectionClock clock;
   private final HeaderLines lines = new HeaderLines();
+  private final RequestRecords records = new RequestRecords();
   private RequestReader.Requests requests;
   private ChannelHandlerContext ctx;
 
@@ -173,7 +174,7 @@ final class Http1Decoder extends ChannelInboundHandlerAdapter {
         lineStart = 0;
         headerBytes = 0;
         sawRequestLine = false;
-        start(Http1HeadParser.parse(bytes, bytes.length, lines));
+        start(Http1HeadParser.parse(bytes, bytes.length, lines).keptBy(records));
         return true;
       } else {
         headerBytes += length;

@@ -54,6 +54,9 @@ final class Http1Head implements RequestHead {
 
   private Value.Obj record;
 
+  /** Where its headers record comes from when its connection keeps them ({@link #keptBy}). */
+  private RequestRecords records;
+
   Http1Head(
       byte[] bytes,
       int[] ranges,
@@ -153,19 +156,47 @@ final class Http1Head implements RequestHead {
     return new String(lower, StandardCharsets.ISO_8859_1);
   }
 
+  /** Its headers record comes from {@code r}, its connection's: the previous one when the same. */
+  Http1Head keptBy(RequestRecords r) {
+    this.records = r;
+    return this;
+  }
+
   @Override
   public Value.Obj headerRecord() {
     Value.Obj r = record;
     if (r == null) {
-      r = record = buildRecord();
+      r = record = records != null ? records.of(this) : buildRecord();
     }
     return r;
+  }
+
+  @Override
+  public Value url(String scheme, String localAuthority) throws RequestMeta.BadTarget {
+    return records != null
+        ? records.url(this, scheme, localAuthority)
+        : RequestMeta.url(this, scheme, localAuthority);
+  }
+
+  /** Whether its header lines are {@code other}'s: the same names and values in the same order. */
+  boolean sameHeaderLines(Http1Head other) {
+    if (count != other.count) {
+      return false;
+    }
+    for (int i = 0; i < count * 4; i += 2) {
+      if (!Arrays.equals(
+          bytes, ranges[i], ranges[i + 1], other.bytes, other.ranges[i], other.ranges[i + 1])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Up to this many headers the record is built over two arrays, repeats found linearly. */
   static final int SMALL_RECORD = 16;
 
-  private Value.Obj buildRecord() {
+  /** Its headers record, made anew. */
+  Value.Obj buildRecord() {
     if (count > SMALL_RECORD) {
       return buildLargeRecord();
     }

@@ -1,7 +1,6 @@
 package io.quiver.connectors.rest.onramp;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.quiver.connectors.rest.http1.HeaderSyntax;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
 import io.quiver.value.Value;
@@ -29,18 +28,28 @@ final class ReplyResponse {
    * @param serializers the serializer for a content type (null: the onramp's codec)
    */
   static Answer of(Event reply, Function<String, Serializer> serializers) {
+    return of(reply, serializers, new ReplyHeaders());
+  }
+
+  /**
+   * The response for {@code reply}, its headers read with {@code headers} (the connection's own).
+   *
+   * @param serializers the serializer for a content type (null: the onramp's codec)
+   */
+  static Answer of(Event reply, Function<String, Serializer> serializers, ReplyHeaders headers) {
     if (reply.batch()) {
       return ErrorResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorResponses.BATCHED);
     }
     try {
-      return build(reply, serializers);
+      return build(reply, serializers, headers);
     } catch (Exception e) {
       return ErrorResponses.error(
           HttpResponseStatus.INTERNAL_SERVER_ERROR, "Error encoding the reply: " + e.getMessage());
     }
   }
 
-  private static Answer build(Event reply, Function<String, Serializer> serializers)
+  private static Answer build(
+      Event reply, Function<String, Serializer> serializers, ReplyHeaders replyHeaders)
       throws Exception {
     Value response = reply.metaField("response");
     if (response == null && reply.metaField("error") != null) {
@@ -59,77 +68,25 @@ final class ReplyResponse {
         headers = h;
       }
     }
-    String contentType = headers == null ? null : contentType(headers);
+    if (headers != null) {
+      replyHeaders.read(headers);
+    }
+    String contentType = headers == null ? null : replyHeaders.contentType();
     Serializer serializer = serializers.apply(contentType);
     byte[] body = concat(serializer.serialize(reply.data(), reply.ingestNs()));
-    Answer out = new Answer(status, body, headers == null ? 1 : headers.size() + 1);
+    Answer out;
     if (headers != null) {
-      copyHeaders(headers, out);
+      if (replyHeaders.problem() != null) {
+        throw replyHeaders.problem();
+      }
+      out = new Answer(status, body, replyHeaders.lines(), replyHeaders.count());
+    } else {
+      out = new Answer(status, body, 1);
     }
     if (contentType == null && serializer.mimeType().isPresent()) {
       out.header("content-type", serializer.mimeType().get());
     }
     return out;
-  }
-
-  /** The first content-type value of the reply's headers, or null. */
-  private static String contentType(Value.Obj headers) {
-    String[] found = new String[1];
-    // forEach: no iterator or entry objects (this runs for every reply)
-    headers
-        .fields()
-        .forEach(
-            (name, value) -> {
-              if (found[0] == null && name.equalsIgnoreCase("content-type")) {
-                found[0] = firstString(value);
-              }
-            });
-    return found[0];
-  }
-
-  /** The string, or the first string of a list; null when there is none. */
-  private static String firstString(Value value) {
-    switch (value) {
-      case Value.Str s -> {
-        return s.value();
-      }
-      case Value.Arr values -> {
-        for (int i = 0; i < values.size(); i++) {
-          if (values.get(i) instanceof Value.Str s) {
-            return s.value();
-          }
-        }
-        return null;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  /** Copies the reply's headers (string values, or the strings of a list), checked. */
-  private static void copyHeaders(Value.Obj from, Answer to) {
-    from.fields().forEach((name, value) -> copyHeader(name, value, to));
-  }
-
-  private static void copyHeader(String name, Value value, Answer to) {
-    if (!HeaderSyntax.isToken(name)) {
-      throw new IllegalArgumentException("invalid header name '" + name + "'");
-    }
-    if (isNotCopied(name)) {
-      return;
-    }
-    switch (value) {
-      case Value.Str s -> to.header(name, checked(name, s.value()));
-      case Value.Arr values -> {
-        for (int i = 0; i < values.size(); i++) {
-          if (values.get(i) instanceof Value.Str s) {
-            to.header(name, checked(name, s.value()));
-          }
-        }
-      }
-      default -> {}
-    }
   }
 
   /**
@@ -148,13 +105,6 @@ final class ReplyResponse {
       case 17 -> name.equalsIgnoreCase("transfer-encoding");
       default -> false;
     };
-  }
-
-  private static String checked(String name, String value) {
-    if (!HeaderSyntax.isValue(value)) {
-      throw new IllegalArgumentException("invalid value of header '" + name + "'");
-    }
-    return value;
   }
 
   private static byte[] concat(List<byte[]> chunks) {

@@ -19,6 +19,14 @@ interface RequestHead {
   /** The headers as Tremor's metadata has them: lower-case name to the list of its values. */
   Value.Obj headerRecord();
 
+  /**
+   * Its {@code $request.url} record ({@link RequestMeta#url}): the target resolved against the
+   * {@code Host} header, else {@code localAuthority}.
+   */
+  default Value url(String scheme, String localAuthority) throws RequestMeta.BadTarget {
+    return RequestMeta.url(this, scheme, localAuthority);
+  }
+
   /** Whether the connection stays open after the answer (HTTP/1.1 unless close, 1.0 if asked). */
   boolean keepAlive();
 

@@ -32,10 +32,10 @@ final class RequestMeta {
    * @param localAuthority host:port the connection was accepted on, used when there is no Host
    */
   static Value of(RequestHead request, String scheme, String localAuthority) throws BadTarget {
-    Value url = url(request, scheme, localAuthority);
+    Value headers = headers(request);
+    Value url = request.url(scheme, localAuthority);
     // records over two arrays: built for every request, read by name, never edited in place
-    Value fields =
-        Value.record(REQUEST_KEYS, new Value[] {method(request.method()), headers(request), url});
+    Value fields = Value.record(REQUEST_KEYS, new Value[] {method(request.method()), headers, url});
     return Value.record(META_KEYS, new Value[] {fields});
   }
 

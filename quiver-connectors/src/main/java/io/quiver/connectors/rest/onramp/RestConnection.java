@@ -48,6 +48,9 @@ final class RestConnection extends ChannelInboundHandlerAdapter
   /** {@link #serializer} as a function, made once (a reply asks for it). */
   final Function<String, Serializer> serializers = this::serializer;
 
+  /** The header lines of the replies' {@code $response.headers}, kept while they repeat. */
+  final ReplyHeaders replyHeaders = new ReplyHeaders();
+
   /** Whether this is one stream of an HTTP/2 connection. */
   private final boolean http2Stream;
 

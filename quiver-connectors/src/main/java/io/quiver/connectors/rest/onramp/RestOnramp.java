@@ -188,7 +188,8 @@ final class RestOnramp implements Source, MetricsReport.Reporter {
 
   private static void answerReply(Exchange x, Event event) {
     if (!x.answered) {
-      x.connection.answer(x, ReplyResponse.of(event, x.connection.serializers));
+      x.connection.answer(
+          x, ReplyResponse.of(event, x.connection.serializers, x.connection.replyHeaders));
     }
   }
 

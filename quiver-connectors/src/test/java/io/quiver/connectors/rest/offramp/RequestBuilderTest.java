@@ -216,4 +216,27 @@ class RequestBuilderTest {
           .contains("\"host\":[\"" + c[1] + "\"]");
     }
   }
+
+  @Test
+  void eachRequestsEndpointRecordIsItsOwnTargetsWhateverTheRequestBeforeIt() throws Exception {
+    RequestBuilder b = builder("GET", new LinkedHashMap<>());
+    String[][] cases = {
+      {"{}", "\"host\":\"localhost\",\"port\":65535,\"path\":\"/path\",\"query\":\"query=value\""},
+      {"{}", "\"host\":\"localhost\",\"port\":65535,\"path\":\"/path\",\"query\":\"query=value\""},
+      {"{\"endpoint\":{\"path\":\"/b\"}}", "\"port\":65535,\"path\":\"/b\""},
+      {"{\"endpoint\":{\"port\":8080}}", "\"port\":8080,\"path\":\"/path\""},
+      {"{}", "\"port\":65535,\"path\":\"/path\""}
+    };
+    Value previous = null;
+    for (String[] c : cases) {
+      OutgoingRequest r = b.build(event("1", c[0]), CODECS);
+      Value endpoint = ((Value.Obj) r.meta()).get("endpoint");
+      assertThat(Json.write(endpoint)).as(c[0]).contains(c[1]);
+      assertThat(Json.write(((Value.Obj) r.meta()).get("method"))).isEqualTo("\"GET\"");
+      if (c == cases[1]) {
+        assertThat(endpoint).isSameAs(previous); // an equal target: the same record
+      }
+      previous = endpoint;
+    }
+  }
 }

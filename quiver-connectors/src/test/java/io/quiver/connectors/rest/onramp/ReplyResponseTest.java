@@ -117,6 +117,58 @@ class ReplyResponseTest {
   }
 
   @Test
+  void aConnectionReadsTheSameHeaderRecordOnceAndAnotherOneAfresh() {
+    ReplyHeaders lines = new ReplyHeaders();
+    Value.Obj headers =
+        Value.obj(
+            "content-type", Value.of("application/json"),
+            "connection", Value.of("keep-alive"),
+            "etag", new Value.Arr(List.of(Value.of("a"), Value.of("b"))));
+    Event reply =
+        event(
+            Value.of("x"),
+            Value.obj("response", Value.obj("status", Value.of(201), "headers", headers)));
+
+    Answer first = ReplyResponse.of(reply, SERIALIZERS, lines);
+    String[] read = lines.lines();
+    Answer second = ReplyResponse.of(reply, SERIALIZERS, lines);
+
+    assertThat(lines.lines()).isSameAs(read); // the same record: its lines as they were
+    for (Answer a : List.of(first, second)) {
+      assertThat(a.status()).isEqualTo(201);
+      assertThat(a.headerNames()).containsExactly("content-type", "etag");
+      assertThat(a.headerValues("etag")).containsExactly("a", "b");
+    }
+
+    Value.Obj other = Value.obj("x-other", Value.of("1"));
+    Answer third =
+        ReplyResponse.of(
+            event(Value.of("y"), Value.obj("response", Value.obj("headers", other))),
+            SERIALIZERS,
+            lines);
+    // another record gets new lines; the answers made before keep theirs
+    assertThat(lines.lines()).isNotSameAs(read);
+    assertThat(third.headerNames()).containsExactly("x-other", "content-type");
+    assertThat(third.header("content-type")).isEqualTo("text/plain");
+    assertThat(first.headerNames()).containsExactly("content-type", "etag");
+  }
+
+  @Test
+  void aHeaderRecordWithAnInvalidValueIsRefusedEveryTime() {
+    ReplyHeaders lines = new ReplyHeaders();
+    Event reply =
+        event(
+            Value.of("x"),
+            Value.obj("response", Value.obj("headers", Value.obj("x-bad", Value.of("a\r\nb")))));
+    for (int i = 0; i < 2; i++) {
+      Answer a = ReplyResponse.of(reply, SERIALIZERS, lines);
+      assertThat(a.status()).isEqualTo(500);
+      assertThat(body(a))
+          .isEqualTo("{\"error\":\"Error encoding the reply: invalid value of header 'x-bad'\"}");
+    }
+  }
+
+  @Test
   void hopByHopHeadersAreKnownInAnyCaseAndNothingElseIs() {
     for (String name :
         List.of(
