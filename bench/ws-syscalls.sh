@@ -9,7 +9,10 @@
 #   each row: COUNT s in the middle of DURATION s of load: syscalls by kind, context switches and
 #         CPU (task-clock), per message (one message = one request and its reply, so an unbatched
 #         proxy makes 2 reads and 2 writes per message), and how many reads found nothing
-#         (recvfrom returning EAGAIN) and how many epoll waits timed out (returned 0).
+#         ("recvfrom EAGAIN") and how many epoll waits timed out ("... timed out"); counts of 0
+#         are not printed.
+# Open-loop rows vary from run to run (how many messages a read carries depends on the timing of
+# all three processes): compare several runs, and prefer bench/ws-proxy-ab.sh for CPU per message.
 # A row is "connections:in_flight:size:rate" (rate 0: closed loop; else msgs/s in total, open loop),
 # as in bench/ws-proxy-ab.sh. Prints one block per row and proxy; writes perf's raw output to OUT.
 # Needs perf with access to the syscalls tracepoints (root, or perf_event_paranoid <= -1) and nginx.
@@ -102,9 +105,13 @@ counted="$counted,${sc}readv,${sc}writev,${sc}ioctl,${sc}futex,${sc}timerfd_sett
 # per message: the load's msgs/s times the counted seconds
 summary() { # stat-file msgs_per_s seconds
   awk -F, -v r="$2" -v d="$3" 'NF > 2 && $1 ~ /^[0-9.]+$/ && $1 > 0 {
-      n = $3; sub(/^syscalls:sys_(enter|exit)_/, "", n); m = r * d
+      n = $3; sub(/^syscalls:sys_enter_/, "", n); m = r * d
+      if (n ~ /^syscalls:sys_exit_recvfrom/) n = "recvfrom EAGAIN"
+      else if (n ~ /^syscalls:sys_exit_/) { sub(/^syscalls:sys_exit_/, "", n); n = n " timed out" }
       if (n == "task-clock") printf "  %-22s %10.1f ms   %8.2f µs per message  %5.1f%% of a CPU\n", n, $1, (m ? 1000 * $1 / m : 0), $1 / (10 * d)
-      else printf "  %-22s %10.0f   %8.3f per message  %9.0f per second\n", n, $1, (m ? $1 / m : 0), $1 / d }' "$1"
+      else printf "  %-22s %10.0f   %8.3f per message  %9.0f per second\n", n, $1, (m ? $1 / m : 0), $1 / d
+      counted++ }
+    END { if (!counted) print "  nothing counted: the process did not run" }' "$1"
 }
 
 for s in $(for row in $ROWS; do IFS=: read -r _ _ size _ <<< "$row"; echo "$size"; done | sort -un); do
@@ -131,7 +138,7 @@ for row in $ROWS; do
       -p "${pid_of[$p]}" -o "$out/$name.stat" -- sleep "$COUNT" > /dev/null 2>&1
     wait "$loader" || true
     mps=$(sed -n 's/^result: msgs_per_s=\([0-9.]*\).*/\1/p' "$out/$name.load")
-    echo "row $row, $p: ${mps:-?} msgs/s (exit_recvfrom: reads that returned EAGAIN; exit_epoll_*: waits that timed out)"
+    echo "row $row, $p: ${mps:-?} msgs/s"
     summary "$out/$name.stat" "${mps:-0}" "$COUNT"
   done
 done
