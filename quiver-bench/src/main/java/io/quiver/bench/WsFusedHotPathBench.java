@@ -70,10 +70,12 @@ public class WsFusedHotPathBench {
   private static ByteBuf frame(String payload, boolean masked) {
     EmbeddedChannel ch = new EmbeddedChannel(new WebSocket13FrameEncoder(masked));
     ch.writeOutbound(new TextWebSocketFrame(payload));
-    ByteBuf frame = ch.readOutbound();
-    ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(frame.readableBytes());
-    read.writeBytes(frame);
-    frame.release();
+    ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(payload.length() + 14);
+    ByteBuf part;
+    while ((part = ch.readOutbound()) != null) { // a large unmasked frame: header, then payload
+      read.writeBytes(part);
+      part.release();
+    }
     ch.finishAndReleaseAll();
     return read;
   }
