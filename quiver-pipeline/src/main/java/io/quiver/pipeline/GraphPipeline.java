@@ -107,8 +107,9 @@ final class GraphPipeline implements Pipeline {
     return metrics;
   }
 
-  /** The port a bare {@code select event} pipeline emits on, or null (tests). */
-  String passThroughPort() {
+  /** The port a bare {@code select event} pipeline emits on, or null. */
+  @Override
+  public String passThroughPort() {
     return passThroughPort;
   }
 

@@ -18,6 +18,15 @@ public interface Pipeline {
    */
   void onEvent(String inputPort, Event event, Emitter out);
 
+  /**
+   * The one output port this pipeline hands every event of {@code in} to unchanged (a bare {@code
+   * select event from in into <port>;}), decided from the compiled query; null for any other query.
+   * The runtime fuses pass-through routes through such pipelines.
+   */
+  default String passThroughPort() {
+    return null;
+  }
+
   /** Passes a signal (tick, stream end) through the operators. */
   default void onSignal(io.quiver.spi.Signal signal, Emitter out) {}
 

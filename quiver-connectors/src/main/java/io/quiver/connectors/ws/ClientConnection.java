@@ -239,6 +239,65 @@ final class ClientConnection {
     return true;
   }
 
+  /** The upstream session of this client's fused pass-through, once it has one. On the loop. */
+  UpstreamSession fusedSession;
+
+  /**
+   * A fused pass-through's reply: one frame of the first {@code length} bytes of {@code payload} (a
+   * reused array, copied now), counted in the reply backlog as any reply. Dropped when the client
+   * is gone. On the event loop.
+   */
+  void writeFused(int opcode, byte[] payload, int length) {
+    if (!channel.isActive()) {
+      LOG.debug("dropping a reply for closed stream {}", stream);
+      return;
+    }
+    ReplyBacklog counted = backlog();
+    if (counted != null) {
+      counted.origin(fusedSource, stream);
+      if (!counted.admit(length)) {
+        return;
+      }
+    }
+    if (idle != null) {
+      idle.touch();
+    }
+    frames.append(opcode, payload, length, false);
+  }
+
+  /** The onramp uid of the fused pass-through's requests (their replies' origin). */
+  long fusedSource;
+
+  /** Marks the client as active (a message taken past the idle handler). On the event loop. */
+  void touchIdle() {
+    if (idle != null) {
+      idle.touch();
+    }
+  }
+
+  /**
+   * The event a fused pass-through's request becomes when it cannot go out at once: what the onramp
+   * would have made of the same message ({@code string}: a string keeping the bytes; {@code
+   * binary}: bytes), with this client's meta.
+   */
+  Event fusedEvent(
+      io.quiver.spi.PassThrough route,
+      int opcode,
+      byte[] payload,
+      int length,
+      long number,
+      long ingestNs) {
+    byte[] data = java.util.Arrays.copyOf(payload, length);
+    Value value = "binary".equals(route.codec()) ? Value.of(data) : Value.Str.ofUtf8(data);
+    return new Event(
+        new io.quiver.value.EventId(route.onrampUid(), 0, number),
+        ingestNs,
+        value,
+        meta(opcode == DataFrames.BINARY),
+        stream,
+        io.quiver.value.Transit.NONE);
+  }
+
   private byte[] errorJson(String message, Event reply) {
     LOG.debug("reply {} for stream {} failed: {}", reply.id(), stream, message);
     return Json.writeBytes(

@@ -42,7 +42,12 @@ public final class DataFrames {
 
   /** Appends the frame for {@code payload} to {@code out} (which grows as needed). */
   public static void encodeInto(ByteBuf out, int opcode, byte[] payload, boolean masked) {
-    int length = payload.length;
+    encodeInto(out, opcode, payload, payload.length, masked);
+  }
+
+  /** Appends the frame for the first {@code length} bytes of {@code payload}. */
+  public static void encodeInto(
+      ByteBuf out, int opcode, byte[] payload, int length, boolean masked) {
     out.ensureWritable(headerLength(length, masked) + length);
     out.writeByte(FIN | opcode);
     int maskBit = masked ? MASKED : 0;
@@ -56,12 +61,12 @@ public final class DataFrames {
       out.writeLong(length);
     }
     if (!masked) {
-      out.writeBytes(payload);
+      out.writeBytes(payload, 0, length);
       return;
     }
     int key = ThreadLocalRandom.current().nextInt();
     out.writeInt(key);
-    writeMasked(out, payload, key);
+    writeMasked(out, payload, length, key);
   }
 
   private static int headerLength(int length, boolean masked) {
@@ -91,8 +96,12 @@ public final class DataFrames {
    * on the buffer per eight bytes costs more than the second pass.
    */
   public static void writeMasked(ByteBuf out, byte[] payload, int key) {
+    writeMasked(out, payload, payload.length, key);
+  }
+
+  /** As {@link #writeMasked(ByteBuf, byte[], int)} for the first {@code length} bytes. */
+  public static void writeMasked(ByteBuf out, byte[] payload, int length, int key) {
     long key64 = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
-    int length = payload.length;
     if (length >= SCRATCH_FROM) {
       byte[] masked = scratch(length);
       int i = 0;

@@ -83,11 +83,11 @@ public final class FrameHeader {
   }
 
   /** The header's own length in bytes (2 to 14). */
-  int length() {
+  public int length() {
     return length;
   }
 
-  long payloadLength() {
+  public long payloadLength() {
     return payloadLength;
   }
 

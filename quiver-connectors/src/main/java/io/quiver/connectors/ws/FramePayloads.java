@@ -34,6 +34,24 @@ public final class FramePayloads {
   }
 
   /**
+   * Copies the payload of the frame whose {@code header} was just read at {@code in}'s reader index
+   * (the whole frame is there) into {@code into} (at least as long), unmasked; the reader index
+   * does not move. For a fused pass-through, whose array is reused.
+   */
+  public static void readInto(ByteBuf in, FrameHeader header, byte[] into) {
+    int from = in.readerIndex() + header.length();
+    int length = (int) header.payloadLength();
+    if (THROUGH_NIO && in.isDirect() && in.nioBufferCount() == 1) {
+      in.internalNioBuffer(from, length).get(into, 0, length);
+    } else {
+      in.getBytes(from, into, 0, length);
+    }
+    if (header.masked()) {
+      unmask(into, length, header.maskKey());
+    }
+  }
+
+  /**
    * Whether copies out of direct buffers go through their internal NIO buffer: when Netty has no
    * {@code sun.misc.Unsafe} (Java 23+ without {@code --sun-misc-unsafe-memory-access=allow}, as
    * when the jar runs outside the launcher), where {@code getBytes} into an array duplicates the
@@ -67,8 +85,12 @@ public final class FramePayloads {
 
   /** {@code payload} XOR the repeated 4-byte {@code key} (big-endian: its first byte first). */
   static void unmask(byte[] payload, int key) {
+    unmask(payload, payload.length, key);
+  }
+
+  /** As {@link #unmask(byte[], int)} for the first {@code length} bytes. */
+  static void unmask(byte[] payload, int length, int key) {
     long key64 = ((key & 0xFFFFFFFFL) << 32) | (key & 0xFFFFFFFFL);
-    int length = payload.length;
     int i = 0;
     for (; i + 8 <= length; i += 8) {
       LONG_BE.set(payload, i, (long) LONG_BE.get(payload, i) ^ key64);

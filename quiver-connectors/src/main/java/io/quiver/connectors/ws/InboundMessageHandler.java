@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,15 +18,39 @@ import org.slf4j.LoggerFactory;
  */
 @ChannelHandler.Sharable
 final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame>
-    implements WholeMessageShortcut.Consumer {
+    implements WholeMessageShortcut.Consumer, WholeMessageShortcut.FrameTaker {
   private static final Logger LOG = LoggerFactory.getLogger(InboundMessageHandler.class);
 
   private final SourceContext context;
   private final boolean endOfMessage;
 
+  /** The onramp's fused pass-through, or null (read per message: a binding change swaps it). */
+  private final java.util.function.Supplier<FusedForwarder> fused;
+
   InboundMessageHandler(SourceContext context, boolean bufferAcrossMessages) {
+    this(context, bufferAcrossMessages, () -> null);
+  }
+
+  InboundMessageHandler(
+      SourceContext context,
+      boolean bufferAcrossMessages,
+      java.util.function.Supplier<FusedForwarder> fused) {
     this.context = context;
     this.endOfMessage = !bufferAcrossMessages;
+    this.fused = fused;
+  }
+
+  /** A whole frame straight from the read bytes, when the onramp's pass-through is fused. */
+  @Override
+  public boolean take(ChannelHandlerContext ctx, ByteBuf in, FrameHeader header) {
+    FusedForwarder forwarder = fused.get();
+    if (forwarder == null || !endOfMessage) {
+      return false;
+    }
+    ClientConnection connection = ctx.channel().attr(ClientConnection.KEY).get();
+    return connection != null
+        && connection.taking()
+        && forwarder.forward(ctx, connection, in, header);
   }
 
   @Override

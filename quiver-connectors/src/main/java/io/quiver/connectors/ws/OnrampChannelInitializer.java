@@ -49,7 +49,8 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
       SslContext tls,
       WsMetrics metrics,
       ReplyMemoryBudget budget,
-      AtomicLong replyPeak) {
+      AtomicLong replyPeak,
+      java.util.function.Supplier<FusedForwarder> fused) {
     this.context = context;
     this.settings = settings;
     this.registry = registry;
@@ -82,7 +83,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
           LOG.debug("client {}: {}; closing with 1001", ctx.channel().remoteAddress(), cause);
           Closer.closeNow(ctx.channel(), metrics, 1001, cause);
         };
-    this.inbound = new InboundMessageHandler(context, settings.bufferAcrossMessages());
+    this.inbound = new InboundMessageHandler(context, settings.bufferAcrossMessages(), fused);
     this.errors = new ConnectionErrorHandler(settings.maxMessageSize(), "client", metrics);
     this.streams =
         new ClientStreamHandler(

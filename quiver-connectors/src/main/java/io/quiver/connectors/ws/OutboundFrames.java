@@ -75,6 +75,24 @@ final class OutboundFrames extends TurnBatchedWriter {
   }
 
   /**
+   * Adds one whole data frame of the first {@code length} bytes of {@code payload} (a reused array
+   * of a fused pass-through), copied now. On the channel's event loop only.
+   */
+  void append(int opcode, byte[] payload, int length, boolean masked) {
+    if (extended == null) {
+      extended = ctx().pipeline().get(WebSocketExtensionEncoder.class) != null;
+    }
+    if (extended) {
+      appendThroughExtension(opcode, java.util.Arrays.copyOf(payload, length), null);
+      return;
+    }
+    ByteBuf pending = buffer(length + DataFrames.MAX_HEADER);
+    int before = pending.writerIndex();
+    DataFrames.encodeInto(pending, opcode, payload, length, masked);
+    appended(pending.writerIndex() - before, null);
+  }
+
+  /**
    * The path of a connection with an extension: the frame goes through the whole pipeline from its
    * tail, so the extension's encoder compresses it and the websocket encoder frames (and masks) it;
    * it then passes {@link #write}, behind the bytes collected before it. Flushed at the end of the

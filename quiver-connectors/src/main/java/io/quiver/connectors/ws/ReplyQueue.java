@@ -40,6 +40,16 @@ final class ReplyQueue {
     /** Whether a write listener holds it (a transactional request's): then it is never reused. */
     private boolean watched;
 
+    /**
+     * A fused pass-through's request ({@link #sentFused}): no event was made for it, its id is
+     * {@link #source}:0:{@link #number} (made only when an error needs it), and its reply goes to
+     * the client straight away.
+     */
+    private boolean fused;
+
+    private long source;
+    private long number;
+
     /** The next spare record, while this one is spare ({@link #reuse}). */
     private Pending nextSpare;
 
@@ -47,7 +57,12 @@ final class ReplyQueue {
       set(request, deadlineNs);
     }
 
+    private Pending(long source, long number, long stream, long ingestNs, long deadlineNs) {
+      setFused(source, number, stream, ingestNs, deadlineNs);
+    }
+
     private Pending set(Event request, long deadlineNs) {
+      this.fused = false;
       this.id = request.id();
       this.ingestNs = request.ingestNs();
       this.meta = request.meta();
@@ -58,13 +73,32 @@ final class ReplyQueue {
       return this;
     }
 
+    private Pending setFused(long source, long number, long stream, long ingestNs, long deadline) {
+      this.fused = true;
+      this.id = null;
+      this.source = source;
+      this.number = number;
+      this.stream = stream;
+      this.ingestNs = ingestNs;
+      this.meta = Value.EMPTY_OBJECT;
+      this.transit = Transit.NONE;
+      this.deadlineNs = deadline;
+      this.watched = false;
+      return this;
+    }
+
     /** The request without its data ({@link Value#NULL}): what errors and acks are built from. */
     Event request() {
-      return new Event(id, ingestNs, Value.NULL, meta, stream, transit);
+      return new Event(id(), ingestNs, Value.NULL, meta, stream, transit);
     }
 
     EventId id() {
-      return id;
+      return fused ? new EventId(source, 0, number) : id;
+    }
+
+    /** Whether it is a fused pass-through's request (see {@link #fused}). */
+    boolean fused() {
+      return fused;
     }
 
     long ingestNs() {
@@ -202,6 +236,31 @@ final class ReplyQueue {
     }
     arm();
     return pending;
+  }
+
+  /**
+   * A fused pass-through's request goes out (linked, first in first out): recorded as primitives in
+   * a reused record, no event.
+   */
+  void sentFused(long source, long number, long stream, long ingestNs) {
+    long deadlineNs = timeoutMs > 0 ? now() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0;
+    Pending pending = spare;
+    if (pending != null) {
+      spare = pending.nextSpare;
+      pending.nextSpare = null;
+      spareCount--;
+      pending.setFused(source, number, stream, ingestNs, deadlineNs);
+    } else {
+      pending = new Pending(source, number, stream, ingestNs, deadlineNs);
+    }
+    lastRequest = pending;
+    outstanding.add(pending);
+    arm();
+  }
+
+  /** The oldest request, not taken, or null. */
+  Pending peek() {
+    return outstanding.peek();
   }
 
   /**

@@ -30,15 +30,20 @@ final class TextPayloads {
   /** {@code data}, a whole text message; throws (after closing with 1007) when it is not UTF-8. */
   static byte[] checked(ChannelHandlerContext ctx, byte[] data) {
     if (!Utf8.isValid(data)) {
-      CorruptedWebSocketFrameException violation =
-          new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, NOT_UTF8);
-      if (ctx.channel().isOpen()) {
-        ctx.writeAndFlush(
-                new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), NOT_UTF8))
-            .addListener(ChannelFutureListener.CLOSE);
-      }
-      throw violation;
+      refuse(ctx);
     }
     return data;
+  }
+
+  /** Closes with 1007 and throws: a text message was not UTF-8. */
+  static void refuse(ChannelHandlerContext ctx) {
+    CorruptedWebSocketFrameException violation =
+        new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, NOT_UTF8);
+    if (ctx.channel().isOpen()) {
+      ctx.writeAndFlush(
+              new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), NOT_UTF8))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+    throw violation;
   }
 }

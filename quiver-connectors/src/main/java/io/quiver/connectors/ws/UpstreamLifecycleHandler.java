@@ -29,7 +29,7 @@ final class UpstreamLifecycleHandler extends ChannelInboundHandlerAdapter {
       UpstreamMessageHandler replies = ctx.pipeline().get(UpstreamMessageHandler.class);
       if (replies != null) {
         WholeMessageShortcut.install(
-            ctx.pipeline(), replies, replies::message, false, settings.maxMessageSize());
+            ctx.pipeline(), replies, replies, false, settings.maxMessageSize());
       }
       connection.onHandshakeComplete(ctx.channel());
     } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {

@@ -1,5 +1,6 @@
 package io.quiver.connectors.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +15,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * Passes every complete upstream message to the session, and a close frame's status code before
  * answering it (echoing a valid code; an invalid close frame is a protocol violation) and closing.
  */
-final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+    implements WholeMessageShortcut.Consumer, WholeMessageShortcut.FrameTaker {
   private final UpstreamSession session;
 
   UpstreamMessageHandler(UpstreamSession session) {
@@ -45,11 +47,18 @@ final class UpstreamMessageHandler extends SimpleChannelInboundHandler<WebSocket
     message(ctx, ByteBufUtil.getBytes(frame.content()), !(frame instanceof TextWebSocketFrame));
   }
 
+  /** A whole reply frame straight to the client of a fused pass-through, when it answers one. */
+  @Override
+  public boolean take(ChannelHandlerContext ctx, ByteBuf in, FrameHeader header) {
+    return session.replyFused(ctx.channel(), in, header);
+  }
+
   /**
    * One whole message, the array and all; also the consumer of {@link WholeMessageShortcut}. Text
    * is checked to be UTF-8 first.
    */
-  void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
+  @Override
+  public void message(ChannelHandlerContext ctx, byte[] payload, boolean binary) {
     session.onMessage(ctx.channel(), binary ? payload : TextPayloads.checked(ctx, payload), binary);
   }
 }

@@ -1,11 +1,14 @@
 package io.quiver.connectors.ws;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.quiver.connectors.net.OrderedLoopInlet;
+import io.quiver.spi.PassThrough;
 import io.quiver.spi.SinkContext;
 import io.quiver.value.Event;
+import io.quiver.value.Utf8;
 import io.quiver.value.Value;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,6 +54,11 @@ final class UpstreamSession implements UpstreamConnection.Listener {
   private final ReplyQueue replies;
   private final RequestSender sender;
   private final ReplyDecoder decoder;
+
+  /** The client of a fused pass-through (per-client sessions), null until its first request. */
+  private ClientConnection fusedClient;
+
+  private PassThrough fusedRoute;
 
   /**
    * @param dialing the dialer of the session's connections, made for this session (tests open their
@@ -159,6 +167,80 @@ final class UpstreamSession implements UpstreamConnection.Listener {
    */
   Future<Integer> unanswered() {
     return loop.submit(() -> submissions.queued() + inFlight());
+  }
+
+  // ---- a fused pass-through (FusedForwarder), on the loop ----
+
+  /** The loop the session lives on. */
+  EventLoop loop() {
+    return loop;
+  }
+
+  /**
+   * A fused pass-through's request from {@code client} (on the session's loop): {@code length}
+   * bytes of {@code payload} (a reused array, copied here) go out as one frame at once when the
+   * connection is open and has room with nothing waiting ahead; otherwise the request becomes an
+   * event ({@code asEvent}) and takes the usual way through the session (connect, wait, errors).
+   */
+  void acceptFused(
+      ClientConnection client,
+      PassThrough route,
+      int opcode,
+      byte[] payload,
+      int length,
+      long number,
+      long ingestNs) {
+    fusedClient = client;
+    fusedRoute = route;
+    if (connection.state() == SessionState.OPEN
+        && submissions.queued() == 0
+        && waiting.isEmpty()
+        && replies.sentUnanswered() < settings.maxInFlight()
+        && replies.correlation() == null
+        && answers.linked()) {
+      replies.sentFused(route.onrampUid(), number, client.stream(), ingestNs);
+      connection.outbound().append(opcode, payload, length, true);
+      return;
+    }
+    Event event = client.fusedEvent(route, opcode, payload, length, number, ingestNs);
+    if (submissions.queued() > 0) {
+      submit(event);
+    } else {
+      acceptContained(event);
+    }
+  }
+
+  /**
+   * A whole upstream frame of {@code ch} at {@code in}'s reader index: written straight to the
+   * fused client when it answers the oldest request and that was a fused one; false (nothing
+   * consumed) sends it the usual way.
+   */
+  boolean replyFused(Channel ch, ByteBuf in, FrameHeader header) {
+    ClientConnection client = fusedClient;
+    ReplyQueue.Pending oldest;
+    if (client == null
+        || ch != connection.channel()
+        || header.masked()
+        || replies.correlation() != null
+        || (oldest = replies.peek()) == null
+        || !oldest.fused()) {
+      return false;
+    }
+    int length = (int) header.payloadLength();
+    byte[] payload = FusedScratch.of(length);
+    FramePayloads.readInto(in, header, payload);
+    boolean binary = header.opcode() == FrameHeader.BINARY;
+    boolean textOnly = "string".equals(fusedRoute.codec());
+    if ((!binary || textOnly) && Utf8.findError(payload, 0, length) != null) {
+      return false; // the usual way: a text frame closes the connection, a binary one is an error
+    }
+    in.skipBytes(header.length() + length);
+    replies.poll();
+    fusedRoute.countReply();
+    client.writeFused(binary ? DataFrames.BINARY : DataFrames.TEXT, payload, length);
+    replies.reuse(oldest);
+    pump();
+    return true;
   }
 
   // ---- the channel's messages (UpstreamMessageHandler), on the loop ----

@@ -41,7 +41,21 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
     void message(ChannelHandlerContext ctx, byte[] payload, boolean binary);
   }
 
+  /**
+   * Takes a whole message straight from the read bytes, without an array of its own (a fused
+   * pass-through), or declines it, which hands it to the {@link Consumer} as usual.
+   */
+  interface FrameTaker {
+    /**
+     * @param in the read bytes: the frame starts at the reader index and is all there
+     * @return true when taken: then the taker moved the reader index past the frame; false leaves
+     *     {@code in} as it was
+     */
+    boolean take(ChannelHandlerContext ctx, ByteBuf in, FrameHeader header);
+  }
+
   private final Consumer consumer;
+  private final FrameTaker taker;
   private final ChannelHandlerContext consumerContext;
   private final boolean expectMasked;
   private final long maxPayload;
@@ -72,6 +86,7 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
       boolean expectMasked,
       long maxPayload) {
     this.consumer = consumer;
+    this.taker = consumerContext.handler() instanceof FrameTaker t ? t : null;
     this.consumerContext = consumerContext;
     this.expectMasked = expectMasked;
     this.maxPayload = maxPayload;
@@ -79,7 +94,8 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
 
   /**
    * Puts the shortcut before the pipeline's websocket frame decoder, feeding {@code consumer} with
-   * the context of {@code consumerHandler}. Does nothing if there is no decoder (yet) or no such
+   * the context of {@code consumerHandler} (first offering each message to {@code consumerHandler}
+   * itself when it is a {@link FrameTaker}). Does nothing if there is no decoder (yet) or no such
    * handler. Call it when the handshake completes, before the decoder has seen a frame's byte.
    *
    * @param expectMasked whether the peer's frames are masked (a client's are, a server's are not)
@@ -220,6 +236,16 @@ final class WholeMessageShortcut extends ChannelInboundHandlerAdapter {
   }
 
   private void take() {
+    if (taker != null) {
+      try {
+        if (taker.take(consumerContext, held, header)) {
+          return;
+        }
+      } catch (Throwable e) {
+        consumerContext.fireExceptionCaught(e);
+        return;
+      }
+    }
     byte[] payload = FramePayloads.read(held, header);
     boolean binary = header.opcode() == FrameHeader.BINARY;
     try {

@@ -132,6 +132,59 @@ public final class WsOfframp implements Sink, MetricsReport.Reporter {
     }
   }
 
+  /**
+   * Why this offramp cannot be the end of a fused pass-through ({@link WsOnramp#fuse}), or null
+   * when it can: per-client sessions, no correlation_field, no compression.
+   */
+  String fusable() {
+    if (settings.session() != SessionMode.PER_CLIENT) {
+      return "the offramp's sessions are not per_client";
+    }
+    if (settings.correlation() != null) {
+      return "the offramp matches replies by correlation_field";
+    }
+    if (settings.compression() != null) {
+      return "the offramp offers compression";
+    }
+    return null;
+  }
+
+  /**
+   * The per-client session of a fused pass-through's client (made on the caller's loop, the
+   * client's, with the client's first message as its handshake's meta), or null when the offramp
+   * has not started or stopped, or the client's stream ended.
+   */
+  UpstreamSession fusedSession(long source, ClientConnection client) {
+    if (answers == null || stopped) {
+      return null;
+    }
+    String urlText = settings.url().text();
+    SessionKey key = SessionKey.perClient(source, client.stream(), urlText);
+    UpstreamSession session = sessions.get(key);
+    if (session != null) {
+      return session;
+    }
+    if (endedStreams.contains(source, client.stream())) {
+      return null;
+    }
+    Event first =
+        new Event(
+            new io.quiver.value.EventId(source, 0, 0),
+            0,
+            Value.NULL,
+            client.meta(false),
+            client.stream(),
+            io.quiver.value.Transit.NONE);
+    session = session(key, settings.url(), first);
+    if (endedStreams.contains(source, client.stream())) {
+      if (sessions.remove(key, session)) {
+        session.close();
+      }
+      return null;
+    }
+    return session;
+  }
+
   private UpstreamSession session(SessionKey key, WsUrl url, Event first) {
     boolean perClient = settings.session() == SessionMode.PER_CLIENT;
     return sessions.computeIfAbsent(

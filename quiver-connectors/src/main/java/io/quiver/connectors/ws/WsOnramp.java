@@ -10,6 +10,8 @@ import io.netty.util.concurrent.Future;
 import io.quiver.connectors.net.AcceptRateGuard;
 import io.quiver.connectors.net.EventLoops;
 import io.quiver.spi.Artefact;
+import io.quiver.spi.PassThrough;
+import io.quiver.spi.PassThroughSource;
 import io.quiver.spi.Source;
 import io.quiver.spi.SourceContext;
 import io.quiver.spi.metrics.MetricsReport;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * runtime stream, its messages become raw input of that stream, and replies (linked onramps) go
  * back to the connection they belong to.
  */
-public final class WsOnramp implements Source, MetricsReport.Reporter {
+public final class WsOnramp implements Source, PassThroughSource, MetricsReport.Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(WsOnramp.class);
   private static final long STOP_WAIT_MS = 2_000;
 
@@ -46,6 +48,10 @@ public final class WsOnramp implements Source, MetricsReport.Reporter {
   private final AtomicLong replyPeak = new AtomicLong();
 
   private volatile Channel listener;
+
+  /** The fused pass-through this onramp's messages take, or null (the usual way). */
+  private volatile FusedForwarder fused;
+
   private volatile OnrampChannelInitializer initializer;
 
   public WsOnramp(Artefact artefact, WsOnrampSettings settings) {
@@ -74,7 +80,15 @@ public final class WsOnramp implements Source, MetricsReport.Reporter {
             .childHandler(
                 initializer =
                     new OnrampChannelInitializer(
-                        context, settings, registry, accepted, tls, metrics, budget, replyPeak));
+                        context,
+                        settings,
+                        registry,
+                        accepted,
+                        tls,
+                        metrics,
+                        budget,
+                        replyPeak,
+                        () -> fused));
     if (settings.maxAcceptsPerSecond() > 0) {
       bootstrap.handler(
           new AcceptRateGuard(
@@ -101,6 +115,43 @@ public final class WsOnramp implements Source, MetricsReport.Reporter {
     }
     String message = Failures.withoutNativePrefix(cause.getMessage());
     return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Takes a fused pass-through when it can give the same outcome as the usual way: {@code
+   * -Dquiver.fuse} not false, the route's sink a ws offramp with per-client sessions, no
+   * correlation_field and no compression on either side.
+   */
+  @Override
+  public String fuse(PassThrough route) {
+    if (!PassThroughSwitch.enabled()) {
+      return "switched off (-D" + PassThroughSwitch.PROPERTY + "=false)";
+    }
+    if (!(route.sink() instanceof WsOfframp offramp)) {
+      return "the offramp is not a ws offramp";
+    }
+    if (settings.compression() != null) {
+      return "the onramp offers compression";
+    }
+    if (settings.bufferAcrossMessages()) {
+      return "the onramp keeps data across messages";
+    }
+    String refused = offramp.fusable();
+    if (refused != null) {
+      return refused;
+    }
+    fused = new FusedForwarder(route, offramp);
+    return null;
+  }
+
+  @Override
+  public void unfuse() {
+    fused = null;
+  }
+
+  /** Whether the onramp's messages take a fused pass-through now. */
+  public boolean fused() {
+    return fused != null;
   }
 
   /** The port the onramp listens on (useful when configured with port 0), or -1 before start. */

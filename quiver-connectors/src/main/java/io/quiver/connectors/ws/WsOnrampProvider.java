@@ -205,6 +205,10 @@ public final class WsOnrampProvider implements SourceProvider {
 
   @Override
   public List<ProcessSetting<?>> processSettings() {
-    return List.of(EventLoops.TRANSPORT, EventLoops.THREADS, ReplyMemoryBudget.SETTING);
+    return List.of(
+        EventLoops.TRANSPORT,
+        EventLoops.THREADS,
+        ReplyMemoryBudget.SETTING,
+        PassThroughSwitch.SETTING);
   }
 }

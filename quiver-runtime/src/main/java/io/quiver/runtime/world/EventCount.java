@@ -15,6 +15,12 @@ sealed interface EventCount permits EventCount.Shared, RunnerOwned {
   /** Counts one event. */
   void increment();
 
+  /**
+   * Counts one event from any thread, at the same time as {@link #increment} (a fused
+   * pass-through's count, see {@link io.quiver.spi.PassThrough}).
+   */
+  void incrementAnyThread();
+
   /** The events counted so far. */
   long sum();
 
@@ -31,6 +37,11 @@ sealed interface EventCount permits EventCount.Shared, RunnerOwned {
 
     @Override
     public void increment() {
+      adder.increment();
+    }
+
+    @Override
+    public void incrementAnyThread() {
       adder.increment();
     }
 

@@ -6,6 +6,7 @@ import io.quiver.runtime.TremorUrl;
 import io.quiver.runtime.config.RampSpec;
 import io.quiver.spi.Artefact;
 import io.quiver.spi.Deserializer;
+import io.quiver.spi.PassThroughSource;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Serializer;
 import io.quiver.spi.Sink;
@@ -56,6 +57,11 @@ final class Instances {
       };
 
   private long nextOnrampUid = 1;
+
+  /** The fused pass-throughs by onramp path (changed on the control thread only). */
+  private final Map<String, FusedRoute> fused = new ConcurrentHashMap<>();
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(World.class);
 
   /** Creates the system instances; {@link #link} adds those of each binding instance. */
   Instances(DeploymentPlan plan) {
@@ -381,6 +387,93 @@ final class Instances {
         new Deserializer(
             ramp.spec().preprocessors().stream().map(registry::preprocessor).toList(),
             registry.codec(ramp.codec()));
+  }
+
+  /** Takes back every fused pass-through (before links change): messages go the usual way again. */
+  void unfuseAll() {
+    for (OnrampInstance o : onramps.values()) {
+      if (o.source() instanceof PassThroughSource s && fused.remove(o.url().path()) != null) {
+        s.unfuse();
+        LOG.info("{}: pass-through no longer fused (its bindings change)", o.url().path());
+      }
+    }
+  }
+
+  /**
+   * Offers a fused pass-through to every onramp whose links make one ({@link PassThroughShape})
+   * with the links of {@code active}, and logs for each ws onramp whether it runs fused and why
+   * not.
+   */
+  void fuse(List<BindingInstance> active) {
+    List<ResolvedLink> links = new ArrayList<>();
+    active.forEach(b -> links.addAll(b.links()));
+    for (OnrampInstance o : onramps.values()) {
+      if (!(o.source() instanceof PassThroughSource source) || fused.containsKey(o.url().path())) {
+        continue;
+      }
+      PassThroughShape.Verdict verdict =
+          PassThroughShape.judge(
+              o.url().path(),
+              links,
+              path -> rampFacts(onramps.get(path) == null ? null : plan.onramp(artefactOf(path))),
+              path -> rampFacts(offramps.get(path) == null ? null : plan.offramp(artefactOf(path))),
+              this::pipeFacts);
+      switch (verdict) {
+        case PassThroughShape.NotFused no ->
+            LOG.info("{}: pass-through not fused: {}", o.url().path(), no.why());
+        case PassThroughShape.Fused yes -> {
+          FusedRoute route =
+              new FusedRoute(
+                  o,
+                  pipelines.get(yes.out()),
+                  offramps.get(yes.offramp()),
+                  pipelines.get(yes.back()),
+                  plan.onramp(o.artefact().id()).codec(),
+                  yes.describe());
+          String refused = source.fuse(route);
+          if (refused == null) {
+            fused.put(o.url().path(), route);
+            LOG.info("fused pass-through: {}", yes.describe());
+          } else {
+            LOG.info("{}: pass-through not fused: {}", o.url().path(), refused);
+          }
+        }
+      }
+    }
+  }
+
+  /** The onramp paths whose pass-through runs fused now (for tests and the log). */
+  Set<String> fusedOnramps() {
+    return Set.copyOf(fused.keySet());
+  }
+
+  private static String artefactOf(String instancePath) {
+    return TremorUrl.parse(instancePath).artefact();
+  }
+
+  private static PassThroughShape.Ramp rampFacts(ValidatedRamp ramp) {
+    if (ramp == null) {
+      return null;
+    }
+    RampSpec spec = ramp.spec();
+    return new PassThroughShape.Ramp(
+        spec.type(),
+        spec.linked(),
+        ramp.codec(),
+        spec.preprocessors(),
+        spec.postprocessors(),
+        spec.metricsIntervalS() != null);
+  }
+
+  private PassThroughShape.Pipe pipeFacts(String path) {
+    PipelineRunner runner = pipelines.get(path);
+    if (runner == null) {
+      return null;
+    }
+    PipelineDefinition definition =
+        plan.repository().pipelines.get(TremorUrl.parse(path).artefact());
+    return new PassThroughShape.Pipe(
+        runner.pipeline().passThroughPort(), definition == null || definition.reportsMetrics());
   }
 
   /** Offramps in start order: the linked ones as created, then the others. */

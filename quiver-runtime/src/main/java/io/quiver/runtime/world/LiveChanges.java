@@ -84,10 +84,12 @@ final class LiveChanges {
       (instances.exists(k) ? running : created).add(k);
     }
     List<ResolvedLink> held;
+    instances.unfuseAll(); // the new links may change a fused route: decided again below
     try {
       held = instances.link(binding, running);
     } catch (IllegalStateException e) {
       undo(binding, created);
+      instances.fuse(plan.bindingInstances());
       throw ChangeRefused.invalid(
           List.of(
               new Problem(
@@ -120,9 +122,11 @@ final class LiveChanges {
     } catch (ChangeRefused e) {
       stops.reversed().forEach(Runnable::run);
       undo(binding, created);
+      instances.fuse(plan.bindingInstances());
       throw e;
     }
     plan.add(binding, values);
+    instances.fuse(plan.bindingInstances());
     ticker.update(List.copyOf(instances.pipelines.values()));
     LOG.info("binding instance {} activated: {} new instance(s)", path, created.size());
     return binding;
@@ -176,6 +180,7 @@ final class LiveChanges {
         plan.bindingInstance(path)
             .orElseThrow(() -> new ChangeRefused(Reason.NOT_FOUND, ArtefactChanges.NOT_FOUND));
     List<InstanceKey> unused = plan.instancesOnlyUsedBy(path);
+    instances.unfuseAll(); // before anything of the binding stops: decided again at the end
     plan.remove(binding);
     List<OnrampInstance> onramps = new ArrayList<>();
     List<PipelineRunner> pipelines = new ArrayList<>();
@@ -201,6 +206,7 @@ final class LiveChanges {
     onramps.forEach(o -> quietly(o::stop, o.url()));
     pipelines.forEach(PipelineRunner::close);
     instances.forget(unused);
+    instances.fuse(plan.bindingInstances());
     ticker.update(List.copyOf(instances.pipelines.values()));
     LOG.info("binding instance {} deactivated: {} instance(s) stopped", path, unused.size());
     return binding;

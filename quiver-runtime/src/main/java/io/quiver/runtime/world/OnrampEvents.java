@@ -47,6 +47,11 @@ final class OnrampEvents {
     this.errSourceId = Value.of(url.withPort(Ports.IN).toString());
   }
 
+  /** Takes the next event number (for a fused pass-through's request, which has no event). */
+  long nextNumber() {
+    return eventCounter.getAndIncrement();
+  }
+
   void transit(Transit transit) {
     this.transit = transit;
   }

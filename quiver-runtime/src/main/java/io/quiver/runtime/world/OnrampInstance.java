@@ -365,6 +365,16 @@ final class OnrampInstance implements SourceContext {
     }
   }
 
+  /** The next event number of this onramp (a fused pass-through's request). */
+  long nextEventNumber() {
+    return events.nextNumber();
+  }
+
+  /** Counts a reply a fused pass-through handed to the source itself. */
+  void countFusedReply() {
+    replies.countFused();
+  }
+
   /** Events received on {@code in} so far. */
   long repliesReceived() {
     return replies.received();

@@ -40,6 +40,11 @@ final class OnrampReplies {
     this.routedReplies = new RoutedReplies(url, ReplyRoutes.PROCESS);
   }
 
+  /** Counts a reply that a fused pass-through handed to the source without an event. */
+  void countFused() {
+    received.increment();
+  }
+
   /** Events received on {@code in} so far. */
   long received() {
     return received.sum();

@@ -160,6 +160,11 @@ final class PipelineRunner {
     return pipeline.uid();
   }
 
+  /** The pipeline this runner runs. */
+  Pipeline pipeline() {
+    return pipeline;
+  }
+
   /** The counter of events received on input {@code port}; called while linking. */
   EventCount receivedOn(String port) {
     return received.computeIfAbsent(port.intern(), p -> new RunnerOwned());

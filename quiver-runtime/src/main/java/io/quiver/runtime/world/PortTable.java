@@ -112,6 +112,12 @@ final class PortTable {
     byPort.forEach((port, links) -> out.accept(port, links.sent.sum()));
   }
 
+  /** The count of events sent out of {@code port}, or null when nothing is linked there. */
+  EventCount sentCount(String port) {
+    Links links = byPort.get(port);
+    return links == null ? null : links.sent;
+  }
+
   boolean isConnected(String port) {
     return byPort.containsKey(port);
   }

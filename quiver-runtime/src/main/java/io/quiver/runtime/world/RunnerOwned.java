@@ -2,6 +2,7 @@ package io.quiver.runtime.world;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An {@link EventCount} written only by the thread that holds one {@link PipelineRunner}'s claim: a
@@ -32,8 +33,16 @@ final class RunnerOwned implements EventCount {
     COUNT.setOpaque(this, count + 1);
   }
 
+  /** What other threads counted (a fused pass-through's events, which skip the runner). */
+  private final LongAdder others = new LongAdder();
+
+  @Override
+  public void incrementAnyThread() {
+    others.increment();
+  }
+
   @Override
   public long sum() {
-    return (long) COUNT.getOpaque(this);
+    return (long) COUNT.getOpaque(this) + others.sum();
   }
 }

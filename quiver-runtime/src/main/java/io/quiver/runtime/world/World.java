@@ -106,6 +106,7 @@ public final class World implements MetricsReport.Reporter {
       instances.closePipelines(); // e.g. release WAL logs opened
       throw new DeploymentException(problems);
     }
+    instances.fuse(plan.bindingInstances());
     return new World(plan, instances);
   }
 
