@@ -4,12 +4,16 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.quiver.connectors.net.OrderedLoopInlet;
 import io.quiver.spi.CodecException;
+import io.quiver.spi.PassThrough;
 import io.quiver.spi.ProcessorException;
 import io.quiver.spi.Serializer;
 import io.quiver.value.Event;
+import io.quiver.value.EventId;
 import io.quiver.value.Json;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,6 +246,9 @@ final class ClientConnection {
   /** The upstream session of this client's fused pass-through, once it has one. On the loop. */
   UpstreamSession fusedSession;
 
+  /** The onramp uid of the fused pass-through's requests (their replies' origin). */
+  long fusedSource;
+
   /**
    * A fused pass-through's reply: one frame of the first {@code length} bytes of {@code payload} (a
    * reused array, copied now), counted in the reply backlog as any reply. Dropped when the client
@@ -265,9 +272,6 @@ final class ClientConnection {
     frames.append(opcode, payload, length, false);
   }
 
-  /** The onramp uid of the fused pass-through's requests (their replies' origin). */
-  long fusedSource;
-
   /** Marks the client as active (a message taken past the idle handler). On the event loop. */
   void touchIdle() {
     if (idle != null) {
@@ -281,21 +285,16 @@ final class ClientConnection {
    * binary}: bytes), with this client's meta.
    */
   Event fusedEvent(
-      io.quiver.spi.PassThrough route,
-      int opcode,
-      byte[] payload,
-      int length,
-      long number,
-      long ingestNs) {
-    byte[] data = java.util.Arrays.copyOf(payload, length);
+      PassThrough route, int opcode, byte[] payload, int length, long number, long ingestNs) {
+    byte[] data = Arrays.copyOf(payload, length);
     Value value = "binary".equals(route.codec()) ? Value.of(data) : Value.Str.ofUtf8(data);
     return new Event(
-        new io.quiver.value.EventId(route.onrampUid(), 0, number),
+        new EventId(route.onrampUid(), 0, number),
         ingestNs,
         value,
         meta(opcode == DataFrames.BINARY),
         stream,
-        io.quiver.value.Transit.NONE);
+        Transit.NONE);
   }
 
   private byte[] errorJson(String message, Event reply) {

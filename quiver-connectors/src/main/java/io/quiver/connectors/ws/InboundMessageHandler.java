@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.quiver.spi.SourceContext;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +26,14 @@ final class InboundMessageHandler extends SimpleChannelInboundHandler<WebSocketF
   private final boolean endOfMessage;
 
   /** The onramp's fused pass-through, or null (read per message: a binding change swaps it). */
-  private final java.util.function.Supplier<FusedForwarder> fused;
+  private final Supplier<FusedForwarder> fused;
 
   InboundMessageHandler(SourceContext context, boolean bufferAcrossMessages) {
     this(context, bufferAcrossMessages, () -> null);
   }
 
   InboundMessageHandler(
-      SourceContext context,
-      boolean bufferAcrossMessages,
-      java.util.function.Supplier<FusedForwarder> fused) {
+      SourceContext context, boolean bufferAcrossMessages, Supplier<FusedForwarder> fused) {
     this.context = context;
     this.endOfMessage = !bufferAcrossMessages;
     this.fused = fused;

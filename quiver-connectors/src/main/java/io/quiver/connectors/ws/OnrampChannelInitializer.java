@@ -14,6 +14,7 @@ import io.quiver.spi.SourceContext;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class OnrampChannelInitializer extends ChannelInitializer<SocketChannel> {
       WsMetrics metrics,
       ReplyMemoryBudget budget,
       AtomicLong replyPeak,
-      java.util.function.Supplier<FusedForwarder> fused) {
+      Supplier<FusedForwarder> fused) {
     this.context = context;
     this.settings = settings;
     this.registry = registry;

@@ -11,6 +11,8 @@ import io.quiver.spi.Sink;
 import io.quiver.spi.SinkContext;
 import io.quiver.spi.metrics.MetricsReport;
 import io.quiver.value.Event;
+import io.quiver.value.EventId;
+import io.quiver.value.Transit;
 import io.quiver.value.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,12 +171,12 @@ public final class WsOfframp implements Sink, MetricsReport.Reporter {
     }
     Event first =
         new Event(
-            new io.quiver.value.EventId(source, 0, 0),
+            new EventId(source, 0, 0),
             0,
             Value.NULL,
             client.meta(false),
             client.stream(),
-            io.quiver.value.Transit.NONE);
+            Transit.NONE);
     session = session(key, settings.url(), first);
     if (endedStreams.contains(source, client.stream())) {
       if (sessions.remove(key, session)) {

@@ -21,12 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The instances of a {@link DeploymentPlan}, created and linked: onramps, pipelines and offramps by
  * path, each created once however many links name it, in the plan's order.
  */
 final class Instances {
+  /** Logged under {@link World}, beside the deployment's other start-up and change lines. */
+  private static final Logger LOG = LoggerFactory.getLogger(World.class);
+
   private final DeploymentPlan plan;
   private final Registry registry;
   final Map<String, OnrampInstance> onramps = new LinkedHashMap<>();
@@ -60,8 +65,6 @@ final class Instances {
 
   /** The fused pass-throughs by onramp path (changed on the control thread only). */
   private final Map<String, FusedRoute> fused = new ConcurrentHashMap<>();
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(World.class);
 
   /** Creates the system instances; {@link #link} adds those of each binding instance. */
   Instances(DeploymentPlan plan) {
