@@ -24,8 +24,33 @@ public interface PassThrough {
    */
   void countReply();
 
+  /**
+   * Whether the hand-off of the message numbered {@code number} is timed into the pipelines'
+   * latency histograms: one in 16, the first included, as a pipeline times its runs.
+   */
+  static boolean timed(long number) {
+    return (number & 15) == 0;
+  }
+
+  /**
+   * Counts a timed request's hand-off (from its frame taken to its bytes queued for the sink) in
+   * the request pipeline's latency histogram, where its run would have been timed.
+   */
+  void timeRequest(long nanos);
+
+  /** Counts a timed reply's hand-off in the reply pipeline's latency histogram. */
+  void timeReply(long nanos);
+
   /** The codec of both ramps: {@code string} (payloads must be UTF-8) or {@code binary}. */
   String codec();
+
+  /**
+   * Whether requests pass a {@code lines} preprocessor on the onramp and a {@code lines}
+   * postprocessor on the offramp (the seed's proxy): then a message passes unchanged only when it
+   * is one line ending in {@code \n} (the pair gives back exactly that), and any other message must
+   * take the usual way (split into lines, each ended again).
+   */
+  boolean lineFramed();
 
   /** The sink of the route's offramp. */
   Sink sink();

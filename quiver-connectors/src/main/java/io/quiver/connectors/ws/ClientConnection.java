@@ -250,6 +250,12 @@ final class ClientConnection {
   long fusedSource;
 
   /**
+   * A message of this client took the usual way although its pass-through is fused: no later one is
+   * fused (it could overtake it). On the loop.
+   */
+  boolean fuseDeclined;
+
+  /**
    * A fused pass-through's reply: one frame of the first {@code length} bytes of {@code payload} (a
    * reused array, copied now), counted in the reply backlog as any reply. Dropped when the client
    * is gone. On the event loop.
@@ -282,11 +288,13 @@ final class ClientConnection {
   /**
    * The event a fused pass-through's request becomes when it cannot go out at once: what the onramp
    * would have made of the same message ({@code string}: a string keeping the bytes; {@code
-   * binary}: bytes), with this client's meta.
+   * binary}: bytes; with a {@code lines} pair, the one line without its {@code \n}), with this
+   * client's meta.
    */
   Event fusedEvent(
       PassThrough route, int opcode, byte[] payload, int length, long number, long ingestNs) {
-    byte[] data = Arrays.copyOf(payload, length);
+    // with a lines pair the onramp's event is the line without its \n (the offramp ends it again)
+    byte[] data = Arrays.copyOf(payload, route.lineFramed() ? length - 1 : length);
     Value value = "binary".equals(route.codec()) ? Value.of(data) : Value.Str.ofUtf8(data);
     return new Event(
         new EventId(route.onrampUid(), 0, number),

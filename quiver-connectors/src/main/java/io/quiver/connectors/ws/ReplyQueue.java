@@ -96,6 +96,11 @@ final class ReplyQueue {
       return fused ? new EventId(source, 0, number) : id;
     }
 
+    /** The request's event number within its source. */
+    long number() {
+      return number;
+    }
+
     /** Whether it is a fused pass-through's request (see {@link #fused}). */
     boolean fused() {
       return fused;

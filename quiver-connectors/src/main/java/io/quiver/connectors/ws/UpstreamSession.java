@@ -237,7 +237,12 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     in.skipBytes(header.length() + length);
     replies.poll();
     fusedRoute.countReply();
+    boolean timed = PassThrough.timed(oldest.number());
+    long start = timed ? System.nanoTime() : 0;
     client.writeFused(binary ? DataFrames.BINARY : DataFrames.TEXT, payload, length);
+    if (timed) {
+      fusedRoute.timeReply(System.nanoTime() - start);
+    }
     replies.reuse(oldest);
     pump();
     return true;

@@ -3,6 +3,7 @@ package io.quiver.runtime.world;
 import io.quiver.spi.PassThrough;
 import io.quiver.spi.Ports;
 import io.quiver.spi.Sink;
+import io.quiver.spi.metrics.LatencyHistogram;
 
 /**
  * A fused pass-through as the runtime gives it to the onramp's source: the onramp's event numbers,
@@ -14,12 +15,15 @@ final class FusedRoute implements PassThrough {
   private final OfframpInstance offramp;
   private final String description;
   private final String codec;
+  private final boolean lineFramed;
   private final EventCount onrampOut;
   private final EventCount outIn;
   private final EventCount outOut;
   private final EventCount offrampOut;
   private final EventCount backIn;
   private final EventCount backOut;
+  private final LatencyHistogram outLatency;
+  private final LatencyHistogram backLatency;
 
   FusedRoute(
       OnrampInstance onramp,
@@ -27,9 +31,11 @@ final class FusedRoute implements PassThrough {
       OfframpInstance offramp,
       PipelineRunner back,
       String codec,
+      boolean lineFramed,
       String description) {
     this.onramp = onramp;
     this.codec = codec;
+    this.lineFramed = lineFramed;
     this.offramp = offramp;
     this.description = description;
     this.onrampOut = onramp.outputs().sentCount(Ports.OUT);
@@ -38,6 +44,8 @@ final class FusedRoute implements PassThrough {
     this.offrampOut = offramp.outputs().sentCount(Ports.OUT);
     this.backIn = back.receivedOn(Ports.IN);
     this.backOut = back.outputs().sentCount(Ports.OUT);
+    this.outLatency = out.latency();
+    this.backLatency = back.latency();
   }
 
   @Override
@@ -69,6 +77,21 @@ final class FusedRoute implements PassThrough {
   @Override
   public String codec() {
     return codec;
+  }
+
+  @Override
+  public void timeRequest(long nanos) {
+    outLatency.recordNanos(nanos);
+  }
+
+  @Override
+  public void timeReply(long nanos) {
+    backLatency.recordNanos(nanos);
+  }
+
+  @Override
+  public boolean lineFramed() {
+    return lineFramed;
   }
 
   @Override

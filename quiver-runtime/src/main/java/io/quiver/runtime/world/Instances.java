@@ -432,11 +432,15 @@ final class Instances {
                   offramps.get(yes.offramp()),
                   pipelines.get(yes.back()),
                   plan.onramp(o.artefact().id()).codec(),
+                  yes.lineFramed(),
                   yes.describe());
           String refused = source.fuse(route);
           if (refused == null) {
             fused.put(o.url().path(), route);
-            LOG.info("fused pass-through: {}", yes.describe());
+            LOG.info(
+                "fused pass-through: {}{}",
+                yes.describe(),
+                yes.lineFramed() ? " (lines: messages that are one line ending in \\n)" : "");
           } else {
             LOG.info("{}: pass-through not fused: {}", o.url().path(), refused);
           }

@@ -13,17 +13,24 @@ import java.util.function.Function;
  * whether an onramp is the start of a fused websocket pass-through: its {@code out} goes only to a
  * pipeline that only passes events on, which goes only to a linked ws offramp, whose {@code out}
  * goes only to another such pipeline, whose {@code out} goes only back to the onramp's {@code in}
- * (the proxy of Tremor's websocket example). Payloads must pass unchanged: codecs {@code string} or
- * {@code binary}, the same on both ramps, and no pre- or postprocessors. Anything that counts or
- * reports per event besides the port counts ({@code metrics_interval_s} on a ramp or pipeline)
- * keeps the usual path. The ramps' connectors then decide what they can fuse themselves ({@link
- * io.quiver.spi.PassThroughSource}).
+ * (the proxy of Tremor's websocket example; other inputs of the onramp's {@code in} may only be
+ * pipelines fed by nothing but {@code err} ports, whose answers take the usual way). Payloads must
+ * pass unchanged: codecs {@code string} or {@code binary}, the same on both ramps, and no pre- or
+ * postprocessors, or only the pair of the seed's proxy: {@code lines} as the onramp's preprocessor
+ * and the offramp's postprocessor, which give back any message that is one line ending in {@code
+ * \n} as it was ({@link Fused#lineFramed}: the connector passes only those and sends the others the
+ * usual way). Anything that counts or reports per event besides the port counts ({@code
+ * metrics_interval_s} on a ramp or pipeline) keeps the usual path. The ramps' connectors then
+ * decide what they can fuse themselves ({@link io.quiver.spi.PassThroughSource}).
  */
 final class PassThroughShape {
   /** The codecs that hand a frame's bytes on unchanged. */
   static final Set<String> PASSING_CODECS = Set.of("string", "binary");
 
   static final String WS = "ws";
+
+  /** The processors of the seed's proxy: the onramp splits lines, the offramp ends each again. */
+  private static final List<String> LINES = List.of("lines");
 
   /** What the shape needs to know of a ramp. */
   record Ramp(
@@ -45,8 +52,15 @@ final class PassThroughShape {
   /** The verdict for one onramp instance. */
   sealed interface Verdict {}
 
-  /** The onramp fuses with {@code offramp}: requests through {@code out}, replies through back. */
-  record Fused(String onramp, String out, String offramp, String back) implements Verdict {
+  /**
+   * The onramp fuses with {@code offramp}: requests through {@code out}, replies through back.
+   *
+   * @param lineFramed requests pass the onramp's {@code lines} preprocessor and the offramp's
+   *     {@code lines} postprocessor: only a message that is one line ending in {@code \n} passes
+   *     unchanged
+   */
+  record Fused(String onramp, String out, String offramp, String back, boolean lineFramed)
+      implements Verdict {
     String describe() {
       return onramp + " -> " + out + " -> " + offramp + " -> " + back + " -> " + onramp;
     }
@@ -94,6 +108,21 @@ final class PassThroughShape {
     if (!sink.codec().equals(in.codec())) {
       return new NotFused("the onramp and the offramp have different codecs");
     }
+    if (!in.postprocessors().isEmpty()) {
+      return new NotFused("the onramp has postprocessors (they would change replies)");
+    }
+    if (!sink.preprocessors().isEmpty()) {
+      return new NotFused("the offramp has preprocessors (they would change replies)");
+    }
+    boolean lineFramed = LINES.equals(in.preprocessors()) && LINES.equals(sink.postprocessors());
+    if (!lineFramed && !(in.preprocessors().isEmpty() && sink.postprocessors().isEmpty())) {
+      return new NotFused(
+          "the onramp's preprocessors "
+              + in.preprocessors()
+              + " and the offramp's postprocessors "
+              + sink.postprocessors()
+              + " change requests (only none, or lines on both, pass)");
+    }
     if (!onlySources(links, offramp, List.of(out + "/" + Ports.OUT))) {
       return new NotFused(offramp + " has other inputs than " + out);
     }
@@ -115,10 +144,19 @@ final class PassThroughShape {
     }
     List<String> replySources = new ArrayList<>();
     replySources.add(back + "/" + Ports.OUT);
+    // a pipeline fed only by err ports may answer the onramp's clients too (example 33's error
+    // binding): errors take the usual way whatever the data does
+    for (ResolvedLink l : links) {
+      if (path(l.to()).equals(onramp)
+          && l.from().type() == ResourceType.PIPELINE
+          && carriesOnlyErrors(links, path(l.from()))) {
+        replySources.add(path(l.from()) + "/" + l.from().port());
+      }
+    }
     if (!onlySources(links, onramp, replySources)) {
       return new NotFused("the onramp's in has other inputs than " + back);
     }
-    return new Fused(onramp, out, offramp, back);
+    return new Fused(onramp, out, offramp, back, lineFramed);
   }
 
   private static String passing(Ramp ramp, String which) {
@@ -130,9 +168,6 @@ final class PassThroughShape {
     }
     if (!PASSING_CODECS.contains(ramp.codec())) {
       return which + "'s codec " + ramp.codec() + " changes payloads (only string and binary pass)";
-    }
-    if (!ramp.preprocessors().isEmpty() || !ramp.postprocessors().isEmpty()) {
-      return which + " has pre- or postprocessors";
     }
     if (ramp.reportsMetrics()) {
       return which + " reports metrics per event (metrics_interval_s)";
@@ -191,6 +226,20 @@ final class PassThroughShape {
       }
     }
     return true;
+  }
+
+  /** Whether every link into {@code pipeline} comes from an {@code err} port (and one does). */
+  private static boolean carriesOnlyErrors(List<ResolvedLink> links, String pipeline) {
+    boolean any = false;
+    for (ResolvedLink l : links) {
+      if (path(l.to()).equals(pipeline)) {
+        if (!Ports.ERR.equals(l.from().port())) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   private static String path(TremorUrl url) {

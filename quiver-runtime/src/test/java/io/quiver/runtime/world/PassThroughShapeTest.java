@@ -59,7 +59,7 @@ class PassThroughShapeTest {
 
   @Test
   void theWsProxyWithIdentityPipelinesFuses() {
-    assertThat(judge()).isEqualTo(new PassThroughShape.Fused(ON, UP, OFF, BACK));
+    assertThat(judge()).isEqualTo(new PassThroughShape.Fused(ON, UP, OFF, BACK, false));
   }
 
   @Test
@@ -82,18 +82,71 @@ class PassThroughShapeTest {
     notFusedBecause("the onramp and the offramp have different codecs");
   }
 
-  @Test
-  void preprocessorsDoNot() {
-    onramps.put(
-        ON, new PassThroughShape.Ramp("ws", true, "string", List.of("lines"), List.of(), false));
-    notFusedBecause("the onramp has pre- or postprocessors");
+  private static PassThroughShape.Ramp ws(List<String> pre, List<String> post) {
+    return new PassThroughShape.Ramp("ws", true, "string", pre, post, false);
   }
 
   @Test
-  void postprocessorsOnTheOfframpDoNot() {
-    offramps.put(
-        OFF, new PassThroughShape.Ramp("ws", true, "string", List.of(), List.of("lines"), false));
-    notFusedBecause("the offramp has pre- or postprocessors");
+  void theSeedsLinesPairFusesLineFramed() {
+    onramps.put(ON, ws(List.of("lines"), List.of()));
+    offramps.put(OFF, ws(List.of(), List.of("lines")));
+    assertThat(judge()).isEqualTo(new PassThroughShape.Fused(ON, UP, OFF, BACK, true));
+  }
+
+  @Test
+  void linesOnTheOnrampAloneDoesNot() {
+    onramps.put(ON, ws(List.of("lines"), List.of()));
+    notFusedBecause(
+        "the onramp's preprocessors [lines] and the offramp's postprocessors [] change requests"
+            + " (only none, or lines on both, pass)");
+  }
+
+  @Test
+  void linesOnTheOfframpAloneDoesNot() {
+    offramps.put(OFF, ws(List.of(), List.of("lines")));
+    notFusedBecause(
+        "the onramp's preprocessors [] and the offramp's postprocessors [lines] change requests"
+            + " (only none, or lines on both, pass)");
+  }
+
+  @Test
+  void otherProcessorPairsDoNot() {
+    onramps.put(ON, ws(List.of("lines-null"), List.of()));
+    offramps.put(OFF, ws(List.of(), List.of("lines")));
+    notFusedBecause(
+        "the onramp's preprocessors [lines-null] and the offramp's postprocessors [lines] change"
+            + " requests (only none, or lines on both, pass)");
+    onramps.put(ON, ws(List.of("lines", "base64"), List.of()));
+    offramps.put(OFF, ws(List.of(), List.of("lines")));
+    notFusedBecause(
+        "the onramp's preprocessors [lines, base64] and the offramp's postprocessors [lines] change"
+            + " requests (only none, or lines on both, pass)");
+  }
+
+  @Test
+  void processorsOnTheReplyPathDoNot() {
+    onramps.put(ON, ws(List.of(), List.of("lines")));
+    notFusedBecause("the onramp has postprocessors (they would change replies)");
+    onramps.put(ON, ws("string"));
+    offramps.put(OFF, ws(List.of("lines"), List.of()));
+    notFusedBecause("the offramp has preprocessors (they would change replies)");
+  }
+
+  @Test
+  void anErrorsOnlyPipelineAnsweringTheOnrampStillFuses() {
+    // example 33: the onramp's and the offramp's errors through their own pipeline to the clients
+    link(ON + "/err", "/pipeline/errors/01/in");
+    link(OFF + "/err", "/pipeline/errors/01/in");
+    link("/pipeline/errors/01/out", ON + "/in");
+    assertThat(judge()).isInstanceOf(PassThroughShape.Fused.class);
+  }
+
+  @Test
+  void aPipelineWithDataInputsAnsweringTheOnrampDoesNot() {
+    link(ON + "/err", "/pipeline/errors/01/in");
+    link("/onramp/other/01/out", "/pipeline/errors/01/in");
+    link("/pipeline/errors/01/out", ON + "/in");
+    notFusedBecause("the onramp's in has other inputs than " + BACK);
   }
 
   @Test

@@ -53,8 +53,17 @@ class WsFusedProxyIT {
   }
 
   private void startProxy(boolean fuse) throws Exception {
+    startProxy(fuse, false);
+  }
+
+  /**
+   * @param lines the seed's proxy (example 33): {@code lines} as the onramp's preprocessor and the
+   *     offramp's postprocessor
+   */
+  private void startProxy(boolean fuse, boolean lines) throws Exception {
     System.setProperty("quiver.fuse", String.valueOf(fuse));
-    Path dir = Files.createDirectories(tmp.resolve("proxy-" + fuse));
+    Path dir =
+        Files.createDirectories(tmp.resolve("proxy-" + fuse + "-" + lines + System.nanoTime()));
     Path config = dir.resolve("config.yaml");
     Files.writeString(
         config,
@@ -64,6 +73,7 @@ class WsFusedProxyIT {
             type: ws
             linked: true
             codec: string
+            %s
             config:
               host: 127.0.0.1
               port: %d
@@ -72,6 +82,7 @@ class WsFusedProxyIT {
             type: ws
             linked: true
             codec: string
+            %s
             config:
               url: ws://127.0.0.1:%d/
               reconnect:
@@ -88,7 +99,11 @@ class WsFusedProxyIT {
           /binding/main/01:
             instance: "01"
         """
-            .formatted(proxyPort, upstreamPort));
+            .formatted(
+                lines ? "preprocessors: [lines]" : "",
+                proxyPort,
+                lines ? "postprocessors: [lines]" : "",
+                upstreamPort));
     Path up = dir.resolve("to_upstream.trickle");
     Path back = dir.resolve("to_client.trickle");
     Files.writeString(up, "select event from in into out;\n");
@@ -152,6 +167,54 @@ class WsFusedProxyIT {
       } else {
         counts.putAll(now);
         assertThat(counts).containsEntry("quiver_events_received " + OFFRAMP + " in", 160L);
+      }
+      proxy.close();
+      proxy = null;
+    }
+  }
+
+  /**
+   * The seed's proxy: one-line messages pass fused; a message the lines pair would change (no
+   * newline, several lines) takes the usual way, and that client's later messages too, so the
+   * replies keep their order; the replies and counts are those of the unfused proxy.
+   */
+  @Test
+  void theSeedsLinesProxyFusesOneLineMessagesAndKeepsOrderAroundTheOthers() throws Exception {
+    ports();
+    startUpstream();
+    Map<String, Long> counts = new TreeMap<>();
+    List<String> unfusedReplies = new ArrayList<>();
+    for (boolean fuse : new boolean[] {false, true}) {
+      startProxy(fuse, true);
+      assertThat(onramp().fused()).isEqualTo(fuse);
+      List<String> replies = new ArrayList<>();
+      try (TestClient lineByLine = TestClient.connect(proxyPort);
+          TestClient mixed = TestClient.connect(proxyPort)) {
+        for (int i = 0; i < 10; i++) {
+          lineByLine.send("line" + i + "\n");
+        }
+        mixed.send("one\n");
+        mixed.send("two");
+        mixed.send("a\nb\n");
+        mixed.send("three\n");
+        for (int i = 0; i < 10; i++) {
+          assertThat(lineByLine.nextText(Duration.ofSeconds(5))).isEqualTo("line" + i);
+        }
+        for (int i = 0; i < 5; i++) {
+          replies.add(mixed.nextText(Duration.ofSeconds(5)));
+        }
+        assertThat(lineByLine.pending()).isEmpty();
+        assertThat(mixed.pending()).isEmpty();
+      }
+      assertThat(replies).containsExactly("one", "two", "a", "b", "three");
+      Map<String, Long> now = eventCounts();
+      if (fuse) {
+        assertThat(replies).isEqualTo(unfusedReplies);
+        assertThat(now).as("counts fused against unfused").isEqualTo(counts);
+      } else {
+        unfusedReplies.addAll(replies);
+        counts.putAll(now);
+        assertThat(counts).containsEntry("quiver_events_received " + OFFRAMP + " in", 15L);
       }
       proxy.close();
       proxy = null;
