@@ -29,6 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/ws-nginx.sh"
 . "$root/bench/lib/proc.sh"
 quiver_find_java
 jar=${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}
@@ -63,35 +64,7 @@ taskset -c 0 java -jar "$jar" bench echo --port "$ECHO_PORT" > "$work/echo.log" 
 echo_pid=$!; pids+=("$echo_pid")
 wait_port "$ECHO_PORT"
 
-mkdir -p "$work/nginx/logs"
-cat > "$work/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off;
-  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
-  upstream echo { server 127.0.0.1:$ECHO_PORT; keepalive 512; }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://echo;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade \$http_upgrade;
-      proxy_set_header Connection \$connection_upgrade;
-      proxy_buffering off;
-      proxy_read_timeout 3600s;
-      proxy_send_timeout 3600s;
-    }
-  }
-}
-NGINX
-taskset -c 1 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
-pids+=($!)
-wait_port "$NGINX_PORT"
-sleep 0.5
-nginx_master=$(cat "$work/nginx.pid")
+ws_nginx_start "$work" "$NGINX_PORT" "$ECHO_PORT"
 nginx_pids="$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ')"
 
 cp "$root"/bench/ws-proxy/*.trickle "$work/"

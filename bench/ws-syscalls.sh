@@ -24,6 +24,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 . "$root/bin/lib/java.sh"
 . "$root/bench/lib/ports.sh"
+. "$root/bench/lib/ws-nginx.sh"
 quiver_find_java
 jar=${1:-${QUIVER_JAR:-$root/quiver-server/target/quiver.jar}}
 [ -f "$jar" ] || { echo "ws-syscalls: $jar is missing" >&2; exit 1; }
@@ -51,35 +52,7 @@ trap cleanup EXIT
 taskset -c 0 java -jar "$jar" bench echo --port "$echo_port" > "$work/echo.log" 2>&1 &
 pids+=($!)
 wait_port "$echo_port"
-mkdir -p "$work/nginx/logs"
-cat > "$work/nginx/nginx.conf" << NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off;
-  map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
-  upstream echo { server 127.0.0.1:$echo_port; keepalive 512; }
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / {
-      proxy_pass http://echo;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade \$http_upgrade;
-      proxy_set_header Connection \$connection_upgrade;
-      proxy_buffering off;
-      proxy_read_timeout 3600s;
-      proxy_send_timeout 3600s;
-    }
-  }
-}
-NGINX
-taskset -c 1 "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
-pids+=($!)
-wait_port "$nginx_port"
-sleep 0.5
-nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
+ws_nginx_start "$work" "$nginx_port" "$echo_port"
 cp "$root"/bench/ws-proxy/*.trickle "$work/"
 sed -e "s/port: 9139/port: $quiver_port/" -e "s#ws://127.0.0.1:8139/#ws://127.0.0.1:$echo_port/#" \
   "$root/bench/ws-proxy/config.yaml" > "$work/proxy.yaml"

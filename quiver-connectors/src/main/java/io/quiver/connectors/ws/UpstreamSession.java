@@ -60,6 +60,9 @@ final class UpstreamSession implements UpstreamConnection.Listener {
 
   private PassThrough fusedRoute;
 
+  /** The fused route's codec is {@code string}: binary replies must be UTF-8 too. */
+  private boolean fusedTextOnly;
+
   /**
    * @param dialing the dialer of the session's connections, made for this session (tests open their
    *     own channels)
@@ -191,7 +194,10 @@ final class UpstreamSession implements UpstreamConnection.Listener {
       long number,
       long ingestNs) {
     fusedClient = client;
-    fusedRoute = route;
+    if (fusedRoute != route) {
+      fusedRoute = route;
+      fusedTextOnly = "string".equals(route.codec());
+    }
     if (connection.state() == SessionState.OPEN
         && submissions.queued() == 0
         && waiting.isEmpty()
@@ -230,8 +236,7 @@ final class UpstreamSession implements UpstreamConnection.Listener {
     byte[] payload = FusedScratch.of(length);
     FramePayloads.readInto(in, header, payload);
     boolean binary = header.opcode() == FrameHeader.BINARY;
-    boolean textOnly = "string".equals(fusedRoute.codec());
-    if ((!binary || textOnly) && Utf8.findError(payload, 0, length) != null) {
+    if ((!binary || fusedTextOnly) && Utf8.findError(payload, 0, length) != null) {
       return false; // the usual way: a text frame closes the connection, a binary one is an error
     }
     in.skipBytes(header.length() + length);
