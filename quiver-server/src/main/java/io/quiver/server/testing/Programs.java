@@ -24,7 +24,20 @@ final class Programs {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS);
+    return List.of(java, "-cp", absolute(System.getProperty("java.class.path")), MAIN_CLASS);
+  }
+
+  /**
+   * {@code classPath} with every entry made absolute: the tests' programs run in their own folders,
+   * where a relative entry ({@code java -jar quiver-server/target/quiver.jar} from a checkout)
+   * would name nothing.
+   */
+  static String absolute(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
+      entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** {@code program} resolved, followed by {@code args}. */
